@@ -1,0 +1,141 @@
+/* cardinal-identifier.c: identifier checks, reserved words, quoting and 63-byte fitting. */
+#include "cardinal-identifier.h"
+
+#include <string.h>
+
+/* Words that PostgreSQL reserves, plus those SQLite will not take unquoted as names. */
+static const char * const reserved_words[] = {
+  "add", "all", "alter", "analyse", "analyze", "and", "any", "array", "as", "asc",
+  "asymmetric", "authorization", "autoincrement", "between", "binary", "both", "case",
+  "cast", "check", "collate", "collation", "column", "commit", "concurrently",
+  "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
+  "current_schema", "current_time", "current_timestamp", "current_user", "default",
+  "deferrable", "delete", "desc", "distinct", "do", "drop", "else", "end", "escape",
+  "except", "exists", "false", "fetch", "for", "foreign", "freeze", "from", "full",
+  "glob", "grant", "group", "having", "ilike", "in", "index", "initially", "inner",
+  "insert", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left",
+  "like", "limit", "localtime", "localtimestamp", "natural", "not", "nothing", "notnull",
+  "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing",
+  "primary", "references", "regexp", "returning", "right", "select", "session_user",
+  "set", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then",
+  "to", "trailing", "transaction", "true", "union", "unique", "update", "user", "using",
+  "values", "variadic", "verbose", "when", "where", "window", "with",
+};
+
+const char *
+cardinal_identifier_problem (const char *name)
+{
+  const char *p;
+
+  if (name == NULL || name[0] == '\0')
+    return "is empty";
+  if (!g_utf8_validate (name, -1, NULL))
+    return "is not valid UTF-8";
+
+  for (p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        return "contains a control character";
+    }
+
+  if (g_unichar_isspace (g_utf8_get_char (name)) ||
+      g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (name + strlen (name)))))
+    return "starts or ends with a space";
+
+  return NULL;
+}
+
+static int
+compare_words (const void *a,
+               const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+gboolean
+cardinal_identifier_is_reserved (const char *name)
+{
+  g_autofree char *lower = NULL;
+  const char *key;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  lower = g_ascii_strdown (name, -1);
+  key = lower;
+  return bsearch (&key, reserved_words, G_N_ELEMENTS (reserved_words),
+                  sizeof reserved_words[0], compare_words) != NULL;
+}
+
+void
+cardinal_identifier_append_quoted (GString    *out,
+                                   const char *name)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (name != NULL);
+
+  g_string_append_c (out, '"');
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+cardinal_identifier_quote (const char *name)
+{
+  GString *out;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  out = g_string_sized_new (strlen (name) + 2);
+  cardinal_identifier_append_quoted (out, name);
+  return g_string_free (out, FALSE);
+}
+
+/* FNV-1a: stable across runs and platforms, unlike g_str_hash's contract. */
+static guint32
+stable_hash (const char *s)
+{
+  guint32 h = 2166136261u;
+
+  for (; *s != '\0'; s++)
+    {
+      h ^= (guchar) *s;
+      h *= 16777619u;
+    }
+  return h;
+}
+
+char *
+cardinal_identifier_fit (const char *name)
+{
+  const gsize suffix_length = 9; /* "_" + 8 hex digits */
+  gsize keep;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (strlen (name) <= CARDINAL_IDENTIFIER_MAX_BYTES)
+    return g_strdup (name);
+
+  keep = CARDINAL_IDENTIFIER_MAX_BYTES - suffix_length;
+  /* Step back to the start of a UTF-8 character so the cut stays valid text. */
+  while (keep > 0 && ((guchar) name[keep] & 0xC0) == 0x80)
+    keep--;
+
+  return g_strdup_printf ("%.*s_%08x", (int) keep, name, stable_hash (name));
+}
+
+char *
+cardinal_identifier_fold (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!g_utf8_validate (name, -1, NULL))
+    return g_ascii_strdown (name, -1);
+  return g_utf8_casefold (name, -1);
+}

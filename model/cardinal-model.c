@@ -1,0 +1,543 @@
+/* cardinal-model.c: the logical model's objects, their names as strings, and the question pair. */
+#include "cardinal-model.h"
+
+G_DEFINE_QUARK (cardinal-model-error-quark, cardinal_model_error)
+
+static const char * const kind_names[] = {
+  [CARDINAL_KIND_ONE_TO_ONE] = "one-to-one",
+  [CARDINAL_KIND_ONE_TO_MANY] = "one-to-many",
+  [CARDINAL_KIND_MANY_TO_ONE] = "many-to-one",
+  [CARDINAL_KIND_MANY_TO_MANY] = "many-to-many",
+};
+
+static const char * const strategy_names[] = {
+  [CARDINAL_STRATEGY_MERGED] = "merged",
+  [CARDINAL_STRATEGY_SHARED_PK] = "shared-pk",
+  [CARDINAL_STRATEGY_UNIQUE_FK] = "unique-fk",
+  [CARDINAL_STRATEGY_FK] = "fk",
+  [CARDINAL_STRATEGY_LINK_TABLE] = "link-table",
+  [CARDINAL_STRATEGY_LINK_TABLE_PK] = "link-table-pk",
+};
+
+static const char * const on_delete_names[] = {
+  [CARDINAL_ON_DELETE_NO_ACTION] = "no-action",
+  [CARDINAL_ON_DELETE_RESTRICT] = "restrict",
+  [CARDINAL_ON_DELETE_CASCADE] = "cascade",
+  [CARDINAL_ON_DELETE_SET_NULL] = "set-null",
+};
+
+static gboolean
+lookup_name (const char * const *names,
+             guint               n_names,
+             const char         *str,
+             int                *value)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_str_equal (names[i], str))
+        {
+          *value = (int) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+cardinal_kind_to_string (CardinalKind kind)
+{
+  g_return_val_if_fail (kind <= CARDINAL_KIND_MANY_TO_MANY, NULL);
+  return kind_names[kind];
+}
+
+gboolean
+cardinal_kind_from_string (const char   *str,
+                           CardinalKind *kind)
+{
+  int value;
+
+  if (!lookup_name (kind_names, G_N_ELEMENTS (kind_names), str, &value))
+    return FALSE;
+  *kind = (CardinalKind) value;
+  return TRUE;
+}
+
+const char *
+cardinal_strategy_to_string (CardinalStrategy strategy)
+{
+  g_return_val_if_fail (strategy <= CARDINAL_STRATEGY_LINK_TABLE_PK, NULL);
+  return strategy_names[strategy];
+}
+
+gboolean
+cardinal_strategy_from_string (const char       *str,
+                               CardinalStrategy *strategy)
+{
+  int value;
+
+  if (!lookup_name (strategy_names, G_N_ELEMENTS (strategy_names), str, &value))
+    return FALSE;
+  *strategy = (CardinalStrategy) value;
+  return TRUE;
+}
+
+const char *
+cardinal_on_delete_to_string (CardinalOnDelete on_delete)
+{
+  g_return_val_if_fail (on_delete <= CARDINAL_ON_DELETE_SET_NULL, NULL);
+  return on_delete_names[on_delete];
+}
+
+gboolean
+cardinal_on_delete_from_string (const char       *str,
+                                CardinalOnDelete *on_delete)
+{
+  int value;
+
+  if (!lookup_name (on_delete_names, G_N_ELEMENTS (on_delete_names), str, &value))
+    return FALSE;
+  *on_delete = (CardinalOnDelete) value;
+  return TRUE;
+}
+
+CardinalKind
+cardinal_question_pair_to_kind (gboolean q1,
+                                gboolean q2)
+{
+  if (q1 && q2)
+    return CARDINAL_KIND_MANY_TO_MANY;
+  if (q1)
+    return CARDINAL_KIND_MANY_TO_ONE;
+  if (q2)
+    return CARDINAL_KIND_ONE_TO_MANY;
+  return CARDINAL_KIND_ONE_TO_ONE;
+}
+
+void
+cardinal_question_pair_from_kind (CardinalKind  kind,
+                                  gboolean     *q1,
+                                  gboolean     *q2)
+{
+  g_return_if_fail (q1 != NULL && q2 != NULL);
+
+  *q1 = kind == CARDINAL_KIND_MANY_TO_ONE || kind == CARDINAL_KIND_MANY_TO_MANY;
+  *q2 = kind == CARDINAL_KIND_ONE_TO_MANY || kind == CARDINAL_KIND_MANY_TO_MANY;
+}
+
+/* Recommended strategy first; this one table drives fits, defaults and the UI's choices. */
+static const CardinalStrategy one_to_one_strategies[] = {
+  CARDINAL_STRATEGY_UNIQUE_FK, CARDINAL_STRATEGY_SHARED_PK, CARDINAL_STRATEGY_MERGED,
+};
+static const CardinalStrategy one_to_many_strategies[] = {
+  CARDINAL_STRATEGY_FK, CARDINAL_STRATEGY_LINK_TABLE,
+};
+static const CardinalStrategy many_to_many_strategies[] = {
+  CARDINAL_STRATEGY_LINK_TABLE, CARDINAL_STRATEGY_LINK_TABLE_PK,
+};
+
+static const CardinalStrategy *
+strategies_for_kind (CardinalKind  kind,
+                     guint        *n_strategies)
+{
+  switch (kind)
+    {
+    case CARDINAL_KIND_ONE_TO_ONE:
+      *n_strategies = G_N_ELEMENTS (one_to_one_strategies);
+      return one_to_one_strategies;
+    case CARDINAL_KIND_ONE_TO_MANY:
+    case CARDINAL_KIND_MANY_TO_ONE:
+      *n_strategies = G_N_ELEMENTS (one_to_many_strategies);
+      return one_to_many_strategies;
+    case CARDINAL_KIND_MANY_TO_MANY:
+    default:
+      *n_strategies = G_N_ELEMENTS (many_to_many_strategies);
+      return many_to_many_strategies;
+    }
+}
+
+guint
+cardinal_kind_strategies (CardinalKind     kind,
+                          CardinalStrategy out[CARDINAL_N_STRATEGIES])
+{
+  guint n;
+  const CardinalStrategy *strategies = strategies_for_kind (kind, &n);
+
+  for (guint i = 0; i < n; i++)
+    out[i] = strategies[i];
+  return n;
+}
+
+gboolean
+cardinal_strategy_fits_kind (CardinalStrategy strategy,
+                             CardinalKind     kind)
+{
+  guint n;
+  const CardinalStrategy *strategies = strategies_for_kind (kind, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (strategies[i] == strategy)
+      return TRUE;
+  return FALSE;
+}
+
+CardinalStrategy
+cardinal_kind_default_strategy (CardinalKind kind)
+{
+  guint n;
+
+  return strategies_for_kind (kind, &n)[0];
+}
+
+gboolean
+cardinal_strategy_has_link_table (CardinalStrategy strategy)
+{
+  return strategy == CARDINAL_STRATEGY_LINK_TABLE ||
+         strategy == CARDINAL_STRATEGY_LINK_TABLE_PK;
+}
+
+CardinalAttribute *
+cardinal_attribute_new (const char *name,
+                        const char *type)
+{
+  CardinalAttribute *attribute = g_new0 (CardinalAttribute, 1);
+
+  attribute->name = g_strdup (name ? name : "");
+  attribute->type = g_strdup (type ? type : "");
+  attribute->nullable = TRUE;
+  attribute->comment = g_strdup ("");
+  return attribute;
+}
+
+CardinalAttribute *
+cardinal_attribute_copy (const CardinalAttribute *attribute)
+{
+  CardinalAttribute *copy;
+
+  g_return_val_if_fail (attribute != NULL, NULL);
+
+  copy = g_memdup2 (attribute, sizeof *attribute);
+  copy->name = g_strdup (attribute->name);
+  copy->type = g_strdup (attribute->type);
+  copy->default_value = g_strdup (attribute->default_value);
+  copy->comment = g_strdup (attribute->comment);
+  return copy;
+}
+
+void
+cardinal_attribute_free (CardinalAttribute *attribute)
+{
+  if (attribute == NULL)
+    return;
+
+  g_free (attribute->name);
+  g_free (attribute->type);
+  g_free (attribute->default_value);
+  g_free (attribute->comment);
+  g_free (attribute);
+}
+
+static GPtrArray *
+attribute_array_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_attribute_free);
+}
+
+static GPtrArray *
+attribute_array_copy (GPtrArray *attributes)
+{
+  GPtrArray *copy = g_ptr_array_new_full (attributes->len, (GDestroyNotify) cardinal_attribute_free);
+
+  for (guint i = 0; i < attributes->len; i++)
+    g_ptr_array_add (copy, cardinal_attribute_copy (g_ptr_array_index (attributes, i)));
+  return copy;
+}
+
+CardinalEntity *
+cardinal_entity_new (const char *name)
+{
+  CardinalEntity *entity = g_new0 (CardinalEntity, 1);
+
+  entity->name = g_strdup (name ? name : "");
+  entity->comment = g_strdup ("");
+  entity->attributes = attribute_array_new ();
+  return entity;
+}
+
+CardinalEntity *
+cardinal_entity_copy (const CardinalEntity *entity)
+{
+  CardinalEntity *copy;
+
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  copy = g_new0 (CardinalEntity, 1);
+  copy->name = g_strdup (entity->name);
+  copy->comment = g_strdup (entity->comment);
+  copy->x = entity->x;
+  copy->y = entity->y;
+  copy->color = g_strdup (entity->color);
+  copy->attributes = attribute_array_copy (entity->attributes);
+  return copy;
+}
+
+void
+cardinal_entity_free (CardinalEntity *entity)
+{
+  if (entity == NULL)
+    return;
+
+  g_free (entity->name);
+  g_free (entity->comment);
+  g_free (entity->color);
+  g_ptr_array_unref (entity->attributes);
+  g_free (entity);
+}
+
+CardinalAttribute *
+cardinal_entity_find_attribute (const CardinalEntity *entity,
+                                const char           *name)
+{
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (g_str_equal (attribute->name, name))
+        return attribute;
+    }
+
+  return NULL;
+}
+
+GPtrArray *
+cardinal_entity_primary_key (const CardinalEntity *entity)
+{
+  GPtrArray *key;
+
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  key = g_ptr_array_new ();
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_ptr_array_add (key, attribute);
+    }
+  return key;
+}
+
+CardinalAttribute *
+cardinal_entity_add_attribute (CardinalEntity    *entity,
+                               CardinalAttribute *attribute)
+{
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (attribute != NULL, NULL);
+
+  g_ptr_array_add (entity->attributes, attribute);
+  return attribute;
+}
+
+CardinalRelationship *
+cardinal_relationship_new (const char       *name,
+                           const char       *entity1,
+                           const char       *entity2,
+                           CardinalKind      kind,
+                           CardinalStrategy  strategy)
+{
+  CardinalRelationship *relationship = g_new0 (CardinalRelationship, 1);
+
+  relationship->name = g_strdup (name ? name : "");
+  relationship->entity1 = g_strdup (entity1 ? entity1 : "");
+  relationship->entity2 = g_strdup (entity2 ? entity2 : "");
+  relationship->kind = kind;
+  relationship->strategy = strategy;
+  relationship->on_delete = CARDINAL_ON_DELETE_NO_ACTION;
+  relationship->link_attributes = attribute_array_new ();
+  return relationship;
+}
+
+CardinalRelationship *
+cardinal_relationship_copy (const CardinalRelationship *relationship)
+{
+  CardinalRelationship *copy;
+
+  g_return_val_if_fail (relationship != NULL, NULL);
+
+  copy = g_memdup2 (relationship, sizeof *relationship);
+  copy->name = g_strdup (relationship->name);
+  copy->entity1 = g_strdup (relationship->entity1);
+  copy->entity2 = g_strdup (relationship->entity2);
+  copy->entity1_role = g_strdup (relationship->entity1_role);
+  copy->entity2_role = g_strdup (relationship->entity2_role);
+  copy->link_table = g_strdup (relationship->link_table);
+  copy->link_attributes = attribute_array_copy (relationship->link_attributes);
+  return copy;
+}
+
+void
+cardinal_relationship_free (CardinalRelationship *relationship)
+{
+  if (relationship == NULL)
+    return;
+
+  g_free (relationship->name);
+  g_free (relationship->entity1);
+  g_free (relationship->entity2);
+  g_free (relationship->entity1_role);
+  g_free (relationship->entity2_role);
+  g_free (relationship->link_table);
+  g_ptr_array_unref (relationship->link_attributes);
+  g_free (relationship);
+}
+
+const char *
+cardinal_relationship_entity1_role (const CardinalRelationship *relationship)
+{
+  g_return_val_if_fail (relationship != NULL, NULL);
+
+  if (relationship->entity1_role != NULL && relationship->entity1_role[0] != '\0')
+    return relationship->entity1_role;
+  return relationship->entity1;
+}
+
+const char *
+cardinal_relationship_entity2_role (const CardinalRelationship *relationship)
+{
+  g_return_val_if_fail (relationship != NULL, NULL);
+
+  if (relationship->entity2_role != NULL && relationship->entity2_role[0] != '\0')
+    return relationship->entity2_role;
+  return relationship->entity2;
+}
+
+char *
+cardinal_relationship_link_table_name (const CardinalRelationship *relationship)
+{
+  g_return_val_if_fail (relationship != NULL, NULL);
+
+  if (relationship->link_table != NULL && relationship->link_table[0] != '\0')
+    return g_strdup (relationship->link_table);
+  return g_strconcat (relationship->entity1, "_", relationship->entity2, NULL);
+}
+
+CardinalModel *
+cardinal_model_new (const char *name)
+{
+  CardinalModel *model = g_new0 (CardinalModel, 1);
+
+  model->name = g_strdup (name ? name : "");
+  model->entities = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_entity_free);
+  model->relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_relationship_free);
+  return model;
+}
+
+CardinalModel *
+cardinal_model_copy (const CardinalModel *model)
+{
+  CardinalModel *copy;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  copy = cardinal_model_new (model->name);
+  for (guint i = 0; i < model->entities->len; i++)
+    g_ptr_array_add (copy->entities, cardinal_entity_copy (g_ptr_array_index (model->entities, i)));
+  for (guint i = 0; i < model->relationships->len; i++)
+    g_ptr_array_add (copy->relationships,
+                     cardinal_relationship_copy (g_ptr_array_index (model->relationships, i)));
+  return copy;
+}
+
+void
+cardinal_model_free (CardinalModel *model)
+{
+  if (model == NULL)
+    return;
+
+  g_free (model->name);
+  g_ptr_array_unref (model->entities);
+  g_ptr_array_unref (model->relationships);
+  g_free (model);
+}
+
+CardinalEntity *
+cardinal_model_find_entity (const CardinalModel *model,
+                            const char          *name)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (g_str_equal (entity->name, name))
+        return entity;
+    }
+
+  return NULL;
+}
+
+CardinalRelationship *
+cardinal_model_find_relationship (const CardinalModel *model,
+                                  const char          *name)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (g_str_equal (relationship->name, name))
+        return relationship;
+    }
+
+  return NULL;
+}
+
+CardinalEntity *
+cardinal_model_add_entity (CardinalModel  *model,
+                           CardinalEntity *entity)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  g_ptr_array_add (model->entities, entity);
+  return entity;
+}
+
+CardinalRelationship *
+cardinal_model_add_relationship (CardinalModel        *model,
+                                 CardinalRelationship *relationship)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (relationship != NULL, NULL);
+
+  g_ptr_array_add (model->relationships, relationship);
+  return relationship;
+}
+
+char *
+cardinal_model_unique_relationship_name (const CardinalModel *model,
+                                         const char          *base)
+{
+  char *candidate;
+
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (base != NULL, NULL);
+
+  candidate = g_strdup (base);
+  for (guint n = 2; cardinal_model_find_relationship (model, candidate) != NULL; n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s_%u", base, n);
+    }
+  return candidate;
+}

@@ -1,0 +1,28 @@
+/* cardinal-test-pg.h: a throwaway PostgreSQL cluster for tests (initdb + pg_ctl, Unix socket only). */
+#pragma once
+
+#include <glib.h>
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+typedef struct _CardinalTestPg CardinalTestPg;
+
+/* Starts a fresh cluster in a temporary directory, listening on a Unix socket
+ * only; as root the server runs as the `postgres` user. Waits for the socket,
+ * never for a fixed time. Returns NULL with @error set when PostgreSQL is not
+ * installed or fails to start. */
+CardinalTestPg *cardinal_test_pg_start        (GError **error);
+/* Stops the server and removes the directory. */
+void            cardinal_test_pg_stop         (CardinalTestPg *pg);
+/* A libpq conninfo string for database @dbname on the cluster ("postgres" if NULL). */
+char           *cardinal_test_pg_conninfo     (CardinalTestPg *pg,
+                                               const char     *dbname);
+/* Creates an empty database with a unique name and returns a connection to it. */
+PGconn         *cardinal_test_pg_new_database (CardinalTestPg *pg,
+                                               char          **dbname_out,
+                                               GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalTestPg, cardinal_test_pg_stop)
+
+G_END_DECLS

@@ -1,0 +1,116 @@
+/* test-types.c: the type catalogue's parsing, per-dialect spelling and FK compatibility. */
+#include "cardinal-types.h"
+
+static void
+test_parse_catalogue (void)
+{
+  CardinalType type;
+
+  g_assert_true (cardinal_type_parse ("integer", &type, NULL));
+  g_assert_cmpint (type.base, ==, CARDINAL_TYPE_INTEGER);
+  g_assert_true (cardinal_type_parse ("varchar(255)", &type, NULL));
+  g_assert_cmpint (type.base, ==, CARDINAL_TYPE_VARCHAR);
+  g_assert_cmpint (type.length, ==, 255);
+  g_assert_true (cardinal_type_parse ("numeric(10,2)", &type, NULL));
+  g_assert_cmpint (type.base, ==, CARDINAL_TYPE_NUMERIC);
+  g_assert_cmpint (type.precision, ==, 10);
+  g_assert_cmpint (type.scale, ==, 2);
+  g_assert_true (cardinal_type_parse ("numeric(12)", &type, NULL));
+  g_assert_cmpint (type.precision, ==, 12);
+  g_assert_cmpint (type.scale, ==, -1);
+  g_assert_true (cardinal_type_parse ("numeric", &type, NULL));
+  g_assert_cmpint (type.precision, ==, -1);
+  g_assert_true (cardinal_type_parse ("timestamptz", &type, NULL));
+  g_assert_cmpint (type.base, ==, CARDINAL_TYPE_TIMESTAMPTZ);
+}
+
+static void
+test_parse_raw_and_malformed (void)
+{
+  static const char * const malformed[] = {
+    "", " integer", "varchar", "varchar()", "varchar(x)", "varchar(0)", "varchar(10",
+    "varchar(10) x", "numeric(2,5)", "numeric(,2)", "numeric(a)", "varchar(99999999999)",
+  };
+  CardinalType type;
+
+  g_assert_true (cardinal_type_parse ("citext", &type, NULL));
+  g_assert_cmpint (type.base, ==, CARDINAL_TYPE_RAW);
+  g_assert_true (cardinal_type_parse ("mood_enum", &type, NULL));
+  g_assert_cmpint (type.base, ==, CARDINAL_TYPE_RAW);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autofree char *message = NULL;
+
+      g_assert_false (cardinal_type_parse (malformed[i], &type, &message));
+      g_assert_nonnull (message);
+    }
+}
+
+static void
+test_to_sql (void)
+{
+  static const struct { const char *type, *sqlite, *postgresql; } cases[] = {
+    { "integer", "INTEGER", "integer" },
+    { "bigint", "BIGINT", "bigint" },
+    { "varchar(40)", "VARCHAR(40)", "varchar(40)" },
+    { "numeric(10,2)", "NUMERIC(10,2)", "numeric(10,2)" },
+    { "double", "DOUBLE PRECISION", "double precision" },
+    { "timestamptz", "TIMESTAMPTZ", "timestamptz" },
+    { "json", "JSON", "jsonb" },
+    { "bytes", "BLOB", "bytea" },
+    { "boolean", "BOOLEAN", "boolean" },
+    { "citext", "citext", "citext" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sqlite = cardinal_type_to_sql (cases[i].type, CARDINAL_DIALECT_SQLITE);
+      g_autofree char *postgresql = cardinal_type_to_sql (cases[i].type, CARDINAL_DIALECT_POSTGRESQL);
+
+      g_assert_cmpstr (sqlite, ==, cases[i].sqlite);
+      g_assert_cmpstr (postgresql, ==, cases[i].postgresql);
+    }
+}
+
+static void
+test_fk_compatible (void)
+{
+  g_assert_true (cardinal_type_fk_compatible ("integer", "integer"));
+  g_assert_true (cardinal_type_fk_compatible ("bigint", "integer"));
+  g_assert_true (cardinal_type_fk_compatible ("varchar(10)", "text"));
+  g_assert_true (cardinal_type_fk_compatible ("uuid", "uuid"));
+  g_assert_false (cardinal_type_fk_compatible ("text", "integer"));
+  g_assert_false (cardinal_type_fk_compatible ("uuid", "integer"));
+  g_assert_false (cardinal_type_fk_compatible ("citext", "integer"));
+  g_assert_true (cardinal_type_is_integer ("smallint"));
+  g_assert_false (cardinal_type_is_integer ("numeric(10,0)"));
+}
+
+static void
+test_dialect_names (void)
+{
+  CardinalDialect dialect;
+
+  g_assert_true (cardinal_dialect_from_string ("sqlite", &dialect));
+  g_assert_cmpint (dialect, ==, CARDINAL_DIALECT_SQLITE);
+  g_assert_true (cardinal_dialect_from_string ("postgresql", &dialect));
+  g_assert_cmpint (dialect, ==, CARDINAL_DIALECT_POSTGRESQL);
+  g_assert_false (cardinal_dialect_from_string ("mysql", &dialect));
+  g_assert_cmpstr (cardinal_dialect_to_string (CARDINAL_DIALECT_SQLITE), ==, "sqlite");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/types/parse-catalogue", test_parse_catalogue);
+  g_test_add_func ("/types/parse-raw-and-malformed", test_parse_raw_and_malformed);
+  g_test_add_func ("/types/to-sql", test_to_sql);
+  g_test_add_func ("/types/fk-compatible", test_fk_compatible);
+  g_test_add_func ("/types/dialect-names", test_dialect_names);
+
+  return g_test_run ();
+}

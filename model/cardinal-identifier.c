@@ -76,11 +76,17 @@ cardinal_identifier_append_quoted (GString    *out,
   g_return_if_fail (name != NULL);
 
   g_string_append_c (out, '"');
-  for (const char *p = name; *p != '\0'; p++)
+  for (const char *p = name; *p != '\0';)
     {
+      gsize run = strcspn (p, "\"");
+
+      g_string_append_len (out, p, run);
+      p += run;
       if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+        {
+          g_string_append (out, "\"\"");
+          p++;
+        }
     }
   g_string_append_c (out, '"');
 }

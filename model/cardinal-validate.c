@@ -1,0 +1,1706 @@
+/* cardinal-validate.c: checks a logical model and reports diagnostics with stable CARD### codes. */
+
+/*
+ * Diagnostic codes. A code keeps its number and meaning for good: scripts and
+ * the canvas key on it. A new check takes the next free number.
+ *
+ * CARD001 error    A name is empty: entity, attribute, relationship, link
+ *                  attribute, or a role or link table given explicitly.
+ *                  Fix: name it; for a role or link table, leave the key out.
+ * CARD002 error    A name is not a usable identifier (invalid UTF-8, a control
+ *                  character, a leading or trailing space). Fix: rename it.
+ * CARD003 error    Two names equal up to case: entities, attributes of one
+ *                  entity, link attributes of one relationship, relationships,
+ *                  or tables (a link table named like an entity or like another
+ *                  link table). Fix: rename one; for a link table set link-table.
+ * CARD004 error    An identifier longer than 63 bytes, which PostgreSQL cuts:
+ *                  entity, attribute, link attribute, link table, generated
+ *                  foreign-key column. Fix: shorten it; for a foreign-key column
+ *                  set a shorter entity1-role / entity2-role.
+ * CARD005 warning  An SQL reserved word as a table or column name. Generated SQL
+ *                  quotes it; hand-written SQL must too. Fix: rename it if that
+ *                  is a nuisance.
+ * CARD006 error    An entity without a primary key (an entity folded away by a
+ *                  merged relationship is exempt). Fix: mark a primary-key
+ *                  attribute.
+ * CARD007 error    A relationship names an entity that does not exist.
+ *                  Fix: correct entity1 / entity2.
+ * CARD008 error    The strategy does not fit the kind. Fix: pick one the kind
+ *                  allows (the message lists them).
+ * CARD009 error    shared-pk where entity1's or entity2's primary key is not
+ *                  exactly one column. Fix: one-column keys, or unique-fk.
+ * CARD010 error    shared-pk with autoincrement on entity2's key, whose value
+ *                  comes from entity1. Fix: turn autoincrement off there.
+ * CARD011 error    merged where entity2 takes part in other relationships, is
+ *                  merged twice, or is merged into itself. Fix: unique-fk or
+ *                  shared-pk, or move the other relationships to entity1.
+ * CARD012 error    merged where a folded attribute has the name of a column of
+ *                  entity1's table. Fix: rename the attribute.
+ * CARD013 error    A relationship produces a column whose name the table
+ *                  already has (another relationship's foreign key, an
+ *                  attribute, the other end of a self link table). Fix: set
+ *                  entity1-role / entity2-role, or rename the link attribute.
+ * CARD014 error    on-delete set-null on a NOT NULL foreign key (mandatory
+ *                  participation, shared-pk, link tables). Fix: cascade or
+ *                  restrict, or make the participation optional.
+ * CARD015 warning  Participation that the strategy's tables cannot enforce;
+ *                  the diagram shows it, the DDL does not. Fix: none needed if
+ *                  the application enforces it; otherwise drop the flag.
+ * CARD016 warning  A cycle of mandatory (NOT NULL) foreign keys: no row can be
+ *                  inserted first without deferring constraints. Fix: make one
+ *                  participation in the cycle optional.
+ * CARD017 error    shared-pk where entity2's key type cannot reference entity1's
+ *                  key type. Fix: give both keys the same type.
+ * CARD018 error    An attribute type that is empty or malformed ("varchar(x)",
+ *                  "numeric(2,5)"). Fix: a catalogue type such as varchar(255).
+ * CARD019 warning  An attribute type outside the catalogue, written verbatim; it
+ *                  may not work in both dialects. Fix: a catalogue type.
+ * CARD020 error    Link attributes on a relationship whose strategy has no link
+ *                  table. Fix: link-table / link-table-pk, or move them to an
+ *                  entity.
+ * CARD021 error    autoincrement on a column that is not the entity's only
+ *                  primary-key column, or whose type is not integer, bigint or
+ *                  smallint (SQLite needs a single INTEGER PRIMARY KEY).
+ *                  Fix: turn it off, or make the column the only integer key.
+ * CARD022 error    A primary-key attribute that is nullable.
+ *                  Fix: "nullable": false.
+ * CARD023 error    A link attribute marked primary-key; a link table's key is
+ *                  made of its foreign keys (or its own id). Fix: unmark it.
+ * CARD024 error    shared-pk between an entity and itself: each row would be
+ *                  its own partner, and the engineer produces nothing.
+ *                  Fix: unique-fk for a one-to-one inside one entity.
+ *
+ * The table-level checks (CARD003 for tables, CARD004 and CARD005 for
+ * generated columns, CARD012, CARD013, CARD016) read the engineered schema,
+ * so the naming rules live in the engineer only.
+ */
+
+#include "cardinal-validate.h"
+#include "cardinal-engineer.h"
+#include "cardinal-identifier.h"
+#include "cardinal-types.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+typedef enum
+{
+  CHECK_EMPTY_NAME,
+  CHECK_INVALID_NAME,
+  CHECK_DUPLICATE_NAME,
+  CHECK_LONG_NAME,
+  CHECK_RESERVED_WORD,
+  CHECK_NO_PRIMARY_KEY,
+  CHECK_MISSING_ENTITY,
+  CHECK_STRATEGY_KIND,
+  CHECK_SHARED_PK_KEY,
+  CHECK_SHARED_PK_AUTOINCREMENT,
+  CHECK_MERGED_DEPENDENT,
+  CHECK_MERGED_CLASH,
+  CHECK_COLUMN_CLASH,
+  CHECK_SET_NULL_MANDATORY,
+  CHECK_PARTICIPATION,
+  CHECK_MANDATORY_CYCLE,
+  CHECK_SHARED_PK_TYPE,
+  CHECK_BAD_TYPE,
+  CHECK_RAW_TYPE,
+  CHECK_LINK_ATTRIBUTES,
+  CHECK_AUTOINCREMENT,
+  CHECK_NULLABLE_KEY,
+  CHECK_LINK_ATTRIBUTE_KEY,
+  CHECK_SHARED_PK_SELF,
+} Check;
+
+/* One place decides each code's severity, so a code can never be both. */
+static const struct
+{
+  const char       *code;
+  CardinalSeverity  severity;
+} checks[] = {
+  [CHECK_EMPTY_NAME] = { "CARD001", CARDINAL_SEVERITY_ERROR },
+  [CHECK_INVALID_NAME] = { "CARD002", CARDINAL_SEVERITY_ERROR },
+  [CHECK_DUPLICATE_NAME] = { "CARD003", CARDINAL_SEVERITY_ERROR },
+  [CHECK_LONG_NAME] = { "CARD004", CARDINAL_SEVERITY_ERROR },
+  [CHECK_RESERVED_WORD] = { "CARD005", CARDINAL_SEVERITY_WARNING },
+  [CHECK_NO_PRIMARY_KEY] = { "CARD006", CARDINAL_SEVERITY_ERROR },
+  [CHECK_MISSING_ENTITY] = { "CARD007", CARDINAL_SEVERITY_ERROR },
+  [CHECK_STRATEGY_KIND] = { "CARD008", CARDINAL_SEVERITY_ERROR },
+  [CHECK_SHARED_PK_KEY] = { "CARD009", CARDINAL_SEVERITY_ERROR },
+  [CHECK_SHARED_PK_AUTOINCREMENT] = { "CARD010", CARDINAL_SEVERITY_ERROR },
+  [CHECK_MERGED_DEPENDENT] = { "CARD011", CARDINAL_SEVERITY_ERROR },
+  [CHECK_MERGED_CLASH] = { "CARD012", CARDINAL_SEVERITY_ERROR },
+  [CHECK_COLUMN_CLASH] = { "CARD013", CARDINAL_SEVERITY_ERROR },
+  [CHECK_SET_NULL_MANDATORY] = { "CARD014", CARDINAL_SEVERITY_ERROR },
+  [CHECK_PARTICIPATION] = { "CARD015", CARDINAL_SEVERITY_WARNING },
+  [CHECK_MANDATORY_CYCLE] = { "CARD016", CARDINAL_SEVERITY_WARNING },
+  [CHECK_SHARED_PK_TYPE] = { "CARD017", CARDINAL_SEVERITY_ERROR },
+  [CHECK_BAD_TYPE] = { "CARD018", CARDINAL_SEVERITY_ERROR },
+  [CHECK_RAW_TYPE] = { "CARD019", CARDINAL_SEVERITY_WARNING },
+  [CHECK_LINK_ATTRIBUTES] = { "CARD020", CARDINAL_SEVERITY_ERROR },
+  [CHECK_AUTOINCREMENT] = { "CARD021", CARDINAL_SEVERITY_ERROR },
+  [CHECK_NULLABLE_KEY] = { "CARD022", CARDINAL_SEVERITY_ERROR },
+  [CHECK_LINK_ATTRIBUTE_KEY] = { "CARD023", CARDINAL_SEVERITY_ERROR },
+  [CHECK_SHARED_PK_SELF] = { "CARD024", CARDINAL_SEVERITY_ERROR },
+};
+
+static gboolean
+is_ascii (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Hash and equality on cardinal_identifier_fold()ed names without folding
+ * into a new string for ASCII names (nearly all), whose fold is their ASCII
+ * lowercase; the hash is taken over the folded bytes either way, so a
+ * non-ASCII name lands next to the ASCII name it folds to. */
+static guint
+fold_hash (gconstpointer key)
+{
+  const char *name = key;
+  g_autofree char *folded = NULL;
+  guint hash = 5381;
+
+  if (!is_ascii (name))
+    name = folded = cardinal_identifier_fold (name);
+  for (const char *p = name; *p != '\0'; p++)
+    hash = hash * 33 + (guchar) g_ascii_tolower (*p);
+  return hash;
+}
+
+static gboolean
+fold_equal (gconstpointer a,
+            gconstpointer b)
+{
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  if (is_ascii (a) && is_ascii (b))
+    return g_ascii_strcasecmp (a, b) == 0;
+  folded_a = cardinal_identifier_fold (a);
+  folded_b = cardinal_identifier_fold (b);
+  return strcmp (folded_a, folded_b) == 0;
+}
+
+#define SMALL_SET 16
+
+/* Names seen so far, compared up to case: a scan of a fixed array while
+ * there are few (an entity's attributes, a table's columns: no allocation),
+ * a hash table beyond that (the model's entities and relationships). */
+typedef struct
+{
+  guint        n;
+  guint        hashes[SMALL_SET];
+  const char  *names[SMALL_SET];
+  gpointer     values[SMALL_SET];
+  GHashTable  *table;
+} NameSet;
+
+static void
+name_set_reset (NameSet *set)
+{
+  set->n = 0;
+  if (set->table != NULL)
+    g_hash_table_remove_all (set->table);
+}
+
+static void
+name_set_clear (NameSet *set)
+{
+  set->n = 0;
+  g_clear_pointer (&set->table, g_hash_table_unref);
+}
+
+/* The value added with an earlier name equal to @name up to case; otherwise
+ * adds @name with @value (not NULL) and returns NULL. */
+static gpointer
+name_set_add (NameSet    *set,
+              const char *name,
+              gpointer    value)
+{
+  gpointer earlier;
+
+  if (set->n < SMALL_SET)
+    {
+      guint hash = fold_hash (name);
+
+      for (guint i = 0; i < set->n; i++)
+        if (set->hashes[i] == hash && fold_equal (set->names[i], name))
+          return set->values[i];
+
+      set->hashes[set->n] = hash;
+      set->names[set->n] = name;
+      set->values[set->n] = value;
+      set->n++;
+      return NULL;
+    }
+
+  if (set->n == SMALL_SET)
+    {
+      if (set->table == NULL)
+        set->table = g_hash_table_new (fold_hash, fold_equal);
+      for (guint i = 0; i < SMALL_SET; i++)
+        g_hash_table_insert (set->table, (gpointer) set->names[i], set->values[i]);
+    }
+
+  earlier = g_hash_table_lookup (set->table, name);
+  if (earlier != NULL)
+    return earlier;
+  g_hash_table_insert (set->table, (gpointer) name, value);
+  set->n++;
+  return NULL;
+}
+
+/* Which object a diagnostic selects on the canvas. */
+typedef struct
+{
+  CardinalObjectKind  kind;
+  const char         *entity;
+  const char         *relationship;
+  const char         *attribute;
+} Target;
+
+/* The first two relationships an entity takes part in: enough to tell
+ * whether a merged entity has any relationship besides the merge. */
+typedef struct
+{
+  const CardinalRelationship *first;
+  const CardinalRelationship *second;
+} EntityUse;
+
+typedef struct
+{
+  const CardinalModel *model;
+  GPtrArray           *diagnostics;
+  GPtrArray           *scratch;        /* escaped names that messages were built from */
+  GHashTable          *entities;       /* name → CardinalEntity; first of a name wins, as in the engineer */
+  GHashTable          *relationships;  /* name → CardinalRelationship, first wins */
+  GHashTable          *uses;           /* entity name → EntityUse */
+  GHashTable          *merged_away;    /* names of entities folded into another entity's table */
+  NameSet              entity_names;
+  NameSet              relationship_names;
+  NameSet              member_names;   /* of one entity or relationship at a time */
+} Validator;
+
+static void report (Validator    *self,
+                    Check         check,
+                    const Target *target,
+                    const char   *format,
+                    ...) G_GNUC_PRINTF (4, 5);
+
+static void
+report (Validator    *self,
+        Check         check,
+        const Target *target,
+        const char   *format,
+        ...)
+{
+  CardinalDiagnostic *diagnostic = g_new0 (CardinalDiagnostic, 1);
+  va_list args;
+
+  va_start (args, format);
+  diagnostic->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  diagnostic->code = checks[check].code;
+  diagnostic->severity = checks[check].severity;
+  diagnostic->object_kind = target->kind;
+  diagnostic->entity = g_strdup (target->entity);
+  diagnostic->relationship = g_strdup (target->relationship);
+  diagnostic->attribute = g_strdup (target->attribute);
+  g_ptr_array_add (self->diagnostics, diagnostic);
+}
+
+static gboolean
+needs_escape (const char *name)
+{
+  if (!g_utf8_validate (name, -1, NULL))
+    return TRUE;
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '"' || c == '\\' || g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A name as it can be shown inside "…" in a message: a name with a newline
+ * or invalid UTF-8 must not break the one-line, UTF-8 diagnostic it is in.
+ * The result lives until the end of the validation. */
+static const char *
+show (Validator  *self,
+      const char *name)
+{
+  GString *out;
+  const char *p;
+
+  if (name == NULL)
+    return "";
+  if (!needs_escape (name))
+    return name;
+
+  out = g_string_new (NULL);
+  for (p = name; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_unichar (out, c);
+        }
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+
+  {
+    char *text = g_string_free (out, FALSE);
+
+    g_ptr_array_add (self->scratch, text);
+    return text;
+  }
+}
+
+/* "entity \"user\"", or "entity #3" when the name is empty; lives until the end of the validation. */
+static const char *
+label (Validator  *self,
+       const char *what,
+       const char *name,
+       guint       position)
+{
+  char *text;
+
+  if (name == NULL || name[0] == '\0')
+    text = g_strdup_printf ("%s #%u", what, position + 1);
+  else
+    text = g_strdup_printf ("%s \"%s\"", what, show (self, name));
+  g_ptr_array_add (self->scratch, text);
+  return text;
+}
+
+/* The "entity \"user\": " in front of a message, built only when a message needs it. */
+typedef struct
+{
+  const char *what;      /* "entity", "relationship", or NULL for no prefix */
+  const char *name;
+  guint       position;
+  char       *text;
+} Scope;
+
+static const char *
+scope_prefix (Validator *self,
+              Scope     *scope)
+{
+  if (scope->text == NULL)
+    {
+      if (scope->what == NULL)
+        scope->text = g_strdup ("");
+      else
+        scope->text = g_strdup_printf ("%s: ", label (self, scope->what, scope->name, scope->position));
+      g_ptr_array_add (self->scratch, scope->text);
+    }
+  return scope->text;
+}
+
+/* CARD003: @names maps names to the first name seen, comparing them folded. */
+static void
+check_duplicate (Validator    *self,
+                 NameSet      *names,
+                 const Target *target,
+                 Scope        *scope,
+                 const char   *what,
+                 const char   *name)
+{
+  const char *first = name_set_add (names, name, (gpointer) name);
+
+  if (first == NULL)
+    return;
+
+  if (strcmp (first, name) == 0)
+    report (self, CHECK_DUPLICATE_NAME, target, "%s%s \"%s\" is declared twice",
+            scope_prefix (self, scope), what, show (self, name));
+  else
+    report (self, CHECK_DUPLICATE_NAME, target,
+            "%s%s \"%s\" has the same name as %s \"%s\" up to case; SQLite takes them for one name",
+            scope_prefix (self, scope), what, show (self, name), what, show (self, first));
+}
+
+/* CARD001, CARD002 and, for names that become SQL identifiers, CARD004 and
+ * CARD005. Returns whether the name can take part in clash checks. */
+static gboolean
+check_name (Validator    *self,
+            const Target *target,
+            Scope        *scope,
+            const char   *what,
+            const char   *name,
+            guint         position,
+            gboolean      sql_identifier)
+{
+  const char *problem;
+  gsize length;
+
+  if (name == NULL || name[0] == '\0')
+    {
+      report (self, CHECK_EMPTY_NAME, target, "%s%s #%u has an empty name",
+              scope_prefix (self, scope), what, position + 1);
+      return FALSE;
+    }
+
+  problem = cardinal_identifier_problem (name);
+  if (problem != NULL)
+    {
+      report (self, CHECK_INVALID_NAME, target, "%s%s \"%s\" has an invalid name: it %s",
+              scope_prefix (self, scope), what, show (self, name), problem);
+      return TRUE;
+    }
+
+  if (!sql_identifier)
+    return TRUE;
+
+  length = strlen (name);
+  if (length > CARDINAL_IDENTIFIER_MAX_BYTES)
+    report (self, CHECK_LONG_NAME, target,
+            "%s%s \"%s\" is %" G_GSIZE_FORMAT " bytes long; PostgreSQL cuts identifiers at %d bytes",
+            scope_prefix (self, scope), what, show (self, name), length, CARDINAL_IDENTIFIER_MAX_BYTES);
+
+  if (cardinal_identifier_is_reserved (name))
+    report (self, CHECK_RESERVED_WORD, target,
+            "%s%s \"%s\" is named with an SQL reserved word; generated SQL quotes it, "
+            "hand-written SQL must too",
+            scope_prefix (self, scope), what, show (self, name));
+
+  return TRUE;
+}
+
+static gboolean
+type_is_integer (const char *text)
+{
+  CardinalType type;
+
+  return cardinal_type_parse (text, &type, NULL) &&
+         (type.base == CARDINAL_TYPE_INTEGER || type.base == CARDINAL_TYPE_BIGINT ||
+          type.base == CARDINAL_TYPE_SMALLINT);
+}
+
+/* An entity's attribute (@n_key: how many primary-key attributes it has) or,
+ * when @link is TRUE, a relationship's link attribute. self->member_names
+ * holds the names seen so far in the same entity or relationship. */
+static void
+check_attribute (Validator               *self,
+                 const Target            *target,
+                 Scope                   *scope,
+                 const CardinalAttribute *attribute,
+                 guint                    position,
+                 guint                    n_key,
+                 gboolean                 link)
+{
+  const char *what = link ? "link attribute" : "attribute";
+  const char *type_text = attribute->type ? attribute->type : "";
+  g_autofree char *type_problem = NULL;
+  CardinalType type;
+
+  if (check_name (self, target, scope, what, attribute->name, position, TRUE))
+    check_duplicate (self, &self->member_names, target, scope, what, attribute->name);
+
+  if (!cardinal_type_parse (type_text, &type, &type_problem))
+    report (self, CHECK_BAD_TYPE, target, "%s%s \"%s\": %s",
+            scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_problem));
+  else if (type.base == CARDINAL_TYPE_RAW)
+    report (self, CHECK_RAW_TYPE, target,
+            "%s%s \"%s\" has the type \"%s\", which is not in the catalogue: it is written verbatim "
+            "and may not work in both SQLite and PostgreSQL",
+            scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+
+  if (link && attribute->primary_key)
+    report (self, CHECK_LINK_ATTRIBUTE_KEY, target,
+            "%s%s \"%s\" is marked primary-key, but a link table's key is made of its foreign keys "
+            "(or its own id); remove primary-key",
+            scope_prefix (self, scope), what, show (self, attribute->name));
+  else if (attribute->primary_key && attribute->nullable)
+    report (self, CHECK_NULLABLE_KEY, target,
+            "%s%s \"%s\" is in the primary key but nullable; set \"nullable\": false",
+            scope_prefix (self, scope), what, show (self, attribute->name));
+
+  if (attribute->autoincrement)
+    {
+      if (link)
+        report (self, CHECK_AUTOINCREMENT, target,
+                "%s%s \"%s\" is autoincrement, but only an entity's single primary-key column can be",
+                scope_prefix (self, scope), what, show (self, attribute->name));
+      else if (!attribute->primary_key)
+        report (self, CHECK_AUTOINCREMENT, target,
+                "%s%s \"%s\" is autoincrement but not in the primary key",
+                scope_prefix (self, scope), what, show (self, attribute->name));
+      else if (n_key != 1)
+        report (self, CHECK_AUTOINCREMENT, target,
+                "%s%s \"%s\" is autoincrement but the primary key has %u columns; "
+                "SQLite needs a single INTEGER PRIMARY KEY",
+                scope_prefix (self, scope), what, show (self, attribute->name), n_key);
+      else if (!type_is_integer (type_text))
+        report (self, CHECK_AUTOINCREMENT, target,
+                "%s%s \"%s\" is autoincrement but its type is \"%s\"; use integer, bigint or smallint",
+                scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+    }
+}
+
+static guint
+count_primary_key (const CardinalEntity *entity)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        n++;
+    }
+  return n;
+}
+
+static const CardinalAttribute *
+first_primary_key (const CardinalEntity *entity)
+{
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        return attribute;
+    }
+  return NULL;
+}
+
+static void
+check_entity (Validator            *self,
+              const CardinalEntity *entity,
+              guint                 position)
+{
+  Target target = { CARDINAL_OBJECT_ENTITY, entity->name, NULL, NULL };
+  Scope none = { NULL, NULL, 0, NULL };
+  Scope scope = { "entity", entity->name, position, NULL };
+  guint n_key = count_primary_key (entity);
+
+  if (check_name (self, &target, &none, "entity", entity->name, position, TRUE))
+    check_duplicate (self, &self->entity_names, &target, &none, "entity", entity->name);
+
+  if (n_key == 0 && !g_hash_table_contains (self->merged_away, entity->name))
+    report (self, CHECK_NO_PRIMARY_KEY, &target, "%s has no primary key",
+            label (self, "entity", entity->name, position));
+
+  name_set_reset (&self->member_names);
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+      Target attribute_target = { CARDINAL_OBJECT_ATTRIBUTE, entity->name, NULL, attribute->name };
+
+      check_attribute (self, &attribute_target, &scope, attribute, i, n_key, FALSE);
+    }
+}
+
+/* An explicit role or link-table name: empty or invalid is a mistake, since
+ * leaving the key out is how the default is asked for. */
+static void
+check_explicit_name (Validator    *self,
+                     const Target *target,
+                     Scope        *scope,
+                     const char   *key,
+                     const char   *name)
+{
+  const char *problem;
+
+  if (name == NULL)
+    return;
+
+  if (name[0] == '\0')
+    {
+      report (self, CHECK_EMPTY_NAME, target, "%s%s is empty; leave it out to get the default",
+              scope_prefix (self, scope), key);
+      return;
+    }
+
+  problem = cardinal_identifier_problem (name);
+  if (problem != NULL)
+    report (self, CHECK_INVALID_NAME, target, "%s%s \"%s\" is not a valid name: it %s",
+            scope_prefix (self, scope), key, show (self, name), problem);
+}
+
+static void
+check_shared_pk (Validator            *self,
+                 const Target         *target,
+                 Scope                *scope,
+                 const CardinalEntity *entity1,
+                 const CardinalEntity *entity2)
+{
+  const CardinalEntity *ends[] = { entity1, entity2 };
+  const CardinalAttribute *key1, *key2;
+  gboolean single = TRUE;
+
+  if (entity1 == entity2)
+    {
+      report (self, CHECK_SHARED_PK_SELF, target,
+              "%sshared-pk between entity \"%s\" and itself would make each row its own partner; "
+              "use unique-fk for a one-to-one inside one entity",
+              scope_prefix (self, scope), show (self, entity1->name));
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      guint n = count_primary_key (ends[i]);
+
+      if (n == 1)
+        continue;
+      single = FALSE;
+      if (n == 0)
+        report (self, CHECK_SHARED_PK_KEY, target,
+                "%sshared-pk needs a single-column primary key on \"%s\" (it has none)",
+                scope_prefix (self, scope), show (self, ends[i]->name));
+      else
+        report (self, CHECK_SHARED_PK_KEY, target,
+                "%sshared-pk needs a single-column primary key on \"%s\" (it has %u)",
+                scope_prefix (self, scope), show (self, ends[i]->name), n);
+    }
+
+  if (!single)
+    return;
+
+  key1 = first_primary_key (entity1);
+  key2 = first_primary_key (entity2);
+
+  if (key2->autoincrement)
+    report (self, CHECK_SHARED_PK_AUTOINCREMENT, target,
+            "%sshared-pk takes the value of \"%s\".\"%s\" from \"%s\", so it cannot be autoincrement",
+            scope_prefix (self, scope), show (self, entity2->name), show (self, key2->name),
+            show (self, entity1->name));
+
+  {
+    CardinalType type1, type2;
+
+    /* A malformed type is already CARD018; comparing it would only add noise. */
+    if (cardinal_type_parse (key1->type ? key1->type : "", &type1, NULL) &&
+        cardinal_type_parse (key2->type ? key2->type : "", &type2, NULL) &&
+        !cardinal_type_fk_compatible (key2->type, key1->type))
+      report (self, CHECK_SHARED_PK_TYPE, target,
+              "%sshared-pk makes \"%s\".\"%s\" (%s) reference \"%s\".\"%s\" (%s); the types do not match",
+              scope_prefix (self, scope),
+              show (self, entity2->name), show (self, key2->name), show (self, key2->type),
+              show (self, entity1->name), show (self, key1->name), show (self, key1->type));
+  }
+}
+
+static void
+check_merged (Validator                  *self,
+              const Target               *target,
+              Scope                      *scope,
+              const CardinalRelationship *relationship)
+{
+  const EntityUse *use;
+  const CardinalRelationship *other;
+
+  if (g_str_equal (relationship->entity1, relationship->entity2))
+    {
+      report (self, CHECK_MERGED_DEPENDENT, target, "%smerged folds entity \"%s\" into itself",
+              scope_prefix (self, scope), show (self, relationship->entity1));
+      return;
+    }
+
+  use = g_hash_table_lookup (self->uses, relationship->entity2);
+  if (use == NULL)
+    return;
+  other = use->first != relationship ? use->first : use->second;
+  if (other == NULL)
+    return;
+
+  if (other->strategy == CARDINAL_STRATEGY_MERGED && g_str_equal (other->entity2, relationship->entity2))
+    report (self, CHECK_MERGED_DEPENDENT, target,
+            "%sentity \"%s\" is merged twice (also by relationship \"%s\"); "
+            "it can be folded into one table only",
+            scope_prefix (self, scope), show (self, relationship->entity2), show (self, other->name));
+  else
+    report (self, CHECK_MERGED_DEPENDENT, target,
+            "%smerged folds entity \"%s\" into \"%s\", but \"%s\" also takes part in relationship \"%s\", "
+            "which needs it to have a table of its own; use unique-fk or shared-pk",
+            scope_prefix (self, scope), show (self, relationship->entity2),
+            show (self, relationship->entity1), show (self, relationship->entity2), show (self, other->name));
+}
+
+/* CARD014: a set-null that the database would refuse, because the FK column is NOT NULL. */
+static void
+check_set_null (Validator                  *self,
+                const Target               *target,
+                Scope                      *scope,
+                const CardinalRelationship *relationship)
+{
+  const char *holder = NULL;
+  const char *referenced = NULL;
+  const char *flag = NULL;
+
+  if (relationship->on_delete != CARDINAL_ON_DELETE_SET_NULL)
+    return;
+
+  switch (relationship->strategy)
+    {
+    case CARDINAL_STRATEGY_FK:
+      if (relationship->kind == CARDINAL_KIND_MANY_TO_ONE)
+        {
+          if (relationship->entity1_needs_entity2)
+            {
+              holder = relationship->entity1;
+              referenced = relationship->entity2;
+              flag = "entity1-needs-entity2";
+            }
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case CARDINAL_STRATEGY_UNIQUE_FK:
+      if (relationship->entity2_needs_entity1)
+        {
+          holder = relationship->entity2;
+          referenced = relationship->entity1;
+          flag = "entity2-needs-entity1";
+        }
+      break;
+
+    case CARDINAL_STRATEGY_SHARED_PK:
+      report (self, CHECK_SET_NULL_MANDATORY, target,
+              "%son-delete set-null cannot work: the foreign key is the primary key of \"%s\"; "
+              "use cascade or restrict",
+              scope_prefix (self, scope), show (self, relationship->entity2));
+      return;
+
+    case CARDINAL_STRATEGY_LINK_TABLE:
+    case CARDINAL_STRATEGY_LINK_TABLE_PK:
+      report (self, CHECK_SET_NULL_MANDATORY, target,
+              "%son-delete set-null cannot work: the link table's foreign-key columns are NOT NULL; "
+              "use cascade or restrict",
+              scope_prefix (self, scope));
+      return;
+
+    case CARDINAL_STRATEGY_MERGED:
+    default:
+      return;
+    }
+
+  if (holder != NULL)
+    report (self, CHECK_SET_NULL_MANDATORY, target,
+            "%son-delete set-null on a NOT NULL foreign key (every \"%s\" must have one \"%s\"); "
+            "use cascade or restrict, or turn off %s",
+            scope_prefix (self, scope), show (self, holder), show (self, referenced), flag);
+}
+
+static void
+report_participation (Validator    *self,
+                      const Target *target,
+                      Scope        *scope,
+                      const char   *flag,
+                      const char   *holder,
+                      const char   *other,
+                      const char   *how_many)
+{
+  report (self, CHECK_PARTICIPATION, target,
+          "%s%s (every \"%s\" must have %s \"%s\") is not enforced by the DDL; the diagram still shows it",
+          scope_prefix (self, scope), flag, show (self, holder), how_many, show (self, other));
+}
+
+/* CARD015: participation that the strategy's tables cannot express. */
+static void
+check_participation (Validator                  *self,
+                     const Target               *target,
+                     Scope                      *scope,
+                     const CardinalRelationship *relationship)
+{
+  const char *e1 = relationship->entity1;
+  const char *e2 = relationship->entity2;
+
+  switch (relationship->strategy)
+    {
+    case CARDINAL_STRATEGY_FK:
+      if (relationship->kind == CARDINAL_KIND_MANY_TO_ONE)
+        {
+          if (relationship->entity2_needs_entity1)
+            report_participation (self, target, scope, "entity2-needs-entity1", e2, e1, "at least one");
+        }
+      else if (relationship->entity1_needs_entity2)
+        report_participation (self, target, scope, "entity1-needs-entity2", e1, e2, "at least one");
+      break;
+
+    case CARDINAL_STRATEGY_UNIQUE_FK:
+    case CARDINAL_STRATEGY_SHARED_PK:
+      if (relationship->entity1_needs_entity2)
+        report_participation (self, target, scope, "entity1-needs-entity2", e1, e2, "one");
+      break;
+
+    case CARDINAL_STRATEGY_LINK_TABLE:
+    case CARDINAL_STRATEGY_LINK_TABLE_PK:
+      if (relationship->entity2_needs_entity1)
+        report_participation (self, target, scope, "entity2-needs-entity1", e2, e1, "one");
+      if (relationship->entity1_needs_entity2)
+        report_participation (self, target, scope, "entity1-needs-entity2", e1, e2, "one");
+      break;
+
+    case CARDINAL_STRATEGY_MERGED:
+    default:
+      /* Folding makes "every B has an A" true by construction, and NOT NULL
+       * folded columns enforce the other direction. */
+      break;
+    }
+}
+
+static void
+check_relationship (Validator                  *self,
+                    const CardinalRelationship *relationship,
+                    guint                       position)
+{
+  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, relationship->name, NULL };
+  Scope none = { NULL, NULL, 0, NULL };
+  Scope scope = { "relationship", relationship->name, position, NULL };
+  const CardinalEntity *entity1 = NULL;
+  const CardinalEntity *entity2 = NULL;
+  gboolean fits;
+
+  if (check_name (self, &target, &none, "relationship", relationship->name, position, FALSE))
+    check_duplicate (self, &self->relationship_names, &target, &none, "relationship", relationship->name);
+
+  check_explicit_name (self, &target, &scope, "entity1-role", relationship->entity1_role);
+  check_explicit_name (self, &target, &scope, "entity2-role", relationship->entity2_role);
+  check_explicit_name (self, &target, &scope, "link-table", relationship->link_table);
+
+  for (guint end = 1; end <= 2; end++)
+    {
+      const char *name = end == 1 ? relationship->entity1 : relationship->entity2;
+      const CardinalEntity *entity = name ? g_hash_table_lookup (self->entities, name) : NULL;
+
+      if (end == 1)
+        entity1 = entity;
+      else
+        entity2 = entity;
+      if (entity != NULL)
+        continue;
+
+      if (name == NULL || name[0] == '\0')
+        report (self, CHECK_MISSING_ENTITY, &target, "%sentity%u is not set",
+                scope_prefix (self, &scope), end);
+      else
+        report (self, CHECK_MISSING_ENTITY, &target, "%sentity%u \"%s\" is not an entity of the model",
+                scope_prefix (self, &scope), end, show (self, name));
+    }
+
+  fits = cardinal_strategy_fits_kind (relationship->strategy, relationship->kind);
+  if (!fits)
+    {
+      CardinalStrategy fitting[CARDINAL_N_STRATEGIES];
+      guint n = cardinal_kind_strategies (relationship->kind, fitting);
+      g_autoptr(GString) choices = g_string_new (NULL);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (choices, i + 1 == n ? " or " : ", ");
+          g_string_append (choices, cardinal_strategy_to_string (fitting[i]));
+        }
+      report (self, CHECK_STRATEGY_KIND, &target,
+              "%sstrategy %s does not fit a %s relationship; use %s",
+              scope_prefix (self, &scope), cardinal_strategy_to_string (relationship->strategy),
+              cardinal_kind_to_string (relationship->kind), choices->str);
+    }
+  else
+    {
+      if (relationship->strategy == CARDINAL_STRATEGY_SHARED_PK && entity1 != NULL && entity2 != NULL)
+        check_shared_pk (self, &target, &scope, entity1, entity2);
+      if (relationship->strategy == CARDINAL_STRATEGY_MERGED && entity1 != NULL && entity2 != NULL)
+        check_merged (self, &target, &scope, relationship);
+      check_set_null (self, &target, &scope, relationship);
+      check_participation (self, &target, &scope, relationship);
+    }
+
+  if (relationship->link_attributes->len > 0 && !cardinal_strategy_has_link_table (relationship->strategy))
+    report (self, CHECK_LINK_ATTRIBUTES, &target,
+            "%sstrategy %s has no link table, so its %u link attribute%s cannot be stored; "
+            "use link-table or link-table-pk, or move them to an entity",
+            scope_prefix (self, &scope), cardinal_strategy_to_string (relationship->strategy),
+            relationship->link_attributes->len, relationship->link_attributes->len == 1 ? "" : "s");
+
+  name_set_reset (&self->member_names);
+  for (guint i = 0; i < relationship->link_attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (relationship->link_attributes, i);
+      Target attribute_target = { CARDINAL_OBJECT_LINK_ATTRIBUTE, NULL, relationship->name, attribute->name };
+
+      check_attribute (self, &attribute_target, &scope, attribute, i, 0, TRUE);
+    }
+}
+
+/* ---- Checks on the engineered schema ---- */
+
+typedef struct
+{
+  guint                     source;
+  guint                     target;
+  const CardinalForeignKey *foreign_key;
+} Edge;
+
+static gboolean
+is_link_table (const CardinalTable *table)
+{
+  return table->entity == NULL && table->relationship != NULL;
+}
+
+/* Only asked when two columns clash, so a scan of the keys is fine. */
+static gboolean
+is_foreign_key_column (const CardinalTable *table,
+                       const char          *name)
+{
+  for (guint i = 0; i < table->foreign_keys->len; i++)
+    {
+      CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
+
+      if (g_strv_contains ((const char * const *) foreign_key->columns, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const CardinalRelationship *
+relationship_of (Validator  *self,
+                 const char *name)
+{
+  return name ? g_hash_table_lookup (self->relationships, name) : NULL;
+}
+
+/* Which role names the FK column @column that @relationship placed in @table. */
+static const char *
+role_key_for_column (const CardinalRelationship *relationship,
+                     const CardinalTable        *table,
+                     const char                 *column)
+{
+  if (is_link_table (table))
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < table->foreign_keys->len; i++)
+        {
+          CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
+
+          if (g_strcmp0 (foreign_key->relationship, relationship->name) != 0)
+            continue;
+          if (g_strv_contains ((const char * const *) foreign_key->columns, column))
+            return n == 0 ? "entity1-role" : "entity2-role";
+          n++;
+        }
+      return "entity1-role or entity2-role";
+    }
+
+  if (relationship->strategy == CARDINAL_STRATEGY_FK && relationship->kind == CARDINAL_KIND_MANY_TO_ONE)
+    return "entity2-role";
+  return "entity1-role";
+}
+
+/* CARD012 and CARD013: two columns of @table whose names are equal up to case;
+ * @first came earlier in the table. */
+static void
+check_column_clash (Validator            *self,
+                    const CardinalTable  *table,
+                    const CardinalColumn *first,
+                    const CardinalColumn *second)
+{
+  const CardinalRelationship *relationship1 = relationship_of (self, first->relationship);
+  const CardinalRelationship *relationship2 = relationship_of (self, second->relationship);
+  const CardinalRelationship *merged = NULL;
+  const CardinalColumn *folded = NULL;
+  const CardinalColumn *existing = NULL;
+
+  if (relationship2 != NULL && relationship2->strategy == CARDINAL_STRATEGY_MERGED)
+    {
+      merged = relationship2;
+      folded = second;
+      existing = first;
+    }
+  else if (relationship1 != NULL && relationship1->strategy == CARDINAL_STRATEGY_MERGED)
+    {
+      merged = relationship1;
+      folded = first;
+      existing = second;
+    }
+
+  if (merged != NULL)
+    {
+      Target target = { CARDINAL_OBJECT_ATTRIBUTE, merged->entity2, merged->name, folded->attribute };
+      const char *origin = "";
+      g_autofree char *from = NULL;
+
+      /* Two attributes of the merged entity itself: already CARD003 on that entity. */
+      if (relationship1 == relationship2)
+        return;
+
+      if (existing->relationship != NULL)
+        {
+          from = g_strdup_printf (" (from relationship \"%s\")", show (self, existing->relationship));
+          origin = from;
+        }
+      report (self, CHECK_MERGED_CLASH, &target,
+              "relationship \"%s\": merged folds attribute \"%s\" of \"%s\" into table \"%s\", "
+              "which already has a column \"%s\"%s; rename the attribute",
+              show (self, merged->name), show (self, folded->name), show (self, merged->entity2),
+              show (self, table->name), show (self, existing->name), origin);
+      return;
+    }
+
+  if (is_link_table (table))
+    {
+      const CardinalRelationship *relationship = relationship_of (self, table->relationship);
+      gboolean first_fk = is_foreign_key_column (table, first->name);
+      gboolean second_fk = is_foreign_key_column (table, second->name);
+      gboolean first_link = !first_fk && first->attribute != NULL;
+      gboolean second_link = !second_fk && second->attribute != NULL;
+      Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, table->relationship, NULL };
+
+      if (relationship == NULL || (first_link && second_link))
+        return;
+
+      if (first_fk && second_fk)
+        report (self, CHECK_COLUMN_CLASH, &target,
+                "relationship \"%s\": both ends of link table \"%s\" get the column \"%s\"; "
+                "set entity1-role or entity2-role to tell them apart",
+                show (self, relationship->name), show (self, table->name), show (self, second->name));
+      else if (first_fk || second_fk)
+        {
+          const CardinalColumn *fk = first_fk ? first : second;
+
+          report (self, CHECK_COLUMN_CLASH, &target,
+                  "relationship \"%s\": link attribute \"%s\" clashes with the foreign-key column \"%s\" "
+                  "of link table \"%s\"; rename the link attribute or set %s",
+                  show (self, relationship->name), show (self, (first_fk ? second : first)->name),
+                  show (self, fk->name), show (self, table->name),
+                  role_key_for_column (relationship, table, fk->name));
+        }
+      else
+        report (self, CHECK_COLUMN_CLASH, &target,
+                "relationship \"%s\": link attribute \"%s\" clashes with the key \"%s\" "
+                "of link table \"%s\"; "
+                "rename the link attribute",
+                show (self, relationship->name), show (self, (first_link ? first : second)->name),
+                show (self, (first_link ? second : first)->name), show (self, table->name));
+      return;
+    }
+
+  {
+    /* In an entity table attributes come first, so the later column is the relationship's. */
+    const CardinalColumn *produced = relationship2 != NULL ? second : first;
+    const CardinalColumn *other = produced == second ? first : second;
+    const CardinalRelationship *relationship = relationship2 != NULL ? relationship2 : relationship1;
+    Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
+    g_autofree char *what = NULL;
+
+    if (relationship == NULL)
+      return;  /* two attributes: CARD003 on the entity */
+
+    target.relationship = relationship->name;
+    if (other->relationship == NULL)
+      what = g_strdup_printf ("attribute \"%s\"", show (self, other->name));
+    else if (g_str_equal (other->relationship, relationship->name))
+      what = g_strdup_printf ("its other column \"%s\"", show (self, other->name));
+    else
+      what = g_strdup_printf ("the column \"%s\" of relationship \"%s\"",
+                              show (self, other->name), show (self, other->relationship));
+
+    report (self, CHECK_COLUMN_CLASH, &target,
+            "relationship \"%s\": its foreign-key column \"%s\" clashes with %s in table \"%s\"; "
+            "set %s to give the column another name",
+            show (self, relationship->name), show (self, produced->name), what,
+            show (self, table->name), role_key_for_column (relationship, table, produced->name));
+  }
+}
+
+/* Most tables have a handful of columns, where a scan beats filling a hash
+ * table; @columns indexes the big ones (NULL otherwise). */
+static const CardinalColumn *
+find_column (const CardinalTable *table,
+             GHashTable          *columns,
+             const char          *name)
+{
+  if (columns != NULL)
+    return g_hash_table_lookup (columns, name);
+
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      CardinalColumn *column = g_ptr_array_index (table->columns, i);
+
+      if (strcmp (column->name, name) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+/* CARD004 and CARD005 for the FK columns a relationship generated in @table. */
+static void
+check_fk_column_names (Validator           *self,
+                       const CardinalTable *table,
+                       GHashTable          *columns)
+{
+  for (guint i = 0; i < table->foreign_keys->len; i++)
+    {
+      CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
+
+      for (guint j = 0; foreign_key->columns[j] != NULL; j++)
+        {
+          const CardinalColumn *column = find_column (table, columns, foreign_key->columns[j]);
+          const CardinalRelationship *relationship;
+          Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
+          gsize length;
+
+          /* Columns without a relationship are attributes (shared-pk): checked as such. */
+          if (column == NULL || column->relationship == NULL)
+            continue;
+          relationship = relationship_of (self, column->relationship);
+          if (relationship == NULL)
+            continue;
+
+          target.relationship = relationship->name;
+          length = strlen (column->name);
+          if (length > CARDINAL_IDENTIFIER_MAX_BYTES)
+            report (self, CHECK_LONG_NAME, &target,
+                    "relationship \"%s\": foreign-key column \"%s\" of table \"%s\" is %" G_GSIZE_FORMAT
+                    " bytes long; PostgreSQL cuts identifiers at %d bytes; set a shorter %s",
+                    show (self, relationship->name), show (self, column->name), show (self, table->name),
+                    length, CARDINAL_IDENTIFIER_MAX_BYTES,
+                    role_key_for_column (relationship, table, column->name));
+          if (cardinal_identifier_is_reserved (column->name))
+            report (self, CHECK_RESERVED_WORD, &target,
+                    "relationship \"%s\": foreign-key column \"%s\" of table \"%s\" is an SQL reserved word; "
+                    "generated SQL quotes it, hand-written SQL must too",
+                    show (self, relationship->name), show (self, column->name), show (self, table->name));
+        }
+    }
+}
+
+static void
+check_table_name (Validator           *self,
+                  const CardinalTable *table,
+                  GHashTable          *table_names)
+{
+  const CardinalTable *first = g_hash_table_lookup (table_names, table->name);
+  const CardinalTable *link = NULL;
+  const CardinalTable *other = NULL;
+  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
+
+  if (is_link_table (table))
+    {
+      gsize length = strlen (table->name);
+
+      target.relationship = table->relationship;
+      if (length > CARDINAL_IDENTIFIER_MAX_BYTES)
+        report (self, CHECK_LONG_NAME, &target,
+                "relationship \"%s\": link table \"%s\" is %" G_GSIZE_FORMAT " bytes long; "
+                "PostgreSQL cuts identifiers at %d bytes; set a shorter link-table",
+                show (self, table->relationship), show (self, table->name), length,
+                CARDINAL_IDENTIFIER_MAX_BYTES);
+      if (cardinal_identifier_is_reserved (table->name))
+        report (self, CHECK_RESERVED_WORD, &target,
+                "relationship \"%s\": link table \"%s\" is an SQL reserved word; "
+                "generated SQL quotes it, hand-written SQL must too",
+                show (self, table->relationship), show (self, table->name));
+    }
+
+  if (first == NULL)
+    {
+      g_hash_table_insert (table_names, table->name, (gpointer) table);
+      return;
+    }
+
+  if (is_link_table (table))
+    {
+      link = table;
+      other = first;
+    }
+  else if (is_link_table (first))
+    {
+      link = first;
+      other = table;
+    }
+  else
+    return;  /* two entities: CARD003 on the entity */
+
+  target.relationship = link->relationship;
+  if (is_link_table (other))
+    report (self, CHECK_DUPLICATE_NAME, &target,
+            "relationship \"%s\": link table \"%s\" has the same name as the link table "
+            "of relationship \"%s\"; "
+            "set link-table to another name",
+            show (self, link->relationship), show (self, link->name), show (self, other->relationship));
+  else
+    report (self, CHECK_DUPLICATE_NAME, &target,
+            "relationship \"%s\": link table \"%s\" has the same name as the table of entity \"%s\"; "
+            "set link-table to another name",
+            show (self, link->relationship), show (self, link->name), show (self, other->entity));
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_component (gconstpointer a,
+                   gconstpointer b)
+{
+  GArray *x = *(GArray * const *) a;
+  GArray *y = *(GArray * const *) b;
+
+  return compare_uint (&g_array_index (x, guint, 0), &g_array_index (y, guint, 0));
+}
+
+static void
+report_cycle (Validator            *self,
+              const CardinalSchema *schema,
+              GArray               *members,
+              const Edge           *edges,
+              const guint          *start,
+              const guint          *component_of,
+              guint                 component)
+{
+  enum { MAX_LISTED = 8 };
+  g_autoptr(GString) tables = g_string_new (NULL);
+  g_autoptr(GString) relationships = g_string_new (NULL);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  const CardinalTable *head = g_ptr_array_index (schema->tables, g_array_index (members, guint, 0));
+  const char *first_relationship = NULL;
+  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      guint node = g_array_index (members, guint, i);
+      const CardinalTable *table = g_ptr_array_index (schema->tables, node);
+
+      if (i < MAX_LISTED)
+        {
+          if (i > 0)
+            g_string_append (tables, i + 1 == members->len ? " and " : ", ");
+          g_string_append_printf (tables, "\"%s\"", show (self, table->name));
+        }
+      else if (i == MAX_LISTED)
+        g_string_append_printf (tables, " and %u more", members->len - MAX_LISTED);
+
+      for (guint e = start[node]; e < start[node + 1]; e++)
+        {
+          const char *name = edges[e].foreign_key->relationship;
+
+          if (component_of[edges[e].target] != component || name == NULL)
+            continue;
+          if (first_relationship == NULL)
+            first_relationship = name;
+          /* A cycle has few edges; a linear scan keeps them in table order. */
+          if (!g_ptr_array_find_with_equal_func (seen, name, g_str_equal, NULL))
+            g_ptr_array_add (seen, (gpointer) name);
+        }
+    }
+
+  for (guint i = 0; i < seen->len && i <= MAX_LISTED; i++)
+    {
+      if (i == MAX_LISTED)
+        {
+          g_string_append_printf (relationships, " and %u more", seen->len - MAX_LISTED);
+          break;
+        }
+      if (i > 0)
+        g_string_append (relationships, i + 1 == seen->len ? " and " : ", ");
+      g_string_append_printf (relationships, "\"%s\"", show (self, g_ptr_array_index (seen, i)));
+    }
+
+  target.entity = head->entity;
+  target.relationship = first_relationship;
+
+  if (members->len == 1)
+    report (self, CHECK_MANDATORY_CYCLE, &target,
+            "table \"%s\" references itself through a mandatory foreign key (relationship %s): "
+            "its first row cannot be inserted without deferring constraints; make the participation optional",
+            show (self, head->name), relationships->str);
+  else
+    report (self, CHECK_MANDATORY_CYCLE, &target,
+            "tables %s form a cycle of mandatory foreign keys (relationship%s %s): no row can be inserted "
+            "first without deferring constraints; make one participation optional",
+            tables->str, seen->len == 1 ? "" : "s", relationships->str);
+}
+
+/* CARD016: strongly connected components of the "must reference" graph
+ * (Tarjan, iterative so a long chain cannot overflow the stack). */
+static void
+check_mandatory_cycles (Validator            *self,
+                        const CardinalSchema *schema,
+                        GArray               *edge_array)
+{
+  const guint unvisited = G_MAXUINT;
+  guint n = schema->tables->len;
+  const Edge *edges = (const Edge *) edge_array->data;
+  g_autofree guint *start = g_new0 (guint, n + 1);
+  g_autofree guint *order = g_new (guint, n);
+  g_autofree guint *low = g_new (guint, n);
+  g_autofree guint *component_of = g_new (guint, n);
+  g_autofree guint *stack = g_new (guint, n);
+  g_autofree guint *call_node = g_new (guint, n);
+  g_autofree guint *call_edge = g_new (guint, n);
+  g_autofree gboolean *on_stack = g_new0 (gboolean, n);
+  g_autoptr(GPtrArray) components = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  guint counter = 0;
+  guint n_components = 0;
+  guint sp = 0;
+
+  if (edge_array->len == 0)
+    return;
+
+  /* Edges arrive sorted by source, so the adjacency lists are slices of one array. */
+  for (guint e = 0; e < edge_array->len; e++)
+    start[edges[e].source + 1]++;
+  for (guint i = 0; i < n; i++)
+    start[i + 1] += start[i];
+
+  for (guint i = 0; i < n; i++)
+    {
+      order[i] = unvisited;
+      component_of[i] = unvisited;
+    }
+
+  for (guint root = 0; root < n; root++)
+    {
+      guint csp = 0;
+
+      if (order[root] != unvisited)
+        continue;
+
+      order[root] = low[root] = counter++;
+      stack[sp++] = root;
+      on_stack[root] = TRUE;
+      call_node[csp] = root;
+      call_edge[csp] = start[root];
+      csp++;
+
+      while (csp > 0)
+        {
+          guint v = call_node[csp - 1];
+          guint e = call_edge[csp - 1];
+
+          if (e < start[v + 1])
+            {
+              guint w = edges[e].target;
+
+              call_edge[csp - 1]++;
+              if (order[w] == unvisited)
+                {
+                  order[w] = low[w] = counter++;
+                  stack[sp++] = w;
+                  on_stack[w] = TRUE;
+                  call_node[csp] = w;
+                  call_edge[csp] = start[w];
+                  csp++;
+                }
+              else if (on_stack[w])
+                low[v] = MIN (low[v], order[w]);
+              continue;
+            }
+
+          csp--;
+          if (csp > 0)
+            {
+              guint parent = call_node[csp - 1];
+
+              low[parent] = MIN (low[parent], low[v]);
+            }
+
+          if (low[v] == order[v])
+            {
+              GArray *members = g_array_new (FALSE, FALSE, sizeof (guint));
+              gboolean cyclic;
+              guint w;
+
+              do
+                {
+                  w = stack[--sp];
+                  on_stack[w] = FALSE;
+                  component_of[w] = n_components;
+                  g_array_append_val (members, w);
+                }
+              while (w != v);
+
+              cyclic = members->len > 1;
+              for (guint k = start[v]; !cyclic && k < start[v + 1]; k++)
+                cyclic = edges[k].target == v;
+
+              if (cyclic)
+                {
+                  g_array_sort (members, compare_uint);
+                  g_ptr_array_add (components, members);
+                }
+              else
+                g_array_unref (members);
+              n_components++;
+            }
+        }
+    }
+
+  /* Report in table order, whatever order Tarjan finished them in. */
+  g_ptr_array_sort (components, compare_component);
+  for (guint i = 0; i < components->len; i++)
+    {
+      GArray *members = g_ptr_array_index (components, i);
+
+      report_cycle (self, schema, members, edges, start, component_of,
+                    component_of[g_array_index (members, guint, 0)]);
+    }
+}
+
+/* CARD012 and CARD013 for each column whose name an earlier column of @table already has. */
+static void
+check_column_names (Validator           *self,
+                    const CardinalTable *table,
+                    NameSet             *column_names)
+{
+  name_set_reset (column_names);
+  for (guint j = 0; j < table->columns->len; j++)
+    {
+      CardinalColumn *column = g_ptr_array_index (table->columns, j);
+      CardinalColumn *first = name_set_add (column_names, column->name, column);
+
+      if (first != NULL)
+        check_column_clash (self, table, first, column);
+    }
+}
+
+static void
+check_schema (Validator            *self,
+              const CardinalSchema *schema)
+{
+  g_autoptr(GHashTable) table_names = g_hash_table_new (fold_hash, fold_equal);
+  g_autoptr(GHashTable) table_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
+  NameSet column_names = { 0 };
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+
+  for (guint i = 0; i < schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (schema->tables, i);
+
+      check_table_name (self, table, table_names);
+      if (!g_hash_table_contains (table_index, table->name))
+        g_hash_table_insert (table_index, table->name, GUINT_TO_POINTER (i));
+    }
+
+  for (guint i = 0; i < schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (schema->tables, i);
+      GHashTable *index = NULL;
+
+      if (table->columns->len > SMALL_SET)
+        {
+          index = columns;
+          g_hash_table_remove_all (columns);
+          /* Backwards, so that the first of two equal names wins. */
+          for (guint j = table->columns->len; j > 0; j--)
+            {
+              CardinalColumn *column = g_ptr_array_index (table->columns, j - 1);
+
+              g_hash_table_insert (columns, column->name, column);
+            }
+        }
+
+      check_column_names (self, table, &column_names);
+      check_fk_column_names (self, table, index);
+
+      /* A foreign key is mandatory when none of its columns can be NULL:
+       * with MATCH SIMPLE a NULL in any column skips the check. */
+      for (guint j = 0; j < table->foreign_keys->len; j++)
+        {
+          CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, j);
+          gpointer target_index;
+          gboolean mandatory = foreign_key->columns[0] != NULL;
+          Edge edge;
+
+          for (guint k = 0; mandatory && foreign_key->columns[k] != NULL; k++)
+            {
+              const CardinalColumn *column = find_column (table, index, foreign_key->columns[k]);
+
+              mandatory = column != NULL && !column->nullable;
+            }
+
+          if (!mandatory ||
+              !g_hash_table_lookup_extended (table_index, foreign_key->ref_table, NULL, &target_index))
+            continue;
+
+          edge.source = i;
+          edge.target = GPOINTER_TO_UINT (target_index);
+          edge.foreign_key = foreign_key;
+          g_array_append_val (edges, edge);
+        }
+    }
+
+  name_set_clear (&column_names);
+  check_mandatory_cycles (self, schema, edges);
+}
+
+/* Lookups the checks need, built once so that no check is quadratic. */
+static void
+index_model (Validator *self)
+{
+  const CardinalModel *model = self->model;
+
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (!g_hash_table_contains (self->entities, entity->name))
+        g_hash_table_insert (self->entities, entity->name, entity);
+    }
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+      const char *ends[] = { relationship->entity1, relationship->entity2 };
+
+      if (!g_hash_table_contains (self->relationships, relationship->name))
+        g_hash_table_insert (self->relationships, relationship->name, relationship);
+
+      for (guint end = 0; end < G_N_ELEMENTS (ends); end++)
+        {
+          EntityUse *use;
+
+          if (ends[end] == NULL || (end == 1 && g_strcmp0 (ends[0], ends[1]) == 0))
+            continue;
+
+          use = g_hash_table_lookup (self->uses, ends[end]);
+          if (use == NULL)
+            {
+              use = g_new0 (EntityUse, 1);
+              g_hash_table_insert (self->uses, (gpointer) ends[end], use);
+            }
+          if (use->first == NULL)
+            use->first = relationship;
+          else if (use->second == NULL)
+            use->second = relationship;
+        }
+
+      /* Same rule as the engineer: only a fitting merge between two entities folds one away. */
+      if (relationship->strategy == CARDINAL_STRATEGY_MERGED &&
+          relationship->kind == CARDINAL_KIND_ONE_TO_ONE &&
+          relationship->entity2 != NULL &&
+          g_strcmp0 (relationship->entity1, relationship->entity2) != 0)
+        g_hash_table_add (self->merged_away, relationship->entity2);
+    }
+}
+
+GPtrArray *
+cardinal_validate (const CardinalModel *model)
+{
+  Validator self = { 0 };
+  g_autoptr(CardinalSchema) schema = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  self.model = model;
+  self.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_diagnostic_free);
+  self.scratch = g_ptr_array_new_with_free_func (g_free);
+  self.entities = g_hash_table_new (g_str_hash, g_str_equal);
+  self.relationships = g_hash_table_new (g_str_hash, g_str_equal);
+  self.uses = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self.merged_away = g_hash_table_new (g_str_hash, g_str_equal);
+
+  index_model (&self);
+
+  /* The model's name only reaches the DDL's header comment, so only broken text matters. */
+  if (model->name != NULL && model->name[0] != '\0' && cardinal_identifier_problem (model->name) != NULL)
+    {
+      Target target = { CARDINAL_OBJECT_MODEL, NULL, NULL, NULL };
+
+      report (&self, CHECK_INVALID_NAME, &target, "the model's name \"%s\" is not valid: it %s",
+              show (&self, model->name), cardinal_identifier_problem (model->name));
+    }
+
+  for (guint i = 0; i < model->entities->len; i++)
+    check_entity (&self, g_ptr_array_index (model->entities, i), i);
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    check_relationship (&self, g_ptr_array_index (model->relationships, i), i);
+
+  schema = cardinal_engineer (model);
+  check_schema (&self, schema);
+
+  g_ptr_array_unref (self.scratch);
+  g_hash_table_unref (self.entities);
+  g_hash_table_unref (self.relationships);
+  g_hash_table_unref (self.uses);
+  g_hash_table_unref (self.merged_away);
+  name_set_clear (&self.entity_names);
+  name_set_clear (&self.relationship_names);
+  name_set_clear (&self.member_names);
+  return self.diagnostics;
+}
+
+gboolean
+cardinal_diagnostics_have_errors (GPtrArray *diagnostics)
+{
+  g_return_val_if_fail (diagnostics != NULL, FALSE);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      CardinalDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (diagnostic->severity == CARDINAL_SEVERITY_ERROR)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+cardinal_diagnostic_free (CardinalDiagnostic *diagnostic)
+{
+  if (diagnostic == NULL)
+    return;
+
+  g_free (diagnostic->message);
+  g_free (diagnostic->entity);
+  g_free (diagnostic->relationship);
+  g_free (diagnostic->attribute);
+  g_free (diagnostic);
+}
+
+const char *
+cardinal_severity_to_string (CardinalSeverity severity)
+{
+  return severity == CARDINAL_SEVERITY_ERROR ? "error" : "warning";
+}
+
+char *
+cardinal_diagnostic_format (const CardinalDiagnostic *diagnostic,
+                            const char               *file)
+{
+  g_return_val_if_fail (diagnostic != NULL, NULL);
+
+  return g_strdup_printf ("%s%s%s[%s]: %s",
+                          file ? file : "", file ? ": " : "",
+                          cardinal_severity_to_string (diagnostic->severity),
+                          diagnostic->code, diagnostic->message);
+}

@@ -11,7 +11,7 @@ typedef struct
   GPtrArray           *link_tables;  /* appended after the entity tables */
   GHashTable          *entities;     /* name → CardinalEntity (first of a name wins) */
   GHashTable          *tables;       /* entity name → CardinalTable that stores it */
-  GHashTable          *used_names;   /* folded relation/index/constraint names already taken */
+  GHashTable          *used_names;   /* relation/index/constraint names taken, compared up to case */
 } Engineer;
 
 /* PostgreSQL puts tables, indexes and constraints of a schema in shared
@@ -22,22 +22,16 @@ claim_name (Engineer   *self,
 {
   char *name = cardinal_identifier_fit (wanted);
 
-  for (guint n = 2;; n++)
+  for (guint n = 2; g_hash_table_contains (self->used_names, name); n++)
     {
-      char *folded = cardinal_identifier_fold (name);
-      g_autofree char *numbered = NULL;
+      g_autofree char *numbered = g_strdup_printf ("%s_%u", wanted, n);
 
-      if (!g_hash_table_contains (self->used_names, folded))
-        {
-          g_hash_table_add (self->used_names, folded);
-          return name;
-        }
-
-      g_free (folded);
       g_free (name);
-      numbered = g_strdup_printf ("%s_%u", wanted, n);
       name = cardinal_identifier_fit (numbered);
     }
+
+  g_hash_table_add (self->used_names, g_strdup (name));
+  return name;
 }
 
 static char *
@@ -448,7 +442,8 @@ cardinal_engineer (const CardinalModel *model)
   self.link_tables = g_ptr_array_new ();
   self.entities = g_hash_table_new (g_str_hash, g_str_equal);
   self.tables = g_hash_table_new (g_str_hash, g_str_equal);
-  self.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self.used_names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal,
+                                           g_free, NULL);
 
   for (guint i = 0; i < model->entities->len; i++)
     {
@@ -456,7 +451,7 @@ cardinal_engineer (const CardinalModel *model)
 
       if (!g_hash_table_contains (self.entities, entity->name))
         g_hash_table_insert (self.entities, entity->name, entity);
-      g_hash_table_add (self.used_names, cardinal_identifier_fold (entity->name));
+      g_hash_table_add (self.used_names, g_strdup (entity->name));
     }
 
   /* Link tables are named by the user, so they take precedence over generated index names. */
@@ -468,7 +463,7 @@ cardinal_engineer (const CardinalModel *model)
         {
           g_autofree char *name = cardinal_relationship_link_table_name (relationship);
 
-          g_hash_table_add (self.used_names, cardinal_identifier_fold (name));
+          g_hash_table_add (self.used_names, g_steal_pointer (&name));
         }
     }
 

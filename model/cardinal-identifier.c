@@ -145,3 +145,42 @@ cardinal_identifier_fold (const char *name)
     return g_ascii_strdown (name, -1);
   return g_utf8_casefold (name, -1);
 }
+
+static gboolean
+is_ascii (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* The hash is taken over the folded bytes either way, so a non-ASCII name
+ * lands next to the ASCII name it folds to. */
+guint
+cardinal_identifier_fold_hash (gconstpointer key)
+{
+  const char *name = key;
+  g_autofree char *folded = NULL;
+  guint hash = 5381;
+
+  if (!is_ascii (name))
+    name = folded = cardinal_identifier_fold (name);
+  for (const char *p = name; *p != '\0'; p++)
+    hash = hash * 33 + (guchar) g_ascii_tolower (*p);
+  return hash;
+}
+
+gboolean
+cardinal_identifier_fold_equal (gconstpointer a,
+                                gconstpointer b)
+{
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  if (is_ascii (a) && is_ascii (b))
+    return g_ascii_strcasecmp (a, b) == 0;
+  folded_a = cardinal_identifier_fold (a);
+  folded_b = cardinal_identifier_fold (b);
+  return strcmp (folded_a, folded_b) == 0;
+}

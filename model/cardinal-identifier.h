@@ -23,5 +23,10 @@ void        cardinal_identifier_append_quoted (GString *out, const char *name);
 char       *cardinal_identifier_fit          (const char *name);
 /* Case-insensitive key for clash detection (newly allocated). */
 char       *cardinal_identifier_fold         (const char *name);
+/* GHashTable functions over names compared as cardinal_identifier_fold() does,
+ * without allocating for ASCII names. */
+guint       cardinal_identifier_fold_hash    (gconstpointer name);
+gboolean    cardinal_identifier_fold_equal   (gconstpointer a,
+                                              gconstpointer b);
 
 G_END_DECLS

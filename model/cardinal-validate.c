@@ -143,47 +143,6 @@ static const struct
   [CHECK_SHARED_PK_SELF] = { "CARD024", CARDINAL_SEVERITY_ERROR },
 };
 
-static gboolean
-is_ascii (const char *name)
-{
-  for (const char *p = name; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
-/* Hash and equality on cardinal_identifier_fold()ed names without folding
- * into a new string for ASCII names (nearly all), whose fold is their ASCII
- * lowercase; the hash is taken over the folded bytes either way, so a
- * non-ASCII name lands next to the ASCII name it folds to. */
-static guint
-fold_hash (gconstpointer key)
-{
-  const char *name = key;
-  g_autofree char *folded = NULL;
-  guint hash = 5381;
-
-  if (!is_ascii (name))
-    name = folded = cardinal_identifier_fold (name);
-  for (const char *p = name; *p != '\0'; p++)
-    hash = hash * 33 + (guchar) g_ascii_tolower (*p);
-  return hash;
-}
-
-static gboolean
-fold_equal (gconstpointer a,
-            gconstpointer b)
-{
-  g_autofree char *folded_a = NULL;
-  g_autofree char *folded_b = NULL;
-
-  if (is_ascii (a) && is_ascii (b))
-    return g_ascii_strcasecmp (a, b) == 0;
-  folded_a = cardinal_identifier_fold (a);
-  folded_b = cardinal_identifier_fold (b);
-  return strcmp (folded_a, folded_b) == 0;
-}
-
 #define SMALL_SET 16
 
 /* Names seen so far, compared up to case: a scan of a fixed array while
@@ -224,10 +183,10 @@ name_set_add (NameSet    *set,
 
   if (set->n < SMALL_SET)
     {
-      guint hash = fold_hash (name);
+      guint hash = cardinal_identifier_fold_hash (name);
 
       for (guint i = 0; i < set->n; i++)
-        if (set->hashes[i] == hash && fold_equal (set->names[i], name))
+        if (set->hashes[i] == hash && cardinal_identifier_fold_equal (set->names[i], name))
           return set->values[i];
 
       set->hashes[set->n] = hash;
@@ -240,7 +199,7 @@ name_set_add (NameSet    *set,
   if (set->n == SMALL_SET)
     {
       if (set->table == NULL)
-        set->table = g_hash_table_new (fold_hash, fold_equal);
+        set->table = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
       for (guint i = 0; i < SMALL_SET; i++)
         g_hash_table_insert (set->table, (gpointer) set->names[i], set->values[i]);
     }
@@ -1495,7 +1454,7 @@ static void
 check_schema (Validator            *self,
               const CardinalSchema *schema)
 {
-  g_autoptr(GHashTable) table_names = g_hash_table_new (fold_hash, fold_equal);
+  g_autoptr(GHashTable) table_names = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
   g_autoptr(GHashTable) table_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
   NameSet column_names = { 0 };
@@ -1615,10 +1574,22 @@ index_model (Validator *self)
 GPtrArray *
 cardinal_validate (const CardinalModel *model)
 {
-  Validator self = { 0 };
   g_autoptr(CardinalSchema) schema = NULL;
 
   g_return_val_if_fail (model != NULL, NULL);
+
+  schema = cardinal_engineer (model);
+  return cardinal_validate_with_schema (model, schema);
+}
+
+GPtrArray *
+cardinal_validate_with_schema (const CardinalModel  *model,
+                               const CardinalSchema *schema)
+{
+  Validator self = { 0 };
+
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (schema != NULL, NULL);
 
   self.model = model;
   self.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_diagnostic_free);
@@ -1645,7 +1616,6 @@ cardinal_validate (const CardinalModel *model)
   for (guint i = 0; i < model->relationships->len; i++)
     check_relationship (&self, g_ptr_array_index (model->relationships, i), i);
 
-  schema = cardinal_engineer (model);
   check_schema (&self, schema);
 
   g_ptr_array_unref (self.scratch);

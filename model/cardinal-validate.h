@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cardinal-model.h"
+#include "cardinal-physical.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,10 @@ char       *cardinal_diagnostic_format    (const CardinalDiagnostic *diagnostic,
 
 /* All diagnostics for @model, errors and warnings, in a stable order. */
 GPtrArray  *cardinal_validate             (const CardinalModel *model);
+/* The same, for a caller that already holds cardinal_engineer (@model), so
+ * that a model is engineered once on the way to DDL. */
+GPtrArray  *cardinal_validate_with_schema (const CardinalModel  *model,
+                                           const CardinalSchema *schema);
 gboolean    cardinal_diagnostics_have_errors (GPtrArray *diagnostics);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalDiagnostic, cardinal_diagnostic_free)

@@ -29,7 +29,14 @@ run:
 	$(build)
 	./$(BUILD_DIR)/app/cardinal-cli ddl --dialect postgresql data/examples/blog.cardinal
 
+# The closing line counts TAP subtests across every test executable.
 test:
 	$(install_missing)
 	$(build)
-	meson test -C $(BUILD_DIR) --print-errorlogs --num-processes 2
+	@status=0; meson test -C $(BUILD_DIR) --print-errorlogs --num-processes 2 || status=$$?; \
+	log=$(BUILD_DIR)/meson-logs/testlog.json; \
+	passed=$$(grep -o '\\nok [0-9]*' $$log | wc -l); \
+	failed=$$(grep -o '\\nnot ok [0-9]*' $$log | wc -l); \
+	[ $$status -eq 0 ] || [ $$failed -gt 0 ] || failed=1; \
+	echo "subtests: $$passed passed, $$failed failed"; \
+	exit $$status

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 /* Names of the example models in data/examples, without ".cardinal", sorted. */
 GStrv          cardinal_test_example_names (void);
-/* Path of an example file (newly allocated). */
+/* Path of an example file, or of a test-only model in tests/data (newly allocated). */
 char          *cardinal_test_example_path  (const char *name);
 /* Loads an example or fails the test. */
 CardinalModel *cardinal_test_load_example  (const char *name);

@@ -1,7 +1,18 @@
 /* cardinal-model.c: the logical model's objects, their names as strings, and the question pair. */
 #include "cardinal-model.h"
 
+#include <stdatomic.h>
+
 G_DEFINE_QUARK (cardinal-model-error-quark, cardinal_model_error)
+
+/* Views cache per object version; a counter, unlike an address, is never reused. */
+static guint64
+next_serial (void)
+{
+  static _Atomic guint64 serial;
+
+  return atomic_fetch_add (&serial, 1) + 1;
+}
 
 static const char * const kind_names[] = {
   [CARDINAL_KIND_ONE_TO_ONE] = "one-to-one",
@@ -264,6 +275,7 @@ cardinal_entity_new (const char *name)
   entity->name = g_strdup (name ? name : "");
   entity->comment = g_strdup ("");
   entity->attributes = attribute_array_new ();
+  entity->serial = next_serial ();
   return entity;
 }
 
@@ -281,6 +293,7 @@ cardinal_entity_copy (const CardinalEntity *entity)
   copy->y = entity->y;
   copy->color = g_strdup (entity->color);
   copy->attributes = attribute_array_copy (entity->attributes);
+  copy->serial = next_serial ();
   return copy;
 }
 
@@ -360,6 +373,7 @@ cardinal_relationship_new (const char       *name,
   relationship->strategy = strategy;
   relationship->on_delete = CARDINAL_ON_DELETE_NO_ACTION;
   relationship->link_attributes = attribute_array_new ();
+  relationship->serial = next_serial ();
   return relationship;
 }
 
@@ -378,6 +392,7 @@ cardinal_relationship_copy (const CardinalRelationship *relationship)
   copy->entity2_role = g_strdup (relationship->entity2_role);
   copy->link_table = g_strdup (relationship->link_table);
   copy->link_attributes = attribute_array_copy (relationship->link_attributes);
+  copy->serial = next_serial ();
   return copy;
 }
 

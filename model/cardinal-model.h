@@ -98,6 +98,7 @@ struct _CardinalEntity
   double     y;
   char      *color;         /* NULL when not set */
   GPtrArray *attributes;    /* of CardinalAttribute, owned */
+  guint64    serial;        /* new on every new/copy: identifies this version for caches */
 };
 
 struct _CardinalRelationship
@@ -114,6 +115,7 @@ struct _CardinalRelationship
   CardinalOnDelete  on_delete;
   char             *link_table;            /* NULL: <entity1>_<entity2> */
   GPtrArray        *link_attributes;       /* of CardinalAttribute, owned */
+  guint64           serial;                /* new on every new/copy */
 };
 
 struct _CardinalModel

@@ -1,0 +1,898 @@
+/* cardinal-history.c: edits as lists of swaps on the model's arrays, so that undo is the same swap again. */
+#include "cardinal-history.h"
+#include "cardinal-identifier.h"
+
+typedef enum
+{
+  TARGET_ENTITY,
+  TARGET_RELATIONSHIP,
+  TARGET_MODEL_NAME,
+  TARGET_MODEL,
+} Target;
+
+typedef enum
+{
+  OP_INSERT,
+  OP_REMOVE,
+  OP_REPLACE,
+} OpKind;
+
+/* @object is what the op holds while it is not in the model: before the
+ * first apply, the object to put in; after, what was taken out. Applying and
+ * reverting exchange it with the model's, so nothing is ever copied twice. */
+typedef struct
+{
+  Target   target;
+  OpKind   kind;
+  guint    position;
+  gpointer object;
+} Op;
+
+typedef struct
+{
+  guint64              id;
+  char                *label;
+  GArray              *ops;
+  CardinalChangeFlags  flags;
+} Edit;
+
+struct _CardinalHistory
+{
+  GObject        parent_instance;
+
+  CardinalModel *model;
+  GPtrArray     *undo_stack;  /* of Edit, oldest first */
+  GPtrArray     *redo_stack;  /* of Edit, next to redo last */
+  guint64        next_id;
+  guint64        saved_id;    /* id of the edit on top of the undo stack when saved; 0: none */
+};
+
+G_DEFINE_FINAL_TYPE (CardinalHistory, cardinal_history, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+op_clear (Op *op)
+{
+  if (op->object == NULL)
+    return;
+
+  switch (op->target)
+    {
+    case TARGET_ENTITY:
+      cardinal_entity_free (op->object);
+      break;
+    case TARGET_RELATIONSHIP:
+      cardinal_relationship_free (op->object);
+      break;
+    case TARGET_MODEL_NAME:
+      g_free (op->object);
+      break;
+    case TARGET_MODEL:
+      cardinal_model_free (op->object);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  op->object = NULL;
+}
+
+static Edit *
+edit_new (const char *label)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->label = g_strdup (label);
+  edit->ops = g_array_new (FALSE, FALSE, sizeof (Op));
+  g_array_set_clear_func (edit->ops, (GDestroyNotify) op_clear);
+  return edit;
+}
+
+static void
+edit_free (Edit *edit)
+{
+  g_free (edit->label);
+  g_array_unref (edit->ops);
+  g_free (edit);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Edit, edit_free)
+
+static void
+edit_add (Edit     *edit,
+          Target    target,
+          OpKind    kind,
+          guint     position,
+          gpointer  object)
+{
+  Op op = { target, kind, position, object };
+
+  g_array_append_val (edit->ops, op);
+  switch (target)
+    {
+    case TARGET_ENTITY:
+      edit->flags |= CARDINAL_CHANGE_ENTITIES;
+      break;
+    case TARGET_RELATIONSHIP:
+      edit->flags |= CARDINAL_CHANGE_RELATIONSHIPS;
+      break;
+    case TARGET_MODEL_NAME:
+      edit->flags |= CARDINAL_CHANGE_MODEL_NAME;
+      break;
+    case TARGET_MODEL:
+    default:
+      edit->flags |= CARDINAL_CHANGE_ALL;
+      break;
+    }
+}
+
+static GPtrArray *
+target_array (CardinalHistory *self,
+              Target           target)
+{
+  return target == TARGET_ENTITY ? self->model->entities : self->model->relationships;
+}
+
+static void
+swap_model (CardinalModel *a,
+            CardinalModel *b)
+{
+  CardinalModel tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+/* Forward: insert puts the object in, remove takes it out, replace exchanges. */
+static void
+op_apply (CardinalHistory *self,
+          Op              *op,
+          gboolean         forward)
+{
+  GPtrArray *array;
+  gboolean inserting;
+
+  if (op->target == TARGET_MODEL_NAME)
+    {
+      char *name = self->model->name;
+
+      self->model->name = op->object;
+      op->object = name;
+      return;
+    }
+  if (op->target == TARGET_MODEL)
+    {
+      swap_model (self->model, op->object);
+      return;
+    }
+
+  array = target_array (self, op->target);
+  if (op->kind == OP_REPLACE)
+    {
+      gpointer current = g_ptr_array_index (array, op->position);
+
+      array->pdata[op->position] = op->object;
+      op->object = current;
+      return;
+    }
+
+  inserting = (op->kind == OP_INSERT) == forward;
+  if (inserting)
+    {
+      g_ptr_array_insert (array, op->position, op->object);
+      op->object = NULL;
+    }
+  else
+    op->object = g_ptr_array_steal_index (array, op->position);
+}
+
+static void
+edit_apply (CardinalHistory *self,
+            Edit            *edit,
+            gboolean         forward)
+{
+  if (forward)
+    for (guint i = 0; i < edit->ops->len; i++)
+      op_apply (self, &g_array_index (edit->ops, Op, i), TRUE);
+  else
+    for (guint i = edit->ops->len; i > 0; i--)
+      op_apply (self, &g_array_index (edit->ops, Op, i - 1), FALSE);
+}
+
+static guint64
+top_id (CardinalHistory *self)
+{
+  if (self->undo_stack->len == 0)
+    return 0;
+  return ((Edit *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->id;
+}
+
+typedef struct
+{
+  gboolean  can_undo;
+  gboolean  can_redo;
+  char     *undo_label;
+  char     *redo_label;
+  gboolean  modified;
+} State;
+
+static void
+state_capture (CardinalHistory *self,
+               State           *state)
+{
+  state->can_undo = cardinal_history_can_undo (self);
+  state->can_redo = cardinal_history_can_redo (self);
+  state->undo_label = g_strdup (cardinal_history_get_undo_label (self));
+  state->redo_label = g_strdup (cardinal_history_get_redo_label (self));
+  state->modified = cardinal_history_get_modified (self);
+}
+
+/* Notifies only what changed, so bound widgets don't redo work on every edit. */
+static void
+state_notify (CardinalHistory *self,
+              State           *before)
+{
+  State after;
+
+  state_capture (self, &after);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (before->can_undo != after.can_undo)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (before->can_redo != after.can_redo)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  if (g_strcmp0 (before->undo_label, after.undo_label) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+  if (g_strcmp0 (before->redo_label, after.redo_label) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+  if (before->modified != after.modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_free (before->undo_label);
+  g_free (before->redo_label);
+  g_free (after.undo_label);
+  g_free (after.redo_label);
+}
+
+static void
+commit (CardinalHistory *self,
+        Edit            *edit)
+{
+  State before;
+
+  state_capture (self, &before);
+  edit->id = ++self->next_id;
+  edit_apply (self, edit, TRUE);
+  g_ptr_array_add (self->undo_stack, edit);
+  /* A new edit makes the redo branch unreachable, and with it any saved state there. */
+  g_ptr_array_set_size (self->redo_stack, 0);
+
+  g_signal_emit (self, signals[CHANGED], 0, edit->flags);
+  state_notify (self, &before);
+}
+
+static void
+cardinal_history_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CardinalHistory *self = CARDINAL_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, cardinal_history_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, cardinal_history_can_redo (self));
+      break;
+    case PROP_UNDO_LABEL:
+      g_value_set_string (value, cardinal_history_get_undo_label (self));
+      break;
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, cardinal_history_get_redo_label (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, cardinal_history_get_modified (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cardinal_history_finalize (GObject *object)
+{
+  CardinalHistory *self = CARDINAL_HISTORY (object);
+
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->model, cardinal_model_free);
+
+  G_OBJECT_CLASS (cardinal_history_parent_class)->finalize (object);
+}
+
+static void
+cardinal_history_class_init (CardinalHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = cardinal_history_get_property;
+  object_class->finalize = cardinal_history_finalize;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_UNDO_LABEL] =
+    g_param_spec_string ("undo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REDO_LABEL] =
+    g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* changed (CardinalChangeFlags flags): the model is already in its new state. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+cardinal_history_init (CardinalHistory *self)
+{
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+}
+
+CardinalHistory *
+cardinal_history_new (CardinalModel *model)
+{
+  CardinalHistory *self;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  self = g_object_new (CARDINAL_TYPE_HISTORY, NULL);
+  self->model = model;
+  return self;
+}
+
+const CardinalModel *
+cardinal_history_get_model (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), NULL);
+
+  return self->model;
+}
+
+gboolean
+cardinal_history_can_undo (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  return self->undo_stack->len > 0;
+}
+
+gboolean
+cardinal_history_can_redo (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  return self->redo_stack->len > 0;
+}
+
+const char *
+cardinal_history_get_undo_label (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), NULL);
+
+  if (self->undo_stack->len == 0)
+    return NULL;
+  return ((Edit *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->label;
+}
+
+const char *
+cardinal_history_get_redo_label (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), NULL);
+
+  if (self->redo_stack->len == 0)
+    return NULL;
+  return ((Edit *) g_ptr_array_index (self->redo_stack, self->redo_stack->len - 1))->label;
+}
+
+static gboolean
+move_edit (CardinalHistory *self,
+           GPtrArray       *from,
+           GPtrArray       *to,
+           gboolean         forward)
+{
+  Edit *edit;
+  State before;
+
+  if (from->len == 0)
+    return FALSE;
+
+  state_capture (self, &before);
+  edit = g_ptr_array_steal_index (from, from->len - 1);
+  edit_apply (self, edit, forward);
+  g_ptr_array_add (to, edit);
+
+  g_signal_emit (self, signals[CHANGED], 0, edit->flags);
+  state_notify (self, &before);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_undo (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  return move_edit (self, self->undo_stack, self->redo_stack, FALSE);
+}
+
+gboolean
+cardinal_history_redo (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  return move_edit (self, self->redo_stack, self->undo_stack, TRUE);
+}
+
+gboolean
+cardinal_history_get_modified (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  return top_id (self) != self->saved_id;
+}
+
+void
+cardinal_history_mark_saved (CardinalHistory *self)
+{
+  State before;
+
+  g_return_if_fail (CARDINAL_IS_HISTORY (self));
+
+  state_capture (self, &before);
+  self->saved_id = top_id (self);
+  state_notify (self, &before);
+}
+
+/* Lookups -------------------------------------------------------------- */
+
+static int
+find_index (GPtrArray  *array,
+            const char *name,
+            gboolean    entities)
+{
+  for (guint i = 0; i < array->len; i++)
+    {
+      const char *candidate = entities
+        ? ((CardinalEntity *) g_ptr_array_index (array, i))->name
+        : ((CardinalRelationship *) g_ptr_array_index (array, i))->name;
+
+      if (g_str_equal (candidate, name))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Names are compared up to case (SQLite would take "User" and "user" as one
+ * table); @except is the index of the object being renamed. */
+static gboolean
+name_taken (GPtrArray  *array,
+            const char *name,
+            gboolean    entities,
+            int         except)
+{
+  for (guint i = 0; i < array->len; i++)
+    {
+      const char *candidate = entities
+        ? ((CardinalEntity *) g_ptr_array_index (array, i))->name
+        : ((CardinalRelationship *) g_ptr_array_index (array, i))->name;
+
+      if ((int) i != except && cardinal_identifier_fold_equal (candidate, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+check_new_name (GPtrArray   *array,
+                const char  *name,
+                gboolean     entities,
+                int          except,
+                GError     **error)
+{
+  const char *what = entities ? "entity" : "relationship";
+  const char *problem = cardinal_identifier_problem (name);
+
+  if (problem != NULL)
+    {
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+                   "The %s name %s", what, problem);
+      return FALSE;
+    }
+  if (name_taken (array, name, entities, except))
+    {
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_EXISTS,
+                   "There is already an %s named “%s”", what, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+require_entity (CardinalHistory  *self,
+                const char       *name,
+                GError          **error)
+{
+  int index = name ? find_index (self->model->entities, name, TRUE) : -1;
+
+  if (index < 0)
+    g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND,
+                 "There is no entity named “%s”", name ? name : "");
+  return index;
+}
+
+static int
+require_relationship (CardinalHistory  *self,
+                      const char       *name,
+                      GError          **error)
+{
+  int index = name ? find_index (self->model->relationships, name, FALSE) : -1;
+
+  if (index < 0)
+    g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND,
+                 "There is no relationship named “%s”", name ? name : "");
+  return index;
+}
+
+/* Edits ------------------------------------------------------------------ */
+
+/* replace_string () is GLib 2.76; Debian 12 has 2.74. */
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*field);
+  *field = copy;
+}
+
+gboolean
+cardinal_history_add_entity (CardinalHistory  *self,
+                             CardinalEntity   *entity,
+                             GError          **error)
+{
+  g_autoptr(CardinalEntity) owned = entity;
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+
+  if (!check_new_name (self->model->entities, entity->name, TRUE, -1, error))
+    return FALSE;
+
+  edit = edit_new ("Add Entity");
+  edit_add (edit, TARGET_ENTITY, OP_INSERT, self->model->entities->len, g_steal_pointer (&owned));
+  commit (self, edit);
+  return TRUE;
+}
+
+/* Adds replacements for every relationship naming @old_name so they name @new_name. */
+static void
+carry_rename (CardinalHistory *self,
+              Edit            *edit,
+              const char      *old_name,
+              const char      *new_name)
+{
+  for (guint i = 0; i < self->model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (self->model->relationships, i);
+      CardinalRelationship *renamed;
+
+      if (!g_str_equal (relationship->entity1, old_name) && !g_str_equal (relationship->entity2, old_name))
+        continue;
+
+      renamed = cardinal_relationship_copy (relationship);
+      if (g_str_equal (renamed->entity1, old_name))
+        replace_string (&renamed->entity1, new_name);
+      if (g_str_equal (renamed->entity2, old_name))
+        replace_string (&renamed->entity2, new_name);
+      edit_add (edit, TARGET_RELATIONSHIP, OP_REPLACE, i, renamed);
+    }
+}
+
+gboolean
+cardinal_history_update_entity (CardinalHistory  *self,
+                                const char       *name,
+                                CardinalEntity   *replacement,
+                                const char       *label,
+                                GError          **error)
+{
+  g_autoptr(CardinalEntity) owned = replacement;
+  CardinalEntity *current;
+  Edit *edit;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (replacement != NULL, FALSE);
+
+  index = require_entity (self, name, error);
+  if (index < 0)
+    return FALSE;
+  current = g_ptr_array_index (self->model->entities, index);
+  if (!g_str_equal (current->name, replacement->name) &&
+      !check_new_name (self->model->entities, replacement->name, TRUE, index, error))
+    return FALSE;
+
+  edit = edit_new (label ? label : "Change Entity");
+  if (!g_str_equal (current->name, replacement->name))
+    carry_rename (self, edit, current->name, replacement->name);
+  edit_add (edit, TARGET_ENTITY, OP_REPLACE, index, g_steal_pointer (&owned));
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_rename_entity (CardinalHistory  *self,
+                                const char       *name,
+                                const char       *new_name,
+                                GError          **error)
+{
+  CardinalEntity *renamed;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (new_name != NULL, FALSE);
+
+  index = require_entity (self, name, error);
+  if (index < 0)
+    return FALSE;
+
+  renamed = cardinal_entity_copy (g_ptr_array_index (self->model->entities, index));
+  replace_string (&renamed->name, new_name);
+  return cardinal_history_update_entity (self, name, renamed, "Rename Entity", error);
+}
+
+gboolean
+cardinal_history_move_entities (CardinalHistory     *self,
+                                const char * const  *names,
+                                const double        *x,
+                                const double        *y,
+                                GError             **error)
+{
+  g_autoptr(Edit) edit = NULL;
+  g_autoptr(GHashTable) positions = NULL;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (names != NULL && x != NULL && y != NULL, FALSE);
+
+  /* Index by name once: a drag can move thousands of entities. */
+  positions = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_hash_table_insert (positions, (gpointer) names[i], GUINT_TO_POINTER (i + 1));
+
+  edit = edit_new ("Move Entities");
+  for (guint i = 0; i < self->model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (self->model->entities, i);
+      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (positions, entity->name));
+      CardinalEntity *moved;
+
+      if (slot == 0)
+        continue;
+      g_hash_table_remove (positions, entity->name);
+      if (entity->x == x[slot - 1] && entity->y == y[slot - 1])
+        continue;
+
+      moved = cardinal_entity_copy (entity);
+      moved->x = x[slot - 1];
+      moved->y = y[slot - 1];
+      edit_add (edit, TARGET_ENTITY, OP_REPLACE, i, moved);
+    }
+
+  if (g_hash_table_size (positions) > 0)
+    {
+      GHashTableIter iter;
+      gpointer missing;
+
+      g_hash_table_iter_init (&iter, positions);
+      g_hash_table_iter_next (&iter, &missing, NULL);
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND,
+                   "There is no entity named “%s”", (const char *) missing);
+      return FALSE;
+    }
+
+  /* Nothing moved: no step to undo. */
+  if (edit->ops->len == 0)
+    return TRUE;
+
+  edit->flags = CARDINAL_CHANGE_ENTITIES | CARDINAL_CHANGE_POSITIONS;
+  commit (self, g_steal_pointer (&edit));
+  return TRUE;
+}
+
+static gboolean
+check_relationship_ends (CardinalHistory       *self,
+                         CardinalRelationship  *relationship,
+                         GError               **error)
+{
+  return require_entity (self, relationship->entity1, error) >= 0 &&
+         require_entity (self, relationship->entity2, error) >= 0;
+}
+
+gboolean
+cardinal_history_add_relationship (CardinalHistory       *self,
+                                   CardinalRelationship  *relationship,
+                                   GError               **error)
+{
+  g_autoptr(CardinalRelationship) owned = relationship;
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (relationship != NULL, FALSE);
+
+  if (!check_relationship_ends (self, relationship, error) ||
+      !check_new_name (self->model->relationships, relationship->name, FALSE, -1, error))
+    return FALSE;
+
+  edit = edit_new ("Add Relationship");
+  edit_add (edit, TARGET_RELATIONSHIP, OP_INSERT, self->model->relationships->len,
+            g_steal_pointer (&owned));
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_update_relationship (CardinalHistory       *self,
+                                      const char            *name,
+                                      CardinalRelationship  *replacement,
+                                      const char            *label,
+                                      GError               **error)
+{
+  g_autoptr(CardinalRelationship) owned = replacement;
+  Edit *edit;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (replacement != NULL, FALSE);
+
+  index = require_relationship (self, name, error);
+  if (index < 0 ||
+      !check_relationship_ends (self, replacement, error) ||
+      !check_new_name (self->model->relationships, replacement->name, FALSE, index, error))
+    return FALSE;
+
+  edit = edit_new (label ? label : "Change Relationship");
+  edit_add (edit, TARGET_RELATIONSHIP, OP_REPLACE, index, g_steal_pointer (&owned));
+  commit (self, edit);
+  return TRUE;
+}
+
+static gint
+compare_descending (gconstpointer a,
+                    gconstpointer b)
+{
+  guint ia = *(const guint *) a;
+  guint ib = *(const guint *) b;
+
+  return ia < ib ? 1 : ia > ib ? -1 : 0;
+}
+
+gboolean
+cardinal_history_remove (CardinalHistory     *self,
+                         const char * const  *entity_names,
+                         const char * const  *relationship_names,
+                         GError             **error)
+{
+  g_autoptr(GHashTable) doomed_entities = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) entity_indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) relationship_indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  for (guint i = 0; entity_names != NULL && entity_names[i] != NULL; i++)
+    {
+      if (require_entity (self, entity_names[i], error) < 0)
+        return FALSE;
+      g_hash_table_add (doomed_entities, (gpointer) entity_names[i]);
+    }
+  for (guint i = 0; relationship_names != NULL && relationship_names[i] != NULL; i++)
+    {
+      if (require_relationship (self, relationship_names[i], error) < 0)
+        return FALSE;
+      g_hash_table_add (named, (gpointer) relationship_names[i]);
+    }
+
+  for (guint i = 0; i < self->model->entities->len; i++)
+    if (g_hash_table_contains (doomed_entities, ((CardinalEntity *) g_ptr_array_index (self->model->entities, i))->name))
+      g_array_append_val (entity_indexes, i);
+  for (guint i = 0; i < self->model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (self->model->relationships, i);
+
+      if (g_hash_table_contains (named, relationship->name) ||
+          g_hash_table_contains (doomed_entities, relationship->entity1) ||
+          g_hash_table_contains (doomed_entities, relationship->entity2))
+        g_array_append_val (relationship_indexes, i);
+    }
+
+  if (entity_indexes->len == 0 && relationship_indexes->len == 0)
+    return TRUE;
+
+  /* From the end, so each recorded position is still right when it is applied. */
+  g_array_sort (entity_indexes, compare_descending);
+  g_array_sort (relationship_indexes, compare_descending);
+
+  edit = edit_new ("Delete");
+  for (guint i = 0; i < relationship_indexes->len; i++)
+    edit_add (edit, TARGET_RELATIONSHIP, OP_REMOVE, g_array_index (relationship_indexes, guint, i), NULL);
+  for (guint i = 0; i < entity_indexes->len; i++)
+    edit_add (edit, TARGET_ENTITY, OP_REMOVE, g_array_index (entity_indexes, guint, i), NULL);
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_replace_model (CardinalHistory  *self,
+                                CardinalModel    *model,
+                                const char       *label,
+                                GError          **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (model != NULL, FALSE);
+
+  edit = edit_new (label ? label : "Replace Model");
+  edit_add (edit, TARGET_MODEL, OP_REPLACE, 0, model);
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_set_model_name (CardinalHistory  *self,
+                                 const char       *name,
+                                 GError          **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_str_equal (self->model->name, name))
+    return TRUE;
+
+  edit = edit_new ("Rename Model");
+  edit_add (edit, TARGET_MODEL_NAME, OP_REPLACE, 0, g_strdup (name));
+  commit (self, edit);
+  return TRUE;
+}

@@ -1,0 +1,91 @@
+/* cardinal-history.h: the model being edited, every edit as a reversible command, and undo/redo. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cardinal-model.h"
+
+G_BEGIN_DECLS
+
+#define CARDINAL_TYPE_HISTORY (cardinal_history_get_type ())
+
+G_DECLARE_FINAL_TYPE (CardinalHistory, cardinal_history, CARDINAL, HISTORY, GObject)
+
+/* What an edit touched, so views redraw only that (the "changed" signal). */
+typedef enum
+{
+  CARDINAL_CHANGE_ENTITIES      = 1 << 0, /* entities added, removed or replaced */
+  CARDINAL_CHANGE_RELATIONSHIPS = 1 << 1,
+  CARDINAL_CHANGE_POSITIONS     = 1 << 2, /* only x/y of entities moved */
+  CARDINAL_CHANGE_MODEL_NAME    = 1 << 3,
+  CARDINAL_CHANGE_ALL           = 0xF,
+} CardinalChangeFlags;
+
+/* Takes ownership of @model. */
+CardinalHistory     *cardinal_history_new                 (CardinalModel *model);
+/* The current model. Read-only for callers: every change goes through the
+ * functions below so that it can be undone. Entities and relationships are
+ * replaced, never edited in place, so a pointer (or CardinalEntity.serial)
+ * identifies one version of an object. */
+const CardinalModel *cardinal_history_get_model           (CardinalHistory *self);
+
+gboolean             cardinal_history_can_undo            (CardinalHistory *self);
+gboolean             cardinal_history_can_redo            (CardinalHistory *self);
+/* "Add Entity", or NULL when there is nothing to undo / redo. */
+const char          *cardinal_history_get_undo_label      (CardinalHistory *self);
+const char          *cardinal_history_get_redo_label      (CardinalHistory *self);
+gboolean             cardinal_history_undo                (CardinalHistory *self);
+gboolean             cardinal_history_redo                (CardinalHistory *self);
+
+/* TRUE when the model differs from the last saved (or loaded) state; undoing
+ * back to that state makes it FALSE again. */
+gboolean             cardinal_history_get_modified        (CardinalHistory *self);
+void                 cardinal_history_mark_saved          (CardinalHistory *self);
+
+/* Edits. Each is one undoable step; each returns FALSE and sets @error
+ * (CARDINAL_MODEL_ERROR_NOT_FOUND / _EXISTS / _INVALID) without changing
+ * anything when it cannot be applied. Objects passed in are taken over. */
+gboolean  cardinal_history_add_entity          (CardinalHistory       *self,
+                                                CardinalEntity        *entity,
+                                                GError               **error);
+/* Replaces the entity named @name (attributes, comment, color, position…).
+ * A new name is carried into the relationships that mention the entity. */
+gboolean  cardinal_history_update_entity       (CardinalHistory       *self,
+                                                const char            *name,
+                                                CardinalEntity        *replacement,
+                                                const char            *label,
+                                                GError               **error);
+gboolean  cardinal_history_rename_entity       (CardinalHistory       *self,
+                                                const char            *name,
+                                                const char            *new_name,
+                                                GError               **error);
+/* Moves several entities at once ("Move Entities"); @names is NULL-terminated. */
+gboolean  cardinal_history_move_entities       (CardinalHistory       *self,
+                                                const char * const    *names,
+                                                const double          *x,
+                                                const double          *y,
+                                                GError               **error);
+gboolean  cardinal_history_add_relationship    (CardinalHistory       *self,
+                                                CardinalRelationship  *relationship,
+                                                GError               **error);
+gboolean  cardinal_history_update_relationship (CardinalHistory       *self,
+                                                const char            *name,
+                                                CardinalRelationship  *replacement,
+                                                const char            *label,
+                                                GError               **error);
+/* Removes the named entities and relationships, and every relationship that
+ * mentions a removed entity, as one step ("Delete"). */
+gboolean  cardinal_history_remove              (CardinalHistory       *self,
+                                                const char * const    *entity_names,
+                                                const char * const    *relationship_names,
+                                                GError               **error);
+/* Replaces the whole model (Arrange, import): one undoable step. */
+gboolean  cardinal_history_replace_model       (CardinalHistory       *self,
+                                                CardinalModel         *model,
+                                                const char            *label,
+                                                GError               **error);
+gboolean  cardinal_history_set_model_name      (CardinalHistory       *self,
+                                                const char            *name,
+                                                GError               **error);
+
+G_END_DECLS

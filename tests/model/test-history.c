@@ -1,0 +1,320 @@
+/* test-history.c: every edit is one undoable step, undo restores the exact model, and modified tracks the saved state. */
+#include "cardinal-history.h"
+#include "cardinal-document.h"
+#include "cardinal-test-support.h"
+
+static char *
+model_text (CardinalHistory *history)
+{
+  return cardinal_document_to_data (cardinal_history_get_model (history), NULL);
+}
+
+static CardinalEntity *
+entity_with_key (const char *name,
+                 double      x,
+                 double      y)
+{
+  CardinalEntity *entity = cardinal_entity_new (name);
+  CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
+
+  id->primary_key = TRUE;
+  id->nullable = FALSE;
+  id->autoincrement = TRUE;
+  cardinal_entity_add_attribute (entity, id);
+  entity->x = x;
+  entity->y = y;
+  return entity;
+}
+
+typedef struct
+{
+  guint               count;
+  CardinalChangeFlags flags;
+} ChangeLog;
+
+static void
+on_changed (CardinalHistory *history,
+            guint            flags,
+            ChangeLog       *log)
+{
+  log->count++;
+  log->flags = flags;
+}
+
+static void
+test_add_undo_redo (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  g_autofree char *empty = model_text (history);
+  g_autofree char *with_entity = NULL;
+  g_autofree char *after_undo = NULL;
+  g_autofree char *after_redo = NULL;
+  ChangeLog log = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (history, "changed", G_CALLBACK (on_changed), &log);
+  g_assert_false (cardinal_history_can_undo (history));
+  g_assert_false (cardinal_history_get_modified (history));
+
+  g_assert_true (cardinal_history_add_entity (history, entity_with_key ("user", 10, 20), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.count, ==, 1);
+  g_assert_true (log.flags & CARDINAL_CHANGE_ENTITIES);
+  g_assert_true (cardinal_history_get_modified (history));
+  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Add Entity");
+  with_entity = model_text (history);
+
+  g_assert_true (cardinal_history_undo (history));
+  after_undo = model_text (history);
+  g_assert_cmpstr (after_undo, ==, empty);
+  g_assert_false (cardinal_history_get_modified (history));
+  g_assert_cmpstr (cardinal_history_get_redo_label (history), ==, "Add Entity");
+
+  g_assert_true (cardinal_history_redo (history));
+  after_redo = model_text (history);
+  g_assert_cmpstr (after_redo, ==, with_entity);
+  g_assert_false (cardinal_history_redo (history));
+  g_assert_cmpuint (log.count, ==, 3);
+}
+
+static void
+test_rejected_edits_change_nothing (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CardinalRelationship *dangling;
+
+  g_assert_true (cardinal_history_add_entity (history, entity_with_key ("user", 0, 0), NULL));
+  before = model_text (history);
+
+  g_assert_false (cardinal_history_add_entity (history, entity_with_key ("User", 0, 0), &error));
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (cardinal_history_add_entity (history, entity_with_key ("", 0, 0), &error));
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cardinal_history_rename_entity (history, "nobody", "x", &error));
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  dangling = cardinal_relationship_new ("r", "user", "ghost", CARDINAL_KIND_ONE_TO_MANY, CARDINAL_STRATEGY_FK);
+  g_assert_false (cardinal_history_add_relationship (history, dangling, &error));
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "ghost"));
+
+  after = model_text (history);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Add Entity");
+}
+
+static void
+test_rename_carries_into_relationships (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_test_load_example ("blog"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  g_autofree char *before = model_text (history);
+  g_autofree char *after_undo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cardinal_history_rename_entity (history, "user", "member", &error));
+  g_assert_no_error (error);
+  g_assert_null (cardinal_model_find_entity (model, "user"));
+  g_assert_nonnull (cardinal_model_find_entity (model, "member"));
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      g_assert_cmpstr (relationship->entity1, !=, "user");
+      g_assert_cmpstr (relationship->entity2, !=, "user");
+    }
+  g_assert_cmpstr (cardinal_model_find_relationship (model, "authorship")->entity1, ==, "member");
+
+  /* One step, even though several relationships changed with it. */
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_false (cardinal_history_can_undo (history));
+  after_undo = model_text (history);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+static void
+test_remove_takes_relationships_along (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_test_load_example ("blog"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  g_autofree char *before = model_text (history);
+  g_autofree char *after_undo = NULL;
+  const char *entities[] = { "user", "tag", NULL };
+  guint n_entities = model->entities->len;
+
+  g_assert_true (cardinal_history_remove (history, entities, NULL, NULL));
+  g_assert_cmpuint (model->entities->len, ==, n_entities - 2);
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      g_assert_true (cardinal_model_find_entity (model, relationship->entity1) != NULL);
+      g_assert_true (cardinal_model_find_entity (model, relationship->entity2) != NULL);
+    }
+
+  g_assert_true (cardinal_history_undo (history));
+  after_undo = model_text (history);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+static void
+test_remove_everything_and_back (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_test_load_example ("school"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  g_autofree char *before = model_text (history);
+  g_autofree char *after_undo = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < model->entities->len; i++)
+    g_ptr_array_add (names, ((CardinalEntity *) g_ptr_array_index (model->entities, i))->name);
+  g_ptr_array_add (names, NULL);
+
+  g_assert_true (cardinal_history_remove (history, (const char * const *) names->pdata, NULL, NULL));
+  g_assert_cmpuint (model->entities->len, ==, 0);
+  g_assert_cmpuint (model->relationships->len, ==, 0);
+  g_assert_true (cardinal_history_undo (history));
+  after_undo = model_text (history);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+static void
+test_move (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  const char *names[] = { "b", "a", NULL };
+  const double x[] = { 300, 100 };
+  const double y[] = { 40, 20 };
+  const char *unknown[] = { "zzz", NULL };
+  g_autoptr(GError) error = NULL;
+  ChangeLog log = { 0 };
+
+  cardinal_history_add_entity (history, entity_with_key ("a", 0, 0), NULL);
+  cardinal_history_add_entity (history, entity_with_key ("b", 0, 0), NULL);
+  g_signal_connect (history, "changed", G_CALLBACK (on_changed), &log);
+
+  g_assert_true (cardinal_history_move_entities (history, names, x, y, NULL));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 100);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "b")->y, ==, 40);
+  g_assert_true (log.flags & CARDINAL_CHANGE_POSITIONS);
+  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Move Entities");
+
+  /* Moving to where they already are is no step at all. */
+  g_assert_true (cardinal_history_move_entities (history, names, x, y, NULL));
+  g_assert_cmpuint (log.count, ==, 1);
+
+  g_assert_false (cardinal_history_move_entities (history, unknown, x, y, &error));
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND);
+
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 0);
+}
+
+static void
+test_modified_and_saved_point (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+
+  cardinal_history_add_entity (history, entity_with_key ("a", 0, 0), NULL);
+  cardinal_history_mark_saved (history);
+  g_assert_false (cardinal_history_get_modified (history));
+
+  cardinal_history_add_entity (history, entity_with_key ("b", 0, 0), NULL);
+  g_assert_true (cardinal_history_get_modified (history));
+  cardinal_history_undo (history);
+  g_assert_false (cardinal_history_get_modified (history));
+  cardinal_history_undo (history);
+  g_assert_true (cardinal_history_get_modified (history));
+  cardinal_history_redo (history);
+  g_assert_false (cardinal_history_get_modified (history));
+
+  /* Undo below the saved point, then a new edit: the saved state can never come back. */
+  cardinal_history_undo (history);
+  cardinal_history_add_entity (history, entity_with_key ("c", 0, 0), NULL);
+  g_assert_true (cardinal_history_get_modified (history));
+  cardinal_history_undo (history);
+  g_assert_true (cardinal_history_get_modified (history));
+}
+
+static void
+test_update_relationship_and_model (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_test_load_example ("gallery-b1-fk"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  CardinalRelationship *changed = cardinal_relationship_copy (g_ptr_array_index (model->relationships, 0));
+  g_autofree char *name = g_strdup (changed->name);
+  g_autofree char *before = model_text (history);
+  g_autofree char *after_undo = NULL;
+  guint64 serial = ((CardinalRelationship *) g_ptr_array_index (model->relationships, 0))->serial;
+
+  changed->strategy = CARDINAL_STRATEGY_LINK_TABLE;
+  g_assert_true (cardinal_history_update_relationship (history, name, changed, "Change Strategy", NULL));
+  g_assert_cmpint (cardinal_model_find_relationship (model, name)->strategy, ==, CARDINAL_STRATEGY_LINK_TABLE);
+  g_assert_cmpuint (cardinal_model_find_relationship (model, name)->serial, !=, serial);
+  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Change Strategy");
+
+  g_assert_true (cardinal_history_set_model_name (history, "renamed", NULL));
+  g_assert_cmpstr (model->name, ==, "renamed");
+  g_assert_true (cardinal_history_replace_model (history, cardinal_model_new ("empty"), "Arrange", NULL));
+  g_assert_cmpuint (model->entities->len, ==, 0);
+
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_true (cardinal_history_undo (history));
+  after_undo = model_text (history);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+static void
+test_many_edits (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  g_autofree char *empty = model_text (history);
+  g_autofree char *full = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *again = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("e%u", i);
+      g_autofree char *renamed = g_strdup_printf ("r%u", i);
+
+      g_assert_true (cardinal_history_add_entity (history, entity_with_key (name, i, i), NULL));
+      if (i % 7 == 0)
+        g_assert_true (cardinal_history_rename_entity (history, name, renamed, NULL));
+    }
+  full = model_text (history);
+  while (cardinal_history_undo (history))
+    ;
+  back = model_text (history);
+  g_assert_cmpstr (back, ==, empty);
+  while (cardinal_history_redo (history))
+    ;
+  again = model_text (history);
+  g_assert_cmpstr (again, ==, full);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/history/add-undo-redo", test_add_undo_redo);
+  g_test_add_func ("/history/rejected-edits-change-nothing", test_rejected_edits_change_nothing);
+  g_test_add_func ("/history/rename-carries-into-relationships", test_rename_carries_into_relationships);
+  g_test_add_func ("/history/remove-takes-relationships-along", test_remove_takes_relationships_along);
+  g_test_add_func ("/history/remove-everything-and-back", test_remove_everything_and_back);
+  g_test_add_func ("/history/move", test_move);
+  g_test_add_func ("/history/modified-and-saved-point", test_modified_and_saved_point);
+  g_test_add_func ("/history/update-relationship-and-model", test_update_relationship_and_model);
+  g_test_add_func ("/history/many-edits", test_many_edits);
+
+  return g_test_run ();
+}

@@ -1,8 +1,13 @@
 # The two entry commands: `make run` and `make test` (README). Each installs what is missing first.
 
 BUILD_DIR ?= build
-DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libjson-glib-dev \
-	libsqlite3-dev libpq-dev postgresql sqlite3
+DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib2.0-bin libjson-glib-dev \
+	libsqlite3-dev libpq-dev postgresql sqlite3 \
+	libgtk-4-dev libadwaita-1-dev libxml2-utils adwaita-icon-theme librsvg2-common libgl1-mesa-dri \
+	fonts-cantarell fonts-dejavu-core \
+	xvfb xauth xdotool imagemagick desktop-file-utils appstream
+# GUI tests get their own X server with a full-HD screen.
+XVFB_RUN = xvfb-run -a -s "-screen 0 1920x1080x24"
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -24,16 +29,24 @@ endef
 
 .PHONY: run test
 
+# The designer on the blog example. GSETTINGS_SCHEMA_DIR: the schema compiled in the build tree.
 run:
 	$(install_missing)
 	$(build)
-	./$(BUILD_DIR)/app/cardinal-cli ddl --dialect postgresql data/examples/blog.cardinal
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window can't open."; \
+	  echo "Run it from a desktop session, or on a virtual X server: xvfb-run -a make run"; \
+	  echo "Without a display the command line works: $(BUILD_DIR)/app/cardinal-cli ddl data/examples/blog.cardinal"; \
+	  exit 1; \
+	fi
+	GSETTINGS_SCHEMA_DIR=$(BUILD_DIR)/data $(BUILD_DIR)/app/cardinal data/examples/blog.cardinal
 
-# The closing line counts TAP subtests across every test executable.
+# Every suite, the GUI ones on a virtual X server; the closing line counts TAP
+# subtests across every test executable.
 test:
 	$(install_missing)
 	$(build)
-	@status=0; meson test -C $(BUILD_DIR) --print-errorlogs --num-processes 2 || status=$$?; \
+	@status=0; $(XVFB_RUN) meson test -C $(BUILD_DIR) --print-errorlogs --num-processes 2 || status=$$?; \
 	log=$(BUILD_DIR)/meson-logs/testlog.json; \
 	passed=$$(grep -o '\\nok [0-9]*' $$log | wc -l); \
 	failed=$$(grep -o '\\nnot ok [0-9]*' $$log | wc -l); \

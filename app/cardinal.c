@@ -1,0 +1,13 @@
+/* cardinal.c: the designer's entry point: `cardinal [FILE…]` and `cardinal --benchmark-canvas FILE`. */
+#include "cardinal-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(CardinalApplication) application = cardinal_application_new ();
+  int status;
+
+  status = g_application_run (G_APPLICATION (application), argc, argv);
+  return status != 0 ? status : cardinal_application_get_exit_status (application);
+}

@@ -1,0 +1,569 @@
+/* test-inspector.c: the side panel driven through its widgets: attribute edits and strategy changes as single undo steps, diagnostics and DDL that follow the model. */
+#include <string.h>
+
+#include "cardinal-ddl.h"
+#include "cardinal-ddl-preview-private.h"
+#include "cardinal-diagnostics-view-private.h"
+#include "cardinal-engineer.h"
+#include "cardinal-inspector-private.h"
+#include "cardinal-ui-test.h"
+#include "cardinal-validate.h"
+
+static CardinalEntity *
+entity_with_key (const char *name)
+{
+  CardinalEntity *entity = cardinal_entity_new (name);
+  CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
+
+  id->primary_key = TRUE;
+  id->autoincrement = TRUE;
+  id->nullable = FALSE;
+  cardinal_entity_add_attribute (entity, id);
+  return entity;
+}
+
+/* user (id, email) and post (id, title), with authorship: a user has many posts (fk). */
+static CardinalHistory *
+blog_history (void)
+{
+  CardinalModel *model = cardinal_model_new ("blog");
+  CardinalEntity *user = entity_with_key ("user");
+  CardinalEntity *post = entity_with_key ("post");
+
+  cardinal_entity_add_attribute (user, cardinal_attribute_new ("email", "text"));
+  cardinal_entity_add_attribute (post, cardinal_attribute_new ("title", "text"));
+  cardinal_model_add_entity (model, user);
+  cardinal_model_add_entity (model, post);
+  cardinal_model_add_relationship (model, cardinal_relationship_new ("authorship", "user", "post",
+                                                                     CARDINAL_KIND_ONE_TO_MANY,
+                                                                     CARDINAL_STRATEGY_FK));
+  return cardinal_history_new (model);
+}
+
+static const CardinalAttribute *
+model_attribute (CardinalHistory *history,
+                 const char      *entity,
+                 guint            index)
+{
+  const CardinalEntity *found = cardinal_model_find_entity (cardinal_history_get_model (history), entity);
+
+  g_assert_nonnull (found);
+  g_assert_cmpuint (index, <, found->attributes->len);
+  return g_ptr_array_index (found->attributes, index);
+}
+
+typedef struct
+{
+  GtkWindow         *window;
+  CardinalInspector *inspector;
+  CardinalHistory   *history;
+} Fixture;
+
+static void
+fixture_open (Fixture *fixture)
+{
+  fixture->history = blog_history ();
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 420, 900);
+  fixture->inspector = CARDINAL_INSPECTOR (cardinal_inspector_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->inspector));
+  cardinal_inspector_set_history (fixture->inspector, fixture->history);
+  cardinal_ui_test_show (fixture->window);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  cardinal_ui_test_destroy (fixture->window);
+  g_clear_object (&fixture->history);
+}
+
+static GtkWidget *
+field (Fixture                *fixture,
+       guint                   index,
+       CardinalAttributeField  which)
+{
+  GtkWidget *widget = cardinal_attribute_editor_get_field (cardinal_inspector_get_attribute_editor (fixture->inspector),
+                                                           index, which);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+
+/* Enter in an entry: its key binding emits "activate" on the text inside. */
+static void
+press_enter (GtkWidget *entry)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  g_assert_true (GTK_IS_TEXT (text));
+  g_signal_emit_by_name (text, "activate");
+}
+
+static void
+test_empty_state (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture);
+  g_assert_cmpstr (cardinal_inspector_get_page (fixture.inspector), ==, "empty");
+  cardinal_inspector_show_entity (fixture.inspector, "user");
+  g_assert_cmpstr (cardinal_inspector_get_page (fixture.inspector), ==, "entity");
+  cardinal_inspector_show_entity (fixture.inspector, NULL);
+  g_assert_cmpstr (cardinal_inspector_get_page (fixture.inspector), ==, "empty");
+  /* An object that is not there is nothing to show. */
+  cardinal_inspector_show_relationship (fixture.inspector, "no such relationship");
+  g_assert_cmpstr (cardinal_inspector_get_page (fixture.inspector), ==, "empty");
+  fixture_close (&fixture);
+}
+
+static void
+test_change_type (void)
+{
+  Fixture fixture = { 0 };
+  GtkDropDown *dropdown;
+  GtkWidget *parameter;
+  GtkStringList *names;
+  guint varchar = GTK_INVALID_LIST_POSITION;
+  guint text = GTK_INVALID_LIST_POSITION;
+
+  fixture_open (&fixture);
+  cardinal_inspector_show_entity (fixture.inspector, "user");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_NAME))), ==,
+                   "email");
+
+  dropdown = GTK_DROP_DOWN (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_TYPE));
+  names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
+    {
+      if (g_str_equal (gtk_string_list_get_string (names, i), "varchar"))
+        varchar = i;
+      if (g_str_equal (gtk_string_list_get_string (names, i), "text"))
+        text = i;
+    }
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, text);
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+
+  /* Picking varchar gives a length to start from, in one step. */
+  gtk_drop_down_set_selected (dropdown, varchar);
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->type, ==, "varchar(255)");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Type");
+
+  /* The length is typed in and applied with Enter. */
+  parameter = field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER);
+  g_assert_true (gtk_widget_get_visible (parameter));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (parameter)), ==, "255");
+  gtk_editable_set_text (GTK_EDITABLE (parameter), "80");
+  press_enter (parameter);
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->type, ==, "varchar(80)");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Type");
+
+  /* A length that is not one is refused where it was typed, and changes nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (parameter), "lots");
+  press_enter (parameter);
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->type, ==, "varchar(80)");
+  g_assert_true (gtk_widget_has_css_class (parameter, "error"));
+
+  /* Undo goes one change back at a time, and the inspector follows. */
+  g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->type, ==, "varchar(255)");
+  g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->type, ==, "text");
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, text);
+  g_assert_false (gtk_widget_get_visible (parameter));
+
+  fixture_close (&fixture);
+}
+
+static void
+test_change_flags (void)
+{
+  Fixture fixture = { 0 };
+  GtkSwitch *nullable;
+  GtkSwitch *primary_key;
+
+  fixture_open (&fixture);
+  cardinal_inspector_show_entity (fixture.inspector, "user");
+
+  nullable = GTK_SWITCH (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_NULLABLE));
+  g_assert_true (gtk_switch_get_active (nullable));
+  gtk_switch_set_active (nullable, FALSE);
+  g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Nullable");
+  g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_true (model_attribute (fixture.history, "user", 1)->nullable);
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+  /* The switch shows the undone state. */
+  g_assert_true (gtk_switch_get_active (nullable));
+
+  /* A key column is never NULL: turning the key on settles both in one step. */
+  primary_key = GTK_SWITCH (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY));
+  gtk_switch_set_active (primary_key, TRUE);
+  g_assert_true (model_attribute (fixture.history, "user", 1)->primary_key);
+  g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
+  g_assert_false (gtk_switch_get_active (nullable));
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Primary Key");
+  g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_false (model_attribute (fixture.history, "user", 1)->primary_key);
+  g_assert_true (model_attribute (fixture.history, "user", 1)->nullable);
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+
+  fixture_close (&fixture);
+}
+
+static void
+test_add_move_remove (void)
+{
+  Fixture fixture = { 0 };
+  CardinalAttributeEditor *editor;
+  const CardinalEntity *user;
+
+  fixture_open (&fixture);
+  cardinal_inspector_show_entity (fixture.inspector, "user");
+  editor = cardinal_inspector_get_attribute_editor (fixture.inspector);
+
+  g_signal_emit_by_name (cardinal_attribute_editor_get_add_button (editor), "clicked");
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->attributes->len, ==, 3);
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Attribute");
+  /* The new attribute's name is ready to be typed over. */
+  g_assert_nonnull (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
+                                         field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)));
+
+  /* Renamed with Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)), "nickname");
+  press_enter (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "nickname");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Rename Attribute");
+
+  g_signal_emit_by_name (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_MOVE_UP), "clicked");
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->name, ==, "nickname");
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "email");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Move Attribute Up");
+
+  g_signal_emit_by_name (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_REMOVE), "clicked");
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->attributes->len, ==, 2);
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->name, ==, "email");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Remove Attribute");
+
+  /* Four edits, four steps back to the start. */
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->attributes->len, ==, 2);
+  g_assert_null (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_ROW));
+
+  fixture_close (&fixture);
+}
+
+static void
+test_rename_entity (void)
+{
+  Fixture fixture = { 0 };
+  GtkEditable *name;
+  const CardinalModel *model;
+
+  fixture_open (&fixture);
+  cardinal_inspector_show_entity (fixture.inspector, "user");
+  name = cardinal_inspector_get_name_editable (fixture.inspector);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "user");
+
+  /* A name that is taken is refused in place. */
+  gtk_editable_set_text (name, "POST");
+  press_enter (GTK_WIDGET (name));
+  g_assert_nonnull (cardinal_inspector_get_name_error (fixture.inspector));
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+
+  gtk_editable_set_text (name, "account");
+  press_enter (GTK_WIDGET (name));
+  g_assert_null (cardinal_inspector_get_name_error (fixture.inspector));
+  model = cardinal_history_get_model (fixture.history);
+  g_assert_nonnull (cardinal_model_find_entity (model, "account"));
+  g_assert_cmpstr (((CardinalRelationship *) g_ptr_array_index (model->relationships, 0))->entity1, ==, "account");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Rename Entity");
+
+  /* Undone from elsewhere (the window's Undo): the inspector follows the entity back. */
+  g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_cmpstr (cardinal_inspector_get_page (fixture.inspector), ==, "entity");
+  g_assert_cmpstr (gtk_editable_get_text (cardinal_inspector_get_name_editable (fixture.inspector)), ==, "user");
+
+  fixture_close (&fixture);
+}
+
+static void
+test_relationship_strategy (void)
+{
+  Fixture fixture = { 0 };
+  GtkCheckButton *fk;
+  GtkCheckButton *link_table;
+  const CardinalRelationship *relationship;
+
+  fixture_open (&fixture);
+  cardinal_inspector_show_relationship (fixture.inspector, "authorship");
+  g_assert_cmpstr (cardinal_inspector_get_page (fixture.inspector), ==, "relationship");
+
+  /* One-to-many: fk (chosen) or a link table; nothing else is offered. */
+  fk = cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_FK);
+  link_table = cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_LINK_TABLE);
+  g_assert_nonnull (fk);
+  g_assert_nonnull (link_table);
+  g_assert_null (cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_UNIQUE_FK));
+  g_assert_null (cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_LINK_TABLE_PK));
+  g_assert_true (gtk_check_button_get_active (fk));
+  g_assert_true (gtk_toggle_button_get_active (cardinal_inspector_get_answer_button (fixture.inspector,
+                                                                                    CARDINAL_QUESTION_Q2, TRUE)));
+
+  gtk_widget_activate (GTK_WIDGET (link_table));
+  relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
+  g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_LINK_TABLE);
+  g_assert_cmpint (relationship->kind, ==, CARDINAL_KIND_ONE_TO_MANY);
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Strategy");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cardinal_inspector_get_link_table_editable (fixture.inspector))));
+
+  g_assert_true (cardinal_history_undo (fixture.history));
+  relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
+  g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_FK);
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+  g_assert_true (gtk_check_button_get_active (fk));
+  g_assert_false (gtk_check_button_get_active (link_table));
+
+  /* Answering yes to q1 makes it many-to-many; fk can't store that, so the
+   * recommended link table comes with it, in the same step. */
+  g_signal_emit_by_name (cardinal_inspector_get_answer_button (fixture.inspector, CARDINAL_QUESTION_Q1, TRUE),
+                         "clicked");
+  relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
+  g_assert_cmpint (relationship->kind, ==, CARDINAL_KIND_MANY_TO_MANY);
+  g_assert_cmpint (relationship->strategy, ==, cardinal_kind_default_strategy (CARDINAL_KIND_MANY_TO_MANY));
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Kind");
+  g_assert_null (cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_FK));
+  g_assert_nonnull (cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_LINK_TABLE_PK));
+  g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+  g_assert_nonnull (cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_FK));
+
+  /* Link attributes: the same editor, its own labels. */
+  gtk_widget_activate (GTK_WIDGET (link_table));
+  g_signal_emit_by_name (cardinal_attribute_editor_get_add_button (
+                           cardinal_inspector_get_link_attribute_editor (fixture.inspector)), "clicked");
+  relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
+  g_assert_cmpuint (relationship->link_attributes->len, ==, 1);
+  g_assert_false (((CardinalAttribute *) g_ptr_array_index (relationship->link_attributes, 0))->primary_key);
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Link Attribute");
+
+  fixture_close (&fixture);
+}
+
+/* Diagnostics view ---------------------------------------------------------- */
+
+static gboolean
+diagnostics_idle (gpointer data)
+{
+  return !cardinal_diagnostics_view_is_busy (data);
+}
+
+typedef struct
+{
+  guint  calls;
+  int    kind;
+  char  *entity;
+  char  *relationship;
+} Activated;
+
+static void
+on_activate (CardinalDiagnosticsView *view,
+             int                      kind,
+             const char              *entity,
+             const char              *relationship,
+             Activated               *activated)
+{
+  activated->calls++;
+  activated->kind = kind;
+  g_free (activated->entity);
+  activated->entity = g_strdup (entity);
+  g_free (activated->relationship);
+  activated->relationship = g_strdup (relationship);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static guint
+count_errors (const CardinalModel *model)
+{
+  g_autoptr(GPtrArray) diagnostics = cardinal_validate (model);
+  guint n = 0;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    n += ((CardinalDiagnostic *) g_ptr_array_index (diagnostics, i))->severity == CARDINAL_SEVERITY_ERROR;
+  return n;
+}
+
+static void
+test_diagnostics (void)
+{
+  CardinalModel *model = cardinal_model_new ("broken");
+  g_autoptr(CardinalHistory) history = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CardinalDiagnosticsView *view = CARDINAL_DIAGNOSTICS_VIEW (cardinal_diagnostics_view_new ());
+  Activated activated = { 0 };
+  const CardinalDiagnostic *first;
+  CardinalEntity *fixed;
+  guint error_notifies = 0;
+  guint expected;
+
+  /* "thing" has no primary key: an error. */
+  cardinal_model_add_entity (model, entity_with_key ("user"));
+  cardinal_model_add_entity (model, cardinal_entity_new ("thing"));
+  cardinal_entity_add_attribute (cardinal_model_find_entity (model, "thing"), cardinal_attribute_new ("label", "text"));
+  history = cardinal_history_new (model);
+  expected = count_errors (cardinal_history_get_model (history));
+  g_assert_cmpuint (expected, >, 0);
+
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  g_signal_connect (view, "activate", G_CALLBACK (on_activate), &activated);
+  g_signal_connect (view, "notify::n-errors", G_CALLBACK (count_notify), &error_notifies);
+  cardinal_diagnostics_view_set_history (view, history);
+  cardinal_ui_test_show (window);
+  g_assert_true (cardinal_ui_test_wait (diagnostics_idle, view, 10000));
+
+  g_assert_cmpuint (cardinal_diagnostics_view_get_n_errors (view), ==, expected);
+  g_assert_cmpuint (error_notifies, ==, 1);
+  g_assert_cmpuint (cardinal_diagnostics_view_get_n_items (view), ==,
+                    expected + cardinal_diagnostics_view_get_n_warnings (view));
+
+  /* Errors come first; activating one names its object. */
+  first = cardinal_diagnostics_view_get_item (view, 0);
+  g_assert_cmpint (first->severity, ==, CARDINAL_SEVERITY_ERROR);
+  cardinal_diagnostics_view_activate_row (view, 0);
+  g_assert_cmpuint (activated.calls, ==, 1);
+  g_assert_cmpint (activated.kind, ==, first->object_kind);
+  g_assert_cmpstr (activated.entity, ==, first->entity);
+  g_assert_cmpstr (activated.entity, ==, "thing");
+
+  /* Several edits in a row, validated once they settle: the key fixes the error. */
+  fixed = cardinal_entity_copy (cardinal_model_find_entity (cardinal_history_get_model (history), "thing"));
+  ((CardinalAttribute *) g_ptr_array_index (fixed->attributes, 0))->primary_key = TRUE;
+  ((CardinalAttribute *) g_ptr_array_index (fixed->attributes, 0))->nullable = FALSE;
+  g_assert_true (cardinal_history_update_entity (history, "thing", fixed, "Change Primary Key", NULL));
+  g_assert_true (cardinal_history_rename_entity (history, "user", "person", NULL));
+  g_assert_true (cardinal_diagnostics_view_is_busy (view));
+  g_assert_true (cardinal_ui_test_wait (diagnostics_idle, view, 10000));
+  g_assert_cmpuint (cardinal_diagnostics_view_get_n_errors (view), ==, 0);
+  g_assert_cmpuint (error_notifies, ==, 2);
+
+  /* Undo brings the error back. */
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_true (cardinal_ui_test_wait (diagnostics_idle, view, 10000));
+  g_assert_cmpuint (cardinal_diagnostics_view_get_n_errors (view), ==, expected);
+
+  cardinal_ui_test_destroy (window);
+  g_free (activated.entity);
+  g_free (activated.relationship);
+}
+
+/* DDL preview ---------------------------------------------------------------- */
+
+static gboolean
+ddl_idle (gpointer data)
+{
+  return !cardinal_ddl_preview_is_busy (data);
+}
+
+static char *
+expected_ddl (CardinalHistory *history,
+              CardinalDialect  dialect)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_engineer (cardinal_history_get_model (history));
+
+  return cardinal_ddl_render (schema, dialect);
+}
+
+static void
+test_ddl_preview (void)
+{
+  g_autoptr(CardinalHistory) history = blog_history ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CardinalDdlPreview *preview = CARDINAL_DDL_PREVIEW (cardinal_ddl_preview_new ());
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  int dialect = -1;
+  CardinalEntity *broken;
+
+  gtk_window_set_default_size (window, 600, 600);
+  gtk_window_set_child (window, GTK_WIDGET (preview));
+  cardinal_ddl_preview_set_history (preview, history);
+  cardinal_ui_test_show (window);
+  g_assert_true (cardinal_ui_test_wait (ddl_idle, preview, 10000));
+
+  g_object_get (preview, "dialect", &dialect, NULL);
+  text = cardinal_ddl_preview_get_text (preview);
+  expected = expected_ddl (history, dialect);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* The other dialect. */
+  cardinal_ddl_preview_set_dialect (preview, CARDINAL_DIALECT_SQLITE);
+  g_assert_true (cardinal_ui_test_wait (ddl_idle, preview, 10000));
+  text = cardinal_ddl_preview_get_text (preview);
+  expected = expected_ddl (history, CARDINAL_DIALECT_SQLITE);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* It follows edits. */
+  g_assert_true (cardinal_history_rename_entity (history, "post", "article", NULL));
+  g_assert_true (cardinal_ui_test_wait (ddl_idle, preview, 10000));
+  text = cardinal_ddl_preview_get_text (preview);
+  expected = expected_ddl (history, CARDINAL_DIALECT_SQLITE);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_nonnull (strstr (text, "article"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* A model with errors still shows its DDL, the errors on top as comments. */
+  broken = cardinal_entity_new ("keyless");
+  cardinal_entity_add_attribute (broken, cardinal_attribute_new ("label", "text"));
+  g_assert_true (cardinal_history_add_entity (history, broken, NULL));
+  g_assert_true (cardinal_ui_test_wait (ddl_idle, preview, 10000));
+  text = cardinal_ddl_preview_get_text (preview);
+  expected = expected_ddl (history, CARDINAL_DIALECT_SQLITE);
+  g_assert_true (g_str_has_prefix (text, "-- "));
+  g_assert_nonnull (strstr (text, "keyless"));
+  g_assert_true (g_str_has_suffix (text, expected));
+
+  cardinal_ui_test_destroy (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* No accessibility bus on a bare Xvfb: GTK would warn, and warnings are fatal here. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  if (!cardinal_ui_test_init (&argc, &argv))
+    return cardinal_ui_test_run_skipped ();
+  adw_init ();
+
+  g_test_add_func ("/inspector/empty-state", test_empty_state);
+  g_test_add_func ("/inspector/change-type", test_change_type);
+  g_test_add_func ("/inspector/change-flags", test_change_flags);
+  g_test_add_func ("/inspector/add-move-remove", test_add_move_remove);
+  g_test_add_func ("/inspector/rename-entity", test_rename_entity);
+  g_test_add_func ("/inspector/relationship-strategy", test_relationship_strategy);
+  g_test_add_func ("/diagnostics-view/counts-and-activate", test_diagnostics);
+  g_test_add_func ("/ddl-preview/follows-the-model", test_ddl_preview);
+
+  return cardinal_ui_test_run ();
+}

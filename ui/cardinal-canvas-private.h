@@ -1,0 +1,27 @@
+/* cardinal-canvas-private.h: canvas internals shared with its benchmark and tests, not with the rest of ui/. */
+#pragma once
+
+#include "cardinal-canvas.h"
+
+G_BEGIN_DECLS
+
+#define CARDINAL_TYPE_CANVAS_VIEW (cardinal_canvas_view_get_type ())
+GType    cardinal_canvas_view_get_type      (void) G_GNUC_CONST;
+
+/* Where the box of entity @name is, in model coordinates (its table's box in
+ * the physical view); FALSE when it is not on the canvas. */
+gboolean cardinal_canvas_get_entity_bounds  (CardinalCanvas  *self,
+                                             const char      *name,
+                                             graphene_rect_t *bounds);
+/* The union of every box, in model coordinates (empty at 0, 0 when there are none). */
+void     cardinal_canvas_get_model_bounds   (CardinalCanvas  *self,
+                                             graphene_rect_t *bounds);
+/* The part of the model that the widget shows. */
+void     cardinal_canvas_get_visible_rect   (CardinalCanvas  *self,
+                                             graphene_rect_t *rect);
+/* How many boxes and lines the last snapshot drew (after culling). */
+void     cardinal_canvas_get_drawn_counts   (CardinalCanvas  *self,
+                                             guint           *boxes,
+                                             guint           *lines);
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* cardinal-canvas.h: the diagram canvas: entities as boxes, relationships as crow's-foot lines. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cardinal-history.h"
+
+G_BEGIN_DECLS
+
+#define CARDINAL_TYPE_CANVAS (cardinal_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (CardinalCanvas, cardinal_canvas, CARDINAL, CANVAS, GtkWidget)
+
+typedef enum
+{
+  CARDINAL_CANVAS_VIEW_LOGICAL,   /* many-to-many as one line, link attributes on it */
+  CARDINAL_CANVAS_VIEW_PHYSICAL,  /* the engineer's tables, link tables as boxes */
+} CardinalCanvasView;
+
+GtkWidget          *cardinal_canvas_new                 (void);
+/* The canvas reacts to the history's "changed" signal and edits through it. */
+void                cardinal_canvas_set_history         (CardinalCanvas     *self,
+                                                         CardinalHistory    *history);
+CardinalHistory    *cardinal_canvas_get_history         (CardinalCanvas     *self);
+void                cardinal_canvas_set_view            (CardinalCanvas     *self,
+                                                         CardinalCanvasView  view);
+CardinalCanvasView  cardinal_canvas_get_view            (CardinalCanvas     *self);
+void                cardinal_canvas_set_snap_to_grid    (CardinalCanvas     *self,
+                                                         gboolean            snap);
+
+/* Zoom is a transform around a point in widget coordinates. */
+double              cardinal_canvas_get_zoom            (CardinalCanvas     *self);
+void                cardinal_canvas_set_zoom            (CardinalCanvas     *self,
+                                                         double              zoom,
+                                                         double              widget_x,
+                                                         double              widget_y);
+void                cardinal_canvas_zoom_to_fit         (CardinalCanvas     *self);
+/* Scrolls so that the model point (x, y) is centred. */
+void                cardinal_canvas_scroll_to           (CardinalCanvas     *self,
+                                                         double              x,
+                                                         double              y);
+
+/* Selection, by names. Entities and relationships can be selected together. */
+GStrv               cardinal_canvas_get_selected_entities      (CardinalCanvas *self);
+GStrv               cardinal_canvas_get_selected_relationships (CardinalCanvas *self);
+void                cardinal_canvas_select              (CardinalCanvas     *self,
+                                                         const char * const *entities,
+                                                         const char * const *relationships);
+void                cardinal_canvas_select_all          (CardinalCanvas     *self);
+/* Selects the object and scrolls it into view (diagnostics, find). */
+void                cardinal_canvas_reveal_entity       (CardinalCanvas     *self,
+                                                         const char         *name);
+void                cardinal_canvas_reveal_relationship (CardinalCanvas     *self,
+                                                         const char         *name);
+
+/* Connect mode: the next two clicks on entities emit "connect" (same as a drag
+ * from one entity to another, or onto itself). */
+void                cardinal_canvas_begin_connect       (CardinalCanvas     *self);
+
+/* Where a new entity should go: the centre of the visible area, in model coordinates. */
+void                cardinal_canvas_get_visible_center  (CardinalCanvas     *self,
+                                                         double             *x,
+                                                         double             *y);
+
+/* Signals:
+ *   "selection-changed" ()
+ *   "connect" (const char *entity1, const char *entity2)   — the user joined two entities
+ *   "rename-entity" (const char *name)                      — double-click or F2 on an entity
+ *   "context-menu" (double widget_x, double widget_y)       — secondary click
+ * Actions (installed on the class): canvas.zoom-in, canvas.zoom-out, canvas.zoom-fit,
+ *   canvas.select-all, canvas.delete, canvas.nudge (s "left|right|up|down").
+ */
+
+G_END_DECLS

@@ -1,0 +1,392 @@
+/* cardinal-ddl-preview.c: a read-only pane with the model's DDL that follows every edit. */
+#include "cardinal-ddl-preview.h"
+#include "cardinal-ddl-preview-private.h"
+
+#include "cardinal-ddl.h"
+#include "cardinal-engineer.h"
+#include "cardinal-validate.h"
+
+struct _CardinalDdlPreview
+{
+  GtkWidget        parent_instance;
+
+  CardinalHistory *history;
+  CardinalDialect  dialect;
+
+  guint            idle_source;  /* a render is scheduled */
+  gboolean         running;      /* a render runs in a worker thread */
+  gboolean         dirty;        /* the model or dialect changed while it ran */
+  gboolean         stale;        /* changed while hidden: render when shown */
+  GCancellable    *cancellable;
+
+  GtkWidget       *content;
+  GtkRevealer     *notice_revealer;
+  GtkLabel        *notice_label;
+  GtkTextView     *text_view;
+};
+
+G_DEFINE_FINAL_TYPE (CardinalDdlPreview, cardinal_ddl_preview, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_DIALECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  CardinalModel   *model;
+  CardinalDialect  dialect;
+} Job;
+
+typedef struct
+{
+  char  *text;
+  guint  n_errors;
+} Rendered;
+
+static void
+job_free (Job *job)
+{
+  cardinal_model_free (job->model);
+  g_free (job);
+}
+
+static void
+rendered_free (Rendered *rendered)
+{
+  g_free (rendered->text);
+  g_free (rendered);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rendered, rendered_free)
+
+static void schedule (CardinalDdlPreview *self);
+
+static void
+render_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(CardinalSchema) schema = cardinal_engineer (job->model);
+  g_autoptr(GPtrArray) diagnostics = cardinal_validate_with_schema (job->model, schema);
+  g_autofree char *ddl = cardinal_ddl_render (schema, job->dialect);
+  Rendered *rendered = g_new0 (Rendered, 1);
+  GString *out = g_string_new (NULL);
+
+  /* Errors go on top as SQL comments: the DDL stays in view, with why it may fail. */
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const CardinalDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = NULL;
+
+      if (diagnostic->severity != CARDINAL_SEVERITY_ERROR)
+        continue;
+      if (rendered->n_errors++ == 0)
+        g_string_append (out, "-- The model has errors; these statements may fail or lose information until\n"
+                              "-- they are fixed:\n");
+      line = cardinal_diagnostic_format (diagnostic, NULL);
+      g_string_append_printf (out, "--   %s\n", line);
+    }
+  if (rendered->n_errors > 0)
+    g_string_append_c (out, '\n');
+  g_string_append (out, ddl);
+  rendered->text = g_string_free (out, FALSE);
+  g_task_return_pointer (task, rendered, (GDestroyNotify) rendered_free);
+}
+
+/* Replaces the text, keeping the line at the top of the view in place. */
+static void
+show_text (CardinalDdlPreview *self,
+           const char         *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GdkRectangle visible;
+  GtkTextIter iter;
+  GtkTextMark *mark;
+  int top_line;
+
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  gtk_text_view_get_line_at_y (self->text_view, &iter, visible.y, NULL);
+  top_line = gtk_text_iter_get_line (&iter);
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, top_line);
+  mark = gtk_text_buffer_get_mark (buffer, "cardinal-top");
+  if (mark == NULL)
+    mark = gtk_text_buffer_create_mark (buffer, "cardinal-top", &iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &iter);
+  /* Scrolling to a mark waits for the new lines to be measured, unlike setting the adjustment. */
+  if (top_line > 0)
+    gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.0);
+}
+
+static void
+rendered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (source);
+  g_autoptr(Rendered) rendered = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->running = FALSE;
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  if (rendered != NULL)
+    {
+      show_text (self, rendered->text);
+      if (rendered->n_errors > 0)
+        {
+          g_autofree char *notice =
+            g_strdup_printf (rendered->n_errors == 1
+                             ? "The model has %u error: this DDL may not work until it is fixed."
+                             : "The model has %u errors: this DDL may not work until they are fixed.",
+                             rendered->n_errors);
+
+          gtk_label_set_text (self->notice_label, notice);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), notice);
+        }
+      gtk_revealer_set_reveal_child (self->notice_revealer, rendered->n_errors > 0);
+    }
+  if (self->dirty)
+    schedule (self);
+}
+
+static gboolean
+render_idle (gpointer data)
+{
+  CardinalDdlPreview *self = data;
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  self->idle_source = 0;
+  if (self->history == NULL)
+    {
+      show_text (self, "");
+      gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->running)
+    {
+      self->dirty = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  self->dirty = FALSE;
+  self->running = TRUE;
+  job = g_new0 (Job, 1);
+  job->model = cardinal_model_copy (cardinal_history_get_model (self->history));
+  job->dialect = self->dialect;
+  task = g_task_new (self, self->cancellable, rendered_cb, NULL);
+  g_task_set_source_tag (task, render_idle);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, render_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (CardinalDdlPreview *self)
+{
+  /* Hidden (another tab of the side panel): nothing to render until it shows. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  if (self->idle_source == 0)
+    self->idle_source = g_idle_add_full (G_PRIORITY_LOW, render_idle, self, NULL);
+}
+
+static void
+history_changed (CardinalHistory    *history,
+                 guint               flags,
+                 CardinalDdlPreview *self)
+{
+  /* Positions are not in the DDL. */
+  if (flags & CARDINAL_CHANGE_POSITIONS && !(flags & ~(CARDINAL_CHANGE_POSITIONS | CARDINAL_CHANGE_ENTITIES)))
+    return;
+  schedule (self);
+}
+
+static void
+cardinal_ddl_preview_map (GtkWidget *widget)
+{
+  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (widget);
+
+  GTK_WIDGET_CLASS (cardinal_ddl_preview_parent_class)->map (widget);
+  if (self->stale)
+    schedule (self);
+}
+
+static void
+cardinal_ddl_preview_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIALECT:
+      g_value_set_int (value, self->dialect);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cardinal_ddl_preview_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIALECT:
+      cardinal_ddl_preview_set_dialect (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cardinal_ddl_preview_dispose (GObject *object)
+{
+  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DDL_PREVIEW);
+
+  G_OBJECT_CLASS (cardinal_ddl_preview_parent_class)->dispose (object);
+}
+
+static void
+cardinal_ddl_preview_finalize (GObject *object)
+{
+  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cardinal_ddl_preview_parent_class)->finalize (object);
+}
+
+static void
+cardinal_ddl_preview_class_init (CardinalDdlPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cardinal_ddl_preview_get_property;
+  object_class->set_property = cardinal_ddl_preview_set_property;
+  object_class->dispose = cardinal_ddl_preview_dispose;
+  object_class->finalize = cardinal_ddl_preview_finalize;
+  widget_class->map = cardinal_ddl_preview_map;
+
+  /* A CardinalDialect; the model library registers no GType for it. */
+  properties[PROP_DIALECT] =
+    g_param_spec_int ("dialect", NULL, NULL,
+                      CARDINAL_DIALECT_SQLITE, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_DIALECT_POSTGRESQL,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-ddl-preview.ui");
+  /* Bound so that dispose_template () unparents it. */
+  gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, content);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, text_view);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cardinal-ddl-preview");
+}
+
+static void
+cardinal_ddl_preview_init (CardinalDdlPreview *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  self->cancellable = g_cancellable_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "DDL", -1);
+}
+
+GtkWidget *
+cardinal_ddl_preview_new (void)
+{
+  return g_object_new (CARDINAL_TYPE_DDL_PREVIEW, NULL);
+}
+
+void
+cardinal_ddl_preview_set_history (CardinalDdlPreview *self,
+                                  CardinalHistory    *history)
+{
+  g_return_if_fail (CARDINAL_IS_DDL_PREVIEW (self));
+  g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
+
+  if (self->history == history)
+    return;
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_set_object (&self->history, history);
+  if (history != NULL)
+    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+  self->dirty = self->running;
+  schedule (self);
+}
+
+void
+cardinal_ddl_preview_set_dialect (CardinalDdlPreview *self,
+                                  CardinalDialect     dialect)
+{
+  g_return_if_fail (CARDINAL_IS_DDL_PREVIEW (self));
+  g_return_if_fail (dialect == CARDINAL_DIALECT_SQLITE || dialect == CARDINAL_DIALECT_POSTGRESQL);
+
+  if (self->dialect == dialect)
+    return;
+  self->dialect = dialect;
+  self->dirty = self->running;
+  schedule (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIALECT]);
+}
+
+gboolean
+cardinal_ddl_preview_is_busy (CardinalDdlPreview *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DDL_PREVIEW (self), FALSE);
+
+  return self->idle_source != 0 || self->running;
+}
+
+char *
+cardinal_ddl_preview_get_text (CardinalDdlPreview *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GtkTextIter end;
+
+  g_return_val_if_fail (CARDINAL_IS_DDL_PREVIEW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

@@ -1,0 +1,486 @@
+/* cardinal-diagnostics-view.c: the validator's live diagnostics list in the side panel. */
+#include "cardinal-diagnostics-view.h"
+#include "cardinal-diagnostics-view-private.h"
+
+#include <adwaita.h>
+
+/* One diagnostic as a list item ------------------------------------------- */
+
+#define CARDINAL_TYPE_DIAGNOSTIC_ITEM (cardinal_diagnostic_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (CardinalDiagnosticItem, cardinal_diagnostic_item, CARDINAL, DIAGNOSTIC_ITEM, GObject)
+
+struct _CardinalDiagnosticItem
+{
+  GObject             parent_instance;
+  CardinalDiagnostic *diagnostic;  /* owned */
+};
+
+G_DEFINE_FINAL_TYPE (CardinalDiagnosticItem, cardinal_diagnostic_item, G_TYPE_OBJECT)
+
+static void
+cardinal_diagnostic_item_finalize (GObject *object)
+{
+  CardinalDiagnosticItem *self = CARDINAL_DIAGNOSTIC_ITEM (object);
+
+  g_clear_pointer (&self->diagnostic, cardinal_diagnostic_free);
+
+  G_OBJECT_CLASS (cardinal_diagnostic_item_parent_class)->finalize (object);
+}
+
+static void
+cardinal_diagnostic_item_class_init (CardinalDiagnosticItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cardinal_diagnostic_item_finalize;
+}
+
+static void
+cardinal_diagnostic_item_init (CardinalDiagnosticItem *self)
+{
+}
+
+/* The view ------------------------------------------------------------------ */
+
+struct _CardinalDiagnosticsView
+{
+  GtkWidget        parent_instance;
+
+  CardinalHistory *history;
+  GListStore      *store;
+  guint            n_errors;
+  guint            n_warnings;
+
+  guint            idle_source;   /* a validation is scheduled */
+  gboolean         running;       /* a validation runs in a worker thread */
+  gboolean         dirty;         /* the model changed while it ran */
+  GCancellable    *cancellable;
+
+  GtkStack        *stack;
+  GtkListView     *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (CardinalDiagnosticsView, cardinal_diagnostics_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_N_ERRORS,
+  PROP_N_WARNINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  ACTIVATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void schedule (CardinalDiagnosticsView *self);
+
+static void
+validate_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const CardinalModel *model = task_data;
+
+  g_task_return_pointer (task, cardinal_validate (model), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static gint
+compare_severity (gconstpointer a,
+                  gconstpointer b)
+{
+  const CardinalDiagnostic *da = *(const CardinalDiagnostic * const *) a;
+  const CardinalDiagnostic *db = *(const CardinalDiagnostic * const *) b;
+
+  /* Errors first; g_ptr_array_sort is stable, so the validator's order holds within each. */
+  return (int) db->severity - (int) da->severity;
+}
+
+static void
+apply (CardinalDiagnosticsView *self,
+       GPtrArray               *diagnostics)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_errors = 0;
+  guint n_warnings = 0;
+  gsize n = 0;
+  g_autofree gpointer *taken = NULL;
+
+  g_ptr_array_sort (diagnostics, compare_severity);
+  /* The items take the diagnostics over. */
+  taken = g_ptr_array_steal (diagnostics, &n);
+  for (gsize i = 0; i < n; i++)
+    {
+      CardinalDiagnosticItem *item = g_object_new (CARDINAL_TYPE_DIAGNOSTIC_ITEM, NULL);
+
+      item->diagnostic = taken[i];
+      if (item->diagnostic->severity == CARDINAL_SEVERITY_ERROR)
+        n_errors++;
+      else
+        n_warnings++;
+      g_ptr_array_add (items, item);
+    }
+
+  /* One splice: the list view sees a single change, however long the list. */
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_errors != n_errors)
+    {
+      self->n_errors = n_errors;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ERRORS]);
+    }
+  if (self->n_warnings != n_warnings)
+    {
+      self->n_warnings = n_warnings;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WARNINGS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+validated (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (source);
+  g_autoptr(GPtrArray) diagnostics = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->running = FALSE;
+  if (g_task_get_cancellable (G_TASK (result)) != NULL &&
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  if (diagnostics != NULL)
+    apply (self, diagnostics);
+  if (self->dirty)
+    schedule (self);
+}
+
+static gboolean
+validate_idle (gpointer data)
+{
+  CardinalDiagnosticsView *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  self->idle_source = 0;
+  if (self->history == NULL)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      apply (self, none);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->running)
+    {
+      /* One run at a time; the newest model is taken when this one ends. */
+      self->dirty = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The worker gets its own copy: the history replaces objects as it is edited. */
+  self->dirty = FALSE;
+  self->running = TRUE;
+  task = g_task_new (self, self->cancellable, validated, NULL);
+  g_task_set_source_tag (task, validate_idle);
+  g_task_set_task_data (task, cardinal_model_copy (cardinal_history_get_model (self->history)),
+                        (GDestroyNotify) cardinal_model_free);
+  g_task_run_in_thread (task, validate_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (CardinalDiagnosticsView *self)
+{
+  /* A burst of edits (a drag, typing) validates once, after the frame. */
+  if (self->idle_source == 0)
+    self->idle_source = g_idle_add_full (G_PRIORITY_LOW, validate_idle, self, NULL);
+}
+
+static void
+history_changed (CardinalHistory         *history,
+                 guint                    flags,
+                 CardinalDiagnosticsView *self)
+{
+  /* Moving entities changes nothing the validator looks at. */
+  if (flags & CARDINAL_CHANGE_POSITIONS && !(flags & ~(CARDINAL_CHANGE_POSITIONS | CARDINAL_CHANGE_ENTITIES)))
+    return;
+  schedule (self);
+}
+
+static const char *
+object_words (const CardinalDiagnostic *diagnostic,
+              char                    **owned)
+{
+  switch (diagnostic->object_kind)
+    {
+    case CARDINAL_OBJECT_ENTITY:
+      return *owned = g_strdup_printf ("entity %s", diagnostic->entity);
+    case CARDINAL_OBJECT_ATTRIBUTE:
+      return *owned = g_strdup_printf ("attribute %s.%s", diagnostic->entity, diagnostic->attribute);
+    case CARDINAL_OBJECT_RELATIONSHIP:
+      return *owned = g_strdup_printf ("relationship %s", diagnostic->relationship);
+    case CARDINAL_OBJECT_LINK_ATTRIBUTE:
+      return *owned = g_strdup_printf ("link attribute %s.%s", diagnostic->relationship, diagnostic->attribute);
+    case CARDINAL_OBJECT_MODEL:
+    default:
+      return "model";
+    }
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *where = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (icon, 2);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (where, "caption");
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), message);
+  gtk_box_append (GTK_BOX (texts), where);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item)
+{
+  CardinalDiagnosticItem *item = gtk_list_item_get_item (list_item);
+  const CardinalDiagnostic *diagnostic = item->diagnostic;
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
+  GtkWidget *message = gtk_widget_get_first_child (texts);
+  GtkWidget *where = gtk_widget_get_next_sibling (message);
+  gboolean error = diagnostic->severity == CARDINAL_SEVERITY_ERROR;
+  g_autofree char *owned = NULL;
+  g_autofree char *caption = g_strdup_printf ("%s · %s", diagnostic->code, object_words (diagnostic, &owned));
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (icon, error ? "warning" : "error");
+  gtk_widget_add_css_class (icon, error ? "error" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  error ? "Error" : "Warning", -1);
+  gtk_label_set_text (GTK_LABEL (message), diagnostic->message);
+  gtk_label_set_text (GTK_LABEL (where), caption);
+}
+
+static void
+row_activated (GtkListView             *list_view,
+               guint                    position,
+               CardinalDiagnosticsView *self)
+{
+  g_autoptr(CardinalDiagnosticItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+
+  if (item == NULL)
+    return;
+  g_signal_emit (self, signals[ACTIVATE], 0,
+                 (int) item->diagnostic->object_kind, item->diagnostic->entity, item->diagnostic->relationship);
+}
+
+static void
+cardinal_diagnostics_view_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ERRORS:
+      g_value_set_uint (value, self->n_errors);
+      break;
+    case PROP_N_WARNINGS:
+      g_value_set_uint (value, self->n_warnings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cardinal_diagnostics_view_dispose (GObject *object)
+{
+  CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DIAGNOSTICS_VIEW);
+
+  G_OBJECT_CLASS (cardinal_diagnostics_view_parent_class)->dispose (object);
+}
+
+static void
+cardinal_diagnostics_view_finalize (GObject *object)
+{
+  CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cardinal_diagnostics_view_parent_class)->finalize (object);
+}
+
+static void
+cardinal_diagnostics_view_class_init (CardinalDiagnosticsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cardinal_diagnostics_view_get_property;
+  object_class->dispose = cardinal_diagnostics_view_dispose;
+  object_class->finalize = cardinal_diagnostics_view_finalize;
+
+  properties[PROP_N_ERRORS] =
+    g_param_spec_uint ("n-errors", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_WARNINGS] =
+    g_param_spec_uint ("n-warnings", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* activate (CardinalObjectKind kind, const char *entity, const char *relationship) */
+  signals[ACTIVATE] =
+    g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-diagnostics-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagnosticsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagnosticsView, list_view);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cardinal-diagnostics-view");
+}
+
+static void
+cardinal_diagnostics_view_init (CardinalDiagnosticsView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSingleSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (CARDINAL_TYPE_DIAGNOSTIC_ITEM);
+  self->cancellable = g_cancellable_new ();
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (factory);
+  g_object_unref (selection);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (row_activated), self);
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+GtkWidget *
+cardinal_diagnostics_view_new (void)
+{
+  return g_object_new (CARDINAL_TYPE_DIAGNOSTICS_VIEW, NULL);
+}
+
+void
+cardinal_diagnostics_view_set_history (CardinalDiagnosticsView *self,
+                                       CardinalHistory         *history)
+{
+  g_return_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self));
+  g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
+
+  if (self->history == history)
+    return;
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_set_object (&self->history, history);
+  if (history != NULL)
+    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+  /* A run on the old model may still be going; its result is replaced by the next. */
+  self->dirty = self->running;
+  schedule (self);
+}
+
+guint
+cardinal_diagnostics_view_get_n_errors (CardinalDiagnosticsView *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self), 0);
+
+  return self->n_errors;
+}
+
+guint
+cardinal_diagnostics_view_get_n_warnings (CardinalDiagnosticsView *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self), 0);
+
+  return self->n_warnings;
+}
+
+gboolean
+cardinal_diagnostics_view_is_busy (CardinalDiagnosticsView *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self), FALSE);
+
+  return self->idle_source != 0 || self->running;
+}
+
+guint
+cardinal_diagnostics_view_get_n_items (CardinalDiagnosticsView *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+const CardinalDiagnostic *
+cardinal_diagnostics_view_get_item (CardinalDiagnosticsView *self,
+                                    guint                    position)
+{
+  g_autoptr(CardinalDiagnosticItem) item = NULL;
+
+  g_return_val_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  /* The store keeps its own reference, so the diagnostic outlives this one. */
+  return item ? item->diagnostic : NULL;
+}
+
+void
+cardinal_diagnostics_view_activate_row (CardinalDiagnosticsView *self,
+                                        guint                    position)
+{
+  g_return_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self));
+
+  g_signal_emit_by_name (self->list_view, "activate", position);
+}

@@ -1,0 +1,1118 @@
+/* cardinal-inspector.c: the side panel's editor for the selected entity or relationship. */
+#include "cardinal-inspector.h"
+#include "cardinal-inspector-private.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "cardinal-attribute-editor.h"
+#include "cardinal-kind-picture.h"
+#include "cardinal-relationship-words.h"
+
+#define N_ON_DELETE (CARDINAL_ON_DELETE_SET_NULL + 1)
+
+typedef enum
+{
+  SHOWN_NOTHING,
+  SHOWN_ENTITY,
+  SHOWN_RELATIONSHIP,
+} Shown;
+
+struct _CardinalInspector
+{
+  GtkWidget                parent_instance;
+
+  CardinalHistory         *history;
+  Shown                    shown;
+  char                    *name;      /* of the object shown */
+  guint                    index;     /* where it was, to follow a rename undone elsewhere */
+  guint                    count;     /* how many of its sort there were then */
+  gboolean                 syncing;   /* widgets set from the model: their handlers stay quiet */
+
+  /* Template widgets. */
+  GtkStack                *stack;
+  AdwEntryRow             *entity_name_row;
+  GtkLabel                *entity_name_error;
+  AdwEntryRow             *entity_comment_row;
+  CardinalAttributeEditor *attributes_editor;
+  AdwEntryRow             *relationship_name_row;
+  GtkLabel                *relationship_name_error;
+  AdwActionRow            *ends_row;
+  AdwActionRow            *q1_row;
+  AdwActionRow            *q2_row;
+  GtkToggleButton         *q1_no;
+  GtkToggleButton         *q1_yes;
+  GtkToggleButton         *q2_no;
+  GtkToggleButton         *q2_yes;
+  GtkLabel                *kind_label;
+  CardinalKindPicture     *kind_picture;
+  GtkLabel                *kind_sentence;
+  AdwActionRow            *e2_needs_row;
+  AdwActionRow            *e1_needs_row;
+  GtkToggleButton         *e2_needs_no;
+  GtkToggleButton         *e2_needs_yes;
+  GtkToggleButton         *e1_needs_no;
+  GtkToggleButton         *e1_needs_yes;
+  AdwPreferencesGroup     *strategy_group;
+  GtkLabel                *on_delete_title;
+  AdwPreferencesGroup     *on_delete_group;
+  AdwPreferencesGroup     *roles_group;
+  AdwEntryRow             *role1_row;
+  AdwEntryRow             *role2_row;
+  AdwPreferencesGroup     *link_group;
+  AdwEntryRow             *link_table_row;
+  CardinalAttributeEditor *link_attributes_editor;
+
+  AdwActionRow            *on_delete_rows[N_ON_DELETE];
+  GtkCheckButton          *on_delete_checks[N_ON_DELETE];
+  GtkWidget               *strategy_rows[CARDINAL_N_STRATEGIES];
+  GtkCheckButton          *strategy_checks[CARDINAL_N_STRATEGIES];
+  gboolean                 offered_known;
+  CardinalKind             offered_kind;
+};
+
+G_DEFINE_FINAL_TYPE (CardinalInspector, cardinal_inspector, GTK_TYPE_WIDGET)
+
+static void cardinal_inspector_sync (CardinalInspector *self);
+
+/* Small helpers ----------------------------------------------------------- */
+
+static char *
+editable_text (gpointer editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
+}
+
+static gboolean
+holds_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Leaves alone a field the user is typing in (their edit applies on Enter or
+ * on leaving it); a focused field they have not changed follows the model. */
+static void
+set_editable_text (gpointer    editable,
+                   const char *text)
+{
+  const char *shown = gtk_editable_get_text (GTK_EDITABLE (editable));
+  const char *synced = g_object_get_data (G_OBJECT (editable), "cardinal-synced");
+
+  if (holds_focus (GTK_WIDGET (editable)) && g_strcmp0 (shown, synced) != 0 &&
+      g_strcmp0 (shown, text ? text : "") != 0)
+    return;
+  if (g_strcmp0 (shown, text ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (editable), text ? text : "");
+  g_object_set_data_full (G_OBJECT (editable), "cardinal-synced", g_strdup (text ? text : ""), g_free);
+}
+
+static void
+show_error (GtkLabel   *label,
+            gpointer    row,
+            const char *message)
+{
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+set_row_title (gpointer    row,
+               const char *title)
+{
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+}
+
+static void
+set_row_subtitle (gpointer    row,
+                  const char *subtitle)
+{
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
+
+static void
+set_toggle (GtkToggleButton *yes,
+            GtkToggleButton *no,
+            gboolean         value)
+{
+  GtkToggleButton *button = value ? yes : no;
+
+  if (!gtk_toggle_button_get_active (button))
+    gtk_toggle_button_set_active (button, TRUE);
+}
+
+/* Finding the object shown ------------------------------------------------ */
+
+static const CardinalEntity *
+current_entity (CardinalInspector *self)
+{
+  const CardinalModel *model;
+
+  if (self->history == NULL || self->shown != SHOWN_ENTITY)
+    return NULL;
+
+  model = cardinal_history_get_model (self->history);
+  if (self->index < model->entities->len)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, self->index);
+
+      if (g_str_equal (entity->name, self->name))
+        return entity;
+    }
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (g_str_equal (entity->name, self->name))
+        {
+          self->index = i;
+          self->count = model->entities->len;
+          return entity;
+        }
+    }
+  /* Gone by name but the same count at the same place: renamed (an undone rename, say). */
+  if (self->count == model->entities->len && self->index < model->entities->len)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, self->index);
+
+      g_free (self->name);
+      self->name = g_strdup (entity->name);
+      return entity;
+    }
+  return NULL;
+}
+
+static const CardinalRelationship *
+current_relationship (CardinalInspector *self)
+{
+  const CardinalModel *model;
+
+  if (self->history == NULL || self->shown != SHOWN_RELATIONSHIP)
+    return NULL;
+
+  model = cardinal_history_get_model (self->history);
+  if (self->index < model->relationships->len)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, self->index);
+
+      if (g_str_equal (relationship->name, self->name))
+        return relationship;
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (g_str_equal (relationship->name, self->name))
+        {
+          self->index = i;
+          self->count = model->relationships->len;
+          return relationship;
+        }
+    }
+  if (self->count == model->relationships->len && self->index < model->relationships->len)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, self->index);
+
+      g_free (self->name);
+      self->name = g_strdup (relationship->name);
+      return relationship;
+    }
+  return NULL;
+}
+
+/* Entity edits ------------------------------------------------------------- */
+
+static void
+commit_entity_name (CardinalInspector *self)
+{
+  const CardinalEntity *entity = current_entity (self);
+  g_autofree char *text = NULL;
+  g_autofree char *old_name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->syncing || entity == NULL)
+    return;
+
+  text = editable_text (self->entity_name_row);
+  if (g_str_equal (text, entity->name))
+    {
+      show_error (self->entity_name_error, self->entity_name_row, NULL);
+      return;
+    }
+
+  /* Follow the new name through the "changed" emission that the rename causes. */
+  old_name = g_strdup (entity->name);
+  g_free (self->name);
+  self->name = g_strdup (text);
+  if (!cardinal_history_rename_entity (self->history, old_name, text, &error))
+    {
+      g_free (self->name);
+      self->name = g_steal_pointer (&old_name);
+      show_error (self->entity_name_error, self->entity_name_row, error->message);
+      return;
+    }
+  show_error (self->entity_name_error, self->entity_name_row, NULL);
+}
+
+static void
+update_entity (CardinalInspector *self,
+               CardinalEntity    *replacement,
+               const char        *label)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cardinal_history_update_entity (self->history, self->name, replacement, label, &error))
+    {
+      show_error (self->entity_name_error, self->entity_name_row, error->message);
+      cardinal_inspector_sync (self);
+    }
+}
+
+static void
+commit_entity_comment (CardinalInspector *self)
+{
+  const CardinalEntity *entity = current_entity (self);
+  g_autofree char *text = NULL;
+  CardinalEntity *replacement;
+
+  if (self->syncing || entity == NULL)
+    return;
+
+  text = editable_text (self->entity_comment_row);
+  if (g_str_equal (text, entity->comment))
+    return;
+
+  replacement = cardinal_entity_copy (entity);
+  g_free (replacement->comment);
+  replacement->comment = g_steal_pointer (&text);
+  update_entity (self, replacement, "Change Comment");
+}
+
+static GPtrArray *
+copy_attributes (GPtrArray *attributes)
+{
+  GPtrArray *copy = g_ptr_array_new_full (attributes->len, (GDestroyNotify) cardinal_attribute_free);
+
+  for (guint i = 0; i < attributes->len; i++)
+    g_ptr_array_add (copy, cardinal_attribute_copy (g_ptr_array_index (attributes, i)));
+  return copy;
+}
+
+static void
+attributes_edited (CardinalAttributeEditor *editor,
+                   GPtrArray               *attributes,
+                   const char              *label,
+                   CardinalInspector       *self)
+{
+  const CardinalEntity *entity = current_entity (self);
+  CardinalEntity *replacement;
+
+  if (self->syncing || entity == NULL)
+    return;
+
+  replacement = cardinal_entity_copy (entity);
+  g_ptr_array_unref (replacement->attributes);
+  replacement->attributes = copy_attributes (attributes);
+  update_entity (self, replacement, label);
+}
+
+/* Relationship edits ------------------------------------------------------- */
+
+static void
+update_relationship (CardinalInspector    *self,
+                     CardinalRelationship *replacement,
+                     const char           *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+
+  /* A choice that makes set-null impossible takes it back, in the same step,
+   * as the dialog does; the diagnostics would otherwise show an error. */
+  if (replacement->on_delete == CARDINAL_ON_DELETE_SET_NULL &&
+      cardinal_words_set_null_blocked (replacement, &reason))
+    replacement->on_delete = CARDINAL_ON_DELETE_NO_ACTION;
+
+  if (!cardinal_history_update_relationship (self->history, self->name, replacement, label, &error))
+    {
+      show_error (self->relationship_name_error, self->relationship_name_row, error->message);
+      cardinal_inspector_sync (self);
+      return;
+    }
+  show_error (self->relationship_name_error, self->relationship_name_row, NULL);
+}
+
+static CardinalRelationship *
+editable_relationship (CardinalInspector *self)
+{
+  const CardinalRelationship *relationship = current_relationship (self);
+
+  if (self->syncing || relationship == NULL)
+    return NULL;
+  return cardinal_relationship_copy (relationship);
+}
+
+static void
+commit_relationship_name (CardinalInspector *self)
+{
+  CardinalRelationship *replacement = editable_relationship (self);
+  g_autofree char *text = NULL;
+  g_autofree char *old_name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (replacement == NULL)
+    return;
+
+  text = editable_text (self->relationship_name_row);
+  if (g_str_equal (text, replacement->name))
+    {
+      cardinal_relationship_free (replacement);
+      show_error (self->relationship_name_error, self->relationship_name_row, NULL);
+      return;
+    }
+
+  old_name = g_steal_pointer (&replacement->name);
+  replacement->name = g_strdup (text);
+  g_free (self->name);
+  self->name = g_steal_pointer (&text);
+  if (!cardinal_history_update_relationship (self->history, old_name, replacement, "Rename Relationship", &error))
+    {
+      g_free (self->name);
+      self->name = g_steal_pointer (&old_name);
+      show_error (self->relationship_name_error, self->relationship_name_row, error->message);
+      return;
+    }
+  show_error (self->relationship_name_error, self->relationship_name_row, NULL);
+}
+
+static void
+answer_toggled (GtkToggleButton   *button,
+                CardinalInspector *self)
+{
+  CardinalRelationship *replacement;
+
+  if (self->syncing || !gtk_toggle_button_get_active (button))
+    return;
+  replacement = editable_relationship (self);
+  if (replacement == NULL)
+    return;
+
+  if (button == self->q1_yes || button == self->q1_no || button == self->q2_yes || button == self->q2_no)
+    {
+      CardinalKind kind = cardinal_question_pair_to_kind (gtk_toggle_button_get_active (self->q1_yes),
+                                                          gtk_toggle_button_get_active (self->q2_yes));
+
+      if (kind == replacement->kind)
+        {
+          cardinal_relationship_free (replacement);
+          return;
+        }
+      replacement->kind = kind;
+      /* A strategy that no longer fits gives way to the recommended one, in the same step. */
+      if (!cardinal_strategy_fits_kind (replacement->strategy, kind))
+        replacement->strategy = cardinal_kind_default_strategy (kind);
+      update_relationship (self, replacement, "Change Kind");
+      return;
+    }
+
+  if (button == self->e2_needs_yes || button == self->e2_needs_no)
+    replacement->entity2_needs_entity1 = gtk_toggle_button_get_active (self->e2_needs_yes);
+  else
+    replacement->entity1_needs_entity2 = gtk_toggle_button_get_active (self->e1_needs_yes);
+  update_relationship (self, replacement, "Change Participation");
+}
+
+static void
+strategy_toggled (GtkCheckButton    *check,
+                  CardinalInspector *self)
+{
+  CardinalRelationship *replacement;
+
+  if (self->syncing || !gtk_check_button_get_active (check))
+    return;
+  replacement = editable_relationship (self);
+  if (replacement == NULL)
+    return;
+
+  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
+    if (self->strategy_checks[i] == check)
+      replacement->strategy = i;
+  update_relationship (self, replacement, "Change Strategy");
+}
+
+static void
+on_delete_toggled (GtkCheckButton    *check,
+                   CardinalInspector *self)
+{
+  CardinalRelationship *replacement;
+
+  if (self->syncing || !gtk_check_button_get_active (check))
+    return;
+  replacement = editable_relationship (self);
+  if (replacement == NULL)
+    return;
+
+  for (guint i = 0; i < N_ON_DELETE; i++)
+    if (self->on_delete_checks[i] == check)
+      replacement->on_delete = i;
+  update_relationship (self, replacement, "Change On Delete");
+}
+
+static void
+commit_role (CardinalInspector *self,
+             gboolean           second)
+{
+  CardinalRelationship *replacement = editable_relationship (self);
+  g_autofree char *text = NULL;
+  char **role;
+  const char *entity;
+
+  if (replacement == NULL)
+    return;
+
+  text = editable_text (second ? self->role2_row : self->role1_row);
+  role = second ? &replacement->entity2_role : &replacement->entity1_role;
+  entity = second ? replacement->entity2 : replacement->entity1;
+  /* Empty, or the entity's own name, is the default: stored as no role. */
+  if (*text == '\0' || g_str_equal (text, entity))
+    g_clear_pointer (&text, g_free);
+  if (g_strcmp0 (*role, text) == 0)
+    {
+      cardinal_relationship_free (replacement);
+      return;
+    }
+  g_free (*role);
+  *role = g_steal_pointer (&text);
+  update_relationship (self, replacement, "Change Role");
+}
+
+static void
+commit_link_table (CardinalInspector *self)
+{
+  CardinalRelationship *replacement = editable_relationship (self);
+  g_autofree char *text = NULL;
+  g_autofree char *fallback = NULL;
+
+  if (replacement == NULL)
+    return;
+
+  text = editable_text (self->link_table_row);
+  g_clear_pointer (&replacement->link_table, g_free);
+  fallback = cardinal_relationship_link_table_name (replacement);
+  if (*text == '\0' || g_str_equal (text, fallback))
+    g_clear_pointer (&text, g_free);
+
+  {
+    const CardinalRelationship *current = current_relationship (self);
+
+    if (g_strcmp0 (current->link_table, text) == 0)
+      {
+        cardinal_relationship_free (replacement);
+        set_editable_text (self->link_table_row, fallback);
+        return;
+      }
+  }
+  replacement->link_table = g_steal_pointer (&text);
+  update_relationship (self, replacement, "Rename Link Table");
+}
+
+static void
+link_attributes_edited (CardinalAttributeEditor *editor,
+                        GPtrArray               *attributes,
+                        const char              *label,
+                        CardinalInspector       *self)
+{
+  CardinalRelationship *replacement = editable_relationship (self);
+  g_autofree char *link_label = NULL;
+
+  if (replacement == NULL)
+    return;
+
+  g_ptr_array_unref (replacement->link_attributes);
+  replacement->link_attributes = copy_attributes (attributes);
+  /* "Add Attribute" → "Add Link Attribute": the undo menu says which list changed. */
+  if (g_str_has_suffix (label, " Attribute"))
+    link_label = g_strdup_printf ("%.*s Link Attribute", (int) (strlen (label) - strlen (" Attribute")), label);
+  update_relationship (self, replacement, link_label ? link_label : label);
+}
+
+/* Entry rows: apply on Enter and on leaving ------------------------------- */
+
+static void
+commit_entry (CardinalInspector *self,
+              GtkWidget         *row)
+{
+  if (row == GTK_WIDGET (self->entity_name_row))
+    commit_entity_name (self);
+  else if (row == GTK_WIDGET (self->entity_comment_row))
+    commit_entity_comment (self);
+  else if (row == GTK_WIDGET (self->relationship_name_row))
+    commit_relationship_name (self);
+  else if (row == GTK_WIDGET (self->role1_row))
+    commit_role (self, FALSE);
+  else if (row == GTK_WIDGET (self->role2_row))
+    commit_role (self, TRUE);
+  else if (row == GTK_WIDGET (self->link_table_row))
+    commit_link_table (self);
+}
+
+static void
+entry_activated (GtkWidget         *row,
+                 CardinalInspector *self)
+{
+  commit_entry (self, row);
+}
+
+static void
+entry_left (GtkEventControllerFocus *controller,
+            CardinalInspector       *self)
+{
+  commit_entry (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
+
+static void
+watch_entry (CardinalInspector *self,
+             AdwEntryRow       *row)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (entry_left), self);
+  gtk_widget_add_controller (GTK_WIDGET (row), focus);
+}
+
+/* Showing the model ------------------------------------------------------- */
+
+static GtkWidget *
+make_choice_row (const char      *title,
+                 const char      *code,
+                 gboolean         recommended,
+                 GtkCheckButton  *group,
+                 GtkCheckButton **check_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *code_label = gtk_label_new (code);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  if (group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  if (recommended)
+    {
+      GtkWidget *badge = gtk_label_new ("Recommended");
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "caption-heading");
+      gtk_widget_add_css_class (badge, "accent");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
+  gtk_widget_set_valign (code_label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (code_label, "dim-label");
+  gtk_widget_add_css_class (code_label, "monospace");
+  gtk_widget_add_css_class (code_label, "caption");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), code_label);
+  *check_out = GTK_CHECK_BUTTON (check);
+  return row;
+}
+
+/* The strategies that fit @kind, as choices; rebuilt only when the kind changes. */
+static void
+offer_strategies (CardinalInspector *self,
+                  CardinalKind       kind)
+{
+  CardinalStrategy offered[CARDINAL_N_STRATEGIES];
+  GtkCheckButton *first = NULL;
+  guint n;
+
+  if (self->offered_known && self->offered_kind == kind)
+    return;
+
+  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
+    {
+      if (self->strategy_rows[i] != NULL)
+        adw_preferences_group_remove (self->strategy_group, self->strategy_rows[i]);
+      self->strategy_rows[i] = NULL;
+      self->strategy_checks[i] = NULL;
+    }
+
+  n = cardinal_kind_strategies (kind, offered);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkCheckButton *check;
+      GtkWidget *row = make_choice_row (cardinal_words_strategy_title (offered[i]),
+                                        cardinal_strategy_to_string (offered[i]), i == 0, first, &check);
+
+      if (first == NULL)
+        first = check;
+      g_signal_connect (check, "toggled", G_CALLBACK (strategy_toggled), self);
+      adw_preferences_group_add (self->strategy_group, row);
+      self->strategy_rows[offered[i]] = row;
+      self->strategy_checks[offered[i]] = check;
+    }
+  self->offered_known = TRUE;
+  self->offered_kind = kind;
+}
+
+static void
+sync_entity (CardinalInspector    *self,
+             const CardinalEntity *entity)
+{
+  if (!holds_focus (GTK_WIDGET (self->entity_name_row)))
+    show_error (self->entity_name_error, self->entity_name_row, NULL);
+  set_editable_text (self->entity_name_row, entity->name);
+  set_editable_text (self->entity_comment_row, entity->comment);
+  cardinal_attribute_editor_set_attributes (self->attributes_editor, entity->attributes);
+  gtk_stack_set_visible_child_name (self->stack, "entity");
+}
+
+static void
+sync_relationship (CardinalInspector          *self,
+                   const CardinalRelationship *relationship)
+{
+  g_autofree char *ends = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *right = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *role1_title = NULL;
+  g_autofree char *role2_title = NULL;
+  g_autofree char *link_table = NULL;
+  g_autofree char *set_null_reason = NULL;
+  gboolean q1;
+  gboolean q2;
+  gboolean blocked;
+  gboolean has_link;
+
+  if (!holds_focus (GTK_WIDGET (self->relationship_name_row)))
+    show_error (self->relationship_name_error, self->relationship_name_row, NULL);
+  set_editable_text (self->relationship_name_row, relationship->name);
+  ends = g_strdup_printf ("%s → %s", relationship->entity1, relationship->entity2);
+  set_row_subtitle (self->ends_row, ends);
+
+  cardinal_question_pair_from_kind (relationship->kind, &q1, &q2);
+  set_toggle (self->q1_yes, self->q1_no, q1);
+  set_toggle (self->q2_yes, self->q2_no, q2);
+  set_toggle (self->e2_needs_yes, self->e2_needs_no, relationship->entity2_needs_entity1);
+  set_toggle (self->e1_needs_yes, self->e1_needs_no, relationship->entity1_needs_entity2);
+  {
+    g_autofree char *text_q1 = cardinal_words_question (CARDINAL_QUESTION_Q1, relationship);
+    g_autofree char *text_q2 = cardinal_words_question (CARDINAL_QUESTION_Q2, relationship);
+    g_autofree char *text_e2 = cardinal_words_question (CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1, relationship);
+    g_autofree char *text_e1 = cardinal_words_question (CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2, relationship);
+    g_autofree char *text_delete = cardinal_words_question (CARDINAL_QUESTION_ON_DELETE, relationship);
+
+    set_row_title (self->q1_row, text_q1);
+    set_row_title (self->q2_row, text_q2);
+    set_row_title (self->e2_needs_row, text_e2);
+    set_row_title (self->e1_needs_row, text_e1);
+    gtk_label_set_text (self->on_delete_title, text_delete);
+  }
+
+  left = cardinal_words_end_name (relationship, FALSE);
+  right = cardinal_words_end_name (relationship, TRUE);
+  sentence = cardinal_words_kind_sentence (relationship);
+  cardinal_kind_picture_set (self->kind_picture, left, right, TRUE,
+                             q1, relationship->entity2_needs_entity1, q2, relationship->entity1_needs_entity2);
+  gtk_label_set_text (self->kind_label, cardinal_words_kind_title (relationship->kind));
+  gtk_label_set_text (self->kind_sentence, sentence);
+
+  offer_strategies (self, relationship->kind);
+  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
+    {
+      g_autofree char *explanation = NULL;
+
+      if (self->strategy_rows[i] == NULL)
+        continue;
+      explanation = cardinal_words_strategy_explanation (i, relationship);
+      set_row_subtitle (self->strategy_rows[i], explanation);
+      if (i == relationship->strategy && !gtk_check_button_get_active (self->strategy_checks[i]))
+        gtk_check_button_set_active (self->strategy_checks[i], TRUE);
+    }
+  /* A strategy that does not fit (from a file) leaves every choice clear; the diagnostics say why. */
+  if (!cardinal_strategy_fits_kind (relationship->strategy, relationship->kind))
+    for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
+      if (self->strategy_checks[i] != NULL)
+        gtk_check_button_set_active (self->strategy_checks[i], FALSE);
+
+  blocked = cardinal_words_set_null_blocked (relationship, &set_null_reason);
+  for (guint i = 0; i < N_ON_DELETE; i++)
+    {
+      g_autofree char *explanation = cardinal_words_on_delete_explanation (i, relationship);
+
+      set_row_subtitle (self->on_delete_rows[i],
+                        i == CARDINAL_ON_DELETE_SET_NULL && blocked ? set_null_reason : explanation);
+      if (i == relationship->on_delete && !gtk_check_button_get_active (self->on_delete_checks[i]))
+        gtk_check_button_set_active (self->on_delete_checks[i], TRUE);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->on_delete_rows[CARDINAL_ON_DELETE_SET_NULL]),
+                            !blocked || relationship->on_delete == CARDINAL_ON_DELETE_SET_NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->on_delete_group), cardinal_words_on_delete_applies (relationship));
+  if (cardinal_words_on_delete_applies (relationship))
+    adw_preferences_group_set_description (self->on_delete_group, NULL);
+  else
+    {
+      g_autofree char *description =
+        g_strdup_printf ("Nothing to decide: %s is stored in %s’s table, so it goes with it.", right, left);
+
+      adw_preferences_group_set_description (self->on_delete_group, description);
+    }
+
+  if (g_str_equal (relationship->entity1, relationship->entity2))
+    {
+      role1_title = g_strdup ("First role");
+      role2_title = g_strdup ("Second role");
+    }
+  else
+    {
+      g_autofree char *display1 = cardinal_words_display_name (relationship->entity1);
+      g_autofree char *display2 = cardinal_words_display_name (relationship->entity2);
+
+      role1_title = g_strdup_printf ("Role of %s", display1);
+      role2_title = g_strdup_printf ("Role of %s", display2);
+    }
+  set_row_title (self->role1_row, role1_title);
+  set_row_title (self->role2_row, role2_title);
+  set_editable_text (self->role1_row, relationship->entity1_role);
+  set_editable_text (self->role2_row, relationship->entity2_role);
+
+  has_link = cardinal_strategy_has_link_table (relationship->strategy);
+  link_table = cardinal_relationship_link_table_name (relationship);
+  gtk_widget_set_visible (GTK_WIDGET (self->link_group), has_link);
+  set_editable_text (self->link_table_row, link_table);
+  /* Link attributes on a strategy without a link table stay visible so they can be removed. */
+  gtk_widget_set_visible (GTK_WIDGET (self->link_attributes_editor),
+                          has_link || relationship->link_attributes->len > 0);
+  cardinal_attribute_editor_set_attributes (self->link_attributes_editor, relationship->link_attributes);
+
+  gtk_stack_set_visible_child_name (self->stack, "relationship");
+}
+
+static void
+cardinal_inspector_sync (CardinalInspector *self)
+{
+  const CardinalEntity *entity = current_entity (self);
+  const CardinalRelationship *relationship = current_relationship (self);
+
+  self->syncing = TRUE;
+  if (entity != NULL)
+    sync_entity (self, entity);
+  else if (relationship != NULL)
+    sync_relationship (self, relationship);
+  else
+    {
+      self->shown = SHOWN_NOTHING;
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  self->syncing = FALSE;
+}
+
+static void
+history_changed (CardinalHistory   *history,
+                 guint              flags,
+                 CardinalInspector *self)
+{
+  /* Positions are not shown here. */
+  if (flags & CARDINAL_CHANGE_POSITIONS && !(flags & ~(CARDINAL_CHANGE_POSITIONS | CARDINAL_CHANGE_ENTITIES)))
+    return;
+  cardinal_inspector_sync (self);
+}
+
+/* GObject -------------------------------------------------------------------- */
+
+static void
+cardinal_inspector_dispose (GObject *object)
+{
+  CardinalInspector *self = CARDINAL_INSPECTOR (object);
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_INSPECTOR);
+
+  G_OBJECT_CLASS (cardinal_inspector_parent_class)->dispose (object);
+}
+
+static void
+cardinal_inspector_finalize (GObject *object)
+{
+  CardinalInspector *self = CARDINAL_INSPECTOR (object);
+
+  g_free (self->name);
+
+  G_OBJECT_CLASS (cardinal_inspector_parent_class)->finalize (object);
+}
+
+static void
+cardinal_inspector_class_init (CardinalInspectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cardinal_inspector_dispose;
+  object_class->finalize = cardinal_inspector_finalize;
+
+  g_type_ensure (CARDINAL_TYPE_ATTRIBUTE_EDITOR);
+  g_type_ensure (CARDINAL_TYPE_KIND_PICTURE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, stack);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, entity_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, entity_name_error);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, entity_comment_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, attributes_editor);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, relationship_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, relationship_name_error);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, ends_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q1_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q2_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q1_no);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q1_yes);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q2_no);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q2_yes);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, kind_picture);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, kind_sentence);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e2_needs_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e1_needs_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e2_needs_no);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e2_needs_yes);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e1_needs_no);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e1_needs_yes);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, strategy_group);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, on_delete_group);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, on_delete_title);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, roles_group);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, role1_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, role2_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, link_group);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, link_table_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, link_attributes_editor);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cardinal-inspector");
+}
+
+static void
+cardinal_inspector_init (CardinalInspector *self)
+{
+  GtkToggleButton *answers[8];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  answers[0] = self->q1_no;
+  answers[1] = self->q1_yes;
+  answers[2] = self->q2_no;
+  answers[3] = self->q2_yes;
+  answers[4] = self->e2_needs_no;
+  answers[5] = self->e2_needs_yes;
+  answers[6] = self->e1_needs_no;
+  answers[7] = self->e1_needs_yes;
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    g_signal_connect (answers[i], "toggled", G_CALLBACK (answer_toggled), self);
+
+  for (guint i = 0; i < N_ON_DELETE; i++)
+    {
+      GtkWidget *row = make_choice_row (cardinal_words_on_delete_title (i), cardinal_on_delete_to_string (i), FALSE,
+                                        i == 0 ? NULL : self->on_delete_checks[0], &self->on_delete_checks[i]);
+
+      self->on_delete_rows[i] = ADW_ACTION_ROW (row);
+      g_signal_connect (self->on_delete_checks[i], "toggled", G_CALLBACK (on_delete_toggled), self);
+      adw_preferences_group_add (self->on_delete_group, row);
+    }
+
+  /* Names may hold underscores: these titles are set from the model, never as mnemonics. */
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->role1_row), FALSE);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->role2_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->role1_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->role2_row), FALSE);
+
+  watch_entry (self, self->entity_name_row);
+  watch_entry (self, self->entity_comment_row);
+  watch_entry (self, self->relationship_name_row);
+  watch_entry (self, self->role1_row);
+  watch_entry (self, self->role2_row);
+  watch_entry (self, self->link_table_row);
+  g_signal_connect (self->attributes_editor, "edit", G_CALLBACK (attributes_edited), self);
+  g_signal_connect (self->link_attributes_editor, "edit", G_CALLBACK (link_attributes_edited), self);
+
+  cardinal_attribute_editor_set_title (self->attributes_editor, "Attributes", NULL);
+  cardinal_attribute_editor_set_title (self->link_attributes_editor, "Link Attributes",
+                                       "Columns of the link table itself, such as when a link was made.");
+  cardinal_attribute_editor_set_allow_primary_key (self->link_attributes_editor, FALSE);
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* Public API ------------------------------------------------------------------ */
+
+GtkWidget *
+cardinal_inspector_new (void)
+{
+  return g_object_new (CARDINAL_TYPE_INSPECTOR, NULL);
+}
+
+void
+cardinal_inspector_set_history (CardinalInspector *self,
+                                CardinalHistory   *history)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+  g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
+
+  if (self->history == history)
+    return;
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_set_object (&self->history, history);
+  if (history != NULL)
+    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+
+  self->shown = SHOWN_NOTHING;
+  cardinal_inspector_sync (self);
+}
+
+static void
+show_object (CardinalInspector *self,
+             Shown              shown,
+             const char        *name)
+{
+  const CardinalModel *model;
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  self->shown = name != NULL && self->history != NULL ? shown : SHOWN_NOTHING;
+  self->index = 0;
+  self->count = G_MAXUINT;  /* until found by name, no fallback by position */
+  if (self->shown != SHOWN_NOTHING)
+    {
+      model = cardinal_history_get_model (self->history);
+      self->count = shown == SHOWN_ENTITY ? model->entities->len : model->relationships->len;
+      self->index = self->count;
+    }
+  cardinal_inspector_sync (self);
+}
+
+void
+cardinal_inspector_show_entity (CardinalInspector *self,
+                                const char        *name)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_ENTITY, name);
+}
+
+void
+cardinal_inspector_show_relationship (CardinalInspector *self,
+                                      const char        *name)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_RELATIONSHIP, name);
+}
+
+/* Test accessors ------------------------------------------------------------- */
+
+const char *
+cardinal_inspector_get_page (CardinalInspector *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+CardinalAttributeEditor *
+cardinal_inspector_get_attribute_editor (CardinalInspector *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  return self->attributes_editor;
+}
+
+CardinalAttributeEditor *
+cardinal_inspector_get_link_attribute_editor (CardinalInspector *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  return self->link_attributes_editor;
+}
+
+GtkEditable *
+cardinal_inspector_get_name_editable (CardinalInspector *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  return GTK_EDITABLE (self->shown == SHOWN_RELATIONSHIP ? self->relationship_name_row : self->entity_name_row);
+}
+
+const char *
+cardinal_inspector_get_name_error (CardinalInspector *self)
+{
+  GtkLabel *label;
+
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  label = self->shown == SHOWN_RELATIONSHIP ? self->relationship_name_error : self->entity_name_error;
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+GtkToggleButton *
+cardinal_inspector_get_answer_button (CardinalInspector *self,
+                                      CardinalQuestion   question,
+                                      gboolean           yes)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  switch (question)
+    {
+    case CARDINAL_QUESTION_Q1:
+      return yes ? self->q1_yes : self->q1_no;
+    case CARDINAL_QUESTION_Q2:
+      return yes ? self->q2_yes : self->q2_no;
+    case CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1:
+      return yes ? self->e2_needs_yes : self->e2_needs_no;
+    case CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2:
+      return yes ? self->e1_needs_yes : self->e1_needs_no;
+    case CARDINAL_QUESTION_ON_DELETE:
+    case CARDINAL_N_QUESTIONS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+GtkCheckButton *
+cardinal_inspector_get_strategy_button (CardinalInspector *self,
+                                        CardinalStrategy   strategy)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+  g_return_val_if_fail (strategy < CARDINAL_N_STRATEGIES, NULL);
+
+  return self->strategy_checks[strategy];
+}
+
+GtkCheckButton *
+cardinal_inspector_get_on_delete_button (CardinalInspector *self,
+                                         CardinalOnDelete   on_delete)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+  g_return_val_if_fail (on_delete < N_ON_DELETE, NULL);
+
+  return self->on_delete_checks[on_delete];
+}
+
+GtkEditable *
+cardinal_inspector_get_link_table_editable (CardinalInspector *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  return GTK_EDITABLE (self->link_table_row);
+}

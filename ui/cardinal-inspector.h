@@ -1,0 +1,24 @@
+/* cardinal-inspector.h: the side panel's editor for the selected entity or relationship. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cardinal-history.h"
+
+G_BEGIN_DECLS
+
+#define CARDINAL_TYPE_INSPECTOR (cardinal_inspector_get_type ())
+
+G_DECLARE_FINAL_TYPE (CardinalInspector, cardinal_inspector, CARDINAL, INSPECTOR, GtkWidget)
+
+GtkWidget *cardinal_inspector_new                (void);
+void       cardinal_inspector_set_history        (CardinalInspector *self,
+                                                  CardinalHistory   *history);
+/* Shows the entity or relationship with that name (both NULL: an empty state).
+ * Every change made in the inspector is one undoable command in the history. */
+void       cardinal_inspector_show_entity        (CardinalInspector *self,
+                                                  const char        *name);
+void       cardinal_inspector_show_relationship  (CardinalInspector *self,
+                                                  const char        *name);
+
+G_END_DECLS

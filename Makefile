@@ -7,7 +7,7 @@ DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib
 	fonts-cantarell fonts-dejavu-core \
 	xvfb xauth xdotool imagemagick desktop-file-utils appstream
 # GUI tests get their own X server with a full-HD screen.
-XVFB_RUN = xvfb-run -a -s "-screen 0 1920x1080x24"
+XVFB_RUN = xvfb-run -a -s "-screen 0 1920x1080x24 -noreset"
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -335,7 +335,7 @@ reset_text (CardinalCanvas *self)
     cardinal_canvas_item_drop_layout (value);
   self->items_dirty = TRUE;
   self->pending_flags |= CARDINAL_CHANGE_ALL;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* ---- Building the boxes and lines from the model ------------------------ */
@@ -2530,7 +2530,7 @@ history_changed_cb (CardinalHistory *history,
   self->pending_flags |= flags;
   self->items_dirty = TRUE;
   prune_selection (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2562,7 +2562,7 @@ cardinal_canvas_set_history (CardinalCanvas  *self,
   self->view_placed = FALSE;
   if (clear_selection (self))
     selection_changed (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
@@ -2597,7 +2597,7 @@ cardinal_canvas_set_view (CardinalCanvas     *self,
   g_clear_pointer (&self->schema, cardinal_schema_free);
   self->items_dirty = TRUE;
   self->pending_flags = CARDINAL_CHANGE_ALL;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }

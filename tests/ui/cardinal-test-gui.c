@@ -1,7 +1,6 @@
 /* cardinal-test-gui.c: runs `cardinal` in a private environment and drives it with xdotool on the test's X display. */
 #include "cardinal-test-gui.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -189,12 +188,6 @@ cardinal_test_gui_free (CardinalTestGui *gui)
   g_free (gui);
 }
 
-const char *
-cardinal_test_gui_get_dir (CardinalTestGui *gui)
-{
-  return gui->dir;
-}
-
 char *
 cardinal_test_gui_path (CardinalTestGui *gui,
                         const char      *name)
@@ -318,22 +311,6 @@ cardinal_test_gui_launch (CardinalTestGui    *gui,
   g_subprocess_wait_async (gui->process, NULL, process_exited, gui);
 }
 
-int
-cardinal_test_gui_wait_exit (CardinalTestGui *gui)
-{
-  gint64 deadline = g_get_monotonic_time () + CARDINAL_TEST_GUI_TIMEOUT_MS * 1000;
-
-  g_assert_nonnull (gui->process);
-  while (!gui->exited)
-    {
-      if (g_get_monotonic_time () > deadline)
-        cardinal_test_gui_fail (gui, "cardinal did not exit within %d ms", CARDINAL_TEST_GUI_TIMEOUT_MS);
-      iterate_pending ();
-      g_usleep (CARDINAL_TEST_GUI_POLL_MS * 1000);
-    }
-  return gui->wait_status;
-}
-
 void
 cardinal_test_gui_wait_for (CardinalTestGui          *gui,
                             CardinalTestGuiCondition  condition,
@@ -382,8 +359,9 @@ run_tool (CardinalTestGui    *gui,
   return g_steal_pointer (&out);
 }
 
-gulong
-cardinal_test_gui_find_window (CardinalTestGui *gui,
+/* The program's mapped window whose title matches @title_regex, or 0. */
+static gulong
+find_window (CardinalTestGui *gui,
                                const char      *title_regex)
 {
   g_autofree char *pid = NULL;
@@ -487,7 +465,7 @@ window_shown (gpointer user_data)
 {
   WindowWait *wait = user_data;
 
-  wait->window = cardinal_test_gui_find_window (wait->gui, wait->regex);
+  wait->window = find_window (wait->gui, wait->regex);
   return wait->window != 0;
 }
 
@@ -620,8 +598,8 @@ cardinal_test_gui_type (CardinalTestGui *gui,
   g_free (run_tool (gui, FALSE, argv));
 }
 
-void
-cardinal_test_gui_move_pointer (CardinalTestGui *gui,
+static void
+move_pointer (CardinalTestGui *gui,
                                 int              x,
                                 int              y)
 {
@@ -640,7 +618,7 @@ cardinal_test_gui_park_pointer (CardinalTestGui *gui)
 
   if (!screen_size (&width, &height))
     cardinal_test_gui_fail (gui, "could not read the screen size");
-  cardinal_test_gui_move_pointer (gui, width - 1, height - 1);
+  move_pointer (gui, width - 1, height - 1);
 }
 
 void
@@ -712,8 +690,8 @@ cardinal_test_gui_screenshot (CardinalTestGui *gui,
   return pixbuf;
 }
 
-char *
-cardinal_test_gui_read_file (const char *path,
+static char *
+read_file (const char *path,
                              gsize      *length)
 {
   char *contents = NULL;
@@ -737,7 +715,7 @@ file_changed (gpointer user_data)
   FileWait *wait = user_data;
 
   g_clear_pointer (&wait->contents, g_free);
-  wait->contents = cardinal_test_gui_read_file (wait->path, &wait->length);
+  wait->contents = read_file (wait->path, &wait->length);
   if (wait->contents == NULL)
     return FALSE;
   return wait->previous == NULL || strcmp (wait->previous, wait->contents) != 0;

@@ -18,16 +18,18 @@ typedef gboolean (*CardinalTestGuiCondition) (gpointer user_data);
 #define CARDINAL_TEST_GUI_MIN_SCREEN_WIDTH  1400
 #define CARDINAL_TEST_GUI_MIN_SCREEN_HEIGHT 900
 
-/* TRUE when there is an X display of at least the size above, xdotool and ImageMagick. Otherwise the
- * current test is skipped, or failed when $CI is set (a CI run must not pass
- * by skipping), and FALSE is returned: the test should return at once. */
+/* TRUE when there is an X display of at least the size above with 24-bit
+ * colour, xdotool, ImageMagick and $CARDINAL_GUI. Otherwise the current test
+ * is skipped (failed when $CI is set, or when the display is there but
+ * unusable) and FALSE is returned: the test should return at once. */
 gboolean          cardinal_test_gui_available       (void);
 
-/* A private temporary directory (also the program's HOME and XDG directories),
- * removed by cardinal_test_gui_free(), which also ends the program. */
+/* A private temporary directory (also the program's HOME and XDG
+ * directories), removed by cardinal_test_gui_free(), which also ends the
+ * program. A failed test leaves it behind for a look (and the program dies
+ * with the test). */
 CardinalTestGui  *cardinal_test_gui_new             (void);
 void              cardinal_test_gui_free            (CardinalTestGui *gui);
-const char       *cardinal_test_gui_get_dir         (CardinalTestGui *gui);
 /* A path inside the temporary directory (newly allocated). */
 char             *cardinal_test_gui_path            (CardinalTestGui *gui,
                                                      const char      *name);
@@ -35,9 +37,6 @@ char             *cardinal_test_gui_path            (CardinalTestGui *gui,
 /* Starts $CARDINAL_GUI with @args (NULL-terminated, may be NULL). */
 void              cardinal_test_gui_launch          (CardinalTestGui    *gui,
                                                      const char * const *args);
-/* Waits for the program to exit by itself and returns its exit status. */
-int               cardinal_test_gui_wait_exit       (CardinalTestGui *gui);
-
 /* Polls @condition until it holds; fails the test (with the program's log)
  * after CARDINAL_TEST_GUI_TIMEOUT_MS or when the program dies. @what names
  * the condition in the failure message. */
@@ -51,10 +50,8 @@ void              cardinal_test_gui_fail            (CardinalTestGui *gui,
                                                      const char      *format,
                                                      ...) G_GNUC_PRINTF (2, 3);
 
-/* The program's mapped window whose title matches the extended regular
- * expression @title_regex (case-insensitive), or 0 when there is none. */
-gulong            cardinal_test_gui_find_window     (CardinalTestGui *gui,
-                                                     const char      *title_regex);
+/* Waits for the program's mapped window whose title matches the extended
+ * regular expression @title_regex (case-insensitive; the newest if several). */
 gulong            cardinal_test_gui_wait_window     (CardinalTestGui *gui,
                                                      const char      *title_regex);
 void              cardinal_test_gui_wait_no_window  (CardinalTestGui *gui,
@@ -84,20 +81,17 @@ void              cardinal_test_gui_key             (CardinalTestGui *gui,
                                                      const char      *keys);
 void              cardinal_test_gui_type            (CardinalTestGui *gui,
                                                      const char      *text);
-/* Screen coordinates. */
-void              cardinal_test_gui_move_pointer    (CardinalTestGui *gui,
-                                                     int              x,
-                                                     int              y);
 /* Moves the pointer to the screen's bottom-right corner, outside the
  * program's windows, so that nothing is drawn hovered. */
 void              cardinal_test_gui_park_pointer    (CardinalTestGui *gui);
-/* @count 2 is a double click. */
+/* Screen coordinates; @count 2 is a double click. */
 void              cardinal_test_gui_click           (CardinalTestGui *gui,
                                                      int              x,
                                                      int              y,
                                                      int              button,
                                                      int              count);
-/* Presses button 1 at (x1, y1), moves in steps to (x2, y2) and releases. */
+/* Presses button 1 at (x1, y1), moves in steps to (x2, y2) and releases
+ * (screen coordinates). */
 void              cardinal_test_gui_drag            (CardinalTestGui *gui,
                                                      int              x1,
                                                      int              y1,
@@ -139,9 +133,6 @@ gboolean          cardinal_test_gui_color_near      (guint32    a,
 /* How many distinct colours @pixbuf has. */
 guint             cardinal_test_gui_count_colors    (GdkPixbuf *pixbuf);
 
-/* The contents of @path, or NULL when it does not exist. */
-char             *cardinal_test_gui_read_file       (const char *path,
-                                                     gsize      *length);
 /* Waits until @path exists and its contents differ from @previous (NULL: any
  * contents); returns the new contents. A save is atomic (rename), so what is
  * read is always a whole file. */

@@ -126,10 +126,11 @@ preview_line (Fixture    *fixture,
           in_table = g_str_equal (heading[0], table);
           continue;
         }
-      if (!in_table)
+      /* Column lines are "  name …" or "+ name …"; anything shorter is spacing. */
+      if (!in_table || strlen (lines[i]) < 3)
         continue;
       words = g_strsplit_set (lines[i] + 2, " ", -1);
-      if (g_str_equal (words[0], column))
+      if (words[0] != NULL && g_str_equal (words[0], column))
         return g_strdup (lines[i]);
     }
   return NULL;

@@ -50,25 +50,51 @@ double cardinal_canvas_route_distance      (const CardinalCanvasRoute *route,
 void   cardinal_canvas_route_get_midpoint  (const CardinalCanvasRoute *route,
                                             graphene_point_t          *point);
 
-/* The line as colour rectangles in model coordinates (it is orthogonal, so
- * every segment is a rectangle), with gaps where a hollow circle sits. */
-void   cardinal_canvas_route_append_segments (const CardinalCanvasRoute *route,
-                                              const CardinalCanvasEnd   *end1,
-                                              const CardinalCanvasEnd   *end2,
-                                              GtkSnapshot               *snapshot,
-                                              double                     line_width,
-                                              const GdkRGBA             *color);
+/* Path building in widget coordinates: a model point p is drawn at
+ * p * zoom - (offset_x, offset_y). Callers stroke or fill. The line alone is
+ * axis-aligned, which cairo strokes on a fast path; the ends are not. */
+void     cardinal_canvas_route_append_line    (const CardinalCanvasRoute *route,
+                                               cairo_t                   *cr,
+                                               double                     zoom,
+                                               double                     offset_x,
+                                               double                     offset_y);
+/* Bars and crow's feet (to be stroked). */
+void     cardinal_canvas_route_append_ends    (const CardinalCanvasRoute *route,
+                                               const CardinalCanvasEnd   *end1,
+                                               const CardinalCanvasEnd   *end2,
+                                               cairo_t                   *cr,
+                                               double                     zoom,
+                                               double                     offset_x,
+                                               double                     offset_y);
+/* The circles of "zero" minimums (their inside is cleared, then they are
+ * stroked); returns whether it added any. */
+gboolean cardinal_canvas_route_append_circles (const CardinalCanvasRoute *route,
+                                               const CardinalCanvasEnd   *end1,
+                                               const CardinalCanvasEnd   *end2,
+                                               cairo_t                   *cr,
+                                               double                     zoom,
+                                               double                     offset_x,
+                                               double                     offset_y);
 
-/* One end's bars, foot and circle, stroked in a frame whose origin is the end
- * point; @dir is the unit axis pointing out along the line. */
-void   cardinal_canvas_end_draw            (cairo_t                   *cr,
-                                            const CardinalCanvasEnd   *end,
-                                            const graphene_point_t    *dir,
-                                            double                     line_width,
-                                            const GdkRGBA             *color);
-/* What cardinal_canvas_end_draw() can touch, in the same frame. */
-void   cardinal_canvas_end_get_bounds      (const graphene_point_t    *dir,
-                                            double                     line_width,
-                                            graphene_rect_t           *bounds);
+/* The same, drawn with native nodes in model coordinates: the lines as
+ * colour rectangles (they are axis-aligned), with gaps where a hollow circle
+ * of @end1 / @end2 (NULL: none) sits. */
+void     cardinal_canvas_route_append_segments (const CardinalCanvasRoute *route,
+                                                const CardinalCanvasEnd   *end1,
+                                                const CardinalCanvasEnd   *end2,
+                                                GtkSnapshot               *snapshot,
+                                                double                     line_width,
+                                                const GdkRGBA             *color);
+/* One end's symbols in a frame whose origin is the end point; @dir is the
+ * unit axis pointing out along the line. Model units. */
+void     cardinal_canvas_end_draw              (cairo_t                   *cr,
+                                                const CardinalCanvasEnd   *end,
+                                                const graphene_point_t    *dir,
+                                                double                     line_width,
+                                                const GdkRGBA             *color);
+/* What cardinal_canvas_end_draw () can touch, in the same frame. */
+void     cardinal_canvas_end_get_bounds        (const graphene_point_t    *dir,
+                                                double                     line_width,
+                                                graphene_rect_t           *bounds);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 /* The name level of detail is drawn where the normal text would be a few
  * pixels high, so its font is this much larger than the body font. */
 #define BIG_TITLE_SCALE 2.6
+#define BIG_TITLE_MIN_SCALE 1.0
 
 static void
 rgba_init (GdkRGBA *rgba,
@@ -53,6 +54,7 @@ cardinal_canvas_palette_init (CardinalCanvasPalette *palette,
       rgba_init (&palette->accent, 0x78aeed, 1.0);
       rgba_init (&palette->accent_fill, 0x78aeed, 0.18);
       rgba_init (&palette->hover, 0x78aeed, 0.55);
+      rgba_init (&palette->overview, 0x5a6b82, 1.0);
     }
   else
     {
@@ -73,6 +75,7 @@ cardinal_canvas_palette_init (CardinalCanvasPalette *palette,
       rgba_init (&palette->accent, 0x3584e4, 1.0);
       rgba_init (&palette->accent_fill, 0x3584e4, 0.15);
       rgba_init (&palette->hover, 0x3584e4, 0.55);
+      rgba_init (&palette->overview, 0xa9bcd6, 1.0);
     }
 }
 
@@ -110,7 +113,6 @@ cardinal_canvas_item_drop_layout (CardinalCanvasItem *item)
   g_clear_object (&item->marks);
   g_clear_object (&item->names);
   g_clear_object (&item->types);
-  g_clear_object (&item->big_title);
   /* Forgetting what was laid out makes the next set_content lay out again. */
   g_clear_pointer (&item->fingerprint, g_free);
 }
@@ -217,7 +219,6 @@ cardinal_canvas_item_set_content (CardinalCanvasItem      *item,
   g_autoptr(GString) names = NULL;
   g_autoptr(GString) types = NULL;
   g_autoptr(GString) marks = NULL;
-  PangoAttrList *name_attrs;
   gboolean any_marks = FALSE;
   double title_w, title_h, marks_w = 0, marks_h, names_w = 0, names_h = 0, types_w = 0, types_h;
   double rows_w, width, min_width;
@@ -245,7 +246,6 @@ cardinal_canvas_item_set_content (CardinalCanvasItem      *item,
   names = g_string_new (NULL);
   types = g_string_new (NULL);
   marks = g_string_new (NULL);
-  name_attrs = pango_attr_list_new ();
   for (guint i = 0; i < n_rows; i++)
     {
       if (i > 0)
@@ -253,15 +253,6 @@ cardinal_canvas_item_set_content (CardinalCanvasItem      *item,
           g_string_append_c (names, '\n');
           g_string_append_c (types, '\n');
           g_string_append_c (marks, '\n');
-        }
-      /* A primary key is underlined, as in classic ER diagrams, besides its PK mark. */
-      if (rows[i].marks & CARDINAL_CANVAS_MARK_PRIMARY_KEY)
-        {
-          PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
-
-          underline->start_index = names->len;
-          underline->end_index = names->len + strlen (rows[i].name);
-          pango_attr_list_insert (name_attrs, underline);
         }
       g_string_append (names, rows[i].name);
       g_string_append (types, rows[i].type != NULL ? rows[i].type : "");
@@ -272,7 +263,6 @@ cardinal_canvas_item_set_content (CardinalCanvasItem      *item,
   if (n_rows > 0)
     {
       item->names = make_layout (context, names->str, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-      pango_layout_set_attributes (item->names, name_attrs);
       layout_size (item->names, &names_w, &names_h);
       item->types = make_layout (context, types->str, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
       layout_size (item->types, &types_w, &types_h);
@@ -281,12 +271,12 @@ cardinal_canvas_item_set_content (CardinalCanvasItem      *item,
       pango_layout_set_alignment (item->types, PANGO_ALIGN_RIGHT);
       if (any_marks)
         {
-          /* Same font and weight for every column, so the rows of the three layouts line up. */
-          item->marks = make_layout (context, marks->str, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
+          /* Same font for every column, so the rows of the three layouts line up;
+           * bold as drawn, so it is measured at the width it will have. */
+          item->marks = make_layout (context, marks->str, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
           layout_size (item->marks, &marks_w, &marks_h);
         }
     }
-  pango_attr_list_unref (name_attrs);
 
   rows_w = PAD_X + marks_w + (any_marks ? COLUMN_GAP * 0.75 : 0) + names_w + COLUMN_GAP + types_w + PAD_X;
   min_width = item->kind == CARDINAL_CANVAS_ITEM_LABEL ? MIN_LABEL_WIDTH : MIN_WIDTH;
@@ -384,41 +374,21 @@ append_layout_at (GtkSnapshot   *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
-static void
-ensure_big_title (CardinalCanvasItem *item,
-                  PangoContext       *context)
+void
+cardinal_canvas_item_append_outline (const CardinalCanvasItem    *item,
+                                     GtkSnapshot                 *snapshot,
+                                     const graphene_point_t      *origin,
+                                     double                       width,
+                                     const CardinalCanvasPalette *palette)
 {
-  PangoFontDescription *font;
-  PangoAttrList *attrs;
-  int size;
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (origin->x, origin->y, item->width, item->height);
+  double header_h = MIN (item->header_height, item->height);
 
-  if (item->big_title != NULL)
-    return;
+  g_return_if_fail (item != NULL && snapshot != NULL && palette != NULL);
 
-  font = pango_font_description_copy (pango_context_get_font_description (context));
-  size = pango_font_description_get_size (font);
-  if (size <= 0)
-    size = 10 * PANGO_SCALE;
-  if (pango_font_description_get_size_is_absolute (font))
-    pango_font_description_set_absolute_size (font, size * BIG_TITLE_SCALE);
-  else
-    pango_font_description_set_size (font, (int) (size * BIG_TITLE_SCALE));
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-
-  item->big_title = pango_layout_new (context);
-  pango_layout_set_font_description (item->big_title, font);
-  pango_layout_set_text (item->big_title, item->name, -1);
-  attrs = pango_attr_list_new ();
-  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-  pango_layout_set_attributes (item->big_title, attrs);
-  pango_attr_list_unref (attrs);
-  /* Long names wrap onto a second line and are then ellipsized, inside the box. */
-  pango_layout_set_width (item->big_title, (int) ((item->width - 2 * PAD_X) * PANGO_SCALE));
-  pango_layout_set_wrap (item->big_title, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_height (item->big_title, -2);
-  pango_layout_set_ellipsize (item->big_title, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (item->big_title, PANGO_ALIGN_CENTER);
-  pango_font_description_free (font);
+  gtk_snapshot_append_color (snapshot, &palette->border,
+                             &GRAPHENE_RECT_INIT (origin->x, origin->y + header_h - width, item->width, width));
+  cardinal_canvas_append_frame (snapshot, &rect, width, &palette->border);
 }
 
 void
@@ -463,12 +433,8 @@ build_node (CardinalCanvasItem          *item,
   if (lod == CARDINAL_CANVAS_LOD_BOX)
     return gtk_snapshot_free_to_node (snapshot);
 
-  /* Zoomed out, a one-unit outline would be a fraction of a pixel. */
-  if (lod == CARDINAL_CANVAS_LOD_FULL)
-    {
-      gtk_snapshot_append_color (snapshot, &palette->border, &GRAPHENE_RECT_INIT (0, header_h - 1, w, 1));
-      cardinal_canvas_append_frame (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h), 1, &palette->border);
-    }
+  /* The outline is not here: it must stay one device pixel wide at any zoom
+   * (see cardinal_canvas_item_append_outline ()). */
 
   if (lod == CARDINAL_CANVAS_LOD_FULL)
     {
@@ -483,21 +449,36 @@ build_node (CardinalCanvasItem          *item,
       if (item->types != NULL)
         append_layout_at (snapshot, item->types, item->types_x, item->rows_y, &palette->dim_text);
     }
-  else
+  else if (lod == CARDINAL_CANVAS_LOD_NAME)
     {
-      double big_w, big_h, top, avail;
+      static const double title_scales[] = { 1.4, 1.8, 2.2, BIG_TITLE_SCALE };
+      double title_w, title_h, fit, scale, top, avail;
 
-      ensure_big_title (item, context);
-      layout_size (item->big_title, &big_w, &big_h);
+      /* The title layout, enlarged by a transform to fill the box's width
+       * (within limits): no second layout to make for thousands of boxes
+       * the first time the view zooms out. */
+      layout_size (item->title, &title_w, &title_h);
+      /* A few sizes only: glyphs are rasterized per size and zoom, and one
+       * size per box would rasterize every name afresh on every zoom step. */
+      fit = (w - 2 * PAD_X) / MAX (title_w, 1.0);
+      scale = BIG_TITLE_MIN_SCALE;
+      for (guint i = 0; i < G_N_ELEMENTS (title_scales); i++)
+        if (title_scales[i] <= fit)
+          scale = MAX (scale, title_scales[i]);
       /* Centred below the header when it fits there, else over the whole box. */
       top = item->header_height;
-      avail = item->height - top;
-      if (big_h > avail)
+      avail = h - top;
+      if (title_h * scale > avail)
         {
           top = 0;
-          avail = item->height;
+          avail = h;
         }
-      append_layout_at (snapshot, item->big_title, PAD_X, top + (avail - big_h) / 2, &palette->text);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MAX (PAD_X / 2, (w - title_w * scale) / 2),
+                                                              top + (avail - title_h * scale) / 2));
+      gtk_snapshot_scale (snapshot, scale, scale);
+      gtk_snapshot_append_layout (snapshot, item->title, &palette->text);
+      gtk_snapshot_restore (snapshot);
     }
 
   return gtk_snapshot_free_to_node (snapshot);

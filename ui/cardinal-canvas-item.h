@@ -26,6 +26,7 @@ typedef struct
   GdkRGBA  accent;
   GdkRGBA  accent_fill;
   GdkRGBA  hover;
+  GdkRGBA  overview;     /* boxes when zoomed out too far for any text */
 } CardinalCanvasPalette;
 
 void cardinal_canvas_palette_init (CardinalCanvasPalette *palette,
@@ -88,7 +89,6 @@ typedef struct
   PangoLayout            *marks;         /* NULL when no row has a mark */
   PangoLayout            *names;         /* NULL when there are no rows */
   PangoLayout            *types;
-  PangoLayout            *big_title;     /* the name level of detail; made when first drawn */
   guint                   n_rows;
   double                  names_x;
   double                  types_x;
@@ -133,6 +133,14 @@ GskRenderNode      *cardinal_canvas_item_get_node    (CardinalCanvasItem        
                                                       const CardinalCanvasPalette *palette,
                                                       PangoContext                *context);
 
+/* The box's outline and header rule, @width model units wide (at least one
+ * device pixel: GL does not antialias rectangle edges, so thinner ones would
+ * come and go with the zoom). @origin is where the box is drawn. */
+void                cardinal_canvas_item_append_outline (const CardinalCanvasItem    *item,
+                                                         GtkSnapshot                 *snapshot,
+                                                         const graphene_point_t      *origin,
+                                                         double                       width,
+                                                         const CardinalCanvasPalette *palette);
 /* A rectangle outline made of four colour rectangles (cheaper to draw than a border node). */
 void                cardinal_canvas_append_frame     (GtkSnapshot                 *snapshot,
                                                       const graphene_rect_t       *rect,

@@ -34,6 +34,10 @@
 #define PAN_STEP        40.0
 /* Model units: how far bars and feet reach across a line. */
 #define END_EXTENT      10.0
+/* Visible lines above which one cairo node is cheaper than native nodes. */
+#define NATIVE_LINES_MAX 800
+/* Model units between a link table and its entities when it cannot sit between them. */
+#define LINK_TABLE_GAP  60.0
 
 typedef struct
 {
@@ -92,6 +96,7 @@ struct _CardinalCanvas
   guint                vscroll_policy : 1;
   guint                fit_pending : 1;
   guint                view_placed : 1;
+  guint                view_update_id;
   double               zoom;
 
   /* What is drawn, rebuilt lazily after a "changed" signal. */
@@ -99,8 +104,8 @@ struct _CardinalCanvas
   PangoFontDescription *font;
   CardinalCanvasPalette palette;
   gboolean             palette_valid;
-  GskRenderNode       *end_nodes[2][4][4];  /* selected, kind of end, direction */
-  double               end_line_width;
+  GskRenderNode       *end_sprites[2][4][4];  /* selected, kind of end, direction */
+  double               end_sprite_width;
   gboolean             items_dirty;
   guint                pending_flags;
   GPtrArray           *items;            /* of CardinalCanvasItem, owned, drawing order */
@@ -108,6 +113,7 @@ struct _CardinalCanvas
   GArray              *edges;            /* of CardinalCanvasEdge */
   GHashTable          *labels;           /* relationship name → CardinalCanvasItem, owned */
   CardinalSchema      *schema;           /* the physical view's tables */
+  guint                schema_shape;     /* model_shape_hash () of the model it was engineered from */
   graphene_rect_t      model_bounds;
   guint                drawn_boxes;
   guint                drawn_lines;
@@ -176,6 +182,7 @@ G_DEFINE_ENUM_TYPE (CardinalCanvasView, cardinal_canvas_view,
 G_DEFINE_FINAL_TYPE_WITH_CODE (CardinalCanvas, cardinal_canvas, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
+static void queue_view_update                  (CardinalCanvas *self);
 static void cardinal_canvas_update_adjustments (CardinalCanvas *self,
                                                 double          h,
                                                 double          v);
@@ -251,12 +258,12 @@ rects_intersect (const graphene_rect_t *a,
 /* ---- Style --------------------------------------------------------------- */
 
 static void
-drop_end_nodes (CardinalCanvas *self)
+drop_end_sprites (CardinalCanvas *self)
 {
   for (guint s = 0; s < 2; s++)
     for (guint k = 0; k < 4; k++)
       for (guint d = 0; d < 4; d++)
-        g_clear_pointer (&self->end_nodes[s][k][d], gsk_render_node_unref);
+        g_clear_pointer (&self->end_sprites[s][k][d], gsk_render_node_unref);
 }
 
 static void
@@ -296,7 +303,7 @@ ensure_palette (CardinalCanvas *self)
   cardinal_canvas_palette_init (&self->palette, dark);
   self->palette_valid = TRUE;
   drop_all_nodes (self);
-  drop_end_nodes (self);
+  drop_end_sprites (self);
 }
 
 static void
@@ -335,7 +342,7 @@ reset_text (CardinalCanvas *self)
     cardinal_canvas_item_drop_layout (value);
   self->items_dirty = TRUE;
   self->pending_flags |= CARDINAL_CHANGE_ALL;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  queue_view_update (self);
 }
 
 /* ---- Building the boxes and lines from the model ------------------------ */
@@ -479,23 +486,87 @@ column_marks (const CardinalTable  *table,
   return marks;
 }
 
+static guint
+mix_string (guint       hash,
+            const char *str)
+{
+  /* djb2, continued across strings; NULL and "" differ. */
+  if (str == NULL)
+    return hash * 33 + 1;
+  for (; *str != '\0'; str++)
+    hash = hash * 33 + (guchar) *str;
+  return hash * 33 + 2;
+}
+
+static guint
+mix_attributes (guint      hash,
+                GPtrArray *attributes)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      hash = mix_string (hash, attribute->name);
+      hash = mix_string (hash, attribute->type);
+      hash = mix_string (hash, attribute->default_value);
+      hash = hash * 33 + (attribute->primary_key | attribute->autoincrement << 1 | attribute->nullable << 2 |
+                          attribute->unique << 3 | attribute->index << 4);
+    }
+  return hash;
+}
+
+/* Everything the engineer reads, positions left out. */
+static guint
+model_shape_hash (const CardinalModel *model)
+{
+  guint hash = 5381;
+
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      hash = mix_string (hash, entity->name);
+      hash = mix_string (hash, entity->comment);
+      hash = mix_string (hash, entity->color);
+      hash = mix_attributes (hash, entity->attributes);
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      hash = mix_string (hash, relationship->name);
+      hash = mix_string (hash, relationship->entity1);
+      hash = mix_string (hash, relationship->entity2);
+      hash = mix_string (hash, relationship->entity1_role);
+      hash = mix_string (hash, relationship->entity2_role);
+      hash = mix_string (hash, relationship->link_table);
+      hash = hash * 33 + (relationship->kind | relationship->strategy << 2 | relationship->on_delete << 5 |
+                          relationship->entity2_needs_entity1 << 7 | relationship->entity1_needs_entity2 << 8);
+      hash = mix_attributes (hash, relationship->link_attributes);
+    }
+  return hash;
+}
+
 static void
 sync_physical (CardinalCanvas      *self,
                const CardinalModel *model,
-               GHashTable          *old,
-               guint                flags)
+               GHashTable          *old)
 {
   g_autoptr(GHashTable) entities = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) relationships = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) entity_tables = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (CardinalCanvasRow));
   gboolean rebuilt = FALSE;
+  guint shape;
 
-  /* Moving boxes does not change tables: only positions are read again. */
-  if (self->schema == NULL || (flags & ~CARDINAL_CHANGE_POSITIONS) != 0)
+  /* Moving boxes does not change tables: then only positions are read
+   * again. A move replaces entities too, so their content tells. */
+  shape = model_shape_hash (model);
+  if (self->schema == NULL || shape != self->schema_shape)
     {
       g_clear_pointer (&self->schema, cardinal_schema_free);
       self->schema = cardinal_engineer (model);
+      self->schema_shape = shape;
       rebuilt = TRUE;
     }
 
@@ -563,13 +634,29 @@ sync_physical (CardinalCanvas      *self,
         }
       else if (a == b)
         {
-          item->x = a->x + a->width + 80;
+          item->x = a->x + a->width + LINK_TABLE_GAP;
           item->y = a->y;
         }
       else
         {
-          item->x = round ((a->x + a->width / 2 + b->x + b->width / 2) / 2 - item->width / 2);
-          item->y = round ((a->y + a->height / 2 + b->y + b->height / 2) / 2 - item->height / 2);
+          double ax = a->x + a->width / 2, ay = a->y + a->height / 2;
+          double bx = b->x + b->width / 2, by = b->y + b->height / 2;
+          graphene_rect_t box, ra, rb;
+
+          item->x = round ((ax + bx) / 2 - item->width / 2);
+          item->y = round ((ay + by) / 2 - item->height / 2);
+          /* Too close together for the link table to fit between them: it
+           * goes beside the pair instead, still half-way along it. */
+          graphene_rect_init (&box, item->x, item->y, item->width, item->height);
+          graphene_rect_init (&ra, a->x, a->y, a->width, a->height);
+          graphene_rect_init (&rb, b->x, b->y, b->width, b->height);
+          if (rects_intersect (&box, &ra) || rects_intersect (&box, &rb))
+            {
+              if (fabs (bx - ax) >= fabs (by - ay))
+                item->y = MAX (a->y + a->height, b->y + b->height) + LINK_TABLE_GAP;
+              else
+                item->x = MAX (a->x + a->width, b->x + b->width) + LINK_TABLE_GAP;
+            }
         }
     }
 }
@@ -715,9 +802,17 @@ sync_edges_physical (CardinalCanvas      *self,
                      GHashTable          *pairs)
 {
   g_autoptr(GHashTable) tables = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) schema_tables = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) relationships = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_remove_all (self->labels);
+  for (guint t = 0; t < self->schema->tables->len; t++)
+    {
+      CardinalTable *table = g_ptr_array_index (self->schema->tables, t);
+
+      if (!g_hash_table_contains (schema_tables, table->name))
+        g_hash_table_insert (schema_tables, table->name, table);
+    }
   for (guint i = 0; i < self->items->len; i++)
     g_hash_table_insert (tables, item_at_index (self, i)->name, GUINT_TO_POINTER (i + 1));
   for (guint i = 0; i < model->relationships->len; i++)
@@ -738,7 +833,7 @@ sync_edges_physical (CardinalCanvas      *self,
       for (guint k = 0; k < table->foreign_keys->len; k++)
         {
           const CardinalForeignKey *fk = g_ptr_array_index (table->foreign_keys, k);
-          const CardinalTable *referenced = cardinal_schema_find_table (self->schema, fk->ref_table);
+          const CardinalTable *referenced = g_hash_table_lookup (schema_tables, fk->ref_table);
           const CardinalRelationship *relationship = fk->relationship != NULL ?
             g_hash_table_lookup (relationships, fk->relationship) : NULL;
           guint item2 = lookup_index (tables, fk->ref_table, &found2);
@@ -809,7 +904,7 @@ sync_items (CardinalCanvas *self)
       if (self->view == CARDINAL_CANVAS_VIEW_LOGICAL)
         sync_logical (self, model, old, flags);
       else
-        sync_physical (self, model, old, flags);
+        sync_physical (self, model, old);
 
       for (guint i = 0; i < self->items->len; i++)
         {
@@ -1231,10 +1326,13 @@ in_handle (CardinalCanvas *self,
   return dx * dx + dy * dy <= (r + 2 / self->zoom) * (r + 2 / self->zoom);
 }
 
+/* What is at (wx, wy): boxes first, topmost first, then lines and their
+ * labels unless @boxes_only (hovering needs only boxes). */
 static void
 hit_test (CardinalCanvas *self,
           double          wx,
           double          wy,
+          gboolean        boxes_only,
           Hit            *hit)
 {
   double mx, my, best = G_MAXDOUBLE, slop = LINE_SLOP / self->zoom;
@@ -1257,6 +1355,25 @@ hit_test (CardinalCanvas *self,
       return;
     }
 
+  /* Link-attribute boxes are drawn over the entities. */
+  for (guint i = 0; !boxes_only && lod == CARDINAL_CANVAS_LOD_FULL && i < self->edges->len; i++)
+    {
+      const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
+      CardinalCanvasRoute route;
+      graphene_rect_t bounds;
+
+      if (edge->label == NULL)
+        continue;
+      edge_route (self, edge, &route);
+      label_rect (&route, edge->label, &bounds);
+      if (graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (mx, my)))
+        {
+          hit->kind = HIT_EDGE;
+          hit->edge = i;
+          return;
+        }
+    }
+
   /* Topmost first: the reverse of drawing order. */
   for (guint n = self->items->len; n > 0; n--)
     {
@@ -1277,7 +1394,7 @@ hit_test (CardinalCanvas *self,
         }
     }
 
-  for (guint i = 0; i < self->edges->len; i++)
+  for (guint i = 0; !boxes_only && i < self->edges->len; i++)
     {
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
       CardinalCanvasRoute route;
@@ -1285,16 +1402,6 @@ hit_test (CardinalCanvas *self,
       double distance;
 
       edge_route (self, edge, &route);
-      if (edge->label != NULL && lod != CARDINAL_CANVAS_LOD_BOX)
-        {
-          label_rect (&route, edge->label, &bounds);
-          if (graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (mx, my)))
-            {
-              hit->kind = HIT_EDGE;
-              hit->edge = i;
-              return;
-            }
-        }
       cardinal_canvas_route_get_bounds (&route, &bounds);
       graphene_rect_inset (&bounds, -slop, -slop);
       if (!graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (mx, my)))
@@ -1359,36 +1466,35 @@ edge_visible (CardinalCanvas           *self,
   return rects_intersect (&both, visible);
 }
 
-static const graphene_point_t end_directions[4] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
-
-/* The crow's-foot symbols are cairo nodes, one per kind of end, direction
- * and selection state, appended at every end of that kind. GL rasterizes a
- * cairo node once per node and scale and then reuses the texture, so a
- * frame rasterizes at most a few small symbols, and a pan none at all. */
+/* The crow's-foot symbols of the native path: cairo nodes, one per kind of
+ * end, direction and selection state, appended at every end of that kind.
+ * GL rasterizes a cairo node once per node and scale and reuses the texture,
+ * so a frame rasterizes at most a few small symbols, and a pan none. */
 static GskRenderNode *
-end_node (CardinalCanvas          *self,
-          const CardinalCanvasEnd *end,
-          const graphene_point_t  *dir,
-          gboolean                 selected,
-          double                   line_width)
+end_sprite (CardinalCanvas          *self,
+            const CardinalCanvasEnd *end,
+            const graphene_point_t  *dir,
+            gboolean                 selected,
+            double                   line_width)
 {
+  static const graphene_point_t directions[4] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
   guint d = dir->x > 0 ? 0 : dir->x < 0 ? 1 : dir->y > 0 ? 2 : 3;
-  GskRenderNode **slot = &self->end_nodes[selected ? 1 : 0][end->min * 2 + (end->many ? 1 : 0)][d];
+  GskRenderNode **slot = &self->end_sprites[selected ? 1 : 0][end->min * 2 + (end->many ? 1 : 0)][d];
 
-  if (fabs (self->end_line_width - line_width) > line_width * 0.01)
+  if (fabs (self->end_sprite_width - line_width) > line_width * 0.01)
     {
-      drop_end_nodes (self);
-      self->end_line_width = line_width;
+      drop_end_sprites (self);
+      self->end_sprite_width = line_width;
     }
   if (*slot == NULL)
     {
       graphene_rect_t bounds;
       cairo_t *cr;
 
-      cardinal_canvas_end_get_bounds (&end_directions[d], line_width, &bounds);
+      cardinal_canvas_end_get_bounds (&directions[d], line_width, &bounds);
       *slot = gsk_cairo_node_new (&bounds);
       cr = gsk_cairo_node_get_draw_context (*slot);
-      cardinal_canvas_end_draw (cr, end, &end_directions[d], line_width,
+      cardinal_canvas_end_draw (cr, end, &directions[d], line_width,
                                 selected ? &self->palette.accent : &self->palette.edge);
       cairo_destroy (cr);
     }
@@ -1406,23 +1512,170 @@ append_node_at (GtkSnapshot            *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
-/* In model coordinates, under the zoom transform. Routes are orthogonal, so
- * the lines are colour rectangles; only the symbols at their ends need paths
- * (cairo). A single viewport-sized cairo node for all lines was measured at
- * several times the cost of everything else: software GL pays for every
- * pixel of its texture, most of them transparent. Routes are computed here
- * from the boxes as drawn, so lines follow a drag live. */
+/* Few lines: native nodes in model coordinates, so software GL shades only
+ * the pixels of the lines themselves. */
+static guint
+end_sprite_index (const CardinalCanvasEnd *end,
+                  const graphene_point_t  *dir)
+{
+  guint d = dir->x > 0 ? 0 : dir->x < 0 ? 1 : dir->y > 0 ? 2 : 3;
+
+  return (end->min * 2 + (end->many ? 1 : 0)) * 4 + d;
+}
+
+static void
+draw_edges_native (CardinalCanvas            *self,
+                   GtkSnapshot               *snapshot,
+                   const CardinalCanvasRoute *routes,
+                   const guint               *which,
+                   guint                      n,
+                   gboolean                   ends,
+                   double                     line_width)
+{
+  double z = self->zoom;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-hvalue (self), -vvalue (self)));
+  gtk_snapshot_scale (snapshot, z, z);
+  /* Unselected lines first, selected ones over them. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean selected = pass == 1;
+      double width = (selected ? 2 * line_width : line_width) / z;
+      /* Ends by kind: appended together, each kind's copies share one
+       * texture, so GL draws them in one batch instead of one per end. */
+      GArray *kinds[16] = { NULL, };
+
+      for (guint k = 0; k < n; k++)
+        {
+          const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
+          const CardinalCanvasRoute *route = &routes[k];
+          guint first, last, far_end;
+
+          if (edge->selected != selected)
+            continue;
+          cardinal_canvas_route_append_segments (route, ends ? &edge->end1 : NULL, ends ? &edge->end2 : NULL,
+                                                 snapshot, width,
+                                                 selected ? &self->palette.accent : &self->palette.edge);
+          if (!ends)
+            continue;
+          first = end_sprite_index (&edge->end1, &route->dir1);
+          last = end_sprite_index (&edge->end2, &route->dir2);
+          if (kinds[first] == NULL)
+            kinds[first] = g_array_new (FALSE, FALSE, sizeof (guint));
+          if (kinds[last] == NULL)
+            kinds[last] = g_array_new (FALSE, FALSE, sizeof (guint));
+          /* The far end is told apart by the high bit. */
+          far_end = k | 0x80000000u;
+          g_array_append_val (kinds[first], k);
+          g_array_append_val (kinds[last], far_end);
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        {
+          for (guint j = 0; kinds[i] != NULL && j < kinds[i]->len; j++)
+            {
+              guint entry = g_array_index (kinds[i], guint, j);
+              gboolean far = (entry & 0x80000000u) != 0;
+              const CardinalCanvasRoute *route = &routes[entry & ~0x80000000u];
+              const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge,
+                                                               which[entry & ~0x80000000u]);
+
+              append_node_at (snapshot,
+                              end_sprite (self, far ? &edge->end2 : &edge->end1, far ? &route->dir2 : &route->dir1,
+                                          selected, width),
+                              far ? &route->points[route->n_points - 1] : &route->points[0]);
+            }
+          g_clear_pointer (&kinds[i], g_array_unref);
+        }
+    }
+  gtk_snapshot_restore (snapshot);
+}
+
+/* Many lines: one cairo node in widget coordinates, no larger than the part
+ * of the widget they cross, so its surface never grows with the zoom. */
+static void
+draw_edges_cairo (CardinalCanvas            *self,
+                  GtkSnapshot               *snapshot,
+                  const CardinalCanvasRoute *routes,
+                  const guint               *which,
+                  guint                      n,
+                  gboolean                   ends,
+                  double                     line_width,
+                  const graphene_rect_t     *bounds)
+{
+  double z = self->zoom, h = hvalue (self), v = vvalue (self);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, bounds);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean selected = pass == 1, any = FALSE;
+
+      gdk_cairo_set_source_rgba (cr, selected ? &self->palette.accent : &self->palette.edge);
+      cairo_set_line_width (cr, selected ? 2 * line_width : line_width);
+
+      /* The lines alone are axis-aligned: cairo strokes them as boxes. */
+      for (guint k = 0; k < n; k++)
+        if (g_array_index (self->edges, CardinalCanvasEdge, which[k]).selected == selected)
+          {
+            cardinal_canvas_route_append_line (&routes[k], cr, z, h, v);
+            any = TRUE;
+          }
+      if (!any)
+        continue;
+      cairo_stroke (cr);
+      if (!ends)
+        continue;
+
+      for (guint k = 0; k < n; k++)
+        {
+          const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
+
+          if (edge->selected == selected)
+            cardinal_canvas_route_append_ends (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
+        }
+      cairo_stroke (cr);
+
+      any = FALSE;
+      for (guint k = 0; k < n; k++)
+        {
+          const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
+
+          if (edge->selected == selected)
+            any |= cardinal_canvas_route_append_circles (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
+        }
+      if (!any)
+        continue;
+      /* Hollow circles: clearing their inside lets whatever is behind the
+       * canvas show, with no need to know its colour. */
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_fill_preserve (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+}
+
+/* Lines are culled like boxes, and routed here from the boxes as drawn, so
+ * they follow a drag live. With software GL a frame costs per pixel shaded
+ * and per primitive: a viewport-sized cairo texture costs the same for ten
+ * lines as for ten thousand, while rectangles cost per line. So few lines
+ * are drawn natively and many with one cairo node; the switch point was
+ * measured with the canvas benchmark (cardinal --benchmark-canvas). */
 static void
 draw_edges (CardinalCanvas        *self,
             GtkSnapshot           *snapshot,
-            const graphene_rect_t *visible)
+            const graphene_rect_t *visible,
+            double                 width,
+            double                 height)
 {
   g_autofree CardinalCanvasRoute *routes = NULL;
   g_autofree guint *which = NULL;
   gboolean ends = self->zoom >= ENDS_ZOOM;
-  double z = self->zoom;
-  /* At least one device pixel wide, so that no line drops out between pixels. */
-  double line_width = CLAMP (1.25 * z, 1.0, 2.5) / z;
+  double z = self->zoom, h = hvalue (self), v = vvalue (self);
+  /* Device pixels; never thinner than one, so no line drops out between pixels. */
+  double line_width = CLAMP (1.25 * z, 1.0, 2.5);
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
   guint n = 0;
 
   self->drawn_lines = 0;
@@ -1440,51 +1693,67 @@ draw_edges (CardinalCanvas        *self,
         continue;
       edge_route (self, edge, &routes[n]);
       cardinal_canvas_route_get_bounds (&routes[n], &bounds);
-      graphene_rect_inset (&bounds, -END_EXTENT, -END_EXTENT);
-      if (rects_intersect (&bounds, visible))
-        which[n++] = i;
+      /* Room for the bars and feet across the line, and for the line width. */
+      graphene_rect_inset (&bounds, -(END_EXTENT + line_width / z), -(END_EXTENT + line_width / z));
+      if (!rects_intersect (&bounds, visible))
+        continue;
+      x1 = MIN (x1, bounds.origin.x);
+      y1 = MIN (y1, bounds.origin.y);
+      x2 = MAX (x2, bounds.origin.x + bounds.size.width);
+      y2 = MAX (y2, bounds.origin.y + bounds.size.height);
+      which[n++] = i;
     }
   self->drawn_lines = n;
+  if (n == 0)
+    return;
 
-  /* Unselected lines first, selected ones over them. */
-  for (int pass = 0; pass < 2; pass++)
+  if (n <= NATIVE_LINES_MAX)
     {
-      gboolean selected = pass == 1;
-      const GdkRGBA *color = selected ? &self->palette.accent : &self->palette.edge;
-      double width = selected ? 2 * line_width : line_width;
-
-      for (guint k = 0; k < n; k++)
-        {
-          const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
-          const CardinalCanvasRoute *route = &routes[k];
-
-          if (edge->selected != selected)
-            continue;
-          cardinal_canvas_route_append_segments (route, ends ? &edge->end1 : NULL, ends ? &edge->end2 : NULL,
-                                                 snapshot, width, color);
-          if (!ends)
-            continue;
-          append_node_at (snapshot, end_node (self, &edge->end1, &route->dir1, selected, width),
-                          &route->points[0]);
-          append_node_at (snapshot, end_node (self, &edge->end2, &route->dir2, selected, width),
-                          &route->points[route->n_points - 1]);
-        }
+      draw_edges_native (self, snapshot, routes, which, n, ends, line_width);
+      return;
     }
 
-  /* The link-attribute boxes sit on their lines. */
-  if (current_lod (self) == CARDINAL_CANVAS_LOD_BOX)
+  x1 = MAX (floor (x1 * z - h), 0);
+  y1 = MAX (floor (y1 * z - v), 0);
+  x2 = MIN (ceil (x2 * z - h), width);
+  y2 = MIN (ceil (y2 * z - v), height);
+  if (x2 > x1 && y2 > y1)
+    draw_edges_cairo (self, snapshot, routes, which, n, ends, line_width,
+                      &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1));
+}
+
+/* The link-attribute boxes sit on their lines, over the boxes so that they
+ * stay readable where entities are close together. Model coordinates. */
+static void
+draw_labels (CardinalCanvas        *self,
+             GtkSnapshot           *snapshot,
+             const graphene_rect_t *visible,
+             CardinalCanvasLod      lod)
+{
+  double z = self->zoom;
+
+  /* Attribute rows are detail: the boxes only come with the full level. */
+  if (lod != CARDINAL_CANVAS_LOD_FULL)
     return;
-  for (guint k = 0; k < n; k++)
+  for (guint i = 0; i < self->edges->len; i++)
     {
-      const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
+      const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
+      CardinalCanvasRoute route;
       graphene_rect_t rect;
 
-      if (edge->label == NULL)
+      if (edge->label == NULL || !edge_visible (self, edge, visible))
         continue;
-      label_rect (&routes[k], edge->label, &rect);
-      append_node_at (snapshot, cardinal_canvas_item_get_node (edge->label, current_lod (self),
-                                                               &self->palette, self->pango_context),
-                      &rect.origin);
+      edge_route (self, edge, &route);
+      label_rect (&route, edge->label, &rect);
+      if (!rects_intersect (&rect, visible))
+        continue;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &rect.origin);
+      gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (edge->label, lod, &self->palette,
+                                                                         self->pango_context));
+      gtk_snapshot_restore (snapshot);
+      if (lod == CARDINAL_CANVAS_LOD_FULL)
+        cardinal_canvas_item_append_outline (edge->label, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
       if (edge->selected)
         {
           graphene_rect_inset (&rect, -2 / z, -2 / z);
@@ -1508,13 +1777,8 @@ draw_item (CardinalCanvas     *self,
 
   if (lod == CARDINAL_CANVAS_LOD_BOX)
     {
-      /* A few pixels per box: two plain rectangles, no node cache needed. */
-      GdkRGBA header = cardinal_canvas_item_header_color (item, &self->palette);
-
-      gtk_snapshot_append_color (snapshot, item->selected ? &self->palette.accent : &self->palette.border, &rect);
-      gtk_snapshot_append_color (snapshot, item->selected ? &self->palette.accent : &header,
-                                 &GRAPHENE_RECT_INIT (rect.origin.x, rect.origin.y, rect.size.width,
-                                                      MIN (item->header_height * 1.5, rect.size.height)));
+      /* A few pixels per box: one plain rectangle, no node cache needed. */
+      gtk_snapshot_append_color (snapshot, item->selected ? &self->palette.accent : &self->palette.overview, &rect);
       return;
     }
 
@@ -1522,6 +1786,8 @@ draw_item (CardinalCanvas     *self,
   gtk_snapshot_translate (snapshot, &rect.origin);
   gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (item, lod, &self->palette, self->pango_context));
   gtk_snapshot_restore (snapshot);
+  if (lod == CARDINAL_CANVAS_LOD_FULL)
+    cardinal_canvas_item_append_outline (item, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
 
   highlighted = index == self->connect_target ||
                 (self->connect_from != NULL && g_strcmp0 (item->entity, self->connect_from) == 0);
@@ -1602,11 +1868,11 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
   if (self->snap)
     draw_grid (self, snapshot, width, height);
 
+  draw_edges (self, snapshot, &visible, width, height);
+
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-hvalue (self), -vvalue (self)));
   gtk_snapshot_scale (snapshot, z, z);
-  if (!g_getenv ("XX_NOEDGES"))
-  draw_edges (self, snapshot, &visible);
   /* Culling is a rectangle test over the boxes in drawing order: a few
    * microseconds for thousands of boxes, and the order stays stable. Boxes
    * being dragged go last so they pass over the others. */
@@ -1621,10 +1887,10 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
         item_rect (self, item, &rect);
         if (!rects_intersect (&rect, &visible))
           continue;
-        if (g_getenv ("XX_NOBOXES")) continue;
-        draw_item (self, snapshot, item, i, g_getenv ("XX_BOXLOD") ? CARDINAL_CANVAS_LOD_BOX : lod);
+        draw_item (self, snapshot, item, i, lod);
         drawn++;
       }
+  draw_labels (self, snapshot, &visible, lod);
   gtk_snapshot_restore (snapshot);
   self->drawn_boxes = drawn;
 
@@ -1770,7 +2036,7 @@ update_hover (CardinalCanvas *self,
   int item;
   gboolean connect;
 
-  hit_test (self, x, y, &hit);
+  hit_test (self, x, y, TRUE, &hit);
   item = hit.kind == HIT_ITEM ? hit.item : -1;
   connect = hit.kind == HIT_ITEM && hit.connect_zone;
   if (item != self->hover_item || connect != self->hover_connect)
@@ -1838,7 +2104,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
       return;
     }
 
-  hit_test (self, x, y, &hit);
+  hit_test (self, x, y, FALSE, &hit);
 
   if (self->connect_mode)
     {
@@ -1998,7 +2264,7 @@ drag_update_cb (GtkGestureDrag *gesture,
         Hit hit;
         int target;
 
-        hit_test (self, self->drag_x, self->drag_y, &hit);
+        hit_test (self, self->drag_x, self->drag_y, TRUE, &hit);
         target = hit.kind == HIT_ITEM && item_at_index (self, hit.item)->entity != NULL ? hit.item : -1;
         self->connect_target = target;
         gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -2073,7 +2339,7 @@ drag_end_cb (GtkGestureDrag *gesture,
       {
         Hit hit;
 
-        hit_test (self, self->drag_x, self->drag_y, &hit);
+        hit_test (self, self->drag_x, self->drag_y, TRUE, &hit);
         if (hit.kind == HIT_ITEM && item_at_index (self, hit.item)->entity != NULL && self->connect_from != NULL)
           {
             g_autofree char *from = g_steal_pointer (&self->connect_from);
@@ -2168,7 +2434,7 @@ click_pressed_cb (GtkGestureClick *gesture,
 
   if (button == GDK_BUTTON_PRIMARY && n_press == 2 && !self->connect_mode)
     {
-      hit_test (self, x, y, &hit);
+      hit_test (self, x, y, FALSE, &hit);
       if (hit.kind == HIT_ITEM && item_at_index (self, hit.item)->entity != NULL)
         {
           g_autofree char *name = g_strdup (item_at_index (self, hit.item)->entity);
@@ -2186,7 +2452,7 @@ click_pressed_cb (GtkGestureClick *gesture,
       if (!gtk_widget_has_focus (GTK_WIDGET (self)))
         gtk_widget_grab_focus (GTK_WIDGET (self));
       cancel_interaction (self);
-      hit_test (self, x, y, &hit);
+      hit_test (self, x, y, FALSE, &hit);
       /* The menu acts on what is under the pointer: select it unless it already is. */
       if (hit.kind == HIT_ITEM)
         {
@@ -2453,15 +2719,17 @@ cardinal_canvas_measure (GtkWidget      *widget,
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 600;
 }
 
+/* Brings the scrollbars (and a pending fit or first placement) in line with
+ * the boxes. Called from size_allocate, and after edits from an idle rather
+ * than by queueing an allocation: edits can arrive at any point of a frame
+ * (a dialog's response, say), and a queued allocation that lands after the
+ * layout phase leaves the widget unallocated when it is drawn. */
 static void
-cardinal_canvas_size_allocate (GtkWidget *widget,
-                               int        width,
-                               int        height,
-                               int        baseline)
+apply_view (CardinalCanvas *self)
 {
-  CardinalCanvas *self = CARDINAL_CANVAS (widget);
-
   ensure_items (self);
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return;
   if (self->fit_pending)
     {
       cardinal_canvas_zoom_to_fit (self);
@@ -2476,6 +2744,34 @@ cardinal_canvas_size_allocate (GtkWidget *widget,
       return;
     }
   cardinal_canvas_update_adjustments (self, hvalue (self), vvalue (self));
+}
+
+static gboolean
+view_update_cb (gpointer data)
+{
+  CardinalCanvas *self = data;
+
+  self->view_update_id = 0;
+  apply_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_view_update (CardinalCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* Before the next frame is drawn (redraws run at a lower priority). */
+  if (self->view_update_id == 0)
+    self->view_update_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, view_update_cb, self, NULL);
+}
+
+static void
+cardinal_canvas_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  apply_view (CARDINAL_CANVAS (widget));
 }
 
 static void
@@ -2530,8 +2826,7 @@ history_changed_cb (CardinalHistory *history,
   self->pending_flags |= flags;
   self->items_dirty = TRUE;
   prune_selection (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_view_update (self);
 }
 
 void
@@ -2562,8 +2857,7 @@ cardinal_canvas_set_history (CardinalCanvas  *self,
   self->view_placed = FALSE;
   if (clear_selection (self))
     selection_changed (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
@@ -2597,8 +2891,7 @@ cardinal_canvas_set_view (CardinalCanvas     *self,
   g_clear_pointer (&self->schema, cardinal_schema_free);
   self->items_dirty = TRUE;
   self->pending_flags = CARDINAL_CHANGE_ALL;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -2842,6 +3135,7 @@ cardinal_canvas_dispose (GObject *object)
       g_clear_signal_handler (&self->history_changed_id, self->history);
       g_clear_object (&self->history);
     }
+  g_clear_handle_id (&self->view_update_id, g_source_remove);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed, self);
   if (self->vadjustment != NULL)
@@ -2866,7 +3160,7 @@ cardinal_canvas_finalize (GObject *object)
   g_clear_pointer (&self->schema, cardinal_schema_free);
   g_clear_object (&self->pango_context);
   g_clear_pointer (&self->font, pango_font_description_free);
-  drop_end_nodes (self);
+  drop_end_sprites (self);
   g_free (self->press_name);
   g_free (self->connect_from);
 

@@ -250,7 +250,7 @@ test_blog_screenshot (void)
 
           g_printerr ("header found at %d,%d (%d×%d)\n", region->x, region->y, region->width, region->height);
         }
-      g_error ("the entity headers on %s are not laid out as the document's x, y at zoom 1", s.path);
+      cardinal_test_gui_fail (s.gui, "the entity headers on %s are not laid out as the document’s x, y at zoom 1", s.path);
     }
 
   /* Every box is drawn at zoom 1 with the same font: equal header heights. */

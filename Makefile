@@ -5,6 +5,7 @@ DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib
 	libsqlite3-dev libpq-dev postgresql sqlite3 \
 	libgtk-4-dev libadwaita-1-dev libxml2-utils adwaita-icon-theme librsvg2-common libgl1-mesa-dri \
 	fonts-cantarell fonts-dejavu-core \
+	libgraphviz-dev graphviz libpg-query-dev poppler-utils clang \
 	xvfb xauth xdotool imagemagick desktop-file-utils appstream
 # GUI tests get their own X server with a full-HD screen.
 XVFB_RUN = xvfb-run -a -s "-screen 0 1920x1080x24 -noreset"

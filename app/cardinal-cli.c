@@ -1,4 +1,4 @@
-/* cardinal-cli.c: the headless command line (validate, ddl, relationships, relate); links no GTK. */
+/* cardinal-cli.c: the headless command line: dispatch, shared helpers and the core commands; links no GTK. */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,39 +13,7 @@
 #include "cardinal-types.h"
 #include "cardinal-validate.h"
 
-/* DESIGN.md §5: 1 means the model has errors, 2 means the request itself could not be carried out. */
-enum
-{
-  CARDINAL_CLI_EXIT_OK = 0,
-  CARDINAL_CLI_EXIT_MODEL_ERRORS = 1,
-  CARDINAL_CLI_EXIT_USAGE = 2,
-};
-
-/* Every subcommand's options live here so that one GOptionEntry table per
- * command can point into it, both for parsing and for `help COMMAND`. */
-typedef struct
-{
-  char  *dialect;
-  char  *output;
-  char  *q1;
-  char  *q2;
-  char  *strategy;
-  char  *name;
-  char **rest;
-} CardinalCliOptions;
-
-typedef struct _CardinalCliCommand CardinalCliCommand;
-
-struct _CardinalCliCommand
-{
-  const char *name;
-  const char *parameter_string;
-  const char *summary;
-  const char *description;
-  char     *(*describe)    (void);  /* when the description depends on the model library */
-  void      (*add_entries) (GOptionContext *context, CardinalCliOptions *options);
-  int       (*run)         (const CardinalCliCommand *command, CardinalCliOptions *options);
-};
+#include "cardinal-cli-private.h"
 
 static void
 cardinal_cli_options_clear (CardinalCliOptions *options)
@@ -56,11 +24,17 @@ cardinal_cli_options_clear (CardinalCliOptions *options)
   g_clear_pointer (&options->q2, g_free);
   g_clear_pointer (&options->strategy, g_free);
   g_clear_pointer (&options->name, g_free);
+  g_clear_pointer (&options->format, g_free);
+  g_clear_pointer (&options->layout, g_free);
+  g_clear_pointer (&options->view, g_free);
+  g_clear_pointer (&options->backend, g_free);
+  g_clear_pointer (&options->target, g_free);
+  g_clear_pointer (&options->schemas, g_strfreev);
   g_clear_pointer (&options->rest, g_strfreev);
 }
 
 /* A message for stderr is always a single line, so scripts can show it as is. */
-static void G_GNUC_PRINTF (1, 2)
+void G_GNUC_PRINTF (1, 2)
 cardinal_cli_fail (const char *format,
                    ...)
 {
@@ -79,7 +53,7 @@ cardinal_cli_fail (const char *format,
   fprintf (stderr, "cardinal-cli: %s\n", message);
 }
 
-static int
+int
 cardinal_cli_usage_error (const CardinalCliCommand *command,
                           const char               *message)
 {
@@ -89,7 +63,7 @@ cardinal_cli_usage_error (const CardinalCliCommand *command,
 
 /* The loader's messages already name the file; an I/O error from GIO may not
  * name it the way the user typed it, so add it then. */
-static void
+void
 cardinal_cli_report_file_error (const char   *path,
                                 const GError *error)
 {
@@ -101,7 +75,7 @@ cardinal_cli_report_file_error (const char   *path,
     cardinal_cli_fail ("%s: %s", path, error->message);
 }
 
-static CardinalModel *
+CardinalModel *
 cardinal_cli_load (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
@@ -117,7 +91,7 @@ cardinal_cli_load (const char *path)
   return model;
 }
 
-static void
+void
 cardinal_cli_count (GPtrArray *diagnostics,
                     guint     *n_errors,
                     guint     *n_warnings)
@@ -137,8 +111,7 @@ cardinal_cli_count (GPtrArray *diagnostics,
     }
 }
 
-/* Prints the diagnostics of the given severity; a negative @severity prints them all. */
-static void
+void
 cardinal_cli_print_diagnostics (FILE       *stream,
                                 GPtrArray  *diagnostics,
                                 const char *path,
@@ -158,7 +131,7 @@ cardinal_cli_print_diagnostics (FILE       *stream,
     }
 }
 
-static int
+int
 cardinal_cli_finish_stdout (void)
 {
   if (fflush (stdout) != 0 || ferror (stdout))
@@ -171,7 +144,7 @@ cardinal_cli_finish_stdout (void)
 
 /* Positional arguments are taken as bytes from the command line; names in the
  * model are UTF-8, so anything else can never match and is refused early. */
-static gboolean
+gboolean
 cardinal_cli_take_positional (const CardinalCliCommand *command,
                               CardinalCliOptions       *options,
                               guint                     n_wanted,
@@ -589,7 +562,7 @@ cardinal_cli_relate_describe (void)
 
 /* dispatch ---------------------------------------------------------------- */
 
-static const CardinalCliCommand cardinal_cli_commands[] = {
+static const CardinalCliCommand cardinal_cli_core_commands[] = {
   { "validate", "FILE",
     "Check a model and print its diagnostics.",
     "Prints every error and warning in compiler form (FILE: error[CARD…]: …)\n"
@@ -611,14 +584,35 @@ static const CardinalCliCommand cardinal_cli_commands[] = {
     cardinal_cli_relate_entries, cardinal_cli_relate_run },
 };
 
+/* In the order `cardinal-cli --help` lists them; commands whose file is not
+ * built (meson defines CARDINAL_CLI_HAS_<COMMAND>) are left out. */
+static const CardinalCliCommand *const cardinal_cli_commands[] = {
+  &cardinal_cli_core_commands[0],
+  &cardinal_cli_core_commands[1],
+#ifdef CARDINAL_CLI_HAS_CODEGEN
+  &cardinal_cli_codegen_command,
+#endif
+#ifdef CARDINAL_CLI_HAS_DIAGRAM
+  &cardinal_cli_diagram_command,
+#endif
+#ifdef CARDINAL_CLI_HAS_IMPORT
+  &cardinal_cli_import_command,
+#endif
+#ifdef CARDINAL_CLI_HAS_APPLY
+  &cardinal_cli_apply_command,
+#endif
+  &cardinal_cli_core_commands[2],
+  &cardinal_cli_core_commands[3],
+};
+
 static const CardinalCliCommand *
 cardinal_cli_find_command (const char *name)
 {
   gsize i;
 
   for (i = 0; i < G_N_ELEMENTS (cardinal_cli_commands); i++)
-    if (g_strcmp0 (cardinal_cli_commands[i].name, name) == 0)
-      return &cardinal_cli_commands[i];
+    if (g_strcmp0 (cardinal_cli_commands[i]->name, name) == 0)
+      return cardinal_cli_commands[i];
   return NULL;
 }
 
@@ -658,7 +652,7 @@ cardinal_cli_print_help (FILE *stream)
            "\n"
            "Commands:\n");
   for (i = 0; i < G_N_ELEMENTS (cardinal_cli_commands); i++)
-    fprintf (stream, "  %-14s %s\n", cardinal_cli_commands[i].name, cardinal_cli_commands[i].summary);
+    fprintf (stream, "  %-14s %s\n", cardinal_cli_commands[i]->name, cardinal_cli_commands[i]->summary);
   fprintf (stream,
            "\n"
            "Options:\n"

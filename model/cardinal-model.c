@@ -275,6 +275,7 @@ cardinal_entity_new (const char *name)
   entity->name = g_strdup (name ? name : "");
   entity->comment = g_strdup ("");
   entity->attributes = attribute_array_new ();
+  entity->checks = g_ptr_array_new_with_free_func (g_free);
   entity->serial = next_serial ();
   return entity;
 }
@@ -293,6 +294,8 @@ cardinal_entity_copy (const CardinalEntity *entity)
   copy->y = entity->y;
   copy->color = g_strdup (entity->color);
   copy->attributes = attribute_array_copy (entity->attributes);
+  copy->checks = g_ptr_array_copy (entity->checks, (GCopyFunc) g_strdup, NULL);
+  g_ptr_array_set_free_func (copy->checks, g_free);
   copy->serial = next_serial ();
   return copy;
 }
@@ -307,6 +310,7 @@ cardinal_entity_free (CardinalEntity *entity)
   g_free (entity->comment);
   g_free (entity->color);
   g_ptr_array_unref (entity->attributes);
+  g_ptr_array_unref (entity->checks);
   g_free (entity);
 }
 

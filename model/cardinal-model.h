@@ -98,6 +98,7 @@ struct _CardinalEntity
   double     y;
   char      *color;         /* NULL when not set */
   GPtrArray *attributes;    /* of CardinalAttribute, owned */
+  GPtrArray *checks;        /* of char *: CHECK expressions kept from an import (key "checks") */
   guint64    serial;        /* new on every new/copy: identifies this version for caches */
 };
 

@@ -64,6 +64,7 @@ cardinal_table_new (const char *name)
   table->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_column_free);
   table->primary_key = g_new0 (char *, 1);
   table->uniques = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  table->checks = g_ptr_array_new_with_free_func (g_free);
   table->foreign_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_foreign_key_free);
   table->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_index_free);
   return table;
@@ -80,6 +81,7 @@ cardinal_table_free (CardinalTable *table)
   g_ptr_array_unref (table->columns);
   g_strfreev (table->primary_key);
   g_ptr_array_unref (table->uniques);
+  g_ptr_array_unref (table->checks);
   g_ptr_array_unref (table->foreign_keys);
   g_ptr_array_unref (table->indexes);
   g_free (table->entity);

@@ -51,6 +51,7 @@ struct _CardinalTable
   GPtrArray *uniques;       /* of GStrv: UNIQUE constraints */
   GPtrArray *foreign_keys;  /* of CardinalForeignKey */
   GPtrArray *indexes;       /* of CardinalIndex (non-unique and unique) */
+  GPtrArray *checks;        /* of char *: CHECK expressions (SQL text) */
   char      *entity;        /* the entity it stores, or NULL for a link table */
   char      *relationship;  /* for a link table: its relationship */
 };

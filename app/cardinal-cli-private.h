@@ -1,0 +1,87 @@
+/* cardinal-cli-private.h: what the cardinal-cli commands, each in its own file, share. */
+#pragma once
+
+#include <stdio.h>
+
+#include <gio/gio.h>
+
+#include "cardinal-model.h"
+
+G_BEGIN_DECLS
+
+/* DESIGN.md §5: 1 means the model has errors, 2 means the request itself could not be carried out. */
+enum
+{
+  CARDINAL_CLI_EXIT_OK = 0,
+  CARDINAL_CLI_EXIT_MODEL_ERRORS = 1,
+  CARDINAL_CLI_EXIT_USAGE = 2,
+};
+
+/* Every subcommand's options live here so that one GOptionEntry table per
+ * command can point into it, both for parsing and for `help COMMAND`.
+ * cardinal_cli_options_clear() frees every field. */
+typedef struct
+{
+  char    *dialect;
+  char    *output;
+  char    *q1;
+  char    *q2;
+  char    *strategy;
+  char    *name;
+  char    *format;      /* diagram */
+  char    *layout;      /* diagram */
+  char    *view;        /* diagram */
+  char    *backend;     /* codegen */
+  char    *target;      /* apply --to */
+  char   **schemas;     /* import: PostgreSQL schemas */
+  gboolean flag_a;      /* a command's own boolean switches, named in its entries */
+  gboolean flag_b;
+  char   **rest;
+} CardinalCliOptions;
+
+typedef struct _CardinalCliCommand CardinalCliCommand;
+
+struct _CardinalCliCommand
+{
+  const char *name;
+  const char *parameter_string;
+  const char *summary;
+  const char *description;
+  char     *(*describe)    (void);  /* when the description depends on the model library */
+  void      (*add_entries) (GOptionContext *context, CardinalCliOptions *options);
+  int       (*run)         (const CardinalCliCommand *command, CardinalCliOptions *options);
+};
+
+/* One line on stderr, prefixed "cardinal-cli: "; newlines in the message become spaces. */
+void            cardinal_cli_fail              (const char *format,
+                                                ...) G_GNUC_PRINTF (1, 2);
+/* Reports a usage problem and returns CARDINAL_CLI_EXIT_USAGE. */
+int             cardinal_cli_usage_error       (const CardinalCliCommand *command,
+                                                const char               *message);
+void            cardinal_cli_report_file_error (const char   *path,
+                                                const GError *error);
+/* Loads a .cardinal file; on failure reports it and returns NULL. */
+CardinalModel  *cardinal_cli_load              (const char *path);
+void            cardinal_cli_count             (GPtrArray *diagnostics,
+                                                guint     *n_errors,
+                                                guint     *n_warnings);
+/* Prints the diagnostics of the given severity; a negative @severity prints them all. */
+void            cardinal_cli_print_diagnostics (FILE       *stream,
+                                                GPtrArray  *diagnostics,
+                                                const char *path,
+                                                int         severity);
+int             cardinal_cli_finish_stdout     (void);
+/* Checks that exactly @n_wanted positional arguments (named by @names) were given, as UTF-8. */
+gboolean        cardinal_cli_take_positional   (const CardinalCliCommand *command,
+                                                CardinalCliOptions       *options,
+                                                guint                     n_wanted,
+                                                const char              **names,
+                                                int                      *exit_code);
+
+/* Commands that live in their own files (app/cardinal-cli-COMMAND.c). */
+extern const CardinalCliCommand cardinal_cli_diagram_command;
+extern const CardinalCliCommand cardinal_cli_codegen_command;
+extern const CardinalCliCommand cardinal_cli_import_command;
+extern const CardinalCliCommand cardinal_cli_apply_command;
+
+G_END_DECLS

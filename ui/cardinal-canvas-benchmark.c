@@ -263,6 +263,14 @@ cardinal_canvas_benchmark_run (GtkApplication *application,
               percentile (bench.interval_ms, 100),
               percentile (bench.cpu_ms, 50), percentile (bench.cpu_ms, 95));
 
+  {
+    guint stand_in_frames;
+    guint64 tiles_drawn;
+
+    cardinal_canvas_get_tile_counts (bench.canvas, &stand_in_frames, &tiles_drawn);
+    g_printerr ("  scene tiles drawn: %" G_GUINT64_FORMAT "; frames where another zoom level's tiles stood in: %u\n",
+                tiles_drawn, stand_in_frames);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (bench.phase_ms); i++)
     {
       const char *phases[] = { "pan", "zoom out", "zoom in" };

@@ -24,4 +24,10 @@ void     cardinal_canvas_get_drawn_counts   (CardinalCanvas  *self,
                                              guint           *boxes,
                                              guint           *lines);
 
+/* How many frames showed another zoom level's tiles in place of missing
+ * ones, and how many scene tiles were drawn in all. */
+void     cardinal_canvas_get_tile_counts    (CardinalCanvas  *self,
+                                             guint           *stand_in_frames,
+                                             guint64         *tiles_drawn);
+
 G_END_DECLS

@@ -2,11 +2,13 @@
 #include "cardinal-canvas.h"
 
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #include "cardinal-canvas-edge.h"
 #include "cardinal-canvas-item.h"
 #include "cardinal-canvas-private.h"
+#include "cardinal-canvas-tiles.h"
 #include "cardinal-engineer.h"
 #include "cardinal-physical.h"
 
@@ -38,6 +40,8 @@
 #define NATIVE_LINES_MAX 800
 /* Model units between a link table and its entities when it cannot sit between them. */
 #define LINK_TABLE_GAP  60.0
+/* How long a frame may spend drawing tiles before cached levels stand in. */
+#define TILE_BUDGET_US  6000
 
 typedef struct
 {
@@ -63,6 +67,43 @@ typedef enum
   DRAG_CONNECT_PENDING,
   DRAG_CONNECT,
 } DragMode;
+
+/* Boxes and lines by grid cell of the model, so a tile or the view finds
+ * what falls in it without testing everything. Built with the items. */
+typedef struct
+{
+  double   cell;       /* model units per cell side */
+  double   x0;
+  double   y0;
+  int      cols;
+  int      rows;
+  GArray **items;      /* per cell: guint indices into items */
+  GArray **edges;      /* per cell: guint indices into edges */
+  guint   *item_seen;  /* query stamps, to report each index once */
+  guint   *edge_seen;
+  guint    stamp;
+} CanvasGrid;
+
+/* Where the drawing functions draw: the widget's view, or one scene tile. */
+typedef struct
+{
+  double   zoom;
+  double   h;        /* the model point (x, y) lands at (x * zoom - h, y * zoom - v) */
+  double   v;
+  double   width;
+  double   height;
+  gboolean tile;
+} CanvasPaint;
+
+/* The scene is what tiles cache: every box and line as if nothing were
+ * selected. What goes over it (selection, hover, the connector handle)
+ * changes with the pointer and is drawn every frame. */
+typedef enum
+{
+  DRAW_ALL,
+  DRAW_SCENE,
+  DRAW_OVER,
+} DrawPart;
 
 typedef enum
 {
@@ -117,6 +158,11 @@ struct _CardinalCanvas
   graphene_rect_t      model_bounds;
   guint                drawn_boxes;
   guint                drawn_lines;
+  CanvasPaint          paint;
+  CanvasGrid           grid;
+  CardinalCanvasTiles *tiles;
+  gboolean             use_tiles;
+  guint                stand_in_frames;
 
   /* Selection, by names. */
   GHashTable          *selected_entities;
@@ -183,6 +229,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CardinalCanvas, cardinal_canvas, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 static void queue_view_update                  (CardinalCanvas *self);
+static void grid_build                         (CardinalCanvas *self);
 static void cardinal_canvas_update_adjustments (CardinalCanvas *self,
                                                 double          h,
                                                 double          v);
@@ -213,13 +260,19 @@ widget_to_model (CardinalCanvas *self,
 }
 
 static CardinalCanvasLod
-current_lod (CardinalCanvas *self)
+lod_for_zoom (double zoom)
 {
-  if (self->zoom >= LOD_FULL_ZOOM)
+  if (zoom >= LOD_FULL_ZOOM)
     return CARDINAL_CANVAS_LOD_FULL;
-  if (self->zoom >= LOD_NAME_ZOOM)
+  if (zoom >= LOD_NAME_ZOOM)
     return CARDINAL_CANVAS_LOD_NAME;
   return CARDINAL_CANVAS_LOD_BOX;
+}
+
+static CardinalCanvasLod
+current_lod (CardinalCanvas *self)
+{
+  return lod_for_zoom (self->zoom);
 }
 
 static inline CardinalCanvasItem *
@@ -303,6 +356,7 @@ ensure_palette (CardinalCanvas *self)
   cardinal_canvas_palette_init (&self->palette, dark);
   self->palette_valid = TRUE;
   drop_all_nodes (self);
+  cardinal_canvas_tiles_clear (self->tiles);
   drop_end_sprites (self);
 }
 
@@ -881,6 +935,7 @@ sync_items (CardinalCanvas *self)
   self->items_dirty = FALSE;
   self->pending_flags = 0;
   self->hover_item = -1;
+  cardinal_canvas_tiles_clear (self->tiles);
   self->connect_target = -1;
   ensure_pango_context (self);
 
@@ -940,6 +995,166 @@ sync_items (CardinalCanvas *self)
     graphene_rect_init (&self->model_bounds, x1, y1, x2 - x1, y2 - y1);
   else
     graphene_rect_init (&self->model_bounds, 0, 0, 0, 0);
+  grid_build (self);
+}
+
+/* ---- Finding boxes and lines by place ------------------------------------ */
+
+static void
+grid_clear (CanvasGrid *grid)
+{
+  for (int i = 0; grid->items != NULL && i < grid->cols * grid->rows; i++)
+    {
+      g_clear_pointer (&grid->items[i], g_array_unref);
+      g_clear_pointer (&grid->edges[i], g_array_unref);
+    }
+  g_clear_pointer (&grid->items, g_free);
+  g_clear_pointer (&grid->edges, g_free);
+  g_clear_pointer (&grid->item_seen, g_free);
+  g_clear_pointer (&grid->edge_seen, g_free);
+  grid->cols = grid->rows = 0;
+}
+
+static void
+grid_cells (const CanvasGrid      *grid,
+            const graphene_rect_t *rect,
+            int                   *c0,
+            int                   *c1,
+            int                   *r0,
+            int                   *r1)
+{
+  *c0 = CLAMP ((int) floor ((rect->origin.x - grid->x0) / grid->cell), 0, grid->cols - 1);
+  *c1 = CLAMP ((int) floor ((rect->origin.x + rect->size.width - grid->x0) / grid->cell), 0, grid->cols - 1);
+  *r0 = CLAMP ((int) floor ((rect->origin.y - grid->y0) / grid->cell), 0, grid->rows - 1);
+  *r1 = CLAMP ((int) floor ((rect->origin.y + rect->size.height - grid->y0) / grid->cell), 0, grid->rows - 1);
+}
+
+static void
+grid_insert (CanvasGrid            *grid,
+             GArray               **cells,
+             const graphene_rect_t *rect,
+             guint                  index)
+{
+  int c0, c1, r0, r1;
+
+  grid_cells (grid, rect, &c0, &c1, &r0, &r1);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        GArray **cell = &cells[r * grid->cols + c];
+
+        if (*cell == NULL)
+          *cell = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_array_append_val (*cell, index);
+      }
+}
+
+/* The model area a line can reach: both boxes, the route's detour and the ends. */
+static void
+edge_reach (CardinalCanvas           *self,
+            const CardinalCanvasEdge *edge,
+            graphene_rect_t          *reach)
+{
+  graphene_rect_t a, b;
+
+  item_rect (self, item_at_index (self, edge->item1), &a);
+  item_rect (self, item_at_index (self, edge->item2), &b);
+  graphene_rect_union (&a, &b, reach);
+  graphene_rect_inset (reach, -CARDINAL_CANVAS_ROUTE_MARGIN, -CARDINAL_CANVAS_ROUTE_MARGIN);
+}
+
+static void
+grid_build (CardinalCanvas *self)
+{
+  CanvasGrid *grid = &self->grid;
+  graphene_rect_t area;
+  int n_cells;
+
+  grid_clear (grid);
+  if (self->items->len == 0)
+    return;
+  graphene_rect_inset_r (&self->model_bounds, -2 * CARDINAL_CANVAS_ROUTE_MARGIN, -2 * CARDINAL_CANVAS_ROUTE_MARGIN, &area);
+  /* About a box per cell on a dense model, and never more than 64k cells. */
+  grid->cell = 400;
+  while ((area.size.width / grid->cell + 1) * (area.size.height / grid->cell + 1) > 65536)
+    grid->cell *= 2;
+  grid->x0 = area.origin.x;
+  grid->y0 = area.origin.y;
+  grid->cols = (int) (area.size.width / grid->cell) + 1;
+  grid->rows = (int) (area.size.height / grid->cell) + 1;
+  n_cells = grid->cols * grid->rows;
+  grid->items = g_new0 (GArray *, n_cells);
+  grid->edges = g_new0 (GArray *, n_cells);
+  grid->item_seen = g_new0 (guint, self->items->len);
+  grid->edge_seen = g_new0 (guint, MAX (self->edges->len, 1));
+  grid->stamp = 0;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      graphene_rect_t rect;
+
+      item_rect (self, item_at_index (self, i), &rect);
+      grid_insert (grid, grid->items, &rect, i);
+    }
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      graphene_rect_t reach;
+
+      edge_reach (self, &g_array_index (self->edges, CardinalCanvasEdge, i), &reach);
+      grid_insert (grid, grid->edges, &reach, i);
+    }
+}
+
+static int
+compare_indices (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Indices of the boxes (@edges FALSE) or lines that may fall in @rect, in
+ * drawing order; NULL when there is no grid (nothing to find, or boxes being
+ * dragged away from where it put them), and then the caller tests them all. */
+static GArray *
+grid_query (CardinalCanvas        *self,
+            const graphene_rect_t *rect,
+            gboolean               edges)
+{
+  CanvasGrid *grid = &self->grid;
+  GArray *found;
+  guint *seen;
+  int c0, c1, r0, r1;
+
+  if (grid->items == NULL || self->drag_mode == DRAG_MOVE)
+    return NULL;
+  found = g_array_new (FALSE, FALSE, sizeof (guint));
+  seen = edges ? grid->edge_seen : grid->item_seen;
+  if (++grid->stamp == 0)
+    {
+      memset (grid->item_seen, 0, sizeof (guint) * self->items->len);
+      memset (grid->edge_seen, 0, sizeof (guint) * MAX (self->edges->len, 1));
+      grid->stamp = 1;
+    }
+  grid_cells (grid, rect, &c0, &c1, &r0, &r1);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        GArray *cell = (edges ? grid->edges : grid->items)[r * grid->cols + c];
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            guint index = g_array_index (cell, guint, i);
+
+            if (seen[index] != grid->stamp)
+              {
+                seen[index] = grid->stamp;
+                g_array_append_val (found, index);
+              }
+          }
+      }
+  g_array_sort (found, compare_indices);
+  return found;
 }
 
 static void
@@ -1439,7 +1654,7 @@ draw_grid (CardinalCanvas *self,
            double          width,
            double          height)
 {
-  double step = GRID * self->zoom, h = hvalue (self), v = vvalue (self);
+  double step = GRID * self->paint.zoom, h = self->paint.h, v = self->paint.v;
 
   /* Every fifth line when the grid itself would be a blur. */
   if (step < 8)
@@ -1523,6 +1738,14 @@ end_sprite_index (const CardinalCanvasEnd *end,
   return (end->min * 2 + (end->many ? 1 : 0)) * 4 + d;
 }
 
+/* In the scene every line is drawn unselected; selected ones go over it. */
+static inline gboolean
+edge_drawn_selected (const CardinalCanvasEdge *edge,
+                     DrawPart                  part)
+{
+  return part != DRAW_SCENE && edge->selected;
+}
+
 static void
 draw_edges_native (CardinalCanvas            *self,
                    GtkSnapshot               *snapshot,
@@ -1530,12 +1753,13 @@ draw_edges_native (CardinalCanvas            *self,
                    const guint               *which,
                    guint                      n,
                    gboolean                   ends,
-                   double                     line_width)
+                   double                     line_width,
+                   DrawPart                   part)
 {
-  double z = self->zoom;
+  double z = self->paint.zoom;
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-hvalue (self), -vvalue (self)));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->paint.h, -self->paint.v));
   gtk_snapshot_scale (snapshot, z, z);
   /* Unselected lines first, selected ones over them. */
   for (int pass = 0; pass < 2; pass++)
@@ -1552,7 +1776,7 @@ draw_edges_native (CardinalCanvas            *self,
           const CardinalCanvasRoute *route = &routes[k];
           guint first, last, far_end;
 
-          if (edge->selected != selected)
+          if (edge_drawn_selected (edge, part) != selected)
             continue;
           cardinal_canvas_route_append_segments (route, ends ? &edge->end1 : NULL, ends ? &edge->end2 : NULL,
                                                  snapshot, width,
@@ -1602,9 +1826,10 @@ draw_edges_cairo (CardinalCanvas            *self,
                   guint                      n,
                   gboolean                   ends,
                   double                     line_width,
-                  const graphene_rect_t     *bounds)
+                  const graphene_rect_t     *bounds,
+                  DrawPart                   part)
 {
-  double z = self->zoom, h = hvalue (self), v = vvalue (self);
+  double z = self->paint.zoom, h = self->paint.h, v = self->paint.v;
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, bounds);
 
   for (int pass = 0; pass < 2; pass++)
@@ -1616,7 +1841,7 @@ draw_edges_cairo (CardinalCanvas            *self,
 
       /* The lines alone are axis-aligned: cairo strokes them as boxes. */
       for (guint k = 0; k < n; k++)
-        if (g_array_index (self->edges, CardinalCanvasEdge, which[k]).selected == selected)
+        if (edge_drawn_selected (&g_array_index (self->edges, CardinalCanvasEdge, which[k]), part) == selected)
           {
             cardinal_canvas_route_append_line (&routes[k], cr, z, h, v);
             any = TRUE;
@@ -1631,7 +1856,7 @@ draw_edges_cairo (CardinalCanvas            *self,
         {
           const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
 
-          if (edge->selected == selected)
+          if (edge_drawn_selected (edge, part) == selected)
             cardinal_canvas_route_append_ends (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
         }
       cairo_stroke (cr);
@@ -1641,7 +1866,7 @@ draw_edges_cairo (CardinalCanvas            *self,
         {
           const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
 
-          if (edge->selected == selected)
+          if (edge_drawn_selected (edge, part) == selected)
             any |= cardinal_canvas_route_append_circles (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
         }
       if (!any)
@@ -1666,13 +1891,14 @@ static void
 draw_edges (CardinalCanvas        *self,
             GtkSnapshot           *snapshot,
             const graphene_rect_t *visible,
-            double                 width,
-            double                 height)
+            DrawPart               part)
 {
   g_autofree CardinalCanvasRoute *routes = NULL;
   g_autofree guint *which = NULL;
-  gboolean ends = self->zoom >= ENDS_ZOOM;
-  double z = self->zoom, h = hvalue (self), v = vvalue (self);
+  g_autoptr(GArray) candidates = NULL;
+  gboolean ends = self->paint.zoom >= ENDS_ZOOM;
+  double z = self->paint.zoom, h = self->paint.h, v = self->paint.v;
+  double width = self->paint.width, height = self->paint.height;
   /* Device pixels; never thinner than one, so no line drops out between pixels. */
   double line_width = CLAMP (1.25 * z, 1.0, 2.5);
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
@@ -1682,14 +1908,16 @@ draw_edges (CardinalCanvas        *self,
   if (self->edges->len == 0)
     return;
 
+  candidates = grid_query (self, visible, TRUE);
   routes = g_new (CardinalCanvasRoute, self->edges->len);
   which = g_new (guint, self->edges->len);
-  for (guint i = 0; i < self->edges->len; i++)
+  for (guint j = 0; j < (candidates != NULL ? candidates->len : self->edges->len); j++)
     {
+      guint i = candidates != NULL ? g_array_index (candidates, guint, j) : j;
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
       graphene_rect_t bounds;
 
-      if (!edge_visible (self, edge, visible))
+      if ((part == DRAW_OVER && !edge->selected) || !edge_visible (self, edge, visible))
         continue;
       edge_route (self, edge, &routes[n]);
       cardinal_canvas_route_get_bounds (&routes[n], &bounds);
@@ -1703,13 +1931,15 @@ draw_edges (CardinalCanvas        *self,
       y2 = MAX (y2, bounds.origin.y + bounds.size.height);
       which[n++] = i;
     }
-  self->drawn_lines = n;
+  if (!self->paint.tile)
+    self->drawn_lines = n;
   if (n == 0)
     return;
 
-  if (n <= NATIVE_LINES_MAX)
+  /* A tile is drawn with cairo in the end, where one path beats many nodes. */
+  if (n <= NATIVE_LINES_MAX && !self->paint.tile)
     {
-      draw_edges_native (self, snapshot, routes, which, n, ends, line_width);
+      draw_edges_native (self, snapshot, routes, which, n, ends, line_width, part);
       return;
     }
 
@@ -1719,7 +1949,7 @@ draw_edges (CardinalCanvas        *self,
   y2 = MIN (ceil (y2 * z - v), height);
   if (x2 > x1 && y2 > y1)
     draw_edges_cairo (self, snapshot, routes, which, n, ends, line_width,
-                      &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1));
+                      &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1), part);
 }
 
 /* The link-attribute boxes sit on their lines, over the boxes so that they
@@ -1728,33 +1958,39 @@ static void
 draw_labels (CardinalCanvas        *self,
              GtkSnapshot           *snapshot,
              const graphene_rect_t *visible,
-             CardinalCanvasLod      lod)
+             CardinalCanvasLod      lod,
+             DrawPart               part)
 {
-  double z = self->zoom;
+  double z = self->paint.zoom;
+  g_autoptr(GArray) candidates = NULL;
 
   /* Attribute rows are detail: the boxes only come with the full level. */
   if (lod != CARDINAL_CANVAS_LOD_FULL)
     return;
-  for (guint i = 0; i < self->edges->len; i++)
+  candidates = grid_query (self, visible, TRUE);
+  for (guint j = 0; j < (candidates != NULL ? candidates->len : self->edges->len); j++)
     {
+      guint i = candidates != NULL ? g_array_index (candidates, guint, j) : j;
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
       CardinalCanvasRoute route;
       graphene_rect_t rect;
 
-      if (edge->label == NULL || !edge_visible (self, edge, visible))
+      if (edge->label == NULL || (part == DRAW_OVER && !edge->selected) || !edge_visible (self, edge, visible))
         continue;
       edge_route (self, edge, &route);
       label_rect (&route, edge->label, &rect);
       if (!rects_intersect (&rect, visible))
         continue;
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &rect.origin);
-      gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (edge->label, lod, &self->palette,
-                                                                         self->pango_context));
-      gtk_snapshot_restore (snapshot);
-      if (lod == CARDINAL_CANVAS_LOD_FULL)
-        cardinal_canvas_item_append_outline (edge->label, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
-      if (edge->selected)
+      if (part != DRAW_OVER)
+        {
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &rect.origin);
+          gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (edge->label, lod, &self->palette,
+                                                                             self->pango_context));
+          gtk_snapshot_restore (snapshot);
+          cardinal_canvas_item_append_outline (edge->label, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
+        }
+      if (part != DRAW_SCENE && edge->selected)
         {
           graphene_rect_inset (&rect, -2 / z, -2 / z);
           cardinal_canvas_append_frame (snapshot, &rect, 2 / z, &self->palette.accent);
@@ -1767,9 +2003,10 @@ draw_item (CardinalCanvas     *self,
            GtkSnapshot        *snapshot,
            CardinalCanvasItem *item,
            int                 index,
-           CardinalCanvasLod   lod)
+           CardinalCanvasLod   lod,
+           DrawPart            part)
 {
-  double z = self->zoom;
+  double z = self->paint.zoom;
   graphene_rect_t rect;
   gboolean highlighted;
 
@@ -1778,16 +2015,24 @@ draw_item (CardinalCanvas     *self,
   if (lod == CARDINAL_CANVAS_LOD_BOX)
     {
       /* A few pixels per box: one plain rectangle, no node cache needed. */
-      gtk_snapshot_append_color (snapshot, item->selected ? &self->palette.accent : &self->palette.overview, &rect);
+      if (part != DRAW_OVER)
+        gtk_snapshot_append_color (snapshot, &self->palette.overview, &rect);
+      if (part != DRAW_SCENE && item->selected)
+        gtk_snapshot_append_color (snapshot, &self->palette.accent, &rect);
       return;
     }
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &rect.origin);
-  gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (item, lod, &self->palette, self->pango_context));
-  gtk_snapshot_restore (snapshot);
-  if (lod == CARDINAL_CANVAS_LOD_FULL)
-    cardinal_canvas_item_append_outline (item, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
+  if (part != DRAW_OVER)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &rect.origin);
+      gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (item, lod, &self->palette, self->pango_context));
+      gtk_snapshot_restore (snapshot);
+      if (lod == CARDINAL_CANVAS_LOD_FULL)
+        cardinal_canvas_item_append_outline (item, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
+    }
+  if (part == DRAW_SCENE)
+    return;
 
   highlighted = index == self->connect_target ||
                 (self->connect_from != NULL && g_strcmp0 (item->entity, self->connect_from) == 0);
@@ -1834,8 +2079,8 @@ draw_connect_line (CardinalCanvas *self,
   if (!found)
     return;
   item_rect (self, item_at_index (self, index), &rect);
-  x1 = (rect.origin.x + rect.size.width / 2) * self->zoom - hvalue (self);
-  y1 = (rect.origin.y + rect.size.height / 2) * self->zoom - vvalue (self);
+  x1 = (rect.origin.x + rect.size.width / 2) * self->paint.zoom - self->paint.h;
+  y1 = (rect.origin.y + rect.size.height / 2) * self->paint.zoom - self->paint.v;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (MIN (x1, x2) - 4, MIN (y1, y2) - 4,
                                                                  fabs (x2 - x1) + 8, fabs (y2 - y1) + 8));
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
@@ -1847,6 +2092,83 @@ draw_connect_line (CardinalCanvas *self,
   cairo_destroy (cr);
 }
 
+/* Lines, boxes and link-attribute boxes of the part of the model in
+ * @visible, with self->paint saying where; returns how many boxes. */
+static guint
+draw_scene (CardinalCanvas        *self,
+            GtkSnapshot           *snapshot,
+            const graphene_rect_t *visible,
+            CardinalCanvasLod      lod,
+            DrawPart               part)
+{
+  double z = self->paint.zoom;
+  guint drawn = 0;
+  g_autoptr(GArray) candidates = grid_query (self, visible, FALSE);
+  guint n = candidates != NULL ? candidates->len : self->items->len;
+
+  draw_edges (self, snapshot, visible, part);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->paint.h, -self->paint.v));
+  gtk_snapshot_scale (snapshot, z, z);
+  /* Culling is a rectangle test over the boxes in drawing order: a few
+   * microseconds for thousands of boxes, and the order stays stable. Boxes
+   * being dragged go last so they pass over the others. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint j = 0; j < n; j++)
+      {
+        guint i = candidates != NULL ? g_array_index (candidates, guint, j) : j;
+        CardinalCanvasItem *item = item_at_index (self, i);
+        graphene_rect_t rect;
+
+        if (item->dragging != (pass == 1))
+          continue;
+        item_rect (self, item, &rect);
+        if (!rects_intersect (&rect, visible))
+          continue;
+        draw_item (self, snapshot, item, i, lod, part);
+        drawn++;
+      }
+  draw_labels (self, snapshot, visible, lod, part);
+  gtk_snapshot_restore (snapshot);
+  return drawn;
+}
+
+static cairo_surface_t *
+render_scene_tile (gpointer user_data,
+                   int      level,
+                   int      lod,
+                   int      col,
+                   int      row,
+                   int      size,
+                   int      scale_factor)
+{
+  CardinalCanvas *self = user_data;
+  double zl = cardinal_canvas_tiles_level_zoom (level);
+  CanvasPaint saved = self->paint;
+  graphene_rect_t visible = GRAPHENE_RECT_INIT (col * size / zl, row * size / zl, size / zl, size / zl);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  ensure_palette (self);
+  ensure_items (self);
+  self->paint = (CanvasPaint) { zl, (double) col * size, (double) row * size, size, size, TRUE };
+  draw_scene (self, snapshot, &visible, lod, DRAW_SCENE);
+  self->paint = saved;
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size * scale_factor, size * scale_factor);
+  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  return surface;
+}
+
 static void
 cardinal_canvas_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -1854,45 +2176,43 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
   CardinalCanvas *self = CARDINAL_CANVAS (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double z = self->zoom;
   CardinalCanvasLod lod = current_lod (self);
   graphene_rect_t visible;
-  guint drawn = 0;
+  /* Boxes being dragged move every frame: tiles of them would be waste. */
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  /* Tiles are painted from cairo surfaces: under a GL renderer every tile
+   * would be a texture upload, which llvmpipe made slower than drawing. */
+  gboolean tiled = self->use_tiles && self->drag_mode != DRAG_MOVE && GSK_IS_CAIRO_RENDERER (renderer);
 
   ensure_palette (self);
   ensure_items (self);
   cardinal_canvas_get_visible_rect (self, &visible);
+  self->paint = (CanvasPaint) { self->zoom, hvalue (self), vvalue (self), width, height, FALSE };
+  if (tiled)
+    cardinal_canvas_tiles_align (self->zoom, &self->paint.h, &self->paint.v);
 
   /* No background of its own: what is behind (the window) shows through, and
    * with software rendering every full-window layer costs milliseconds. */
   if (self->snap)
     draw_grid (self, snapshot, width, height);
 
-  draw_edges (self, snapshot, &visible, width, height);
+  if (tiled)
+    {
+      /* The base: the whole model at the zoom that fits it in the view. */
+      double fit = MIN (width / MAX (self->model_bounds.size.width, 1.0),
+                        height / MAX (self->model_bounds.size.height, 1.0));
+      int base_level = cardinal_canvas_tiles_level_for (MIN (fit, self->zoom));
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-hvalue (self), -vvalue (self)));
-  gtk_snapshot_scale (snapshot, z, z);
-  /* Culling is a rectangle test over the boxes in drawing order: a few
-   * microseconds for thousands of boxes, and the order stays stable. Boxes
-   * being dragged go last so they pass over the others. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->items->len; i++)
-      {
-        CardinalCanvasItem *item = item_at_index (self, i);
-        graphene_rect_t rect;
-
-        if (item->dragging != (pass == 1))
-          continue;
-        item_rect (self, item, &rect);
-        if (!rects_intersect (&rect, &visible))
-          continue;
-        draw_item (self, snapshot, item, i, lod);
-        drawn++;
-      }
-  draw_labels (self, snapshot, &visible, lod);
-  gtk_snapshot_restore (snapshot);
-  self->drawn_boxes = drawn;
+      cardinal_canvas_tiles_set_base (self->tiles, base_level,
+                                      lod_for_zoom (cardinal_canvas_tiles_level_zoom (base_level)),
+                                      &self->model_bounds);
+      if (cardinal_canvas_tiles_snapshot (self->tiles, snapshot, self->zoom, self->paint.h, self->paint.v,
+                                          width, height, lod, TILE_BUDGET_US) > 0)
+        self->stand_in_frames++;
+      self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, DRAW_OVER);
+    }
+  else
+    self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, DRAW_ALL);
 
   if (self->drag_mode == DRAG_BAND)
     {
@@ -3105,6 +3425,17 @@ cardinal_canvas_get_model_bounds (CardinalCanvas  *self,
 }
 
 void
+cardinal_canvas_get_tile_counts (CardinalCanvas *self,
+                                 guint          *stand_in_frames,
+                                 guint64        *tiles_drawn)
+{
+  g_return_if_fail (CARDINAL_IS_CANVAS (self));
+
+  *stand_in_frames = self->stand_in_frames;
+  *tiles_drawn = self->use_tiles ? cardinal_canvas_tiles_get_rendered (self->tiles) : 0;
+}
+
+void
 cardinal_canvas_get_drawn_counts (CardinalCanvas *self,
                                   guint          *boxes,
                                   guint          *lines)
@@ -3136,6 +3467,7 @@ cardinal_canvas_dispose (GObject *object)
       g_clear_object (&self->history);
     }
   g_clear_handle_id (&self->view_update_id, g_source_remove);
+  g_clear_pointer (&self->tiles, cardinal_canvas_tiles_free);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed, self);
   if (self->vadjustment != NULL)
@@ -3151,6 +3483,7 @@ cardinal_canvas_finalize (GObject *object)
 {
   CardinalCanvas *self = CARDINAL_CANVAS (object);
 
+  grid_clear (&self->grid);
   g_ptr_array_unref (self->items);
   g_hash_table_unref (self->entity_items);
   g_array_unref (self->edges);
@@ -3354,6 +3687,9 @@ cardinal_canvas_init (CardinalCanvas *self)
 
   self->zoom = 1.0;
   self->hover_item = -1;
+  self->tiles = cardinal_canvas_tiles_new (widget, render_scene_tile, self);
+  /* CARDINAL_CANVAS_TILES=0 draws every frame from scratch, to compare. */
+  self->use_tiles = g_strcmp0 (g_getenv ("CARDINAL_CANVAS_TILES"), "0") != 0;
   self->connect_target = -1;
   self->items = g_ptr_array_new ();
   self->entity_items = g_hash_table_new (g_str_hash, g_str_equal);

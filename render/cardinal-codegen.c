@@ -1,0 +1,1845 @@
+/* cardinal-codegen.c: writes C model code (structs, CRUD, navigation) for sqlite3 or libpq from the engineered tables. */
+#include "cardinal-codegen.h"
+
+#include <string.h>
+
+#include "cardinal-config.h"
+#include "cardinal-engineer.h"
+#include "cardinal-identifier.h"
+#include "cardinal-physical.h"
+#include "cardinal-types.h"
+#include "cardinal-validate.h"
+
+G_DEFINE_QUARK (cardinal-codegen-error-quark, cardinal_codegen_error)
+
+const char *
+cardinal_codegen_backend_to_string (CardinalCodegenBackend backend)
+{
+  return backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL ? "postgresql" : "sqlite";
+}
+
+gboolean
+cardinal_codegen_backend_from_string (const char             *str,
+                                      CardinalCodegenBackend *backend)
+{
+  g_return_val_if_fail (str != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (str, "sqlite") == 0 || g_ascii_strcasecmp (str, "sqlite3") == 0)
+    *backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
+  else if (g_ascii_strcasecmp (str, "postgresql") == 0 || g_ascii_strcasecmp (str, "postgres") == 0
+           || g_ascii_strcasecmp (str, "pg") == 0 || g_ascii_strcasecmp (str, "libpq") == 0)
+    *backend = CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* What a column becomes in C. Everything that is not a number or a boolean
+ * travels as text, which keeps numeric, dates and uuids exact in both backends. */
+typedef enum
+{
+  CTYPE_INT,
+  CTYPE_BOOL,
+  CTYPE_DOUBLE,
+  CTYPE_TEXT,
+  CTYPE_BYTES,
+} CType;
+
+typedef struct
+{
+  const CardinalColumn *column;
+  CType                 ctype;
+  const char           *member;      /* owned by the table's member names */
+  const char           *null_member; /* bool companion for NULL, or NULL when the pointer says it */
+  const char           *len_member;  /* bytes only */
+  gboolean              generated;   /* autoincrement: left to the database, filled back */
+} Field;
+
+typedef struct
+{
+  const CardinalTable  *table;
+  const char           *c_name;
+  const char           *type;
+  const char           *list_type;
+  const char           *fn_insert;
+  const char           *fn_get;
+  const char           *fn_update;   /* NULL when every column is in the primary key */
+  const char           *fn_delete;
+  const char           *fn_list;
+  const char           *fn_free;
+  const char           *fn_list_clear;
+  const char           *fn_clear;    /* static helpers from here */
+  const char           *fn_read;
+  const char           *fn_fetch;
+  const char           *fn_keys;
+  CardinalCodegenNames *members;
+  GPtrArray            *fields;      /* of Field, owned */
+  GPtrArray            *pk;          /* of Field, borrowed */
+  gboolean              has_generated;
+} Table;
+
+/* A value bound to a parameter: a C expression, and how to tell it is NULL. */
+typedef struct
+{
+  CType       ctype;
+  char       *expr;
+  char       *null_expr;  /* NULL: never NULL (a pointer is checked for NULL itself) */
+  char       *len_expr;
+} Value;
+
+typedef enum
+{
+  RESULT_EXEC,          /* no rows back */
+  RESULT_EXEC_CHANGED,  /* no rows back; NOT_FOUND when nothing changed */
+  RESULT_ONE,           /* first row into *out */
+  RESULT_ALL,           /* every row into *out (a list) */
+  RESULT_KEYS,          /* generated columns back into *row */
+} ResultKind;
+
+typedef struct
+{
+  CardinalCodegenBackend      backend;
+  const CardinalModel        *model;
+  CardinalSchema             *schema;
+  CardinalCodegenNames       *names;
+  GPtrArray                  *tables;     /* of Table, owned */
+  char                       *c_name;     /* the model's */
+  char                       *upper;      /* macro prefix */
+  const char                 *type_db;
+  const char                 *type_status;
+  const char                 *fn_errmsg;
+  const char                 *fn_dup;
+  const char                 *fn_status;
+  const char                 *fn_exec;
+  const char                 *st_ok;
+  const char                 *st_not_found;
+  const char                 *st_constraint;
+  const char                 *st_error;
+  const char                 *guard;
+  GString                    *h;
+  GString                    *c;
+  GString                    *readme;
+} Gen;
+
+static void
+value_clear (Value *value)
+{
+  g_clear_pointer (&value->expr, g_free);
+  g_clear_pointer (&value->null_expr, g_free);
+  g_clear_pointer (&value->len_expr, g_free);
+}
+
+static void
+field_free (Field *field)
+{
+  g_free (field);
+}
+
+static void
+table_free (Table *table)
+{
+  g_clear_pointer (&table->fields, g_ptr_array_unref);
+  g_clear_pointer (&table->pk, g_ptr_array_unref);
+  g_clear_pointer (&table->members, cardinal_codegen_names_free);
+  g_free (table);
+}
+
+static CType
+ctype_of (const CardinalColumn *column)
+{
+  CardinalType type;
+
+  if (column->type == NULL || !cardinal_type_parse (column->type, &type, NULL))
+    return CTYPE_TEXT;
+  switch (type.base)
+    {
+    case CARDINAL_TYPE_INTEGER:
+    case CARDINAL_TYPE_BIGINT:
+    case CARDINAL_TYPE_SMALLINT:
+      return CTYPE_INT;
+    case CARDINAL_TYPE_BOOLEAN:
+      return CTYPE_BOOL;
+    case CARDINAL_TYPE_REAL:
+    case CARDINAL_TYPE_DOUBLE:
+      return CTYPE_DOUBLE;
+    case CARDINAL_TYPE_BYTES:
+      return CTYPE_BYTES;
+    case CARDINAL_TYPE_RAW:
+    case CARDINAL_TYPE_TEXT:
+    case CARDINAL_TYPE_VARCHAR:
+    case CARDINAL_TYPE_NUMERIC:
+    case CARDINAL_TYPE_DATE:
+    case CARDINAL_TYPE_TIME:
+    case CARDINAL_TYPE_TIMESTAMP:
+    case CARDINAL_TYPE_TIMESTAMPTZ:
+    case CARDINAL_TYPE_UUID:
+    case CARDINAL_TYPE_JSON:
+    default:
+      return CTYPE_TEXT;
+    }
+}
+
+static gboolean
+ctype_is_pointer (CType ctype)
+{
+  return ctype == CTYPE_TEXT || ctype == CTYPE_BYTES;
+}
+
+static const char *
+ctype_member (CType ctype)
+{
+  switch (ctype)
+    {
+    case CTYPE_INT:
+      return "int64_t ";
+    case CTYPE_BOOL:
+      return "bool ";
+    case CTYPE_DOUBLE:
+      return "double ";
+    case CTYPE_BYTES:
+      return "unsigned char *";
+    case CTYPE_TEXT:
+    default:
+      return "char *";
+    }
+}
+
+static const char *
+ctype_param (CType ctype)
+{
+  switch (ctype)
+    {
+    case CTYPE_INT:
+      return "int64_t ";
+    case CTYPE_BOOL:
+      return "bool ";
+    case CTYPE_DOUBLE:
+      return "double ";
+    case CTYPE_BYTES:
+      return "const unsigned char *";
+    case CTYPE_TEXT:
+    default:
+      return "const char *";
+    }
+}
+
+/* Text that goes into a C comment must not close it, and stays on one line. */
+static void
+append_comment_text (GString    *out,
+                     const char *text)
+{
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        g_string_append_c (out, ' ');
+      else if (*p == '*' && p[1] == '/')
+        g_string_append (out, "* ");
+      else if (*p == '/' && p[1] == '*')
+        g_string_append (out, "/ ");
+      else if (*p == '\\' && (p[1] == '\0' || p[1] == '\n'))
+        g_string_append (out, "\\ ");  /* a line splice would swallow the next line */
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* A C string literal; UTF-8 bytes pass through, which C11 compilers take. */
+static void
+append_c_string (GString    *out,
+                 const char *text)
+{
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c == '?' && p[1] == '?')
+        g_string_append (out, "\\?");   /* no trigraphs */
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\%03o", (guint) c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_param_ref (Gen     *gen,
+                  GString *sql,
+                  guint    n)
+{
+  g_string_append_printf (sql, "%c%u", gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL ? '$' : '?', n);
+}
+
+static Field *
+table_field (const Table *table,
+             const char  *column)
+{
+  guint i;
+
+  for (i = 0; i < table->fields->len; i++)
+    {
+      Field *f = g_ptr_array_index (table->fields, i);
+
+      if (strcmp (f->column->name, column) == 0)
+        return f;
+    }
+  return NULL;
+}
+
+static Table *
+gen_table (Gen        *gen,
+           const char *name)
+{
+  guint i;
+
+  for (i = 0; i < gen->tables->len; i++)
+    {
+      Table *t = g_ptr_array_index (gen->tables, i);
+
+      if (strcmp (t->table->name, name) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+static void
+value_from_field (Value       *value,
+                  const Field *field,
+                  const char  *row)
+{
+  value->ctype = field->ctype;
+  value->expr = g_strdup_printf ("%s->%s", row, field->member);
+  value->null_expr = field->null_member != NULL ? g_strdup_printf ("%s->%s", row, field->null_member) : NULL;
+  value->len_expr = field->len_member != NULL ? g_strdup_printf ("%s->%s", row, field->len_member) : NULL;
+}
+
+static void
+value_from_param (Value       *value,
+                  const Field *field,
+                  const char  *param)
+{
+  value->ctype = field->ctype;
+  value->expr = g_strdup (param);
+  value->null_expr = NULL;
+  value->len_expr = field->ctype == CTYPE_BYTES ? g_strdup_printf ("%s_len", param) : NULL;
+}
+
+/* Names ------------------------------------------------------------------ */
+
+static const char *
+claim_printf (CardinalCodegenNames *names,
+              const char           *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static const char *
+claim_printf (CardinalCodegenNames *names,
+              const char           *format,
+              ...)
+{
+  g_autofree char *base = NULL;
+  va_list args;
+
+  va_start (args, format);
+  base = g_strdup_vprintf (format, args);
+  va_end (args);
+  return cardinal_codegen_names_claim (names, base);
+}
+
+/* Identifiers the generated files use from the C library and the database
+ * client, so that no table can take them. */
+static const char * const taken_globals[] = {
+  "sqlite3", "sqlite3_stmt", "PGconn", "PGresult", "int64_t", "size_t", "bool", "true",
+  "false", "NULL", "malloc", "realloc", "free", "memcpy", "memset", "snprintf", "strtoll",
+  "strtod", "strlen", "main", NULL
+};
+
+static Table *
+table_new (Gen                 *gen,
+           const CardinalTable *physical)
+{
+  Table *t = g_new0 (Table, 1);
+  g_autofree char *c_name = cardinal_codegen_c_name (physical->name);
+  g_autofree char *type_base = NULL;
+  guint i;
+
+  t->table = physical;
+  t->members = cardinal_codegen_names_new ();
+  t->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  t->pk = g_ptr_array_new ();
+
+  t->c_name = cardinal_codegen_names_claim (gen->names, c_name);
+  type_base = cardinal_codegen_type_name (t->c_name);
+  t->type = cardinal_codegen_names_claim (gen->names, type_base);
+  t->list_type = claim_printf (gen->names, "%sList", t->type);
+
+  /* Column names first, so that they keep their plain names; the companions
+   * give way when a column already has their name. */
+  for (i = 0; i < physical->columns->len; i++)
+    {
+      const CardinalColumn *column = g_ptr_array_index (physical->columns, i);
+      g_autofree char *member = cardinal_codegen_c_name (column->name);
+      Field *f = g_new0 (Field, 1);
+
+      f->column = column;
+      f->ctype = ctype_of (column);
+      f->member = cardinal_codegen_names_claim (t->members, member);
+      f->generated = column->autoincrement;
+      if (f->generated)
+        t->has_generated = TRUE;
+      g_ptr_array_add (t->fields, f);
+    }
+  for (i = 0; i < t->fields->len; i++)
+    {
+      Field *f = g_ptr_array_index (t->fields, i);
+
+      if (f->ctype == CTYPE_BYTES)
+        f->len_member = claim_printf (t->members, "%s_len", f->member);
+      /* A NOT NULL column with a default needs a way to ask for the default. */
+      if (!ctype_is_pointer (f->ctype) && (f->column->nullable || f->column->default_value != NULL))
+        f->null_member = claim_printf (t->members, "%s_is_null", f->member);
+    }
+  for (i = 0; physical->primary_key != NULL && physical->primary_key[i] != NULL; i++)
+    {
+      Field *f = table_field (t, physical->primary_key[i]);
+
+      if (f != NULL)
+        g_ptr_array_add (t->pk, f);
+    }
+
+  t->fn_insert = claim_printf (gen->names, "%s_insert", t->c_name);
+  if (t->pk->len > 0)
+    {
+      t->fn_get = claim_printf (gen->names, "%s_get", t->c_name);
+      if (t->pk->len < t->fields->len)
+        t->fn_update = claim_printf (gen->names, "%s_update", t->c_name);
+      t->fn_delete = claim_printf (gen->names, "%s_delete", t->c_name);
+    }
+  t->fn_list = claim_printf (gen->names, "%s_list", t->c_name);
+  t->fn_free = claim_printf (gen->names, "%s_free", t->c_name);
+  t->fn_list_clear = claim_printf (gen->names, "%s_list_clear", t->c_name);
+  t->fn_clear = claim_printf (gen->names, "%s_clear_members", t->c_name);
+  t->fn_read = claim_printf (gen->names, "%s_read_row", t->c_name);
+  t->fn_fetch = claim_printf (gen->names, "%s_fetch", t->c_name);
+  t->fn_keys = claim_printf (gen->names, "%s_fetch_keys", t->c_name);
+  return t;
+}
+
+/* Column lists ------------------------------------------------------------ */
+
+static void
+append_columns (GString     *sql,
+                const Table *t,
+                const char  *qualifier)
+{
+  guint i;
+
+  for (i = 0; i < t->fields->len; i++)
+    {
+      const Field *f = g_ptr_array_index (t->fields, i);
+
+      if (i > 0)
+        g_string_append (sql, ", ");
+      if (qualifier != NULL)
+        g_string_append_printf (sql, "%s.", qualifier);
+      cardinal_identifier_append_quoted (sql, f->column->name);
+    }
+}
+
+static void
+append_order_by (GString     *sql,
+                 const Table *t,
+                 const char  *qualifier)
+{
+  guint i;
+
+  if (t->pk->len == 0)
+    return;
+  g_string_append (sql, " ORDER BY ");
+  for (i = 0; i < t->pk->len; i++)
+    {
+      const Field *f = g_ptr_array_index (t->pk, i);
+
+      if (i > 0)
+        g_string_append (sql, ", ");
+      if (qualifier != NULL)
+        g_string_append_printf (sql, "%s.", qualifier);
+      cardinal_identifier_append_quoted (sql, f->column->name);
+    }
+}
+
+/* Appends `"a" = ?1 AND "b" = ?2`, numbering from *n. */
+static void
+append_conditions (Gen                *gen,
+                   GString            *sql,
+                   const char * const *columns,
+                   const char         *qualifier,
+                   const char         *separator,
+                   guint              *n)
+{
+  guint i;
+
+  for (i = 0; columns[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, separator);
+      if (qualifier != NULL)
+        g_string_append_printf (sql, "%s.", qualifier);
+      cardinal_identifier_append_quoted (sql, columns[i]);
+      g_string_append (sql, " = ");
+      append_param_ref (gen, sql, (*n)++);
+    }
+}
+
+/* Function bodies --------------------------------------------------------- */
+
+static void
+emit_sqlite_bind (GString     *c,
+                  guint        index,
+                  const Value *v)
+{
+  g_autofree char *call = NULL;
+  g_autofree char *null_test = NULL;
+
+  switch (v->ctype)
+    {
+    case CTYPE_INT:
+      call = g_strdup_printf ("sqlite3_bind_int64 (stmt, %u, (sqlite3_int64) %s)", index, v->expr);
+      break;
+    case CTYPE_BOOL:
+      call = g_strdup_printf ("sqlite3_bind_int (stmt, %u, %s ? 1 : 0)", index, v->expr);
+      break;
+    case CTYPE_DOUBLE:
+      call = g_strdup_printf ("sqlite3_bind_double (stmt, %u, %s)", index, v->expr);
+      break;
+    case CTYPE_BYTES:
+      /* A zero-length blob needs a non-NULL pointer; NULL means SQL NULL. */
+      call = g_strdup_printf ("sqlite3_bind_blob64 (stmt, %u, %s != NULL ? (const void *) %s : (const void *) \"\", "
+                              "(sqlite3_uint64) %s, SQLITE_TRANSIENT)", index, v->expr, v->expr, v->len_expr);
+      null_test = g_strdup_printf ("%s == NULL", v->expr);
+      break;
+    case CTYPE_TEXT:
+    default:
+      call = g_strdup_printf ("sqlite3_bind_text (stmt, %u, %s, -1, SQLITE_TRANSIENT)", index, v->expr);
+      null_test = g_strdup_printf ("%s == NULL", v->expr);
+      break;
+    }
+  if (v->null_expr != NULL)
+    {
+      g_free (null_test);
+      null_test = ctype_is_pointer (v->ctype) ? g_strdup_printf ("%s || %s == NULL", v->null_expr, v->expr)
+                                              : g_strdup (v->null_expr);
+    }
+
+  g_string_append (c, "  if (rc == SQLITE_OK)\n");
+  if (null_test != NULL)
+    g_string_append_printf (c, "    rc = (%s) ? sqlite3_bind_null (stmt, %u)\n         : %s;\n",
+                            null_test, index, call);
+  else
+    g_string_append_printf (c, "    rc = %s;\n", call);
+}
+
+static void
+emit_pg_value (GString     *c,
+               guint        index,
+               const Value *v,
+               guint       *n_numbers)
+{
+  g_autofree char *null_test = v->null_expr != NULL ? g_strdup (v->null_expr) : NULL;
+  guint i = index - 1;
+
+  switch (v->ctype)
+    {
+    case CTYPE_INT:
+      g_string_append_printf (c, "  snprintf (numbers[%u], sizeof numbers[%u], \"%%lld\", (long long) (%s));\n",
+                              *n_numbers, *n_numbers, v->expr);
+      g_string_append_printf (c, "  values[%u] = %s%s%snumbers[%u];\n", i,
+                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
+                              *n_numbers);
+      (*n_numbers)++;
+      break;
+    case CTYPE_DOUBLE:
+      g_string_append_printf (c, "  snprintf (numbers[%u], sizeof numbers[%u], \"%%.17g\", %s);\n",
+                              *n_numbers, *n_numbers, v->expr);
+      g_string_append_printf (c, "  values[%u] = %s%s%snumbers[%u];\n", i,
+                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
+                              *n_numbers);
+      (*n_numbers)++;
+      break;
+    case CTYPE_BOOL:
+      g_string_append_printf (c, "  values[%u] = %s%s%s(%s ? \"true\" : \"false\");\n", i,
+                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
+                              v->expr);
+      break;
+    case CTYPE_BYTES:
+      g_string_append_printf (c, "  values[%u] = %s%s%s(%s != NULL ? (const char *) %s : \"\");\n", i,
+                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
+                              v->expr, v->expr);
+      g_string_append_printf (c, "  if (%s == NULL)\n    values[%u] = NULL;\n", v->expr, i);
+      g_string_append_printf (c, "  lengths[%u] = (int) %s;\n  formats[%u] = 1;\n", i, v->len_expr, i);
+      break;
+    case CTYPE_TEXT:
+    default:
+      g_string_append_printf (c, "  values[%u] = %s%s%s%s;\n", i,
+                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
+                              v->expr);
+      break;
+    }
+}
+
+/* The body of a function that runs @sql with @values and hands the result on
+ * to the helper for @kind. @t is the table whose rows come back. */
+static void
+emit_body (Gen          *gen,
+           const char   *sql,
+           const Value  *values,
+           guint         n_values,
+           ResultKind    kind,
+           const Table  *t)
+{
+  GString *c = gen->c;
+  guint i;
+
+  if (gen->backend == CARDINAL_CODEGEN_BACKEND_SQLITE)
+    {
+      g_string_append (c, "  sqlite3_stmt *stmt = NULL;\n  int rc;\n\n");
+      if (kind == RESULT_ONE)
+        g_string_append (c, "  *out = NULL;\n");
+      else if (kind == RESULT_ALL)
+        g_string_append (c, "  out->items = NULL;\n  out->len = 0;\n");
+      g_string_append (c, "  rc = sqlite3_prepare_v2 (db, ");
+      append_c_string (c, sql);
+      g_string_append (c, ", -1, &stmt, NULL);\n");
+      for (i = 0; i < n_values; i++)
+        emit_sqlite_bind (c, i + 1, &values[i]);
+      g_string_append_printf (c, "  if (rc != SQLITE_OK)\n    {\n      sqlite3_finalize (stmt);\n"
+                                 "      return %s (rc);\n    }\n", gen->fn_status);
+      switch (kind)
+        {
+        case RESULT_EXEC:
+        case RESULT_EXEC_CHANGED:
+          g_string_append_printf (c, "  return %s (db, stmt, %s);\n", gen->fn_exec,
+                                  kind == RESULT_EXEC_CHANGED ? "true" : "false");
+          break;
+        case RESULT_ONE:
+          g_string_append_printf (c, "  return %s (stmt, out, NULL);\n", t->fn_fetch);
+          break;
+        case RESULT_ALL:
+          g_string_append_printf (c, "  return %s (stmt, NULL, out);\n", t->fn_fetch);
+          break;
+        case RESULT_KEYS:
+        default:
+          g_string_append_printf (c, "  return %s (stmt, row);\n", t->fn_keys);
+          break;
+        }
+    }
+  else
+    {
+      guint n_numbers = 0;
+
+      for (i = 0; i < n_values; i++)
+        if (values[i].ctype == CTYPE_INT || values[i].ctype == CTYPE_DOUBLE)
+          n_numbers++;
+      if (n_values > 0)
+        g_string_append_printf (c, "  const char *values[%u];\n  int lengths[%u] = { 0 };\n"
+                                   "  int formats[%u] = { 0 };\n", n_values, n_values, n_values);
+      if (n_numbers > 0)
+        g_string_append_printf (c, "  char numbers[%u][32];\n", n_numbers);
+      g_string_append (c, "  PGresult *res;\n\n");
+      if (kind == RESULT_ONE)
+        g_string_append (c, "  *out = NULL;\n");
+      else if (kind == RESULT_ALL)
+        g_string_append (c, "  out->items = NULL;\n  out->len = 0;\n");
+      n_numbers = 0;
+      for (i = 0; i < n_values; i++)
+        emit_pg_value (c, i + 1, &values[i], &n_numbers);
+      g_string_append (c, "  res = PQexecParams (db, ");
+      append_c_string (c, sql);
+      if (n_values > 0)
+        g_string_append_printf (c, ", %u, NULL, values, lengths, formats, 0);\n", n_values);
+      else
+        g_string_append (c, ", 0, NULL, NULL, NULL, NULL, 0);\n");
+      switch (kind)
+        {
+        case RESULT_EXEC:
+        case RESULT_EXEC_CHANGED:
+          g_string_append_printf (c, "  return %s (res, %s);\n", gen->fn_exec,
+                                  kind == RESULT_EXEC_CHANGED ? "true" : "false");
+          break;
+        case RESULT_ONE:
+          g_string_append_printf (c, "  return %s (res, out, NULL);\n", t->fn_fetch);
+          break;
+        case RESULT_ALL:
+          g_string_append_printf (c, "  return %s (res, NULL, out);\n", t->fn_fetch);
+          break;
+        case RESULT_KEYS:
+        default:
+          g_string_append_printf (c, "  return %s (res, row);\n", t->fn_keys);
+          break;
+        }
+    }
+}
+
+/* Writes the prototype into the header (with @doc) and the definition's head into the source. */
+static void
+emit_signature (Gen        *gen,
+                const char *doc,
+                const char *signature)
+{
+  const char *space = strchr (signature, ' ');
+
+  g_string_append_printf (gen->h, "/* %s */\n%s;\n", doc, signature);
+  /* GNU style in the source: the return type on a line of its own. */
+  g_string_append_printf (gen->c, "\n%.*s\n%s\n{\n", (int) (space - signature), signature, space + 1);
+}
+
+static char *
+signature_printf (Gen        *gen,
+                  const char *name,
+                  const char *params)
+{
+  return g_strdup_printf ("%s %s (%s *db%s%s)", gen->type_status, name, gen->type_db,
+                          *params != '\0' ? ", " : "", params);
+}
+
+/* Model-level pieces ------------------------------------------------------ */
+
+static void
+emit_prologue (Gen *gen)
+{
+  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  GString *h = gen->h;
+  GString *c = gen->c;
+
+  g_string_append_printf (h, "/* %s.h: C model code for the Cardinal model \"", gen->c_name);
+  append_comment_text (h, gen->model->name);
+  g_string_append_printf (h, "\" on %s.\n * Generated by Cardinal %s; do not edit, regenerate from the model. */\n",
+                          pg ? "PostgreSQL (libpq)" : "SQLite (sqlite3)", CARDINAL_VERSION);
+  g_string_append_printf (h, "#ifndef %s\n#define %s\n\n", gen->guard, gen->guard);
+  g_string_append (h, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n");
+  g_string_append (h, pg ? "#include <libpq-fe.h>\n\n" : "#include <sqlite3.h>\n\n");
+  g_string_append (h, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+  g_string_append_printf (h, "/* The connection every call takes; the caller opens and closes it. */\n"
+                             "typedef %s %s;\n\n", pg ? "PGconn" : "sqlite3", gen->type_db);
+  g_string_append_printf (h,
+                          "/* What every call returns. On %s and %s, %s() has the database's own message. */\n"
+                          "typedef enum\n{\n"
+                          "  %s = 0,\n"
+                          "  %s = 1,   /* no row with that key */\n"
+                          "  %s = 2,   /* refused by a constraint: UNIQUE, NOT NULL, FOREIGN KEY, CHECK */\n"
+                          "  %s = 3    /* any other database error, or out of memory */\n"
+                          "} %s;\n\n",
+                          gen->st_constraint, gen->st_error, gen->fn_errmsg,
+                          gen->st_ok, gen->st_not_found, gen->st_constraint, gen->st_error, gen->type_status);
+  g_string_append_printf (h, "/* The message of the last failed call on @db. */\n"
+                             "const char *%s (%s *db);\n\n", gen->fn_errmsg, gen->type_db);
+
+  g_string_append_printf (c, "/* %s.c: C model code for the Cardinal model \"", gen->c_name);
+  append_comment_text (c, gen->model->name);
+  g_string_append_printf (c, "\" on %s.\n * Generated by Cardinal %s; do not edit, regenerate from the model. */\n",
+                          pg ? "PostgreSQL (libpq)" : "SQLite (sqlite3)", CARDINAL_VERSION);
+  g_string_append_printf (c, "#include \"%s.h\"\n\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n",
+                          gen->c_name);
+
+  g_string_append_printf (c, "\nconst char *\n%s (%s *db)\n{\n  return %s (db);\n}\n",
+                          gen->fn_errmsg, gen->type_db, pg ? "PQerrorMessage" : "sqlite3_errmsg");
+
+  /* A copy with its length, so embedded bytes come back exactly. */
+  g_string_append_printf (c, "\nstatic void *\n%s (const void *data, size_t len)\n{\n"
+                             "  char *copy = malloc (len + 1);\n\n"
+                             "  if (copy == NULL)\n    return NULL;\n"
+                             "  if (len > 0)\n    memcpy (copy, data, len);\n"
+                             "  copy[len] = '\\0';\n  return copy;\n}\n", gen->fn_dup);
+
+  if (!pg)
+    {
+      g_string_append_printf (c, "\nstatic %s\n%s (int rc)\n{\n"
+                                 "  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)\n    return %s;\n"
+                                 "  if ((rc & 0xff) == SQLITE_CONSTRAINT)\n    return %s;\n"
+                                 "  return %s;\n}\n",
+                              gen->type_status, gen->fn_status, gen->st_ok, gen->st_constraint, gen->st_error);
+      g_string_append_printf (c, "\nstatic %s\n%s (%s *db, sqlite3_stmt *stmt, bool must_change)\n{\n"
+                                 "  int rc;\n\n"
+                                 "  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)\n    ;\n"
+                                 "  sqlite3_finalize (stmt);\n"
+                                 "  if (rc != SQLITE_DONE)\n    return %s (rc);\n"
+                                 "  if (must_change && sqlite3_changes (db) == 0)\n    return %s;\n"
+                                 "  return %s;\n}\n",
+                              gen->type_status, gen->fn_exec, gen->type_db, gen->fn_status,
+                              gen->st_not_found, gen->st_ok);
+    }
+  else
+    {
+      g_string_append_printf (c, "\nstatic %s\n%s (const PGresult *res)\n{\n"
+                                 "  const char *state;\n\n"
+                                 "  if (res == NULL)\n    return %s;\n"
+                                 "  if (PQresultStatus (res) == PGRES_COMMAND_OK || PQresultStatus (res) == PGRES_TUPLES_OK)\n"
+                                 "    return %s;\n"
+                                 "  /* Class 23 is integrity constraint violation. */\n"
+                                 "  state = PQresultErrorField (res, PG_DIAG_SQLSTATE);\n"
+                                 "  if (state != NULL && state[0] == '2' && state[1] == '3')\n    return %s;\n"
+                                 "  return %s;\n}\n",
+                              gen->type_status, gen->fn_status, gen->st_error, gen->st_ok,
+                              gen->st_constraint, gen->st_error);
+      g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, bool must_change)\n{\n"
+                                 "  %s status = %s (res);\n\n"
+                                 "  if (status == %s && must_change && strcmp (PQcmdTuples (res), \"0\") == 0)\n"
+                                 "    status = %s;\n"
+                                 "  PQclear (res);\n  return status;\n}\n",
+                              gen->type_status, gen->fn_exec, gen->type_status, gen->fn_status,
+                              gen->st_ok, gen->st_not_found);
+    }
+}
+
+/* Reads the value of result column @index into @row->member. */
+static void
+emit_read_field (Gen         *gen,
+                 const Table *t,
+                 const Field *f,
+                 const char  *index)
+{
+  GString *c = gen->c;
+  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  g_autofree char *is_null = pg ? g_strdup_printf ("PQgetisnull (res, r, %s)", index)
+                                : g_strdup_printf ("sqlite3_column_type (stmt, %s) == SQLITE_NULL", index);
+
+  if (f->null_member != NULL)
+    g_string_append_printf (c, "  row->%s = %s;\n", f->null_member, is_null);
+
+  switch (f->ctype)
+    {
+    case CTYPE_INT:
+      if (pg)
+        g_string_append_printf (c, "  row->%s = %s ? 0 : (int64_t) strtoll (PQgetvalue (res, r, %s), NULL, 10);\n",
+                                f->member, is_null, index);
+      else
+        g_string_append_printf (c, "  row->%s = (int64_t) sqlite3_column_int64 (stmt, %s);\n", f->member, index);
+      break;
+    case CTYPE_BOOL:
+      if (pg)
+        g_string_append_printf (c, "  row->%s = !%s && PQgetvalue (res, r, %s)[0] == 't';\n",
+                                f->member, is_null, index);
+      else
+        g_string_append_printf (c, "  row->%s = sqlite3_column_int (stmt, %s) != 0;\n", f->member, index);
+      break;
+    case CTYPE_DOUBLE:
+      if (pg)
+        g_string_append_printf (c, "  row->%s = %s ? 0.0 : strtod (PQgetvalue (res, r, %s), NULL);\n",
+                                f->member, is_null, index);
+      else
+        g_string_append_printf (c, "  row->%s = sqlite3_column_double (stmt, %s);\n", f->member, index);
+      break;
+    case CTYPE_BYTES:
+      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
+      if (pg)
+        g_string_append_printf (c, "      size_t len = 0;\n"
+                                   "      unsigned char *raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, r, %s), &len);\n\n"
+                                   "      if (raw == NULL)\n        return %s;\n"
+                                   "      row->%s = %s (raw, len);\n      row->%s = len;\n      PQfreemem (raw);\n",
+                                index, gen->st_error, f->member, gen->fn_dup, f->len_member);
+      else
+        g_string_append_printf (c, "      const void *data = sqlite3_column_blob (stmt, %s);\n"
+                                   "      size_t len = (size_t) sqlite3_column_bytes (stmt, %s);\n\n"
+                                   "      row->%s = %s (data, len);\n      row->%s = len;\n",
+                                index, index, f->member, gen->fn_dup, f->len_member);
+      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
+      break;
+    case CTYPE_TEXT:
+    default:
+      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
+      if (pg)
+        g_string_append_printf (c, "      row->%s = %s (PQgetvalue (res, r, %s), (size_t) PQgetlength (res, r, %s));\n",
+                                f->member, gen->fn_dup, index, index);
+      else
+        g_string_append_printf (c, "      const unsigned char *text = sqlite3_column_text (stmt, %s);\n\n"
+                                   "      row->%s = %s (text, (size_t) sqlite3_column_bytes (stmt, %s));\n",
+                                index, f->member, gen->fn_dup, index);
+      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
+      break;
+    }
+  (void) t;
+}
+
+static void
+emit_table_struct (Gen   *gen,
+                   Table *t)
+{
+  GString *h = gen->h;
+  guint i;
+
+  g_string_append (h, "/* Table ");
+  append_comment_text (h, t->table->name);
+  if (t->table->comment[0] != '\0')
+    {
+      g_string_append (h, ": ");
+      append_comment_text (h, t->table->comment);
+    }
+  g_string_append (h, " */\n");
+  g_string_append_printf (h, "typedef struct %s\n{\n", t->type);
+  for (i = 0; i < t->fields->len; i++)
+    {
+      const Field *f = g_ptr_array_index (t->fields, i);
+
+      g_string_append_printf (h, "  %s%s;", ctype_member (f->ctype), f->member);
+      g_string_append (h, " /* ");
+      append_comment_text (h, f->column->name);
+      g_string_append_printf (h, " %s", f->column->type != NULL ? f->column->type : "");
+      if (!f->column->nullable)
+        g_string_append (h, " NOT NULL");
+      if (f->generated)
+        g_string_append (h, ", generated: filled in by insert");
+      if (f->column->default_value != NULL)
+        g_string_append (h, ", has a default");
+      if (ctype_is_pointer (f->ctype) && f->column->nullable)
+        g_string_append (h, "; NULL pointer is SQL NULL");
+      g_string_append (h, " */\n");
+      if (f->len_member != NULL)
+        g_string_append_printf (h, "  size_t %s;\n", f->len_member);
+      if (f->null_member != NULL)
+        g_string_append_printf (h, "  bool %s; /* true: SQL NULL%s */\n", f->null_member,
+                                f->column->default_value != NULL ? " (on insert: use the default)" : "");
+    }
+  g_string_append_printf (h, "} %s;\n\n", t->type);
+  g_string_append_printf (h, "/* A list of rows; clear it with %s(). */\n"
+                             "typedef struct %s\n{\n  %s *items;\n  size_t len;\n} %s;\n\n",
+                          t->fn_list_clear, t->list_type, t->type, t->list_type);
+}
+
+static void
+emit_table_helpers (Gen   *gen,
+                    Table *t)
+{
+  GString *c = gen->c;
+  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  guint i, k;
+
+  /* Clearing members */
+  g_string_append_printf (c, "\nstatic void\n%s (%s *row)\n{\n", t->fn_clear, t->type);
+  for (i = 0; i < t->fields->len; i++)
+    {
+      const Field *f = g_ptr_array_index (t->fields, i);
+
+      if (ctype_is_pointer (f->ctype))
+        g_string_append_printf (c, "  free (row->%s);\n", f->member);
+    }
+  g_string_append (c, "  memset (row, 0, sizeof *row);\n}\n");
+
+  /* Reading one row */
+  if (pg)
+    g_string_append_printf (c, "\nstatic %s\n%s (const PGresult *res, int r, %s *row)\n{\n",
+                            gen->type_status, t->fn_read, t->type);
+  else
+    g_string_append_printf (c, "\nstatic %s\n%s (sqlite3_stmt *stmt, %s *row)\n{\n",
+                            gen->type_status, t->fn_read, t->type);
+  for (i = 0; i < t->fields->len; i++)
+    {
+      g_autofree char *index = g_strdup_printf ("%u", i);
+
+      emit_read_field (gen, t, g_ptr_array_index (t->fields, i), index);
+    }
+  g_string_append_printf (c, "  return %s;\n}\n", gen->st_ok);
+
+  /* Fetching one row or all */
+  if (pg)
+    {
+      g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, %s **one, %s *all)\n{\n"
+                                 "  %s status = %s (res);\n  int n, r;\n\n"
+                                 "  if (status != %s)\n    {\n      PQclear (res);\n      return status;\n    }\n"
+                                 "  n = PQntuples (res);\n"
+                                 "  if (one != NULL)\n    {\n"
+                                 "      if (n == 0)\n        status = %s;\n"
+                                 "      else if ((*one = calloc (1, sizeof **one)) == NULL)\n        status = %s;\n"
+                                 "      else if ((status = %s (res, 0, *one)) != %s)\n"
+                                 "        {\n          %s (*one);\n          *one = NULL;\n        }\n"
+                                 "      PQclear (res);\n      return status;\n    }\n"
+                                 "  if (n > 0 && (all->items = calloc ((size_t) n, sizeof *all->items)) == NULL)\n"
+                                 "    status = %s;\n"
+                                 "  for (r = 0; status == %s && r < n; r++)\n    {\n"
+                                 "      all->len++;\n"
+                                 "      status = %s (res, r, &all->items[r]);\n    }\n"
+                                 "  if (status != %s)\n    %s (all);\n"
+                                 "  PQclear (res);\n  return status;\n}\n",
+                              gen->type_status, t->fn_fetch, t->type, t->list_type,
+                              gen->type_status, gen->fn_status, gen->st_ok,
+                              gen->st_not_found, gen->st_error, t->fn_read, gen->st_ok, t->fn_free,
+                              gen->st_error, gen->st_ok, t->fn_read, gen->st_ok, t->fn_list_clear);
+    }
+  else
+    {
+      g_string_append_printf (c, "\nstatic %s\n%s (sqlite3_stmt *stmt, %s **one, %s *all)\n{\n"
+                                 "  %s status = %s;\n  size_t capacity = 0;\n  int rc;\n\n"
+                                 "  while (status == %s && (rc = sqlite3_step (stmt)) == SQLITE_ROW)\n    {\n"
+                                 "      %s *row;\n\n"
+                                 "      if (one != NULL)\n        {\n"
+                                 "          if ((*one = calloc (1, sizeof **one)) == NULL)\n            status = %s;\n"
+                                 "          else if ((status = %s (stmt, *one)) != %s)\n"
+                                 "            {\n              %s (*one);\n              *one = NULL;\n            }\n"
+                                 "          sqlite3_finalize (stmt);\n          return status;\n        }\n"
+                                 "      if (all->len == capacity)\n        {\n"
+                                 "          size_t grown = capacity == 0 ? 8 : capacity * 2;\n"
+                                 "          %s *items = realloc (all->items, grown * sizeof *items);\n\n"
+                                 "          if (items == NULL)\n            {\n              status = %s;\n              break;\n            }\n"
+                                 "          all->items = items;\n          capacity = grown;\n        }\n"
+                                 "      row = &all->items[all->len++];\n"
+                                 "      memset (row, 0, sizeof *row);\n"
+                                 "      status = %s (stmt, row);\n    }\n"
+                                 "  if (status == %s && rc != SQLITE_DONE)\n    status = %s (rc);\n"
+                                 "  else if (status == %s && one != NULL)\n    status = %s;\n"
+                                 "  sqlite3_finalize (stmt);\n"
+                                 "  if (status != %s && all != NULL)\n    %s (all);\n"
+                                 "  return status;\n}\n",
+                              gen->type_status, t->fn_fetch, t->type, t->list_type,
+                              gen->type_status, gen->st_ok,
+                              gen->st_ok, t->type, gen->st_error, t->fn_read, gen->st_ok, t->fn_free,
+                              t->type, gen->st_error, t->fn_read,
+                              gen->st_ok, gen->fn_status, gen->st_ok, gen->st_not_found,
+                              gen->st_ok, t->fn_list_clear);
+    }
+
+  /* Generated keys back into the caller's row */
+  if (t->has_generated)
+    {
+      if (pg)
+        g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, %s *row)\n{\n"
+                                   "  %s status = %s (res);\n  const int r = 0;\n\n"
+                                   "  if (status == %s && PQntuples (res) != 1)\n    status = %s;\n"
+                                   "  if (status == %s)\n    {\n",
+                                gen->type_status, t->fn_keys, t->type, gen->type_status, gen->fn_status,
+                                gen->st_ok, gen->st_error, gen->st_ok);
+      else
+        g_string_append_printf (c, "\nstatic %s\n%s (sqlite3_stmt *stmt, %s *row)\n{\n"
+                                   "  %s status = %s;\n  int rc = sqlite3_step (stmt);\n\n"
+                                   "  if (rc == SQLITE_ROW)\n    {\n",
+                                gen->type_status, t->fn_keys, t->type, gen->type_status, gen->st_ok);
+      for (i = 0, k = 0; i < t->fields->len; i++)
+        {
+          const Field *f = g_ptr_array_index (t->fields, i);
+
+          if (!f->generated)
+            continue;
+          if (f->ctype == CTYPE_INT)
+            {
+              if (pg)
+                g_string_append_printf (c, "      row->%s = (int64_t) strtoll (PQgetvalue (res, r, %u), NULL, 10);\n",
+                                        f->member, k);
+              else
+                g_string_append_printf (c, "      row->%s = (int64_t) sqlite3_column_int64 (stmt, %u);\n",
+                                        f->member, k);
+            }
+          if (f->null_member != NULL)
+            g_string_append_printf (c, "      row->%s = false;\n", f->null_member);
+          k++;
+        }
+      if (pg)
+        g_string_append (c, "    }\n  PQclear (res);\n  return status;\n}\n");
+      else
+        g_string_append_printf (c, "      rc = sqlite3_step (stmt);\n    }\n"
+                                   "  if (rc != SQLITE_DONE)\n    status = %s (rc);\n"
+                                   "  sqlite3_finalize (stmt);\n  return status;\n}\n",
+                                gen->fn_status);
+    }
+}
+
+static const char *
+key_param_name (CardinalCodegenNames *locals,
+                const Field          *f)
+{
+  return cardinal_codegen_names_claim (locals, f->member);
+}
+
+static CardinalCodegenNames *
+locals_new (Gen         *gen,
+            const Table *t)
+{
+  static const char * const locals[] = {
+    "db", "row", "out", "stmt", "rc", "res", "values", "lengths", "formats", "numbers",
+    "limit", "offset", "status", NULL
+  };
+  CardinalCodegenNames *names = cardinal_codegen_names_new ();
+  guint i;
+
+  for (i = 0; locals[i] != NULL; i++)
+    cardinal_codegen_names_reserve (names, locals[i]);
+  for (i = 0; taken_globals[i] != NULL; i++)
+    cardinal_codegen_names_reserve (names, taken_globals[i]);
+  cardinal_codegen_names_reserve (names, gen->fn_status);
+  cardinal_codegen_names_reserve (names, gen->fn_exec);
+  cardinal_codegen_names_reserve (names, gen->type_status);
+  cardinal_codegen_names_reserve (names, gen->type_db);
+  if (t != NULL)
+    {
+      cardinal_codegen_names_reserve (names, t->fn_fetch);
+      cardinal_codegen_names_reserve (names, t->fn_keys);
+      cardinal_codegen_names_reserve (names, t->type);
+    }
+  return names;
+}
+
+static void
+emit_table_crud (Gen   *gen,
+                 Table *t)
+{
+  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree Value *values = g_new0 (Value, t->fields->len + 2);
+  guint n_values, i, n;
+
+  g_string_append_printf (gen->h, "/* %s: CRUD */\n", t->type);
+
+  /* insert: the database fills generated columns and defaults. */
+  {
+    g_autofree char *params = g_strdup_printf ("%s *row", t->type);
+    g_autofree char *sig = signature_printf (gen, t->fn_insert, params);
+    g_autoptr(GString) cols = g_string_new (NULL);
+    g_autoptr(GString) vals = g_string_new (NULL);
+
+    n_values = 0;
+    for (i = 0; i < t->fields->len; i++)
+      {
+        const Field *f = g_ptr_array_index (t->fields, i);
+
+        if (f->generated)
+          continue;
+        if (n_values > 0)
+          {
+            g_string_append (cols, ", ");
+            g_string_append (vals, ", ");
+          }
+        cardinal_identifier_append_quoted (cols, f->column->name);
+        if (f->column->default_value != NULL)
+          {
+            g_string_append (vals, "COALESCE(");
+            if (pg)
+              {
+                g_autofree char *spelled = cardinal_type_to_sql (f->column->type != NULL ? f->column->type : "text",
+                                                                 CARDINAL_DIALECT_POSTGRESQL);
+
+                g_string_append (vals, "CAST(");
+                append_param_ref (gen, vals, n_values + 1);
+                g_string_append_printf (vals, " AS %s)", spelled);
+              }
+            else
+              append_param_ref (gen, vals, n_values + 1);
+            g_string_append_printf (vals, ", %s)", f->column->default_value);
+          }
+        else
+          append_param_ref (gen, vals, n_values + 1);
+        value_from_field (&values[n_values++], f, "row");
+      }
+    g_string_append (sql, "INSERT INTO ");
+    cardinal_identifier_append_quoted (sql, t->table->name);
+    if (n_values > 0)
+      g_string_append_printf (sql, " (%s) VALUES (%s)", cols->str, vals->str);
+    else
+      g_string_append (sql, " DEFAULT VALUES");
+    if (t->has_generated)
+      {
+        gboolean first = TRUE;
+
+        g_string_append (sql, " RETURNING ");
+        for (i = 0; i < t->fields->len; i++)
+          {
+            const Field *f = g_ptr_array_index (t->fields, i);
+
+            if (!f->generated)
+              continue;
+            if (!first)
+              g_string_append (sql, ", ");
+            cardinal_identifier_append_quoted (sql, f->column->name);
+            first = FALSE;
+          }
+      }
+    emit_signature (gen, t->has_generated ? "Inserts @row; its generated columns are filled in. NULL (or *_is_null) on a column with a default asks for the default."
+                                          : "Inserts @row. NULL (or *_is_null) on a column with a default asks for the default.",
+                    sig);
+    emit_body (gen, sql->str, values, n_values, t->has_generated ? RESULT_KEYS : RESULT_EXEC, t);
+    g_string_append (gen->c, "}\n");
+    for (i = 0; i < n_values; i++)
+      value_clear (&values[i]);
+  }
+
+  /* get, update, delete by primary key */
+  if (t->pk->len > 0)
+    {
+      g_autoptr(CardinalCodegenNames) locals = locals_new (gen, t);
+      g_autoptr(GString) key_params = g_string_new (NULL);
+      g_autoptr(GPtrArray) key_names = g_ptr_array_new ();
+      g_autoptr(GPtrArray) pk_columns = g_ptr_array_new ();
+
+      for (i = 0; i < t->pk->len; i++)
+        {
+          const Field *f = g_ptr_array_index (t->pk, i);
+          const char *param = key_param_name (locals, f);
+
+          g_ptr_array_add (key_names, (gpointer) param);
+          g_ptr_array_add (pk_columns, f->column->name);
+          if (i > 0)
+            g_string_append (key_params, ", ");
+          g_string_append_printf (key_params, "%s%s", ctype_param (f->ctype), param);
+          if (f->ctype == CTYPE_BYTES)
+            g_string_append_printf (key_params, ", size_t %s_len", param);
+        }
+      g_ptr_array_add (pk_columns, NULL);
+
+      /* get */
+      {
+        g_autofree char *params = g_strdup_printf ("%s, %s **out", key_params->str, t->type);
+        g_autofree char *sig = signature_printf (gen, t->fn_get, params);
+
+        g_string_truncate (sql, 0);
+        g_string_append (sql, "SELECT ");
+        append_columns (sql, t, NULL);
+        g_string_append (sql, " FROM ");
+        cardinal_identifier_append_quoted (sql, t->table->name);
+        g_string_append (sql, " WHERE ");
+        n = 1;
+        append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
+        for (i = 0; i < t->pk->len; i++)
+          value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
+        emit_signature (gen, "The row with this primary key into *out (free it with the *_free function), or NOT_FOUND.", sig);
+        emit_body (gen, sql->str, values, t->pk->len, RESULT_ONE, t);
+        g_string_append (gen->c, "}\n");
+        for (i = 0; i < t->pk->len; i++)
+          value_clear (&values[i]);
+      }
+
+      /* update */
+      if (t->fn_update != NULL)
+        {
+          g_autofree char *params = g_strdup_printf ("const %s *row", t->type);
+          g_autofree char *sig = signature_printf (gen, t->fn_update, params);
+          gboolean first = TRUE;
+
+          g_string_truncate (sql, 0);
+          g_string_append (sql, "UPDATE ");
+          cardinal_identifier_append_quoted (sql, t->table->name);
+          g_string_append (sql, " SET ");
+          n_values = 0;
+          for (i = 0; i < t->fields->len; i++)
+            {
+              const Field *f = g_ptr_array_index (t->fields, i);
+
+              if (g_ptr_array_find (t->pk, f, NULL))
+                continue;
+              if (!first)
+                g_string_append (sql, ", ");
+              first = FALSE;
+              cardinal_identifier_append_quoted (sql, f->column->name);
+              g_string_append (sql, " = ");
+              append_param_ref (gen, sql, n_values + 1);
+              value_from_field (&values[n_values++], f, "row");
+            }
+          g_string_append (sql, " WHERE ");
+          n = n_values + 1;
+          append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
+          for (i = 0; i < t->pk->len; i++)
+            value_from_field (&values[n_values++], g_ptr_array_index (t->pk, i), "row");
+          emit_signature (gen, "Writes every column of @row to the row with its primary key; NOT_FOUND when there is none.", sig);
+          emit_body (gen, sql->str, values, n_values, RESULT_EXEC_CHANGED, t);
+          g_string_append (gen->c, "}\n");
+          for (i = 0; i < n_values; i++)
+            value_clear (&values[i]);
+        }
+
+      /* delete */
+      {
+        g_autofree char *sig = signature_printf (gen, t->fn_delete, key_params->str);
+
+        g_string_truncate (sql, 0);
+        g_string_append (sql, "DELETE FROM ");
+        cardinal_identifier_append_quoted (sql, t->table->name);
+        g_string_append (sql, " WHERE ");
+        n = 1;
+        append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
+        for (i = 0; i < t->pk->len; i++)
+          value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
+        emit_signature (gen, "Deletes the row with this primary key; NOT_FOUND when there is none.", sig);
+        emit_body (gen, sql->str, values, t->pk->len, RESULT_EXEC_CHANGED, t);
+        g_string_append (gen->c, "}\n");
+        for (i = 0; i < t->pk->len; i++)
+          value_clear (&values[i]);
+      }
+    }
+
+  /* list */
+  {
+    g_autofree char *params = g_strdup_printf ("int64_t limit, int64_t offset, %s *out", t->list_type);
+    g_autofree char *sig = signature_printf (gen, t->fn_list, params);
+
+    g_string_truncate (sql, 0);
+    g_string_append (sql, "SELECT ");
+    append_columns (sql, t, NULL);
+    g_string_append (sql, " FROM ");
+    cardinal_identifier_append_quoted (sql, t->table->name);
+    append_order_by (sql, t, NULL);
+    g_string_append (sql, " LIMIT ");
+    append_param_ref (gen, sql, 1);
+    g_string_append (sql, " OFFSET ");
+    append_param_ref (gen, sql, 2);
+    values[0].ctype = CTYPE_INT;
+    values[0].expr = g_strdup ("limit");
+    /* SQLite reads a negative LIMIT as none; PostgreSQL wants NULL. */
+    values[0].null_expr = pg ? g_strdup ("limit < 0") : NULL;
+    values[1].ctype = CTYPE_INT;
+    values[1].expr = g_strdup ("offset < 0 ? 0 : offset");
+    emit_signature (gen, "Up to @limit rows (all when negative) from @offset, in primary-key order, into *out.", sig);
+    emit_body (gen, sql->str, values, 2, RESULT_ALL, t);
+    g_string_append (gen->c, "}\n");
+    value_clear (&values[0]);
+    value_clear (&values[1]);
+  }
+
+  /* free, list_clear */
+  g_string_append_printf (gen->h, "/* Frees a row from a *_get or navigation call (NULL is fine). */\n"
+                                  "void %s (%s *row);\n", t->fn_free, t->type);
+  g_string_append_printf (gen->c, "\nvoid\n%s (%s *row)\n{\n  if (row == NULL)\n    return;\n"
+                                  "  %s (row);\n  free (row);\n}\n", t->fn_free, t->type, t->fn_clear);
+  g_string_append_printf (gen->h, "/* Frees the rows of @list and empties it. */\n"
+                                  "void %s (%s *list);\n\n", t->fn_list_clear, t->list_type);
+  g_string_append_printf (gen->c, "\nvoid\n%s (%s *list)\n{\n  size_t i;\n\n"
+                                  "  for (i = 0; i < list->len; i++)\n    %s (&list->items[i]);\n"
+                                  "  free (list->items);\n  list->items = NULL;\n  list->len = 0;\n}\n",
+                          t->fn_list_clear, t->list_type, t->fn_clear);
+}
+
+/* Navigation -------------------------------------------------------------- */
+
+/* Rows of @target whose @target_columns equal @from_row's @from_columns
+ * (following an FK either way). */
+static void
+emit_nav_direct (Gen                *gen,
+                 const char         *name,
+                 const char         *doc,
+                 const Table        *from,
+                 const char * const *from_columns,
+                 const Table        *target,
+                 const char * const *target_columns,
+                 gboolean            many)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
+                                             many ? target->list_type : target->type, many ? "*" : "**");
+  g_autofree char *sig = signature_printf (gen, name, params);
+  guint n_columns = g_strv_length ((GStrv) from_columns);
+  g_autofree Value *values = g_new0 (Value, n_columns);
+  guint i, n = 1;
+
+  append_columns (sql, target, NULL);
+  g_string_append (sql, " FROM ");
+  cardinal_identifier_append_quoted (sql, target->table->name);
+  g_string_append (sql, " WHERE ");
+  append_conditions (gen, sql, target_columns, NULL, " AND ", &n);
+  append_order_by (sql, target, NULL);
+  for (i = 0; i < n_columns; i++)
+    value_from_field (&values[i], table_field (from, from_columns[i]), "row");
+  emit_signature (gen, doc, sig);
+  emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
+  g_string_append (gen->c, "}\n");
+  for (i = 0; i < n_columns; i++)
+    value_clear (&values[i]);
+}
+
+/* Rows of @target reached from @from_row through the link table. */
+static void
+emit_nav_link (Gen                      *gen,
+               const char               *name,
+               const char               *doc,
+               const Table              *from,
+               const CardinalForeignKey *from_fk,
+               const Table              *link,
+               const Table              *target,
+               const CardinalForeignKey *target_fk,
+               gboolean                  many)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
+                                             many ? target->list_type : target->type, many ? "*" : "**");
+  g_autofree char *sig = signature_printf (gen, name, params);
+  guint n_columns = g_strv_length (from_fk->columns);
+  g_autofree Value *values = g_new0 (Value, n_columns);
+  guint i, n = 1;
+
+  append_columns (sql, target, "t");
+  g_string_append (sql, " FROM ");
+  cardinal_identifier_append_quoted (sql, target->table->name);
+  g_string_append (sql, " AS t JOIN ");
+  cardinal_identifier_append_quoted (sql, link->table->name);
+  g_string_append (sql, " AS l ON ");
+  for (i = 0; target_fk->columns[i] != NULL && target_fk->ref_columns[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, " AND ");
+      g_string_append (sql, "t.");
+      cardinal_identifier_append_quoted (sql, target_fk->ref_columns[i]);
+      g_string_append (sql, " = l.");
+      cardinal_identifier_append_quoted (sql, target_fk->columns[i]);
+    }
+  g_string_append (sql, " WHERE ");
+  append_conditions (gen, sql, (const char * const *) from_fk->columns, "l", " AND ", &n);
+  append_order_by (sql, target, "t");
+  for (i = 0; i < n_columns; i++)
+    value_from_field (&values[i], table_field (from, from_fk->ref_columns[i]), "row");
+  emit_signature (gen, doc, sig);
+  emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
+  g_string_append (gen->c, "}\n");
+  for (i = 0; i < n_columns; i++)
+    value_clear (&values[i]);
+}
+
+static void
+emit_link_unlink (Gen                      *gen,
+                  const CardinalRelationship *r,
+                  const Table              *link,
+                  const Table              *t1,
+                  const CardinalForeignKey *fk1,
+                  const Table              *t2,
+                  const CardinalForeignKey *fk2)
+{
+  g_autoptr(CardinalCodegenNames) locals = locals_new (gen, NULL);
+  g_autofree char *role1 = cardinal_codegen_c_name (cardinal_relationship_entity1_role (r));
+  g_autofree char *role2 = cardinal_codegen_c_name (cardinal_relationship_entity2_role (r));
+  const char *p1 = cardinal_codegen_names_claim (locals, role1);
+  const char *p2 = cardinal_codegen_names_claim (locals, role2);
+  g_autofree char *params = g_strdup_printf ("const %s *%s, const %s *%s", t1->type, p1, t2->type, p2);
+  const char *fn_link = claim_printf (gen->names, "%s_link", link->c_name);
+  const char *fn_unlink = claim_printf (gen->names, "%s_unlink", link->c_name);
+  g_autofree char *sig_link = signature_printf (gen, fn_link, params);
+  g_autofree char *sig_unlink = signature_printf (gen, fn_unlink, params);
+  guint n1 = g_strv_length (fk1->columns), n2 = g_strv_length (fk2->columns);
+  g_autofree Value *values = g_new0 (Value, n1 + n2);
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
+  g_autoptr(GString) refs = g_string_new (NULL);
+  guint i, n = 1;
+
+  cardinal_identifier_append_quoted (sql, link->table->name);
+  g_string_append (sql, " (");
+  for (i = 0; i < n1 + n2; i++)
+    {
+      const char *column = i < n1 ? fk1->columns[i] : fk2->columns[i - n1];
+
+      if (i > 0)
+        {
+          g_string_append (sql, ", ");
+          g_string_append (refs, ", ");
+        }
+      cardinal_identifier_append_quoted (sql, column);
+      append_param_ref (gen, refs, i + 1);
+      if (i < n1)
+        value_from_field (&values[i], table_field (t1, fk1->ref_columns[i]), p1);
+      else
+        value_from_field (&values[i], table_field (t2, fk2->ref_columns[i - n1]), p2);
+    }
+  g_string_append_printf (sql, ") VALUES (%s)", refs->str);
+  emit_signature (gen, "Links the two rows through the link table (its other columns take their defaults).", sig_link);
+  emit_body (gen, sql->str, values, n1 + n2, RESULT_EXEC, link);
+  g_string_append (gen->c, "}\n");
+
+  g_string_assign (sql, "DELETE FROM ");
+  cardinal_identifier_append_quoted (sql, link->table->name);
+  g_string_append (sql, " WHERE ");
+  append_conditions (gen, sql, (const char * const *) fk1->columns, NULL, " AND ", &n);
+  g_string_append (sql, " AND ");
+  append_conditions (gen, sql, (const char * const *) fk2->columns, NULL, " AND ", &n);
+  emit_signature (gen, "Removes the link between the two rows; NOT_FOUND when they were not linked.", sig_unlink);
+  emit_body (gen, sql->str, values, n1 + n2, RESULT_EXEC_CHANGED, link);
+  g_string_append (gen->c, "}\n");
+  for (i = 0; i < n1 + n2; i++)
+    value_clear (&values[i]);
+}
+
+static const CardinalForeignKey *
+find_fk (const CardinalTable *table,
+         const char          *relationship,
+         guint                nth)
+{
+  guint i;
+
+  for (i = 0; i < table->foreign_keys->len; i++)
+    {
+      const CardinalForeignKey *fk = g_ptr_array_index (table->foreign_keys, i);
+
+      if (g_strcmp0 (fk->relationship, relationship) == 0 && nth-- == 0)
+        return fk;
+    }
+  return NULL;
+}
+
+static void
+nav_names (Gen         *gen,
+           const Table *from,
+           const char  *role,
+           gboolean     many,
+           const char **out_name)
+{
+  g_autofree char *c_role = cardinal_codegen_c_name (role);
+  g_autofree char *plural = many ? cardinal_codegen_plural (c_role) : g_strdup (c_role);
+
+  *out_name = claim_printf (gen->names, "%s_%s", from->c_name, plural);
+}
+
+static void
+emit_relationship (Gen                        *gen,
+                   const CardinalRelationship *r)
+{
+  const char *role1 = cardinal_relationship_entity1_role (r);
+  const char *role2 = cardinal_relationship_entity2_role (r);
+  const char *name;
+  guint i;
+
+  if (r->strategy == CARDINAL_STRATEGY_MERGED)
+    return;
+
+  g_string_append (gen->h, "/* Relationship ");
+  append_comment_text (gen->h, r->name);
+  g_string_append_printf (gen->h, " (%s, %s) */\n", cardinal_kind_to_string (r->kind),
+                          cardinal_strategy_to_string (r->strategy));
+
+  if (cardinal_strategy_has_link_table (r->strategy))
+    {
+      const Table *link = NULL;
+      const CardinalForeignKey *fk1, *fk2;
+      const Table *t1, *t2;
+      gboolean many1 = r->kind != CARDINAL_KIND_MANY_TO_ONE;  /* an entity1 row has many entity2 */
+      gboolean many2 = r->kind != CARDINAL_KIND_ONE_TO_MANY;
+
+      for (i = 0; i < gen->tables->len && link == NULL; i++)
+        {
+          const Table *t = g_ptr_array_index (gen->tables, i);
+
+          if (t->table->entity == NULL && g_strcmp0 (t->table->relationship, r->name) == 0)
+            link = t;
+        }
+      if (link == NULL)
+        return;
+      fk1 = find_fk (link->table, r->name, 0);
+      fk2 = find_fk (link->table, r->name, 1);
+      if (fk1 == NULL || fk2 == NULL)
+        return;
+      t1 = gen_table (gen, fk1->ref_table);
+      t2 = gen_table (gen, fk2->ref_table);
+      if (t1 == NULL || t2 == NULL)
+        return;
+
+      nav_names (gen, t1, role2, many1, &name);
+      emit_nav_link (gen, name, many1 ? "The rows linked to @row, in primary-key order." : "The row linked to @row, or NOT_FOUND.",
+                     t1, fk1, link, t2, fk2, many1);
+      nav_names (gen, t2, role1, many2, &name);
+      emit_nav_link (gen, name, many2 ? "The rows linked to @row, in primary-key order." : "The row linked to @row, or NOT_FOUND.",
+                     t2, fk2, link, t1, fk1, many2);
+      emit_link_unlink (gen, r, link, t1, fk1, t2, fk2);
+
+      /* An association object: its rows reach both ends and both ends reach them. */
+      if (r->link_attributes->len > 0)
+        {
+          const CardinalForeignKey *fks[2] = { fk1, fk2 };
+          const Table *ends[2] = { t1, t2 };
+          const char *roles[2] = { role1, role2 };
+
+          for (i = 0; i < 2; i++)
+            {
+              nav_names (gen, link, roles[i], FALSE, &name);
+              emit_nav_direct (gen, name, "The row at this end of the association, or NOT_FOUND.",
+                               link, (const char * const *) fks[i]->columns,
+                               ends[i], (const char * const *) fks[i]->ref_columns, FALSE);
+              nav_names (gen, ends[i], link->c_name, TRUE, &name);
+              emit_nav_direct (gen, name, "The association rows of @row, in primary-key order.",
+                               ends[i], (const char * const *) fks[i]->ref_columns,
+                               link, (const char * const *) fks[i]->columns, TRUE);
+            }
+        }
+    }
+  else
+    {
+      const Table *child = NULL, *parent;
+      const CardinalForeignKey *fk = NULL;
+      gboolean child_is_entity1 = r->kind == CARDINAL_KIND_MANY_TO_ONE;
+      gboolean many = r->kind != CARDINAL_KIND_ONE_TO_ONE;
+
+      for (i = 0; i < gen->tables->len && fk == NULL; i++)
+        {
+          const Table *t = g_ptr_array_index (gen->tables, i);
+
+          if (t->table->entity != NULL && (fk = find_fk (t->table, r->name, 0)) != NULL)
+            child = t;
+        }
+      if (fk == NULL || (parent = gen_table (gen, fk->ref_table)) == NULL)
+        return;
+
+      nav_names (gen, child, child_is_entity1 ? role2 : role1, FALSE, &name);
+      emit_nav_direct (gen, name, "The row this one refers to, or NOT_FOUND (also when the reference is NULL).",
+                       child, (const char * const *) fk->columns,
+                       parent, (const char * const *) fk->ref_columns, FALSE);
+      nav_names (gen, parent, child_is_entity1 ? role1 : role2, many, &name);
+      emit_nav_direct (gen, name, many ? "The rows that refer to @row, in primary-key order."
+                                       : "The row that refers to @row, or NOT_FOUND.",
+                       parent, (const char * const *) fk->ref_columns,
+                       child, (const char * const *) fk->columns, many);
+    }
+  g_string_append_c (gen->h, '\n');
+}
+
+/* README ------------------------------------------------------------------ */
+
+static void
+emit_readme (Gen *gen)
+{
+  GString *md = gen->readme;
+  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  guint i, j;
+
+  g_string_append_printf (md, "# C model code for \"%s\"\n\n", gen->model->name);
+  g_string_append_printf (md, "Generated by Cardinal %s for %s. Do not edit these files: change the model and "
+                              "generate again (the same model always gives the same bytes).\n\n",
+                          CARDINAL_VERSION, pg ? "PostgreSQL (libpq)" : "SQLite (sqlite3)");
+  g_string_append_printf (md, "- `%s.h` declares a struct per table, its CRUD functions and the navigation of "
+                              "every relationship; `%s.c` implements them.\n"
+                              "- One header and one source for the whole model, not one per entity: navigation "
+                              "functions join two tables and need both structs, so the code of a relationship has "
+                              "no single owner; one pair is also one include and one compile.\n\n",
+                          gen->c_name, gen->c_name);
+  g_string_append (md, "## Build\n\n");
+  g_string_append (md, "Create the tables first with the DDL of the same model (`cardinal-cli ddl`). Then:\n\n```sh\n");
+  if (pg)
+    g_string_append_printf (md, "cc -std=c11 -Wall -Wextra -pedantic $(pkg-config --cflags libpq) -c %s.c\n"
+                                "cc app.c %s.o $(pkg-config --libs libpq)\n", gen->c_name, gen->c_name);
+  else
+    g_string_append_printf (md, "cc -std=c11 -Wall -Wextra -pedantic $(pkg-config --cflags sqlite3) -c %s.c\n"
+                                "cc app.c %s.o $(pkg-config --libs sqlite3)\n", gen->c_name, gen->c_name);
+  g_string_append (md, "```\n\n## Use\n\n");
+  g_string_append_printf (md, "Every function takes the connection (`%s *`, which is %s) that you open and close, "
+                              "and returns a `%s`: `%s`, `%s` (no row with that key), `%s` (the database "
+                              "refused the row: UNIQUE, NOT NULL, FOREIGN KEY) or `%s`. After a failure "
+                              "`%s (db)` has the database's own message.\n\n",
+                          gen->type_db, pg ? "a `PGconn`" : "a `sqlite3`", gen->type_status,
+                          gen->st_ok, gen->st_not_found, gen->st_constraint, gen->st_error, gen->fn_errmsg);
+  if (!pg)
+    g_string_append (md, "SQLite enforces foreign keys only when the connection runs "
+                         "`PRAGMA foreign_keys = ON;` — do that right after opening it.\n\n");
+  g_string_append (md, "- Rows returned by `*_get` and the single-row navigation functions are yours: free them "
+                       "with `*_free`. Lists (`*List`: `items`, `len`) are cleared with `*_list_clear`.\n"
+                       "- `*_insert` and `*_update` only read your struct (string literals are fine there); "
+                       "`*_insert` writes the generated keys back into it.\n"
+                       "- Text, numeric, date and time columns are `char *` (exact text); integers are `int64_t`, "
+                       "booleans `bool`, real/double `double`, bytes `unsigned char *` with a `_len`.\n"
+                       "- SQL NULL: a NULL pointer for pointer members; a `<member>_is_null` flag for the others. "
+                       "On insert, NULL on a column that has a default asks for the default.\n"
+                       "- Every statement is prepared with bound parameters; identifiers are quoted.\n\n");
+
+  g_string_append (md, "## Relationship functions\n\n"
+                       "- foreign key (`fk`, `unique-fk`, `shared-pk`): `<child>_<role>()` gets the referenced row; "
+                       "the referenced side gets `<parent>_<roles>()` (a list) or, for one-to-one, `<parent>_<role>()`.\n"
+                       "- link tables (`link-table`, `link-table-pk`): a list (or single row) on both sides, plus "
+                       "`<link>_link()` / `<link>_unlink()`. With link attributes the link table is an association "
+                       "object: its struct has the attributes, `<link>_<role>()` reaches each end and "
+                       "`<end>_<link>s()` lists an end's associations (insert them with `<link>_insert()`).\n"
+                       "- `merged` one-to-one has no functions: the columns are in the one table.\n\n");
+
+  g_string_append (md, "## Name mapping\n\n"
+                       "Names that are not C identifiers (spaces, punctuation, non-ASCII letters, C keywords) are "
+                       "mapped; a name already taken gets `_2`, `_3`…\n\n"
+                       "| SQL name | C name |\n|---|---|\n");
+  for (i = 0; i < gen->tables->len; i++)
+    {
+      const Table *t = g_ptr_array_index (gen->tables, i);
+      g_autofree char *quoted = cardinal_identifier_quote (t->table->name);
+
+      g_string_append (md, "| table `");
+      append_comment_text (md, quoted);
+      g_string_append_printf (md, "` | `%s` (struct `%s`) |\n", t->c_name, t->type);
+      for (j = 0; j < t->fields->len; j++)
+        {
+          const Field *f = g_ptr_array_index (t->fields, j);
+          g_autofree char *column = cardinal_identifier_quote (f->column->name);
+
+          g_string_append (md, "| `");
+          append_comment_text (md, quoted);
+          g_string_append_c (md, '.');
+          append_comment_text (md, column);
+          g_string_append_printf (md, "` | `%s.%s` |\n", t->type, f->member);
+        }
+    }
+}
+
+/* Entry points ------------------------------------------------------------ */
+
+GHashTable *
+cardinal_codegen_generate (const CardinalModel    *model,
+                           CardinalCodegenBackend  backend,
+                           GError                **error)
+{
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GString) h = g_string_new (NULL);
+  g_autoptr(GString) c = g_string_new (NULL);
+  g_autoptr(GString) readme = g_string_new (NULL);
+  g_autoptr(CardinalCodegenNames) names = cardinal_codegen_names_new ();
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
+  g_autoptr(CardinalSchema) schema = NULL;
+  g_autofree char *c_name = NULL;
+  g_autofree char *upper = NULL;
+  Gen gen = { 0 };
+  guint i;
+
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  schema = cardinal_engineer (model);
+  diagnostics = cardinal_validate_with_schema (model, schema);
+  for (i = 0; i < diagnostics->len; i++)
+    {
+      const CardinalDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (d->severity == CARDINAL_SEVERITY_ERROR)
+        {
+          g_autofree char *line = cardinal_diagnostic_format (d, NULL);
+
+          g_set_error (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_INVALID,
+                       "The model has errors: %s", line);
+          return NULL;
+        }
+    }
+
+  for (i = 0; taken_globals[i] != NULL; i++)
+    cardinal_codegen_names_reserve (names, taken_globals[i]);
+
+  {
+    g_autofree char *base = cardinal_codegen_c_name (model->name != NULL && *model->name != '\0' ? model->name : "model");
+
+    c_name = g_strdup (cardinal_codegen_names_claim (names, base));
+  }
+  upper = g_ascii_strup (c_name, -1);
+
+  gen.backend = backend;
+  gen.model = model;
+  gen.schema = schema;
+  gen.names = names;
+  gen.tables = tables;
+  gen.c_name = c_name;
+  gen.upper = upper;
+  gen.h = h;
+  gen.c = c;
+  gen.readme = readme;
+  {
+    g_autofree char *type_base = cardinal_codegen_type_name (c_name);
+
+    gen.guard = claim_printf (names, "%s_H", upper);
+    gen.type_db = claim_printf (names, "%sDb", type_base);
+    gen.type_status = claim_printf (names, "%sStatus", type_base);
+    gen.st_ok = claim_printf (names, "%s_OK", upper);
+    gen.st_not_found = claim_printf (names, "%s_NOT_FOUND", upper);
+    gen.st_constraint = claim_printf (names, "%s_CONSTRAINT", upper);
+    gen.st_error = claim_printf (names, "%s_ERROR", upper);
+    gen.fn_errmsg = claim_printf (names, "%s_errmsg", c_name);
+    gen.fn_dup = claim_printf (names, "%s_dup", c_name);
+    gen.fn_status = claim_printf (names, "%s_status_of", c_name);
+    gen.fn_exec = claim_printf (names, "%s_exec", c_name);
+  }
+
+  for (i = 0; i < schema->tables->len; i++)
+    g_ptr_array_add (tables, table_new (&gen, g_ptr_array_index (schema->tables, i)));
+
+  emit_prologue (&gen);
+
+  /* Every struct first, so that any function can name any of them. */
+  for (i = 0; i < tables->len; i++)
+    emit_table_struct (&gen, g_ptr_array_index (tables, i));
+  for (i = 0; i < tables->len; i++)
+    {
+      emit_table_helpers (&gen, g_ptr_array_index (tables, i));
+    }
+  for (i = 0; i < tables->len; i++)
+    emit_table_crud (&gen, g_ptr_array_index (tables, i));
+  for (i = 0; i < model->relationships->len; i++)
+    emit_relationship (&gen, g_ptr_array_index (model->relationships, i));
+
+  g_string_append_printf (h, "#ifdef __cplusplus\n}\n#endif\n\n#endif /* %s */\n", gen.guard);
+  emit_readme (&gen);
+
+  files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (files, g_strdup_printf ("%s.h", c_name), g_string_free (g_steal_pointer (&h), FALSE));
+  g_hash_table_insert (files, g_strdup_printf ("%s.c", c_name), g_string_free (g_steal_pointer (&c), FALSE));
+  g_hash_table_insert (files, g_strdup ("README.md"), g_string_free (g_steal_pointer (&readme), FALSE));
+  return g_steal_pointer (&files);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+cardinal_codegen_file_names (GHashTable *files)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (files != NULL, NULL);
+
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (list, g_strdup (key));
+  g_ptr_array_sort (list, compare_strings);
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
+gboolean
+cardinal_codegen_write (const CardinalModel    *model,
+                        CardinalCodegenBackend  backend,
+                        GFile                  *directory,
+                        GError                **error)
+{
+  g_autoptr(GHashTable) files = NULL;
+  g_auto(GStrv) file_names = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint i;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (directory), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  files = cardinal_codegen_generate (model, backend, error);
+  if (files == NULL)
+    return FALSE;
+
+  if (!g_file_make_directory_with_parents (directory, NULL, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_set_error (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_WRITE,
+                   "%s", local_error->message);
+      return FALSE;
+    }
+
+  file_names = cardinal_codegen_file_names (files);
+  for (i = 0; file_names[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (directory, file_names[i]);
+      const char *contents = g_hash_table_lookup (files, file_names[i]);
+
+      g_clear_error (&local_error);
+      if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                    G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+        {
+          g_autofree char *path = g_file_get_parse_name (file);
+
+          g_set_error (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_WRITE,
+                       "Cannot write %s: %s", path, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

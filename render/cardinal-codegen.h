@@ -1,0 +1,79 @@
+/* cardinal-codegen.h: C model code (structs, CRUD, relationship navigation) for sqlite3 or libpq from a model. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cardinal-model.h"
+
+G_BEGIN_DECLS
+
+#define CARDINAL_CODEGEN_ERROR (cardinal_codegen_error_quark ())
+
+typedef enum
+{
+  CARDINAL_CODEGEN_ERROR_INVALID,  /* the model has validation errors */
+  CARDINAL_CODEGEN_ERROR_WRITE,    /* a file could not be written */
+} CardinalCodegenError;
+
+GQuark cardinal_codegen_error_quark (void);
+
+typedef enum
+{
+  CARDINAL_CODEGEN_BACKEND_SQLITE,
+  CARDINAL_CODEGEN_BACKEND_POSTGRESQL,
+} CardinalCodegenBackend;
+
+const char *cardinal_codegen_backend_to_string   (CardinalCodegenBackend  backend);
+/* Accepts "sqlite", "sqlite3", "postgresql", "postgres", "pg", "libpq". */
+gboolean    cardinal_codegen_backend_from_string (const char             *str,
+                                                  CardinalCodegenBackend *backend);
+
+/* The generated files: file name → contents (both char *, owned by the
+ * table). One header and one source for the whole model, plus README.md.
+ * Same model and backend → same bytes. Fails with
+ * CARDINAL_CODEGEN_ERROR_INVALID when the model has validation errors. */
+GHashTable *cardinal_codegen_generate (const CardinalModel    *model,
+                                       CardinalCodegenBackend  backend,
+                                       GError                **error);
+/* The file names of a cardinal_codegen_generate() result, sorted (free with g_strfreev). */
+GStrv       cardinal_codegen_file_names (GHashTable *files);
+/* Generates and writes the files into @directory (created when missing),
+ * each replaced atomically. */
+gboolean    cardinal_codegen_write    (const CardinalModel    *model,
+                                       CardinalCodegenBackend  backend,
+                                       GFile                  *directory,
+                                       GError                **error);
+
+/* Name mapping (cardinal-codegen-names.c) --------------------------------- */
+
+/* A valid C identifier for @name (newly allocated): ASCII letters, digits and
+ * underscores kept; accented Latin letters transliterated; anything else
+ * becomes _uXXXX; a leading digit gets a "n" prefix; leading underscores are
+ * dropped (reserved in C); C keywords (C11 and C23) get a trailing "_".
+ * Deterministic: the same name always maps to the same identifier. It is not
+ * unique by itself: see CardinalCodegenNames. */
+char       *cardinal_codegen_c_name     (const char *name);
+/* "car_info" → "CarInfo" (from a C name). */
+char       *cardinal_codegen_type_name  (const char *c_name);
+/* A naive English plural of a C name ("post" → "posts", "address" → "addresses", "category" → "categories"). */
+char       *cardinal_codegen_plural     (const char *c_name);
+/* Whether @word is a C keyword (C11, or C23 such as bool and nullptr). */
+gboolean    cardinal_codegen_is_c_keyword (const char *word);
+
+typedef struct _CardinalCodegenNames CardinalCodegenNames;
+
+/* One namespace of C identifiers. Claims made in the same order give the
+ * same answers, which keeps the generated code stable. */
+CardinalCodegenNames *cardinal_codegen_names_new    (void);
+void                  cardinal_codegen_names_free   (CardinalCodegenNames *names);
+/* Marks @identifier as taken without claiming it for anyone. */
+void                  cardinal_codegen_names_reserve (CardinalCodegenNames *names,
+                                                      const char           *identifier);
+/* @base if free, otherwise @base_2, @base_3…; the answer is taken from then
+ * on and owned by @names. @base must already be a C identifier. */
+const char           *cardinal_codegen_names_claim  (CardinalCodegenNames *names,
+                                                     const char           *base);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalCodegenNames, cardinal_codegen_names_free)
+
+G_END_DECLS

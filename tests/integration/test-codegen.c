@@ -1,0 +1,589 @@
+/* test-codegen.c: generated C models compiled with gcc and clang, linked to sqlite3 / libpq, and run under ASan/UBSan against real databases. */
+#include <string.h>
+#include <sys/wait.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "cardinal-codegen.h"
+#include "cardinal-config.h"
+#include "cardinal-ddl.h"
+#include "cardinal-engineer.h"
+#include "cardinal-test-pg.h"
+#include "cardinal-test-support.h"
+
+/* Shared by every test: one cluster, one temporary directory, the flags of the client libraries. */
+static CardinalTestPg *pg_cluster;
+static char           *pg_problem;
+static char           *work_dir;
+static char           *scenario_dir;
+static GStrv           sqlite_cflags, sqlite_libs, pq_cflags, pq_libs;
+static gboolean        have_clang;
+
+static const char * const strict_flags[] = {
+  "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", NULL
+};
+static const char * const sanitize_flags[] = {
+  "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", NULL
+};
+
+typedef struct
+{
+  const char             *example;
+  CardinalCodegenBackend  backend;
+} Case;
+
+/* The scenario programs of an example: tests/integration/codegen/<source>.c, with an optional -D. */
+typedef struct
+{
+  const char *example;
+  const char *source;
+  const char *define;
+  const char *expected;   /* file with the expected stdout, or NULL for the literal "ok\n" */
+} Scenario;
+
+static const Scenario scenarios[] = {
+  { "cars", "cars", NULL, "cars.expected" },
+  { "school", "school", NULL, "school.expected" },
+  { "blog", "blog", NULL, "blog.expected" },
+  { "blog", "hostile", NULL, "hostile.expected" },
+  { "gallery-a1-merged", "gallery", "-DGALLERY_A1", NULL },
+  { "gallery-a2-shared-pk", "gallery", "-DGALLERY_A2", NULL },
+  { "gallery-a3-unique-fk", "gallery", "-DGALLERY_A3", NULL },
+  { "gallery-b1-fk", "gallery", "-DGALLERY_B1", NULL },
+  { "gallery-b2-link-table", "gallery", "-DGALLERY_B2", NULL },
+  { "gallery-c1-link-table", "gallery", "-DGALLERY_C1", NULL },
+  { "gallery-c2-link-table-pk", "gallery", "-DGALLERY_C2", NULL },
+};
+
+/* Runs @argv; returns whether it exited 0, with its output. */
+static gboolean
+run (GPtrArray   *argv,
+     char       **env,
+     char       **out,
+     char       **err)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (argv->len == 0 || g_ptr_array_index (argv, argv->len - 1) != NULL)
+    g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     out, err, &status, &error))
+    g_error ("cannot run %s: %s", (char *) argv->pdata[0], error->message);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static GStrv
+pkg_config (const char *what,
+            const char *package)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GStrv words = NULL;
+
+  g_ptr_array_add (argv, "pkg-config");
+  g_ptr_array_add (argv, (gpointer) what);
+  g_ptr_array_add (argv, (gpointer) package);
+  if (!run (argv, NULL, &out, &err))
+    g_error ("pkg-config %s %s failed: %s", what, package, err);
+  g_strstrip (out);
+  if (*out == '\0')
+    return g_new0 (char *, 1);
+  if (!g_shell_parse_argv (out, NULL, &words, NULL))
+    g_error ("cannot parse pkg-config output: %s", out);
+  return words;
+}
+
+static void
+add_all (GPtrArray          *argv,
+         const char * const *words)
+{
+  guint i;
+
+  for (i = 0; words[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) words[i]);
+}
+
+static void
+compile_or_fail (GPtrArray  *argv,
+                 const char *what)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!run (argv, NULL, &out, &err))
+    {
+      g_test_message ("%s failed:\n%s%s", what, out, err);
+      g_test_fail ();
+    }
+  else if (err != NULL && *err != '\0')
+    {
+      /* -Werror makes any warning fatal; anything else on stderr is a note worth failing on too. */
+      g_test_message ("%s wrote to stderr:\n%s", what, err);
+      g_test_fail ();
+    }
+}
+
+static char *
+generate (const char             *example,
+          CardinalCodegenBackend  backend)
+{
+  g_autoptr(CardinalModel) model = cardinal_test_load_example (example);
+  g_autofree char *name = g_strdup_printf ("%s-%s", example, cardinal_codegen_backend_to_string (backend));
+  char *dir = g_build_filename (work_dir, name, NULL);
+  g_autoptr(GFile) directory = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+
+  cardinal_codegen_write (model, backend, directory, &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* The single .c file of a generated directory. */
+static char *
+generated_source (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (d);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (entry, ".c"))
+      return g_build_filename (dir, entry, NULL);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Compiles the generated source with gcc (sanitized, kept for linking) and clang (checked only). */
+static char *
+compile_generated (const char             *dir,
+                   CardinalCodegenBackend  backend)
+{
+  g_autofree char *source = generated_source (dir);
+  char *object = g_build_filename (dir, "model.o", NULL);
+  const char * const *cflags = (const char * const *) (backend == CARDINAL_CODEGEN_BACKEND_SQLITE ? sqlite_cflags : pq_cflags);
+
+  {
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+    g_ptr_array_add (argv, "gcc");
+    add_all (argv, strict_flags);
+    add_all (argv, sanitize_flags);
+    add_all (argv, cflags);
+    g_ptr_array_add (argv, "-c");
+    g_ptr_array_add (argv, source);
+    g_ptr_array_add (argv, "-o");
+    g_ptr_array_add (argv, object);
+    compile_or_fail (argv, "gcc on the generated source");
+  }
+  if (have_clang)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+      g_ptr_array_add (argv, "clang");
+      add_all (argv, strict_flags);
+      add_all (argv, cflags);
+      g_ptr_array_add (argv, "-fsyntax-only");
+      g_ptr_array_add (argv, source);
+      compile_or_fail (argv, "clang on the generated source");
+    }
+  return object;
+}
+
+/* A fresh database with the model's tables: an SQLite file path or a libpq conninfo. */
+static char *
+prepare_database (const char             *example,
+                  CardinalCodegenBackend  backend,
+                  const char             *dir,
+                  const char             *tag)
+{
+  g_autoptr(CardinalModel) model = cardinal_test_load_example (example);
+  g_autoptr(CardinalSchema) schema = cardinal_engineer (model);
+  g_autofree char *ddl = NULL;
+
+  if (backend == CARDINAL_CODEGEN_BACKEND_SQLITE)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.sqlite", tag);
+      char *path = g_build_filename (dir, file, NULL);
+      sqlite3 *db = NULL;
+      char *message = NULL;
+
+      ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+      g_unlink (path);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      if (sqlite3_exec (db, ddl, NULL, NULL, &message) != SQLITE_OK)
+        g_error ("DDL failed on SQLite: %s", message);
+      sqlite3_close (db);
+      return path;
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dbname = NULL;
+      PGconn *conn = cardinal_test_pg_new_database (pg_cluster, &dbname, &error);
+      PGresult *result;
+
+      g_assert_no_error (error);
+      ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+      result = PQexec (conn, ddl);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        g_error ("DDL failed on PostgreSQL: %s", PQerrorMessage (conn));
+      PQclear (result);
+      PQfinish (conn);
+      return cardinal_test_pg_conninfo (pg_cluster, dbname);
+    }
+}
+
+static void
+run_scenario (const Scenario         *scenario,
+              CardinalCodegenBackend  backend,
+              const char             *dir,
+              const char             *object)
+{
+  gboolean pg = backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  g_autofree char *source = g_strdup_printf ("%s/%s.c", scenario_dir, scenario->source);
+  g_autofree char *program = g_strdup_printf ("%s/scenario-%s", dir, scenario->source);
+  g_autofree char *include_generated = g_strdup_printf ("-I%s", dir);
+  g_autofree char *include_scenario = g_strdup_printf ("-I%s", scenario_dir);
+  g_autofree char *database = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  gboolean ok;
+
+  g_test_message ("%s: compiling scenario %s", scenario->example, scenario->source);
+  g_ptr_array_add (argv, "gcc");
+  add_all (argv, strict_flags);
+  add_all (argv, sanitize_flags);
+  if (pg)
+    g_ptr_array_add (argv, "-DSCENARIO_POSTGRESQL");
+  if (scenario->define != NULL)
+    g_ptr_array_add (argv, (gpointer) scenario->define);
+  g_ptr_array_add (argv, include_generated);
+  g_ptr_array_add (argv, include_scenario);
+  add_all (argv, (const char * const *) (pg ? pq_cflags : sqlite_cflags));
+  g_ptr_array_add (argv, source);
+  g_ptr_array_add (argv, (gpointer) object);
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, program);
+  add_all (argv, (const char * const *) (pg ? pq_libs : sqlite_libs));
+  compile_or_fail (argv, "gcc on the scenario");
+  if (g_test_failed ())
+    return;
+
+  database = prepare_database (scenario->example, backend, dir, scenario->source);
+  g_test_message ("%s: running scenario %s", scenario->example, scenario->source);
+  env = g_environ_setenv (env, "ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0", TRUE);
+  env = g_environ_setenv (env, "UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1", TRUE);
+  g_ptr_array_set_size (argv, 0);
+  g_ptr_array_add (argv, program);
+  g_ptr_array_add (argv, database);
+  ok = run (argv, env, &out, &err);
+  if (!ok || strstr (err, "Sanitizer") != NULL || strstr (err, "runtime error") != NULL)
+    {
+      g_test_message ("scenario %s failed on %s:\n%s%s", scenario->source, scenario->example, out, err);
+      g_test_fail ();
+      return;
+    }
+
+  if (scenario->expected != NULL)
+    {
+      g_autofree char *path = g_build_filename (scenario_dir, scenario->expected, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_file_get_contents (path, &expected, NULL, &error);
+      g_assert_no_error (error);
+    }
+  else
+    expected = g_strdup ("ok\n");
+  g_assert_cmpstr (out, ==, expected);
+}
+
+static void
+test_example (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *dir = NULL;
+  g_autofree char *object = NULL;
+  guint i, n = 0;
+
+  if (c->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL && pg_cluster == NULL)
+    {
+      g_test_skip (pg_problem);
+      return;
+    }
+
+  g_test_message ("%s (%s): generating and compiling", c->example, cardinal_codegen_backend_to_string (c->backend));
+  dir = generate (c->example, c->backend);
+  object = compile_generated (dir, c->backend);
+  if (g_test_failed ())
+    return;
+
+  for (i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    if (strcmp (scenarios[i].example, c->example) == 0)
+      {
+        run_scenario (&scenarios[i], c->backend, dir, object);
+        n++;
+        if (g_test_failed ())
+          return;
+      }
+  if (n == 0)
+    g_test_message ("%s has no scenario program: generated and compiled only", c->example);
+}
+
+/* Names that are not C identifiers end up as valid, distinct C in both backends. */
+static void
+test_hostile_names (void)
+{
+  CardinalCodegenBackend backends[] = { CARDINAL_CODEGEN_BACKEND_SQLITE, CARDINAL_CODEGEN_BACKEND_POSTGRESQL };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (backends); i++)
+    {
+      g_autofree char *dir = generate ("hostile-names", backends[i]);
+      g_autofree char *object = compile_generated (dir, backends[i]);
+      g_autofree char *readme_path = g_build_filename (dir, "README.md", NULL);
+      g_autofree char *readme = NULL;
+
+      g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+      /* The mapping table lists a keyword and a unicode name with their C names. */
+      g_assert_nonnull (strstr (readme, "| table `\"order\"` | `order` (struct `Order`) |"));
+      g_assert_nonnull (strstr (readme, "`\"café crème\"` | `cafe_creme` (struct `CafeCreme`) |"));
+      g_assert_nonnull (strstr (readme, "`Order.with_space`"));
+    }
+}
+
+/* Same model → same bytes; the header names the version and the model. */
+static void
+test_stable (void)
+{
+  g_autoptr(CardinalModel) model = cardinal_test_load_example ("blog");
+  g_autoptr(CardinalModel) copy = cardinal_model_copy (model);
+  CardinalCodegenBackend backends[] = { CARDINAL_CODEGEN_BACKEND_SQLITE, CARDINAL_CODEGEN_BACKEND_POSTGRESQL };
+  guint b, i;
+
+  for (b = 0; b < G_N_ELEMENTS (backends); b++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GHashTable) first = cardinal_codegen_generate (model, backends[b], &error);
+      g_autoptr(GHashTable) second = cardinal_codegen_generate (copy, backends[b], &error);
+      g_auto(GStrv) names = NULL;
+      g_autofree char *version = g_strdup_printf ("Cardinal %s", CARDINAL_VERSION);
+
+      g_assert_no_error (error);
+      names = cardinal_codegen_file_names (first);
+      g_assert_cmpuint (g_strv_length (names), ==, 3);
+      g_assert_cmpstr (names[0], ==, "README.md");
+      g_assert_cmpstr (names[1], ==, "blog.c");
+      g_assert_cmpstr (names[2], ==, "blog.h");
+      for (i = 0; names[i] != NULL; i++)
+        g_assert_cmpstr (g_hash_table_lookup (first, names[i]), ==, g_hash_table_lookup (second, names[i]));
+      g_assert_nonnull (strstr (g_hash_table_lookup (first, "blog.h"), version));
+      g_assert_nonnull (strstr (g_hash_table_lookup (first, "blog.h"), "model \"blog\""));
+      g_assert_nonnull (strstr (g_hash_table_lookup (first, "blog.c"), version));
+    }
+}
+
+static void
+test_invalid_model (void)
+{
+  g_autoptr(CardinalModel) model = cardinal_test_load_example ("gallery-b1-fk");
+  CardinalRelationship *r = g_ptr_array_index (model->relationships, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) files = NULL;
+
+  /* A plain foreign key cannot store many-to-many. */
+  r->kind = CARDINAL_KIND_MANY_TO_MANY;
+  files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_SQLITE, &error);
+  g_assert_null (files);
+  g_assert_error (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_INVALID);
+}
+
+static int
+run_cli (const char * const *args,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CARDINAL_CLI");
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, "codegen");
+  add_all (argv, args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *cars = cardinal_test_example_path ("cars");
+  g_autofree char *dir = g_build_filename (work_dir, "cli", NULL);
+  g_autofree char *bad = g_build_filename (work_dir, "bad.cardinal", NULL);
+  g_autofree char *missing = g_build_filename (work_dir, "missing.cardinal", NULL);
+  g_autoptr(CardinalModel) model = cardinal_test_load_example ("cars");
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *bad_json = NULL;
+  g_autofree char *cars_json = NULL;
+  guint i;
+
+  {
+    g_autofree char *err = NULL;
+    const char *args[] = { "--backend", "postgresql", "-o", dir, cars, NULL };
+
+    g_assert_cmpint (run_cli (args, &err), ==, 0);
+  }
+  files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_POSTGRESQL, &error);
+  g_assert_no_error (error);
+  names = cardinal_codegen_file_names (files);
+  for (i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, g_hash_table_lookup (files, names[i]));
+    }
+
+  {
+    g_autofree char *err = NULL;
+    const char *args[] = { "--backend", "oracle", "-o", dir, cars, NULL };
+
+    g_assert_cmpint (run_cli (args, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "oracle"));
+  }
+  {
+    g_autofree char *err = NULL;
+    const char *args[] = { cars, NULL };
+
+    g_assert_cmpint (run_cli (args, &err), ==, 2);
+  }
+  {
+    g_autofree char *err = NULL;
+    const char *args[] = { "-o", dir, missing, NULL };
+
+    g_assert_cmpint (run_cli (args, &err), ==, 2);
+  }
+  {
+    g_autofree char *err = NULL;
+    const char *args[] = { "-o", dir, bad, NULL };
+    g_autofree char *path = cardinal_test_example_path ("gallery-b1-fk");
+    g_autoptr(GString) text = NULL;
+
+    /* A model with a validation error: exit 1 and nothing new written, as `ddl` does. */
+    g_assert_true (g_file_get_contents (path, &cars_json, NULL, NULL));
+    text = g_string_new (cars_json);
+    g_assert_cmpuint (g_string_replace (text, "\"one-to-many\"", "\"many-to-many\"", 1), ==, 1);
+    bad_json = g_string_free (g_steal_pointer (&text), FALSE);
+    g_assert_true (g_file_set_contents (bad, bad_json, -1, NULL));
+    g_assert_cmpint (run_cli (args, &err), ==, 1);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_auto(GStrv) examples = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *clang = NULL;
+  const char *source_dir;
+  int result;
+  guint i, b;
+
+  g_test_init (&argc, &argv, NULL);
+
+  source_dir = g_getenv ("CARDINAL_SOURCE_DIR");
+  scenario_dir = source_dir != NULL ? g_build_filename (source_dir, "tests", "integration", "codegen", NULL)
+                                    : g_test_build_filename (G_TEST_DIST, "codegen", NULL);
+  work_dir = g_dir_make_tmp ("cardinal-codegen-XXXXXX", &error);
+  g_assert_no_error (error);
+  sqlite_cflags = pkg_config ("--cflags", "sqlite3");
+  sqlite_libs = pkg_config ("--libs", "sqlite3");
+  pq_cflags = pkg_config ("--cflags", "libpq");
+  pq_libs = pkg_config ("--libs", "libpq");
+  clang = g_find_program_in_path ("clang");
+  have_clang = clang != NULL;
+
+  pg_cluster = cardinal_test_pg_start (&error);
+  if (pg_cluster == NULL)
+    {
+      pg_problem = g_strdup_printf ("no PostgreSQL test cluster: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  g_test_add_func ("/codegen/stable", test_stable);
+  g_test_add_func ("/codegen/invalid-model", test_invalid_model);
+  g_test_add_func ("/codegen/cli", test_cli);
+  g_test_add_func ("/codegen/hostile-names", test_hostile_names);
+  examples = cardinal_test_example_names ();
+  for (b = 0; b < 2; b++)
+    for (i = 0; examples[i] != NULL; i++)
+      {
+        Case *c = g_new0 (Case, 1);
+        g_autofree char *path = NULL;
+
+        c->example = examples[i];
+        c->backend = b == 0 ? CARDINAL_CODEGEN_BACKEND_SQLITE : CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+        g_ptr_array_add (cases, c);
+        path = g_strdup_printf ("/codegen/%s/%s", cardinal_codegen_backend_to_string (c->backend), examples[i]);
+        g_test_add_data_func (path, c, test_example);
+      }
+
+  result = g_test_run ();
+
+  g_clear_pointer (&pg_cluster, cardinal_test_pg_stop);
+  {
+    g_autoptr(GFile) dir = g_file_new_for_path (work_dir);
+    g_autoptr(GFileEnumerator) children = NULL;
+
+    /* Only the directory this test made, depth two. */
+    children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                          NULL, NULL);
+    while (children != NULL)
+      {
+        GFile *child = NULL;
+
+        if (!g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) || child == NULL)
+          break;
+        if (!g_file_delete (child, NULL, NULL))
+          {
+            g_autoptr(GFileEnumerator) inner = g_file_enumerate_children (child, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+            while (inner != NULL)
+              {
+                GFile *leaf = NULL;
+
+                if (!g_file_enumerator_iterate (inner, NULL, &leaf, NULL, NULL) || leaf == NULL)
+                  break;
+                g_file_delete (leaf, NULL, NULL);
+              }
+            g_file_delete (child, NULL, NULL);
+          }
+      }
+    g_file_delete (dir, NULL, NULL);
+  }
+  g_free (work_dir);
+  g_free (scenario_dir);
+  g_free (pg_problem);
+  g_strfreev (sqlite_cflags);
+  g_strfreev (sqlite_libs);
+  g_strfreev (pq_cflags);
+  g_strfreev (pq_libs);
+  return result;
+}

@@ -26,7 +26,7 @@ static const char * const model_keys[] = {
   "format", "name", "entities", "relationships", NULL
 };
 static const char * const entity_keys[] = {
-  "name", "comment", "x", "y", "color", "attributes", NULL
+  "name", "comment", "x", "y", "color", "attributes", "checks", NULL
 };
 static const char * const attribute_keys[] = {
   "name", "type", "primary-key", "autoincrement", "nullable", "unique", "index",
@@ -457,6 +457,50 @@ load_attribute (Loader      *loader,
   return g_steal_pointer (&attribute);
 }
 
+/* "checks": CHECK expressions as SQL text, each a non-empty string. */
+static gboolean
+load_checks (Loader      *loader,
+             JsonObject  *object,
+             GPtrArray   *checks,
+             GError     **error)
+{
+  JsonArray *array;
+  gsize old_length;
+  guint n;
+
+  if (!read_array (loader, object, "checks", &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  n = json_array_get_length (array);
+  old_length = loader_push_key (loader, "checks");
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gsize list_length = loader->path->len;
+      const char *text;
+
+      loader_push_index (loader, i);
+      if (!node_holds (node, G_TYPE_STRING))
+        {
+          loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "expected a string");
+          return FALSE;
+        }
+      text = json_node_get_string (node);
+      if (text == NULL || text[0] == '\0')
+        {
+          loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, NULL,
+                        "expected a CHECK expression, found an empty string");
+          return FALSE;
+        }
+      g_ptr_array_add (checks, g_strdup (text));
+      loader_pop (loader, list_length);
+    }
+  loader_pop (loader, old_length);
+  return TRUE;
+}
+
 typedef gpointer (*LoadItemFunc) (Loader    *loader,
                                   JsonNode  *node,
                                   GError   **error);
@@ -514,7 +558,8 @@ load_entity (Loader      *loader,
       !read_number (loader, object, "y", &entity->y, error) ||
       !read_string (loader, object, "color", FALSE, TRUE, &entity->color, error) ||
       !load_list (loader, object, "attributes", (LoadItemFunc) load_attribute,
-                  entity->attributes, error))
+                  entity->attributes, error) ||
+      !load_checks (loader, object, entity->checks, error))
     return NULL;
 
   return g_steal_pointer (&entity);
@@ -1061,6 +1106,19 @@ append_entity (GString              *out,
   if (entity->color != NULL)
     append_member_string (out, "color", entity->color);
   append_attribute_list (out, "attributes", entity->attributes);
+  /* Only when present, so that files without CHECKs keep their bytes. */
+  if (entity->checks->len > 0)
+    {
+      append_key (out, ",\n" MEMBER_INDENT, "checks");
+      g_string_append (out, "[\n");
+      for (guint i = 0; i < entity->checks->len; i++)
+        {
+          g_string_append (out, MEMBER_INDENT "  ");
+          append_string (out, g_ptr_array_index (entity->checks, i));
+          g_string_append (out, i + 1 < entity->checks->len ? ",\n" : "\n");
+        }
+      g_string_append (out, MEMBER_INDENT "]");
+    }
   g_string_append (out, "\n    }");
 }
 

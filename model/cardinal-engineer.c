@@ -122,6 +122,9 @@ table_from_entity (Engineer             *self,
         g_ptr_array_add (key, g_strdup (attribute->name));
     }
 
+  for (guint i = 0; i < entity->checks->len; i++)
+    g_ptr_array_add (table->checks, g_strdup (g_ptr_array_index (entity->checks, i)));
+
   g_ptr_array_add (key, NULL);
   g_strfreev (table->primary_key);
   table->primary_key = (GStrv) g_ptr_array_free (key, FALSE);
@@ -263,6 +266,10 @@ engineer_merged (Engineer                   *self,
       add_attribute_column (self, host, attribute, !relationship->entity1_needs_entity2,
                             relationship->name);
     }
+
+  /* The folded columns keep their rules; a NULL left by an A without a B passes a CHECK. */
+  for (guint i = 0; i < dependent->checks->len; i++)
+    g_ptr_array_add (host->checks, g_strdup (g_ptr_array_index (dependent->checks, i)));
 }
 
 static void

@@ -517,6 +517,15 @@ append_create_table (GString             *out,
       append_column_list (out, g_ptr_array_index (table->uniques, i));
     }
 
+  /* The expression is SQL text from the model (or an import) and goes in as written. */
+  for (guint i = 0; table->checks != NULL && i < table->checks->len; i++)
+    {
+      table_body_begin_item (&body);
+      g_string_append (out, "CHECK (");
+      g_string_append (out, g_ptr_array_index (table->checks, i));
+      g_string_append_c (out, ')');
+    }
+
   for (guint i = 0; table->foreign_keys != NULL && i < table->foreign_keys->len; i++)
     {
       const CardinalForeignKey *fk = g_ptr_array_index (table->foreign_keys, i);

@@ -1082,6 +1082,74 @@ test_load_file_errors (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* "checks" is optional: written only when there are some, kept in order. */
+static void
+test_checks (void)
+{
+  static const char json[] =
+    "{\n"
+    "  \"format\": 1,\n"
+    "  \"name\": \"shop\",\n"
+    "  \"entities\": [\n"
+    "    {\n"
+    "      \"name\": \"item\",\n"
+    "      \"x\": 0,\n"
+    "      \"y\": 0,\n"
+    "      \"attributes\": [\n"
+    "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },\n"
+    "        { \"name\": \"price\", \"type\": \"numeric(8,2)\" }\n"
+    "      ],\n"
+    "      \"checks\": [\n"
+    "        \"\\\"price\\\" >= 0\",\n"
+    "        \"\\\"id\\\" > 0\"\n"
+    "      ]\n"
+    "    }\n"
+    "  ],\n"
+    "  \"relationships\": []\n"
+    "}\n";
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json (json);
+  CardinalEntity *item = cardinal_model_find_entity (model, "item");
+  g_autofree char *saved = NULL;
+  g_autofree char *without = NULL;
+  g_autoptr(CardinalModel) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) bad = NULL;
+
+  g_assert_nonnull (item);
+  g_assert_cmpuint (item->checks->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (item->checks, 0), ==, "\"price\" >= 0");
+  g_assert_cmpstr (g_ptr_array_index (item->checks, 1), ==, "\"id\" > 0");
+
+  saved = cardinal_document_to_data (model, NULL);
+  g_assert_cmpstr (saved, ==, json);
+
+  /* A copy keeps them; without any, the key disappears from the file. */
+  copy = cardinal_model_copy (model);
+  item = cardinal_model_find_entity (copy, "item");
+  g_assert_cmpuint (item->checks->len, ==, 2);
+  g_ptr_array_set_size (item->checks, 0);
+  without = cardinal_document_to_data (copy, NULL);
+  g_assert_null (strstr (without, "\"checks\""));
+
+  bad = cardinal_document_load_data ("{ \"format\": 1, \"entities\": [ { \"name\": \"a\", "
+                                     "\"checks\": [ \"x > 0\", 3 ] } ] }", -1, "bad.cardinal", &error);
+  g_assert_null (bad);
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "bad.cardinal: $.entities[0].checks[1]: expected a string");
+  g_clear_error (&error);
+
+  bad = cardinal_document_load_data ("{ \"format\": 1, \"entities\": [ { \"name\": \"a\", "
+                                     "\"checks\": [ \"\" ] } ] }", -1, "bad.cardinal", &error);
+  g_assert_null (bad);
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  bad = cardinal_document_load_data ("{ \"format\": 1, \"entities\": [ { \"name\": \"a\", "
+                                     "\"checks\": \"x > 0\" } ] }", -1, "bad.cardinal", &error);
+  g_assert_null (bad);
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_PARSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1109,6 +1177,7 @@ main (int   argc,
   g_test_add_func ("/document/examples-resave", test_examples_resave);
   g_test_add_func ("/document/save", test_save);
   g_test_add_func ("/document/load-file-errors", test_load_file_errors);
+  g_test_add_func ("/document/checks", test_checks);
 
   return g_test_run ();
 }

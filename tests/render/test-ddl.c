@@ -919,6 +919,39 @@ test_sqlite_comments (void)
   sqlite3_close (db);
 }
 
+/* CHECK expressions become table constraints that the database enforces. */
+static void
+test_checks (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  CardinalTable *item = add_table (schema, "item");
+  g_autofree char *pg_ddl = NULL;
+  g_autofree char *message = NULL;
+  sqlite3 *db;
+
+  add_id (item, "id", TRUE);
+  add_column (item, "price", "numeric(8,2)", TRUE);
+  add_column (item, "qty", "integer", FALSE);
+  g_ptr_array_add (item->checks, g_strdup ("\"price\" >= 0"));
+  g_ptr_array_add (item->checks, g_strdup ("\"qty\" BETWEEN 1 AND 99"));
+
+  pg_ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  g_assert_nonnull (strstr (pg_ddl, ",\n  CHECK (\"price\" >= 0),\n  CHECK (\"qty\" BETWEEN 1 AND 99)\n);"));
+
+  db = create_in_sqlite (schema);
+  exec_ok (db, "INSERT INTO item (price, qty) VALUES (1.5, 3);");
+  message = try_exec (db, "INSERT INTO item (price, qty) VALUES (-1, 3);");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "CHECK constraint failed"));
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO item (price, qty) VALUES (1, 100);");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  /* NULL passes a CHECK, as in SQL. */
+  exec_ok (db, "INSERT INTO item (price, qty) VALUES (NULL, 5);");
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -935,6 +968,7 @@ main (int   argc,
   g_test_add_func ("/ddl/long-chain", test_long_chain);
   g_test_add_func ("/ddl/deterministic", test_deterministic);
   g_test_add_func ("/ddl/postgresql/shape", test_postgresql_shape);
+  g_test_add_func ("/ddl/checks", test_checks);
 
   return g_test_run ();
 }

@@ -30,7 +30,6 @@ cardinal_cli_apply_run (const CardinalCliCommand *command,
   static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
-  g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *ddl = NULL;
   g_autofree char *script = NULL;
@@ -47,20 +46,9 @@ cardinal_cli_apply_run (const CardinalCliCommand *command,
     return exit_code;
   path = options->rest[0];
 
-  model = cardinal_cli_load (path);
+  model = cardinal_cli_load_valid (path, &schema, &exit_code);
   if (model == NULL)
-    return CARDINAL_CLI_EXIT_USAGE;
-
-  schema = cardinal_engineer (model);
-  diagnostics = cardinal_validate_with_schema (model, schema);
-  if (cardinal_diagnostics_have_errors (diagnostics))
-    {
-      cardinal_cli_print_diagnostics (stdout, diagnostics, path, -1);
-      if (cardinal_cli_finish_stdout () != CARDINAL_CLI_EXIT_OK)
-        return CARDINAL_CLI_EXIT_USAGE;
-      return CARDINAL_CLI_EXIT_MODEL_ERRORS;
-    }
-  cardinal_cli_print_diagnostics (stderr, diagnostics, path, CARDINAL_SEVERITY_WARNING);
+    return exit_code;
 
   dialect = cardinal_deploy_target_dialect (options->target);
   ddl = cardinal_ddl_render (schema, dialect);

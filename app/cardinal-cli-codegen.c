@@ -29,8 +29,6 @@ cardinal_cli_codegen_run (const CardinalCliCommand *command,
 {
   static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
-  g_autoptr(CardinalSchema) schema = NULL;
-  g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GFile) directory = NULL;
   g_autoptr(GError) error = NULL;
   CardinalCodegenBackend backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
@@ -51,20 +49,10 @@ cardinal_cli_codegen_run (const CardinalCliCommand *command,
     return exit_code;
   path = options->rest[0];
 
-  model = cardinal_cli_load (path);
+  /* Same refusal as `ddl`: code for a broken model would not match its tables. */
+  model = cardinal_cli_load_valid (path, NULL, &exit_code);
   if (model == NULL)
-    return CARDINAL_CLI_EXIT_USAGE;
-
-  /* Same diagnostics and exit code as `ddl`: code for a broken model would not match its tables. */
-  schema = cardinal_engineer (model);
-  diagnostics = cardinal_validate_with_schema (model, schema);
-  if (cardinal_diagnostics_have_errors (diagnostics))
-    {
-      cardinal_cli_print_diagnostics (stdout, diagnostics, path, -1);
-      exit_code = cardinal_cli_finish_stdout ();
-      return exit_code != CARDINAL_CLI_EXIT_OK ? exit_code : CARDINAL_CLI_EXIT_MODEL_ERRORS;
-    }
-  cardinal_cli_print_diagnostics (stderr, diagnostics, path, CARDINAL_SEVERITY_WARNING);
+    return exit_code;
 
   directory = g_file_new_for_commandline_arg (options->output);
   if (!cardinal_codegen_write (model, backend, directory, &error))

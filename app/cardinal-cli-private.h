@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "cardinal-model.h"
+#include "cardinal-physical.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,10 @@ void            cardinal_cli_print_diagnostics (FILE       *stream,
                                                 const char *path,
                                                 int         severity);
 int             cardinal_cli_finish_stdout     (void);
+/* Loads, engineers and validates; a model with errors is refused (NULL, errors on stdout, *@exit_code 1). */
+CardinalModel  *cardinal_cli_load_valid        (const char      *path,
+                                                CardinalSchema **schema,
+                                                int             *exit_code);
 /* Checks that exactly @n_wanted positional arguments (named by @names) were given, as UTF-8. */
 gboolean        cardinal_cli_take_positional   (const CardinalCliCommand *command,
                                                 CardinalCliOptions       *options,

@@ -180,6 +180,41 @@ cardinal_cli_take_positional (const CardinalCliCommand *command,
   return TRUE;
 }
 
+/* What every command that turns a model into something (DDL, code, a
+ * diagram, a database) does first: load it, engineer it and refuse it when
+ * it has errors (printed on stdout, exit 1); warnings go to stderr so that
+ * stdout stays clean output. NULL with *@exit_code set when refused. */
+CardinalModel *
+cardinal_cli_load_valid (const char      *path,
+                         CardinalSchema **schema,
+                         int             *exit_code)
+{
+  g_autoptr(CardinalModel) model = NULL;
+  g_autoptr(CardinalSchema) engineered = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+
+  model = cardinal_cli_load (path);
+  if (model == NULL)
+    {
+      *exit_code = CARDINAL_CLI_EXIT_USAGE;
+      return NULL;
+    }
+  engineered = cardinal_engineer (model);
+  diagnostics = cardinal_validate_with_schema (model, engineered);
+  if (cardinal_diagnostics_have_errors (diagnostics))
+    {
+      cardinal_cli_print_diagnostics (stdout, diagnostics, path, -1);
+      *exit_code = cardinal_cli_finish_stdout ();
+      if (*exit_code == CARDINAL_CLI_EXIT_OK)
+        *exit_code = CARDINAL_CLI_EXIT_MODEL_ERRORS;
+      return NULL;
+    }
+  cardinal_cli_print_diagnostics (stderr, diagnostics, path, CARDINAL_SEVERITY_WARNING);
+  if (schema != NULL)
+    *schema = g_steal_pointer (&engineered);
+  return g_steal_pointer (&model);
+}
+
 /* validate ---------------------------------------------------------------- */
 
 static void
@@ -250,7 +285,6 @@ cardinal_cli_ddl_run (const CardinalCliCommand *command,
 {
   static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
-  g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
   g_autofree char *sql = NULL;
   CardinalDialect dialect = CARDINAL_DIALECT_POSTGRESQL;
@@ -269,20 +303,9 @@ cardinal_cli_ddl_run (const CardinalCliCommand *command,
     return exit_code;
   path = options->rest[0];
 
-  model = cardinal_cli_load (path);
+  model = cardinal_cli_load_valid (path, &schema, &exit_code);
   if (model == NULL)
-    return CARDINAL_CLI_EXIT_USAGE;
-
-  schema = cardinal_engineer (model);
-  diagnostics = cardinal_validate_with_schema (model, schema);
-  if (cardinal_diagnostics_have_errors (diagnostics))
-    {
-      cardinal_cli_print_diagnostics (stdout, diagnostics, path, -1);
-      exit_code = cardinal_cli_finish_stdout ();
-      return exit_code != CARDINAL_CLI_EXIT_OK ? exit_code : CARDINAL_CLI_EXIT_MODEL_ERRORS;
-    }
-  /* Warnings go to stderr so that stdout stays a clean SQL script. */
-  cardinal_cli_print_diagnostics (stderr, diagnostics, path, CARDINAL_SEVERITY_WARNING);
+    return exit_code;
 
   sql = cardinal_ddl_render (schema, dialect);
 

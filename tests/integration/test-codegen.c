@@ -85,7 +85,7 @@ pkg_config (const char *what,
   g_autofree char *err = NULL;
   GStrv words = NULL;
 
-  g_ptr_array_add (argv, "pkg-config");
+  g_ptr_array_add (argv, (gpointer) "pkg-config");
   g_ptr_array_add (argv, (gpointer) what);
   g_ptr_array_add (argv, (gpointer) package);
   if (!run (argv, NULL, &out, &err))
@@ -170,13 +170,13 @@ compile_generated (const char             *dir,
   {
     g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-    g_ptr_array_add (argv, "gcc");
+    g_ptr_array_add (argv, (gpointer) "gcc");
     add_all (argv, strict_flags);
     add_all (argv, sanitize_flags);
     add_all (argv, cflags);
-    g_ptr_array_add (argv, "-c");
+    g_ptr_array_add (argv, (gpointer) "-c");
     g_ptr_array_add (argv, source);
-    g_ptr_array_add (argv, "-o");
+    g_ptr_array_add (argv, (gpointer) "-o");
     g_ptr_array_add (argv, object);
     compile_or_fail (argv, "gcc on the generated source");
   }
@@ -184,10 +184,10 @@ compile_generated (const char             *dir,
     {
       g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-      g_ptr_array_add (argv, "clang");
+      g_ptr_array_add (argv, (gpointer) "clang");
       add_all (argv, strict_flags);
       add_all (argv, cflags);
-      g_ptr_array_add (argv, "-fsyntax-only");
+      g_ptr_array_add (argv, (gpointer) "-fsyntax-only");
       g_ptr_array_add (argv, source);
       compile_or_fail (argv, "clang on the generated source");
     }
@@ -258,11 +258,11 @@ run_scenario (const Scenario         *scenario,
   gboolean ok;
 
   g_test_message ("%s: compiling scenario %s", scenario->example, scenario->source);
-  g_ptr_array_add (argv, "gcc");
+  g_ptr_array_add (argv, (gpointer) "gcc");
   add_all (argv, strict_flags);
   add_all (argv, sanitize_flags);
   if (pg)
-    g_ptr_array_add (argv, "-DSCENARIO_POSTGRESQL");
+    g_ptr_array_add (argv, (gpointer) "-DSCENARIO_POSTGRESQL");
   if (scenario->define != NULL)
     g_ptr_array_add (argv, (gpointer) scenario->define);
   g_ptr_array_add (argv, include_generated);
@@ -270,7 +270,7 @@ run_scenario (const Scenario         *scenario,
   add_all (argv, (const char * const *) (pg ? pq_cflags : sqlite_cflags));
   g_ptr_array_add (argv, source);
   g_ptr_array_add (argv, (gpointer) object);
-  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, (gpointer) "-o");
   g_ptr_array_add (argv, program);
   add_all (argv, (const char * const *) (pg ? pq_libs : sqlite_libs));
   compile_or_fail (argv, "gcc on the scenario");
@@ -417,7 +417,7 @@ run_cli (const char * const *args,
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, "codegen");
+  g_ptr_array_add (argv, (gpointer) "codegen");
   add_all (argv, args);
   g_ptr_array_add (argv, NULL);
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, err, &status, &error));

@@ -1,0 +1,144 @@
+/* cardinal-cli-diagram.c: `cardinal-cli diagram`, a model's diagram as SVG, PNG, PDF or DOT for a docs pipeline. */
+#include <stdio.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "cardinal-diagram.h"
+#include "cardinal-types.h"
+
+#include "cardinal-cli-private.h"
+
+static void
+cardinal_cli_diagram_entries (GOptionContext     *context,
+                              CardinalCliOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format,
+      "svg, png, pdf or dot (default: from OUT's extension)", "FORMAT" },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &options->layout,
+      "auto (Graphviz places the boxes, the default) or manual (the positions drawn in the model)", "LAYOUT" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &options->view,
+      "physical (tables, link tables and foreign keys, the default) or logical (entities and relationships)", "VIEW" },
+    { "dialect", 'd', 0, G_OPTION_ARG_STRING, &options->dialect,
+      "How types are spelled: sqlite or postgresql (default: postgresql)", "DIALECT" },
+    { "labels", 0, 0, G_OPTION_ARG_NONE, &options->flag_a,
+      "Write each relationship's name on its line", NULL },
+    { "no-types", 0, 0, G_OPTION_ARG_NONE, &options->flag_b,
+      "Leave the type column out of the boxes", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
+      "Write the diagram to OUT (replaced atomically); \"-\" is standard output", "OUT" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->rest, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+static int
+cardinal_cli_diagram_run (const CardinalCliCommand *command,
+                          CardinalCliOptions       *options)
+{
+  static const char *names[] = { "FILE" };
+  g_autoptr(CardinalModel) model = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  CardinalDiagramOptions diagram;
+  const char *path;
+  int exit_code = CARDINAL_CLI_EXIT_OK;
+  gboolean to_stdout;
+
+  cardinal_diagram_options_init (&diagram);
+
+  /* Usage is checked before the file is read, so a typo costs nothing. */
+  if (options->output == NULL)
+    return cardinal_cli_usage_error (command, "missing -o OUT");
+  to_stdout = g_strcmp0 (options->output, "-") == 0;
+  if (options->format != NULL)
+    {
+      if (!cardinal_diagram_format_from_string (options->format, &diagram.format))
+        {
+          g_autofree char *message = g_strdup_printf ("unknown format \"%s\": expected svg, png, pdf or dot",
+                                                      options->format);
+
+          return cardinal_cli_usage_error (command, message);
+        }
+    }
+  else if (to_stdout || !cardinal_diagram_format_from_filename (options->output, &diagram.format))
+    return cardinal_cli_usage_error (command, "cannot tell the format from OUT's extension: give --format svg, png, pdf or dot");
+  if (options->layout != NULL && !cardinal_diagram_layout_from_string (options->layout, &diagram.layout))
+    {
+      g_autofree char *message = g_strdup_printf ("unknown layout \"%s\": expected auto or manual",
+                                                  options->layout);
+
+      return cardinal_cli_usage_error (command, message);
+    }
+  if (options->view != NULL && !cardinal_diagram_view_from_string (options->view, &diagram.view))
+    {
+      g_autofree char *message = g_strdup_printf ("unknown view \"%s\": expected logical or physical",
+                                                  options->view);
+
+      return cardinal_cli_usage_error (command, message);
+    }
+  if (options->dialect != NULL && !cardinal_dialect_from_string (options->dialect, &diagram.dialect))
+    {
+      g_autofree char *message = g_strdup_printf ("unknown dialect \"%s\": expected sqlite or postgresql",
+                                                  options->dialect);
+
+      return cardinal_cli_usage_error (command, message);
+    }
+  diagram.relationship_labels = options->flag_a;
+  diagram.include_types = !options->flag_b;
+  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+    return exit_code;
+  path = options->rest[0];
+
+  /* Like ddl: a diagram of a model with errors would document a schema that
+   * cannot exist, so the errors are printed instead. */
+  model = cardinal_cli_load_valid (path, NULL, &exit_code);
+  if (model == NULL)
+    return exit_code;
+
+  bytes = cardinal_diagram_render (model, &diagram, NULL, &error);
+  if (bytes == NULL)
+    {
+      cardinal_cli_fail ("%s: %s", path, error->message);
+      return CARDINAL_CLI_EXIT_USAGE;
+    }
+
+  if (to_stdout)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      if (fwrite (data, 1, size, stdout) != size)
+        {
+          cardinal_cli_fail ("cannot write to standard output");
+          return CARDINAL_CLI_EXIT_USAGE;
+        }
+      return cardinal_cli_finish_stdout ();
+    }
+
+  {
+    gsize size;
+    const char *data = g_bytes_get_data (bytes, &size);
+
+    if (!g_file_set_contents (options->output, data, size, &error))
+      {
+        cardinal_cli_fail ("%s", error->message);
+        return CARDINAL_CLI_EXIT_USAGE;
+      }
+  }
+  return CARDINAL_CLI_EXIT_OK;
+}
+
+const CardinalCliCommand cardinal_cli_diagram_command = {
+  "diagram", "-o OUT FILE",
+  "Draw a model's entity-relationship diagram (SVG, PNG, PDF or DOT).",
+  "The format comes from OUT's extension (.svg, .png, .pdf, .dot, .gv) unless\n"
+  "--format is given. Lines end in crow's feet: a bar for one, a crow for many,\n"
+  "a circle where none is allowed. The model is validated first: if it has\n"
+  "errors they are printed and nothing is written (exit status 1). A PNG too\n"
+  "large to rasterise is refused (exit status 2): use SVG or PDF for it.",
+  NULL, cardinal_cli_diagram_entries, cardinal_cli_diagram_run,
+};

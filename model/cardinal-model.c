@@ -280,6 +280,13 @@ cardinal_entity_new (const char *name)
   return entity;
 }
 
+static gpointer
+copy_string (gconstpointer src,
+             gpointer      user_data)
+{
+  return g_strdup (src);
+}
+
 CardinalEntity *
 cardinal_entity_copy (const CardinalEntity *entity)
 {
@@ -294,7 +301,7 @@ cardinal_entity_copy (const CardinalEntity *entity)
   copy->y = entity->y;
   copy->color = g_strdup (entity->color);
   copy->attributes = attribute_array_copy (entity->attributes);
-  copy->checks = g_ptr_array_copy (entity->checks, (GCopyFunc) g_strdup, NULL);
+  copy->checks = g_ptr_array_copy (entity->checks, copy_string, NULL);
   g_ptr_array_set_free_func (copy->checks, g_free);
   copy->serial = next_serial ();
   return copy;

@@ -30,4 +30,9 @@ void     cardinal_canvas_get_tile_counts    (CardinalCanvas  *self,
                                              guint           *stand_in_frames,
                                              guint64         *tiles_drawn);
 
+/* Whether the scene comes from tiles (under the cairo renderer) or is drawn
+ * afresh every frame; for tests and comparisons. */
+void     cardinal_canvas_set_use_tiles      (CardinalCanvas  *self,
+                                             gboolean         use_tiles);
+
 G_END_DECLS

@@ -3425,6 +3425,17 @@ cardinal_canvas_get_model_bounds (CardinalCanvas  *self,
 }
 
 void
+cardinal_canvas_set_use_tiles (CardinalCanvas *self,
+                               gboolean        use_tiles)
+{
+  g_return_if_fail (CARDINAL_IS_CANVAS (self));
+
+  /* The tiles stay: what they show does not depend on how frames use them. */
+  self->use_tiles = use_tiles;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 cardinal_canvas_get_tile_counts (CardinalCanvas *self,
                                  guint          *stand_in_frames,
                                  guint64        *tiles_drawn)

@@ -412,10 +412,106 @@ test_render (Fixture       *f,
   g_free (p.pixels);
 }
 
+/* How many pixels differ by more than @tolerance in some channel. */
+static guint
+count_differences (const Pixels *a,
+                   const Pixels *b,
+                   int           tolerance)
+{
+  guint differ = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (int y = 0; y < a->height; y++)
+    for (int x = 0; x < a->width; x++)
+      {
+        guint32 p = pixel_at (a, x, y), q = pixel_at (b, x, y);
+
+        for (int shift = 0; shift < 32; shift += 8)
+          if (ABS ((int) ((p >> shift) & 0xff) - (int) ((q >> shift) & 0xff)) > tolerance)
+            {
+              differ++;
+              break;
+            }
+      }
+  return differ;
+}
+
+/* The scene tiles draw every line with cairo where drawing afresh may use
+ * native nodes for a few lines, so crow's feet may differ by antialiasing
+ * in a few pixels; a box out of place or a missing selection ring differs
+ * in thousands. */
+#define TILE_DIFFERENCE_MAX(f) ((guint) (gtk_widget_get_width (GTK_WIDGET ((f)->canvas)) * \
+                                         gtk_widget_get_height (GTK_WIDGET ((f)->canvas)) / 1000))
+
+static guint
+tiled_versus_direct (Fixture *f,
+                     int      tolerance)
+{
+  Pixels tiled, direct;
+  guint differ;
+
+  render_canvas (f, &tiled);
+  cardinal_canvas_set_use_tiles (f->canvas, FALSE);
+  render_canvas (f, &direct);
+  cardinal_canvas_set_use_tiles (f->canvas, TRUE);
+  differ = count_differences (&tiled, &direct, tolerance);
+  g_test_message ("tiled and direct differ in %u pixels by more than %d", differ, tolerance);
+  g_free (tiled.pixels);
+  g_free (direct.pixels);
+  return differ;
+}
+
+/* Scene tiles must show exactly what drawing afresh shows, and never
+ * something the model no longer has. */
+static void
+test_tiles (Fixture       *f,
+            gconstpointer  data)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (f->canvas)));
+  const CardinalEntity *post = cardinal_model_find_entity (model (f), "post");
+  const char *names[] = { "post", NULL };
+  guint stand_ins;
+  guint64 drawn;
+
+  /* main () asks for the cairo renderer: tiles are only used there. */
+  g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+  cardinal_canvas_set_zoom (f->canvas, 1.0, 0, 0);
+
+  /* Tiles were drawn for this view, and they match at a level's own zoom. */
+  g_assert_cmpuint (tiled_versus_direct (f, 0), <, TILE_DIFFERENCE_MAX (f));
+  cardinal_canvas_get_tile_counts (f->canvas, &stand_ins, &drawn);
+  g_assert_cmpuint (drawn, >, 0);
+
+  /* Selection is drawn over the tiles. */
+  cardinal_canvas_select (f->canvas, names, NULL);
+  g_assert_cmpuint (tiled_versus_direct (f, 0), <, TILE_DIFFERENCE_MAX (f));
+
+  /* An edit reaches the tiles: the moved box is drawn where it now is. */
+  {
+    double x = post->x + 37, y = post->y + 23;
+
+    g_assert_true (cardinal_history_move_entities (f->history, names, &x, &y, NULL));
+  }
+  g_assert_cmpuint (tiled_versus_direct (f, 0), <, TILE_DIFFERENCE_MAX (f));
+  g_assert_true (cardinal_history_undo (f->history));
+  g_assert_cmpuint (tiled_versus_direct (f, 0), <, TILE_DIFFERENCE_MAX (f));
+
+  /* Between levels tiles are scaled down a little: nearly the same picture. */
+  cardinal_canvas_set_zoom (f->canvas, 0.9, 0, 0);
+  {
+    int area = gtk_widget_get_width (GTK_WIDGET (f->canvas)) * gtk_widget_get_height (GTK_WIDGET (f->canvas));
+
+    g_assert_cmpuint (tiled_versus_direct (f, 96), <, (guint) (area / 50));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The renderer the designer picks without a GPU, and the one tiles are for. */
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
   if (!cardinal_ui_test_init (&argc, &argv))
     return cardinal_ui_test_run_skipped ();
 
@@ -428,6 +524,7 @@ main (int   argc,
   g_test_add ("/canvas/zoom-to-fit", Fixture, NULL, fixture_set_up, test_zoom_to_fit, fixture_tear_down);
   g_test_add ("/canvas/physical-view", Fixture, NULL, fixture_set_up, test_physical_view, fixture_tear_down);
   g_test_add ("/canvas/render", Fixture, NULL, fixture_set_up, test_render, fixture_tear_down);
+  g_test_add ("/canvas/tiles", Fixture, NULL, fixture_set_up, test_tiles, fixture_tear_down);
 
   return cardinal_ui_test_run ();
 }

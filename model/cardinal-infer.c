@@ -606,6 +606,7 @@ try_link_table (Infer     *self,
 
   relationship = cardinal_relationship_new (NULL, first->referenced->name, second->referenced->name, kind,
                                             own_key ? CARDINAL_STRATEGY_LINK_TABLE_PK : CARDINAL_STRATEGY_LINK_TABLE);
+  g_free (relationship->name);
   relationship->name = claim_relationship_name (self, table->name);
   default_name = g_strconcat (first->referenced->name, "_", second->referenced->name, NULL);
   if (!g_str_equal (default_name, table->name))
@@ -792,6 +793,7 @@ infer_foreign_key (Infer                    *self,
     base = g_strconcat (relationship->entity1_role, "_", holder->name, NULL);
   else
     base = g_strconcat (target->table->name, "_", holder->name, NULL);
+  g_free (relationship->name);
   relationship->name = claim_relationship_name (self, base);
 
   if (strategy != CARDINAL_STRATEGY_SHARED_PK)

@@ -11,13 +11,20 @@
 #include <unistd.h>
 
 #include "cardinal-application.h"
+#include "cardinal-arrange.h"
+#include "cardinal-canvas-private.h"
 #include "cardinal-canvas.h"
+#include "cardinal-codegen-dialog.h"
 #include "cardinal-ddl-preview.h"
 #include "cardinal-ddl.h"
+#include "cardinal-deploy-dialog.h"
 #include "cardinal-diagnostics-view.h"
+#include "cardinal-diagram-dialog.h"
+#include "cardinal-diagram.h"
 #include "cardinal-document.h"
 #include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
+#include "cardinal-import-dialog.h"
 #include "cardinal-inspector.h"
 #include "cardinal-relate-dialog.h"
 #include "cardinal-validate.h"
@@ -53,11 +60,17 @@ struct _CardinalWindow
   GtkWidget            *diagnostics;
   GtkWidget            *ddl_preview;
   GtkDropDown          *dialect_dropdown;
+  GtkRevealer          *task_revealer;
+  GtkLabel             *task_label;
 
   /* The document */
   CardinalHistory      *history;
   GFile                *file;
   gboolean              recovered;        /* unsaved work brought back after a crash */
+  char                 *draft_title;      /* an unsaved document made from a database (import) */
+
+  /* Background work (arrange, export, import, apply): their cancellables */
+  GPtrArray            *tasks;
 
   /* Crash recovery: <stem>.cardinal and <stem>.json */
   char                 *recovery_stem;
@@ -186,7 +199,7 @@ static char *
 document_title (CardinalWindow *self)
 {
   if (self->file == NULL)
-    return g_strdup (UNTITLED_TITLE);
+    return g_strdup (self->draft_title ? self->draft_title : UNTITLED_TITLE);
   return g_file_get_basename (self->file);
 }
 
@@ -199,7 +212,7 @@ document_folder (CardinalWindow *self)
   g_autofree char *relative = NULL;
 
   if (self->file == NULL)
-    return g_strdup (self->recovered ? "Recovered" : "Draft");
+    return g_strdup (self->draft_title ? "Imported" : self->recovered ? "Recovered" : "Draft");
 
   parent = g_file_get_parent (self->file);
   if (parent == NULL)
@@ -507,6 +520,7 @@ set_document (CardinalWindow *self,
   g_set_object (&self->history, history);
   g_set_object (&self->file, file);
   self->recovered = recovered;
+  g_clear_pointer (&self->draft_title, g_free);
 
   g_signal_connect (history, "changed", G_CALLBACK (history_changed_cb), self);
   g_signal_connect (history, "notify::modified", G_CALLBACK (history_modified_cb), self);
@@ -542,6 +556,7 @@ save_to_file (CardinalWindow *self,
 
   g_set_object (&self->file, file);
   self->recovered = FALSE;
+  g_clear_pointer (&self->draft_title, g_free);
   cardinal_history_mark_saved (self->history);
   forget_recovery (self);
   add_to_recent (file);
@@ -1539,12 +1554,10 @@ arrange_order (const CardinalModel *model)
   return order;
 }
 
+/* The fallback when Graphviz fails: a grid, related entities near each other. */
 static void
-arrange_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+arrange_grid (CardinalWindow *self)
 {
-  CardinalWindow *self = CARDINAL_WINDOW (widget);
   const CardinalModel *model = get_model (self);
   guint n = model->entities->len;
   g_autoptr(GArray) order = NULL;
@@ -1605,6 +1618,66 @@ arrange_activated (GtkWidget  *widget,
 }
 
 static void
+arrange_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GCancellable) cancellable = user_data;
+  g_autoptr(GError) error = NULL;
+  CardinalWindow *self = cardinal_window_from_task (cancellable);
+  gboolean arranged = cardinal_arrange_finish (result, &error);
+
+  if (self == NULL)
+    return;
+  cardinal_window_end_task (self, cancellable);
+  if (arranged || g_cancellable_is_cancelled (cancellable))
+    return;
+  if (g_error_matches (error, CARDINAL_ARRANGE_ERROR, CARDINAL_ARRANGE_ERROR_STALE))
+    show_toast (self, error->message);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Graphviz failed: the grid still tidies up, and the reason is shown. */
+      show_error (self, "Could Not Arrange with Graphviz", error->message);
+      arrange_grid (self);
+    }
+}
+
+static void
+arrange_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  const CardinalModel *model = get_model (self);
+  g_autoptr(GHashTable) sizes = NULL;
+  GCancellable *cancellable;
+
+  if (model->entities->len == 0)
+    return;
+
+  /* The boxes as the canvas draws them, so that none overlap once moved. */
+  sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+      graphene_rect_t bounds;
+
+      if (cardinal_canvas_get_entity_bounds (CARDINAL_CANVAS (self->canvas), entity->name, &bounds))
+        {
+          CardinalDiagramSize *size = g_new (CardinalDiagramSize, 1);
+
+          size->width = bounds.size.width;
+          size->height = bounds.size.height;
+          g_hash_table_insert (sizes, g_strdup (entity->name), size);
+        }
+    }
+
+  cancellable = cardinal_window_begin_task (self, "Arranging with Graphviz…");
+  cardinal_arrange_async (self->history, sizes, cancellable, arrange_done_cb, cancellable);
+  gtk_widget_grab_focus (self->canvas);
+}
+
+static void
 export_ddl_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1613,6 +1686,112 @@ export_ddl_activated (GtkWidget  *widget,
 
   cardinal_dialect_from_string (g_variant_get_string (parameter, NULL), &dialect);
   export_ddl (CARDINAL_WINDOW (widget), dialect);
+}
+
+/* Diagrams, C models, import and apply: dialogs in their own files; the
+ * "-to" and "-from" variants take their answers as the parameter (scripts,
+ * tests) and go straight to the work. */
+static void
+export_diagram_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (cardinal_diagram_dialog_new (CARDINAL_WINDOW (widget))));
+}
+
+static void
+export_diagram_to_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  cardinal_diagram_export_variant (CARDINAL_WINDOW (widget), parameter);
+}
+
+static void
+generate_code_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (cardinal_codegen_dialog_new (CARDINAL_WINDOW (widget))));
+}
+
+static void
+generate_code_to_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  const char *backend_name = NULL, *path = NULL;
+  CardinalCodegenBackend backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
+  g_autoptr(GFile) directory = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &backend_name, &path);
+  cardinal_codegen_backend_from_string (backend_name, &backend);
+  directory = g_file_new_for_path (path);
+  cardinal_codegen_export (CARDINAL_WINDOW (widget), directory, backend);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.import-postgresql"))
+    gtk_window_present (GTK_WINDOW (cardinal_import_dialog_new (self)));
+  else
+    cardinal_import_choose_file (self, g_str_equal (action_name, "win.import-sql"));
+}
+
+static void
+import_from_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *source = NULL, *dialect_name = NULL;
+  CardinalSqlDialect dialect = CARDINAL_SQL_DIALECT_DETECT;
+
+  g_variant_get (parameter, "(&s&s)", &source, &dialect_name);
+  if (g_str_equal (dialect_name, "sqlite"))
+    dialect = CARDINAL_SQL_DIALECT_SQLITE;
+  else if (g_str_equal (dialect_name, "postgresql"))
+    dialect = CARDINAL_SQL_DIALECT_POSTGRESQL;
+  cardinal_import_start (CARDINAL_WINDOW (widget), source, dialect, NULL, NULL);
+}
+
+static void
+apply_to_database_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (cardinal_deploy_dialog_new (CARDINAL_WINDOW (widget))));
+}
+
+static void
+apply_to_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cardinal_deploy_start (CARDINAL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+cancel_task_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->tasks);
+
+  /* The work may go on in its thread a little; its result is dropped. */
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      g_object_set_data (g_ptr_array_index (tasks, i), "cardinal-window", NULL);
+      g_cancellable_cancel (g_ptr_array_index (tasks, i));
+    }
+  gtk_revealer_set_reveal_child (self->task_revealer, FALSE);
+  gtk_widget_action_set_enabled (widget, "win.cancel-task", FALSE);
 }
 
 static void
@@ -1894,6 +2073,13 @@ cardinal_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_handle_id (&self->diagnostics_idle_id, g_source_remove);
+  /* Work still running finds no window to report to. */
+  for (guint i = 0; self->tasks != NULL && i < self->tasks->len; i++)
+    {
+      g_object_set_data (g_ptr_array_index (self->tasks, i), "cardinal-window", NULL);
+      g_cancellable_cancel (g_ptr_array_index (self->tasks, i));
+    }
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_weak_pointer (&self->close_dialog);
   g_clear_weak_pointer (&self->hint_toast);
   if (self->file_chooser != NULL)
@@ -1909,6 +2095,7 @@ cardinal_window_dispose (GObject *object)
   g_clear_object (&self->recent_menu);
   g_clear_pointer (&self->search_matches, g_ptr_array_unref);
   g_clear_pointer (&self->recovery_stem, g_free);
+  g_clear_pointer (&self->draft_title, g_free);
 
   G_OBJECT_CLASS (cardinal_window_parent_class)->dispose (object);
 }
@@ -1957,6 +2144,8 @@ cardinal_window_class_init (CardinalWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, diagnostics);
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, ddl_preview);
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, dialect_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CardinalWindow, task_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CardinalWindow, task_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_match_cb);
@@ -1978,6 +2167,17 @@ cardinal_window_class_init (CardinalWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_activated);
   gtk_widget_class_install_action (widget_class, "win.arrange", NULL, arrange_activated);
   gtk_widget_class_install_action (widget_class, "win.export-ddl", "s", export_ddl_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram", NULL, export_diagram_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram-to", "a{sv}", export_diagram_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.generate-code", NULL, generate_code_activated);
+  gtk_widget_class_install_action (widget_class, "win.generate-code-to", "(ss)", generate_code_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-sqlite", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-postgresql", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-sql", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-from", "(ss)", import_from_activated);
+  gtk_widget_class_install_action (widget_class, "win.apply-to-database", NULL, apply_to_database_activated);
+  gtk_widget_class_install_action (widget_class, "win.apply-to", "s", apply_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_activated);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
   gtk_widget_class_install_action (widget_class, "win.rename", NULL, rename_activated);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, canvas_action_activated);
@@ -2021,6 +2221,8 @@ cardinal_window_init (CardinalWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->search_matches = g_ptr_array_new_with_free_func (g_free);
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", FALSE);
   self->recent_menu = g_menu_new ();
   adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->recent_menu));
   rebuild_recent_menu (self);
@@ -2164,4 +2366,117 @@ cardinal_window_get_modified (CardinalWindow *self)
   g_return_val_if_fail (CARDINAL_IS_WINDOW (self), FALSE);
 
   return self->recovered || cardinal_history_get_modified (self->history);
+}
+
+void
+cardinal_window_take_draft (CardinalWindow *self,
+                            CardinalModel  *model,
+                            const char     *title)
+{
+  g_return_if_fail (CARDINAL_IS_WINDOW (self));
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (title != NULL);
+
+  /* Like recovered work: not in any file yet, so closing asks to save. */
+  set_document (self, model, NULL, TRUE);
+  self->draft_title = g_strdup (title);
+  update_title (self);
+}
+
+GCancellable *
+cardinal_window_begin_task (CardinalWindow *self,
+                            const char     *label)
+{
+  GCancellable *cancellable;
+
+  g_return_val_if_fail (CARDINAL_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  cancellable = g_cancellable_new ();
+  g_object_set_data (G_OBJECT (cancellable), "cardinal-window", self);
+  g_ptr_array_add (self->tasks, g_object_ref (cancellable));
+  gtk_label_set_text (self->task_label, label);
+  gtk_revealer_set_reveal_child (self->task_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", TRUE);
+  return cancellable;
+}
+
+void
+cardinal_window_end_task (CardinalWindow *self,
+                          GCancellable   *cancellable)
+{
+  g_return_if_fail (CARDINAL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
+
+  if (self->tasks == NULL || !g_ptr_array_remove (self->tasks, cancellable) || self->tasks->len > 0)
+    return;
+  gtk_revealer_set_reveal_child (self->task_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", FALSE);
+}
+
+CardinalWindow *
+cardinal_window_from_task (GCancellable *cancellable)
+{
+  g_return_val_if_fail (G_IS_CANCELLABLE (cancellable), NULL);
+
+  return g_object_get_data (G_OBJECT (cancellable), "cardinal-window");
+}
+
+gboolean
+cardinal_window_is_busy (CardinalWindow *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_WINDOW (self), FALSE);
+
+  return self->tasks != NULL && self->tasks->len > 0;
+}
+
+void
+cardinal_window_add_toast (CardinalWindow *self,
+                           AdwToast       *toast)
+{
+  g_return_if_fail (CARDINAL_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+cardinal_window_show_error (CardinalWindow *self,
+                            const char     *heading,
+                            const char     *message)
+{
+  g_return_if_fail (CARDINAL_IS_WINDOW (self));
+  g_return_if_fail (heading != NULL);
+
+  show_error (self, heading, message);
+}
+
+GFile *
+cardinal_window_dup_folder (CardinalWindow *self)
+{
+  GFile *folder;
+  const char *documents;
+
+  g_return_val_if_fail (CARDINAL_IS_WINDOW (self), NULL);
+
+  folder = self->file ? g_file_get_parent (self->file) : NULL;
+  if (folder != NULL)
+    return folder;
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+char *
+cardinal_window_dup_stem (CardinalWindow *self)
+{
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (CARDINAL_IS_WINDOW (self), NULL);
+
+  if (self->file == NULL)
+    return g_strdup (get_model (self)->name);
+  basename = g_file_get_basename (self->file);
+  return g_strndup (basename, strcspn (basename, "."));
 }

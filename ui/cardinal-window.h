@@ -30,4 +30,34 @@ gboolean         cardinal_window_recover      (CardinalWindow *self,
                                                GFile          *original,
                                                GError        **error);
 
+/* Makes @model (taken over) this window's document: in no file yet (Save
+ * asks where), titled @title, counted as modified. For imports. */
+void             cardinal_window_take_draft   (CardinalWindow *self,
+                                               CardinalModel  *model,
+                                               const char     *title);
+
+/* Background work (arrange, export, import, apply). While any runs, a
+ * spinner with @label and a Cancel button (win.cancel-task) show over the
+ * canvas. Returns a new cancellable that Cancel or closing the window
+ * triggers; give it back to cardinal_window_end_task () when the work is
+ * over. */
+GCancellable    *cardinal_window_begin_task   (CardinalWindow *self,
+                                               const char     *label);
+void             cardinal_window_end_task     (CardinalWindow *self,
+                                               GCancellable   *cancellable);
+/* The window a task's cancellable reports to; NULL once the window is closed. */
+CardinalWindow  *cardinal_window_from_task    (GCancellable   *cancellable);
+/* Whether some background work is still running (tests wait on this). */
+gboolean         cardinal_window_is_busy      (CardinalWindow *self);
+void             cardinal_window_add_toast    (CardinalWindow *self,
+                                               AdwToast       *toast);
+/* An AdwMessageDialog over the window with @message. */
+void             cardinal_window_show_error   (CardinalWindow *self,
+                                               const char     *heading,
+                                               const char     *message);
+/* Where choosers start: the design's folder, else Documents, else home. */
+GFile           *cardinal_window_dup_folder   (CardinalWindow *self);
+/* The design's file name without its extension, or the model's name: for default file names. */
+char            *cardinal_window_dup_stem     (CardinalWindow *self);
+
 G_END_DECLS

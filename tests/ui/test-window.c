@@ -462,6 +462,13 @@ test_offer_recovery (void)
   cardinal_ui_test_destroy (GTK_WINDOW (recovered));
 }
 
+static gboolean
+arrange_done (gpointer data)
+{
+  return !cardinal_window_is_busy (data) &&
+         cardinal_history_can_undo (cardinal_window_get_history (data));
+}
+
 static void
 test_arrange (void)
 {
@@ -480,20 +487,19 @@ test_arrange (void)
       ys[i] = ((CardinalEntity *) g_ptr_array_index (model->entities, i))->y;
     }
 
+  /* Graphviz works in a thread (test-tasks.c tests it further). */
   activate (window, "win.arrange");
+  g_assert_true (cardinal_ui_test_wait (arrange_done, window, 60000));
   model = window_model (window);
-  g_assert_true (cardinal_history_can_undo (history));
-  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Move Entities");
+  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Arrange");
   for (guint i = 0; i < n; i++)
     {
       const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
       char *key = g_strdup_printf ("%.0f,%.0f", entity->x, entity->y);
 
-      /* A grid: every entity in its own cell, on the grid lines. */
+      /* Every entity in a place of its own. */
       g_assert_false (g_hash_table_contains (seen, key));
       g_hash_table_add (seen, key);
-      g_assert_cmpfloat (fmod (entity->x, 20.0), ==, 0.0);
-      g_assert_cmpfloat (fmod (entity->y, 20.0), ==, 0.0);
     }
 
   /* One step: a single undo puts everything back. */

@@ -1,0 +1,237 @@
+/* cardinal-codegen-dialog.c: Export → C Models…: a backend and a folder, and the code written off the main thread. */
+#include "cardinal-config.h"
+
+#include "cardinal-codegen-dialog.h"
+
+#include <adwaita.h>
+
+struct _CardinalCodegenDialog
+{
+  GtkWindow        parent_instance;
+
+  AdwComboRow     *backend_row;
+  AdwActionRow    *folder_row;
+
+  CardinalWindow  *window;        /* weak */
+  GFile           *directory;
+  GtkNativeDialog *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (CardinalCodegenDialog, cardinal_codegen_dialog, GTK_TYPE_WINDOW)
+
+/* The writing ------------------------------------------------------------------ */
+
+typedef struct
+{
+  CardinalModel          *model;      /* a copy: the design may change meanwhile */
+  CardinalCodegenBackend  backend;
+  GFile                  *directory;
+} CodegenData;
+
+static void
+codegen_data_free (CodegenData *data)
+{
+  g_clear_pointer (&data->model, cardinal_model_free);
+  g_clear_object (&data->directory);
+  g_free (data);
+}
+
+static void
+codegen_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CodegenData *data = task_data;
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !cardinal_codegen_write (data->model, data->backend, data->directory, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+codegen_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GCancellable) cancellable = user_data;
+  CardinalWindow *window = cardinal_window_from_task (cancellable);
+  CodegenData *data = g_task_get_task_data (G_TASK (result));
+  g_autofree char *folder = g_file_get_parse_name (data->directory);
+  g_autoptr(GError) error = NULL;
+  gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (window == NULL)
+    return;
+  cardinal_window_end_task (window, cancellable);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  if (written)
+    {
+      g_autofree char *message = g_strdup_printf ("C models for %s written to “%s”",
+                                                  data->backend == CARDINAL_CODEGEN_BACKEND_SQLITE
+                                                  ? "SQLite" : "PostgreSQL", folder);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 6);
+      cardinal_window_add_toast (window, toast);
+    }
+  else
+    cardinal_window_show_error (window, "Could Not Generate C Models", error->message);
+}
+
+void
+cardinal_codegen_export (CardinalWindow         *window,
+                         GFile                  *directory,
+                         CardinalCodegenBackend  backend)
+{
+  g_autoptr(GTask) task = NULL;
+  CodegenData *data;
+  GCancellable *cancellable;
+
+  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (G_IS_FILE (directory));
+
+  data = g_new0 (CodegenData, 1);
+  data->model = cardinal_model_copy (cardinal_history_get_model (cardinal_window_get_history (window)));
+  data->backend = backend;
+  data->directory = g_object_ref (directory);
+
+  cancellable = cardinal_window_begin_task (window, "Generating C models…");
+  task = g_task_new (NULL, cancellable, codegen_done_cb, cancellable);
+  g_task_set_source_tag (task, cardinal_codegen_export);
+  g_task_set_name (task, "cardinal-generate-code");
+  g_task_set_task_data (task, data, (GDestroyNotify) codegen_data_free);
+  g_task_run_in_thread (task, codegen_thread);
+}
+
+/* The dialog ---------------------------------------------------------------- */
+
+static void
+set_directory (CardinalCodegenDialog *self,
+               GFile                 *directory)
+{
+  g_autofree char *name = g_file_get_parse_name (directory);
+
+  g_set_object (&self->directory, directory);
+  adw_action_row_set_subtitle (self->folder_row, name);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog       *chooser,
+                     int                    response,
+                     CardinalCodegenDialog *self)
+{
+  g_autoptr(GFile) chosen = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (chosen != NULL)
+    set_directory (self, chosen);
+}
+
+static void
+choose_folder_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CardinalCodegenDialog *self = CARDINAL_CODEGEN_DIALOG (widget);
+  g_autoptr(GFile) parent = NULL;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Folder for the C Models", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Select", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  parent = g_file_get_parent (self->directory);
+  if (parent != NULL && g_file_query_exists (parent, NULL))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+generate_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CardinalCodegenDialog *self = CARDINAL_CODEGEN_DIALOG (widget);
+
+  if (self->window == NULL)
+    return;
+  cardinal_codegen_export (self->window, self->directory,
+                           adw_combo_row_get_selected (self->backend_row) == 1
+                           ? CARDINAL_CODEGEN_BACKEND_POSTGRESQL : CARDINAL_CODEGEN_BACKEND_SQLITE);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+cardinal_codegen_dialog_dispose (GObject *object)
+{
+  CardinalCodegenDialog *self = CARDINAL_CODEGEN_DIALOG (object);
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+    }
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->directory);
+  g_clear_weak_pointer (&self->window);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_CODEGEN_DIALOG);
+
+  G_OBJECT_CLASS (cardinal_codegen_dialog_parent_class)->dispose (object);
+}
+
+static void
+cardinal_codegen_dialog_class_init (CardinalCodegenDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cardinal_codegen_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-codegen-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CardinalCodegenDialog, backend_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalCodegenDialog, folder_row);
+
+  gtk_widget_class_install_action (widget_class, "codegen.generate", NULL, generate_activated);
+  gtk_widget_class_install_action (widget_class, "codegen.choose-folder", NULL, choose_folder_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cardinal_codegen_dialog_init (CardinalCodegenDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CardinalCodegenDialog *
+cardinal_codegen_dialog_new (CardinalWindow *window)
+{
+  CardinalCodegenDialog *self;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) directory = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (CARDINAL_IS_WINDOW (window), NULL);
+
+  self = g_object_new (CARDINAL_TYPE_CODEGEN_DIALOG, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+
+  /* A folder of its own beside the design: the files are replaced on every run. */
+  folder = cardinal_window_dup_folder (window);
+  stem = cardinal_window_dup_stem (window);
+  name = g_strdup_printf ("%s-c", stem);
+  directory = g_file_get_child (folder, name);
+  set_directory (self, directory);
+  return self;
+}

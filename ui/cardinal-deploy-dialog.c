@@ -1,0 +1,305 @@
+/* cardinal-deploy-dialog.c: Apply to Database…: a target, the exact script as a preview, and the apply off the main thread. */
+#include "cardinal-config.h"
+
+#include "cardinal-deploy-dialog.h"
+
+#include <adwaita.h>
+
+#include "cardinal-ddl.h"
+#include "cardinal-deploy.h"
+#include "cardinal-engineer.h"
+
+struct _CardinalDeployDialog
+{
+  GtkWindow        parent_instance;
+
+  AdwEntryRow     *target_row;
+  AdwActionRow    *kind_row;
+  GtkTextView     *script_view;
+
+  CardinalWindow  *window;        /* weak */
+  GtkNativeDialog *chooser;
+  /* The design's DDL per dialect, rendered once: the preview follows every keystroke. */
+  char            *ddl[2];
+};
+
+G_DEFINE_FINAL_TYPE (CardinalDeployDialog, cardinal_deploy_dialog, GTK_TYPE_WINDOW)
+
+static char *
+render_ddl (CardinalWindow  *window,
+            CardinalDialect  dialect)
+{
+  const CardinalModel *model = cardinal_history_get_model (cardinal_window_get_history (window));
+  g_autoptr(CardinalSchema) schema = cardinal_engineer (model);
+
+  return cardinal_ddl_render (schema, dialect);
+}
+
+/* What runs on @target for @window's design: its DDL in the target's dialect. */
+static char *
+script_for (CardinalWindow *window,
+            const char     *target)
+{
+  g_autofree char *ddl = render_ddl (window, cardinal_deploy_target_dialect (target));
+
+  return cardinal_deploy_preview (ddl, target);
+}
+
+/* The apply ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *script;
+  char *target;
+} DeployData;
+
+static void
+deploy_data_free (DeployData *data)
+{
+  g_free (data->script);
+  g_free (data->target);
+  g_free (data);
+}
+
+static void
+deploy_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DeployData *data = task_data;
+  GError *error = NULL;
+
+  if (cardinal_deploy_apply (data->script, data->target, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+deploy_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GCancellable) cancellable = user_data;
+  CardinalWindow *window = cardinal_window_from_task (cancellable);
+  DeployData *data = g_task_get_task_data (G_TASK (result));
+  g_autofree char *shown = cardinal_deploy_target_display (data->target);
+  g_autoptr(GError) error = NULL;
+  gboolean applied = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (window == NULL)
+    return;
+  cardinal_window_end_task (window, cancellable);
+  /* Cancelled before the commit means nothing was applied: nothing to say. */
+  if (g_cancellable_is_cancelled (cancellable) && !applied)
+    return;
+  if (applied)
+    {
+      g_autofree char *message = g_strdup_printf ("Applied to “%s”", shown);
+
+      cardinal_window_add_toast (window, adw_toast_new (message));
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf ("%s\n\nNothing was applied to “%s”.", error->message, shown);
+
+      cardinal_window_show_error (window, "Could Not Apply to Database", message);
+    }
+}
+
+void
+cardinal_deploy_start (CardinalWindow *window,
+                       const char     *target)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *label = NULL;
+  DeployData *data;
+  GCancellable *cancellable;
+
+  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (target != NULL);
+
+  if (*target == '\0')
+    {
+      cardinal_window_show_error (window, "Could Not Apply to Database", "No database was given.");
+      return;
+    }
+
+  data = g_new0 (DeployData, 1);
+  data->target = g_strdup (target);
+  data->script = script_for (window, target);
+
+  shown = cardinal_deploy_target_display (target);
+  label = g_strdup_printf ("Applying to “%s”…", shown);
+  cancellable = cardinal_window_begin_task (window, label);
+  task = g_task_new (NULL, cancellable, deploy_done_cb, cancellable);
+  g_task_set_source_tag (task, cardinal_deploy_start);
+  g_task_set_name (task, "cardinal-apply");
+  g_task_set_task_data (task, data, (GDestroyNotify) deploy_data_free);
+  g_task_run_in_thread (task, deploy_thread);
+}
+
+/* The dialog ---------------------------------------------------------------------- */
+
+char *
+cardinal_deploy_dialog_get_script (CardinalDeployDialog *self)
+{
+  const char *target;
+  CardinalDialect dialect;
+  guint slot;
+
+  g_return_val_if_fail (CARDINAL_IS_DEPLOY_DIALOG (self), NULL);
+
+  if (self->window == NULL)
+    return g_strdup ("");
+  target = gtk_editable_get_text (GTK_EDITABLE (self->target_row));
+  dialect = cardinal_deploy_target_dialect (target);
+  slot = dialect == CARDINAL_DIALECT_SQLITE ? 0 : 1;
+  if (self->ddl[slot] == NULL)
+    self->ddl[slot] = render_ddl (self->window, dialect);
+  return cardinal_deploy_preview (self->ddl[slot], target);
+}
+
+static void
+target_changed_cb (CardinalDeployDialog *self)
+{
+  const char *target = gtk_editable_get_text (GTK_EDITABLE (self->target_row));
+  g_autofree char *script = cardinal_deploy_dialog_get_script (self);
+  gboolean postgresql = cardinal_deploy_target_dialect (target) == CARDINAL_DIALECT_POSTGRESQL;
+
+  adw_action_row_set_subtitle (self->kind_row,
+                               *target == '\0' ? "Give a file or a connection"
+                               : postgresql ? "PostgreSQL (password from the URI, PGPASSWORD or ~/.pgpass)"
+                               : "SQLite (the file is created when missing)");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->script_view), script, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "deploy.apply", *target != '\0');
+}
+
+void
+cardinal_deploy_dialog_set_target (CardinalDeployDialog *self,
+                                   const char           *target)
+{
+  g_return_if_fail (CARDINAL_IS_DEPLOY_DIALOG (self));
+  g_return_if_fail (target != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->target_row), target);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog      *chooser,
+                     int                   response,
+                     CardinalDeployDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path != NULL)
+    cardinal_deploy_dialog_set_target (self, path);
+}
+
+static void
+choose_file_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CardinalDeployDialog *self = CARDINAL_DEPLOY_DIALOG (widget);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->window == NULL)
+    return;
+  /* Save mode: the file may be new. */
+  chooser = gtk_file_chooser_native_new ("SQLite Database to Apply To", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Select", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  folder = cardinal_window_dup_folder (self->window);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  stem = cardinal_window_dup_stem (self->window);
+  name = g_strdup_printf ("%s.db", stem);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+apply_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CardinalDeployDialog *self = CARDINAL_DEPLOY_DIALOG (widget);
+  g_autofree char *target = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->target_row))));
+
+  if (self->window == NULL || *target == '\0')
+    return;
+  cardinal_deploy_start (self->window, target);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+cardinal_deploy_dialog_dispose (GObject *object)
+{
+  CardinalDeployDialog *self = CARDINAL_DEPLOY_DIALOG (object);
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+    }
+  g_clear_object (&self->chooser);
+  g_clear_weak_pointer (&self->window);
+  g_clear_pointer (&self->ddl[0], g_free);
+  g_clear_pointer (&self->ddl[1], g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DEPLOY_DIALOG);
+
+  G_OBJECT_CLASS (cardinal_deploy_dialog_parent_class)->dispose (object);
+}
+
+static void
+cardinal_deploy_dialog_class_init (CardinalDeployDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cardinal_deploy_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-deploy-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CardinalDeployDialog, target_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDeployDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDeployDialog, script_view);
+  gtk_widget_class_bind_template_callback (widget_class, target_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "deploy.apply", NULL, apply_activated);
+  gtk_widget_class_install_action (widget_class, "deploy.choose-file", NULL, choose_file_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cardinal_deploy_dialog_init (CardinalDeployDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CardinalDeployDialog *
+cardinal_deploy_dialog_new (CardinalWindow *window)
+{
+  CardinalDeployDialog *self;
+
+  g_return_val_if_fail (CARDINAL_IS_WINDOW (window), NULL);
+
+  self = g_object_new (CARDINAL_TYPE_DEPLOY_DIALOG, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+  target_changed_cb (self);
+  return self;
+}

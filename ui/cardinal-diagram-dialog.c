@@ -1,0 +1,325 @@
+/* cardinal-diagram-dialog.c: Export → Diagram…: picture options, a file chooser, and the rendering off the main thread. */
+#include "cardinal-config.h"
+
+#include "cardinal-diagram-dialog.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "cardinal-canvas.h"
+
+struct _CardinalDiagramDialog
+{
+  GtkWindow             parent_instance;
+
+  AdwComboRow          *format_row;
+  AdwComboRow          *view_row;
+  AdwComboRow          *layout_row;
+  GtkSwitch            *types_switch;
+  AdwComboRow          *dialect_row;
+  GtkSwitch            *labels_switch;
+
+  CardinalWindow       *window;        /* weak */
+  GtkNativeDialog      *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (CardinalDiagramDialog, cardinal_diagram_dialog, GTK_TYPE_WINDOW)
+
+/* The rendering ------------------------------------------------------------ */
+
+typedef struct
+{
+  CardinalModel          *model;      /* a copy: the design may change meanwhile */
+  CardinalDiagramOptions  options;
+  GFile                  *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_pointer (&data->model, cardinal_model_free);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = cardinal_diagram_render (data->model, &data->options, cancellable, &error);
+  if (bytes == NULL ||
+      g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !g_file_replace_contents (data->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GCancellable) cancellable = user_data;
+  CardinalWindow *window = cardinal_window_from_task (cancellable);
+  ExportData *data = g_task_get_task_data (G_TASK (result));
+  g_autofree char *basename = g_file_get_basename (data->file);
+  g_autoptr(GError) error = NULL;
+  gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (window == NULL)
+    return;
+  cardinal_window_end_task (window, cancellable);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  if (written)
+    {
+      g_autofree char *message = g_strdup_printf ("Exported “%s”", basename);
+
+      cardinal_window_add_toast (window, adw_toast_new (message));
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", basename, error->message);
+
+      cardinal_window_show_error (window, "Could Not Export Diagram", message);
+    }
+}
+
+void
+cardinal_diagram_export (CardinalWindow               *window,
+                         GFile                        *file,
+                         const CardinalDiagramOptions *options)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+  GCancellable *cancellable;
+
+  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
+
+  data = g_new0 (ExportData, 1);
+  data->model = cardinal_model_copy (cardinal_history_get_model (cardinal_window_get_history (window)));
+  data->options = *options;
+  data->file = g_object_ref (file);
+
+  cancellable = cardinal_window_begin_task (window, "Drawing the diagram…");
+  task = g_task_new (NULL, cancellable, export_done_cb, cancellable);
+  g_task_set_source_tag (task, cardinal_diagram_export);
+  g_task_set_name (task, "cardinal-export-diagram");
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+void
+cardinal_diagram_export_variant (CardinalWindow *window,
+                                 GVariant       *parameter)
+{
+  g_autoptr(GVariantDict) dict = NULL;
+  g_autoptr(GFile) file = NULL;
+  CardinalDiagramOptions options;
+  const char *path = NULL, *text = NULL;
+  gboolean flag;
+
+  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (parameter != NULL && g_variant_is_of_type (parameter, G_VARIANT_TYPE_VARDICT));
+
+  dict = g_variant_dict_new (parameter);
+  cardinal_diagram_options_init (&options);
+  if (!g_variant_dict_lookup (dict, "path", "&s", &path) || *path == '\0')
+    {
+      cardinal_window_show_error (window, "Could Not Export Diagram", "No file was given.");
+      return;
+    }
+  if (g_variant_dict_lookup (dict, "format", "&s", &text))
+    cardinal_diagram_format_from_string (text, &options.format);
+  else
+    cardinal_diagram_format_from_filename (path, &options.format);
+  if (g_variant_dict_lookup (dict, "view", "&s", &text))
+    cardinal_diagram_view_from_string (text, &options.view);
+  if (g_variant_dict_lookup (dict, "layout", "&s", &text))
+    cardinal_diagram_layout_from_string (text, &options.layout);
+  if (g_variant_dict_lookup (dict, "dialect", "&s", &text))
+    cardinal_dialect_from_string (text, &options.dialect);
+  if (g_variant_dict_lookup (dict, "include-types", "b", &flag))
+    options.include_types = flag;
+  if (g_variant_dict_lookup (dict, "relationship-labels", "b", &flag))
+    options.relationship_labels = flag;
+
+  file = g_file_new_for_path (path);
+  cardinal_diagram_export (window, file, &options);
+}
+
+/* The dialog --------------------------------------------------------------- */
+
+static const CardinalDiagramFormat formats[] = {
+  CARDINAL_DIAGRAM_FORMAT_SVG,
+  CARDINAL_DIAGRAM_FORMAT_PNG,
+  CARDINAL_DIAGRAM_FORMAT_PDF,
+};
+
+static void
+read_options (CardinalDiagramDialog  *self,
+              CardinalDiagramOptions *options)
+{
+  guint format = adw_combo_row_get_selected (self->format_row);
+
+  cardinal_diagram_options_init (options);
+  options->format = formats[MIN (format, G_N_ELEMENTS (formats) - 1)];
+  options->view = adw_combo_row_get_selected (self->view_row) == 1
+                  ? CARDINAL_DIAGRAM_VIEW_PHYSICAL : CARDINAL_DIAGRAM_VIEW_LOGICAL;
+  options->layout = adw_combo_row_get_selected (self->layout_row) == 1
+                    ? CARDINAL_DIAGRAM_LAYOUT_AUTO : CARDINAL_DIAGRAM_LAYOUT_MANUAL;
+  options->include_types = gtk_switch_get_active (self->types_switch);
+  options->dialect = adw_combo_row_get_selected (self->dialect_row) == 1
+                     ? CARDINAL_DIALECT_SQLITE : CARDINAL_DIALECT_POSTGRESQL;
+  options->relationship_labels = gtk_switch_get_active (self->labels_switch);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog       *chooser,
+                     int                    response,
+                     CardinalDiagramDialog *self)
+{
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *basename = NULL;
+  CardinalDiagramOptions options;
+  const char *extension;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->window == NULL)
+    return;
+  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (chosen == NULL)
+    return;
+
+  read_options (self, &options);
+  /* A chooser does not add the extension by itself. */
+  extension = cardinal_diagram_format_to_string (options.format);
+  basename = g_file_get_basename (chosen);
+  parent = g_file_get_parent (chosen);
+  if (parent != NULL && strchr (basename, '.') == NULL)
+    {
+      g_autofree char *named = g_strconcat (basename, ".", extension, NULL);
+
+      file = g_file_get_child (parent, named);
+    }
+  else
+    file = g_object_ref (chosen);
+
+  cardinal_diagram_export (self->window, file, &options);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CardinalDiagramDialog *self = CARDINAL_DIAGRAM_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *pattern = NULL;
+  CardinalDiagramOptions options;
+  GtkFileChooserNative *chooser;
+
+  if (self->window == NULL)
+    return;
+  read_options (self, &options);
+
+  chooser = gtk_file_chooser_native_new ("Export Diagram", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  pattern = g_strdup_printf ("*.%s", cardinal_diagram_format_to_string (options.format));
+  gtk_file_filter_set_name (filter, pattern);
+  gtk_file_filter_add_mime_type (filter, cardinal_diagram_format_content_type (options.format));
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  folder = cardinal_window_dup_folder (self->window);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  stem = cardinal_window_dup_stem (self->window);
+  name = g_strdup_printf ("%s-%s.%s", stem, cardinal_diagram_view_to_string (options.view),
+                          cardinal_diagram_format_to_string (options.format));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+cardinal_diagram_dialog_dispose (GObject *object)
+{
+  CardinalDiagramDialog *self = CARDINAL_DIAGRAM_DIALOG (object);
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+    }
+  g_clear_object (&self->chooser);
+  g_clear_weak_pointer (&self->window);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DIAGRAM_DIALOG);
+
+  G_OBJECT_CLASS (cardinal_diagram_dialog_parent_class)->dispose (object);
+}
+
+static void
+cardinal_diagram_dialog_class_init (CardinalDiagramDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cardinal_diagram_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-diagram-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, view_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, layout_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, types_switch);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, dialect_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, labels_switch);
+
+  gtk_widget_class_install_action (widget_class, "diagram.export", NULL, export_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cardinal_diagram_dialog_init (CardinalDiagramDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CardinalDiagramDialog *
+cardinal_diagram_dialog_new (CardinalWindow *window)
+{
+  CardinalDiagramDialog *self;
+  CardinalCanvas *canvas;
+
+  g_return_val_if_fail (CARDINAL_IS_WINDOW (window), NULL);
+
+  self = g_object_new (CARDINAL_TYPE_DIAGRAM_DIALOG, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+  /* The picture of what is on screen, unless asked otherwise. */
+  canvas = CARDINAL_CANVAS (cardinal_window_get_canvas (window));
+  adw_combo_row_set_selected (self->view_row,
+                              cardinal_canvas_get_view (canvas) == CARDINAL_CANVAS_VIEW_PHYSICAL ? 1 : 0);
+  return self;
+}

@@ -1,0 +1,31 @@
+/* cardinal-diagram-dialog.h: Export → Diagram…: picture options, a file chooser, and the rendering off the main thread. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cardinal-diagram.h"
+#include "cardinal-window.h"
+
+G_BEGIN_DECLS
+
+#define CARDINAL_TYPE_DIAGRAM_DIALOG (cardinal_diagram_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (CardinalDiagramDialog, cardinal_diagram_dialog, CARDINAL, DIAGRAM_DIALOG, GtkWindow)
+
+/* A modal dialog over @window: format, view, layout, types; Export… asks for
+ * a file, then renders @window's design into it. */
+CardinalDiagramDialog *cardinal_diagram_dialog_new (CardinalWindow *window);
+
+/* Renders @window's design with @options on a worker thread (progress and
+ * Cancel on @window) and writes @file; a toast or an error dialog on
+ * @window tells how it went. */
+void cardinal_diagram_export         (CardinalWindow               *window,
+                                      GFile                        *file,
+                                      const CardinalDiagramOptions *options);
+/* win.export-diagram-to: @parameter is a{sv} with "path" (required) and
+ * optionally "format" (else from the extension), "view", "layout",
+ * "dialect" (strings) and "include-types", "relationship-labels" (booleans). */
+void cardinal_diagram_export_variant (CardinalWindow               *window,
+                                      GVariant                     *parameter);
+
+G_END_DECLS

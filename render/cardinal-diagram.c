@@ -663,11 +663,32 @@ entity_label (const CardinalEntity         *entity,
   return label;
 }
 
+/* An empty label the size of the canvas's link-attribute box (header and a
+ * row per attribute, estimated from the text), so that Arrange leaves room
+ * for it between the two entities instead of under one of them. */
+static char *
+build_reserved_label (const CardinalRelationship *relationship)
+{
+  gsize longest = g_utf8_strlen (relationship->name, -1);
+  guint i;
+
+  for (i = 0; i < relationship->link_attributes->len; i++)
+    {
+      const CardinalAttribute *attribute = g_ptr_array_index (relationship->link_attributes, i);
+
+      longest = MAX (longest, g_utf8_strlen (attribute->name, -1) + g_utf8_strlen (attribute->type, -1) + 2);
+    }
+  return g_strdup_printf ("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
+                          "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"%u\" HEIGHT=\"%u\"></TD></TR></TABLE>",
+                          (guint) (24 + 7 * longest), 28 + 16 * relationship->link_attributes->len);
+}
+
 static void
 build_logical (DiagramGraph                 *graph,
                const CardinalModel          *model,
                const CardinalDiagramOptions *options,
-               GHashTable                   *sizes)
+               GHashTable                   *sizes,
+               gboolean                      reserve_link_attributes)
 {
   guint i;
 
@@ -710,7 +731,9 @@ build_logical (DiagramGraph                 *graph,
        * least one when every entity2 must have an entity1; likewise at entity2. */
       edge->arrowtail = crow_end (many1, relationship->entity2_needs_entity1);
       edge->arrowhead = crow_end (many2, relationship->entity1_needs_entity2);
-      if (options->relationship_labels)
+      if (reserve_link_attributes && relationship->link_attributes->len > 0)
+        edge->label = build_reserved_label (relationship);
+      else if (options->relationship_labels)
         edge->label = build_edge_label (relationship->name);
     }
 }
@@ -1155,14 +1178,15 @@ check_png_size (Agraph_t  *g,
 static DiagramGraph *
 build_graph (const CardinalModel          *model,
              const CardinalDiagramOptions *options,
-             GHashTable                   *sizes)
+             GHashTable                   *sizes,
+             gboolean                      reserve_link_attributes)
 {
   DiagramGraph *graph = diagram_graph_new ();
 
   if (options->view == CARDINAL_DIAGRAM_VIEW_PHYSICAL)
     build_physical (graph, model, options);
   else
-    build_logical (graph, model, options, sizes);
+    build_logical (graph, model, options, sizes, reserve_link_attributes);
   return graph;
 }
 
@@ -1215,7 +1239,7 @@ cardinal_diagram_render (const CardinalModel           *model,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  graph = build_graph (model, options, NULL);
+  graph = build_graph (model, options, NULL, FALSE);
   engine = choose_engine (graph, options->layout == CARDINAL_DIAGRAM_LAYOUT_MANUAL);
 
   diagram_begin ();
@@ -1270,7 +1294,7 @@ cardinal_diagram_build_dot (const CardinalModel           *model,
   if (!check_options (options, error))
     return NULL;
 
-  graph = build_graph (model, options, NULL);
+  graph = build_graph (model, options, NULL, FALSE);
   diagram_begin ();
   g = graph_to_cgraph (graph, graph_name (model), &nodes);
   /* agwrite() writes the graph as it is; the renderers all want a layout. */
@@ -1301,7 +1325,7 @@ cardinal_diagram_auto_engine (const CardinalModel *model,
   cardinal_diagram_options_init (&options);
   options.view = view;
   options.include_types = FALSE;
-  graph = build_graph (model, &options, NULL);
+  graph = build_graph (model, &options, NULL, FALSE);
   return engine_program (choose_engine (graph, FALSE));
 }
 
@@ -1330,7 +1354,7 @@ cardinal_diagram_layout_positions (const CardinalModel  *model,
 
   cardinal_diagram_options_init (&options);
   options.view = CARDINAL_DIAGRAM_VIEW_LOGICAL;
-  graph = build_graph (model, &options, sizes);
+  graph = build_graph (model, &options, sizes, TRUE);
   engine = choose_engine (graph, FALSE);
   positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 

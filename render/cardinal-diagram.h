@@ -116,6 +116,8 @@ typedef struct
  * With @sizes (entity name → CardinalDiagramSize, may be NULL or miss
  * entities) those boxes are laid out at exactly that size so that they do not
  * overlap on the canvas; others get the size the diagram would give them.
+ * Relationships with link attributes get room for the canvas's box of them
+ * between their entities (as an edge label).
  * Meant for a worker thread working on its own copy of the model; the caller
  * applies the positions (one undoable command). */
 GHashTable *cardinal_diagram_layout_positions    (const CardinalModel  *model,

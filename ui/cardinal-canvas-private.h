@@ -13,6 +13,11 @@ GType    cardinal_canvas_view_get_type      (void) G_GNUC_CONST;
 gboolean cardinal_canvas_get_entity_bounds  (CardinalCanvas  *self,
                                              const char      *name,
                                              graphene_rect_t *bounds);
+/* Where the box of relationship @relationship's link attributes is drawn
+ * (logical view); FALSE when it has none. */
+gboolean cardinal_canvas_get_label_bounds   (CardinalCanvas  *self,
+                                             const char      *relationship,
+                                             graphene_rect_t *bounds);
 /* The union of every box, in model coordinates (empty at 0, 0 when there are none). */
 void     cardinal_canvas_get_model_bounds   (CardinalCanvas  *self,
                                              graphene_rect_t *bounds);

@@ -3413,6 +3413,29 @@ cardinal_canvas_get_entity_bounds (CardinalCanvas  *self,
   return TRUE;
 }
 
+gboolean
+cardinal_canvas_get_label_bounds (CardinalCanvas  *self,
+                                  const char      *relationship,
+                                  graphene_rect_t *bounds)
+{
+  g_return_val_if_fail (CARDINAL_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (relationship != NULL && bounds != NULL, FALSE);
+
+  ensure_items (self);
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
+      CardinalCanvasRoute route;
+
+      if (edge->label == NULL || g_strcmp0 (edge->relationship, relationship) != 0)
+        continue;
+      edge_route (self, edge, &route);
+      label_rect (&route, edge->label, bounds);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 void
 cardinal_canvas_get_model_bounds (CardinalCanvas  *self,
                                   graphene_rect_t *bounds)

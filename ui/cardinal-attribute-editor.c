@@ -58,8 +58,8 @@ static guint signals[N_SIGNALS];
 
 static void cardinal_attribute_editor_rebuild (CardinalAttributeEditor *self);
 
-static GPtrArray *
-copy_attributes (GPtrArray *attributes)
+GPtrArray *
+cardinal_attribute_editor_copy_attributes (GPtrArray *attributes)
 {
   GPtrArray *copy = g_ptr_array_new_full (attributes ? attributes->len : 0,
                                           (GDestroyNotify) cardinal_attribute_free);
@@ -319,7 +319,7 @@ commit_name (Row *row)
     }
   set_entry_error (entry, NULL);
 
-  attributes = copy_attributes (self->attributes);
+  attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   attribute = g_ptr_array_index (attributes, row->index);
   was_expanded = g_hash_table_remove (self->expanded, attribute->name);
   g_free (attribute->name);
@@ -340,7 +340,7 @@ commit_type (Row        *row,
   if (self == NULL || g_str_equal (type, row_attribute (row)->type))
     return;
 
-  attributes = copy_attributes (self->attributes);
+  attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   attribute = g_ptr_array_index (attributes, row->index);
   g_free (attribute->type);
   attribute->type = g_strdup (type);
@@ -441,7 +441,7 @@ commit_flag (Row                    *row,
   if (self == NULL)
     return;
 
-  attributes = copy_attributes (self->attributes);
+  attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   attribute = g_ptr_array_index (attributes, row->index);
   switch (field)
     {
@@ -507,7 +507,7 @@ commit_text_field (Row                    *row,
     return;
 
   text = editable_text (row->fields[field]);
-  attributes = copy_attributes (self->attributes);
+  attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   attribute = g_ptr_array_index (attributes, row->index);
   if (field == CARDINAL_ATTRIBUTE_FIELD_DEFAULT)
     {
@@ -575,7 +575,7 @@ move_clicked (GtkButton *button,
     return;
   other = up ? row->index - 1 : row->index + 1;
 
-  attributes = copy_attributes (self->attributes);
+  attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   tmp = attributes->pdata[row->index];
   attributes->pdata[row->index] = attributes->pdata[other];
   attributes->pdata[other] = tmp;
@@ -602,7 +602,7 @@ remove_clicked (GtkButton *button,
     return;
 
   index = row->index;
-  attributes = copy_attributes (self->attributes);
+  attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   g_ptr_array_remove_index (attributes, index);
   self->pending_index = attributes->len > 0 ? (int) MIN (index, attributes->len - 1) : -1;
   self->pending_field = CARDINAL_ATTRIBUTE_FIELD_ROW;
@@ -649,7 +649,7 @@ static void
 add_clicked (GtkButton               *button,
              CardinalAttributeEditor *self)
 {
-  g_autoptr(GPtrArray) attributes = copy_attributes (self->attributes);
+  g_autoptr(GPtrArray) attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   CardinalAttribute *attribute;
   gboolean has_key = FALSE;
 
@@ -934,7 +934,7 @@ cardinal_attribute_editor_set_attributes (CardinalAttributeEditor *self,
 
   self->syncing = TRUE;
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
-  self->attributes = copy_attributes (attributes);
+  self->attributes = cardinal_attribute_editor_copy_attributes (attributes);
 
   if (self->rows->len != self->attributes->len)
     cardinal_attribute_editor_rebuild (self);
@@ -1043,7 +1043,7 @@ cardinal_attribute_editor_init (CardinalAttributeEditor *self)
 {
   GtkWidget *content;
 
-  self->attributes = copy_attributes (NULL);
+  self->attributes = cardinal_attribute_editor_copy_attributes (NULL);
   self->rows = g_ptr_array_new ();
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->allow_primary_key = TRUE;

@@ -46,6 +46,10 @@ GtkWidget *cardinal_attribute_editor_get_field      (CardinalAttributeEditor *se
                                                      CardinalAttributeField   field);
 GtkWidget *cardinal_attribute_editor_get_add_button (CardinalAttributeEditor *self);
 
+/* A deep copy of @attributes (of CardinalAttribute; NULL is an empty list)
+ * that frees its elements: what an "edit" handler keeps. */
+GPtrArray *cardinal_attribute_editor_copy_attributes (GPtrArray *attributes);
+
 /* Signal "edit" (GPtrArray *attributes, const char *label): the user made one
  * change; @attributes is the whole new list (owned by the editor, valid during
  * the emission) and @label names the change ("Change Type"). The handler

@@ -4,25 +4,20 @@
 
 #include "cardinal-ddl.h"
 #include "cardinal-engineer.h"
+#include "cardinal-model-worker.h"
 #include "cardinal-validate.h"
 
 struct _CardinalDdlPreview
 {
-  GtkWidget        parent_instance;
+  GtkWidget            parent_instance;
 
-  CardinalHistory *history;
-  CardinalDialect  dialect;
+  CardinalModelWorker *worker;
+  CardinalDialect      dialect;
 
-  guint            idle_source;  /* a render is scheduled */
-  gboolean         running;      /* a render runs in a worker thread */
-  gboolean         dirty;        /* the model or dialect changed while it ran */
-  gboolean         stale;        /* changed while hidden: render when shown */
-  GCancellable    *cancellable;
-
-  GtkWidget       *content;
-  GtkRevealer     *notice_revealer;
-  GtkLabel        *notice_label;
-  GtkTextView     *text_view;
+  GtkWidget           *content;
+  GtkRevealer         *notice_revealer;
+  GtkLabel            *notice_label;
+  GtkTextView         *text_view;
 };
 
 G_DEFINE_FINAL_TYPE (CardinalDdlPreview, cardinal_ddl_preview, GTK_TYPE_WIDGET)
@@ -38,22 +33,9 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  CardinalModel   *model;
-  CardinalDialect  dialect;
-} Job;
-
-typedef struct
-{
   char  *text;
   guint  n_errors;
 } Rendered;
-
-static void
-job_free (Job *job)
-{
-  cardinal_model_free (job->model);
-  g_free (job);
-}
 
 static void
 rendered_free (Rendered *rendered)
@@ -62,20 +44,20 @@ rendered_free (Rendered *rendered)
   g_free (rendered);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rendered, rendered_free)
-
-static void schedule (CardinalDdlPreview *self);
-
-static void
-render_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gpointer
+prepare_render (gpointer owner)
 {
-  Job *job = task_data;
-  g_autoptr(CardinalSchema) schema = cardinal_engineer (job->model);
-  g_autoptr(GPtrArray) diagnostics = cardinal_validate_with_schema (job->model, schema);
-  g_autofree char *ddl = cardinal_ddl_render (schema, job->dialect);
+  return GINT_TO_POINTER (CARDINAL_DDL_PREVIEW (owner)->dialect);
+}
+
+/* In the worker thread. */
+static gpointer
+render (const CardinalModel *model,
+        gpointer             dialect)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_engineer (model);
+  g_autoptr(GPtrArray) diagnostics = cardinal_validate_with_schema (model, schema);
+  g_autofree char *ddl = cardinal_ddl_render (schema, GPOINTER_TO_INT (dialect));
   Rendered *rendered = g_new0 (Rendered, 1);
   GString *out = g_string_new (NULL);
 
@@ -97,7 +79,7 @@ render_in_thread (GTask        *task,
     g_string_append_c (out, '\n');
   g_string_append (out, ddl);
   rendered->text = g_string_free (out, FALSE);
-  g_task_return_pointer (task, rendered, (GDestroyNotify) rendered_free);
+  return rendered;
 }
 
 /* Replaces the text, keeping the line at the top of the view in place. */
@@ -129,103 +111,41 @@ show_text (CardinalDdlPreview *self,
 }
 
 static void
-rendered_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+show_rendered (gpointer owner,
+               gpointer result)
 {
-  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (source);
-  g_autoptr(Rendered) rendered = g_task_propagate_pointer (G_TASK (result), NULL);
+  CardinalDdlPreview *self = owner;
+  Rendered *rendered = result;
 
-  self->running = FALSE;
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-
-  if (rendered != NULL)
-    {
-      show_text (self, rendered->text);
-      if (rendered->n_errors > 0)
-        {
-          g_autofree char *notice =
-            g_strdup_printf (rendered->n_errors == 1
-                             ? "The model has %u error: this DDL may not work until it is fixed."
-                             : "The model has %u errors: this DDL may not work until they are fixed.",
-                             rendered->n_errors);
-
-          gtk_label_set_text (self->notice_label, notice);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), notice);
-        }
-      gtk_revealer_set_reveal_child (self->notice_revealer, rendered->n_errors > 0);
-    }
-  if (self->dirty)
-    schedule (self);
-}
-
-static gboolean
-render_idle (gpointer data)
-{
-  CardinalDdlPreview *self = data;
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
-  self->idle_source = 0;
-  if (self->history == NULL)
+  if (rendered == NULL)
     {
       show_text (self, "");
       gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  if (self->running)
-    {
-      self->dirty = TRUE;
-      return G_SOURCE_REMOVE;
-    }
-
-  self->dirty = FALSE;
-  self->running = TRUE;
-  job = g_new0 (Job, 1);
-  job->model = cardinal_model_copy (cardinal_history_get_model (self->history));
-  job->dialect = self->dialect;
-  task = g_task_new (self, self->cancellable, rendered_cb, NULL);
-  g_task_set_source_tag (task, render_idle);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, render_in_thread);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule (CardinalDdlPreview *self)
-{
-  /* Hidden (another tab of the side panel): nothing to render until it shows. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
       return;
     }
-  self->stale = FALSE;
-  if (self->idle_source == 0)
-    self->idle_source = g_idle_add_full (G_PRIORITY_LOW, render_idle, self, NULL);
+
+  show_text (self, rendered->text);
+  if (rendered->n_errors > 0)
+    {
+      g_autofree char *notice =
+        g_strdup_printf (rendered->n_errors == 1
+                         ? "The model has %u error: this DDL may not work until it is fixed."
+                         : "The model has %u errors: this DDL may not work until they are fixed.",
+                         rendered->n_errors);
+
+      gtk_label_set_text (self->notice_label, notice);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), notice);
+    }
+  gtk_revealer_set_reveal_child (self->notice_revealer, rendered->n_errors > 0);
 }
 
-static void
-history_changed (CardinalHistory    *history,
-                 guint               flags,
-                 CardinalDdlPreview *self)
-{
-  /* Positions are not in the DDL. */
-  if (flags & CARDINAL_CHANGE_POSITIONS && !(flags & ~(CARDINAL_CHANGE_POSITIONS | CARDINAL_CHANGE_ENTITIES)))
-    return;
-  schedule (self);
-}
-
-static void
-cardinal_ddl_preview_map (GtkWidget *widget)
-{
-  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (widget);
-
-  GTK_WIDGET_CLASS (cardinal_ddl_preview_parent_class)->map (widget);
-  if (self->stale)
-    schedule (self);
-}
+static const CardinalModelWorkerFuncs render_funcs = {
+  .prepare = prepare_render,
+  .run = render,
+  .result_free = (GDestroyNotify) rendered_free,
+  .apply = show_rendered,
+  .only_when_mapped = TRUE,
+};
 
 static void
 cardinal_ddl_preview_get_property (GObject    *object,
@@ -268,24 +188,12 @@ cardinal_ddl_preview_dispose (GObject *object)
 {
   CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_clear_object (&self->history);
+  if (self->worker != NULL)
+    cardinal_model_worker_stop (self->worker);
+  g_clear_object (&self->worker);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DDL_PREVIEW);
 
   G_OBJECT_CLASS (cardinal_ddl_preview_parent_class)->dispose (object);
-}
-
-static void
-cardinal_ddl_preview_finalize (GObject *object)
-{
-  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (cardinal_ddl_preview_parent_class)->finalize (object);
 }
 
 static void
@@ -297,8 +205,6 @@ cardinal_ddl_preview_class_init (CardinalDdlPreviewClass *klass)
   object_class->get_property = cardinal_ddl_preview_get_property;
   object_class->set_property = cardinal_ddl_preview_set_property;
   object_class->dispose = cardinal_ddl_preview_dispose;
-  object_class->finalize = cardinal_ddl_preview_finalize;
-  widget_class->map = cardinal_ddl_preview_map;
 
   /* A CardinalDialect; the model library registers no GType for it. */
   properties[PROP_DIALECT] =
@@ -324,7 +230,7 @@ cardinal_ddl_preview_init (CardinalDdlPreview *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->dialect = CARDINAL_DIALECT_POSTGRESQL;
-  self->cancellable = g_cancellable_new ();
+  self->worker = cardinal_model_worker_new (GTK_WIDGET (self), &render_funcs);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "DDL", -1);
 }
@@ -342,16 +248,7 @@ cardinal_ddl_preview_set_history (CardinalDdlPreview *self,
   g_return_if_fail (CARDINAL_IS_DDL_PREVIEW (self));
   g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
 
-  if (self->history == history)
-    return;
-
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_set_object (&self->history, history);
-  if (history != NULL)
-    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
-  self->dirty = self->running;
-  schedule (self);
+  cardinal_model_worker_set_history (self->worker, history);
 }
 
 void
@@ -364,8 +261,7 @@ cardinal_ddl_preview_set_dialect (CardinalDdlPreview *self,
   if (self->dialect == dialect)
     return;
   self->dialect = dialect;
-  self->dirty = self->running;
-  schedule (self);
+  cardinal_model_worker_queue (self->worker);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIALECT]);
 }
 
@@ -374,7 +270,7 @@ cardinal_ddl_preview_is_busy (CardinalDdlPreview *self)
 {
   g_return_val_if_fail (CARDINAL_IS_DDL_PREVIEW (self), FALSE);
 
-  return self->idle_source != 0 || self->running;
+  return cardinal_model_worker_is_busy (self->worker);
 }
 
 char *

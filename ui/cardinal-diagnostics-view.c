@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "cardinal-model-worker.h"
+
 /* One diagnostic as a list item ------------------------------------------- */
 
 #define CARDINAL_TYPE_DIAGNOSTIC_ITEM (cardinal_diagnostic_item_get_type ())
@@ -43,20 +45,15 @@ cardinal_diagnostic_item_init (CardinalDiagnosticItem *self)
 
 struct _CardinalDiagnosticsView
 {
-  GtkWidget        parent_instance;
+  GtkWidget            parent_instance;
 
-  CardinalHistory *history;
-  GListStore      *store;
-  guint            n_errors;
-  guint            n_warnings;
+  CardinalModelWorker *worker;
+  GListStore          *store;
+  guint                n_errors;
+  guint                n_warnings;
 
-  guint            idle_source;   /* a validation is scheduled */
-  gboolean         running;       /* a validation runs in a worker thread */
-  gboolean         dirty;         /* the model changed while it ran */
-  GCancellable    *cancellable;
-
-  GtkStack        *stack;
-  GtkListView     *list_view;
+  GtkStack            *stack;
+  GtkListView         *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (CardinalDiagnosticsView, cardinal_diagnostics_view, GTK_TYPE_WIDGET)
@@ -79,17 +76,12 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void schedule (CardinalDiagnosticsView *self);
-
-static void
-validate_in_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+/* In the worker thread. */
+static gpointer
+validate (const CardinalModel *model,
+          gpointer             prepared)
 {
-  const CardinalModel *model = task_data;
-
-  g_task_return_pointer (task, cardinal_validate (model), (GDestroyNotify) g_ptr_array_unref);
+  return cardinal_validate (model);
 }
 
 static gint
@@ -148,74 +140,21 @@ apply (CardinalDiagnosticsView *self,
 }
 
 static void
-validated (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+show_diagnostics (gpointer owner,
+                  gpointer result)
 {
-  CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (source);
-  g_autoptr(GPtrArray) diagnostics = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GPtrArray) none = NULL;
 
-  self->running = FALSE;
-  if (g_task_get_cancellable (G_TASK (result)) != NULL &&
-      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-
-  if (diagnostics != NULL)
-    apply (self, diagnostics);
-  if (self->dirty)
-    schedule (self);
+  if (result == NULL)
+    result = none = g_ptr_array_new ();
+  apply (owner, result);
 }
 
-static gboolean
-validate_idle (gpointer data)
-{
-  CardinalDiagnosticsView *self = data;
-  g_autoptr(GTask) task = NULL;
-
-  self->idle_source = 0;
-  if (self->history == NULL)
-    {
-      g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
-      apply (self, none);
-      return G_SOURCE_REMOVE;
-    }
-  if (self->running)
-    {
-      /* One run at a time; the newest model is taken when this one ends. */
-      self->dirty = TRUE;
-      return G_SOURCE_REMOVE;
-    }
-
-  /* The worker gets its own copy: the history replaces objects as it is edited. */
-  self->dirty = FALSE;
-  self->running = TRUE;
-  task = g_task_new (self, self->cancellable, validated, NULL);
-  g_task_set_source_tag (task, validate_idle);
-  g_task_set_task_data (task, cardinal_model_copy (cardinal_history_get_model (self->history)),
-                        (GDestroyNotify) cardinal_model_free);
-  g_task_run_in_thread (task, validate_in_thread);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule (CardinalDiagnosticsView *self)
-{
-  /* A burst of edits (a drag, typing) validates once, after the frame. */
-  if (self->idle_source == 0)
-    self->idle_source = g_idle_add_full (G_PRIORITY_LOW, validate_idle, self, NULL);
-}
-
-static void
-history_changed (CardinalHistory         *history,
-                 guint                    flags,
-                 CardinalDiagnosticsView *self)
-{
-  /* Moving entities changes nothing the validator looks at. */
-  if (flags & CARDINAL_CHANGE_POSITIONS && !(flags & ~(CARDINAL_CHANGE_POSITIONS | CARDINAL_CHANGE_ENTITIES)))
-    return;
-  schedule (self);
-}
+static const CardinalModelWorkerFuncs validate_funcs = {
+  .run = validate,
+  .result_free = (GDestroyNotify) g_ptr_array_unref,
+  .apply = show_diagnostics,
+};
 
 static const char *
 object_words (const CardinalDiagnostic *diagnostic,
@@ -329,11 +268,9 @@ cardinal_diagnostics_view_dispose (GObject *object)
 {
   CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_clear_object (&self->history);
+  if (self->worker != NULL)
+    cardinal_model_worker_stop (self->worker);
+  g_clear_object (&self->worker);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DIAGNOSTICS_VIEW);
 
   G_OBJECT_CLASS (cardinal_diagnostics_view_parent_class)->dispose (object);
@@ -345,7 +282,6 @@ cardinal_diagnostics_view_finalize (GObject *object)
   CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (object);
 
   g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cardinal_diagnostics_view_parent_class)->finalize (object);
 }
@@ -390,7 +326,7 @@ cardinal_diagnostics_view_init (CardinalDiagnosticsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store = g_list_store_new (CARDINAL_TYPE_DIAGNOSTIC_ITEM);
-  self->cancellable = g_cancellable_new ();
+  self->worker = cardinal_model_worker_new (GTK_WIDGET (self), &validate_funcs);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -418,17 +354,7 @@ cardinal_diagnostics_view_set_history (CardinalDiagnosticsView *self,
   g_return_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self));
   g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
 
-  if (self->history == history)
-    return;
-
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_set_object (&self->history, history);
-  if (history != NULL)
-    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
-  /* A run on the old model may still be going; its result is replaced by the next. */
-  self->dirty = self->running;
-  schedule (self);
+  cardinal_model_worker_set_history (self->worker, history);
 }
 
 guint
@@ -452,7 +378,7 @@ cardinal_diagnostics_view_is_busy (CardinalDiagnosticsView *self)
 {
   g_return_val_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self), FALSE);
 
-  return self->idle_source != 0 || self->running;
+  return cardinal_model_worker_is_busy (self->worker);
 }
 
 guint

@@ -6,10 +6,9 @@
 #include <string.h>
 
 #include "cardinal-attribute-editor.h"
-#include "cardinal-kind-picture.h"
+#include "cardinal-model-worker.h"
+#include "cardinal-relationship-form.h"
 #include "cardinal-relationship-words.h"
-
-#define N_ON_DELETE (CARDINAL_ON_DELETE_SET_NULL + 1)
 
 typedef enum
 {
@@ -22,53 +21,29 @@ struct _CardinalInspector
 {
   GtkWidget                parent_instance;
 
-  CardinalHistory         *history;
+  CardinalHistory          *history;
   Shown                    shown;
-  char                    *name;      /* of the object shown */
+  char                     *name;      /* of the object shown */
   guint                    index;     /* where it was, to follow a rename undone elsewhere */
   guint                    count;     /* how many of its sort there were then */
   gboolean                 syncing;   /* widgets set from the model: their handlers stay quiet */
 
   /* Template widgets. */
-  GtkStack                *stack;
-  AdwEntryRow             *entity_name_row;
-  GtkLabel                *entity_name_error;
-  AdwEntryRow             *entity_comment_row;
-  CardinalAttributeEditor *attributes_editor;
-  AdwEntryRow             *relationship_name_row;
-  GtkLabel                *relationship_name_error;
-  AdwActionRow            *ends_row;
-  AdwActionRow            *q1_row;
-  AdwActionRow            *q2_row;
-  GtkToggleButton         *q1_no;
-  GtkToggleButton         *q1_yes;
-  GtkToggleButton         *q2_no;
-  GtkToggleButton         *q2_yes;
-  GtkLabel                *kind_label;
-  CardinalKindPicture     *kind_picture;
-  GtkLabel                *kind_sentence;
-  AdwActionRow            *e2_needs_row;
-  AdwActionRow            *e1_needs_row;
-  GtkToggleButton         *e2_needs_no;
-  GtkToggleButton         *e2_needs_yes;
-  GtkToggleButton         *e1_needs_no;
-  GtkToggleButton         *e1_needs_yes;
-  AdwPreferencesGroup     *strategy_group;
-  GtkLabel                *on_delete_title;
-  AdwPreferencesGroup     *on_delete_group;
-  AdwPreferencesGroup     *roles_group;
-  AdwEntryRow             *role1_row;
-  AdwEntryRow             *role2_row;
-  AdwPreferencesGroup     *link_group;
-  AdwEntryRow             *link_table_row;
-  CardinalAttributeEditor *link_attributes_editor;
-
-  AdwActionRow            *on_delete_rows[N_ON_DELETE];
-  GtkCheckButton          *on_delete_checks[N_ON_DELETE];
-  GtkWidget               *strategy_rows[CARDINAL_N_STRATEGIES];
-  GtkCheckButton          *strategy_checks[CARDINAL_N_STRATEGIES];
-  gboolean                 offered_known;
-  CardinalKind             offered_kind;
+  GtkStack                 *stack;
+  AdwEntryRow              *entity_name_row;
+  GtkLabel                 *entity_name_error;
+  AdwEntryRow              *entity_comment_row;
+  CardinalAttributeEditor  *attributes_editor;
+  AdwEntryRow              *relationship_name_row;
+  GtkLabel                 *relationship_name_error;
+  AdwActionRow             *ends_row;
+  CardinalRelationshipForm *form;
+  AdwPreferencesGroup      *roles_group;
+  AdwEntryRow              *role1_row;
+  AdwEntryRow              *role2_row;
+  AdwPreferencesGroup      *link_group;
+  AdwEntryRow              *link_table_row;
+  CardinalAttributeEditor  *link_attributes_editor;
 };
 
 G_DEFINE_FINAL_TYPE (CardinalInspector, cardinal_inspector, GTK_TYPE_WIDGET)
@@ -138,94 +113,60 @@ set_row_subtitle (gpointer    row,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 }
 
-static void
-set_toggle (GtkToggleButton *yes,
-            GtkToggleButton *no,
-            gboolean         value)
-{
-  GtkToggleButton *button = value ? yes : no;
+/* Finding the object shown ------------------------------------------------ */
 
-  if (!gtk_toggle_button_get_active (button))
-    gtk_toggle_button_set_active (button, TRUE);
+static const char *
+entity_name (gconstpointer entity)
+{
+  return ((const CardinalEntity *) entity)->name;
 }
 
-/* Finding the object shown ------------------------------------------------ */
+static const char *
+relationship_name (gconstpointer relationship)
+{
+  return ((const CardinalRelationship *) relationship)->name;
+}
+
+/* The object shown, among @objects: at its last place, else by name, else
+ * (gone by name but the same count at the same place) renamed, as by an
+ * undone rename; NULL when it is gone. */
+static gconstpointer
+find_shown (CardinalInspector *self,
+            GPtrArray         *objects,
+            const char      *(*name_of) (gconstpointer object))
+{
+  if (self->index < objects->len && g_str_equal (name_of (g_ptr_array_index (objects, self->index)), self->name))
+    return g_ptr_array_index (objects, self->index);
+  for (guint i = 0; i < objects->len; i++)
+    if (g_str_equal (name_of (g_ptr_array_index (objects, i)), self->name))
+      {
+        self->index = i;
+        self->count = objects->len;
+        return g_ptr_array_index (objects, i);
+      }
+  if (self->count == objects->len && self->index < objects->len)
+    {
+      g_free (self->name);
+      self->name = g_strdup (name_of (g_ptr_array_index (objects, self->index)));
+      return g_ptr_array_index (objects, self->index);
+    }
+  return NULL;
+}
 
 static const CardinalEntity *
 current_entity (CardinalInspector *self)
 {
-  const CardinalModel *model;
-
   if (self->history == NULL || self->shown != SHOWN_ENTITY)
     return NULL;
-
-  model = cardinal_history_get_model (self->history);
-  if (self->index < model->entities->len)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, self->index);
-
-      if (g_str_equal (entity->name, self->name))
-        return entity;
-    }
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (g_str_equal (entity->name, self->name))
-        {
-          self->index = i;
-          self->count = model->entities->len;
-          return entity;
-        }
-    }
-  /* Gone by name but the same count at the same place: renamed (an undone rename, say). */
-  if (self->count == model->entities->len && self->index < model->entities->len)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, self->index);
-
-      g_free (self->name);
-      self->name = g_strdup (entity->name);
-      return entity;
-    }
-  return NULL;
+  return find_shown (self, cardinal_history_get_model (self->history)->entities, entity_name);
 }
 
 static const CardinalRelationship *
 current_relationship (CardinalInspector *self)
 {
-  const CardinalModel *model;
-
   if (self->history == NULL || self->shown != SHOWN_RELATIONSHIP)
     return NULL;
-
-  model = cardinal_history_get_model (self->history);
-  if (self->index < model->relationships->len)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, self->index);
-
-      if (g_str_equal (relationship->name, self->name))
-        return relationship;
-    }
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (g_str_equal (relationship->name, self->name))
-        {
-          self->index = i;
-          self->count = model->relationships->len;
-          return relationship;
-        }
-    }
-  if (self->count == model->relationships->len && self->index < model->relationships->len)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, self->index);
-
-      g_free (self->name);
-      self->name = g_strdup (relationship->name);
-      return relationship;
-    }
-  return NULL;
+  return find_shown (self, cardinal_history_get_model (self->history)->relationships, relationship_name);
 }
 
 /* Entity edits ------------------------------------------------------------- */
@@ -296,16 +237,6 @@ commit_entity_comment (CardinalInspector *self)
   update_entity (self, replacement, "Change Comment");
 }
 
-static GPtrArray *
-copy_attributes (GPtrArray *attributes)
-{
-  GPtrArray *copy = g_ptr_array_new_full (attributes->len, (GDestroyNotify) cardinal_attribute_free);
-
-  for (guint i = 0; i < attributes->len; i++)
-    g_ptr_array_add (copy, cardinal_attribute_copy (g_ptr_array_index (attributes, i)));
-  return copy;
-}
-
 static void
 attributes_edited (CardinalAttributeEditor *editor,
                    GPtrArray               *attributes,
@@ -320,7 +251,7 @@ attributes_edited (CardinalAttributeEditor *editor,
 
   replacement = cardinal_entity_copy (entity);
   g_ptr_array_unref (replacement->attributes);
-  replacement->attributes = copy_attributes (attributes);
+  replacement->attributes = cardinal_attribute_editor_copy_attributes (attributes);
   update_entity (self, replacement, label);
 }
 
@@ -393,22 +324,45 @@ commit_relationship_name (CardinalInspector *self)
 }
 
 static void
-answer_toggled (GtkToggleButton   *button,
-                CardinalInspector *self)
+on_delete_chosen (CardinalInspector *self)
+{
+  CardinalRelationship *replacement = editable_relationship (self);
+
+  if (replacement == NULL)
+    return;
+  replacement->on_delete = cardinal_relationship_form_get_on_delete (self->form);
+  update_relationship (self, replacement, "Change On Delete");
+}
+
+static void
+answer_changed (CardinalRelationshipForm *form,
+                CardinalQuestion          question,
+                CardinalInspector        *self)
 {
   CardinalRelationship *replacement;
+  gboolean yes;
 
-  if (self->syncing || !gtk_toggle_button_get_active (button))
+  if (question == CARDINAL_QUESTION_ON_DELETE)
+    {
+      on_delete_chosen (self);
+      return;
+    }
+  /* Switching an answer passes through neither being chosen: act on the new one. */
+  if (self->syncing || !cardinal_relationship_form_get_answer (form, question, &yes))
     return;
   replacement = editable_relationship (self);
   if (replacement == NULL)
     return;
 
-  if (button == self->q1_yes || button == self->q1_no || button == self->q2_yes || button == self->q2_no)
+  if (question == CARDINAL_QUESTION_Q1 || question == CARDINAL_QUESTION_Q2)
     {
-      CardinalKind kind = cardinal_question_pair_to_kind (gtk_toggle_button_get_active (self->q1_yes),
-                                                          gtk_toggle_button_get_active (self->q2_yes));
+      gboolean q1;
+      gboolean q2;
+      CardinalKind kind;
 
+      cardinal_relationship_form_get_answer (form, CARDINAL_QUESTION_Q1, &q1);
+      cardinal_relationship_form_get_answer (form, CARDINAL_QUESTION_Q2, &q2);
+      kind = cardinal_question_pair_to_kind (q1, q2);
       if (kind == replacement->kind)
         {
           cardinal_relationship_free (replacement);
@@ -422,47 +376,24 @@ answer_toggled (GtkToggleButton   *button,
       return;
     }
 
-  if (button == self->e2_needs_yes || button == self->e2_needs_no)
-    replacement->entity2_needs_entity1 = gtk_toggle_button_get_active (self->e2_needs_yes);
+  if (question == CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1)
+    replacement->entity2_needs_entity1 = yes;
   else
-    replacement->entity1_needs_entity2 = gtk_toggle_button_get_active (self->e1_needs_yes);
+    replacement->entity1_needs_entity2 = yes;
   update_relationship (self, replacement, "Change Participation");
 }
 
 static void
-strategy_toggled (GtkCheckButton    *check,
-                  CardinalInspector *self)
+strategy_chosen (CardinalRelationshipForm *form,
+                 CardinalStrategy          strategy,
+                 CardinalInspector        *self)
 {
-  CardinalRelationship *replacement;
+  CardinalRelationship *replacement = editable_relationship (self);
 
-  if (self->syncing || !gtk_check_button_get_active (check))
-    return;
-  replacement = editable_relationship (self);
   if (replacement == NULL)
     return;
-
-  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
-    if (self->strategy_checks[i] == check)
-      replacement->strategy = i;
+  replacement->strategy = strategy;
   update_relationship (self, replacement, "Change Strategy");
-}
-
-static void
-on_delete_toggled (GtkCheckButton    *check,
-                   CardinalInspector *self)
-{
-  CardinalRelationship *replacement;
-
-  if (self->syncing || !gtk_check_button_get_active (check))
-    return;
-  replacement = editable_relationship (self);
-  if (replacement == NULL)
-    return;
-
-  for (guint i = 0; i < N_ON_DELETE; i++)
-    if (self->on_delete_checks[i] == check)
-      replacement->on_delete = i;
-  update_relationship (self, replacement, "Change On Delete");
 }
 
 static void
@@ -536,7 +467,7 @@ link_attributes_edited (CardinalAttributeEditor *editor,
     return;
 
   g_ptr_array_unref (replacement->link_attributes);
-  replacement->link_attributes = copy_attributes (attributes);
+  replacement->link_attributes = cardinal_attribute_editor_copy_attributes (attributes);
   /* "Add Attribute" → "Add Link Attribute": the undo menu says which list changed. */
   if (g_str_has_suffix (label, " Attribute"))
     link_label = g_strdup_printf ("%.*s Link Attribute", (int) (strlen (label) - strlen (" Attribute")), label);
@@ -590,81 +521,6 @@ watch_entry (CardinalInspector *self,
 
 /* Showing the model ------------------------------------------------------- */
 
-static GtkWidget *
-make_choice_row (const char      *title,
-                 const char      *code,
-                 gboolean         recommended,
-                 GtkCheckButton  *group,
-                 GtkCheckButton **check_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *code_label = gtk_label_new (code);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  if (recommended)
-    {
-      GtkWidget *badge = gtk_label_new ("Recommended");
-
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "caption-heading");
-      gtk_widget_add_css_class (badge, "accent");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-    }
-  gtk_widget_set_valign (code_label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (code_label, "dim-label");
-  gtk_widget_add_css_class (code_label, "monospace");
-  gtk_widget_add_css_class (code_label, "caption");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), code_label);
-  *check_out = GTK_CHECK_BUTTON (check);
-  return row;
-}
-
-/* The strategies that fit @kind, as choices; rebuilt only when the kind changes. */
-static void
-offer_strategies (CardinalInspector *self,
-                  CardinalKind       kind)
-{
-  CardinalStrategy offered[CARDINAL_N_STRATEGIES];
-  GtkCheckButton *first = NULL;
-  guint n;
-
-  if (self->offered_known && self->offered_kind == kind)
-    return;
-
-  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
-    {
-      if (self->strategy_rows[i] != NULL)
-        adw_preferences_group_remove (self->strategy_group, self->strategy_rows[i]);
-      self->strategy_rows[i] = NULL;
-      self->strategy_checks[i] = NULL;
-    }
-
-  n = cardinal_kind_strategies (kind, offered);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkCheckButton *check;
-      GtkWidget *row = make_choice_row (cardinal_words_strategy_title (offered[i]),
-                                        cardinal_strategy_to_string (offered[i]), i == 0, first, &check);
-
-      if (first == NULL)
-        first = check;
-      g_signal_connect (check, "toggled", G_CALLBACK (strategy_toggled), self);
-      adw_preferences_group_add (self->strategy_group, row);
-      self->strategy_rows[offered[i]] = row;
-      self->strategy_checks[offered[i]] = check;
-    }
-  self->offered_known = TRUE;
-  self->offered_kind = kind;
-}
-
 static void
 sync_entity (CardinalInspector    *self,
              const CardinalEntity *entity)
@@ -682,16 +538,9 @@ sync_relationship (CardinalInspector          *self,
                    const CardinalRelationship *relationship)
 {
   g_autofree char *ends = NULL;
-  g_autofree char *left = NULL;
-  g_autofree char *right = NULL;
-  g_autofree char *sentence = NULL;
   g_autofree char *role1_title = NULL;
   g_autofree char *role2_title = NULL;
   g_autofree char *link_table = NULL;
-  g_autofree char *set_null_reason = NULL;
-  gboolean q1;
-  gboolean q2;
-  gboolean blocked;
   gboolean has_link;
 
   if (!holds_focus (GTK_WIDGET (self->relationship_name_row)))
@@ -700,73 +549,8 @@ sync_relationship (CardinalInspector          *self,
   ends = g_strdup_printf ("%s → %s", relationship->entity1, relationship->entity2);
   set_row_subtitle (self->ends_row, ends);
 
-  cardinal_question_pair_from_kind (relationship->kind, &q1, &q2);
-  set_toggle (self->q1_yes, self->q1_no, q1);
-  set_toggle (self->q2_yes, self->q2_no, q2);
-  set_toggle (self->e2_needs_yes, self->e2_needs_no, relationship->entity2_needs_entity1);
-  set_toggle (self->e1_needs_yes, self->e1_needs_no, relationship->entity1_needs_entity2);
-  {
-    g_autofree char *text_q1 = cardinal_words_question (CARDINAL_QUESTION_Q1, relationship);
-    g_autofree char *text_q2 = cardinal_words_question (CARDINAL_QUESTION_Q2, relationship);
-    g_autofree char *text_e2 = cardinal_words_question (CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1, relationship);
-    g_autofree char *text_e1 = cardinal_words_question (CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2, relationship);
-    g_autofree char *text_delete = cardinal_words_question (CARDINAL_QUESTION_ON_DELETE, relationship);
-
-    set_row_title (self->q1_row, text_q1);
-    set_row_title (self->q2_row, text_q2);
-    set_row_title (self->e2_needs_row, text_e2);
-    set_row_title (self->e1_needs_row, text_e1);
-    gtk_label_set_text (self->on_delete_title, text_delete);
-  }
-
-  left = cardinal_words_end_name (relationship, FALSE);
-  right = cardinal_words_end_name (relationship, TRUE);
-  sentence = cardinal_words_kind_sentence (relationship);
-  cardinal_kind_picture_set (self->kind_picture, left, right, TRUE,
-                             q1, relationship->entity2_needs_entity1, q2, relationship->entity1_needs_entity2);
-  gtk_label_set_text (self->kind_label, cardinal_words_kind_title (relationship->kind));
-  gtk_label_set_text (self->kind_sentence, sentence);
-
-  offer_strategies (self, relationship->kind);
-  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
-    {
-      g_autofree char *explanation = NULL;
-
-      if (self->strategy_rows[i] == NULL)
-        continue;
-      explanation = cardinal_words_strategy_explanation (i, relationship);
-      set_row_subtitle (self->strategy_rows[i], explanation);
-      if (i == relationship->strategy && !gtk_check_button_get_active (self->strategy_checks[i]))
-        gtk_check_button_set_active (self->strategy_checks[i], TRUE);
-    }
-  /* A strategy that does not fit (from a file) leaves every choice clear; the diagnostics say why. */
-  if (!cardinal_strategy_fits_kind (relationship->strategy, relationship->kind))
-    for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
-      if (self->strategy_checks[i] != NULL)
-        gtk_check_button_set_active (self->strategy_checks[i], FALSE);
-
-  blocked = cardinal_words_set_null_blocked (relationship, &set_null_reason);
-  for (guint i = 0; i < N_ON_DELETE; i++)
-    {
-      g_autofree char *explanation = cardinal_words_on_delete_explanation (i, relationship);
-
-      set_row_subtitle (self->on_delete_rows[i],
-                        i == CARDINAL_ON_DELETE_SET_NULL && blocked ? set_null_reason : explanation);
-      if (i == relationship->on_delete && !gtk_check_button_get_active (self->on_delete_checks[i]))
-        gtk_check_button_set_active (self->on_delete_checks[i], TRUE);
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->on_delete_rows[CARDINAL_ON_DELETE_SET_NULL]),
-                            !blocked || relationship->on_delete == CARDINAL_ON_DELETE_SET_NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->on_delete_group), cardinal_words_on_delete_applies (relationship));
-  if (cardinal_words_on_delete_applies (relationship))
-    adw_preferences_group_set_description (self->on_delete_group, NULL);
-  else
-    {
-      g_autofree char *description =
-        g_strdup_printf ("Nothing to decide: %s is stored in %s’s table, so it goes with it.", right, left);
-
-      adw_preferences_group_set_description (self->on_delete_group, description);
-    }
+  cardinal_relationship_form_set_choices (self->form, relationship);
+  cardinal_relationship_form_show (self->form, relationship, TRUE);
 
   if (g_str_equal (relationship->entity1, relationship->entity2))
     {
@@ -823,9 +607,8 @@ history_changed (CardinalHistory   *history,
                  CardinalInspector *self)
 {
   /* Positions are not shown here. */
-  if (flags & CARDINAL_CHANGE_POSITIONS && !(flags & ~(CARDINAL_CHANGE_POSITIONS | CARDINAL_CHANGE_ENTITIES)))
-    return;
-  cardinal_inspector_sync (self);
+  if (!cardinal_model_worker_only_moved (flags))
+    cardinal_inspector_sync (self);
 }
 
 /* GObject -------------------------------------------------------------------- */
@@ -863,7 +646,7 @@ cardinal_inspector_class_init (CardinalInspectorClass *klass)
   object_class->finalize = cardinal_inspector_finalize;
 
   g_type_ensure (CARDINAL_TYPE_ATTRIBUTE_EDITOR);
-  g_type_ensure (CARDINAL_TYPE_KIND_PICTURE);
+  g_type_ensure (CARDINAL_TYPE_RELATIONSHIP_FORM);
   gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, entity_name_row);
@@ -873,24 +656,7 @@ cardinal_inspector_class_init (CardinalInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, relationship_name_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, relationship_name_error);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, ends_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q1_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q2_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q1_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q1_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q2_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, q2_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, kind_label);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, kind_picture);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, kind_sentence);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e2_needs_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e1_needs_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e2_needs_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e2_needs_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e1_needs_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, e1_needs_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, strategy_group);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, on_delete_group);
-  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, on_delete_title);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, form);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, roles_group);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, role1_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, role2_row);
@@ -905,30 +671,10 @@ cardinal_inspector_class_init (CardinalInspectorClass *klass)
 static void
 cardinal_inspector_init (CardinalInspector *self)
 {
-  GtkToggleButton *answers[8];
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  answers[0] = self->q1_no;
-  answers[1] = self->q1_yes;
-  answers[2] = self->q2_no;
-  answers[3] = self->q2_yes;
-  answers[4] = self->e2_needs_no;
-  answers[5] = self->e2_needs_yes;
-  answers[6] = self->e1_needs_no;
-  answers[7] = self->e1_needs_yes;
-  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
-    g_signal_connect (answers[i], "toggled", G_CALLBACK (answer_toggled), self);
-
-  for (guint i = 0; i < N_ON_DELETE; i++)
-    {
-      GtkWidget *row = make_choice_row (cardinal_words_on_delete_title (i), cardinal_on_delete_to_string (i), FALSE,
-                                        i == 0 ? NULL : self->on_delete_checks[0], &self->on_delete_checks[i]);
-
-      self->on_delete_rows[i] = ADW_ACTION_ROW (row);
-      g_signal_connect (self->on_delete_checks[i], "toggled", G_CALLBACK (on_delete_toggled), self);
-      adw_preferences_group_add (self->on_delete_group, row);
-    }
+  g_signal_connect (self->form, "answer-changed", G_CALLBACK (answer_changed), self);
+  g_signal_connect (self->form, "strategy-chosen", G_CALLBACK (strategy_chosen), self);
 
   /* Names may hold underscores: these titles are set from the model, never as mnemonics. */
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->role1_row), FALSE);
@@ -1072,21 +818,7 @@ cardinal_inspector_get_answer_button (CardinalInspector *self,
 {
   g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
 
-  switch (question)
-    {
-    case CARDINAL_QUESTION_Q1:
-      return yes ? self->q1_yes : self->q1_no;
-    case CARDINAL_QUESTION_Q2:
-      return yes ? self->q2_yes : self->q2_no;
-    case CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1:
-      return yes ? self->e2_needs_yes : self->e2_needs_no;
-    case CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2:
-      return yes ? self->e1_needs_yes : self->e1_needs_no;
-    case CARDINAL_QUESTION_ON_DELETE:
-    case CARDINAL_N_QUESTIONS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return cardinal_relationship_form_get_answer_button (self->form, question, yes);
 }
 
 GtkCheckButton *
@@ -1094,9 +826,8 @@ cardinal_inspector_get_strategy_button (CardinalInspector *self,
                                         CardinalStrategy   strategy)
 {
   g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
-  g_return_val_if_fail (strategy < CARDINAL_N_STRATEGIES, NULL);
 
-  return self->strategy_checks[strategy];
+  return cardinal_relationship_form_get_strategy_button (self->form, strategy);
 }
 
 GtkCheckButton *
@@ -1104,9 +835,8 @@ cardinal_inspector_get_on_delete_button (CardinalInspector *self,
                                          CardinalOnDelete   on_delete)
 {
   g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
-  g_return_val_if_fail (on_delete < N_ON_DELETE, NULL);
 
-  return self->on_delete_checks[on_delete];
+  return cardinal_relationship_form_get_on_delete_button (self->form, on_delete);
 }
 
 GtkEditable *

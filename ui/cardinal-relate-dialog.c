@@ -5,73 +5,41 @@
 #include <adwaita.h>
 
 #include "cardinal-identifier.h"
-#include "cardinal-kind-picture.h"
+#include "cardinal-relationship-form.h"
 #include "cardinal-relationship-preview.h"
 #include "cardinal-relationship-words.h"
 #include "cardinal-validate.h"
 
-#define N_ON_DELETE (CARDINAL_ON_DELETE_SET_NULL + 1)
-
 struct _CardinalRelateDialog
 {
-  GtkWindow            parent_instance;
+  GtkWindow                parent_instance;
 
-  CardinalHistory     *history;
-  char                *entity1;
-  char                *entity2;
+  CardinalHistory          *history;
+  char                     *entity1;
+  char                     *entity2;
 
   /* Template widgets. */
-  AdwWindowTitle      *window_title;
-  GtkWidget           *finish_button;
-  AdwPreferencesGroup *roles_group;
-  AdwEntryRow         *role1_row;
-  AdwEntryRow         *role2_row;
-  AdwActionRow        *q1_row;
-  AdwActionRow        *q2_row;
-  GtkToggleButton     *q1_no;
-  GtkToggleButton     *q1_yes;
-  GtkToggleButton     *q2_no;
-  GtkToggleButton     *q2_yes;
-  GtkLabel            *kind_label;
-  CardinalKindPicture *kind_picture;
-  GtkLabel            *kind_sentence;
-  AdwPreferencesGroup *participation_group;
-  AdwActionRow        *e2_needs_row;
-  AdwActionRow        *e1_needs_row;
-  GtkToggleButton     *e2_needs_no;
-  GtkToggleButton     *e2_needs_yes;
-  GtkToggleButton     *e1_needs_no;
-  GtkToggleButton     *e1_needs_yes;
-  GtkLabel            *on_delete_title;
-  AdwPreferencesGroup *on_delete_group;
-  AdwPreferencesGroup *strategy_group;
-  AdwPreferencesGroup *names_group;
-  AdwEntryRow         *name_row;
-  AdwEntryRow         *link_table_row;
-  GtkLabel            *preview_label;
-  GtkListBox          *diagnostics_list;
-  GtkLabel            *blocker_label;
+  AdwWindowTitle           *window_title;
+  GtkWidget                *finish_button;
+  AdwPreferencesGroup      *roles_group;
+  AdwEntryRow              *role1_row;
+  AdwEntryRow              *role2_row;
+  CardinalRelationshipForm *form;
+  AdwPreferencesGroup      *names_group;
+  AdwEntryRow              *name_row;
+  AdwEntryRow              *link_table_row;
+  GtkLabel                 *preview_label;
+  GtkListBox               *diagnostics_list;
+  GtkLabel                 *blocker_label;
 
-  /* Rows made in code: on-delete once, strategies whenever the kind changes. */
-  AdwActionRow        *on_delete_rows[N_ON_DELETE];
-  GtkCheckButton      *on_delete_checks[N_ON_DELETE];
-  GtkWidget           *strategy_rows[CARDINAL_N_STRATEGIES];
-  GtkCheckButton      *strategy_checks[CARDINAL_N_STRATEGIES];
-  GtkWidget           *strategy_badges[CARDINAL_N_STRATEGIES];
-  CardinalStrategy     offered[CARDINAL_N_STRATEGIES];
-  guint                n_offered;
-  gboolean             offered_known;
-  CardinalKind         offered_kind;
-
-  CardinalStrategy     strategy;
-  gboolean             strategy_chosen;  /* picked by the user, so a new kind keeps it if it fits */
-  char                *default_link_table;
-  char                *questions[CARDINAL_N_QUESTIONS];
-  char                *preview_text;
-  char                *blocker;
-  gboolean             can_finish;
-  guint                preview_source;
-  gboolean             updating;         /* setting widgets from code: their handlers stay quiet */
+  CardinalStrategy         strategy;
+  gboolean                 strategy_chosen;  /* picked by the user, so a new kind keeps it if it fits */
+  char                     *default_link_table;
+  char                     *preview_text;
+  char                     *blocker;
+  gboolean                 can_finish;
+  guint                    preview_source;
+  gboolean                 updating;         /* setting widgets from code: their handlers stay quiet */
 };
 
 G_DEFINE_FINAL_TYPE (CardinalRelateDialog, cardinal_relate_dialog, GTK_TYPE_WINDOW)
@@ -108,29 +76,24 @@ editable_text (gpointer editable)
 }
 
 static gboolean
-toggle_active (GtkToggleButton *button)
+answer (CardinalRelateDialog *self,
+        CardinalQuestion      question)
 {
-  return gtk_toggle_button_get_active (button);
+  gboolean yes;
+
+  cardinal_relationship_form_get_answer (self->form, question, &yes);
+  return yes;
 }
 
 static gboolean
 kind_known (CardinalRelateDialog *self,
             CardinalKind         *kind)
 {
-  gboolean known = (toggle_active (self->q1_yes) || toggle_active (self->q1_no)) &&
-                   (toggle_active (self->q2_yes) || toggle_active (self->q2_no));
+  gboolean known = cardinal_relationship_form_get_answer (self->form, CARDINAL_QUESTION_Q1, NULL) &&
+                   cardinal_relationship_form_get_answer (self->form, CARDINAL_QUESTION_Q2, NULL);
 
-  *kind = cardinal_question_pair_to_kind (toggle_active (self->q1_yes), toggle_active (self->q2_yes));
+  *kind = cardinal_question_pair_to_kind (answer (self, CARDINAL_QUESTION_Q1), answer (self, CARDINAL_QUESTION_Q2));
   return known;
-}
-
-static CardinalOnDelete
-selected_on_delete (CardinalRelateDialog *self)
-{
-  for (guint i = 0; i < N_ON_DELETE; i++)
-    if (self->on_delete_checks[i] != NULL && gtk_check_button_get_active (self->on_delete_checks[i]))
-      return i;
-  return CARDINAL_ON_DELETE_NO_ACTION;
 }
 
 /* The relationship as the answers stand; @kind_is_known says whether q1 and q2 are answered. */
@@ -158,9 +121,9 @@ build_candidate (CardinalRelateDialog *self,
     if (*role2 != '\0' && !g_str_equal (role2, self->entity2))
       candidate->entity2_role = g_steal_pointer (&role2);
   }
-  candidate->entity2_needs_entity1 = toggle_active (self->e2_needs_yes);
-  candidate->entity1_needs_entity2 = toggle_active (self->e1_needs_yes);
-  candidate->on_delete = selected_on_delete (self);
+  candidate->entity2_needs_entity1 = answer (self, CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1);
+  candidate->entity1_needs_entity2 = answer (self, CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2);
+  candidate->on_delete = cardinal_relationship_form_get_on_delete (self->form);
 
   if (cardinal_strategy_has_link_table (strategy))
     {
@@ -178,39 +141,16 @@ build_candidate (CardinalRelateDialog *self,
   return candidate;
 }
 
-static GtkWidget *
-make_choice_row (const char      *title,
-                 GtkCheckButton  *group,
-                 GtkCheckButton **check_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  *check_out = GTK_CHECK_BUTTON (check);
-  return row;
-}
-
 static void
-strategy_toggled (GtkCheckButton       *check,
-                  CardinalRelateDialog *self)
+strategy_chosen (CardinalRelationshipForm *form,
+                 CardinalStrategy          strategy,
+                 CardinalRelateDialog     *self)
 {
-  if (self->updating || !gtk_check_button_get_active (check))
+  if (self->updating)
     return;
 
-  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
-    if (self->strategy_checks[i] == check)
-      {
-        self->strategy = i;
-        self->strategy_chosen = TRUE;
-      }
+  self->strategy = strategy;
+  self->strategy_chosen = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRATEGY]);
   refresh (self);
 }
@@ -220,76 +160,16 @@ static void
 offer_strategies (CardinalRelateDialog *self,
                   CardinalKind          kind)
 {
-  GtkCheckButton *first = NULL;
+  CardinalStrategy offered[CARDINAL_N_STRATEGIES];
 
-  if (self->offered_known && self->offered_kind == kind)
+  if (!cardinal_relationship_form_offer_strategies (self->form, kind))
     return;
 
-  for (guint i = 0; i < CARDINAL_N_STRATEGIES; i++)
-    {
-      if (self->strategy_rows[i] != NULL)
-        adw_preferences_group_remove (self->strategy_group, self->strategy_rows[i]);
-      self->strategy_rows[i] = NULL;
-      self->strategy_checks[i] = NULL;
-      self->strategy_badges[i] = NULL;
-    }
-
-  self->n_offered = cardinal_kind_strategies (kind, self->offered);
-  self->offered_known = TRUE;
-  self->offered_kind = kind;
+  cardinal_relationship_form_get_offered (self->form, offered);
   if (!self->strategy_chosen || !cardinal_strategy_fits_kind (self->strategy, kind))
-    self->strategy = self->offered[0];
-
-  for (guint i = 0; i < self->n_offered; i++)
-    {
-      CardinalStrategy strategy = self->offered[i];
-      GtkCheckButton *check;
-      GtkWidget *row = make_choice_row (cardinal_words_strategy_title (strategy), first, &check);
-      GtkWidget *code = gtk_label_new (cardinal_strategy_to_string (strategy));
-
-      if (first == NULL)
-        first = check;
-
-      if (i == 0)
-        {
-          GtkWidget *badge = gtk_label_new ("Recommended");
-
-          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (badge, "caption-heading");
-          gtk_widget_add_css_class (badge, "accent");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-          self->strategy_badges[strategy] = badge;
-        }
-      gtk_widget_set_valign (code, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (code, "dim-label");
-      gtk_widget_add_css_class (code, "monospace");
-      gtk_widget_add_css_class (code, "caption");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), code);
-
-      gtk_check_button_set_active (check, strategy == self->strategy);
-      g_signal_connect (check, "toggled", G_CALLBACK (strategy_toggled), self);
-      adw_preferences_group_add (self->strategy_group, row);
-      self->strategy_rows[strategy] = row;
-      self->strategy_checks[strategy] = check;
-    }
-
+    self->strategy = offered[0];
+  gtk_check_button_set_active (cardinal_relationship_form_get_strategy_button (self->form, self->strategy), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRATEGY]);
-}
-
-static void
-set_row_title (gpointer    row,
-               const char *title)
-{
-  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-}
-
-static void
-set_row_subtitle (AdwActionRow *row,
-                  const char   *subtitle)
-{
-  if (g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
-    adw_action_row_set_subtitle (row, subtitle);
 }
 
 static void
@@ -300,12 +180,7 @@ static void
 refresh (CardinalRelateDialog *self)
 {
   g_autoptr(CardinalRelationship) candidate = NULL;
-  g_autofree char *left = NULL;
-  g_autofree char *right = NULL;
-  g_autofree char *set_null_reason = NULL;
   gboolean known;
-  gboolean applies;
-  gboolean blocked;
 
   if (self->updating)
     return;
@@ -320,73 +195,15 @@ refresh (CardinalRelateDialog *self)
       candidate = build_candidate (self, &known);
     }
 
-  for (guint i = 0; i < CARDINAL_N_QUESTIONS; i++)
+  /* Set-null that the answers make impossible gives way to no action. */
+  if (candidate->on_delete == CARDINAL_ON_DELETE_SET_NULL && cardinal_words_set_null_blocked (candidate, NULL))
     {
-      g_free (self->questions[i]);
-      self->questions[i] = cardinal_words_question (i, candidate);
-    }
-  set_row_title (self->q1_row, self->questions[CARDINAL_QUESTION_Q1]);
-  set_row_title (self->q2_row, self->questions[CARDINAL_QUESTION_Q2]);
-  set_row_title (self->e2_needs_row, self->questions[CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1]);
-  set_row_title (self->e1_needs_row, self->questions[CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2]);
-  gtk_label_set_text (self->on_delete_title, self->questions[CARDINAL_QUESTION_ON_DELETE]);
-
-  left = cardinal_words_end_name (candidate, FALSE);
-  right = cardinal_words_end_name (candidate, TRUE);
-  cardinal_kind_picture_set (self->kind_picture, left, right, known,
-                             toggle_active (self->q1_yes), candidate->entity2_needs_entity1,
-                             toggle_active (self->q2_yes), candidate->entity1_needs_entity2);
-  if (known)
-    {
-      g_autofree char *sentence = cardinal_words_kind_sentence (candidate);
-
-      gtk_label_set_text (self->kind_label, cardinal_words_kind_title (candidate->kind));
-      gtk_label_set_text (self->kind_sentence, sentence);
-    }
-  else
-    {
-      gtk_label_set_text (self->kind_label, "Kind: not decided yet");
-      gtk_label_set_text (self->kind_sentence, "Answer both questions above; the kind follows from them.");
-    }
-
-  for (guint i = 0; i < self->n_offered && known; i++)
-    {
-      CardinalStrategy strategy = self->offered[i];
-      g_autofree char *explanation = cardinal_words_strategy_explanation (strategy, candidate);
-
-      set_row_subtitle (ADW_ACTION_ROW (self->strategy_rows[strategy]), explanation);
-    }
-
-  applies = cardinal_words_on_delete_applies (candidate);
-  blocked = cardinal_words_set_null_blocked (candidate, &set_null_reason);
-  for (guint i = 0; i < N_ON_DELETE; i++)
-    {
-      g_autofree char *explanation = cardinal_words_on_delete_explanation (i, candidate);
-
-      if (i == CARDINAL_ON_DELETE_SET_NULL && blocked)
-        set_row_subtitle (self->on_delete_rows[i], set_null_reason);
-      else
-        set_row_subtitle (self->on_delete_rows[i], explanation);
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->on_delete_rows[CARDINAL_ON_DELETE_SET_NULL]), !blocked);
-  if (blocked && candidate->on_delete == CARDINAL_ON_DELETE_SET_NULL)
-    {
-      gtk_check_button_set_active (self->on_delete_checks[CARDINAL_ON_DELETE_NO_ACTION], TRUE);
+      gtk_check_button_set_active (cardinal_relationship_form_get_on_delete_button (self->form,
+                                                                                    CARDINAL_ON_DELETE_NO_ACTION),
+                                   TRUE);
       candidate->on_delete = CARDINAL_ON_DELETE_NO_ACTION;
     }
-  if (applies)
-    adw_preferences_group_set_description (self->on_delete_group, NULL);
-  else
-    {
-      g_autofree char *description =
-        g_strdup_printf ("Nothing to decide: %s is stored in %s’s table, so it goes with it.", right, left);
-
-      adw_preferences_group_set_description (self->on_delete_group, description);
-    }
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->participation_group), known);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->on_delete_group), known && applies);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->strategy_group), known);
+  cardinal_relationship_form_show (self->form, candidate, known);
   gtk_widget_set_visible (GTK_WIDGET (self->link_table_row),
                           known && cardinal_strategy_has_link_table (candidate->strategy));
 
@@ -536,30 +353,21 @@ update_preview (CardinalRelateDialog *self)
 }
 
 static void
-answer_toggled (GtkToggleButton      *button,
-                CardinalRelateDialog *self)
+answer_changed (CardinalRelationshipForm *form,
+                CardinalQuestion          question,
+                CardinalRelateDialog     *self)
 {
+  static const guint question_props[CARDINAL_N_QUESTIONS] = {
+    [CARDINAL_QUESTION_Q1] = PROP_Q1,
+    [CARDINAL_QUESTION_Q2] = PROP_Q2,
+    [CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1] = PROP_ENTITY2_NEEDS_ENTITY1,
+    [CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2] = PROP_ENTITY1_NEEDS_ENTITY2,
+    [CARDINAL_QUESTION_ON_DELETE] = PROP_ON_DELETE,
+  };
+
   if (self->updating)
     return;
-
-  if (button == self->q1_yes || button == self->q1_no)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Q1]);
-  else if (button == self->q2_yes || button == self->q2_no)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Q2]);
-  else if (button == self->e2_needs_yes || button == self->e2_needs_no)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTITY2_NEEDS_ENTITY1]);
-  else
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTITY1_NEEDS_ENTITY2]);
-  refresh (self);
-}
-
-static void
-on_delete_toggled (GtkCheckButton       *check,
-                   CardinalRelateDialog *self)
-{
-  if (self->updating || !gtk_check_button_get_active (check))
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_DELETE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[question_props[question]]);
   refresh (self);
 }
 
@@ -635,21 +443,6 @@ enter_pressed (GtkWidget *widget,
   return TRUE;
 }
 
-static gboolean
-get_answer (GtkToggleButton *yes)
-{
-  return gtk_toggle_button_get_active (yes);
-}
-
-static void
-set_answer (CardinalRelateDialog *self,
-            GtkToggleButton      *yes,
-            GtkToggleButton      *no,
-            gboolean              value)
-{
-  gtk_toggle_button_set_active (value ? yes : no, TRUE);
-}
-
 static void
 cardinal_relate_dialog_get_property (GObject    *object,
                                      guint       prop_id,
@@ -661,22 +454,22 @@ cardinal_relate_dialog_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_Q1:
-      g_value_set_boolean (value, get_answer (self->q1_yes));
+      g_value_set_boolean (value, answer (self, CARDINAL_QUESTION_Q1));
       break;
     case PROP_Q2:
-      g_value_set_boolean (value, get_answer (self->q2_yes));
+      g_value_set_boolean (value, answer (self, CARDINAL_QUESTION_Q2));
       break;
     case PROP_ENTITY2_NEEDS_ENTITY1:
-      g_value_set_boolean (value, get_answer (self->e2_needs_yes));
+      g_value_set_boolean (value, answer (self, CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1));
       break;
     case PROP_ENTITY1_NEEDS_ENTITY2:
-      g_value_set_boolean (value, get_answer (self->e1_needs_yes));
+      g_value_set_boolean (value, answer (self, CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2));
       break;
     case PROP_STRATEGY:
       g_value_set_string (value, cardinal_strategy_to_string (self->strategy));
       break;
     case PROP_ON_DELETE:
-      g_value_set_string (value, cardinal_on_delete_to_string (selected_on_delete (self)));
+      g_value_set_string (value, cardinal_on_delete_to_string (cardinal_relationship_form_get_on_delete (self->form)));
       break;
     case PROP_RELATIONSHIP_NAME:
       g_value_set_string (value, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
@@ -702,29 +495,36 @@ cardinal_relate_dialog_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_Q1:
-      set_answer (self, self->q1_yes, self->q1_no, g_value_get_boolean (value));
+      cardinal_relationship_form_set_answer (self->form, CARDINAL_QUESTION_Q1, g_value_get_boolean (value));
       break;
     case PROP_Q2:
-      set_answer (self, self->q2_yes, self->q2_no, g_value_get_boolean (value));
+      cardinal_relationship_form_set_answer (self->form, CARDINAL_QUESTION_Q2, g_value_get_boolean (value));
       break;
     case PROP_ENTITY2_NEEDS_ENTITY1:
-      set_answer (self, self->e2_needs_yes, self->e2_needs_no, g_value_get_boolean (value));
+      cardinal_relationship_form_set_answer (self->form, CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1,
+                                             g_value_get_boolean (value));
       break;
     case PROP_ENTITY1_NEEDS_ENTITY2:
-      set_answer (self, self->e1_needs_yes, self->e1_needs_no, g_value_get_boolean (value));
+      cardinal_relationship_form_set_answer (self->form, CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2,
+                                             g_value_get_boolean (value));
       break;
     case PROP_STRATEGY:
       /* Only a strategy on offer can be chosen, as with the mouse. */
       if (g_value_get_string (value) != NULL &&
           cardinal_strategy_from_string (g_value_get_string (value), &strategy) &&
-          self->strategy_checks[strategy] != NULL)
-        gtk_check_button_set_active (self->strategy_checks[strategy], TRUE);
+          cardinal_relationship_form_get_strategy_button (self->form, strategy) != NULL)
+        gtk_check_button_set_active (cardinal_relationship_form_get_strategy_button (self->form, strategy), TRUE);
       break;
     case PROP_ON_DELETE:
       if (g_value_get_string (value) != NULL &&
-          cardinal_on_delete_from_string (g_value_get_string (value), &on_delete) &&
-          gtk_widget_get_sensitive (GTK_WIDGET (self->on_delete_rows[on_delete])))
-        gtk_check_button_set_active (self->on_delete_checks[on_delete], TRUE);
+          cardinal_on_delete_from_string (g_value_get_string (value), &on_delete))
+        {
+          GtkCheckButton *check = cardinal_relationship_form_get_on_delete_button (self->form, on_delete);
+
+          /* Only a choice the user could make: set-null's row is off while it can't work. */
+          if (gtk_widget_get_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW)))
+            gtk_check_button_set_active (check, TRUE);
+        }
       break;
     case PROP_RELATIONSHIP_NAME:
       gtk_editable_set_text (GTK_EDITABLE (self->name_row),
@@ -756,8 +556,6 @@ cardinal_relate_dialog_finalize (GObject *object)
   g_free (self->entity1);
   g_free (self->entity2);
   g_free (self->default_link_table);
-  for (guint i = 0; i < CARDINAL_N_QUESTIONS; i++)
-    g_free (self->questions[i]);
   g_free (self->preview_text);
   g_free (self->blocker);
 
@@ -802,32 +600,14 @@ cardinal_relate_dialog_class_init (CardinalRelateDialogClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARDINAL_TYPE_KIND_PICTURE);
+  g_type_ensure (CARDINAL_TYPE_RELATIONSHIP_FORM);
   gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-relate-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, finish_button);
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, roles_group);
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, role1_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, role2_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, q1_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, q2_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, q1_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, q1_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, q2_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, q2_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, kind_label);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, kind_picture);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, kind_sentence);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, participation_group);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, e2_needs_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, e1_needs_row);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, e2_needs_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, e2_needs_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, e1_needs_no);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, e1_needs_yes);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, on_delete_group);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, on_delete_title);
-  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, strategy_group);
+  gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, form);
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, names_group);
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalRelateDialog, link_table_row);
@@ -843,41 +623,12 @@ static void
 cardinal_relate_dialog_init (CardinalRelateDialog *self)
 {
   static const guint enter_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter };
-  GtkToggleButton *answers[8];
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  answers[0] = self->q1_no;
-  answers[1] = self->q1_yes;
-  answers[2] = self->q2_no;
-  answers[3] = self->q2_yes;
-  answers[4] = self->e2_needs_no;
-  answers[5] = self->e2_needs_yes;
-  answers[6] = self->e1_needs_no;
-  answers[7] = self->e1_needs_yes;
-  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
-    g_signal_connect (answers[i], "toggled", G_CALLBACK (answer_toggled), self);
-
-  for (guint i = 0; i < N_ON_DELETE; i++)
-    {
-      GtkWidget *row = make_choice_row (cardinal_words_on_delete_title (i),
-                                        i == 0 ? NULL : self->on_delete_checks[0],
-                                        &self->on_delete_checks[i]);
-      GtkWidget *code = gtk_label_new (cardinal_on_delete_to_string (i));
-
-      gtk_widget_set_valign (code, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (code, "dim-label");
-      gtk_widget_add_css_class (code, "monospace");
-      gtk_widget_add_css_class (code, "caption");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), code);
-      self->on_delete_rows[i] = ADW_ACTION_ROW (row);
-      adw_preferences_group_add (self->on_delete_group, row);
-    }
-  gtk_check_button_set_active (self->on_delete_checks[CARDINAL_ON_DELETE_NO_ACTION], TRUE);
-  for (guint i = 0; i < N_ON_DELETE; i++)
-    g_signal_connect (self->on_delete_checks[i], "toggled", G_CALLBACK (on_delete_toggled), self);
-
+  g_signal_connect (self->form, "answer-changed", G_CALLBACK (answer_changed), self);
+  g_signal_connect (self->form, "strategy-chosen", G_CALLBACK (strategy_chosen), self);
   g_signal_connect (self->role1_row, "changed", G_CALLBACK (role_changed), self);
   g_signal_connect (self->role2_row, "changed", G_CALLBACK (role_changed), self);
   g_signal_connect (self->name_row, "changed", G_CALLBACK (name_changed), self);
@@ -1015,7 +766,9 @@ cardinal_relate_dialog_new (GtkWindow       *parent,
   if (is_self_relationship (self))
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->role1_row));
   else
-    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->q1_no));
+    gtk_window_set_focus (GTK_WINDOW (self),
+                          GTK_WIDGET (cardinal_relationship_form_get_answer_button (self->form, CARDINAL_QUESTION_Q1,
+                                                                                    FALSE)));
   return self;
 }
 
@@ -1026,24 +779,8 @@ cardinal_relate_dialog_get_question (CardinalRelateDialog *self,
                                      CardinalQuestion      question)
 {
   g_return_val_if_fail (CARDINAL_IS_RELATE_DIALOG (self), NULL);
-  g_return_val_if_fail (question < CARDINAL_N_QUESTIONS, NULL);
 
-  switch (question)
-    {
-    case CARDINAL_QUESTION_Q1:
-      return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->q1_row));
-    case CARDINAL_QUESTION_Q2:
-      return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->q2_row));
-    case CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1:
-      return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->e2_needs_row));
-    case CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2:
-      return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->e1_needs_row));
-    case CARDINAL_QUESTION_ON_DELETE:
-      return gtk_label_get_text (self->on_delete_title);
-    case CARDINAL_N_QUESTIONS:
-    default:
-      return NULL;
-    }
+  return cardinal_relationship_form_get_question (self->form, question);
 }
 
 GtkToggleButton *
@@ -1053,21 +790,7 @@ cardinal_relate_dialog_get_answer_button (CardinalRelateDialog *self,
 {
   g_return_val_if_fail (CARDINAL_IS_RELATE_DIALOG (self), NULL);
 
-  switch (question)
-    {
-    case CARDINAL_QUESTION_Q1:
-      return yes ? self->q1_yes : self->q1_no;
-    case CARDINAL_QUESTION_Q2:
-      return yes ? self->q2_yes : self->q2_no;
-    case CARDINAL_QUESTION_ENTITY2_NEEDS_ENTITY1:
-      return yes ? self->e2_needs_yes : self->e2_needs_no;
-    case CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2:
-      return yes ? self->e1_needs_yes : self->e1_needs_no;
-    case CARDINAL_QUESTION_ON_DELETE:
-    case CARDINAL_N_QUESTIONS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return cardinal_relationship_form_get_answer_button (self->form, question, yes);
 }
 
 guint
@@ -1080,9 +803,7 @@ cardinal_relate_dialog_get_offered_strategies (CardinalRelateDialog *self,
 
   if (!kind_known (self, &kind))
     return 0;
-  for (guint i = 0; i < self->n_offered; i++)
-    out[i] = self->offered[i];
-  return self->n_offered;
+  return cardinal_relationship_form_get_offered (self->form, out);
 }
 
 GtkCheckButton *
@@ -1090,9 +811,8 @@ cardinal_relate_dialog_get_strategy_button (CardinalRelateDialog *self,
                                             CardinalStrategy      strategy)
 {
   g_return_val_if_fail (CARDINAL_IS_RELATE_DIALOG (self), NULL);
-  g_return_val_if_fail (strategy < CARDINAL_N_STRATEGIES, NULL);
 
-  return self->strategy_checks[strategy];
+  return cardinal_relationship_form_get_strategy_button (self->form, strategy);
 }
 
 gboolean
@@ -1100,11 +820,8 @@ cardinal_relate_dialog_strategy_is_badged (CardinalRelateDialog *self,
                                            CardinalStrategy      strategy)
 {
   g_return_val_if_fail (CARDINAL_IS_RELATE_DIALOG (self), FALSE);
-  g_return_val_if_fail (strategy < CARDINAL_N_STRATEGIES, FALSE);
 
-  return self->strategy_badges[strategy] != NULL &&
-         gtk_widget_get_visible (self->strategy_badges[strategy]) &&
-         g_str_equal (gtk_label_get_text (GTK_LABEL (self->strategy_badges[strategy])), "Recommended");
+  return cardinal_relationship_form_strategy_is_badged (self->form, strategy);
 }
 
 GtkCheckButton *
@@ -1112,9 +829,8 @@ cardinal_relate_dialog_get_on_delete_button (CardinalRelateDialog *self,
                                              CardinalOnDelete      on_delete)
 {
   g_return_val_if_fail (CARDINAL_IS_RELATE_DIALOG (self), NULL);
-  g_return_val_if_fail (on_delete < N_ON_DELETE, NULL);
 
-  return self->on_delete_checks[on_delete];
+  return cardinal_relationship_form_get_on_delete_button (self->form, on_delete);
 }
 
 GtkEditable *

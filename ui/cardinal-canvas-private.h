@@ -40,4 +40,8 @@ void     cardinal_canvas_get_tile_counts    (CardinalCanvas  *self,
 void     cardinal_canvas_set_use_tiles      (CardinalCanvas  *self,
                                              gboolean         use_tiles);
 
+/* Whether the last snapshot's scene came wholly from tiles of its own zoom
+ * level (no stand-ins, not drawn afresh). */
+gboolean cardinal_canvas_get_last_frame_from_tiles (CardinalCanvas *self);
+
 G_END_DECLS

@@ -344,8 +344,10 @@ paint_tile (Painter *painter,
       cairo_translate (cr, x, y);
       cairo_scale (cr, scale, scale);
       cairo_set_source_surface (cr, tile->surface, 0, 0);
-      /* Whole-pixel placement at scale 1 needs no filtering at all. */
-      cairo_pattern_set_filter (cairo_get_source (cr), fabs (scale - 1) < 1e-6 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+      /* Whole-pixel placement at scale 1 needs no filtering at all; scaled,
+       * bilinear: scales stay near 1 (a level is at most 2^(1/4) away), and
+       * cairo's GOOD filter made zooming frames several times dearer. */
+      cairo_pattern_set_filter (cairo_get_source (cr), fabs (scale - 1) < 1e-6 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
       cairo_paint (cr);
       cairo_restore (cr);
       return;
@@ -423,7 +425,7 @@ want (CardinalCanvasTiles *tiles,
     g_array_append_val (tiles->wanted, *key);
 }
 
-guint
+gboolean
 cardinal_canvas_tiles_snapshot (CardinalCanvasTiles *tiles,
                                 GtkSnapshot         *snapshot,
                                 double               zoom,
@@ -432,7 +434,8 @@ cardinal_canvas_tiles_snapshot (CardinalCanvasTiles *tiles,
                                 double               width,
                                 double               height,
                                 int                  lod,
-                                gint64               budget_us)
+                                gint64               budget_us,
+                                guint               *stand_ins_out)
 {
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (tiles->widget));
   Painter painter = { tiles, snapshot, renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer), NULL, width, height };
@@ -441,10 +444,12 @@ cardinal_canvas_tiles_snapshot (CardinalCanvasTiles *tiles,
   gint64 deadline = g_get_monotonic_time () + budget_us;
   int scale_factor = gtk_widget_get_scale_factor (tiles->widget);
   int c0, c1, r0, r1;
-  guint stand_ins = 0;
+  guint stand_ins = 0, uncovered = 0, visible = 0;
   g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (StandIn));
 
-  g_return_val_if_fail (tiles != NULL, 0);
+  g_return_val_if_fail (tiles != NULL, FALSE);
+
+  *stand_ins_out = 0;
 
   if (scale_factor != tiles->scale_factor)
     {
@@ -459,6 +464,33 @@ cardinal_canvas_tiles_snapshot (CardinalCanvasTiles *tiles,
   r1 = (int) floor ((v + height) / side - 1e-9);
 
   /* What the idle had queued was for another view. */
+  g_array_set_size (tiles->wanted, 0);
+  tiles->wanted_visible = 0;
+
+  /* Tiles are dearer than drawing the same area once (each one culls and
+   * strokes again what crosses it): when much of the view has neither tiles
+   * nor a stand-in, as after an edit or a jump, the caller draws this frame
+   * itself and the tiles come from the idle. */
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        TileKey key = { level, lod, c, r };
+        StandIn stand_in;
+
+        visible++;
+        if (!g_hash_table_contains (tiles->tiles, &key) &&
+            !find_stand_in (tiles, level, lod, c * TILE_SIZE / zl, r * TILE_SIZE / zl, TILE_SIZE / zl, &stand_in))
+          {
+            uncovered++;
+            want (tiles, &key, TRUE);
+          }
+      }
+  if (uncovered * 3 > visible)
+    {
+      if (tiles->idle_id == 0)
+        tiles->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, idle_render, tiles, NULL);
+      return FALSE;
+    }
   g_array_set_size (tiles->wanted, 0);
   tiles->wanted_visible = 0;
 
@@ -558,5 +590,6 @@ cardinal_canvas_tiles_snapshot (CardinalCanvasTiles *tiles,
       tiles->previous_lod = lod;
     }
   evict (tiles);
-  return stand_ins;
+  *stand_ins_out = stand_ins;
+  return TRUE;
 }

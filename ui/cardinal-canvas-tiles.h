@@ -43,10 +43,12 @@ void                 cardinal_canvas_tiles_align       (double  zoom,
                                                         double *v);
 /* Appends the scene for the view (zoom, widget pixels scrolled, widget size)
  * to @snapshot. Tiles not cached are drawn now while @budget_us lasts; after
- * that, where the previous level covers them, that level stands in (scaled)
- * and the tile is drawn from an idle, then the widget redrawn. Returns how
- * many tiles stood in that way this frame. */
-guint                cardinal_canvas_tiles_snapshot    (CardinalCanvasTiles *tiles,
+ * that, where the previous level or the base covers them, that level stands
+ * in (scaled) and the tile is drawn later, then the widget redrawn;
+ * *@stand_ins says for how many. Returns FALSE, appending nothing, when a
+ * third of the view or more has neither tiles nor a stand-in: drawing that
+ * frame directly is cheaper, and the tiles are queued for the idle. */
+gboolean             cardinal_canvas_tiles_snapshot    (CardinalCanvasTiles *tiles,
                                                         GtkSnapshot         *snapshot,
                                                         double               zoom,
                                                         double               h,
@@ -54,7 +56,8 @@ guint                cardinal_canvas_tiles_snapshot    (CardinalCanvasTiles *til
                                                         double               width,
                                                         double               height,
                                                         int                  lod,
-                                                        gint64               budget_us);
+                                                        gint64               budget_us,
+                                                        guint               *stand_ins);
 /* Tiles drawn so far (cache misses), for the benchmark. */
 guint64              cardinal_canvas_tiles_get_rendered (CardinalCanvasTiles *tiles);
 

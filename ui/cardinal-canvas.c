@@ -162,6 +162,7 @@ struct _CardinalCanvas
   CanvasGrid           grid;
   CardinalCanvasTiles *tiles;
   gboolean             use_tiles;
+  gboolean             last_frame_from_tiles;  /* every tile of it at its own level */
   guint                stand_in_frames;
 
   /* Selection, by names. */
@@ -2202,17 +2203,20 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
       double fit = MIN (width / MAX (self->model_bounds.size.width, 1.0),
                         height / MAX (self->model_bounds.size.height, 1.0));
       int base_level = cardinal_canvas_tiles_level_for (MIN (fit, self->zoom));
+      guint stand_ins = 0;
 
       cardinal_canvas_tiles_set_base (self->tiles, base_level,
                                       lod_for_zoom (cardinal_canvas_tiles_level_zoom (base_level)),
                                       &self->model_bounds);
-      if (cardinal_canvas_tiles_snapshot (self->tiles, snapshot, self->zoom, self->paint.h, self->paint.v,
-                                          width, height, lod, TILE_BUDGET_US) > 0)
+      tiled = cardinal_canvas_tiles_snapshot (self->tiles, snapshot, self->zoom, self->paint.h, self->paint.v,
+                                              width, height, lod, TILE_BUDGET_US, &stand_ins);
+      if (stand_ins > 0)
         self->stand_in_frames++;
-      self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, DRAW_OVER);
+      self->last_frame_from_tiles = tiled && stand_ins == 0;
     }
   else
-    self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, DRAW_ALL);
+    self->last_frame_from_tiles = FALSE;
+  self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, tiled ? DRAW_OVER : DRAW_ALL);
 
   if (self->drag_mode == DRAG_BAND)
     {
@@ -3445,6 +3449,14 @@ cardinal_canvas_get_model_bounds (CardinalCanvas  *self,
 
   ensure_items (self);
   *bounds = self->model_bounds;
+}
+
+gboolean
+cardinal_canvas_get_last_frame_from_tiles (CardinalCanvas *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_CANVAS (self), FALSE);
+
+  return self->last_frame_from_tiles;
 }
 
 void

@@ -444,6 +444,17 @@ count_differences (const Pixels *a,
 #define TILE_DIFFERENCE_MAX(f) ((guint) (gtk_widget_get_width (GTK_WIDGET ((f)->canvas)) * \
                                          gtk_widget_get_height (GTK_WIDGET ((f)->canvas)) / 1000))
 
+/* Tiles are drawn from an idle after a frame drawn afresh; wait until a
+ * frame comes wholly from them. */
+static gboolean
+frame_from_tiles (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GskRenderNode) node = snapshot_canvas (f);
+
+  return cardinal_canvas_get_last_frame_from_tiles (f->canvas);
+}
+
 static guint
 tiled_versus_direct (Fixture *f,
                      int      tolerance)
@@ -451,7 +462,9 @@ tiled_versus_direct (Fixture *f,
   Pixels tiled, direct;
   guint differ;
 
+  g_assert_true (cardinal_ui_test_wait (frame_from_tiles, f, 10000));
   render_canvas (f, &tiled);
+  g_assert_true (cardinal_canvas_get_last_frame_from_tiles (f->canvas));
   cardinal_canvas_set_use_tiles (f->canvas, FALSE);
   render_canvas (f, &direct);
   cardinal_canvas_set_use_tiles (f->canvas, TRUE);

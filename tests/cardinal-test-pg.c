@@ -2,6 +2,7 @@
 #include "cardinal-test-pg.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <pwd.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -441,4 +442,76 @@ cardinal_test_pg_new_database (CardinalTestPg  *pg,
     *dbname_out = g_steal_pointer (&dbname);
 
   return conn;
+}
+
+/* The program's cluster ------------------------------------------------------ */
+
+static CardinalTestPg *suite_cluster;
+static GError *suite_error;
+static gboolean suite_started;
+
+static gboolean
+in_ci (void)
+{
+  const char *ci = g_getenv ("CI");
+
+  return ci != NULL && ci[0] != '\0';
+}
+
+/* A failed assertion aborts the program (SIGABRT; g_error traps with
+ * SIGTRAP) before main stops the cluster, and meson ends a test that runs too
+ * long with SIGTERM: stop the server on the way out rather than leave it
+ * running. Best effort, hence not async-signal-safe: the signals that matter
+ * here are raised by the test's own code, not in the middle of an allocation. */
+static void
+stop_suite_on_signal (int signum)
+{
+  CardinalTestPg *pg = g_steal_pointer (&suite_cluster);
+
+  signal (signum, SIG_DFL);
+  if (pg != NULL)
+    cardinal_test_pg_stop (pg);
+  raise (signum);
+}
+
+static const int suite_signals[] = { SIGABRT, SIGTRAP, SIGTERM, SIGINT };
+
+CardinalTestPg *
+cardinal_test_pg_suite (void)
+{
+  static gboolean reported = FALSE;
+  g_auto(GStrv) lines = NULL;
+
+  if (!suite_started)
+    {
+      suite_started = TRUE;
+      suite_cluster = cardinal_test_pg_start (&suite_error);
+      if (suite_cluster != NULL)
+        for (guint i = 0; i < G_N_ELEMENTS (suite_signals); i++)
+          signal (suite_signals[i], stop_suite_on_signal);
+    }
+  if (suite_cluster != NULL)
+    return suite_cluster;
+
+  /* The whole story (program output, server log) once, as TAP comments; a
+   * TAP result line takes a single line. */
+  if (!reported)
+    g_test_message ("%s", suite_error->message);
+  reported = TRUE;
+  lines = g_strsplit (suite_error->message, "\n", 2);
+  if (in_ci ())
+    g_test_fail_printf ("CI is set, and PostgreSQL could not be started: %s", lines[0]);
+  else
+    g_test_skip_printf ("PostgreSQL could not be started: %s", lines[0]);
+  return NULL;
+}
+
+void
+cardinal_test_pg_suite_stop (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (suite_signals); i++)
+    signal (suite_signals[i], SIG_DFL);
+  g_clear_pointer (&suite_cluster, cardinal_test_pg_stop);
+  g_clear_error (&suite_error);
+  suite_started = FALSE;
 }

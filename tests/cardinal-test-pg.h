@@ -23,6 +23,14 @@ PGconn         *cardinal_test_pg_new_database (CardinalTestPg *pg,
                                                char          **dbname_out,
                                                GError        **error);
 
+/* One cluster for a whole test program, started on first use. Returns it,
+ * or NULL after skipping the current test case — failing it instead when CI
+ * is set, so that a PostgreSQL that cannot start never passes as skipped.
+ * An aborting, trapped or terminated test stops it on the way out. */
+CardinalTestPg *cardinal_test_pg_suite        (void);
+/* Stops the program's cluster, if one was started; call after g_test_run (). */
+void            cardinal_test_pg_suite_stop   (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalTestPg, cardinal_test_pg_stop)
 
 G_END_DECLS

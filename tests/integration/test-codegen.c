@@ -15,8 +15,6 @@
 #include "cardinal-test-support.h"
 
 /* Shared by every test: one cluster, one temporary directory, the flags of the client libraries. */
-static CardinalTestPg *pg_cluster;
-static char           *pg_problem;
 static char           *work_dir;
 static char           *scenario_dir;
 static GStrv           sqlite_cflags, sqlite_libs, pq_cflags, pq_libs;
@@ -224,7 +222,7 @@ prepare_database (const char             *example,
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *dbname = NULL;
-      PGconn *conn = cardinal_test_pg_new_database (pg_cluster, &dbname, &error);
+      PGconn *conn = cardinal_test_pg_new_database (cardinal_test_pg_suite (), &dbname, &error);
       PGresult *result;
 
       g_assert_no_error (error);
@@ -234,7 +232,7 @@ prepare_database (const char             *example,
         g_error ("DDL failed on PostgreSQL: %s", PQerrorMessage (conn));
       PQclear (result);
       PQfinish (conn);
-      return cardinal_test_pg_conninfo (pg_cluster, dbname);
+      return cardinal_test_pg_conninfo (cardinal_test_pg_suite (), dbname);
     }
 }
 
@@ -313,11 +311,8 @@ test_example (gconstpointer data)
   g_autofree char *object = NULL;
   guint i, n = 0;
 
-  if (c->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL && pg_cluster == NULL)
-    {
-      g_test_skip (pg_problem);
-      return;
-    }
+  if (c->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL && cardinal_test_pg_suite () == NULL)
+    return;
 
   g_test_message ("%s (%s): generating and compiling", c->example, cardinal_codegen_backend_to_string (c->backend));
   dir = generate (c->example, c->backend);
@@ -520,13 +515,6 @@ main (int    argc,
   clang = g_find_program_in_path ("clang");
   have_clang = clang != NULL;
 
-  pg_cluster = cardinal_test_pg_start (&error);
-  if (pg_cluster == NULL)
-    {
-      pg_problem = g_strdup_printf ("no PostgreSQL test cluster: %s", error->message);
-      g_clear_error (&error);
-    }
-
   g_test_add_func ("/codegen/stable", test_stable);
   g_test_add_func ("/codegen/invalid-model", test_invalid_model);
   g_test_add_func ("/codegen/cli", test_cli);
@@ -547,7 +535,7 @@ main (int    argc,
 
   result = g_test_run ();
 
-  g_clear_pointer (&pg_cluster, cardinal_test_pg_stop);
+  cardinal_test_pg_suite_stop ();
   {
     g_autoptr(GFile) dir = g_file_new_for_path (work_dir);
     g_autoptr(GFileEnumerator) children = NULL;
@@ -580,7 +568,6 @@ main (int    argc,
   }
   g_free (work_dir);
   g_free (scenario_dir);
-  g_free (pg_problem);
   g_strfreev (sqlite_cflags);
   g_strfreev (sqlite_libs);
   g_strfreev (pq_cflags);

@@ -15,19 +15,7 @@
 #include "cardinal-test-pg.h"
 #include "cardinal-test-support.h"
 
-/* One cluster for the whole run: starting one takes seconds. */
-static CardinalTestPg *cluster;
-static char *cluster_error;
 static char *scratch_dir;
-
-static gboolean
-need_cluster (void)
-{
-  if (cluster != NULL)
-    return TRUE;
-  g_test_skip (cluster_error);
-  return FALSE;
-}
 
 /* Comparison ------------------------------------------------------------------ */
 
@@ -276,7 +264,7 @@ postgresql_database_from (const char *sql)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dbname = NULL;
-  PGconn *conn = cardinal_test_pg_new_database (cluster, &dbname, &error);
+  PGconn *conn = cardinal_test_pg_new_database (cardinal_test_pg_suite (), &dbname, &error);
   PGresult *result;
 
   g_assert_no_error (error);
@@ -285,7 +273,7 @@ postgresql_database_from (const char *sql)
     g_error ("%s", PQerrorMessage (conn));
   PQclear (result);
   PQfinish (conn);
-  return cardinal_test_pg_conninfo (cluster, dbname);
+  return cardinal_test_pg_conninfo (cardinal_test_pg_suite (), dbname);
 }
 
 /* The database of a conninfo from cardinal_test_pg_conninfo(). */
@@ -358,7 +346,7 @@ test_postgresql_examples (void)
 {
   g_auto(GStrv) names = cardinal_test_example_names ();
 
-  if (!need_cluster ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -402,9 +390,9 @@ check_sql_round_trip (const char      *what,
     }
   else
     {
-      direct = cardinal_test_db_postgresql_new (cluster, &error);
+      direct = cardinal_test_db_postgresql_new (cardinal_test_pg_suite (), &error);
       g_assert_no_error (error);
-      through = cardinal_test_db_postgresql_new (cluster, &error);
+      through = cardinal_test_db_postgresql_new (cardinal_test_pg_suite (), &error);
     }
   g_assert_no_error (error);
 
@@ -450,7 +438,7 @@ test_sql_examples (void)
                                                        COMPARE_FK_NAMES | COMPARE_DEFAULT_TEXT | COMPARE_CHECK_TEXT
                                                        | COMPARE_REFLECTED));
 
-          if (dialect == CARDINAL_DIALECT_SQLITE || need_cluster ())
+          if (dialect == CARDINAL_DIALECT_SQLITE || cardinal_test_pg_suite () != NULL)
             check_sql_round_trip (what, ddl, dialect);
         }
     }
@@ -592,7 +580,7 @@ test_sql_postgresql_round_trip (void)
 {
   g_autofree char *sql = read_data_file ("round-trip.postgresql.sql");
 
-  if (!need_cluster ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
   check_sql_round_trip ("round-trip.postgresql.sql", sql, CARDINAL_DIALECT_POSTGRESQL);
 }
@@ -634,7 +622,7 @@ test_postgresql_types_and_schemas (void)
   const char *only_billing[] = { "billing", NULL };
   const CardinalTable *customer;
 
-  if (!need_cluster ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
   conninfo = postgresql_database_from (sql);
   all = cardinal_reflect_postgresql (conninfo, NULL, NULL, NULL, &error);
@@ -890,7 +878,7 @@ test_unreachable_server (void)
 static void
 require_password_for (const char *role)
 {
-  g_autofree char *admin = cardinal_test_pg_conninfo (cluster, NULL);
+  g_autofree char *admin = cardinal_test_pg_conninfo (cardinal_test_pg_suite (), NULL);
   PGconn *conn = PQconnectdb (admin);
   PGresult *result = PQexec (conn, "SHOW hba_file");
   g_autofree char *hba = NULL;
@@ -922,7 +910,7 @@ static char *
 conninfo_as (const char *dbname,
              const char *role)
 {
-  g_autofree char *base = cardinal_test_pg_conninfo (cluster, dbname);
+  g_autofree char *base = cardinal_test_pg_conninfo (cardinal_test_pg_suite (), dbname);
 
   /* A later keyword wins in a conninfo string. */
   return g_strdup_printf ("%s user=%s", base, role);
@@ -937,7 +925,7 @@ test_wrong_password (void)
   g_autoptr(CardinalSchema) schema = NULL;
   gint64 deadline;
 
-  if (!need_cluster ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
   conninfo = postgresql_database_from ("CREATE TABLE thing (id integer PRIMARY KEY);"
                                        "CREATE ROLE keeper LOGIN PASSWORD 'right horse battery';"
@@ -990,7 +978,7 @@ test_permission_denied (void)
   g_autoptr(CardinalSchema) schema = NULL;
   const char *only_open[] = { "open", NULL };
 
-  if (!need_cluster ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
   conninfo = postgresql_database_from ("CREATE ROLE visitor LOGIN;"
                                        "CREATE TABLE public_info (id integer PRIMARY KEY);"
@@ -1028,7 +1016,7 @@ test_empty_database (void)
   g_autoptr(CardinalSchema) schema = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
-  if (!need_cluster ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
   conninfo = postgresql_database_from ("CREATE SCHEMA unused;");
   schema = cardinal_reflect_postgresql (conninfo, NULL, NULL, NULL, &error);
@@ -1080,9 +1068,6 @@ main (int    argc,
 
   scratch_dir = g_dir_make_tmp ("cardinal-import-XXXXXX", &error);
   g_assert_no_error (error);
-  cluster = cardinal_test_pg_start (&error);
-  if (cluster == NULL)
-    cluster_error = g_strdup_printf ("no PostgreSQL test cluster: %s", error->message);
 
   g_test_add_func ("/import/sqlite/examples", test_sqlite_examples);
   g_test_add_func ("/import/postgresql/examples", test_postgresql_examples);
@@ -1101,8 +1086,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  cardinal_test_pg_stop (cluster);
-  g_free (cluster_error);
+  cardinal_test_pg_suite_stop ();
   {
     g_autoptr(GDir) dir = g_dir_open (scratch_dir, 0, NULL);
     const char *entry;

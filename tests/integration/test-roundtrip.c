@@ -1,5 +1,5 @@
 /* test-roundtrip.c: engineer → DDL → real SQLite and PostgreSQL → reflect → infer == model; deploy all-or-nothing; CHECKs end to end. */
-#include <signal.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -19,54 +19,13 @@
 /* At least 200 generated models per engine, as the issue asks. */
 #define N_GENERATED 220
 
-static CardinalTestPg *cluster;
-static GError *cluster_error;
-
-/* The cluster (as test-postgresql.c runs it) */
-
-static gboolean
-in_ci (void)
-{
-  const char *ci = g_getenv ("CI");
-
-  return ci != NULL && ci[0] != '\0';
-}
-
-static gboolean
-cluster_available (void)
-{
-  static gboolean reported = FALSE;
-  g_auto(GStrv) lines = NULL;
-
-  if (cluster != NULL)
-    return TRUE;
-  if (!reported)
-    g_test_message ("%s", cluster_error->message);
-  reported = TRUE;
-  lines = g_strsplit (cluster_error->message, "\n", 2);
-  if (in_ci ())
-    g_test_fail_printf ("CI is set, and PostgreSQL could not be started: %s", lines[0]);
-  else
-    g_test_skip_printf ("PostgreSQL could not be started: %s", lines[0]);
-  return FALSE;
-}
-
-static void
-stop_cluster_on_signal (int signum)
-{
-  CardinalTestPg *pg = g_steal_pointer (&cluster);
-
-  signal (signum, SIG_DFL);
-  cardinal_test_pg_stop (pg);
-  raise (signum);
-}
-
-/* A fresh database; its conninfo. */
+/* A fresh database on the program's cluster (callers checked there is one); its conninfo. */
 static char *
 new_pg_database (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dbname = NULL;
+  CardinalTestPg *cluster = cardinal_test_pg_suite ();
   PGconn *conn = cardinal_test_pg_new_database (cluster, &dbname, &error);
 
   g_assert_no_error (error);
@@ -323,7 +282,7 @@ test_deploy_postgresql_twice (void)
   g_autofree char *second = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cluster_available ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
 
   conninfo = new_pg_database ();
@@ -354,7 +313,7 @@ test_deploy_postgresql_middle (void)
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cluster_available ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
 
   conninfo = new_pg_database ();
@@ -552,7 +511,7 @@ test_checks_postgresql (void)
   g_autoptr(GError) error = NULL;
   char *message;
 
-  if (!cluster_available ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
 
   conninfo = new_pg_database ();
@@ -726,7 +685,7 @@ test_postgresql_examples (void)
   g_auto(GStrv) names = NULL;
   g_autofree char *conninfo = NULL;
 
-  if (!cluster_available ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
 
   conninfo = new_pg_database ();
@@ -753,7 +712,7 @@ test_postgresql_generated (void)
   guint failures = 0;
   gint64 start;
 
-  if (!cluster_available ())
+  if (cardinal_test_pg_suite () == NULL)
     return;
 
   start = g_get_monotonic_time ();
@@ -797,23 +756,8 @@ main (int   argc,
   g_test_add_func ("/roundtrip/postgresql/examples", test_postgresql_examples);
   g_test_add_func ("/roundtrip/postgresql/generated", test_postgresql_generated);
 
-  cluster = cardinal_test_pg_start (&cluster_error);
-  if (cluster != NULL)
-    {
-      signal (SIGABRT, stop_cluster_on_signal);
-      signal (SIGTRAP, stop_cluster_on_signal);
-      signal (SIGTERM, stop_cluster_on_signal);
-      signal (SIGINT, stop_cluster_on_signal);
-    }
-
   status = g_test_run ();
-
-  signal (SIGABRT, SIG_DFL);
-  signal (SIGTRAP, SIG_DFL);
-  signal (SIGTERM, SIG_DFL);
-  signal (SIGINT, SIG_DFL);
-  g_clear_pointer (&cluster, cardinal_test_pg_stop);
-  g_clear_error (&cluster_error);
+  cardinal_test_pg_suite_stop ();
 
   return status;
 }

@@ -3,53 +3,106 @@
 
 #include <string.h>
 
-/* Every query joins sqlite_schema with a pragma table-valued function, so
- * that the whole schema comes in four statements whatever the table count.
- * No ORDER BY: the joins are nested loops, so the rows of one table (and of
- * one foreign key or index) come together and in the pragma's own order,
- * and sorting tens of thousands of rows would cost more than the reading.
- * Each pragma call prepares a statement inside SQLite, so tables that
- * cannot have a foreign key (no REFERENCES in their text) or an index are
- * not asked. */
+/* SQLite parses the whole schema when the first statement is prepared, and
+ * every pragma call prepares a statement of its own (a parse, a name lookup
+ * among all tables, code generation), costing about as much as the rows it
+ * returns. So SQLite is asked only where the answer is not in hand:
+ *
+ * - pragma_table_info, joined with sqlite_schema, for every table: names,
+ *   declared types, NOT NULL, defaults and the key as SQLite reads them;
+ * - the CREATE TABLE text SQLite stores is read once anyway for what it
+ *   keeps only as text (comments, CHECK expressions, constraint names,
+ *   AUTOINCREMENT); the same pass takes the UNIQUE constraints (the
+ *   sqlite_autoindex_* indexes, with SQLite's rule for duplicates);
+ * - pragma_foreign_key_list, one prepared statement bound to each table
+ *   that has foreign keys;
+ * - a CREATE INDEX text gives what pragma_index_list would (unique,
+ *   partial) and its columns when they are plain column names;
+ *   pragma_index_info answers for expressions and anything unusual.
+ *
+ * No ORDER BY: the join is a nested loop over sqlite_schema in rowid order,
+ * so one table's rows come together and in the pragma's own order; rows are
+ * matched to their table by rowid. */
 #define USER_TABLES \
-  "FROM sqlite_schema AS m " \
-  "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' " \
-  "AND m.sql NOT LIKE 'CREATE VIRTUAL%' "
+  "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
 
 static const char tables_query[] =
-  "SELECT m.name, m.sql " USER_TABLES "ORDER BY m.name";
-static const char virtual_tables_query[] =
-  "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%' ORDER BY name";
+  "SELECT m.rowid, m.name, m.sql FROM sqlite_schema AS m " USER_TABLES;
+/* Reading m.sql for every row costs as much as the test, so virtual tables
+ * (which pragma_table_info may not be able to read) are only filtered out
+ * when there are some. */
 static const char columns_query[] =
-  "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-  "FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p "
-  "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+  "SELECT m.rowid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
+  "FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p " USER_TABLES;
+static const char columns_query_virtual[] =
+  "SELECT m.rowid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
+  "FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p " USER_TABLES
   "AND m.sql NOT LIKE 'CREATE VIRTUAL%'";
+/* For a table whose foreign key clauses are more than the plain grammar. */
 static const char foreign_keys_query[] =
-  "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_delete "
-  "FROM sqlite_schema AS m JOIN pragma_foreign_key_list(m.name) AS f "
-  "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-  "AND m.sql NOT LIKE 'CREATE VIRTUAL%' AND m.sql LIKE '%REFERENCES%'";
+  "SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?1)";
 static const char indexes_query[] =
-  "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ix.cid, ix.name "
-  "FROM sqlite_schema AS m JOIN pragma_index_list(m.name) AS il "
-  "JOIN pragma_index_xinfo(il.name) AS ix "
-  "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-  "AND m.sql NOT LIKE 'CREATE VIRTUAL%' AND il.origin <> 'pk' AND ix.key = 1 "
-  "AND m.name IN (SELECT tbl_name FROM sqlite_schema WHERE type = 'index')";
+  "SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL";
+/* For a CREATE INDEX whose column list is more than plain column names. */
+static const char index_columns_query[] =
+  "SELECT cid, name FROM pragma_index_info(?1)";
+
+/* A bigger page cache while reading: every query scans sqlite_schema, which
+ * at thousands of tables no longer fits SQLite's default 2 MB. */
+#define READ_CACHE_KIB 16384
+
+typedef struct
+{
+  sqlite3_int64   rowid;
+  CardinalTable  *table;
+  char           *sql;        /* the stored CREATE TABLE statement */
+  /* Lower-cased FK columns joined by \x1f, then the constraint name, and so
+   * on: SQLite's pragmas do not give foreign key names, its stored SQL does.
+   * NULL until the table has a named foreign key. */
+  GPtrArray      *fk_names;
+  gboolean        pk_integer; /* a one-column key declared exactly INTEGER */
+  gboolean        pk_desc;    /* … but written PRIMARY KEY DESC on the column */
+  /* A foreign key clause the text reader does not settle: SQLite's
+   * pragma_foreign_key_list then gives all of the table's foreign keys. */
+  gboolean        fk_from_sqlite;
+  guint           n_set_default; /* ON DELETE SET DEFAULT read from the text */
+} TableEntry;
+
+/* A UNIQUE or column-level UNIQUE as written: the index SQLite made for it. */
+typedef struct
+{
+  char  *key;      /* lower-cased columns and explicit collations, to find duplicates */
+  GStrv  columns;
+} UniqueCandidate;
+
+/* The tokens of one item, in a buffer reused for every item. */
+typedef struct
+{
+  CardinalSqlToken *data;
+  guint             len;
+  guint             size;
+} TokenList;
 
 typedef struct
 {
   sqlite3     *db;
   const char  *display_name;
   GPtrArray   *notes;
-  GHashTable  *tables;        /* name → CardinalTable, borrowed from the schema */
-  /* Table name → (lower-cased FK columns joined by \x1f → constraint name):
-   * SQLite's pragmas do not give foreign key names, its stored SQL does. */
-  GHashTable  *fk_names;
-  GHashTable  *autoincrement; /* "table\x1fcolumn" of AUTOINCREMENT columns */
-  GHashTable  *create_text;   /* table name → its CREATE TABLE statement */
-  GHashTable  *types;         /* declared type → catalogue type: a schema repeats a few types */
+  GArray      *entries;   /* of TableEntry, in rowid order */
+  guint        cursor;    /* where the last rowid was found */
+  GHashTable  *tables;    /* name → CardinalTable, borrowed from the schema */
+  GHashTable  *types;     /* declared type → catalogue type: a schema repeats a few types */
+  /* Scratch space reused for every table, so that reading the text
+   * allocates only what ends up in the schema. */
+  TokenList    tokens;    /* one item of a CREATE TABLE, comments left out */
+  GString     *name;
+  GString     *column_name; /* the column the current item defines */
+  GString     *key;
+  GArray      *uniques;   /* of UniqueCandidate */
+  GPtrArray   *fk_columns;     /* a foreign key clause's columns … */
+  GPtrArray   *fk_ref_columns; /* … and the referenced ones */
+  sqlite3_stmt *foreign_keys;  /* foreign_keys_query, prepared when first needed */
+  sqlite3_stmt *index_columns; /* index_columns_query, prepared when first needed */
 } Reader;
 
 static const char *
@@ -118,29 +171,227 @@ run_query (Reader         *reader,
   return TRUE;
 }
 
-/* The stored CREATE TABLE text ------------------------------------------------ */
-
-typedef struct
+/* The table a row of a join belongs to. */
+static TableEntry *
+entry_for_rowid (Reader        *reader,
+                 sqlite3_int64  rowid)
 {
-  GArray  *tokens;   /* of CardinalSqlToken, comments left out */
-  GString *comment;
-} Item;
+  TableEntry *entries = (TableEntry *) (gpointer) reader->entries->data;
+  guint low = 0, high = reader->entries->len;
 
-static void
-item_clear (Item *item)
-{
-  g_array_unref (item->tokens);
-  g_string_free (item->comment, TRUE);
+  /* Rows come in rowid order: nearly always this entry or the next. */
+  for (guint i = reader->cursor; i < reader->cursor + 2 && i < reader->entries->len; i++)
+    if (entries[i].rowid == rowid)
+      {
+        reader->cursor = i;
+        return &entries[i];
+      }
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (entries[middle].rowid < rowid)
+        low = middle + 1;
+      else if (entries[middle].rowid > rowid)
+        high = middle;
+      else
+        {
+          reader->cursor = middle;
+          return &entries[middle];
+        }
+    }
+  return NULL;
 }
 
-/* The text of a comment token without its markers. */
+/* Case folding, as SQLite compares names; ASCII (nearly every name) without
+ * an allocation. */
 static void
-append_comment (GString                *out,
+append_folded (GString    *out,
+               const char *text,
+               gssize      length)
+{
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
+  g_autofree char *folded = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    if ((guchar) text[i] >= 0x80)
+      {
+        folded = g_utf8_casefold (text, (gssize) n);
+        g_string_append (out, folded);
+        return;
+      }
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (out, g_ascii_tolower (text[i]));
+}
+
+/* The stored CREATE TABLE text ------------------------------------------------ */
+
+static void
+token_list_push (TokenList              *list,
+                 const CardinalSqlToken *token)
+{
+  if (list->len == list->size)
+    {
+      list->size = MAX (64, list->size * 2);
+      list->data = g_renew (CardinalSqlToken, list->data, list->size);
+    }
+  list->data[list->len++] = *token;
+}
+
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '$' || (guchar) c >= 0x80;
+}
+
+/* cardinal_reflect_next_token() for the text SQLite stores, which has none
+ * of PostgreSQL's E'…' and $tag$ strings: the same tokens, read faster,
+ * which matters at hundreds of thousands of tokens. */
+static void
+next_token (const char       **p,
+            CardinalSqlToken  *token)
+{
+  const char *s = *p;
+  const char *end;
+
+  while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f' || *s == '\v')
+    s++;
+  token->start = s;
+  if (*s == '\0')
+    {
+      token->kind = CARDINAL_SQL_TOKEN_END;
+      token->length = 0;
+      *p = s;
+      return;
+    }
+  if (is_word_char (*s) && !((*s == 'X' || *s == 'x') && s[1] == '\''))
+    {
+      gboolean number = g_ascii_isdigit (*s);
+
+      end = s + 1;
+      while (is_word_char (*end) || (*end == '.' && number))
+        end++;
+      token->kind = CARDINAL_SQL_TOKEN_WORD;
+    }
+  else if (*s == '"' || *s == '`' || *s == '[' || *s == '\'' || *s == 'X' || *s == 'x')
+    {
+      char close = *s == '[' ? ']' : *s == 'X' || *s == 'x' ? '\'' : *s;
+
+      /* A doubled closing quote stands for itself, except in [ ]. */
+      end = s + (*s == 'X' || *s == 'x' ? 2 : 1);
+      for (;;)
+        {
+          if (*end == '\0')
+            break;
+          if (*end == close)
+            {
+              if (end[1] == close && close != ']')
+                {
+                  end += 2;
+                  continue;
+                }
+              end++;
+              break;
+            }
+          end++;
+        }
+      token->kind = close == '\'' ? CARDINAL_SQL_TOKEN_STRING : CARDINAL_SQL_TOKEN_QUOTED;
+    }
+  else if (s[0] == '-' && s[1] == '-')
+    {
+      end = s + 2;
+      while (*end != '\0' && *end != '\n')
+        end++;
+      token->kind = CARDINAL_SQL_TOKEN_COMMENT;
+    }
+  else if (s[0] == '/' && s[1] == '*')
+    {
+      const char *close = strstr (s + 2, "*/");
+
+      end = close != NULL ? close + 2 : s + strlen (s);
+      token->kind = CARDINAL_SQL_TOKEN_COMMENT;
+    }
+  else
+    {
+      end = s + 1;
+      token->kind = CARDINAL_SQL_TOKEN_PUNCT;
+    }
+  token->length = (gsize) (end - s);
+  *p = end;
+}
+
+/* @word in upper case; called for nearly every token, hence by hand. */
+static gboolean
+token_is_word (const CardinalSqlToken *token,
+               const char             *word,
+               gsize                   length)
+{
+  if (token->kind != CARDINAL_SQL_TOKEN_WORD || token->length != length)
+    return FALSE;
+  /* Keywords are letters only: clearing bit 5 upper-cases a letter and
+   * makes nothing else one. */
+  for (gsize i = 0; i < length; i++)
+    if ((token->start[i] & ~0x20) != word[i])
+      return FALSE;
+  return TRUE;
+}
+
+#define IS_WORD(token, word) token_is_word ((token), word, sizeof (word) - 1)
+
+static gboolean
+token_is_punct (const CardinalSqlToken *token,
+                char                    c)
+{
+  return token->kind == CARDINAL_SQL_TOKEN_PUNCT && token->start[0] == c;
+}
+
+static const CardinalSqlToken *
+token_at (TokenList *tokens,
+          guint      i)
+{
+  return i < tokens->len ? &tokens->data[i] : NULL;
+}
+
+/* The name a token stands for, into @out (quotes removed, doubled quotes
+ * undone, bare words as written). */
+static void
+set_token_name (GString                *out,
                 const CardinalSqlToken *token)
+{
+  char close;
+
+  g_string_truncate (out, 0);
+  if (token->kind != CARDINAL_SQL_TOKEN_QUOTED || token->length < 2)
+    {
+      g_string_append_len (out, token->start, (gssize) token->length);
+      return;
+    }
+  close = token->start[0] == '[' ? ']' : token->start[0];
+  if (memchr (token->start + 1, close, token->length - 2) == NULL)
+    {
+      g_string_append_len (out, token->start + 1, (gssize) token->length - 2);
+      return;
+    }
+  for (gsize i = 1; i + 1 < token->length; i++)
+    {
+      g_string_append_c (out, token->start[i]);
+      if (token->start[i] == close && close != ']' && i + 2 < token->length && token->start[i + 1] == close)
+        i++;
+    }
+}
+
+/* The text of a comment token without its markers, added as a line of
+ * *@slot (which starts as ""). */
+static void
+add_comment (char                  **slot,
+             const CardinalSqlToken *token)
 {
   const char *start = token->start + 2;
   const char *end = token->start + token->length;
+  char *joined;
 
+  if (slot == NULL)
+    return;
   if (token->start[0] == '/' && token->length >= 4)
     end -= 2;
   while (start < end && g_ascii_isspace (*start))
@@ -149,241 +400,652 @@ append_comment (GString                *out,
     end--;
   if (start == end)
     return;
-  if (out->len > 0)
-    g_string_append_c (out, '\n');
-  g_string_append_len (out, start, end - start);
+  if ((*slot)[0] == '\0')
+    joined = g_strndup (start, (gsize) (end - start));
+  else
+    {
+      gsize old = strlen (*slot);
+
+      joined = g_malloc (old + 1 + (gsize) (end - start) + 1);
+      memcpy (joined, *slot, old);
+      joined[old] = '\n';
+      memcpy (joined + old + 1, start, (gsize) (end - start));
+      joined[old + 1 + (end - start)] = '\0';
+    }
+  g_free (*slot);
+  *slot = joined;
 }
 
 /* The text between the parentheses that open at tokens[@open] (exclusive),
  * and the position of the closing one in *@close; NULL when unbalanced. */
 static char *
-parenthesized (GArray *tokens,
-               guint   open,
-               guint  *close)
+parenthesized (TokenList *tokens,
+               guint      open,
+               guint     *close)
 {
   int depth = 0;
 
   for (guint i = open; i < tokens->len; i++)
     {
-      const CardinalSqlToken *token = &g_array_index (tokens, CardinalSqlToken, i);
+      const CardinalSqlToken *token = &tokens->data[i];
 
-      if (cardinal_reflect_token_is (token, "("))
+      if (token_is_punct (token, '('))
         depth++;
-      else if (cardinal_reflect_token_is (token, ")") && --depth == 0)
+      else if (token_is_punct (token, ')') && --depth == 0)
         {
-          const CardinalSqlToken *first = &g_array_index (tokens, CardinalSqlToken, open + 1);
-          g_autofree char *text = NULL;
+          const CardinalSqlToken *first = &tokens->data[open + 1];
+          char *text;
 
           if (i == open + 1)
             return NULL;
           *close = i;
           text = g_strndup (first->start, (gsize) (token->start - first->start));
-          return g_strstrip (g_steal_pointer (&text));
+          return g_strstrip (text);
         }
     }
   return NULL;
 }
 
-static char *
-column_key (const char *table,
-            const char *column)
+/* A column of @table by the name a CREATE TABLE item gives it: exactly, or
+ * as SQLite matches bare names (ASCII case-insensitively). Items come in
+ * column order, so the column at @hint is tried first. */
+static CardinalColumn *
+find_column (CardinalTable *table,
+             const char    *name,
+             guint          hint)
 {
-  g_autofree char *lower = g_utf8_casefold (column, -1);
-
-  return g_strdup_printf ("%s\x1f%s", table, lower);
-}
-
-/* "(a, b)" from tokens[@open]: the names, lower-cased and joined by \x1f. */
-static char *
-column_list_key (GArray *tokens,
-                 guint   open)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint i = open + 1; i < tokens->len; i++)
+  if (hint < table->columns->len)
     {
-      const CardinalSqlToken *token = &g_array_index (tokens, CardinalSqlToken, i);
-      g_autofree char *name = NULL;
-      g_autofree char *lower = NULL;
+      CardinalColumn *candidate = g_ptr_array_index (table->columns, hint);
 
-      if (cardinal_reflect_token_is (token, ")"))
-        break;
-      if (cardinal_reflect_token_is (token, ","))
-        continue;
-      name = cardinal_reflect_token_name (token);
-      lower = g_utf8_casefold (name, -1);
-      if (key->len > 0)
-        g_string_append_c (key, '\x1f');
-      g_string_append (key, lower);
+      if (strcmp (candidate->name, name) == 0)
+        return candidate;
     }
-  return g_string_free (key, FALSE);
+  for (guint k = 0; k < table->columns->len; k++)
+    {
+      CardinalColumn *candidate = g_ptr_array_index (table->columns, k);
+
+      if (strcmp (candidate->name, name) == 0)
+        return candidate;
+    }
+  for (guint k = 0; k < table->columns->len; k++)
+    {
+      CardinalColumn *candidate = g_ptr_array_index (table->columns, k);
+
+      if (g_ascii_strcasecmp (candidate->name, name) == 0)
+        return candidate;
+    }
+  return NULL;
 }
 
 static void
-read_item (Reader        *reader,
-           CardinalTable *table,
-           GHashTable    *fk_names,
-           Item          *item)
+add_fk_name (TableEntry *entry,
+             const char *key,
+             char       *name)
 {
-  GArray *tokens = item->tokens;
-  const CardinalSqlToken *first;
-  g_autofree char *column = NULL;
-  g_autofree char *pending_name = NULL;
-  guint i = 0;
+  if (entry->fk_names == NULL)
+    entry->fk_names = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (entry->fk_names, g_strdup (key));
+  g_ptr_array_add (entry->fk_names, name);
+}
 
-  if (tokens->len == 0)
-    return;
-  first = &g_array_index (tokens, CardinalSqlToken, 0);
-  if (!(first->kind == CARDINAL_SQL_TOKEN_WORD
-        && (cardinal_reflect_token_is (first, "CONSTRAINT") || cardinal_reflect_token_is (first, "PRIMARY")
-            || cardinal_reflect_token_is (first, "UNIQUE") || cardinal_reflect_token_is (first, "CHECK")
-            || cardinal_reflect_token_is (first, "FOREIGN"))))
+/* The UNIQUE constraint whose column list opens at tokens[@open], or the
+ * column-level one on @column_name when @open is 0, as an index SQLite made. */
+static void
+add_unique (Reader     *reader,
+            TableEntry *entry,
+            guint       open,
+            const char *column_name)
+{
+  TokenList *tokens = &reader->tokens;
+  GPtrArray *columns = g_ptr_array_new ();
+  UniqueCandidate candidate;
+
+  g_string_truncate (reader->key, 0);
+  if (column_name != NULL)
     {
-      CardinalColumn *found;
+      CardinalColumn *column = find_column (entry->table, column_name, G_MAXUINT);
 
-      column = cardinal_reflect_token_name (first);
-      found = cardinal_table_find_column (table, column);
-      if (found == NULL)
+      g_ptr_array_add (columns, g_strdup (column != NULL ? column->name : column_name));
+      append_folded (reader->key, column_name, -1);
+      g_string_append_c (reader->key, '\x1e');
+    }
+  else
+    {
+      gboolean at_start = TRUE;
+      int depth = 0;
+
+      for (guint i = open + 1; i < tokens->len; i++)
         {
-          /* Bare names are case-insensitive in SQLite. */
-          for (guint k = 0; k < table->columns->len && found == NULL; k++)
-            {
-              CardinalColumn *candidate = g_ptr_array_index (table->columns, k);
+          const CardinalSqlToken *token = &tokens->data[i];
+          const CardinalSqlToken *next = token_at (tokens, i + 1);
 
-              if (g_ascii_strcasecmp (candidate->name, column) == 0)
-                found = candidate;
+          if (token_is_punct (token, '('))
+            depth++;
+          else if (token_is_punct (token, ')') && depth-- == 0)
+            break;
+          else if (depth == 0 && token_is_punct (token, ','))
+            at_start = TRUE;
+          else if (depth == 0 && at_start)
+            {
+              CardinalColumn *column;
+
+              at_start = FALSE;
+              set_token_name (reader->name, token);
+              column = find_column (entry->table, reader->name->str, G_MAXUINT);
+              g_ptr_array_add (columns, g_strdup (column != NULL ? column->name : reader->name->str));
+              if (reader->key->len > 0)
+                g_string_append_c (reader->key, '\x1f');
+              append_folded (reader->key, reader->name->str, (gssize) reader->name->len);
+              g_string_append_c (reader->key, '\x1e');
+            }
+          else if (depth == 0 && IS_WORD (token, "COLLATE") && next != NULL)
+            {
+              /* A collation of its own makes it another index. */
+              set_token_name (reader->name, next);
+              append_folded (reader->key, reader->name->str, (gssize) reader->name->len);
+              i++;
             }
         }
-      if (found != NULL && item->comment->len > 0)
+    }
+  g_ptr_array_add (columns, NULL);
+  candidate.key = g_strdup (reader->key->str);
+  candidate.columns = (GStrv) g_ptr_array_free (columns, FALSE);
+  g_array_append_val (reader->uniques, candidate);
+}
+
+static const CardinalSqlToken *
+token_word_at (TokenList  *tokens,
+               guint       i,
+               const char *word,
+               gsize       length)
+{
+  const CardinalSqlToken *token = token_at (tokens, i);
+
+  return token != NULL && token_is_word (token, word, length) ? token : NULL;
+}
+
+#define WORD_AT(tokens, i, word) token_word_at ((tokens), (i), word, sizeof (word) - 1)
+
+/* The strings of @array (which frees what it holds) as a new GStrv,
+ * leaving @array empty for the next use. */
+static GStrv
+steal_strv (GPtrArray *array)
+{
+  GStrv strv = g_new (char *, array->len + 1);
+
+  if (array->len > 0)
+    memcpy (strv, array->pdata, array->len * sizeof (char *));
+  strv[array->len] = NULL;
+  g_ptr_array_set_free_func (array, NULL);
+  g_ptr_array_set_size (array, 0);
+  g_ptr_array_set_free_func (array, g_free);
+  return strv;
+}
+
+/* "a, b)" from tokens[*@k], each a bare or quoted name alone: into @out as
+ * @table's own spelling of the column (or as written when @table is NULL),
+ * *@k past the ")". FALSE for anything else. */
+static gboolean
+read_name_list (Reader        *reader,
+                CardinalTable *table,
+                guint         *k,
+                GPtrArray     *out)
+{
+  TokenList *tokens = &reader->tokens;
+
+  for (guint i = *k; i + 1 < tokens->len; i += 2)
+    {
+      const CardinalSqlToken *name = &tokens->data[i];
+      const CardinalSqlToken *after = &tokens->data[i + 1];
+
+      if (name->kind != CARDINAL_SQL_TOKEN_WORD && name->kind != CARDINAL_SQL_TOKEN_QUOTED)
+        return FALSE;
+      set_token_name (reader->name, name);
+      if (table != NULL)
         {
-          g_free (found->comment);
-          found->comment = g_strdup (item->comment->str);
+          CardinalColumn *column = find_column (table, reader->name->str, G_MAXUINT);
+
+          if (column == NULL)
+            return FALSE;
+          g_ptr_array_add (out, g_strdup (column->name));
         }
-      i = 1;
+      else
+        g_ptr_array_add (out, g_strdup (reader->name->str));
+      if (token_is_punct (after, ')'))
+        {
+          *k = i + 2;
+          return TRUE;
+        }
+      if (!token_is_punct (after, ','))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* A foreign key clause as SQLite's grammar has it, from tokens[@at]:
+ * [FOREIGN KEY (columns)] REFERENCES table [(columns)] followed by any of
+ * ON DELETE|UPDATE|INSERT action, MATCH name, [NOT] DEFERRABLE [INITIALLY
+ * DEFERRED|IMMEDIATE]. @column is the column of a column constraint, NULL
+ * for a table constraint. Adds the foreign key to the table and returns the
+ * position after the clause, or 0 when the clause is anything else. */
+static guint
+read_foreign_key (Reader         *reader,
+                  TableEntry     *entry,
+                  guint           at,
+                  CardinalColumn *column,
+                  const char     *name)
+{
+  static const char * const column_constraints[] = {
+    "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
+    "REFERENCES", "GENERATED", "AS",
+  };
+  TokenList *tokens = &reader->tokens;
+  GPtrArray *columns = reader->fk_columns;
+  GPtrArray *ref_columns = reader->fk_ref_columns;
+  const CardinalSqlToken *token;
+  CardinalOnDelete on_delete = CARDINAL_ON_DELETE_NO_ACTION;
+  gboolean set_default = FALSE;
+  CardinalForeignKey *fk;
+  g_autofree char *ref_table = NULL;
+  guint k = at;
+
+  /* What a clause given up on left behind. */
+  g_ptr_array_set_size (columns, 0);
+  g_ptr_array_set_size (ref_columns, 0);
+  if (column != NULL)
+    g_ptr_array_add (columns, g_strdup (column->name));
+  else
+    {
+      k += 3;
+      if (WORD_AT (tokens, at + 1, "KEY") == NULL || !read_name_list (reader, entry->table, &k, columns))
+        return 0;
+    }
+  if (WORD_AT (tokens, k, "REFERENCES") == NULL)
+    return 0;
+  token = token_at (tokens, ++k);
+  if (token == NULL || (token->kind != CARDINAL_SQL_TOKEN_WORD && token->kind != CARDINAL_SQL_TOKEN_QUOTED))
+    return 0;
+  set_token_name (reader->name, token);
+  ref_table = g_strdup (reader->name->str);
+  k++;
+  token = token_at (tokens, k);
+  if (token != NULL && token_is_punct (token, '('))
+    {
+      k++;
+      if (!read_name_list (reader, NULL, &k, ref_columns) || ref_columns->len != columns->len)
+        return 0;
     }
 
-  for (; i < tokens->len; i++)
+  while ((token = token_at (tokens, k)) != NULL)
     {
-      const CardinalSqlToken *token = &g_array_index (tokens, CardinalSqlToken, i);
+      if (IS_WORD (token, "ON") && (WORD_AT (tokens, k + 1, "DELETE") != NULL
+                                    || WORD_AT (tokens, k + 1, "UPDATE") != NULL
+                                    || WORD_AT (tokens, k + 1, "INSERT") != NULL))
+        {
+          gboolean is_delete = WORD_AT (tokens, k + 1, "DELETE") != NULL;
+          CardinalOnDelete action = CARDINAL_ON_DELETE_NO_ACTION;
+          gboolean is_set_default = FALSE;
 
-      if (cardinal_reflect_token_is (token, "CONSTRAINT") && i + 1 < tokens->len)
+          k += 2;
+          if (WORD_AT (tokens, k, "SET") != NULL && WORD_AT (tokens, k + 1, "NULL") != NULL)
+            {
+              action = CARDINAL_ON_DELETE_SET_NULL;
+              k += 2;
+            }
+          else if (WORD_AT (tokens, k, "SET") != NULL && WORD_AT (tokens, k + 1, "DEFAULT") != NULL)
+            {
+              is_set_default = TRUE;
+              k += 2;
+            }
+          else if (WORD_AT (tokens, k, "CASCADE") != NULL)
+            {
+              action = CARDINAL_ON_DELETE_CASCADE;
+              k++;
+            }
+          else if (WORD_AT (tokens, k, "RESTRICT") != NULL)
+            {
+              action = CARDINAL_ON_DELETE_RESTRICT;
+              k++;
+            }
+          else if (WORD_AT (tokens, k, "NO") != NULL && WORD_AT (tokens, k + 1, "ACTION") != NULL)
+            k += 2;
+          else
+            return 0;
+          if (is_delete)
+            {
+              on_delete = action;
+              set_default = is_set_default;
+            }
+        }
+      else if (IS_WORD (token, "MATCH") && k + 1 < tokens->len)
+        k += 2;
+      else if (IS_WORD (token, "DEFERRABLE")
+               || (IS_WORD (token, "NOT") && WORD_AT (tokens, k + 1, "DEFERRABLE") != NULL))
+        {
+          k += IS_WORD (token, "NOT") ? 2 : 1;
+          if (WORD_AT (tokens, k, "INITIALLY") != NULL)
+            {
+              if (WORD_AT (tokens, k + 1, "DEFERRED") == NULL && WORD_AT (tokens, k + 1, "IMMEDIATE") == NULL)
+                return 0;
+              k += 2;
+            }
+        }
+      else
+        break;
+    }
+  /* A table constraint ends with the clause; a column's next constraint
+   * starts with one of its words. */
+  if (token != NULL)
+    {
+      gboolean known = FALSE;
+
+      if (column == NULL)
+        return 0;
+      for (guint i = 0; i < G_N_ELEMENTS (column_constraints) && !known; i++)
+        known = token_is_word (token, column_constraints[i], strlen (column_constraints[i]));
+      if (!known)
+        return 0;
+    }
+
+  fk = g_new0 (CardinalForeignKey, 1);
+  fk->name = g_strdup (name != NULL ? name : "");
+  fk->columns = steal_strv (columns);
+  fk->ref_table = g_steal_pointer (&ref_table);
+  fk->ref_columns = steal_strv (ref_columns);
+  fk->on_delete = on_delete;
+  g_ptr_array_add (entry->table->foreign_keys, fk);
+  if (set_default)
+    entry->n_set_default++;
+  return k;
+}
+
+/* One column definition or table constraint: CHECK expressions, foreign key
+ * names, AUTOINCREMENT, UNIQUE. @column_name is the column the item defines
+ * (NULL for a table constraint), @column that column when the table has it. */
+static void
+read_item (Reader         *reader,
+           TableEntry     *entry,
+           const char     *column_name,
+           CardinalColumn *column)
+{
+  TokenList *tokens = &reader->tokens;
+  CardinalTable *table = entry->table;
+  g_autofree char *pending_name = NULL;
+  int depth = 0;
+
+  for (guint i = column_name != NULL ? 1 : 0; i < tokens->len; i++)
+    {
+      const CardinalSqlToken *token = &tokens->data[i];
+      const CardinalSqlToken *next = token_at (tokens, i + 1);
+
+      if (token->kind == CARDINAL_SQL_TOKEN_PUNCT)
+        {
+          if (token->start[0] == '(')
+            depth++;
+          else if (token->start[0] == ')')
+            depth--;
+          g_clear_pointer (&pending_name, g_free);
+          continue;
+        }
+      if (IS_WORD (token, "CONSTRAINT") && next != NULL)
         {
           g_free (pending_name);
-          pending_name = cardinal_reflect_token_name (&g_array_index (tokens, CardinalSqlToken, i + 1));
+          set_token_name (reader->name, next);
+          pending_name = g_strndup (reader->name->str, reader->name->len);
           i++;
           continue;
         }
-      if (cardinal_reflect_token_is (token, "CHECK") && i + 1 < tokens->len
-          && cardinal_reflect_token_is (&g_array_index (tokens, CardinalSqlToken, i + 1), "("))
+      if (IS_WORD (token, "CHECK") && next != NULL && token_is_punct (next, '('))
         {
           guint close = i + 1;
           char *expression = parenthesized (tokens, i + 1, &close);
 
           if (expression != NULL)
             g_ptr_array_add (table->checks, expression);
+          else
+            depth++;
           i = close;
           g_clear_pointer (&pending_name, g_free);
           continue;
         }
-      if (cardinal_reflect_token_is (token, "AUTOINCREMENT") && column != NULL)
-        g_hash_table_add (reader->autoincrement, column_key (table->name, column));
-      if (cardinal_reflect_token_is (token, "FOREIGN") && i + 2 < tokens->len
-          && cardinal_reflect_token_is (&g_array_index (tokens, CardinalSqlToken, i + 2), "("))
+      if (IS_WORD (token, "AUTOINCREMENT") && column != NULL && table->primary_key[0] != NULL
+          && table->primary_key[1] == NULL && strcmp (table->primary_key[0], column->name) == 0)
+        column->autoincrement = TRUE;
+      if (IS_WORD (token, "FOREIGN") && i + 2 < tokens->len
+          && token_is_punct (&tokens->data[i + 2], '('))
         {
+          guint end = depth == 0 ? read_foreign_key (reader, entry, i, NULL, pending_name) : 0;
+
+          if (end == 0)
+            entry->fk_from_sqlite = TRUE;
           if (pending_name != NULL)
-            g_hash_table_insert (fk_names, column_list_key (tokens, i + 2), g_steal_pointer (&pending_name));
+            {
+              g_string_truncate (reader->key, 0);
+              for (guint k = i + 3; k < tokens->len; k++)
+                {
+                  const CardinalSqlToken *name = &tokens->data[k];
+
+                  if (token_is_punct (name, ')'))
+                    break;
+                  if (token_is_punct (name, ','))
+                    continue;
+                  set_token_name (reader->name, name);
+                  if (reader->key->len > 0)
+                    g_string_append_c (reader->key, '\x1f');
+                  append_folded (reader->key, reader->name->str, (gssize) reader->name->len);
+                }
+              add_fk_name (entry, reader->key->str, g_steal_pointer (&pending_name));
+            }
+          if (end > 0)
+            i = end - 1;
           continue;
         }
-      if (cardinal_reflect_token_is (token, "REFERENCES") && column != NULL && pending_name != NULL)
+      if (IS_WORD (token, "REFERENCES"))
         {
-          g_hash_table_insert (fk_names, g_utf8_casefold (column, -1), g_steal_pointer (&pending_name));
-          continue;
+          guint end = depth == 0 && column != NULL ? read_foreign_key (reader, entry, i, column, pending_name) : 0;
+
+          if (end == 0)
+            entry->fk_from_sqlite = TRUE;
+          if (column_name != NULL && pending_name != NULL)
+            {
+              g_string_truncate (reader->key, 0);
+              append_folded (reader->key, column_name, -1);
+              add_fk_name (entry, reader->key->str, g_steal_pointer (&pending_name));
+            }
+          if (end > 0)
+            {
+              i = end - 1;
+              continue;
+            }
+          if (column_name != NULL)
+            continue;
         }
+      if (depth == 0 && IS_WORD (token, "UNIQUE"))
+        {
+          if (column_name != NULL)
+            add_unique (reader, entry, 0, column_name);
+          else if (next != NULL && token_is_punct (next, '('))
+            add_unique (reader, entry, i + 1, NULL);
+        }
+      else if (depth == 0 && column_name != NULL && IS_WORD (token, "PRIMARY") && i + 2 < tokens->len
+               && IS_WORD (&tokens->data[i + 2], "DESC"))
+        entry->pk_desc = TRUE;
       /* A name belongs to the constraint that follows it directly. */
-      if (pending_name != NULL && !cardinal_reflect_token_is (token, "PRIMARY")
-          && !cardinal_reflect_token_is (token, "UNIQUE") && !cardinal_reflect_token_is (token, "NOT")
-          && !cardinal_reflect_token_is (token, "DEFAULT"))
+      if (pending_name != NULL && !IS_WORD (token, "PRIMARY") && !IS_WORD (token, "UNIQUE")
+          && !IS_WORD (token, "NOT") && !IS_WORD (token, "DEFAULT"))
         g_clear_pointer (&pending_name, g_free);
     }
 }
 
-/* What SQLite keeps only as text: comments (Cardinal writes a table's after
- * the opening parenthesis and a column's after its definition and comma),
- * CHECK expressions, foreign key names and AUTOINCREMENT. */
-static void
-read_create_text (Reader        *reader,
-                  CardinalTable *table,
-                  const char    *sql)
+/* Whether the key of @table is an index of its own: every key but a rowid
+ * alias (a single column declared INTEGER in a rowid table). */
+static gboolean
+has_key_index (TableEntry *entry,
+               const char *rest)
 {
-  GHashTable *fk_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GString) table_comment = g_string_new (NULL);
-  GArray *items = g_array_new (FALSE, FALSE, sizeof (Item));
-  Item current = { g_array_new (FALSE, FALSE, sizeof (CardinalSqlToken)), g_string_new (NULL) };
-  const char *p = sql;
+  CardinalTable *table = entry->table;
+  CardinalSqlToken token;
+
+  if (table->primary_key[0] == NULL)
+    return FALSE;
+  if (table->primary_key[1] != NULL || !entry->pk_integer || entry->pk_desc)
+    return TRUE;
+  for (next_token (&rest, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END;
+       next_token (&rest, &token))
+    if (IS_WORD (&token, "WITHOUT"))
+      return TRUE;
+  return FALSE;
+}
+
+/* The UNIQUE constraints as SQLite keeps them: one index per column list,
+ * none where the key's own index already covers it. */
+static void
+finish_uniques (Reader     *reader,
+                TableEntry *entry,
+                const char *rest)
+{
+  CardinalTable *table = entry->table;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  if (reader->uniques->len == 0)
+    return;
+  if (has_key_index (entry, rest))
+    {
+      g_string_truncate (reader->key, 0);
+      for (guint i = 0; table->primary_key[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append_c (reader->key, '\x1f');
+          append_folded (reader->key, table->primary_key[i], -1);
+          g_string_append_c (reader->key, '\x1e');
+        }
+      g_ptr_array_add (kept, reader->key->str);
+    }
+  for (guint i = 0; i < reader->uniques->len; i++)
+    {
+      UniqueCandidate *candidate = &g_array_index (reader->uniques, UniqueCandidate, i);
+      gboolean duplicate = FALSE;
+
+      for (guint k = 0; k < kept->len && !duplicate; k++)
+        duplicate = strcmp (g_ptr_array_index (kept, k), candidate->key) == 0;
+      if (duplicate)
+        g_strfreev (candidate->columns);
+      else
+        {
+          g_ptr_array_add (table->uniques, candidate->columns);
+          g_ptr_array_add (kept, candidate->key);
+        }
+      candidate->columns = NULL;
+    }
+  /* The keys go with the candidates. */
+  g_array_set_size (reader->uniques, 0);
+}
+
+/* What SQLite keeps only as text, in one pass over it: comments (Cardinal
+ * writes a table's after the opening parenthesis and a column's after its
+ * definition and comma), CHECK expressions, foreign key names,
+ * AUTOINCREMENT, and the UNIQUE constraints behind the automatic indexes. */
+static void
+read_create_text (Reader     *reader,
+                  TableEntry *entry)
+{
+  CardinalTable *table = entry->table;
+  TokenList *tokens = &reader->tokens;
+  const char *p = entry->sql;
   CardinalSqlToken token;
   int depth = 0;
+  /* Where a comment goes: the current item's column once the item has
+   * begun, else the previous item's, else the table. */
+  gboolean item_begun = FALSE, item_is_column = FALSE, have_previous = FALSE;
+  char **item_slot = NULL, **previous_slot = NULL;
+  CardinalColumn *item_column = NULL;
+  guint n_column_items = 0;
 
-  g_hash_table_insert (reader->fk_names, g_strdup (table->name), fk_names);
-
-  for (cardinal_reflect_next_token (&p, &token);
+  tokens->len = 0;
+  for (next_token (&p, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       cardinal_reflect_next_token (&p, &token))
+       next_token (&p, &token))
     {
+      gboolean item_ends = FALSE;
+
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         {
           if (depth < 1)
             continue;
-          if (current.tokens->len > 0)
-            append_comment (current.comment, &token);
-          else if (items->len > 0)
-            append_comment (g_array_index (items, Item, items->len - 1).comment, &token);
+          if (item_begun)
+            add_comment (item_slot, &token);
+          else if (have_previous)
+            add_comment (previous_slot, &token);
           else
-            append_comment (table_comment, &token);
+            add_comment (&table->comment, &token);
           continue;
         }
-      if (cardinal_reflect_token_is (&token, "("))
+      if (token.kind == CARDINAL_SQL_TOKEN_PUNCT && token.start[0] == '(')
         {
           if (depth++ == 0)
             continue;
         }
-      else if (cardinal_reflect_token_is (&token, ")"))
+      else if (token.kind == CARDINAL_SQL_TOKEN_PUNCT && token.start[0] == ')')
+        item_ends = --depth == 0;
+      else if (depth == 1 && token.kind == CARDINAL_SQL_TOKEN_PUNCT && token.start[0] == ',')
+        item_ends = TRUE;
+      if (depth < 1 && !item_ends)
+        continue;
+
+      if (!item_ends)
         {
-          if (--depth == 0)
-            break;
-        }
-      else if (depth == 1 && cardinal_reflect_token_is (&token, ","))
-        {
-          g_array_append_val (items, current);
-          current.tokens = g_array_new (FALSE, FALSE, sizeof (CardinalSqlToken));
-          current.comment = g_string_new (NULL);
+          if (!item_begun)
+            {
+              item_begun = TRUE;
+              item_is_column = !(token.kind == CARDINAL_SQL_TOKEN_WORD
+                                 && (IS_WORD (&token, "CONSTRAINT") || IS_WORD (&token, "PRIMARY")
+                                     || IS_WORD (&token, "UNIQUE") || IS_WORD (&token, "CHECK")
+                                     || IS_WORD (&token, "FOREIGN")));
+              item_column = NULL;
+              item_slot = NULL;
+              if (item_is_column)
+                {
+                  set_token_name (reader->column_name, &token);
+                  item_column = find_column (table, reader->column_name->str, n_column_items++);
+                  if (item_column != NULL)
+                    item_slot = &item_column->comment;
+                }
+            }
+          token_list_push (tokens, &token);
           continue;
         }
-      if (depth >= 1)
-        g_array_append_val (current.tokens, token);
-    }
-  /* Comments after the last item, before the closing parenthesis. */
-  for (cardinal_reflect_next_token (&p, &token);
-       token.kind == CARDINAL_SQL_TOKEN_COMMENT;
-       cardinal_reflect_next_token (&p, &token))
-    ;
-  g_array_append_val (items, current);
 
-  if (table_comment->len > 0)
-    {
-      g_free (table->comment);
-      table->comment = g_strdup (table_comment->str);
+      if (tokens->len > 0)
+        read_item (reader, entry, item_is_column ? reader->column_name->str : NULL, item_column);
+      tokens->len = 0;
+      previous_slot = item_slot;
+      have_previous = TRUE;
+      item_begun = FALSE;
+      item_slot = NULL;
+      if (depth == 0)
+        break;
     }
-  for (guint i = 0; i < items->len; i++)
-    {
-      Item *item = &g_array_index (items, Item, i);
+  finish_uniques (reader, entry, p);
 
-      read_item (reader, table, fk_names, item);
-      item_clear (item);
-    }
-  g_array_unref (items);
+  /* Foreign keys are SQLite's to say (which columns a bare REFERENCES t
+   * means, how it reads each action): the text only gave their names. */
+  if (table->foreign_keys->len > 0)
+    entry->fk_from_sqlite = TRUE;
+  if (entry->fk_from_sqlite)
+    g_ptr_array_set_size (table->foreign_keys, 0);
+  else
+    for (guint i = 0; i < entry->n_set_default; i++)
+      cardinal_reflect_note (reader->notes, "table \"%s\": ON DELETE SET DEFAULT read as NO ACTION", table->name);
 }
 
 /* Rows ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GPtrArray *virtual_names;
+} TableRows;
 
 static gboolean
 table_row (Reader        *reader,
@@ -391,24 +1053,22 @@ table_row (Reader        *reader,
            gpointer       data,
            GError       **error)
 {
-  CardinalSchema *schema = data;
-  CardinalTable *table = cardinal_table_new (text_column (stmt, 0));
+  TableRows *rows = data;
+  const char *sql = (const char *) sqlite3_column_text (stmt, 2);
+  TableEntry entry = { 0 };
 
-  g_ptr_array_add (schema->tables, table);
-  g_hash_table_insert (reader->tables, table->name, table);
+  if (sql == NULL)
+    return TRUE;
+  if (g_ascii_strncasecmp (sql, "CREATE VIRTUAL", 14) == 0)
+    {
+      g_ptr_array_add (rows->virtual_names, g_strdup (text_column (stmt, 1)));
+      return TRUE;
+    }
+  entry.rowid = sqlite3_column_int64 (stmt, 0);
+  entry.table = cardinal_table_new (text_column (stmt, 1));
   /* Read once the columns are known. */
-  g_hash_table_insert (reader->create_text, table->name, g_strdup (text_column (stmt, 1)));
-  return TRUE;
-}
-
-static gboolean
-virtual_table_row (Reader        *reader,
-                   sqlite3_stmt  *stmt,
-                   gpointer       data,
-                   GError       **error)
-{
-  cardinal_reflect_note (reader->notes, "virtual table \"%s\" skipped: it has no schema of its own",
-                         text_column (stmt, 0));
+  entry.sql = g_strdup (sql);
+  g_array_append_val (reader->entries, entry);
   return TRUE;
 }
 
@@ -418,38 +1078,44 @@ column_row (Reader        *reader,
             gpointer       data,
             GError       **error)
 {
-  CardinalTable *table = g_hash_table_lookup (reader->tables, text_column (stmt, 0));
+  TableEntry *entry = entry_for_rowid (reader, sqlite3_column_int64 (stmt, 0));
+  CardinalTable *table;
+  const char *name = text_column (stmt, 1);
   const char *declared = text_column (stmt, 2);
-  g_autofree char *type = NULL;
+  const char *type;
   CardinalColumn *column;
   int pk = sqlite3_column_int (stmt, 5);
 
-  if (table == NULL)
+  if (entry == NULL)
     return TRUE;
+  table = entry->table;
 
   if (declared[0] == '\0')
     {
-      type = g_strdup ("any");
+      type = "any";
       cardinal_reflect_note (reader->notes, "table \"%s\": column \"%s\" has no declared type; kept as \"any\"",
-                             table->name, text_column (stmt, 1));
+                             table->name, name);
     }
   else
     {
-      const char *mapped = g_hash_table_lookup (reader->types, declared);
-
-      if (mapped == NULL)
+      type = g_hash_table_lookup (reader->types, declared);
+      if (type == NULL)
         {
-          mapped = cardinal_reflect_map_type (declared);
-          g_hash_table_insert (reader->types, g_strdup (declared), (gpointer) mapped);
+          char *mapped = cardinal_reflect_map_type (declared);
+
+          g_hash_table_insert (reader->types, g_strdup (declared), mapped);
+          type = mapped;
         }
-      type = g_strdup (mapped);
     }
 
-  column = cardinal_column_new (text_column (stmt, 1), type);
+  column = g_new0 (CardinalColumn, 1);
+  column->name = g_strdup (name);
+  column->type = g_strdup (type);
+  column->comment = g_strdup ("");
   /* A primary key column never holds NULL, whatever SQLite's legacy rules allow. */
   column->nullable = sqlite3_column_int (stmt, 3) == 0 && pk == 0;
-  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-    column->default_value = g_strdup (text_column (stmt, 4));
+  /* NULL for no default. */
+  column->default_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   g_ptr_array_add (table->columns, column);
 
   if (pk > 0)
@@ -462,6 +1128,8 @@ column_row (Reader        *reader,
         table->primary_key[i] = NULL;
       table->primary_key[MAX (n, (guint) pk)] = NULL;
       table->primary_key[pk - 1] = g_strdup (column->name);
+      if (pk == 1)
+        entry->pk_integer = g_ascii_strcasecmp (declared, "INTEGER") == 0;
     }
   return TRUE;
 }
@@ -484,143 +1152,289 @@ on_delete_from_string (Reader     *reader,
 
 typedef struct
 {
+  TableEntry         *entry;
   CardinalForeignKey *fk;     /* the one being filled */
   int                 id;
   GPtrArray          *columns;
   GPtrArray          *ref_columns;
   gboolean            ref_implicit;
-} ForeignKeyState;
+} ForeignKeyRows;
 
 static void
-foreign_key_flush (Reader          *reader,
-                   CardinalTable   *table,
-                   ForeignKeyState *state)
+foreign_key_flush (Reader         *reader,
+                   ForeignKeyRows *rows)
 {
-  CardinalForeignKey *fk = state->fk;
-  GHashTable *names;
-  g_autofree char *key = NULL;
+  CardinalForeignKey *fk = rows->fk;
+  GPtrArray *names;
 
   if (fk == NULL)
     return;
-  g_ptr_array_add (state->columns, NULL);
-  g_ptr_array_add (state->ref_columns, NULL);
-  fk->columns = (GStrv) g_ptr_array_free (state->columns, FALSE);
-  fk->ref_columns = (GStrv) g_ptr_array_free (state->ref_columns, FALSE);
-  if (state->ref_implicit)
+  names = rows->entry->fk_names;
+  g_ptr_array_add (rows->columns, NULL);
+  g_ptr_array_add (rows->ref_columns, NULL);
+  fk->columns = (GStrv) g_ptr_array_free (rows->columns, FALSE);
+  fk->ref_columns = (GStrv) g_ptr_array_free (rows->ref_columns, FALSE);
+  rows->columns = rows->ref_columns = NULL;
+  if (rows->ref_implicit)
     {
       g_strfreev (fk->ref_columns);
       fk->ref_columns = g_new0 (char *, 1);
     }
 
-  names = g_hash_table_lookup (reader->fk_names, table->name);
   if (names != NULL)
     {
-      GString *joined = g_string_new (NULL);
-
+      g_string_truncate (reader->key, 0);
       for (guint i = 0; fk->columns[i] != NULL; i++)
         {
-          g_autofree char *lower = g_utf8_casefold (fk->columns[i], -1);
-
           if (i > 0)
-            g_string_append_c (joined, '\x1f');
-          g_string_append (joined, lower);
+            g_string_append_c (reader->key, '\x1f');
+          append_folded (reader->key, fk->columns[i], -1);
         }
-      key = g_string_free (joined, FALSE);
-      fk->name = g_strdup (g_hash_table_lookup (names, key));
+      for (guint i = 0; i + 1 < names->len && fk->name == NULL; i += 2)
+        if (strcmp (g_ptr_array_index (names, i), reader->key->str) == 0)
+          fk->name = g_strdup (g_ptr_array_index (names, i + 1));
     }
   if (fk->name == NULL)
     fk->name = g_strdup ("");
-  g_ptr_array_add (table->foreign_keys, fk);
-  state->fk = NULL;
+  g_ptr_array_add (rows->entry->table->foreign_keys, fk);
+  rows->fk = NULL;
 }
 
-typedef struct
-{
-  CardinalTable   *table;
-  ForeignKeyState  state;
-} ForeignKeyRows;
-
+/* The foreign keys of a table whose text the reader does not settle, as
+ * SQLite's own parser read them. */
 static gboolean
-foreign_key_row (Reader        *reader,
-                 sqlite3_stmt  *stmt,
-                 gpointer       data,
-                 GError       **error)
+foreign_keys_from_sqlite (Reader      *reader,
+                          TableEntry  *entry,
+                          GError     **error)
 {
-  ForeignKeyRows *rows = data;
-  CardinalTable *table = g_hash_table_lookup (reader->tables, text_column (stmt, 0));
-  int id = sqlite3_column_int (stmt, 1);
+  ForeignKeyRows rows = { entry, NULL, -1, NULL, NULL, FALSE };
+  sqlite3_stmt *stmt;
+  guint n;
+  int rc;
 
-  if (table == NULL)
-    return TRUE;
-  if (table != rows->table || id != rows->state.id || rows->state.fk == NULL)
+  if (reader->foreign_keys == NULL
+      && sqlite3_prepare_v2 (reader->db, foreign_keys_query, -1, &reader->foreign_keys, NULL) != SQLITE_OK)
     {
-      if (rows->table != NULL)
-        foreign_key_flush (reader, rows->table, &rows->state);
-      rows->table = table;
-      rows->state.id = id;
-      rows->state.fk = g_new0 (CardinalForeignKey, 1);
-      rows->state.fk->ref_table = g_strdup (text_column (stmt, 2));
-      rows->state.fk->on_delete = on_delete_from_string (reader, table->name, text_column (stmt, 5));
-      rows->state.columns = g_ptr_array_new_with_free_func (g_free);
-      rows->state.ref_columns = g_ptr_array_new_with_free_func (g_free);
-      rows->state.ref_implicit = FALSE;
+      set_query_error (reader, error);
+      return FALSE;
     }
-  g_ptr_array_add (rows->state.columns, g_strdup (text_column (stmt, 3)));
-  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
-    rows->state.ref_implicit = TRUE;
-  g_ptr_array_add (rows->state.ref_columns, g_strdup (text_column (stmt, 4)));
+  stmt = reader->foreign_keys;
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, entry->table->name, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int id = sqlite3_column_int (stmt, 0);
+
+      if (rows.fk == NULL || id != rows.id)
+        {
+          foreign_key_flush (reader, &rows);
+          rows.id = id;
+          rows.fk = g_new0 (CardinalForeignKey, 1);
+          rows.fk->ref_table = g_strdup (text_column (stmt, 1));
+          rows.fk->on_delete = on_delete_from_string (reader, entry->table->name, text_column (stmt, 4));
+          rows.columns = g_ptr_array_new_with_free_func (g_free);
+          rows.ref_columns = g_ptr_array_new_with_free_func (g_free);
+          rows.ref_implicit = FALSE;
+        }
+      g_ptr_array_add (rows.columns, g_strdup (text_column (stmt, 2)));
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        rows.ref_implicit = TRUE;
+      g_ptr_array_add (rows.ref_columns, g_strdup (text_column (stmt, 3)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_query_error (reader, error);
+      if (rows.fk != NULL)
+        {
+          cardinal_foreign_key_free (rows.fk);
+          g_ptr_array_free (rows.columns, TRUE);
+          g_ptr_array_free (rows.ref_columns, TRUE);
+        }
+      return FALSE;
+    }
+  foreign_key_flush (reader, &rows);
+
+  /* SQLite numbers foreign keys from the last one declared. */
+  n = entry->table->foreign_keys->len;
+  for (guint k = 0; k < n / 2; k++)
+    {
+      gpointer swap = entry->table->foreign_keys->pdata[k];
+
+      entry->table->foreign_keys->pdata[k] = entry->table->foreign_keys->pdata[n - 1 - k];
+      entry->table->foreign_keys->pdata[n - 1 - k] = swap;
+    }
   return TRUE;
 }
 
-typedef struct
-{
-  CardinalTable *table;
-  char          *name;
-  gboolean       unique;
-  char           origin;
-  gboolean       partial;
-  gboolean       expression;
-  GPtrArray     *columns;
-} IndexState;
-
+/* An index made by CREATE INDEX, unless the model has no place for it. */
 static void
-index_flush (Reader     *reader,
-             IndexState *state)
+add_index (Reader        *reader,
+           CardinalTable *table,
+           const char    *name,
+           gboolean       unique,
+           gboolean       partial,
+           gboolean       expression,
+           GPtrArray     *columns)
 {
-  GStrv columns;
+  CardinalIndex *index;
 
-  if (state->name == NULL)
-    return;
-  g_ptr_array_add (state->columns, NULL);
-  columns = (GStrv) g_ptr_array_free (state->columns, FALSE);
-  state->columns = NULL;
-
-  if (state->origin == 'p')
-    g_strfreev (columns);
-  else if (state->expression)
+  if (expression)
     {
       cardinal_reflect_note (reader->notes, "table \"%s\": index \"%s\" on an expression skipped",
-                             state->table->name, state->name);
-      g_strfreev (columns);
+                             table->name, name);
+      return;
     }
-  else if (state->partial)
+  if (partial)
     {
       cardinal_reflect_note (reader->notes, "table \"%s\": partial index \"%s\" skipped (its WHERE has no place in the model)",
-                             state->table->name, state->name);
-      g_strfreev (columns);
+                             table->name, name);
+      return;
     }
-  else if (state->origin == 'u')
-    g_ptr_array_add (state->table->uniques, columns);
-  else
-    {
-      CardinalIndex *index = g_new0 (CardinalIndex, 1);
+  index = g_new0 (CardinalIndex, 1);
+  index->name = g_strdup (name);
+  g_ptr_array_add (columns, NULL);
+  index->columns = (GStrv) g_ptr_array_steal (columns, NULL);
+  index->unique = unique;
+  g_ptr_array_add (table->indexes, index);
+}
 
-      index->name = g_strdup (state->name);
-      index->columns = columns;
-      index->unique = state->unique;
-      g_ptr_array_add (state->table->indexes, index);
+/* Whether tokens[@start, @end) of an index's column list name a column
+ * plainly (name [COLLATE c] [ASC|DESC]); the column in *@column. */
+static gboolean
+plain_index_column (Reader          *reader,
+                    CardinalTable   *table,
+                    guint            start,
+                    guint            end,
+                    CardinalColumn **column)
+{
+  TokenList *tokens = &reader->tokens;
+  const CardinalSqlToken *first = &tokens->data[start];
+  guint k = start + 1;
+
+  if (start >= end || (first->kind != CARDINAL_SQL_TOKEN_QUOTED && first->kind != CARDINAL_SQL_TOKEN_WORD)
+      || (first->kind == CARDINAL_SQL_TOKEN_WORD && g_ascii_isdigit (first->start[0])))
+    return FALSE;
+  if (k + 1 < end && IS_WORD (&tokens->data[k], "COLLATE"))
+    k += 2;
+  if (k < end && (IS_WORD (&tokens->data[k], "ASC")
+                  || IS_WORD (&tokens->data[k], "DESC")))
+    k++;
+  if (k != end)
+    return FALSE;
+  set_token_name (reader->name, first);
+  *column = find_column (table, reader->name->str, G_MAXUINT);
+  return *column != NULL;
+}
+
+/* What pragma_index_list and pragma_index_info would say about a CREATE
+ * INDEX, from the text SQLite stores for it: "CREATE [UNIQUE] INDEX name ON
+ * table (…) [WHERE …]". FALSE when a column is not plainly a column of
+ * @table (an expression, the rowid, something unusual): SQLite then says
+ * what it is. */
+static gboolean
+read_index_text (Reader        *reader,
+                 CardinalTable *table,
+                 const char    *sql,
+                 gboolean      *unique,
+                 gboolean      *partial,
+                 GPtrArray     *columns)
+{
+  TokenList *tokens = &reader->tokens;
+  CardinalSqlToken token;
+  gboolean plain = TRUE, closed = FALSE;
+  int depth = 0;
+  guint i = 0, element;
+
+  tokens->len = 0;
+  for (next_token (&sql, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END;
+       next_token (&sql, &token))
+    if (token.kind != CARDINAL_SQL_TOKEN_COMMENT)
+      token_list_push (tokens, &token);
+
+  *unique = tokens->len > 1 && IS_WORD (&tokens->data[1], "UNIQUE");
+  *partial = FALSE;
+  while (i < tokens->len && !token_is_punct (&tokens->data[i], '('))
+    i++;
+  element = ++i;
+  for (; i < tokens->len; i++)
+    {
+      const CardinalSqlToken *t = &tokens->data[i];
+      gboolean ends = FALSE;
+
+      if (token_is_punct (t, '('))
+        depth++;
+      else if (token_is_punct (t, ')'))
+        ends = depth-- == 0;
+      else if (depth == 0 && token_is_punct (t, ','))
+        ends = TRUE;
+      if (ends)
+        {
+          CardinalColumn *column = NULL;
+
+          if (plain && plain_index_column (reader, table, element, i, &column))
+            g_ptr_array_add (columns, g_strdup (column->name));
+          else
+            plain = FALSE;
+          element = i + 1;
+        }
+      if (depth < 0)
+        {
+          closed = TRUE;
+          break;
+        }
     }
-  g_clear_pointer (&state->name, g_free);
+  /* After the column list, only WHERE makes it partial. */
+  depth = 0;
+  for (i++; i < tokens->len; i++)
+    {
+      const CardinalSqlToken *t = &tokens->data[i];
+
+      if (token_is_punct (t, '('))
+        depth++;
+      else if (token_is_punct (t, ')'))
+        depth--;
+      else if (depth == 0 && IS_WORD (t, "WHERE"))
+        *partial = TRUE;
+    }
+  return plain && closed && columns->len > 0;
+}
+
+/* The columns of index @name as SQLite sees them; *@expression when one is
+ * not a column of the table. */
+static gboolean
+index_columns_from_sqlite (Reader      *reader,
+                           const char  *name,
+                           GPtrArray   *columns,
+                           gboolean    *expression,
+                           GError     **error)
+{
+  int rc;
+
+  if (reader->index_columns == NULL
+      && sqlite3_prepare_v2 (reader->db, index_columns_query, -1, &reader->index_columns, NULL) != SQLITE_OK)
+    {
+      set_query_error (reader, error);
+      return FALSE;
+    }
+  sqlite3_reset (reader->index_columns);
+  sqlite3_bind_text (reader->index_columns, 1, name, -1, SQLITE_TRANSIENT);
+  *expression = FALSE;
+  while ((rc = sqlite3_step (reader->index_columns)) == SQLITE_ROW)
+    {
+      /* cid -2 is an expression, -1 the rowid. */
+      if (sqlite3_column_int (reader->index_columns, 0) < 0)
+        *expression = TRUE;
+      else
+        g_ptr_array_add (columns, g_strdup (text_column (reader->index_columns, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_query_error (reader, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -629,29 +1443,132 @@ index_row (Reader        *reader,
            gpointer       data,
            GError       **error)
 {
-  IndexState *state = data;
   CardinalTable *table = g_hash_table_lookup (reader->tables, text_column (stmt, 0));
   const char *name = text_column (stmt, 1);
+  g_autoptr(GPtrArray) columns = NULL;
+  gboolean unique, partial, expression = FALSE;
 
   if (table == NULL)
     return TRUE;
-  if (state->table != table || g_strcmp0 (state->name, name) != 0)
+  columns = g_ptr_array_new_with_free_func (g_free);
+  if (!read_index_text (reader, table, text_column (stmt, 2), &unique, &partial, columns))
     {
-      index_flush (reader, state);
-      state->table = table;
-      state->name = g_strdup (name);
-      state->unique = sqlite3_column_int (stmt, 2) != 0;
-      state->origin = text_column (stmt, 3)[0];
-      state->partial = sqlite3_column_int (stmt, 4) != 0;
-      state->expression = FALSE;
-      state->columns = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_set_size (columns, 0);
+      if (!index_columns_from_sqlite (reader, name, columns, &expression, error))
+        return FALSE;
     }
-  /* cid -2 is an expression, -1 the rowid. */
-  if (sqlite3_column_int (stmt, 5) < 0)
-    state->expression = TRUE;
-  else
-    g_ptr_array_add (state->columns, g_strdup (text_column (stmt, 6)));
+  add_index (reader, table, name, unique, partial, expression, columns);
   return TRUE;
+}
+
+/* Reading ------------------------------------------------------------------- */
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const TableEntry *ea = a;
+  const TableEntry *eb = b;
+
+  return ea->rowid < eb->rowid ? -1 : ea->rowid > eb->rowid;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+table_entry_clear (TableEntry *entry)
+{
+  g_clear_pointer (&entry->sql, g_free);
+  g_clear_pointer (&entry->fk_names, g_ptr_array_unref);
+  /* Tables not yet handed to the schema. */
+  g_clear_pointer (&entry->table, cardinal_table_free);
+}
+
+static void
+unique_candidate_clear (UniqueCandidate *candidate)
+{
+  g_free (candidate->key);
+  g_strfreev (candidate->columns);
+}
+
+/* The connection's page cache size in KiB (negative) or pages, to restore. */
+static int
+cache_size (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int size = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
+}
+
+static void
+set_cache_size (sqlite3 *db,
+                int      size)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = %d", size);
+
+  sqlite3_exec (db, pragma, NULL, NULL, NULL);
+}
+
+static CardinalSchema *
+read_schema (Reader        *reader,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("main");
+  g_autoptr(GPtrArray) virtual_names = g_ptr_array_new_with_free_func (g_free);
+  TableRows table_rows = { virtual_names };
+
+  if (!run_query (reader, tables_query, table_row, &table_rows, cancellable, error))
+    return NULL;
+  if (reader->entries->len == 0)
+    {
+      g_set_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY,
+                   "%s: the database has no tables", reader->display_name);
+      return NULL;
+    }
+  g_array_sort (reader->entries, compare_entries);
+  g_ptr_array_sort (virtual_names, compare_names);
+  for (guint i = 0; i < virtual_names->len; i++)
+    cardinal_reflect_note (reader->notes, "virtual table \"%s\" skipped: it has no schema of its own",
+                           (const char *) g_ptr_array_index (virtual_names, i));
+
+  reader->cursor = 0;
+  if (!run_query (reader, virtual_names->len > 0 ? columns_query_virtual : columns_query,
+                  column_row, NULL, cancellable, error))
+    return NULL;
+
+  for (guint i = 0; i < reader->entries->len; i++)
+    read_create_text (reader, &g_array_index (reader->entries, TableEntry, i));
+
+  /* Tables go to the schema (which owns them from now on) and are found
+   * by name for the indexes. */
+  for (guint i = 0; i < reader->entries->len; i++)
+    {
+      TableEntry *entry = &g_array_index (reader->entries, TableEntry, i);
+      CardinalTable *table;
+
+      if (entry->fk_from_sqlite && !foreign_keys_from_sqlite (reader, entry, error))
+        return NULL;
+      table = g_steal_pointer (&entry->table);
+      g_ptr_array_add (schema->tables, table);
+      g_hash_table_insert (reader->tables, table->name, table);
+    }
+
+  if (!run_query (reader, indexes_query, index_row, NULL, cancellable, error))
+    return NULL;
+
+  cardinal_reflect_finish_schema (schema);
+  return g_steal_pointer (&schema);
 }
 
 CardinalSchema *
@@ -661,85 +1578,34 @@ cardinal_reflect_sqlite_internal (sqlite3       *db,
                                   GCancellable  *cancellable,
                                   GError       **error)
 {
-  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("main");
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (TableEntry));
   g_autoptr(GHashTable) tables = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) fk_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) g_hash_table_unref);
-  g_autoptr(GHashTable) autoincrement = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) create_text = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) column_name = g_string_new (NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GArray) uniques = g_array_new (FALSE, FALSE, sizeof (UniqueCandidate));
+  g_autoptr(GPtrArray) fk_columns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fk_ref_columns = g_ptr_array_new_with_free_func (g_free);
   Reader reader = { db, display_name != NULL && display_name[0] != '\0' ? display_name : "SQLite database",
-                    notes, tables, fk_names, autoincrement, create_text, types };
-  ForeignKeyRows fk_rows = { NULL, { NULL, -1, NULL, NULL, FALSE } };
-  IndexState index_state = { NULL };
-  gboolean ok;
+                    notes, entries, 0, tables, types, { NULL, 0, 0 }, name, column_name, key, uniques,
+                    fk_columns, fk_ref_columns, NULL, NULL };
+  CardinalSchema *schema;
+  int old_cache_size;
 
-  if (!run_query (&reader, tables_query, table_row, schema, cancellable, error))
-    return NULL;
-  if (schema->tables->len == 0)
-    {
-      g_set_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY,
-                   "%s: the database has no tables", reader.display_name);
-      return NULL;
-    }
-  if (!run_query (&reader, virtual_tables_query, virtual_table_row, NULL, cancellable, error)
-      || !run_query (&reader, columns_query, column_row, NULL, cancellable, error))
-    return NULL;
+  g_array_set_clear_func (entries, (GDestroyNotify) table_entry_clear);
+  g_array_set_clear_func (uniques, (GDestroyNotify) unique_candidate_clear);
 
-  for (guint i = 0; i < schema->tables->len; i++)
-    {
-      CardinalTable *table = g_ptr_array_index (schema->tables, i);
-      read_create_text (&reader, table, g_hash_table_lookup (create_text, table->name));
-      if (g_strv_length (table->primary_key) == 1)
-        {
-          g_autofree char *key = column_key (table->name, table->primary_key[0]);
-
-          if (g_hash_table_contains (autoincrement, key))
-            cardinal_table_find_column (table, table->primary_key[0])->autoincrement = TRUE;
-        }
-    }
-
-  ok = run_query (&reader, foreign_keys_query, foreign_key_row, &fk_rows, cancellable, error);
-  if (fk_rows.table != NULL && fk_rows.state.fk != NULL)
-    {
-      if (ok)
-        foreign_key_flush (&reader, fk_rows.table, &fk_rows.state);
-      else
-        {
-          cardinal_foreign_key_free (fk_rows.state.fk);
-          g_ptr_array_free (fk_rows.state.columns, TRUE);
-          g_ptr_array_free (fk_rows.state.ref_columns, TRUE);
-        }
-    }
-  if (!ok)
-    return NULL;
-
-  /* SQLite numbers foreign keys from the last one declared. */
-  for (guint i = 0; i < schema->tables->len; i++)
-    {
-      CardinalTable *table = g_ptr_array_index (schema->tables, i);
-      guint n = table->foreign_keys->len;
-
-      for (guint k = 0; k < n / 2; k++)
-        {
-          gpointer swap = table->foreign_keys->pdata[k];
-
-          table->foreign_keys->pdata[k] = table->foreign_keys->pdata[n - 1 - k];
-          table->foreign_keys->pdata[n - 1 - k] = swap;
-        }
-    }
-
-  ok = run_query (&reader, indexes_query, index_row, &index_state, cancellable, error);
-  if (ok)
-    index_flush (&reader, &index_state);
-  else if (index_state.name != NULL)
-    {
-      g_free (index_state.name);
-      g_ptr_array_free (index_state.columns, TRUE);
-    }
-  if (!ok)
-    return NULL;
-
-  cardinal_reflect_finish_schema (schema);
-  return g_steal_pointer (&schema);
+  /* Asking for the cache size reads the schema, so a file that is not a
+   * database fails here already; the first query reports it. */
+  old_cache_size = cache_size (db);
+  if (old_cache_size < 0 && old_cache_size > -READ_CACHE_KIB)
+    set_cache_size (db, -READ_CACHE_KIB);
+  schema = read_schema (&reader, cancellable, error);
+  g_free (reader.tokens.data);
+  sqlite3_finalize (reader.foreign_keys);
+  sqlite3_finalize (reader.index_columns);
+  if (old_cache_size < 0 && old_cache_size > -READ_CACHE_KIB)
+    set_cache_size (db, old_cache_size);
+  return schema;
 }

@@ -17,7 +17,7 @@
 #include "cardinal-test-pg.h"
 
 #define BENCH_SEED 7
-#define RUNS 3
+#define RUNS 7
 
 /* Table counts: the generator's entities are scaled to give about these. */
 static const guint sizes[] = { 1000, 5000 };

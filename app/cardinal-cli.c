@@ -10,6 +10,7 @@
 #include "cardinal-document.h"
 #include "cardinal-engineer.h"
 #include "cardinal-model.h"
+#include "cardinal-reflect.h"
 #include "cardinal-types.h"
 #include "cardinal-validate.h"
 
@@ -736,6 +737,7 @@ main (int    argc,
   const char *name;
 
   setlocale (LC_ALL, "");
+  cardinal_reflect_configure_sqlite ();
 
   if (argc < 2)
     {

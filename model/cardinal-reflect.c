@@ -7,6 +7,13 @@
 
 G_DEFINE_QUARK (cardinal-reflect-error-quark, cardinal_reflect_error)
 
+void
+cardinal_reflect_configure_sqlite (void)
+{
+  /* SQLITE_MISUSE once SQLite is initialised: then it stays as it is. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Types --------------------------------------------------------------------- */
 
 typedef struct

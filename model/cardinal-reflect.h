@@ -25,6 +25,12 @@ typedef enum
 
 GQuark cardinal_reflect_error_quark (void);
 
+/* For a program's start, before its first SQLite connection: turns off
+ * SQLite's memory statistics, which Cardinal never reads (SQLite recommends
+ * SQLITE_DEFAULT_MEMSTATUS=0; Debian's build keeps them on, and they cost a
+ * tenth of reflecting a large SQLite schema). Later calls do nothing. */
+void   cardinal_reflect_configure_sqlite (void);
+
 /* What a reflected schema holds: one CardinalTable per table, in name order;
  * table->entity is the table name and ->relationship NULL (inference decides);
  * column types spelled in the catalogue where the database type maps to one

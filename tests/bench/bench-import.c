@@ -201,10 +201,13 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CardinalTestPg) cluster = cardinal_test_pg_start (&error);
+  g_autoptr(CardinalTestPg) cluster = NULL;
   g_autofree char *pg_dump = find_pg_dump ();
   g_autofree char *dir = g_dir_make_tmp ("cardinal-bench-import-XXXXXX", NULL);
 
+  /* As cardinal and cardinal-cli do at start-up. */
+  cardinal_reflect_configure_sqlite ();
+  cluster = cardinal_test_pg_start (&error);
   if (cluster == NULL)
     g_printerr ("no PostgreSQL test cluster, PostgreSQL figures left out: %s\n", error->message);
 

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "cardinal-chooser.h"
+
 struct _CardinalCodegenDialog
 {
   GtkWindow        parent_instance;
@@ -149,12 +151,7 @@ choose_folder_activated (GtkWidget  *widget,
   parent = g_file_get_parent (self->directory);
   if (parent != NULL && g_file_query_exists (parent, NULL))
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
 }
 
 static void
@@ -177,12 +174,7 @@ cardinal_codegen_dialog_dispose (GObject *object)
 {
   CardinalCodegenDialog *self = CARDINAL_CODEGEN_DIALOG (object);
 
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (self->chooser);
-    }
-  g_clear_object (&self->chooser);
+  cardinal_chooser_clear (&self->chooser, self);
   g_clear_object (&self->directory);
   g_clear_weak_pointer (&self->window);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_CODEGEN_DIALOG);

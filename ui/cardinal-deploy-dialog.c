@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "cardinal-chooser.h"
 #include "cardinal-ddl.h"
 #include "cardinal-deploy.h"
 #include "cardinal-engineer.h"
@@ -225,12 +226,7 @@ choose_file_activated (GtkWidget  *widget,
   stem = cardinal_window_dup_stem (self->window);
   name = g_strdup_printf ("%s.db", stem);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
 }
 
 static void
@@ -252,12 +248,7 @@ cardinal_deploy_dialog_dispose (GObject *object)
 {
   CardinalDeployDialog *self = CARDINAL_DEPLOY_DIALOG (object);
 
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (self->chooser);
-    }
-  g_clear_object (&self->chooser);
+  cardinal_chooser_clear (&self->chooser, self);
   g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->ddl[0], g_free);
   g_clear_pointer (&self->ddl[1], g_free);

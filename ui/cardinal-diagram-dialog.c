@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cardinal-canvas.h"
+#include "cardinal-chooser.h"
 
 struct _CardinalDiagramDialog
 {
@@ -256,12 +257,7 @@ export_activated (GtkWidget  *widget,
                           cardinal_diagram_format_to_string (options.format));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
 }
 
 static void
@@ -269,12 +265,7 @@ cardinal_diagram_dialog_dispose (GObject *object)
 {
   CardinalDiagramDialog *self = CARDINAL_DIAGRAM_DIALOG (object);
 
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (self->chooser);
-    }
-  g_clear_object (&self->chooser);
+  cardinal_chooser_clear (&self->chooser, self);
   g_clear_weak_pointer (&self->window);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DIAGRAM_DIALOG);
 

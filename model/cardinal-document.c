@@ -494,7 +494,7 @@ load_checks (Loader      *loader,
                         "expected a CHECK expression, found an empty string");
           return FALSE;
         }
-      g_ptr_array_add (checks, g_strdup (text));
+      g_ptr_array_add (checks, cardinal_check_new (NULL, text));
       loader_pop (loader, list_length);
     }
   loader_pop (loader, old_length);
@@ -1114,7 +1114,7 @@ append_entity (GString              *out,
       for (guint i = 0; i < entity->checks->len; i++)
         {
           g_string_append (out, MEMBER_INDENT "  ");
-          append_string (out, g_ptr_array_index (entity->checks, i));
+          append_string (out, ((const CardinalCheck *) g_ptr_array_index (entity->checks, i))->expression);
           g_string_append (out, i + 1 < entity->checks->len ? ",\n" : "\n");
         }
       g_string_append (out, MEMBER_INDENT "]");

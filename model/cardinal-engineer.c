@@ -97,7 +97,7 @@ add_attribute_column (Engineer                *self,
   g_ptr_array_add (table->columns, column);
 
   if (attribute->unique && !attribute->primary_key)
-    g_ptr_array_add (table->uniques, g_strdupv ((GStrv) columns));
+    g_ptr_array_add (table->uniques, cardinal_unique_new (columns));
   else if (attribute->index && !attribute->primary_key)
     add_index (self, table, columns, FALSE);
 }
@@ -123,7 +123,7 @@ table_from_entity (Engineer             *self,
     }
 
   for (guint i = 0; i < entity->checks->len; i++)
-    g_ptr_array_add (table->checks, g_strdup (g_ptr_array_index (entity->checks, i)));
+    g_ptr_array_add (table->checks, cardinal_check_copy (g_ptr_array_index (entity->checks, i)));
 
   g_ptr_array_add (key, NULL);
   g_strfreev (table->primary_key);
@@ -216,7 +216,7 @@ engineer_foreign_key (Engineer                   *self,
 
   add_foreign_key (self, holder, referenced, &key, relationship);
   if (unique)
-    g_ptr_array_add (holder->uniques, g_strdupv (key.columns));
+    g_ptr_array_add (holder->uniques, cardinal_unique_new ((const char * const *) key.columns));
   else
     add_index (self, holder, (const char * const *) key.columns, FALSE);
   key_columns_clear (&key);
@@ -269,7 +269,7 @@ engineer_merged (Engineer                   *self,
 
   /* The folded columns keep their rules; a NULL left by an A without a B passes a CHECK. */
   for (guint i = 0; i < dependent->checks->len; i++)
-    g_ptr_array_add (host->checks, g_strdup (g_ptr_array_index (dependent->checks, i)));
+    g_ptr_array_add (host->checks, cardinal_check_copy (g_ptr_array_index (dependent->checks, i)));
 }
 
 static void
@@ -336,7 +336,10 @@ engineer_link_table (Engineer                   *self,
 
   both = concat_strv (key1.columns, key2.columns);
   if (own_key)
-    g_ptr_array_add (link->uniques, both);
+    {
+      g_ptr_array_add (link->uniques, cardinal_unique_new ((const char * const *) both));
+      g_strfreev (both);
+    }
   else
     {
       g_strfreev (link->primary_key);
@@ -345,9 +348,9 @@ engineer_link_table (Engineer                   *self,
 
   /* In one-to-many each entity2 appears once; in many-to-one each entity1 does. */
   if (relationship->kind == CARDINAL_KIND_ONE_TO_MANY)
-    g_ptr_array_add (link->uniques, g_strdupv (key2.columns));
+    g_ptr_array_add (link->uniques, cardinal_unique_new ((const char * const *) key2.columns));
   else if (relationship->kind == CARDINAL_KIND_MANY_TO_ONE)
-    g_ptr_array_add (link->uniques, g_strdupv (key1.columns));
+    g_ptr_array_add (link->uniques, cardinal_unique_new ((const char * const *) key1.columns));
 
   add_foreign_key (self, link, table1, &key1, relationship);
   add_foreign_key (self, link, table2, &key2, relationship);

@@ -175,7 +175,7 @@ take_unique (TableInfo          *info,
   gboolean found = FALSE;
 
   for (guint i = 0; i < table->uniques->len; i++)
-    if (strv_same_set (g_ptr_array_index (table->uniques, i), columns))
+    if (strv_same_set ((const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns, columns))
       found = info->unique_used[i] = TRUE;
 
   for (guint i = 0; i < table->indexes->len; i++)
@@ -195,7 +195,7 @@ has_unique (const TableInfo    *info,
   const CardinalTable *table = info->table;
 
   for (guint i = 0; i < table->uniques->len; i++)
-    if (strv_same_set (g_ptr_array_index (table->uniques, i), columns))
+    if (strv_same_set ((const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns, columns))
       return TRUE;
   for (guint i = 0; i < table->indexes->len; i++)
     {
@@ -410,7 +410,7 @@ report_leftover_keys (Infer           *self,
   for (guint i = 0; i < table->uniques->len; i++)
     if (!info->unique_used[i])
       {
-        const char * const *columns = g_ptr_array_index (table->uniques, i);
+        const char * const *columns = (const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns;
         g_autofree char *described = strv_describe (columns);
 
         /* The primary key repeated as UNIQUE says nothing new. */
@@ -549,8 +549,8 @@ try_link_table (Infer     *self,
       const char * const *unique = NULL;
 
       for (guint i = 0; i < table->uniques->len && unique == NULL; i++)
-        if (strv_same_set (g_ptr_array_index (table->uniques, i), (const char * const *) both))
-          unique = g_ptr_array_index (table->uniques, i);
+        if (strv_same_set ((const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns, (const char * const *) both))
+          unique = (const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns;
       for (guint i = 0; i < table->indexes->len && unique == NULL; i++)
         {
           CardinalIndex *index = g_ptr_array_index (table->indexes, i);
@@ -661,7 +661,7 @@ try_link_table (Infer     *self,
   for (guint i = 0; i < table->checks->len; i++)
     warn (self, "INFER007", NULL, relationship->name,
           "link table \"%s\": CHECK (%s) is not kept; a relationship has no CHECKs",
-          table->name, (const char *) g_ptr_array_index (table->checks, i));
+          table->name, ((const CardinalCheck *) g_ptr_array_index (table->checks, i))->expression);
 
   report_leftover_keys (self, info);
   g_ptr_array_add (self->link_relationships, g_steal_pointer (&relationship));
@@ -813,7 +813,7 @@ infer_entity (Infer     *self,
   g_free (entity->comment);
   entity->comment = g_strdup (table->comment != NULL ? table->comment : "");
   for (guint i = 0; i < table->checks->len; i++)
-    g_ptr_array_add (entity->checks, g_strdup (g_ptr_array_index (table->checks, i)));
+    g_ptr_array_add (entity->checks, cardinal_check_copy (g_ptr_array_index (table->checks, i)));
 
   for (guint i = 0; i < table->foreign_keys->len; i++)
     infer_foreign_key (self, info, g_ptr_array_index (table->foreign_keys, i), taken);
@@ -1031,7 +1031,7 @@ canonical_fold_merged (CardinalModel *model)
                   cardinal_entity_add_attribute (host, folded);
                 }
               for (guint k = 0; k < dependent->checks->len; k++)
-                g_ptr_array_add (host->checks, g_strdup (g_ptr_array_index (dependent->checks, k)));
+                g_ptr_array_add (host->checks, cardinal_check_copy (g_ptr_array_index (dependent->checks, k)));
             }
           continue;
         }
@@ -1272,10 +1272,17 @@ entity_difference (const CardinalEntity *expected,
   if (expected->checks->len != actual->checks->len)
     return g_strdup_printf ("%s: %u CHECKs, expected %u", owner, actual->checks->len, expected->checks->len);
   for (guint i = 0; i < expected->checks->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (expected->checks, i), g_ptr_array_index (actual->checks, i)) != 0)
-      return g_strdup_printf ("%s: CHECK %u is (%s), expected (%s)", owner, i + 1,
-                              (const char *) g_ptr_array_index (actual->checks, i),
-                              (const char *) g_ptr_array_index (expected->checks, i));
+    {
+      const CardinalCheck *e = g_ptr_array_index (expected->checks, i);
+      const CardinalCheck *a = g_ptr_array_index (actual->checks, i);
+
+      if (g_strcmp0 (e->expression, a->expression) != 0)
+        return g_strdup_printf ("%s: CHECK %u is (%s), expected (%s)", owner, i + 1,
+                                a->expression, e->expression);
+      if (g_strcmp0 (e->name, a->name) != 0)
+        return g_strdup_printf ("%s: CHECK %u is named \"%s\", expected \"%s\"", owner, i + 1,
+                                a->name ? a->name : "(default)", e->name ? e->name : "(default)");
+    }
   return attribute_list_difference (expected->attributes, actual->attributes, owner);
 }
 

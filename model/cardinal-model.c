@@ -35,6 +35,13 @@ static const char * const on_delete_names[] = {
   [CARDINAL_ON_DELETE_RESTRICT] = "restrict",
   [CARDINAL_ON_DELETE_CASCADE] = "cascade",
   [CARDINAL_ON_DELETE_SET_NULL] = "set-null",
+  [CARDINAL_ON_DELETE_SET_DEFAULT] = "set-default",
+};
+
+static const char * const identity_names[] = {
+  [CARDINAL_IDENTITY_BY_DEFAULT] = "by-default",
+  [CARDINAL_IDENTITY_ALWAYS] = "always",
+  [CARDINAL_IDENTITY_SERIAL] = "serial",
 };
 
 static gboolean
@@ -112,6 +119,25 @@ cardinal_on_delete_from_string (const char       *str,
   if (!lookup_name (on_delete_names, G_N_ELEMENTS (on_delete_names), str, &value))
     return FALSE;
   *on_delete = (CardinalOnDelete) value;
+  return TRUE;
+}
+
+const char *
+cardinal_identity_to_string (CardinalIdentity identity)
+{
+  g_return_val_if_fail (identity <= CARDINAL_IDENTITY_SERIAL, NULL);
+  return identity_names[identity];
+}
+
+gboolean
+cardinal_identity_from_string (const char       *str,
+                               CardinalIdentity *identity)
+{
+  int value;
+
+  if (!lookup_name (identity_names, G_N_ELEMENTS (identity_names), str, &value))
+    return FALSE;
+  *identity = (CardinalIdentity) value;
   return TRUE;
 }
 
@@ -235,6 +261,10 @@ cardinal_attribute_copy (const CardinalAttribute *attribute)
   copy->type = g_strdup (attribute->type);
   copy->default_value = g_strdup (attribute->default_value);
   copy->comment = g_strdup (attribute->comment);
+  copy->sequence = attribute->sequence != NULL ? cardinal_sequence_copy (attribute->sequence) : NULL;
+  copy->sql_type = g_strdup (attribute->sql_type);
+  copy->collation = g_strdup (attribute->collation);
+  copy->generated = g_strdup (attribute->generated);
   return copy;
 }
 
@@ -248,6 +278,10 @@ cardinal_attribute_free (CardinalAttribute *attribute)
   g_free (attribute->type);
   g_free (attribute->default_value);
   g_free (attribute->comment);
+  cardinal_sequence_free (attribute->sequence);
+  g_free (attribute->sql_type);
+  g_free (attribute->collation);
+  g_free (attribute->generated);
   g_free (attribute);
 }
 
@@ -275,16 +309,11 @@ cardinal_entity_new (const char *name)
   entity->name = g_strdup (name ? name : "");
   entity->comment = g_strdup ("");
   entity->attributes = attribute_array_new ();
-  entity->checks = g_ptr_array_new_with_free_func (g_free);
+  entity->checks = cardinal_check_array_new ();
+  entity->uniques = cardinal_unique_array_new ();
+  entity->indexes = cardinal_index_array_new ();
   entity->serial = next_serial ();
   return entity;
-}
-
-static gpointer
-copy_string (gconstpointer src,
-             gpointer      user_data)
-{
-  return g_strdup (src);
 }
 
 CardinalEntity *
@@ -301,9 +330,18 @@ cardinal_entity_copy (const CardinalEntity *entity)
   copy->y = entity->y;
   copy->color = g_strdup (entity->color);
   copy->attributes = attribute_array_copy (entity->attributes);
-  copy->checks = g_ptr_array_copy (entity->checks, copy_string, NULL);
-  g_ptr_array_set_free_func (copy->checks, g_free);
+  copy->checks = cardinal_check_array_copy (entity->checks);
   copy->serial = next_serial ();
+  copy->table = g_strdup (entity->table);
+  copy->schema = g_strdup (entity->schema);
+  copy->uniques = cardinal_unique_array_copy (entity->uniques);
+  copy->indexes = cardinal_index_array_copy (entity->indexes);
+  copy->primary_key_name = g_strdup (entity->primary_key_name);
+  copy->primary_key_order = entity->primary_key_order != NULL ? g_strdupv (entity->primary_key_order) : NULL;
+  copy->without_rowid = entity->without_rowid;
+  copy->strict = entity->strict;
+  copy->unlogged = entity->unlogged;
+  copy->partition_by = g_strdup (entity->partition_by);
   return copy;
 }
 
@@ -318,6 +356,13 @@ cardinal_entity_free (CardinalEntity *entity)
   g_free (entity->color);
   g_ptr_array_unref (entity->attributes);
   g_ptr_array_unref (entity->checks);
+  g_free (entity->table);
+  g_free (entity->schema);
+  g_ptr_array_unref (entity->uniques);
+  g_ptr_array_unref (entity->indexes);
+  g_free (entity->primary_key_name);
+  g_strfreev (entity->primary_key_order);
+  g_free (entity->partition_by);
   g_free (entity);
 }
 
@@ -383,6 +428,12 @@ cardinal_relationship_new (const char       *name,
   relationship->kind = kind;
   relationship->strategy = strategy;
   relationship->on_delete = CARDINAL_ON_DELETE_NO_ACTION;
+  relationship->on_update = CARDINAL_ON_DELETE_NO_ACTION;
+  relationship->entity1_on_delete = CARDINAL_ACTION_INHERIT;
+  relationship->entity2_on_delete = CARDINAL_ACTION_INHERIT;
+  relationship->entity1_on_update = CARDINAL_ACTION_INHERIT;
+  relationship->entity2_on_update = CARDINAL_ACTION_INHERIT;
+  relationship->index = TRUE;
   relationship->link_attributes = attribute_array_new ();
   relationship->serial = next_serial ();
   return relationship;
@@ -404,6 +455,13 @@ cardinal_relationship_copy (const CardinalRelationship *relationship)
   copy->link_table = g_strdup (relationship->link_table);
   copy->link_attributes = attribute_array_copy (relationship->link_attributes);
   copy->serial = next_serial ();
+  copy->entity1_columns = relationship->entity1_columns != NULL ? g_strdupv (relationship->entity1_columns) : NULL;
+  copy->entity2_columns = relationship->entity2_columns != NULL ? g_strdupv (relationship->entity2_columns) : NULL;
+  copy->entity1_key = relationship->entity1_key != NULL ? g_strdupv (relationship->entity1_key) : NULL;
+  copy->entity2_key = relationship->entity2_key != NULL ? g_strdupv (relationship->entity2_key) : NULL;
+  copy->entity1_fk_name = g_strdup (relationship->entity1_fk_name);
+  copy->entity2_fk_name = g_strdup (relationship->entity2_fk_name);
+  copy->link = relationship->link != NULL ? cardinal_entity_copy (relationship->link) : NULL;
   return copy;
 }
 
@@ -420,6 +478,13 @@ cardinal_relationship_free (CardinalRelationship *relationship)
   g_free (relationship->entity2_role);
   g_free (relationship->link_table);
   g_ptr_array_unref (relationship->link_attributes);
+  g_strfreev (relationship->entity1_columns);
+  g_strfreev (relationship->entity2_columns);
+  g_strfreev (relationship->entity1_key);
+  g_strfreev (relationship->entity2_key);
+  g_free (relationship->entity1_fk_name);
+  g_free (relationship->entity2_fk_name);
+  cardinal_entity_free (relationship->link);
   g_free (relationship);
 }
 
@@ -453,6 +518,40 @@ cardinal_relationship_link_table_name (const CardinalRelationship *relationship)
   return g_strconcat (relationship->entity1, "_", relationship->entity2, NULL);
 }
 
+CardinalOnDelete
+cardinal_relationship_on_delete_for (const CardinalRelationship *relationship,
+                                     guint                       side)
+{
+  int action;
+
+  g_return_val_if_fail (relationship != NULL, CARDINAL_ON_DELETE_NO_ACTION);
+
+  action = side == 1 ? relationship->entity1_on_delete : relationship->entity2_on_delete;
+  return action == CARDINAL_ACTION_INHERIT ? relationship->on_delete : (CardinalOnDelete) action;
+}
+
+CardinalOnUpdate
+cardinal_relationship_on_update_for (const CardinalRelationship *relationship,
+                                     guint                       side)
+{
+  int action;
+
+  g_return_val_if_fail (relationship != NULL, CARDINAL_ON_DELETE_NO_ACTION);
+
+  action = side == 1 ? relationship->entity1_on_update : relationship->entity2_on_update;
+  return action == CARDINAL_ACTION_INHERIT ? relationship->on_update : (CardinalOnUpdate) action;
+}
+
+const char *
+cardinal_entity_table_name (const CardinalEntity *entity)
+{
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  if (entity->table != NULL && entity->table[0] != '\0')
+    return entity->table;
+  return entity->name;
+}
+
 CardinalModel *
 cardinal_model_new (const char *name)
 {
@@ -461,6 +560,11 @@ cardinal_model_new (const char *name)
   model->name = g_strdup (name ? name : "");
   model->entities = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_entity_free);
   model->relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_relationship_free);
+  model->schemas = g_ptr_array_new_with_free_func (g_free);
+  model->extensions = cardinal_extension_array_new ();
+  model->types = cardinal_user_type_array_new ();
+  model->sequences = cardinal_sequence_array_new ();
+  model->objects = cardinal_sql_object_array_new ();
   return model;
 }
 
@@ -477,6 +581,18 @@ cardinal_model_copy (const CardinalModel *model)
   for (guint i = 0; i < model->relationships->len; i++)
     g_ptr_array_add (copy->relationships,
                      cardinal_relationship_copy (g_ptr_array_index (model->relationships, i)));
+  copy->has_dialect = model->has_dialect;
+  copy->dialect = model->dialect;
+  g_ptr_array_unref (copy->schemas);
+  copy->schemas = cardinal_string_array_copy (model->schemas);
+  g_ptr_array_unref (copy->extensions);
+  copy->extensions = cardinal_extension_array_copy (model->extensions);
+  g_ptr_array_unref (copy->types);
+  copy->types = cardinal_user_type_array_copy (model->types);
+  g_ptr_array_unref (copy->sequences);
+  copy->sequences = cardinal_sequence_array_copy (model->sequences);
+  g_ptr_array_unref (copy->objects);
+  copy->objects = cardinal_sql_object_array_copy (model->objects);
   return copy;
 }
 
@@ -489,6 +605,11 @@ cardinal_model_free (CardinalModel *model)
   g_free (model->name);
   g_ptr_array_unref (model->entities);
   g_ptr_array_unref (model->relationships);
+  g_ptr_array_unref (model->schemas);
+  g_ptr_array_unref (model->extensions);
+  g_ptr_array_unref (model->types);
+  g_ptr_array_unref (model->sequences);
+  g_ptr_array_unref (model->objects);
   g_free (model);
 }
 

@@ -26,6 +26,10 @@ cardinal_column_free (CardinalColumn *column)
   g_free (column->comment);
   g_free (column->relationship);
   g_free (column->attribute);
+  cardinal_sequence_free (column->sequence);
+  g_free (column->sql_type);
+  g_free (column->collation);
+  g_free (column->generated);
   g_free (column);
 }
 
@@ -40,18 +44,8 @@ cardinal_foreign_key_free (CardinalForeignKey *foreign_key)
   g_free (foreign_key->ref_table);
   g_strfreev (foreign_key->ref_columns);
   g_free (foreign_key->relationship);
+  g_free (foreign_key->ref_schema);
   g_free (foreign_key);
-}
-
-void
-cardinal_index_free (CardinalIndex *index)
-{
-  if (index == NULL)
-    return;
-
-  g_free (index->name);
-  g_strfreev (index->columns);
-  g_free (index);
 }
 
 CardinalTable *
@@ -63,10 +57,10 @@ cardinal_table_new (const char *name)
   table->comment = g_strdup ("");
   table->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_column_free);
   table->primary_key = g_new0 (char *, 1);
-  table->uniques = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  table->checks = g_ptr_array_new_with_free_func (g_free);
+  table->uniques = cardinal_unique_array_new ();
+  table->checks = cardinal_check_array_new ();
   table->foreign_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_foreign_key_free);
-  table->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_index_free);
+  table->indexes = cardinal_index_array_new ();
   return table;
 }
 
@@ -86,6 +80,9 @@ cardinal_table_free (CardinalTable *table)
   g_ptr_array_unref (table->indexes);
   g_free (table->entity);
   g_free (table->relationship);
+  g_free (table->schema);
+  g_free (table->primary_key_name);
+  g_free (table->partition_by);
   g_free (table);
 }
 
@@ -132,13 +129,19 @@ cardinal_table_has_unique (const CardinalTable *table,
   if (same_column_set ((const char * const *) table->primary_key, columns))
     return TRUE;
   for (guint i = 0; i < table->uniques->len; i++)
-    if (same_column_set (g_ptr_array_index (table->uniques, i), columns))
-      return TRUE;
+    {
+      const CardinalUnique *unique = g_ptr_array_index (table->uniques, i);
+
+      if (same_column_set ((const char * const *) unique->columns, columns))
+        return TRUE;
+    }
   for (guint i = 0; i < table->indexes->len; i++)
     {
       CardinalIndex *index = g_ptr_array_index (table->indexes, i);
 
-      if (index->unique && same_column_set ((const char * const *) index->columns, columns))
+      /* A partial unique index does not make the columns unique everywhere. */
+      if (index->unique && index->where == NULL
+          && same_column_set ((const char * const *) index->columns, columns))
         return TRUE;
     }
   return FALSE;
@@ -151,6 +154,11 @@ cardinal_schema_new (const char *name)
 
   schema->name = g_strdup (name ? name : "");
   schema->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_table_free);
+  schema->schemas = g_ptr_array_new_with_free_func (g_free);
+  schema->extensions = cardinal_extension_array_new ();
+  schema->types = cardinal_user_type_array_new ();
+  schema->sequences = cardinal_sequence_array_new ();
+  schema->objects = cardinal_sql_object_array_new ();
   return schema;
 }
 
@@ -162,6 +170,11 @@ cardinal_schema_free (CardinalSchema *schema)
 
   g_free (schema->name);
   g_ptr_array_unref (schema->tables);
+  g_ptr_array_unref (schema->schemas);
+  g_ptr_array_unref (schema->extensions);
+  g_ptr_array_unref (schema->types);
+  g_ptr_array_unref (schema->sequences);
+  g_ptr_array_unref (schema->objects);
   g_free (schema);
 }
 

@@ -405,10 +405,14 @@ read_constraints (Reader  *reader,
           table->primary_key = g_steal_pointer (&columns);
           break;
         case 'u':
-          g_ptr_array_add (table->uniques, g_steal_pointer (&columns));
+          g_ptr_array_add (table->uniques, cardinal_unique_new ((const char * const *) columns));
           break;
         case 'c':
-          g_ptr_array_add (table->checks, cardinal_reflect_strip_parentheses (PQgetvalue (result, i, 9)));
+          {
+            g_autofree char *stripped = cardinal_reflect_strip_parentheses (PQgetvalue (result, i, 9));
+
+            g_ptr_array_add (table->checks, cardinal_check_new (NULL, stripped));
+          }
           break;
         case 'f':
           {

@@ -907,7 +907,8 @@ read_constraint (SqlReader      *reader,
         }
       else
         keys = string_list (member_array (constraint, "keys"));
-      g_ptr_array_add (table->uniques, keys);
+      g_ptr_array_add (table->uniques, cardinal_unique_new ((const char * const *) keys));
+      g_strfreev (keys);
     }
   else if (g_str_equal (type, "CONSTR_CHECK"))
     {
@@ -915,7 +916,11 @@ read_constraint (SqlReader      *reader,
 
       /* pg_dump writes CHECK ((expr)); the model keeps expr, as for a live database. */
       if (expression != NULL)
-        g_ptr_array_add (table->checks, cardinal_reflect_strip_parentheses (expression));
+        {
+          g_autofree char *stripped = cardinal_reflect_strip_parentheses (expression);
+
+          g_ptr_array_add (table->checks, cardinal_check_new (NULL, stripped));
+        }
     }
   else if (g_str_equal (type, "CONSTR_FOREIGN"))
     {

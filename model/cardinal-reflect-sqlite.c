@@ -802,7 +802,10 @@ read_item (Reader         *reader,
           char *expression = parenthesized (tokens, i + 1, &close);
 
           if (expression != NULL)
-            g_ptr_array_add (table->checks, expression);
+            {
+              g_ptr_array_add (table->checks, cardinal_check_new (NULL, expression));
+              g_free (expression);
+            }
           else
             depth++;
           i = close;
@@ -934,7 +937,8 @@ finish_uniques (Reader     *reader,
         g_strfreev (candidate->columns);
       else
         {
-          g_ptr_array_add (table->uniques, candidate->columns);
+          g_ptr_array_add (table->uniques, cardinal_unique_new ((const char * const *) candidate->columns));
+          g_strfreev (candidate->columns);
           g_ptr_array_add (kept, candidate->key);
         }
       candidate->columns = NULL;

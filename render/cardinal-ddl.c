@@ -514,7 +514,7 @@ append_create_table (GString             *out,
     {
       table_body_begin_item (&body);
       g_string_append (out, "UNIQUE ");
-      append_column_list (out, g_ptr_array_index (table->uniques, i));
+      append_column_list (out, (const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns);
     }
 
   /* The expression is SQL text from the model (or an import) and goes in as written. */
@@ -522,7 +522,7 @@ append_create_table (GString             *out,
     {
       table_body_begin_item (&body);
       g_string_append (out, "CHECK (");
-      g_string_append (out, g_ptr_array_index (table->checks, i));
+      g_string_append (out, ((const CardinalCheck *) g_ptr_array_index (table->checks, i))->expression);
       g_string_append_c (out, ')');
     }
 

@@ -203,7 +203,13 @@ add_entity (Generator  *self,
               g_regex_match_simple ("^[a-z_]+$", attribute->name, 0, 0) &&
               !cardinal_identifier_is_reserved (attribute->name))
             {
-              g_ptr_array_add (entity->checks, g_strdup_printf ("%s >= 0", attribute->name));
+              g_ptr_array_add (entity->checks, cardinal_check_new (NULL, NULL));
+              {
+                CardinalCheck *check = g_ptr_array_index (entity->checks, entity->checks->len - 1);
+
+                g_free (check->expression);
+                check->expression = g_strdup_printf ("%s >= 0", attribute->name);
+              }
               break;
             }
         }

@@ -152,7 +152,8 @@ format_table (Out                 *out,
       if (!column->nullable && !in_key)
         g_string_append (flags, "  NOT NULL");
       for (guint j = 0; j < table->uniques->len; j++)
-        if (strv_is_single (g_ptr_array_index (table->uniques, j), column->name))
+        if (strv_is_single ((const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, j))->columns,
+                            column->name))
           g_string_append (flags, "  UNIQUE");
       for (guint j = 0; j < table->indexes->len; j++)
         {
@@ -191,7 +192,7 @@ format_table (Out                 *out,
     }
   for (guint j = 0; j < table->uniques->len; j++)
     {
-      const char * const *unique = g_ptr_array_index (table->uniques, j);
+      const char * const *unique = (const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, j))->columns;
       g_autofree char *columns = NULL;
       g_autofree char *line = NULL;
 

@@ -491,7 +491,7 @@ cardinal_generate_dbml_table (GString             *out,
       for (i = 0; i < table->uniques->len; i++)
         {
           g_string_append (out, "    ");
-          cardinal_generate_dbml_columns (out, g_ptr_array_index (table->uniques, i));
+          cardinal_generate_dbml_columns (out, (const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns);
           g_string_append (out, " [unique]\n");
         }
       for (i = 0; i < table->indexes->len; i++)

@@ -259,12 +259,12 @@ compare_uniques (const CardinalTable *engineered,
 
   for (guint i = 0; i < engineered->uniques->len; i++)
     {
-      const char * const *expected = g_ptr_array_index (engineered->uniques, i);
+      const char * const *expected = (const char * const *) ((const CardinalUnique *) g_ptr_array_index (engineered->uniques, i))->columns;
       gboolean found = FALSE;
 
       for (guint k = 0; k < catalogue->uniques->len && !found; k++)
         {
-          found = !used[k] && same_column_set (expected, g_ptr_array_index (catalogue->uniques, k));
+          found = !used[k] && same_column_set (expected, (const char * const *) ((const CardinalUnique *) g_ptr_array_index (catalogue->uniques, k))->columns);
           used[k] = used[k] || found;
         }
       if (!found)
@@ -282,7 +282,7 @@ compare_uniques (const CardinalTable *engineered,
 
       if (used[i])
         continue;
-      columns = describe_columns (g_ptr_array_index (catalogue->uniques, i));
+      columns = describe_columns ((const char * const *) ((const CardinalUnique *) g_ptr_array_index (catalogue->uniques, i))->columns);
       return g_strdup_printf ("table \"%s\": UNIQUE %s: in the database, but not in the engineered schema",
                               engineered->name, columns);
     }

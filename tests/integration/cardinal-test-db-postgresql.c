@@ -277,7 +277,7 @@ read_constraints (CardinalTestDb  *db,
           table->primary_key = g_steal_pointer (&columns);
         }
       else if (g_str_equal (type, "u"))
-        g_ptr_array_add (table->uniques, g_steal_pointer (&columns));
+        g_ptr_array_add (table->uniques, cardinal_unique_new ((const char * const *) columns));
       else if (g_str_equal (type, "f"))
         {
           CardinalForeignKey *fk = g_new0 (CardinalForeignKey, 1);

@@ -378,7 +378,10 @@ read_indexes (CardinalTestDb  *db,
       if (columns == NULL)
         break;
       if (g_str_equal (origin, "u"))
-        g_ptr_array_add (table->uniques, columns);
+        {
+          g_ptr_array_add (table->uniques, cardinal_unique_new ((const char * const *) columns));
+          g_strfreev (columns);
+        }
       else
         {
           CardinalIndex *index = g_new0 (CardinalIndex, 1);

@@ -172,10 +172,10 @@ compare_schemas (const CardinalSchema *expected,
           gboolean found = FALSE;
 
           for (guint k = 0; k < a->uniques->len && !found; k++)
-            found = same_set (g_ptr_array_index (e->uniques, u), g_ptr_array_index (a->uniques, k));
+            found = same_set ((GStrv) ((const CardinalUnique *) g_ptr_array_index (e->uniques, u))->columns, (GStrv) ((const CardinalUnique *) g_ptr_array_index (a->uniques, k))->columns);
           if (!found)
             {
-              g_autofree char *columns = join (g_ptr_array_index (e->uniques, u));
+              g_autofree char *columns = join ((GStrv) ((const CardinalUnique *) g_ptr_array_index (e->uniques, u))->columns);
 
               return g_strdup_printf ("table \"%s\": UNIQUE %s not read", e->name, columns);
             }
@@ -224,9 +224,11 @@ compare_schemas (const CardinalSchema *expected,
       if (e->checks->len != a->checks->len)
         return g_strdup_printf ("table \"%s\": expected %u CHECK constraints, read %u", e->name, e->checks->len, a->checks->len);
       for (guint i = 0; (flags & COMPARE_CHECK_TEXT) && i < e->checks->len; i++)
-        if (g_strcmp0 (g_ptr_array_index (e->checks, i), g_ptr_array_index (a->checks, i)) != 0)
+        if (g_strcmp0 (((const CardinalCheck *) g_ptr_array_index (e->checks, i))->expression,
+                       ((const CardinalCheck *) g_ptr_array_index (a->checks, i))->expression) != 0)
           return g_strdup_printf ("table \"%s\": expected CHECK (%s), read CHECK (%s)", e->name,
-                                  (const char *) g_ptr_array_index (e->checks, i), (const char *) g_ptr_array_index (a->checks, i));
+                                  ((const CardinalCheck *) g_ptr_array_index (e->checks, i))->expression,
+                                  ((const CardinalCheck *) g_ptr_array_index (a->checks, i))->expression);
     }
   return NULL;
 }
@@ -497,7 +499,7 @@ test_sql_postgresql_file (void)
   g_assert_cmpstr (cardinal_table_find_column (orders, "status")->default_value, ==, "'new'");
   g_assert_cmpstr (cardinal_table_find_column (orders, "placed_at")->default_value, ==, "now()");
   g_assert_cmpuint (orders->checks->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (orders->checks, 0), ==, "total >= 0");
+  g_assert_cmpstr (((const CardinalCheck *) g_ptr_array_index (orders->checks, 0))->expression, ==, "total >= 0");
 
   /* The FK added afterwards with ALTER TABLE, with its action. */
   g_assert_cmpuint (orders->foreign_keys->len, ==, 1);
@@ -550,7 +552,7 @@ test_sql_sqlite_file (void)
   g_assert_cmpstr (cardinal_table_find_column (customer, "score")->type, ==, "double");
   g_assert_cmpstr (cardinal_table_find_column (customer, "picture")->type, ==, "bytes");
   g_assert_cmpuint (orders->checks->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (orders->checks, 0), ==, "total >= 0");
+  g_assert_cmpstr (((const CardinalCheck *) g_ptr_array_index (orders->checks, 0))->expression, ==, "total >= 0");
   g_assert_cmpuint (orders->foreign_keys->len, ==, 1);
   fk = g_ptr_array_index (orders->foreign_keys, 0);
   g_assert_cmpstr (fk->name, ==, "orders_customer_fk");

@@ -1117,8 +1117,8 @@ test_checks (void)
 
   g_assert_nonnull (item);
   g_assert_cmpuint (item->checks->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (item->checks, 0), ==, "\"price\" >= 0");
-  g_assert_cmpstr (g_ptr_array_index (item->checks, 1), ==, "\"id\" > 0");
+  g_assert_cmpstr (((CardinalCheck *) g_ptr_array_index (item->checks, 0))->expression, ==, "\"price\" >= 0");
+  g_assert_cmpstr (((CardinalCheck *) g_ptr_array_index (item->checks, 1))->expression, ==, "\"id\" > 0");
 
   saved = cardinal_document_to_data (model, NULL);
   g_assert_cmpstr (saved, ==, json);

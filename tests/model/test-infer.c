@@ -8,6 +8,7 @@
 #include "cardinal-validate.h"
 
 #define STRV(...) g_strdupv ((char **) (const char *[]) { __VA_ARGS__, NULL })
+#define UNIQUE(...) cardinal_unique_new ((const char *[]) { __VA_ARGS__, NULL })
 
 /* Physical schemas compared without the names the engineer generates
  * (constraints, indexes) and without table order: what a database would
@@ -53,7 +54,7 @@ table_signature (const CardinalTable *table)
     {
       GString *part = g_string_new ("  unique ");
 
-      append_strv (part, g_ptr_array_index (table->uniques, i));
+      append_strv (part, (const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns);
       g_ptr_array_add (parts, g_string_free (part, FALSE));
     }
   for (guint i = 0; i < table->foreign_keys->len; i++)
@@ -76,7 +77,7 @@ table_signature (const CardinalTable *table)
       g_ptr_array_add (parts, g_string_free (part, FALSE));
     }
   for (guint i = 0; i < table->checks->len; i++)
-    g_ptr_array_add (parts, g_strdup_printf ("  check %s", (const char *) g_ptr_array_index (table->checks, i)));
+    g_ptr_array_add (parts, g_strdup_printf ("  check %s", ((const CardinalCheck *) g_ptr_array_index (table->checks, i))->expression));
 
   g_ptr_array_sort (parts, compare_strings);
   for (guint i = 0; i < parts->len; i++)
@@ -542,7 +543,7 @@ test_foreign_key_shapes (void)
   set_key (passport, STRV ("id"));
   add_fk (passport, STRV ("person_id"), "person", NULL, CARDINAL_ON_DELETE_CASCADE);
   add_index (passport, STRV ("person_id"), TRUE);
-  g_ptr_array_add (person->uniques, STRV ("email"));
+  g_ptr_array_add (person->uniques, UNIQUE ("email"));
 
   model = cardinal_infer (schema, NULL, &diagnostics);
   g_assert_cmpstr (model->name, ==, "imported");
@@ -587,20 +588,20 @@ test_unfitting (void)
   g_autoptr(CardinalModel) model = NULL;
   CardinalEntity *entity;
 
-  g_ptr_array_add (person->uniques, STRV ("email"));
+  g_ptr_array_add (person->uniques, UNIQUE ("email"));
 
   add_column (club, "id", "integer", FALSE);
   add_column (club, "name", "text", FALSE);
   add_column (club, "city", "text", FALSE);
   set_key (club, STRV ("id"));
-  g_ptr_array_add (club->uniques, STRV ("name", "city"));
+  g_ptr_array_add (club->uniques, UNIQUE ("name", "city"));
 
   /* A link table whose own key is not "id": an entity with two references. */
   add_column (member, "member_no", "integer", FALSE);
   add_column (member, "person_id", "integer", FALSE);
   add_column (member, "club_id", "integer", FALSE);
   set_key (member, STRV ("member_no"));
-  g_ptr_array_add (member->uniques, STRV ("person_id", "club_id"));
+  g_ptr_array_add (member->uniques, UNIQUE ("person_id", "club_id"));
   add_fk (member, STRV ("person_id"), "person", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
   add_fk (member, STRV ("club_id"), "club", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
 
@@ -692,7 +693,7 @@ test_association_objects (void)
   set_key (enrollment, STRV ("club_id", "person_id"));
   add_fk (enrollment, STRV ("person_id"), "person", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
   add_fk (enrollment, STRV ("club_id"), "club", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  g_ptr_array_add (enrollment->uniques, STRV ("person_id"));
+  g_ptr_array_add (enrollment->uniques, UNIQUE ("person_id"));
 
   booking = add_table (schema, "booking");
   add_column (booking, "id", "integer", FALSE)->autoincrement = TRUE;

@@ -7,6 +7,7 @@
 #include "cardinal-ddl.h"
 
 #define STRV(...) g_strdupv ((char **) (const char *[]) { __VA_ARGS__, NULL })
+#define UNIQUE(...) cardinal_unique_new ((const char *[]) { __VA_ARGS__, NULL })
 
 /* Schema construction by hand */
 
@@ -310,13 +311,13 @@ blog_schema (void)
   add_column (user, "email", "varchar(255)", TRUE);
   column = add_column (user, "active", "boolean", FALSE);
   column->default_value = g_strdup ("TRUE");
-  g_ptr_array_add (user->uniques, STRV ("email"));
+  g_ptr_array_add (user->uniques, UNIQUE ("email"));
 
   add_id (post, "id", TRUE);
   add_column (post, "user_id", "integer", FALSE);
   add_column (post, "title", "varchar(200)", FALSE);
   add_column (post, "slug", "text", FALSE);
-  g_ptr_array_add (post->uniques, STRV ("user_id", "slug"));
+  g_ptr_array_add (post->uniques, UNIQUE ("user_id", "slug"));
   add_foreign_key (post, "post_user_fk", STRV ("user_id"), "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
   add_index (post, "post_user_id_idx", STRV ("user_id"), FALSE);
 
@@ -506,7 +507,7 @@ test_sqlite_hostile_names (void)
   add_column (cafe, "crème brûlée", "text", FALSE);
   add_column (cafe, "naïve id", "integer", FALSE);
   set_primary_key (cafe, STRV ("naïve id"));
-  g_ptr_array_add (cafe->uniques, STRV ("crème brûlée"));
+  g_ptr_array_add (cafe->uniques, UNIQUE ("crème brûlée"));
 
   add_column (spaced, "order id", "integer", FALSE);
   add_column (spaced, "café's id", "integer", FALSE);
@@ -932,8 +933,8 @@ test_checks (void)
   add_id (item, "id", TRUE);
   add_column (item, "price", "numeric(8,2)", TRUE);
   add_column (item, "qty", "integer", FALSE);
-  g_ptr_array_add (item->checks, g_strdup ("\"price\" >= 0"));
-  g_ptr_array_add (item->checks, g_strdup ("\"qty\" BETWEEN 1 AND 99"));
+  g_ptr_array_add (item->checks, cardinal_check_new (NULL, "\"price\" >= 0"));
+  g_ptr_array_add (item->checks, cardinal_check_new (NULL, "\"qty\" BETWEEN 1 AND 99"));
 
   pg_ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
   g_assert_nonnull (strstr (pg_ddl, ",\n  CHECK (\"price\" >= 0),\n  CHECK (\"qty\" BETWEEN 1 AND 99)\n);"));

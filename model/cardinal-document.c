@@ -1,5 +1,6 @@
-/* cardinal-document.c: loading and saving .cardinal files (JSON, format 1, DESIGN.md §4). */
+/* cardinal-document.c: loading and saving .cardinal files (JSON, formats 1 and 2, DESIGN.md §3). */
 #include "cardinal-document.h"
+#include "cardinal-types.h"
 
 #include <math.h>
 #include <string.h>
@@ -23,19 +24,53 @@ typedef struct
 
 /* Keys of each object, in the order they are written. */
 static const char * const model_keys[] = {
-  "format", "name", "entities", "relationships", NULL
+  "format", "name", "dialect", "schemas", "extensions", "types", "sequences",
+  "entities", "relationships", "objects", NULL
 };
 static const char * const entity_keys[] = {
-  "name", "comment", "x", "y", "color", "attributes", "checks", NULL
+  "name", "comment", "table", "schema", "x", "y", "color", "attributes", "checks",
+  "uniques", "indexes", "primary-key-name", "primary-key-order", "without-rowid",
+  "strict", "unlogged", "partition-by", NULL
+};
+/* The table-level keys of a link table ("link"), as on an entity. */
+static const char * const link_keys[] = {
+  "schema", "comment", "checks", "uniques", "indexes", "primary-key-name",
+  "primary-key-order", "without-rowid", "strict", "unlogged", NULL
 };
 static const char * const attribute_keys[] = {
   "name", "type", "primary-key", "autoincrement", "nullable", "unique", "index",
-  "default", "comment", NULL
+  "default", "comment", "identity", "sequence", "sql-type", "collation", "generated",
+  "stored", NULL
 };
 static const char * const relationship_keys[] = {
   "name", "entity1", "entity2", "kind", "strategy", "entity1-role", "entity2-role",
   "entity2-needs-entity1", "entity1-needs-entity2", "on-delete", "link-table",
-  "link-attributes", NULL
+  "link-attributes", "entity1-columns", "entity2-columns", "entity1-key", "entity2-key",
+  "entity1-fk-name", "entity2-fk-name", "on-update", "entity1-on-delete",
+  "entity2-on-delete", "entity1-on-update", "entity2-on-update", "deferrable",
+  "initially-deferred", "match-full", "identifying", "index", "link", NULL
+};
+static const char * const check_keys_list[] = { "name", "expression", NULL };
+static const char * const unique_keys[] = {
+  "name", "columns", "include", "nulls-not-distinct", "deferrable", "initially-deferred", NULL
+};
+static const char * const index_keys[] = {
+  "name", "unique", "columns", "method", "where", "include", "nulls-not-distinct", NULL
+};
+static const char * const index_key_keys[] = {
+  "column", "expression", "collation", "opclass", "order", "nulls", NULL
+};
+static const char * const sequence_keys[] = {
+  "name", "schema", "type", "start", "increment", "min", "max", "cache", "cycle",
+  "owned-by", NULL
+};
+static const char * const type_keys[] = {
+  "name", "schema", "kind", "values", "base", "nullable", "default", "collation",
+  "checks", "comment", NULL
+};
+static const char * const extension_keys[] = { "name", "schema", NULL };
+static const char * const object_keys[] = {
+  "name", "kind", "dialect", "sql", "depends-on", "before-tables", NULL
 };
 
 /* A JSON string with only what JSON requires escaped: UTF-8 stays as it is. */
@@ -427,80 +462,6 @@ unknown_name_error (Loader      *loader,
                 "unknown %s \"%s\" (expected %s)", what, value, expected);
 }
 
-static CardinalAttribute *
-load_attribute (Loader      *loader,
-                JsonNode    *node,
-                GError     **error)
-{
-  g_autoptr(CardinalAttribute) attribute = cardinal_attribute_new (NULL, NULL);
-  JsonObject *object;
-
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, attribute_keys, error))
-    return NULL;
-
-  if (!read_string (loader, object, "name", TRUE, FALSE, &attribute->name, error) ||
-      !read_string (loader, object, "type", TRUE, FALSE, &attribute->type, error) ||
-      !read_boolean (loader, object, "primary-key", &attribute->primary_key, error) ||
-      !read_boolean (loader, object, "autoincrement", &attribute->autoincrement, error))
-    return NULL;
-
-  /* The default of "nullable" depends on "primary-key": a key column is NOT NULL. */
-  attribute->nullable = !attribute->primary_key;
-  if (!read_boolean (loader, object, "nullable", &attribute->nullable, error) ||
-      !read_boolean (loader, object, "unique", &attribute->unique, error) ||
-      !read_boolean (loader, object, "index", &attribute->index, error) ||
-      !read_string (loader, object, "default", FALSE, TRUE, &attribute->default_value, error) ||
-      !read_string (loader, object, "comment", FALSE, FALSE, &attribute->comment, error))
-    return NULL;
-
-  return g_steal_pointer (&attribute);
-}
-
-/* "checks": CHECK expressions as SQL text, each a non-empty string. */
-static gboolean
-load_checks (Loader      *loader,
-             JsonObject  *object,
-             GPtrArray   *checks,
-             GError     **error)
-{
-  JsonArray *array;
-  gsize old_length;
-  guint n;
-
-  if (!read_array (loader, object, "checks", &array, error))
-    return FALSE;
-  if (array == NULL)
-    return TRUE;
-
-  n = json_array_get_length (array);
-  old_length = loader_push_key (loader, "checks");
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      gsize list_length = loader->path->len;
-      const char *text;
-
-      loader_push_index (loader, i);
-      if (!node_holds (node, G_TYPE_STRING))
-        {
-          loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "expected a string");
-          return FALSE;
-        }
-      text = json_node_get_string (node);
-      if (text == NULL || text[0] == '\0')
-        {
-          loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, NULL,
-                        "expected a CHECK expression, found an empty string");
-          return FALSE;
-        }
-      g_ptr_array_add (checks, cardinal_check_new (NULL, text));
-      loader_pop (loader, list_length);
-    }
-  loader_pop (loader, old_length);
-  return TRUE;
-}
-
 typedef gpointer (*LoadItemFunc) (Loader    *loader,
                                   JsonNode  *node,
                                   GError   **error);
@@ -540,6 +501,566 @@ load_list (Loader        *loader,
   return TRUE;
 }
 
+/* "checks": CHECK expressions as SQL text, each a non-empty string or
+ * (format 2) { "name", "expression" }. */
+static gboolean
+load_checks (Loader      *loader,
+             JsonObject  *object,
+             GPtrArray   *checks,
+             GError     **error)
+{
+  JsonArray *array;
+  gsize old_length;
+  guint n;
+
+  if (!read_array (loader, object, "checks", &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  n = json_array_get_length (array);
+  old_length = loader_push_key (loader, "checks");
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gsize list_length = loader->path->len;
+      g_autofree char *name = NULL;
+      g_autofree char *text = NULL;
+
+      loader_push_index (loader, i);
+      if (JSON_NODE_TYPE (node) == JSON_NODE_OBJECT)
+        {
+          JsonObject *check = json_node_get_object (node);
+
+          if (!check_keys (loader, check, check_keys_list, error) ||
+              !read_string (loader, check, "name", FALSE, TRUE, &name, error) ||
+              !read_string (loader, check, "expression", TRUE, FALSE, &text, error))
+            return FALSE;
+        }
+      else if (node_holds (node, G_TYPE_STRING))
+        text = g_strdup (json_node_get_string (node));
+      else
+        {
+          loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "expected a string");
+          return FALSE;
+        }
+      if (text == NULL || text[0] == '\0')
+        {
+          loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, NULL,
+                        "expected a CHECK expression, found an empty string");
+          return FALSE;
+        }
+      g_ptr_array_add (checks, cardinal_check_new (name, text));
+      loader_pop (loader, list_length);
+    }
+  loader_pop (loader, old_length);
+  return TRUE;
+}
+
+/* A list of non-empty names, or NULL when @key is absent. */
+static gboolean
+read_strv (Loader      *loader,
+           JsonObject  *object,
+           const char  *key,
+           GStrv       *value,
+           GError     **error)
+{
+  JsonArray *array;
+  GStrvBuilder *builder;
+  gsize old_length;
+  guint n;
+
+  if (!read_array (loader, object, key, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  n = json_array_get_length (array);
+  builder = g_strv_builder_new ();
+  old_length = loader_push_key (loader, key);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gsize list_length = loader->path->len;
+
+      loader_push_index (loader, i);
+      if (!node_holds (node, G_TYPE_STRING) || json_node_get_string (node)[0] == '\0')
+        {
+          loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "expected a non-empty string");
+          g_strv_builder_unref (builder);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, json_node_get_string (node));
+      loader_pop (loader, list_length);
+    }
+  loader_pop (loader, old_length);
+  g_strfreev (*value);
+  *value = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return TRUE;
+}
+
+/* A whole number that fits 64 bits; *has_value says whether @key was there. */
+static gboolean
+read_int64 (Loader      *loader,
+            JsonObject  *object,
+            const char  *key,
+            gint64      *value,
+            gboolean    *has_value,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return TRUE;
+  if (!node_holds (node, G_TYPE_INT64))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, key,
+                    node_holds (node, G_TYPE_DOUBLE)
+                      ? "expected a whole number between -9223372036854775808 and 9223372036854775807"
+                      : "expected a whole number");
+      return FALSE;
+    }
+  *value = json_node_get_int (node);
+  *has_value = TRUE;
+  return TRUE;
+}
+
+static const char *
+identity_name (int value)
+{
+  return cardinal_identity_to_string ((CardinalIdentity) value);
+}
+
+static gboolean
+read_action (Loader      *loader,
+             JsonObject  *object,
+             const char  *key,
+             int         *action,
+             GError     **error)
+{
+  g_autofree char *text = NULL;
+  CardinalOnDelete value;
+
+  if (!read_string (loader, object, key, FALSE, FALSE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!cardinal_on_delete_from_string (text, &value))
+    {
+      unknown_name_error (loader, error, key, "action", text,
+                          on_delete_name, CARDINAL_ON_DELETE_SET_DEFAULT + 1);
+      return FALSE;
+    }
+  *action = (int) value;
+  return TRUE;
+}
+
+static gboolean
+read_dialect (Loader      *loader,
+              JsonObject  *object,
+              const char  *key,
+              gboolean    *has_dialect,
+              int         *dialect,
+              GError     **error)
+{
+  g_autofree char *text = NULL;
+  CardinalDialect value;
+
+  if (!read_string (loader, object, key, FALSE, FALSE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!cardinal_dialect_from_string (text, &value))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, key,
+                    "unknown dialect \"%s\" (expected sqlite or postgresql)", text);
+      return FALSE;
+    }
+  if (has_dialect != NULL)
+    *has_dialect = TRUE;
+  *dialect = (int) value;
+  return TRUE;
+}
+
+/* The options shared by standalone sequences and identity/serial sequences. */
+static CardinalSequence *
+load_sequence (Loader      *loader,
+               JsonNode    *node,
+               GError     **error)
+{
+  g_autoptr(CardinalSequence) sequence = cardinal_sequence_new (NULL);
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, sequence_keys, error))
+    return NULL;
+
+  if (!read_string (loader, object, "name", FALSE, TRUE, &sequence->name, error) ||
+      !read_string (loader, object, "schema", FALSE, TRUE, &sequence->schema, error) ||
+      !read_string (loader, object, "type", FALSE, TRUE, &sequence->type, error) ||
+      !read_int64 (loader, object, "start", &sequence->start, &sequence->has_start, error) ||
+      !read_int64 (loader, object, "increment", &sequence->increment, &sequence->has_increment, error) ||
+      !read_int64 (loader, object, "min", &sequence->min, &sequence->has_min, error) ||
+      !read_int64 (loader, object, "max", &sequence->max, &sequence->has_max, error) ||
+      !read_int64 (loader, object, "cache", &sequence->cache, &sequence->has_cache, error) ||
+      !read_boolean (loader, object, "cycle", &sequence->cycle, error) ||
+      !read_string (loader, object, "owned-by", FALSE, TRUE, &sequence->owned_by, error))
+    return NULL;
+
+  return g_steal_pointer (&sequence);
+}
+
+static CardinalSequence *
+load_named_sequence (Loader      *loader,
+                     JsonNode    *node,
+                     GError     **error)
+{
+  CardinalSequence *sequence = load_sequence (loader, node, error);
+
+  if (sequence != NULL && (sequence->name == NULL || sequence->name[0] == '\0'))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "missing key \"name\"");
+      cardinal_sequence_free (sequence);
+      return NULL;
+    }
+  return sequence;
+}
+
+static CardinalUnique *
+load_unique (Loader      *loader,
+             JsonNode    *node,
+             GError     **error)
+{
+  g_autoptr(CardinalUnique) unique = cardinal_unique_new (NULL);
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, unique_keys, error))
+    return NULL;
+
+  if (json_object_get_member (object, "columns") == NULL)
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "missing key \"columns\"");
+      return NULL;
+    }
+  if (!read_string (loader, object, "name", FALSE, TRUE, &unique->name, error) ||
+      !read_strv (loader, object, "columns", &unique->columns, error) ||
+      !read_strv (loader, object, "include", &unique->include, error) ||
+      !read_boolean (loader, object, "nulls-not-distinct", &unique->nulls_not_distinct, error) ||
+      !read_boolean (loader, object, "deferrable", &unique->deferrable, error) ||
+      !read_boolean (loader, object, "initially-deferred", &unique->initially_deferred, error))
+    return NULL;
+  if (unique->columns[0] == NULL)
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "columns", "expected at least one column");
+      return NULL;
+    }
+
+  return g_steal_pointer (&unique);
+}
+
+/* One key of an index: a column name, or an object. */
+static CardinalIndexKey *
+load_index_key (Loader      *loader,
+                JsonNode    *node,
+                GError     **error)
+{
+  g_autoptr(CardinalIndexKey) key = g_new0 (CardinalIndexKey, 1);
+  g_autofree char *order = NULL;
+  g_autofree char *nulls = NULL;
+  JsonObject *object;
+
+  if (node_holds (node, G_TYPE_STRING) && json_node_get_string (node)[0] != '\0')
+    {
+      key->column = g_strdup (json_node_get_string (node));
+      return g_steal_pointer (&key);
+    }
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, index_key_keys, error))
+    return NULL;
+  if (!read_string (loader, object, "column", FALSE, FALSE, &key->column, error) ||
+      !read_string (loader, object, "expression", FALSE, FALSE, &key->expression, error) ||
+      !read_string (loader, object, "collation", FALSE, TRUE, &key->collation, error) ||
+      !read_string (loader, object, "opclass", FALSE, TRUE, &key->opclass, error) ||
+      !read_string (loader, object, "order", FALSE, FALSE, &order, error) ||
+      !read_string (loader, object, "nulls", FALSE, FALSE, &nulls, error))
+    return NULL;
+
+  if ((key->column == NULL) == (key->expression == NULL) ||
+      (key->column != NULL && key->column[0] == '\0') ||
+      (key->expression != NULL && key->expression[0] == '\0'))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, NULL,
+                    "expected exactly one of \"column\" and \"expression\", not empty");
+      return NULL;
+    }
+  if (order != NULL && !g_str_equal (order, "asc") && !g_str_equal (order, "desc"))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "order",
+                    "unknown order \"%s\" (expected asc or desc)", order);
+      return NULL;
+    }
+  key->descending = order != NULL && g_str_equal (order, "desc");
+  if (nulls != NULL && !g_str_equal (nulls, "first") && !g_str_equal (nulls, "last"))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "nulls",
+                    "unknown nulls order \"%s\" (expected first or last)", nulls);
+      return NULL;
+    }
+  if (nulls != NULL)
+    key->nulls = g_str_equal (nulls, "first") ? CARDINAL_NULLS_FIRST : CARDINAL_NULLS_LAST;
+
+  return g_steal_pointer (&key);
+}
+
+static gboolean
+index_key_is_plain (const CardinalIndexKey *key)
+{
+  return key->column != NULL && key->expression == NULL && key->collation == NULL &&
+         key->opclass == NULL && !key->descending && key->nulls == CARDINAL_NULLS_DEFAULT;
+}
+
+static CardinalIndex *
+load_index (Loader      *loader,
+            JsonNode    *node,
+            GError     **error)
+{
+  g_autoptr(CardinalIndex) index = cardinal_index_new (NULL, NULL, FALSE);
+  g_autoptr(GPtrArray) keys = cardinal_index_key_array_new ();
+  g_autoptr(GStrvBuilder) columns = g_strv_builder_new ();
+  gboolean plain = TRUE;
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, index_keys, error))
+    return NULL;
+
+  if (json_object_get_member (object, "columns") == NULL)
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "missing key \"columns\"");
+      return NULL;
+    }
+  if (!read_string (loader, object, "name", FALSE, TRUE, &index->name, error) ||
+      !read_boolean (loader, object, "unique", &index->unique, error) ||
+      !load_list (loader, object, "columns", (LoadItemFunc) load_index_key, keys, error) ||
+      !read_string (loader, object, "method", FALSE, TRUE, &index->method, error) ||
+      !read_string (loader, object, "where", FALSE, TRUE, &index->where, error) ||
+      !read_strv (loader, object, "include", &index->include, error) ||
+      !read_boolean (loader, object, "nulls-not-distinct", &index->nulls_not_distinct, error))
+    return NULL;
+  if (keys->len == 0)
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "columns", "expected at least one column");
+      return NULL;
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const CardinalIndexKey *key = g_ptr_array_index (keys, i);
+
+      g_strv_builder_add (columns, key->column != NULL ? key->column : "");
+      plain = plain && index_key_is_plain (key);
+    }
+  g_strfreev (index->columns);
+  index->columns = g_strv_builder_end (columns);
+  if (!plain)
+    index->keys = g_steal_pointer (&keys);
+
+  return g_steal_pointer (&index);
+}
+
+static CardinalExtension *
+load_extension (Loader      *loader,
+                JsonNode    *node,
+                GError     **error)
+{
+  g_autoptr(CardinalExtension) extension = g_new0 (CardinalExtension, 1);
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, extension_keys, error) ||
+      !read_string (loader, object, "name", TRUE, FALSE, &extension->name, error) ||
+      !read_string (loader, object, "schema", FALSE, TRUE, &extension->schema, error))
+    return NULL;
+  return g_steal_pointer (&extension);
+}
+
+static CardinalUserType *
+load_user_type (Loader      *loader,
+                JsonNode    *node,
+                GError     **error)
+{
+  g_autoptr(CardinalUserType) type = cardinal_user_type_new (NULL, CARDINAL_USER_TYPE_ENUM);
+  g_autofree char *kind = NULL;
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, type_keys, error))
+    return NULL;
+
+  if (!read_string (loader, object, "name", TRUE, FALSE, &type->name, error) ||
+      !read_string (loader, object, "schema", FALSE, TRUE, &type->schema, error) ||
+      !read_string (loader, object, "kind", TRUE, FALSE, &kind, error))
+    return NULL;
+  if (g_str_equal (kind, "domain"))
+    type->kind = CARDINAL_USER_TYPE_DOMAIN;
+  else if (!g_str_equal (kind, "enum"))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "kind",
+                    "unknown type kind \"%s\" (expected enum or domain)", kind);
+      return NULL;
+    }
+
+  if (!read_strv (loader, object, "values", &type->values, error) ||
+      !read_string (loader, object, "base", type->kind == CARDINAL_USER_TYPE_DOMAIN, FALSE,
+                    &type->base, error) ||
+      !read_boolean (loader, object, "nullable", &type->nullable, error) ||
+      !read_string (loader, object, "default", FALSE, TRUE, &type->default_value, error) ||
+      !read_string (loader, object, "collation", FALSE, TRUE, &type->collation, error) ||
+      !load_checks (loader, object, type->checks, error) ||
+      !read_string (loader, object, "comment", FALSE, FALSE, &type->comment, error))
+    return NULL;
+  if (type->values == NULL)
+    type->values = g_new0 (char *, 1);
+
+  return g_steal_pointer (&type);
+}
+
+static CardinalSqlObject *
+load_sql_object (Loader      *loader,
+                 JsonNode    *node,
+                 GError     **error)
+{
+  g_autoptr(CardinalSqlObject) sql_object = cardinal_sql_object_new (NULL, NULL, 0, NULL);
+  gboolean has_dialect = FALSE;
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, object_keys, error))
+    return NULL;
+
+  if (!read_string (loader, object, "name", TRUE, FALSE, &sql_object->name, error) ||
+      !read_string (loader, object, "kind", TRUE, FALSE, &sql_object->kind, error) ||
+      !read_dialect (loader, object, "dialect", &has_dialect, &sql_object->dialect, error) ||
+      !read_string (loader, object, "sql", TRUE, FALSE, &sql_object->sql, error) ||
+      !read_strv (loader, object, "depends-on", &sql_object->depends_on, error) ||
+      !read_boolean (loader, object, "before-tables", &sql_object->before_tables, error))
+    return NULL;
+  if (!has_dialect)
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_PARSE, NULL, "missing key \"dialect\"");
+      return NULL;
+    }
+  if (sql_object->sql[0] == '\0')
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "sql", "expected an SQL statement, found an empty string");
+      return NULL;
+    }
+
+  return g_steal_pointer (&sql_object);
+}
+
+/* The table-level keys an entity and a link table ("link") share. */
+static gboolean
+load_table_options (Loader          *loader,
+                    JsonObject      *object,
+                    CardinalEntity  *entity,
+                    GError         **error)
+{
+  return read_string (loader, object, "schema", FALSE, TRUE, &entity->schema, error) &&
+         read_string (loader, object, "comment", FALSE, FALSE, &entity->comment, error) &&
+         load_checks (loader, object, entity->checks, error) &&
+         load_list (loader, object, "uniques", (LoadItemFunc) load_unique, entity->uniques, error) &&
+         load_list (loader, object, "indexes", (LoadItemFunc) load_index, entity->indexes, error) &&
+         read_string (loader, object, "primary-key-name", FALSE, TRUE, &entity->primary_key_name, error) &&
+         read_strv (loader, object, "primary-key-order", &entity->primary_key_order, error) &&
+         read_boolean (loader, object, "without-rowid", &entity->without_rowid, error) &&
+         read_boolean (loader, object, "strict", &entity->strict, error) &&
+         read_boolean (loader, object, "unlogged", &entity->unlogged, error);
+}
+
+/* *link stays NULL when "link" is absent or null. */
+static gboolean
+load_link (Loader          *loader,
+           JsonObject      *object,
+           CardinalEntity **link,
+           GError         **error)
+{
+  g_autoptr(CardinalEntity) options = cardinal_entity_new (NULL);
+  JsonNode *node = json_object_get_member (object, "link");
+  JsonObject *link_object;
+  gsize old_length;
+
+  if (node == NULL || JSON_NODE_TYPE (node) == JSON_NODE_NULL)
+    return TRUE;
+
+  old_length = loader_push_key (loader, "link");
+  link_object = expect_object (loader, node, error);
+  if (link_object == NULL || !check_keys (loader, link_object, link_keys, error) ||
+      !load_table_options (loader, link_object, options, error))
+    return FALSE;
+  loader_pop (loader, old_length);
+  *link = g_steal_pointer (&options);
+  return TRUE;
+}
+
+static CardinalAttribute *
+load_attribute (Loader      *loader,
+                JsonNode    *node,
+                GError     **error)
+{
+  g_autoptr(CardinalAttribute) attribute = cardinal_attribute_new (NULL, NULL);
+  g_autofree char *identity = NULL;
+  JsonNode *sequence;
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, attribute_keys, error))
+    return NULL;
+
+  if (!read_string (loader, object, "name", TRUE, FALSE, &attribute->name, error) ||
+      !read_string (loader, object, "type", TRUE, FALSE, &attribute->type, error) ||
+      !read_boolean (loader, object, "primary-key", &attribute->primary_key, error) ||
+      !read_boolean (loader, object, "autoincrement", &attribute->autoincrement, error))
+    return NULL;
+
+  /* The default of "nullable" depends on "primary-key": a key column is NOT NULL. */
+  attribute->nullable = !attribute->primary_key;
+  if (!read_boolean (loader, object, "nullable", &attribute->nullable, error) ||
+      !read_boolean (loader, object, "unique", &attribute->unique, error) ||
+      !read_boolean (loader, object, "index", &attribute->index, error) ||
+      !read_string (loader, object, "default", FALSE, TRUE, &attribute->default_value, error) ||
+      !read_string (loader, object, "comment", FALSE, FALSE, &attribute->comment, error) ||
+      !read_string (loader, object, "identity", FALSE, FALSE, &identity, error) ||
+      !read_string (loader, object, "sql-type", FALSE, TRUE, &attribute->sql_type, error) ||
+      !read_string (loader, object, "collation", FALSE, TRUE, &attribute->collation, error) ||
+      !read_string (loader, object, "generated", FALSE, TRUE, &attribute->generated, error) ||
+      !read_boolean (loader, object, "stored", &attribute->generated_stored, error))
+    return NULL;
+
+  if (identity != NULL && !cardinal_identity_from_string (identity, &attribute->identity))
+    {
+      unknown_name_error (loader, error, "identity", "identity", identity,
+                          identity_name, CARDINAL_IDENTITY_SERIAL + 1);
+      return NULL;
+    }
+
+  sequence = json_object_get_member (object, "sequence");
+  if (sequence != NULL && JSON_NODE_TYPE (sequence) != JSON_NODE_NULL)
+    {
+      gsize old_length = loader_push_key (loader, "sequence");
+
+      attribute->sequence = load_sequence (loader, sequence, error);
+      if (attribute->sequence == NULL)
+        return NULL;
+      loader_pop (loader, old_length);
+    }
+
+  return g_steal_pointer (&attribute);
+}
+
 static CardinalEntity *
 load_entity (Loader      *loader,
              JsonNode    *node,
@@ -553,13 +1074,14 @@ load_entity (Loader      *loader,
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &entity->name, error) ||
-      !read_string (loader, object, "comment", FALSE, FALSE, &entity->comment, error) ||
       !read_number (loader, object, "x", &entity->x, error) ||
       !read_number (loader, object, "y", &entity->y, error) ||
       !read_string (loader, object, "color", FALSE, TRUE, &entity->color, error) ||
       !load_list (loader, object, "attributes", (LoadItemFunc) load_attribute,
                   entity->attributes, error) ||
-      !load_checks (loader, object, entity->checks, error))
+      !read_string (loader, object, "table", FALSE, TRUE, &entity->table, error) ||
+      !load_table_options (loader, object, entity, error) ||
+      !read_string (loader, object, "partition-by", FALSE, TRUE, &entity->partition_by, error))
     return NULL;
 
   return g_steal_pointer (&entity);
@@ -574,6 +1096,7 @@ load_relationship (Loader      *loader,
   g_autofree char *kind = NULL;
   g_autofree char *strategy = NULL;
   g_autofree char *on_delete = NULL;
+  int on_update = CARDINAL_ON_DELETE_NO_ACTION;
   JsonObject *object;
 
   relationship = cardinal_relationship_new (NULL, NULL, NULL,
@@ -619,12 +1142,34 @@ load_relationship (Loader      *loader,
   if (on_delete != NULL && !cardinal_on_delete_from_string (on_delete, &relationship->on_delete))
     {
       unknown_name_error (loader, error, "on-delete", "on-delete action", on_delete,
-                          on_delete_name, CARDINAL_ON_DELETE_SET_NULL + 1);
+                          on_delete_name, CARDINAL_ON_DELETE_SET_DEFAULT + 1);
       return NULL;
     }
 
   if (!load_list (loader, object, "link-attributes", (LoadItemFunc) load_attribute,
                   relationship->link_attributes, error))
+    return NULL;
+
+  if (!read_strv (loader, object, "entity1-columns", &relationship->entity1_columns, error) ||
+      !read_strv (loader, object, "entity2-columns", &relationship->entity2_columns, error) ||
+      !read_strv (loader, object, "entity1-key", &relationship->entity1_key, error) ||
+      !read_strv (loader, object, "entity2-key", &relationship->entity2_key, error) ||
+      !read_string (loader, object, "entity1-fk-name", FALSE, TRUE, &relationship->entity1_fk_name, error) ||
+      !read_string (loader, object, "entity2-fk-name", FALSE, TRUE, &relationship->entity2_fk_name, error) ||
+      !read_action (loader, object, "on-update", &on_update, error) ||
+      !read_action (loader, object, "entity1-on-delete", &relationship->entity1_on_delete, error) ||
+      !read_action (loader, object, "entity2-on-delete", &relationship->entity2_on_delete, error) ||
+      !read_action (loader, object, "entity1-on-update", &relationship->entity1_on_update, error) ||
+      !read_action (loader, object, "entity2-on-update", &relationship->entity2_on_update, error) ||
+      !read_boolean (loader, object, "deferrable", &relationship->deferrable, error) ||
+      !read_boolean (loader, object, "initially-deferred", &relationship->initially_deferred, error) ||
+      !read_boolean (loader, object, "match-full", &relationship->match_full, error) ||
+      !read_boolean (loader, object, "identifying", &relationship->identifying, error) ||
+      !read_boolean (loader, object, "index", &relationship->index, error))
+    return NULL;
+  relationship->on_update = (CardinalOnUpdate) on_update;
+
+  if (!load_link (loader, object, &relationship->link, error))
     return NULL;
 
   return g_steal_pointer (&relationship);
@@ -678,14 +1223,31 @@ load_model (Loader      *loader,
 {
   g_autoptr(CardinalModel) model = cardinal_model_new (NULL);
 
+  GStrv schema_names = NULL;
+
   if (!check_format (loader, object, error) ||
       !check_keys (loader, object, model_keys, error) ||
       !read_string (loader, object, "name", FALSE, FALSE, &model->name, error) ||
+      !read_dialect (loader, object, "dialect", &model->has_dialect, &model->dialect, error) ||
+      !read_strv (loader, object, "schemas", &schema_names, error) ||
+      !load_list (loader, object, "extensions", (LoadItemFunc) load_extension,
+                  model->extensions, error) ||
+      !load_list (loader, object, "types", (LoadItemFunc) load_user_type, model->types, error) ||
+      !load_list (loader, object, "sequences", (LoadItemFunc) load_named_sequence,
+                  model->sequences, error) ||
       !load_list (loader, object, "entities", (LoadItemFunc) load_entity,
                   model->entities, error) ||
       !load_list (loader, object, "relationships", (LoadItemFunc) load_relationship,
-                  model->relationships, error))
-    return NULL;
+                  model->relationships, error) ||
+      !load_list (loader, object, "objects", (LoadItemFunc) load_sql_object, model->objects, error))
+    {
+      g_strfreev (schema_names);
+      return NULL;
+    }
+
+  for (guint i = 0; schema_names != NULL && schema_names[i] != NULL; i++)
+    g_ptr_array_add (model->schemas, g_strdup (schema_names[i]));
+  g_strfreev (schema_names);
 
   return g_steal_pointer (&model);
 }
@@ -1030,6 +1592,66 @@ append_inline_boolean (GString    *out,
 }
 
 static void
+append_inline_strv (GString            *out,
+                    gboolean           *first,
+                    const char         *key,
+                    const char * const *values)
+{
+  append_key (out, *first ? "" : ", ", key);
+  g_string_append_c (out, '[');
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_string (out, values[i]);
+    }
+  g_string_append_c (out, ']');
+  *first = FALSE;
+}
+
+static void
+append_inline_int64 (GString    *out,
+                     gboolean   *first,
+                     const char *key,
+                     gint64      value)
+{
+  append_key (out, *first ? "" : ", ", key);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+  *first = FALSE;
+}
+
+/* { "name": …, "start": … } on one line; only what is set. */
+static void
+append_sequence (GString                *out,
+                 const CardinalSequence *sequence)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "{ ");
+  if (sequence->name != NULL)
+    append_inline_string (out, &first, "name", sequence->name);
+  if (sequence->schema != NULL)
+    append_inline_string (out, &first, "schema", sequence->schema);
+  if (sequence->type != NULL)
+    append_inline_string (out, &first, "type", sequence->type);
+  if (sequence->has_start)
+    append_inline_int64 (out, &first, "start", sequence->start);
+  if (sequence->has_increment)
+    append_inline_int64 (out, &first, "increment", sequence->increment);
+  if (sequence->has_min)
+    append_inline_int64 (out, &first, "min", sequence->min);
+  if (sequence->has_max)
+    append_inline_int64 (out, &first, "max", sequence->max);
+  if (sequence->has_cache)
+    append_inline_int64 (out, &first, "cache", sequence->cache);
+  if (sequence->cycle)
+    append_inline_boolean (out, &first, "cycle", TRUE);
+  if (sequence->owned_by != NULL)
+    append_inline_string (out, &first, "owned-by", sequence->owned_by);
+  g_string_append (out, first ? "}" : " }");
+}
+
+static void
 append_attribute (GString                 *out,
                   const CardinalAttribute *attribute)
 {
@@ -1053,6 +1675,121 @@ append_attribute (GString                 *out,
     append_inline_string (out, &first, "default", attribute->default_value);
   if (attribute->comment != NULL && attribute->comment[0] != '\0')
     append_inline_string (out, &first, "comment", attribute->comment);
+  if (attribute->identity != CARDINAL_IDENTITY_BY_DEFAULT)
+    append_inline_string (out, &first, "identity", cardinal_identity_to_string (attribute->identity));
+  if (attribute->sequence != NULL)
+    {
+      append_key (out, ", ", "sequence");
+      append_sequence (out, attribute->sequence);
+    }
+  if (attribute->sql_type != NULL)
+    append_inline_string (out, &first, "sql-type", attribute->sql_type);
+  if (attribute->collation != NULL)
+    append_inline_string (out, &first, "collation", attribute->collation);
+  if (attribute->generated != NULL)
+    append_inline_string (out, &first, "generated", attribute->generated);
+  if (attribute->generated_stored)
+    append_inline_boolean (out, &first, "stored", TRUE);
+  g_string_append (out, " }");
+}
+
+static void
+append_check (GString             *out,
+              const CardinalCheck *check)
+{
+  gboolean first = TRUE;
+
+  if (check->name == NULL)
+    {
+      append_string (out, check->expression);
+      return;
+    }
+  g_string_append (out, "{ ");
+  append_inline_string (out, &first, "name", check->name);
+  append_inline_string (out, &first, "expression", check->expression);
+  g_string_append (out, " }");
+}
+
+static void
+append_unique (GString              *out,
+               const CardinalUnique *unique)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "{ ");
+  if (unique->name != NULL)
+    append_inline_string (out, &first, "name", unique->name);
+  append_inline_strv (out, &first, "columns", (const char * const *) unique->columns);
+  if (unique->include != NULL)
+    append_inline_strv (out, &first, "include", (const char * const *) unique->include);
+  if (unique->nulls_not_distinct)
+    append_inline_boolean (out, &first, "nulls-not-distinct", TRUE);
+  if (unique->deferrable)
+    append_inline_boolean (out, &first, "deferrable", TRUE);
+  if (unique->initially_deferred)
+    append_inline_boolean (out, &first, "initially-deferred", TRUE);
+  g_string_append (out, " }");
+}
+
+static void
+append_index_key (GString                *out,
+                  const CardinalIndexKey *key)
+{
+  gboolean first = TRUE;
+
+  if (index_key_is_plain (key))
+    {
+      append_string (out, key->column);
+      return;
+    }
+  g_string_append (out, "{ ");
+  if (key->column != NULL)
+    append_inline_string (out, &first, "column", key->column);
+  if (key->expression != NULL)
+    append_inline_string (out, &first, "expression", key->expression);
+  if (key->collation != NULL)
+    append_inline_string (out, &first, "collation", key->collation);
+  if (key->opclass != NULL)
+    append_inline_string (out, &first, "opclass", key->opclass);
+  if (key->descending)
+    append_inline_string (out, &first, "order", "desc");
+  if (key->nulls != CARDINAL_NULLS_DEFAULT)
+    append_inline_string (out, &first, "nulls", key->nulls == CARDINAL_NULLS_FIRST ? "first" : "last");
+  g_string_append (out, " }");
+}
+
+static void
+append_index (GString             *out,
+              const CardinalIndex *index)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "{ ");
+  if (index->name != NULL)
+    append_inline_string (out, &first, "name", index->name);
+  if (index->unique)
+    append_inline_boolean (out, &first, "unique", TRUE);
+  append_key (out, first ? "" : ", ", "columns");
+  first = FALSE;
+  g_string_append_c (out, '[');
+  for (guint i = 0; index->columns != NULL && index->columns[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      if (index->keys != NULL && i < index->keys->len)
+        append_index_key (out, g_ptr_array_index (index->keys, i));
+      else
+        append_string (out, index->columns[i]);
+    }
+  g_string_append_c (out, ']');
+  if (index->method != NULL)
+    append_inline_string (out, &first, "method", index->method);
+  if (index->where != NULL)
+    append_inline_string (out, &first, "where", index->where);
+  if (index->include != NULL)
+    append_inline_strv (out, &first, "include", (const char * const *) index->include);
+  if (index->nulls_not_distinct)
+    append_inline_boolean (out, &first, "nulls-not-distinct", TRUE);
   g_string_append (out, " }");
 }
 
@@ -1090,6 +1827,88 @@ append_member_string (GString    *out,
   append_string (out, value);
 }
 
+typedef void (*AppendItemFunc) (GString       *out,
+                                gconstpointer  item);
+
+/* `"key": [` then one item a line at @indent + 2, closed at @indent. */
+static void
+append_member_list (GString        *out,
+                    const char     *indent,
+                    const char     *key,
+                    GPtrArray      *items,
+                    AppendItemFunc  append_item)
+{
+  g_string_append (out, ",\n");
+  append_key (out, indent, key);
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_string_append (out, indent);
+      g_string_append (out, "  ");
+      append_item (out, g_ptr_array_index (items, i));
+      g_string_append (out, i + 1 < items->len ? ",\n" : "\n");
+    }
+  g_string_append (out, indent);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_member_strv (GString            *out,
+                    const char         *indent,
+                    const char         *key,
+                    const char * const *values)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, ",\n");
+  g_string_append (out, indent);
+  append_inline_strv (out, &first, key, values);
+}
+
+static void
+append_member_boolean (GString    *out,
+                       const char *indent,
+                       const char *key,
+                       gboolean    value)
+{
+  g_string_append (out, ",\n");
+  append_key (out, indent, key);
+  g_string_append (out, value ? "true" : "false");
+}
+
+static void
+append_member_text (GString    *out,
+                    const char *indent,
+                    const char *key,
+                    const char *value)
+{
+  g_string_append (out, ",\n");
+  append_key (out, indent, key);
+  append_string (out, value);
+}
+
+/* The table-level keys an entity and a link table share, after "checks". */
+static void
+append_table_options (GString              *out,
+                      const char           *indent,
+                      const CardinalEntity *entity)
+{
+  if (entity->uniques->len > 0)
+    append_member_list (out, indent, "uniques", entity->uniques, (AppendItemFunc) append_unique);
+  if (entity->indexes->len > 0)
+    append_member_list (out, indent, "indexes", entity->indexes, (AppendItemFunc) append_index);
+  if (entity->primary_key_name != NULL)
+    append_member_text (out, indent, "primary-key-name", entity->primary_key_name);
+  if (entity->primary_key_order != NULL)
+    append_member_strv (out, indent, "primary-key-order", (const char * const *) entity->primary_key_order);
+  if (entity->without_rowid)
+    append_member_boolean (out, indent, "without-rowid", TRUE);
+  if (entity->strict)
+    append_member_boolean (out, indent, "strict", TRUE);
+  if (entity->unlogged)
+    append_member_boolean (out, indent, "unlogged", TRUE);
+}
+
 static void
 append_entity (GString              *out,
                const CardinalEntity *entity)
@@ -1099,6 +1918,10 @@ append_entity (GString              *out,
   append_string (out, entity->name);
   if (entity->comment != NULL && entity->comment[0] != '\0')
     append_member_string (out, "comment", entity->comment);
+  if (entity->table != NULL)
+    append_member_string (out, "table", entity->table);
+  if (entity->schema != NULL)
+    append_member_string (out, "schema", entity->schema);
   append_key (out, ",\n" MEMBER_INDENT, "x");
   append_number (out, entity->x);
   append_key (out, ",\n" MEMBER_INDENT, "y");
@@ -1108,18 +1931,48 @@ append_entity (GString              *out,
   append_attribute_list (out, "attributes", entity->attributes);
   /* Only when present, so that files without CHECKs keep their bytes. */
   if (entity->checks->len > 0)
-    {
-      append_key (out, ",\n" MEMBER_INDENT, "checks");
-      g_string_append (out, "[\n");
-      for (guint i = 0; i < entity->checks->len; i++)
-        {
-          g_string_append (out, MEMBER_INDENT "  ");
-          append_string (out, ((const CardinalCheck *) g_ptr_array_index (entity->checks, i))->expression);
-          g_string_append (out, i + 1 < entity->checks->len ? ",\n" : "\n");
-        }
-      g_string_append (out, MEMBER_INDENT "]");
-    }
+    append_member_list (out, MEMBER_INDENT, "checks", entity->checks, (AppendItemFunc) append_check);
+  append_table_options (out, MEMBER_INDENT, entity);
+  if (entity->partition_by != NULL)
+    append_member_string (out, "partition-by", entity->partition_by);
   g_string_append (out, "\n    }");
+}
+
+static void
+append_action_member (GString    *out,
+                      const char *key,
+                      int         action)
+{
+  if (action != CARDINAL_ACTION_INHERIT)
+    append_member_string (out, key, cardinal_on_delete_to_string ((CardinalOnDelete) action));
+}
+
+/* "link": { … } with the table-level keys one level deeper. */
+static void
+append_link (GString              *out,
+             const CardinalEntity *link)
+{
+  GString *body = g_string_new (NULL);
+
+  if (link->schema != NULL)
+    append_member_text (body, MEMBER_INDENT "  ", "schema", link->schema);
+  if (link->comment != NULL && link->comment[0] != '\0')
+    append_member_text (body, MEMBER_INDENT "  ", "comment", link->comment);
+  if (link->checks->len > 0)
+    append_member_list (body, MEMBER_INDENT "  ", "checks", link->checks, (AppendItemFunc) append_check);
+  append_table_options (body, MEMBER_INDENT "  ", link);
+
+  append_key (out, ",\n" MEMBER_INDENT, "link");
+  if (body->len == 0)
+    g_string_append (out, "{}");
+  else
+    {
+      /* Each member above began with ",\n"; the first needs only the newline. */
+      g_string_append (out, "{\n");
+      g_string_append (out, body->str + 2);
+      g_string_append (out, "\n" MEMBER_INDENT "}");
+    }
+  g_string_free (body, TRUE);
 }
 
 static void
@@ -1153,11 +2006,168 @@ append_relationship (GString                    *out,
     append_member_string (out, "link-table", relationship->link_table);
   if (relationship->link_attributes->len > 0)
     append_attribute_list (out, "link-attributes", relationship->link_attributes);
+  if (relationship->entity1_columns != NULL)
+    append_member_strv (out, MEMBER_INDENT, "entity1-columns", (const char * const *) relationship->entity1_columns);
+  if (relationship->entity2_columns != NULL)
+    append_member_strv (out, MEMBER_INDENT, "entity2-columns", (const char * const *) relationship->entity2_columns);
+  if (relationship->entity1_key != NULL)
+    append_member_strv (out, MEMBER_INDENT, "entity1-key", (const char * const *) relationship->entity1_key);
+  if (relationship->entity2_key != NULL)
+    append_member_strv (out, MEMBER_INDENT, "entity2-key", (const char * const *) relationship->entity2_key);
+  if (relationship->entity1_fk_name != NULL)
+    append_member_string (out, "entity1-fk-name", relationship->entity1_fk_name);
+  if (relationship->entity2_fk_name != NULL)
+    append_member_string (out, "entity2-fk-name", relationship->entity2_fk_name);
+  if (relationship->on_update != CARDINAL_ON_DELETE_NO_ACTION)
+    append_member_string (out, "on-update", cardinal_on_delete_to_string (relationship->on_update));
+  append_action_member (out, "entity1-on-delete", relationship->entity1_on_delete);
+  append_action_member (out, "entity2-on-delete", relationship->entity2_on_delete);
+  append_action_member (out, "entity1-on-update", relationship->entity1_on_update);
+  append_action_member (out, "entity2-on-update", relationship->entity2_on_update);
+  if (relationship->deferrable)
+    append_member_boolean (out, MEMBER_INDENT, "deferrable", TRUE);
+  if (relationship->initially_deferred)
+    append_member_boolean (out, MEMBER_INDENT, "initially-deferred", TRUE);
+  if (relationship->match_full)
+    append_member_boolean (out, MEMBER_INDENT, "match-full", TRUE);
+  if (relationship->identifying)
+    append_member_boolean (out, MEMBER_INDENT, "identifying", TRUE);
+  if (!relationship->index)
+    append_member_boolean (out, MEMBER_INDENT, "index", FALSE);
+  if (relationship->link != NULL)
+    append_link (out, relationship->link);
   g_string_append (out, "\n    }");
 }
 
-typedef void (*AppendItemFunc) (GString       *out,
-                                gconstpointer  item);
+static void
+append_extension (GString                 *out,
+                  const CardinalExtension *extension)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "    { ");
+  append_inline_string (out, &first, "name", extension->name);
+  if (extension->schema != NULL)
+    append_inline_string (out, &first, "schema", extension->schema);
+  g_string_append (out, " }");
+}
+
+static void
+append_named_sequence (GString                *out,
+                       const CardinalSequence *sequence)
+{
+  g_string_append (out, "    ");
+  append_sequence (out, sequence);
+}
+
+static void
+append_user_type (GString                *out,
+                  const CardinalUserType *type)
+{
+  gboolean domain = type->kind == CARDINAL_USER_TYPE_DOMAIN;
+
+  g_string_append (out, "    {\n" MEMBER_INDENT);
+  append_key (out, "", "name");
+  append_string (out, type->name);
+  if (type->schema != NULL)
+    append_member_string (out, "schema", type->schema);
+  append_member_string (out, "kind", domain ? "domain" : "enum");
+  if (!domain || (type->values != NULL && type->values[0] != NULL))
+    append_member_strv (out, MEMBER_INDENT, "values", (const char * const *) type->values);
+  if (type->base != NULL)
+    append_member_string (out, "base", type->base);
+  if (!type->nullable)
+    append_member_boolean (out, MEMBER_INDENT, "nullable", FALSE);
+  if (type->default_value != NULL)
+    append_member_string (out, "default", type->default_value);
+  if (type->collation != NULL)
+    append_member_string (out, "collation", type->collation);
+  if (type->checks->len > 0)
+    append_member_list (out, MEMBER_INDENT, "checks", type->checks, (AppendItemFunc) append_check);
+  if (type->comment != NULL && type->comment[0] != '\0')
+    append_member_string (out, "comment", type->comment);
+  g_string_append (out, "\n    }");
+}
+
+static void
+append_sql_object (GString                 *out,
+                   const CardinalSqlObject *object)
+{
+  g_string_append (out, "    {\n" MEMBER_INDENT);
+  append_key (out, "", "name");
+  append_string (out, object->name);
+  append_member_string (out, "kind", object->kind);
+  append_member_string (out, "dialect", cardinal_dialect_to_string ((CardinalDialect) object->dialect));
+  if (object->depends_on != NULL && object->depends_on[0] != NULL)
+    append_member_strv (out, MEMBER_INDENT, "depends-on", (const char * const *) object->depends_on);
+  if (object->before_tables)
+    append_member_boolean (out, MEMBER_INDENT, "before-tables", TRUE);
+  append_member_string (out, "sql", object->sql);
+  g_string_append (out, "\n    }");
+}
+
+static gboolean
+attributes_use_format_2 (GPtrArray *attributes)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (attribute->identity != CARDINAL_IDENTITY_BY_DEFAULT || attribute->sequence != NULL ||
+          attribute->sql_type != NULL || attribute->collation != NULL ||
+          attribute->generated != NULL || attribute->generated_stored)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+table_options_use_format_2 (const CardinalEntity *entity)
+{
+  for (guint i = 0; i < entity->checks->len; i++)
+    if (((const CardinalCheck *) g_ptr_array_index (entity->checks, i))->name != NULL)
+      return TRUE;
+  return entity->schema != NULL || entity->uniques->len > 0 || entity->indexes->len > 0 ||
+         entity->primary_key_name != NULL || entity->primary_key_order != NULL ||
+         entity->without_rowid || entity->strict || entity->unlogged;
+}
+
+/* Whether @model needs format 2 to be written; format 1 files keep their bytes. */
+static gboolean
+model_uses_format_2 (const CardinalModel *model)
+{
+  if (model->has_dialect || model->schemas->len > 0 || model->extensions->len > 0 ||
+      model->types->len > 0 || model->sequences->len > 0 || model->objects->len > 0)
+    return TRUE;
+
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (entity->table != NULL || entity->partition_by != NULL ||
+          table_options_use_format_2 (entity) || attributes_use_format_2 (entity->attributes))
+        return TRUE;
+    }
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      const CardinalRelationship *r = g_ptr_array_index (model->relationships, i);
+
+      if (r->entity1_columns != NULL || r->entity2_columns != NULL || r->entity1_key != NULL ||
+          r->entity2_key != NULL || r->entity1_fk_name != NULL || r->entity2_fk_name != NULL ||
+          r->on_update != CARDINAL_ON_DELETE_NO_ACTION ||
+          r->on_delete == CARDINAL_ON_DELETE_SET_DEFAULT ||
+          r->entity1_on_delete != CARDINAL_ACTION_INHERIT ||
+          r->entity2_on_delete != CARDINAL_ACTION_INHERIT ||
+          r->entity1_on_update != CARDINAL_ACTION_INHERIT ||
+          r->entity2_on_update != CARDINAL_ACTION_INHERIT ||
+          r->deferrable || r->initially_deferred || r->match_full || r->identifying ||
+          !r->index || r->link != NULL || attributes_use_format_2 (r->link_attributes))
+        return TRUE;
+    }
+
+  return FALSE;
+}
 
 static void
 append_list (GString        *out,
@@ -1192,11 +2202,29 @@ cardinal_document_to_data (const CardinalModel *model,
   out = g_string_sized_new (4096);
   g_string_append (out, "{\n  ");
   append_key (out, "", "format");
-  g_string_append_printf (out, "%d", CARDINAL_FORMAT_VERSION);
+  g_string_append_printf (out, "%d", model_uses_format_2 (model) ? CARDINAL_FORMAT_VERSION : 1);
   append_key (out, ",\n  ", "name");
   append_string (out, model->name);
+  if (model->has_dialect)
+    append_member_text (out, "  ", "dialect", cardinal_dialect_to_string ((CardinalDialect) model->dialect));
+  if (model->schemas->len > 0)
+    {
+      g_autofree const char **names = g_new0 (const char *, model->schemas->len + 1);
+
+      for (guint i = 0; i < model->schemas->len; i++)
+        names[i] = g_ptr_array_index (model->schemas, i);
+      append_member_strv (out, "  ", "schemas", names);
+    }
+  if (model->extensions->len > 0)
+    append_list (out, "extensions", model->extensions, (AppendItemFunc) append_extension);
+  if (model->types->len > 0)
+    append_list (out, "types", model->types, (AppendItemFunc) append_user_type);
+  if (model->sequences->len > 0)
+    append_list (out, "sequences", model->sequences, (AppendItemFunc) append_named_sequence);
   append_list (out, "entities", model->entities, (AppendItemFunc) append_entity);
   append_list (out, "relationships", model->relationships, (AppendItemFunc) append_relationship);
+  if (model->objects->len > 0)
+    append_list (out, "objects", model->objects, (AppendItemFunc) append_sql_object);
   g_string_append (out, "\n}\n");
 
   if (length != NULL)

@@ -106,7 +106,7 @@ cardinal_strategy_from_string (const char       *str,
 const char *
 cardinal_on_delete_to_string (CardinalOnDelete on_delete)
 {
-  g_return_val_if_fail (on_delete <= CARDINAL_ON_DELETE_SET_NULL, NULL);
+  g_return_val_if_fail (on_delete <= CARDINAL_ON_DELETE_SET_DEFAULT, NULL);
   return on_delete_names[on_delete];
 }
 

@@ -173,7 +173,9 @@ GPtrArray          *cardinal_string_array_copy     (GPtrArray *array);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalCheck, cardinal_check_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalUnique, cardinal_unique_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalIndexKey, cardinal_index_key_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalIndex, cardinal_index_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalExtension, cardinal_extension_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalSequence, cardinal_sequence_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalUserType, cardinal_user_type_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalSqlObject, cardinal_sql_object_free)

@@ -5,7 +5,7 @@
 
 #include "cardinal-kind-picture.h"
 
-#define N_ON_DELETE (CARDINAL_ON_DELETE_SET_NULL + 1)
+#define N_ON_DELETE (CARDINAL_ON_DELETE_SET_DEFAULT + 1)
 
 struct _CardinalRelationshipForm
 {

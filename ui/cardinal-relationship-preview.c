@@ -110,6 +110,8 @@ on_delete_sql (CardinalOnDelete on_delete)
       return "ON DELETE CASCADE";
     case CARDINAL_ON_DELETE_SET_NULL:
       return "ON DELETE SET NULL";
+    case CARDINAL_ON_DELETE_SET_DEFAULT:
+      return "ON DELETE SET DEFAULT";
     case CARDINAL_ON_DELETE_NO_ACTION:
     default:
       return NULL;

@@ -407,6 +407,8 @@ cardinal_words_on_delete_title (CardinalOnDelete on_delete)
       return "Cascade";
     case CARDINAL_ON_DELETE_SET_NULL:
       return "Set null";
+    case CARDINAL_ON_DELETE_SET_DEFAULT:
+      return "Set default";
     default:
       g_return_val_if_reached ("");
     }
@@ -448,6 +450,8 @@ cardinal_words_on_delete_explanation (CardinalOnDelete            on_delete,
           return g_strdup ("Its links are removed with it");
         case CARDINAL_ON_DELETE_SET_NULL:
           return g_strdup ("Not possible: a link needs both ends");
+        case CARDINAL_ON_DELETE_SET_DEFAULT:
+          return g_strdup ("Its links point at their columns’ defaults instead, which must exist");
         default:
           g_return_val_if_reached (NULL);
         }
@@ -472,6 +476,9 @@ cardinal_words_on_delete_explanation (CardinalOnDelete            on_delete,
     case CARDINAL_ON_DELETE_SET_NULL:
       return g_strdup_printf ("The %s %s, with no %s", holders, ends.holder_many ? "stay" : "stays",
                               ends.referenced);
+    case CARDINAL_ON_DELETE_SET_DEFAULT:
+      return g_strdup_printf ("The %s %s to the %s their columns’ defaults name, which must exist",
+                              holders, ends.holder_many ? "move" : "moves", ends.referenced);
     default:
       g_return_val_if_reached (NULL);
     }

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "cardinal-test-support.h"
+#include "cardinal-types.h"
 
 static void
 assert_attributes_equal (GPtrArray *expected,
@@ -557,7 +558,7 @@ static const ErrorCase error_cases[] = {
   /* format */
   { "{}", CARDINAL_MODEL_ERROR_PARSE, "school.cardinal: $: missing key \"format\"" },
   { "{ \"name\": \"x\", \"entities\": [] }", CARDINAL_MODEL_ERROR_PARSE, "missing key \"format\"" },
-  { "{ \"format\": 2 }", CARDINAL_MODEL_ERROR_VERSION, "school.cardinal: written by a newer version of Cardinal (format 2" },
+  { "{ \"format\": 3 }", CARDINAL_MODEL_ERROR_VERSION, "school.cardinal: written by a newer version of Cardinal (format 3" },
   { "{ \"format\": 7, \"diagrams\": [], \"entities\": {} }", CARDINAL_MODEL_ERROR_VERSION, "newer version of Cardinal" },
   { "{ \"format\": \"1\" }", CARDINAL_MODEL_ERROR_PARSE, "school.cardinal: $.format: expected an integer" },
   { "{ \"format\": 1.5 }", CARDINAL_MODEL_ERROR_PARSE, "$.format: expected an integer" },
@@ -633,8 +634,8 @@ static const ErrorCase error_cases[] = {
     "link-table or link-table-pk)" },
   { "{ \"format\": 1, \"relationships\": [ { \"name\": \"r\", \"entity1\": \"a\", \"entity2\": \"b\",\n"
     "  \"kind\": \"one-to-one\", \"on-delete\": \"SET NULL\" } ] }", CARDINAL_MODEL_ERROR_INVALID,
-    "$.relationships[0].on-delete: unknown on-delete action \"SET NULL\" (expected no-action, restrict, cascade "
-    "or set-null)" },
+    "$.relationships[0].on-delete: unknown on-delete action \"SET NULL\" (expected no-action, restrict, cascade, set-null "
+    "or set-default)" },
   { "{ \"format\": 1, \"relationships\": [ { \"name\": \"r\", \"entity1\": \"a\", \"entity2\": \"b\",\n"
     "  \"kind\": \"One-To-One\" } ] }", CARDINAL_MODEL_ERROR_INVALID, "unknown kind \"One-To-One\"" },
 };
@@ -904,6 +905,184 @@ test_examples_resave (void)
 
       from_file = cardinal_test_load_example (names[i]);
       assert_models_equal (model, from_file);
+    }
+}
+
+/* A file that uses every format 2 key loads into the right fields and is
+ * written back byte for byte. */
+static void
+test_format2_everything (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "format2-everything.cardinal", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  g_autoptr(CardinalModel) copy = NULL;
+  g_autofree char *saved_copy = NULL;
+  CardinalEntity *film;
+  CardinalAttribute *film_id;
+  CardinalIndex *index;
+  CardinalIndexKey *key;
+  CardinalRelationship *link;
+  CardinalUserType *year;
+  CardinalSequence *sequence;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  model = cardinal_document_load_data (contents, (gssize) length, "format2-everything.cardinal", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (model->has_dialect);
+  g_assert_cmpint (model->dialect, ==, CARDINAL_DIALECT_POSTGRESQL);
+  g_assert_cmpuint (model->schemas->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (model->schemas, 0), ==, "inventory");
+  g_assert_cmpuint (model->extensions->len, ==, 1);
+  g_assert_cmpuint (model->types->len, ==, 2);
+  year = g_ptr_array_index (model->types, 1);
+  g_assert_cmpint (year->kind, ==, CARDINAL_USER_TYPE_DOMAIN);
+  g_assert_cmpstr (year->base, ==, "integer");
+  g_assert_false (year->nullable);
+  g_assert_cmpuint (year->checks->len, ==, 2);
+  g_assert_cmpstr (((CardinalCheck *) g_ptr_array_index (year->checks, 0))->name, ==, "year_check");
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (year->checks, 1))->name);
+  sequence = g_ptr_array_index (model->sequences, 0);
+  g_assert_true (sequence->has_max);
+  g_assert_cmpint (sequence->max, ==, G_MAXINT64);
+  g_assert_true (sequence->cycle);
+  g_assert_cmpstr (sequence->owned_by, ==, "film.film_id");
+
+  film = cardinal_model_find_entity (model, "film");
+  g_assert_nonnull (film);
+  g_assert_cmpstr (cardinal_entity_table_name (film), ==, "films");
+  g_assert_cmpstr (film->schema, ==, "inventory");
+  film_id = cardinal_entity_find_attribute (film, "film_id");
+  g_assert_cmpint (film_id->identity, ==, CARDINAL_IDENTITY_ALWAYS);
+  g_assert_nonnull (film_id->sequence);
+  g_assert_cmpint (film_id->sequence->start, ==, 1000);
+  g_assert_false (film_id->sequence->has_min);
+  g_assert_cmpstr (cardinal_entity_find_attribute (film, "title_upper")->generated, ==, "upper(title)");
+  g_assert_true (cardinal_entity_find_attribute (film, "title_upper")->generated_stored);
+  g_assert_cmpuint (film->uniques->len, ==, 1);
+  g_assert_true (((CardinalUnique *) g_ptr_array_index (film->uniques, 0))->initially_deferred);
+  g_assert_cmpuint (film->indexes->len, ==, 2);
+  index = g_ptr_array_index (film->indexes, 0);
+  g_assert_null (index->keys);
+  g_assert_true (cardinal_index_is_plain (index));
+  index = g_ptr_array_index (film->indexes, 1);
+  g_assert_false (cardinal_index_is_plain (index));
+  g_assert_cmpstr (index->columns[0], ==, "");
+  g_assert_cmpstr (index->columns[1], ==, "rating");
+  key = g_ptr_array_index (index->keys, 0);
+  g_assert_cmpstr (key->expression, ==, "lower(title)");
+  g_assert_true (key->descending);
+  g_assert_cmpint (key->nulls, ==, CARDINAL_NULLS_FIRST);
+  g_assert_cmpstr (index->where, ==, "rating <> 'G'");
+  g_assert_cmpstr (film->primary_key_name, ==, "film_pk");
+  g_assert_true (film->unlogged);
+  g_assert_cmpstr (film->partition_by, ==, "RANGE (film_id)");
+  g_assert_true (cardinal_model_find_entity (model, "actor")->without_rowid);
+
+  link = cardinal_model_find_relationship (model, "film_actor");
+  g_assert_cmpint (link->on_delete, ==, CARDINAL_ON_DELETE_SET_DEFAULT);
+  g_assert_cmpint (link->on_update, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_cmpint (cardinal_relationship_on_delete_for (link, 1), ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_cmpint (cardinal_relationship_on_delete_for (link, 2), ==, CARDINAL_ON_DELETE_RESTRICT);
+  g_assert_cmpint (cardinal_relationship_on_update_for (link, 1), ==, CARDINAL_ON_DELETE_SET_NULL);
+  g_assert_cmpstr (link->entity1_columns[0], ==, "actor_id");
+  g_assert_cmpstr (link->entity1_key[0], ==, "code");
+  g_assert_cmpstr (link->entity2_fk_name, ==, "fa_film");
+  g_assert_true (link->deferrable && link->initially_deferred && link->match_full && link->identifying);
+  g_assert_false (link->index);
+  g_assert_nonnull (link->link);
+  g_assert_cmpstr (link->link->schema, ==, "inventory");
+  g_assert_cmpstr (link->link->primary_key_order[1], ==, "actor_id");
+  g_assert_cmpuint (link->link->indexes->len, ==, 1);
+
+  g_assert_cmpuint (model->objects->len, ==, 2);
+  g_assert_cmpstr (((CardinalSqlObject *) g_ptr_array_index (model->objects, 0))->depends_on[0], ==, "film");
+  g_assert_true (((CardinalSqlObject *) g_ptr_array_index (model->objects, 1))->before_tables);
+
+  saved = cardinal_document_to_data (model, NULL);
+  g_assert_cmpstr (saved, ==, contents);
+
+  /* A deep copy keeps every field. */
+  copy = cardinal_model_copy (model);
+  saved_copy = cardinal_document_to_data (copy, NULL);
+  g_assert_cmpstr (saved_copy, ==, contents);
+}
+
+/* Format 1 files are written as format 1 while nothing needs format 2. */
+static void
+test_format_number (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *saved2 = NULL;
+
+  model = cardinal_document_load_data ("{ \"format\": 1, \"name\": \"m\", \"entities\": [ { \"name\": \"a\", "
+                                       "\"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] } ] }",
+                                       -1, "m.cardinal", &error);
+  g_assert_no_error (error);
+  saved = cardinal_document_to_data (model, NULL);
+  g_assert_nonnull (strstr (saved, "\"format\": 1,"));
+
+  cardinal_entity_find_attribute (g_ptr_array_index (model->entities, 0), "id")->collation = g_strdup ("C");
+  saved2 = cardinal_document_to_data (model, NULL);
+  g_assert_nonnull (strstr (saved2, "\"format\": 2,"));
+  g_assert_nonnull (strstr (saved2, "\"collation\": \"C\""));
+}
+
+static void
+test_format2_errors (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "{ \"format\": 2, \"entities\": [ { \"name\": \"a\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"identity\": \"sometimes\" } ] } ] }",
+      "bad.cardinal: $.entities[0].attributes[0].identity: unknown identity \"sometimes\" (expected by-default, always or serial)" },
+    { "{ \"format\": 2, \"entities\": [ { \"name\": \"a\", \"indexes\": [ { \"columns\": [ { \"column\": \"x\", \"expression\": \"y\" } ] } ] } ] }",
+      "bad.cardinal: $.entities[0].indexes[0].columns[0]: expected exactly one of \"column\" and \"expression\", not empty" },
+    { "{ \"format\": 2, \"entities\": [ { \"name\": \"a\", \"indexes\": [ { \"columns\": [ { \"column\": \"x\", \"order\": \"up\" } ] } ] } ] }",
+      "bad.cardinal: $.entities[0].indexes[0].columns[0].order: unknown order \"up\" (expected asc or desc)" },
+    { "{ \"format\": 2, \"entities\": [ { \"name\": \"a\", \"indexes\": [ { \"name\": \"i\" } ] } ] }",
+      "bad.cardinal: $.entities[0].indexes[0]: missing key \"columns\"" },
+    { "{ \"format\": 2, \"entities\": [ { \"name\": \"a\", \"uniques\": [ { \"columns\": [] } ] } ] }",
+      "bad.cardinal: $.entities[0].uniques[0].columns: expected at least one column" },
+    { "{ \"format\": 2, \"sequences\": [ { \"name\": \"s\", \"start\": 1.5 } ] }",
+      "bad.cardinal: $.sequences[0].start: expected a whole number between -9223372036854775808 and 9223372036854775807" },
+    { "{ \"format\": 2, \"sequences\": [ { \"start\": 1 } ] }",
+      "bad.cardinal: $.sequences[0]: missing key \"name\"" },
+    { "{ \"format\": 2, \"dialect\": \"mysql\" }",
+      "bad.cardinal: $.dialect: unknown dialect \"mysql\" (expected sqlite or postgresql)" },
+    { "{ \"format\": 2, \"types\": [ { \"name\": \"t\", \"kind\": \"range\" } ] }",
+      "bad.cardinal: $.types[0].kind: unknown type kind \"range\" (expected enum or domain)" },
+    { "{ \"format\": 2, \"types\": [ { \"name\": \"t\", \"kind\": \"domain\" } ] }",
+      "bad.cardinal: $.types[0]: missing key \"base\"" },
+    { "{ \"format\": 2, \"objects\": [ { \"name\": \"v\", \"kind\": \"view\", \"sql\": \"CREATE VIEW v AS SELECT 1\" } ] }",
+      "bad.cardinal: $.objects[0]: missing key \"dialect\"" },
+    { "{ \"format\": 2, \"relationships\": [ { \"name\": \"r\", \"entity1\": \"a\", \"entity2\": \"b\", \"kind\": \"one-to-many\", \"on-update\": \"explode\" } ] }",
+      "bad.cardinal: $.relationships[0].on-update: unknown action \"explode\" (expected no-action, restrict, cascade, set-null or set-default)" },
+    { "{ \"format\": 2, \"relationships\": [ { \"name\": \"r\", \"entity1\": \"a\", \"entity2\": \"b\", \"kind\": \"one-to-many\", \"link\": { \"name\": \"x\" } } ] }",
+      "bad.cardinal: $.relationships[0].link.name: unknown key" },
+    { "{ \"format\": 2, \"relationships\": [ { \"name\": \"r\", \"entity1\": \"a\", \"entity2\": \"b\", \"kind\": \"one-to-many\", \"entity1-columns\": [ \"\" ] } ] }",
+      "bad.cardinal: $.relationships[0].entity1-columns[0]: expected a non-empty string" },
+    { "{ \"format\": 3 }",
+      "bad.cardinal: written by a newer version of Cardinal (format 3; this version reads format 2 and older)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CardinalModel) model = cardinal_document_load_data (cases[i].json, -1, "bad.cardinal", &error);
+
+      g_assert_null (model);
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
     }
 }
 
@@ -1178,6 +1357,9 @@ main (int   argc,
   g_test_add_func ("/document/save", test_save);
   g_test_add_func ("/document/load-file-errors", test_load_file_errors);
   g_test_add_func ("/document/checks", test_checks);
+  g_test_add_func ("/document/format2/everything", test_format2_everything);
+  g_test_add_func ("/document/format2/number", test_format_number);
+  g_test_add_func ("/document/format2/errors", test_format2_errors);
 
   return g_test_run ();
 }

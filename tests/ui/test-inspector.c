@@ -346,7 +346,10 @@ test_relationship_strategy (void)
   g_assert_false (cardinal_history_can_undo (fixture.history));
   g_assert_nonnull (cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_FK));
 
-  /* Link attributes: the same editor, its own labels. */
+  /* Link attributes: the same editor, its own labels. The kind change above
+   * rebuilt the strategy rows, so the button is looked up again. */
+  link_table = cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_LINK_TABLE);
+  g_assert_nonnull (link_table);
   gtk_widget_activate (GTK_WIDGET (link_table));
   g_signal_emit_by_name (cardinal_attribute_editor_get_add_button (
                            cardinal_inspector_get_link_attribute_editor (fixture.inspector)), "clicked");

@@ -109,6 +109,7 @@ typedef struct
   const char                 *type_status;
   const char                 *fn_errmsg;
   const char                 *fn_dup;
+  const char                 *fn_prepare;
   const char                 *fn_status;
   const char                 *fn_exec;
   const char                 *st_ok;
@@ -365,6 +366,33 @@ static const char * const taken_globals[] = {
   "strtod", "strlen", "main", NULL
 };
 
+/* A table as SQL names it: schema-qualified on PostgreSQL when it has a schema
+ * (the SQLite DDL has no schemas). */
+static void
+append_table_name (const Gen           *gen,
+                   GString             *sql,
+                   const CardinalTable *table)
+{
+  if (gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL && table->schema != NULL)
+    {
+      cardinal_identifier_append_quoted (sql, table->schema);
+      g_string_append_c (sql, '.');
+    }
+  cardinal_identifier_append_quoted (sql, table->name);
+}
+
+/* Whether an update may write the column: not a key, not computed by the database. */
+static gboolean
+field_is_updatable (const Table *t,
+                    const Field *f)
+{
+  if (g_ptr_array_find (t->pk, f, NULL))
+    return FALSE;
+  if (f->column->generated != NULL)
+    return FALSE;
+  return !(f->column->autoincrement && f->column->identity == CARDINAL_IDENTITY_ALWAYS);
+}
+
 static Table *
 table_new (Gen                 *gen,
            const CardinalTable *physical)
@@ -372,6 +400,7 @@ table_new (Gen                 *gen,
   Table *t = g_new0 (Table, 1);
   g_autofree char *c_name = cardinal_codegen_c_name (physical->name);
   g_autofree char *type_base = NULL;
+  guint n_updatable = 0;
   guint i;
 
   t->table = physical;
@@ -395,7 +424,8 @@ table_new (Gen                 *gen,
       f->column = column;
       f->ctype = ctype_of (column);
       f->member = cardinal_codegen_names_claim (t->members, member);
-      f->generated = column->autoincrement;
+      /* Filled by the database: an identity, serial or rowid key, or a generated column. */
+      f->generated = column->autoincrement || column->generated != NULL;
       if (f->generated)
         t->has_generated = TRUE;
       g_ptr_array_add (t->fields, f);
@@ -422,7 +452,10 @@ table_new (Gen                 *gen,
   if (t->pk->len > 0)
     {
       t->fn_get = claim_printf (gen->names, "%s_get", t->c_name);
-      if (t->pk->len < t->fields->len)
+      for (i = 0; i < t->fields->len; i++)
+        if (field_is_updatable (t, g_ptr_array_index (t->fields, i)))
+          n_updatable++;
+      if (n_updatable > 0)
         t->fn_update = claim_printf (gen->names, "%s_update", t->c_name);
       t->fn_delete = claim_printf (gen->names, "%s_delete", t->c_name);
     }
@@ -618,9 +651,9 @@ emit_body (Gen          *gen,
         g_string_append (c, "  *out = NULL;\n");
       else if (kind == RESULT_ALL)
         g_string_append (c, "  out->items = NULL;\n  out->len = 0;\n");
-      g_string_append (c, "  rc = sqlite3_prepare_v2 (db, ");
+      g_string_append_printf (c, "  rc = %s (db, ", gen->fn_prepare);
       append_c_string (c, sql);
-      g_string_append (c, ", -1, &stmt, NULL);\n");
+      g_string_append (c, ", &stmt);\n");
       for (i = 0; i < n_values; i++)
         emit_sqlite_bind (c, i + 1, &values[i]);
       g_string_append_printf (c, "  if (rc != SQLITE_OK)\n    {\n      sqlite3_finalize (stmt);\n"
@@ -764,6 +797,16 @@ emit_prologue (Gen *gen)
 
   if (!pg)
     {
+      /* SQLite reads a double-quoted name that matches no column as a string
+       * literal, so a wrong name would quietly become a value; every
+       * statement here is prepared with that fallback off. */
+      g_string_append_printf (c, "\nstatic int\n%s (sqlite3 *db, const char *sql, sqlite3_stmt **stmt)\n{\n"
+                                 "#ifdef SQLITE_DBCONFIG_DQS_DML\n"
+                                 "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, 0, (int *) NULL);\n"
+                                 "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *) NULL);\n"
+                                 "#endif\n"
+                                 "  return sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);\n}\n",
+                              gen->fn_prepare);
       g_string_append_printf (c, "\nstatic %s\n%s (int rc)\n{\n"
                                  "  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)\n    return %s;\n"
                                  "  if ((rc & 0xff) == SQLITE_CONSTRAINT)\n    return %s;\n"
@@ -1138,7 +1181,7 @@ emit_table_crud (Gen   *gen,
         value_from_field (&values[n_values++], f, "row");
       }
     g_string_append (sql, "INSERT INTO ");
-    cardinal_identifier_append_quoted (sql, t->table->name);
+    append_table_name (gen, sql, t->table);
     if (n_values > 0)
       g_string_append_printf (sql, " (%s) VALUES (%s)", cols->str, vals->str);
     else
@@ -1201,7 +1244,7 @@ emit_table_crud (Gen   *gen,
         g_string_append (sql, "SELECT ");
         append_columns (sql, t, NULL);
         g_string_append (sql, " FROM ");
-        cardinal_identifier_append_quoted (sql, t->table->name);
+        append_table_name (gen, sql, t->table);
         g_string_append (sql, " WHERE ");
         n = 1;
         append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
@@ -1223,14 +1266,14 @@ emit_table_crud (Gen   *gen,
 
           g_string_truncate (sql, 0);
           g_string_append (sql, "UPDATE ");
-          cardinal_identifier_append_quoted (sql, t->table->name);
+          append_table_name (gen, sql, t->table);
           g_string_append (sql, " SET ");
           n_values = 0;
           for (i = 0; i < t->fields->len; i++)
             {
               const Field *f = g_ptr_array_index (t->fields, i);
 
-              if (g_ptr_array_find (t->pk, f, NULL))
+              if (!field_is_updatable (t, f))
                 continue;
               if (!first)
                 g_string_append (sql, ", ");
@@ -1258,7 +1301,7 @@ emit_table_crud (Gen   *gen,
 
         g_string_truncate (sql, 0);
         g_string_append (sql, "DELETE FROM ");
-        cardinal_identifier_append_quoted (sql, t->table->name);
+        append_table_name (gen, sql, t->table);
         g_string_append (sql, " WHERE ");
         n = 1;
         append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
@@ -1281,7 +1324,7 @@ emit_table_crud (Gen   *gen,
     g_string_append (sql, "SELECT ");
     append_columns (sql, t, NULL);
     g_string_append (sql, " FROM ");
-    cardinal_identifier_append_quoted (sql, t->table->name);
+    append_table_name (gen, sql, t->table);
     append_order_by (sql, t, NULL);
     g_string_append (sql, " LIMIT ");
     append_param_ref (gen, sql, 1);
@@ -1337,7 +1380,7 @@ emit_nav_direct (Gen                *gen,
 
   append_columns (sql, target, NULL);
   g_string_append (sql, " FROM ");
-  cardinal_identifier_append_quoted (sql, target->table->name);
+  append_table_name (gen, sql, target->table);
   g_string_append (sql, " WHERE ");
   append_conditions (gen, sql, target_columns, NULL, " AND ", &n);
   append_order_by (sql, target, NULL);
@@ -1372,9 +1415,9 @@ emit_nav_link (Gen                      *gen,
 
   append_columns (sql, target, "t");
   g_string_append (sql, " FROM ");
-  cardinal_identifier_append_quoted (sql, target->table->name);
+  append_table_name (gen, sql, target->table);
   g_string_append (sql, " AS t JOIN ");
-  cardinal_identifier_append_quoted (sql, link->table->name);
+  append_table_name (gen, sql, link->table);
   g_string_append (sql, " AS l ON ");
   for (i = 0; target_fk->columns[i] != NULL && target_fk->ref_columns[i] != NULL; i++)
     {
@@ -1422,7 +1465,7 @@ emit_link_unlink (Gen                      *gen,
   g_autoptr(GString) refs = g_string_new (NULL);
   guint i, n = 1;
 
-  cardinal_identifier_append_quoted (sql, link->table->name);
+  append_table_name (gen, sql, link->table);
   g_string_append (sql, " (");
   for (i = 0; i < n1 + n2; i++)
     {
@@ -1446,7 +1489,7 @@ emit_link_unlink (Gen                      *gen,
   g_string_append (gen->c, "}\n");
 
   g_string_assign (sql, "DELETE FROM ");
-  cardinal_identifier_append_quoted (sql, link->table->name);
+  append_table_name (gen, sql, link->table);
   g_string_append (sql, " WHERE ");
   append_conditions (gen, sql, (const char * const *) fk1->columns, NULL, " AND ", &n);
   g_string_append (sql, " AND ");
@@ -1744,6 +1787,7 @@ cardinal_codegen_generate (const CardinalModel    *model,
     gen.fn_dup = claim_printf (names, "%s_dup", c_name);
     gen.fn_status = claim_printf (names, "%s_status_of", c_name);
     gen.fn_exec = claim_printf (names, "%s_exec", c_name);
+    gen.fn_prepare = claim_printf (names, "%s_prepare", c_name);
   }
 
   for (i = 0; i < schema->tables->len; i++)

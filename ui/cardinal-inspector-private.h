@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cardinal-attribute-editor.h"
+#include "cardinal-constraint-editor.h"
 #include "cardinal-inspector.h"
 #include "cardinal-relationship-words.h"
 
@@ -23,5 +24,9 @@ GtkCheckButton          *cardinal_inspector_get_strategy_button       (CardinalI
 GtkCheckButton          *cardinal_inspector_get_on_delete_button      (CardinalInspector *self,
                                                                        CardinalOnDelete   on_delete);
 GtkEditable             *cardinal_inspector_get_link_table_editable   (CardinalInspector *self);
+CardinalConstraintEditor *cardinal_inspector_get_constraint_editor    (CardinalInspector *self);
+/* The FK column names of the side that references entity @side (1 or 2). */
+GtkEditable             *cardinal_inspector_get_columns_editable      (CardinalInspector *self,
+                                                                       guint              side);
 
 G_END_DECLS

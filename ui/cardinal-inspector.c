@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cardinal-attribute-editor.h"
+#include "cardinal-constraint-editor.h"
+#include "cardinal-engineer.h"
 #include "cardinal-model-worker.h"
 #include "cardinal-relationship-form.h"
 #include "cardinal-relationship-words.h"
@@ -34,6 +36,7 @@ struct _CardinalInspector
   GtkLabel                 *entity_name_error;
   AdwEntryRow              *entity_comment_row;
   CardinalAttributeEditor  *attributes_editor;
+  CardinalConstraintEditor *constraints_editor;
   AdwEntryRow              *relationship_name_row;
   GtkLabel                 *relationship_name_error;
   AdwActionRow             *ends_row;
@@ -41,6 +44,9 @@ struct _CardinalInspector
   AdwPreferencesGroup      *roles_group;
   AdwEntryRow              *role1_row;
   AdwEntryRow              *role2_row;
+  AdwPreferencesGroup      *columns_group;
+  AdwEntryRow              *columns1_row;
+  AdwEntryRow              *columns2_row;
   AdwPreferencesGroup      *link_group;
   AdwEntryRow              *link_table_row;
   CardinalAttributeEditor  *link_attributes_editor;
@@ -255,6 +261,27 @@ attributes_edited (CardinalAttributeEditor *editor,
   update_entity (self, replacement, label);
 }
 
+static void
+constraints_edited (CardinalConstraintEditor *editor,
+                    GPtrArray                *uniques,
+                    GPtrArray                *indexes,
+                    const char               *label,
+                    CardinalInspector        *self)
+{
+  const CardinalEntity *entity = current_entity (self);
+  CardinalEntity *replacement;
+
+  if (self->syncing || entity == NULL)
+    return;
+
+  replacement = cardinal_entity_copy (entity);
+  g_ptr_array_unref (replacement->uniques);
+  replacement->uniques = cardinal_unique_array_copy (uniques);
+  g_ptr_array_unref (replacement->indexes);
+  replacement->indexes = cardinal_index_array_copy (indexes);
+  update_entity (self, replacement, label);
+}
+
 /* Relationship edits ------------------------------------------------------- */
 
 static void
@@ -424,6 +451,89 @@ commit_role (CardinalInspector *self,
   update_relationship (self, replacement, "Change Role");
 }
 
+/* Which FK column lists a strategy has: the ones referencing entity1 and entity2. */
+static void
+columns_shown (const CardinalRelationship *relationship,
+               gboolean                   *side1,
+               gboolean                   *side2)
+{
+  *side1 = *side2 = FALSE;
+  switch (relationship->strategy)
+    {
+    case CARDINAL_STRATEGY_FK:
+      *side1 = relationship->kind != CARDINAL_KIND_MANY_TO_ONE;
+      *side2 = relationship->kind == CARDINAL_KIND_MANY_TO_ONE;
+      break;
+    case CARDINAL_STRATEGY_UNIQUE_FK:
+      *side1 = TRUE;
+      break;
+    case CARDINAL_STRATEGY_LINK_TABLE:
+    case CARDINAL_STRATEGY_LINK_TABLE_PK:
+      *side1 = *side2 = TRUE;
+      break;
+    case CARDINAL_STRATEGY_MERGED:
+    case CARDINAL_STRATEGY_SHARED_PK:
+    default:
+      break;
+    }
+}
+
+/* The FK columns that reference entity @side as the engineer names them. */
+static char *
+shown_columns (CardinalInspector          *self,
+               const CardinalRelationship *relationship,
+               guint                       side)
+{
+  const CardinalModel *model = cardinal_history_get_model (self->history);
+  g_auto(GStrv) names = NULL;
+
+  names = cardinal_engineer_fk_column_names (model, relationship,
+                                             side == 1 ? relationship->entity1 : relationship->entity2,
+                                             side == 1 ? cardinal_relationship_entity1_role (relationship)
+                                                       : cardinal_relationship_entity2_role (relationship));
+  return names != NULL ? g_strjoinv (", ", names) : g_strdup ("");
+}
+
+static void
+commit_columns (CardinalInspector *self,
+                guint              side)
+{
+  CardinalRelationship *replacement = editable_relationship (self);
+  g_autofree char *text = NULL;
+  g_autofree char *defaults = NULL;
+  GStrv *columns;
+  GStrv parsed = NULL;
+
+  if (replacement == NULL)
+    return;
+
+  text = editable_text (side == 1 ? self->columns1_row : self->columns2_row);
+  columns = side == 1 ? &replacement->entity1_columns : &replacement->entity2_columns;
+  g_clear_pointer (columns, g_strfreev);
+  defaults = shown_columns (self, replacement, side);
+  if (*text != '\0' && !g_str_equal (text, defaults))
+    {
+      parsed = g_strsplit (text, ",", -1);
+      for (guint i = 0; parsed[i] != NULL; i++)
+        g_strstrip (parsed[i]);
+    }
+
+  {
+    const CardinalRelationship *current = current_relationship (self);
+    GStrv old = side == 1 ? current->entity1_columns : current->entity2_columns;
+
+    if ((old == NULL && parsed == NULL) ||
+        (old != NULL && parsed != NULL && g_strv_equal ((const char * const *) old, (const char * const *) parsed)))
+      {
+        g_strfreev (parsed);
+        cardinal_relationship_free (replacement);
+        return;
+      }
+  }
+  *columns = parsed;
+  update_relationship (self, replacement, "Rename Foreign Key Columns");
+}
+
 static void
 commit_link_table (CardinalInspector *self)
 {
@@ -492,6 +602,10 @@ commit_entry (CardinalInspector *self,
     commit_role (self, TRUE);
   else if (row == GTK_WIDGET (self->link_table_row))
     commit_link_table (self);
+  else if (row == GTK_WIDGET (self->columns1_row))
+    commit_columns (self, 1);
+  else if (row == GTK_WIDGET (self->columns2_row))
+    commit_columns (self, 2);
 }
 
 static void
@@ -530,6 +644,7 @@ sync_entity (CardinalInspector    *self,
   set_editable_text (self->entity_name_row, entity->name);
   set_editable_text (self->entity_comment_row, entity->comment);
   cardinal_attribute_editor_set_attributes (self->attributes_editor, entity->attributes);
+  cardinal_constraint_editor_set_entity (self->constraints_editor, entity);
   gtk_stack_set_visible_child_name (self->stack, "entity");
 }
 
@@ -569,6 +684,25 @@ sync_relationship (CardinalInspector          *self,
   set_row_title (self->role2_row, role2_title);
   set_editable_text (self->role1_row, relationship->entity1_role);
   set_editable_text (self->role2_row, relationship->entity2_role);
+
+  {
+    gboolean side1, side2;
+    g_autofree char *columns1 = shown_columns (self, relationship, 1);
+    g_autofree char *columns2 = shown_columns (self, relationship, 2);
+    g_autofree char *display1 = cardinal_words_display_name (relationship->entity1);
+    g_autofree char *display2 = cardinal_words_display_name (relationship->entity2);
+    g_autofree char *title1 = g_strdup_printf ("Columns for %s", display1);
+    g_autofree char *title2 = g_strdup_printf ("Columns for %s", display2);
+
+    columns_shown (relationship, &side1, &side2);
+    gtk_widget_set_visible (GTK_WIDGET (self->columns_group), side1 || side2);
+    gtk_widget_set_visible (GTK_WIDGET (self->columns1_row), side1);
+    gtk_widget_set_visible (GTK_WIDGET (self->columns2_row), side2);
+    set_row_title (self->columns1_row, title1);
+    set_row_title (self->columns2_row, title2);
+    set_editable_text (self->columns1_row, columns1);
+    set_editable_text (self->columns2_row, columns2);
+  }
 
   has_link = cardinal_strategy_has_link_table (relationship->strategy);
   link_table = cardinal_relationship_link_table_name (relationship);
@@ -646,6 +780,7 @@ cardinal_inspector_class_init (CardinalInspectorClass *klass)
   object_class->finalize = cardinal_inspector_finalize;
 
   g_type_ensure (CARDINAL_TYPE_ATTRIBUTE_EDITOR);
+  g_type_ensure (CARDINAL_TYPE_CONSTRAINT_EDITOR);
   g_type_ensure (CARDINAL_TYPE_RELATIONSHIP_FORM);
   gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, stack);
@@ -660,6 +795,10 @@ cardinal_inspector_class_init (CardinalInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, roles_group);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, role1_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, role2_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, constraints_editor);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, columns_group);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, columns1_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalInspector, columns2_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, link_group);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, link_table_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalInspector, link_attributes_editor);
@@ -688,6 +827,11 @@ cardinal_inspector_init (CardinalInspector *self)
   watch_entry (self, self->role1_row);
   watch_entry (self, self->role2_row);
   watch_entry (self, self->link_table_row);
+  watch_entry (self, self->columns1_row);
+  watch_entry (self, self->columns2_row);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->columns1_row), FALSE);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->columns2_row), FALSE);
+  g_signal_connect (self->constraints_editor, "edit", G_CALLBACK (constraints_edited), self);
   g_signal_connect (self->attributes_editor, "edit", G_CALLBACK (attributes_edited), self);
   g_signal_connect (self->link_attributes_editor, "edit", G_CALLBACK (link_attributes_edited), self);
 
@@ -845,4 +989,21 @@ cardinal_inspector_get_link_table_editable (CardinalInspector *self)
   g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
 
   return GTK_EDITABLE (self->link_table_row);
+}
+
+CardinalConstraintEditor *
+cardinal_inspector_get_constraint_editor (CardinalInspector *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  return self->constraints_editor;
+}
+
+GtkEditable *
+cardinal_inspector_get_columns_editable (CardinalInspector *self,
+                                         guint              side)
+{
+  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
+
+  return GTK_EDITABLE (side == 1 ? self->columns1_row : self->columns2_row);
 }

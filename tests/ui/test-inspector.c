@@ -549,6 +549,124 @@ test_ddl_preview (void)
   cardinal_ui_test_destroy (window);
 }
 
+/* Unique constraints and indexes: picked columns become one constraint, one
+ * undo step each; a table without a key says so. */
+static void
+test_constraints (void)
+{
+  Fixture fixture = { 0 };
+  CardinalConstraintEditor *editor;
+  const CardinalEntity *user;
+  const CardinalUnique *unique;
+  const CardinalIndex *index;
+
+  fixture_open (&fixture);
+  cardinal_inspector_show_entity (fixture.inspector, "user");
+  editor = cardinal_inspector_get_constraint_editor (fixture.inspector);
+  g_assert_false (gtk_widget_get_visible (cardinal_constraint_editor_get_keyless_row (editor)));
+  g_assert_null (cardinal_constraint_editor_get_row (editor, 0));
+
+  /* Nothing picked: nothing happens. */
+  g_signal_emit_by_name (cardinal_constraint_editor_get_add_unique_button (editor), "clicked");
+  g_assert_false (cardinal_history_can_undo (fixture.history));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cardinal_constraint_editor_get_column_check (editor, "email")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cardinal_constraint_editor_get_column_check (editor, "id")), TRUE);
+  g_signal_emit_by_name (cardinal_constraint_editor_get_add_unique_button (editor), "clicked");
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->uniques->len, ==, 1);
+  unique = g_ptr_array_index (user->uniques, 0);
+  /* In attribute order, whatever the order of the clicks. */
+  g_assert_cmpstr (unique->columns[0], ==, "id");
+  g_assert_cmpstr (unique->columns[1], ==, "email");
+  g_assert_null (unique->columns[2]);
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Unique Constraint");
+  g_assert_nonnull (cardinal_constraint_editor_get_row (editor, 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (cardinal_constraint_editor_get_row (editor, 0))),
+                   ==, "Unique (id, email)");
+  /* The picker is clear for the next one. */
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (cardinal_constraint_editor_get_column_check (editor, "email"))));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cardinal_constraint_editor_get_column_check (editor, "email")), TRUE);
+  g_signal_emit_by_name (cardinal_constraint_editor_get_add_index_button (editor), "clicked");
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->indexes->len, ==, 1);
+  index = g_ptr_array_index (user->indexes, 0);
+  g_assert_false (index->unique);
+  g_assert_cmpstr (index->columns[0], ==, "email");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Index");
+
+  /* Both reach the DDL the engineer writes. */
+  {
+    g_autoptr(CardinalSchema) schema = cardinal_engineer (cardinal_history_get_model (fixture.history));
+    g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+
+    g_assert_nonnull (strstr (ddl, "UNIQUE (\"id\", \"email\")"));
+    g_assert_nonnull (strstr (ddl, "ON \"user\" (\"email\")"));
+  }
+
+  /* Remove the unique (row 0): one step, undone exactly. */
+  g_signal_emit_by_name (cardinal_constraint_editor_get_remove_button (editor, 0), "clicked");
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->uniques->len, ==, 0);
+  g_assert_cmpuint (user->indexes->len, ==, 1);
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Remove Unique Constraint");
+  g_assert_true (cardinal_history_undo (fixture.history));
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->uniques->len, ==, 1);
+
+  /* Without a key attribute the editor says so. */
+  cardinal_inspector_show_entity (fixture.inspector, "post");
+  {
+    CardinalEntity *replacement = cardinal_entity_copy (cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "post"));
+
+    ((CardinalAttribute *) g_ptr_array_index (replacement->attributes, 0))->primary_key = FALSE;
+    g_assert_true (cardinal_history_update_entity (fixture.history, "post", replacement, "Drop Key", NULL));
+  }
+  g_assert_true (gtk_widget_get_visible (cardinal_constraint_editor_get_keyless_row (editor)));
+
+  fixture_close (&fixture);
+}
+
+/* FK column names typed in the relationship page become the relationship's
+ * columns (and the table's); the default names mean "no explicit names". */
+static void
+test_fk_columns (void)
+{
+  Fixture fixture = { 0 };
+  GtkEditable *columns1;
+  const CardinalRelationship *relationship;
+
+  fixture_open (&fixture);
+  cardinal_inspector_show_relationship (fixture.inspector, "authorship");
+  columns1 = cardinal_inspector_get_columns_editable (fixture.inspector, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (columns1)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cardinal_inspector_get_columns_editable (fixture.inspector, 2))));
+  g_assert_cmpstr (gtk_editable_get_text (columns1), ==, "user_id");
+
+  gtk_editable_set_text (columns1, "writer");
+  press_enter (GTK_WIDGET (columns1));
+  relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
+  g_assert_nonnull (relationship->entity1_columns);
+  g_assert_cmpstr (relationship->entity1_columns[0], ==, "writer");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Rename Foreign Key Columns");
+  {
+    g_autoptr(CardinalSchema) schema = cardinal_engineer (cardinal_history_get_model (fixture.history));
+    CardinalTable *post = cardinal_schema_find_table (schema, "post");
+
+    g_assert_nonnull (cardinal_table_find_column (post, "writer"));
+    g_assert_null (cardinal_table_find_column (post, "user_id"));
+  }
+
+  /* Typing the default name back clears the explicit names. */
+  gtk_editable_set_text (columns1, "user_id");
+  press_enter (GTK_WIDGET (columns1));
+  relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
+  g_assert_null (relationship->entity1_columns);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +683,8 @@ main (int    argc,
   g_test_add_func ("/inspector/add-move-remove", test_add_move_remove);
   g_test_add_func ("/inspector/rename-entity", test_rename_entity);
   g_test_add_func ("/inspector/relationship-strategy", test_relationship_strategy);
+  g_test_add_func ("/inspector/constraints", test_constraints);
+  g_test_add_func ("/inspector/fk-columns", test_fk_columns);
   g_test_add_func ("/diagnostics-view/counts-and-activate", test_diagnostics);
   g_test_add_func ("/ddl-preview/follows-the-model", test_ddl_preview);
 

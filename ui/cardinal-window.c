@@ -19,6 +19,7 @@
 #include "cardinal-ddl.h"
 #include "cardinal-deploy-dialog.h"
 #include "cardinal-diagnostics-view.h"
+#include "cardinal-schema-view.h"
 #include "cardinal-diagram-dialog.h"
 #include "cardinal-diagram.h"
 #include "cardinal-document.h"
@@ -59,6 +60,7 @@ struct _CardinalWindow
   GtkWidget            *inspector;
   GtkWidget            *diagnostics;
   GtkWidget            *ddl_preview;
+  GtkWidget            *schema_view;
   GtkDropDown          *dialect_dropdown;
   GtkRevealer          *task_revealer;
   GtkLabel             *task_label;
@@ -534,6 +536,7 @@ set_document (CardinalWindow *self,
   cardinal_inspector_show_entity (CARDINAL_INSPECTOR (self->inspector), NULL);
   cardinal_diagnostics_view_set_history (CARDINAL_DIAGNOSTICS_VIEW (self->diagnostics), history);
   cardinal_ddl_preview_set_history (CARDINAL_DDL_PREVIEW (self->ddl_preview), history);
+  cardinal_schema_view_set_history (CARDINAL_SCHEMA_VIEW (self->schema_view), history);
 
   update_title (self);
   update_undo_state (self);
@@ -2120,6 +2123,7 @@ cardinal_window_class_init (CardinalWindowClass *klass)
   g_type_ensure (CARDINAL_TYPE_CANVAS);
   g_type_ensure (CARDINAL_TYPE_INSPECTOR);
   g_type_ensure (CARDINAL_TYPE_DIAGNOSTICS_VIEW);
+  g_type_ensure (CARDINAL_TYPE_SCHEMA_VIEW);
   g_type_ensure (CARDINAL_TYPE_DDL_PREVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-window.ui");
@@ -2143,6 +2147,7 @@ cardinal_window_class_init (CardinalWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, diagnostics);
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, ddl_preview);
+  gtk_widget_class_bind_template_child (widget_class, CardinalWindow, schema_view);
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, dialect_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, CardinalWindow, task_label);

@@ -49,6 +49,8 @@ struct _CardinalDiagnosticsView
 
   CardinalModelWorker *worker;
   GListStore          *store;
+  GPtrArray           *notes;       /* of char *: shown after the validator's diagnostics */
+  GPtrArray           *last;        /* of CardinalDiagnostic: the validator's last result, for set_notes */
   guint                n_errors;
   guint                n_warnings;
 
@@ -106,6 +108,16 @@ apply (CardinalDiagnosticsView *self,
   g_autofree gpointer *taken = NULL;
 
   g_ptr_array_sort (diagnostics, compare_severity);
+  for (guint i = 0; self->notes != NULL && i < self->notes->len; i++)
+    {
+      CardinalDiagnostic *note = g_new0 (CardinalDiagnostic, 1);
+
+      note->code = "IMPORT";
+      note->severity = CARDINAL_SEVERITY_WARNING;
+      note->message = g_strdup (g_ptr_array_index (self->notes, i));
+      note->object_kind = CARDINAL_OBJECT_MODEL;
+      g_ptr_array_add (diagnostics, note);
+    }
   /* The items take the diagnostics over. */
   taken = g_ptr_array_steal (diagnostics, &n);
   for (gsize i = 0; i < n; i++)
@@ -139,15 +151,41 @@ apply (CardinalDiagnosticsView *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static CardinalDiagnostic *
+diagnostic_copy (const CardinalDiagnostic *diagnostic)
+{
+  CardinalDiagnostic *copy = g_memdup2 (diagnostic, sizeof *diagnostic);
+
+  copy->message = g_strdup (diagnostic->message);
+  copy->entity = g_strdup (diagnostic->entity);
+  copy->relationship = g_strdup (diagnostic->relationship);
+  copy->attribute = g_strdup (diagnostic->attribute);
+  return copy;
+}
+
+/* A deep copy of @diagnostics that apply () may take over. */
+static GPtrArray *
+diagnostics_copy (GPtrArray *diagnostics)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_diagnostic_free);
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    g_ptr_array_add (copy, diagnostic_copy (g_ptr_array_index (diagnostics, i)));
+  return copy;
+}
+
 static void
 show_diagnostics (gpointer owner,
                   gpointer result)
 {
-  g_autoptr(GPtrArray) none = NULL;
+  CardinalDiagnosticsView *self = owner;
+  g_autoptr(GPtrArray) shown = NULL;
 
-  if (result == NULL)
-    result = none = g_ptr_array_new ();
-  apply (owner, result);
+  /* Kept, so that new notes can be shown without waiting for the worker. */
+  g_clear_pointer (&self->last, g_ptr_array_unref);
+  self->last = diagnostics_copy (result);
+  shown = diagnostics_copy (result);
+  apply (self, shown);
 }
 
 static const CardinalModelWorkerFuncs validate_funcs = {
@@ -282,6 +320,8 @@ cardinal_diagnostics_view_finalize (GObject *object)
   CardinalDiagnosticsView *self = CARDINAL_DIAGNOSTICS_VIEW (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->last, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cardinal_diagnostics_view_parent_class)->finalize (object);
 }
@@ -345,6 +385,21 @@ GtkWidget *
 cardinal_diagnostics_view_new (void)
 {
   return g_object_new (CARDINAL_TYPE_DIAGNOSTICS_VIEW, NULL);
+}
+
+void
+cardinal_diagnostics_view_set_notes (CardinalDiagnosticsView *self,
+                                     GPtrArray               *notes)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+
+  g_return_if_fail (CARDINAL_IS_DIAGNOSTICS_VIEW (self));
+
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  if (notes != NULL && notes->len > 0)
+    self->notes = cardinal_string_array_copy (notes);
+  shown = diagnostics_copy (self->last);
+  apply (self, shown);
 }
 
 void

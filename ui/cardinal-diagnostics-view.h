@@ -16,6 +16,11 @@ GtkWidget *cardinal_diagnostics_view_new         (void);
 /* Revalidates (coalesced, off the frame) whenever the history changes. */
 void       cardinal_diagnostics_view_set_history (CardinalDiagnosticsView *self,
                                                   CardinalHistory         *history);
+/* Notes about the document that validation cannot see (what an import left
+ * out or approximated), shown as warnings with code IMPORT after the
+ * validator's until replaced; NULL clears them. The strings are copied. */
+void       cardinal_diagnostics_view_set_notes   (CardinalDiagnosticsView *self,
+                                                  GPtrArray               *notes);
 guint      cardinal_diagnostics_view_get_n_errors   (CardinalDiagnosticsView *self);
 guint      cardinal_diagnostics_view_get_n_warnings (CardinalDiagnosticsView *self);
 

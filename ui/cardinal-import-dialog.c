@@ -236,6 +236,7 @@ import_done_cb (GObject      *source,
   else
     target = cardinal_window_new (application);
   cardinal_window_take_draft (target, g_steal_pointer (&data->model), data->title);
+  cardinal_window_set_import_notes (target, data->notes);
   gtk_window_present (GTK_WINDOW (target));
 
   if (data->notes->len == 0)

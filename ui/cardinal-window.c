@@ -516,6 +516,8 @@ set_document (CardinalWindow *self,
 
   forget_recovery (self);
   g_clear_pointer (&self->recovery_stem, g_free);
+  /* Notes belong to the import that made the previous document. */
+  cardinal_diagnostics_view_set_notes (CARDINAL_DIAGNOSTICS_VIEW (self->diagnostics), NULL);
 
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
@@ -2386,6 +2388,15 @@ cardinal_window_take_draft (CardinalWindow *self,
   set_document (self, model, NULL, TRUE);
   self->draft_title = g_strdup (title);
   update_title (self);
+}
+
+void
+cardinal_window_set_import_notes (CardinalWindow *self,
+                                  GPtrArray      *notes)
+{
+  g_return_if_fail (CARDINAL_IS_WINDOW (self));
+
+  cardinal_diagnostics_view_set_notes (CARDINAL_DIAGNOSTICS_VIEW (self->diagnostics), notes);
 }
 
 GCancellable *

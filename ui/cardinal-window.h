@@ -35,6 +35,10 @@ gboolean         cardinal_window_recover      (CardinalWindow *self,
 void             cardinal_window_take_draft   (CardinalWindow *self,
                                                CardinalModel  *model,
                                                const char     *title);
+/* What an import left out or approximated, shown in Diagnostics (code IMPORT)
+ * until the window shows another document. */
+void             cardinal_window_set_import_notes (CardinalWindow *self,
+                                                   GPtrArray      *notes);
 
 /* Background work (arrange, export, import, apply). While any runs, a
  * spinner with @label and a Cancel button (win.cancel-task) show over the

@@ -470,6 +470,34 @@ test_diagnostics (void)
   g_assert_true (cardinal_ui_test_wait (diagnostics_idle, view, 10000));
   g_assert_cmpuint (cardinal_diagnostics_view_get_n_errors (view), ==, expected);
 
+  /* An import's notes show as IMPORT warnings after the validator's, until cleared. */
+  {
+    g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+    guint warnings = cardinal_diagnostics_view_get_n_warnings (view);
+    guint items = cardinal_diagnostics_view_get_n_items (view);
+    const CardinalDiagnostic *last;
+
+    g_ptr_array_add (notes, g_strdup ("table \"audit\": row level security is not kept"));
+    g_ptr_array_add (notes, g_strdup ("12 INSERT statements skipped"));
+    cardinal_diagnostics_view_set_notes (view, notes);
+    g_assert_cmpuint (cardinal_diagnostics_view_get_n_warnings (view), ==, warnings + 2);
+    g_assert_cmpuint (cardinal_diagnostics_view_get_n_items (view), ==, items + 2);
+    last = cardinal_diagnostics_view_get_item (view, items + 1);
+    g_assert_cmpstr (last->code, ==, "IMPORT");
+    g_assert_cmpstr (last->message, ==, "12 INSERT statements skipped");
+
+    /* They stay through revalidation, at the end. */
+    g_assert_true (cardinal_history_rename_entity (history, "user", "person", NULL));
+    g_assert_true (cardinal_ui_test_wait (diagnostics_idle, view, 10000));
+    items = cardinal_diagnostics_view_get_n_items (view);
+    g_assert_cmpuint (items, >=, 2);
+    g_assert_cmpstr (cardinal_diagnostics_view_get_item (view, items - 2)->code, ==, "IMPORT");
+    g_assert_cmpstr (cardinal_diagnostics_view_get_item (view, items - 1)->code, ==, "IMPORT");
+
+    cardinal_diagnostics_view_set_notes (view, NULL);
+    g_assert_cmpuint (cardinal_diagnostics_view_get_n_items (view), ==, items - 2);
+  }
+
   cardinal_ui_test_destroy (window);
   g_free (activated.entity);
   g_free (activated.relationship);

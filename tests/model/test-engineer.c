@@ -706,6 +706,24 @@ test_identifying_claimed_key (void)
 }
 
 static void
+test_identifying_keeps_relationship_order (void)
+{
+  g_autoptr(CardinalModel) model = order_lines_model ();
+  g_autoptr(CardinalSchema) schema = NULL;
+  g_autofree char *names = NULL;
+
+  /* item_order comes between item_line and the identifying order_lines, so it is
+   * engineered before item_line, which waits for order_line's key; the columns
+   * still follow the document. */
+  g_ptr_array_insert (model->relationships, 1,
+                      cardinal_relationship_new ("item_order", "shipment_item", "order",
+                                                 CARDINAL_KIND_MANY_TO_ONE, CARDINAL_STRATEGY_FK));
+  schema = cardinal_engineer (model);
+  names = column_names (table (schema, "shipment_item"));
+  g_assert_cmpstr (names, ==, "id,order_line_order_id,order_line_line_no,order_id");
+}
+
+static void
 test_primary_key_order (void)
 {
   g_autoptr(CardinalModel) model = order_lines_model ();
@@ -720,6 +738,22 @@ test_primary_key_order (void)
   g_assert_cmpstr (key, ==, "line_no,order_id");
   g_assert_cmpstr (ref_columns, ==, "line_no,order_id");
   g_assert_false (column (table (schema, "order_line"), "order_id")->nullable);
+}
+
+static void
+test_primary_key_order_not_null (void)
+{
+  g_autoptr(CardinalModel) model = user_address_model (CARDINAL_KIND_ONE_TO_MANY, CARDINAL_STRATEGY_FK);
+  g_autoptr(CardinalSchema) schema = NULL;
+  g_autofree char *key = NULL;
+
+  /* The order may name a column no attribute marks as key: it is in the key, so NOT NULL. */
+  cardinal_model_find_entity (model, "user")->primary_key_order = strv ("email", "id", NULL);
+  schema = cardinal_engineer (model);
+  key = join (table (schema, "user")->primary_key);
+  g_assert_cmpstr (key, ==, "email,id");
+  g_assert_false (column (table (schema, "user"), "email")->nullable);
+  g_assert_true (column (table (schema, "user"), "name")->nullable);
 }
 
 static void
@@ -1143,7 +1177,9 @@ main (int   argc,
   g_test_add_func ("/engineer/format2/fk-column-names-explicit", test_fk_column_names_explicit);
   g_test_add_func ("/engineer/format2/identifying", test_identifying);
   g_test_add_func ("/engineer/format2/identifying-claimed-key", test_identifying_claimed_key);
+  g_test_add_func ("/engineer/format2/identifying-keeps-relationship-order", test_identifying_keeps_relationship_order);
   g_test_add_func ("/engineer/format2/primary-key-order", test_primary_key_order);
+  g_test_add_func ("/engineer/format2/primary-key-order-not-null", test_primary_key_order_not_null);
   g_test_add_func ("/engineer/format2/keyless-entity", test_keyless_entity);
   g_test_add_func ("/engineer/format2/no-duplicate-unique", test_no_duplicate_unique);
   g_test_add_func ("/engineer/format2/no-duplicate-index", test_no_duplicate_index);

@@ -189,7 +189,13 @@ copy_uniques (CardinalTable *table,
               GPtrArray     *uniques)
 {
   for (guint i = 0; uniques != NULL && i < uniques->len; i++)
-    g_ptr_array_add (table->uniques, cardinal_unique_copy (g_ptr_array_index (uniques, i)));
+    {
+      CardinalUnique *unique = cardinal_unique_copy (g_ptr_array_index (uniques, i));
+
+      if (unique->columns == NULL)
+        unique->columns = g_new0 (char *, 1);
+      g_ptr_array_add (table->uniques, unique);
+    }
 }
 
 /* The table-level options an entity (or a relationship's link) gives its table. */
@@ -771,17 +777,28 @@ engineerable (Engineer                   *self,
          cardinal_strategy_fits_kind (relationship->strategy, relationship->kind);
 }
 
-/* The table whose key an identifying relationship extends, or NULL. */
+/* The table whose key a relationship's FK columns may be part of, or NULL:
+ * the holder of an identifying relationship, or of any FK when the holder's
+ * primary-key-order is given (it may name FK columns). */
 static CardinalTable *
-identifying_holder (Engineer                   *self,
-                    const CardinalRelationship *relationship)
+key_holder (Engineer                   *self,
+            const CardinalRelationship *relationship)
 {
-  if (!relationship->identifying || !engineerable (self, relationship))
+  CardinalTable *holder;
+  const CardinalEntity *entity;
+
+  if (!engineerable (self, relationship))
     return NULL;
   if (relationship->strategy == CARDINAL_STRATEGY_FK && relationship->kind != CARDINAL_KIND_ONE_TO_MANY)
-    return g_hash_table_lookup (self->tables, relationship->entity1);
-  if (relationship->strategy == CARDINAL_STRATEGY_FK || relationship->strategy == CARDINAL_STRATEGY_UNIQUE_FK)
-    return g_hash_table_lookup (self->tables, relationship->entity2);
+    holder = g_hash_table_lookup (self->tables, relationship->entity1);
+  else if (relationship->strategy == CARDINAL_STRATEGY_FK || relationship->strategy == CARDINAL_STRATEGY_UNIQUE_FK)
+    holder = g_hash_table_lookup (self->tables, relationship->entity2);
+  else
+    return NULL;
+
+  entity = holder->entity != NULL ? g_hash_table_lookup (self->entities, holder->entity) : NULL;
+  if (relationship->identifying || (entity != NULL && entity->primary_key_order != NULL))
+    return holder;
   return NULL;
 }
 
@@ -817,9 +834,9 @@ keys_read (Engineer                   *self,
 }
 
 /* Relationships in document order, except that a relationship whose
- * referenced key an identifying relationship extends waits for it (a
- * reference to order_line needs order_line's whole key). A cycle is broken
- * in document order. */
+ * referenced key another relationship's FK columns are part of waits for it
+ * (a reference to order_line needs order_line's whole key, typed). A cycle is
+ * broken in document order. */
 static GArray *
 engineering_order (Engineer *self)
 {
@@ -832,7 +849,7 @@ engineering_order (Engineer *self)
 
   for (guint i = 0; i < n; i++)
     {
-      holders[i] = identifying_holder (self, g_ptr_array_index (relationships, i));
+      holders[i] = key_holder (self, g_ptr_array_index (relationships, i));
       if (holders[i] != NULL)
         g_hash_table_insert (pending, holders[i],
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pending, holders[i])) + 1));

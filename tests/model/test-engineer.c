@@ -1,4 +1,4 @@
-/* test-engineer.c: each strategy's tables, keys, names and participation, as DESIGN.md §2 specifies them. */
+/* test-engineer.c: each strategy's tables, keys, names and participation, and the format 2 fields, as DESIGN.md §1 and §4 specify them. */
 #include "cardinal-engineer.h"
 #include "cardinal-types.h"
 
@@ -757,6 +757,38 @@ test_primary_key_order_not_null (void)
 }
 
 static void
+test_primary_key_order_names_fk_columns (void)
+{
+  g_autoptr(CardinalModel) model = cardinal_model_new ("school");
+  CardinalEntity *student = cardinal_model_add_entity (model, cardinal_entity_new ("student"));
+  CardinalEntity *course = cardinal_model_add_entity (model, cardinal_entity_new ("course"));
+  CardinalEntity *enrollment = cardinal_model_add_entity (model, cardinal_entity_new ("enrollment"));
+  CardinalEntity *grade = cardinal_model_add_entity (model, cardinal_entity_new ("grade"));
+  g_autoptr(CardinalSchema) schema = NULL;
+  CardinalForeignKey *fk;
+  g_autofree char *columns = NULL;
+
+  cardinal_entity_add_attribute (student, attribute ("id", "integer", TRUE));
+  cardinal_entity_add_attribute (course, attribute ("code", "varchar(8)", TRUE));
+  cardinal_entity_add_attribute (enrollment, attribute ("since", "date", FALSE));
+  enrollment->primary_key_order = strv ("student_id", "course_code", NULL);
+  cardinal_entity_add_attribute (grade, attribute ("id", "integer", TRUE));
+  /* grade comes first, but the key it references is made by the two after it. */
+  cardinal_model_add_relationship (model, cardinal_relationship_new ("grade_enrollment", "grade", "enrollment",
+                                                                     CARDINAL_KIND_MANY_TO_ONE, CARDINAL_STRATEGY_FK));
+  cardinal_model_add_relationship (model, cardinal_relationship_new ("student_enrollment", "student", "enrollment",
+                                                                     CARDINAL_KIND_ONE_TO_MANY, CARDINAL_STRATEGY_FK));
+  cardinal_model_add_relationship (model, cardinal_relationship_new ("course_enrollment", "course", "enrollment",
+                                                                     CARDINAL_KIND_ONE_TO_MANY, CARDINAL_STRATEGY_FK));
+  schema = cardinal_engineer (model);
+  fk = only_foreign_key (table (schema, "grade"));
+  columns = join (fk->columns);
+  g_assert_cmpstr (columns, ==, "enrollment_student_id,enrollment_course_code");
+  g_assert_cmpstr (column (table (schema, "grade"), "enrollment_course_code")->type, ==, "varchar(8)");
+  g_assert_false (column (table (schema, "enrollment"), "course_code")->nullable);
+}
+
+static void
 test_keyless_entity (void)
 {
   g_autoptr(CardinalModel) model = orders_model ();
@@ -1180,6 +1212,7 @@ main (int   argc,
   g_test_add_func ("/engineer/format2/identifying-keeps-relationship-order", test_identifying_keeps_relationship_order);
   g_test_add_func ("/engineer/format2/primary-key-order", test_primary_key_order);
   g_test_add_func ("/engineer/format2/primary-key-order-not-null", test_primary_key_order_not_null);
+  g_test_add_func ("/engineer/format2/primary-key-order-names-fk-columns", test_primary_key_order_names_fk_columns);
   g_test_add_func ("/engineer/format2/keyless-entity", test_keyless_entity);
   g_test_add_func ("/engineer/format2/no-duplicate-unique", test_no_duplicate_unique);
   g_test_add_func ("/engineer/format2/no-duplicate-index", test_no_duplicate_index);

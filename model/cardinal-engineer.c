@@ -845,43 +845,49 @@ engineering_order (Engineer *self)
   GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   g_autofree gboolean *done = g_new0 (gboolean, n);
   g_autofree CardinalTable **holders = g_new0 (CardinalTable *, n);
+  g_autofree CardinalTable **reads = g_new0 (CardinalTable *, 2 * n);
+  g_autofree guint *n_reads = g_new0 (guint, n);
   g_autoptr(GHashTable) pending = g_hash_table_new (NULL, NULL);
+  guint first = 0;   /* every relationship before it is done */
 
   for (guint i = 0; i < n; i++)
     {
-      holders[i] = key_holder (self, g_ptr_array_index (relationships, i));
+      CardinalRelationship *relationship = g_ptr_array_index (relationships, i);
+
+      n_reads[i] = keys_read (self, relationship, &reads[2 * i]);
+      holders[i] = key_holder (self, relationship);
       if (holders[i] != NULL)
         g_hash_table_insert (pending, holders[i],
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pending, holders[i])) + 1));
     }
 
+  /* Without waiting relationships the first one not done is always ready: linear. */
   while (order->len < n)
     {
       guint pick = G_MAXUINT;
 
-      for (guint i = 0; i < n && pick == G_MAXUINT; i++)
+      while (done[first])
+        first++;
+      for (guint i = first; i < n && pick == G_MAXUINT; i++)
         {
-          CardinalTable *read[2];
-          guint n_read;
           gboolean ready = TRUE;
 
           if (done[i])
             continue;
-          n_read = keys_read (self, g_ptr_array_index (relationships, i), read);
-          for (guint j = 0; j < n_read && ready; j++)
+          for (guint j = 0; j < n_reads[i] && ready; j++)
             {
-              guint waiting = GPOINTER_TO_UINT (g_hash_table_lookup (pending, read[j]));
+              CardinalTable *read = reads[2 * i + j];
+              guint waiting = GPOINTER_TO_UINT (g_hash_table_lookup (pending, read));
 
-              if (holders[i] == read[j])
+              if (holders[i] == read)
                 waiting--;
               ready = waiting == 0;
             }
           if (ready)
             pick = i;
         }
-      for (guint i = 0; i < n && pick == G_MAXUINT; i++)
-        if (!done[i])
-          pick = i;
+      if (pick == G_MAXUINT)
+        pick = first;
 
       done[pick] = TRUE;
       if (holders[pick] != NULL)

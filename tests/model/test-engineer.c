@@ -934,6 +934,48 @@ test_link_table_claimed (void)
 }
 
 static void
+test_link_table_per_side (void)
+{
+  g_autoptr(CardinalModel) model = user_address_model (CARDINAL_KIND_MANY_TO_MANY, CARDINAL_STRATEGY_LINK_TABLE);
+  CardinalRelationship *r = first_relationship (model);
+  g_autoptr(CardinalSchema) schema = NULL;
+  CardinalTable *link;
+  CardinalForeignKey *fk1;
+  CardinalForeignKey *fk2;
+  g_autofree char *names = NULL;
+  g_autofree char *key = NULL;
+
+  cardinal_model_find_entity (model, "address")->schema = g_strdup ("geo");
+  r->on_delete = CARDINAL_ON_DELETE_CASCADE;
+  r->entity2_on_delete = CARDINAL_ON_DELETE_RESTRICT;
+  r->entity1_on_update = CARDINAL_ON_DELETE_CASCADE;
+  r->entity1_fk_name = g_strdup ("member_fk");
+  r->entity2_fk_name = g_strdup ("place_fk");
+  r->entity2_columns = strv ("place", NULL);
+  schema = cardinal_engineer (model);
+  link = table (schema, "user_address");
+  names = column_names (link);
+  key = join (link->primary_key);
+  g_assert_cmpuint (link->foreign_keys->len, ==, 2);
+  fk1 = g_ptr_array_index (link->foreign_keys, 0);
+  fk2 = g_ptr_array_index (link->foreign_keys, 1);
+
+  g_assert_cmpstr (names, ==, "user_id,place");
+  g_assert_cmpstr (key, ==, "user_id,place");
+  g_assert_cmpstr (fk1->name, ==, "member_fk");
+  g_assert_cmpstr (fk1->ref_table, ==, "user");
+  g_assert_null (fk1->ref_schema);
+  g_assert_cmpint (fk1->on_delete, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_cmpint (fk1->on_update, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_cmpstr (fk2->name, ==, "place_fk");
+  g_assert_cmpstr (fk2->columns[0], ==, "place");
+  g_assert_cmpstr (fk2->ref_schema, ==, "geo");
+  g_assert_cmpint (fk2->on_delete, ==, CARDINAL_ON_DELETE_RESTRICT);
+  g_assert_cmpint (fk2->on_update, ==, CARDINAL_ON_DELETE_NO_ACTION);
+  g_assert_true (has_index_on (link, "place", FALSE));
+}
+
+static void
 test_link_table_key_order_and_index (void)
 {
   g_autoptr(CardinalModel) model = user_address_model (CARDINAL_KIND_MANY_TO_MANY, CARDINAL_STRATEGY_LINK_TABLE);
@@ -1071,6 +1113,28 @@ test_entity_options (void)
   /* The FK to the renamed table names it and its schema. */
   g_assert_cmpstr (only_foreign_key (table (schema, "address"))->ref_table, ==, "users");
   g_assert_cmpstr (only_foreign_key (table (schema, "address"))->ref_schema, ==, "auth");
+}
+
+static void
+test_merged_options (void)
+{
+  g_autoptr(CardinalModel) model = user_address_model (CARDINAL_KIND_ONE_TO_ONE, CARDINAL_STRATEGY_MERGED);
+  CardinalEntity *address = cardinal_model_find_entity (model, "address");
+  CardinalUnique *pair = cardinal_unique_new ((const char * const[]) { "street", "postcode", NULL });
+  g_autoptr(CardinalSchema) schema = NULL;
+  CardinalTable *user;
+  g_autofree char *uniques = NULL;
+  g_autofree char *indexes = NULL;
+
+  g_ptr_array_add (address->uniques, pair);
+  g_ptr_array_add (address->indexes, cardinal_index_new (NULL, (const char * const[]) { "street", NULL }, FALSE));
+  schema = cardinal_engineer (model);
+  user = table (schema, "user");
+  uniques = unique_list (user);
+  indexes = index_list (user);
+  /* The folded columns keep their UNIQUE and index, named for the host table. */
+  g_assert_cmpstr (uniques, ==, "-(email);-(postcode);-(street,postcode)");
+  g_assert_cmpstr (indexes, ==, "user_street_idx(street)");
 }
 
 static void
@@ -1217,10 +1281,12 @@ main (int   argc,
   g_test_add_func ("/engineer/format2/no-duplicate-unique", test_no_duplicate_unique);
   g_test_add_func ("/engineer/format2/no-duplicate-index", test_no_duplicate_index);
   g_test_add_func ("/engineer/format2/link-table-claimed", test_link_table_claimed);
+  g_test_add_func ("/engineer/format2/link-table-per-side", test_link_table_per_side);
   g_test_add_func ("/engineer/format2/link-table-key-order-and-index", test_link_table_key_order_and_index);
   g_test_add_func ("/engineer/format2/explicit-names-first", test_explicit_names_first);
   g_test_add_func ("/engineer/format2/schemas-separate-names", test_schemas_separate_names);
   g_test_add_func ("/engineer/format2/entity-options", test_entity_options);
+  g_test_add_func ("/engineer/format2/merged-options", test_merged_options);
   g_test_add_func ("/engineer/format2/attribute-fields", test_attribute_fields);
   g_test_add_func ("/engineer/format2/model-wide-objects", test_model_wide_objects);
   g_test_add_func ("/engineer/format2/designed-model-unchanged", test_designed_model_unchanged);

@@ -100,7 +100,8 @@ schema_signature (const CardinalSchema *schema)
 }
 
 /* The schema as a database gives it back: no hints about which entity or
- * relationship produced what, and names that mean nothing. */
+ * relationship produced what. Names (constraints, indexes) stay: a database
+ * keeps them, and format 2 keeps those that are not the defaults. */
 static void
 strip_hints (CardinalSchema *schema)
 {
@@ -119,20 +120,7 @@ strip_hints (CardinalSchema *schema)
           g_clear_pointer (&column->attribute, g_free);
         }
       for (guint k = 0; k < table->foreign_keys->len; k++)
-        {
-          CardinalForeignKey *fk = g_ptr_array_index (table->foreign_keys, k);
-
-          g_clear_pointer (&fk->relationship, g_free);
-          g_free (fk->name);
-          fk->name = g_strdup_printf ("fk%u", k);
-        }
-      for (guint k = 0; k < table->indexes->len; k++)
-        {
-          CardinalIndex *index = g_ptr_array_index (table->indexes, k);
-
-          g_free (index->name);
-          index->name = g_strdup_printf ("i%u_%u", i, k);
-        }
+        g_clear_pointer (&((CardinalForeignKey *) g_ptr_array_index (table->foreign_keys, k))->relationship, g_free);
     }
 }
 
@@ -554,10 +542,11 @@ test_foreign_key_shapes (void)
   g_assert_cmpint (owner->kind, ==, CARDINAL_KIND_ONE_TO_MANY);
   g_assert_cmpstr (owner->entity1, ==, "person");
   g_assert_cmpstr (owner->entity2, ==, "pet");
-  g_assert_cmpstr (owner->entity1_role, ==, "owner");
+  /* No role explains "owner": the column keeps its name. */
+  g_assert_null (owner->entity1_role);
+  g_assert_cmpstrv (owner->entity1_columns, ((const char *[]) { "owner", NULL }));
   g_assert_false (owner->entity2_needs_entity1);
   g_assert_cmpint (owner->on_delete, ==, CARDINAL_ON_DELETE_SET_NULL);
-  g_assert_true (has_code (diagnostics, "INFER003"));
 
   holder = g_ptr_array_index (model->relationships, 1);
   g_assert_cmpint (holder->strategy, ==, CARDINAL_STRATEGY_UNIQUE_FK);
@@ -570,7 +559,12 @@ test_foreign_key_shapes (void)
   g_assert_true (cardinal_entity_find_attribute (entity, "id")->autoincrement);
   entity = cardinal_model_find_entity (model, "pet");
   g_assert_cmpuint (entity->attributes->len, ==, 1);
-  g_assert_cmpuint (diagnostics->len, ==, 1);
+  /* The unique index is not a UNIQUE constraint: it is kept as it is. */
+  entity = cardinal_model_find_entity (model, "passport");
+  g_assert_cmpuint (entity->indexes->len, ==, 1);
+  g_assert_true (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->unique);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->name, ==, "passport_i0");
+  g_assert_cmpuint (diagnostics->len, ==, 0);
 }
 
 /* What fits no pattern stays plain columns or a plain entity, each with a warning that says why. */
@@ -640,31 +634,56 @@ test_unfitting (void)
   print_diagnostics (diagnostics);
   g_assert_nonnull (cardinal_entity_find_attribute (cardinal_model_find_entity (model, "entry"), "log_id"));
 
-  g_assert_true (has_code (diagnostics, "INFER004"));  /* UNIQUE (name, city) */
-  g_assert_true (has_code (diagnostics, "INFER005"));  /* member */
-  g_assert_true (has_code (diagnostics, "INFER001"));  /* badge.email */
-  g_assert_true (has_code (diagnostics, "INFER002"));  /* line.club_id */
-  g_assert_true (has_code (diagnostics, "INFER006"));  /* pair */
+  /* Format 2 keeps what used to be lost: only member and log_id are left over. */
+  g_assert_false (has_code (diagnostics, "INFER004"));  /* UNIQUE (name, city) is kept */
+  g_assert_true (has_code (diagnostics, "INFER005"));   /* member */
+  g_assert_true (has_code (diagnostics, "INFER001"));   /* entry.log_id: log has no key and no UNIQUE */
+  g_assert_false (has_code (diagnostics, "INFER002"));  /* line.club_id is identifying */
+  g_assert_false (has_code (diagnostics, "INFER006"));  /* pair deletes per side */
+  g_assert_cmpuint (diagnostics->len, ==, 2);
 
+  entity = cardinal_model_find_entity (model, "club");
+  g_assert_cmpuint (entity->uniques->len, ==, 1);
+  g_assert_cmpstrv (((CardinalUnique *) g_ptr_array_index (entity->uniques, 0))->columns,
+                    ((const char *[]) { "name", "city", NULL }));
   entity = cardinal_model_find_entity (model, "member");
   g_assert_nonnull (entity);
   g_assert_cmpuint (entity->attributes->len, ==, 1);
   entity = cardinal_model_find_entity (model, "badge");
-  g_assert_nonnull (cardinal_entity_find_attribute (entity, "email"));
+  g_assert_null (cardinal_entity_find_attribute (entity, "email"));
   entity = cardinal_model_find_entity (model, "line");
   g_assert_true (cardinal_entity_find_attribute (entity, "club_id")->primary_key);
   g_assert_null (cardinal_model_find_entity (model, "pair"));
+  /* log has no key: an entity all the same, with no key attribute. */
+  entity = cardinal_model_find_entity (model, "log");
+  g_assert_nonnull (entity);
+  g_assert_false (cardinal_entity_find_attribute (entity, "id")->primary_key);
 
-  /* member: two plain fk; pair: a many-to-many link table named after the table. */
-  g_assert_cmpuint (model->relationships->len, ==, 3);
+  /* member: two plain fk; badge and line: one fk each; pair: a link table named after the table. */
+  g_assert_cmpuint (model->relationships->len, ==, 5);
   {
     CardinalRelationship *link = cardinal_model_find_relationship (model, "pair");
+    CardinalRelationship *badge_email = cardinal_model_find_relationship (model, "person_badge");
+    CardinalRelationship *line_club = cardinal_model_find_relationship (model, "club_line");
 
     g_assert_nonnull (link);
     g_assert_cmpint (link->strategy, ==, CARDINAL_STRATEGY_LINK_TABLE);
     g_assert_cmpint (link->kind, ==, CARDINAL_KIND_MANY_TO_MANY);
     g_assert_cmpint (link->on_delete, ==, CARDINAL_ON_DELETE_CASCADE);
+    g_assert_cmpint (link->entity1_on_delete, ==, CARDINAL_ACTION_INHERIT);
+    g_assert_cmpint (link->entity2_on_delete, ==, CARDINAL_ON_DELETE_RESTRICT);
+    g_assert_cmpint (cardinal_relationship_on_delete_for (link, 2), ==, CARDINAL_ON_DELETE_RESTRICT);
     g_assert_cmpstr (link->link_table, ==, "pair");
+
+    /* A reference to a UNIQUE column: entity1-key. */
+    g_assert_nonnull (badge_email);
+    g_assert_cmpint (badge_email->strategy, ==, CARDINAL_STRATEGY_FK);
+    g_assert_cmpstrv (badge_email->entity1_key, ((const char *[]) { "email", NULL }));
+    g_assert_cmpstrv (badge_email->entity1_columns, ((const char *[]) { "email", NULL }));
+
+    g_assert_nonnull (line_club);
+    g_assert_true (line_club->identifying);
+    g_assert_cmpint (line_club->strategy, ==, CARDINAL_STRATEGY_FK);
   }
 }
 
@@ -733,7 +752,14 @@ test_association_objects (void)
   g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_LINK_TABLE_PK);
   g_assert_cmpuint (relationship->link_attributes->len, ==, 1);
   attribute = g_ptr_array_index (relationship->link_attributes, 0);
-  g_assert_true (attribute->index);
+  /* Neither index has a name the engineer would give: both are kept on the link, as they are. */
+  g_assert_false (attribute->index);
+  g_assert_false (relationship->index);
+  g_assert_nonnull (relationship->link);
+  g_assert_cmpuint (relationship->link->indexes->len, ==, 2);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (relationship->link->indexes, 0))->name, ==, "booking_i0");
+  g_assert_true (((CardinalIndex *) g_ptr_array_index (relationship->link->indexes, 0))->unique);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (relationship->link->indexes, 1))->name, ==, "booking_i1");
 }
 
 /* Composite keys and two references to one table from one table. */
@@ -774,7 +800,17 @@ test_composite_and_roles (void)
   g_assert_true (home->entity2_needs_entity1);
   g_assert_cmpstr (away->entity1_role, ==, "away_team");
   g_assert_false (away->entity2_needs_entity1);
-  g_assert_cmpuint (cardinal_model_find_entity (model, "match")->attributes->len, ==, 1);
+  /* The engineer would append (home_team_region, home_team_number): the
+   * columns stand otherwise, so they are claimed attributes in place. */
+  {
+    CardinalEntity *entity = cardinal_model_find_entity (model, "match");
+    const char *expected[] = { "id", "home_team_number", "home_team_region", "away_team_region", "away_team_number" };
+
+    g_assert_cmpuint (entity->attributes->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (entity->attributes, i))->name, ==, expected[i]);
+    g_assert_false (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 4))->nullable == FALSE);
+  }
 }
 
 int

@@ -1707,9 +1707,11 @@ canonical_keeps (const CardinalModel        *model,
   switch (relationship->strategy)
     {
     case CARDINAL_STRATEGY_FK:
-      return entity_has_key (relationship->kind == CARDINAL_KIND_MANY_TO_ONE ? entity2 : entity1);
+      if (relationship->kind == CARDINAL_KIND_MANY_TO_ONE)
+        return entity_has_key (entity2) || strv_len ((const char * const *) relationship->entity2_key) > 0;
+      return entity_has_key (entity1) || strv_len ((const char * const *) relationship->entity1_key) > 0;
     case CARDINAL_STRATEGY_UNIQUE_FK:
-      return entity_has_key (entity1);
+      return entity_has_key (entity1) || strv_len ((const char * const *) relationship->entity1_key) > 0;
     case CARDINAL_STRATEGY_SHARED_PK:
       return entity1 != entity2 && entity_key_length (entity2) > 0 &&
              entity_key_length (entity2) == entity_key_length (entity1);
@@ -1730,6 +1732,220 @@ swap_strings (char **a,
 
   *a = *b;
   *b = tmp;
+}
+
+static void
+swap_strvs (GStrv *a,
+            GStrv *b)
+{
+  GStrv tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+static void
+swap_ints (int *a,
+           int *b)
+{
+  int tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+/* The referenced key of an entity, in key order (identifying relationships
+ * aside): its primary-key-order, else its key attributes. */
+static GStrv
+canonical_entity_key (const CardinalEntity *entity)
+{
+  GStrvBuilder *builder;
+  GStrv key;
+
+  if (entity->primary_key_order != NULL)
+    return g_strdupv (entity->primary_key_order);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      const CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_strv_builder_add (builder, attribute->name);
+    }
+  key = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return key;
+}
+
+static GStrv
+role_columns (const char         *role,
+              const char * const *key)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv columns;
+
+  for (guint i = 0; key != NULL && key[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat (role, "_", key[i], NULL);
+
+      g_strv_builder_add (builder, name);
+    }
+  columns = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return columns;
+}
+
+/* One side's FK as infer reads it back: the key NULL when it is the primary
+ * key, a role where one explains the column names and explicit columns
+ * only where none does, the FK name NULL when it is the engineer's. */
+static void
+canonical_side (const CardinalModel *model,
+                const char          *referenced,
+                const char          *holder_table,
+                char               **role,
+                GStrv               *columns,
+                GStrv               *key,
+                char               **fk_name)
+{
+  CardinalEntity *entity = cardinal_model_find_entity (model, referenced);
+  g_auto(GStrv) primary = entity != NULL ? canonical_entity_key (entity) : NULL;
+  g_auto(GStrv) names = NULL;
+  const char * const *used_key;
+
+  if (*key != NULL && primary != NULL && strv_same_list ((const char * const *) *key, (const char * const *) primary))
+    g_clear_pointer (key, g_strfreev);
+  used_key = (const char * const *) (*key != NULL ? *key : primary);
+
+  if (*columns != NULL)
+    {
+      char *derived = role_from_columns ((const char * const *) *columns, used_key);
+
+      g_free (*role);
+      *role = derived;
+      if (derived != NULL)
+        g_clear_pointer (columns, g_strfreev);
+    }
+  canonical_role (role, referenced);
+
+  names = *columns != NULL ? g_strdupv (*columns) : role_columns (*role != NULL ? *role : referenced, used_key);
+  if (*fk_name != NULL &&
+      (*fk_name[0] == '\0' || engineer_name_is_default (NULL, *fk_name, holder_table, (const char * const *) names, "fkey")))
+    g_clear_pointer (fk_name, g_free);
+}
+
+static void
+canonical_table_options (CardinalEntity     *entity,
+                         const char         *table,
+                         const char * const *default_key)
+{
+  if (entity->primary_key_name != NULL &&
+      (entity->primary_key_name[0] == '\0' ||
+       postgresql_name_is_default (NULL, entity->primary_key_name, table, NULL, "pkey")))
+    g_clear_pointer (&entity->primary_key_name, g_free);
+  if (entity->primary_key_order != NULL && default_key != NULL &&
+      strv_same_list ((const char * const *) entity->primary_key_order, default_key))
+    g_clear_pointer (&entity->primary_key_order, g_strfreev);
+  for (guint i = 0; i < entity->uniques->len; i++)
+    {
+      CardinalUnique *unique = g_ptr_array_index (entity->uniques, i);
+
+      if (unique->name != NULL &&
+          postgresql_name_is_default (NULL, unique->name, table, (const char * const *) unique->columns, "key"))
+        g_clear_pointer (&unique->name, g_free);
+    }
+  for (guint i = 0; i < entity->indexes->len; i++)
+    {
+      CardinalIndex *index = g_ptr_array_index (entity->indexes, i);
+
+      if (index->name != NULL && !index->unique && cardinal_index_is_plain (index) &&
+          engineer_name_is_default (NULL, index->name, table, (const char * const *) index->columns, "idx"))
+        g_clear_pointer (&index->name, g_free);
+    }
+}
+
+/* The format 2 fields of a relationship as infer reads them back. */
+static void
+canonical_relationship (const CardinalModel  *model,
+                        CardinalRelationship *relationship)
+{
+  gboolean link = cardinal_strategy_has_link_table (relationship->strategy);
+  CardinalOnDelete delete1 = cardinal_relationship_on_delete_for (relationship, 1);
+  CardinalOnDelete delete2 = cardinal_relationship_on_delete_for (relationship, 2);
+  CardinalOnUpdate update1 = cardinal_relationship_on_update_for (relationship, 1);
+  CardinalOnUpdate update2 = cardinal_relationship_on_update_for (relationship, 2);
+  CardinalEntity *entity2 = cardinal_model_find_entity (model, relationship->entity2);
+
+  /* One action for the relationship, and the second side's only where it differs. */
+  relationship->on_delete = delete1;
+  relationship->on_update = update1;
+  relationship->entity1_on_delete = relationship->entity1_on_update = CARDINAL_ACTION_INHERIT;
+  relationship->entity2_on_delete = relationship->entity2_on_update = CARDINAL_ACTION_INHERIT;
+  if (link && delete2 != delete1)
+    relationship->entity2_on_delete = delete2;
+  if (link && update2 != update1)
+    relationship->entity2_on_update = update2;
+
+  if (link)
+    {
+      g_autofree char *table = cardinal_relationship_link_table_name (relationship);
+      g_auto(GStrv) key1 = NULL;
+      g_auto(GStrv) key2 = NULL;
+      g_auto(GStrv) both = NULL;
+
+      relationship->identifying = FALSE;
+      if (relationship->kind == CARDINAL_KIND_ONE_TO_MANY)
+        relationship->index = TRUE;
+      canonical_side (model, relationship->entity1, table, &relationship->entity1_role,
+                      &relationship->entity1_columns, &relationship->entity1_key, &relationship->entity1_fk_name);
+      canonical_side (model, relationship->entity2, table, &relationship->entity2_role,
+                      &relationship->entity2_columns, &relationship->entity2_key, &relationship->entity2_fk_name);
+
+      if (relationship->link != NULL)
+        {
+          CardinalEntity *options = relationship->link;
+          CardinalEntity *entity1 = cardinal_model_find_entity (model, relationship->entity1);
+          g_auto(GStrv) primary1 = entity1 != NULL ? canonical_entity_key (entity1) : NULL;
+          g_auto(GStrv) primary2 = entity2 != NULL ? canonical_entity_key (entity2) : NULL;
+          const char *id_key[] = { "id", NULL };
+
+          key1 = relationship->entity1_columns != NULL ? g_strdupv (relationship->entity1_columns)
+                 : role_columns (cardinal_relationship_entity1_role (relationship),
+                                 (const char * const *) (relationship->entity1_key != NULL ? relationship->entity1_key : primary1));
+          key2 = relationship->entity2_columns != NULL ? g_strdupv (relationship->entity2_columns)
+                 : role_columns (cardinal_relationship_entity2_role (relationship),
+                                 (const char * const *) (relationship->entity2_key != NULL ? relationship->entity2_key : primary2));
+          both = concat_columns ((const char * const *) key1, (const char * const *) key2);
+          canonical_table_options (options, table,
+                                   relationship->strategy == CARDINAL_STRATEGY_LINK_TABLE_PK
+                                   ? id_key : (const char * const *) both);
+          if ((options->comment == NULL || options->comment[0] == '\0') && options->checks->len == 0 &&
+              options->uniques->len == 0 && options->indexes->len == 0 && options->schema == NULL &&
+              options->primary_key_name == NULL && options->primary_key_order == NULL &&
+              !options->without_rowid && !options->strict && !options->unlogged)
+            g_clear_pointer (&relationship->link, cardinal_entity_free);
+        }
+      return;
+    }
+
+  g_clear_pointer (&relationship->link, cardinal_entity_free);
+  g_clear_pointer (&relationship->entity2_columns, g_strfreev);
+  g_clear_pointer (&relationship->entity2_key, g_strfreev);
+  g_clear_pointer (&relationship->entity2_fk_name, g_free);
+  if (relationship->strategy != CARDINAL_STRATEGY_FK)
+    {
+      relationship->identifying = FALSE;
+      relationship->index = TRUE;
+    }
+  if (relationship->strategy == CARDINAL_STRATEGY_SHARED_PK)
+    {
+      g_clear_pointer (&relationship->entity1_columns, g_strfreev);
+      g_clear_pointer (&relationship->entity1_key, g_strfreev);
+    }
+  canonical_side (model, relationship->entity1, entity2 != NULL ? cardinal_entity_table_name (entity2) : relationship->entity2,
+                  &relationship->entity1_role, &relationship->entity1_columns, &relationship->entity1_key,
+                  &relationship->entity1_fk_name);
+  if (relationship->strategy == CARDINAL_STRATEGY_SHARED_PK)
+    g_clear_pointer (&relationship->entity1_columns, g_strfreev);
 }
 
 CardinalModel *
@@ -1764,6 +1980,21 @@ cardinal_infer_canonical (const CardinalModel *model)
       g_clear_pointer (&entity->color, g_free);
       for (guint k = 0; k < entity->attributes->len; k++)
         canonical_attribute (g_ptr_array_index (entity->attributes, k), FALSE);
+      if (entity->table != NULL && (entity->table[0] == '\0' || g_str_equal (entity->table, entity->name)))
+        g_clear_pointer (&entity->table, g_free);
+      {
+        g_auto(GStrv) key = NULL;
+
+        /* The key order infer calls the default; identifying FK columns first (not known here) keep theirs. */
+        if (entity->primary_key_order != NULL)
+          {
+            g_auto(GStrv) order = g_steal_pointer (&entity->primary_key_order);
+
+            key = canonical_entity_key (entity);
+            entity->primary_key_order = g_steal_pointer (&order);
+          }
+        canonical_table_options (entity, cardinal_entity_table_name (entity), (const char * const *) key);
+      }
     }
 
   for (guint i = 0; i < canonical->relationships->len; i++)
@@ -1778,6 +2009,11 @@ cardinal_infer_canonical (const CardinalModel *model)
 
           swap_strings (&relationship->entity1, &relationship->entity2);
           swap_strings (&relationship->entity1_role, &relationship->entity2_role);
+          swap_strvs (&relationship->entity1_columns, &relationship->entity2_columns);
+          swap_strvs (&relationship->entity1_key, &relationship->entity2_key);
+          swap_strings (&relationship->entity1_fk_name, &relationship->entity2_fk_name);
+          swap_ints (&relationship->entity1_on_delete, &relationship->entity2_on_delete);
+          swap_ints (&relationship->entity1_on_update, &relationship->entity2_on_update);
           relationship->kind = CARDINAL_KIND_ONE_TO_MANY;
           relationship->entity2_needs_entity1 = needs;
         }
@@ -1801,6 +2037,7 @@ cardinal_infer_canonical (const CardinalModel *model)
         g_clear_pointer (&relationship->entity2_role, g_free);
       canonical_role (&relationship->entity1_role, relationship->entity1);
       canonical_role (&relationship->entity2_role, relationship->entity2);
+      canonical_relationship (canonical, relationship);
 
       if (link)
         {
@@ -1825,6 +2062,244 @@ cardinal_infer_canonical (const CardinalModel *model)
 
 /* The first difference between two models, in words */
 
+/* Objects are compared through a text that names every field, which is
+ * also what a difference shows. */
+
+static void
+describe_strv_into (GString            *out,
+                    const char         *key,
+                    const char * const *strv)
+{
+  if (strv_len (strv) == 0)
+    return;
+  g_string_append_printf (out, " %s=", key);
+  for (guint i = 0; strv[i] != NULL; i++)
+    g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "(", strv[i]);
+  g_string_append_c (out, ')');
+}
+
+static void
+describe_string_into (GString    *out,
+                      const char *key,
+                      const char *value)
+{
+  if (value != NULL)
+    g_string_append_printf (out, " %s=\"%s\"", key, value);
+}
+
+static void
+describe_flag_into (GString    *out,
+                    const char *key,
+                    gboolean    value)
+{
+  if (value)
+    g_string_append_printf (out, " %s", key);
+}
+
+static char *
+describe_check (const CardinalCheck *check)
+{
+  GString *out = g_string_new ("CHECK");
+
+  describe_string_into (out, "name", check->name);
+  describe_string_into (out, "expression", check->expression);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_unique (const CardinalUnique *unique)
+{
+  GString *out = g_string_new ("UNIQUE");
+
+  describe_string_into (out, "name", unique->name);
+  describe_strv_into (out, "columns", (const char * const *) unique->columns);
+  describe_strv_into (out, "include", (const char * const *) unique->include);
+  describe_flag_into (out, "nulls-not-distinct", unique->nulls_not_distinct);
+  describe_flag_into (out, "deferrable", unique->deferrable);
+  describe_flag_into (out, "initially-deferred", unique->initially_deferred);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_index (const CardinalIndex *index)
+{
+  GString *out = g_string_new (index->unique ? "unique index" : "index");
+
+  describe_string_into (out, "name", index->name);
+  describe_strv_into (out, "columns", (const char * const *) index->columns);
+  for (guint i = 0; index->keys != NULL && !cardinal_index_is_plain (index) && i < index->keys->len; i++)
+    {
+      const CardinalIndexKey *key = g_ptr_array_index (index->keys, i);
+
+      g_string_append_printf (out, " key%u:", i + 1);
+      describe_string_into (out, "column", key->column);
+      describe_string_into (out, "expression", key->expression);
+      describe_string_into (out, "collation", key->collation);
+      describe_string_into (out, "opclass", key->opclass);
+      describe_flag_into (out, "desc", key->descending);
+      if (key->nulls != CARDINAL_NULLS_DEFAULT)
+        g_string_append (out, key->nulls == CARDINAL_NULLS_FIRST ? " nulls-first" : " nulls-last");
+    }
+  describe_string_into (out, "method", index->method);
+  describe_string_into (out, "where", index->where);
+  describe_strv_into (out, "include", (const char * const *) index->include);
+  describe_flag_into (out, "nulls-not-distinct", index->nulls_not_distinct);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_sequence (const CardinalSequence *sequence)
+{
+  GString *out = g_string_new ("sequence");
+
+  if (sequence == NULL)
+    return g_string_free (out, FALSE);
+  describe_string_into (out, "name", sequence->name);
+  describe_string_into (out, "schema", sequence->schema);
+  describe_string_into (out, "type", sequence->type);
+  if (sequence->has_start)
+    g_string_append_printf (out, " start=%" G_GINT64_FORMAT, sequence->start);
+  if (sequence->has_increment)
+    g_string_append_printf (out, " increment=%" G_GINT64_FORMAT, sequence->increment);
+  if (sequence->has_min)
+    g_string_append_printf (out, " min=%" G_GINT64_FORMAT, sequence->min);
+  if (sequence->has_max)
+    g_string_append_printf (out, " max=%" G_GINT64_FORMAT, sequence->max);
+  if (sequence->has_cache)
+    g_string_append_printf (out, " cache=%" G_GINT64_FORMAT, sequence->cache);
+  describe_flag_into (out, "cycle", sequence->cycle);
+  describe_string_into (out, "owned-by", sequence->owned_by);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_user_type (const CardinalUserType *type)
+{
+  GString *out = g_string_new (type->kind == CARDINAL_USER_TYPE_ENUM ? "enum" : "domain");
+
+  describe_string_into (out, "name", type->name);
+  describe_string_into (out, "schema", type->schema);
+  describe_strv_into (out, "values", (const char * const *) type->values);
+  describe_string_into (out, "base", type->base);
+  if (type->kind == CARDINAL_USER_TYPE_DOMAIN)
+    describe_flag_into (out, "not-null", !type->nullable);
+  describe_string_into (out, "default", type->default_value);
+  describe_string_into (out, "collation", type->collation);
+  for (guint i = 0; type->checks != NULL && i < type->checks->len; i++)
+    {
+      g_autofree char *check = describe_check (g_ptr_array_index (type->checks, i));
+
+      g_string_append_printf (out, " %s", check);
+    }
+  if (type->comment != NULL && type->comment[0] != '\0')
+    describe_string_into (out, "comment", type->comment);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_extension (const CardinalExtension *extension)
+{
+  GString *out = g_string_new ("extension");
+
+  describe_string_into (out, "name", extension->name);
+  describe_string_into (out, "schema", extension->schema);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_sql_object (const CardinalSqlObject *object)
+{
+  GString *out = g_string_new ("object");
+
+  describe_string_into (out, "name", object->name);
+  describe_string_into (out, "kind", object->kind);
+  g_string_append_printf (out, " dialect=%d", object->dialect);
+  describe_string_into (out, "sql", object->sql);
+  describe_strv_into (out, "depends-on", (const char * const *) object->depends_on);
+  describe_flag_into (out, "before-tables", object->before_tables);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_string (const char *value)
+{
+  return g_strdup_printf ("\"%s\"", value);
+}
+
+typedef char *(*DescribeFunc) (gconstpointer object);
+
+/* The first difference between two lists of objects, or NULL. */
+static char *
+list_difference (GPtrArray    *expected,
+                 GPtrArray    *actual,
+                 DescribeFunc  describe,
+                 const char   *owner,
+                 const char   *what)
+{
+  guint n_expected = expected != NULL ? expected->len : 0;
+  guint n_actual = actual != NULL ? actual->len : 0;
+
+  for (guint i = 0; i < MAX (n_expected, n_actual); i++)
+    {
+      g_autofree char *a = i < n_expected ? describe (g_ptr_array_index (expected, i)) : NULL;
+      g_autofree char *b = i < n_actual ? describe (g_ptr_array_index (actual, i)) : NULL;
+
+      if (a == NULL)
+        return g_strdup_printf ("%s: unexpected %s %s", owner, what, b);
+      if (b == NULL)
+        return g_strdup_printf ("%s: %s %s is missing", owner, what, a);
+      if (!g_str_equal (a, b))
+        return g_strdup_printf ("%s: %s %u is %s, expected %s", owner, what, i + 1, b, a);
+    }
+  return NULL;
+}
+
+static char *
+strv_difference (const char * const *expected,
+                 const char * const *actual,
+                 const char         *owner,
+                 const char         *key)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (strv_len (expected) == 0 && strv_len (actual) == 0)
+    return NULL;
+  if (expected != NULL && actual != NULL && strv_same_list (expected, actual))
+    return NULL;
+  a = expected != NULL ? strv_describe (expected) : g_strdup ("none");
+  b = actual != NULL ? strv_describe (actual) : g_strdup ("none");
+  return g_strdup_printf ("%s: %s is %s, expected %s", owner, key, b, a);
+}
+
+static char *
+string_difference (const char *expected,
+                   const char *actual,
+                   const char *owner,
+                   const char *key)
+{
+  if (g_strcmp0 (expected, actual) == 0)
+    return NULL;
+  return g_strdup_printf ("%s: %s is %s%s%s, expected %s%s%s", owner, key,
+                          actual ? "\"" : "", actual ? actual : "none", actual ? "\"" : "",
+                          expected ? "\"" : "", expected ? expected : "none", expected ? "\"" : "");
+}
+
+static char *
+flag_difference (gboolean    expected,
+                 gboolean    actual,
+                 const char *owner,
+                 const char *key)
+{
+  if (!expected == !actual)
+    return NULL;
+  return g_strdup_printf ("%s: %s is %s, expected %s", owner, key, actual ? "true" : "false",
+                          expected ? "true" : "false");
+}
+
+#define RETURN_IF_DIFFERENT(call) \
+  G_STMT_START { char *difference_ = (call); if (difference_ != NULL) return difference_; } G_STMT_END
+
 static char *
 attribute_difference (const CardinalAttribute *expected,
                       const CardinalAttribute *actual,
@@ -1848,6 +2323,21 @@ attribute_difference (const CardinalAttribute *expected,
   DIFFER_BOOL (index, "index");
   DIFFER_STRING (default_value, "default");
   DIFFER_STRING (comment, "comment");
+  if (expected->autoincrement && expected->identity != actual->identity)
+    return g_strdup_printf ("%s, attribute \"%s\": identity is %s, expected %s", owner, expected->name,
+                            cardinal_identity_to_string (actual->identity),
+                            cardinal_identity_to_string (expected->identity));
+  {
+    g_autofree char *a = describe_sequence (expected->sequence);
+    g_autofree char *b = describe_sequence (actual->sequence);
+
+    if (!g_str_equal (a, b))
+      return g_strdup_printf ("%s, attribute \"%s\": %s, expected %s", owner, expected->name, b, a);
+  }
+  DIFFER_STRING (sql_type, "sql-type");
+  DIFFER_STRING (collation, "collation");
+  DIFFER_STRING (generated, "generated");
+  DIFFER_BOOL (generated_stored, "stored");
   return NULL;
 
 #undef DIFFER_BOOL
@@ -1880,6 +2370,29 @@ attribute_list_difference (GPtrArray  *expected,
   return NULL;
 }
 
+/* The table-level fields an entity and a link share. */
+static char *
+table_options_difference (const CardinalEntity *expected,
+                          const CardinalEntity *actual,
+                          const char           *owner)
+{
+  RETURN_IF_DIFFERENT (string_difference (expected->schema, actual->schema, owner, "schema"));
+  RETURN_IF_DIFFERENT (list_difference (expected->uniques, actual->uniques, (DescribeFunc) describe_unique,
+                                        owner, "UNIQUE"));
+  RETURN_IF_DIFFERENT (list_difference (expected->indexes, actual->indexes, (DescribeFunc) describe_index,
+                                        owner, "index"));
+  RETURN_IF_DIFFERENT (string_difference (expected->primary_key_name, actual->primary_key_name, owner,
+                                          "primary-key-name"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->primary_key_order,
+                                        (const char * const *) actual->primary_key_order, owner,
+                                        "primary-key-order"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->without_rowid, actual->without_rowid, owner, "without-rowid"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->strict, actual->strict, owner, "strict"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->unlogged, actual->unlogged, owner, "unlogged"));
+  RETURN_IF_DIFFERENT (string_difference (expected->partition_by, actual->partition_by, owner, "partition-by"));
+  return NULL;
+}
+
 static char *
 entity_difference (const CardinalEntity *expected,
                    const CardinalEntity *actual)
@@ -1903,6 +2416,8 @@ entity_difference (const CardinalEntity *expected,
         return g_strdup_printf ("%s: CHECK %u is named \"%s\", expected \"%s\"", owner, i + 1,
                                 a->name ? a->name : "(default)", e->name ? e->name : "(default)");
     }
+  RETURN_IF_DIFFERENT (string_difference (expected->table, actual->table, owner, "table"));
+  RETURN_IF_DIFFERENT (table_options_difference (expected, actual, owner));
   return attribute_list_difference (expected->attributes, actual->attributes, owner);
 }
 
@@ -1978,7 +2493,78 @@ relationship_difference (const CardinalRelationship *expected,
     return g_strdup_printf ("%s: on-delete is %s, expected %s", owner,
                             cardinal_on_delete_to_string (actual->on_delete),
                             cardinal_on_delete_to_string (expected->on_delete));
+  if (expected->on_update != actual->on_update)
+    return g_strdup_printf ("%s: on-update is %s, expected %s", owner,
+                            cardinal_on_delete_to_string (actual->on_update),
+                            cardinal_on_delete_to_string (expected->on_update));
+  {
+    const int a[] = { expected->entity1_on_delete, expected->entity2_on_delete,
+                      expected->entity1_on_update, expected->entity2_on_update };
+    const int b[] = { actual->entity1_on_delete, actual->entity2_on_delete,
+                      actual->entity1_on_update, actual->entity2_on_update };
+    const char *keys[] = { "entity1-on-delete", "entity2-on-delete", "entity1-on-update", "entity2-on-update" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (a); i++)
+      if (a[i] != b[i])
+        return g_strdup_printf ("%s: %s is %s, expected %s", owner, keys[i],
+                                b[i] == CARDINAL_ACTION_INHERIT ? "the relationship's" : cardinal_on_delete_to_string (b[i]),
+                                a[i] == CARDINAL_ACTION_INHERIT ? "the relationship's" : cardinal_on_delete_to_string (a[i]));
+  }
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity1_columns,
+                                        (const char * const *) actual->entity1_columns, owner, "entity1-columns"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity2_columns,
+                                        (const char * const *) actual->entity2_columns, owner, "entity2-columns"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity1_key,
+                                        (const char * const *) actual->entity1_key, owner, "entity1-key"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity2_key,
+                                        (const char * const *) actual->entity2_key, owner, "entity2-key"));
+  RETURN_IF_DIFFERENT (string_difference (expected->entity1_fk_name, actual->entity1_fk_name, owner, "entity1-fk-name"));
+  RETURN_IF_DIFFERENT (string_difference (expected->entity2_fk_name, actual->entity2_fk_name, owner, "entity2-fk-name"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->deferrable, actual->deferrable, owner, "deferrable"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->initially_deferred, actual->initially_deferred, owner,
+                                        "initially-deferred"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->match_full, actual->match_full, owner, "match-full"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->identifying, actual->identifying, owner, "identifying"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->index, actual->index, owner, "index"));
+  if ((expected->link == NULL) != (actual->link == NULL))
+    return g_strdup_printf ("%s: link options are %s, expected %s", owner, actual->link != NULL ? "set" : "none",
+                            expected->link != NULL ? "set" : "none");
+  if (expected->link != NULL)
+    {
+      g_autofree char *link_owner = g_strdup_printf ("%s, link", owner);
+
+      if (g_strcmp0 (expected->link->comment, actual->link->comment) != 0)
+        return g_strdup_printf ("%s: comment is \"%s\", expected \"%s\"", link_owner,
+                                actual->link->comment ? actual->link->comment : "",
+                                expected->link->comment ? expected->link->comment : "");
+      RETURN_IF_DIFFERENT (list_difference (expected->link->checks, actual->link->checks,
+                                            (DescribeFunc) describe_check, link_owner, "CHECK"));
+      RETURN_IF_DIFFERENT (table_options_difference (expected->link, actual->link, link_owner));
+    }
   return attribute_list_difference (expected->link_attributes, actual->link_attributes, owner);
+}
+
+/* The model-wide objects. */
+static char *
+model_objects_difference (const CardinalModel *expected,
+                          const CardinalModel *actual)
+{
+  if (!expected->has_dialect != !actual->has_dialect ||
+      (expected->has_dialect && expected->dialect != actual->dialect))
+    return g_strdup_printf ("model: dialect is %s, expected %s",
+                            actual->has_dialect ? (actual->dialect == CARDINAL_DIALECT_POSTGRESQL ? "postgresql" : "sqlite") : "none",
+                            expected->has_dialect ? (expected->dialect == CARDINAL_DIALECT_POSTGRESQL ? "postgresql" : "sqlite") : "none");
+  RETURN_IF_DIFFERENT (list_difference (expected->schemas, actual->schemas, (DescribeFunc) describe_string,
+                                        "model", "schema"));
+  RETURN_IF_DIFFERENT (list_difference (expected->extensions, actual->extensions, (DescribeFunc) describe_extension,
+                                        "model", "extension"));
+  RETURN_IF_DIFFERENT (list_difference (expected->types, actual->types, (DescribeFunc) describe_user_type,
+                                        "model", "type"));
+  RETURN_IF_DIFFERENT (list_difference (expected->sequences, actual->sequences, (DescribeFunc) describe_sequence,
+                                        "model", "sequence"));
+  RETURN_IF_DIFFERENT (list_difference (expected->objects, actual->objects, (DescribeFunc) describe_sql_object,
+                                        "model", "object"));
+  return NULL;
 }
 
 char *
@@ -1989,6 +2575,8 @@ cardinal_infer_difference (const CardinalModel *expected,
 
   g_return_val_if_fail (expected != NULL, NULL);
   g_return_val_if_fail (actual != NULL, NULL);
+
+  RETURN_IF_DIFFERENT (model_objects_difference (expected, actual));
 
   for (guint i = 0; i < expected->entities->len; i++)
     {

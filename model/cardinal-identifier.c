@@ -136,6 +136,80 @@ cardinal_identifier_fit (const char *name)
   return g_strdup_printf ("%.*s_%08x", (int) keep, name, stable_hash (name));
 }
 
+/* The longest prefix of @text of at most @limit bytes that ends on a UTF-8
+ * character boundary. */
+static gsize
+clip_utf8 (const char *text,
+           gsize       limit)
+{
+  gsize length = strlen (text);
+
+  if (length <= limit)
+    return length;
+  while (limit > 0 && ((guchar) text[limit] & 0xC0) == 0x80)
+    limit--;
+  return limit;
+}
+
+char *
+cardinal_identifier_postgresql_name (const char         *table,
+                                     const char * const *columns,
+                                     const char         *label)
+{
+  GString *joined = g_string_new (NULL);
+  GString *out;
+  gsize overhead = 0;
+  gsize table_length, columns_length, room;
+  gboolean has_columns = columns != NULL && columns[0] != NULL;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  /* The column part is built first and stops growing once it alone is
+   * longer than any name can be; each column contributes at most 63 bytes. */
+  for (guint i = 0; has_columns && columns[i] != NULL; i++)
+    {
+      if (joined->len > 0)
+        g_string_append_c (joined, '_');
+      g_string_append_len (joined, columns[i], MIN (strlen (columns[i]), CARDINAL_IDENTIFIER_MAX_BYTES));
+      if (joined->len > CARDINAL_IDENTIFIER_MAX_BYTES)
+        break;
+    }
+
+  if (has_columns)
+    overhead += 1;
+  if (label != NULL)
+    overhead += strlen (label) + 1;
+  room = CARDINAL_IDENTIFIER_MAX_BYTES > overhead ? CARDINAL_IDENTIFIER_MAX_BYTES - overhead : 0;
+
+  table_length = strlen (table);
+  columns_length = joined->len;
+  /* Shorten whichever part is longer, a byte at a time, until both fit. */
+  while (table_length + columns_length > room)
+    {
+      if (table_length > columns_length)
+        table_length--;
+      else
+        columns_length--;
+    }
+  table_length = clip_utf8 (table, table_length);
+  columns_length = clip_utf8 (joined->str, columns_length);
+
+  out = g_string_new (NULL);
+  g_string_append_len (out, table, table_length);
+  if (has_columns)
+    {
+      g_string_append_c (out, '_');
+      g_string_append_len (out, joined->str, columns_length);
+    }
+  if (label != NULL)
+    {
+      g_string_append_c (out, '_');
+      g_string_append (out, label);
+    }
+  g_string_free (joined, TRUE);
+  return g_string_free (out, FALSE);
+}
+
 char *
 cardinal_identifier_fold (const char *name)
 {

@@ -21,6 +21,14 @@ void        cardinal_identifier_append_quoted (GString *out, const char *name);
  * longer it is cut on a UTF-8 boundary and ends in a short hash of the whole,
  * so that two long names stay distinct. Newly allocated. */
 char       *cardinal_identifier_fit          (const char *name);
+/* The name PostgreSQL gives an object it names itself: @table, then the
+ * @columns joined by "_" (NULL or empty for none), then @label ("pkey",
+ * "key", "check", "fkey"), each part shortened as PostgreSQL does so that
+ * the whole fits 63 bytes (the longer of table and columns loses a byte at
+ * a time). Newly allocated. */
+char       *cardinal_identifier_postgresql_name (const char         *table,
+                                                 const char * const *columns,
+                                                 const char         *label);
 /* Case-insensitive key for clash detection (newly allocated). */
 char       *cardinal_identifier_fold         (const char *name);
 /* GHashTable functions over names compared as cardinal_identifier_fold() does,

@@ -1,6 +1,7 @@
 /* cardinal-infer.c: recovers entities and relationships (with their strategies) from tables, the engineer read backwards. */
 #include "cardinal-infer.h"
 #include "cardinal-identifier.h"
+#include "cardinal-types.h"
 #include "cardinal-validate.h"
 
 #include <string.h>
@@ -9,31 +10,26 @@
  * Inference diagnostics, all warnings: the model is still usable, but
  * engineering it again would not give back these exact tables.
  *
- * INFER001  A foreign key that does not reference the whole primary key of
- *           a table in the schema; its columns stay plain attributes.
- * INFER002  A foreign key whose columns are part of the primary key, or
- *           shared with another foreign key; its columns stay plain attributes.
- * INFER003  Foreign-key column names that are not <role>_<referenced key
- *           column>; the engineer would rename them.
- * INFER004  A UNIQUE constraint or index over several columns that no
- *           relationship explains; the logical model has no place for it.
+ * INFER001  A foreign key that references neither the primary key nor a
+ *           UNIQUE of a table in the schema; its columns stay plain attributes.
+ * INFER002  A foreign key that shares a column with another foreign key, or
+ *           a primary key that references itself; its columns stay plain
+ *           attributes.
  * INFER005  A table shaped almost like a link table (the reason is given);
  *           it stays an entity with plain fk relationships.
- * INFER006  A link table whose two foreign keys delete differently; the
- *           first one's on-delete is kept.
- * INFER007  A CHECK constraint on a link table; a relationship has no place
- *           for it.
- * INFER008  A link table's own key that is not "id" integer autoincrement,
- *           which is what the engineer would create.
- * INFER009  A foreign-key column whose default or comment the relationship
- *           cannot keep.
+ *
+ * Format 2 keeps what used to be INFER003 (FK column names), INFER004
+ * (UNIQUEs and indexes), INFER006 (per-side actions), INFER007 (link CHECKs),
+ * INFER008 (a link table's own key; now such a table stays an entity) and
+ * INFER009 (FK column defaults and comments: claimed attributes).
  */
 
 typedef struct
 {
   const CardinalTable *table;
+  char                *entity_name;    /* the entity's name: the table's, or "schema.table" on a clash */
   gboolean             is_link;
-  GHashTable          *fk_columns;     /* names taken by relationships (not attributes) */
+  GHashTable          *fk_columns;     /* FK columns no attribute claims (not attributes) */
   gboolean            *unique_used;    /* per table->uniques */
   gboolean            *index_used;     /* per table->indexes */
   guint                n_referencing;  /* foreign keys (anywhere) that point at it */
@@ -44,15 +40,20 @@ typedef struct
   const CardinalSchema *schema;
   CardinalModel        *model;
   GPtrArray            *diagnostics;    /* may be NULL */
-  GHashTable           *infos;          /* table name → TableInfo */
+  GPtrArray            *order;          /* of TableInfo, schema order, owned */
+  GHashTable           *infos;          /* entity name → TableInfo */
+  GHashTable           *names;          /* every object name in the schema, folded */
   GHashTable           *used_names;     /* relationship names, folded */
   GPtrArray            *fk_relationships;
   GPtrArray            *link_relationships;
+  gboolean              postgresql;     /* the engine names things as PostgreSQL does */
+  gboolean              sqlite_keys;    /* the engine may be SQLite (see column_is_plain_reference) */
 } Infer;
 
 static void
 table_info_free (TableInfo *info)
 {
+  g_free (info->entity_name);
   g_hash_table_unref (info->fk_columns);
   g_free (info->unique_used);
   g_free (info->index_used);
@@ -156,44 +157,262 @@ strv_describe (const char * const *columns)
   return g_string_free (out, FALSE);
 }
 
+static GStrv
+concat_columns (const char * const *a,
+                const char * const *b)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv result;
+
+  g_strv_builder_addv (builder, (const char **) a);
+  g_strv_builder_addv (builder, (const char **) b);
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
+/* Default names: a name the engine or the engineer would give by itself is
+ * dropped, so that engineering the model again gives it back. When the first
+ * choice is taken by another object, both number their names; a numbered
+ * name counts as the default only when every earlier choice is taken. */
+
+static char *
+joined_name (const char         *table,
+             const char * const *columns,
+             const char         *suffix)
+{
+  GString *name = g_string_new (table);
+
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    {
+      g_string_append_c (name, '_');
+      g_string_append (name, columns[i]);
+    }
+  g_string_append_c (name, '_');
+  g_string_append (name, suffix);
+  return g_string_free (name, FALSE);
+}
+
+/* The engineer's <table>_<columns>_<suffix>, fitted, then "_2", "_3"… */
+static gboolean
+engineer_name_is_default (GHashTable         *names,
+                          const char         *name,
+                          const char         *table,
+                          const char * const *columns,
+                          const char         *suffix)
+{
+  g_autofree char *wanted = joined_name (table, columns, suffix);
+
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *numbered = n > 1 ? g_strdup_printf ("%s_%u", wanted, n) : NULL;
+      g_autofree char *candidate = cardinal_identifier_fit (numbered != NULL ? numbered : wanted);
+
+      if (g_str_equal (candidate, name))
+        return TRUE;
+      if (names == NULL || !g_hash_table_contains (names, candidate))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* PostgreSQL's <table>_<columns>_<label>, then <label>1, <label>2… */
+static gboolean
+postgresql_name_is_default (GHashTable         *names,
+                            const char         *name,
+                            const char         *table,
+                            const char * const *columns,
+                            const char         *label)
+{
+  for (guint n = 0; n < 1000; n++)
+    {
+      g_autofree char *numbered = n > 0 ? g_strdup_printf ("%s%u", label, n) : NULL;
+      g_autofree char *candidate = cardinal_identifier_postgresql_name (table, columns,
+                                                                        numbered != NULL ? numbered : label);
+
+      if (g_str_equal (candidate, name))
+        return TRUE;
+      if (names == NULL || !g_hash_table_contains (names, candidate))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* NULL for no name or the default, else a copy of @name. */
+static char *
+kept_engineer_name (Infer              *self,
+                    const char         *name,
+                    const char         *table,
+                    const char * const *columns,
+                    const char         *suffix)
+{
+  if (name == NULL || name[0] == '\0' || engineer_name_is_default (self->names, name, table, columns, suffix))
+    return NULL;
+  return g_strdup (name);
+}
+
+static char *
+kept_postgresql_name (Infer              *self,
+                      const char         *name,
+                      const char         *table,
+                      const char * const *columns,
+                      const char         *label)
+{
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+  if (self->postgresql && postgresql_name_is_default (self->names, name, table, columns, label))
+    return NULL;
+  return g_strdup (name);
+}
+
+/* The columns of @table that @expression names, as PostgreSQL counts them
+ * to name a CHECK: identifiers outside string literals that are column
+ * names (unquoted ones compared folded to lower case). */
+static guint
+count_named_columns (const CardinalTable *table,
+                     const char          *expression,
+                     const char         **only)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *p = expression;
+
+  *only = NULL;
+  while (p != NULL && *p != '\0')
+    {
+      g_autofree char *word = NULL;
+
+      if (*p == '\'')
+        {
+          for (p++; *p != '\0'; p++)
+            if (*p == '\'' && p[1] != '\'')
+              break;
+            else if (*p == '\'')
+              p++;
+          if (*p != '\0')
+            p++;
+          continue;
+        }
+      if (*p == '"')
+        {
+          GString *quoted = g_string_new (NULL);
+
+          for (p++; *p != '\0'; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                p++;
+              else if (*p == '"')
+                break;
+              g_string_append_c (quoted, *p);
+            }
+          if (*p != '\0')
+            p++;
+          word = g_string_free (quoted, FALSE);
+        }
+      else if (g_ascii_isalpha (*p) || *p == '_' || (guchar) *p >= 0x80)
+        {
+          const char *start = p;
+
+          while (g_ascii_isalnum (*p) || *p == '_' || *p == '$' || (guchar) *p >= 0x80)
+            p++;
+          word = g_ascii_strdown (start, p - start);
+        }
+      else
+        {
+          p++;
+          continue;
+        }
+
+      for (guint i = 0; i < table->columns->len; i++)
+        {
+          const CardinalColumn *column = g_ptr_array_index (table->columns, i);
+
+          if (g_str_equal (column->name, word))
+            {
+              g_hash_table_add (seen, column->name);
+              *only = column->name;
+            }
+        }
+    }
+  return g_hash_table_size (seen);
+}
+
+static GPtrArray *
+infer_checks (Infer               *self,
+              const CardinalTable *table)
+{
+  GPtrArray *checks = cardinal_check_array_new ();
+
+  for (guint i = 0; i < table->checks->len; i++)
+    {
+      const CardinalCheck *check = g_ptr_array_index (table->checks, i);
+      CardinalCheck *copy = cardinal_check_copy (check);
+
+      if (copy->name != NULL)
+        {
+          const char *column = NULL;
+          const char *single[] = { NULL, NULL };
+
+          if (count_named_columns (table, check->expression, &column) == 1)
+            single[0] = column;
+          g_free (copy->name);
+          copy->name = kept_postgresql_name (self, check->name, table->name, single, "check");
+        }
+      g_ptr_array_add (checks, copy);
+    }
+  return checks;
+}
+
 /* Table facts */
 
 static TableInfo *
 info_of (Infer      *self,
-         const char *table_name)
+         const char *entity_name)
 {
-  return table_name != NULL ? g_hash_table_lookup (self->infos, table_name) : NULL;
+  return entity_name != NULL ? g_hash_table_lookup (self->infos, entity_name) : NULL;
 }
 
-/* Marks the UNIQUE constraints and unique indexes over exactly @columns (any
- * order) as explained; TRUE when there was one. The primary key does not count. */
-static gboolean
-take_unique (TableInfo          *info,
-             const char * const *columns)
+/* The table a foreign key references: by schema and name, by name alone
+ * when that is unambiguous, or by entity name ("schema.table"). */
+static TableInfo *
+resolve_table (Infer                    *self,
+               const CardinalForeignKey *fk)
 {
-  const CardinalTable *table = info->table;
-  gboolean found = FALSE;
+  TableInfo *found = NULL;
+  guint n_named = 0;
 
-  for (guint i = 0; i < table->uniques->len; i++)
-    if (strv_same_set ((const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns, columns))
-      found = info->unique_used[i] = TRUE;
-
-  for (guint i = 0; i < table->indexes->len; i++)
+  if (fk->ref_table == NULL)
+    return NULL;
+  for (guint i = 0; i < self->order->len; i++)
     {
-      CardinalIndex *index = g_ptr_array_index (table->indexes, i);
+      TableInfo *info = g_ptr_array_index (self->order, i);
 
-      if (index->unique && strv_same_set ((const char * const *) index->columns, columns))
-        found = info->index_used[i] = TRUE;
+      if (!g_str_equal (info->table->name, fk->ref_table))
+        continue;
+      n_named++;
+      if (g_strcmp0 (info->table->schema, fk->ref_schema) == 0)
+        return info;
+      found = info;
     }
-  return found;
+  if (n_named == 1 && fk->ref_schema == NULL)
+    return found;
+  if (n_named == 1 && found->table->schema == NULL)
+    return found;
+  return info_of (self, fk->ref_table);
 }
 
 static gboolean
-has_unique (const TableInfo    *info,
-            const char * const *columns)
+unique_is_plain (const CardinalUnique *unique)
 {
-  const CardinalTable *table = info->table;
+  return unique->include == NULL && !unique->nulls_not_distinct && !unique->deferrable &&
+         !unique->initially_deferred;
+}
 
+/* Whether a UNIQUE constraint or non-partial unique index covers exactly
+ * @columns (any order); the primary key does not count. */
+static gboolean
+has_unique (const CardinalTable *table,
+            const char * const  *columns)
+{
   for (guint i = 0; i < table->uniques->len; i++)
     if (strv_same_set ((const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns, columns))
       return TRUE;
@@ -201,26 +420,61 @@ has_unique (const TableInfo    *info,
     {
       CardinalIndex *index = g_ptr_array_index (table->indexes, i);
 
-      if (index->unique && strv_same_set ((const char * const *) index->columns, columns))
+      if (index->unique && index->where == NULL && strv_same_set ((const char * const *) index->columns, columns))
         return TRUE;
     }
   return FALSE;
 }
 
-/* The plain indexes the engineer adds for lookups through a foreign key. */
-static void
-take_plain_index (TableInfo          *info,
-                  const char * const *columns)
+/* Marks the first unused UNIQUE constraint over exactly @columns, in that
+ * order, that the engine would have made by itself (unnamed or with the
+ * default name, no options) as explained. */
+static gboolean
+take_default_unique (Infer              *self,
+                     TableInfo          *info,
+                     const char * const *columns)
+{
+  const CardinalTable *table = info->table;
+
+  for (guint i = 0; i < table->uniques->len; i++)
+    {
+      const CardinalUnique *unique = g_ptr_array_index (table->uniques, i);
+      g_autofree char *kept = NULL;
+
+      if (info->unique_used[i] || !unique_is_plain (unique) ||
+          !strv_same_list ((const char * const *) unique->columns, columns))
+        continue;
+      kept = kept_postgresql_name (self, unique->name, table->name, columns, "key");
+      if (kept != NULL)
+        continue;
+      info->unique_used[i] = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Marks the first unused plain index over exactly @columns, in that order,
+ * with the engineer's name for it, as explained. */
+static gboolean
+take_default_index (Infer              *self,
+                    TableInfo          *info,
+                    const char * const *columns)
 {
   const CardinalTable *table = info->table;
 
   for (guint i = 0; i < table->indexes->len; i++)
     {
-      CardinalIndex *index = g_ptr_array_index (table->indexes, i);
+      const CardinalIndex *index = g_ptr_array_index (table->indexes, i);
 
-      if (!index->unique && strv_same_list ((const char * const *) index->columns, columns))
-        info->index_used[i] = TRUE;
+      if (info->index_used[i] || index->unique || !cardinal_index_is_plain (index) ||
+          !strv_same_list ((const char * const *) index->columns, columns) ||
+          index->name == NULL ||
+          !engineer_name_is_default (self->names, index->name, table->name, columns, "idx"))
+        continue;
+      info->index_used[i] = TRUE;
+      return TRUE;
     }
+  return FALSE;
 }
 
 static gboolean
@@ -270,6 +524,8 @@ role_from_columns (const char * const *columns,
 {
   g_autofree char *role = NULL;
 
+  if (strv_len (columns) == 0 || strv_len (columns) != strv_len (key))
+    return NULL;
   for (guint i = 0; columns[i] != NULL; i++)
     {
       gsize column_len = strlen (columns[i]);
@@ -290,59 +546,21 @@ role_from_columns (const char * const *columns,
   return g_steal_pointer (&role);
 }
 
-/* The role for a foreign key's columns; when the names do not follow the
- * rule, the best guess, with INFER003. NULL for the default role (the
- * referenced entity's name). */
-static char *
-infer_role (Infer               *self,
-            const CardinalTable *holder,
-            const char * const  *columns,
-            const CardinalTable *referenced,
-            const char          *relationship)
-{
-  char *role = role_from_columns (columns, (const char * const *) referenced->primary_key);
-
-  if (role == NULL)
-    {
-      g_autofree char *described = strv_describe (columns);
-      const char *first = columns[0];
-      const char *key = referenced->primary_key[0];
-      gsize first_len = strlen (first);
-      gsize key_len = strlen (key);
-
-      if (first_len > key_len + 1 && first[first_len - key_len - 1] == '_' &&
-          g_str_equal (first + first_len - key_len, key))
-        role = g_strndup (first, first_len - key_len - 1);
-      else
-        role = g_strdup (first);
-
-      warn (self, "INFER003", holder->name, relationship,
-            "table \"%s\": foreign-key columns %s are not named <role>_<key column> of \"%s\"; "
-            "read as role \"%s\", and engineering the model again names them that way",
-            holder->name, described, referenced->name, role);
-    }
-
-  if (g_str_equal (role, referenced->name))
-    g_clear_pointer (&role, g_free);
-  return role;
-}
-
+/* The role and, where no role explains the names, the explicit columns of a
+ * foreign key that references @referenced_entity's @key. */
 static void
-check_fk_column_extras (Infer               *self,
-                        const CardinalTable *holder,
-                        const char * const  *columns,
-                        const char          *relationship)
+infer_role_or_columns (const char * const *columns,
+                       const char * const *key,
+                       const char         *referenced_entity,
+                       char              **role,
+                       GStrv              *explicit_columns)
 {
-  for (guint i = 0; columns[i] != NULL; i++)
-    {
-      CardinalColumn *column = cardinal_table_find_column (holder, columns[i]);
-
-      if (column != NULL && (column->default_value != NULL ||
-                             (column->comment != NULL && column->comment[0] != '\0')))
-        warn (self, "INFER009", holder->name, relationship,
-              "table \"%s\": the default or comment of foreign-key column \"%s\" is not kept",
-              holder->name, columns[i]);
-    }
+  *role = role_from_columns (columns, key);
+  *explicit_columns = NULL;
+  if (*role == NULL)
+    *explicit_columns = g_strdupv ((GStrv) columns);
+  else if (g_str_equal (*role, referenced_entity))
+    g_clear_pointer (role, g_free);
 }
 
 static char *
@@ -360,15 +578,46 @@ claim_relationship_name (Infer      *self,
   return name;
 }
 
+/* An FK column is plain when the engineer would make it exactly so by
+ * itself: the referenced column's type and nothing else. SQLite makes any
+ * integer AUTOINCREMENT key "integer", while the FK columns keep the type
+ * the model gave the key (bigint): those count as plain too, as they did
+ * before format 2 (@sqlite_keys: the schema may come from SQLite). */
+static gboolean
+column_is_plain_reference (const CardinalColumn *column,
+                           const CardinalColumn *referenced,
+                           gboolean              sqlite_keys)
+{
+  gboolean same_type;
+
+  if (column == NULL || referenced == NULL)
+    return FALSE;
+  same_type = g_strcmp0 (column->type, referenced->type) == 0 ||
+              (sqlite_keys && referenced->autoincrement && cardinal_type_is_integer (column->type) &&
+               cardinal_type_is_integer (referenced->type));
+  return same_type &&
+         column->sql_type == NULL && column->collation == NULL && column->default_value == NULL &&
+         (column->comment == NULL || column->comment[0] == '\0') && column->generated == NULL &&
+         !column->autoincrement && column->sequence == NULL;
+}
+
+static gint
+column_position (const CardinalTable *table,
+                 const char          *name)
+{
+  for (guint i = 0; i < table->columns->len; i++)
+    if (g_str_equal (((const CardinalColumn *) g_ptr_array_index (table->columns, i))->name, name))
+      return (gint) i;
+  return -1;
+}
+
 /* Attributes */
 
 static CardinalAttribute *
-attribute_from_column (const TableInfo      *info,
+attribute_from_column (const CardinalTable  *table,
                        const CardinalColumn *column)
 {
-  const CardinalTable *table = info->table;
   CardinalAttribute *attribute = cardinal_attribute_new (column->name, column->type);
-  const char *single[] = { column->name, NULL };
 
   attribute->primary_key = strv_contains ((const char * const *) table->primary_key, column->name);
   attribute->autoincrement = column->autoincrement && attribute->primary_key;
@@ -376,65 +625,90 @@ attribute_from_column (const TableInfo      *info,
   attribute->default_value = g_strdup (column->default_value);
   g_free (attribute->comment);
   attribute->comment = g_strdup (column->comment != NULL ? column->comment : "");
-
-  /* A sole key column is unique already; the engineer adds nothing for it. */
-  if (!(attribute->primary_key && strv_len ((const char * const *) table->primary_key) == 1))
-    attribute->unique = take_unique ((TableInfo *) info, single);
-  else
-    take_unique ((TableInfo *) info, single);
-
-  for (guint i = 0; i < table->indexes->len; i++)
-    {
-      CardinalIndex *index = g_ptr_array_index (table->indexes, i);
-
-      if (!index->unique && !info->index_used[i] &&
-          strv_same_list ((const char * const *) index->columns, single))
-        {
-          info->index_used[i] = TRUE;
-          attribute->index = !attribute->unique && !attribute->primary_key;
-        }
-    }
-
-  if (attribute->primary_key)
-    attribute->unique = FALSE;
+  attribute->identity = column->identity;
+  attribute->sequence = column->sequence != NULL ? cardinal_sequence_copy (column->sequence) : NULL;
+  attribute->sql_type = g_strdup (column->sql_type);
+  attribute->collation = g_strdup (column->collation);
+  attribute->generated = g_strdup (column->generated);
+  attribute->generated_stored = column->generated_stored;
   return attribute;
 }
 
-/* UNIQUEs and indexes that nothing explained: the model cannot hold them. */
+/* An attribute's "unique" and "index" flags, from the UNIQUE or index the
+ * engineer would make for them; a key attribute gets neither (the engineer
+ * adds nothing for it). */
 static void
-report_leftover_keys (Infer           *self,
-                      const TableInfo *info)
+attribute_flags (Infer             *self,
+                 TableInfo         *info,
+                 CardinalAttribute *attribute)
+{
+  const char *single[] = { attribute->name, NULL };
+
+  if (attribute->primary_key)
+    return;
+  attribute->unique = take_default_unique (self, info, single);
+  if (!attribute->unique)
+    attribute->index = take_default_index (self, info, single);
+}
+
+/* UNIQUEs and indexes that nothing explained, kept as they are (names the
+ * engine or the engineer would give dropped). */
+static void
+keep_leftover_keys (Infer           *self,
+                    const TableInfo *info,
+                    GPtrArray       *uniques,
+                    GPtrArray       *indexes)
 {
   const CardinalTable *table = info->table;
 
   for (guint i = 0; i < table->uniques->len; i++)
     if (!info->unique_used[i])
       {
-        const char * const *columns = (const char * const *) ((const CardinalUnique *) g_ptr_array_index (table->uniques, i))->columns;
-        g_autofree char *described = strv_describe (columns);
+        const CardinalUnique *unique = g_ptr_array_index (table->uniques, i);
+        CardinalUnique *copy;
 
-        /* The primary key repeated as UNIQUE says nothing new. */
-        if (strv_same_set (columns, (const char * const *) table->primary_key))
+        /* The primary key repeated as an unnamed UNIQUE (how SQLite reports it) says nothing new. */
+        if (unique->name == NULL && strv_same_set ((const char * const *) unique->columns,
+                                                   (const char * const *) table->primary_key))
           continue;
-        warn (self, "INFER004", table->name, NULL,
-              "table \"%s\": UNIQUE %s is not kept; an entity holds only single-column UNIQUEs",
-              table->name, described);
+        copy = cardinal_unique_copy (unique);
+        g_free (copy->name);
+        copy->name = kept_postgresql_name (self, unique->name, table->name,
+                                           (const char * const *) unique->columns, "key");
+        g_ptr_array_add (uniques, copy);
       }
 
   for (guint i = 0; i < table->indexes->len; i++)
     if (!info->index_used[i])
       {
-        CardinalIndex *index = g_ptr_array_index (table->indexes, i);
-        g_autofree char *described = strv_describe ((const char * const *) index->columns);
+        const CardinalIndex *index = g_ptr_array_index (table->indexes, i);
+        CardinalIndex *copy;
 
-        if (strv_same_set ((const char * const *) index->columns,
-                           (const char * const *) table->primary_key))
+        if (index->name != NULL && g_str_has_prefix (index->name, "sqlite_autoindex_"))
           continue;
-        warn (self, "INFER004", table->name, NULL,
-              "table \"%s\": %s \"%s\" on %s is not kept; an entity holds only single-column indexes",
-              table->name, index->unique ? "unique index" : "index",
-              index->name != NULL ? index->name : "", described);
+        copy = cardinal_index_copy (index);
+        if (!index->unique && cardinal_index_is_plain (index) && index->name != NULL &&
+            engineer_name_is_default (self->names, index->name, table->name,
+                                      (const char * const *) index->columns, "idx"))
+          g_clear_pointer (&copy->name, g_free);
+        g_ptr_array_add (indexes, copy);
       }
+}
+
+/* The primary key's name unless it is the engine's default. */
+static char *
+kept_primary_key_name (Infer               *self,
+                       const CardinalTable *table)
+{
+  return kept_postgresql_name (self, table->primary_key_name, table->name, NULL, "pkey");
+}
+
+static gboolean
+actions_equal (const CardinalForeignKey *a,
+               const CardinalForeignKey *b)
+{
+  return a->deferrable == b->deferrable && a->initially_deferred == b->initially_deferred &&
+         a->match_full == b->match_full;
 }
 
 /* Link tables */
@@ -442,7 +716,7 @@ report_leftover_keys (Infer           *self,
 typedef struct
 {
   const CardinalForeignKey *fk;
-  const CardinalTable      *referenced;
+  TableInfo                *target;
   GStrv                     columns;   /* in the referenced key's order */
 } Reference;
 
@@ -458,10 +732,10 @@ resolve_reference (Infer                    *self,
                    const CardinalForeignKey *fk,
                    Reference                *reference)
 {
-  TableInfo *target = info_of (self, fk->ref_table);
+  TableInfo *target = resolve_table (self, fk);
 
   reference->fk = fk;
-  reference->referenced = target != NULL ? target->table : NULL;
+  reference->target = target;
   reference->columns = NULL;
   if (target == NULL || target->is_link)
     return FALSE;
@@ -480,24 +754,87 @@ first_position (const char * const *list,
   return G_MAXUINT;
 }
 
-static GStrv
-concat_columns (const char * const *a,
-                const char * const *b)
+/* Whether the link table starts with @leading (its own key, then both
+ * foreign keys' columns, as the engineer lays them out), each FK column
+ * plain. */
+static gboolean
+link_columns_plain (Infer               *self,
+                    const CardinalTable *table,
+                    const char * const  *leading,
+                    const Reference     *first,
+                    const Reference     *second)
 {
-  GStrvBuilder *builder = g_strv_builder_new ();
-  GStrv result;
+  guint offset = strv_len (leading) - strv_len ((const char * const *) first->columns) -
+                 strv_len ((const char * const *) second->columns);
 
-  g_strv_builder_addv (builder, (const char **) a);
-  g_strv_builder_addv (builder, (const char **) b);
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return result;
+  if (table->columns->len < strv_len (leading))
+    return FALSE;
+  for (guint i = 0; leading[i] != NULL; i++)
+    if (!g_str_equal (((const CardinalColumn *) g_ptr_array_index (table->columns, i))->name, leading[i]))
+      return FALSE;
+  for (guint side = 0; side < 2; side++)
+    {
+      const Reference *reference = side == 0 ? first : second;
+      const char * const *key = (const char * const *) reference->target->table->primary_key;
+
+      for (guint i = 0; reference->columns[i] != NULL; i++)
+        {
+          const CardinalColumn *column = g_ptr_array_index (table->columns, offset++);
+
+          if (!column_is_plain_reference (column, cardinal_table_find_column (reference->target->table, key[i]),
+                                          self->sqlite_keys) ||
+              column->nullable)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+own_key_is_plain (const CardinalTable *table)
+{
+  const CardinalColumn *id = table->columns->len > 0 ? g_ptr_array_index (table->columns, 0) : NULL;
+
+  return id != NULL && g_str_equal (id->name, "id") && g_strcmp0 (id->type, "integer") == 0 &&
+         id->autoincrement && id->identity == CARDINAL_IDENTITY_BY_DEFAULT && id->sequence == NULL &&
+         id->sql_type == NULL && id->collation == NULL && id->default_value == NULL &&
+         (id->comment == NULL || id->comment[0] == '\0') && id->generated == NULL;
+}
+
+/* The link's table-level options, or NULL when all are the defaults. */
+static CardinalEntity *
+link_extras (Infer          *self,
+             TableInfo      *info,
+             const char * const *default_key)
+{
+  const CardinalTable *table = info->table;
+  g_autoptr(CardinalEntity) link = cardinal_entity_new (table->name);
+
+  g_free (link->comment);
+  link->comment = g_strdup (table->comment != NULL ? table->comment : "");
+  g_ptr_array_unref (link->checks);
+  link->checks = infer_checks (self, table);
+  keep_leftover_keys (self, info, link->uniques, link->indexes);
+  link->schema = g_strdup (table->schema);
+  link->primary_key_name = kept_primary_key_name (self, table);
+  if (!strv_same_list ((const char * const *) table->primary_key, default_key))
+    link->primary_key_order = g_strdupv (table->primary_key);
+  link->without_rowid = table->without_rowid;
+  link->strict = table->strict;
+  link->unlogged = table->unlogged;
+
+  if (link->comment[0] == '\0' && link->checks->len == 0 && link->uniques->len == 0 &&
+      link->indexes->len == 0 && link->schema == NULL && link->primary_key_name == NULL &&
+      link->primary_key_order == NULL && !link->without_rowid && !link->strict && !link->unlogged)
+    return NULL;
+  return g_steal_pointer (&link);
 }
 
 /* Decides whether @info's table is a link table: exactly two foreign keys to
  * entity tables' keys, referenced by nothing, and either a primary key made
  * of both (link-table) or its own one-column key plus a UNIQUE over both
- * (link-table-pk). Builds the relationship when it is. */
+ * (link-table-pk), with nothing a link relationship cannot say. Builds the
+ * relationship when it is. */
 static gboolean
 try_link_table (Infer     *self,
                 TableInfo *info)
@@ -508,15 +845,15 @@ try_link_table (Infer     *self,
   Reference *first, *second;
   g_autofree char *why = NULL;
   g_auto(GStrv) both = NULL;
+  g_auto(GStrv) leading = NULL;
   gboolean own_key = FALSE;
+  gboolean plain;
   CardinalKind kind = CARDINAL_KIND_MANY_TO_MANY;
   g_autoptr(CardinalRelationship) relationship = NULL;
   g_autofree char *default_name = NULL;
-  g_autofree char *role1 = NULL;
-  g_autofree char *role2 = NULL;
   gboolean result = FALSE;
 
-  if (table->foreign_keys->len != 2 || info->n_referencing > 0)
+  if (table->foreign_keys->len != 2 || info->n_referencing > 0 || table->partition_by != NULL)
     return FALSE;
 
   if (!resolve_reference (self, g_ptr_array_index (table->foreign_keys, 0), &refs[0]) ||
@@ -566,6 +903,12 @@ try_link_table (Infer     *self,
           why = g_strdup_printf ("its own key is \"%s\", and a link table's own key is \"id\"", pk[0]);
           goto out;
         }
+      if (!own_key_is_plain (table))
+        {
+          why = g_strdup ("its own key \"id\" is not the first column, integer autoincrement and nothing else, "
+                          "which is what a link table's own key is");
+          goto out;
+        }
 
       own_key = TRUE;
       {
@@ -581,8 +924,8 @@ try_link_table (Infer     *self,
 
   /* A UNIQUE on one side makes it one-to-many (B2); on both it would be one-to-one, which no link table stores. */
   {
-    gboolean unique1 = has_unique (info, (const char * const *) first->columns);
-    gboolean unique2 = has_unique (info, (const char * const *) second->columns);
+    gboolean unique1 = has_unique (table, (const char * const *) first->columns);
+    gboolean unique2 = has_unique (table, (const char * const *) second->columns);
 
     if (unique1 && unique2)
       {
@@ -600,75 +943,95 @@ try_link_table (Infer     *self,
       kind = CARDINAL_KIND_ONE_TO_MANY;
   }
 
+  if (!actions_equal (first->fk, second->fk))
+    {
+      why = g_strdup ("its foreign keys differ in DEFERRABLE, INITIALLY DEFERRED or MATCH FULL");
+      goto out;
+    }
+
   /* The table is a link table. */
   result = TRUE;
   info->is_link = TRUE;
 
-  relationship = cardinal_relationship_new (NULL, first->referenced->name, second->referenced->name, kind,
+  relationship = cardinal_relationship_new (NULL, first->target->entity_name, second->target->entity_name, kind,
                                             own_key ? CARDINAL_STRATEGY_LINK_TABLE_PK : CARDINAL_STRATEGY_LINK_TABLE);
   g_free (relationship->name);
   relationship->name = claim_relationship_name (self, table->name);
-  default_name = g_strconcat (first->referenced->name, "_", second->referenced->name, NULL);
+  default_name = g_strconcat (relationship->entity1, "_", relationship->entity2, NULL);
   if (!g_str_equal (default_name, table->name))
     relationship->link_table = g_strdup (table->name);
-  relationship->entity1_role = infer_role (self, table, (const char * const *) first->columns,
-                                           first->referenced, relationship->name);
-  relationship->entity2_role = infer_role (self, table, (const char * const *) second->columns,
-                                           second->referenced, relationship->name);
+  infer_role_or_columns ((const char * const *) first->columns, (const char * const *) first->target->table->primary_key,
+                         first->target->entity_name, &relationship->entity1_role, &relationship->entity1_columns);
+  infer_role_or_columns ((const char * const *) second->columns, (const char * const *) second->target->table->primary_key,
+                         second->target->entity_name, &relationship->entity2_role, &relationship->entity2_columns);
+
   relationship->on_delete = first->fk->on_delete;
-  if (first->fk->on_delete != second->fk->on_delete)
-    warn (self, "INFER006", NULL, relationship->name,
-          "link table \"%s\": its foreign keys delete differently (%s, %s); a relationship has one on-delete, %s is kept",
-          table->name, cardinal_on_delete_to_string (first->fk->on_delete),
-          cardinal_on_delete_to_string (second->fk->on_delete),
-          cardinal_on_delete_to_string (first->fk->on_delete));
+  if (second->fk->on_delete != first->fk->on_delete)
+    relationship->entity2_on_delete = second->fk->on_delete;
+  relationship->on_update = first->fk->on_update;
+  if (second->fk->on_update != first->fk->on_update)
+    relationship->entity2_on_update = second->fk->on_update;
+  relationship->deferrable = first->fk->deferrable;
+  relationship->initially_deferred = first->fk->initially_deferred;
+  relationship->match_full = first->fk->match_full;
+  relationship->entity1_fk_name = kept_engineer_name (self, first->fk->name, table->name,
+                                                      (const char * const *) first->columns, "fkey");
+  relationship->entity2_fk_name = kept_engineer_name (self, second->fk->name, table->name,
+                                                      (const char * const *) second->columns, "fkey");
 
-  for (guint i = 0; i < 2; i++)
+  {
+    const char *id_key[] = { "id", NULL };
+    const char *no_key[] = { NULL };
+
+    g_strfreev (both);
+    both = concat_columns ((const char * const *) first->columns, (const char * const *) second->columns);
+    leading = concat_columns (own_key ? id_key : no_key, (const char * const *) both);
+  }
+  plain = link_columns_plain (self, table, (const char * const *) leading, first, second);
+  if (!plain)
     {
-      const char * const *columns = (const char * const *) refs[i].columns;
-
-      for (guint k = 0; columns[k] != NULL; k++)
-        g_hash_table_add (info->fk_columns, g_strdup (columns[k]));
-      take_unique (info, columns);
-      take_plain_index (info, (const char * const *) refs[i].fk->columns);
-      take_plain_index (info, columns);
-      check_fk_column_extras (self, table, columns, relationship->name);
+      /* Every FK column becomes a link attribute that keeps its place. */
+      if (own_key)
+        g_hash_table_add (info->fk_columns, g_strdup ("id"));
     }
-  take_unique (info, (const char * const *) both);
+  else
+    for (guint i = 0; leading[i] != NULL; i++)
+      g_hash_table_add (info->fk_columns, g_strdup (leading[i]));
 
+  /* The UNIQUEs and the index the engineer adds. */
   if (own_key)
-    {
-      CardinalColumn *id = cardinal_table_find_column (table, "id");
-
-      g_hash_table_add (info->fk_columns, g_strdup ("id"));
-      if (id == NULL || g_strcmp0 (id->type, "integer") != 0 || !id->autoincrement)
-        warn (self, "INFER008", NULL, relationship->name,
-              "link table \"%s\": its key \"id\" is %s%s; engineering the model again makes it integer autoincrement",
-              table->name, id != NULL && id->type != NULL ? id->type : "untyped",
-              id != NULL && id->autoincrement ? "" : " without autoincrement");
-    }
+    take_default_unique (self, info, (const char * const *) both);
+  if (kind == CARDINAL_KIND_ONE_TO_MANY)
+    take_default_unique (self, info, (const char * const *) second->columns);
+  else if (kind == CARDINAL_KIND_MANY_TO_ONE)
+    take_default_unique (self, info, (const char * const *) first->columns);
+  if (kind != CARDINAL_KIND_ONE_TO_MANY)
+    relationship->index = take_default_index (self, info, (const char * const *) second->columns);
 
   /* Everything else is an attribute of the association. */
   for (guint i = 0; i < table->columns->len; i++)
     {
       CardinalColumn *column = g_ptr_array_index (table->columns, i);
+      CardinalAttribute *attribute;
 
       if (g_hash_table_contains (info->fk_columns, column->name))
         continue;
-      g_ptr_array_add (relationship->link_attributes, attribute_from_column (info, column));
+      attribute = attribute_from_column (table, column);
+      /* A link table's key is its foreign keys (or its own id), never an attribute. */
+      attribute->primary_key = FALSE;
+      attribute->autoincrement = FALSE;
+      attribute->nullable = column->nullable;
+      attribute_flags (self, info, attribute);
+      g_ptr_array_add (relationship->link_attributes, attribute);
     }
 
-  for (guint i = 0; i < table->checks->len; i++)
-    warn (self, "INFER007", NULL, relationship->name,
-          "link table \"%s\": CHECK (%s) is not kept; a relationship has no CHECKs",
-          table->name, ((const CardinalCheck *) g_ptr_array_index (table->checks, i))->expression);
-
-  report_leftover_keys (self, info);
+  relationship->link = link_extras (self, info, own_key ? (const char * const *) (const char *[]) { "id", NULL }
+                                                        : (const char * const *) both);
   g_ptr_array_add (self->link_relationships, g_steal_pointer (&relationship));
 
 out:
   if (!result && why != NULL)
-    warn (self, "INFER005", table->name, NULL,
+    warn (self, "INFER005", info->entity_name, NULL,
           "table \"%s\" is not read as a link table: %s; it stays an entity", table->name, why);
   reference_clear (&refs[0]);
   reference_clear (&refs[1]);
@@ -677,7 +1040,39 @@ out:
 
 /* Entities and their foreign keys */
 
+typedef struct
+{
+  CardinalRelationship *relationship;
+  GStrv                 columns;     /* FK columns in the engineer's order (the referenced key's) */
+  GStrv                 key;         /* the referenced columns in that order */
+  TableInfo            *target;
+  gint                  position;    /* of the first FK column in the holder */
+  gboolean              appends;     /* its columns are not the holder's own key (not shared-pk) */
+} Pending;
+
 static void
+pending_free (Pending *pending)
+{
+  if (pending->relationship != NULL)
+    cardinal_relationship_free (pending->relationship);
+  g_strfreev (pending->columns);
+  g_strfreev (pending->key);
+  g_free (pending);
+}
+
+static gint
+compare_pending (gconstpointer a,
+                 gconstpointer b)
+{
+  const Pending *x = *(const Pending * const *) a;
+  const Pending *y = *(const Pending * const *) b;
+
+  return (x->position > y->position) - (x->position < y->position);
+}
+
+/* Reads one foreign key of @info's table; NULL (with a warning) when it
+ * stays plain columns. */
+static Pending *
 infer_foreign_key (Infer                    *self,
                    TableInfo                *info,
                    const CardinalForeignKey *fk,
@@ -685,121 +1080,173 @@ infer_foreign_key (Infer                    *self,
 {
   const CardinalTable *holder = info->table;
   const char * const *pk = (const char * const *) holder->primary_key;
-  g_auto(GStrv) columns = NULL;
-  g_autoptr(CardinalRelationship) relationship = NULL;
   g_autofree char *described = strv_describe ((const char * const *) fk->columns);
-  g_autofree char *base = NULL;
-  TableInfo *target = info_of (self, fk->ref_table);
+  TableInfo *target = resolve_table (self, fk);
+  g_auto(GStrv) columns = NULL;
+  g_auto(GStrv) key = NULL;
+  gboolean by_unique = FALSE;
   CardinalStrategy strategy;
-  CardinalKind kind;
+  CardinalKind kind = CARDINAL_KIND_ONE_TO_MANY;
+  gboolean identifying = FALSE;
+  Pending *pending;
+  CardinalRelationship *relationship;
 
   if (target == NULL || target->is_link)
     {
-      warn (self, "INFER001", holder->name, NULL,
+      warn (self, "INFER001", info->entity_name, NULL,
             "table \"%s\": foreign key %s references \"%s\", which is %s; the columns stay plain attributes",
             holder->name, described, fk->ref_table != NULL ? fk->ref_table : "",
             target == NULL ? "not in the schema" : "a link table");
-      return;
+      return NULL;
     }
 
   columns = columns_in_key_order (fk, target->table);
-  if (columns == NULL && strv_len ((const char * const *) target->table->primary_key) == 0)
+  if (columns != NULL)
+    key = g_strdupv (target->table->primary_key);
+  else if (strv_len ((const char * const *) fk->ref_columns) > 0 &&
+           strv_len ((const char * const *) fk->ref_columns) == strv_len ((const char * const *) fk->columns) &&
+           has_unique (target->table, (const char * const *) fk->ref_columns))
     {
-      warn (self, "INFER001", holder->name, NULL,
-            "table \"%s\": foreign key %s references \"%s\", which has no primary key; "
-            "the columns stay plain attributes",
-            holder->name, described, target->table->name);
-      return;
+      /* A reference to a UNIQUE: entityN-key, in the order written. */
+      columns = g_strdupv (fk->columns);
+      key = g_strdupv (fk->ref_columns);
+      by_unique = TRUE;
     }
-  if (columns == NULL)
+  else
     {
-      g_autofree char *key = strv_describe ((const char * const *) target->table->primary_key);
+      g_autofree char *primary = strv_describe ((const char * const *) target->table->primary_key);
 
-      warn (self, "INFER001", holder->name, NULL,
-            "table \"%s\": foreign key %s does not reference the primary key %s of \"%s\"; "
+      warn (self, "INFER001", info->entity_name, NULL,
+            "table \"%s\": foreign key %s references neither the primary key %s nor a UNIQUE of \"%s\"; "
             "the columns stay plain attributes",
-            holder->name, described, key, target->table->name);
-      return;
+            holder->name, described, primary, target->table->name);
+      return NULL;
     }
 
   for (guint i = 0; columns[i] != NULL; i++)
     if (g_hash_table_contains (taken, columns[i]))
       {
-        warn (self, "INFER002", holder->name, NULL,
+        warn (self, "INFER002", info->entity_name, NULL,
               "table \"%s\": foreign key %s shares column \"%s\" with another foreign key; "
               "the columns stay plain attributes",
               holder->name, described, columns[i]);
-        return;
+        return NULL;
       }
 
-  if (strv_same_set (pk, (const char * const *) columns))
+  if (!by_unique && strv_same_set (pk, (const char * const *) columns))
     {
       if (target == info)
         {
-          warn (self, "INFER002", holder->name, NULL,
+          warn (self, "INFER002", info->entity_name, NULL,
                 "table \"%s\": its primary key references itself; the columns stay plain attributes",
                 holder->name);
-          return;
+          return NULL;
         }
       strategy = CARDINAL_STRATEGY_SHARED_PK;
       kind = CARDINAL_KIND_ONE_TO_ONE;
     }
   else
     {
-      for (guint i = 0; columns[i] != NULL; i++)
-        if (strv_contains (pk, columns[i]))
-          {
-            warn (self, "INFER002", holder->name, NULL,
-                  "table \"%s\": foreign key %s is part of the primary key, which no relationship "
-                  "builds; the columns stay plain attributes",
-                  holder->name, described);
-            return;
-          }
+      gboolean all_in_key = TRUE;
 
-      if (take_unique (info, (const char * const *) columns))
+      for (guint i = 0; columns[i] != NULL; i++)
+        if (!strv_contains (pk, columns[i]))
+          all_in_key = FALSE;
+      identifying = all_in_key && strv_len (pk) > strv_len ((const char * const *) columns);
+
+      if (!identifying && has_unique (holder, (const char * const *) columns))
         {
           strategy = CARDINAL_STRATEGY_UNIQUE_FK;
           kind = CARDINAL_KIND_ONE_TO_ONE;
         }
       else
-        {
-          strategy = CARDINAL_STRATEGY_FK;
-          kind = CARDINAL_KIND_ONE_TO_MANY;
-        }
-      take_plain_index (info, (const char * const *) fk->columns);
-      take_plain_index (info, (const char * const *) columns);
+        strategy = CARDINAL_STRATEGY_FK;
     }
 
-  relationship = cardinal_relationship_new (NULL, target->table->name, holder->name, kind, strategy);
-  relationship->on_delete = fk->on_delete;
+  /* A key may be shared with several principals; other columns belong to one foreign key. */
+  if (strategy != CARDINAL_STRATEGY_SHARED_PK)
+    for (guint i = 0; columns[i] != NULL; i++)
+      g_hash_table_add (taken, g_strdup (columns[i]));
 
+  relationship = cardinal_relationship_new (NULL, target->entity_name, info->entity_name, kind, strategy);
+  relationship->on_delete = fk->on_delete;
+  relationship->on_update = fk->on_update;
+  relationship->deferrable = fk->deferrable;
+  relationship->initially_deferred = fk->initially_deferred;
+  relationship->match_full = fk->match_full;
+  relationship->identifying = identifying;
+  if (by_unique)
+    relationship->entity1_key = g_strdupv (key);
+  relationship->entity1_fk_name = kept_engineer_name (self, fk->name, holder->name,
+                                                      (const char * const *) columns, "fkey");
   if (strategy == CARDINAL_STRATEGY_SHARED_PK)
     relationship->entity2_needs_entity1 = TRUE;
   else
     {
       relationship->entity2_needs_entity1 = all_not_null (holder, (const char * const *) columns);
-      for (guint i = 0; columns[i] != NULL; i++)
-        {
-          g_hash_table_add (info->fk_columns, g_strdup (columns[i]));
-          g_hash_table_add (taken, g_strdup (columns[i]));
-        }
+      infer_role_or_columns ((const char * const *) columns, (const char * const *) key, target->entity_name,
+                             &relationship->entity1_role, &relationship->entity1_columns);
     }
 
-  if (relationship->entity1_role == NULL && strategy != CARDINAL_STRATEGY_SHARED_PK)
-    relationship->entity1_role = infer_role (self, holder, (const char * const *) columns,
-                                             target->table, NULL);
+  pending = g_new0 (Pending, 1);
+  pending->relationship = relationship;
+  pending->columns = g_steal_pointer (&columns);
+  pending->key = g_steal_pointer (&key);
+  pending->target = target;
+  pending->appends = strategy != CARDINAL_STRATEGY_SHARED_PK;
+  pending->position = G_MAXINT;
+  for (guint i = 0; pending->columns[i] != NULL; i++)
+    pending->position = MIN (pending->position, column_position (holder, pending->columns[i]));
+  return pending;
+}
 
-  if (relationship->entity1_role != NULL)
-    base = g_strconcat (relationship->entity1_role, "_", holder->name, NULL);
-  else
-    base = g_strconcat (target->table->name, "_", holder->name, NULL);
-  g_free (relationship->name);
-  relationship->name = claim_relationship_name (self, base);
+/* Whether the engineer, appending the FK columns of @pendings after the
+ * attributes, would make exactly the tail of the table. */
+static gboolean
+foreign_columns_plain (Infer               *self,
+                       const CardinalTable *table,
+                       GPtrArray           *pendings)
+{
+  guint n = 0;
+  guint offset;
 
-  if (strategy != CARDINAL_STRATEGY_SHARED_PK)
-    check_fk_column_extras (self, holder, (const char * const *) columns, relationship->name);
+  for (guint i = 0; i < pendings->len; i++)
+    {
+      const Pending *pending = g_ptr_array_index (pendings, i);
 
-  g_ptr_array_add (self->fk_relationships, g_steal_pointer (&relationship));
+      if (pending->appends)
+        n += strv_len ((const char * const *) pending->columns);
+    }
+  if (n > table->columns->len)
+    return FALSE;
+
+  offset = table->columns->len - n;
+  for (guint i = 0; i < pendings->len; i++)
+    {
+      const Pending *pending = g_ptr_array_index (pendings, i);
+      gboolean nullable = FALSE;
+
+      if (!pending->appends)
+        continue;
+      for (guint k = 0; pending->columns[k] != NULL; k++)
+        {
+          const CardinalColumn *column = g_ptr_array_index (table->columns, offset++);
+          const CardinalColumn *referenced = cardinal_table_find_column (pending->target->table, pending->key[k]);
+
+          if (!g_str_equal (column->name, pending->columns[k]) || !column_is_plain_reference (column, referenced, self->sqlite_keys))
+            return FALSE;
+          /* One relationship's columns are all NOT NULL or all nullable. */
+          if (k == 0)
+            nullable = column->nullable;
+          else if (column->nullable != nullable)
+            return FALSE;
+          /* Only an identifying relationship puts its columns in the key. */
+          if (!pending->relationship->identifying &&
+              strv_contains ((const char * const *) table->primary_key, column->name))
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static void
@@ -807,27 +1254,188 @@ infer_entity (Infer     *self,
               TableInfo *info)
 {
   const CardinalTable *table = info->table;
-  g_autoptr(CardinalEntity) entity = cardinal_entity_new (table->name);
+  g_autoptr(CardinalEntity) entity = cardinal_entity_new (info->entity_name);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) pendings = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  g_autoptr(GPtrArray) default_key = g_ptr_array_new ();
+  gboolean plain;
 
   g_free (entity->comment);
   entity->comment = g_strdup (table->comment != NULL ? table->comment : "");
-  for (guint i = 0; i < table->checks->len; i++)
-    g_ptr_array_add (entity->checks, cardinal_check_copy (g_ptr_array_index (table->checks, i)));
+  if (!g_str_equal (info->entity_name, table->name))
+    entity->table = g_strdup (table->name);
+  entity->schema = g_strdup (table->schema);
+  entity->without_rowid = table->without_rowid;
+  entity->strict = table->strict;
+  entity->unlogged = table->unlogged;
+  entity->partition_by = g_strdup (table->partition_by);
+  g_ptr_array_unref (entity->checks);
+  entity->checks = infer_checks (self, table);
 
   for (guint i = 0; i < table->foreign_keys->len; i++)
-    infer_foreign_key (self, info, g_ptr_array_index (table->foreign_keys, i), taken);
+    {
+      Pending *pending = infer_foreign_key (self, info, g_ptr_array_index (table->foreign_keys, i), taken);
+
+      if (pending != NULL)
+        g_ptr_array_add (pendings, pending);
+    }
+
+  /* The engineer appends FK columns in relationship order: order the
+   * relationships as their columns stand. */
+  g_ptr_array_sort (pendings, compare_pending);
+  plain = foreign_columns_plain (self, table, pendings);
+
+  for (guint i = 0; i < pendings->len; i++)
+    {
+      Pending *pending = g_ptr_array_index (pendings, i);
+      CardinalRelationship *relationship = pending->relationship;
+
+      if (pending->appends && plain)
+        for (guint k = 0; pending->columns[k] != NULL; k++)
+          {
+            g_hash_table_add (info->fk_columns, g_strdup (pending->columns[k]));
+            if (relationship->identifying)
+              g_ptr_array_add (default_key, pending->columns[k]);
+          }
+
+      if (relationship->strategy == CARDINAL_STRATEGY_UNIQUE_FK)
+        take_default_unique (self, info, (const char * const *) pending->columns);
+      else if (relationship->strategy == CARDINAL_STRATEGY_FK)
+        relationship->index = take_default_index (self, info, (const char * const *) pending->columns);
+    }
 
   for (guint i = 0; i < table->columns->len; i++)
     {
       CardinalColumn *column = g_ptr_array_index (table->columns, i);
+      CardinalAttribute *attribute;
 
-      if (!g_hash_table_contains (info->fk_columns, column->name))
-        cardinal_entity_add_attribute (entity, attribute_from_column (info, column));
+      if (g_hash_table_contains (info->fk_columns, column->name))
+        continue;
+      attribute = attribute_from_column (table, column);
+      attribute_flags (self, info, attribute);
+      if (attribute->primary_key)
+        g_ptr_array_add (default_key, attribute->name);
+      cardinal_entity_add_attribute (entity, attribute);
     }
 
-  report_leftover_keys (self, info);
+  g_ptr_array_add (default_key, NULL);
+  if (!strv_same_list ((const char * const *) table->primary_key, (const char * const *) default_key->pdata))
+    entity->primary_key_order = g_strdupv (table->primary_key);
+  entity->primary_key_name = kept_primary_key_name (self, table);
+  keep_leftover_keys (self, info, entity->uniques, entity->indexes);
+
+  for (guint i = 0; i < pendings->len; i++)
+    {
+      Pending *pending = g_ptr_array_index (pendings, i);
+      CardinalRelationship *relationship = g_steal_pointer (&pending->relationship);
+      g_autofree char *base = NULL;
+
+      if (relationship->entity1_role != NULL)
+        base = g_strconcat (relationship->entity1_role, "_", info->entity_name, NULL);
+      else
+        base = g_strconcat (relationship->entity1, "_", info->entity_name, NULL);
+      g_free (relationship->name);
+      relationship->name = claim_relationship_name (self, base);
+      g_ptr_array_add (self->fk_relationships, relationship);
+    }
+
   cardinal_model_add_entity (self->model, g_steal_pointer (&entity));
+}
+
+static void
+add_name (Infer      *self,
+          const char *name)
+{
+  if (name != NULL && name[0] != '\0')
+    g_hash_table_add (self->names, g_strdup (name));
+}
+
+/* Entity names: the table's, or "schema.table" when another schema has a
+ * table of that name too; never two alike. */
+static void
+name_entities (Infer *self)
+{
+  g_autoptr(GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      TableInfo *info = g_ptr_array_index (self->order, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, info->table->name));
+
+      g_hash_table_insert (count, info->table->name, GUINT_TO_POINTER (n + 1));
+    }
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      TableInfo *info = g_ptr_array_index (self->order, i);
+      const CardinalTable *table = info->table;
+      g_autofree char *base = NULL;
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (count, table->name)) > 1 && table->schema != NULL)
+        base = g_strdup_printf ("%s.%s", table->schema, table->name);
+      else
+        base = g_strdup (table->name);
+      info->entity_name = g_strdup (base);
+      for (guint n = 2; g_hash_table_contains (self->infos, info->entity_name); n++)
+        {
+          g_free (info->entity_name);
+          info->entity_name = g_strdup_printf ("%s_%u", base, n);
+        }
+      g_hash_table_insert (self->infos, info->entity_name, info);
+    }
+}
+
+static void
+collect_names (Infer *self)
+{
+  for (guint i = 0; i < self->schema->tables->len; i++)
+    {
+      const CardinalTable *table = g_ptr_array_index (self->schema->tables, i);
+
+      add_name (self, table->name);
+      add_name (self, table->primary_key_name);
+      for (guint k = 0; k < table->uniques->len; k++)
+        add_name (self, ((const CardinalUnique *) g_ptr_array_index (table->uniques, k))->name);
+      for (guint k = 0; k < table->indexes->len; k++)
+        add_name (self, ((const CardinalIndex *) g_ptr_array_index (table->indexes, k))->name);
+      for (guint k = 0; k < table->foreign_keys->len; k++)
+        add_name (self, ((const CardinalForeignKey *) g_ptr_array_index (table->foreign_keys, k))->name);
+      for (guint k = 0; k < table->checks->len; k++)
+        add_name (self, ((const CardinalCheck *) g_ptr_array_index (table->checks, k))->name);
+    }
+}
+
+static void
+copy_model_objects (CardinalModel        *model,
+                    const CardinalSchema *schema)
+{
+  model->has_dialect = schema->has_dialect;
+  model->dialect = schema->dialect;
+  if (schema->schemas != NULL)
+    {
+      g_ptr_array_unref (model->schemas);
+      model->schemas = cardinal_string_array_copy (schema->schemas);
+    }
+  if (schema->extensions != NULL)
+    {
+      g_ptr_array_unref (model->extensions);
+      model->extensions = cardinal_extension_array_copy (schema->extensions);
+    }
+  if (schema->types != NULL)
+    {
+      g_ptr_array_unref (model->types);
+      model->types = cardinal_user_type_array_copy (schema->types);
+    }
+  if (schema->sequences != NULL)
+    {
+      g_ptr_array_unref (model->sequences);
+      model->sequences = cardinal_sequence_array_copy (schema->sequences);
+    }
+  if (schema->objects != NULL)
+    {
+      g_ptr_array_unref (model->objects);
+      model->objects = cardinal_sql_object_array_copy (schema->objects);
+    }
 }
 
 CardinalModel *
@@ -844,35 +1452,52 @@ cardinal_infer (const CardinalSchema  *schema,
   self.model = cardinal_model_new (model_name != NULL ? model_name : schema->name);
   if (diagnostics != NULL)
     self.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_diagnostic_free);
-  self.infos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) table_info_free);
+  self.order = g_ptr_array_new_with_free_func ((GDestroyNotify) table_info_free);
+  self.infos = g_hash_table_new (g_str_hash, g_str_equal);
+  self.names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal, g_free, NULL);
   self.used_names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal,
                                            g_free, NULL);
   self.fk_relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_relationship_free);
   self.link_relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_relationship_free);
+  self.postgresql = !schema->has_dialect || schema->dialect == CARDINAL_DIALECT_POSTGRESQL;
+  self.sqlite_keys = !schema->has_dialect || schema->dialect == CARDINAL_DIALECT_SQLITE;
+
+  copy_model_objects (self.model, schema);
+  collect_names (&self);
 
   for (guint i = 0; i < schema->tables->len; i++)
     {
       const CardinalTable *table = g_ptr_array_index (schema->tables, i);
       TableInfo *info;
+      gboolean duplicate = FALSE;
 
-      if (table->name == NULL || g_hash_table_contains (self.infos, table->name))
+      if (table->name == NULL)
+        continue;
+      /* The same table twice (same schema and name) is read once. */
+      for (guint k = 0; k < self.order->len && !duplicate; k++)
+        {
+          const CardinalTable *other = ((TableInfo *) g_ptr_array_index (self.order, k))->table;
+
+          duplicate = g_str_equal (other->name, table->name) && g_strcmp0 (other->schema, table->schema) == 0;
+        }
+      if (duplicate)
         continue;
       info = g_new0 (TableInfo, 1);
       info->table = table;
       info->fk_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       info->unique_used = g_new0 (gboolean, table->uniques->len + 1);
       info->index_used = g_new0 (gboolean, table->indexes->len + 1);
-      g_hash_table_insert (self.infos, table->name, info);
+      g_ptr_array_add (self.order, info);
     }
+  name_entities (&self);
 
-  for (guint i = 0; i < schema->tables->len; i++)
+  for (guint i = 0; i < self.order->len; i++)
     {
-      const CardinalTable *table = g_ptr_array_index (schema->tables, i);
+      const CardinalTable *table = ((TableInfo *) g_ptr_array_index (self.order, i))->table;
 
       for (guint k = 0; k < table->foreign_keys->len; k++)
         {
-          const CardinalForeignKey *fk = g_ptr_array_index (table->foreign_keys, k);
-          TableInfo *target = info_of (&self, fk->ref_table);
+          TableInfo *target = resolve_table (&self, g_ptr_array_index (table->foreign_keys, k));
 
           if (target != NULL)
             target->n_referencing++;
@@ -881,21 +1506,14 @@ cardinal_infer (const CardinalSchema  *schema,
 
   /* Link tables first: they take their names before generated ones, and
    * whether a table is one decides what the others' foreign keys mean. */
-  for (guint i = 0; i < schema->tables->len; i++)
+  for (guint i = 0; i < self.order->len; i++)
+    try_link_table (&self, g_ptr_array_index (self.order, i));
+
+  for (guint i = 0; i < self.order->len; i++)
     {
-      const CardinalTable *table = g_ptr_array_index (schema->tables, i);
-      TableInfo *info = info_of (&self, table->name);
+      TableInfo *info = g_ptr_array_index (self.order, i);
 
-      if (info != NULL && info->table == table)
-        try_link_table (&self, info);
-    }
-
-  for (guint i = 0; i < schema->tables->len; i++)
-    {
-      const CardinalTable *table = g_ptr_array_index (schema->tables, i);
-      TableInfo *info = info_of (&self, table->name);
-
-      if (info != NULL && info->table == table && !info->is_link)
+      if (!info->is_link)
         infer_entity (&self, info);
     }
 
@@ -907,6 +1525,8 @@ cardinal_infer (const CardinalSchema  *schema,
   g_ptr_array_unref (self.fk_relationships);
   g_ptr_array_unref (self.link_relationships);
   g_hash_table_unref (self.infos);
+  g_ptr_array_unref (self.order);
+  g_hash_table_unref (self.names);
   g_hash_table_unref (self.used_names);
   if (diagnostics != NULL)
     *diagnostics = self.diagnostics;
@@ -1087,9 +1707,11 @@ canonical_keeps (const CardinalModel        *model,
   switch (relationship->strategy)
     {
     case CARDINAL_STRATEGY_FK:
-      return entity_has_key (relationship->kind == CARDINAL_KIND_MANY_TO_ONE ? entity2 : entity1);
+      if (relationship->kind == CARDINAL_KIND_MANY_TO_ONE)
+        return entity_has_key (entity2) || strv_len ((const char * const *) relationship->entity2_key) > 0;
+      return entity_has_key (entity1) || strv_len ((const char * const *) relationship->entity1_key) > 0;
     case CARDINAL_STRATEGY_UNIQUE_FK:
-      return entity_has_key (entity1);
+      return entity_has_key (entity1) || strv_len ((const char * const *) relationship->entity1_key) > 0;
     case CARDINAL_STRATEGY_SHARED_PK:
       return entity1 != entity2 && entity_key_length (entity2) > 0 &&
              entity_key_length (entity2) == entity_key_length (entity1);
@@ -1110,6 +1732,220 @@ swap_strings (char **a,
 
   *a = *b;
   *b = tmp;
+}
+
+static void
+swap_strvs (GStrv *a,
+            GStrv *b)
+{
+  GStrv tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+static void
+swap_ints (int *a,
+           int *b)
+{
+  int tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+/* The referenced key of an entity, in key order (identifying relationships
+ * aside): its primary-key-order, else its key attributes. */
+static GStrv
+canonical_entity_key (const CardinalEntity *entity)
+{
+  GStrvBuilder *builder;
+  GStrv key;
+
+  if (entity->primary_key_order != NULL)
+    return g_strdupv (entity->primary_key_order);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      const CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_strv_builder_add (builder, attribute->name);
+    }
+  key = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return key;
+}
+
+static GStrv
+role_columns (const char         *role,
+              const char * const *key)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv columns;
+
+  for (guint i = 0; key != NULL && key[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat (role, "_", key[i], NULL);
+
+      g_strv_builder_add (builder, name);
+    }
+  columns = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return columns;
+}
+
+/* One side's FK as infer reads it back: the key NULL when it is the primary
+ * key, a role where one explains the column names and explicit columns
+ * only where none does, the FK name NULL when it is the engineer's. */
+static void
+canonical_side (const CardinalModel *model,
+                const char          *referenced,
+                const char          *holder_table,
+                char               **role,
+                GStrv               *columns,
+                GStrv               *key,
+                char               **fk_name)
+{
+  CardinalEntity *entity = cardinal_model_find_entity (model, referenced);
+  g_auto(GStrv) primary = entity != NULL ? canonical_entity_key (entity) : NULL;
+  g_auto(GStrv) names = NULL;
+  const char * const *used_key;
+
+  if (*key != NULL && primary != NULL && strv_same_list ((const char * const *) *key, (const char * const *) primary))
+    g_clear_pointer (key, g_strfreev);
+  used_key = (const char * const *) (*key != NULL ? *key : primary);
+
+  if (*columns != NULL)
+    {
+      char *derived = role_from_columns ((const char * const *) *columns, used_key);
+
+      g_free (*role);
+      *role = derived;
+      if (derived != NULL)
+        g_clear_pointer (columns, g_strfreev);
+    }
+  canonical_role (role, referenced);
+
+  names = *columns != NULL ? g_strdupv (*columns) : role_columns (*role != NULL ? *role : referenced, used_key);
+  if (*fk_name != NULL &&
+      (*fk_name[0] == '\0' || engineer_name_is_default (NULL, *fk_name, holder_table, (const char * const *) names, "fkey")))
+    g_clear_pointer (fk_name, g_free);
+}
+
+static void
+canonical_table_options (CardinalEntity     *entity,
+                         const char         *table,
+                         const char * const *default_key)
+{
+  if (entity->primary_key_name != NULL &&
+      (entity->primary_key_name[0] == '\0' ||
+       postgresql_name_is_default (NULL, entity->primary_key_name, table, NULL, "pkey")))
+    g_clear_pointer (&entity->primary_key_name, g_free);
+  if (entity->primary_key_order != NULL && default_key != NULL &&
+      strv_same_list ((const char * const *) entity->primary_key_order, default_key))
+    g_clear_pointer (&entity->primary_key_order, g_strfreev);
+  for (guint i = 0; i < entity->uniques->len; i++)
+    {
+      CardinalUnique *unique = g_ptr_array_index (entity->uniques, i);
+
+      if (unique->name != NULL &&
+          postgresql_name_is_default (NULL, unique->name, table, (const char * const *) unique->columns, "key"))
+        g_clear_pointer (&unique->name, g_free);
+    }
+  for (guint i = 0; i < entity->indexes->len; i++)
+    {
+      CardinalIndex *index = g_ptr_array_index (entity->indexes, i);
+
+      if (index->name != NULL && !index->unique && cardinal_index_is_plain (index) &&
+          engineer_name_is_default (NULL, index->name, table, (const char * const *) index->columns, "idx"))
+        g_clear_pointer (&index->name, g_free);
+    }
+}
+
+/* The format 2 fields of a relationship as infer reads them back. */
+static void
+canonical_relationship (const CardinalModel  *model,
+                        CardinalRelationship *relationship)
+{
+  gboolean link = cardinal_strategy_has_link_table (relationship->strategy);
+  CardinalOnDelete delete1 = cardinal_relationship_on_delete_for (relationship, 1);
+  CardinalOnDelete delete2 = cardinal_relationship_on_delete_for (relationship, 2);
+  CardinalOnUpdate update1 = cardinal_relationship_on_update_for (relationship, 1);
+  CardinalOnUpdate update2 = cardinal_relationship_on_update_for (relationship, 2);
+  CardinalEntity *entity2 = cardinal_model_find_entity (model, relationship->entity2);
+
+  /* One action for the relationship, and the second side's only where it differs. */
+  relationship->on_delete = delete1;
+  relationship->on_update = update1;
+  relationship->entity1_on_delete = relationship->entity1_on_update = CARDINAL_ACTION_INHERIT;
+  relationship->entity2_on_delete = relationship->entity2_on_update = CARDINAL_ACTION_INHERIT;
+  if (link && delete2 != delete1)
+    relationship->entity2_on_delete = delete2;
+  if (link && update2 != update1)
+    relationship->entity2_on_update = update2;
+
+  if (link)
+    {
+      g_autofree char *table = cardinal_relationship_link_table_name (relationship);
+      g_auto(GStrv) key1 = NULL;
+      g_auto(GStrv) key2 = NULL;
+      g_auto(GStrv) both = NULL;
+
+      relationship->identifying = FALSE;
+      if (relationship->kind == CARDINAL_KIND_ONE_TO_MANY)
+        relationship->index = TRUE;
+      canonical_side (model, relationship->entity1, table, &relationship->entity1_role,
+                      &relationship->entity1_columns, &relationship->entity1_key, &relationship->entity1_fk_name);
+      canonical_side (model, relationship->entity2, table, &relationship->entity2_role,
+                      &relationship->entity2_columns, &relationship->entity2_key, &relationship->entity2_fk_name);
+
+      if (relationship->link != NULL)
+        {
+          CardinalEntity *options = relationship->link;
+          CardinalEntity *entity1 = cardinal_model_find_entity (model, relationship->entity1);
+          g_auto(GStrv) primary1 = entity1 != NULL ? canonical_entity_key (entity1) : NULL;
+          g_auto(GStrv) primary2 = entity2 != NULL ? canonical_entity_key (entity2) : NULL;
+          const char *id_key[] = { "id", NULL };
+
+          key1 = relationship->entity1_columns != NULL ? g_strdupv (relationship->entity1_columns)
+                 : role_columns (cardinal_relationship_entity1_role (relationship),
+                                 (const char * const *) (relationship->entity1_key != NULL ? relationship->entity1_key : primary1));
+          key2 = relationship->entity2_columns != NULL ? g_strdupv (relationship->entity2_columns)
+                 : role_columns (cardinal_relationship_entity2_role (relationship),
+                                 (const char * const *) (relationship->entity2_key != NULL ? relationship->entity2_key : primary2));
+          both = concat_columns ((const char * const *) key1, (const char * const *) key2);
+          canonical_table_options (options, table,
+                                   relationship->strategy == CARDINAL_STRATEGY_LINK_TABLE_PK
+                                   ? id_key : (const char * const *) both);
+          if ((options->comment == NULL || options->comment[0] == '\0') && options->checks->len == 0 &&
+              options->uniques->len == 0 && options->indexes->len == 0 && options->schema == NULL &&
+              options->primary_key_name == NULL && options->primary_key_order == NULL &&
+              !options->without_rowid && !options->strict && !options->unlogged)
+            g_clear_pointer (&relationship->link, cardinal_entity_free);
+        }
+      return;
+    }
+
+  g_clear_pointer (&relationship->link, cardinal_entity_free);
+  g_clear_pointer (&relationship->entity2_columns, g_strfreev);
+  g_clear_pointer (&relationship->entity2_key, g_strfreev);
+  g_clear_pointer (&relationship->entity2_fk_name, g_free);
+  if (relationship->strategy != CARDINAL_STRATEGY_FK)
+    {
+      relationship->identifying = FALSE;
+      relationship->index = TRUE;
+    }
+  if (relationship->strategy == CARDINAL_STRATEGY_SHARED_PK)
+    {
+      g_clear_pointer (&relationship->entity1_columns, g_strfreev);
+      g_clear_pointer (&relationship->entity1_key, g_strfreev);
+    }
+  canonical_side (model, relationship->entity1, entity2 != NULL ? cardinal_entity_table_name (entity2) : relationship->entity2,
+                  &relationship->entity1_role, &relationship->entity1_columns, &relationship->entity1_key,
+                  &relationship->entity1_fk_name);
+  if (relationship->strategy == CARDINAL_STRATEGY_SHARED_PK)
+    g_clear_pointer (&relationship->entity1_columns, g_strfreev);
 }
 
 CardinalModel *
@@ -1144,6 +1980,21 @@ cardinal_infer_canonical (const CardinalModel *model)
       g_clear_pointer (&entity->color, g_free);
       for (guint k = 0; k < entity->attributes->len; k++)
         canonical_attribute (g_ptr_array_index (entity->attributes, k), FALSE);
+      if (entity->table != NULL && (entity->table[0] == '\0' || g_str_equal (entity->table, entity->name)))
+        g_clear_pointer (&entity->table, g_free);
+      {
+        g_auto(GStrv) key = NULL;
+
+        /* The key order infer calls the default; identifying FK columns first (not known here) keep theirs. */
+        if (entity->primary_key_order != NULL)
+          {
+            g_auto(GStrv) order = g_steal_pointer (&entity->primary_key_order);
+
+            key = canonical_entity_key (entity);
+            entity->primary_key_order = g_steal_pointer (&order);
+          }
+        canonical_table_options (entity, cardinal_entity_table_name (entity), (const char * const *) key);
+      }
     }
 
   for (guint i = 0; i < canonical->relationships->len; i++)
@@ -1158,6 +2009,11 @@ cardinal_infer_canonical (const CardinalModel *model)
 
           swap_strings (&relationship->entity1, &relationship->entity2);
           swap_strings (&relationship->entity1_role, &relationship->entity2_role);
+          swap_strvs (&relationship->entity1_columns, &relationship->entity2_columns);
+          swap_strvs (&relationship->entity1_key, &relationship->entity2_key);
+          swap_strings (&relationship->entity1_fk_name, &relationship->entity2_fk_name);
+          swap_ints (&relationship->entity1_on_delete, &relationship->entity2_on_delete);
+          swap_ints (&relationship->entity1_on_update, &relationship->entity2_on_update);
           relationship->kind = CARDINAL_KIND_ONE_TO_MANY;
           relationship->entity2_needs_entity1 = needs;
         }
@@ -1181,6 +2037,7 @@ cardinal_infer_canonical (const CardinalModel *model)
         g_clear_pointer (&relationship->entity2_role, g_free);
       canonical_role (&relationship->entity1_role, relationship->entity1);
       canonical_role (&relationship->entity2_role, relationship->entity2);
+      canonical_relationship (canonical, relationship);
 
       if (link)
         {
@@ -1205,6 +2062,244 @@ cardinal_infer_canonical (const CardinalModel *model)
 
 /* The first difference between two models, in words */
 
+/* Objects are compared through a text that names every field, which is
+ * also what a difference shows. */
+
+static void
+describe_strv_into (GString            *out,
+                    const char         *key,
+                    const char * const *strv)
+{
+  if (strv_len (strv) == 0)
+    return;
+  g_string_append_printf (out, " %s=", key);
+  for (guint i = 0; strv[i] != NULL; i++)
+    g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "(", strv[i]);
+  g_string_append_c (out, ')');
+}
+
+static void
+describe_string_into (GString    *out,
+                      const char *key,
+                      const char *value)
+{
+  if (value != NULL)
+    g_string_append_printf (out, " %s=\"%s\"", key, value);
+}
+
+static void
+describe_flag_into (GString    *out,
+                    const char *key,
+                    gboolean    value)
+{
+  if (value)
+    g_string_append_printf (out, " %s", key);
+}
+
+static char *
+describe_check (const CardinalCheck *check)
+{
+  GString *out = g_string_new ("CHECK");
+
+  describe_string_into (out, "name", check->name);
+  describe_string_into (out, "expression", check->expression);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_unique (const CardinalUnique *unique)
+{
+  GString *out = g_string_new ("UNIQUE");
+
+  describe_string_into (out, "name", unique->name);
+  describe_strv_into (out, "columns", (const char * const *) unique->columns);
+  describe_strv_into (out, "include", (const char * const *) unique->include);
+  describe_flag_into (out, "nulls-not-distinct", unique->nulls_not_distinct);
+  describe_flag_into (out, "deferrable", unique->deferrable);
+  describe_flag_into (out, "initially-deferred", unique->initially_deferred);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_index (const CardinalIndex *index)
+{
+  GString *out = g_string_new (index->unique ? "unique index" : "index");
+
+  describe_string_into (out, "name", index->name);
+  describe_strv_into (out, "columns", (const char * const *) index->columns);
+  for (guint i = 0; index->keys != NULL && !cardinal_index_is_plain (index) && i < index->keys->len; i++)
+    {
+      const CardinalIndexKey *key = g_ptr_array_index (index->keys, i);
+
+      g_string_append_printf (out, " key%u:", i + 1);
+      describe_string_into (out, "column", key->column);
+      describe_string_into (out, "expression", key->expression);
+      describe_string_into (out, "collation", key->collation);
+      describe_string_into (out, "opclass", key->opclass);
+      describe_flag_into (out, "desc", key->descending);
+      if (key->nulls != CARDINAL_NULLS_DEFAULT)
+        g_string_append (out, key->nulls == CARDINAL_NULLS_FIRST ? " nulls-first" : " nulls-last");
+    }
+  describe_string_into (out, "method", index->method);
+  describe_string_into (out, "where", index->where);
+  describe_strv_into (out, "include", (const char * const *) index->include);
+  describe_flag_into (out, "nulls-not-distinct", index->nulls_not_distinct);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_sequence (const CardinalSequence *sequence)
+{
+  GString *out = g_string_new ("sequence");
+
+  if (sequence == NULL)
+    return g_string_free (out, FALSE);
+  describe_string_into (out, "name", sequence->name);
+  describe_string_into (out, "schema", sequence->schema);
+  describe_string_into (out, "type", sequence->type);
+  if (sequence->has_start)
+    g_string_append_printf (out, " start=%" G_GINT64_FORMAT, sequence->start);
+  if (sequence->has_increment)
+    g_string_append_printf (out, " increment=%" G_GINT64_FORMAT, sequence->increment);
+  if (sequence->has_min)
+    g_string_append_printf (out, " min=%" G_GINT64_FORMAT, sequence->min);
+  if (sequence->has_max)
+    g_string_append_printf (out, " max=%" G_GINT64_FORMAT, sequence->max);
+  if (sequence->has_cache)
+    g_string_append_printf (out, " cache=%" G_GINT64_FORMAT, sequence->cache);
+  describe_flag_into (out, "cycle", sequence->cycle);
+  describe_string_into (out, "owned-by", sequence->owned_by);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_user_type (const CardinalUserType *type)
+{
+  GString *out = g_string_new (type->kind == CARDINAL_USER_TYPE_ENUM ? "enum" : "domain");
+
+  describe_string_into (out, "name", type->name);
+  describe_string_into (out, "schema", type->schema);
+  describe_strv_into (out, "values", (const char * const *) type->values);
+  describe_string_into (out, "base", type->base);
+  if (type->kind == CARDINAL_USER_TYPE_DOMAIN)
+    describe_flag_into (out, "not-null", !type->nullable);
+  describe_string_into (out, "default", type->default_value);
+  describe_string_into (out, "collation", type->collation);
+  for (guint i = 0; type->checks != NULL && i < type->checks->len; i++)
+    {
+      g_autofree char *check = describe_check (g_ptr_array_index (type->checks, i));
+
+      g_string_append_printf (out, " %s", check);
+    }
+  if (type->comment != NULL && type->comment[0] != '\0')
+    describe_string_into (out, "comment", type->comment);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_extension (const CardinalExtension *extension)
+{
+  GString *out = g_string_new ("extension");
+
+  describe_string_into (out, "name", extension->name);
+  describe_string_into (out, "schema", extension->schema);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_sql_object (const CardinalSqlObject *object)
+{
+  GString *out = g_string_new ("object");
+
+  describe_string_into (out, "name", object->name);
+  describe_string_into (out, "kind", object->kind);
+  g_string_append_printf (out, " dialect=%d", object->dialect);
+  describe_string_into (out, "sql", object->sql);
+  describe_strv_into (out, "depends-on", (const char * const *) object->depends_on);
+  describe_flag_into (out, "before-tables", object->before_tables);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_string (const char *value)
+{
+  return g_strdup_printf ("\"%s\"", value);
+}
+
+typedef char *(*DescribeFunc) (gconstpointer object);
+
+/* The first difference between two lists of objects, or NULL. */
+static char *
+list_difference (GPtrArray    *expected,
+                 GPtrArray    *actual,
+                 DescribeFunc  describe,
+                 const char   *owner,
+                 const char   *what)
+{
+  guint n_expected = expected != NULL ? expected->len : 0;
+  guint n_actual = actual != NULL ? actual->len : 0;
+
+  for (guint i = 0; i < MAX (n_expected, n_actual); i++)
+    {
+      g_autofree char *a = i < n_expected ? describe (g_ptr_array_index (expected, i)) : NULL;
+      g_autofree char *b = i < n_actual ? describe (g_ptr_array_index (actual, i)) : NULL;
+
+      if (a == NULL)
+        return g_strdup_printf ("%s: unexpected %s %s", owner, what, b);
+      if (b == NULL)
+        return g_strdup_printf ("%s: %s %s is missing", owner, what, a);
+      if (!g_str_equal (a, b))
+        return g_strdup_printf ("%s: %s %u is %s, expected %s", owner, what, i + 1, b, a);
+    }
+  return NULL;
+}
+
+static char *
+strv_difference (const char * const *expected,
+                 const char * const *actual,
+                 const char         *owner,
+                 const char         *key)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (strv_len (expected) == 0 && strv_len (actual) == 0)
+    return NULL;
+  if (expected != NULL && actual != NULL && strv_same_list (expected, actual))
+    return NULL;
+  a = expected != NULL ? strv_describe (expected) : g_strdup ("none");
+  b = actual != NULL ? strv_describe (actual) : g_strdup ("none");
+  return g_strdup_printf ("%s: %s is %s, expected %s", owner, key, b, a);
+}
+
+static char *
+string_difference (const char *expected,
+                   const char *actual,
+                   const char *owner,
+                   const char *key)
+{
+  if (g_strcmp0 (expected, actual) == 0)
+    return NULL;
+  return g_strdup_printf ("%s: %s is %s%s%s, expected %s%s%s", owner, key,
+                          actual ? "\"" : "", actual ? actual : "none", actual ? "\"" : "",
+                          expected ? "\"" : "", expected ? expected : "none", expected ? "\"" : "");
+}
+
+static char *
+flag_difference (gboolean    expected,
+                 gboolean    actual,
+                 const char *owner,
+                 const char *key)
+{
+  if (!expected == !actual)
+    return NULL;
+  return g_strdup_printf ("%s: %s is %s, expected %s", owner, key, actual ? "true" : "false",
+                          expected ? "true" : "false");
+}
+
+#define RETURN_IF_DIFFERENT(call) \
+  G_STMT_START { char *difference_ = (call); if (difference_ != NULL) return difference_; } G_STMT_END
+
 static char *
 attribute_difference (const CardinalAttribute *expected,
                       const CardinalAttribute *actual,
@@ -1228,6 +2323,21 @@ attribute_difference (const CardinalAttribute *expected,
   DIFFER_BOOL (index, "index");
   DIFFER_STRING (default_value, "default");
   DIFFER_STRING (comment, "comment");
+  if (expected->autoincrement && expected->identity != actual->identity)
+    return g_strdup_printf ("%s, attribute \"%s\": identity is %s, expected %s", owner, expected->name,
+                            cardinal_identity_to_string (actual->identity),
+                            cardinal_identity_to_string (expected->identity));
+  {
+    g_autofree char *a = describe_sequence (expected->sequence);
+    g_autofree char *b = describe_sequence (actual->sequence);
+
+    if (!g_str_equal (a, b))
+      return g_strdup_printf ("%s, attribute \"%s\": %s, expected %s", owner, expected->name, b, a);
+  }
+  DIFFER_STRING (sql_type, "sql-type");
+  DIFFER_STRING (collation, "collation");
+  DIFFER_STRING (generated, "generated");
+  DIFFER_BOOL (generated_stored, "stored");
   return NULL;
 
 #undef DIFFER_BOOL
@@ -1260,6 +2370,29 @@ attribute_list_difference (GPtrArray  *expected,
   return NULL;
 }
 
+/* The table-level fields an entity and a link share. */
+static char *
+table_options_difference (const CardinalEntity *expected,
+                          const CardinalEntity *actual,
+                          const char           *owner)
+{
+  RETURN_IF_DIFFERENT (string_difference (expected->schema, actual->schema, owner, "schema"));
+  RETURN_IF_DIFFERENT (list_difference (expected->uniques, actual->uniques, (DescribeFunc) describe_unique,
+                                        owner, "UNIQUE"));
+  RETURN_IF_DIFFERENT (list_difference (expected->indexes, actual->indexes, (DescribeFunc) describe_index,
+                                        owner, "index"));
+  RETURN_IF_DIFFERENT (string_difference (expected->primary_key_name, actual->primary_key_name, owner,
+                                          "primary-key-name"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->primary_key_order,
+                                        (const char * const *) actual->primary_key_order, owner,
+                                        "primary-key-order"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->without_rowid, actual->without_rowid, owner, "without-rowid"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->strict, actual->strict, owner, "strict"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->unlogged, actual->unlogged, owner, "unlogged"));
+  RETURN_IF_DIFFERENT (string_difference (expected->partition_by, actual->partition_by, owner, "partition-by"));
+  return NULL;
+}
+
 static char *
 entity_difference (const CardinalEntity *expected,
                    const CardinalEntity *actual)
@@ -1283,6 +2416,8 @@ entity_difference (const CardinalEntity *expected,
         return g_strdup_printf ("%s: CHECK %u is named \"%s\", expected \"%s\"", owner, i + 1,
                                 a->name ? a->name : "(default)", e->name ? e->name : "(default)");
     }
+  RETURN_IF_DIFFERENT (string_difference (expected->table, actual->table, owner, "table"));
+  RETURN_IF_DIFFERENT (table_options_difference (expected, actual, owner));
   return attribute_list_difference (expected->attributes, actual->attributes, owner);
 }
 
@@ -1358,7 +2493,78 @@ relationship_difference (const CardinalRelationship *expected,
     return g_strdup_printf ("%s: on-delete is %s, expected %s", owner,
                             cardinal_on_delete_to_string (actual->on_delete),
                             cardinal_on_delete_to_string (expected->on_delete));
+  if (expected->on_update != actual->on_update)
+    return g_strdup_printf ("%s: on-update is %s, expected %s", owner,
+                            cardinal_on_delete_to_string (actual->on_update),
+                            cardinal_on_delete_to_string (expected->on_update));
+  {
+    const int a[] = { expected->entity1_on_delete, expected->entity2_on_delete,
+                      expected->entity1_on_update, expected->entity2_on_update };
+    const int b[] = { actual->entity1_on_delete, actual->entity2_on_delete,
+                      actual->entity1_on_update, actual->entity2_on_update };
+    const char *keys[] = { "entity1-on-delete", "entity2-on-delete", "entity1-on-update", "entity2-on-update" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (a); i++)
+      if (a[i] != b[i])
+        return g_strdup_printf ("%s: %s is %s, expected %s", owner, keys[i],
+                                b[i] == CARDINAL_ACTION_INHERIT ? "the relationship's" : cardinal_on_delete_to_string (b[i]),
+                                a[i] == CARDINAL_ACTION_INHERIT ? "the relationship's" : cardinal_on_delete_to_string (a[i]));
+  }
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity1_columns,
+                                        (const char * const *) actual->entity1_columns, owner, "entity1-columns"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity2_columns,
+                                        (const char * const *) actual->entity2_columns, owner, "entity2-columns"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity1_key,
+                                        (const char * const *) actual->entity1_key, owner, "entity1-key"));
+  RETURN_IF_DIFFERENT (strv_difference ((const char * const *) expected->entity2_key,
+                                        (const char * const *) actual->entity2_key, owner, "entity2-key"));
+  RETURN_IF_DIFFERENT (string_difference (expected->entity1_fk_name, actual->entity1_fk_name, owner, "entity1-fk-name"));
+  RETURN_IF_DIFFERENT (string_difference (expected->entity2_fk_name, actual->entity2_fk_name, owner, "entity2-fk-name"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->deferrable, actual->deferrable, owner, "deferrable"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->initially_deferred, actual->initially_deferred, owner,
+                                        "initially-deferred"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->match_full, actual->match_full, owner, "match-full"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->identifying, actual->identifying, owner, "identifying"));
+  RETURN_IF_DIFFERENT (flag_difference (expected->index, actual->index, owner, "index"));
+  if ((expected->link == NULL) != (actual->link == NULL))
+    return g_strdup_printf ("%s: link options are %s, expected %s", owner, actual->link != NULL ? "set" : "none",
+                            expected->link != NULL ? "set" : "none");
+  if (expected->link != NULL)
+    {
+      g_autofree char *link_owner = g_strdup_printf ("%s, link", owner);
+
+      if (g_strcmp0 (expected->link->comment, actual->link->comment) != 0)
+        return g_strdup_printf ("%s: comment is \"%s\", expected \"%s\"", link_owner,
+                                actual->link->comment ? actual->link->comment : "",
+                                expected->link->comment ? expected->link->comment : "");
+      RETURN_IF_DIFFERENT (list_difference (expected->link->checks, actual->link->checks,
+                                            (DescribeFunc) describe_check, link_owner, "CHECK"));
+      RETURN_IF_DIFFERENT (table_options_difference (expected->link, actual->link, link_owner));
+    }
   return attribute_list_difference (expected->link_attributes, actual->link_attributes, owner);
+}
+
+/* The model-wide objects. */
+static char *
+model_objects_difference (const CardinalModel *expected,
+                          const CardinalModel *actual)
+{
+  if (!expected->has_dialect != !actual->has_dialect ||
+      (expected->has_dialect && expected->dialect != actual->dialect))
+    return g_strdup_printf ("model: dialect is %s, expected %s",
+                            actual->has_dialect ? (actual->dialect == CARDINAL_DIALECT_POSTGRESQL ? "postgresql" : "sqlite") : "none",
+                            expected->has_dialect ? (expected->dialect == CARDINAL_DIALECT_POSTGRESQL ? "postgresql" : "sqlite") : "none");
+  RETURN_IF_DIFFERENT (list_difference (expected->schemas, actual->schemas, (DescribeFunc) describe_string,
+                                        "model", "schema"));
+  RETURN_IF_DIFFERENT (list_difference (expected->extensions, actual->extensions, (DescribeFunc) describe_extension,
+                                        "model", "extension"));
+  RETURN_IF_DIFFERENT (list_difference (expected->types, actual->types, (DescribeFunc) describe_user_type,
+                                        "model", "type"));
+  RETURN_IF_DIFFERENT (list_difference (expected->sequences, actual->sequences, (DescribeFunc) describe_sequence,
+                                        "model", "sequence"));
+  RETURN_IF_DIFFERENT (list_difference (expected->objects, actual->objects, (DescribeFunc) describe_sql_object,
+                                        "model", "object"));
+  return NULL;
 }
 
 char *
@@ -1369,6 +2575,8 @@ cardinal_infer_difference (const CardinalModel *expected,
 
   g_return_val_if_fail (expected != NULL, NULL);
   g_return_val_if_fail (actual != NULL, NULL);
+
+  RETURN_IF_DIFFERENT (model_objects_difference (expected, actual));
 
   for (guint i = 0; i < expected->entities->len; i++)
     {

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "cardinal-engineer.h"
+#include "cardinal-identifier.h"
+#include "cardinal-types.h"
 #include "cardinal-infer.h"
 #include "cardinal-test-generate.h"
 #include "cardinal-test-support.h"
@@ -100,7 +102,8 @@ schema_signature (const CardinalSchema *schema)
 }
 
 /* The schema as a database gives it back: no hints about which entity or
- * relationship produced what, and names that mean nothing. */
+ * relationship produced what. Names (constraints, indexes) stay: a database
+ * keeps them, and format 2 keeps those that are not the defaults. */
 static void
 strip_hints (CardinalSchema *schema)
 {
@@ -119,20 +122,7 @@ strip_hints (CardinalSchema *schema)
           g_clear_pointer (&column->attribute, g_free);
         }
       for (guint k = 0; k < table->foreign_keys->len; k++)
-        {
-          CardinalForeignKey *fk = g_ptr_array_index (table->foreign_keys, k);
-
-          g_clear_pointer (&fk->relationship, g_free);
-          g_free (fk->name);
-          fk->name = g_strdup_printf ("fk%u", k);
-        }
-      for (guint k = 0; k < table->indexes->len; k++)
-        {
-          CardinalIndex *index = g_ptr_array_index (table->indexes, k);
-
-          g_free (index->name);
-          index->name = g_strdup_printf ("i%u_%u", i, k);
-        }
+        g_clear_pointer (&((CardinalForeignKey *) g_ptr_array_index (table->foreign_keys, k))->relationship, g_free);
     }
 }
 
@@ -554,10 +544,11 @@ test_foreign_key_shapes (void)
   g_assert_cmpint (owner->kind, ==, CARDINAL_KIND_ONE_TO_MANY);
   g_assert_cmpstr (owner->entity1, ==, "person");
   g_assert_cmpstr (owner->entity2, ==, "pet");
-  g_assert_cmpstr (owner->entity1_role, ==, "owner");
+  /* No role explains "owner": the column keeps its name. */
+  g_assert_null (owner->entity1_role);
+  g_assert_cmpstrv (owner->entity1_columns, ((const char *[]) { "owner", NULL }));
   g_assert_false (owner->entity2_needs_entity1);
   g_assert_cmpint (owner->on_delete, ==, CARDINAL_ON_DELETE_SET_NULL);
-  g_assert_true (has_code (diagnostics, "INFER003"));
 
   holder = g_ptr_array_index (model->relationships, 1);
   g_assert_cmpint (holder->strategy, ==, CARDINAL_STRATEGY_UNIQUE_FK);
@@ -570,7 +561,12 @@ test_foreign_key_shapes (void)
   g_assert_true (cardinal_entity_find_attribute (entity, "id")->autoincrement);
   entity = cardinal_model_find_entity (model, "pet");
   g_assert_cmpuint (entity->attributes->len, ==, 1);
-  g_assert_cmpuint (diagnostics->len, ==, 1);
+  /* The unique index is not a UNIQUE constraint: it is kept as it is. */
+  entity = cardinal_model_find_entity (model, "passport");
+  g_assert_cmpuint (entity->indexes->len, ==, 1);
+  g_assert_true (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->unique);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->name, ==, "passport_i0");
+  g_assert_cmpuint (diagnostics->len, ==, 0);
 }
 
 /* What fits no pattern stays plain columns or a plain entity, each with a warning that says why. */
@@ -640,31 +636,56 @@ test_unfitting (void)
   print_diagnostics (diagnostics);
   g_assert_nonnull (cardinal_entity_find_attribute (cardinal_model_find_entity (model, "entry"), "log_id"));
 
-  g_assert_true (has_code (diagnostics, "INFER004"));  /* UNIQUE (name, city) */
-  g_assert_true (has_code (diagnostics, "INFER005"));  /* member */
-  g_assert_true (has_code (diagnostics, "INFER001"));  /* badge.email */
-  g_assert_true (has_code (diagnostics, "INFER002"));  /* line.club_id */
-  g_assert_true (has_code (diagnostics, "INFER006"));  /* pair */
+  /* Format 2 keeps what used to be lost: only member and log_id are left over. */
+  g_assert_false (has_code (diagnostics, "INFER004"));  /* UNIQUE (name, city) is kept */
+  g_assert_true (has_code (diagnostics, "INFER005"));   /* member */
+  g_assert_true (has_code (diagnostics, "INFER001"));   /* entry.log_id: log has no key and no UNIQUE */
+  g_assert_false (has_code (diagnostics, "INFER002"));  /* line.club_id is identifying */
+  g_assert_false (has_code (diagnostics, "INFER006"));  /* pair deletes per side */
+  g_assert_cmpuint (diagnostics->len, ==, 2);
 
+  entity = cardinal_model_find_entity (model, "club");
+  g_assert_cmpuint (entity->uniques->len, ==, 1);
+  g_assert_cmpstrv (((CardinalUnique *) g_ptr_array_index (entity->uniques, 0))->columns,
+                    ((const char *[]) { "name", "city", NULL }));
   entity = cardinal_model_find_entity (model, "member");
   g_assert_nonnull (entity);
   g_assert_cmpuint (entity->attributes->len, ==, 1);
   entity = cardinal_model_find_entity (model, "badge");
-  g_assert_nonnull (cardinal_entity_find_attribute (entity, "email"));
+  g_assert_null (cardinal_entity_find_attribute (entity, "email"));
   entity = cardinal_model_find_entity (model, "line");
   g_assert_true (cardinal_entity_find_attribute (entity, "club_id")->primary_key);
   g_assert_null (cardinal_model_find_entity (model, "pair"));
+  /* log has no key: an entity all the same, with no key attribute. */
+  entity = cardinal_model_find_entity (model, "log");
+  g_assert_nonnull (entity);
+  g_assert_false (cardinal_entity_find_attribute (entity, "id")->primary_key);
 
-  /* member: two plain fk; pair: a many-to-many link table named after the table. */
-  g_assert_cmpuint (model->relationships->len, ==, 3);
+  /* member: two plain fk; badge and line: one fk each; pair: a link table named after the table. */
+  g_assert_cmpuint (model->relationships->len, ==, 5);
   {
     CardinalRelationship *link = cardinal_model_find_relationship (model, "pair");
+    CardinalRelationship *badge_email = cardinal_model_find_relationship (model, "person_badge");
+    CardinalRelationship *line_club = cardinal_model_find_relationship (model, "club_line");
 
     g_assert_nonnull (link);
     g_assert_cmpint (link->strategy, ==, CARDINAL_STRATEGY_LINK_TABLE);
     g_assert_cmpint (link->kind, ==, CARDINAL_KIND_MANY_TO_MANY);
     g_assert_cmpint (link->on_delete, ==, CARDINAL_ON_DELETE_CASCADE);
+    g_assert_cmpint (link->entity1_on_delete, ==, CARDINAL_ACTION_INHERIT);
+    g_assert_cmpint (link->entity2_on_delete, ==, CARDINAL_ON_DELETE_RESTRICT);
+    g_assert_cmpint (cardinal_relationship_on_delete_for (link, 2), ==, CARDINAL_ON_DELETE_RESTRICT);
     g_assert_cmpstr (link->link_table, ==, "pair");
+
+    /* A reference to a UNIQUE column: entity1-key. */
+    g_assert_nonnull (badge_email);
+    g_assert_cmpint (badge_email->strategy, ==, CARDINAL_STRATEGY_FK);
+    g_assert_cmpstrv (badge_email->entity1_key, ((const char *[]) { "email", NULL }));
+    g_assert_cmpstrv (badge_email->entity1_columns, ((const char *[]) { "email", NULL }));
+
+    g_assert_nonnull (line_club);
+    g_assert_true (line_club->identifying);
+    g_assert_cmpint (line_club->strategy, ==, CARDINAL_STRATEGY_FK);
   }
 }
 
@@ -733,7 +754,14 @@ test_association_objects (void)
   g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_LINK_TABLE_PK);
   g_assert_cmpuint (relationship->link_attributes->len, ==, 1);
   attribute = g_ptr_array_index (relationship->link_attributes, 0);
-  g_assert_true (attribute->index);
+  /* Neither index has a name the engineer would give: both are kept on the link, as they are. */
+  g_assert_false (attribute->index);
+  g_assert_false (relationship->index);
+  g_assert_nonnull (relationship->link);
+  g_assert_cmpuint (relationship->link->indexes->len, ==, 2);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (relationship->link->indexes, 0))->name, ==, "booking_i0");
+  g_assert_true (((CardinalIndex *) g_ptr_array_index (relationship->link->indexes, 0))->unique);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (relationship->link->indexes, 1))->name, ==, "booking_i1");
 }
 
 /* Composite keys and two references to one table from one table. */
@@ -774,7 +802,799 @@ test_composite_and_roles (void)
   g_assert_true (home->entity2_needs_entity1);
   g_assert_cmpstr (away->entity1_role, ==, "away_team");
   g_assert_false (away->entity2_needs_entity1);
-  g_assert_cmpuint (cardinal_model_find_entity (model, "match")->attributes->len, ==, 1);
+  /* The engineer would append (home_team_region, home_team_number): the
+   * columns stand otherwise, so they are claimed attributes in place. */
+  {
+    CardinalEntity *entity = cardinal_model_find_entity (model, "match");
+    const char *expected[] = { "id", "home_team_number", "home_team_region", "away_team_region", "away_team_number" };
+
+    g_assert_cmpuint (entity->attributes->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (entity->attributes, i))->name, ==, expected[i]);
+    g_assert_false (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 4))->nullable == FALSE);
+  }
+}
+
+/* Format 2: what a schema made by someone else keeps */
+
+static CardinalForeignKey *
+add_named_fk (CardinalTable    *table,
+              const char       *name,
+              GStrv             columns,
+              const char       *ref_table,
+              GStrv             ref_columns)
+{
+  CardinalForeignKey *fk;
+
+  add_fk (table, columns, ref_table, ref_columns, CARDINAL_ON_DELETE_NO_ACTION);
+  fk = g_ptr_array_index (table->foreign_keys, table->foreign_keys->len - 1);
+  g_free (fk->name);
+  fk->name = g_strdup (name);
+  return fk;
+}
+
+static CardinalIndex *
+add_named_index (CardinalTable *table,
+                 const char    *name,
+                 GStrv          columns,
+                 gboolean       unique)
+{
+  CardinalIndex *index;
+
+  add_index (table, columns, unique);
+  index = g_ptr_array_index (table->indexes, table->indexes->len - 1);
+  g_free (index->name);
+  index->name = g_strdup (name);
+  return index;
+}
+
+static CardinalAttribute *
+attribute_at (const CardinalEntity *entity,
+              guint                 position)
+{
+  g_assert_cmpuint (position, <, entity->attributes->len);
+  return g_ptr_array_index (entity->attributes, position);
+}
+
+static CardinalRelationship *
+relationship_between (const CardinalModel *model,
+                      const char          *entity1,
+                      const char          *entity2)
+{
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (g_str_equal (relationship->entity1, entity1) && g_str_equal (relationship->entity2, entity2))
+        return relationship;
+    }
+  g_error ("no relationship from %s to %s", entity1, entity2);
+  return NULL;
+}
+
+/* PostgreSQL's own names, as a real server gives them (checked against
+ * PostgreSQL 16): parts shortened, the longer first, on a UTF-8 boundary. */
+static void
+test_postgresql_names (void)
+{
+  const char *ab[] = { "a", "b", NULL };
+  const char *long_column[] = { "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", NULL };
+  const char *accented[] = { "ééééééééééééééééééééééééééééééé", NULL };
+  const char *long_table = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  const char *longest_table = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz";
+  struct { char *got; const char *expected; } cases[] = {
+    { cardinal_identifier_postgresql_name ("t", ab, "key"), "t_a_b_key" },
+    { cardinal_identifier_postgresql_name ("t", NULL, "pkey"), "t_pkey" },
+    { cardinal_identifier_postgresql_name (long_table, long_column, "key"),
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxx_yyyyyyyyyyyyyyyyyyyyyyyyyyyyy_key" },
+    { cardinal_identifier_postgresql_name (long_table, NULL, "check1"),
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_check1" },
+    { cardinal_identifier_postgresql_name (longest_table, NULL, "pkey"),
+      "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz_pkey" },
+    { cardinal_identifier_postgresql_name (longest_table, accented, "key"),
+      "zzzzzzzzzzzzzzzzzzzzzzzzzzzzz_éééééééééééééé_key" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (cases[i].got, ==, cases[i].expected);
+      g_assert_cmpuint (strlen (cases[i].got), <=, CARDINAL_IDENTIFIER_MAX_BYTES);
+      g_free (cases[i].got);
+    }
+}
+
+/* Chinook: Album.ArtistId references Artist.ArtistId, with names of its own. */
+static void
+test_chinook_album (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("chinook");
+  CardinalTable *artist = add_table (schema, "Artist");
+  CardinalTable *album = add_table (schema, "Album");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalRelationship *relationship;
+  CardinalEntity *entity;
+
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  add_column (artist, "ArtistId", "integer", FALSE);
+  add_column (artist, "Name", "varchar(120)", TRUE);
+  set_key (artist, STRV ("ArtistId"));
+  artist->primary_key_name = g_strdup ("PK_Artist");
+
+  add_column (album, "AlbumId", "integer", FALSE);
+  add_column (album, "Title", "varchar(160)", FALSE);
+  add_column (album, "ArtistId", "integer", FALSE);
+  set_key (album, STRV ("AlbumId"));
+  album->primary_key_name = g_strdup ("Album_pkey");   /* PostgreSQL's default: dropped */
+  add_named_fk (album, "FK_AlbumArtistId", STRV ("ArtistId"), "Artist", STRV ("ArtistId"));
+  add_named_index (album, "IFK_AlbumArtistId", STRV ("ArtistId"), FALSE);
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+  g_assert_true (model->has_dialect);
+  g_assert_cmpint (model->dialect, ==, CARDINAL_DIALECT_POSTGRESQL);
+
+  g_assert_cmpuint (model->relationships->len, ==, 1);
+  relationship = g_ptr_array_index (model->relationships, 0);
+  g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_FK);
+  g_assert_cmpint (relationship->kind, ==, CARDINAL_KIND_ONE_TO_MANY);
+  g_assert_cmpstr (relationship->entity1, ==, "Artist");
+  g_assert_cmpstr (relationship->entity2, ==, "Album");
+  g_assert_null (relationship->entity1_role);
+  g_assert_cmpstrv (relationship->entity1_columns, ((const char *[]) { "ArtistId", NULL }));
+  g_assert_null (relationship->entity1_key);
+  g_assert_cmpstr (relationship->entity1_fk_name, ==, "FK_AlbumArtistId");
+  g_assert_true (relationship->entity2_needs_entity1);
+  /* The index is there, but not under the engineer's name: kept as it is. */
+  g_assert_false (relationship->index);
+
+  entity = cardinal_model_find_entity (model, "Album");
+  /* ArtistId is the last column, plain: the engineer appends it by itself. */
+  g_assert_cmpuint (entity->attributes->len, ==, 2);
+  g_assert_null (entity->primary_key_name);
+  g_assert_null (entity->primary_key_order);
+  g_assert_cmpuint (entity->indexes->len, ==, 1);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->name, ==, "IFK_AlbumArtistId");
+  g_assert_cmpstrv (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->columns,
+                    ((const char *[]) { "ArtistId", NULL }));
+  g_assert_cmpstr (cardinal_model_find_entity (model, "Artist")->primary_key_name, ==, "PK_Artist");
+
+  /* The same FK under the engineer's names: nothing explicit is needed. */
+  {
+    CardinalForeignKey *fk = g_ptr_array_index (album->foreign_keys, 0);
+    CardinalIndex *index = g_ptr_array_index (album->indexes, 0);
+    g_autoptr(CardinalModel) again = NULL;
+
+    g_free (fk->name);
+    fk->name = g_strdup ("Album_ArtistId_fkey");
+    g_free (index->name);
+    index->name = g_strdup ("Album_ArtistId_idx");
+    again = cardinal_infer (schema, NULL, NULL);
+    relationship = g_ptr_array_index (again->relationships, 0);
+    g_assert_null (relationship->entity1_fk_name);
+    g_assert_true (relationship->index);
+    g_assert_cmpuint (cardinal_model_find_entity (again, "Album")->indexes->len, ==, 0);
+  }
+}
+
+/* FK columns that are not where the engineer would append them, or carry
+ * more than their type, become claimed attributes in their places. */
+static void
+test_claimed_attributes (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  CardinalTable *customer = add_table (schema, "customer");
+  CardinalTable *clerk = add_table (schema, "clerk");
+  CardinalTable *orders = add_table (schema, "orders");
+  CardinalTable *invoice = add_table (schema, "invoice");
+  CardinalTable *note = add_table (schema, "note");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalEntity *entity;
+  CardinalAttribute *attribute;
+
+  add_column (customer, "id", "integer", FALSE)->autoincrement = TRUE;
+  set_key (customer, STRV ("id"));
+  add_column (clerk, "id", "bigint", FALSE);
+  set_key (clerk, STRV ("id"));
+
+  /* orders (order_id, customer_id, order_date): the FK column in the middle. */
+  add_column (orders, "order_id", "integer", FALSE);
+  add_column (orders, "customer_id", "integer", FALSE);
+  add_column (orders, "order_date", "date", FALSE);
+  set_key (orders, STRV ("order_id"));
+  add_fk (orders, STRV ("customer_id"), "customer", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
+
+  /* invoice: two FKs at the end, but in the other order than the FKs are declared. */
+  add_column (invoice, "id", "integer", FALSE);
+  add_column (invoice, "clerk_id", "bigint", TRUE);
+  add_column (invoice, "customer_id", "integer", FALSE);
+  set_key (invoice, STRV ("id"));
+  add_fk (invoice, STRV ("customer_id"), "customer", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  add_fk (invoice, STRV ("clerk_id"), "clerk", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
+
+  /* note: at the end, but with a comment, a default and another type. */
+  add_column (note, "id", "integer", FALSE);
+  add_column (note, "customer_id", "bigint", TRUE)->default_value = g_strdup ("0");
+  g_free (((CardinalColumn *) g_ptr_array_index (note->columns, 1))->comment);
+  ((CardinalColumn *) g_ptr_array_index (note->columns, 1))->comment = g_strdup ("who wrote it");
+  set_key (note, STRV ("id"));
+  add_fk (note, STRV ("customer_id"), "customer", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+
+  entity = cardinal_model_find_entity (model, "orders");
+  g_assert_cmpuint (entity->attributes->len, ==, 3);
+  g_assert_cmpstr (attribute_at (entity, 0)->name, ==, "order_id");
+  attribute = attribute_at (entity, 1);
+  g_assert_cmpstr (attribute->name, ==, "customer_id");
+  g_assert_cmpstr (attribute->type, ==, "integer");
+  g_assert_false (attribute->nullable);
+  g_assert_false (attribute->primary_key);
+  g_assert_cmpstr (attribute_at (entity, 2)->name, ==, "order_date");
+  {
+    CardinalRelationship *relationship = relationship_between (model, "customer", "orders");
+
+    /* customer_id is <role>_<key> with the default role: no explicit columns. */
+    g_assert_null (relationship->entity1_role);
+    g_assert_null (relationship->entity1_columns);
+    g_assert_true (relationship->entity2_needs_entity1);
+    /* No index on customer_id in the table. */
+    g_assert_false (relationship->index);
+  }
+
+  /* The relationships are ordered as their columns stand: clerk then customer. */
+  entity = cardinal_model_find_entity (model, "invoice");
+  g_assert_cmpuint (entity->attributes->len, ==, 1);
+  {
+    guint clerk_at = G_MAXUINT, customer_at = G_MAXUINT;
+
+    for (guint i = 0; i < model->relationships->len; i++)
+      {
+        CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+        if (!g_str_equal (relationship->entity2, "invoice"))
+          continue;
+        if (g_str_equal (relationship->entity1, "clerk"))
+          clerk_at = i;
+        else
+          customer_at = i;
+      }
+    g_assert_cmpuint (clerk_at, <, customer_at);
+    g_assert_cmpuint (customer_at, !=, G_MAXUINT);
+  }
+
+  entity = cardinal_model_find_entity (model, "note");
+  g_assert_cmpuint (entity->attributes->len, ==, 2);
+  attribute = attribute_at (entity, 1);
+  g_assert_cmpstr (attribute->name, ==, "customer_id");
+  g_assert_cmpstr (attribute->type, ==, "bigint");
+  g_assert_cmpstr (attribute->default_value, ==, "0");
+  g_assert_cmpstr (attribute->comment, ==, "who wrote it");
+  g_assert_true (attribute->nullable);
+  g_assert_false (relationship_between (model, "customer", "note")->entity2_needs_entity1);
+}
+
+/* order_line (order_id, line_no): a weak entity, its key partly an FK. */
+static void
+test_identifying (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  CardinalTable *orders = add_table (schema, "orders");
+  CardinalTable *line = add_table (schema, "order_line");
+  CardinalTable *tail = add_table (schema, "shipment_line");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalRelationship *relationship;
+  CardinalEntity *entity;
+
+  add_column (orders, "order_id", "integer", FALSE);
+  set_key (orders, STRV ("order_id"));
+
+  add_column (line, "order_id", "integer", FALSE);
+  add_column (line, "line_no", "integer", FALSE);
+  add_column (line, "qty", "integer", FALSE);
+  set_key (line, STRV ("order_id", "line_no"));
+  add_fk (line, STRV ("order_id"), "orders", STRV ("order_id"), CARDINAL_ON_DELETE_CASCADE);
+
+  /* The FK column plain at the end, the key in the other order than the default. */
+  add_column (tail, "line_no", "integer", FALSE);
+  add_column (tail, "orders_order_id", "integer", FALSE);
+  set_key (tail, STRV ("line_no", "orders_order_id"));
+  add_fk (tail, STRV ("orders_order_id"), "orders", STRV ("order_id"), CARDINAL_ON_DELETE_CASCADE);
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+
+  relationship = relationship_between (model, "orders", "order_line");
+  g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_FK);
+  g_assert_cmpint (relationship->kind, ==, CARDINAL_KIND_ONE_TO_MANY);
+  g_assert_true (relationship->identifying);
+  g_assert_true (relationship->entity2_needs_entity1);
+  g_assert_cmpint (relationship->on_delete, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_cmpstrv (relationship->entity1_columns, ((const char *[]) { "order_id", NULL }));
+  entity = cardinal_model_find_entity (model, "order_line");
+  /* order_id leads the table: a claimed key attribute in its place. */
+  g_assert_cmpuint (entity->attributes->len, ==, 3);
+  g_assert_cmpstr (attribute_at (entity, 0)->name, ==, "order_id");
+  g_assert_true (attribute_at (entity, 0)->primary_key);
+  g_assert_true (attribute_at (entity, 1)->primary_key);
+  g_assert_null (entity->primary_key_order);
+
+  relationship = relationship_between (model, "orders", "shipment_line");
+  g_assert_true (relationship->identifying);
+  g_assert_null (relationship->entity1_columns);
+  entity = cardinal_model_find_entity (model, "shipment_line");
+  g_assert_cmpuint (entity->attributes->len, ==, 1);
+  /* The engineer puts identifying FK columns first; this key does not. */
+  g_assert_cmpstrv (entity->primary_key_order, ((const char *[]) { "line_no", "orders_order_id", NULL }));
+}
+
+/* References to a UNIQUE column, and tables without a primary key. */
+static void
+test_unique_keys_and_keyless (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("keys");
+  CardinalTable *tag = add_table (schema, "tag");
+  CardinalTable *label = add_table (schema, "label");
+  CardinalTable *event = add_table (schema, "event");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalRelationship *relationship;
+  CardinalEntity *entity;
+
+  /* tag has no key, only a UNIQUE code. */
+  add_column (tag, "code", "text", FALSE);
+  add_column (tag, "title", "text", TRUE);
+  g_ptr_array_add (tag->uniques, UNIQUE ("code"));
+
+  add_column (label, "id", "integer", FALSE);
+  add_column (label, "tag_code", "text", TRUE);
+  set_key (label, STRV ("id"));
+  add_fk (label, STRV ("tag_code"), "tag", STRV ("code"), CARDINAL_ON_DELETE_SET_NULL);
+
+  /* No key and no reference at all: still an entity. */
+  add_column (event, "at", "timestamp", FALSE);
+  add_column (event, "what", "text", FALSE);
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+
+  entity = cardinal_model_find_entity (model, "event");
+  g_assert_nonnull (entity);
+  g_assert_cmpuint (entity->attributes->len, ==, 2);
+  g_assert_false (attribute_at (entity, 0)->primary_key);
+  g_assert_false (attribute_at (entity, 1)->primary_key);
+
+  entity = cardinal_model_find_entity (model, "tag");
+  g_assert_true (cardinal_entity_find_attribute (entity, "code")->unique);
+  g_assert_false (cardinal_entity_find_attribute (entity, "code")->primary_key);
+
+  relationship = relationship_between (model, "tag", "label");
+  g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_FK);
+  g_assert_cmpstrv (relationship->entity1_key, ((const char *[]) { "code", NULL }));
+  /* tag_code is <role>_<key column> with the default role. */
+  g_assert_null (relationship->entity1_columns);
+  g_assert_null (relationship->entity1_role);
+  g_assert_false (relationship->entity2_needs_entity1);
+  g_assert_cmpint (relationship->on_delete, ==, CARDINAL_ON_DELETE_SET_NULL);
+  g_assert_cmpuint (cardinal_model_find_entity (model, "label")->attributes->len, ==, 1);
+}
+
+/* Names the engine would give are dropped; all others are kept. */
+static void
+test_names (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("names");
+  CardinalTable *item = add_table (schema, "item");
+  CardinalTable *part = add_table (schema, "part");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalEntity *entity;
+  CardinalUnique *unique;
+
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  add_column (item, "id", "integer", FALSE);
+  add_column (item, "sku", "text", FALSE);
+  add_column (item, "ean", "text", TRUE);
+  add_column (item, "price", "numeric", FALSE);
+  add_column (item, "low", "integer", FALSE);
+  add_column (item, "high", "integer", FALSE);
+  add_column (item, "shelf", "text", TRUE);
+  add_column (item, "bin", "text", TRUE);
+  set_key (item, STRV ("id"));
+  item->primary_key_name = g_strdup ("item_pkey");
+  unique = UNIQUE ("sku");
+  unique->name = g_strdup ("item_sku_key");          /* PostgreSQL's: the attribute's flag */
+  g_ptr_array_add (item->uniques, unique);
+  unique = UNIQUE ("ean");
+  unique->name = g_strdup ("uq_item_ean");           /* its own: kept */
+  g_ptr_array_add (item->uniques, unique);
+  unique = UNIQUE ("low", "high");
+  unique->name = g_strdup ("item_low_high_key");     /* default, but two columns */
+  g_ptr_array_add (item->uniques, unique);
+  g_ptr_array_add (item->checks, cardinal_check_new ("item_price_check", "price > 0"));
+  g_ptr_array_add (item->checks, cardinal_check_new ("item_check", "low < \"high\""));
+  g_ptr_array_add (item->checks, cardinal_check_new ("item_check1", "low >= 0 AND high <= 99"));
+  g_ptr_array_add (item->checks, cardinal_check_new ("sane_price", "price < 1000000"));
+  g_ptr_array_add (item->checks, cardinal_check_new ("item_low_check", "price <> 'low'"));
+  add_named_index (item, "item_shelf_idx", STRV ("shelf"), FALSE);  /* the engineer's: a flag */
+  add_named_index (item, "ix_bin", STRV ("bin"), FALSE);
+  add_named_index (item, "item_shelf_bin_idx", STRV ("shelf", "bin"), FALSE);
+
+  add_column (part, "id", "integer", FALSE);
+  add_column (part, "item_id", "integer", FALSE);
+  set_key (part, STRV ("id"));
+  part->primary_key_name = g_strdup ("pk_part");
+  add_named_fk (part, "part_item_id_fkey", STRV ("item_id"), "item", STRV ("id"));
+  add_named_index (part, "part_item_id_idx", STRV ("item_id"), FALSE);
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+
+  entity = cardinal_model_find_entity (model, "item");
+  g_assert_null (entity->primary_key_name);
+  g_assert_true (cardinal_entity_find_attribute (entity, "sku")->unique);
+  g_assert_false (cardinal_entity_find_attribute (entity, "ean")->unique);
+  g_assert_true (cardinal_entity_find_attribute (entity, "shelf")->index);
+  g_assert_false (cardinal_entity_find_attribute (entity, "bin")->index);
+
+  g_assert_cmpuint (entity->uniques->len, ==, 2);
+  unique = g_ptr_array_index (entity->uniques, 0);
+  g_assert_cmpstr (unique->name, ==, "uq_item_ean");
+  unique = g_ptr_array_index (entity->uniques, 1);
+  g_assert_null (unique->name);
+  g_assert_cmpstrv (unique->columns, ((const char *[]) { "low", "high", NULL }));
+
+  g_assert_cmpuint (entity->checks->len, ==, 5);
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 0))->name);
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 1))->name);
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 2))->name);
+  g_assert_cmpstr (((CardinalCheck *) g_ptr_array_index (entity->checks, 3))->name, ==, "sane_price");
+  /* 'low' is a string, not the column: PostgreSQL would say item_price_check. */
+  g_assert_cmpstr (((CardinalCheck *) g_ptr_array_index (entity->checks, 4))->name, ==, "item_low_check");
+
+  g_assert_cmpuint (entity->indexes->len, ==, 2);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->name, ==, "ix_bin");
+  g_assert_null (((CardinalIndex *) g_ptr_array_index (entity->indexes, 1))->name);
+
+  entity = cardinal_model_find_entity (model, "part");
+  g_assert_cmpstr (entity->primary_key_name, ==, "pk_part");
+  g_assert_cmpuint (entity->indexes->len, ==, 0);
+  {
+    CardinalRelationship *relationship = relationship_between (model, "item", "part");
+
+    g_assert_null (relationship->entity1_fk_name);
+    g_assert_true (relationship->index);
+  }
+
+  /* SQLite has no default names: a named primary key stays named. */
+  schema->dialect = CARDINAL_DIALECT_SQLITE;
+  {
+    g_autoptr(CardinalModel) sqlite = cardinal_infer (schema, NULL, NULL);
+
+    g_assert_cmpstr (cardinal_model_find_entity (sqlite, "item")->primary_key_name, ==, "item_pkey");
+  }
+}
+
+/* The foreign keys' ON UPDATE, DEFERRABLE, INITIALLY DEFERRED and MATCH FULL. */
+static void
+test_fk_options (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("options");
+  CardinalTable *parent = add_table (schema, "parent");
+  CardinalTable *child = add_table (schema, "child");
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalForeignKey *fk;
+  CardinalRelationship *relationship;
+
+  add_column (parent, "a", "integer", FALSE);
+  add_column (parent, "b", "integer", FALSE);
+  set_key (parent, STRV ("a", "b"));
+  add_column (child, "id", "integer", FALSE);
+  add_column (child, "parent_a", "integer", TRUE);
+  add_column (child, "parent_b", "integer", TRUE);
+  set_key (child, STRV ("id"));
+  add_fk (child, STRV ("parent_a", "parent_b"), "parent", STRV ("a", "b"), CARDINAL_ON_DELETE_SET_DEFAULT);
+  fk = g_ptr_array_index (child->foreign_keys, 0);
+  fk->on_update = CARDINAL_ON_DELETE_CASCADE;
+  fk->deferrable = TRUE;
+  fk->initially_deferred = TRUE;
+  fk->match_full = TRUE;
+
+  model = cardinal_infer (schema, NULL, NULL);
+  relationship = relationship_between (model, "parent", "child");
+  g_assert_cmpint (relationship->on_delete, ==, CARDINAL_ON_DELETE_SET_DEFAULT);
+  g_assert_cmpint (relationship->on_update, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_true (relationship->deferrable);
+  g_assert_true (relationship->initially_deferred);
+  g_assert_true (relationship->match_full);
+  g_assert_cmpint (relationship->entity1_on_delete, ==, CARDINAL_ACTION_INHERIT);
+  g_assert_null (relationship->entity1_columns);
+}
+
+/* A link table with what an entity table has: options on the relationship's link. */
+static void
+test_link_extras (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("blog");
+  CardinalTable *post = add_table (schema, "post");
+  CardinalTable *tag = add_table (schema, "tag");
+  CardinalTable *tagging = add_table (schema, "tagging");
+  CardinalTable *odd = add_table (schema, "odd_link");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalRelationship *relationship;
+  CardinalForeignKey *fk;
+  CardinalUnique *unique;
+
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  add_column (post, "id", "integer", FALSE);
+  set_key (post, STRV ("id"));
+  add_column (tag, "id", "integer", FALSE);
+  set_key (tag, STRV ("id"));
+
+  add_column (tagging, "post_id", "integer", FALSE);
+  add_column (tagging, "tag_id", "integer", FALSE);
+  add_column (tagging, "position", "integer", FALSE);
+  set_key (tagging, STRV ("post_id", "tag_id"));
+  tagging->schema = g_strdup ("blog");
+  g_free (tagging->comment);
+  tagging->comment = g_strdup ("which tags a post has");
+  tagging->primary_key_name = g_strdup ("tagging_pk");
+  add_fk (tagging, STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  add_fk (tagging, STRV ("tag_id"), "tag", STRV ("id"), CARDINAL_ON_DELETE_RESTRICT);
+  fk = g_ptr_array_index (tagging->foreign_keys, 1);
+  fk->on_update = CARDINAL_ON_DELETE_CASCADE;
+  g_ptr_array_add (tagging->checks, cardinal_check_new (NULL, "position >= 0"));
+  unique = UNIQUE ("post_id", "position");
+  unique->name = g_strdup ("one_tag_per_position");
+  g_ptr_array_add (tagging->uniques, unique);
+  add_named_index (tagging, "tagging_tag_id_idx", STRV ("tag_id"), FALSE);
+
+  /* FK columns after a link attribute and with a comment: claimed link attributes. */
+  add_column (odd, "since", "date", TRUE);
+  add_column (odd, "tag_id", "integer", FALSE);
+  add_column (odd, "post_id", "integer", FALSE);
+  g_free (((CardinalColumn *) g_ptr_array_index (odd->columns, 2))->comment);
+  ((CardinalColumn *) g_ptr_array_index (odd->columns, 2))->comment = g_strdup ("the post");
+  set_key (odd, STRV ("tag_id", "post_id"));
+  add_fk (odd, STRV ("tag_id"), "tag", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  add_fk (odd, STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+  g_assert_cmpuint (model->entities->len, ==, 2);
+
+  relationship = cardinal_model_find_relationship (model, "tagging");
+  g_assert_nonnull (relationship);
+  g_assert_cmpint (relationship->strategy, ==, CARDINAL_STRATEGY_LINK_TABLE);
+  g_assert_cmpstr (relationship->entity1, ==, "post");
+  g_assert_cmpstr (relationship->entity2, ==, "tag");
+  g_assert_cmpint (relationship->on_delete, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_cmpint (relationship->entity2_on_delete, ==, CARDINAL_ON_DELETE_RESTRICT);
+  g_assert_cmpint (relationship->on_update, ==, CARDINAL_ON_DELETE_NO_ACTION);
+  g_assert_cmpint (relationship->entity2_on_update, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_true (relationship->index);
+  g_assert_cmpuint (relationship->link_attributes->len, ==, 1);
+  g_assert_nonnull (relationship->link);
+  g_assert_cmpstr (relationship->link->schema, ==, "blog");
+  g_assert_cmpstr (relationship->link->comment, ==, "which tags a post has");
+  g_assert_cmpstr (relationship->link->primary_key_name, ==, "tagging_pk");
+  g_assert_null (relationship->link->primary_key_order);
+  g_assert_cmpuint (relationship->link->checks->len, ==, 1);
+  g_assert_cmpuint (relationship->link->uniques->len, ==, 1);
+  g_assert_cmpstr (((CardinalUnique *) g_ptr_array_index (relationship->link->uniques, 0))->name, ==,
+                   "one_tag_per_position");
+  g_assert_cmpuint (relationship->link->indexes->len, ==, 0);
+
+  relationship = cardinal_model_find_relationship (model, "odd_link");
+  g_assert_nonnull (relationship);
+  g_assert_cmpstr (relationship->entity1, ==, "tag");
+  g_assert_cmpuint (relationship->link_attributes->len, ==, 3);
+  g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (relationship->link_attributes, 0))->name, ==, "since");
+  g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (relationship->link_attributes, 1))->name, ==, "tag_id");
+  g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (relationship->link_attributes, 2))->comment, ==,
+                   "the post");
+  g_assert_false (relationship->index);
+  g_assert_null (relationship->link);
+}
+
+/* Table options, column details and the model-wide objects come along, as copies. */
+static void
+test_copied_objects (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("pg");
+  CardinalTable *a_item = add_table (schema, "item");
+  CardinalTable *b_item = add_table (schema, "item");
+  CardinalTable *measure = add_table (schema, "measure");
+  CardinalColumn *column;
+  g_autoptr(CardinalModel) model = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  CardinalEntity *entity;
+  CardinalAttribute *attribute;
+  CardinalUserType *mood;
+  CardinalExtension *extension = g_new0 (CardinalExtension, 1);
+  CardinalForeignKey *fk;
+
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  g_ptr_array_add (schema->schemas, g_strdup ("a"));
+  g_ptr_array_add (schema->schemas, g_strdup ("b"));
+  extension->name = g_strdup ("cube");
+  g_ptr_array_add (schema->extensions, extension);
+  mood = cardinal_user_type_new ("mood", CARDINAL_USER_TYPE_ENUM);
+  mood->values = STRV ("sad", "ok", "happy");
+  g_ptr_array_add (schema->types, mood);
+  g_ptr_array_add (schema->sequences, cardinal_sequence_new ("ticket_seq"));
+  g_ptr_array_add (schema->objects, cardinal_sql_object_new ("item_view", "view", CARDINAL_DIALECT_POSTGRESQL,
+                                                             "CREATE VIEW item_view AS SELECT 1"));
+
+  /* Two tables "item" in two schemas, one referencing the other. */
+  a_item->schema = g_strdup ("a");
+  add_column (a_item, "id", "integer", FALSE);
+  set_key (a_item, STRV ("id"));
+  b_item->schema = g_strdup ("b");
+  b_item->unlogged = TRUE;
+  add_column (b_item, "id", "integer", FALSE);
+  add_column (b_item, "origin_id", "integer", TRUE);
+  set_key (b_item, STRV ("id"));
+  add_fk (b_item, STRV ("origin_id"), "item", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
+  fk = g_ptr_array_index (b_item->foreign_keys, 0);
+  fk->ref_schema = g_strdup ("a");
+
+  g_free (measure->comment);
+  measure->comment = g_strdup ("readings");
+  measure->partition_by = g_strdup ("RANGE (taken)");
+  column = add_column (measure, "id", "bigint", FALSE);
+  column->autoincrement = TRUE;
+  column->identity = CARDINAL_IDENTITY_ALWAYS;
+  column->sequence = cardinal_sequence_new (NULL);
+  column->sequence->has_start = TRUE;
+  column->sequence->start = 100;
+  column = add_column (measure, "label", "text", TRUE);
+  column->sql_type = g_strdup ("character varying(20)");
+  column->collation = g_strdup ("C");
+  column = add_column (measure, "feeling", "mood", TRUE);
+  column = add_column (measure, "twice", "integer", TRUE);
+  column->generated = g_strdup ("id * 2");
+  column->generated_stored = TRUE;
+  add_column (measure, "taken", "date", FALSE);
+  set_key (measure, STRV ("id", "taken"));
+  g_ptr_array_add (measure->checks, cardinal_check_new ("measure_twice_check", "twice > 0"));
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+
+  g_assert_true (model->has_dialect);
+  g_assert_cmpuint (model->schemas->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (model->schemas, 1), ==, "b");
+  g_assert_true (g_ptr_array_index (model->schemas, 1) != g_ptr_array_index (schema->schemas, 1));
+  g_assert_cmpuint (model->extensions->len, ==, 1);
+  g_assert_cmpstr (((CardinalExtension *) g_ptr_array_index (model->extensions, 0))->name, ==, "cube");
+  g_assert_cmpuint (model->types->len, ==, 1);
+  g_assert_true (g_ptr_array_index (model->types, 0) != (gpointer) mood);
+  g_assert_cmpstrv (((CardinalUserType *) g_ptr_array_index (model->types, 0))->values,
+                    ((const char *[]) { "sad", "ok", "happy", NULL }));
+  g_assert_cmpuint (model->sequences->len, ==, 1);
+  g_assert_cmpuint (model->objects->len, ==, 1);
+  g_assert_cmpstr (((CardinalSqlObject *) g_ptr_array_index (model->objects, 0))->kind, ==, "view");
+
+  entity = cardinal_model_find_entity (model, "a.item");
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (entity->table, ==, "item");
+  g_assert_cmpstr (entity->schema, ==, "a");
+  entity = cardinal_model_find_entity (model, "b.item");
+  g_assert_nonnull (entity);
+  g_assert_true (entity->unlogged);
+  {
+    CardinalRelationship *relationship = relationship_between (model, "a.item", "b.item");
+
+    g_assert_null (relationship->entity1_columns);
+    g_assert_cmpstr (relationship->entity1_role, ==, "origin");
+  }
+
+  entity = cardinal_model_find_entity (model, "measure");
+  g_assert_null (entity->table);
+  g_assert_cmpstr (entity->comment, ==, "readings");
+  g_assert_cmpstr (entity->partition_by, ==, "RANGE (taken)");
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 0))->name);
+  attribute = cardinal_entity_find_attribute (entity, "id");
+  g_assert_true (attribute->autoincrement);
+  g_assert_cmpint (attribute->identity, ==, CARDINAL_IDENTITY_ALWAYS);
+  g_assert_nonnull (attribute->sequence);
+  g_assert_true (attribute->sequence->has_start);
+  g_assert_cmpint (attribute->sequence->start, ==, 100);
+  attribute = cardinal_entity_find_attribute (entity, "label");
+  g_assert_cmpstr (attribute->sql_type, ==, "character varying(20)");
+  g_assert_cmpstr (attribute->collation, ==, "C");
+  g_assert_cmpstr (cardinal_entity_find_attribute (entity, "feeling")->type, ==, "mood");
+  attribute = cardinal_entity_find_attribute (entity, "twice");
+  g_assert_cmpstr (attribute->generated, ==, "id * 2");
+  g_assert_true (attribute->generated_stored);
+
+  /* What a schema keeps, the difference sees. */
+  {
+    g_autoptr(CardinalModel) changed = cardinal_model_copy (model);
+    g_autofree char *none = cardinal_infer_difference (model, changed);
+    char *difference;
+
+    g_assert_null (none);
+    g_ptr_array_remove_index (changed->objects, 0);
+    difference = cardinal_infer_difference (model, changed);
+    g_assert_nonnull (difference);
+    g_assert_nonnull (strstr (difference, "object"));
+    g_free (difference);
+
+    g_clear_pointer (&changed, cardinal_model_free);
+    changed = cardinal_model_copy (model);
+    g_free (cardinal_entity_find_attribute (cardinal_model_find_entity (changed, "measure"), "label")->collation);
+    cardinal_entity_find_attribute (cardinal_model_find_entity (changed, "measure"), "label")->collation = NULL;
+    difference = cardinal_infer_difference (model, changed);
+    g_assert_nonnull (difference);
+    g_assert_nonnull (strstr (difference, "collation"));
+    g_free (difference);
+
+    g_clear_pointer (&changed, cardinal_model_free);
+    changed = cardinal_model_copy (model);
+    relationship_between (changed, "a.item", "b.item")->deferrable = TRUE;
+    difference = cardinal_infer_difference (model, changed);
+    g_assert_nonnull (difference);
+    g_assert_nonnull (strstr (difference, "deferrable is true, expected false"));
+    g_free (difference);
+  }
+}
+
+/* The canonical form writes format 2 fields as infer reads them back. */
+static void
+test_canonical_format2 (void)
+{
+  g_autoptr(CardinalModel) model = cardinal_test_load_example ("gallery-b1-fk");
+  g_autoptr(CardinalModel) canonical = NULL;
+  CardinalRelationship *relationship = g_ptr_array_index (model->relationships, 0);
+  CardinalEntity *user = cardinal_model_find_entity (model, "user");
+  g_autofree char *fk_name = NULL;
+  g_autofree char *pkey = NULL;
+
+  /* Explicit columns a role explains, the key spelled out, the default FK and key names. */
+  g_autoptr(GPtrArray) key = cardinal_entity_primary_key (user);
+  const char *key_name = ((CardinalAttribute *) g_ptr_array_index (key, 0))->name;
+  g_autofree char *column = g_strconcat ("owner_", key_name, NULL);
+
+  relationship->entity1_columns = g_strdupv ((char **) (const char *[]) { column, NULL });
+  relationship->entity1_key = g_strdupv ((char **) (const char *[]) { key_name, NULL });
+  fk_name = g_strconcat ("address_", column, "_fkey", NULL);
+  relationship->entity1_fk_name = g_strdup (fk_name);
+  relationship->entity1_on_delete = CARDINAL_ON_DELETE_CASCADE;
+  pkey = g_strdup ("user_pkey");
+  user->primary_key_name = g_strdup (pkey);
+  user->table = g_strdup ("user");
+
+  canonical = cardinal_infer_canonical (model);
+  relationship = g_ptr_array_index (canonical->relationships, 0);
+  g_assert_cmpstr (relationship->entity1_role, ==, "owner");
+  g_assert_null (relationship->entity1_columns);
+  g_assert_null (relationship->entity1_key);
+  g_assert_null (relationship->entity1_fk_name);
+  g_assert_cmpint (relationship->on_delete, ==, CARDINAL_ON_DELETE_CASCADE);
+  g_assert_cmpint (relationship->entity1_on_delete, ==, CARDINAL_ACTION_INHERIT);
+  user = cardinal_model_find_entity (canonical, "user");
+  g_assert_null (user->primary_key_name);
+  g_assert_null (user->table);
+
+  /* And it still round-trips through the engineer of this tree. */
+  assert_round_trip (canonical, "canonical format 2");
 }
 
 int
@@ -795,6 +1615,16 @@ main (int   argc,
   g_test_add_func ("/infer/unfitting", test_unfitting);
   g_test_add_func ("/infer/association-objects", test_association_objects);
   g_test_add_func ("/infer/composite-and-roles", test_composite_and_roles);
+  g_test_add_func ("/infer/postgresql-names", test_postgresql_names);
+  g_test_add_func ("/infer/chinook-album", test_chinook_album);
+  g_test_add_func ("/infer/claimed-attributes", test_claimed_attributes);
+  g_test_add_func ("/infer/identifying", test_identifying);
+  g_test_add_func ("/infer/unique-keys-and-keyless", test_unique_keys_and_keyless);
+  g_test_add_func ("/infer/names", test_names);
+  g_test_add_func ("/infer/fk-options", test_fk_options);
+  g_test_add_func ("/infer/link-extras", test_link_extras);
+  g_test_add_func ("/infer/copied-objects", test_copied_objects);
+  g_test_add_func ("/infer/canonical-format2", test_canonical_format2);
 
   return g_test_run ();
 }

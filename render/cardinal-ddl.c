@@ -701,6 +701,9 @@ append_with_value_as (GString    *out,
 
           g_string_append_len (out, p, (gssize) run);
           p += run;
+          /* A comment up to the end would swallow the closing parenthesis. */
+          if (*p == '\0')
+            g_string_append_c (out, '\n');
         }
       else if (p[0] == '/' && p[1] == '*')
         {
@@ -780,13 +783,15 @@ is_strict_type (const char *type)
   return FALSE;
 }
 
-/* The STRICT type with the affinity SQLite gives @type (its rules, in order). */
+/* The STRICT type with the affinity SQLite gives @type (its rules, in
+ * order); NUMERIC affinity has no STRICT type and becomes ANY. */
 static const char *
 strict_type_for (const char *type)
 {
   g_autofree char *upper = g_ascii_strup (type, -1);
 
-  if (strstr (upper, "INT") != NULL)
+  /* SQLite stores booleans as 0 and 1. */
+  if (strstr (upper, "INT") != NULL || g_str_has_prefix (upper, "BOOL"))
     return "INTEGER";
   if (strstr (upper, "CHAR") != NULL || strstr (upper, "CLOB") != NULL || strstr (upper, "TEXT") != NULL)
     return "TEXT";
@@ -883,11 +888,15 @@ append_column (Render               *r,
   const char *collation = column->collation;
   const CardinalUserType *user_type = NULL;
   gboolean integer = column->type != NULL && cardinal_type_is_integer (column->type);
+  /* A serial's default is the nextval() of its sequence, and an ALWAYS
+   * identity has none: neither is written, in either dialect. */
+  gboolean serial_or_always = column->autoincrement && column->identity != CARDINAL_IDENTITY_BY_DEFAULT;
   g_autofree char *where = g_strdup_printf ("%s.%s", table->name, column->name);
 
   table_body_begin_item (body);
   cardinal_identifier_append_quoted (out, column->name);
   g_string_append_c (out, ' ');
+
 
   user_type = find_user_type (r, column->sql_type);
   if (user_type == NULL)
@@ -980,7 +989,7 @@ append_column (Render               *r,
   if (not_null)
     g_string_append (out, " NOT NULL");
 
-  if (default_value != NULL && !own_default)
+  if (default_value != NULL && !own_default && !serial_or_always)
     {
       g_string_append (out, " DEFAULT ");
       g_string_append (out, default_value);

@@ -887,6 +887,7 @@ append_column (Render               *r,
   const char *default_value = column->default_value;
   const char *collation = column->collation;
   const CardinalUserType *user_type = NULL;
+  const CardinalUserType *enum_type = NULL;
   gboolean integer = column->type != NULL && cardinal_type_is_integer (column->type);
   /* A serial's default is the nextval() of its sequence, and an ALWAYS
    * identity has none: neither is written, in either dialect. */
@@ -932,11 +933,20 @@ append_column (Render               *r,
   else if (user_type != NULL && user_type->kind == CARDINAL_USER_TYPE_ENUM)
     {
       append_sql_type (out, r, table, column, "TEXT");
+      enum_type = user_type;
     }
   else if (user_type != NULL)
     {
       g_autofree char *base = cardinal_type_to_sql (user_type->base != NULL ? user_type->base : "", r->dialect);
+      const CardinalUserType *base_type = find_user_type (r, user_type->base);
 
+      /* A domain over an enum: the enum's form, then the domain's parts. */
+      if (base_type != NULL && base_type->kind == CARDINAL_USER_TYPE_ENUM)
+        {
+          enum_type = base_type;
+          g_free (base);
+          base = g_strdup ("TEXT");
+        }
       append_sql_type (out, r, table, column, base);
       if (!user_type->nullable)
         not_null = TRUE;
@@ -998,16 +1008,16 @@ append_column (Render               *r,
   /* What PostgreSQL's type checks, SQLite checks on the column. */
   if (user_type != NULL && !is_postgresql (r))
     {
-      if (user_type->kind == CARDINAL_USER_TYPE_ENUM)
+      if (enum_type != NULL)
         {
           g_string_append (out, " CHECK (");
           cardinal_identifier_append_quoted (out, column->name);
           g_string_append (out, " IN (");
-          for (guint i = 0; user_type->values != NULL && user_type->values[i] != NULL; i++)
+          for (guint i = 0; enum_type->values != NULL && enum_type->values[i] != NULL; i++)
             {
               if (i > 0)
                 g_string_append (out, ", ");
-              append_string_literal_for (out, user_type->values[i], r->dialect);
+              append_string_literal_for (out, enum_type->values[i], r->dialect);
             }
           g_string_append (out, "))");
         }

@@ -1358,6 +1358,7 @@ identity_schema (void)
   column->sequence->max = 1000;
   column->sequence->cycle = TRUE;
   add_column (ticket, "note", "text", TRUE);
+  ticket->primary_key_name = g_strdup ("ticket_pk");
 
   column = add_id (tally, "n", TRUE);
   column->identity = CARDINAL_IDENTITY_SERIAL;
@@ -1385,6 +1386,7 @@ test_pg_identity (void)
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
   g_autofree char *columns = NULL;
   g_autofree char *sequences = NULL;
+  g_autofree char *constraints = NULL;
   g_autofree char *message = NULL;
   g_autofree char *values = NULL;
   PGconn *conn;
@@ -1415,6 +1417,8 @@ test_pg_identity (void)
                    "tally_numbers|integer|5|5|2147483647|1|3|f;"
                    "ticket_id_seq|integer|100|10|1000|1|1|t");
   /* ALWAYS refuses a value given by hand; the serial starts where it was told to. */
+  constraints = pg_constraints (conn, "ticket");
+  g_assert_cmpstr (constraints, ==, "ticket_pk|PRIMARY KEY (id)");
   message = pg_try_exec (conn, "INSERT INTO ticket (id) VALUES (1)");
   g_assert_nonnull (message);
   pg_exec_ok (conn, "INSERT INTO ticket (note) VALUES ('a'); INSERT INTO tally DEFAULT VALUES; INSERT INTO tally DEFAULT VALUES");
@@ -1432,7 +1436,8 @@ test_sqlite_identity (void)
   sqlite3 *db;
 
   /* All three kinds alias the rowid with AUTOINCREMENT. */
-  g_assert_cmpuint (count_occurrences (ddl, "INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"), ==, 3);
+  g_assert_cmpuint (count_occurrences (ddl, "PRIMARY KEY AUTOINCREMENT NOT NULL"), ==, 3);
+  g_assert_nonnull (strstr (ddl, "\n  \"id\" INTEGER CONSTRAINT \"ticket_pk\" PRIMARY KEY AUTOINCREMENT NOT NULL,\n"));
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: the sequence options of ticket.id.\n"));
   g_assert_null (strstr (ddl, "serial"));
   db = create_in_sqlite (schema);
@@ -1450,6 +1455,7 @@ types_schema (void)
   CardinalUserType *mood = cardinal_user_type_new ("mood", CARDINAL_USER_TYPE_ENUM);
   CardinalUserType *score = cardinal_user_type_new ("score", CARDINAL_USER_TYPE_DOMAIN);
   CardinalUserType *tag = cardinal_user_type_new ("tag", CARDINAL_USER_TYPE_DOMAIN);
+  CardinalUserType *cheerful = cardinal_user_type_new ("cheerful", CARDINAL_USER_TYPE_DOMAIN);
   CardinalTable *person = add_table (schema, "person");
   CardinalColumn *column;
 
@@ -1469,11 +1475,17 @@ types_schema (void)
   g_ptr_array_add (tag->checks, cardinal_check_new (NULL, "VALUE <> 'VALUE'"));
   g_ptr_array_add (schema->types, tag);
 
+  /* A domain over the enum, listed after it. */
+  cheerful->base = g_strdup ("mood");
+  g_ptr_array_add (cheerful->checks, cardinal_check_new (NULL, "VALUE <> 'sad'"));
+  g_ptr_array_add (schema->types, cheerful);
+
   add_id (person, "id", FALSE);
   add_column (person, "mood", "mood", TRUE);
   column = add_column (person, "score", "integer", TRUE);
   column->sql_type = g_strdup ("score");
   add_column (person, "tag", "tag", TRUE);
+  add_column (person, "cheer", "cheerful", TRUE);
   return schema;
 }
 
@@ -1495,7 +1507,7 @@ test_pg_types (void)
                       "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
                       " WHERE attrelid = 'person'::regclass AND attnum > 0 ORDER BY attnum",
                       NULL);
-  g_assert_cmpstr (columns, ==, "id|integer|t;mood|mood|f;score|score|f;tag|tag|f");
+  g_assert_cmpstr (columns, ==, "id|integer|t;mood|mood|f;score|score|f;tag|tag|f;cheer|cheerful|f");
   labels = pg_query (conn, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype", NULL);
   g_assert_cmpstr (labels, ==, "sad,ok,it's fine");
   domains = pg_query (conn,
@@ -1505,6 +1517,7 @@ test_pg_types (void)
                       " WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY typname",
                       NULL);
   g_assert_cmpstr (domains, ==,
+                   "cheerful|mood|f|NULL|cheerful_check|CHECK ((VALUE <> 'sad'::mood));"
                    "score|integer|t|50|score_range|CHECK (((VALUE >= 0) AND (VALUE <= 100)));"
                    "tag|text|f|NULL|tag_check|CHECK ((VALUE <> 'VALUE'::text))");
   comment = pg_query (conn, "SELECT obj_description('mood'::regtype, 'pg_type')", NULL);
@@ -1513,6 +1526,9 @@ test_pg_types (void)
   g_assert_nonnull (message);
   g_clear_pointer (&message, g_free);
   message = pg_try_exec (conn, "INSERT INTO person (id, score) VALUES (1, 101)");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = pg_try_exec (conn, "INSERT INTO person (id, cheer) VALUES (1, 'sad')");
   g_assert_nonnull (message);
   pg_exec_ok (conn, "INSERT INTO person (id, mood) VALUES (1, 'it''s fine')");
   row = pg_query (conn, "SELECT mood, score FROM person", NULL);
@@ -1540,12 +1556,13 @@ test_sqlite_types (void)
   g_assert_nonnull (strstr (ddl, "\n  \"mood\" TEXT CHECK (\"mood\" IN ('sad', 'ok', 'it''s fine')),\n"));
   g_assert_nonnull (strstr (ddl, "\n  \"score\" INTEGER NOT NULL DEFAULT 50 CONSTRAINT \"score_range\" CHECK (\"score\" >= 0 AND \"score\" <= 100),\n"));
   g_assert_nonnull (strstr (ddl, "\n  \"tag\" TEXT CHECK (\"tag\" <> 'VALUE') CHECK (\"VALUE\" IS NULL OR \"VALUE\" <> \"tag\" -- VALUE\n),\n"));
+  g_assert_nonnull (strstr (ddl, "\n  \"cheer\" TEXT CHECK (\"cheer\" IN ('sad', 'ok', 'it''s fine')) CHECK (\"cheer\" <> 'sad'),\n"));
   g_assert_null (strstr (ddl, "CREATE TYPE"));
   g_assert_null (strstr (ddl, "CREATE DOMAIN"));
 
   db = create_in_sqlite (schema);
   info = table_info (db, "person");
-  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;mood|TEXT|0|NULL|0;score|INTEGER|1|50|0;tag|TEXT|0|NULL|0;VALUE|TEXT|0|NULL|0");
+  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;mood|TEXT|0|NULL|0;score|INTEGER|1|50|0;tag|TEXT|0|NULL|0;cheer|TEXT|0|NULL|0;VALUE|TEXT|0|NULL|0");
   message = try_exec (db, "INSERT INTO person (id, mood) VALUES (1, 'glad');");
   g_assert_nonnull (message);
   g_clear_pointer (&message, g_free);
@@ -1557,6 +1574,12 @@ test_sqlite_types (void)
   g_assert_nonnull (message);
   g_clear_pointer (&message, g_free);
   message = try_exec (db, "INSERT INTO person (id, tag, \"VALUE\") VALUES (1, 'x', 'x');");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'sad');");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'glad');");
   g_assert_nonnull (message);
   exec_ok (db, "INSERT INTO person (id, mood, tag) VALUES (1, 'it''s fine', 'x');");
   row = query (db, "SELECT mood, score, tag FROM person", NULL);

@@ -1349,7 +1349,7 @@ identity_schema (void)
 
   column = add_id (ticket, "id", TRUE);
   column->identity = CARDINAL_IDENTITY_ALWAYS;
-  column->sequence = cardinal_sequence_new (NULL);
+  column->sequence = cardinal_sequence_new ("ticket_numbers");
   column->sequence->has_start = TRUE;
   column->sequence->start = 100;
   column->sequence->has_increment = TRUE;
@@ -1391,7 +1391,7 @@ test_pg_identity (void)
   g_autofree char *values = NULL;
   PGconn *conn;
 
-  g_assert_nonnull (strstr (ddl, "\"id\" integer GENERATED ALWAYS AS IDENTITY ( START WITH 100 INCREMENT BY 10 MAXVALUE 1000 CYCLE ) NOT NULL"));
+  g_assert_nonnull (strstr (ddl, "\"id\" integer GENERATED ALWAYS AS IDENTITY ( SEQUENCE NAME \"ticket_numbers\" START WITH 100 INCREMENT BY 10 MAXVALUE 1000 CYCLE ) NOT NULL"));
   g_assert_nonnull (strstr (ddl, "\"n\" serial NOT NULL,"));
   g_assert_nonnull (strstr (ddl, "\"id\" bigserial NOT NULL,"));
   conn = create_in_postgresql (schema);
@@ -1407,7 +1407,7 @@ test_pg_identity (void)
   g_assert_cmpstr (columns, ==,
                    "counter|id|bigint||nextval('counter_id_seq'::regclass)|public.counter_id_seq;"
                    "tally|n|integer||nextval('tally_numbers'::regclass)|public.tally_numbers;"
-                   "ticket|id|integer|a|NULL|public.ticket_id_seq");
+                   "ticket|id|integer|a|NULL|public.ticket_numbers");
   sequences = pg_query (conn,
                         "SELECT seqrelid::regclass, format_type(seqtypid, NULL), seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle"
                         " FROM pg_sequence ORDER BY seqrelid::regclass::text",
@@ -1415,7 +1415,7 @@ test_pg_identity (void)
   g_assert_cmpstr (sequences, ==,
                    "counter_id_seq|bigint|1|1|9223372036854775807|1|1|f;"
                    "tally_numbers|integer|5|5|2147483647|1|3|f;"
-                   "ticket_id_seq|integer|100|10|1000|1|1|t");
+                   "ticket_numbers|integer|100|10|1000|1|1|t");
   /* ALWAYS refuses a value given by hand; the serial starts where it was told to. */
   constraints = pg_constraints (conn, "ticket");
   g_assert_cmpstr (constraints, ==, "ticket_pk|PRIMARY KEY (id)");
@@ -1605,6 +1605,15 @@ schemas_schema (void)
   sequence->type = g_strdup ("integer");
   sequence->has_start = TRUE;
   sequence->start = 1000;
+  sequence->has_increment = TRUE;
+  sequence->increment = -1;
+  sequence->has_min = TRUE;
+  sequence->min = 1;
+  sequence->has_max = TRUE;
+  sequence->max = 1000;
+  sequence->has_cache = TRUE;
+  sequence->cache = 5;
+  sequence->cycle = TRUE;
   sequence->owned_by = g_strdup ("app.account.invoice");
   g_ptr_array_add (schema->sequences, sequence);
 
@@ -1649,7 +1658,8 @@ test_pg_schemas (void)
   g_assert_nonnull (strstr (ddl, "\nALTER TABLE \"app\".\"account\" ADD CONSTRAINT \"account_last_audit_fk\" FOREIGN KEY"
                                  " (\"last_audit\") REFERENCES \"audit log\".\"account\" (\"id\") ON DELETE SET NULL;\n"));
   g_assert_cmpuint (position_of (ddl, "CREATE SCHEMA IF NOT EXISTS \"app\";"), <, position_of (ddl, "CREATE SEQUENCE"));
-  g_assert_cmpuint (position_of (ddl, "CREATE SEQUENCE \"app\".\"invoice_no\" AS integer START WITH 1000;"), <,
+  g_assert_cmpuint (position_of (ddl, "CREATE SEQUENCE \"app\".\"invoice_no\" AS integer START WITH 1000 INCREMENT BY -1"
+                                 " MINVALUE 1 MAXVALUE 1000 CACHE 5 CYCLE;"), <,
                     position_of (ddl, "CREATE TABLE"));
   g_assert_cmpuint (position_of (ddl, "ALTER SEQUENCE \"app\".\"invoice_no\" OWNED BY \"app\".\"account\".\"invoice\";"), >,
                     position_of (ddl, "CREATE INDEX"));
@@ -1673,15 +1683,16 @@ test_pg_schemas (void)
   indexes = pg_indexes (conn, "app.account");
   g_assert_cmpstr (indexes, ==, "CREATE INDEX account_invoice_idx ON app.account USING btree (invoice)");
   sequence = pg_query (conn,
-                       "SELECT format_type(seqtypid, NULL), seqstart, pg_get_serial_sequence('app.account', 'invoice')"
+                       "SELECT format_type(seqtypid, NULL), seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle,"
+                       " pg_get_serial_sequence('app.account', 'invoice')"
                        " FROM pg_sequence WHERE seqrelid = 'app.invoice_no'::regclass",
                        NULL);
-  g_assert_cmpstr (sequence, ==, "integer|1000|app.invoice_no");
+  g_assert_cmpstr (sequence, ==, "integer|1000|-1|1|1000|5|t|app.invoice_no");
   comments = pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL);
   g_assert_cmpstr (comments, ==, "Accounts|Next invoice number");
-  pg_exec_ok (conn, "INSERT INTO app.account (id) VALUES (1)");
-  value = pg_query (conn, "SELECT invoice FROM app.account", NULL);
-  g_assert_cmpstr (value, ==, "1000");
+  pg_exec_ok (conn, "INSERT INTO app.account (id) VALUES (1), (2)");
+  value = pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL);
+  g_assert_cmpstr (value, ==, "1000,999");
   PQfinish (conn);
 }
 

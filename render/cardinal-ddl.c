@@ -1,4 +1,4 @@
-/* cardinal-ddl.c: renders a physical model as SQLite or PostgreSQL DDL (tables in dependency order, indexes, comments). */
+/* cardinal-ddl.c: renders a physical model as SQLite or PostgreSQL DDL (schemas, types, sequences, tables in dependency order, indexes, SQL objects, comments). */
 #include "cardinal-ddl.h"
 
 #include <stdarg.h>
@@ -898,7 +898,6 @@ append_column (Render               *r,
   cardinal_identifier_append_quoted (out, column->name);
   g_string_append_c (out, ' ');
 
-
   user_type = find_user_type (r, column->sql_type);
   if (user_type == NULL)
     user_type = find_user_type (r, column->type);
@@ -1328,6 +1327,19 @@ append_indexes (Render              *r,
     }
 }
 
+/* Whether "--" appears on the last line of @sql (perhaps inside a string:
+ * then the extra line break is harmless). */
+static gboolean
+last_line_has_comment (const char *sql)
+{
+  const char *last_line;
+
+  if (sql == NULL)
+    return FALSE;
+  last_line = strrchr (sql, '\n');
+  return strstr (last_line != NULL ? last_line : sql, "--") != NULL;
+}
+
 /* Whether @object is written in this render; otherwise notes why not. */
 static gboolean
 object_written (Render                  *r,
@@ -1363,6 +1375,9 @@ append_objects (Render   *r,
           continue;
         }
       g_string_append (out, object->sql != NULL ? object->sql : "");
+      /* A line comment at the end would swallow the semicolon. */
+      if (last_line_has_comment (object->sql))
+        g_string_append_c (out, '\n');
       g_string_append (out, ";\n");
     }
 }

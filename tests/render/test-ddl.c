@@ -1762,8 +1762,9 @@ objects_schema (void)
               "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated := 'yes'; RETURN NEW; END$$");
   add_object (schema, "item_touch", "trigger", CARDINAL_DIALECT_POSTGRESQL,
               "CREATE TRIGGER item_touch BEFORE INSERT OR UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch()");
+  /* Ends in a line comment: the closing semicolon must not be swallowed. */
   add_object (schema, "cheap", "view", CARDINAL_DIALECT_SQLITE,
-              "CREATE VIEW cheap AS SELECT id, price FROM item WHERE price < 10");
+              "CREATE VIEW cheap AS SELECT id, price FROM item\nWHERE price < 10 -- cheap ones");
   add_object (schema, "item_touch", "trigger", CARDINAL_DIALECT_SQLITE,
               "CREATE TRIGGER item_touch AFTER INSERT ON item BEGIN UPDATE item SET updated = 'yes' WHERE id = NEW.id; END");
   object = add_object (schema, "is_even(integer)", "function", CARDINAL_DIALECT_POSTGRESQL,

@@ -1472,6 +1472,7 @@ types_schema (void)
   g_ptr_array_add (schema->types, score);
 
   tag->base = g_strdup ("text");
+  tag->collation = g_strdup ("C");
   g_ptr_array_add (tag->checks, cardinal_check_new (NULL, "VALUE <> 'VALUE'"));
   g_ptr_array_add (schema->types, tag);
 
@@ -1496,6 +1497,7 @@ test_pg_types (void)
   g_autofree char *columns = NULL;
   g_autofree char *labels = NULL;
   g_autofree char *domains = NULL;
+  g_autofree char *collation = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *message = NULL;
   g_autofree char *row = NULL;
@@ -1520,6 +1522,8 @@ test_pg_types (void)
                    "cheerful|mood|f|NULL|cheerful_check|CHECK ((VALUE <> 'sad'::mood));"
                    "score|integer|t|50|score_range|CHECK (((VALUE >= 0) AND (VALUE <= 100)));"
                    "tag|text|f|NULL|tag_check|CHECK ((VALUE <> 'VALUE'::text))");
+  collation = pg_query (conn, "SELECT collname FROM pg_type JOIN pg_collation c ON c.oid = typcollation WHERE typname = 'tag'", NULL);
+  g_assert_cmpstr (collation, ==, "C");
   comment = pg_query (conn, "SELECT obj_description('mood'::regtype, 'pg_type')", NULL);
   g_assert_cmpstr (comment, ==, "How someone feels");
   message = pg_try_exec (conn, "INSERT INTO person (id, mood) VALUES (1, 'glad')");
@@ -1557,6 +1561,7 @@ test_sqlite_types (void)
   g_assert_nonnull (strstr (ddl, "\n  \"score\" INTEGER NOT NULL DEFAULT 50 CONSTRAINT \"score_range\" CHECK (\"score\" >= 0 AND \"score\" <= 100),\n"));
   g_assert_nonnull (strstr (ddl, "\n  \"tag\" TEXT CHECK (\"tag\" <> 'VALUE') CHECK (\"VALUE\" IS NULL OR \"VALUE\" <> \"tag\" -- VALUE\n),\n"));
   g_assert_nonnull (strstr (ddl, "\n  \"cheer\" TEXT CHECK (\"cheer\" IN ('sad', 'ok', 'it''s fine')) CHECK (\"cheer\" <> 'sad'),\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: COLLATE \"C\" of person.tag (SQLite has only BINARY, NOCASE and RTRIM).\n"));
   g_assert_null (strstr (ddl, "CREATE TYPE"));
   g_assert_null (strstr (ddl, "CREATE DOMAIN"));
 

@@ -1,4 +1,4 @@
-/* cardinal-ddl.h: SQL DDL (CREATE TABLE, indexes, comments) for SQLite and PostgreSQL from a physical model. */
+/* cardinal-ddl.h: SQL DDL (schemas, types, sequences, tables, indexes, SQL objects, comments) for SQLite and PostgreSQL from a physical model. */
 #pragma once
 
 #include "cardinal-physical.h"
@@ -8,7 +8,10 @@ G_BEGIN_DECLS
 
 /* The whole script, newly allocated. It starts with a header comment naming
  * the model and the dialect, creates tables in foreign-key dependency order,
- * and quotes every identifier. Never mutates @schema. */
+ * and quotes every identifier. What @dialect has no form for (PostgreSQL
+ * schemas, sequences and index options on SQLite, SQL objects of the other
+ * dialect, …) is left out with a "-- " comment line saying so (DESIGN.md §5).
+ * Never mutates @schema. */
 char *cardinal_ddl_render (const CardinalSchema *schema,
                            CardinalDialect       dialect);
 

@@ -5,6 +5,7 @@
 
 #include "cardinal-config.h"
 #include "cardinal-ddl.h"
+#include "cardinal-test-pg.h"
 
 #define STRV(...) g_strdupv ((char **) (const char *[]) { __VA_ARGS__, NULL })
 #define UNIQUE(...) cardinal_unique_new ((const char *[]) { __VA_ARGS__, NULL })
@@ -953,10 +954,998 @@ test_checks (void)
   sqlite3_close (db);
 }
 
+/* Format 2: the physical model's new fields, run on both engines */
+
+/* A foreign key with the format 2 options. */
+static CardinalForeignKey *
+add_foreign_key_full (CardinalTable    *table,
+                      const char       *name,
+                      GStrv             columns,
+                      const char       *ref_schema,
+                      const char       *ref_table,
+                      GStrv             ref_columns,
+                      CardinalOnDelete  on_delete,
+                      CardinalOnUpdate  on_update)
+{
+  CardinalForeignKey *fk = add_foreign_key (table, name, columns, ref_table, ref_columns, on_delete);
+
+  fk->ref_schema = g_strdup (ref_schema);
+  fk->on_update = on_update;
+  return fk;
+}
+
+static CardinalIndexKey *
+index_key (const char *column,
+           const char *expression)
+{
+  CardinalIndexKey *key = g_new0 (CardinalIndexKey, 1);
+
+  key->column = g_strdup (column);
+  key->expression = g_strdup (expression);
+  return key;
+}
+
+static CardinalIndex *
+add_index_full (CardinalTable *table,
+                const char    *name,
+                GStrv          columns,
+                gboolean       unique)
+{
+  add_index (table, name, columns, unique);
+  return g_ptr_array_index (table->indexes, table->indexes->len - 1);
+}
+
+static CardinalSqlObject *
+add_object (CardinalSchema  *schema,
+            const char      *name,
+            const char      *kind,
+            CardinalDialect  dialect,
+            const char      *sql)
+{
+  CardinalSqlObject *object = cardinal_sql_object_new (name, kind, dialect, sql);
+
+  g_ptr_array_add (schema->objects, object);
+  return object;
+}
+
+/* A fresh database on the suite's PostgreSQL holding @schema's DDL, or
+ * NULL when the test was skipped (no PostgreSQL outside CI). */
+static PGconn *
+create_in_postgresql (const CardinalSchema *schema)
+{
+  CardinalTestPg *pg = cardinal_test_pg_suite ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *ddl = NULL;
+  PGconn *conn;
+  PGresult *result;
+
+  if (pg == NULL)
+    return NULL;
+  conn = cardinal_test_pg_new_database (pg, &dbname, &error);
+  g_assert_no_error (error);
+  ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  result = PQexec (conn, ddl);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_test_message ("SQL that failed:\n%s\n%s", ddl, PQerrorMessage (conn));
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  return conn;
+}
+
+/* Every row of @sql ($1 bound to @param when not NULL), columns joined by
+ * '|', rows by ';'; NULL reads as "NULL". */
+static char *
+pg_query (PGconn     *conn,
+          const char *sql,
+          const char *param)
+{
+  const char *params[1] = { param };
+  PGresult *result = PQexecParams (conn, sql, param != NULL ? 1 : 0, NULL, params, NULL, NULL, 0);
+  GString *out = g_string_new (NULL);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_test_message ("%s: %s", sql, PQerrorMessage (conn));
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      if (row > 0)
+        g_string_append_c (out, ';');
+      for (int col = 0; col < PQnfields (result); col++)
+        {
+          if (col > 0)
+            g_string_append_c (out, '|');
+          g_string_append (out, PQgetisnull (result, row, col) ? "NULL" : PQgetvalue (result, row, col));
+        }
+    }
+  PQclear (result);
+  return g_string_free (out, FALSE);
+}
+
+/* Runs @sql; returns the error message or NULL when it succeeded. */
+static char *
+pg_try_exec (PGconn     *conn,
+             const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  char *message = NULL;
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    message = g_strdup (PQerrorMessage (conn));
+  PQclear (result);
+  return message;
+}
+
+static void
+pg_exec_ok (PGconn     *conn,
+            const char *sql)
+{
+  g_autofree char *message = pg_try_exec (conn, sql);
+
+  if (message != NULL)
+    g_test_message ("%s: %s", sql, message);
+  g_assert_null (message);
+}
+
+/* Every constraint of @table ("schema.table") as "name|definition", by name. */
+static char *
+pg_constraints (PGconn     *conn,
+                const char *table)
+{
+  return pg_query (conn,
+                   "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                   " WHERE conrelid = $1::regclass ORDER BY conname",
+                   table);
+}
+
+/* Every index of @table as its definition, by name, without the primary key's. */
+static char *
+pg_indexes (PGconn     *conn,
+            const char *table)
+{
+  return pg_query (conn,
+                   "SELECT pg_get_indexdef(indexrelid) FROM pg_index"
+                   " WHERE indrelid = $1::regclass AND NOT indisprimary"
+                   " ORDER BY indexrelid::regclass::text",
+                   table);
+}
+
+/* A parent with a two-column key and a child with every constraint option. */
+static CardinalSchema *
+constraints_schema (void)
+{
+  CardinalSchema *schema = cardinal_schema_new ("constraints");
+  CardinalTable *parent = add_table (schema, "parent");
+  CardinalTable *child = add_table (schema, "child");
+  CardinalUnique *unique;
+  CardinalForeignKey *fk;
+  CardinalColumn *column;
+
+  add_column (parent, "region", "integer", FALSE);
+  add_column (parent, "code", "integer", FALSE);
+  add_column (parent, "label", "text", TRUE);
+  set_primary_key (parent, STRV ("code", "region"));
+  parent->primary_key_name = g_strdup ("parent_key");
+  unique = UNIQUE ("label");
+  unique->name = g_strdup ("parent_label_key");
+  unique->include = STRV ("region");
+  unique->nulls_not_distinct = TRUE;
+  g_ptr_array_add (parent->uniques, unique);
+
+  add_id (child, "id", FALSE);
+  child->primary_key_name = g_strdup ("child_pk");
+  column = add_column (child, "region", "integer", TRUE);
+  column->default_value = g_strdup ("0");
+  column = add_column (child, "code", "integer", TRUE);
+  column->default_value = g_strdup ("1");
+  add_column (child, "rank", "integer", TRUE);
+  unique = UNIQUE ("rank");
+  unique->name = g_strdup ("child_rank_key");
+  unique->deferrable = TRUE;
+  unique->initially_deferred = TRUE;
+  g_ptr_array_add (child->uniques, unique);
+  g_ptr_array_add (child->checks, cardinal_check_new ("rank_positive", "\"rank\" > 0"));
+  fk = add_foreign_key_full (child, "child_parent_fk", STRV ("code", "region"), NULL, "parent",
+                             STRV ("code", "region"), CARDINAL_ON_DELETE_SET_DEFAULT, CARDINAL_ON_DELETE_CASCADE);
+  fk->match_full = TRUE;
+  fk->deferrable = TRUE;
+  fk->initially_deferred = TRUE;
+  return schema;
+}
+
+static void
+test_pg_constraints (void)
+{
+  g_autoptr(CardinalSchema) schema = constraints_schema ();
+  g_autofree char *parent = NULL;
+  g_autofree char *child = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *after = NULL;
+  PGconn *conn = create_in_postgresql (schema);
+
+  if (conn == NULL)
+    return;
+  parent = pg_constraints (conn, "parent");
+  g_assert_cmpstr (parent, ==,
+                   "parent_key|PRIMARY KEY (code, region);"
+                   "parent_label_key|UNIQUE NULLS NOT DISTINCT (label) INCLUDE (region)");
+  child = pg_constraints (conn, "child");
+  g_assert_cmpstr (child, ==,
+                   "child_parent_fk|FOREIGN KEY (code, region) REFERENCES parent(code, region) MATCH FULL"
+                   " ON UPDATE CASCADE ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED;"
+                   "child_pk|PRIMARY KEY (id);"
+                   "child_rank_key|UNIQUE (rank) DEFERRABLE INITIALLY DEFERRED;"
+                   "rank_positive|CHECK ((rank > 0))");
+
+  /* They behave: MATCH FULL refuses a half-null key, the deferred FK and
+   * UNIQUE wait for COMMIT, ON UPDATE and ON DELETE act. */
+  pg_exec_ok (conn, "INSERT INTO parent VALUES (0, 1, NULL), (7, 1, 'x')");
+  message = pg_try_exec (conn, "INSERT INTO parent VALUES (8, 1, NULL)");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = pg_try_exec (conn, "INSERT INTO child VALUES (1, 7, NULL, 1)");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  pg_exec_ok (conn, "BEGIN; INSERT INTO child VALUES (1, 9, 2, 1), (2, 7, 1, 1); UPDATE child SET \"rank\" = 2 WHERE id = 2;"
+                    " INSERT INTO parent VALUES (9, 2, 'y'); COMMIT");
+  pg_exec_ok (conn, "UPDATE parent SET code = 5 WHERE region = 9");
+  pg_exec_ok (conn, "DELETE FROM parent WHERE region = 7");
+  after = pg_query (conn, "SELECT id, region, code FROM child ORDER BY id", NULL);
+  g_assert_cmpstr (after, ==, "1|9|5;2|0|1");
+  PQfinish (conn);
+}
+
+static void
+test_sqlite_constraints (void)
+{
+  g_autoptr(CardinalSchema) schema = constraints_schema ();
+  g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_autofree char *fks = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+
+  g_assert_nonnull (strstr (ddl, "\n  CONSTRAINT \"child_pk\" PRIMARY KEY (\"id\"),\n"));
+  g_assert_nonnull (strstr (ddl, "\n  CONSTRAINT \"rank_positive\" CHECK (\"rank\" > 0),\n"));
+  g_assert_nonnull (strstr (ddl, " MATCH FULL ON DELETE SET DEFAULT ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED\n"));
+  /* What SQLite has no form for is named in a comment line. */
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: INCLUDE of UNIQUE (label) on parent.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: NULLS NOT DISTINCT of UNIQUE (label) on parent.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: DEFERRABLE of UNIQUE (rank) on child.\n"));
+
+  db = create_in_sqlite (schema);
+  fks = query (db, "SELECT \"table\", \"from\", \"to\", on_update, on_delete, \"match\""
+                   " FROM pragma_foreign_key_list('child') ORDER BY seq", NULL);
+  g_assert_cmpstr (fks, ==, "parent|code|code|CASCADE|SET DEFAULT|NONE;parent|region|region|CASCADE|SET DEFAULT|NONE");
+  /* The FK is checked at COMMIT, not at the INSERT. */
+  exec_ok (db, "BEGIN; INSERT INTO child VALUES (1, 9, 2, 1); INSERT INTO parent VALUES (9, 2, 'y'); COMMIT;");
+  message = try_exec (db, "BEGIN; INSERT INTO child VALUES (2, 4, 4, 2); COMMIT;");
+  g_assert_nonnull (message);
+  exec_ok (db, "ROLLBACK;");
+  exec_ok (db, "UPDATE parent SET code = 5 WHERE region = 9;");
+  after = query (db, "SELECT id, region, code FROM child ORDER BY id", NULL);
+  g_assert_cmpstr (after, ==, "1|9|5");
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO child VALUES (3, 9, 5, 0);");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "rank_positive"));
+  sqlite3_close (db);
+}
+
+/* Expression, partial, gin (with an operator class) and INCLUDE indexes. */
+static CardinalSchema *
+indexes_schema (void)
+{
+  CardinalSchema *schema = cardinal_schema_new ("indexes");
+  CardinalTable *doc = add_table (schema, "doc");
+  CardinalIndex *index;
+  CardinalIndexKey *key;
+  CardinalExtension *extension = g_new0 (CardinalExtension, 1);
+
+  extension->name = g_strdup ("pg_trgm");
+  extension->schema = g_strdup ("public");
+  g_ptr_array_add (schema->extensions, extension);
+
+  add_id (doc, "id", TRUE);
+  add_column (doc, "title", "text", FALSE);
+  add_column (doc, "owner", "integer", TRUE);
+  add_column (doc, "deleted_at", "timestamp", TRUE);
+
+  index = add_index_full (doc, "doc_lower_title_idx", STRV ("", "owner"), TRUE);
+  index->keys = cardinal_index_key_array_new ();
+  g_ptr_array_add (index->keys, index_key (NULL, "lower(title)"));
+  key = index_key ("owner", NULL);
+  key->descending = TRUE;
+  key->nulls = CARDINAL_NULLS_LAST;
+  g_ptr_array_add (index->keys, key);
+  index->where = g_strdup ("deleted_at IS NULL");
+
+  index = add_index_full (doc, "doc_title_trgm_idx", STRV ("title"), FALSE);
+  index->method = g_strdup ("gin");
+  index->keys = cardinal_index_key_array_new ();
+  key = index_key ("title", NULL);
+  key->opclass = g_strdup ("gin_trgm_ops");
+  g_ptr_array_add (index->keys, key);
+
+  index = add_index_full (doc, "doc_owner_idx", STRV ("owner", "title"), TRUE);
+  index->include = STRV ("deleted_at");
+  index->nulls_not_distinct = TRUE;
+  index->keys = cardinal_index_key_array_new ();
+  g_ptr_array_add (index->keys, index_key ("owner", NULL));
+  key = index_key ("title", NULL);
+  key->collation = g_strdup ("C");
+  key->nulls = CARDINAL_NULLS_FIRST;
+  g_ptr_array_add (index->keys, key);
+  return schema;
+}
+
+static void
+test_pg_indexes (void)
+{
+  g_autoptr(CardinalSchema) schema = indexes_schema ();
+  g_autofree char *indexes = NULL;
+  g_autofree char *message = NULL;
+  PGconn *conn = create_in_postgresql (schema);
+
+  if (conn == NULL)
+    return;
+  indexes = pg_indexes (conn, "doc");
+  g_assert_cmpstr (indexes, ==,
+                   "CREATE UNIQUE INDEX doc_lower_title_idx ON public.doc USING btree (lower(title), owner DESC NULLS LAST)"
+                   " WHERE (deleted_at IS NULL);"
+                   "CREATE UNIQUE INDEX doc_owner_idx ON public.doc USING btree (owner, title COLLATE \"C\" NULLS FIRST)"
+                   " INCLUDE (deleted_at) NULLS NOT DISTINCT;"
+                   "CREATE INDEX doc_title_trgm_idx ON public.doc USING gin (title gin_trgm_ops)");
+  /* Unique only among the rows the predicate keeps, and up to case. */
+  pg_exec_ok (conn, "INSERT INTO doc (title, owner, deleted_at) VALUES ('A', 1, now()), ('a', 1, NULL)");
+  message = pg_try_exec (conn, "INSERT INTO doc (title, owner) VALUES ('a', 1)");
+  g_assert_nonnull (message);
+  PQfinish (conn);
+}
+
+static void
+test_sqlite_indexes (void)
+{
+  g_autoptr(CardinalSchema) schema = indexes_schema ();
+  g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_autofree char *stored = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *message = NULL;
+  sqlite3 *db;
+
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: extension pg_trgm.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: NULLS LAST in index doc_lower_title_idx.\n"
+                                 "CREATE UNIQUE INDEX \"doc_lower_title_idx\" ON \"doc\" ((lower(title)), \"owner\" DESC)"
+                                 " WHERE deleted_at IS NULL;\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: USING gin of index doc_title_trgm_idx.\n"
+                                 "-- Left out for SQLite: operator class gin_trgm_ops in index doc_title_trgm_idx.\n"
+                                 "CREATE INDEX \"doc_title_trgm_idx\" ON \"doc\" (\"title\");\n"));
+  g_assert_nonnull (strstr (ddl, "-- Left out for SQLite: COLLATE \"C\" of index doc_owner_idx (SQLite has only BINARY, NOCASE and RTRIM).\n"));
+  g_assert_nonnull (strstr (ddl, "-- Left out for SQLite: INCLUDE of index doc_owner_idx.\n"));
+  g_assert_null (strstr (ddl, "pg_trgm\""));
+
+  db = create_in_sqlite (schema);
+  stored = query (db, "SELECT name, \"unique\", partial FROM pragma_index_list('doc') ORDER BY name", NULL);
+  g_assert_cmpstr (stored, ==, "doc_lower_title_idx|1|1;doc_owner_idx|1|0;doc_title_trgm_idx|0|0");
+  /* An expression key has no column name (cid -2); the second key is descending. */
+  info = query (db, "SELECT cid, name, desc FROM pragma_index_xinfo('doc_lower_title_idx') WHERE key", NULL);
+  g_assert_cmpstr (info, ==, "-2|NULL|0;2|owner|1");
+  exec_ok (db, "INSERT INTO doc (title, owner, deleted_at) VALUES ('A', 1, 1), ('X', 1, NULL);");
+  message = try_exec (db, "INSERT INTO doc (title, owner) VALUES ('x', 1);");
+  g_assert_nonnull (message);
+  sqlite3_close (db);
+}
+
+/* Identity ALWAYS with options, serial with options and a name, bigserial. */
+static CardinalSchema *
+identity_schema (void)
+{
+  CardinalSchema *schema = cardinal_schema_new ("identity");
+  CardinalTable *ticket = add_table (schema, "ticket");
+  CardinalTable *tally = add_table (schema, "tally");
+  CardinalTable *counter = add_table (schema, "counter");
+  CardinalColumn *column;
+
+  column = add_id (ticket, "id", TRUE);
+  column->identity = CARDINAL_IDENTITY_ALWAYS;
+  column->sequence = cardinal_sequence_new ("ticket_numbers");
+  column->sequence->has_start = TRUE;
+  column->sequence->start = 100;
+  column->sequence->has_increment = TRUE;
+  column->sequence->increment = 10;
+  column->sequence->has_max = TRUE;
+  column->sequence->max = 1000;
+  column->sequence->cycle = TRUE;
+  add_column (ticket, "note", "text", TRUE);
+  ticket->primary_key_name = g_strdup ("ticket_pk");
+
+  column = add_id (tally, "n", TRUE);
+  column->identity = CARDINAL_IDENTITY_SERIAL;
+  column->sequence = cardinal_sequence_new ("tally_numbers");
+  column->sequence->has_start = TRUE;
+  column->sequence->start = 5;
+  column->sequence->has_increment = TRUE;
+  column->sequence->increment = 5;
+  column->sequence->has_cache = TRUE;
+  column->sequence->cache = 3;
+  /* A serial's default is its own; the one an import saw is not written. */
+  column->default_value = g_strdup ("nextval('tally_numbers'::regclass)");
+
+  column = add_id (counter, "id", TRUE);
+  g_free (column->type);
+  column->type = g_strdup ("bigint");
+  column->identity = CARDINAL_IDENTITY_SERIAL;
+  return schema;
+}
+
+static void
+test_pg_identity (void)
+{
+  g_autoptr(CardinalSchema) schema = identity_schema ();
+  g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  g_autofree char *columns = NULL;
+  g_autofree char *sequences = NULL;
+  g_autofree char *constraints = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *values = NULL;
+  PGconn *conn;
+
+  g_assert_nonnull (strstr (ddl, "\"id\" integer GENERATED ALWAYS AS IDENTITY ( SEQUENCE NAME \"ticket_numbers\" START WITH 100 INCREMENT BY 10 MAXVALUE 1000 CYCLE ) NOT NULL"));
+  g_assert_nonnull (strstr (ddl, "\"n\" serial NOT NULL,"));
+  g_assert_nonnull (strstr (ddl, "\"id\" bigserial NOT NULL,"));
+  conn = create_in_postgresql (schema);
+  if (conn == NULL)
+    return;
+  columns = pg_query (conn,
+                      "SELECT attrelid::regclass, attname, format_type(atttypid, atttypmod), attidentity,"
+                      " coalesce(pg_get_expr(adbin, adrelid), 'NULL'), pg_get_serial_sequence(attrelid::regclass::text, attname)"
+                      " FROM pg_attribute LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
+                      " WHERE attrelid IN ('ticket'::regclass, 'tally'::regclass, 'counter'::regclass) AND attnum = 1"
+                      " ORDER BY attrelid::regclass::text",
+                      NULL);
+  g_assert_cmpstr (columns, ==,
+                   "counter|id|bigint||nextval('counter_id_seq'::regclass)|public.counter_id_seq;"
+                   "tally|n|integer||nextval('tally_numbers'::regclass)|public.tally_numbers;"
+                   "ticket|id|integer|a|NULL|public.ticket_numbers");
+  sequences = pg_query (conn,
+                        "SELECT seqrelid::regclass, format_type(seqtypid, NULL), seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle"
+                        " FROM pg_sequence ORDER BY seqrelid::regclass::text",
+                        NULL);
+  g_assert_cmpstr (sequences, ==,
+                   "counter_id_seq|bigint|1|1|9223372036854775807|1|1|f;"
+                   "tally_numbers|integer|5|5|2147483647|1|3|f;"
+                   "ticket_numbers|integer|100|10|1000|1|1|t");
+  /* ALWAYS refuses a value given by hand; the serial starts where it was told to. */
+  constraints = pg_constraints (conn, "ticket");
+  g_assert_cmpstr (constraints, ==, "ticket_pk|PRIMARY KEY (id)");
+  message = pg_try_exec (conn, "INSERT INTO ticket (id) VALUES (1)");
+  g_assert_nonnull (message);
+  pg_exec_ok (conn, "INSERT INTO ticket (note) VALUES ('a'); INSERT INTO tally DEFAULT VALUES; INSERT INTO tally DEFAULT VALUES");
+  values = pg_query (conn, "SELECT (SELECT string_agg(id::text, ',') FROM ticket), (SELECT string_agg(n::text, ',' ORDER BY n) FROM tally)", NULL);
+  g_assert_cmpstr (values, ==, "100|5,10");
+  PQfinish (conn);
+}
+
+static void
+test_sqlite_identity (void)
+{
+  g_autoptr(CardinalSchema) schema = identity_schema ();
+  g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_autofree char *tables = NULL;
+  sqlite3 *db;
+
+  /* All three kinds alias the rowid with AUTOINCREMENT. */
+  g_assert_cmpuint (count_occurrences (ddl, "PRIMARY KEY AUTOINCREMENT NOT NULL"), ==, 3);
+  g_assert_nonnull (strstr (ddl, "\n  \"id\" INTEGER CONSTRAINT \"ticket_pk\" PRIMARY KEY AUTOINCREMENT NOT NULL,\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: the sequence options of ticket.id.\n"));
+  g_assert_null (strstr (ddl, "serial"));
+  db = create_in_sqlite (schema);
+  exec_ok (db, "INSERT INTO ticket (note) VALUES ('a'); INSERT INTO counter DEFAULT VALUES;");
+  tables = query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL);
+  g_assert_cmpstr (tables, ==, "counter|1;ticket|1");
+  sqlite3_close (db);
+}
+
+/* An enum and a domain (named CHECKs, one with 'VALUE' in a string), used by columns. */
+static CardinalSchema *
+types_schema (void)
+{
+  CardinalSchema *schema = cardinal_schema_new ("types");
+  CardinalUserType *mood = cardinal_user_type_new ("mood", CARDINAL_USER_TYPE_ENUM);
+  CardinalUserType *score = cardinal_user_type_new ("score", CARDINAL_USER_TYPE_DOMAIN);
+  CardinalUserType *tag = cardinal_user_type_new ("tag", CARDINAL_USER_TYPE_DOMAIN);
+  CardinalUserType *cheerful = cardinal_user_type_new ("cheerful", CARDINAL_USER_TYPE_DOMAIN);
+  CardinalTable *person = add_table (schema, "person");
+  CardinalColumn *column;
+
+  g_strfreev (mood->values);
+  mood->values = STRV ("sad", "ok", "it's fine");
+  g_free (mood->comment);
+  mood->comment = g_strdup ("How someone feels");
+  g_ptr_array_add (schema->types, mood);
+
+  score->base = g_strdup ("integer");
+  score->nullable = FALSE;
+  score->default_value = g_strdup ("50");
+  g_ptr_array_add (score->checks, cardinal_check_new ("score_range", "VALUE >= 0 AND value <= 100"));
+  g_ptr_array_add (schema->types, score);
+
+  tag->base = g_strdup ("text");
+  tag->collation = g_strdup ("C");
+  g_ptr_array_add (tag->checks, cardinal_check_new (NULL, "VALUE <> 'VALUE'"));
+  g_ptr_array_add (schema->types, tag);
+
+  /* A domain over the enum, listed after it. */
+  cheerful->base = g_strdup ("mood");
+  g_ptr_array_add (cheerful->checks, cardinal_check_new (NULL, "VALUE <> 'sad'"));
+  g_ptr_array_add (schema->types, cheerful);
+
+  add_id (person, "id", FALSE);
+  add_column (person, "mood", "mood", TRUE);
+  column = add_column (person, "score", "integer", TRUE);
+  column->sql_type = g_strdup ("score");
+  add_column (person, "tag", "tag", TRUE);
+  add_column (person, "cheer", "cheerful", TRUE);
+  return schema;
+}
+
+static void
+test_pg_types (void)
+{
+  g_autoptr(CardinalSchema) schema = types_schema ();
+  g_autofree char *columns = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *domains = NULL;
+  g_autofree char *collation = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *row = NULL;
+  PGconn *conn = create_in_postgresql (schema);
+
+  if (conn == NULL)
+    return;
+  columns = pg_query (conn,
+                      "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
+                      " WHERE attrelid = 'person'::regclass AND attnum > 0 ORDER BY attnum",
+                      NULL);
+  g_assert_cmpstr (columns, ==, "id|integer|t;mood|mood|f;score|score|f;tag|tag|f;cheer|cheerful|f");
+  labels = pg_query (conn, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype", NULL);
+  g_assert_cmpstr (labels, ==, "sad,ok,it's fine");
+  domains = pg_query (conn,
+                      "SELECT typname, format_type(typbasetype, typtypmod), typnotnull, coalesce(typdefault, 'NULL'),"
+                      " coalesce(conname, 'NULL'), coalesce(pg_get_constraintdef(c.oid), 'NULL')"
+                      " FROM pg_type t LEFT JOIN pg_constraint c ON c.contypid = t.oid"
+                      " WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY typname",
+                      NULL);
+  g_assert_cmpstr (domains, ==,
+                   "cheerful|mood|f|NULL|cheerful_check|CHECK ((VALUE <> 'sad'::mood));"
+                   "score|integer|t|50|score_range|CHECK (((VALUE >= 0) AND (VALUE <= 100)));"
+                   "tag|text|f|NULL|tag_check|CHECK ((VALUE <> 'VALUE'::text))");
+  collation = pg_query (conn, "SELECT collname FROM pg_type JOIN pg_collation c ON c.oid = typcollation WHERE typname = 'tag'", NULL);
+  g_assert_cmpstr (collation, ==, "C");
+  comment = pg_query (conn, "SELECT obj_description('mood'::regtype, 'pg_type')", NULL);
+  g_assert_cmpstr (comment, ==, "How someone feels");
+  message = pg_try_exec (conn, "INSERT INTO person (id, mood) VALUES (1, 'glad')");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = pg_try_exec (conn, "INSERT INTO person (id, score) VALUES (1, 101)");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = pg_try_exec (conn, "INSERT INTO person (id, cheer) VALUES (1, 'sad')");
+  g_assert_nonnull (message);
+  pg_exec_ok (conn, "INSERT INTO person (id, mood) VALUES (1, 'it''s fine')");
+  row = pg_query (conn, "SELECT mood, score FROM person", NULL);
+  g_assert_cmpstr (row, ==, "it's fine|50");
+  PQfinish (conn);
+}
+
+/* SQLite writes the types into the columns. A column named "VALUE" stays
+ * a column in a domain CHECK: the quoted name is not the keyword. */
+static void
+test_sqlite_types (void)
+{
+  g_autoptr(CardinalSchema) schema = types_schema ();
+  CardinalTable *person = g_ptr_array_index (schema->tables, 0);
+  g_autofree char *ddl = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *row = NULL;
+  sqlite3 *db;
+
+  add_column (person, "VALUE", "text", TRUE);
+  g_ptr_array_add (((CardinalUserType *) g_ptr_array_index (schema->types, 2))->checks,
+                   cardinal_check_new (NULL, "\"VALUE\" IS NULL OR \"VALUE\" <> value -- VALUE"));
+  ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_assert_nonnull (strstr (ddl, "\n  \"mood\" TEXT CHECK (\"mood\" IN ('sad', 'ok', 'it''s fine')),\n"));
+  g_assert_nonnull (strstr (ddl, "\n  \"score\" INTEGER NOT NULL DEFAULT 50 CONSTRAINT \"score_range\" CHECK (\"score\" >= 0 AND \"score\" <= 100),\n"));
+  g_assert_nonnull (strstr (ddl, "\n  \"tag\" TEXT CHECK (\"tag\" <> 'VALUE') CHECK (\"VALUE\" IS NULL OR \"VALUE\" <> \"tag\" -- VALUE\n),\n"));
+  g_assert_nonnull (strstr (ddl, "\n  \"cheer\" TEXT CHECK (\"cheer\" IN ('sad', 'ok', 'it''s fine')) CHECK (\"cheer\" <> 'sad'),\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: COLLATE \"C\" of person.tag (SQLite has only BINARY, NOCASE and RTRIM).\n"));
+  g_assert_null (strstr (ddl, "CREATE TYPE"));
+  g_assert_null (strstr (ddl, "CREATE DOMAIN"));
+
+  db = create_in_sqlite (schema);
+  info = table_info (db, "person");
+  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;mood|TEXT|0|NULL|0;score|INTEGER|1|50|0;tag|TEXT|0|NULL|0;cheer|TEXT|0|NULL|0;VALUE|TEXT|0|NULL|0");
+  message = try_exec (db, "INSERT INTO person (id, mood) VALUES (1, 'glad');");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO person (id, score) VALUES (1, 101);");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "score_range"));
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO person (id, tag) VALUES (1, 'VALUE');");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO person (id, tag, \"VALUE\") VALUES (1, 'x', 'x');");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'sad');");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'glad');");
+  g_assert_nonnull (message);
+  exec_ok (db, "INSERT INTO person (id, mood, tag) VALUES (1, 'it''s fine', 'x');");
+  row = query (db, "SELECT mood, score, tag FROM person", NULL);
+  g_assert_cmpstr (row, ==, "it's fine|50|x");
+  sqlite3_close (db);
+}
+
+/* Tables in two schemas with a cross-schema FK cycle, a standalone sequence
+ * owned by a column, an unlogged table and comments. */
+static CardinalSchema *
+schemas_schema (void)
+{
+  CardinalSchema *schema = cardinal_schema_new ("schemas");
+  CardinalTable *account = add_table (schema, "account");
+  CardinalTable *audit_account = add_table (schema, "account");
+  CardinalTable *scratch = add_table (schema, "scratch");
+  CardinalSequence *sequence = cardinal_sequence_new ("invoice_no");
+  CardinalColumn *column;
+
+  g_ptr_array_add (schema->schemas, g_strdup ("app"));
+  g_ptr_array_add (schema->schemas, g_strdup ("audit log"));
+  sequence->schema = g_strdup ("app");
+  sequence->type = g_strdup ("integer");
+  sequence->has_start = TRUE;
+  sequence->start = 1000;
+  sequence->has_increment = TRUE;
+  sequence->increment = -1;
+  sequence->has_min = TRUE;
+  sequence->min = 1;
+  sequence->has_max = TRUE;
+  sequence->max = 1000;
+  sequence->has_cache = TRUE;
+  sequence->cache = 5;
+  sequence->cycle = TRUE;
+  sequence->owned_by = g_strdup ("app.account.invoice");
+  g_ptr_array_add (schema->sequences, sequence);
+
+  account->schema = g_strdup ("app");
+  add_id (account, "id", FALSE);
+  column = add_column (account, "invoice", "integer", TRUE);
+  column->default_value = g_strdup ("nextval('app.invoice_no')");
+  add_column (account, "last_audit", "integer", TRUE);
+  set_comment (&account->comment, "Accounts");
+  set_comment (&column->comment, "Next invoice number");
+  add_foreign_key_full (account, "account_last_audit_fk", STRV ("last_audit"), "audit log", "account", STRV ("id"),
+                        CARDINAL_ON_DELETE_SET_NULL, CARDINAL_ON_DELETE_NO_ACTION);
+  add_index (account, "account_invoice_idx", STRV ("invoice"), FALSE);
+
+  /* The same table name in another schema. */
+  audit_account->schema = g_strdup ("audit log");
+  add_id (audit_account, "id", FALSE);
+  add_column (audit_account, "account_id", "integer", FALSE);
+  add_foreign_key_full (audit_account, "audit_account_fk", STRV ("account_id"), "app", "account", STRV ("id"),
+                        CARDINAL_ON_DELETE_CASCADE, CARDINAL_ON_DELETE_NO_ACTION);
+
+  scratch->unlogged = TRUE;
+  add_column (scratch, "x", "integer", TRUE);
+  return schema;
+}
+
+static void
+test_pg_schemas (void)
+{
+  g_autoptr(CardinalSchema) schema = schemas_schema ();
+  g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  g_autofree char *tables = NULL;
+  g_autofree char *app = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *indexes = NULL;
+  g_autofree char *sequence = NULL;
+  g_autofree char *comments = NULL;
+  g_autofree char *value = NULL;
+  PGconn *conn;
+
+  /* The cycle is closed with a qualified ALTER TABLE. */
+  g_assert_nonnull (strstr (ddl, "\nALTER TABLE \"app\".\"account\" ADD CONSTRAINT \"account_last_audit_fk\" FOREIGN KEY"
+                                 " (\"last_audit\") REFERENCES \"audit log\".\"account\" (\"id\") ON DELETE SET NULL;\n"));
+  g_assert_cmpuint (position_of (ddl, "CREATE SCHEMA IF NOT EXISTS \"app\";"), <, position_of (ddl, "CREATE SEQUENCE"));
+  g_assert_cmpuint (position_of (ddl, "CREATE SEQUENCE \"app\".\"invoice_no\" AS integer START WITH 1000 INCREMENT BY -1"
+                                 " MINVALUE 1 MAXVALUE 1000 CACHE 5 CYCLE;"), <,
+                    position_of (ddl, "CREATE TABLE"));
+  g_assert_cmpuint (position_of (ddl, "ALTER SEQUENCE \"app\".\"invoice_no\" OWNED BY \"app\".\"account\".\"invoice\";"), >,
+                    position_of (ddl, "CREATE INDEX"));
+
+  conn = create_in_postgresql (schema);
+  if (conn == NULL)
+    return;
+  tables = pg_query (conn,
+                     "SELECT n.nspname, c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
+                     NULL);
+  g_assert_cmpstr (tables, ==, "app|account|p;audit log|account|p;public|scratch|u");
+  app = pg_constraints (conn, "app.account");
+  g_assert_cmpstr (app, ==,
+                   "account_last_audit_fk|FOREIGN KEY (last_audit) REFERENCES \"audit log\".account(id) ON DELETE SET NULL;"
+                   "account_pkey|PRIMARY KEY (id)");
+  audit = pg_constraints (conn, "\"audit log\".account");
+  g_assert_cmpstr (audit, ==,
+                   "account_pkey|PRIMARY KEY (id);"
+                   "audit_account_fk|FOREIGN KEY (account_id) REFERENCES app.account(id) ON DELETE CASCADE");
+  indexes = pg_indexes (conn, "app.account");
+  g_assert_cmpstr (indexes, ==, "CREATE INDEX account_invoice_idx ON app.account USING btree (invoice)");
+  sequence = pg_query (conn,
+                       "SELECT format_type(seqtypid, NULL), seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle,"
+                       " pg_get_serial_sequence('app.account', 'invoice')"
+                       " FROM pg_sequence WHERE seqrelid = 'app.invoice_no'::regclass",
+                       NULL);
+  g_assert_cmpstr (sequence, ==, "integer|1000|-1|1|1000|5|t|app.invoice_no");
+  comments = pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL);
+  g_assert_cmpstr (comments, ==, "Accounts|Next invoice number");
+  pg_exec_ok (conn, "INSERT INTO app.account (id) VALUES (1), (2)");
+  value = pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL);
+  g_assert_cmpstr (value, ==, "1000,999");
+  PQfinish (conn);
+}
+
+static void
+test_sqlite_schemas (void)
+{
+  g_autoptr(CardinalSchema) schema = schemas_schema ();
+  CardinalTable *account = g_ptr_array_index (schema->tables, 0);
+  CardinalTable *audit_account = g_ptr_array_index (schema->tables, 1);
+  CardinalForeignKey *fk = g_ptr_array_index (account->foreign_keys, 0);
+  CardinalColumn *invoice = g_ptr_array_index (account->columns, 1);
+  g_autofree char *ddl = NULL;
+  g_autofree char *tables = NULL;
+  sqlite3 *db;
+
+  /* SQLite has one namespace: the second "account" is renamed for this
+   * test, and the sequence's default has no SQLite form. */
+  g_free (audit_account->name);
+  audit_account->name = g_strdup ("audit_account");
+  g_free (fk->ref_table);
+  fk->ref_table = g_strdup ("audit_account");
+  g_clear_pointer (&invoice->default_value, g_free);
+  ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: schema app.\n-- Left out for SQLite: schema audit log.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: sequence invoice_no.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: UNLOGGED of scratch.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: schema app of table account.\n"));
+  g_assert_nonnull (strstr (ddl, "REFERENCES \"audit_account\" (\"id\") ON DELETE SET NULL"));
+  g_assert_null (strstr (ddl, "\"app\"."));
+  g_assert_null (strstr (ddl, "SEQUENCE"));
+  db = create_in_sqlite (schema);
+  tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL);
+  g_assert_cmpstr (tables, ==, "account;audit_account;scratch");
+  sqlite3_close (db);
+}
+
+/* A partitioned table with a partition, a view, a function a CHECK calls
+ * (before the tables), a trigger function and its trigger, and a SQLite
+ * view that PostgreSQL leaves out. */
+static CardinalSchema *
+objects_schema (void)
+{
+  CardinalSchema *schema = cardinal_schema_new ("objects");
+  CardinalTable *measurement = add_table (schema, "measurement");
+  CardinalTable *item = add_table (schema, "item");
+  CardinalSqlObject *object;
+  CardinalColumn *column;
+
+  add_column (measurement, "logdate", "date", FALSE);
+  add_column (measurement, "reading", "integer", TRUE);
+  measurement->partition_by = g_strdup ("RANGE (logdate)");
+
+  add_id (item, "id", FALSE);
+  add_column (item, "price", "integer", FALSE);
+  column = add_column (item, "updated", "text", TRUE);
+  column->collation = g_strdup ("C");
+  column = add_column (item, "doubled", "integer", TRUE);
+  column->generated = g_strdup ("price * 2");
+  column->generated_stored = TRUE;
+  g_ptr_array_add (item->checks, cardinal_check_new ("price_even", "is_even(price)"));
+
+  add_object (schema, "measurement_2024", "partition", CARDINAL_DIALECT_POSTGRESQL,
+              "CREATE TABLE measurement_2024 PARTITION OF measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  add_object (schema, "cheap", "view", CARDINAL_DIALECT_POSTGRESQL,
+              "CREATE VIEW cheap AS SELECT id, price FROM item WHERE price < 10");
+  add_object (schema, "touch()", "function", CARDINAL_DIALECT_POSTGRESQL,
+              "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated := 'yes'; RETURN NEW; END$$");
+  add_object (schema, "item_touch", "trigger", CARDINAL_DIALECT_POSTGRESQL,
+              "CREATE TRIGGER item_touch BEFORE INSERT OR UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch()");
+  /* Ends in a line comment: the closing semicolon must not be swallowed. */
+  add_object (schema, "cheap", "view", CARDINAL_DIALECT_SQLITE,
+              "CREATE VIEW cheap AS SELECT id, price FROM item\nWHERE price < 10 -- cheap ones");
+  add_object (schema, "item_touch", "trigger", CARDINAL_DIALECT_SQLITE,
+              "CREATE TRIGGER item_touch AFTER INSERT ON item BEGIN UPDATE item SET updated = 'yes' WHERE id = NEW.id; END");
+  object = add_object (schema, "is_even(integer)", "function", CARDINAL_DIALECT_POSTGRESQL,
+                       "CREATE FUNCTION is_even(n integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT n % 2 = 0'");
+  object->before_tables = TRUE;
+  return schema;
+}
+
+static void
+test_pg_objects (void)
+{
+  g_autoptr(CardinalSchema) schema = objects_schema ();
+  g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  g_autofree char *partitions = NULL;
+  g_autofree char *view = NULL;
+  g_autofree char *trigger = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *message = NULL;
+  PGconn *conn;
+
+  g_assert_true (g_str_has_prefix (strstr (ddl, "\nBEGIN;\n"), "\nBEGIN;\nSET LOCAL check_function_bodies = false;\n"));
+  g_assert_cmpuint (position_of (ddl, "CREATE FUNCTION is_even"), <, position_of (ddl, "CREATE TABLE"));
+  g_assert_cmpuint (position_of (ddl, "CREATE FUNCTION touch"), >, position_of (ddl, "CREATE TABLE \"item\""));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out (SQLite only): view cheap.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out (SQLite only): trigger item_touch.\n"));
+  g_assert_nonnull (strstr (ddl, "\n) PARTITION BY RANGE (logdate);\n"));
+
+  conn = create_in_postgresql (schema);
+  if (conn == NULL)
+    return;
+  partitions = pg_query (conn,
+                         "SELECT c.relname, c.relkind, pg_get_partkeydef(c.oid), coalesce(i.inhrelid::regclass::text, 'NULL'),"
+                         " coalesce(pg_get_expr(p.relpartbound, p.oid), 'NULL')"
+                         " FROM pg_class c LEFT JOIN pg_inherits i ON i.inhparent = c.oid LEFT JOIN pg_class p ON p.oid = i.inhrelid"
+                         " WHERE c.relname = 'measurement'",
+                         NULL);
+  g_assert_cmpstr (partitions, ==,
+                   "measurement|p|RANGE (logdate)|measurement_2024|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  view = pg_query (conn, "SELECT viewname FROM pg_views WHERE schemaname = 'public'", NULL);
+  g_assert_cmpstr (view, ==, "cheap");
+  trigger = pg_query (conn, "SELECT tgname, tgfoid::regproc FROM pg_trigger WHERE tgrelid = 'item'::regclass", NULL);
+  g_assert_cmpstr (trigger, ==, "item_touch|touch");
+  columns = pg_query (conn,
+                      "SELECT attname, coalesce(collname, 'NULL'), attgenerated, coalesce(pg_get_expr(adbin, adrelid), 'NULL')"
+                      " FROM pg_attribute LEFT JOIN pg_collation ON pg_collation.oid = attcollation AND attcollation <> 100"
+                      " LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
+                      " WHERE attrelid = 'item'::regclass AND attnum > 0 ORDER BY attnum",
+                      NULL);
+  g_assert_cmpstr (columns, ==, "id|NULL||NULL;price|NULL||NULL;updated|C||NULL;doubled|NULL|s|(price * 2)");
+  message = pg_try_exec (conn, "INSERT INTO item (id, price) VALUES (1, 3)");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "price_even"));
+  pg_exec_ok (conn, "INSERT INTO item (id, price) VALUES (2, 4)");
+  rows = pg_query (conn, "SELECT id, updated, doubled FROM cheap JOIN item USING (id, price)", NULL);
+  g_assert_cmpstr (rows, ==, "2|yes|8");
+  PQfinish (conn);
+}
+
+static void
+test_sqlite_objects (void)
+{
+  g_autoptr(CardinalSchema) schema = objects_schema ();
+  CardinalTable *item = g_ptr_array_index (schema->tables, 1);
+  CardinalColumn *updated = g_ptr_array_index (item->columns, 2);
+  CardinalColumn *doubled = g_ptr_array_index (item->columns, 3);
+  g_autofree char *ddl = NULL;
+  g_autofree char *objects = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *rows = NULL;
+  sqlite3 *db;
+
+  /* SQLite has no is_even(): the CHECK is dropped for this run; a VIRTUAL column and NOCASE instead. */
+  g_ptr_array_set_size (item->checks, 0);
+  doubled->generated_stored = FALSE;
+  g_free (updated->collation);
+  updated->collation = g_strdup ("nocase");
+  ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_assert_nonnull (strstr (ddl, "\n-- Left out (PostgreSQL only): function is_even(integer).\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out (PostgreSQL only): partition measurement_2024.\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: PARTITION BY RANGE (logdate) of measurement.\n"));
+  g_assert_nonnull (strstr (ddl, "\n  \"updated\" TEXT COLLATE \"nocase\",\n"));
+  g_assert_nonnull (strstr (ddl, "\n  \"doubled\" INTEGER GENERATED ALWAYS AS (price * 2) VIRTUAL,\n"));
+  g_assert_null (strstr (ddl, "check_function_bodies"));
+  g_assert_null (strstr (ddl, "PARTITION OF"));
+
+  db = create_in_sqlite (schema);
+  objects = query (db, "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY name", NULL);
+  g_assert_cmpstr (objects, ==, "view|cheap;trigger|item_touch");
+  /* hidden 2: a virtual generated column. */
+  columns = query (db, "SELECT name, hidden FROM pragma_table_xinfo('item') ORDER BY cid", NULL);
+  g_assert_cmpstr (columns, ==, "id|0;price|0;updated|0;doubled|2");
+  exec_ok (db, "INSERT INTO item (id, price) VALUES (1, 3), (2, 30);");
+  rows = query (db, "SELECT id, updated, doubled, (SELECT count(*) FROM item WHERE updated = 'YES') FROM cheap JOIN item USING (id, price)", NULL);
+  g_assert_cmpstr (rows, ==, "1|yes|6|2");
+  sqlite3_close (db);
+}
+
+/* WITHOUT ROWID and STRICT, alone and together; a collation SQLite lacks is left out. */
+static void
+test_sqlite_table_options (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("options");
+  CardinalTable *pair = add_table (schema, "pair");
+  CardinalTable *strict = add_table (schema, "strict_only");
+  CardinalColumn *column;
+  g_autofree char *ddl = NULL;
+  g_autofree char *pg_ddl = NULL;
+  g_autofree char *options = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *message = NULL;
+  sqlite3 *db;
+
+  add_id (pair, "id", TRUE);
+  column = add_column (pair, "name", "varchar(20)", FALSE);
+  column->collation = g_strdup ("de_DE");
+  pair->without_rowid = TRUE;
+  pair->strict = TRUE;
+  add_id (strict, "id", TRUE);
+  add_column (strict, "flag", "boolean", TRUE);
+  strict->strict = TRUE;
+
+  ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_assert_nonnull (strstr (ddl, "\n) WITHOUT ROWID, STRICT;\n"));
+  g_assert_nonnull (strstr (ddl, "\n) STRICT;\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: COLLATE \"de_DE\" of pair.name (SQLite has only BINARY, NOCASE and RTRIM).\n"));
+  g_assert_nonnull (strstr (ddl, "\n-- STRICT table pair: column name is TEXT (declared VARCHAR(20)).\n"));
+  /* A WITHOUT ROWID table has no rowid for AUTOINCREMENT. */
+  g_assert_cmpuint (count_occurrences (ddl, "AUTOINCREMENT"), ==, 1);
+  pg_ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  g_assert_nonnull (strstr (pg_ddl, "\n-- Left out for PostgreSQL: WITHOUT ROWID of pair.\n-- Left out for PostgreSQL: STRICT of pair.\n"));
+  g_assert_nonnull (strstr (pg_ddl, "\"name\" varchar(20) COLLATE \"de_DE\" NOT NULL"));
+
+  db = create_in_sqlite (schema);
+  options = query (db, "SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
+  g_assert_cmpstr (options, ==, "pair|1|1;strict_only|0|1");
+  info = table_info (db, "strict_only");
+  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;flag|INTEGER|0|NULL|0");
+  message = try_exec (db, "INSERT INTO strict_only (flag) VALUES ('yes');");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "cannot store TEXT value in INTEGER column"));
+  sqlite3_close (db);
+}
+
+/* In the model's own dialect sql_type is written verbatim; in the other,
+ * the catalogue spelling. */
+static void
+test_sql_type (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("sqltype");
+  CardinalTable *film = add_table (schema, "film");
+  CardinalColumn *column;
+  g_autofree char *pg_ddl = NULL;
+  g_autofree char *sqlite_ddl = NULL;
+  g_autofree char *portable = NULL;
+
+  add_id (film, "id", FALSE);
+  column = add_column (film, "title", "varchar(20)", FALSE);
+  column->sql_type = g_strdup ("character varying(20)");
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  pg_ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  g_assert_nonnull (strstr (pg_ddl, "\n  \"title\" character varying(20) NOT NULL,\n"));
+  sqlite_ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
+  g_assert_nonnull (strstr (sqlite_ddl, "\n  \"title\" VARCHAR(20) NOT NULL,\n"));
+  schema->has_dialect = FALSE;
+  portable = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
+  g_assert_nonnull (strstr (portable, "\n  \"title\" varchar(20) NOT NULL,\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ddl/header", test_header);
@@ -970,6 +1959,22 @@ main (int   argc,
   g_test_add_func ("/ddl/deterministic", test_deterministic);
   g_test_add_func ("/ddl/postgresql/shape", test_postgresql_shape);
   g_test_add_func ("/ddl/checks", test_checks);
+  g_test_add_func ("/ddl/sql-type", test_sql_type);
+  g_test_add_func ("/ddl/sqlite/constraints", test_sqlite_constraints);
+  g_test_add_func ("/ddl/sqlite/indexes", test_sqlite_indexes);
+  g_test_add_func ("/ddl/sqlite/identity", test_sqlite_identity);
+  g_test_add_func ("/ddl/sqlite/types", test_sqlite_types);
+  g_test_add_func ("/ddl/sqlite/schemas", test_sqlite_schemas);
+  g_test_add_func ("/ddl/sqlite/objects", test_sqlite_objects);
+  g_test_add_func ("/ddl/sqlite/table-options", test_sqlite_table_options);
+  g_test_add_func ("/ddl/postgresql/constraints", test_pg_constraints);
+  g_test_add_func ("/ddl/postgresql/indexes", test_pg_indexes);
+  g_test_add_func ("/ddl/postgresql/identity", test_pg_identity);
+  g_test_add_func ("/ddl/postgresql/types", test_pg_types);
+  g_test_add_func ("/ddl/postgresql/schemas", test_pg_schemas);
+  g_test_add_func ("/ddl/postgresql/objects", test_pg_objects);
 
-  return g_test_run ();
+  status = g_test_run ();
+  cardinal_test_pg_suite_stop ();
+  return status;
 }

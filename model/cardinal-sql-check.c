@@ -44,7 +44,8 @@ struct _CardinalSqlCheck
   guint       n_creates;    /* CREATE VIEW / CREATE TRIGGER callbacks */
   int         denied;       /* the first action refused, or 0 */
   GHashTable *tables;       /* name asked → name in the scratch database */
-  GHashTable *functions;    /* unknown function names given a stand-in, folded */
+  GHashTable *functions;    /* unknown function names given a stand-in */
+  GHashTable *verdicts;     /* "kind dialect table text" → the refusal's message, NULL: accepted */
   guint       n_stand_ins;
 };
 
@@ -232,6 +233,7 @@ cardinal_sql_check_new (void)
     g_clear_pointer (&self->db, sqlite3_close);
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->functions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -244,6 +246,7 @@ cardinal_sql_check_free (CardinalSqlCheck *check)
     sqlite3_close (check->db);
   g_hash_table_unref (check->tables);
   g_hash_table_unref (check->functions);
+  g_hash_table_unref (check->verdicts);
   g_free (check);
 }
 
@@ -851,6 +854,44 @@ pg_statement (const char  *kind,
 
 /* ---- Public ---- */
 
+/* A model repeats its defaults and types ("0", "CURRENT_TIMESTAMP") many
+ * times; each distinct fragment is parsed once per checker. */
+static char *
+verdict_key (char             kind,
+             CardinalDialect  dialect,
+             const char      *table,
+             const char      *text)
+{
+  return g_strdup_printf ("%c%d%s\x1f%s", kind, (int) dialect, table ? table : "", text);
+}
+
+static gboolean
+recall (CardinalSqlCheck  *self,
+        const char        *key,
+        gboolean          *accepted,
+        GError           **error)
+{
+  gpointer message;
+
+  if (!g_hash_table_lookup_extended (self->verdicts, key, NULL, &message))
+    return FALSE;
+  *accepted = message == NULL;
+  if (message != NULL)
+    g_set_error_literal (error, CARDINAL_SQL_CHECK_ERROR, CARDINAL_SQL_CHECK_ERROR_REFUSED, message);
+  return TRUE;
+}
+
+static gboolean
+remember (CardinalSqlCheck  *self,
+          char              *key,
+          gboolean           accepted,
+          GError           **error)
+{
+  g_hash_table_insert (self->verdicts, key,
+                       accepted || error == NULL || *error == NULL ? NULL : g_strdup ((*error)->message));
+  return accepted;
+}
+
 static gboolean
 not_empty (const char  *text,
            const char  *what,
@@ -885,14 +926,28 @@ cardinal_sql_check_expression (CardinalSqlCheck  *check,
                                GError           **error)
 {
   const char *what = "one expression";
+  g_autoptr(GError) local = NULL;
+  char *key;
+  gboolean accepted;
 
   g_return_val_if_fail (check != NULL, FALSE);
 
   if (!not_empty (text, what, error))
     return FALSE;
+  key = verdict_key ('e', dialect, dialect == CARDINAL_DIALECT_SQLITE ? table : NULL, text);
+  if (recall (check, key, &accepted, error))
+    {
+      g_free (key);
+      return accepted;
+    }
   if (dialect == CARDINAL_DIALECT_POSTGRESQL)
-    return pg_expression (text, error);
-  return have_sqlite (check, what, error) && sqlite_expression (check, text, table, error);
+    accepted = pg_expression (text, &local);
+  else
+    accepted = have_sqlite (check, what, &local) && sqlite_expression (check, text, table, &local);
+  remember (check, key, accepted, &local);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return accepted;
 }
 
 gboolean
@@ -902,14 +957,28 @@ cardinal_sql_check_type (CardinalSqlCheck  *check,
                          GError           **error)
 {
   const char *what = "one type name";
+  g_autoptr(GError) local = NULL;
+  char *key;
+  gboolean accepted;
 
   g_return_val_if_fail (check != NULL, FALSE);
 
   if (!not_empty (text, what, error))
     return FALSE;
+  key = verdict_key ('t', dialect, NULL, text);
+  if (recall (check, key, &accepted, error))
+    {
+      g_free (key);
+      return accepted;
+    }
   if (dialect == CARDINAL_DIALECT_POSTGRESQL)
-    return pg_type (text, error);
-  return have_sqlite (check, what, error) && sqlite_type (check, text, error);
+    accepted = pg_type (text, &local);
+  else
+    accepted = have_sqlite (check, what, &local) && sqlite_type (check, text, &local);
+  remember (check, key, accepted, &local);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return accepted;
 }
 
 static const char * const kinds[] = { "view", "materialized-view", "function", "procedure", "aggregate", "trigger",

@@ -31,6 +31,75 @@ static const TypeEntry catalogue[] = {
   { "bytes",       CARDINAL_TYPE_BYTES,       "BLOB",             "bytea" },
 };
 
+/* Other spellings of catalogue types, as SQL and the engines write them
+ * ("INT", "int4", "character varying(20)", "timestamp with time zone"). */
+static const struct
+{
+  const char       *name;
+  CardinalTypeBase  base;
+} aliases[] = {
+  { "int",                         CARDINAL_TYPE_INTEGER },
+  { "int4",                        CARDINAL_TYPE_INTEGER },
+  { "int8",                        CARDINAL_TYPE_BIGINT },
+  { "int2",                        CARDINAL_TYPE_SMALLINT },
+  { "character varying",           CARDINAL_TYPE_VARCHAR },
+  { "bool",                        CARDINAL_TYPE_BOOLEAN },
+  { "decimal",                     CARDINAL_TYPE_NUMERIC },
+  { "float4",                      CARDINAL_TYPE_REAL },
+  { "float8",                      CARDINAL_TYPE_DOUBLE },
+  { "double precision",            CARDINAL_TYPE_DOUBLE },
+  { "time without time zone",      CARDINAL_TYPE_TIME },
+  { "timestamp without time zone", CARDINAL_TYPE_TIMESTAMP },
+  { "timestamp with time zone",    CARDINAL_TYPE_TIMESTAMPTZ },
+  { "jsonb",                       CARDINAL_TYPE_JSON },
+  { "bytea",                       CARDINAL_TYPE_BYTES },
+  { "blob",                        CARDINAL_TYPE_BYTES },
+};
+
+/* Standard spellings outside the catalogue that both engines take as they
+ * are: raw, but nothing to warn about. */
+static const char * const portable_raw[] = {
+  "character", "char", "character varying", "varchar", NULL,
+};
+
+/* Whether @name (@length bytes) equals @word up to case, reading any run of
+ * white space in @name as one space. */
+static gboolean
+name_equal (const char *name,
+            gsize       length,
+            const char *word)
+{
+  const char *end = name + length;
+  const char *p = name;
+
+  while (p < end && *word != '\0')
+    {
+      if (g_ascii_isspace (*p))
+        {
+          if (*word != ' ')
+            return FALSE;
+          while (p < end && g_ascii_isspace (*p))
+            p++;
+          word++;
+          continue;
+        }
+      if (g_ascii_tolower (*p) != g_ascii_tolower (*word))
+        return FALSE;
+      p++;
+      word++;
+    }
+  return p == end && *word == '\0';
+}
+
+static const TypeEntry *
+entry_for_base (CardinalTypeBase base)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (catalogue); i++)
+    if (catalogue[i].base == base)
+      return &catalogue[i];
+  return NULL;
+}
+
 static const TypeEntry *
 lookup_entry (const char *name,
               gsize       length)
@@ -39,6 +108,9 @@ lookup_entry (const char *name,
     if (strlen (catalogue[i].name) == length &&
         g_ascii_strncasecmp (catalogue[i].name, name, length) == 0)
       return &catalogue[i];
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (name_equal (name, length, aliases[i].name))
+      return entry_for_base (aliases[i].base);
   return NULL;
 }
 
@@ -105,6 +177,13 @@ cardinal_type_parse (const char    *text,
 
   if (paren == NULL)
     {
+      if (entry->base == CARDINAL_TYPE_VARCHAR && name_equal (text, name_length, "character varying"))
+        {
+          /* Unbounded, as PostgreSQL has it: kept verbatim. */
+          *type = result;
+          type->base = CARDINAL_TYPE_RAW;
+          return TRUE;
+        }
       if (entry->base == CARDINAL_TYPE_VARCHAR)
         {
           if (error_message)
@@ -156,15 +235,6 @@ cardinal_type_parse (const char    *text,
   return TRUE;
 }
 
-static const TypeEntry *
-entry_for_base (CardinalTypeBase base)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (catalogue); i++)
-    if (catalogue[i].base == base)
-      return &catalogue[i];
-  return NULL;
-}
-
 char *
 cardinal_type_to_sql (const char      *text,
                       CardinalDialect  dialect)
@@ -188,6 +258,32 @@ cardinal_type_to_sql (const char      *text,
   if (type.base == CARDINAL_TYPE_NUMERIC && type.precision > 0)
     return g_strdup_printf ("%s(%d)", name, type.precision);
   return g_strdup (name);
+}
+
+gboolean
+cardinal_type_is_portable_raw (const char *text)
+{
+  const char *paren;
+  gsize name_length;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  paren = strchr (text, '(');
+  name_length = paren ? (gsize) (paren - text) : strlen (text);
+  while (name_length > 0 && g_ascii_isspace (text[name_length - 1]))
+    name_length--;
+  for (guint i = 0; portable_raw[i] != NULL; i++)
+    if (name_equal (text, name_length, portable_raw[i]))
+      {
+        int length;
+        const char *p;
+
+        if (paren == NULL)
+          return !g_str_equal (portable_raw[i], "varchar");
+        p = paren + 1;
+        return parse_number (&p, &length) && strcmp (p, ")") == 0;
+      }
+  return FALSE;
 }
 
 static gboolean

@@ -40,13 +40,18 @@ typedef struct
   int              scale;      /* -1 when absent */
 } CardinalType;
 
-/* Parses a type as written in a document. Anything outside the catalogue is
+/* Parses a type as written in a document; the catalogue's names and the
+ * usual other spellings ("INT", "int8", "character varying(20)",
+ * "timestamp with time zone") are read up to case. Anything outside it is
  * CARDINAL_TYPE_RAW and returns TRUE; a catalogue name with malformed
  * parameters ("varchar(x)", "numeric(2,5)") or an empty string returns FALSE
  * with a message in @error_message. */
 gboolean     cardinal_type_parse             (const char       *text,
                                               CardinalType     *type,
                                               char            **error_message);
+/* Whether @text is a raw type that both engines take as it is written
+ * (character(n), char(n), character varying), so it needs no warning. */
+gboolean     cardinal_type_is_portable_raw   (const char       *text);
 /* The SQL spelling of @text in @dialect (newly allocated); raw types verbatim. */
 char        *cardinal_type_to_sql            (const char       *text,
                                               CardinalDialect   dialect);

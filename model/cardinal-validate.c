@@ -20,9 +20,10 @@
  * CARD005 warning  An SQL reserved word as a table or column name. Generated SQL
  *                  quotes it; hand-written SQL must too. Fix: rename it if that
  *                  is a nuisance.
- * CARD006 error    An entity without a primary key (an entity folded away by a
- *                  merged relationship is exempt). Fix: mark a primary-key
- *                  attribute.
+ * CARD006 warning  An entity without a primary key (an entity folded away by a
+ *                  merged relationship is exempt). Legal (DESIGN.md §3): codegen
+ *                  gives it insert and list only. Fix: mark a primary-key
+ *                  attribute if rows must be found again.
  * CARD007 error    A relationship names an entity that does not exist.
  *                  Fix: correct entity1 / entity2.
  * CARD008 error    The strategy does not fit the kind. Fix: pick one the kind
@@ -46,15 +47,19 @@
  * CARD015 warning  Participation that the strategy's tables cannot enforce;
  *                  the diagram shows it, the DDL does not. Fix: none needed if
  *                  the application enforces it; otherwise drop the flag.
- * CARD016 warning  A cycle of mandatory (NOT NULL) foreign keys: no row can be
- *                  inserted first without deferring constraints. Fix: make one
- *                  participation in the cycle optional.
+ * CARD016 warning  A cycle of mandatory (NOT NULL) foreign keys through two or
+ *                  more tables: no row can be inserted first without deferring
+ *                  constraints. A table referencing itself is exempt: its first
+ *                  row can reference its own key. Fix: make one participation
+ *                  in the cycle optional.
  * CARD017 error    shared-pk where entity2's key type cannot reference entity1's
  *                  key type. Fix: give both keys the same type.
  * CARD018 error    An attribute type that is empty or malformed ("varchar(x)",
  *                  "numeric(2,5)"). Fix: a catalogue type such as varchar(255).
- * CARD019 warning  An attribute type outside the catalogue, written verbatim; it
- *                  may not work in both dialects. Fix: a catalogue type.
+ * CARD019 warning  An attribute type outside the catalogue (and not one of the
+ *                  model's enums or domains, nor char(n) / character(n)),
+ *                  written verbatim; it may not work in both dialects.
+ *                  Fix: a catalogue type.
  * CARD020 error    Link attributes on a relationship whose strategy has no link
  *                  table. Fix: link-table / link-table-pk, or move them to an
  *                  entity.
@@ -70,6 +75,42 @@
  *                  its own partner, and the engineer produces nothing.
  *                  Fix: unique-fk for a one-to-one inside one entity.
  *
+ * CARD025 error    SQL text that the dialect's real parser does not take as
+ *                  exactly one fragment of its kind: a default, generated
+ *                  expression, sql-type, raw type, CHECK, index expression or
+ *                  predicate, domain base, default or CHECK, sequence type.
+ *                  A portable model (no dialect) is checked in both dialects.
+ *                  Text like  'x'); DROP TABLE t; --  is refused here, before
+ *                  it can reach DDL. Fix: write one fragment of that kind.
+ * CARD026 error    An SQL object whose text is not exactly one statement of
+ *                  its kind in its dialect (a DROP declared as a view).
+ *                  Fix: one statement of the declared kind, no semicolon.
+ * CARD027 error    entityN-columns with another number of names than the
+ *                  referenced key has, a name twice, a name the other end's
+ *                  FK also uses, or set for a side that has no foreign key.
+ *                  Fix: one name per referenced column.
+ * CARD028 error    A claimed attribute (named like an FK column of a
+ *                  relationship its table holds) whose type cannot reference
+ *                  the referenced column. Fix: give it the key's type.
+ * CARD029 error    entityN-key names a column the referenced entity does not
+ *                  have, or columns no UNIQUE or primary key covers.
+ *                  Fix: name existing columns and add a UNIQUE over them.
+ * CARD030 error    primary-key-order that is not an ordering of the key's
+ *                  columns. Fix: list each key column once.
+ * CARD031 error    A unique constraint or index naming a column the table
+ *                  does not have. Fix: correct the column name.
+ * CARD032 error    An SQL object's depends-on names no table, type, sequence
+ *                  or SQL object of the model. Fix: correct or drop the name.
+ * CARD033 error    identity always or serial on an attribute that is not
+ *                  autoincrement. Fix: set autoincrement or drop identity.
+ * CARD034 error    A relationship references an entity that has no primary
+ *                  key and no entityN-key names the referenced columns.
+ *                  Fix: a primary key, or entityN-key over a UNIQUE.
+ * CARD035 error    A table named sqlite_…, a prefix SQLite reserves for its
+ *                  own tables (checked when SQLite is a target). Fix: rename.
+ * CARD036 error    A table with more columns than the engine allows
+ *                  (PostgreSQL 1600, SQLite 2000). Fix: split the entity.
+ *
  * The table-level checks (CARD003 for tables, CARD004 and CARD005 for
  * generated columns, CARD012, CARD013, CARD016) read the engineered schema,
  * so the naming rules live in the engineer only.
@@ -78,6 +119,7 @@
 #include "cardinal-validate.h"
 #include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
+#include "cardinal-sql-check.h"
 #include "cardinal-types.h"
 
 #include <stdarg.h>
@@ -109,6 +151,19 @@ typedef enum
   CHECK_NULLABLE_KEY,
   CHECK_LINK_ATTRIBUTE_KEY,
   CHECK_SHARED_PK_SELF,
+  CHECK_BAD_SQL,
+  CHECK_BAD_SQL_OBJECT,
+  CHECK_FK_COLUMNS,
+  CHECK_CLAIMED_TYPE,
+  CHECK_REFERENCED_KEY,
+  CHECK_PRIMARY_KEY_ORDER,
+  CHECK_UNKNOWN_COLUMN,
+  CHECK_DEPENDENCY,
+  CHECK_IDENTITY,
+  CHECK_NO_REFERENCED_KEY,
+  CHECK_SQLITE_NAME,
+  CHECK_TOO_MANY_COLUMNS,
+  N_CHECKS
 } Check;
 
 /* One place decides each code's severity, so a code can never be both. */
@@ -122,7 +177,7 @@ static const struct
   [CHECK_DUPLICATE_NAME] = { "CARD003", CARDINAL_SEVERITY_ERROR },
   [CHECK_LONG_NAME] = { "CARD004", CARDINAL_SEVERITY_ERROR },
   [CHECK_RESERVED_WORD] = { "CARD005", CARDINAL_SEVERITY_WARNING },
-  [CHECK_NO_PRIMARY_KEY] = { "CARD006", CARDINAL_SEVERITY_ERROR },
+  [CHECK_NO_PRIMARY_KEY] = { "CARD006", CARDINAL_SEVERITY_WARNING },
   [CHECK_MISSING_ENTITY] = { "CARD007", CARDINAL_SEVERITY_ERROR },
   [CHECK_STRATEGY_KIND] = { "CARD008", CARDINAL_SEVERITY_ERROR },
   [CHECK_SHARED_PK_KEY] = { "CARD009", CARDINAL_SEVERITY_ERROR },
@@ -141,7 +196,21 @@ static const struct
   [CHECK_NULLABLE_KEY] = { "CARD022", CARDINAL_SEVERITY_ERROR },
   [CHECK_LINK_ATTRIBUTE_KEY] = { "CARD023", CARDINAL_SEVERITY_ERROR },
   [CHECK_SHARED_PK_SELF] = { "CARD024", CARDINAL_SEVERITY_ERROR },
+  [CHECK_BAD_SQL] = { "CARD025", CARDINAL_SEVERITY_ERROR },
+  [CHECK_BAD_SQL_OBJECT] = { "CARD026", CARDINAL_SEVERITY_ERROR },
+  [CHECK_FK_COLUMNS] = { "CARD027", CARDINAL_SEVERITY_ERROR },
+  [CHECK_CLAIMED_TYPE] = { "CARD028", CARDINAL_SEVERITY_ERROR },
+  [CHECK_REFERENCED_KEY] = { "CARD029", CARDINAL_SEVERITY_ERROR },
+  [CHECK_PRIMARY_KEY_ORDER] = { "CARD030", CARDINAL_SEVERITY_ERROR },
+  [CHECK_UNKNOWN_COLUMN] = { "CARD031", CARDINAL_SEVERITY_ERROR },
+  [CHECK_DEPENDENCY] = { "CARD032", CARDINAL_SEVERITY_ERROR },
+  [CHECK_IDENTITY] = { "CARD033", CARDINAL_SEVERITY_ERROR },
+  [CHECK_NO_REFERENCED_KEY] = { "CARD034", CARDINAL_SEVERITY_ERROR },
+  [CHECK_SQLITE_NAME] = { "CARD035", CARDINAL_SEVERITY_ERROR },
+  [CHECK_TOO_MANY_COLUMNS] = { "CARD036", CARDINAL_SEVERITY_ERROR },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (checks) == N_CHECKS);
 
 #define SMALL_SET 16
 
@@ -241,6 +310,15 @@ typedef struct
   NameSet              entity_names;
   NameSet              relationship_names;
   NameSet              member_names;   /* of one entity or relationship at a time */
+  GHashTable          *user_types;     /* folded names ("mood", "public.mood") of the model's enums and domains */
+  /* Format 2 checks */
+  const CardinalSchema *schema;
+  CardinalSqlCheck     *sql;           /* made when the first fragment is checked */
+  CardinalDialect       dialects[2];   /* the dialects the model's SQL text is checked in */
+  guint                 n_dialects;
+  GHashTable           *entity_tables; /* entity name → its CardinalTable */
+  GHashTable           *link_tables;   /* relationship name → its link CardinalTable */
+  GHashTable           *scratch_tables; /* CardinalTable → its name in the SQLite scratch database */
 } Validator;
 
 static void report (Validator    *self,
@@ -485,7 +563,8 @@ check_attribute (Validator               *self,
   if (!cardinal_type_parse (type_text, &type, &type_problem))
     report (self, CHECK_BAD_TYPE, target, "%s%s \"%s\": %s",
             scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_problem));
-  else if (type.base == CARDINAL_TYPE_RAW)
+  else if (type.base == CARDINAL_TYPE_RAW && !cardinal_type_is_portable_raw (type_text) &&
+           !g_hash_table_contains (self->user_types, type_text))
     report (self, CHECK_RAW_TYPE, target,
             "%s%s \"%s\" has the type \"%s\", which is not in the catalogue: it is written verbatim "
             "and may not work in both SQLite and PostgreSQL",
@@ -565,7 +644,7 @@ check_entity (Validator            *self,
     check_duplicate (self, &self->entity_names, &target, &none, "entity", entity->name);
 
   if (n_key == 0 && !g_hash_table_contains (self->merged_away, entity->name))
-    report (self, CHECK_NO_PRIMARY_KEY, &target, "%s has no primary key",
+    report (self, CHECK_NO_PRIMARY_KEY, &target, "%s has no primary key: codegen gives it insert and list only",
             label (self, "entity", entity->name, position));
 
   name_set_reset (&self->member_names);
@@ -1295,16 +1374,10 @@ report_cycle (Validator            *self,
   target.entity = head->entity;
   target.relationship = first_relationship;
 
-  if (members->len == 1)
-    report (self, CHECK_MANDATORY_CYCLE, &target,
-            "table \"%s\" references itself through a mandatory foreign key (relationship %s): "
-            "its first row cannot be inserted without deferring constraints; make the participation optional",
-            show (self, head->name), relationships->str);
-  else
-    report (self, CHECK_MANDATORY_CYCLE, &target,
-            "tables %s form a cycle of mandatory foreign keys (relationship%s %s): no row can be inserted "
-            "first without deferring constraints; make one participation optional",
-            tables->str, seen->len == 1 ? "" : "s", relationships->str);
+  report (self, CHECK_MANDATORY_CYCLE, &target,
+          "tables %s form a cycle of mandatory foreign keys (relationship%s %s): no row can be inserted "
+          "first without deferring constraints; make one participation optional",
+          tables->str, seen->len == 1 ? "" : "s", relationships->str);
 }
 
 /* CARD016: strongly connected components of the "must reference" graph
@@ -1406,9 +1479,9 @@ check_mandatory_cycles (Validator            *self,
                 }
               while (w != v);
 
+              /* A table that references itself is no cycle: both engines take
+               * a first row whose FK is its own key (or NULL). */
               cyclic = members->len > 1;
-              for (guint k = start[v]; !cyclic && k < start[v + 1]; k++)
-                cyclic = edges[k].target == v;
 
               if (cyclic)
                 {
@@ -1521,6 +1594,830 @@ check_schema (Validator            *self,
   check_mandatory_cycles (self, schema, edges);
 }
 
+/* ---- Format 2: SQL text, keys and table-level options ---- */
+
+static const char *
+dialect_label (CardinalDialect dialect)
+{
+  return dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL";
+}
+
+static gboolean
+checks_dialect (Validator       *self,
+                CardinalDialect  dialect)
+{
+  for (guint i = 0; i < self->n_dialects; i++)
+    if (self->dialects[i] == dialect)
+      return TRUE;
+  return FALSE;
+}
+
+static CardinalSqlCheck *
+sql_check (Validator *self)
+{
+  if (self->sql == NULL)
+    self->sql = cardinal_sql_check_new ();
+  return self->sql;
+}
+
+/* The name @table has in the SQLite scratch database, made on first use so
+ * that a model without SQLite expressions naming columns creates no tables. */
+static const char *
+scratch_table (Validator           *self,
+               const CardinalTable *table)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  const char *name;
+
+  if (table == NULL)
+    return NULL;
+  name = g_hash_table_lookup (self->scratch_tables, table);
+  if (name != NULL)
+    return name;
+
+  columns = g_ptr_array_new ();
+  for (guint i = 0; i < table->columns->len; i++)
+    g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
+  g_ptr_array_add (columns, NULL);
+  name = cardinal_sql_check_add_table (sql_check (self), table->name, (const char * const *) columns->pdata);
+  if (name != NULL)
+    g_hash_table_insert (self->scratch_tables, (gpointer) table, (gpointer) name);
+  return name;
+}
+
+/* A domain's CHECKs name the value as VALUE. */
+static const char *
+scratch_domain_table (Validator *self)
+{
+  static const char * const columns[] = { "VALUE", NULL };
+
+  return cardinal_sql_check_add_table (sql_check (self), "cardinal domain value", columns);
+}
+
+typedef enum
+{
+  FRAGMENT_EXPRESSION,   /* names no column: defaults */
+  FRAGMENT_ROW,          /* may name the columns of the table given */
+  FRAGMENT_DOMAIN,       /* may name VALUE */
+  FRAGMENT_TYPE,
+} Fragment;
+
+/* CARD025: @text must be one fragment of @fragment in every dialect checked;
+ * @what says which text it is ("the default of attribute \"x\""). */
+static void
+check_fragment (Validator           *self,
+                const Target        *target,
+                Scope               *scope,
+                const char          *what,
+                Fragment             fragment,
+                const char          *text,
+                const CardinalTable *table)
+{
+  if (text == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_dialects; i++)
+    {
+      CardinalDialect dialect = self->dialects[i];
+      g_autoptr(GError) error = NULL;
+      const char *scratch = NULL;
+      gboolean ok;
+
+      if (dialect == CARDINAL_DIALECT_SQLITE && fragment == FRAGMENT_ROW)
+        scratch = scratch_table (self, table);
+      else if (dialect == CARDINAL_DIALECT_SQLITE && fragment == FRAGMENT_DOMAIN)
+        scratch = scratch_domain_table (self);
+
+      if (fragment == FRAGMENT_TYPE)
+        ok = cardinal_sql_check_type (sql_check (self), dialect, text, &error);
+      else
+        ok = cardinal_sql_check_expression (sql_check (self), dialect, text, scratch, &error);
+
+      if (!ok)
+        {
+          report (self, CHECK_BAD_SQL, target, "%s%s is not valid %s: %s",
+                  scope_prefix (self, scope), what, dialect_label (dialect), show (self, error->message));
+          return;
+        }
+    }
+}
+
+/* The table an entity's rows are in: its own, or for a merged entity its host's. */
+static const CardinalTable *
+table_of_entity (Validator  *self,
+                 const char *name)
+{
+  const CardinalTable *table = name ? g_hash_table_lookup (self->entity_tables, name) : NULL;
+
+  if (table != NULL || name == NULL || !g_hash_table_contains (self->merged_away, name))
+    return table;
+  for (guint i = 0; i < self->model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (self->model->relationships, i);
+
+      if (relationship->strategy == CARDINAL_STRATEGY_MERGED && g_strcmp0 (relationship->entity2, name) == 0)
+        return g_hash_table_lookup (self->entity_tables, relationship->entity1);
+    }
+  return NULL;
+}
+
+static char *
+attribute_what (const char *what,
+                const char *noun,
+                const char *name)
+{
+  return g_strdup_printf ("the %s of %s \"%s\"", what, noun, name);
+}
+
+/* Defaults, generated expressions, sql-type and raw types of one attribute,
+ * and identity without autoincrement (CARD033). */
+static void
+check_attribute_sql (Validator               *self,
+                     const Target            *target,
+                     Scope                   *scope,
+                     const CardinalAttribute *attribute,
+                     const CardinalTable     *table,
+                     gboolean                 link)
+{
+  const char *noun = link ? "link attribute" : "attribute";
+  const char *name = show (self, attribute->name);
+  CardinalType type;
+
+  if (attribute->identity != CARDINAL_IDENTITY_BY_DEFAULT && !attribute->autoincrement)
+    report (self, CHECK_IDENTITY, target, "%s%s \"%s\" has identity %s but is not autoincrement",
+            scope_prefix (self, scope), noun, name, cardinal_identity_to_string (attribute->identity));
+
+  if (attribute->default_value != NULL)
+    {
+      g_autofree char *what = attribute_what ("default", noun, name);
+
+      check_fragment (self, target, scope, what, FRAGMENT_EXPRESSION, attribute->default_value, NULL);
+    }
+  if (attribute->generated != NULL)
+    {
+      g_autofree char *what = attribute_what ("generated expression", noun, name);
+
+      check_fragment (self, target, scope, what, FRAGMENT_ROW, attribute->generated, table);
+    }
+  if (attribute->sql_type != NULL)
+    {
+      g_autofree char *what = attribute_what ("sql-type", noun, name);
+
+      check_fragment (self, target, scope, what, FRAGMENT_TYPE, attribute->sql_type, NULL);
+    }
+  /* A raw type is written verbatim; an enum or domain is written by name and
+   * char(n) is checked by cardinal_type_parse's rules already. */
+  if (attribute->type != NULL && cardinal_type_parse (attribute->type, &type, NULL) &&
+      type.base == CARDINAL_TYPE_RAW && !g_hash_table_contains (self->user_types, attribute->type))
+    {
+      g_autofree char *what = attribute_what ("type", noun, name);
+
+      check_fragment (self, target, scope, what, FRAGMENT_TYPE, attribute->type, NULL);
+    }
+}
+
+static gboolean
+has_column (const CardinalTable *table,
+            const char          *name)
+{
+  return table != NULL && name != NULL && cardinal_table_find_column (table, name) != NULL;
+}
+
+/* CARD031 for each name of @columns (entries "" are expression keys). */
+static void
+check_columns_exist (Validator           *self,
+                     const Target        *target,
+                     Scope               *scope,
+                     const CardinalTable *table,
+                     const char          *what,
+                     const char * const  *columns)
+{
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    if (columns[i][0] != '\0' && !has_column (table, columns[i]))
+      report (self, CHECK_UNKNOWN_COLUMN, target, "%s%s names the column \"%s\", which table \"%s\" does not have",
+              scope_prefix (self, scope), what, show (self, columns[i]), show (self, table->name));
+}
+
+/* The key columns @table has before any primary-key-order: the primary-key
+ * attributes and the FK columns of identifying relationships. */
+static GPtrArray *
+key_columns (Validator            *self,
+             const CardinalEntity *entity,
+             const CardinalTable  *table)
+{
+  GPtrArray *key = g_ptr_array_new ();
+
+  if (entity == NULL)
+    {
+      for (guint i = 0; table->primary_key != NULL && table->primary_key[i] != NULL; i++)
+        g_ptr_array_add (key, table->primary_key[i]);
+      return key;
+    }
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_ptr_array_add (key, attribute->name);
+    }
+  for (guint i = 0; i < table->foreign_keys->len; i++)
+    {
+      CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
+      const CardinalRelationship *relationship = relationship_of (self, foreign_key->relationship);
+
+      if (relationship == NULL || !relationship->identifying)
+        continue;
+      for (guint j = 0; foreign_key->columns[j] != NULL; j++)
+        if (!g_ptr_array_find_with_equal_func (key, foreign_key->columns[j], g_str_equal, NULL))
+          g_ptr_array_add (key, foreign_key->columns[j]);
+    }
+  return key;
+}
+
+/* CARD030: primary-key-order lists each key column once and nothing else. */
+static void
+check_primary_key_order (Validator            *self,
+                         const Target         *target,
+                         Scope                *scope,
+                         const CardinalEntity *entity,
+                         const CardinalEntity *options,
+                         const CardinalTable  *table)
+{
+  g_autoptr(GPtrArray) key = NULL;
+  guint n;
+
+  if (options->primary_key_order == NULL || table == NULL)
+    return;
+
+  key = key_columns (self, entity, table);
+  n = g_strv_length (options->primary_key_order);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = options->primary_key_order[i];
+      gboolean repeated = FALSE;
+
+      for (guint j = 0; j < i && !repeated; j++)
+        repeated = g_strcmp0 (options->primary_key_order[j], name) == 0;
+      if (repeated || !g_ptr_array_find_with_equal_func (key, name, g_str_equal, NULL))
+        {
+          report (self, CHECK_PRIMARY_KEY_ORDER, target,
+                  "%sprimary-key-order names \"%s\" %s; list each primary-key column once",
+                  scope_prefix (self, scope), show (self, name),
+                  repeated ? "twice" : "which is not a primary-key column");
+          return;
+        }
+    }
+  if (n != key->len)
+    report (self, CHECK_PRIMARY_KEY_ORDER, target,
+            "%sprimary-key-order lists %u column%s but the primary key has %u; list each primary-key column once",
+            scope_prefix (self, scope), n, n == 1 ? "" : "s", key->len);
+}
+
+/* Checks, uniques, indexes and key order of an entity's table or of a link
+ * table (@options: the entity, or the relationship's "link"). */
+static void
+check_table_options (Validator            *self,
+                     const Target         *target,
+                     Scope                *scope,
+                     const CardinalEntity *entity,
+                     const CardinalEntity *options,
+                     const CardinalTable  *table)
+{
+  for (guint i = 0; options->checks != NULL && i < options->checks->len; i++)
+    {
+      CardinalCheck *check = g_ptr_array_index (options->checks, i);
+      g_autofree char *what = check->name
+                              ? g_strdup_printf ("CHECK \"%s\"", show (self, check->name))
+                              : g_strdup_printf ("CHECK #%u", i + 1);
+
+      check_fragment (self, target, scope, what, FRAGMENT_ROW, check->expression, table);
+    }
+
+  for (guint i = 0; options->indexes != NULL && i < options->indexes->len; i++)
+    {
+      CardinalIndex *index = g_ptr_array_index (options->indexes, i);
+      g_autofree char *what = index->name
+                              ? g_strdup_printf ("index \"%s\"", show (self, index->name))
+                              : g_strdup_printf ("index #%u", i + 1);
+      g_autofree char *where = g_strdup_printf ("the WHERE of %s", what);
+
+      for (guint k = 0; index->keys != NULL && k < index->keys->len; k++)
+        {
+          CardinalIndexKey *key = g_ptr_array_index (index->keys, k);
+          g_autofree char *expression = g_strdup_printf ("expression key #%u of %s", k + 1, what);
+
+          if (key->expression != NULL)
+            check_fragment (self, target, scope, expression, FRAGMENT_ROW, key->expression, table);
+          if (key->column != NULL && table != NULL && !has_column (table, key->column))
+            report (self, CHECK_UNKNOWN_COLUMN, target,
+                    "%s%s names the column \"%s\", which table \"%s\" does not have",
+                    scope_prefix (self, scope), what, show (self, key->column), show (self, table->name));
+        }
+      check_fragment (self, target, scope, where, FRAGMENT_ROW, index->where, table);
+      if (table != NULL)
+        {
+          check_columns_exist (self, target, scope, table, what, (const char * const *) index->columns);
+          check_columns_exist (self, target, scope, table, what, (const char * const *) index->include);
+        }
+    }
+
+  for (guint i = 0; table != NULL && options->uniques != NULL && i < options->uniques->len; i++)
+    {
+      CardinalUnique *unique = g_ptr_array_index (options->uniques, i);
+      g_autofree char *what = unique->name
+                              ? g_strdup_printf ("unique \"%s\"", show (self, unique->name))
+                              : g_strdup_printf ("unique #%u", i + 1);
+
+      check_columns_exist (self, target, scope, table, what, (const char * const *) unique->columns);
+      check_columns_exist (self, target, scope, table, what, (const char * const *) unique->include);
+    }
+
+  check_primary_key_order (self, target, scope, entity, options, table);
+}
+
+static void
+check_entity_format2 (Validator            *self,
+                      const CardinalEntity *entity,
+                      guint                 position)
+{
+  Target target = { CARDINAL_OBJECT_ENTITY, entity->name, NULL, NULL };
+  Scope scope = { "entity", entity->name, position, NULL };
+  const CardinalTable *table = table_of_entity (self, entity->name);
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+      Target attribute_target = { CARDINAL_OBJECT_ATTRIBUTE, entity->name, NULL, attribute->name };
+
+      check_attribute_sql (self, &attribute_target, &scope, attribute, table, FALSE);
+    }
+  check_table_options (self, &target, &scope, entity, entity, table);
+}
+
+/* Where relationship @relationship keeps the foreign key that references
+ * entity @side (1 or 2): FALSE when it has none. */
+static gboolean
+has_foreign_key_to (const CardinalRelationship *relationship,
+                    guint                       side)
+{
+  switch (relationship->strategy)
+    {
+    case CARDINAL_STRATEGY_LINK_TABLE:
+    case CARDINAL_STRATEGY_LINK_TABLE_PK:
+      return TRUE;
+    case CARDINAL_STRATEGY_FK:
+      return (relationship->kind == CARDINAL_KIND_MANY_TO_ONE) == (side == 2);
+    case CARDINAL_STRATEGY_UNIQUE_FK:
+    case CARDINAL_STRATEGY_SHARED_PK:
+      return side == 1;
+    case CARDINAL_STRATEGY_MERGED:
+    default:
+      return FALSE;
+    }
+}
+
+/* The FK the engineer made for @relationship towards @side in @holder. */
+static const CardinalForeignKey *
+engineered_foreign_key (const CardinalRelationship *relationship,
+                        const CardinalTable        *holder,
+                        guint                       side)
+{
+  guint seen = 0;
+
+  if (holder == NULL)
+    return NULL;
+  for (guint i = 0; i < holder->foreign_keys->len; i++)
+    {
+      CardinalForeignKey *foreign_key = g_ptr_array_index (holder->foreign_keys, i);
+
+      if (g_strcmp0 (foreign_key->relationship, relationship->name) != 0)
+        continue;
+      /* A link table holds entity1's FK first. */
+      if (!cardinal_strategy_has_link_table (relationship->strategy) || ++seen == side)
+        return foreign_key;
+    }
+  return NULL;
+}
+
+/* Whether the columns @names of @entity are unique by the logical model alone. */
+static gboolean
+entity_has_unique (const CardinalEntity *entity,
+                   const char * const   *names)
+{
+  guint n = g_strv_length ((GStrv) names);
+  g_autoptr(GPtrArray) key = g_ptr_array_new ();
+
+  if (n == 1)
+    {
+      CardinalAttribute *attribute = cardinal_entity_find_attribute (entity, names[0]);
+
+      if (attribute != NULL && (attribute->unique || (attribute->primary_key && count_primary_key (entity) == 1)))
+        return TRUE;
+    }
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_ptr_array_add (key, attribute->name);
+    }
+  g_ptr_array_add (key, NULL);
+  {
+    g_autoptr(CardinalTable) probe = cardinal_table_new ("");
+
+    g_strfreev (probe->primary_key);
+    probe->primary_key = g_strdupv ((GStrv) key->pdata);
+    for (guint i = 0; entity->uniques != NULL && i < entity->uniques->len; i++)
+      g_ptr_array_add (probe->uniques, cardinal_unique_copy (g_ptr_array_index (entity->uniques, i)));
+    for (guint i = 0; entity->indexes != NULL && i < entity->indexes->len; i++)
+      g_ptr_array_add (probe->indexes, cardinal_index_copy (g_ptr_array_index (entity->indexes, i)));
+    return cardinal_table_has_unique (probe, names);
+  }
+}
+
+/* The type of column @name of @entity's table, or NULL. */
+static const char *
+column_type (const CardinalEntity *entity,
+             const CardinalTable  *table,
+             const char           *name)
+{
+  const CardinalColumn *column = table ? cardinal_table_find_column (table, name) : NULL;
+  const CardinalAttribute *attribute;
+
+  if (column != NULL)
+    return column->type;
+  attribute = cardinal_entity_find_attribute (entity, name);
+  return attribute ? attribute->type : NULL;
+}
+
+static void
+check_relationship_side (Validator                  *self,
+                         const Target               *target,
+                         Scope                      *scope,
+                         const CardinalRelationship *relationship,
+                         guint                       side)
+{
+  const char *referenced_name = side == 1 ? relationship->entity1 : relationship->entity2;
+  const char *holder_name = side == 1 ? relationship->entity2 : relationship->entity1;
+  GStrv columns = side == 1 ? relationship->entity1_columns : relationship->entity2_columns;
+  GStrv other_columns = side == 1 ? relationship->entity2_columns : relationship->entity1_columns;
+  GStrv explicit_key = side == 1 ? relationship->entity1_key : relationship->entity2_key;
+  const CardinalEntity *referenced = referenced_name ? g_hash_table_lookup (self->entities, referenced_name) : NULL;
+  const CardinalTable *referenced_table;
+  const CardinalTable *holder_table;
+  const CardinalForeignKey *foreign_key;
+  gboolean link = cardinal_strategy_has_link_table (relationship->strategy);
+  g_autoptr(GPtrArray) key = g_ptr_array_new ();
+  const char * const *names;
+
+  if (!has_foreign_key_to (relationship, side))
+    {
+      if (columns != NULL)
+        report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns is set, but the relationship has no "
+                "foreign key to entity%u; leave it out", scope_prefix (self, scope), side, side);
+      return;
+    }
+  if (referenced == NULL)
+    return;  /* CARD007 */
+
+  referenced_table = table_of_entity (self, referenced_name);
+  holder_table = link ? g_hash_table_lookup (self->link_tables, relationship->name)
+                      : table_of_entity (self, holder_name);
+
+  /* The referenced columns. */
+  if (explicit_key != NULL)
+    {
+      gboolean missing = FALSE;
+
+      for (guint i = 0; explicit_key[i] != NULL; i++)
+        {
+          g_ptr_array_add (key, explicit_key[i]);
+          if (column_type (referenced, referenced_table, explicit_key[i]) == NULL)
+            {
+              report (self, CHECK_REFERENCED_KEY, target,
+                      "%sentity%u-key names \"%s\", which entity \"%s\" does not have",
+                      scope_prefix (self, scope), side, show (self, explicit_key[i]), show (self, referenced_name));
+              missing = TRUE;
+            }
+        }
+      if (!missing && key->len == 0)
+        report (self, CHECK_REFERENCED_KEY, target, "%sentity%u-key is empty; leave it out to reference the primary key",
+                scope_prefix (self, scope), side);
+      else if (!missing && !entity_has_unique (referenced, (const char * const *) explicit_key) &&
+               (referenced_table == NULL || !cardinal_table_has_unique (referenced_table,
+                                                                          (const char * const *) explicit_key)))
+        report (self, CHECK_REFERENCED_KEY, target,
+                "%sentity%u-key names columns of \"%s\" that no UNIQUE or primary key covers; add a UNIQUE over them",
+                scope_prefix (self, scope), side, show (self, referenced_name));
+    }
+  else
+    {
+      if (referenced_table != NULL && referenced_table->primary_key != NULL)
+        for (guint i = 0; referenced_table->primary_key[i] != NULL; i++)
+          g_ptr_array_add (key, referenced_table->primary_key[i]);
+      if (key->len == 0)
+        for (guint i = 0; i < referenced->attributes->len; i++)
+          {
+            CardinalAttribute *attribute = g_ptr_array_index (referenced->attributes, i);
+
+            if (attribute->primary_key)
+              g_ptr_array_add (key, attribute->name);
+          }
+      /* shared-pk without a key is CARD009 already. */
+      if (key->len == 0 && relationship->strategy != CARDINAL_STRATEGY_SHARED_PK)
+        report (self, CHECK_NO_REFERENCED_KEY, target,
+                "%sentity \"%s\" has no primary key, so the foreign key to it needs entity%u-key "
+                "naming columns a UNIQUE covers",
+                scope_prefix (self, scope), show (self, referenced_name), side);
+    }
+
+  /* The FK columns' names. */
+  if (columns != NULL)
+    {
+      guint n = g_strv_length (columns);
+
+      if (key->len > 0 && n != key->len)
+        report (self, CHECK_FK_COLUMNS, target,
+                "%sentity%u-columns has %u name%s but the referenced key has %u column%s",
+                scope_prefix (self, scope), side, n, n == 1 ? "" : "s", key->len, key->len == 1 ? "" : "s");
+      for (guint i = 0; i < n; i++)
+        {
+          gboolean repeated = FALSE;
+
+          for (guint j = 0; j < i && !repeated; j++)
+            repeated = cardinal_identifier_fold_equal (columns[j], columns[i]);
+          if (columns[i][0] == '\0' || cardinal_identifier_problem (columns[i]) != NULL)
+            report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns has an empty or invalid name",
+                    scope_prefix (self, scope), side);
+          else if (repeated)
+            report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns names \"%s\" twice",
+                    scope_prefix (self, scope), side, show (self, columns[i]));
+          else if (link && side == 2 && other_columns != NULL &&
+                   g_strv_contains ((const char * const *) other_columns, columns[i]))
+            report (self, CHECK_FK_COLUMNS, target,
+                    "%sentity1-columns and entity2-columns both name \"%s\"; the link table needs two columns",
+                    scope_prefix (self, scope), show (self, columns[i]));
+        }
+    }
+
+  /* Claimed attributes (DESIGN.md §3): an attribute of the holder named like
+   * an FK column is that column, so its type must fit the referenced one. */
+  foreign_key = engineered_foreign_key (relationship, holder_table, side);
+  names = columns != NULL ? (const char * const *) columns
+                          : foreign_key != NULL ? (const char * const *) foreign_key->columns : NULL;
+  for (guint i = 0; names != NULL && names[i] != NULL && i < key->len; i++)
+    {
+      const char *ref_type = column_type (referenced, referenced_table, g_ptr_array_index (key, i));
+      const CardinalAttribute *claimed = NULL;
+      CardinalType parsed;
+
+      if (link)
+        {
+          for (guint j = 0; j < relationship->link_attributes->len && claimed == NULL; j++)
+            {
+              CardinalAttribute *attribute = g_ptr_array_index (relationship->link_attributes, j);
+
+              if (g_strcmp0 (attribute->name, names[i]) == 0)
+                claimed = attribute;
+            }
+        }
+      else
+        {
+          const CardinalEntity *holder = holder_name ? g_hash_table_lookup (self->entities, holder_name) : NULL;
+
+          claimed = holder ? cardinal_entity_find_attribute (holder, names[i]) : NULL;
+          if (claimed != NULL && g_strcmp0 (claimed->name, names[i]) != 0)
+            claimed = NULL;
+        }
+
+      /* shared-pk's FK is the holder's own key: CARD017 compares it. */
+      if (claimed == NULL || ref_type == NULL || relationship->strategy == CARDINAL_STRATEGY_SHARED_PK ||
+          claimed->type == NULL || !cardinal_type_parse (claimed->type, &parsed, NULL) ||
+          !cardinal_type_parse (ref_type, &parsed, NULL))
+        continue;
+      if (!cardinal_type_fk_compatible (claimed->type, ref_type))
+        report (self, CHECK_CLAIMED_TYPE, target,
+                "%s%s \"%s\" is the foreign-key column to \"%s\".\"%s\" but has the type \"%s\", "
+                "which cannot reference \"%s\"",
+                scope_prefix (self, scope), link ? "link attribute" : "attribute", show (self, claimed->name),
+                show (self, referenced_name), show (self, g_ptr_array_index (key, i)), show (self, claimed->type),
+                show (self, ref_type));
+    }
+}
+
+static void
+check_relationship_format2 (Validator                  *self,
+                            const CardinalRelationship *relationship,
+                            guint                       position)
+{
+  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, relationship->name, NULL };
+  Scope scope = { "relationship", relationship->name, position, NULL };
+  const CardinalTable *link = g_hash_table_lookup (self->link_tables, relationship->name);
+
+  if (relationship->entity1 == NULL || relationship->entity2 == NULL)
+    return;
+
+  check_relationship_side (self, &target, &scope, relationship, 1);
+  check_relationship_side (self, &target, &scope, relationship, 2);
+
+  for (guint i = 0; i < relationship->link_attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (relationship->link_attributes, i);
+      Target attribute_target = { CARDINAL_OBJECT_LINK_ATTRIBUTE, NULL, relationship->name, attribute->name };
+
+      check_attribute_sql (self, &attribute_target, &scope, attribute, link, TRUE);
+    }
+  if (relationship->link != NULL)
+    check_table_options (self, &target, &scope, NULL, relationship->link, link);
+}
+
+static void
+add_folded (GHashTable *set,
+            const char *schema,
+            const char *name)
+{
+  if (name == NULL)
+    return;
+  g_hash_table_add (set, g_strdup (name));
+  if (schema != NULL)
+    g_hash_table_add (set, g_strdup_printf ("%s.%s", schema, name));
+}
+
+/* Enums, domains, sequences and SQL objects. */
+static void
+check_model_objects (Validator *self)
+{
+  const CardinalModel *model = self->model;
+  Target target = { CARDINAL_OBJECT_MODEL, NULL, NULL, NULL };
+  Scope none = { NULL, NULL, 0, NULL };
+  g_autoptr(GHashTable) known = NULL;
+
+  for (guint i = 0; model->types != NULL && i < model->types->len; i++)
+    {
+      CardinalUserType *type = g_ptr_array_index (model->types, i);
+      const char *name = show (self, type->name);
+
+      if (type->kind != CARDINAL_USER_TYPE_DOMAIN)
+        continue;
+      {
+        g_autofree char *base = g_strdup_printf ("the base type of domain \"%s\"", name);
+        g_autofree char *fallback = g_strdup_printf ("the default of domain \"%s\"", name);
+
+        if (type->base == NULL)
+          report (self, CHECK_BAD_SQL, &target, "domain \"%s\" has no base type", name);
+        check_fragment (self, &target, &none, base, FRAGMENT_TYPE, type->base, NULL);
+        check_fragment (self, &target, &none, fallback, FRAGMENT_EXPRESSION, type->default_value, NULL);
+      }
+      for (guint j = 0; type->checks != NULL && j < type->checks->len; j++)
+        {
+          CardinalCheck *check = g_ptr_array_index (type->checks, j);
+          g_autofree char *what = g_strdup_printf ("CHECK #%u of domain \"%s\"", j + 1, name);
+
+          check_fragment (self, &target, &none, what, FRAGMENT_DOMAIN, check->expression, NULL);
+        }
+    }
+
+  /* Sequences exist in PostgreSQL only, so their type is PostgreSQL's. */
+  for (guint i = 0; model->sequences != NULL && i < model->sequences->len; i++)
+    {
+      CardinalSequence *sequence = g_ptr_array_index (model->sequences, i);
+      g_autoptr(GError) error = NULL;
+
+      if (sequence->type != NULL &&
+          !cardinal_sql_check_type (sql_check (self), CARDINAL_DIALECT_POSTGRESQL, sequence->type, &error))
+        report (self, CHECK_BAD_SQL, &target, "the type of sequence \"%s\" is not valid PostgreSQL: %s",
+                show (self, sequence->name), show (self, error->message));
+    }
+
+  if (model->objects == NULL || model->objects->len == 0)
+    return;
+
+  known = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal, g_free, NULL);
+  for (guint i = 0; i < self->schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (self->schema->tables, i);
+
+      add_folded (known, table->schema, table->name);
+    }
+  for (guint i = 0; i < model->entities->len; i++)
+    add_folded (known, NULL, ((CardinalEntity *) g_ptr_array_index (model->entities, i))->name);
+  for (guint i = 0; model->types != NULL && i < model->types->len; i++)
+    {
+      CardinalUserType *type = g_ptr_array_index (model->types, i);
+
+      add_folded (known, type->schema, type->name);
+    }
+  for (guint i = 0; model->sequences != NULL && i < model->sequences->len; i++)
+    {
+      CardinalSequence *sequence = g_ptr_array_index (model->sequences, i);
+
+      add_folded (known, sequence->schema, sequence->name);
+    }
+  for (guint i = 0; i < model->objects->len; i++)
+    add_folded (known, NULL, ((CardinalSqlObject *) g_ptr_array_index (model->objects, i))->name);
+
+  /* SQLite views and triggers are prepared against the model's tables. */
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
+
+      if (object->dialect == CARDINAL_DIALECT_SQLITE)
+        {
+          for (guint j = 0; j < self->schema->tables->len; j++)
+            scratch_table (self, g_ptr_array_index (self->schema->tables, j));
+          break;
+        }
+    }
+
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
+      CardinalDialect dialect = object->dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_DIALECT_SQLITE
+                                                                             : CARDINAL_DIALECT_POSTGRESQL;
+      const char *name = object->name ? show (self, object->name) : "";
+      g_autoptr(GError) error = NULL;
+
+      if (!cardinal_sql_check_statement (sql_check (self), dialect, object->kind, object->sql, &error))
+        report (self, CHECK_BAD_SQL_OBJECT, &target, "SQL object \"%s\" (%s) is not valid %s: %s",
+                name, show (self, object->kind), dialect_label (dialect), show (self, error->message));
+
+      for (guint j = 0; object->depends_on != NULL && object->depends_on[j] != NULL; j++)
+        if (!g_hash_table_contains (known, object->depends_on[j]))
+          report (self, CHECK_DEPENDENCY, &target,
+                  "SQL object \"%s\" depends on \"%s\", which is no table, type, sequence or SQL object of the model",
+                  name, show (self, object->depends_on[j]));
+    }
+}
+
+/* CARD035 and CARD036 on the engineered tables. */
+static void
+check_table_limits (Validator *self)
+{
+  for (guint i = 0; i < self->schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (self->schema->tables, i);
+      Target target = { CARDINAL_OBJECT_ENTITY, table->entity, NULL, NULL };
+      guint limit = 0;
+      CardinalDialect limiting = CARDINAL_DIALECT_POSTGRESQL;
+
+      if (is_link_table (table))
+        {
+          target.kind = CARDINAL_OBJECT_RELATIONSHIP;
+          target.relationship = table->relationship;
+        }
+
+      if (checks_dialect (self, CARDINAL_DIALECT_SQLITE) && g_ascii_strncasecmp (table->name, "sqlite_", 7) == 0)
+        report (self, CHECK_SQLITE_NAME, &target,
+                "table \"%s\" starts with sqlite_, which SQLite keeps for its own tables; rename it",
+                show (self, table->name));
+
+      if (checks_dialect (self, CARDINAL_DIALECT_POSTGRESQL))
+        limit = 1600;
+      else if (checks_dialect (self, CARDINAL_DIALECT_SQLITE))
+        {
+          limit = 2000;
+          limiting = CARDINAL_DIALECT_SQLITE;
+        }
+      if (limit > 0 && table->columns->len > limit)
+        report (self, CHECK_TOO_MANY_COLUMNS, &target,
+                "table \"%s\" has %u columns; %s allows at most %u", show (self, table->name),
+                table->columns->len, dialect_label (limiting), limit);
+    }
+}
+
+static void
+check_format2 (Validator *self)
+{
+  const CardinalModel *model = self->model;
+
+  if (model->has_dialect)
+    self->dialects[self->n_dialects++] = model->dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_DIALECT_SQLITE
+                                                                                    : CARDINAL_DIALECT_POSTGRESQL;
+  else
+    {
+      self->dialects[self->n_dialects++] = CARDINAL_DIALECT_SQLITE;
+      self->dialects[self->n_dialects++] = CARDINAL_DIALECT_POSTGRESQL;
+    }
+
+  for (guint i = 0; i < self->schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (self->schema->tables, i);
+
+      if (table->entity != NULL && !g_hash_table_contains (self->entity_tables, table->entity))
+        g_hash_table_insert (self->entity_tables, table->entity, table);
+      else if (is_link_table (table) && !g_hash_table_contains (self->link_tables, table->relationship))
+        g_hash_table_insert (self->link_tables, table->relationship, table);
+    }
+
+  for (guint i = 0; i < model->entities->len; i++)
+    check_entity_format2 (self, g_ptr_array_index (model->entities, i), i);
+  for (guint i = 0; i < model->relationships->len; i++)
+    check_relationship_format2 (self, g_ptr_array_index (model->relationships, i), i);
+  check_model_objects (self);
+  check_table_limits (self);
+}
+
 /* Lookups the checks need, built once so that no check is quadratic. */
 static void
 index_model (Validator *self)
@@ -1569,6 +2466,17 @@ index_model (Validator *self)
           g_strcmp0 (relationship->entity1, relationship->entity2) != 0)
         g_hash_table_add (self->merged_away, relationship->entity2);
     }
+
+  for (guint i = 0; model->types != NULL && i < model->types->len; i++)
+    {
+      CardinalUserType *type = g_ptr_array_index (model->types, i);
+
+      if (type->name == NULL)
+        continue;
+      g_hash_table_add (self->user_types, g_strdup (type->name));
+      if (type->schema != NULL)
+        g_hash_table_add (self->user_types, g_strdup_printf ("%s.%s", type->schema, type->name));
+    }
 }
 
 GPtrArray *
@@ -1598,6 +2506,11 @@ cardinal_validate_with_schema (const CardinalModel  *model,
   self.relationships = g_hash_table_new (g_str_hash, g_str_equal);
   self.uses = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self.merged_away = g_hash_table_new (g_str_hash, g_str_equal);
+  self.user_types = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal, g_free, NULL);
+  self.schema = schema;
+  self.entity_tables = g_hash_table_new (g_str_hash, g_str_equal);
+  self.link_tables = g_hash_table_new (g_str_hash, g_str_equal);
+  self.scratch_tables = g_hash_table_new (NULL, NULL);
 
   index_model (&self);
 
@@ -1617,7 +2530,13 @@ cardinal_validate_with_schema (const CardinalModel  *model,
     check_relationship (&self, g_ptr_array_index (model->relationships, i), i);
 
   check_schema (&self, schema);
+  check_format2 (&self);
 
+  g_clear_pointer (&self.sql, cardinal_sql_check_free);
+  g_hash_table_unref (self.user_types);
+  g_hash_table_unref (self.entity_tables);
+  g_hash_table_unref (self.link_tables);
+  g_hash_table_unref (self.scratch_tables);
   g_ptr_array_unref (self.scratch);
   g_hash_table_unref (self.entities);
   g_hash_table_unref (self.relationships);
@@ -1627,6 +2546,22 @@ cardinal_validate_with_schema (const CardinalModel  *model,
   name_set_clear (&self.relationship_names);
   name_set_clear (&self.member_names);
   return self.diagnostics;
+}
+
+const char * const *
+cardinal_validate_codes (void)
+{
+  static const char *codes[N_CHECKS + 1];
+  static gsize ready = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < N_CHECKS; i++)
+        codes[i] = checks[i].code;
+      codes[N_CHECKS] = NULL;
+      g_once_init_leave (&ready, 1);
+    }
+  return codes;
 }
 
 gboolean

@@ -46,6 +46,9 @@ GPtrArray  *cardinal_validate             (const CardinalModel *model);
 GPtrArray  *cardinal_validate_with_schema (const CardinalModel  *model,
                                            const CardinalSchema *schema);
 gboolean    cardinal_diagnostics_have_errors (GPtrArray *diagnostics);
+/* Every code the validator can report ("CARD001", …) in order,
+ * NULL-terminated; static. */
+const char * const *cardinal_validate_codes   (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalDiagnostic, cardinal_diagnostic_free)
 

@@ -25,6 +25,65 @@ test_parse_catalogue (void)
 }
 
 static void
+test_parse_aliases (void)
+{
+  static const struct
+  {
+    const char       *text;
+    CardinalTypeBase  base;
+    int               length;
+  } aliases[] = {
+    { "character varying(20)", CARDINAL_TYPE_VARCHAR, 20 },
+    { "CHARACTER  VARYING(20)", CARDINAL_TYPE_VARCHAR, 20 },
+    { "int4", CARDINAL_TYPE_INTEGER, -1 },
+    { "INT", CARDINAL_TYPE_INTEGER, -1 },
+    { "int8", CARDINAL_TYPE_BIGINT, -1 },
+    { "BIGINT", CARDINAL_TYPE_BIGINT, -1 },
+    { "int2", CARDINAL_TYPE_SMALLINT, -1 },
+    { "float8", CARDINAL_TYPE_DOUBLE, -1 },
+    { "double precision", CARDINAL_TYPE_DOUBLE, -1 },
+    { "float4", CARDINAL_TYPE_REAL, -1 },
+    { "bool", CARDINAL_TYPE_BOOLEAN, -1 },
+    { "timestamp without time zone", CARDINAL_TYPE_TIMESTAMP, -1 },
+    { "Timestamp With Time Zone", CARDINAL_TYPE_TIMESTAMPTZ, -1 },
+    { "bytea", CARDINAL_TYPE_BYTES, -1 },
+    { "decimal(10,2)", CARDINAL_TYPE_NUMERIC, -1 },
+  };
+  static const char * const portable[] = { "character(2)", "char(3)", "CHAR(1)", "character", "character varying", NULL };
+  static const char * const not_portable[] = { "geometry", "char(x)", "varchar", "text[]", NULL };
+  CardinalType type;
+
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    {
+      g_assert_true (cardinal_type_parse (aliases[i].text, &type, NULL));
+      g_assert_cmpint (type.base, ==, aliases[i].base);
+      g_assert_cmpint (type.length, ==, aliases[i].length);
+    }
+  g_assert_true (cardinal_type_parse ("decimal(10,2)", &type, NULL));
+  g_assert_cmpint (type.precision, ==, 10);
+  g_assert_cmpint (type.scale, ==, 2);
+
+  for (guint i = 0; portable[i] != NULL; i++)
+    {
+      g_assert_true (cardinal_type_parse (portable[i], &type, NULL));
+      g_assert_cmpint (type.base, ==, CARDINAL_TYPE_RAW);
+      g_assert_true (cardinal_type_is_portable_raw (portable[i]));
+    }
+  for (guint i = 0; not_portable[i] != NULL; i++)
+    g_assert_false (cardinal_type_is_portable_raw (not_portable[i]));
+
+  /* An alias is spelled as the catalogue spells its base. */
+  {
+    g_autofree char *sqlite = cardinal_type_to_sql ("character varying(20)", CARDINAL_DIALECT_SQLITE);
+    g_autofree char *postgresql = cardinal_type_to_sql ("int8", CARDINAL_DIALECT_POSTGRESQL);
+
+    g_assert_cmpstr (sqlite, ==, "VARCHAR(20)");
+    g_assert_cmpstr (postgresql, ==, "bigint");
+  }
+  g_assert_true (cardinal_type_fk_compatible ("int4", "integer"));
+}
+
+static void
 test_parse_raw_and_malformed (void)
 {
   static const char * const malformed[] = {
@@ -107,6 +166,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/types/parse-catalogue", test_parse_catalogue);
+  g_test_add_func ("/types/parse-aliases", test_parse_aliases);
   g_test_add_func ("/types/parse-raw-and-malformed", test_parse_raw_and_malformed);
   g_test_add_func ("/types/to-sql", test_to_sql);
   g_test_add_func ("/types/fk-compatible", test_fk_compatible);

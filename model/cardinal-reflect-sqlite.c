@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "cardinal-identifier.h"
+
 /* SQLite parses the whole schema when the first statement is prepared, and
  * every pragma call prepares a statement of its own (a parse, a name lookup
  * among all tables, code generation), costing about as much as the rows it
@@ -31,41 +33,54 @@ static const char tables_query[] =
 /* Reading m.sql for every row costs as much as the test, so virtual tables
  * (which pragma_table_info may not be able to read) are only filtered out
  * when there are some. */
+/* table_xinfo rather than table_info: only it lists generated columns
+ * (hidden 2 for VIRTUAL, 3 for STORED). */
 static const char columns_query[] =
-  "SELECT m.rowid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-  "FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p " USER_TABLES;
+  "SELECT m.rowid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+  "FROM sqlite_schema AS m JOIN pragma_table_xinfo(m.name) AS p " USER_TABLES;
 static const char columns_query_virtual[] =
-  "SELECT m.rowid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-  "FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p " USER_TABLES
+  "SELECT m.rowid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+  "FROM sqlite_schema AS m JOIN pragma_table_xinfo(m.name) AS p " USER_TABLES
   "AND m.sql NOT LIKE 'CREATE VIRTUAL%'";
 /* For a table whose foreign key clauses are more than the plain grammar. */
 static const char foreign_keys_query[] =
-  "SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?1)";
-static const char indexes_query[] =
-  "SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL";
-/* For a CREATE INDEX whose column list is more than plain column names. */
-static const char index_columns_query[] =
-  "SELECT cid, name FROM pragma_index_info(?1)";
+  "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?1)";
+/* Indexes, views and triggers in one pass, in the order they were created
+ * (automatic indexes have no text: they are the constraints' own). */
+static const char objects_query[] =
+  "SELECT type, tbl_name, name, sql FROM sqlite_schema "
+  "WHERE type IN ('index', 'view', 'trigger') AND sql IS NOT NULL";
 
 /* A bigger page cache while reading: every query scans sqlite_schema, which
  * at thousands of tables no longer fits SQLite's default 2 MB. */
 #define READ_CACHE_KIB 16384
+
+/* What the text says about one foreign key clause and SQLite's pragma does
+ * not: its name, DEFERRABLE, INITIALLY DEFERRED and MATCH FULL. */
+typedef struct
+{
+  char     *key;      /* lower-cased FK columns joined by \x1f */
+  char     *name;     /* NULL when the clause has none */
+  gboolean  deferrable;
+  gboolean  initially_deferred;
+  gboolean  match_full;
+  gboolean  used;     /* matched to one of SQLite's foreign keys already */
+} FkText;
 
 typedef struct
 {
   sqlite3_int64   rowid;
   CardinalTable  *table;
   char           *sql;        /* the stored CREATE TABLE statement */
-  /* Lower-cased FK columns joined by \x1f, then the constraint name, and so
-   * on: SQLite's pragmas do not give foreign key names, its stored SQL does.
-   * NULL until the table has a named foreign key. */
-  GPtrArray      *fk_names;
+  /* Of FkText, one per foreign key clause in the text, in order: SQLite's
+   * pragmas give neither names nor deferral. NULL until there is one. */
+  GArray         *fk_texts;
   gboolean        pk_integer; /* a one-column key declared exactly INTEGER */
   gboolean        pk_desc;    /* … but written PRIMARY KEY DESC on the column */
   /* A foreign key clause the text reader does not settle: SQLite's
    * pragma_foreign_key_list then gives all of the table's foreign keys. */
   gboolean        fk_from_sqlite;
-  guint           n_set_default; /* ON DELETE SET DEFAULT read from the text */
+  guint           pk_size;    /* slots in table->primary_key, which has holes until every column is read */
 } TableEntry;
 
 /* A UNIQUE or column-level UNIQUE as written: the index SQLite made for it. */
@@ -73,6 +88,7 @@ typedef struct
 {
   char  *key;      /* lower-cased columns and explicit collations, to find duplicates */
   GStrv  columns;
+  char  *name;     /* CONSTRAINT name, or NULL */
 } UniqueCandidate;
 
 /* The tokens of one item, in a buffer reused for every item. */
@@ -91,7 +107,7 @@ typedef struct
   GArray      *entries;   /* of TableEntry, in rowid order */
   guint        cursor;    /* where the last rowid was found */
   GHashTable  *tables;    /* name → CardinalTable, borrowed from the schema */
-  GHashTable  *types;     /* declared type → catalogue type: a schema repeats a few types */
+  GHashTable  *types;     /* declared type → TypeInfo: a schema repeats a few types */
   /* Scratch space reused for every table, so that reading the text
    * allocates only what ends up in the schema. */
   TokenList    tokens;    /* one item of a CREATE TABLE, comments left out */
@@ -102,8 +118,24 @@ typedef struct
   GPtrArray   *fk_columns;     /* a foreign key clause's columns … */
   GPtrArray   *fk_ref_columns; /* … and the referenced ones */
   sqlite3_stmt *foreign_keys;  /* foreign_keys_query, prepared when first needed */
-  sqlite3_stmt *index_columns; /* index_columns_query, prepared when first needed */
+  FkText        fk_text;       /* the foreign key clause being read */
 } Reader;
+
+/* A declared type, as the schema gets it. */
+typedef struct
+{
+  char     *mapped;        /* the catalogue type */
+  gboolean  keep_declared; /* the catalogue's SQLite spelling differs: kept as sql_type */
+} TypeInfo;
+
+static void
+type_info_free (gpointer data)
+{
+  TypeInfo *info = data;
+
+  g_free (info->mapped);
+  g_free (info);
+}
 
 static const char *
 text_column (sqlite3_stmt *stmt,
@@ -479,14 +511,30 @@ find_column (CardinalTable *table,
 }
 
 static void
-add_fk_name (TableEntry *entry,
+fk_text_clear (FkText *text)
+{
+  g_free (text->key);
+  g_free (text->name);
+}
+
+/* Records reader->fk_text, the clause just read, under @key; takes @name. */
+static void
+add_fk_text (Reader     *reader,
+             TableEntry *entry,
              const char *key,
              char       *name)
 {
-  if (entry->fk_names == NULL)
-    entry->fk_names = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (entry->fk_names, g_strdup (key));
-  g_ptr_array_add (entry->fk_names, name);
+  FkText text = reader->fk_text;
+
+  if (entry->fk_texts == NULL)
+    {
+      entry->fk_texts = g_array_new (FALSE, FALSE, sizeof (FkText));
+      g_array_set_clear_func (entry->fk_texts, (GDestroyNotify) fk_text_clear);
+    }
+  text.key = g_strdup (key);
+  text.name = name;
+  text.used = FALSE;
+  g_array_append_val (entry->fk_texts, text);
 }
 
 /* The UNIQUE constraint whose column list opens at tokens[@open], or the
@@ -495,7 +543,8 @@ static void
 add_unique (Reader     *reader,
             TableEntry *entry,
             guint       open,
-            const char *column_name)
+            const char *column_name,
+            const char *name)
 {
   TokenList *tokens = &reader->tokens;
   GPtrArray *columns = g_ptr_array_new ();
@@ -551,6 +600,7 @@ add_unique (Reader     *reader,
   g_ptr_array_add (columns, NULL);
   candidate.key = g_strdup (reader->key->str);
   candidate.columns = (GStrv) g_ptr_array_free (columns, FALSE);
+  candidate.name = g_strdup (name);
   g_array_append_val (reader->uniques, candidate);
 }
 
@@ -623,6 +673,21 @@ read_name_list (Reader        *reader,
   return FALSE;
 }
 
+/* Whether @token starts a column constraint. */
+static gboolean
+is_column_constraint (const CardinalSqlToken *token)
+{
+  static const char * const words[] = {
+    "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
+    "REFERENCES", "GENERATED", "AS",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (token_is_word (token, words[i], strlen (words[i])))
+      return TRUE;
+  return FALSE;
+}
+
 /* A foreign key clause as SQLite's grammar has it, from tokens[@at]:
  * [FOREIGN KEY (columns)] REFERENCES table [(columns)] followed by any of
  * ON DELETE|UPDATE|INSERT action, MATCH name, [NOT] DEFERRABLE [INITIALLY
@@ -636,16 +701,12 @@ read_foreign_key (Reader         *reader,
                   CardinalColumn *column,
                   const char     *name)
 {
-  static const char * const column_constraints[] = {
-    "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
-    "REFERENCES", "GENERATED", "AS",
-  };
   TokenList *tokens = &reader->tokens;
   GPtrArray *columns = reader->fk_columns;
   GPtrArray *ref_columns = reader->fk_ref_columns;
   const CardinalSqlToken *token;
   CardinalOnDelete on_delete = CARDINAL_ON_DELETE_NO_ACTION;
-  gboolean set_default = FALSE;
+  CardinalOnUpdate on_update = CARDINAL_ON_DELETE_NO_ACTION;
   CardinalForeignKey *fk;
   g_autofree char *ref_table = NULL;
   guint k = at;
@@ -684,8 +745,8 @@ read_foreign_key (Reader         *reader,
                                     || WORD_AT (tokens, k + 1, "INSERT") != NULL))
         {
           gboolean is_delete = WORD_AT (tokens, k + 1, "DELETE") != NULL;
+          gboolean is_update = WORD_AT (tokens, k + 1, "UPDATE") != NULL;
           CardinalOnDelete action = CARDINAL_ON_DELETE_NO_ACTION;
-          gboolean is_set_default = FALSE;
 
           k += 2;
           if (WORD_AT (tokens, k, "SET") != NULL && WORD_AT (tokens, k + 1, "NULL") != NULL)
@@ -695,7 +756,7 @@ read_foreign_key (Reader         *reader,
             }
           else if (WORD_AT (tokens, k, "SET") != NULL && WORD_AT (tokens, k + 1, "DEFAULT") != NULL)
             {
-              is_set_default = TRUE;
+              action = CARDINAL_ON_DELETE_SET_DEFAULT;
               k += 2;
             }
           else if (WORD_AT (tokens, k, "CASCADE") != NULL)
@@ -713,21 +774,35 @@ read_foreign_key (Reader         *reader,
           else
             return 0;
           if (is_delete)
-            {
-              on_delete = action;
-              set_default = is_set_default;
-            }
+            on_delete = action;
+          else if (is_update)
+            on_update = action;
         }
       else if (IS_WORD (token, "MATCH") && k + 1 < tokens->len)
-        k += 2;
+        {
+          /* SQLite parses MATCH and ignores it; FULL is the one the model keeps. */
+          if (WORD_AT (tokens, k + 1, "FULL") != NULL)
+            reader->fk_text.match_full = TRUE;
+          else if (WORD_AT (tokens, k + 1, "SIMPLE") == NULL)
+            cardinal_reflect_note (reader->notes, "table \"%s\": MATCH %.*s of a foreign key not kept",
+                                   entry->table->name, (int) tokens->data[k + 1].length,
+                                   tokens->data[k + 1].start);
+          k += 2;
+        }
       else if (IS_WORD (token, "DEFERRABLE")
                || (IS_WORD (token, "NOT") && WORD_AT (tokens, k + 1, "DEFERRABLE") != NULL))
         {
-          k += IS_WORD (token, "NOT") ? 2 : 1;
+          gboolean deferrable = IS_WORD (token, "DEFERRABLE");
+
+          k += deferrable ? 1 : 2;
+          reader->fk_text.deferrable = deferrable;
+          reader->fk_text.initially_deferred = FALSE;
           if (WORD_AT (tokens, k, "INITIALLY") != NULL)
             {
               if (WORD_AT (tokens, k + 1, "DEFERRED") == NULL && WORD_AT (tokens, k + 1, "IMMEDIATE") == NULL)
                 return 0;
+              /* NOT DEFERRABLE INITIALLY DEFERRED is SQLite's way of saying immediate. */
+              reader->fk_text.initially_deferred = deferrable && WORD_AT (tokens, k + 1, "DEFERRED") != NULL;
               k += 2;
             }
         }
@@ -742,8 +817,7 @@ read_foreign_key (Reader         *reader,
 
       if (column == NULL)
         return 0;
-      for (guint i = 0; i < G_N_ELEMENTS (column_constraints) && !known; i++)
-        known = token_is_word (token, column_constraints[i], strlen (column_constraints[i]));
+      known = is_column_constraint (token);
       if (!known)
         return 0;
     }
@@ -754,15 +828,119 @@ read_foreign_key (Reader         *reader,
   fk->ref_table = g_steal_pointer (&ref_table);
   fk->ref_columns = steal_strv (ref_columns);
   fk->on_delete = on_delete;
+  fk->on_update = on_update;
+  fk->deferrable = reader->fk_text.deferrable;
+  fk->initially_deferred = reader->fk_text.initially_deferred;
+  fk->match_full = reader->fk_text.match_full;
   g_ptr_array_add (entry->table->foreign_keys, fk);
-  if (set_default)
-    entry->n_set_default++;
   return k;
 }
 
-/* One column definition or table constraint: CHECK expressions, foreign key
- * names, AUTOINCREMENT, UNIQUE. @column_name is the column the item defines
- * (NULL for a table constraint), @column that column when the table has it. */
+/* The text of tokens[@open] (an opening parenthesis) through its closing one,
+ * parentheses included; *@close is where it closes. NULL when unbalanced. */
+static char *
+parenthesized_whole (TokenList *tokens,
+                     guint      open,
+                     guint     *close)
+{
+  int depth = 0;
+
+  for (guint i = open; i < tokens->len; i++)
+    {
+      const CardinalSqlToken *token = &tokens->data[i];
+
+      if (token_is_punct (token, '('))
+        depth++;
+      else if (token_is_punct (token, ')') && --depth == 0)
+        {
+          *close = i;
+          return g_strndup (tokens->data[open].start, (gsize) (token->start + 1 - tokens->data[open].start));
+        }
+    }
+  return NULL;
+}
+
+/* The lower-cased columns of a FOREIGN KEY (…) list opening at tokens[@open]
+ * into reader->key. */
+static void
+set_fk_key (Reader *reader,
+            guint   open)
+{
+  TokenList *tokens = &reader->tokens;
+
+  g_string_truncate (reader->key, 0);
+  for (guint k = open + 1; k < tokens->len; k++)
+    {
+      const CardinalSqlToken *name = &tokens->data[k];
+
+      if (token_is_punct (name, ')'))
+        break;
+      if (token_is_punct (name, ','))
+        continue;
+      set_token_name (reader->name, name);
+      if (reader->key->len > 0)
+        g_string_append_c (reader->key, '\x1f');
+      append_folded (reader->key, reader->name->str, (gssize) reader->name->len);
+    }
+}
+
+/* The type info of @declared, made on first use. */
+static TypeInfo *
+type_info (Reader     *reader,
+           const char *declared)
+{
+  TypeInfo *info = g_hash_table_lookup (reader->types, declared);
+
+  if (info == NULL)
+    {
+      g_autofree char *spelled = NULL;
+
+      info = g_new0 (TypeInfo, 1);
+      info->mapped = cardinal_reflect_map_type (declared);
+      spelled = cardinal_type_to_sql (info->mapped, CARDINAL_DIALECT_SQLITE);
+      info->keep_declared = strcmp (spelled, declared) != 0;
+      g_hash_table_insert (reader->types, g_strdup (declared), info);
+    }
+  return info;
+}
+
+/* SQLite upper-cases a declared type that is exactly one of STRICT's names
+ * (int, integer, real, text, blob, any) before its pragmas show it: the
+ * text has it as written. tokens[1] is the type's first token. */
+static void
+restore_type_case (Reader         *reader,
+                   CardinalColumn *column)
+{
+  static const char * const names[] = { "INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY" };
+  TokenList *tokens = &reader->tokens;
+  const CardinalSqlToken *type;
+  gboolean upper = TRUE, standard = FALSE;
+
+  if (tokens->len < 2 || tokens->data[1].kind != CARDINAL_SQL_TOKEN_WORD
+      || (tokens->len > 2 && !is_column_constraint (&tokens->data[2])))
+    return;
+  type = &tokens->data[1];
+  for (gsize i = 0; i < type->length && upper; i++)
+    upper = !g_ascii_islower (type->start[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (names) && !upper && !standard; i++)
+    standard = token_is_word (type, names[i], strlen (names[i]));
+  if (standard)
+    {
+      g_autofree char *declared = g_strndup (type->start, type->length);
+      TypeInfo *info = type_info (reader, declared);
+
+      g_free (column->type);
+      column->type = g_strdup (info->mapped);
+      g_free (column->sql_type);
+      column->sql_type = info->keep_declared ? g_strdup (declared) : NULL;
+    }
+}
+
+/* One column definition or table constraint: CHECK expressions and the
+ * names of constraints, foreign key clauses, AUTOINCREMENT, UNIQUE, a
+ * column's COLLATE, generated expression and parenthesized DEFAULT.
+ * @column_name is the column the item defines (NULL for a table
+ * constraint), @column that column when the table has it. */
 static void
 read_item (Reader         *reader,
            TableEntry     *entry,
@@ -774,6 +952,8 @@ read_item (Reader         *reader,
   g_autofree char *pending_name = NULL;
   int depth = 0;
 
+  if (column != NULL)
+    restore_type_case (reader, column);
   for (guint i = column_name != NULL ? 1 : 0; i < tokens->len; i++)
     {
       const CardinalSqlToken *token = &tokens->data[i];
@@ -803,12 +983,56 @@ read_item (Reader         *reader,
 
           if (expression != NULL)
             {
-              g_ptr_array_add (table->checks, cardinal_check_new (NULL, expression));
+              g_ptr_array_add (table->checks, cardinal_check_new (pending_name, expression));
               g_free (expression);
             }
           else
             depth++;
           i = close;
+          g_clear_pointer (&pending_name, g_free);
+          continue;
+        }
+      if (depth == 0 && column != NULL && next != NULL && token_is_punct (next, '(')
+          && (IS_WORD (token, "DEFAULT") || IS_WORD (token, "AS")))
+        {
+          guint close = i + 1;
+
+          /* SQLite's dflt_value drops the parentheses of DEFAULT (1 + 2),
+           * and only the text has a generated column's expression. */
+          if (IS_WORD (token, "DEFAULT"))
+            {
+              char *whole = parenthesized_whole (tokens, i + 1, &close);
+
+              if (whole != NULL)
+                {
+                  g_free (column->default_value);
+                  column->default_value = whole;
+                }
+            }
+          else if (column->generated != NULL)
+            {
+              char *expression = parenthesized (tokens, i + 1, &close);
+
+              if (expression != NULL)
+                {
+                  g_free (column->generated);
+                  column->generated = expression;
+                }
+            }
+          if (close > i + 1)
+            {
+              i = close;
+              g_clear_pointer (&pending_name, g_free);
+              continue;
+            }
+        }
+      if (depth == 0 && column != NULL && IS_WORD (token, "COLLATE") && next != NULL
+          && next->kind != CARDINAL_SQL_TOKEN_PUNCT)
+        {
+          set_token_name (reader->name, next);
+          g_free (column->collation);
+          column->collation = g_strndup (reader->name->str, reader->name->len);
+          i++;
           g_clear_pointer (&pending_name, g_free);
           continue;
         }
@@ -818,43 +1042,31 @@ read_item (Reader         *reader,
       if (IS_WORD (token, "FOREIGN") && i + 2 < tokens->len
           && token_is_punct (&tokens->data[i + 2], '('))
         {
-          guint end = depth == 0 ? read_foreign_key (reader, entry, i, NULL, pending_name) : 0;
+          guint end;
 
+          memset (&reader->fk_text, 0, sizeof reader->fk_text);
+          end = depth == 0 ? read_foreign_key (reader, entry, i, NULL, pending_name) : 0;
           if (end == 0)
             entry->fk_from_sqlite = TRUE;
-          if (pending_name != NULL)
-            {
-              g_string_truncate (reader->key, 0);
-              for (guint k = i + 3; k < tokens->len; k++)
-                {
-                  const CardinalSqlToken *name = &tokens->data[k];
-
-                  if (token_is_punct (name, ')'))
-                    break;
-                  if (token_is_punct (name, ','))
-                    continue;
-                  set_token_name (reader->name, name);
-                  if (reader->key->len > 0)
-                    g_string_append_c (reader->key, '\x1f');
-                  append_folded (reader->key, reader->name->str, (gssize) reader->name->len);
-                }
-              add_fk_name (entry, reader->key->str, g_steal_pointer (&pending_name));
-            }
+          set_fk_key (reader, i + 2);
+          add_fk_text (reader, entry, reader->key->str, g_steal_pointer (&pending_name));
           if (end > 0)
             i = end - 1;
           continue;
         }
       if (IS_WORD (token, "REFERENCES"))
         {
-          guint end = depth == 0 && column != NULL ? read_foreign_key (reader, entry, i, column, pending_name) : 0;
+          guint end;
 
+          memset (&reader->fk_text, 0, sizeof reader->fk_text);
+          end = depth == 0 && column != NULL ? read_foreign_key (reader, entry, i, column, pending_name) : 0;
           if (end == 0)
             entry->fk_from_sqlite = TRUE;
-          if (column_name != NULL && pending_name != NULL)
+          if (column_name != NULL)
             {
               g_string_truncate (reader->key, 0);
               append_folded (reader->key, column_name, -1);
-              add_fk_name (entry, reader->key->str, g_steal_pointer (&pending_name));
+              add_fk_text (reader, entry, reader->key->str, g_steal_pointer (&pending_name));
             }
           if (end > 0)
             {
@@ -867,13 +1079,20 @@ read_item (Reader         *reader,
       if (depth == 0 && IS_WORD (token, "UNIQUE"))
         {
           if (column_name != NULL)
-            add_unique (reader, entry, 0, column_name);
+            add_unique (reader, entry, 0, column_name, pending_name);
           else if (next != NULL && token_is_punct (next, '('))
-            add_unique (reader, entry, i + 1, NULL);
+            add_unique (reader, entry, i + 1, NULL, pending_name);
         }
-      else if (depth == 0 && column_name != NULL && IS_WORD (token, "PRIMARY") && i + 2 < tokens->len
-               && IS_WORD (&tokens->data[i + 2], "DESC"))
-        entry->pk_desc = TRUE;
+      else if (depth == 0 && IS_WORD (token, "PRIMARY"))
+        {
+          if (pending_name != NULL)
+            {
+              g_free (table->primary_key_name);
+              table->primary_key_name = g_strdup (pending_name);
+            }
+          if (column_name != NULL && i + 2 < tokens->len && IS_WORD (&tokens->data[i + 2], "DESC"))
+            entry->pk_desc = TRUE;
+        }
       /* A name belongs to the constraint that follows it directly. */
       if (pending_name != NULL && !IS_WORD (token, "PRIMARY") && !IS_WORD (token, "UNIQUE")
           && !IS_WORD (token, "NOT") && !IS_WORD (token, "DEFAULT"))
@@ -884,37 +1103,47 @@ read_item (Reader         *reader,
 /* Whether the key of @table is an index of its own: every key but a rowid
  * alias (a single column declared INTEGER in a rowid table). */
 static gboolean
-has_key_index (TableEntry *entry,
-               const char *rest)
+has_key_index (TableEntry *entry)
 {
   CardinalTable *table = entry->table;
-  CardinalSqlToken token;
 
   if (table->primary_key[0] == NULL)
     return FALSE;
-  if (table->primary_key[1] != NULL || !entry->pk_integer || entry->pk_desc)
-    return TRUE;
+  return table->primary_key[1] != NULL || !entry->pk_integer || entry->pk_desc || table->without_rowid;
+}
+
+/* The table options after the closing parenthesis: WITHOUT ROWID, STRICT. */
+static void
+read_table_options (Reader     *reader,
+                    TableEntry *entry,
+                    const char *rest)
+{
+  CardinalSqlToken token;
+
   for (next_token (&rest, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
        next_token (&rest, &token))
     if (IS_WORD (&token, "WITHOUT"))
-      return TRUE;
-  return FALSE;
+      entry->table->without_rowid = TRUE;
+    else if (IS_WORD (&token, "STRICT"))
+      entry->table->strict = TRUE;
+    else if (token.kind == CARDINAL_SQL_TOKEN_WORD && !IS_WORD (&token, "ROWID"))
+      cardinal_reflect_note (reader->notes, "table \"%s\": table option %.*s not kept", entry->table->name,
+                             (int) token.length, token.start);
 }
 
 /* The UNIQUE constraints as SQLite keeps them: one index per column list,
  * none where the key's own index already covers it. */
 static void
 finish_uniques (Reader     *reader,
-                TableEntry *entry,
-                const char *rest)
+                TableEntry *entry)
 {
   CardinalTable *table = entry->table;
   g_autoptr(GPtrArray) kept = g_ptr_array_new ();
 
   if (reader->uniques->len == 0)
     return;
-  if (has_key_index (entry, rest))
+  if (has_key_index (entry))
     {
       g_string_truncate (reader->key, 0);
       for (guint i = 0; table->primary_key[i] != NULL; i++)
@@ -934,14 +1163,21 @@ finish_uniques (Reader     *reader,
       for (guint k = 0; k < kept->len && !duplicate; k++)
         duplicate = strcmp (g_ptr_array_index (kept, k), candidate->key) == 0;
       if (duplicate)
-        g_strfreev (candidate->columns);
+        {
+          if (candidate->name != NULL)
+            cardinal_reflect_note (reader->notes, "table \"%s\": UNIQUE constraint \"%s\" repeats another one "
+                                   "(SQLite keeps no index for it); left out", table->name, candidate->name);
+        }
       else
         {
-          g_ptr_array_add (table->uniques, cardinal_unique_new ((const char * const *) candidate->columns));
-          g_strfreev (candidate->columns);
+          CardinalUnique *unique = cardinal_unique_new ((const char * const *) candidate->columns);
+
+          unique->name = g_steal_pointer (&candidate->name);
+          g_ptr_array_add (table->uniques, unique);
           g_ptr_array_add (kept, candidate->key);
         }
-      candidate->columns = NULL;
+      g_clear_pointer (&candidate->columns, g_strfreev);
+      g_clear_pointer (&candidate->name, g_free);
     }
   /* The keys go with the candidates. */
   g_array_set_size (reader->uniques, 0);
@@ -1031,17 +1267,30 @@ read_create_text (Reader     *reader,
       if (depth == 0)
         break;
     }
-  finish_uniques (reader, entry, p);
+  read_table_options (reader, entry, p);
+  finish_uniques (reader, entry);
 
   /* Foreign keys are SQLite's to say (which columns a bare REFERENCES t
-   * means, how it reads each action): the text only gave their names. */
+   * means, how it reads each action): the text only gave their names and
+   * deferral. */
   if (table->foreign_keys->len > 0)
     entry->fk_from_sqlite = TRUE;
   if (entry->fk_from_sqlite)
     g_ptr_array_set_size (table->foreign_keys, 0);
-  else
-    for (guint i = 0; i < entry->n_set_default; i++)
-      cardinal_reflect_note (reader->notes, "table \"%s\": ON DELETE SET DEFAULT read as NO ACTION", table->name);
+
+  /* A generated column whose expression the text did not give. */
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      CardinalColumn *column = g_ptr_array_index (table->columns, i);
+
+      if (column->generated != NULL && column->generated[0] == '\0')
+        {
+          cardinal_reflect_note (reader->notes, "table \"%s\": generated column \"%s\": expression not found; "
+                                 "kept as a plain column", table->name, column->name);
+          g_clear_pointer (&column->generated, g_free);
+          column->generated_stored = FALSE;
+        }
+    }
 }
 
 /* Rows ------------------------------------------------------------------------ */
@@ -1087,8 +1336,10 @@ column_row (Reader        *reader,
   const char *name = text_column (stmt, 1);
   const char *declared = text_column (stmt, 2);
   const char *type;
+  const char *sql_type = NULL;
   CardinalColumn *column;
   int pk = sqlite3_column_int (stmt, 5);
+  int hidden = sqlite3_column_int (stmt, 6);
 
   if (entry == NULL)
     return TRUE;
@@ -1096,26 +1347,32 @@ column_row (Reader        *reader,
 
   if (declared[0] == '\0')
     {
+      /* No declared type: "any" to the catalogue, and an empty sql_type so
+       * that SQLite DDL declares none again (a column's affinity follows
+       * its declared type). */
       type = "any";
-      cardinal_reflect_note (reader->notes, "table \"%s\": column \"%s\" has no declared type; kept as \"any\"",
-                             table->name, name);
+      sql_type = "";
     }
   else
     {
-      type = g_hash_table_lookup (reader->types, declared);
-      if (type == NULL)
-        {
-          char *mapped = cardinal_reflect_map_type (declared);
+      TypeInfo *info = type_info (reader, declared);
 
-          g_hash_table_insert (reader->types, g_strdup (declared), mapped);
-          type = mapped;
-        }
+      type = info->mapped;
+      if (info->keep_declared)
+        sql_type = declared;
     }
 
   column = g_new0 (CardinalColumn, 1);
   column->name = g_strdup (name);
   column->type = g_strdup (type);
+  column->sql_type = g_strdup (sql_type);
   column->comment = g_strdup ("");
+  /* The expression comes from the CREATE TABLE text. */
+  if (hidden == 2 || hidden == 3)
+    {
+      column->generated = g_strdup ("");
+      column->generated_stored = hidden == 3;
+    }
   /* A primary key column never holds NULL, whatever SQLite's legacy rules allow. */
   column->nullable = sqlite3_column_int (stmt, 3) == 0 && pk == 0;
   /* NULL for no default. */
@@ -1124,13 +1381,18 @@ column_row (Reader        *reader,
 
   if (pk > 0)
     {
-      guint n = g_strv_length (table->primary_key);
+      guint n = entry->pk_size;
 
-      /* pk is the column's 1-based place in the key; rows come in column order. */
-      table->primary_key = g_renew (char *, table->primary_key, MAX (n, (guint) pk) + 1);
-      for (guint i = n; i < (guint) pk; i++)
-        table->primary_key[i] = NULL;
-      table->primary_key[MAX (n, (guint) pk)] = NULL;
+      /* pk is the column's 1-based place in the key, and columns need not
+       * come in key order: slots stay NULL until their column is read. */
+      if ((guint) pk > n)
+        {
+          table->primary_key = g_renew (char *, table->primary_key, (gsize) pk + 1);
+          for (guint i = n; i <= (guint) pk; i++)
+            table->primary_key[i] = NULL;
+          entry->pk_size = (guint) pk;
+        }
+      g_free (table->primary_key[pk - 1]);
       table->primary_key[pk - 1] = g_strdup (column->name);
       if (pk == 1)
         entry->pk_integer = g_ascii_strcasecmp (declared, "INTEGER") == 0;
@@ -1139,9 +1401,7 @@ column_row (Reader        *reader,
 }
 
 static CardinalOnDelete
-on_delete_from_string (Reader     *reader,
-                       const char *table,
-                       const char *action)
+action_from_string (const char *action)
 {
   if (g_ascii_strcasecmp (action, "CASCADE") == 0)
     return CARDINAL_ON_DELETE_CASCADE;
@@ -1150,7 +1410,7 @@ on_delete_from_string (Reader     *reader,
   if (g_ascii_strcasecmp (action, "SET NULL") == 0)
     return CARDINAL_ON_DELETE_SET_NULL;
   if (g_ascii_strcasecmp (action, "SET DEFAULT") == 0)
-    cardinal_reflect_note (reader->notes, "table \"%s\": ON DELETE SET DEFAULT read as NO ACTION", table);
+    return CARDINAL_ON_DELETE_SET_DEFAULT;
   return CARDINAL_ON_DELETE_NO_ACTION;
 }
 
@@ -1169,11 +1429,11 @@ foreign_key_flush (Reader         *reader,
                    ForeignKeyRows *rows)
 {
   CardinalForeignKey *fk = rows->fk;
-  GPtrArray *names;
+  GArray *texts;
 
   if (fk == NULL)
     return;
-  names = rows->entry->fk_names;
+  texts = rows->entry->fk_texts;
   g_ptr_array_add (rows->columns, NULL);
   g_ptr_array_add (rows->ref_columns, NULL);
   fk->columns = (GStrv) g_ptr_array_free (rows->columns, FALSE);
@@ -1185,7 +1445,9 @@ foreign_key_flush (Reader         *reader,
       fk->ref_columns = g_new0 (char *, 1);
     }
 
-  if (names != NULL)
+  /* The clause in the text with the same columns; SQLite lists the last
+   * declared first, so should two have the same columns, from the end. */
+  if (texts != NULL)
     {
       g_string_truncate (reader->key, 0);
       for (guint i = 0; fk->columns[i] != NULL; i++)
@@ -1194,9 +1456,19 @@ foreign_key_flush (Reader         *reader,
             g_string_append_c (reader->key, '\x1f');
           append_folded (reader->key, fk->columns[i], -1);
         }
-      for (guint i = 0; i + 1 < names->len && fk->name == NULL; i += 2)
-        if (strcmp (g_ptr_array_index (names, i), reader->key->str) == 0)
-          fk->name = g_strdup (g_ptr_array_index (names, i + 1));
+      for (guint i = texts->len; i-- > 0;)
+        {
+          FkText *text = &g_array_index (texts, FkText, i);
+
+          if (text->used || strcmp (text->key, reader->key->str) != 0)
+            continue;
+          text->used = TRUE;
+          fk->name = g_strdup (text->name);
+          fk->deferrable = text->deferrable;
+          fk->initially_deferred = text->initially_deferred;
+          fk->match_full = text->match_full;
+          break;
+        }
     }
   if (fk->name == NULL)
     fk->name = g_strdup ("");
@@ -1235,7 +1507,8 @@ foreign_keys_from_sqlite (Reader      *reader,
           rows.id = id;
           rows.fk = g_new0 (CardinalForeignKey, 1);
           rows.fk->ref_table = g_strdup (text_column (stmt, 1));
-          rows.fk->on_delete = on_delete_from_string (reader, entry->table->name, text_column (stmt, 4));
+          rows.fk->on_update = action_from_string (text_column (stmt, 4));
+          rows.fk->on_delete = action_from_string (text_column (stmt, 5));
           rows.columns = g_ptr_array_new_with_free_func (g_free);
           rows.ref_columns = g_ptr_array_new_with_free_func (g_free);
           rows.ref_implicit = FALSE;
@@ -1271,81 +1544,88 @@ foreign_keys_from_sqlite (Reader      *reader,
   return TRUE;
 }
 
-/* An index made by CREATE INDEX, unless the model has no place for it. */
-static void
-add_index (Reader        *reader,
-           CardinalTable *table,
-           const char    *name,
-           gboolean       unique,
-           gboolean       partial,
-           gboolean       expression,
-           GPtrArray     *columns)
+/* The text from tokens[@first] through tokens[@last], as written. */
+static char *
+token_span (TokenList *tokens,
+            guint      first,
+            guint      last)
 {
-  CardinalIndex *index;
+  const CardinalSqlToken *a = &tokens->data[first];
+  const CardinalSqlToken *b = &tokens->data[last];
 
-  if (expression)
-    {
-      cardinal_reflect_note (reader->notes, "table \"%s\": index \"%s\" on an expression skipped",
-                             table->name, name);
-      return;
-    }
-  if (partial)
-    {
-      cardinal_reflect_note (reader->notes, "table \"%s\": partial index \"%s\" skipped (its WHERE has no place in the model)",
-                             table->name, name);
-      return;
-    }
-  index = g_new0 (CardinalIndex, 1);
-  index->name = g_strdup (name);
-  g_ptr_array_add (columns, NULL);
-  index->columns = (GStrv) g_ptr_array_steal (columns, NULL);
-  index->unique = unique;
-  g_ptr_array_add (table->indexes, index);
+  return g_strndup (a->start, (gsize) (b->start + b->length - a->start));
 }
 
-/* Whether tokens[@start, @end) of an index's column list name a column
- * plainly (name [COLLATE c] [ASC|DESC]); the column in *@column. */
+/* One key of an index, tokens[@start, @end): "column" or "expression",
+ * then [COLLATE name] [ASC|DESC]. Adds it to @index's columns (in
+ * @columns) and keys (in @keys). FALSE for an empty key. */
 static gboolean
-plain_index_column (Reader          *reader,
-                    CardinalTable   *table,
-                    guint            start,
-                    guint            end,
-                    CardinalColumn **column)
+read_index_key (Reader        *reader,
+                CardinalTable *table,
+                guint          start,
+                guint          end,
+                GPtrArray     *columns,
+                GPtrArray     *keys,
+                gboolean      *plain)
 {
   TokenList *tokens = &reader->tokens;
-  const CardinalSqlToken *first = &tokens->data[start];
-  guint k = start + 1;
+  CardinalIndexKey *key = g_new0 (CardinalIndexKey, 1);
+  CardinalColumn *column = NULL;
 
-  if (start >= end || (first->kind != CARDINAL_SQL_TOKEN_QUOTED && first->kind != CARDINAL_SQL_TOKEN_WORD)
-      || (first->kind == CARDINAL_SQL_TOKEN_WORD && g_ascii_isdigit (first->start[0])))
-    return FALSE;
-  if (k + 1 < end && IS_WORD (&tokens->data[k], "COLLATE"))
-    k += 2;
-  if (k < end && (IS_WORD (&tokens->data[k], "ASC")
-                  || IS_WORD (&tokens->data[k], "DESC")))
-    k++;
-  if (k != end)
-    return FALSE;
-  set_token_name (reader->name, first);
-  *column = find_column (table, reader->name->str, G_MAXUINT);
-  return *column != NULL;
+  if (end > start && (IS_WORD (&tokens->data[end - 1], "ASC") || IS_WORD (&tokens->data[end - 1], "DESC")))
+    {
+      key->descending = IS_WORD (&tokens->data[end - 1], "DESC");
+      end--;
+    }
+  if (end >= start + 3 && IS_WORD (&tokens->data[end - 2], "COLLATE"))
+    {
+      set_token_name (reader->name, &tokens->data[end - 1]);
+      key->collation = g_strndup (reader->name->str, reader->name->len);
+      end -= 2;
+    }
+  if (end <= start)
+    {
+      cardinal_index_key_free (key);
+      return FALSE;
+    }
+  if (end == start + 1 && (tokens->data[start].kind == CARDINAL_SQL_TOKEN_QUOTED
+                           || (tokens->data[start].kind == CARDINAL_SQL_TOKEN_WORD
+                               && !g_ascii_isdigit (tokens->data[start].start[0]))))
+    {
+      set_token_name (reader->name, &tokens->data[start]);
+      column = find_column (table, reader->name->str, G_MAXUINT);
+    }
+  if (column != NULL)
+    {
+      key->column = g_strdup (column->name);
+      g_ptr_array_add (columns, g_strdup (column->name));
+    }
+  else
+    {
+      key->expression = token_span (tokens, start, end - 1);
+      g_ptr_array_add (columns, g_strdup (""));
+    }
+  if (key->expression != NULL || key->collation != NULL || key->descending)
+    *plain = FALSE;
+  g_ptr_array_add (keys, key);
+  return TRUE;
 }
 
-/* What pragma_index_list and pragma_index_info would say about a CREATE
- * INDEX, from the text SQLite stores for it: "CREATE [UNIQUE] INDEX name ON
- * table (…) [WHERE …]". FALSE when a column is not plainly a column of
- * @table (an expression, the rowid, something unusual): SQLite then says
- * what it is. */
-static gboolean
+/* An index from the text SQLite stores for it: "CREATE [UNIQUE] INDEX name
+ * ON table (key, …) [WHERE predicate]", each key a column or an expression
+ * with its COLLATE and ASC/DESC, as written. NULL when the text is not that
+ * shape. */
+static CardinalIndex *
 read_index_text (Reader        *reader,
                  CardinalTable *table,
-                 const char    *sql,
-                 gboolean      *unique,
-                 gboolean      *partial,
-                 GPtrArray     *columns)
+                 const char    *name,
+                 const char    *sql)
 {
   TokenList *tokens = &reader->tokens;
   CardinalSqlToken token;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = cardinal_index_key_array_new ();
+  g_autoptr(CardinalIndex) index = NULL;
   gboolean plain = TRUE, closed = FALSE;
   int depth = 0;
   guint i = 0, element;
@@ -1357,8 +1637,6 @@ read_index_text (Reader        *reader,
     if (token.kind != CARDINAL_SQL_TOKEN_COMMENT)
       token_list_push (tokens, &token);
 
-  *unique = tokens->len > 1 && IS_WORD (&tokens->data[1], "UNIQUE");
-  *partial = FALSE;
   while (i < tokens->len && !token_is_punct (&tokens->data[i], '('))
     i++;
   element = ++i;
@@ -1375,12 +1653,8 @@ read_index_text (Reader        *reader,
         ends = TRUE;
       if (ends)
         {
-          CardinalColumn *column = NULL;
-
-          if (plain && plain_index_column (reader, table, element, i, &column))
-            g_ptr_array_add (columns, g_strdup (column->name));
-          else
-            plain = FALSE;
+          if (!read_index_key (reader, table, element, i, columns, keys, &plain))
+            return NULL;
           element = i + 1;
         }
       if (depth < 0)
@@ -1389,80 +1663,158 @@ read_index_text (Reader        *reader,
           break;
         }
     }
-  /* After the column list, only WHERE makes it partial. */
-  depth = 0;
-  for (i++; i < tokens->len; i++)
-    {
-      const CardinalSqlToken *t = &tokens->data[i];
+  if (!closed || columns->len == 0)
+    return NULL;
 
-      if (token_is_punct (t, '('))
-        depth++;
-      else if (token_is_punct (t, ')'))
-        depth--;
-      else if (depth == 0 && IS_WORD (t, "WHERE"))
-        *partial = TRUE;
+  g_ptr_array_add (columns, NULL);
+  index = g_new0 (CardinalIndex, 1);
+  index->name = g_strdup (name);
+  index->unique = tokens->len > 1 && IS_WORD (&tokens->data[1], "UNIQUE");
+  index->columns = (GStrv) g_ptr_array_steal (columns, NULL);
+  if (!plain)
+    index->keys = g_steal_pointer (&keys);
+
+  /* After the key list, only a WHERE. */
+  if (++i < tokens->len)
+    {
+      if (!IS_WORD (&tokens->data[i], "WHERE") || i + 1 >= tokens->len)
+        return NULL;
+      index->where = token_span (tokens, i + 1, tokens->len - 1);
     }
-  return plain && closed && columns->len > 0;
+  return g_steal_pointer (&index);
 }
 
-/* The columns of index @name as SQLite sees them; *@expression when one is
- * not a column of the table. */
-static gboolean
-index_columns_from_sqlite (Reader      *reader,
-                           const char  *name,
-                           GPtrArray   *columns,
-                           gboolean    *expression,
-                           GError     **error)
+/* The stored text of a view or trigger as one statement: without a
+ * closing semicolon or trailing space. */
+static char *
+statement_text (const char *sql)
 {
-  int rc;
+  gsize length = strlen (sql);
 
-  if (reader->index_columns == NULL
-      && sqlite3_prepare_v2 (reader->db, index_columns_query, -1, &reader->index_columns, NULL) != SQLITE_OK)
+  while (length > 0 && (g_ascii_isspace (sql[length - 1]) || sql[length - 1] == ';'))
+    length--;
+  return g_strndup (sql, length);
+}
+
+typedef struct
+{
+  CardinalSchema *schema;
+  GPtrArray      *views;   /* of CardinalSqlObject, borrowed from schema->objects */
+} ObjectRows;
+
+static gboolean
+object_row (Reader        *reader,
+            sqlite3_stmt  *stmt,
+            gpointer       data,
+            GError       **error)
+{
+  ObjectRows *rows = data;
+  const char *type = text_column (stmt, 0);
+  const char *table_name = text_column (stmt, 1);
+  const char *name = text_column (stmt, 2);
+  const char *sql = text_column (stmt, 3);
+
+  if (strcmp (type, "index") == 0)
     {
-      set_query_error (reader, error);
-      return FALSE;
-    }
-  sqlite3_reset (reader->index_columns);
-  sqlite3_bind_text (reader->index_columns, 1, name, -1, SQLITE_TRANSIENT);
-  *expression = FALSE;
-  while ((rc = sqlite3_step (reader->index_columns)) == SQLITE_ROW)
-    {
-      /* cid -2 is an expression, -1 the rowid. */
-      if (sqlite3_column_int (reader->index_columns, 0) < 0)
-        *expression = TRUE;
+      CardinalTable *table = g_hash_table_lookup (reader->tables, table_name);
+      CardinalIndex *index;
+
+      if (table == NULL)
+        return TRUE;
+      index = read_index_text (reader, table, name, sql);
+      if (index == NULL)
+        cardinal_reflect_note (reader->notes, "table \"%s\": index \"%s\" skipped: its text is not understood",
+                               table->name, name);
       else
-        g_ptr_array_add (columns, g_strdup (text_column (reader->index_columns, 1)));
+        g_ptr_array_add (table->indexes, index);
     }
-  if (rc != SQLITE_DONE)
+  else
     {
-      set_query_error (reader, error);
-      return FALSE;
+      g_autofree char *text = statement_text (sql);
+      CardinalSqlObject *object = cardinal_sql_object_new (name, type, CARDINAL_DIALECT_SQLITE, text);
+
+      if (strcmp (type, "trigger") == 0)
+        {
+          object->depends_on = g_new0 (char *, 2);
+          object->depends_on[0] = g_strdup (table_name);
+        }
+      else
+        g_ptr_array_add (rows->views, object);
+      g_ptr_array_add (rows->schema->objects, object);
     }
   return TRUE;
 }
 
-static gboolean
-index_row (Reader        *reader,
-           sqlite3_stmt  *stmt,
-           gpointer       data,
-           GError       **error)
+typedef struct
 {
-  CardinalTable *table = g_hash_table_lookup (reader->tables, text_column (stmt, 0));
-  const char *name = text_column (stmt, 1);
-  g_autoptr(GPtrArray) columns = NULL;
-  gboolean unique, partial, expression = FALSE;
+  const char *view;
+  GPtrArray  *names;   /* of char *, each once */
+} ViewReads;
 
-  if (table == NULL)
-    return TRUE;
-  columns = g_ptr_array_new_with_free_func (g_free);
-  if (!read_index_text (reader, table, text_column (stmt, 2), &unique, &partial, columns))
+static void
+add_dependency (GPtrArray  *names,
+                const char *name)
+{
+  if (name == NULL || g_str_has_prefix (name, "sqlite_"))
+    return;
+  for (guint i = 0; i < names->len; i++)
+    if (strcmp (g_ptr_array_index (names, i), name) == 0)
+      return;
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+/* SQLite's authorizer sees every table a statement reads and, as the fourth
+ * argument, the view a read happens in: the tables and views a view needs. */
+static int
+collect_reads (void       *data,
+               int         action,
+               const char *table,
+               const char *column,
+               const char *database,
+               const char *within)
+{
+  ViewReads *reads = data;
+
+  if (action == SQLITE_READ)
     {
-      g_ptr_array_set_size (columns, 0);
-      if (!index_columns_from_sqlite (reader, name, columns, &expression, error))
-        return FALSE;
+      /* The outer SELECT reads the view itself. */
+      if (within != NULL && strcmp (within, reads->view) != 0)
+        add_dependency (reads->names, within);
+      if (table != NULL && strcmp (table, reads->view) != 0)
+        add_dependency (reads->names, table);
     }
-  add_index (reader, table, name, unique, partial, expression, columns);
-  return TRUE;
+  return SQLITE_OK;
+}
+
+/* depends_on of each view: what preparing a SELECT from it reads. */
+static void
+find_view_dependencies (Reader    *reader,
+                        GPtrArray *views)
+{
+  GString *select = g_string_new (NULL);
+
+  for (guint i = 0; i < views->len; i++)
+    {
+      CardinalSqlObject *view = g_ptr_array_index (views, i);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      ViewReads reads = { view->name, names };
+      sqlite3_stmt *stmt = NULL;
+
+      g_string_assign (select, "SELECT * FROM ");
+      cardinal_identifier_append_quoted (select, view->name);
+      sqlite3_set_authorizer (reader->db, collect_reads, &reads);
+      if (sqlite3_prepare_v2 (reader->db, select->str, -1, &stmt, NULL) == SQLITE_OK && names->len > 0)
+        {
+          g_ptr_array_add (names, NULL);
+          view->depends_on = (GStrv) g_ptr_array_steal (names, NULL);
+        }
+      else if (stmt == NULL)
+        cardinal_reflect_note (reader->notes, "view \"%s\": its tables are not known: %s",
+                               view->name, sqlite3_errmsg (reader->db));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_set_authorizer (reader->db, NULL, NULL);
+  g_string_free (select, TRUE);
 }
 
 /* Reading ------------------------------------------------------------------- */
@@ -1488,7 +1840,7 @@ static void
 table_entry_clear (TableEntry *entry)
 {
   g_clear_pointer (&entry->sql, g_free);
-  g_clear_pointer (&entry->fk_names, g_ptr_array_unref);
+  g_clear_pointer (&entry->fk_texts, g_array_unref);
   /* Tables not yet handed to the schema. */
   g_clear_pointer (&entry->table, cardinal_table_free);
 }
@@ -1498,6 +1850,7 @@ unique_candidate_clear (UniqueCandidate *candidate)
 {
   g_free (candidate->key);
   g_strfreev (candidate->columns);
+  g_free (candidate->name);
 }
 
 /* The connection's page cache size in KiB (negative) or pages, to restore. */
@@ -1530,7 +1883,12 @@ read_schema (Reader        *reader,
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("main");
   g_autoptr(GPtrArray) virtual_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
   TableRows table_rows = { virtual_names };
+  ObjectRows object_rows = { schema, views };
+
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_SQLITE;
 
   if (!run_query (reader, tables_query, table_row, &table_rows, cancellable, error))
     return NULL;
@@ -1568,8 +1926,9 @@ read_schema (Reader        *reader,
       g_hash_table_insert (reader->tables, table->name, table);
     }
 
-  if (!run_query (reader, indexes_query, index_row, NULL, cancellable, error))
+  if (!run_query (reader, objects_query, object_row, &object_rows, cancellable, error))
     return NULL;
+  find_view_dependencies (reader, views);
 
   cardinal_reflect_finish_schema (schema);
   return g_steal_pointer (&schema);
@@ -1584,7 +1943,7 @@ cardinal_reflect_sqlite_internal (sqlite3       *db,
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (TableEntry));
   g_autoptr(GHashTable) tables = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, type_info_free);
   g_autoptr(GString) name = g_string_new (NULL);
   g_autoptr(GString) column_name = g_string_new (NULL);
   g_autoptr(GString) key = g_string_new (NULL);
@@ -1593,7 +1952,7 @@ cardinal_reflect_sqlite_internal (sqlite3       *db,
   g_autoptr(GPtrArray) fk_ref_columns = g_ptr_array_new_with_free_func (g_free);
   Reader reader = { db, display_name != NULL && display_name[0] != '\0' ? display_name : "SQLite database",
                     notes, entries, 0, tables, types, { NULL, 0, 0 }, name, column_name, key, uniques,
-                    fk_columns, fk_ref_columns, NULL, NULL };
+                    fk_columns, fk_ref_columns, NULL, { NULL, NULL, FALSE, FALSE, FALSE, FALSE } };
   CardinalSchema *schema;
   int old_cache_size;
 
@@ -1608,7 +1967,6 @@ cardinal_reflect_sqlite_internal (sqlite3       *db,
   schema = read_schema (&reader, cancellable, error);
   g_free (reader.tokens.data);
   sqlite3_finalize (reader.foreign_keys);
-  sqlite3_finalize (reader.index_columns);
   if (old_cache_size < 0 && old_cache_size > -READ_CACHE_KIB)
     set_cache_size (db, old_cache_size);
   return schema;

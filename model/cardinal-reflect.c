@@ -1,6 +1,7 @@
 /* cardinal-reflect.c: reverse engineering's front door: the error domain, what a source is, type mapping and a small SQL lexer. */
 #include "cardinal-reflect-private.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <pg_query.h>
@@ -729,7 +730,32 @@ is_postgresql_source (const char *source)
          || (strchr (source, '=') != NULL && !g_file_test (source, G_FILE_TEST_EXISTS));
 }
 
-/* Read-only and never created: importing must not change the file. */
+/* Whether @path is an SQLite database in WAL mode with no -wal file beside
+ * it (closed cleanly): its file then holds everything, and opening it
+ * "immutable" reads it without creating -wal and -shm files next to it,
+ * which a read-only connection to a WAL database otherwise does. With a
+ * -wal file present (open elsewhere, or not closed cleanly) the WAL must be
+ * read, so the database is opened the ordinary way. */
+static gboolean
+sqlite_wal_without_log (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  guchar header[20];
+  FILE *file;
+  gboolean wal_mode;
+
+  file = fopen (path, "rb");
+  if (file == NULL)
+    return FALSE;
+  /* Bytes 18 and 19 are the write and read versions: 2 for WAL. */
+  wal_mode = fread (header, 1, sizeof header, file) == sizeof header
+             && memcmp (header, "SQLite format 3", 16) == 0 && header[18] == 2 && header[19] == 2;
+  fclose (file);
+  return wal_mode && !g_file_test (wal, G_FILE_TEST_EXISTS);
+}
+
+/* Read-only and never created: importing must not change the file, nor
+ * leave files beside it. */
 static CardinalSchema *
 reflect_sqlite_path (const char    *path,
                      GPtrArray     *notes,
@@ -741,7 +767,15 @@ reflect_sqlite_path (const char    *path,
   int rc;
 
   /* The connection never leaves this function's thread: no locking needed. */
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (sqlite_wal_without_log (path))
+    {
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_OPEN,

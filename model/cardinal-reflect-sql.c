@@ -967,6 +967,34 @@ append_typmods (GString      *out,
   g_string_append_c (out, ')');
 }
 
+/* An interval's typmods are its fields as a bit mask, then its precision:
+ * spelled back as "interval day to second(3)". */
+static void
+append_interval_typmods (GString      *out,
+                         const PgJson *typmods)
+{
+  static const struct { gint64 mask; const char *fields; } ranges[] = {
+    { 4, " year" }, { 2, " month" }, { 8, " day" }, { 1024, " hour" }, { 2048, " minute" },
+    { 4096, " second" }, { 6, " year to month" }, { 1032, " day to hour" }, { 3080, " day to minute" },
+    { 7176, " day to second" }, { 3072, " hour to minute" }, { 7168, " hour to second" },
+    { 6144, " minute to second" },
+  };
+  gint64 values[2] = { 0x7fff, -1 };
+
+  for (guint i = 0; i < MIN (pg_json_length (typmods), 2); i++)
+    {
+      const PgJson *fields;
+
+      if (g_strcmp0 (node_kind (pg_json_item (typmods, i), &fields), "A_Const") == 0)
+        values[i] = member_int (member_object (fields, "ival"), "ival", 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (ranges[i].mask == values[0])
+      g_string_append (out, ranges[i].fields);
+  if (values[1] >= 0)
+    g_string_append_printf (out, "(%" G_GINT64_FORMAT ")", values[1]);
+}
+
 typedef enum
 {
   SERIAL_NONE,
@@ -1041,7 +1069,10 @@ type_spelling (const PgJson *type_name,
           zone = " with time zone";
         }
       g_string_append (out, written);
-      append_typmods (out, typmods);
+      if (g_str_equal (last, "interval") && pg_json_length (typmods) > 0)
+        append_interval_typmods (out, typmods);
+      else
+        append_typmods (out, typmods);
       if (zone != NULL)
         g_string_append (out, zone);
     }
@@ -1099,6 +1130,12 @@ canonical_type (const char *spelling)
           g_string_prepend (out, aliases[i].name);
           break;
         }
+    }
+  /* numeric(P,0) is numeric(P). */
+  if (g_str_has_prefix (out->str, "numeric(") && g_str_has_suffix (out->str, ",0)"))
+    {
+      g_string_truncate (out, out->len - 3);
+      g_string_append_c (out, ')');
     }
   return g_string_free (out, FALSE);
 }

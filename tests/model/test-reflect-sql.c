@@ -191,7 +191,8 @@ test_column_types (void)
     "CREATE TABLE t (\n"
     "  a integer, b int4, c character varying(20), d varchar, e timestamp(6) with time zone,\n"
     "  f timestamp, g character(3), h int[], i jsonb, j json, k double precision, l numeric(10,2),\n"
-    "  m bytea, n text COLLATE \"C\", o time(3), p decimal(5), q bigint, r pg_catalog.int8, s \"char\"\n"
+    "  m bytea, n text COLLATE \"C\", o time(3), p decimal(5), q bigint, r pg_catalog.int8, s \"char\",\n"
+  "  u interval day to second(3), v interval(2), w interval year, x numeric(10,0), y float\n"
     ");\n", NULL);
   const CardinalTable *t = table_of (schema, "t");
   static const struct { const char *column, *type, *sql_type; } expected[] = {
@@ -214,6 +215,11 @@ test_column_types (void)
     { "q", "bigint", NULL },
     { "r", "bigint", NULL },
     { "s", "\"char\"", "\"char\"" },
+    { "u", "interval day to second(3)", "interval day to second(3)" },
+    { "v", "interval(2)", "interval(2)" },
+    { "w", "interval year", "interval year" },
+    { "x", "numeric(10)", NULL },
+    { "y", "double", NULL },
   };
 
   g_assert_cmpuint (t->columns->len, ==, G_N_ELEMENTS (expected));

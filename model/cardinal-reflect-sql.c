@@ -1812,10 +1812,14 @@ partition_text (SqlReader    *reader,
   return inner != NULL ? span_text (reader, token.start, after) : NULL;
 }
 
-static void keep_object (SqlReader    *reader,
-                         const char   *kind,
-                         const char   *name,
-                         const PgJson *tree);
+static void        keep_object      (SqlReader    *reader,
+                                      const char   *kind,
+                                      const char   *name,
+                                      const PgJson *tree);
+static ObjectInfo *keep_object_info (SqlReader    *reader,
+                                      const char   *kind,
+                                      const char   *name,
+                                      const PgJson *tree);
 
 /* A relation's name for an SQL object: schema-qualified unless public. */
 static char *
@@ -1928,6 +1932,107 @@ is_modelled_command (const char     *subtype,
              || g_str_equal (subtype, "AT_SetLogged") || g_str_equal (subtype, "AT_SetUnLogged"));
 }
 
+/* The name of a relation for SQL text, each part quoted. */
+static void
+append_relation (GString      *out,
+                 const PgJson *range_var)
+{
+  const char *schema = member_string (range_var, "schemaname");
+
+  if (schema != NULL)
+    {
+      cardinal_identifier_append_quoted (out, schema);
+      g_string_append_c (out, '.');
+    }
+  cardinal_identifier_append_quoted (out, member_string (range_var, "relname"));
+}
+
+/* pg_dump writes a partition as a table and ALTER TABLE parent ATTACH
+ * PARTITION it FOR VALUES …: that is the partition object CREATE TABLE …
+ * PARTITION OF would have made, and the table is not the model's. */
+static gboolean
+read_attach_partition (SqlReader    *reader,
+                       CardinalTable *parent,
+                       const PgJson *parent_range,
+                       const PgJson *commands,
+                       const PgJson *statement)
+{
+  const PgJson *command;
+  const PgJson *partition_command;
+  const PgJson *partition_range;
+  const PgJson *bound;
+  CardinalTable *partition;
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *bound_text = NULL;
+  g_autoptr(GString) sql = NULL;
+  ObjectInfo *info;
+  gint64 location;
+
+  node_kind (pg_json_item (commands, 0), &command);
+  if (g_strcmp0 (member_string (command, "subtype"), "AT_AttachPartition") != 0
+      || g_strcmp0 (node_kind (pg_json_member (command, "def"), &partition_command), "PartitionCmd") != 0)
+    return FALSE;
+  partition_range = member_object (partition_command, "name");
+  bound = member_object (partition_command, "bound");
+  location = member_int (bound, "location", -1);
+  partition = find_table (reader, partition_range);
+  /* A table something already points into stays a table. */
+  if (partition == NULL || partition == parent || partition->foreign_keys->len > 0 || location < 0
+      || location >= reader->stmt_end)
+    return FALSE;
+  for (guint i = 0; i < reader->schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (reader->schema->tables, i);
+
+      for (guint k = 0; k < table->foreign_keys->len; k++)
+        if (g_strcmp0 (((CardinalForeignKey *) g_ptr_array_index (table->foreign_keys, k))->ref_table, partition->name) == 0)
+          return FALSE;
+    }
+
+  /* The bound's own location is inside it (at FROM or IN): its text starts right after the partition's name. */
+  {
+    gint64 name_location = member_int (partition_range, "location", -1);
+    const char *p;
+    CardinalSqlToken token;
+
+    if (name_location < 0 || name_location >= location)
+      return FALSE;
+    p = reader->sql + name_location;
+    cardinal_reflect_next_token (&p, &token);
+    for (;;)
+      {
+        const char *before = p;
+
+        cardinal_reflect_next_token (&p, &token);
+        if (!cardinal_reflect_token_is (&token, "."))
+          {
+            p = before;
+            break;
+          }
+        cardinal_reflect_next_token (&p, &token);
+      }
+    bound_text = span_text (reader, p, reader->sql + reader->stmt_end);
+  }
+  sql = g_string_new ("CREATE TABLE ");
+  append_relation (sql, partition_range);
+  g_string_append (sql, " PARTITION OF ");
+  append_relation (sql, parent_range);
+  g_string_append_printf (sql, " %s", bound_text);
+  name = relation_name (partition_range);
+  info = keep_object_info (reader, "partition", name, statement);
+  g_free (info->object->sql);
+  info->object->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  cardinal_reflect_note (reader->notes, "table \"%s\" is a partition of \"%s\": kept as written with PARTITION OF",
+                         partition->name, parent->name);
+
+  key = table_key (g_hash_table_lookup (reader->table_schema, partition), partition->name);
+  g_hash_table_remove (reader->tables, key);
+  g_hash_table_remove (reader->table_schema, partition);
+  g_ptr_array_remove (reader->schema->tables, partition);
+  return TRUE;
+}
+
 static void
 read_alter_table (SqlReader    *reader,
                   const PgJson *alter,
@@ -1960,6 +2065,8 @@ read_alter_table (SqlReader    *reader,
       skip_statement (reader, "AlterTableStmt");
       return;
     }
+  if (table != NULL && pg_json_length (commands) == 1 && read_attach_partition (reader, table, relation, commands, statement))
+    return;
   if (!modelled)
     {
       g_autofree char *name = relation_name (relation);
@@ -2408,6 +2515,11 @@ read_comment (SqlReader    *reader,
     names = string_list (member_array (object_fields, "names"));
   else if (g_strcmp0 (object_kind, "ObjectWithArgs") == 0)
     names = string_list (member_array (object_fields, "objname"));
+  else if (g_strcmp0 (object_kind, "String") == 0)
+    {
+      names = g_new0 (char *, 2);
+      names[0] = g_strdup (member_string (object_fields, "sval"));
+    }
   else
     names = g_new0 (char *, 1);
 
@@ -2506,6 +2618,7 @@ is_noop_statement (const char   *kind,
     "AlterOwnerStmt", "AlterDefaultPrivilegesStmt", "CheckPointStmt", "DiscardStmt", "LockStmt",
     "InsertStmt", "UpdateStmt", "DeleteStmt", "CopyStmt", "SelectStmt", "VacuumStmt", "ExplainStmt",
     "AnalyzeStmt", "NotifyStmt", "ListenStmt", "DoStmt", "CallStmt", "TruncateStmt", "SecLabelStmt",
+    "RefreshMatViewStmt",
     NULL,
   };
 
@@ -2516,6 +2629,7 @@ static void
 read_statement (SqlReader    *reader,
                 const PgJson *statement)
 {
+  ObjectInfo *info;
   const PgJson *fields;
   const char *kind = node_kind (statement, &fields);
 
@@ -2565,10 +2679,59 @@ read_statement (SqlReader    *reader,
     {
       const char *object_type = member_string (fields, "kind");
       g_auto(GStrv) names = string_list (member_array (fields, "defnames"));
-      g_autofree char *name = g_strjoinv (".", names);
+      const char *schema;
+      const char *bare = split_names (names, &schema);
+      g_autoptr(GString) name = g_string_new (NULL);
 
-      keep_object (reader, g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0 ? "aggregate"
-                   : g_strcmp0 (object_type, "OBJECT_TYPE") == 0 ? "type" : "statement", name, statement);
+      if (schema != NULL)
+        g_string_append_printf (name, "%s.", schema);
+      g_string_append (name, bare != NULL ? bare : "");
+      /* An aggregate is named like a function: total(integer). */
+      if (g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0)
+        {
+          const PgJson *list;
+          const PgJson *parameters;
+
+          node_kind (pg_json_length (member_array (fields, "args")) > 0
+                     ? pg_json_item (member_array (fields, "args"), 0) : NULL, &list);
+          parameters = member_array (list, "items");
+          g_string_append_c (name, '(');
+          for (guint i = 0; i < pg_json_length (parameters); i++)
+            {
+              const PgJson *parameter;
+              g_autofree char *type = NULL;
+
+              node_kind (pg_json_item (parameters, i), &parameter);
+              type = type_spelling (member_object (parameter, "argType"), NULL);
+              g_string_append_printf (name, "%s%s", i > 0 ? ", " : "", type);
+            }
+          if (pg_json_length (parameters) == 0)
+            g_string_append_c (name, '*');
+          g_string_append_c (name, ')');
+        }
+      info = keep_object_info (reader, g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0 ? "aggregate"
+                               : g_strcmp0 (object_type, "OBJECT_TYPE") == 0 ? "type" : "statement", name->str, statement);
+      /* An aggregate's SFUNC and the other support functions are named as types in the tree. */
+      for (guint i = 0; g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0
+                        && i < pg_json_length (member_array (fields, "definition")); i++)
+        {
+          const PgJson *element;
+          const PgJson *arg;
+          const char *option;
+
+          node_kind (pg_json_item (member_array (fields, "definition"), i), &element);
+          option = member_string (element, "defname");
+          if (option != NULL && g_str_has_suffix (option, "func")
+              && g_strcmp0 (node_kind (pg_json_member (element, "arg"), &arg), "TypeName") == 0)
+            {
+              g_auto(GStrv) function = string_list (member_array (arg, "names"));
+              const char *function_schema;
+              const char *function_name = split_names (function, &function_schema);
+
+              if (function_name != NULL)
+                add_unique_string (info->functions, function_name);
+            }
+        }
     }
   else if (g_str_equal (kind, "ViewStmt"))
     {
@@ -2854,10 +3017,11 @@ resolve_objects (SqlReader *reader)
       else if (g_str_equal (object->kind, "function") || g_str_equal (object->kind, "procedure")
                || g_str_equal (object->kind, "aggregate"))
         {
-          const char *dot = strchr (object->name, '.');
-          const char *start = dot != NULL && dot < strchr (object->name, '(') ? dot + 1 : object->name;
-          const char *paren = strchr (start, '(');
-          char *bare = g_strndup (start, paren != NULL ? (gsize) (paren - start) : strlen (start));
+          const char *paren = strchr (object->name, '(');
+          gsize length = paren != NULL ? (gsize) (paren - object->name) : strlen (object->name);
+          g_autofree char *qualified = g_strndup (object->name, length);
+          const char *dot = strrchr (qualified, '.');
+          char *bare = g_strdup (dot != NULL ? dot + 1 : qualified);
 
           if (!g_hash_table_contains (routines, bare))
             g_hash_table_insert (routines, bare, object->name);

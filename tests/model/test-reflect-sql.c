@@ -563,6 +563,36 @@ test_unlogged_and_partitions (void)
   assert_strv (object->depends_on, "measurement");
 }
 
+/* pg_dump's way: a table, then ALTER TABLE parent ATTACH PARTITION. */
+static void
+test_attached_partition (void)
+{
+  g_autoptr(CardinalSchema) schema = read_sql (
+    "CREATE TABLE public.payment (id integer NOT NULL, paid date NOT NULL) PARTITION BY RANGE (paid);\n"
+    "CREATE TABLE public.payment_2022 (id integer NOT NULL, paid date NOT NULL);\n"
+    "CREATE TABLE public.payment_rest (id integer NOT NULL, paid date NOT NULL);\n"
+    "ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_2022 FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');\n"
+    "ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_rest DEFAULT;\n"
+    "ALTER TABLE ONLY public.payment_2022 ADD CONSTRAINT payment_2022_pkey PRIMARY KEY (id, paid);\n", NULL);
+  const CardinalSqlObject *object;
+
+  g_assert_cmpuint (schema->tables->len, ==, 1);
+  g_assert_cmpstr (table_of (schema, "payment")->partition_by, ==, "RANGE (paid)");
+  g_assert_cmpuint (schema->objects->len, ==, 3);
+  object = g_ptr_array_index (schema->objects, 0);
+  g_assert_cmpstr (object->kind, ==, "partition");
+  g_assert_cmpstr (object->name, ==, "payment_2022");
+  g_assert_cmpstr (object->sql, ==, "CREATE TABLE \"public\".\"payment_2022\" PARTITION OF \"public\".\"payment\" "
+                   "FOR VALUES FROM ('2022-01-01') TO ('2023-01-01')");
+  assert_strv (object->depends_on, "payment");
+  object = g_ptr_array_index (schema->objects, 1);
+  g_assert_cmpstr (object->sql, ==, "CREATE TABLE \"public\".\"payment_rest\" PARTITION OF \"public\".\"payment\" DEFAULT");
+  /* What comes after is about the partition: kept as written. */
+  object = g_ptr_array_index (schema->objects, 2);
+  g_assert_cmpstr (object->kind, ==, "statement");
+  assert_strv (object->depends_on, "payment_2022");
+}
+
 /* SQL objects ------------------------------------------------------------------------ */
 
 static void
@@ -602,7 +632,7 @@ test_sql_objects (void)
     { "function", "film_total()", "film", FALSE },
     { "procedure", "tidy(integer)", "film", FALSE },
     { "function", "add_one(integer)", NULL, TRUE },
-    { "aggregate", "total", NULL, FALSE },
+    { "aggregate", "total(integer)", NULL, FALSE },
     { "trigger", "film_updated", "film,last_updated()", FALSE },
     { "rule", "film_no_delete", "film", FALSE },
     { "policy", "film_read", "film", FALSE },
@@ -859,6 +889,7 @@ main (int    argc,
   g_test_add_func ("/reflect-sql/constraints", test_constraints);
   g_test_add_func ("/reflect-sql/indexes", test_indexes);
   g_test_add_func ("/reflect-sql/unlogged-and-partitions", test_unlogged_and_partitions);
+  g_test_add_func ("/reflect-sql/attached-partition", test_attached_partition);
   g_test_add_func ("/reflect-sql/sql-objects", test_sql_objects);
   g_test_add_func ("/reflect-sql/pg-dump-form", test_pg_dump_form);
   g_test_add_func ("/reflect-sql/detect-psql-lines", test_detect_psql_lines);

@@ -2468,7 +2468,10 @@ read_routine (SqlReader    *reader,
   guint n_arguments = 0;
 
   if (schema != NULL)
-    g_string_append_printf (name, "%s.", schema);
+    {
+      g_string_append_printf (name, "%s.", schema);
+      use_schema (reader, schema);
+    }
   g_string_append_printf (name, "%s(", bare != NULL ? bare : "");
   for (guint i = 0; i < pg_json_length (parameters); i++)
     {
@@ -2666,6 +2669,7 @@ read_statement (SqlReader    *reader,
     {
       g_autofree char *name = relation_name (member_object (fields, "typevar"));
 
+      use_schema (reader, member_string (member_object (fields, "typevar"), "schemaname"));
       keep_object (reader, "type", name, statement);
     }
   else if (g_str_equal (kind, "CreateRangeStmt"))
@@ -2684,7 +2688,10 @@ read_statement (SqlReader    *reader,
       g_autoptr(GString) name = g_string_new (NULL);
 
       if (schema != NULL)
-        g_string_append_printf (name, "%s.", schema);
+        {
+          g_string_append_printf (name, "%s.", schema);
+          use_schema (reader, schema);
+        }
       g_string_append (name, bare != NULL ? bare : "");
       /* An aggregate is named like a function: total(integer). */
       if (g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0)
@@ -2737,12 +2744,14 @@ read_statement (SqlReader    *reader,
     {
       g_autofree char *name = relation_name (member_object (fields, "view"));
 
+      use_schema (reader, member_string (member_object (fields, "view"), "schemaname"));
       keep_object (reader, "view", name, statement);
     }
   else if (g_str_equal (kind, "CreateTableAsStmt"))
     {
       g_autofree char *name = relation_name (member_object (member_object (fields, "into"), "rel"));
 
+      use_schema (reader, member_string (member_object (member_object (fields, "into"), "rel"), "schemaname"));
       keep_object (reader, g_strcmp0 (member_string (fields, "objtype"), "OBJECT_MATVIEW") == 0
                    ? "materialized-view" : "statement", name, statement);
     }

@@ -1918,12 +1918,15 @@ is_noop_command (const char *subtype)
 static gboolean
 is_modelled_command (const char     *subtype,
                      const char     *definition_kind,
+                     const PgJson   *definition,
                      CardinalColumn *column)
 {
   if (subtype == NULL)
     return FALSE;
+  /* An exclusion constraint has no place in the model: the statement is kept. */
   if (g_str_equal (subtype, "AT_AddConstraint"))
-    return g_strcmp0 (definition_kind, "Constraint") == 0;
+    return g_strcmp0 (definition_kind, "Constraint") == 0
+           && g_strcmp0 (member_string (definition, "contype"), "CONSTR_EXCLUSION") != 0;
   if (g_str_equal (subtype, "AT_AddColumn"))
     return g_strcmp0 (definition_kind, "ColumnDef") == 0;
   return column != NULL
@@ -2057,8 +2060,12 @@ read_alter_table (SqlReader    *reader,
       name = member_string (command, "name");
       noop_only = noop_only && is_noop_command (subtype);
       if (table != NULL && g_strcmp0 (member_string (alter, "objtype"), "OBJECT_TABLE") == 0)
-        modelled = modelled || is_modelled_command (subtype, node_kind (pg_json_member (command, "def"), &definition),
-                                                    name != NULL ? cardinal_table_find_column (table, name) : NULL);
+        {
+          const char *definition_kind = node_kind (pg_json_member (command, "def"), &definition);
+
+          modelled = modelled || is_modelled_command (subtype, definition_kind, definition,
+                                                      name != NULL ? cardinal_table_find_column (table, name) : NULL);
+        }
     }
   if (noop_only)
     {

@@ -669,6 +669,31 @@ test_sql_objects (void)
   g_assert_true (has_note (notes, "DropStmt"));
 }
 
+static void
+test_kept_statements (void)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(CardinalSchema) schema = read_sql (
+    "CREATE TABLE room (id integer PRIMARY KEY, during tsrange);\n"
+    "ALTER TABLE ONLY room ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&);\n"
+    "CREATE VIEW reports.busy AS SELECT id FROM room;\n"
+    "CREATE TEMPORARY TABLE scratch (x integer);\n", &notes);
+  const CardinalSqlObject *object;
+
+  g_assert_cmpuint (schema->tables->len, ==, 1);
+  g_assert_cmpuint (schema->objects->len, ==, 2);
+  object = g_ptr_array_index (schema->objects, 0);
+  g_assert_cmpstr (object->kind, ==, "statement");
+  g_assert_cmpstr (object->sql, ==, "ALTER TABLE ONLY room ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&)");
+  assert_strv (object->depends_on, "room");
+  object = g_ptr_array_index (schema->objects, 1);
+  g_assert_cmpstr (object->name, ==, "reports.busy");
+  /* The view's schema must exist before it. */
+  g_assert_cmpuint (schema->schemas->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (schema->schemas, 0), ==, "reports");
+  g_assert_true (has_note (notes, "temporary table \"scratch\" skipped"));
+}
+
 /* pg_dump ------------------------------------------------------------------------------ */
 
 static const char plain_form[] =
@@ -891,6 +916,7 @@ main (int    argc,
   g_test_add_func ("/reflect-sql/unlogged-and-partitions", test_unlogged_and_partitions);
   g_test_add_func ("/reflect-sql/attached-partition", test_attached_partition);
   g_test_add_func ("/reflect-sql/sql-objects", test_sql_objects);
+  g_test_add_func ("/reflect-sql/kept-statements", test_kept_statements);
   g_test_add_func ("/reflect-sql/pg-dump-form", test_pg_dump_form);
   g_test_add_func ("/reflect-sql/detect-psql-lines", test_detect_psql_lines);
 

@@ -159,7 +159,7 @@ typedef struct
   GPtrArray         *relations;   /* "schema\x1fname" (schema "" when unqualified) */
   GPtrArray         *functions;   /* bare function names */
   GPtrArray         *types;       /* argument and result type names (functions) */
-  gboolean           routine;     /* a function or procedure: before_tables is decided */
+  gboolean           routine;     /* a function, procedure or type: before_tables is decided */
 } ObjectInfo;
 
 static void
@@ -2676,15 +2676,29 @@ read_statement (SqlReader    *reader,
     {
       g_autofree char *name = relation_name (member_object (fields, "typevar"));
 
+      const PgJson *attributes = member_array (fields, "coldeflist");
+
       use_schema (reader, member_string (member_object (fields, "typevar"), "schemaname"));
-      keep_object (reader, "type", name, statement);
+      info = keep_object_info (reader, "type", name, statement);
+      /* A column of the tables may have this type: it comes before them unless it holds a table's row. */
+      info->routine = TRUE;
+      for (guint i = 0; i < pg_json_length (attributes); i++)
+        {
+          const PgJson *attribute;
+          g_autofree char *type = NULL;
+
+          node_kind (pg_json_item (attributes, i), &attribute);
+          type = type_spelling (member_object (attribute, "typeName"), NULL);
+          add_unique_string (info->types, type);
+        }
     }
   else if (g_str_equal (kind, "CreateRangeStmt"))
     {
       g_auto(GStrv) names = string_list (member_array (fields, "typeName"));
       g_autofree char *name = g_strjoinv (".", names);
 
-      keep_object (reader, "type", name, statement);
+      info = keep_object_info (reader, "type", name, statement);
+      info->routine = TRUE;
     }
   else if (g_str_equal (kind, "DefineStmt"))
     {
@@ -3064,8 +3078,16 @@ resolve_objects (SqlReader *reader)
         }
       for (guint k = 0; k < info->functions->len; k++)
         {
-          const char *name = g_hash_table_lookup (routines, g_ptr_array_index (info->functions, k));
+          const char *bare = g_ptr_array_index (info->functions, k);
+          const char *name = g_hash_table_lookup (routines, bare);
+          const char *own_paren = strchr (object->name, '(');
+          g_autofree char *own = g_strndup (object->name, own_paren != NULL ? (gsize) (own_paren - object->name)
+                                                                            : strlen (object->name));
+          const char *own_dot = strrchr (own, '.');
 
+          /* A routine names itself (and its overloads share the name): not a dependency. */
+          if (own_paren != NULL && g_str_equal (own_dot != NULL ? own_dot + 1 : own, bare))
+            continue;
           if (name != NULL && !g_str_equal (name, object->name))
             add_unique_string (depends, name);
         }
@@ -3091,7 +3113,11 @@ resolve_objects (SqlReader *reader)
                          || g_hash_table_contains (relations, type);
         }
       for (guint k = 0; k < info->relations->len && !needs_tables; k++)
-        needs_tables = resolve_relation (reader, relations, g_ptr_array_index (info->relations, k)) != NULL;
+        {
+          const char *name = resolve_relation (reader, relations, g_ptr_array_index (info->relations, k));
+
+          needs_tables = name != NULL && !g_str_equal (name, object->name);
+        }
       object->before_tables = !needs_tables;
     }
 }

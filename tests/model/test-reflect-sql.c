@@ -177,6 +177,8 @@ test_enum_and_domain (void)
   g_assert_cmpstr (object->name, ==, "pair");
   g_assert_cmpstr (object->sql, ==, "CREATE TYPE pair AS (a integer, b text)");
   g_assert_cmpint (object->dialect, ==, CARDINAL_DIALECT_POSTGRESQL);
+  /* A table's column may have it: it comes before the tables. */
+  g_assert_true (object->before_tables);
   object = g_ptr_array_index (schema->objects, 1);
   g_assert_cmpstr (object->kind, ==, "type");
   g_assert_cmpstr (object->name, ==, "span");

@@ -5,6 +5,8 @@
 
 #include <pg_query.h>
 
+#include "cardinal-identifier.h"
+
 /* SQLite ------------------------------------------------------------------- */
 
 /* A .sql file must not reach outside the in-memory database. */
@@ -114,22 +116,6 @@ cardinal_reflect_sql_sqlite (const char    *sql,
 
 /* PostgreSQL ----------------------------------------------------------------- */
 
-typedef struct
-{
-  const char     *sql;
-  gsize           sql_length;
-  const char     *filename;
-  GPtrArray      *notes;
-  CardinalSchema *schema;
-  /* "schema\x1ftable" → CardinalTable (borrowed); tables outside a schema are in "public". */
-  GHashTable     *tables;
-  GHashTable     *table_schema;  /* CardinalTable → its schema name */
-  GHashTable     *skipped;       /* statement kind → count */
-  GHashTable     *owned_serial;  /* CardinalColumn set: a sequence is OWNED BY it */
-  GPtrArray      *references;    /* of Reference: resolved once every table is known */
-  gint64          cursor;        /* where the statement being read starts, then how far it was searched */
-} SqlReader;
-
 /* A foreign key's referenced table as the file names it. */
 typedef struct
 {
@@ -145,6 +131,66 @@ reference_free (Reference *reference)
   g_free (reference->name);
   g_free (reference);
 }
+
+/* A standalone sequence, and the column it is OWNED BY as the file names it. */
+typedef struct
+{
+  CardinalSequence *sequence;       /* in schema->sequences until a serial column takes it */
+  char             *schema_name;    /* "public" when unqualified */
+  char             *owner_schema;
+  char             *owner_table;
+  char             *owner_column;
+} SequenceInfo;
+
+static void
+sequence_info_free (SequenceInfo *info)
+{
+  g_free (info->schema_name);
+  g_free (info->owner_schema);
+  g_free (info->owner_table);
+  g_free (info->owner_column);
+  g_free (info);
+}
+
+/* What a kept SQL object names, resolved into depends_on once every statement is read. */
+typedef struct
+{
+  CardinalSqlObject *object;
+  GPtrArray         *relations;   /* "schema\x1fname" (schema "" when unqualified) */
+  GPtrArray         *functions;   /* bare function names */
+  GPtrArray         *types;       /* argument and result type names (functions) */
+  gboolean           routine;     /* a function, procedure or type: before_tables is decided */
+} ObjectInfo;
+
+static void
+object_info_free (ObjectInfo *info)
+{
+  g_ptr_array_unref (info->relations);
+  g_ptr_array_unref (info->functions);
+  g_ptr_array_unref (info->types);
+  g_free (info);
+}
+
+typedef struct
+{
+  const char     *sql;
+  gsize           sql_length;
+  const char     *filename;
+  GPtrArray      *notes;
+  CardinalSchema *schema;
+  /* "schema\x1ftable" → CardinalTable (borrowed); tables outside a schema are in "public". */
+  GHashTable     *tables;
+  GHashTable     *table_schema;  /* CardinalTable → its schema name */
+  GHashTable     *skipped;       /* statement kind → count */
+  GHashTable     *sequences;     /* "schema\x1fname" → SequenceInfo */
+  GPtrArray      *sequence_order;/* of SequenceInfo (borrowed), in file order */
+  GHashTable     *types;         /* "schema\x1fname" → CardinalUserType (borrowed) */
+  GPtrArray      *references;    /* of Reference: resolved once every table is known */
+  GPtrArray      *object_infos;  /* of ObjectInfo */
+  gint64          cursor;        /* where the statement being read starts, then how far it was searched */
+  gint64          stmt_start;
+  gint64          stmt_end;
+} SqlReader;
 
 /* libpg_query's parse tree -------------------------------------------------------
  *
@@ -571,6 +617,7 @@ string_list (const PgJson *array)
   return (GStrv) g_ptr_array_free (out, FALSE);
 }
 
+
 static void
 skip_statement (SqlReader  *reader,
                 const char *kind)
@@ -641,12 +688,80 @@ find_table_in_list (SqlReader *reader,
   return find_table_named (reader, n >= skip + 2 ? names[n - skip - 2] : NULL, names[n - skip - 1]);
 }
 
-/* The text of the parenthesized expression after CHECK, from @location on. */
+/* A schema the model must create: every one but public, once. */
+static void
+use_schema (SqlReader  *reader,
+            const char *name)
+{
+  if (name == NULL || g_str_equal (name, "public") || g_str_equal (name, "pg_catalog"))
+    return;
+  for (guint i = 0; i < reader->schema->schemas->len; i++)
+    if (g_str_equal (g_ptr_array_index (reader->schema->schemas, i), name))
+      return;
+  g_ptr_array_add (reader->schema->schemas, g_strdup (name));
+}
+
+/* A qualified name list (["billing", "kind"]): its schema (NULL for none or public) and last name. */
+static const char *
+split_names (GStrv        names,
+             const char **schema)
+{
+  guint n = g_strv_length (names);
+
+  *schema = n >= 2 && !g_str_equal (names[n - 2], "public") ? names[n - 2] : NULL;
+  return n > 0 ? names[n - 1] : NULL;
+}
+
+/* Source text ------------------------------------------------------------------- */
+
+/* @start..@end of the file without white space around it. */
 static char *
-check_text (SqlReader *reader,
-            gint64     location)
+span_text (SqlReader   *reader,
+           const char  *start,
+           const char  *end)
+{
+  g_autofree char *text = NULL;
+
+  if (start == NULL || end == NULL || end < start)
+    return NULL;
+  text = g_strndup (start, (gsize) (end - start));
+  return g_strdup (g_strstrip (text));
+}
+
+/* The statement being read, without the comments before it and its semicolon. */
+static char *
+statement_text (SqlReader *reader)
+{
+  const char *p = reader->sql + reader->stmt_start;
+  const char *end = reader->sql + reader->stmt_end;
+  CardinalSqlToken token;
+
+  for (;;)
+    {
+      const char *before = p;
+
+      cardinal_reflect_next_token (&p, &token);
+      if (token.kind != CARDINAL_SQL_TOKEN_COMMENT || p > end)
+        {
+          p = before;
+          break;
+        }
+    }
+  while (g_ascii_isspace (*p) && p < end)
+    p++;
+  return span_text (reader, p, end);
+}
+
+/* The inside of the first parenthesized group at or after @location in the
+ * statement (a CHECK's or a generated column's expression), and in *@after
+ * (may be NULL) where the group ends. */
+static char *
+group_text (SqlReader   *reader,
+            gint64       location,
+            const char **after)
 {
   const char *p;
+  const char *end = reader->sql + reader->stmt_end;
   CardinalSqlToken token;
   const char *start = NULL;
   int depth = 0;
@@ -655,7 +770,7 @@ check_text (SqlReader *reader,
     return NULL;
   p = reader->sql + location;
   for (cardinal_reflect_next_token (&p, &token);
-       token.kind != CARDINAL_SQL_TOKEN_END;
+       token.kind != CARDINAL_SQL_TOKEN_END && token.start < end;
        cardinal_reflect_next_token (&p, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
@@ -667,9 +782,9 @@ check_text (SqlReader *reader,
         }
       else if (cardinal_reflect_token_is (&token, ")") && depth > 0 && --depth == 0)
         {
-          g_autofree char *text = g_strndup (start, (gsize) (token.start - start));
-
-          return g_strdup (g_strstrip (text));
+          if (after != NULL)
+            *after = p;
+          return span_text (reader, start, token.start);
         }
     }
   return NULL;
@@ -681,7 +796,7 @@ ends_default (const CardinalSqlToken *token,
               const CardinalSqlToken *previous)
 {
   static const char *const words[] = {
-    "NULL", "CONSTRAINT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "DEFAULT",
+    "CONSTRAINT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "DEFAULT",
     "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY", NULL,
   };
 
@@ -698,12 +813,15 @@ ends_default (const CardinalSqlToken *token,
   return FALSE;
 }
 
-/* The text of the expression after DEFAULT at @location. */
+/* The text of the expression after the DEFAULT at or after @location, up to
+ * @limit at most (the next constraint of the column, or the statement's end). */
 static char *
 default_text (SqlReader *reader,
-              gint64     location)
+              gint64     location,
+              gint64     limit)
 {
   const char *p;
+  const char *stop;
   CardinalSqlToken token, previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
   const char *start = NULL;
   const char *end = NULL;
@@ -712,9 +830,12 @@ default_text (SqlReader *reader,
 
   if (location < 0 || (gsize) location >= reader->sql_length)
     return NULL;
+  if (limit < 0 || limit > reader->stmt_end)
+    limit = reader->stmt_end;
+  stop = reader->sql + limit;
   p = reader->sql + location;
   for (cardinal_reflect_next_token (&p, &token);
-       token.kind != CARDINAL_SQL_TOKEN_END;
+       token.kind != CARDINAL_SQL_TOKEN_END && token.start < stop;
        cardinal_reflect_next_token (&p, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
@@ -726,7 +847,7 @@ default_text (SqlReader *reader,
         }
       if (depth == 0 && start != NULL && ends_default (&token, &previous))
         break;
-      if (depth == 0 && start == NULL && cardinal_reflect_token_is (&token, ")"))
+      if (depth == 0 && cardinal_reflect_token_is (&token, ")"))
         break;
       if (cardinal_reflect_token_is (&token, "("))
         depth++;
@@ -737,103 +858,742 @@ default_text (SqlReader *reader,
       end = token.start + token.length;
       previous = token;
     }
-  return start != NULL ? g_strndup (start, (gsize) (end - start)) : NULL;
+  return start != NULL ? span_text (reader, start, end) : NULL;
 }
 
-/* PostgreSQL's internal type names as people write them. */
-static const char *
-sql_type_name (const char *internal)
-{
-  static const struct { const char *internal, *written; } names[] = {
-    { "int4", "integer" }, { "int8", "bigint" }, { "int2", "smallint" },
-    { "float8", "double precision" }, { "float4", "real" }, { "bool", "boolean" },
-    { "bpchar", "character" }, { "varchar", "character varying" },
-    { "timetz", "time with time zone" }, { "varbit", "bit varying" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].internal, internal))
-      return names[i].written;
-  return internal;
-}
-
-/* A TypeName node as a type for the model; *@serial is set for serial
- * types and *@written (may be NULL) gets the type as PostgreSQL spells it. */
+/* The expression of the next SET DEFAULT in the statement: the parse tree
+ * gives an ALTER COLUMN … SET DEFAULT no place of its own. */
 static char *
-type_text (const PgJson  *type_name,
-           gboolean    *serial,
-           char       **written)
+next_set_default (SqlReader *reader)
+{
+  const char *p = reader->sql + reader->cursor;
+  CardinalSqlToken token, previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
+
+  for (cardinal_reflect_next_token (&p, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END && token.start < reader->sql + reader->stmt_end;
+       cardinal_reflect_next_token (&p, &token))
+    {
+      if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
+        continue;
+      if (cardinal_reflect_token_is (&token, "DEFAULT") && cardinal_reflect_token_is (&previous, "SET"))
+        {
+          reader->cursor = p - reader->sql;
+          return default_text (reader, token.start - reader->sql, -1);
+        }
+      previous = token;
+    }
+  return NULL;
+}
+
+/* The number an option at @location writes (START WITH -5, CACHE 20…):
+ * read from the text, since the tree's JSON drops some values. */
+static gboolean
+option_number (SqlReader *reader,
+               gint64     location,
+               gint64    *value)
+{
+  const char *p;
+  CardinalSqlToken token;
+  gboolean negative = FALSE;
+
+  if (location < 0 || (gsize) location >= reader->sql_length)
+    return FALSE;
+  p = reader->sql + location;
+  for (cardinal_reflect_next_token (&p, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END && token.start < reader->sql + reader->stmt_end;
+       cardinal_reflect_next_token (&p, &token))
+    {
+      if (token.kind == CARDINAL_SQL_TOKEN_COMMENT || cardinal_reflect_token_is (&token, "+"))
+        continue;
+      if (cardinal_reflect_token_is (&token, "-"))
+        negative = !negative;
+      else if (token.kind == CARDINAL_SQL_TOKEN_WORD && g_ascii_isdigit (token.start[0]))
+        {
+          g_autofree char *digits = g_strndup (token.start, token.length);
+          guint64 magnitude;
+
+          if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64, &magnitude, NULL))
+            return FALSE;
+          if (negative)
+            *value = magnitude > (guint64) G_MAXINT64 ? G_MININT64 : -(gint64) magnitude;
+          else
+            *value = magnitude > (guint64) G_MAXINT64 ? G_MAXINT64 : (gint64) magnitude;
+          return TRUE;
+        }
+      else if (token.kind != CARDINAL_SQL_TOKEN_WORD)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Types ------------------------------------------------------------------------- */
+
+/* @name as an SQL identifier: bare when PostgreSQL would read it back the same. */
+static void
+append_identifier (GString    *out,
+                   const char *name)
+{
+  /* "char" bare is the keyword CHAR, character(1). */
+  gboolean plain = name[0] != '\0' && (g_ascii_islower (name[0]) || name[0] == '_') && !g_str_equal (name, "char");
+
+  for (const char *p = name; plain && *p != '\0'; p++)
+    plain = g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_';
+  if (plain)
+    g_string_append (out, name);
+  else
+    cardinal_identifier_append_quoted (out, name);
+}
+
+/* The typmods of a TypeName as "(20)" or "(8,2)". */
+static void
+append_typmods (GString      *out,
+                const PgJson *typmods)
+{
+  if (pg_json_length (typmods) == 0)
+    return;
+  g_string_append_c (out, '(');
+  for (guint i = 0; i < pg_json_length (typmods); i++)
+    {
+      const PgJson *fields;
+      const char *kind = node_kind (pg_json_item (typmods, i), &fields);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      if (g_strcmp0 (kind, "A_Const") == 0 && member_object (fields, "ival") != NULL)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, member_int (member_object (fields, "ival"), "ival", 0));
+      else if (g_strcmp0 (kind, "A_Const") == 0 && member_object (fields, "sval") != NULL)
+        g_string_append (out, member_string (member_object (fields, "sval"), "sval"));
+    }
+  g_string_append_c (out, ')');
+}
+
+/* An interval's typmods are its fields as a bit mask, then its precision:
+ * spelled back as "interval day to second(3)". */
+static void
+append_interval_typmods (GString      *out,
+                         const PgJson *typmods)
+{
+  static const struct { gint64 mask; const char *fields; } ranges[] = {
+    { 4, " year" }, { 2, " month" }, { 8, " day" }, { 1024, " hour" }, { 2048, " minute" },
+    { 4096, " second" }, { 6, " year to month" }, { 1032, " day to hour" }, { 3080, " day to minute" },
+    { 7176, " day to second" }, { 3072, " hour to minute" }, { 7168, " hour to second" },
+    { 6144, " minute to second" },
+  };
+  gint64 values[2] = { 0x7fff, -1 };
+
+  for (guint i = 0; i < MIN (pg_json_length (typmods), 2); i++)
+    {
+      const PgJson *fields;
+
+      if (g_strcmp0 (node_kind (pg_json_item (typmods, i), &fields), "A_Const") == 0)
+        values[i] = member_int (member_object (fields, "ival"), "ival", 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (ranges[i].mask == values[0])
+      g_string_append (out, ranges[i].fields);
+  if (values[1] >= 0)
+    g_string_append_printf (out, "(%" G_GINT64_FORMAT ")", values[1]);
+}
+
+typedef enum
+{
+  SERIAL_NONE,
+  SERIAL_SMALL,
+  SERIAL_REGULAR,
+  SERIAL_BIG,
+} SerialKind;
+
+/* A TypeName node spelled as PostgreSQL's format_type() prints it
+ * ("character varying(20)", "timestamp(6) with time zone", "integer[]",
+ * "billing.kind"); *@serial (may be NULL) tells a serial pseudo-type, spelled
+ * as its integer type. */
+static char *
+type_spelling (const PgJson *type_name,
+               SerialKind   *serial)
 {
   g_auto(GStrv) names = string_list (member_array (type_name, "names"));
   const PgJson *typmods = member_array (type_name, "typmods");
   const PgJson *bounds = member_array (type_name, "arrayBounds");
   guint n = g_strv_length (names);
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
   const char *last;
+  SerialKind kind = SERIAL_NONE;
 
-  *serial = FALSE;
+  if (serial != NULL)
+    *serial = SERIAL_NONE;
   if (n == 0)
-    return g_strdup ("any");
+    {
+      g_string_append (out, "any");
+      return g_string_free (out, FALSE);
+    }
   last = names[n - 1];
 
   if (n == 1 && bounds == NULL && typmods == NULL)
     {
       if (g_ascii_strcasecmp (last, "serial") == 0 || g_ascii_strcasecmp (last, "serial4") == 0)
-        *serial = TRUE;
+        kind = SERIAL_REGULAR;
       else if (g_ascii_strcasecmp (last, "bigserial") == 0 || g_ascii_strcasecmp (last, "serial8") == 0)
-        *serial = TRUE;
+        kind = SERIAL_BIG;
       else if (g_ascii_strcasecmp (last, "smallserial") == 0 || g_ascii_strcasecmp (last, "serial2") == 0)
-        *serial = TRUE;
-      if (*serial)
-        return g_strdup (last[0] == 'b' || last[0] == 'B' || g_str_has_suffix (last, "8") ? "bigint"
-                         : last[0] == 's' && last[1] == 'm' ? "smallint" : "integer");
+        kind = SERIAL_SMALL;
+      if (kind != SERIAL_NONE)
+        {
+          if (serial != NULL)
+            *serial = kind;
+          g_string_append (out, kind == SERIAL_BIG ? "bigint" : kind == SERIAL_SMALL ? "smallint" : "integer");
+          return g_string_free (out, FALSE);
+        }
     }
 
   if (n == 2 && g_str_equal (names[0], "pg_catalog"))
-    g_string_append (out, sql_type_name (last));
-  /* As a live database on the default search path spells it. */
-  else if (n == 2 && g_str_equal (names[0], "public"))
-    g_string_append (out, last);
+    {
+      static const struct { const char *internal, *written; } spellings[] = {
+        { "int4", "integer" }, { "int8", "bigint" }, { "int2", "smallint" },
+        { "float8", "double precision" }, { "float4", "real" }, { "bool", "boolean" },
+        { "bpchar", "character" }, { "varchar", "character varying" }, { "varbit", "bit varying" },
+        /* The one-byte type must stay quoted: bare, char is character(1). */
+        { "char", "\"char\"" },
+      };
+      const char *written = last;
+      const char *zone = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+        if (g_str_equal (spellings[i].internal, last))
+          written = spellings[i].written;
+      /* The precision goes between the name and the zone: timestamp(6) with time zone. */
+      if (g_str_equal (last, "timestamp") || g_str_equal (last, "time"))
+        zone = " without time zone";
+      else if (g_str_equal (last, "timestamptz") || g_str_equal (last, "timetz"))
+        {
+          written = g_str_equal (last, "timestamptz") ? "timestamp" : "time";
+          zone = " with time zone";
+        }
+      g_string_append (out, written);
+      if (g_str_equal (last, "interval") && pg_json_length (typmods) > 0)
+        append_interval_typmods (out, typmods);
+      else
+        append_typmods (out, typmods);
+      if (zone != NULL)
+        g_string_append (out, zone);
+    }
   else
     {
-      /* A user type is written as the file wrote it, schema included. */
-      for (guint i = 0; i < n; i++)
+      /* A user type: as on the default search path, public left out. */
+      for (guint i = n == 2 && g_str_equal (names[0], "public") ? 1 : 0; i < n; i++)
         {
-          if (i > 0)
+          if (out->len > 0)
             g_string_append_c (out, '.');
-          g_string_append (out, names[i]);
+          append_identifier (out, names[i]);
         }
+      append_typmods (out, typmods);
     }
-
-  if (typmods != NULL && pg_json_length (typmods) > 0)
-    {
-      g_string_append_c (out, '(');
-      for (guint i = 0; i < pg_json_length (typmods); i++)
-        {
-          const PgJson *fields;
-          const char *kind = node_kind (pg_json_item (typmods, i), &fields);
-
-          if (i > 0)
-            g_string_append_c (out, ',');
-          if (g_strcmp0 (kind, "A_Const") == 0 && member_object (fields, "ival") != NULL)
-            g_string_append_printf (out, "%" G_GINT64_FORMAT, member_int (member_object (fields, "ival"), "ival", 0));
-          else if (g_strcmp0 (kind, "A_Const") == 0 && member_object (fields, "sval") != NULL)
-            g_string_append (out, member_string (member_object (fields, "sval"), "sval"));
-        }
-      g_string_append_c (out, ')');
-    }
-  for (guint i = 0; bounds != NULL && i < pg_json_length (bounds); i++)
+  /* format_type() prints one [] for any number of dimensions. */
+  if (bounds != NULL)
     g_string_append (out, "[]");
-
-  if (written != NULL)
-    *written = g_strdup (out->str);
-  return cardinal_reflect_map_type (out->str);
+  return g_string_free (out, FALSE);
 }
 
+/* A PostgreSQL type spelling reduced to one name per type, to compare two spellings. */
+static char *
+canonical_type (const char *spelling)
+{
+  static const struct { const char *alias, *name; } aliases[] = {
+    { "character varying", "varchar" }, { "integer", "int4" }, { "int", "int4" },
+    { "bigint", "int8" }, { "smallint", "int2" }, { "boolean", "bool" },
+    { "double precision", "float8" }, { "real", "float4" }, { "decimal", "numeric" },
+    { "timestamp with time zone", "timestamptz" }, { "timestamp without time zone", "timestamp" },
+    { "time without time zone", "time" }, { "time with time zone", "timetz" },
+  };
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = spelling; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space && *p != '(' && *p != ',' && *p != ')' && out->str[out->len - 1] != '(' && out->str[out->len - 1] != ',')
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, g_ascii_tolower (*p));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    {
+      gsize length = strlen (aliases[i].alias);
+
+      if (strncmp (out->str, aliases[i].alias, length) == 0
+          && (out->str[length] == '\0' || out->str[length] == '('))
+        {
+          g_string_erase (out, 0, (gssize) length);
+          g_string_prepend (out, aliases[i].name);
+          break;
+        }
+    }
+  /* numeric(P,0) is numeric(P). */
+  if (g_str_has_prefix (out->str, "numeric(") && g_str_has_suffix (out->str, ",0)"))
+    {
+      g_string_truncate (out, out->len - 3);
+      g_string_append_c (out, ')');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Sets @column's catalogue type from @spelling, and its sql_type when the
+ * catalogue type would be written in PostgreSQL as another type. */
+static void
+set_column_type (CardinalColumn *column,
+                 const char     *spelling)
+{
+  CardinalType parsed;
+
+  g_free (column->type);
+  column->type = cardinal_reflect_map_type (spelling);
+  g_clear_pointer (&column->sql_type, g_free);
+  if (!cardinal_type_parse (column->type, &parsed, NULL) || parsed.base == CARDINAL_TYPE_RAW)
+    column->sql_type = g_strdup (spelling);
+  else
+    {
+      g_autofree char *written = cardinal_type_to_sql (column->type, CARDINAL_DIALECT_POSTGRESQL);
+      g_autofree char *a = canonical_type (written);
+      g_autofree char *b = canonical_type (spelling);
+
+      if (!g_str_equal (a, b))
+        column->sql_type = g_strdup (spelling);
+    }
+}
+
+/* A COLLATE clause's name: bare for the built-in and public ones. */
+static char *
+collation_name (const PgJson *collate_clause)
+{
+  g_auto(GStrv) names = string_list (member_array (collate_clause, "collname"));
+  guint n = g_strv_length (names);
+
+  if (n == 0)
+    return NULL;
+  if (n == 1 || g_str_equal (names[0], "pg_catalog") || g_str_equal (names[0], "public"))
+    return g_strdup (names[n - 1]);
+  return g_strjoinv (".", names);
+}
+
+/* Sequences ---------------------------------------------------------------------- */
+
+static void
+type_limits (const char *type,
+             gint64     *min,
+             gint64     *max)
+{
+  if (g_strcmp0 (type, "smallint") == 0)
+    *max = G_MAXINT16;
+  else if (g_strcmp0 (type, "integer") == 0)
+    *max = G_MAXINT32;
+  else
+    *max = G_MAXINT64;
+  *min = -*max - 1;
+}
+
+/* The options of CREATE/ALTER SEQUENCE or of an identity into @sequence;
+ * *@owned_by and *@name (may be NULL) get OWNED BY's and SEQUENCE NAME's names. */
+static void
+read_sequence_options (SqlReader        *reader,
+                       const PgJson     *options,
+                       CardinalSequence *sequence,
+                       GStrv            *owned_by,
+                       GStrv            *name)
+{
+  for (guint i = 0; i < pg_json_length (options); i++)
+    {
+      const PgJson *element;
+      const PgJson *arg_fields;
+      const char *option;
+      const char *arg_kind;
+      gint64 location;
+
+      node_kind (pg_json_item (options, i), &element);
+      option = member_string (element, "defname");
+      location = member_int (element, "location", -1);
+      arg_kind = node_kind (pg_json_member (element, "arg"), &arg_fields);
+      if (option == NULL)
+        continue;
+      if (g_str_equal (option, "as") && g_strcmp0 (arg_kind, "TypeName") == 0)
+        {
+          g_free (sequence->type);
+          sequence->type = type_spelling (arg_fields, NULL);
+        }
+      else if (g_str_equal (option, "start"))
+        sequence->has_start = option_number (reader, location, &sequence->start);
+      else if (g_str_equal (option, "increment"))
+        sequence->has_increment = option_number (reader, location, &sequence->increment);
+      else if (g_str_equal (option, "minvalue"))
+        sequence->has_min = arg_kind != NULL && option_number (reader, location, &sequence->min);
+      else if (g_str_equal (option, "maxvalue"))
+        sequence->has_max = arg_kind != NULL && option_number (reader, location, &sequence->max);
+      else if (g_str_equal (option, "cache"))
+        sequence->has_cache = option_number (reader, location, &sequence->cache);
+      else if (g_str_equal (option, "cycle"))
+        sequence->cycle = arg_kind == NULL || member_bool (arg_fields, "boolval");
+      else if (g_str_equal (option, "owned_by") && owned_by != NULL)
+        {
+          g_strfreev (*owned_by);
+          *owned_by = string_list (member_array (arg_fields, "items"));
+        }
+      else if (g_str_equal (option, "sequence_name") && name != NULL)
+        {
+          g_strfreev (*name);
+          *name = string_list (member_array (arg_fields, "items"));
+        }
+    }
+}
+
+/* Keeps only what differs from PostgreSQL's defaults, as a catalogue shows
+ * it: START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 is nothing.
+ * @default_type is the type the sequence has when AS says nothing. */
+static void
+normalize_sequence (CardinalSequence *sequence,
+                    const char       *default_type)
+{
+  const char *type = sequence->type != NULL ? sequence->type : default_type;
+  gint64 type_min, type_max, increment, min, max;
+
+  type_limits (type, &type_min, &type_max);
+  increment = sequence->has_increment ? sequence->increment : 1;
+  min = sequence->has_min ? sequence->min : increment > 0 ? 1 : type_min;
+  max = sequence->has_max ? sequence->max : increment > 0 ? type_max : -1;
+  if (sequence->has_start && sequence->start == (increment > 0 ? min : max))
+    sequence->has_start = FALSE;
+  if (sequence->has_increment && increment == 1)
+    sequence->has_increment = FALSE;
+  if (sequence->has_min && min == (increment > 0 ? 1 : type_min))
+    sequence->has_min = FALSE;
+  if (sequence->has_max && max == (increment > 0 ? type_max : -1))
+    sequence->has_max = FALSE;
+  if (sequence->has_cache && sequence->cache == 1)
+    sequence->has_cache = FALSE;
+  if (sequence->type != NULL && g_strcmp0 (sequence->type, default_type) == 0)
+    g_clear_pointer (&sequence->type, g_free);
+}
+
+static gboolean
+sequence_is_default (const CardinalSequence *sequence)
+{
+  return !sequence->has_start && !sequence->has_increment && !sequence->has_min && !sequence->has_max
+         && !sequence->has_cache && !sequence->cycle && sequence->type == NULL && sequence->name == NULL
+         && sequence->schema == NULL;
+}
+
+/* The name PostgreSQL gives a serial's or an identity's sequence. */
+static char *
+default_sequence_name (const CardinalTable  *table,
+                       const CardinalColumn *column)
+{
+  const char *bare = strrchr (table->name, '.') != NULL && table->schema != NULL
+                     ? strrchr (table->name, '.') + 1 : table->name;
+
+  return g_strdup_printf ("%s_%s_seq", bare, column->name);
+}
+
+/* An identity column: GENERATED ALWAYS / BY DEFAULT AS IDENTITY (options). */
+static void
+read_identity (SqlReader      *reader,
+               CardinalTable  *table,
+               CardinalColumn *column,
+               const PgJson   *constraint)
+{
+  g_autoptr(CardinalSequence) sequence = cardinal_sequence_new (NULL);
+  g_auto(GStrv) name = NULL;
+
+  column->autoincrement = TRUE;
+  column->identity = g_strcmp0 (member_string (constraint, "generated_when"), "a") == 0
+                     ? CARDINAL_IDENTITY_ALWAYS : CARDINAL_IDENTITY_BY_DEFAULT;
+  g_clear_pointer (&column->default_value, g_free);
+  read_sequence_options (reader, member_array (constraint, "options"), sequence, NULL, &name);
+  normalize_sequence (sequence, column->type);
+  if (name != NULL && g_strv_length (name) > 0)
+    {
+      g_autofree char *expected = default_sequence_name (table, column);
+      const char *schema;
+      const char *bare = split_names (name, &schema);
+
+      if (g_strcmp0 (bare, expected) != 0 || g_strcmp0 (schema, table->schema) != 0)
+        {
+          sequence->name = g_strdup (bare);
+          sequence->schema = g_strdup (schema);
+        }
+    }
+  g_clear_pointer (&column->sequence, cardinal_sequence_free);
+  if (!sequence_is_default (sequence))
+    column->sequence = g_steal_pointer (&sequence);
+}
+
+static char *
+sequence_key (const char *schema,
+              const char *name)
+{
+  return g_strdup_printf ("%s\x1f%s", schema != NULL ? schema : "public", name);
+}
+
+/* Remembers the column of an OWNED BY name list (NONE: no owner). */
+static void
+set_sequence_owner (SequenceInfo *info,
+                    GStrv         names)
+{
+  guint n = g_strv_length (names);
+
+  g_clear_pointer (&info->owner_schema, g_free);
+  g_clear_pointer (&info->owner_table, g_free);
+  g_clear_pointer (&info->owner_column, g_free);
+  if (n < 2)
+    return;
+  info->owner_column = g_strdup (names[n - 1]);
+  info->owner_table = g_strdup (names[n - 2]);
+  info->owner_schema = n >= 3 ? g_strdup (names[n - 3]) : NULL;
+}
+
+static void
+read_create_sequence (SqlReader    *reader,
+                      const PgJson *create)
+{
+  const PgJson *relation = member_object (create, "sequence");
+  const char *schema = member_string (relation, "schemaname");
+  const char *name = member_string (relation, "relname");
+  g_autofree char *key = NULL;
+  g_auto(GStrv) owned_by = NULL;
+  SequenceInfo *info;
+
+  if (name == NULL)
+    return;
+  key = sequence_key (schema, name);
+  if (g_hash_table_contains (reader->sequences, key))
+    {
+      if (!member_bool (create, "if_not_exists"))
+        cardinal_reflect_note (reader->notes, "sequence \"%s\" is created twice; the first one is kept", name);
+      return;
+    }
+  info = g_new0 (SequenceInfo, 1);
+  info->schema_name = g_strdup (schema != NULL ? schema : "public");
+  info->sequence = cardinal_sequence_new (name);
+  if (schema != NULL && !g_str_equal (schema, "public"))
+    info->sequence->schema = g_strdup (schema);
+  use_schema (reader, schema);
+  read_sequence_options (reader, member_array (create, "options"), info->sequence, &owned_by, NULL);
+  normalize_sequence (info->sequence, "bigint");
+  if (owned_by != NULL)
+    set_sequence_owner (info, owned_by);
+  g_ptr_array_add (reader->schema->sequences, info->sequence);
+  g_ptr_array_add (reader->sequence_order, info);
+  g_hash_table_insert (reader->sequences, g_steal_pointer (&key), info);
+}
+
+/* The standalone sequence @schema.@name (@schema NULL: unqualified) names. */
+static SequenceInfo *
+find_sequence (SqlReader  *reader,
+               const char *schema,
+               const char *name)
+{
+  g_autofree char *key = sequence_key (schema, name);
+  SequenceInfo *found = g_hash_table_lookup (reader->sequences, key);
+
+  if (found != NULL || schema != NULL)
+    return found;
+  for (guint i = 0; i < reader->sequence_order->len; i++)
+    {
+      SequenceInfo *info = g_ptr_array_index (reader->sequence_order, i);
+
+      if (info->sequence != NULL && g_str_equal (info->sequence->name, name))
+        return info;
+    }
+  return NULL;
+}
+
+/* ALTER SEQUENCE: OWNED BY (pg_dump's way of writing a serial column) and options. */
+static void
+read_alter_sequence (SqlReader    *reader,
+                     const PgJson *alter)
+{
+  const PgJson *relation = member_object (alter, "sequence");
+  SequenceInfo *info = find_sequence (reader, member_string (relation, "schemaname"), member_string (relation, "relname"));
+  g_auto(GStrv) owned_by = NULL;
+
+  if (info == NULL || info->sequence == NULL)
+    {
+      /* The sequence of a serial or identity column: its options are not the file's business. */
+      skip_statement (reader, "AlterSeqStmt");
+      return;
+    }
+  read_sequence_options (reader, member_array (alter, "options"), info->sequence, &owned_by, NULL);
+  normalize_sequence (info->sequence, "bigint");
+  if (owned_by != NULL)
+    set_sequence_owner (info, owned_by);
+}
+
+/* Enum and domain types -------------------------------------------------------------- */
+
+static char *
+type_key (const char *schema,
+          const char *name)
+{
+  return g_strdup_printf ("%s\x1f%s", schema != NULL ? schema : "public", name);
+}
+
+static CardinalUserType *
+find_user_type (SqlReader *reader,
+                GStrv      names)
+{
+  const char *schema;
+  const char *name = split_names (names, &schema);
+  g_autofree char *key = NULL;
+
+  if (name == NULL)
+    return NULL;
+  key = type_key (schema, name);
+  return g_hash_table_lookup (reader->types, key);
+}
+
+static CardinalUserType *
+add_user_type (SqlReader            *reader,
+               GStrv                 names,
+               CardinalUserTypeKind  kind)
+{
+  const char *schema;
+  const char *name = split_names (names, &schema);
+  CardinalUserType *type;
+
+  if (name == NULL)
+    return NULL;
+  if (find_user_type (reader, names) != NULL)
+    {
+      cardinal_reflect_note (reader->notes, "type \"%s\" is created twice; the first one is kept", name);
+      return NULL;
+    }
+  type = cardinal_user_type_new (name, kind);
+  type->schema = g_strdup (schema);
+  use_schema (reader, schema);
+  g_ptr_array_add (reader->schema->types, type);
+  g_hash_table_insert (reader->types, type_key (schema, name), type);
+  return type;
+}
+
+static void
+read_create_enum (SqlReader    *reader,
+                  const PgJson *create)
+{
+  g_auto(GStrv) names = string_list (member_array (create, "typeName"));
+  CardinalUserType *type = add_user_type (reader, names, CARDINAL_USER_TYPE_ENUM);
+
+  if (type == NULL)
+    return;
+  g_strfreev (type->values);
+  type->values = string_list (member_array (create, "vals"));
+}
+
+/* ALTER TYPE … ADD VALUE [BEFORE|AFTER] and RENAME VALUE, applied to the enum. */
+static void
+read_alter_enum (SqlReader    *reader,
+                 const PgJson *alter)
+{
+  g_auto(GStrv) names = string_list (member_array (alter, "typeName"));
+  CardinalUserType *type = find_user_type (reader, names);
+  const char *old_value = member_string (alter, "oldVal");
+  const char *value = member_string (alter, "newVal");
+  const char *neighbour = member_string (alter, "newValNeighbor");
+  g_autoptr(GPtrArray) values = NULL;
+  guint at;
+
+  if (type == NULL || type->kind != CARDINAL_USER_TYPE_ENUM || value == NULL)
+    {
+      cardinal_reflect_note (reader->notes, "ALTER TYPE skipped: the file creates no such enum");
+      return;
+    }
+  if (old_value != NULL)
+    {
+      for (guint i = 0; type->values[i] != NULL; i++)
+        if (g_str_equal (type->values[i], old_value))
+          {
+            g_free (type->values[i]);
+            type->values[i] = g_strdup (value);
+          }
+      return;
+    }
+  if (g_strv_contains ((const char * const *) type->values, value))
+    return;
+  values = g_ptr_array_new ();
+  for (guint i = 0; type->values[i] != NULL; i++)
+    g_ptr_array_add (values, type->values[i]);
+  at = values->len;
+  for (guint i = 0; neighbour != NULL && i < values->len; i++)
+    if (g_str_equal (g_ptr_array_index (values, i), neighbour))
+      at = member_bool (alter, "newValIsAfter") ? i + 1 : i;
+  g_ptr_array_insert (values, (gint) at, g_strdup (value));
+  g_ptr_array_add (values, NULL);
+  g_free (type->values);
+  type->values = (GStrv) g_ptr_array_free (g_steal_pointer (&values), FALSE);
+}
+
+/* The location of constraint @i + 1 of @constraints, or -1: where a DEFAULT ends at the latest. */
+static gint64
+next_constraint_location (const PgJson *constraints,
+                          guint         i)
+{
+  const PgJson *fields;
+
+  if (i + 1 >= pg_json_length (constraints))
+    return -1;
+  node_kind (pg_json_item (constraints, i + 1), &fields);
+  return member_int (fields, "location", -1);
+}
+
+static void
+read_create_domain (SqlReader    *reader,
+                    const PgJson *create)
+{
+  g_auto(GStrv) names = string_list (member_array (create, "domainname"));
+  CardinalUserType *type = add_user_type (reader, names, CARDINAL_USER_TYPE_DOMAIN);
+  const PgJson *constraints = member_array (create, "constraints");
+  const PgJson *collate = member_object (create, "collClause");
+
+  if (type == NULL)
+    return;
+  type->base = type_spelling (member_object (create, "typeName"), NULL);
+  if (collate != NULL)
+    type->collation = collation_name (collate);
+  for (guint i = 0; i < pg_json_length (constraints); i++)
+    {
+      const PgJson *constraint;
+      const char *kind;
+      gint64 location;
+
+      node_kind (pg_json_item (constraints, i), &constraint);
+      kind = member_string (constraint, "contype");
+      location = member_int (constraint, "location", -1);
+      if (g_strcmp0 (kind, "CONSTR_NOTNULL") == 0)
+        type->nullable = FALSE;
+      else if (g_strcmp0 (kind, "CONSTR_NULL") == 0)
+        type->nullable = TRUE;
+      else if (g_strcmp0 (kind, "CONSTR_DEFAULT") == 0)
+        {
+          g_free (type->default_value);
+          type->default_value = default_text (reader, location, next_constraint_location (constraints, i));
+        }
+      else if (g_strcmp0 (kind, "CONSTR_CHECK") == 0)
+        {
+          g_autofree char *text = group_text (reader, location, NULL);
+          g_autofree char *stripped = text != NULL ? cardinal_reflect_strip_parentheses (text) : NULL;
+
+          if (stripped != NULL)
+            g_ptr_array_add (type->checks, cardinal_check_new (member_string (constraint, "conname"), stripped));
+        }
+      else
+        cardinal_reflect_note (reader->notes, "domain \"%s\": a constraint of kind %s skipped", type->name,
+                               kind != NULL ? kind : "?");
+    }
+}
+
+/* Tables ------------------------------------------------------------------------------ */
+
 static CardinalOnDelete
-on_delete_from_code (SqlReader  *reader,
-                     const char *table,
-                     const char *code)
+action_from_code (const char *code)
 {
   switch (code != NULL ? code[0] : 'a')
     {
@@ -844,31 +1604,41 @@ on_delete_from_code (SqlReader  *reader,
     case 'n':
       return CARDINAL_ON_DELETE_SET_NULL;
     case 'd':
-      cardinal_reflect_note (reader->notes, "table \"%s\": ON DELETE SET DEFAULT read as NO ACTION", table);
-      return CARDINAL_ON_DELETE_NO_ACTION;
+      return CARDINAL_ON_DELETE_SET_DEFAULT;
     default:
       return CARDINAL_ON_DELETE_NO_ACTION;
     }
 }
 
-static void
-set_primary_key (CardinalTable *table,
-                 GStrv          columns)
+/* The constraint a following DEFERRABLE or INITIALLY DEFERRED of a column belongs to. */
+typedef struct
 {
-  g_strfreev (table->primary_key);
-  table->primary_key = columns;
+  CardinalForeignKey *fk;
+  CardinalUnique     *unique;
+} LastConstraint;
+
+static GStrv
+one_column (const CardinalColumn *column)
+{
+  GStrv keys = g_new0 (char *, 2);
+
+  keys[0] = g_strdup (column->name);
+  return keys;
 }
 
-/* A constraint of a column (@column set) or of the table. */
+/* A constraint of a column (@column set) or of the table. @limit is where
+ * the next constraint of the column starts (-1: unknown). */
 static void
 read_constraint (SqlReader      *reader,
                  CardinalTable  *table,
                  CardinalColumn *column,
-                 const PgJson     *constraint)
+                 const PgJson   *constraint,
+                 gint64          limit,
+                 LastConstraint *last)
 {
   const char *type = member_string (constraint, "contype");
+  const char *name = member_string (constraint, "conname");
   gint64 location = member_int (constraint, "location", -1);
-  GStrv keys;
 
   if (type == NULL)
     return;
@@ -880,46 +1650,53 @@ read_constraint (SqlReader      *reader,
   else if (g_str_equal (type, "CONSTR_DEFAULT") && column != NULL)
     {
       g_free (column->default_value);
-      column->default_value = default_text (reader, location);
+      column->default_value = default_text (reader, location, limit);
     }
   else if (g_str_equal (type, "CONSTR_IDENTITY") && column != NULL)
-    column->autoincrement = TRUE;
+    read_identity (reader, table, column, constraint);
   else if (g_str_equal (type, "CONSTR_GENERATED") && column != NULL)
-    cardinal_reflect_note (reader->notes, "table \"%s\": column \"%s\" is generated; read as a plain column",
-                           table->name, column->name);
+    {
+      g_free (column->generated);
+      column->generated = group_text (reader, location, NULL);
+      column->generated_stored = TRUE;
+    }
   else if (g_str_equal (type, "CONSTR_PRIMARY"))
     {
-      if (column != NULL)
-        {
-          keys = g_new0 (char *, 2);
-          keys[0] = g_strdup (column->name);
-        }
-      else
-        keys = string_list (member_array (constraint, "keys"));
-      set_primary_key (table, keys);
+      g_strfreev (table->primary_key);
+      table->primary_key = column != NULL ? one_column (column) : string_list (member_array (constraint, "keys"));
+      g_free (table->primary_key_name);
+      table->primary_key_name = g_strdup (name);
+      if (pg_json_length (member_array (constraint, "including")) > 0)
+        cardinal_reflect_note (reader->notes, "table \"%s\": the primary key's INCLUDE columns are not kept", table->name);
     }
   else if (g_str_equal (type, "CONSTR_UNIQUE"))
     {
-      if (column != NULL)
+      g_auto(GStrv) keys = column != NULL ? one_column (column) : string_list (member_array (constraint, "keys"));
+      CardinalUnique *unique = cardinal_unique_new ((const char * const *) keys);
+
+      unique->name = g_strdup (name);
+      if (pg_json_length (member_array (constraint, "including")) > 0)
+        unique->include = string_list (member_array (constraint, "including"));
+      unique->nulls_not_distinct = member_bool (constraint, "nulls_not_distinct");
+      unique->deferrable = member_bool (constraint, "deferrable");
+      unique->initially_deferred = member_bool (constraint, "initdeferred");
+      g_ptr_array_add (table->uniques, unique);
+      if (last != NULL)
         {
-          keys = g_new0 (char *, 2);
-          keys[0] = g_strdup (column->name);
+          last->unique = unique;
+          last->fk = NULL;
         }
-      else
-        keys = string_list (member_array (constraint, "keys"));
-      g_ptr_array_add (table->uniques, cardinal_unique_new ((const char * const *) keys));
-      g_strfreev (keys);
     }
   else if (g_str_equal (type, "CONSTR_CHECK"))
     {
-      g_autofree char *expression = check_text (reader, location);
+      g_autofree char *expression = group_text (reader, location, NULL);
 
       /* pg_dump writes CHECK ((expr)); the model keeps expr, as for a live database. */
       if (expression != NULL)
         {
           g_autofree char *stripped = cardinal_reflect_strip_parentheses (expression);
 
-          g_ptr_array_add (table->checks, cardinal_check_new (NULL, stripped));
+          g_ptr_array_add (table->checks, cardinal_check_new (name, stripped));
         }
     }
   else if (g_str_equal (type, "CONSTR_FOREIGN"))
@@ -928,22 +1705,53 @@ read_constraint (SqlReader      *reader,
       const PgJson *pktable = member_object (constraint, "pktable");
       Reference *reference = g_new0 (Reference, 1);
 
-      fk->name = g_strdup (member_string (constraint, "conname") != NULL ? member_string (constraint, "conname") : "");
-      if (column != NULL)
-        {
-          fk->columns = g_new0 (char *, 2);
-          fk->columns[0] = g_strdup (column->name);
-        }
-      else
-        fk->columns = string_list (member_array (constraint, "fk_attrs"));
+      fk->name = g_strdup (name != NULL ? name : "");
+      fk->columns = column != NULL ? one_column (column) : string_list (member_array (constraint, "fk_attrs"));
       fk->ref_columns = string_list (member_array (constraint, "pk_attrs"));
       fk->ref_table = g_strdup (member_string (pktable, "relname"));
+      fk->on_delete = action_from_code (member_string (constraint, "fk_del_action"));
+      fk->on_update = action_from_code (member_string (constraint, "fk_upd_action"));
+      fk->match_full = g_strcmp0 (member_string (constraint, "fk_matchtype"), "f") == 0;
+      fk->deferrable = member_bool (constraint, "deferrable");
+      fk->initially_deferred = member_bool (constraint, "initdeferred");
+      if (g_strcmp0 (member_string (constraint, "fk_matchtype"), "p") == 0)
+        cardinal_reflect_note (reader->notes, "table \"%s\": MATCH PARTIAL read as MATCH SIMPLE", table->name);
       reference->fk = fk;
       reference->schema = g_strdup (member_string (pktable, "schemaname"));
       reference->name = g_strdup (member_string (pktable, "relname"));
       g_ptr_array_add (reader->references, reference);
-      fk->on_delete = on_delete_from_code (reader, table->name, member_string (constraint, "fk_del_action"));
       g_ptr_array_add (table->foreign_keys, fk);
+      if (last != NULL)
+        {
+          last->fk = fk;
+          last->unique = NULL;
+        }
+    }
+  else if (g_str_equal (type, "CONSTR_ATTR_DEFERRABLE") || g_str_equal (type, "CONSTR_ATTR_NOT_DEFERRABLE")
+           || g_str_equal (type, "CONSTR_ATTR_DEFERRED") || g_str_equal (type, "CONSTR_ATTR_IMMEDIATE"))
+    {
+      gboolean *deferrable = NULL, *deferred = NULL;
+
+      if (last != NULL && last->fk != NULL)
+        {
+          deferrable = &last->fk->deferrable;
+          deferred = &last->fk->initially_deferred;
+        }
+      else if (last != NULL && last->unique != NULL)
+        {
+          deferrable = &last->unique->deferrable;
+          deferred = &last->unique->initially_deferred;
+        }
+      if (deferrable == NULL)
+        return;
+      if (g_str_equal (type, "CONSTR_ATTR_DEFERRABLE"))
+        *deferrable = TRUE;
+      else if (g_str_equal (type, "CONSTR_ATTR_NOT_DEFERRABLE"))
+        *deferrable = FALSE;
+      else if (g_str_equal (type, "CONSTR_ATTR_DEFERRED"))
+        *deferred = *deferrable = TRUE;
+      else
+        *deferred = FALSE;
     }
   else
     cardinal_reflect_note (reader->notes, "table \"%s\": a constraint of kind %s skipped", table->name, type);
@@ -952,47 +1760,107 @@ read_constraint (SqlReader      *reader,
 static CardinalColumn *
 read_column_def (SqlReader     *reader,
                  CardinalTable *table,
-                 const PgJson    *column_def)
+                 const PgJson  *column_def)
 {
-  gboolean serial = FALSE;
-  g_autofree char *written = NULL;
-  g_autofree char *type = type_text (member_object (column_def, "typeName"), &serial, &written);
-  CardinalColumn *column = cardinal_column_new (member_string (column_def, "colname"), type);
+  SerialKind serial = SERIAL_NONE;
+  g_autofree char *spelling = type_spelling (member_object (column_def, "typeName"), &serial);
+  CardinalColumn *column = cardinal_column_new (member_string (column_def, "colname"), spelling);
   const PgJson *constraints = member_array (column_def, "constraints");
+  const PgJson *collate = member_object (column_def, "collClause");
+  LastConstraint last = { NULL, NULL };
 
-  column->autoincrement = serial;
+  set_column_type (column, spelling);
+  if (serial != SERIAL_NONE)
+    {
+      column->autoincrement = TRUE;
+      column->identity = CARDINAL_IDENTITY_SERIAL;
+    }
+  if (collate != NULL)
+    column->collation = collation_name (collate);
   g_ptr_array_add (table->columns, column);
-  for (guint i = 0; constraints != NULL && i < pg_json_length (constraints); i++)
+  for (guint i = 0; i < pg_json_length (constraints); i++)
     {
       const PgJson *fields;
 
       if (g_strcmp0 (node_kind (pg_json_item (constraints, i), &fields), "Constraint") == 0)
-        read_constraint (reader, table, column, fields);
-    }
-  /* As a live database would print it: '{}'::jsonb on a jsonb column is '{}'. */
-  if (column->default_value != NULL && written != NULL)
-    {
-      char *plain = cardinal_reflect_plain_default (column->default_value, written);
-
-      g_free (column->default_value);
-      column->default_value = plain;
+        read_constraint (reader, table, column, fields, next_constraint_location (constraints, i), &last);
     }
   return column;
 }
 
+/* "RANGE (logdate)": the text of PARTITION BY's strategy and keys. */
+static char *
+partition_text (SqlReader    *reader,
+                const PgJson *partspec)
+{
+  gint64 location = member_int (partspec, "location", -1);
+  const char *p, *after = NULL;
+  CardinalSqlToken token;
+  g_autofree char *inner = NULL;
+
+  if (location < 0 || (gsize) location >= reader->sql_length)
+    return NULL;
+  p = reader->sql + location;
+  for (cardinal_reflect_next_token (&p, &token);
+       token.kind == CARDINAL_SQL_TOKEN_COMMENT || cardinal_reflect_token_is (&token, "PARTITION")
+       || cardinal_reflect_token_is (&token, "BY");
+       cardinal_reflect_next_token (&p, &token))
+    ;
+  if (token.kind != CARDINAL_SQL_TOKEN_WORD)
+    return NULL;
+  inner = group_text (reader, token.start - reader->sql, &after);
+  return inner != NULL ? span_text (reader, token.start, after) : NULL;
+}
+
+static void        keep_object      (SqlReader    *reader,
+                                      const char   *kind,
+                                      const char   *name,
+                                      const PgJson *tree);
+static ObjectInfo *keep_object_info (SqlReader    *reader,
+                                      const char   *kind,
+                                      const char   *name,
+                                      const PgJson *tree);
+
+/* A relation's name for an SQL object: schema-qualified unless public. */
+static char *
+relation_name (const PgJson *range_var)
+{
+  const char *schema = member_string (range_var, "schemaname");
+  const char *name = member_string (range_var, "relname");
+
+  if (schema != NULL && !g_str_equal (schema, "public"))
+    return g_strdup_printf ("%s.%s", schema, name != NULL ? name : "");
+  return g_strdup (name != NULL ? name : "");
+}
+
 static void
-read_create (SqlReader  *reader,
-             const PgJson *create)
+read_create (SqlReader    *reader,
+             const PgJson *create,
+             const PgJson *statement)
 {
   const PgJson *relation = member_object (create, "relation");
   const char *schema = member_string (relation, "schemaname");
   const char *name = member_string (relation, "relname");
   const PgJson *elements = member_array (create, "tableElts");
+  const PgJson *partspec = member_object (create, "partspec");
   g_autofree char *key = NULL;
   CardinalTable *table;
 
   if (name == NULL)
     return;
+  /* A partition is its parent's business: kept as it is written. */
+  if (member_object (create, "partbound") != NULL)
+    {
+      g_autofree char *qualified = relation_name (relation);
+
+      keep_object (reader, "partition", qualified, statement);
+      return;
+    }
+  if (g_strcmp0 (member_string (relation, "relpersistence"), "t") == 0)
+    {
+      cardinal_reflect_note (reader->notes, "temporary table \"%s\" skipped", name);
+      return;
+    }
   key = table_key (schema, name);
   if (g_hash_table_contains (reader->tables, key))
     {
@@ -1000,10 +1868,16 @@ read_create (SqlReader  *reader,
         cardinal_reflect_note (reader->notes, "table \"%s\" is created twice; the first one is kept", name);
       return;
     }
-  if (member_array (create, "inhRelations") != NULL || member_object (create, "partbound") != NULL)
-    cardinal_reflect_note (reader->notes, "table \"%s\": inheritance and partitioning are not kept", name);
+  if (member_array (create, "inhRelations") != NULL)
+    cardinal_reflect_note (reader->notes, "table \"%s\": INHERITS is not kept", name);
+  if (member_object (create, "ofTypename") != NULL)
+    cardinal_reflect_note (reader->notes, "table \"%s\": OF type is not kept", name);
 
   table = cardinal_table_new (name);
+  if (schema != NULL && !g_str_equal (schema, "public"))
+    table->schema = g_strdup (schema);
+  use_schema (reader, schema);
+  table->unlogged = g_strcmp0 (member_string (relation, "relpersistence"), "u") == 0;
   g_ptr_array_add (reader->schema->tables, table);
   g_hash_table_insert (reader->tables, g_steal_pointer (&key), table);
   g_hash_table_insert (reader->table_schema, table, g_strdup (schema != NULL ? schema : "public"));
@@ -1016,69 +1890,199 @@ read_create (SqlReader  *reader,
       if (g_strcmp0 (kind, "ColumnDef") == 0)
         read_column_def (reader, table, fields);
       else if (g_strcmp0 (kind, "Constraint") == 0)
-        read_constraint (reader, table, NULL, fields);
+        read_constraint (reader, table, NULL, fields, -1, NULL);
       else
         cardinal_reflect_note (reader->notes, "table \"%s\": %s skipped", name, kind != NULL ? kind : "an element");
     }
+  if (partspec != NULL)
+    {
+      table->partition_by = partition_text (reader, partspec);
+      if (table->partition_by == NULL)
+        cardinal_reflect_note (reader->notes, "table \"%s\": its PARTITION BY could not be read", name);
+    }
 }
 
-/* The expression of the next SET DEFAULT in the statement: the parse tree
- * gives an ALTER COLUMN … SET DEFAULT no place of its own. */
-static char *
-next_set_default (SqlReader *reader)
+/* Whether an ALTER TABLE command changes nothing the model holds (owner, statistics…). */
+static gboolean
+is_noop_command (const char *subtype)
 {
-  const char *p = reader->sql + reader->cursor;
-  CardinalSqlToken token, previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
+  static const char *const noop[] = {
+    "AT_ChangeOwner", "AT_ReplicaIdentity", "AT_SetStatistics", "AT_ClusterOn", "AT_DropCluster",
+    "AT_SetRelOptions", "AT_ResetRelOptions", "AT_SetStorage", "AT_SetCompression", "AT_ValidateConstraint",
+    NULL,
+  };
 
-  for (cardinal_reflect_next_token (&p, &token);
-       token.kind != CARDINAL_SQL_TOKEN_END && !cardinal_reflect_token_is (&token, ";");
-       cardinal_reflect_next_token (&p, &token))
+  return subtype != NULL && g_strv_contains (noop, subtype);
+}
+
+static gboolean
+is_modelled_command (const char     *subtype,
+                     const char     *definition_kind,
+                     const PgJson   *definition,
+                     CardinalColumn *column)
+{
+  if (subtype == NULL)
+    return FALSE;
+  /* An exclusion constraint has no place in the model: the statement is kept. */
+  if (g_str_equal (subtype, "AT_AddConstraint"))
+    return g_strcmp0 (definition_kind, "Constraint") == 0
+           && g_strcmp0 (member_string (definition, "contype"), "CONSTR_EXCLUSION") != 0;
+  if (g_str_equal (subtype, "AT_AddColumn"))
+    return g_strcmp0 (definition_kind, "ColumnDef") == 0;
+  return column != NULL
+         && (g_str_equal (subtype, "AT_ColumnDefault") || g_str_equal (subtype, "AT_SetNotNull")
+             || g_str_equal (subtype, "AT_DropNotNull") || g_str_equal (subtype, "AT_AddIdentity")
+             || g_str_equal (subtype, "AT_SetLogged") || g_str_equal (subtype, "AT_SetUnLogged"));
+}
+
+/* The name of a relation for SQL text, each part quoted. */
+static void
+append_relation (GString      *out,
+                 const PgJson *range_var)
+{
+  const char *schema = member_string (range_var, "schemaname");
+
+  if (schema != NULL)
     {
-      if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
-        continue;
-      if (cardinal_reflect_token_is (&token, "DEFAULT") && cardinal_reflect_token_is (&previous, "SET"))
-        {
-          reader->cursor = p - reader->sql;
-          return default_text (reader, token.start - reader->sql);
-        }
-      previous = token;
+      cardinal_identifier_append_quoted (out, schema);
+      g_string_append_c (out, '.');
     }
-  return NULL;
+  cardinal_identifier_append_quoted (out, member_string (range_var, "relname"));
+}
+
+/* pg_dump writes a partition as a table and ALTER TABLE parent ATTACH
+ * PARTITION it FOR VALUES …: that is the partition object CREATE TABLE …
+ * PARTITION OF would have made, and the table is not the model's. */
+static gboolean
+read_attach_partition (SqlReader    *reader,
+                       CardinalTable *parent,
+                       const PgJson *parent_range,
+                       const PgJson *commands,
+                       const PgJson *statement)
+{
+  const PgJson *command;
+  const PgJson *partition_command;
+  const PgJson *partition_range;
+  const PgJson *bound;
+  CardinalTable *partition;
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *bound_text = NULL;
+  g_autoptr(GString) sql = NULL;
+  ObjectInfo *info;
+  gint64 location;
+
+  node_kind (pg_json_item (commands, 0), &command);
+  if (g_strcmp0 (member_string (command, "subtype"), "AT_AttachPartition") != 0
+      || g_strcmp0 (node_kind (pg_json_member (command, "def"), &partition_command), "PartitionCmd") != 0)
+    return FALSE;
+  partition_range = member_object (partition_command, "name");
+  bound = member_object (partition_command, "bound");
+  location = member_int (bound, "location", -1);
+  partition = find_table (reader, partition_range);
+  /* A table something already points into stays a table. */
+  if (partition == NULL || partition == parent || partition->foreign_keys->len > 0 || location < 0
+      || location >= reader->stmt_end)
+    return FALSE;
+  for (guint i = 0; i < reader->schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (reader->schema->tables, i);
+
+      for (guint k = 0; k < table->foreign_keys->len; k++)
+        if (g_strcmp0 (((CardinalForeignKey *) g_ptr_array_index (table->foreign_keys, k))->ref_table, partition->name) == 0)
+          return FALSE;
+    }
+
+  /* The bound's own location is inside it (at FROM or IN): its text starts right after the partition's name. */
+  {
+    gint64 name_location = member_int (partition_range, "location", -1);
+    const char *p;
+    CardinalSqlToken token;
+
+    if (name_location < 0 || name_location >= location)
+      return FALSE;
+    p = reader->sql + name_location;
+    cardinal_reflect_next_token (&p, &token);
+    for (;;)
+      {
+        const char *before = p;
+
+        cardinal_reflect_next_token (&p, &token);
+        if (!cardinal_reflect_token_is (&token, "."))
+          {
+            p = before;
+            break;
+          }
+        cardinal_reflect_next_token (&p, &token);
+      }
+    bound_text = span_text (reader, p, reader->sql + reader->stmt_end);
+  }
+  sql = g_string_new ("CREATE TABLE ");
+  append_relation (sql, partition_range);
+  g_string_append (sql, " PARTITION OF ");
+  append_relation (sql, parent_range);
+  g_string_append_printf (sql, " %s", bound_text);
+  name = relation_name (partition_range);
+  info = keep_object_info (reader, "partition", name, statement);
+  g_free (info->object->sql);
+  info->object->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  cardinal_reflect_note (reader->notes, "table \"%s\" is a partition of \"%s\": kept as written with PARTITION OF",
+                         partition->name, parent->name);
+
+  key = table_key (g_hash_table_lookup (reader->table_schema, partition), partition->name);
+  g_hash_table_remove (reader->tables, key);
+  g_hash_table_remove (reader->table_schema, partition);
+  g_ptr_array_remove (reader->schema->tables, partition);
+  return TRUE;
 }
 
 static void
-read_alter_table (SqlReader  *reader,
-                  const PgJson *alter)
+read_alter_table (SqlReader    *reader,
+                  const PgJson *alter,
+                  const PgJson *statement)
 {
-  CardinalTable *table = find_table (reader, member_object (alter, "relation"));
+  const PgJson *relation = member_object (alter, "relation");
+  CardinalTable *table = find_table (reader, relation);
   const PgJson *commands = member_array (alter, "cmds");
+  gboolean noop_only = TRUE;
+  gboolean modelled = FALSE;
 
-  if (g_strcmp0 (member_string (alter, "objtype"), "OBJECT_TABLE") != 0)
+  /* What the statement is made of decides what becomes of it. */
+  for (guint i = 0; i < pg_json_length (commands); i++)
+    {
+      const PgJson *command;
+      const PgJson *definition;
+      const char *subtype;
+      const char *name;
+
+      node_kind (pg_json_item (commands, i), &command);
+      subtype = member_string (command, "subtype");
+      name = member_string (command, "name");
+      noop_only = noop_only && is_noop_command (subtype);
+      if (table != NULL && g_strcmp0 (member_string (alter, "objtype"), "OBJECT_TABLE") == 0)
+        {
+          const char *definition_kind = node_kind (pg_json_member (command, "def"), &definition);
+
+          modelled = modelled || is_modelled_command (subtype, definition_kind, definition,
+                                                      name != NULL ? cardinal_table_find_column (table, name) : NULL);
+        }
+    }
+  if (noop_only)
     {
       skip_statement (reader, "AlterTableStmt");
       return;
     }
-  if (table == NULL)
+  if (table != NULL && pg_json_length (commands) == 1 && read_attach_partition (reader, table, relation, commands, statement))
+    return;
+  if (!modelled)
     {
-      gboolean owner_only = TRUE;
+      g_autofree char *name = relation_name (relation);
 
-      /* pg_dump's ALTER TABLE seq OWNER TO: about a sequence, not a table. */
-      for (guint i = 0; i < pg_json_length (commands); i++)
-        {
-          const PgJson *command;
-
-          node_kind (pg_json_item (commands, i), &command);
-          owner_only = owner_only && g_strcmp0 (member_string (command, "subtype"), "AT_ChangeOwner") == 0;
-        }
-      if (owner_only)
-        skip_statement (reader, "AlterTableStmt");
-      else
-        cardinal_reflect_note (reader->notes, "ALTER TABLE \"%s\" skipped: no such table in the file",
-                               member_string (member_object (alter, "relation"), "relname"));
+      keep_object (reader, "statement", name, statement);
       return;
     }
 
-  for (guint i = 0; commands != NULL && i < pg_json_length (commands); i++)
+  for (guint i = 0; i < pg_json_length (commands); i++)
     {
       const PgJson *command;
       const char *subtype;
@@ -1094,7 +2098,7 @@ read_alter_table (SqlReader  *reader,
                ? cardinal_table_find_column (table, member_string (command, "name")) : NULL;
 
       if (g_strcmp0 (subtype, "AT_AddConstraint") == 0 && g_strcmp0 (definition_kind, "Constraint") == 0)
-        read_constraint (reader, table, NULL, definition_fields);
+        read_constraint (reader, table, NULL, definition_fields, -1, NULL);
       else if (g_strcmp0 (subtype, "AT_AddColumn") == 0 && g_strcmp0 (definition_kind, "ColumnDef") == 0)
         read_column_def (reader, table, definition_fields);
       else if (g_strcmp0 (subtype, "AT_ColumnDefault") == 0 && column != NULL)
@@ -1108,50 +2112,173 @@ read_alter_table (SqlReader  *reader,
       else if (g_strcmp0 (subtype, "AT_DropNotNull") == 0 && column != NULL)
         column->nullable = TRUE;
       else if (g_strcmp0 (subtype, "AT_AddIdentity") == 0 && column != NULL)
-        column->autoincrement = TRUE;
-      else if (g_strcmp0 (subtype, "AT_ChangeOwner") == 0 || g_strcmp0 (subtype, "AT_ReplicaIdentity") == 0)
-        ;
-      else
+        {
+          if (g_strcmp0 (definition_kind, "Constraint") == 0)
+            read_identity (reader, table, column, definition_fields);
+          else
+            column->autoincrement = TRUE;
+        }
+      else if (g_strcmp0 (subtype, "AT_SetLogged") == 0)
+        table->unlogged = FALSE;
+      else if (g_strcmp0 (subtype, "AT_SetUnLogged") == 0)
+        table->unlogged = TRUE;
+      else if (!is_noop_command (subtype))
         cardinal_reflect_note (reader->notes, "table \"%s\": ALTER TABLE … %s skipped", table->name,
                                subtype != NULL ? subtype : "?");
     }
 }
 
+/* Indexes --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *start;
+  const char *end;
+} Span;
+
+/* The spans of the keys of CREATE INDEX … ( key, key ) in the statement
+ * text; *@after gets where the list ends. */
+static GArray *
+index_key_spans (SqlReader   *reader,
+                 const char **after)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  const char *p = reader->sql + reader->stmt_start;
+  const char *end = reader->sql + reader->stmt_end;
+  CardinalSqlToken token;
+  gboolean seen_on = FALSE;
+  int depth = 0;
+  Span span = { NULL, NULL };
+
+  *after = NULL;
+  for (cardinal_reflect_next_token (&p, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END && token.start < end;
+       cardinal_reflect_next_token (&p, &token))
+    {
+      if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
+        continue;
+      if (!seen_on)
+        {
+          seen_on = cardinal_reflect_token_is (&token, "ON");
+          continue;
+        }
+      if (cardinal_reflect_token_is (&token, "("))
+        {
+          if (depth++ == 0)
+            continue;
+        }
+      else if (cardinal_reflect_token_is (&token, ")") && depth > 0 && --depth == 0)
+        {
+          if (span.start != NULL)
+            g_array_append_val (spans, span);
+          *after = p;
+          return spans;
+        }
+      else if (depth == 1 && cardinal_reflect_token_is (&token, ","))
+        {
+          g_array_append_val (spans, span);
+          span.start = span.end = NULL;
+          continue;
+        }
+      if (depth == 0)
+        continue;
+      if (span.start == NULL)
+        span.start = token.start;
+      span.end = token.start + token.length;
+    }
+  return spans;
+}
+
+/* An expression key's text: "lower(email)" or "(a + b)", without COLLATE, opclass or order. */
+static char *
+key_expression (SqlReader  *reader,
+                const Span *span)
+{
+  const char *p = span->start;
+  CardinalSqlToken token;
+  int depth = 0;
+
+  for (cardinal_reflect_next_token (&p, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END && token.start < span->end;
+       cardinal_reflect_next_token (&p, &token))
+    {
+      if (cardinal_reflect_token_is (&token, "("))
+        depth++;
+      else if (cardinal_reflect_token_is (&token, ")") && --depth == 0)
+        return span_text (reader, span->start, p);
+    }
+  return span_text (reader, span->start, span->end);
+}
+
+/* A dotted name (opclass, collation) without pg_catalog. */
+static char *
+object_name (const PgJson *list)
+{
+  g_auto(GStrv) names = string_list (list);
+  guint n = g_strv_length (names);
+
+  if (n == 0)
+    return NULL;
+  if (n == 2 && g_str_equal (names[0], "pg_catalog"))
+    return g_strdup (names[1]);
+  return g_strjoinv (".", names);
+}
+
 static void
-read_index (SqlReader  *reader,
-            const PgJson *index_stmt)
+read_index (SqlReader    *reader,
+            const PgJson *index_stmt,
+            const PgJson *statement)
 {
   CardinalTable *table = find_table (reader, member_object (index_stmt, "relation"));
   const PgJson *params = member_array (index_stmt, "indexParams");
+  const PgJson *including = member_array (index_stmt, "indexIncludingParams");
   const char *name = member_string (index_stmt, "idxname");
+  const char *method = member_string (index_stmt, "accessMethod");
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = cardinal_index_key_array_new ();
+  g_autoptr(GArray) spans = NULL;
+  const char *after = NULL;
+  gboolean plain = TRUE;
   CardinalIndex *index;
 
+  /* An index of a materialized view or a partition: kept as it is written. */
   if (table == NULL)
     {
-      cardinal_reflect_note (reader->notes, "index \"%s\" skipped: its table is not in the file", name != NULL ? name : "");
+      keep_object (reader, "statement", name, statement);
       return;
     }
-  if (pg_json_member (index_stmt, "whereClause") != NULL)
-    {
-      cardinal_reflect_note (reader->notes, "table \"%s\": partial index \"%s\" skipped (its WHERE has no place in the model)",
-                             table->name, name != NULL ? name : "");
-      return;
-    }
-  for (guint i = 0; params != NULL && i < pg_json_length (params); i++)
+  spans = index_key_spans (reader, &after);
+  for (guint i = 0; i < pg_json_length (params); i++)
     {
       const PgJson *element;
       const char *column;
+      const char *ordering, *nulls;
+      CardinalIndexKey *key = g_new0 (CardinalIndexKey, 1);
 
       node_kind (pg_json_item (params, i), &element);
       column = member_string (element, "name");
-      if (column == NULL)
+      ordering = member_string (element, "ordering");
+      nulls = member_string (element, "nulls_ordering");
+      if (column != NULL)
+        key->column = g_strdup (column);
+      else if (i < spans->len)
+        key->expression = key_expression (reader, &g_array_index (spans, Span, i));
+      if (column == NULL && key->expression == NULL)
         {
-          cardinal_reflect_note (reader->notes, "table \"%s\": index \"%s\" on an expression skipped",
-                                 table->name, name != NULL ? name : "");
+          cardinal_reflect_note (reader->notes, "table \"%s\": index \"%s\": an expression key could not be read; "
+                                 "the index is skipped", table->name, name != NULL ? name : "");
+          cardinal_index_key_free (key);
           return;
         }
-      g_ptr_array_add (columns, g_strdup (column));
+      key->collation = object_name (member_array (element, "collation"));
+      key->opclass = object_name (member_array (element, "opclass"));
+      key->descending = g_strcmp0 (ordering, "SORTBY_DESC") == 0;
+      key->nulls = g_strcmp0 (nulls, "SORTBY_NULLS_FIRST") == 0 ? CARDINAL_NULLS_FIRST
+                   : g_strcmp0 (nulls, "SORTBY_NULLS_LAST") == 0 ? CARDINAL_NULLS_LAST : CARDINAL_NULLS_DEFAULT;
+      plain = plain && key->column != NULL && key->collation == NULL && key->opclass == NULL
+              && !key->descending && key->nulls == CARDINAL_NULLS_DEFAULT;
+      g_ptr_array_add (columns, g_strdup (column != NULL ? column : ""));
+      g_ptr_array_add (keys, key);
     }
   g_ptr_array_add (columns, NULL);
 
@@ -1159,99 +2286,518 @@ read_index (SqlReader  *reader,
   index->name = g_strdup (name != NULL ? name : "");
   index->unique = member_bool (index_stmt, "unique");
   index->columns = (GStrv) g_ptr_array_free (g_steal_pointer (&columns), FALSE);
+  if (!plain)
+    index->keys = g_steal_pointer (&keys);
+  if (method != NULL && g_ascii_strcasecmp (method, "btree") != 0)
+    index->method = g_strdup (method);
+  index->nulls_not_distinct = member_bool (index_stmt, "nulls_not_distinct");
+  if (pg_json_length (including) > 0)
+    {
+      GPtrArray *include = g_ptr_array_new ();
+
+      for (guint i = 0; i < pg_json_length (including); i++)
+        {
+          const PgJson *element;
+
+          node_kind (pg_json_item (including, i), &element);
+          if (member_string (element, "name") != NULL)
+            g_ptr_array_add (include, g_strdup (member_string (element, "name")));
+        }
+      g_ptr_array_add (include, NULL);
+      index->include = (GStrv) g_ptr_array_free (include, FALSE);
+    }
+  if (pg_json_member (index_stmt, "whereClause") != NULL && after != NULL)
+    {
+      const char *p = after;
+      CardinalSqlToken token;
+      int depth = 0;
+
+      for (cardinal_reflect_next_token (&p, &token);
+           token.kind != CARDINAL_SQL_TOKEN_END && token.start < reader->sql + reader->stmt_end;
+           cardinal_reflect_next_token (&p, &token))
+        {
+          if (cardinal_reflect_token_is (&token, "("))
+            depth++;
+          else if (cardinal_reflect_token_is (&token, ")"))
+            depth--;
+          else if (depth == 0 && cardinal_reflect_token_is (&token, "WHERE"))
+            {
+              index->where = span_text (reader, p, reader->sql + reader->stmt_end);
+              break;
+            }
+        }
+    }
+  if (pg_json_member (index_stmt, "whereClause") != NULL && index->where == NULL)
+    {
+      cardinal_reflect_note (reader->notes, "table \"%s\": the WHERE of index \"%s\" could not be read; the index is skipped",
+                             table->name, index->name);
+      cardinal_index_free (index);
+      return;
+    }
   g_ptr_array_add (table->indexes, index);
 }
 
+/* SQL objects ------------------------------------------------------------------------ */
+
 static void
-read_comment (SqlReader    *reader,
-              const PgJson *comment_stmt)
+add_unique_string (GPtrArray  *array,
+                   const char *value)
 {
-  const char *type = member_string (comment_stmt, "objtype");
-  const char *text = member_string (comment_stmt, "comment");
-  const PgJson *list;
-  g_auto(GStrv) names = NULL;
-  CardinalTable *table;
-
-  node_kind (pg_json_member (comment_stmt, "object"), &list);
-  names = string_list (member_array (list, "items"));
-
-  if (g_strcmp0 (type, "OBJECT_TABLE") == 0)
-    {
-      table = find_table_in_list (reader, names, 0);
-      if (table != NULL)
-        {
-          g_free (table->comment);
-          table->comment = g_strdup (text != NULL ? text : "");
-        }
-    }
-  else if (g_strcmp0 (type, "OBJECT_COLUMN") == 0)
-    {
-      guint n = g_strv_length (names);
-      CardinalColumn *column;
-
-      table = find_table_in_list (reader, names, 1);
-      column = table != NULL ? cardinal_table_find_column (table, names[n - 1]) : NULL;
-      if (column != NULL)
-        {
-          g_free (column->comment);
-          column->comment = g_strdup (text != NULL ? text : "");
-        }
-    }
-  else
-    skip_statement (reader, "CommentStmt");
+  for (guint i = 0; i < array->len; i++)
+    if (g_str_equal (g_ptr_array_index (array, i), value))
+      return;
+  g_ptr_array_add (array, g_strdup (value));
 }
 
-/* ALTER SEQUENCE s OWNED BY t.c: pg_dump's way of writing a serial column. */
+/* Collects the relations (RangeVar) and functions (FuncCall, a trigger's
+ * EXECUTE FUNCTION) a parse tree names. */
 static void
-read_alter_sequence (SqlReader    *reader,
-                     const PgJson *alter)
+collect_names (const PgJson *node,
+               ObjectInfo   *info,
+               guint         depth)
 {
-  const PgJson *options = member_array (alter, "options");
+  if (node == NULL || depth > 1000)
+    return;
+  if (node->kind == PG_JSON_ARRAY)
+    {
+      for (guint i = 0; i < node->length; i++)
+        collect_names (pg_json_item (node, i), info, depth + 1);
+      return;
+    }
+  if (node->kind != PG_JSON_OBJECT)
+    return;
+
+  {
+    const char *relname = member_string (node, "relname");
+    const PgJson *funcname = member_array (node, "funcname");
+
+    if (relname != NULL)
+      {
+        const char *schema = member_string (node, "schemaname");
+        g_autofree char *key = g_strdup_printf ("%s\x1f%s", schema != NULL ? schema : "", relname);
+
+        add_unique_string (info->relations, key);
+      }
+    if (funcname != NULL && pg_json_length (funcname) > 0)
+      {
+        const char *name = string_node (pg_json_item (funcname, pg_json_length (funcname) - 1));
+
+        if (name != NULL)
+          add_unique_string (info->functions, name);
+      }
+  }
+  for (guint i = 0; i < node->length; i++)
+    collect_names (&node->v.members[i].value, info, depth + 1);
+}
+
+/* A SQL-language function's body is checked when it is created: the tables it reads must exist. */
+static void
+collect_body_names (const PgJson *function,
+                    ObjectInfo   *info)
+{
+  const PgJson *options = member_array (function, "options");
+  const char *language = NULL;
+  const char *body = NULL;
 
   for (guint i = 0; i < pg_json_length (options); i++)
     {
       const PgJson *element;
-      const PgJson *list;
-      g_auto(GStrv) names = NULL;
-      CardinalTable *table;
-      CardinalColumn *column;
+      const PgJson *arg;
+      const char *arg_kind;
+      const char *option;
 
       node_kind (pg_json_item (options, i), &element);
-      if (g_strcmp0 (member_string (element, "defname"), "owned_by") != 0)
-        continue;
-      node_kind (pg_json_member (element, "arg"), &list);
-      names = string_list (member_array (list, "items"));
-      table = find_table_in_list (reader, names, 1);
-      column = table != NULL ? cardinal_table_find_column (table, names[g_strv_length (names) - 1]) : NULL;
-      if (column != NULL)
-        g_hash_table_add (reader->owned_serial, column);
+      option = member_string (element, "defname");
+      arg_kind = node_kind (pg_json_member (element, "arg"), &arg);
+      if (g_strcmp0 (option, "language") == 0)
+        language = string_node (pg_json_member (element, "arg"));
+      else if (g_strcmp0 (option, "as") == 0 && g_strcmp0 (arg_kind, "List") == 0
+               && pg_json_length (member_array (arg, "items")) == 1)
+        body = string_node (pg_json_item (member_array (arg, "items"), 0));
+    }
+  if (g_strcmp0 (language, "sql") == 0 && body != NULL)
+    {
+      PgQueryParseResult result = pg_query_parse (body);
+      PgJsonParser parser = { NULL };
+      PgJson root;
+
+      if (result.error == NULL && pg_json_parse (&parser, result.parse_tree, &root))
+        collect_names (&root, info, 0);
+      pg_json_parser_clear (&parser);
+      pg_query_free_parse_result (result);
     }
 }
 
-static void
-read_statement (SqlReader *reader,
-                const PgJson  *statement)
+/* Keeps the statement being read as an SQL object, in file order. */
+static ObjectInfo *
+keep_object_info (SqlReader    *reader,
+                  const char   *kind,
+                  const char   *name,
+                  const PgJson *tree)
 {
+  g_autofree char *sql = statement_text (reader);
+  CardinalSqlObject *object = cardinal_sql_object_new (name, kind, CARDINAL_DIALECT_POSTGRESQL, sql);
+  ObjectInfo *info = g_new0 (ObjectInfo, 1);
+
+  info->object = object;
+  info->relations = g_ptr_array_new_with_free_func (g_free);
+  info->functions = g_ptr_array_new_with_free_func (g_free);
+  info->types = g_ptr_array_new_with_free_func (g_free);
+  collect_names (tree, info, 0);
+  g_ptr_array_add (reader->schema->objects, object);
+  g_ptr_array_add (reader->object_infos, info);
+  return info;
+}
+
+static void
+keep_object (SqlReader    *reader,
+             const char   *kind,
+             const char   *name,
+             const PgJson *tree)
+{
+  keep_object_info (reader, kind, name, tree);
+}
+
+/* "name(integer, text)", the way an object list names a routine. */
+static void
+read_routine (SqlReader    *reader,
+              const PgJson *function,
+              const PgJson *statement)
+{
+  g_auto(GStrv) names = string_list (member_array (function, "funcname"));
+  const PgJson *parameters = member_array (function, "parameters");
+  const PgJson *result = member_object (function, "returnType");
+  const char *schema;
+  const char *bare = split_names (names, &schema);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
+  ObjectInfo *info;
+  guint n_arguments = 0;
+
+  if (schema != NULL)
+    {
+      g_string_append_printf (name, "%s.", schema);
+      use_schema (reader, schema);
+    }
+  g_string_append_printf (name, "%s(", bare != NULL ? bare : "");
+  for (guint i = 0; i < pg_json_length (parameters); i++)
+    {
+      const PgJson *parameter;
+      const char *mode;
+      char *type;
+
+      node_kind (pg_json_item (parameters, i), &parameter);
+      mode = member_string (parameter, "mode");
+      type = type_spelling (member_object (parameter, "argType"), NULL);
+      g_ptr_array_add (types, type);
+      if (g_strcmp0 (mode, "FUNC_PARAM_OUT") == 0 || g_strcmp0 (mode, "FUNC_PARAM_TABLE") == 0)
+        continue;
+      g_string_append_printf (name, "%s%s", n_arguments++ > 0 ? ", " : "", type);
+    }
+  g_string_append_c (name, ')');
+  if (result != NULL)
+    g_ptr_array_add (types, type_spelling (result, NULL));
+
+  info = keep_object_info (reader, member_bool (function, "is_procedure") ? "procedure" : "function",
+                           name->str, statement);
+  info->routine = TRUE;
+  for (guint i = 0; i < types->len; i++)
+    add_unique_string (info->types, g_ptr_array_index (types, i));
+  collect_body_names (function, info);
+}
+
+/* COMMENT ON: tables, columns and types are the model's; anything else is kept. */
+static void
+read_comment (SqlReader    *reader,
+              const PgJson *comment_stmt,
+              const PgJson *statement)
+{
+  const char *type = member_string (comment_stmt, "objtype");
+  const char *text = member_string (comment_stmt, "comment");
+  const PgJson *object_fields;
+  const char *object_kind = node_kind (pg_json_member (comment_stmt, "object"), &object_fields);
+  g_auto(GStrv) names = NULL;
+  CardinalTable *table;
+
+  if (g_strcmp0 (object_kind, "List") == 0)
+    names = string_list (member_array (object_fields, "items"));
+  else if (g_strcmp0 (object_kind, "TypeName") == 0)
+    names = string_list (member_array (object_fields, "names"));
+  else if (g_strcmp0 (object_kind, "ObjectWithArgs") == 0)
+    names = string_list (member_array (object_fields, "objname"));
+  else if (g_strcmp0 (object_kind, "String") == 0)
+    {
+      names = g_new0 (char *, 2);
+      names[0] = g_strdup (member_string (object_fields, "sval"));
+    }
+  else
+    names = g_new0 (char *, 1);
+
+  if (g_strcmp0 (type, "OBJECT_TABLE") == 0 && (table = find_table_in_list (reader, names, 0)) != NULL)
+    {
+      g_free (table->comment);
+      table->comment = g_strdup (text != NULL ? text : "");
+      return;
+    }
+  if (g_strcmp0 (type, "OBJECT_COLUMN") == 0 && (table = find_table_in_list (reader, names, 1)) != NULL)
+    {
+      CardinalColumn *column = cardinal_table_find_column (table, names[g_strv_length (names) - 1]);
+
+      if (column != NULL)
+        {
+          g_free (column->comment);
+          column->comment = g_strdup (text != NULL ? text : "");
+          return;
+        }
+    }
+  if (g_strcmp0 (type, "OBJECT_TYPE") == 0 || g_strcmp0 (type, "OBJECT_DOMAIN") == 0)
+    {
+      CardinalUserType *user_type = find_user_type (reader, names);
+
+      if (user_type != NULL)
+        {
+          g_free (user_type->comment);
+          user_type->comment = g_strdup (text != NULL ? text : "");
+          return;
+        }
+    }
+  {
+    ObjectInfo *info;
+    g_autofree char *joined = g_strjoinv (".", names);
+    g_autofree char *what = g_ascii_strdown (type != NULL && g_str_has_prefix (type, "OBJECT_")
+                                             ? type + strlen ("OBJECT_") : "object", -1);
+    g_autofree char *name = g_strdup_printf ("%s %s", what, joined);
+
+    info = keep_object_info (reader, "comment", name, statement);
+    /* What it comments on: a relation or a routine of that name. */
+    if (names[0] != NULL)
+      {
+        guint n = g_strv_length (names);
+        guint skip = g_strcmp0 (type, "OBJECT_COLUMN") == 0 ? 1 : 0;
+
+        if (n > skip)
+          {
+            g_autofree char *key = g_strdup_printf ("%s\x1f%s", n >= skip + 2 ? names[n - skip - 2] : "",
+                                                    names[n - skip - 1]);
+
+            add_unique_string (info->relations, key);
+            add_unique_string (info->functions, names[n - skip - 1]);
+          }
+      }
+  }
+}
+
+static void
+read_create_extension (SqlReader    *reader,
+                       const PgJson *create)
+{
+  const char *name = member_string (create, "extname");
+  const PgJson *options = member_array (create, "options");
+  CardinalExtension *extension;
+
+  if (name == NULL)
+    return;
+  for (guint i = 0; i < reader->schema->extensions->len; i++)
+    if (g_str_equal (((CardinalExtension *) g_ptr_array_index (reader->schema->extensions, i))->name, name))
+      return;
+  extension = g_new0 (CardinalExtension, 1);
+  extension->name = g_strdup (name);
+  for (guint i = 0; i < pg_json_length (options); i++)
+    {
+      const PgJson *element;
+
+      node_kind (pg_json_item (options, i), &element);
+      if (g_strcmp0 (member_string (element, "defname"), "schema") == 0)
+        {
+          g_free (extension->schema);
+          extension->schema = g_strdup (string_node (pg_json_member (element, "arg")));
+        }
+      else if (g_strcmp0 (member_string (element, "defname"), "new_version") == 0)
+        cardinal_reflect_note (reader->notes, "extension \"%s\": its VERSION is not kept", name);
+    }
+  g_ptr_array_add (reader->schema->extensions, extension);
+}
+
+/* Statements that change nothing a schema holds. */
+static gboolean
+is_noop_statement (const char   *kind,
+                   const PgJson *fields)
+{
+  static const char *const noop[] = {
+    "VariableSetStmt", "VariableShowStmt", "TransactionStmt", "GrantStmt", "GrantRoleStmt",
+    "AlterOwnerStmt", "AlterDefaultPrivilegesStmt", "CheckPointStmt", "DiscardStmt", "LockStmt",
+    "InsertStmt", "UpdateStmt", "DeleteStmt", "CopyStmt", "SelectStmt", "VacuumStmt", "ExplainStmt",
+    "AnalyzeStmt", "NotifyStmt", "ListenStmt", "DoStmt", "CallStmt", "TruncateStmt", "SecLabelStmt",
+    "RefreshMatViewStmt",
+    NULL,
+  };
+
+  return g_strv_contains (noop, kind);
+}
+
+static void
+read_statement (SqlReader    *reader,
+                const PgJson *statement)
+{
+  ObjectInfo *info;
   const PgJson *fields;
   const char *kind = node_kind (statement, &fields);
 
   if (kind == NULL)
     return;
   if (g_str_equal (kind, "CreateStmt"))
-    read_create (reader, fields);
+    read_create (reader, fields, statement);
   else if (g_str_equal (kind, "AlterTableStmt"))
-    read_alter_table (reader, fields);
+    read_alter_table (reader, fields, statement);
   else if (g_str_equal (kind, "IndexStmt"))
-    read_index (reader, fields);
+    read_index (reader, fields, statement);
   else if (g_str_equal (kind, "CommentStmt"))
-    read_comment (reader, fields);
+    read_comment (reader, fields, statement);
+  else if (g_str_equal (kind, "CreateSeqStmt"))
+    read_create_sequence (reader, fields);
   else if (g_str_equal (kind, "AlterSeqStmt"))
     read_alter_sequence (reader, fields);
-  /* Types are kept by name on the columns that use them; the rest is not schema. */
-  else if (!g_str_equal (kind, "TransactionStmt") && !g_str_equal (kind, "CreateEnumStmt")
-           && !g_str_equal (kind, "CreateSeqStmt"))
+  else if (g_str_equal (kind, "CreateEnumStmt"))
+    read_create_enum (reader, fields);
+  else if (g_str_equal (kind, "AlterEnumStmt"))
+    read_alter_enum (reader, fields);
+  else if (g_str_equal (kind, "CreateDomainStmt"))
+    read_create_domain (reader, fields);
+  else if (g_str_equal (kind, "CreateSchemaStmt"))
+    {
+      use_schema (reader, member_string (fields, "schemaname"));
+      if (member_array (fields, "schemaElts") != NULL)
+        cardinal_reflect_note (reader->notes, "schema \"%s\": the statements inside CREATE SCHEMA are not kept",
+                               member_string (fields, "schemaname"));
+    }
+  else if (g_str_equal (kind, "CreateExtensionStmt"))
+    read_create_extension (reader, fields);
+  else if (g_str_equal (kind, "CompositeTypeStmt"))
+    {
+      g_autofree char *name = relation_name (member_object (fields, "typevar"));
+
+      const PgJson *attributes = member_array (fields, "coldeflist");
+
+      use_schema (reader, member_string (member_object (fields, "typevar"), "schemaname"));
+      info = keep_object_info (reader, "type", name, statement);
+      /* A column of the tables may have this type: it comes before them unless it holds a table's row. */
+      info->routine = TRUE;
+      for (guint i = 0; i < pg_json_length (attributes); i++)
+        {
+          const PgJson *attribute;
+          g_autofree char *type = NULL;
+
+          node_kind (pg_json_item (attributes, i), &attribute);
+          type = type_spelling (member_object (attribute, "typeName"), NULL);
+          add_unique_string (info->types, type);
+        }
+    }
+  else if (g_str_equal (kind, "CreateRangeStmt"))
+    {
+      g_auto(GStrv) names = string_list (member_array (fields, "typeName"));
+      g_autofree char *name = g_strjoinv (".", names);
+
+      info = keep_object_info (reader, "type", name, statement);
+      info->routine = TRUE;
+    }
+  else if (g_str_equal (kind, "DefineStmt"))
+    {
+      const char *object_type = member_string (fields, "kind");
+      g_auto(GStrv) names = string_list (member_array (fields, "defnames"));
+      const char *schema;
+      const char *bare = split_names (names, &schema);
+      g_autoptr(GString) name = g_string_new (NULL);
+
+      if (schema != NULL)
+        {
+          g_string_append_printf (name, "%s.", schema);
+          use_schema (reader, schema);
+        }
+      g_string_append (name, bare != NULL ? bare : "");
+      /* An aggregate is named like a function: total(integer). */
+      if (g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0)
+        {
+          const PgJson *list;
+          const PgJson *parameters;
+
+          node_kind (pg_json_length (member_array (fields, "args")) > 0
+                     ? pg_json_item (member_array (fields, "args"), 0) : NULL, &list);
+          parameters = member_array (list, "items");
+          g_string_append_c (name, '(');
+          for (guint i = 0; i < pg_json_length (parameters); i++)
+            {
+              const PgJson *parameter;
+              g_autofree char *type = NULL;
+
+              node_kind (pg_json_item (parameters, i), &parameter);
+              type = type_spelling (member_object (parameter, "argType"), NULL);
+              g_string_append_printf (name, "%s%s", i > 0 ? ", " : "", type);
+            }
+          if (pg_json_length (parameters) == 0)
+            g_string_append_c (name, '*');
+          g_string_append_c (name, ')');
+        }
+      info = keep_object_info (reader, g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0 ? "aggregate"
+                               : g_strcmp0 (object_type, "OBJECT_TYPE") == 0 ? "type" : "statement", name->str, statement);
+      /* An aggregate's SFUNC and the other support functions are named as types in the tree. */
+      for (guint i = 0; g_strcmp0 (object_type, "OBJECT_AGGREGATE") == 0
+                        && i < pg_json_length (member_array (fields, "definition")); i++)
+        {
+          const PgJson *element;
+          const PgJson *arg;
+          const char *option;
+
+          node_kind (pg_json_item (member_array (fields, "definition"), i), &element);
+          option = member_string (element, "defname");
+          if (option != NULL && g_str_has_suffix (option, "func")
+              && g_strcmp0 (node_kind (pg_json_member (element, "arg"), &arg), "TypeName") == 0)
+            {
+              g_auto(GStrv) function = string_list (member_array (arg, "names"));
+              const char *function_schema;
+              const char *function_name = split_names (function, &function_schema);
+
+              if (function_name != NULL)
+                add_unique_string (info->functions, function_name);
+            }
+        }
+    }
+  else if (g_str_equal (kind, "ViewStmt"))
+    {
+      g_autofree char *name = relation_name (member_object (fields, "view"));
+
+      use_schema (reader, member_string (member_object (fields, "view"), "schemaname"));
+      keep_object (reader, "view", name, statement);
+    }
+  else if (g_str_equal (kind, "CreateTableAsStmt"))
+    {
+      g_autofree char *name = relation_name (member_object (member_object (fields, "into"), "rel"));
+
+      use_schema (reader, member_string (member_object (member_object (fields, "into"), "rel"), "schemaname"));
+      keep_object (reader, g_strcmp0 (member_string (fields, "objtype"), "OBJECT_MATVIEW") == 0
+                   ? "materialized-view" : "statement", name, statement);
+    }
+  else if (g_str_equal (kind, "CreateFunctionStmt"))
+    read_routine (reader, fields, statement);
+  else if (g_str_equal (kind, "CreateTrigStmt"))
+    keep_object (reader, "trigger", member_string (fields, "trigname"), statement);
+  else if (g_str_equal (kind, "RuleStmt"))
+    keep_object (reader, "rule", member_string (fields, "rulename"), statement);
+  else if (g_str_equal (kind, "CreatePolicyStmt"))
+    keep_object (reader, "policy", member_string (fields, "policy_name"), statement);
+  else if (is_noop_statement (kind, fields))
     skip_statement (reader, kind);
+  /* Other DDL (casts, operators, event triggers, ALTER … of views…) is kept as written. */
+  else if (g_str_has_prefix (kind, "Create") || g_str_has_prefix (kind, "Alter")
+           || g_str_equal (kind, "RenameStmt") || g_str_equal (kind, "DefineStmt"))
+    keep_object (reader, "statement", "", statement);
+  else
+    {
+      cardinal_reflect_note (reader->notes, "%s:%u: %s skipped", reader->filename,
+                             cardinal_reflect_line_at (reader->sql, (gsize) reader->stmt_start), kind);
+    }
 }
+
+/* Finishing -------------------------------------------------------------------------- */
 
 /* Names: bare unless two schemas of the file have a table of that name. */
 static void
@@ -1299,6 +2845,137 @@ resolve_references (SqlReader *reader)
         }
       g_free (reference->fk->ref_table);
       reference->fk->ref_table = g_strdup (table->name);
+      g_free (reference->fk->ref_schema);
+      reference->fk->ref_schema = g_strdup (table->schema);
+    }
+}
+
+/* The sequence a nextval('…'::regclass) default calls, as written in the string. */
+static GStrv
+nextval_sequence (const char *expression)
+{
+  const char *p = expression;
+  CardinalSqlToken token;
+  g_autofree char *literal = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  cardinal_reflect_next_token (&p, &token);
+  if (!cardinal_reflect_token_is (&token, "nextval") && !cardinal_reflect_token_is (&token, "pg_catalog"))
+    return NULL;
+  if (cardinal_reflect_token_is (&token, "pg_catalog"))
+    {
+      cardinal_reflect_next_token (&p, &token);
+      cardinal_reflect_next_token (&p, &token);
+      if (!cardinal_reflect_token_is (&token, "nextval"))
+        return NULL;
+    }
+  cardinal_reflect_next_token (&p, &token);
+  if (!cardinal_reflect_token_is (&token, "("))
+    return NULL;
+  cardinal_reflect_next_token (&p, &token);
+  if (token.kind != CARDINAL_SQL_TOKEN_STRING || token.start[0] != '\'' || token.length < 2)
+    return NULL;
+  literal = g_strndup (token.start + 1, token.length - 2);
+  /* The string holds a name as SQL writes it: "Quoted".bare, folded to lower case when bare. */
+  p = literal;
+  for (cardinal_reflect_next_token (&p, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END;
+       cardinal_reflect_next_token (&p, &token))
+    {
+      if (token.kind == CARDINAL_SQL_TOKEN_QUOTED)
+        g_ptr_array_add (names, cardinal_reflect_token_name (&token));
+      else if (token.kind == CARDINAL_SQL_TOKEN_WORD)
+        g_ptr_array_add (names, g_ascii_strdown (token.start, (gssize) token.length));
+      else if (!cardinal_reflect_token_is (&token, "."))
+        return NULL;
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+owns (SqlReader            *reader,
+      const SequenceInfo   *info,
+      const CardinalTable  *table,
+      const CardinalColumn *column)
+{
+  return info->owner_column != NULL && g_str_equal (info->owner_column, column->name)
+         && find_table_named (reader, info->owner_schema, info->owner_table) == table;
+}
+
+/* pg_dump writes a serial column as a sequence OWNED BY it and a nextval()
+ * default: that is a serial again, the sequence's options its own. */
+static void
+find_serials (SqlReader *reader)
+{
+  for (guint i = 0; i < reader->schema->tables->len; i++)
+    {
+      CardinalTable *table = g_ptr_array_index (reader->schema->tables, i);
+
+      for (guint k = 0; k < table->columns->len; k++)
+        {
+          CardinalColumn *column = g_ptr_array_index (table->columns, k);
+          g_auto(GStrv) names = NULL;
+          const char *schema;
+          const char *name;
+          SequenceInfo *info;
+          g_autoptr(CardinalSequence) sequence = NULL;
+          g_autofree char *expected = NULL;
+
+          if (column->default_value == NULL || (names = nextval_sequence (column->default_value)) == NULL)
+            continue;
+          name = split_names (names, &schema);
+          if (g_strv_length (names) >= 2 && g_str_equal (names[g_strv_length (names) - 2], "public"))
+            schema = "public";
+          info = find_sequence (reader, schema, name);
+          if (info == NULL || info->sequence == NULL || !owns (reader, info, table, column))
+            continue;
+
+          column->autoincrement = TRUE;
+          column->identity = CARDINAL_IDENTITY_SERIAL;
+          g_clear_pointer (&column->default_value, g_free);
+          sequence = cardinal_sequence_copy (info->sequence);
+          g_clear_pointer (&sequence->owned_by, g_free);
+          expected = default_sequence_name (table, column);
+          if (g_str_equal (sequence->name, expected) && g_strcmp0 (sequence->schema, table->schema) == 0)
+            {
+              g_clear_pointer (&sequence->name, g_free);
+              g_clear_pointer (&sequence->schema, g_free);
+            }
+          /* A standalone sequence's type is relative to bigint, a serial's to its column. */
+          if (g_strcmp0 (sequence->type != NULL ? sequence->type : "bigint", column->type) == 0)
+            g_clear_pointer (&sequence->type, g_free);
+          else if (sequence->type == NULL)
+            sequence->type = g_strdup ("bigint");
+          g_clear_pointer (&column->sequence, cardinal_sequence_free);
+          if (!sequence_is_default (sequence))
+            column->sequence = g_steal_pointer (&sequence);
+          g_ptr_array_remove (reader->schema->sequences, info->sequence);
+          info->sequence = NULL;
+        }
+    }
+}
+
+static void
+finish_sequences (SqlReader *reader)
+{
+  for (guint i = 0; i < reader->sequence_order->len; i++)
+    {
+      SequenceInfo *info = g_ptr_array_index (reader->sequence_order, i);
+      CardinalTable *table;
+
+      if (info->sequence == NULL || info->owner_column == NULL)
+        continue;
+      table = find_table_named (reader, info->owner_schema, info->owner_table);
+      if (table == NULL || cardinal_table_find_column (table, info->owner_column) == NULL)
+        {
+          cardinal_reflect_note (reader->notes, "sequence \"%s\" is owned by %s.%s, which the file does not create",
+                                 info->sequence->name, info->owner_table, info->owner_column);
+          continue;
+        }
+      info->sequence->owned_by = g_strdup_printf ("%s.%s", table->name, info->owner_column);
     }
 }
 
@@ -1321,13 +2998,127 @@ finish_columns (SqlReader *reader)
         {
           CardinalColumn *column = g_ptr_array_index (table->columns, k);
 
-          if (g_hash_table_contains (reader->owned_serial, column))
-            column->autoincrement = TRUE;
-          /* A serial's nextval() is what autoincrement means. */
-          if (column->autoincrement && column->default_value != NULL
-              && g_str_has_prefix (column->default_value, "nextval("))
-            g_clear_pointer (&column->default_value, g_free);
+          /* Identity and serial columns are NOT NULL too. */
+          if (column->autoincrement)
+            column->nullable = FALSE;
         }
+    }
+}
+
+/* The name an object list uses for the relation "schema\x1fname" (schema "" when unqualified). */
+static const char *
+resolve_relation (SqlReader  *reader,
+                  GHashTable *object_names,
+                  const char *key)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+  const char *schema = parts[0][0] != '\0' ? parts[0] : NULL;
+  CardinalTable *table = find_table_named (reader, schema, parts[1]);
+  g_autofree char *qualified = NULL;
+  const char *object;
+
+  if (table != NULL)
+    return table->name;
+  qualified = schema != NULL && !g_str_equal (schema, "public") ? g_strdup_printf ("%s.%s", schema, parts[1])
+              : g_strdup (parts[1]);
+  object = g_hash_table_lookup (object_names, qualified);
+  return object;
+}
+
+/* depends_on from the names each object's tree holds, and before_tables of routines. */
+static void
+resolve_objects (SqlReader *reader)
+{
+  /* Relation-like objects by name, routines by bare name (first one wins). */
+  g_autoptr(GHashTable) relations = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) routines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < reader->object_infos->len; i++)
+    {
+      ObjectInfo *info = g_ptr_array_index (reader->object_infos, i);
+      CardinalSqlObject *object = info->object;
+
+      if (g_str_equal (object->kind, "view") || g_str_equal (object->kind, "materialized-view")
+          || g_str_equal (object->kind, "partition") || g_str_equal (object->kind, "type"))
+        {
+          if (!g_hash_table_contains (relations, object->name))
+            g_hash_table_insert (relations, object->name, object->name);
+        }
+      else if (g_str_equal (object->kind, "function") || g_str_equal (object->kind, "procedure")
+               || g_str_equal (object->kind, "aggregate"))
+        {
+          const char *paren = strchr (object->name, '(');
+          gsize length = paren != NULL ? (gsize) (paren - object->name) : strlen (object->name);
+          g_autofree char *qualified = g_strndup (object->name, length);
+          const char *dot = strrchr (qualified, '.');
+          char *bare = g_strdup (dot != NULL ? dot + 1 : qualified);
+
+          if (!g_hash_table_contains (routines, bare))
+            g_hash_table_insert (routines, bare, object->name);
+          else
+            g_free (bare);
+        }
+    }
+
+  for (guint i = 0; i < reader->object_infos->len; i++)
+    {
+      ObjectInfo *info = g_ptr_array_index (reader->object_infos, i);
+      CardinalSqlObject *object = info->object;
+      g_autoptr(GPtrArray) depends = g_ptr_array_new_with_free_func (g_free);
+      gboolean needs_tables = FALSE;
+      /* A statement's name is what it changes, not what it creates. */
+      gboolean creates = !g_str_equal (object->kind, "statement");
+
+      for (guint k = 0; k < info->relations->len; k++)
+        {
+          const char *name = resolve_relation (reader, relations, g_ptr_array_index (info->relations, k));
+
+          if (name != NULL && (!creates || !g_str_equal (name, object->name)))
+            add_unique_string (depends, name);
+        }
+      for (guint k = 0; k < info->functions->len; k++)
+        {
+          const char *bare = g_ptr_array_index (info->functions, k);
+          const char *name = g_hash_table_lookup (routines, bare);
+          const char *own_paren = strchr (object->name, '(');
+          g_autofree char *own = g_strndup (object->name, own_paren != NULL ? (gsize) (own_paren - object->name)
+                                                                            : strlen (object->name));
+          const char *own_dot = strrchr (own, '.');
+
+          /* A routine names itself (and its overloads share the name): not a dependency. */
+          if (own_paren != NULL && g_str_equal (own_dot != NULL ? own_dot + 1 : own, bare))
+            continue;
+          if (name != NULL && !g_str_equal (name, object->name))
+            add_unique_string (depends, name);
+        }
+      if (depends->len > 0)
+        {
+          g_ptr_array_add (depends, NULL);
+          g_strfreev (object->depends_on);
+          object->depends_on = (GStrv) g_ptr_array_free (g_steal_pointer (&depends), FALSE);
+        }
+      if (!info->routine)
+        continue;
+
+      /* Before the tables unless it takes or returns a row of a table or view of the
+       * file, or its SQL body reads one. */
+      for (guint k = 0; k < info->types->len && !needs_tables; k++)
+        {
+          g_autofree char *type = g_strdup (g_ptr_array_index (info->types, k));
+          char *brackets = strstr (type, "[]");
+
+          if (brackets != NULL)
+            *brackets = '\0';
+          needs_tables = find_table_named (reader, NULL, type) != NULL || cardinal_schema_find_table (reader->schema, type) != NULL
+                         || g_hash_table_contains (relations, type);
+        }
+      for (guint k = 0; k < info->relations->len && !needs_tables; k++)
+        {
+          const char *name = resolve_relation (reader, relations, g_ptr_array_index (info->relations, k));
+
+          needs_tables = name != NULL && !g_str_equal (name, object->name);
+        }
+      object->before_tables = !needs_tables;
     }
 }
 
@@ -1424,15 +3215,35 @@ cardinal_reflect_sql_postgresql (const char    *sql,
   g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) table_schema = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) skipped = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) owned_serial = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) sequences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) sequence_info_free);
+  g_autoptr(GPtrArray) sequence_order = g_ptr_array_new ();
+  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
-  SqlReader reader = { sql, strlen (sql), filename, notes, schema, tables, table_schema, skipped, owned_serial, references, 0 };
+  g_autoptr(GPtrArray) object_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) object_info_free);
+  SqlReader reader = { 0 };
   const PgJson *statements;
   g_autofree char *text = NULL;
   guint blanked = 0;
 
   if (!cardinal_reflect_check_cancelled (cancellable, error))
     return NULL;
+
+  reader.sql = sql;
+  reader.sql_length = strlen (sql);
+  reader.filename = filename;
+  reader.notes = notes;
+  reader.schema = schema;
+  reader.tables = tables;
+  reader.table_schema = table_schema;
+  reader.skipped = skipped;
+  reader.sequences = sequences;
+  reader.sequence_order = sequence_order;
+  reader.types = types;
+  reader.references = references;
+  reader.object_infos = object_infos;
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
 
   text = g_strdup (sql);
   /* A lexing pass costs; most files have neither. */
@@ -1474,7 +3285,12 @@ cardinal_reflect_sql_postgresql (const char    *sql,
     {
       const PgJson *raw = pg_json_item (statements, i);
 
-      reader.cursor = member_int (raw, "stmt_location", 0);
+      gint64 length = member_int (raw, "stmt_len", 0);
+
+      reader.cursor = reader.stmt_start = CLAMP (member_int (raw, "stmt_location", 0), 0, (gint64) reader.sql_length);
+      /* 0: the statement runs to the end of the text. */
+      reader.stmt_end = length > 0 ? MIN (reader.stmt_start + length, (gint64) reader.sql_length)
+                                   : (gint64) reader.sql_length;
       read_statement (&reader, pg_json_member (raw, "stmt"));
     }
   pg_json_parser_clear (&parser);
@@ -1487,9 +3303,12 @@ cardinal_reflect_sql_postgresql (const char    *sql,
     }
 
   /* Tables keep their names as the file spells them until every statement is read. */
+  find_serials (&reader);
   name_tables (&reader);
   resolve_references (&reader);
+  finish_sequences (&reader);
   finish_columns (&reader);
+  resolve_objects (&reader);
   note_skipped (&reader);
   cardinal_reflect_finish_schema (schema);
   return g_steal_pointer (&schema);

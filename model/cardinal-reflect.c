@@ -574,6 +574,16 @@ detect_dialect (const char *sql,
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         continue;
+      /* A psql meta-command (\c, \connect, \restrict…) at the start of a line. */
+      if (cardinal_reflect_token_is (&token, "\\"))
+        {
+          const char *line_start = token.start;
+
+          while (line_start > sql && (line_start[-1] == ' ' || line_start[-1] == '\t'))
+            line_start--;
+          if (line_start == sql || line_start[-1] == '\n')
+            return CARDINAL_SQL_DIALECT_POSTGRESQL;
+        }
       if (cardinal_reflect_token_is (&token, "AUTOINCREMENT")
           || cardinal_reflect_token_is (&token, "PRAGMA")
           || (cardinal_reflect_token_is (&token, "ROWID") && cardinal_reflect_token_is (&previous, "WITHOUT")))

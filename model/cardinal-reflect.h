@@ -121,7 +121,8 @@ CardinalSchema *cardinal_reflect_source_full     (const char          *source,
  * "-- Dialect: PostgreSQL" line (Cardinal's own DDL header) decides; else
  * words only one dialect has outside strings and comments (AUTOINCREMENT,
  * WITHOUT ROWID, PRAGMA → SQLite; COMMENT ON, CREATE TYPE, SERIAL, "::",
- * GENERATED … AS IDENTITY → PostgreSQL); else PostgreSQL when the real
+ * GENERATED … AS IDENTITY, a psql meta-command line such as \connect →
+ * PostgreSQL); else PostgreSQL when the real
  * parser accepts the text, SQLite otherwise. Never returns DETECT. */
 CardinalSqlDialect cardinal_reflect_detect_dialect (const char *sql);
 

@@ -582,7 +582,26 @@ test_catalogue_diff_words (void)
                    "index b: unexpected CREATE INDEX b\n");
   g_assert_cmpstr (limited, ==,
                    "table Album: column ArtistId: type INTEGER, expected INT\n"
-                   "… and 2 more differences\n");
+                   "... and 2 more differences\n");
+}
+
+/* A missing or unexpected object is one difference, not one per fact about it. */
+static void
+test_catalogue_diff_owner (void)
+{
+  const char *expected = "table t\tordinary\ntable t: column c\t\ntable t: column c: type\tint\n"
+                         "table u\tordinary\ntable u: column d\t\ntable u: column d: type\tint\n"
+                         "table u: columns\td\n";
+  const char *actual = "table u\tordinary\ntable u: column e\t\ntable u: column e: type\tint\n"
+                       "table u: columns\te\ntable v\tordinary\ntable v: column c\t\n";
+  g_autofree char *differences = cardinal_test_catalogue_diff (expected, actual, 10);
+
+  g_assert_cmpstr (differences, ==,
+                   "table t: missing (expected ordinary)\n"
+                   "table u: column d: missing\n"
+                   "table u: columns e, expected d\n"
+                   "table u: column e: unexpected\n"
+                   "table v: unexpected ordinary\n");
 }
 
 /* Scratch directory ---------------------------------------------------------------------- */
@@ -611,15 +630,27 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   int status;
+  int n_args;
+  char **test_argv;
   gsize i;
 
-  g_test_init (&argc, &argv, NULL);
+  /* Every schema's differences are worth seeing in one run, so a failed
+   * schema does not stop the others (as -k would). */
+  for (i = 0; i < (gsize) argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, (gpointer) "--keep-going");
+  g_ptr_array_add (args, NULL);
+  n_args = (int) args->len - 1;
+  test_argv = (char **) args->pdata;
+  g_test_init (&n_args, &test_argv, NULL);
 
   scratch_dir = g_dir_make_tmp ("cardinal-fidelity-XXXXXX", &error);
   g_assert_no_error (error);
 
   g_test_add_func ("/fidelity/catalogue/diff-words", test_catalogue_diff_words);
+  g_test_add_func ("/fidelity/catalogue/diff-owner", test_catalogue_diff_owner);
   for (i = 0; i < G_N_ELEMENTS (corpus); i++)
     {
       g_autofree char *path = g_strdup_printf ("/fidelity/catalogue/stable/%s", corpus[i].file);

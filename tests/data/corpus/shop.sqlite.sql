@@ -1,7 +1,7 @@
 -- shop.sqlite.sql: a small web shop on SQLite, written by hand the way such schemas grow.
 -- Exercises AUTOINCREMENT, WITHOUT ROWID, STRICT, an FK column named unlike its table,
 -- a weak entity (order_line), named CHECKs, partial / expression / multi-column indexes,
--- NOCASE collation, ON UPDATE actions and a view.
+-- NOCASE collation, ON UPDATE actions, a generated column, a view and a trigger.
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE customer (
@@ -24,6 +24,7 @@ CREATE TABLE product (
   title       TEXT NOT NULL,
   category    TEXT NOT NULL REFERENCES category (slug) ON UPDATE CASCADE,
   price_cents INTEGER NOT NULL,
+  price_eur   REAL GENERATED ALWAYS AS (price_cents / 100.0) VIRTUAL,
   weight_g    INTEGER,
   active      INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (sku),
@@ -47,7 +48,8 @@ CREATE TABLE "order" (
   placed_at    TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
   status       TEXT NOT NULL DEFAULT 'open',
   note         TEXT,
-  FOREIGN KEY (buyer_id) REFERENCES customer (customer_id) ON DELETE RESTRICT ON UPDATE CASCADE,
+  CONSTRAINT order_buyer_fkey FOREIGN KEY (buyer_id) REFERENCES customer (customer_id)
+    ON DELETE RESTRICT ON UPDATE CASCADE,
   CONSTRAINT order_status_known CHECK (status IN ('open', 'paid', 'shipped', 'cancelled'))
 );
 

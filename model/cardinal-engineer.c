@@ -1,6 +1,7 @@
 /* cardinal-engineer.c: turns the logical model into tables, following the strategy table and the engineer's rules of DESIGN.md §1 and §4. */
 #include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
+#include "cardinal-types.h"
 
 #include <string.h>
 
@@ -216,13 +217,18 @@ apply_table_options (CardinalTable        *table,
   table->partition_by = g_strdup (options->partition_by);
 }
 
+/* @legacy_keys: an SQLite model, where a key column not declared NOT NULL
+ * takes NULLs (SQLite's legacy rule) and its DDL must say just that. */
 static CardinalColumn *
-column_from_attribute (const CardinalAttribute *attribute)
+column_from_attribute (const CardinalAttribute *attribute,
+                       gboolean                 legacy_keys)
 {
   CardinalColumn *column = cardinal_column_new (attribute->name, attribute->type);
 
-  column->nullable = attribute->nullable && !attribute->primary_key;
-  column->autoincrement = attribute->autoincrement && attribute->primary_key;
+  column->nullable = attribute->nullable && (!attribute->primary_key || legacy_keys);
+  /* PostgreSQL identities need not be keys; SQLite's DDL writes AUTOINCREMENT
+   * only where the column aliases the rowid. */
+  column->autoincrement = attribute->autoincrement;
   column->default_value = g_strdup (attribute->default_value);
   g_free (column->comment);
   column->comment = g_strdup (attribute->comment);
@@ -246,7 +252,8 @@ add_attribute_column (Engineer                *self,
                       const char              *relationship,
                       GPtrArray               *declared)
 {
-  CardinalColumn *column = column_from_attribute (attribute);
+  gboolean legacy_keys = self->model->has_dialect && self->model->dialect == CARDINAL_DIALECT_SQLITE;
+  CardinalColumn *column = column_from_attribute (attribute, legacy_keys);
   const char *columns[] = { attribute->name, NULL };
 
   if (force_nullable)
@@ -424,7 +431,8 @@ add_foreign_key (Engineer                   *self,
   const char *explicit_name = side == 1 ? relationship->entity1_fk_name : relationship->entity2_fk_name;
   CardinalForeignKey *foreign_key = g_new0 (CardinalForeignKey, 1);
 
-  if (explicit_name != NULL && explicit_name[0] != '\0')
+  /* "" is a foreign key without a name (SQLite keeps unnamed ones so). */
+  if (explicit_name != NULL)
     foreign_key->name = g_strdup (explicit_name);
   else
     {
@@ -1007,6 +1015,10 @@ finish_table (Engineer      *self,
   if (table->entity != NULL)
     g_ptr_array_sort_with_data (table->columns, compare_appended, self->appended);
 
+  /* An SQLite model keeps each key column's NOT NULL as declared (SQLite lets
+   * NULL into a key column that does not say NOT NULL). */
+  if (self->model->has_dialect && self->model->dialect == CARDINAL_DIALECT_SQLITE)
+    return;
   for (guint i = 0; table->primary_key[i] != NULL; i++)
     {
       CardinalColumn *column = cardinal_table_find_column (table, table->primary_key[i]);

@@ -622,6 +622,18 @@ find_user_type (const Render *r,
   return g_hash_table_lookup (r->user_types, type);
 }
 
+/* The first type to claim a name keeps it (the validator reports clashes). */
+static void
+claim_type_name (GHashTable             *types,
+                 char                   *name,
+                 const CardinalUserType *type)
+{
+  if (g_hash_table_contains (types, name))
+    g_free (name);
+  else
+    g_hash_table_insert (types, name, (gpointer) type);
+}
+
 static GHashTable *
 index_user_types (const CardinalSchema *schema)
 {
@@ -632,14 +644,14 @@ index_user_types (const CardinalSchema *schema)
       const CardinalUserType *type = g_ptr_array_index (schema->types, i);
       g_autofree char *quoted = cardinal_identifier_quote (type->name);
 
-      g_hash_table_insert (types, g_strdup (type->name), (gpointer) type);
-      g_hash_table_insert (types, g_strdup (quoted), (gpointer) type);
+      claim_type_name (types, g_strdup (type->name), type);
+      claim_type_name (types, g_strdup (quoted), type);
       if (has_text (type->schema))
         {
           g_autofree char *quoted_schema = cardinal_identifier_quote (type->schema);
 
-          g_hash_table_insert (types, g_strdup_printf ("%s.%s", type->schema, type->name), (gpointer) type);
-          g_hash_table_insert (types, g_strdup_printf ("%s.%s", quoted_schema, quoted), (gpointer) type);
+          claim_type_name (types, g_strdup_printf ("%s.%s", type->schema, type->name), type);
+          claim_type_name (types, g_strdup_printf ("%s.%s", quoted_schema, quoted), type);
         }
     }
   return types;

@@ -1602,6 +1602,7 @@ schemas_schema (void)
   CardinalTable *audit_account = add_table (schema, "account");
   CardinalTable *scratch = add_table (schema, "scratch");
   CardinalSequence *sequence = cardinal_sequence_new ("invoice_no");
+  CardinalUserType *status = cardinal_user_type_new ("status", CARDINAL_USER_TYPE_ENUM);
   CardinalColumn *column;
 
   g_ptr_array_add (schema->schemas, g_strdup ("app"));
@@ -1632,6 +1633,11 @@ schemas_schema (void)
   add_foreign_key_full (account, "account_last_audit_fk", STRV ("last_audit"), "audit log", "account", STRV ("id"),
                         CARDINAL_ON_DELETE_SET_NULL, CARDINAL_ON_DELETE_NO_ACTION);
   add_index (account, "account_invoice_idx", STRV ("invoice"), FALSE);
+  status->schema = g_strdup ("app");
+  g_strfreev (status->values);
+  status->values = STRV ("open", "closed");
+  g_ptr_array_add (schema->types, status);
+  add_column (account, "state", "app.status", TRUE);
 
   /* The same table name in another schema. */
   audit_account->schema = g_strdup ("audit log");
@@ -1656,6 +1662,7 @@ test_pg_schemas (void)
   g_autofree char *indexes = NULL;
   g_autofree char *sequence = NULL;
   g_autofree char *comments = NULL;
+  g_autofree char *state = NULL;
   g_autofree char *value = NULL;
   PGconn *conn;
 
@@ -1695,6 +1702,11 @@ test_pg_schemas (void)
   g_assert_cmpstr (sequence, ==, "integer|1000|-1|1|1000|5|t|app.invoice_no");
   comments = pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL);
   g_assert_cmpstr (comments, ==, "Accounts|Next invoice number");
+  state = pg_query (conn,
+                    "SELECT format_type(atttypid, atttypmod), typnamespace::regnamespace FROM pg_attribute JOIN pg_type t ON t.oid = atttypid"
+                    " WHERE attrelid = 'app.account'::regclass AND attname = 'state'",
+                    NULL);
+  g_assert_cmpstr (state, ==, "app.status|app");
   pg_exec_ok (conn, "INSERT INTO app.account (id) VALUES (1), (2)");
   value = pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL);
   g_assert_cmpstr (value, ==, "1000,999");
@@ -1727,6 +1739,7 @@ test_sqlite_schemas (void)
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: schema app of table account.\n"));
   g_assert_nonnull (strstr (ddl, "REFERENCES \"audit_account\" (\"id\") ON DELETE SET NULL"));
   g_assert_null (strstr (ddl, "\"app\"."));
+  g_assert_nonnull (strstr (ddl, "\n  \"state\" TEXT CHECK (\"state\" IN ('open', 'closed')),\n"));
   g_assert_null (strstr (ddl, "SEQUENCE"));
   db = create_in_sqlite (schema);
   tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL);

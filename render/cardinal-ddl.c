@@ -1597,8 +1597,22 @@ owner_table (const CardinalSchema *schema,
   return NULL;
 }
 
+/* The longest prefix of @text that is at most @bytes long and ends on a
+ * character boundary. */
+static gsize
+clip_utf8 (const char *text,
+           gsize       bytes)
+{
+  const char *end = text + bytes;
+
+  if (text[bytes] == '\0' || (((guchar) *end) & 0xC0) != 0x80)
+    return bytes;
+  return (gsize) (g_utf8_find_prev_char (text, end) - text);
+}
+
 /* PostgreSQL's own name for a serial column's sequence: <table>_<column>_seq,
- * the longer of the two parts cut first until it fits 63 bytes. */
+ * cut the way PostgreSQL cuts it (a byte off the longer part until both fit,
+ * then each back to a character boundary). */
 static char *
 serial_sequence_name (const char *table,
                       const char *column)
@@ -1610,10 +1624,12 @@ serial_sequence_name (const char *table,
   while (table_len + column_len > room)
     {
       if (table_len > column_len)
-        table_len = (gsize) (g_utf8_find_prev_char (table, table + table_len) - table);
+        table_len--;
       else
-        column_len = (gsize) (g_utf8_find_prev_char (column, column + column_len) - column);
+        column_len--;
     }
+  table_len = clip_utf8 (table, table_len);
+  column_len = clip_utf8 (column, column_len);
   return g_strdup_printf ("%.*s_%.*s_seq", (int) table_len, table, (int) column_len, column);
 }
 

@@ -1427,6 +1427,42 @@ test_pg_identity (void)
   PQfinish (conn);
 }
 
+/* A serial sequence's options reach it under the name PostgreSQL gave it,
+ * also when <table>_<column>_seq had to be cut inside a character. */
+static void
+test_pg_serial_long_name (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("long");
+  g_autoptr(GString) name = g_string_new ("x");
+  g_autofree char *table_name = NULL;
+  g_autofree char *sequence = NULL;
+  CardinalTable *table;
+  CardinalColumn *column;
+  PGconn *conn;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (name, "é");
+  table_name = g_strdup (name->str);
+  table = add_table (schema, table_name);
+  column = add_id (table, "id", TRUE);
+  column->identity = CARDINAL_IDENTITY_SERIAL;
+  column->sequence = cardinal_sequence_new (NULL);
+  column->sequence->has_start = TRUE;
+  column->sequence->start = 7;
+
+  conn = create_in_postgresql (schema);
+  if (conn == NULL)
+    return;
+  /* 'x' and 27 of the 30 é: the 28th would end past byte 58. */
+  g_string_truncate (name, 1 + 27 * strlen ("é"));
+  g_string_append (name, "_id_seq");
+  sequence = pg_query (conn,
+                       "SELECT c.relname = $1, seqstart FROM pg_sequence JOIN pg_class c ON c.oid = seqrelid",
+                       name->str);
+  g_assert_cmpstr (sequence, ==, "t|7");
+  PQfinish (conn);
+}
+
 static void
 test_sqlite_identity (void)
 {
@@ -1983,6 +2019,7 @@ main (int   argc,
   g_test_add_func ("/ddl/postgresql/constraints", test_pg_constraints);
   g_test_add_func ("/ddl/postgresql/indexes", test_pg_indexes);
   g_test_add_func ("/ddl/postgresql/identity", test_pg_identity);
+  g_test_add_func ("/ddl/postgresql/serial-long-name", test_pg_serial_long_name);
   g_test_add_func ("/ddl/postgresql/types", test_pg_types);
   g_test_add_func ("/ddl/postgresql/schemas", test_pg_schemas);
   g_test_add_func ("/ddl/postgresql/objects", test_pg_objects);

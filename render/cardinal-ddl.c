@@ -769,14 +769,15 @@ static void
 append_collation (GString    *out,
                   Render     *r,
                   const char *collation,
-                  const char *where)
+                  const char *owner,
+                  const char *part)
 {
   if (!has_text (collation))
     return;
   if (!is_postgresql (r) && !sqlite_has_collation (collation))
     {
-      add_note (r, "Left out for SQLite: COLLATE \"%s\" of %s (SQLite has only BINARY, NOCASE and RTRIM).",
-                collation, where);
+      add_note (r, "Left out for SQLite: COLLATE \"%s\" of %s%s%s (SQLite has only BINARY, NOCASE and RTRIM).",
+                collation, owner, part != NULL ? "." : "", part != NULL ? part : "");
       return;
     }
   g_string_append (out, " COLLATE ");
@@ -900,11 +901,11 @@ append_column (Render               *r,
   const char *collation = column->collation;
   const CardinalUserType *user_type = NULL;
   const CardinalUserType *enum_type = NULL;
-  gboolean integer = column->type != NULL && cardinal_type_is_integer (column->type);
+  /* Parsing the type costs; only autoincrement columns need to know. */
+  gboolean integer = column->autoincrement && column->type != NULL && cardinal_type_is_integer (column->type);
   /* A serial's default is the nextval() of its sequence, and an ALWAYS
    * identity has none: neither is written, in either dialect. */
   gboolean serial_or_always = column->autoincrement && column->identity != CARDINAL_IDENTITY_BY_DEFAULT;
-  g_autofree char *where = g_strdup_printf ("%s.%s", table->name, column->name);
 
   table_body_begin_item (body);
   cardinal_identifier_append_quoted (out, column->name);
@@ -921,7 +922,7 @@ append_column (Render               *r,
       append_constraint_name (out, table->primary_key_name);
       g_string_append (out, "PRIMARY KEY AUTOINCREMENT");
       if (sequence_has_options (column->sequence))
-        add_note (r, "Left out for SQLite: the sequence options of %s.", where);
+        add_note (r, "Left out for SQLite: the sequence options of %s.%s.", table->name, column->name);
     }
   else if (is_postgresql (r) && column->autoincrement && integer
            && column->identity == CARDINAL_IDENTITY_SERIAL)
@@ -975,7 +976,7 @@ append_column (Render               *r,
       append_sql_type (out, r, table, column, spelled_type (r, column->type != NULL ? column->type : ""));
     }
 
-  append_collation (out, r, collation, where);
+  append_collation (out, r, collation, table->name, column->name);
 
   if (is_postgresql (r) && column->autoincrement && integer && !own_default)
     {
@@ -1220,12 +1221,12 @@ static void
 append_index_key (GString             *out,
                   Render              *r,
                   const CardinalIndex *index,
-                  guint                position)
+                  guint                position,
+                  const char          *where)
 {
   const CardinalIndexKey *key = index->keys != NULL && position < index->keys->len
                                 ? g_ptr_array_index (index->keys, position) : NULL;
   const char *column = index->columns != NULL ? index->columns[position] : NULL;
-  g_autofree char *where = g_strdup_printf ("index %s", index->name != NULL ? index->name : "");
 
   if (key == NULL)
     {
@@ -1242,7 +1243,7 @@ append_index_key (GString             *out,
   else
     cardinal_identifier_append_quoted (out, has_text (key->column) ? key->column : (column != NULL ? column : ""));
 
-  append_collation (out, r, key->collation, where);
+  append_collation (out, r, key->collation, where, NULL);
   if (has_text (key->opclass))
     {
       if (is_postgresql (r))
@@ -1275,7 +1276,8 @@ append_indexes (Render              *r,
     {
       const CardinalIndex *index = g_ptr_array_index (table->indexes, i);
       gboolean postgresql = is_postgresql (r);
-      g_autofree char *where = g_strdup_printf ("index %s", index->name != NULL ? index->name : "");
+      /* Only SQLite leaves parts of an index out and names it in a note. */
+      g_autofree char *where = postgresql ? NULL : g_strdup_printf ("index %s", index->name != NULL ? index->name : "");
 
       g_string_truncate (scratch, 0);
       g_string_append (scratch, index->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
@@ -1307,7 +1309,7 @@ append_indexes (Render              *r,
             {
               if (k > 0)
                 g_string_append (scratch, ", ");
-              append_index_key (scratch, r, index, k);
+              append_index_key (scratch, r, index, k, where);
             }
           g_string_append_c (scratch, ')');
         }
@@ -1508,7 +1510,7 @@ append_user_types (Render  *r,
           base = type_text (r, type->base != NULL ? type->base : "");
           g_string_append (out, base);
         }
-      append_collation (out, r, type->collation, type->name);
+      append_collation (out, r, type->collation, type->name, NULL);
       if (type->default_value != NULL)
         {
           g_string_append (out, " DEFAULT ");

@@ -978,7 +978,7 @@ append_column (Render               *r,
 
   append_collation (out, r, collation, table->name, column->name);
 
-  if (is_postgresql (r) && column->autoincrement && integer && !own_default)
+  if (is_postgresql (r) && column->autoincrement && integer && column->identity != CARDINAL_IDENTITY_SERIAL)
     {
       const CardinalSequence *sequence = column->sequence;
 

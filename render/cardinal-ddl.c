@@ -622,6 +622,18 @@ find_user_type (const Render *r,
   return g_hash_table_lookup (r->user_types, type);
 }
 
+/* The first type to claim a name keeps it (the validator reports clashes). */
+static void
+claim_type_name (GHashTable             *types,
+                 char                   *name,
+                 const CardinalUserType *type)
+{
+  if (g_hash_table_contains (types, name))
+    g_free (name);
+  else
+    g_hash_table_insert (types, name, (gpointer) type);
+}
+
 static GHashTable *
 index_user_types (const CardinalSchema *schema)
 {
@@ -632,14 +644,14 @@ index_user_types (const CardinalSchema *schema)
       const CardinalUserType *type = g_ptr_array_index (schema->types, i);
       g_autofree char *quoted = cardinal_identifier_quote (type->name);
 
-      g_hash_table_insert (types, g_strdup (type->name), (gpointer) type);
-      g_hash_table_insert (types, g_strdup (quoted), (gpointer) type);
+      claim_type_name (types, g_strdup (type->name), type);
+      claim_type_name (types, g_strdup (quoted), type);
       if (has_text (type->schema))
         {
           g_autofree char *quoted_schema = cardinal_identifier_quote (type->schema);
 
-          g_hash_table_insert (types, g_strdup_printf ("%s.%s", type->schema, type->name), (gpointer) type);
-          g_hash_table_insert (types, g_strdup_printf ("%s.%s", quoted_schema, quoted), (gpointer) type);
+          claim_type_name (types, g_strdup_printf ("%s.%s", type->schema, type->name), type);
+          claim_type_name (types, g_strdup_printf ("%s.%s", quoted_schema, quoted), type);
         }
     }
   return types;
@@ -757,14 +769,15 @@ static void
 append_collation (GString    *out,
                   Render     *r,
                   const char *collation,
-                  const char *where)
+                  const char *owner,
+                  const char *part)
 {
   if (!has_text (collation))
     return;
   if (!is_postgresql (r) && !sqlite_has_collation (collation))
     {
-      add_note (r, "Left out for SQLite: COLLATE \"%s\" of %s (SQLite has only BINARY, NOCASE and RTRIM).",
-                collation, where);
+      add_note (r, "Left out for SQLite: COLLATE \"%s\" of %s%s%s (SQLite has only BINARY, NOCASE and RTRIM).",
+                collation, owner, part != NULL ? "." : "", part != NULL ? part : "");
       return;
     }
   g_string_append (out, " COLLATE ");
@@ -888,11 +901,11 @@ append_column (Render               *r,
   const char *collation = column->collation;
   const CardinalUserType *user_type = NULL;
   const CardinalUserType *enum_type = NULL;
-  gboolean integer = column->type != NULL && cardinal_type_is_integer (column->type);
+  /* Parsing the type costs; only autoincrement columns need to know. */
+  gboolean integer = column->autoincrement && column->type != NULL && cardinal_type_is_integer (column->type);
   /* A serial's default is the nextval() of its sequence, and an ALWAYS
    * identity has none: neither is written, in either dialect. */
   gboolean serial_or_always = column->autoincrement && column->identity != CARDINAL_IDENTITY_BY_DEFAULT;
-  g_autofree char *where = g_strdup_printf ("%s.%s", table->name, column->name);
 
   table_body_begin_item (body);
   cardinal_identifier_append_quoted (out, column->name);
@@ -909,7 +922,7 @@ append_column (Render               *r,
       append_constraint_name (out, table->primary_key_name);
       g_string_append (out, "PRIMARY KEY AUTOINCREMENT");
       if (sequence_has_options (column->sequence))
-        add_note (r, "Left out for SQLite: the sequence options of %s.", where);
+        add_note (r, "Left out for SQLite: the sequence options of %s.%s.", table->name, column->name);
     }
   else if (is_postgresql (r) && column->autoincrement && integer
            && column->identity == CARDINAL_IDENTITY_SERIAL)
@@ -963,9 +976,9 @@ append_column (Render               *r,
       append_sql_type (out, r, table, column, spelled_type (r, column->type != NULL ? column->type : ""));
     }
 
-  append_collation (out, r, collation, where);
+  append_collation (out, r, collation, table->name, column->name);
 
-  if (is_postgresql (r) && column->autoincrement && integer && !own_default)
+  if (is_postgresql (r) && column->autoincrement && integer && column->identity != CARDINAL_IDENTITY_SERIAL)
     {
       const CardinalSequence *sequence = column->sequence;
 
@@ -1208,12 +1221,12 @@ static void
 append_index_key (GString             *out,
                   Render              *r,
                   const CardinalIndex *index,
-                  guint                position)
+                  guint                position,
+                  const char          *where)
 {
   const CardinalIndexKey *key = index->keys != NULL && position < index->keys->len
                                 ? g_ptr_array_index (index->keys, position) : NULL;
   const char *column = index->columns != NULL ? index->columns[position] : NULL;
-  g_autofree char *where = g_strdup_printf ("index %s", index->name != NULL ? index->name : "");
 
   if (key == NULL)
     {
@@ -1230,7 +1243,7 @@ append_index_key (GString             *out,
   else
     cardinal_identifier_append_quoted (out, has_text (key->column) ? key->column : (column != NULL ? column : ""));
 
-  append_collation (out, r, key->collation, where);
+  append_collation (out, r, key->collation, where, NULL);
   if (has_text (key->opclass))
     {
       if (is_postgresql (r))
@@ -1263,7 +1276,8 @@ append_indexes (Render              *r,
     {
       const CardinalIndex *index = g_ptr_array_index (table->indexes, i);
       gboolean postgresql = is_postgresql (r);
-      g_autofree char *where = g_strdup_printf ("index %s", index->name != NULL ? index->name : "");
+      /* Only SQLite leaves parts of an index out and names it in a note. */
+      g_autofree char *where = postgresql ? NULL : g_strdup_printf ("index %s", index->name != NULL ? index->name : "");
 
       g_string_truncate (scratch, 0);
       g_string_append (scratch, index->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
@@ -1295,7 +1309,7 @@ append_indexes (Render              *r,
             {
               if (k > 0)
                 g_string_append (scratch, ", ");
-              append_index_key (scratch, r, index, k);
+              append_index_key (scratch, r, index, k, where);
             }
           g_string_append_c (scratch, ')');
         }
@@ -1496,7 +1510,7 @@ append_user_types (Render  *r,
           base = type_text (r, type->base != NULL ? type->base : "");
           g_string_append (out, base);
         }
-      append_collation (out, r, type->collation, type->name);
+      append_collation (out, r, type->collation, type->name, NULL);
       if (type->default_value != NULL)
         {
           g_string_append (out, " DEFAULT ");
@@ -1585,8 +1599,22 @@ owner_table (const CardinalSchema *schema,
   return NULL;
 }
 
+/* The longest prefix of @text that is at most @bytes long and ends on a
+ * character boundary. */
+static gsize
+clip_utf8 (const char *text,
+           gsize       bytes)
+{
+  const char *end = text + bytes;
+
+  if (text[bytes] == '\0' || (((guchar) *end) & 0xC0) != 0x80)
+    return bytes;
+  return (gsize) (g_utf8_find_prev_char (text, end) - text);
+}
+
 /* PostgreSQL's own name for a serial column's sequence: <table>_<column>_seq,
- * the longer of the two parts cut first until it fits 63 bytes. */
+ * cut the way PostgreSQL cuts it (a byte off the longer part until both fit,
+ * then each back to a character boundary). */
 static char *
 serial_sequence_name (const char *table,
                       const char *column)
@@ -1598,10 +1626,12 @@ serial_sequence_name (const char *table,
   while (table_len + column_len > room)
     {
       if (table_len > column_len)
-        table_len = (gsize) (g_utf8_find_prev_char (table, table + table_len) - table);
+        table_len--;
       else
-        column_len = (gsize) (g_utf8_find_prev_char (column, column + column_len) - column);
+        column_len--;
     }
+  table_len = clip_utf8 (table, table_len);
+  column_len = clip_utf8 (column, column_len);
   return g_strdup_printf ("%.*s_%.*s_seq", (int) table_len, table, (int) column_len, column);
 }
 

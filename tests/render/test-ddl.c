@@ -1427,6 +1427,42 @@ test_pg_identity (void)
   PQfinish (conn);
 }
 
+/* A serial sequence's options reach it under the name PostgreSQL gave it,
+ * also when <table>_<column>_seq had to be cut inside a character. */
+static void
+test_pg_serial_long_name (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("long");
+  g_autoptr(GString) name = g_string_new ("x");
+  g_autofree char *table_name = NULL;
+  g_autofree char *sequence = NULL;
+  CardinalTable *table;
+  CardinalColumn *column;
+  PGconn *conn;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (name, "é");
+  table_name = g_strdup (name->str);
+  table = add_table (schema, table_name);
+  column = add_id (table, "id", TRUE);
+  column->identity = CARDINAL_IDENTITY_SERIAL;
+  column->sequence = cardinal_sequence_new (NULL);
+  column->sequence->has_start = TRUE;
+  column->sequence->start = 7;
+
+  conn = create_in_postgresql (schema);
+  if (conn == NULL)
+    return;
+  /* 'x' and 27 of the 30 é: the 28th would end past byte 58. */
+  g_string_truncate (name, 1 + 27 * strlen ("é"));
+  g_string_append (name, "_id_seq");
+  sequence = pg_query (conn,
+                       "SELECT c.relname = $1, seqstart FROM pg_sequence JOIN pg_class c ON c.oid = seqrelid",
+                       name->str);
+  g_assert_cmpstr (sequence, ==, "t|7");
+  PQfinish (conn);
+}
+
 static void
 test_sqlite_identity (void)
 {
@@ -1602,6 +1638,7 @@ schemas_schema (void)
   CardinalTable *audit_account = add_table (schema, "account");
   CardinalTable *scratch = add_table (schema, "scratch");
   CardinalSequence *sequence = cardinal_sequence_new ("invoice_no");
+  CardinalUserType *status = cardinal_user_type_new ("status", CARDINAL_USER_TYPE_ENUM);
   CardinalColumn *column;
 
   g_ptr_array_add (schema->schemas, g_strdup ("app"));
@@ -1632,6 +1669,11 @@ schemas_schema (void)
   add_foreign_key_full (account, "account_last_audit_fk", STRV ("last_audit"), "audit log", "account", STRV ("id"),
                         CARDINAL_ON_DELETE_SET_NULL, CARDINAL_ON_DELETE_NO_ACTION);
   add_index (account, "account_invoice_idx", STRV ("invoice"), FALSE);
+  status->schema = g_strdup ("app");
+  g_strfreev (status->values);
+  status->values = STRV ("open", "closed");
+  g_ptr_array_add (schema->types, status);
+  add_column (account, "state", "app.status", TRUE);
 
   /* The same table name in another schema. */
   audit_account->schema = g_strdup ("audit log");
@@ -1656,6 +1698,7 @@ test_pg_schemas (void)
   g_autofree char *indexes = NULL;
   g_autofree char *sequence = NULL;
   g_autofree char *comments = NULL;
+  g_autofree char *state = NULL;
   g_autofree char *value = NULL;
   PGconn *conn;
 
@@ -1695,6 +1738,11 @@ test_pg_schemas (void)
   g_assert_cmpstr (sequence, ==, "integer|1000|-1|1|1000|5|t|app.invoice_no");
   comments = pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL);
   g_assert_cmpstr (comments, ==, "Accounts|Next invoice number");
+  state = pg_query (conn,
+                    "SELECT format_type(atttypid, atttypmod), typnamespace::regnamespace FROM pg_attribute JOIN pg_type t ON t.oid = atttypid"
+                    " WHERE attrelid = 'app.account'::regclass AND attname = 'state'",
+                    NULL);
+  g_assert_cmpstr (state, ==, "app.status|app");
   pg_exec_ok (conn, "INSERT INTO app.account (id) VALUES (1), (2)");
   value = pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL);
   g_assert_cmpstr (value, ==, "1000,999");
@@ -1727,6 +1775,7 @@ test_sqlite_schemas (void)
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: schema app of table account.\n"));
   g_assert_nonnull (strstr (ddl, "REFERENCES \"audit_account\" (\"id\") ON DELETE SET NULL"));
   g_assert_null (strstr (ddl, "\"app\"."));
+  g_assert_nonnull (strstr (ddl, "\n  \"state\" TEXT CHECK (\"state\" IN ('open', 'closed')),\n"));
   g_assert_null (strstr (ddl, "SEQUENCE"));
   db = create_in_sqlite (schema);
   tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL);
@@ -1970,6 +2019,7 @@ main (int   argc,
   g_test_add_func ("/ddl/postgresql/constraints", test_pg_constraints);
   g_test_add_func ("/ddl/postgresql/indexes", test_pg_indexes);
   g_test_add_func ("/ddl/postgresql/identity", test_pg_identity);
+  g_test_add_func ("/ddl/postgresql/serial-long-name", test_pg_serial_long_name);
   g_test_add_func ("/ddl/postgresql/types", test_pg_types);
   g_test_add_func ("/ddl/postgresql/schemas", test_pg_schemas);
   g_test_add_func ("/ddl/postgresql/objects", test_pg_objects);

@@ -1,5 +1,6 @@
 /* cardinal-ddl.c: renders a physical model as SQLite or PostgreSQL DDL (schemas, types, sequences, tables in dependency order, indexes, SQL objects, comments). */
 #include "cardinal-ddl.h"
+#include "cardinal-sql-translate.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -334,6 +335,8 @@ typedef struct
   GHashTable           *user_types;
   /* What the current statement had to leave out, written as comment lines before it. */
   GPtrArray            *notes;
+  /* Every note of the render, for cardinal_ddl_render_with_notes (); NULL when nobody asks. */
+  GPtrArray            *all_notes;
   /* Serial columns whose sequence needs options (table, column pairs). */
   GPtrArray            *serials;
 } Render;
@@ -360,6 +363,44 @@ add_note (Render     *r,
   va_start (args, format);
   g_ptr_array_add (r->notes, g_strdup_vprintf (format, args));
   va_end (args);
+  if (r->all_notes != NULL)
+    g_ptr_array_add (r->all_notes, g_strdup (g_ptr_array_index (r->notes, r->notes->len - 1)));
+}
+
+/* Model text (a default, CHECK, generated or index expression) as the target
+ * dialect reads it: verbatim in the model's own dialect or in a portable
+ * model, translated from the other dialect, or NULL with a note saying what
+ * was left out and why. */
+static char *
+model_text (Render     *r,
+            const char *text,
+            const char *column_type,
+            const char *what)
+{
+  g_autofree char *reason = NULL;
+  char *translated;
+
+  if (!r->schema->has_dialect || r->same_dialect)
+    return g_strdup (text);
+  translated = cardinal_sql_translate_expression (text, (CardinalDialect) r->schema->dialect, r->dialect,
+                                                  column_type, &reason);
+  if (translated == NULL)
+    add_note (r, "Left out for %s: %s, %s.", is_postgresql (r) ? "PostgreSQL" : "SQLite", what, reason);
+  return translated;
+}
+
+/* Whether @text can stand after DEFAULT in SQLite without parentheses: a
+ * literal, a signed number, NULL, TRUE/FALSE or CURRENT_*. */
+static gboolean
+sqlite_bare_default (const char *text)
+{
+  const char *p = text;
+
+  if (*p == '\'' || g_ascii_isdigit (*p) || ((*p == '-' || *p == '+') && g_ascii_isdigit (p[1])))
+    return strpbrk (p + 1, " |+*/()") == NULL || *p == '\'';
+  return g_ascii_strcasecmp (p, "NULL") == 0 || g_ascii_strcasecmp (p, "TRUE") == 0 ||
+         g_ascii_strcasecmp (p, "FALSE") == 0 || g_ascii_strcasecmp (p, "CURRENT_TIMESTAMP") == 0 ||
+         g_ascii_strcasecmp (p, "CURRENT_DATE") == 0 || g_ascii_strcasecmp (p, "CURRENT_TIME") == 0;
 }
 
 /* The notes collected so far as "-- " lines; a note never breaks out of its line. */
@@ -1001,11 +1042,17 @@ append_column (Render               *r,
 
   if (has_text (column->generated))
     {
-      g_string_append (out, " GENERATED ALWAYS AS (");
-      g_string_append (out, column->generated);
-      /* PostgreSQL has only stored generated columns. */
-      g_string_append (out, is_postgresql (r) || column->generated_stored ? ") STORED" : ") VIRTUAL");
-      own_default = TRUE;
+      g_autofree char *what = g_strdup_printf ("the generated expression of %s.%s", table->name, column->name);
+      g_autofree char *generated = model_text (r, column->generated, column->type, what);
+
+      if (generated != NULL)
+        {
+          g_string_append (out, " GENERATED ALWAYS AS (");
+          g_string_append (out, generated);
+          /* PostgreSQL has only stored generated columns. */
+          g_string_append (out, is_postgresql (r) || column->generated_stored ? ") STORED" : ") VIRTUAL");
+          own_default = TRUE;
+        }
     }
 
   if (not_null)
@@ -1013,8 +1060,22 @@ append_column (Render               *r,
 
   if (default_value != NULL && !own_default && !serial_or_always)
     {
-      g_string_append (out, " DEFAULT ");
-      g_string_append (out, default_value);
+      g_autofree char *what = g_strdup_printf ("DEFAULT %s of %s.%s", default_value, table->name, column->name);
+      g_autofree char *value = model_text (r, default_value, column->type, what);
+
+      if (value != NULL)
+        {
+          g_string_append (out, " DEFAULT ");
+          /* A translated expression may need SQLite's parentheses. */
+          if (!is_postgresql (r) && !r->same_dialect && r->schema->has_dialect && !sqlite_bare_default (value))
+            {
+              g_string_append_c (out, '(');
+              g_string_append (out, value);
+              g_string_append_c (out, ')');
+            }
+          else
+            g_string_append (out, value);
+        }
     }
 
   /* What PostgreSQL's type checks, SQLite checks on the column. */
@@ -1037,11 +1098,15 @@ append_column (Render               *r,
                         && user_type->checks != NULL && i < user_type->checks->len; i++)
         {
           const CardinalCheck *check = g_ptr_array_index (user_type->checks, i);
+          g_autofree char *what = g_strdup_printf ("CHECK (%s) of domain %s", check->expression, user_type->name);
+          g_autofree char *expression = model_text (r, check->expression, NULL, what);
 
+          if (expression == NULL)
+            continue;
           g_string_append_c (out, ' ');
           append_constraint_name (out, check->name);
           g_string_append (out, "CHECK (");
-          append_with_value_as (out, check->expression, column->name);
+          append_with_value_as (out, expression, column->name);
           g_string_append_c (out, ')');
         }
     }
@@ -1141,15 +1206,21 @@ append_create_table (Render              *r,
   for (guint i = 0; table->uniques != NULL && i < table->uniques->len; i++)
     append_unique (r, &body, table, g_ptr_array_index (table->uniques, i));
 
-  /* The expression is SQL text from the model (or an import) and goes in as written. */
+  /* The expression is SQL text from the model (or an import): as written in
+   * its own dialect (the validator has run the parser on it), translated
+   * for the other one. */
   for (guint i = 0; table->checks != NULL && i < table->checks->len; i++)
     {
       const CardinalCheck *check = g_ptr_array_index (table->checks, i);
+      g_autofree char *what = g_strdup_printf ("CHECK (%s) of %s", check->expression, table->name);
+      g_autofree char *expression = model_text (r, check->expression, NULL, what);
 
+      if (expression == NULL)
+        continue;
       table_body_begin_item (&body);
       append_constraint_name (out, check->name);
       g_string_append (out, "CHECK (");
-      g_string_append (out, check->expression);
+      g_string_append (out, expression);
       g_string_append_c (out, ')');
     }
 
@@ -1236,9 +1307,16 @@ append_index_key (GString             *out,
 
   if (has_text (key->expression))
     {
-      g_string_append_c (out, '(');
-      g_string_append (out, key->expression);
-      g_string_append_c (out, ')');
+      g_autofree char *expression = model_text (r, key->expression, NULL, where != NULL ? where : "an index");
+
+      /* PostgreSQL needs the parentheses; SQLite keeps the text as written,
+       * so it gets the expression just as it was declared. */
+      if (is_postgresql (r))
+        g_string_append_c (out, '(');
+      /* append_indexes () left out an index whose expressions do not translate. */
+      g_string_append (out, expression != NULL ? expression : "NULL");
+      if (is_postgresql (r))
+        g_string_append_c (out, ')');
     }
   else
     cardinal_identifier_append_quoted (out, has_text (key->column) ? key->column : (column != NULL ? column : ""));
@@ -1266,6 +1344,28 @@ append_index_key (GString             *out,
     }
 }
 
+/* Whether every expression key of @index has a form in the render's dialect. */
+static gboolean
+index_translates (Render              *r,
+                  const CardinalIndex *index)
+{
+  if (!r->schema->has_dialect || r->same_dialect || index->keys == NULL)
+    return TRUE;
+  for (guint k = 0; k < index->keys->len; k++)
+    {
+      const CardinalIndexKey *key = g_ptr_array_index (index->keys, k);
+      g_autofree char *translated = NULL;
+
+      if (!has_text (key->expression))
+        continue;
+      translated = cardinal_sql_translate_expression (key->expression, (CardinalDialect) r->schema->dialect,
+                                                      r->dialect, NULL, NULL);
+      if (translated == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 append_indexes (Render              *r,
                 GString             *out,
@@ -1278,6 +1378,15 @@ append_indexes (Render              *r,
       gboolean postgresql = is_postgresql (r);
       /* Only SQLite leaves parts of an index out and names it in a note. */
       g_autofree char *where = postgresql ? NULL : g_strdup_printf ("index %s", index->name != NULL ? index->name : "");
+
+      if (!index_translates (r, index))
+        {
+          add_note (r, "Left out for %s: index %s, whose expressions have no %s form.",
+                    postgresql ? "PostgreSQL" : "SQLite", index->name != NULL ? index->name : "",
+                    postgresql ? "PostgreSQL" : "SQLite");
+          flush_notes (r, out);
+          continue;
+        }
 
       g_string_truncate (scratch, 0);
       g_string_append (scratch, index->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
@@ -1332,8 +1441,19 @@ append_indexes (Render              *r,
         }
       if (has_text (index->where))
         {
+          g_autofree char *what = g_strdup_printf ("WHERE %s of index %s", index->where,
+                                                   index->name != NULL ? index->name : "");
+          g_autofree char *predicate = model_text (r, index->where, NULL, what);
+
+          if (predicate == NULL)
+            {
+              /* Without its predicate the index would cover other rows: leave it out whole. */
+              add_note (r, "Left out: index %s.", index->name != NULL ? index->name : "");
+              flush_notes (r, out);
+              continue;
+            }
           g_string_append (scratch, " WHERE ");
-          g_string_append (scratch, index->where);
+          g_string_append (scratch, predicate);
         }
       g_string_append (scratch, ";\n");
       flush_notes (r, out);
@@ -1704,9 +1824,10 @@ append_sequence_fixups (Render  *r,
     }
 }
 
-char *
-cardinal_ddl_render (const CardinalSchema *schema,
-                     CardinalDialect       dialect)
+static char *
+render (const CardinalSchema *schema,
+        CardinalDialect       dialect,
+        GPtrArray            *all_notes)
 {
   g_autoptr(GHashTable) targets = NULL;
   g_autoptr(GHashTable) type_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -1734,6 +1855,7 @@ cardinal_ddl_render (const CardinalSchema *schema,
   r.type_cache = type_cache;
   r.user_types = user_types;
   r.notes = notes;
+  r.all_notes = all_notes;
   r.serials = serials;
 
   n = schema->tables->len;
@@ -1825,4 +1947,24 @@ cardinal_ddl_render (const CardinalSchema *schema,
   g_string_append (out, "\nCOMMIT;\n");
 
   return g_string_free (out, FALSE);
+}
+
+char *
+cardinal_ddl_render (const CardinalSchema *schema,
+                     CardinalDialect       dialect)
+{
+  return render (schema, dialect, NULL);
+}
+
+char *
+cardinal_ddl_render_with_notes (const CardinalSchema  *schema,
+                                CardinalDialect        dialect,
+                                GPtrArray            **notes)
+{
+  g_autoptr(GPtrArray) all_notes = g_ptr_array_new_with_free_func (g_free);
+  char *script = render (schema, dialect, all_notes);
+
+  if (notes != NULL)
+    *notes = g_steal_pointer (&all_notes);
+  return script;
 }

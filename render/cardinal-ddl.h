@@ -14,5 +14,11 @@ G_BEGIN_DECLS
  * Never mutates @schema. */
 char *cardinal_ddl_render (const CardinalSchema *schema,
                            CardinalDialect       dialect);
+/* The same, and in @notes (a new GPtrArray of char *) one sentence for each
+ * thing the script leaves out: what the CLI and the window show as warnings
+ * for that dialect. */
+char *cardinal_ddl_render_with_notes (const CardinalSchema  *schema,
+                                      CardinalDialect        dialect,
+                                      GPtrArray            **notes);
 
 G_END_DECLS

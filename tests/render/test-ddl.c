@@ -1316,7 +1316,7 @@ test_sqlite_indexes (void)
 
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: extension pg_trgm.\n"));
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: NULLS LAST in index doc_lower_title_idx.\n"
-                                 "CREATE UNIQUE INDEX \"doc_lower_title_idx\" ON \"doc\" ((lower(title)), \"owner\" DESC)"
+                                 "CREATE UNIQUE INDEX \"doc_lower_title_idx\" ON \"doc\" (lower(title), \"owner\" DESC)"
                                  " WHERE deleted_at IS NULL;\n"));
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: USING gin of index doc_title_trgm_idx.\n"
                                  "-- Left out for SQLite: operator class gin_trgm_ops in index doc_title_trgm_idx.\n"

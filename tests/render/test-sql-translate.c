@@ -1,6 +1,7 @@
 /* test-sql-translate.c: expressions carried between PostgreSQL and SQLite, checked on the real engines. */
 #include <sqlite3.h>
 
+#include "cardinal-ddl.h"
 #include "cardinal-sql-translate.h"
 #include <string.h>
 
@@ -152,6 +153,65 @@ test_same_dialect (void)
   g_assert_cmpstr (same, ==, "nextval('s'::regclass)");
 }
 
+/* A PostgreSQL model's DDL for SQLite: what translates is written in SQLite's
+ * form, what does not is left out with a note, and the script loads. */
+static void
+test_ddl_across_dialects (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  CardinalTable *item = cardinal_table_new ("item");
+  CardinalColumn *id = cardinal_column_new ("id", "integer");
+  CardinalColumn *code = cardinal_column_new ("code", "text");
+  CardinalColumn *stamp = cardinal_column_new ("added", "timestamptz");
+  CardinalColumn *ticket = cardinal_column_new ("ticket", "bigint");
+  const char *key[] = { "id", NULL };
+  CardinalIndex *index;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *ddl = NULL;
+  g_autofree char *joined = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  code->default_value = g_strdup ("'new'::text");
+  stamp->default_value = g_strdup ("now()");
+  ticket->default_value = g_strdup ("nextval('ticket_seq'::regclass)");
+  g_ptr_array_add (item->columns, id);
+  g_ptr_array_add (item->columns, code);
+  g_ptr_array_add (item->columns, stamp);
+  g_ptr_array_add (item->columns, ticket);
+  g_strfreev (item->primary_key);
+  item->primary_key = g_strdupv ((char **) key);
+  g_ptr_array_add (item->checks, cardinal_check_new ("code_short", "char_length(code) <= 8"));
+  g_ptr_array_add (item->checks, cardinal_check_new ("code_word", "code ~ '^[a-z]+$'"));
+  index = cardinal_index_new ("item_code_lower", (const char *[]) { "", NULL }, FALSE);
+  index->keys = cardinal_index_key_array_new ();
+  g_ptr_array_add (index->keys, g_new0 (CardinalIndexKey, 1));
+  ((CardinalIndexKey *) g_ptr_array_index (index->keys, 0))->expression = g_strdup ("lower(code)");
+  g_ptr_array_add (item->indexes, index);
+  g_ptr_array_add (schema->tables, item);
+
+  ddl = cardinal_ddl_render_with_notes (schema, CARDINAL_DIALECT_SQLITE, &notes);
+  g_assert_nonnull (strstr (ddl, "\"code\" TEXT DEFAULT 'new'"));
+  g_assert_nonnull (strstr (ddl, "DEFAULT CURRENT_TIMESTAMP"));
+  g_assert_nonnull (strstr (ddl, "\"ticket\" BIGINT,"));
+  g_assert_nonnull (strstr (ddl, "CHECK (length(code) <= 8)"));
+  g_assert_null (strstr (ddl, "CONSTRAINT \"code_word\""));
+  g_assert_nonnull (strstr (ddl, "ON \"item\" (lower(code))"));
+
+  g_ptr_array_add (notes, NULL);
+  joined = g_strjoinv ("\n", (char **) notes->pdata);
+  g_test_message ("%s", joined);
+  g_assert_nonnull (strstr (joined, "nextval"));
+  g_assert_nonnull (strstr (joined, "code ~"));
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, ddl, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("SQLite refuses the translated DDL: %s\n%s", message, ddl);
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,5 +222,6 @@ main (int   argc,
   g_test_add_func ("/sql-translate/no-equivalent", test_no_equivalent);
   g_test_add_func ("/sql-translate/to-postgresql", test_to_postgresql);
   g_test_add_func ("/sql-translate/same-dialect", test_same_dialect);
+  g_test_add_func ("/sql-translate/ddl-across-dialects", test_ddl_across_dialects);
   return g_test_run ();
 }

@@ -51,7 +51,14 @@ cardinal_cli_apply_run (const CardinalCliCommand *command,
     return exit_code;
 
   dialect = cardinal_deploy_target_dialect (options->target);
-  ddl = cardinal_ddl_render (schema, dialect);
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    ddl = cardinal_ddl_render_with_notes (schema, dialect, &notes);
+    /* What this dialect cannot hold is said, never dropped without a word. */
+    for (guint i = 0; i < notes->len; i++)
+      g_printerr ("%s: warning[DDL]: %s\n", path, (const char *) g_ptr_array_index (notes, i));
+  }
   script = cardinal_deploy_preview (ddl, options->target);
 
   if (options->flag_a)

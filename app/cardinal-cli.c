@@ -308,7 +308,14 @@ cardinal_cli_ddl_run (const CardinalCliCommand *command,
   if (model == NULL)
     return exit_code;
 
-  sql = cardinal_ddl_render (schema, dialect);
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    sql = cardinal_ddl_render_with_notes (schema, dialect, &notes);
+    /* What this dialect cannot hold is said, never dropped without a word. */
+    for (guint i = 0; i < notes->len; i++)
+      g_printerr ("%s: warning[DDL]: %s\n", path, (const char *) g_ptr_array_index (notes, i));
+  }
 
   if (options->output != NULL && g_strcmp0 (options->output, "-") != 0)
     {

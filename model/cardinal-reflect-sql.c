@@ -1656,8 +1656,11 @@ read_constraint (SqlReader      *reader,
     read_identity (reader, table, column, constraint);
   else if (g_str_equal (type, "CONSTR_GENERATED") && column != NULL)
     {
+      g_autofree char *expression = group_text (reader, location, NULL);
+
+      /* pg_dump writes AS ((expr)); the model keeps expr, as for a CHECK. */
       g_free (column->generated);
-      column->generated = group_text (reader, location, NULL);
+      column->generated = expression != NULL ? cardinal_reflect_strip_parentheses (expression) : NULL;
       column->generated_stored = TRUE;
     }
   else if (g_str_equal (type, "CONSTR_PRIMARY"))
@@ -2322,7 +2325,10 @@ read_index (SqlReader    *reader,
             depth--;
           else if (depth == 0 && cardinal_reflect_token_is (&token, "WHERE"))
             {
-              index->where = span_text (reader, p, reader->sql + reader->stmt_end);
+              g_autofree char *where = span_text (reader, p, reader->sql + reader->stmt_end);
+
+              /* pg_dump writes WHERE (expr); the model keeps expr. */
+              index->where = cardinal_reflect_strip_parentheses (where);
               break;
             }
         }
@@ -2549,6 +2555,12 @@ read_comment (SqlReader    *reader,
           column->comment = g_strdup (text != NULL ? text : "");
           return;
         }
+    }
+  /* pg_dump repeats the comment each extension gives itself. */
+  if (g_strcmp0 (type, "OBJECT_EXTENSION") == 0)
+    {
+      skip_statement (reader, "CommentStmt");
+      return;
     }
   if (g_strcmp0 (type, "OBJECT_TYPE") == 0 || g_strcmp0 (type, "OBJECT_DOMAIN") == 0)
     {

@@ -185,6 +185,7 @@ typedef struct
   GHashTable     *sequences;     /* "schema\x1fname" → SequenceInfo */
   GPtrArray      *sequence_order;/* of SequenceInfo (borrowed), in file order */
   GHashTable     *types;         /* "schema\x1fname" → CardinalUserType (borrowed) */
+  GHashTable     *spellings;     /* CardinalColumn → its type as PostgreSQL prints it */
   GPtrArray      *references;    /* of Reference: resolved once every table is known */
   GPtrArray      *object_infos;  /* of ObjectInfo */
   gint64          cursor;        /* where the statement being read starts, then how far it was searched */
@@ -1773,6 +1774,7 @@ read_column_def (SqlReader     *reader,
   LastConstraint last = { NULL, NULL };
 
   set_column_type (column, spelling);
+  g_hash_table_insert (reader->spellings, column, g_strdup (spelling));
   if (serial != SERIAL_NONE)
     {
       column->autoincrement = TRUE;
@@ -2991,6 +2993,38 @@ finish_sequences (SqlReader *reader)
     }
 }
 
+/* A string literal cast to the column's own type is the literal, as
+ * cardinal-reflect.h promises and as the live reader reads it: pg_dump's
+ * 'draft'::character varying and '-1'::integer are the source's 'draft'
+ * and -1. Anything else stays exactly as written. */
+static void
+plain_default (SqlReader      *reader,
+               CardinalColumn *column)
+{
+  const char *spelling = g_hash_table_lookup (reader->spellings, column);
+  g_autofree char *qualified = NULL;
+  g_autofree char *text = NULL;
+  char *plain;
+
+  if (spelling == NULL)
+    return;
+  /* pg_dump names a user type of public with its schema. */
+  qualified = g_strdup_printf ("::public.%s", spelling);
+  text = g_strdup (column->default_value);
+  if (g_str_has_suffix (text, qualified))
+    memmove (text + strlen (text) - strlen (qualified) + 2, text + strlen (text) - strlen (qualified) + 2 + strlen ("public."),
+             strlen (spelling) + 1);
+  plain = cardinal_reflect_plain_default (text, spelling);
+  /* Only a change that removes a cast; the text is otherwise the file's. */
+  if (strcmp (plain, text) != 0)
+    {
+      g_free (column->default_value);
+      column->default_value = plain;
+    }
+  else
+    g_free (plain);
+}
+
 static void
 finish_columns (SqlReader *reader)
 {
@@ -3013,6 +3047,8 @@ finish_columns (SqlReader *reader)
           /* Identity and serial columns are NOT NULL too. */
           if (column->autoincrement)
             column->nullable = FALSE;
+          if (column->default_value != NULL)
+            plain_default (reader, column);
         }
     }
 }
@@ -3231,6 +3267,7 @@ cardinal_reflect_sql_postgresql (const char    *sql,
                                                           (GDestroyNotify) sequence_info_free);
   g_autoptr(GPtrArray) sequence_order = g_ptr_array_new ();
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) spellings = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
   g_autoptr(GPtrArray) object_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) object_info_free);
   SqlReader reader = { 0 };
@@ -3252,6 +3289,7 @@ cardinal_reflect_sql_postgresql (const char    *sql,
   reader.sequences = sequences;
   reader.sequence_order = sequence_order;
   reader.types = types;
+  reader.spellings = spellings;
   reader.references = references;
   reader.object_infos = object_infos;
   schema->has_dialect = TRUE;

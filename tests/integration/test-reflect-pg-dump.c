@@ -94,6 +94,19 @@ append_sequence (GString                *out,
   g_string_append_printf (out, "%s owned %s]", s->cycle ? " cycle" : "", s->owned_by ? s->owned_by : "");
 }
 
+/* pg_dump runs with an empty search_path and names public's functions with
+ * their schema: double_it(2) is public.double_it(2). */
+static char *
+unqualified (const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return g_strdup ("-");
+  parts = g_strsplit (text, "public.", -1);
+  return g_strjoinv ("", parts);
+}
+
 static int
 compare_lines (gconstpointer a,
                gconstpointer b)
@@ -102,9 +115,9 @@ compare_lines (gconstpointer a,
 }
 
 /* What the source and the dump must agree on, as text. Left out, because
- * pg_dump writes them as the database prints them: the text of defaults
- * (only whether there is one), of views and functions, and the primary
- * key's name where the source leaves it to PostgreSQL. */
+ * pg_dump writes them as the database prints them: the text of views and
+ * functions, and the primary key's name where the source leaves it to
+ * PostgreSQL. Defaults are compared as text. */
 static char *
 describe (const CardinalSchema *schema)
 {
@@ -153,9 +166,11 @@ describe (const CardinalSchema *schema)
         {
           const CardinalColumn *c = g_ptr_array_index (table->columns, k);
 
-          g_string_append_printf (out, "  column %s %s sql %s null %d auto %d identity %d default %d collation %s "
+          g_autofree char *default_value = unqualified (c->default_value);
+
+          g_string_append_printf (out, "  column %s %s sql %s null %d auto %d identity %d default %s collation %s "
                                   "generated %s comment %s", c->name, c->type, c->sql_type ? c->sql_type : "",
-                                  c->nullable, c->autoincrement, c->identity, c->default_value != NULL,
+                                  c->nullable, c->autoincrement, c->identity, default_value,
                                   c->collation ? c->collation : "", c->generated ? c->generated : "", c->comment);
           append_sequence (out, c->sequence);
           g_string_append_c (out, '\n');

@@ -242,6 +242,7 @@ static void
 test_defaults_exactly (void)
 {
   g_autoptr(CardinalSchema) schema = read_sql (
+    "CREATE TYPE mood AS ENUM ('happy');\n"
     "CREATE TABLE t (\n"
     "  id integer PRIMARY KEY,\n"
     "  a integer DEFAULT -1,\n"
@@ -251,7 +252,9 @@ test_defaults_exactly (void)
     "  e jsonb DEFAULT '{}'::jsonb,\n"
     "  f timestamp with time zone DEFAULT now() NOT NULL,\n"
     "  g integer DEFAULT - 1 REFERENCES t,\n"
-    "  h numeric DEFAULT (-1.5)\n"
+    "  h numeric DEFAULT (-1.5),\n"
+    "  i jsonb DEFAULT '{}'::json,\n"
+    "  j mood DEFAULT 'happy'::public.mood\n"
     ");\n"
     "ALTER TABLE ONLY t ALTER COLUMN a SET DEFAULT -2, ALTER COLUMN h SET DEFAULT (2 * 3);\n", NULL);
   const CardinalTable *t = table_of (schema, "t");
@@ -263,7 +266,11 @@ test_defaults_exactly (void)
   g_assert_cmpuint (t->checks->len, ==, 1);
   g_assert_cmpstr (column_of (t, "d")->default_value, ==, "'it''s'");
   g_assert_cmpstr (column_of (t, "d")->collation, ==, "C");
-  g_assert_cmpstr (column_of (t, "e")->default_value, ==, "'{}'::jsonb");
+  /* A literal cast to the column's own type is the literal (cardinal-reflect.h's promise);
+   * a cast to another type is part of the expression. */
+  g_assert_cmpstr (column_of (t, "e")->default_value, ==, "'{}'");
+  g_assert_cmpstr (column_of (t, "i")->default_value, ==, "'{}'::json");
+  g_assert_cmpstr (column_of (t, "j")->default_value, ==, "'happy'");
   g_assert_cmpstr (column_of (t, "f")->default_value, ==, "now()");
   g_assert_cmpstr (column_of (t, "g")->default_value, ==, "- 1");
   g_assert_cmpuint (t->foreign_keys->len, ==, 1);
@@ -727,7 +734,7 @@ static const char dump_form[] =
   "CREATE TABLE public.customer (\n"
   "    id integer NOT NULL,\n"
   "    email character varying(200) NOT NULL,\n"
-  "    balance numeric(10,2) DEFAULT '-1'::integer NOT NULL\n"
+  "    balance numeric(10,2) DEFAULT '-1'::numeric NOT NULL\n"
   ");\n"
   "ALTER TABLE public.customer OWNER TO shop;\n"
   "CREATE SEQUENCE public.customer_id_seq\n"
@@ -818,16 +825,13 @@ test_pg_dump_form (void)
   g_autoptr(CardinalSchema) plain = read_sql (plain_form, NULL);
   g_autoptr(CardinalSchema) dump = read_sql (dump_form, &notes);
   g_autofree char *plain_text = describe_tables (plain);
-  g_autofree char *dump_text = NULL;
+  g_autofree char *dump_text = describe_tables (dump);
   const CardinalTable *customer;
 
-  /* pg_dump writes -1 as a string cast to the column's type; that is its own text. */
-  customer = table_of (dump, "customer");
-  g_assert_cmpstr (column_of (customer, "balance")->default_value, ==, "'-1'::integer");
-  g_free (column_of (customer, "balance")->default_value);
-  ((CardinalColumn *) column_of (customer, "balance"))->default_value = g_strdup ("-1");
-  dump_text = describe_tables (dump);
+  /* pg_dump writes -1 as '-1'::numeric: the same default. */
   g_assert_cmpstr (dump_text, ==, plain_text);
+  g_assert_cmpstr (column_of (table_of (dump, "customer"), "balance")->default_value, ==, "-1");
+  g_assert_cmpstr (column_of (table_of (dump, "orders"), "note")->default_value, ==, "(1 + 2)::text");
 
   customer = table_of (plain, "customer");
   g_assert_cmpint (column_of (customer, "id")->identity, ==, CARDINAL_IDENTITY_SERIAL);

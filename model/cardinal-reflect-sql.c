@@ -186,6 +186,7 @@ typedef struct
   GPtrArray      *sequence_order;/* of SequenceInfo (borrowed), in file order */
   GHashTable     *types;         /* "schema\x1fname" → CardinalUserType (borrowed) */
   GHashTable     *spellings;     /* CardinalColumn → its type as PostgreSQL prints it */
+  GHashTable     *kept_indexes;  /* "schema\x1fname" of an index a kept statement makes → its ObjectInfo */
   GPtrArray      *references;    /* of Reference: resolved once every table is known */
   GPtrArray      *object_infos;  /* of ObjectInfo */
   gint64          cursor;        /* where the statement being read starts, then how far it was searched */
@@ -2041,6 +2042,51 @@ read_attach_partition (SqlReader    *reader,
   return TRUE;
 }
 
+/* pg_dump's ALTER INDEX parent ATTACH PARTITION child: the child index (or
+ * the partition's key behind it) is one the parent's index makes on every
+ * partition, so the statement that made it is dropped with this one. TRUE
+ * when every command was such an attachment. */
+static gboolean
+read_attach_index (SqlReader    *reader,
+                   const PgJson *commands)
+{
+  g_autoptr(GPtrArray) attached = g_ptr_array_new ();
+
+  for (guint i = 0; i < pg_json_length (commands); i++)
+    {
+      const PgJson *command;
+      const PgJson *partition_command;
+      const PgJson *child;
+      g_autofree char *key = NULL;
+      ObjectInfo *info;
+
+      node_kind (pg_json_item (commands, i), &command);
+      if (g_strcmp0 (member_string (command, "subtype"), "AT_AttachPartition") != 0
+          || g_strcmp0 (node_kind (pg_json_member (command, "def"), &partition_command), "PartitionCmd") != 0)
+        return FALSE;
+      child = member_object (partition_command, "name");
+      key = table_key (member_string (child, "schemaname"), member_string (child, "relname"));
+      info = g_hash_table_lookup (reader->kept_indexes, key);
+      if (info == NULL)
+        return FALSE;
+      g_ptr_array_add (attached, key);
+      key = NULL;
+    }
+  for (guint i = 0; i < attached->len; i++)
+    {
+      char *key = g_ptr_array_index (attached, i);
+      ObjectInfo *info = g_hash_table_lookup (reader->kept_indexes, key);
+      CardinalSqlObject *object = info->object;
+
+      g_hash_table_remove (reader->kept_indexes, key);
+      g_free (key);
+      g_ptr_array_remove (reader->object_infos, info);
+      g_ptr_array_remove (reader->schema->objects, object);
+    }
+  skip_statement (reader, "AlterTableStmt");
+  return TRUE;
+}
+
 static void
 read_alter_table (SqlReader    *reader,
                   const PgJson *alter,
@@ -2079,11 +2125,28 @@ read_alter_table (SqlReader    *reader,
     }
   if (table != NULL && pg_json_length (commands) == 1 && read_attach_partition (reader, table, relation, commands, statement))
     return;
+  if (g_strcmp0 (member_string (alter, "objtype"), "OBJECT_INDEX") == 0 && read_attach_index (reader, commands))
+    return;
   if (!modelled)
     {
       g_autofree char *name = relation_name (relation);
+      ObjectInfo *info = keep_object_info (reader, "statement", name, statement);
+      const PgJson *command;
+      const PgJson *constraint;
 
-      keep_object (reader, "statement", name, statement);
+      /* A partition's PRIMARY KEY or UNIQUE: ALTER INDEX … ATTACH PARTITION may show that its parent's makes it. */
+      if (pg_json_length (commands) == 1)
+        {
+          node_kind (pg_json_item (commands, 0), &command);
+          if (g_strcmp0 (member_string (command, "subtype"), "AT_AddConstraint") == 0
+              && g_strcmp0 (node_kind (pg_json_member (command, "def"), &constraint), "Constraint") == 0
+              && member_string (constraint, "conname") != NULL
+              && (g_strcmp0 (member_string (constraint, "contype"), "CONSTR_PRIMARY") == 0
+                  || g_strcmp0 (member_string (constraint, "contype"), "CONSTR_UNIQUE") == 0))
+            g_hash_table_insert (reader->kept_indexes,
+                                 table_key (member_string (relation, "schemaname"), member_string (constraint, "conname")),
+                                 info);
+        }
       return;
     }
 
@@ -2249,7 +2312,11 @@ read_index (SqlReader    *reader,
   /* An index of a materialized view or a partition: kept as it is written. */
   if (table == NULL)
     {
-      keep_object (reader, "statement", name, statement);
+      ObjectInfo *info = keep_object_info (reader, "statement", name, statement);
+
+      if (name != NULL)
+        g_hash_table_insert (reader->kept_indexes,
+                             table_key (member_string (member_object (index_stmt, "relation"), "schemaname"), name), info);
       return;
     }
   spans = index_key_spans (reader, &after);
@@ -3268,6 +3335,7 @@ cardinal_reflect_sql_postgresql (const char    *sql,
   g_autoptr(GPtrArray) sequence_order = g_ptr_array_new ();
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) spellings = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) kept_indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
   g_autoptr(GPtrArray) object_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) object_info_free);
   SqlReader reader = { 0 };
@@ -3290,6 +3358,7 @@ cardinal_reflect_sql_postgresql (const char    *sql,
   reader.sequence_order = sequence_order;
   reader.types = types;
   reader.spellings = spellings;
+  reader.kept_indexes = kept_indexes;
   reader.references = references;
   reader.object_infos = object_infos;
   schema->has_dialect = TRUE;

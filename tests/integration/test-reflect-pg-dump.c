@@ -48,8 +48,11 @@ static const char source[] =
   "  CONSTRAINT n_small CHECK (n < 100)\n"
   ");\n"
   "CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);\n"
-  "CREATE TABLE measurement (city_id int NOT NULL, logdate date NOT NULL) PARTITION BY RANGE (logdate);\n"
+  "CREATE TABLE measurement (city_id int NOT NULL, logdate date NOT NULL, PRIMARY KEY (city_id, logdate))\n"
+  "  PARTITION BY RANGE (logdate);\n"
   "CREATE TABLE measurement_y2006 PARTITION OF measurement FOR VALUES FROM ('2006-01-01') TO ('2007-01-01');\n"
+  "CREATE TABLE measurement_rest PARTITION OF measurement DEFAULT;\n"
+  "CREATE INDEX measurement_city ON measurement (city_id);\n"
   "CREATE INDEX customer_lower_email ON customer (lower(email::text) DESC NULLS LAST) WHERE score > 0;\n"
   "CREATE INDEX orders_customer_idx ON orders USING btree (customer_id) INCLUDE (product_id);\n"
   "CREATE INDEX customer_tags ON customer USING gin (tags);\n"
@@ -354,6 +357,10 @@ test_source_and_dump (void)
     g_assert_cmpstr (cardinal_schema_find_table (from_dump, "product")->schema, ==, "shop");
     g_assert_cmpstr (cardinal_schema_find_table (from_dump, "measurement")->partition_by, ==, "RANGE (logdate)");
     g_assert_null (cardinal_schema_find_table (from_dump, "measurement_y2006"));
+    /* pg_dump's keys and indexes of the partitions, attached to the parent's, are the parent's business. */
+    g_assert_cmpuint (cardinal_schema_find_table (from_dump, "measurement")->indexes->len, ==, 1);
+    for (guint i = 0; i < from_dump->objects->len; i++)
+      g_assert_cmpstr (((CardinalSqlObject *) g_ptr_array_index (from_dump->objects, i))->kind, !=, "statement");
   }
 }
 

@@ -582,7 +582,10 @@ test_attached_partition (void)
     "CREATE TABLE public.payment_rest (id integer NOT NULL, paid date NOT NULL);\n"
     "ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_2022 FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');\n"
     "ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_rest DEFAULT;\n"
-    "ALTER TABLE ONLY public.payment_2022 ADD CONSTRAINT payment_2022_pkey PRIMARY KEY (id, paid);\n", NULL);
+    "ALTER TABLE ONLY public.payment_2022 ADD CONSTRAINT payment_2022_pkey PRIMARY KEY (id, paid);\n"
+    "CREATE INDEX payment_paid_idx ON ONLY public.payment USING btree (paid);\n"
+    "CREATE INDEX payment_2022_paid_idx ON public.payment_2022 USING btree (paid);\n"
+    "ALTER INDEX public.payment_paid_idx ATTACH PARTITION public.payment_2022_paid_idx;\n", NULL);
   const CardinalSqlObject *object;
 
   g_assert_cmpuint (schema->tables->len, ==, 1);
@@ -596,10 +599,12 @@ test_attached_partition (void)
   assert_strv (object->depends_on, "payment");
   object = g_ptr_array_index (schema->objects, 1);
   g_assert_cmpstr (object->sql, ==, "CREATE TABLE \"public\".\"payment_rest\" PARTITION OF \"public\".\"payment\" DEFAULT");
-  /* What comes after is about the partition: kept as written. */
+  /* What comes after is about the partition: kept as written… */
   object = g_ptr_array_index (schema->objects, 2);
   g_assert_cmpstr (object->kind, ==, "statement");
   assert_strv (object->depends_on, "payment_2022");
+  /* …except an index that ATTACH PARTITION shows to be the parent's on that partition. */
+  g_assert_cmpuint (table_of (schema, "payment")->indexes->len, ==, 1);
 }
 
 /* SQL objects ------------------------------------------------------------------------ */

@@ -1878,6 +1878,9 @@ read_create (SqlReader    *reader,
     cardinal_reflect_note (reader->notes, "table \"%s\": INHERITS is not kept", name);
   if (member_object (create, "ofTypename") != NULL)
     cardinal_reflect_note (reader->notes, "table \"%s\": OF type is not kept", name);
+  if (member_array (create, "options") != NULL || member_string (create, "tablespacename") != NULL
+      || member_string (create, "accessMethod") != NULL)
+    cardinal_reflect_note (reader->notes, "table \"%s\": its storage options (WITH, TABLESPACE, USING) are not kept", name);
 
   table = cardinal_table_new (name);
   if (schema != NULL && !g_str_equal (schema, "public"))
@@ -2354,6 +2357,9 @@ read_index (SqlReader    *reader,
     }
   g_ptr_array_add (columns, NULL);
 
+  if (member_array (index_stmt, "options") != NULL || member_string (index_stmt, "tableSpace") != NULL)
+    cardinal_reflect_note (reader->notes, "table \"%s\": the storage options (WITH, TABLESPACE) of index \"%s\" are not kept",
+                           table->name, name != NULL ? name : "");
   index = g_new0 (CardinalIndex, 1);
   index->name = g_strdup (name != NULL ? name : "");
   index->unique = member_bool (index_stmt, "unique");

@@ -3275,8 +3275,9 @@ blank_psql_lines (char *sql)
 {
   const char *p = sql;
   CardinalSqlToken token, previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
-  CardinalSqlToken before_previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
   guint blanked = 0;
+  /* COPY … FROM stdin [WITH (…)]: the data follows the statement's semicolon. */
+  gboolean from_stdin = FALSE;
 
   for (cardinal_reflect_next_token (&p, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
@@ -3298,8 +3299,9 @@ blank_psql_lines (char *sql)
           blanked++;
           continue;
         }
-      if (cardinal_reflect_token_is (&token, ";") && cardinal_reflect_token_is (&previous, "stdin")
-          && cardinal_reflect_token_is (&before_previous, "FROM"))
+      if (cardinal_reflect_token_is (&token, "stdin") && cardinal_reflect_token_is (&previous, "FROM"))
+        from_stdin = TRUE;
+      if (cardinal_reflect_token_is (&token, ";") && from_stdin)
         {
           /* The data lines, then the "\." that ends them. */
           q = (char *) p + strcspn (p, "\n");
@@ -3316,7 +3318,8 @@ blank_psql_lines (char *sql)
             }
           p = q;
         }
-      before_previous = previous;
+      if (cardinal_reflect_token_is (&token, ";"))
+        from_stdin = FALSE;
       previous = token;
     }
   return blanked;

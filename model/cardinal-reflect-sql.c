@@ -730,9 +730,9 @@ span_text (SqlReader   *reader,
   return g_strdup (g_strstrip (text));
 }
 
-/* The statement being read, without the comments before it and its semicolon. */
-static char *
-statement_text (SqlReader *reader)
+/* Where the statement being read starts: past the comments before it. */
+static const char *
+statement_start (SqlReader *reader)
 {
   const char *p = reader->sql + reader->stmt_start;
   const char *end = reader->sql + reader->stmt_end;
@@ -751,7 +751,20 @@ statement_text (SqlReader *reader)
     }
   while (g_ascii_isspace (*p) && p < end)
     p++;
-  return span_text (reader, p, end);
+  return p;
+}
+
+/* The statement being read, without the comments before it and its semicolon. */
+static char *
+statement_text (SqlReader *reader)
+{
+  return span_text (reader, statement_start (reader), reader->sql + reader->stmt_end);
+}
+
+static guint
+statement_line (SqlReader *reader)
+{
+  return cardinal_reflect_line_at (reader->sql, (gsize) (statement_start (reader) - reader->sql));
 }
 
 /* The inside of the first parenthesized group at or after @location in the
@@ -2873,14 +2886,23 @@ read_statement (SqlReader    *reader,
     keep_object (reader, "policy", member_string (fields, "policy_name"), statement);
   else if (is_noop_statement (kind, fields))
     skip_statement (reader, kind);
+  /* Databases, roles, tablespaces and subscriptions belong to the server, not to a schema. */
+  else if (g_str_equal (kind, "CreatedbStmt") || g_str_equal (kind, "AlterDatabaseStmt")
+           || g_str_equal (kind, "AlterDatabaseSetStmt") || g_str_equal (kind, "AlterDatabaseRefreshCollStmt")
+           || g_str_equal (kind, "CreateRoleStmt") || g_str_equal (kind, "AlterRoleStmt")
+           || g_str_equal (kind, "AlterRoleSetStmt") || g_str_equal (kind, "CreateTableSpaceStmt")
+           || g_str_equal (kind, "AlterTableSpaceOptionsStmt") || g_str_equal (kind, "AlterSystemStmt")
+           || g_str_equal (kind, "CreateSubscriptionStmt") || g_str_equal (kind, "AlterSubscriptionStmt")
+           || g_str_equal (kind, "AlterTableMoveAllStmt"))
+    cardinal_reflect_note (reader->notes, "%s:%u: %s skipped: it is about the server, not the schema", reader->filename,
+                           statement_line (reader), kind);
   /* Other DDL (casts, operators, event triggers, ALTER … of views…) is kept as written. */
   else if (g_str_has_prefix (kind, "Create") || g_str_has_prefix (kind, "Alter")
            || g_str_equal (kind, "RenameStmt") || g_str_equal (kind, "DefineStmt"))
     keep_object (reader, "statement", "", statement);
   else
     {
-      cardinal_reflect_note (reader->notes, "%s:%u: %s skipped", reader->filename,
-                             cardinal_reflect_line_at (reader->sql, (gsize) reader->stmt_start), kind);
+      cardinal_reflect_note (reader->notes, "%s:%u: %s skipped", reader->filename, statement_line (reader), kind);
     }
 }
 

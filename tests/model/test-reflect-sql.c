@@ -691,7 +691,9 @@ test_kept_statements (void)
     "CREATE TABLE room (id integer PRIMARY KEY, during tsrange);\n"
     "ALTER TABLE ONLY room ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&);\n"
     "CREATE VIEW reports.busy AS SELECT id FROM room;\n"
-    "CREATE TEMPORARY TABLE scratch (x integer);\n", &notes);
+    "CREATE TEMPORARY TABLE scratch (x integer);\n"
+    "CREATE DATABASE other;\n"
+    "ALTER DATABASE other SET search_path = public;\n", &notes);
   const CardinalSqlObject *object;
 
   g_assert_cmpuint (schema->tables->len, ==, 1);
@@ -706,6 +708,9 @@ test_kept_statements (void)
   g_assert_cmpuint (schema->schemas->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (schema->schemas, 0), ==, "reports");
   g_assert_true (has_note (notes, "temporary table \"scratch\" skipped"));
+  /* Server-wide statements are noted with their line, never kept. */
+  g_assert_true (has_note (notes, ":5: CreatedbStmt skipped"));
+  g_assert_true (has_note (notes, ":6: AlterDatabaseSetStmt skipped"));
 }
 
 /* pg_dump ------------------------------------------------------------------------------ */

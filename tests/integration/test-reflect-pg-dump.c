@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <pg_query.h>
 
 #include "cardinal-reflect.h"
 #include "cardinal-test-pg.h"
@@ -338,6 +339,18 @@ test_source_and_dump (void)
   source_objects = describe_objects (from_source);
   dump_objects = describe_objects (from_dump);
   g_assert_cmpstr (dump_objects, ==, source_objects);
+
+  /* Every object of the dump is one statement the parser accepts, without its semicolon. */
+  for (guint i = 0; i < from_dump->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (from_dump->objects, i);
+      PgQuerySplitResult split = pg_query_split_with_parser (object->sql);
+
+      g_assert_null (split.error);
+      g_assert_cmpint (split.n_stmts, ==, 1);
+      g_assert_false (g_str_has_suffix (object->sql, ";"));
+      pg_query_free_split_result (split);
+    }
 
   /* A few fields that must be there at all, not merely equal. */
   {

@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include <pg_query.h>
+
 #include "cardinal-reflect.h"
 
 /* Reads @sql as PostgreSQL; fails the test on an error. @notes (may be NULL) gets the notes. */
@@ -65,6 +67,23 @@ has_note (GPtrArray  *notes,
     if (strstr (g_ptr_array_index (notes, i), part) != NULL)
       return TRUE;
   return FALSE;
+}
+
+/* Every SQL object is exactly one statement that PostgreSQL's parser accepts. */
+static void
+assert_objects_parse (const CardinalSchema *schema)
+{
+  for (guint i = 0; i < schema->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (schema->objects, i);
+      PgQuerySplitResult split = pg_query_split_with_parser (object->sql);
+
+      if (split.error != NULL)
+        g_error ("object %s: %s\n%s", object->name, split.error->message, object->sql);
+      g_assert_cmpint (split.n_stmts, ==, 1);
+      g_assert_false (g_str_has_suffix (object->sql, ";"));
+      pg_query_free_split_result (split);
+    }
 }
 
 static void
@@ -172,6 +191,7 @@ test_enum_and_domain (void)
 
   /* Composite and range types are SQL objects of kind type. */
   g_assert_cmpuint (schema->objects->len, ==, 2);
+  assert_objects_parse (schema);
   object = g_ptr_array_index (schema->objects, 0);
   g_assert_cmpstr (object->kind, ==, "type");
   g_assert_cmpstr (object->name, ==, "pair");
@@ -591,6 +611,7 @@ test_attached_partition (void)
   g_assert_cmpuint (schema->tables->len, ==, 1);
   g_assert_cmpstr (table_of (schema, "payment")->partition_by, ==, "RANGE (paid)");
   g_assert_cmpuint (schema->objects->len, ==, 3);
+  assert_objects_parse (schema);
   object = g_ptr_array_index (schema->objects, 0);
   g_assert_cmpstr (object->kind, ==, "partition");
   g_assert_cmpstr (object->name, ==, "payment_2022");
@@ -659,6 +680,7 @@ test_sql_objects (void)
 
   g_assert_cmpuint (schema->tables->len, ==, 1);
   g_assert_cmpuint (schema->objects->len, ==, G_N_ELEMENTS (expected));
+  assert_objects_parse (schema);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autofree char *depends = NULL;

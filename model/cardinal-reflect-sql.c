@@ -1972,6 +1972,58 @@ append_relation (GString      *out,
   cardinal_identifier_append_quoted (out, member_string (range_var, "relname"));
 }
 
+static void
+append_literal (GString    *out,
+                const char *text)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append_c (out, '\'');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+/* The comments of a table that turns out to be a partition, as COMMENT ON objects. */
+static void
+keep_partition_comments (SqlReader           *reader,
+                         const CardinalTable *partition,
+                         const PgJson        *range_var)
+{
+  g_autofree char *name = relation_name (range_var);
+
+  for (guint i = 0; i <= partition->columns->len; i++)
+    {
+      const CardinalColumn *column = i > 0 ? g_ptr_array_index (partition->columns, i - 1) : NULL;
+      const char *comment = column != NULL ? column->comment : partition->comment;
+      g_autoptr(GString) sql = NULL;
+      g_autofree char *object_name = NULL;
+      ObjectInfo *info;
+
+      if (comment == NULL || comment[0] == '\0')
+        continue;
+      sql = g_string_new (column != NULL ? "COMMENT ON COLUMN " : "COMMENT ON TABLE ");
+      append_relation (sql, range_var);
+      if (column != NULL)
+        {
+          g_string_append_c (sql, '.');
+          cardinal_identifier_append_quoted (sql, column->name);
+        }
+      g_string_append (sql, " IS ");
+      append_literal (sql, comment);
+      object_name = column != NULL ? g_strdup_printf ("column %s.%s", name, column->name)
+                                   : g_strdup_printf ("table %s", name);
+      info = keep_object_info (reader, "comment", object_name, NULL);
+      g_free (info->object->sql);
+      info->object->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+      g_ptr_array_add (info->relations, g_strdup_printf ("%s\x1f%s", member_string (range_var, "schemaname") != NULL
+                                                         ? member_string (range_var, "schemaname") : "",
+                                                         member_string (range_var, "relname")));
+    }
+}
+
 /* pg_dump writes a partition as a table and ALTER TABLE parent ATTACH
  * PARTITION it FOR VALUES …: that is the partition object CREATE TABLE …
  * PARTITION OF would have made, and the table is not the model's. */
@@ -2050,6 +2102,18 @@ read_attach_partition (SqlReader    *reader,
   info->object->sql = g_string_free (g_steal_pointer (&sql), FALSE);
   cardinal_reflect_note (reader->notes, "table \"%s\" is a partition of \"%s\": kept as written with PARTITION OF",
                          partition->name, parent->name);
+  keep_partition_comments (reader, partition, partition_range);
+  if (partition->checks->len > 0 || partition->uniques->len > 0 || partition->indexes->len > 0
+      || partition->primary_key[0] != NULL)
+    cardinal_reflect_note (reader->notes, "partition \"%s\": its own keys, CHECKs and indexes before ATTACH PARTITION "
+                           "are not kept (its parent's apply to it)", partition->name);
+  for (guint i = 0; i < partition->columns->len; i++)
+    if (((CardinalColumn *) g_ptr_array_index (partition->columns, i))->default_value != NULL)
+      {
+        cardinal_reflect_note (reader->notes, "partition \"%s\": its own column defaults are not kept (its parent's apply to it)",
+                               partition->name);
+        break;
+      }
 
   key = table_key (g_hash_table_lookup (reader->table_schema, partition), partition->name);
   g_hash_table_remove (reader->tables, key);

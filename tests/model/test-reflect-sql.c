@@ -600,6 +600,8 @@ test_attached_partition (void)
     "CREATE TABLE public.payment (id integer NOT NULL, paid date NOT NULL) PARTITION BY RANGE (paid);\n"
     "CREATE TABLE public.payment_2022 (id integer NOT NULL, paid date NOT NULL);\n"
     "CREATE TABLE public.payment_rest (id integer NOT NULL, paid date NOT NULL);\n"
+    "COMMENT ON TABLE public.payment_rest IS 'What is left';\n"
+    "COMMENT ON COLUMN public.payment_rest.paid IS 'Day''s date';\n"
     "ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_2022 FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');\n"
     "ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_rest DEFAULT;\n"
     "ALTER TABLE ONLY public.payment_2022 ADD CONSTRAINT payment_2022_pkey PRIMARY KEY (id, paid);\n"
@@ -610,7 +612,7 @@ test_attached_partition (void)
 
   g_assert_cmpuint (schema->tables->len, ==, 1);
   g_assert_cmpstr (table_of (schema, "payment")->partition_by, ==, "RANGE (paid)");
-  g_assert_cmpuint (schema->objects->len, ==, 3);
+  g_assert_cmpuint (schema->objects->len, ==, 5);
   assert_objects_parse (schema);
   object = g_ptr_array_index (schema->objects, 0);
   g_assert_cmpstr (object->kind, ==, "partition");
@@ -620,8 +622,15 @@ test_attached_partition (void)
   assert_strv (object->depends_on, "payment");
   object = g_ptr_array_index (schema->objects, 1);
   g_assert_cmpstr (object->sql, ==, "CREATE TABLE \"public\".\"payment_rest\" PARTITION OF \"public\".\"payment\" DEFAULT");
-  /* What comes after is about the partition: kept as written… */
+  /* The comments the table had are the partition's. */
   object = g_ptr_array_index (schema->objects, 2);
+  g_assert_cmpstr (object->kind, ==, "comment");
+  g_assert_cmpstr (object->sql, ==, "COMMENT ON TABLE \"public\".\"payment_rest\" IS 'What is left'");
+  assert_strv (object->depends_on, "payment_rest");
+  object = g_ptr_array_index (schema->objects, 3);
+  g_assert_cmpstr (object->sql, ==, "COMMENT ON COLUMN \"public\".\"payment_rest\".\"paid\" IS 'Day''s date'");
+  /* What comes after is about the partition: kept as written… */
+  object = g_ptr_array_index (schema->objects, 4);
   g_assert_cmpstr (object->kind, ==, "statement");
   assert_strv (object->depends_on, "payment_2022");
   /* …except an index that ATTACH PARTITION shows to be the parent's on that partition. */

@@ -1948,7 +1948,9 @@ is_modelled_command (const char     *subtype,
   /* An exclusion constraint has no place in the model: the statement is kept. */
   if (g_str_equal (subtype, "AT_AddConstraint"))
     return g_strcmp0 (definition_kind, "Constraint") == 0
-           && g_strcmp0 (member_string (definition, "contype"), "CONSTR_EXCLUSION") != 0;
+           && g_strcmp0 (member_string (definition, "contype"), "CONSTR_EXCLUSION") != 0
+           /* … USING INDEX: the columns are the index's, which the statement does not name. */
+           && member_string (definition, "indexname") == NULL;
   if (g_str_equal (subtype, "AT_AddColumn"))
     return g_strcmp0 (definition_kind, "ColumnDef") == 0;
   return column != NULL

@@ -185,6 +185,8 @@ typedef struct
   GHashTable     *sequences;     /* "schema\x1fname" → SequenceInfo */
   GPtrArray      *sequence_order;/* of SequenceInfo (borrowed), in file order */
   GHashTable     *types;         /* "schema\x1fname" → CardinalUserType (borrowed) */
+  GHashTable     *spellings;     /* CardinalColumn → its type as PostgreSQL prints it */
+  GHashTable     *kept_indexes;  /* "schema\x1fname" of an index a kept statement makes → its ObjectInfo */
   GPtrArray      *references;    /* of Reference: resolved once every table is known */
   GPtrArray      *object_infos;  /* of ObjectInfo */
   gint64          cursor;        /* where the statement being read starts, then how far it was searched */
@@ -728,9 +730,9 @@ span_text (SqlReader   *reader,
   return g_strdup (g_strstrip (text));
 }
 
-/* The statement being read, without the comments before it and its semicolon. */
-static char *
-statement_text (SqlReader *reader)
+/* Where the statement being read starts: past the comments before it. */
+static const char *
+statement_start (SqlReader *reader)
 {
   const char *p = reader->sql + reader->stmt_start;
   const char *end = reader->sql + reader->stmt_end;
@@ -749,7 +751,20 @@ statement_text (SqlReader *reader)
     }
   while (g_ascii_isspace (*p) && p < end)
     p++;
-  return span_text (reader, p, end);
+  return p;
+}
+
+/* The statement being read, without the comments before it and its semicolon. */
+static char *
+statement_text (SqlReader *reader)
+{
+  return span_text (reader, statement_start (reader), reader->sql + reader->stmt_end);
+}
+
+static guint
+statement_line (SqlReader *reader)
+{
+  return cardinal_reflect_line_at (reader->sql, (gsize) (statement_start (reader) - reader->sql));
 }
 
 /* The inside of the first parenthesized group at or after @location in the
@@ -1656,8 +1671,11 @@ read_constraint (SqlReader      *reader,
     read_identity (reader, table, column, constraint);
   else if (g_str_equal (type, "CONSTR_GENERATED") && column != NULL)
     {
+      g_autofree char *expression = group_text (reader, location, NULL);
+
+      /* pg_dump writes AS ((expr)); the model keeps expr, as for a CHECK. */
       g_free (column->generated);
-      column->generated = group_text (reader, location, NULL);
+      column->generated = expression != NULL ? cardinal_reflect_strip_parentheses (expression) : NULL;
       column->generated_stored = TRUE;
     }
   else if (g_str_equal (type, "CONSTR_PRIMARY"))
@@ -1770,6 +1788,7 @@ read_column_def (SqlReader     *reader,
   LastConstraint last = { NULL, NULL };
 
   set_column_type (column, spelling);
+  g_hash_table_insert (reader->spellings, column, g_strdup (spelling));
   if (serial != SERIAL_NONE)
     {
       column->autoincrement = TRUE;
@@ -1872,6 +1891,9 @@ read_create (SqlReader    *reader,
     cardinal_reflect_note (reader->notes, "table \"%s\": INHERITS is not kept", name);
   if (member_object (create, "ofTypename") != NULL)
     cardinal_reflect_note (reader->notes, "table \"%s\": OF type is not kept", name);
+  if (member_array (create, "options") != NULL || member_string (create, "tablespacename") != NULL
+      || member_string (create, "accessMethod") != NULL)
+    cardinal_reflect_note (reader->notes, "table \"%s\": its storage options (WITH, TABLESPACE, USING) are not kept", name);
 
   table = cardinal_table_new (name);
   if (schema != NULL && !g_str_equal (schema, "public"))
@@ -1926,7 +1948,9 @@ is_modelled_command (const char     *subtype,
   /* An exclusion constraint has no place in the model: the statement is kept. */
   if (g_str_equal (subtype, "AT_AddConstraint"))
     return g_strcmp0 (definition_kind, "Constraint") == 0
-           && g_strcmp0 (member_string (definition, "contype"), "CONSTR_EXCLUSION") != 0;
+           && g_strcmp0 (member_string (definition, "contype"), "CONSTR_EXCLUSION") != 0
+           /* … USING INDEX: the columns are the index's, which the statement does not name. */
+           && member_string (definition, "indexname") == NULL;
   if (g_str_equal (subtype, "AT_AddColumn"))
     return g_strcmp0 (definition_kind, "ColumnDef") == 0;
   return column != NULL
@@ -1948,6 +1972,58 @@ append_relation (GString      *out,
       g_string_append_c (out, '.');
     }
   cardinal_identifier_append_quoted (out, member_string (range_var, "relname"));
+}
+
+static void
+append_literal (GString    *out,
+                const char *text)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append_c (out, '\'');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+/* The comments of a table that turns out to be a partition, as COMMENT ON objects. */
+static void
+keep_partition_comments (SqlReader           *reader,
+                         const CardinalTable *partition,
+                         const PgJson        *range_var)
+{
+  g_autofree char *name = relation_name (range_var);
+
+  for (guint i = 0; i <= partition->columns->len; i++)
+    {
+      const CardinalColumn *column = i > 0 ? g_ptr_array_index (partition->columns, i - 1) : NULL;
+      const char *comment = column != NULL ? column->comment : partition->comment;
+      g_autoptr(GString) sql = NULL;
+      g_autofree char *object_name = NULL;
+      ObjectInfo *info;
+
+      if (comment == NULL || comment[0] == '\0')
+        continue;
+      sql = g_string_new (column != NULL ? "COMMENT ON COLUMN " : "COMMENT ON TABLE ");
+      append_relation (sql, range_var);
+      if (column != NULL)
+        {
+          g_string_append_c (sql, '.');
+          cardinal_identifier_append_quoted (sql, column->name);
+        }
+      g_string_append (sql, " IS ");
+      append_literal (sql, comment);
+      object_name = column != NULL ? g_strdup_printf ("column %s.%s", name, column->name)
+                                   : g_strdup_printf ("table %s", name);
+      info = keep_object_info (reader, "comment", object_name, NULL);
+      g_free (info->object->sql);
+      info->object->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+      g_ptr_array_add (info->relations, g_strdup_printf ("%s\x1f%s", member_string (range_var, "schemaname") != NULL
+                                                         ? member_string (range_var, "schemaname") : "",
+                                                         member_string (range_var, "relname")));
+    }
 }
 
 /* pg_dump writes a partition as a table and ALTER TABLE parent ATTACH
@@ -2028,11 +2104,68 @@ read_attach_partition (SqlReader    *reader,
   info->object->sql = g_string_free (g_steal_pointer (&sql), FALSE);
   cardinal_reflect_note (reader->notes, "table \"%s\" is a partition of \"%s\": kept as written with PARTITION OF",
                          partition->name, parent->name);
+  keep_partition_comments (reader, partition, partition_range);
+  if (partition->checks->len > 0 || partition->uniques->len > 0 || partition->indexes->len > 0
+      || partition->primary_key[0] != NULL)
+    cardinal_reflect_note (reader->notes, "partition \"%s\": its own keys, CHECKs and indexes before ATTACH PARTITION "
+                           "are not kept (its parent's apply to it)", partition->name);
+  for (guint i = 0; i < partition->columns->len; i++)
+    if (((CardinalColumn *) g_ptr_array_index (partition->columns, i))->default_value != NULL)
+      {
+        cardinal_reflect_note (reader->notes, "partition \"%s\": its own column defaults are not kept (its parent's apply to it)",
+                               partition->name);
+        break;
+      }
 
   key = table_key (g_hash_table_lookup (reader->table_schema, partition), partition->name);
   g_hash_table_remove (reader->tables, key);
   g_hash_table_remove (reader->table_schema, partition);
   g_ptr_array_remove (reader->schema->tables, partition);
+  return TRUE;
+}
+
+/* pg_dump's ALTER INDEX parent ATTACH PARTITION child: the child index (or
+ * the partition's key behind it) is one the parent's index makes on every
+ * partition, so the statement that made it is dropped with this one. TRUE
+ * when every command was such an attachment. */
+static gboolean
+read_attach_index (SqlReader    *reader,
+                   const PgJson *commands)
+{
+  g_autoptr(GPtrArray) attached = g_ptr_array_new ();
+
+  for (guint i = 0; i < pg_json_length (commands); i++)
+    {
+      const PgJson *command;
+      const PgJson *partition_command;
+      const PgJson *child;
+      g_autofree char *key = NULL;
+      ObjectInfo *info;
+
+      node_kind (pg_json_item (commands, i), &command);
+      if (g_strcmp0 (member_string (command, "subtype"), "AT_AttachPartition") != 0
+          || g_strcmp0 (node_kind (pg_json_member (command, "def"), &partition_command), "PartitionCmd") != 0)
+        return FALSE;
+      child = member_object (partition_command, "name");
+      key = table_key (member_string (child, "schemaname"), member_string (child, "relname"));
+      info = g_hash_table_lookup (reader->kept_indexes, key);
+      if (info == NULL)
+        return FALSE;
+      g_ptr_array_add (attached, key);
+      key = NULL;
+    }
+  for (guint i = 0; i < attached->len; i++)
+    {
+      char *key = g_ptr_array_index (attached, i);
+      ObjectInfo *info = g_hash_table_lookup (reader->kept_indexes, key);
+      CardinalSqlObject *object = info->object;
+
+      g_hash_table_remove (reader->kept_indexes, key);
+      g_free (key);
+      g_ptr_array_remove (reader->object_infos, info);
+      g_ptr_array_remove (reader->schema->objects, object);
+    }
+  skip_statement (reader, "AlterTableStmt");
   return TRUE;
 }
 
@@ -2074,11 +2207,28 @@ read_alter_table (SqlReader    *reader,
     }
   if (table != NULL && pg_json_length (commands) == 1 && read_attach_partition (reader, table, relation, commands, statement))
     return;
+  if (g_strcmp0 (member_string (alter, "objtype"), "OBJECT_INDEX") == 0 && read_attach_index (reader, commands))
+    return;
   if (!modelled)
     {
       g_autofree char *name = relation_name (relation);
+      ObjectInfo *info = keep_object_info (reader, "statement", name, statement);
+      const PgJson *command;
+      const PgJson *constraint;
 
-      keep_object (reader, "statement", name, statement);
+      /* A partition's PRIMARY KEY or UNIQUE: ALTER INDEX … ATTACH PARTITION may show that its parent's makes it. */
+      if (pg_json_length (commands) == 1)
+        {
+          node_kind (pg_json_item (commands, 0), &command);
+          if (g_strcmp0 (member_string (command, "subtype"), "AT_AddConstraint") == 0
+              && g_strcmp0 (node_kind (pg_json_member (command, "def"), &constraint), "Constraint") == 0
+              && member_string (constraint, "conname") != NULL
+              && (g_strcmp0 (member_string (constraint, "contype"), "CONSTR_PRIMARY") == 0
+                  || g_strcmp0 (member_string (constraint, "contype"), "CONSTR_UNIQUE") == 0))
+            g_hash_table_insert (reader->kept_indexes,
+                                 table_key (member_string (relation, "schemaname"), member_string (constraint, "conname")),
+                                 info);
+        }
       return;
     }
 
@@ -2244,7 +2394,11 @@ read_index (SqlReader    *reader,
   /* An index of a materialized view or a partition: kept as it is written. */
   if (table == NULL)
     {
-      keep_object (reader, "statement", name, statement);
+      ObjectInfo *info = keep_object_info (reader, "statement", name, statement);
+
+      if (name != NULL)
+        g_hash_table_insert (reader->kept_indexes,
+                             table_key (member_string (member_object (index_stmt, "relation"), "schemaname"), name), info);
       return;
     }
   spans = index_key_spans (reader, &after);
@@ -2282,6 +2436,9 @@ read_index (SqlReader    *reader,
     }
   g_ptr_array_add (columns, NULL);
 
+  if (member_array (index_stmt, "options") != NULL || member_string (index_stmt, "tableSpace") != NULL)
+    cardinal_reflect_note (reader->notes, "table \"%s\": the storage options (WITH, TABLESPACE) of index \"%s\" are not kept",
+                           table->name, name != NULL ? name : "");
   index = g_new0 (CardinalIndex, 1);
   index->name = g_strdup (name != NULL ? name : "");
   index->unique = member_bool (index_stmt, "unique");
@@ -2322,7 +2479,10 @@ read_index (SqlReader    *reader,
             depth--;
           else if (depth == 0 && cardinal_reflect_token_is (&token, "WHERE"))
             {
-              index->where = span_text (reader, p, reader->sql + reader->stmt_end);
+              g_autofree char *where = span_text (reader, p, reader->sql + reader->stmt_end);
+
+              /* pg_dump writes WHERE (expr); the model keeps expr. */
+              index->where = cardinal_reflect_strip_parentheses (where);
               break;
             }
         }
@@ -2549,6 +2709,12 @@ read_comment (SqlReader    *reader,
           column->comment = g_strdup (text != NULL ? text : "");
           return;
         }
+    }
+  /* pg_dump repeats the comment each extension gives itself. */
+  if (g_strcmp0 (type, "OBJECT_EXTENSION") == 0)
+    {
+      skip_statement (reader, "CommentStmt");
+      return;
     }
   if (g_strcmp0 (type, "OBJECT_TYPE") == 0 || g_strcmp0 (type, "OBJECT_DOMAIN") == 0)
     {
@@ -2786,14 +2952,23 @@ read_statement (SqlReader    *reader,
     keep_object (reader, "policy", member_string (fields, "policy_name"), statement);
   else if (is_noop_statement (kind, fields))
     skip_statement (reader, kind);
+  /* Databases, roles, tablespaces and subscriptions belong to the server, not to a schema. */
+  else if (g_str_equal (kind, "CreatedbStmt") || g_str_equal (kind, "AlterDatabaseStmt")
+           || g_str_equal (kind, "AlterDatabaseSetStmt") || g_str_equal (kind, "AlterDatabaseRefreshCollStmt")
+           || g_str_equal (kind, "CreateRoleStmt") || g_str_equal (kind, "AlterRoleStmt")
+           || g_str_equal (kind, "AlterRoleSetStmt") || g_str_equal (kind, "CreateTableSpaceStmt")
+           || g_str_equal (kind, "AlterTableSpaceOptionsStmt") || g_str_equal (kind, "AlterSystemStmt")
+           || g_str_equal (kind, "CreateSubscriptionStmt") || g_str_equal (kind, "AlterSubscriptionStmt")
+           || g_str_equal (kind, "AlterTableMoveAllStmt"))
+    cardinal_reflect_note (reader->notes, "%s:%u: %s skipped: it is about the server, not the schema", reader->filename,
+                           statement_line (reader), kind);
   /* Other DDL (casts, operators, event triggers, ALTER … of views…) is kept as written. */
   else if (g_str_has_prefix (kind, "Create") || g_str_has_prefix (kind, "Alter")
            || g_str_equal (kind, "RenameStmt") || g_str_equal (kind, "DefineStmt"))
     keep_object (reader, "statement", "", statement);
   else
     {
-      cardinal_reflect_note (reader->notes, "%s:%u: %s skipped", reader->filename,
-                             cardinal_reflect_line_at (reader->sql, (gsize) reader->stmt_start), kind);
+      cardinal_reflect_note (reader->notes, "%s:%u: %s skipped", reader->filename, statement_line (reader), kind);
     }
 }
 
@@ -2979,6 +3154,38 @@ finish_sequences (SqlReader *reader)
     }
 }
 
+/* A string literal cast to the column's own type is the literal, as
+ * cardinal-reflect.h promises and as the live reader reads it: pg_dump's
+ * 'draft'::character varying and '-1'::integer are the source's 'draft'
+ * and -1. Anything else stays exactly as written. */
+static void
+plain_default (SqlReader      *reader,
+               CardinalColumn *column)
+{
+  const char *spelling = g_hash_table_lookup (reader->spellings, column);
+  g_autofree char *qualified = NULL;
+  g_autofree char *text = NULL;
+  char *plain;
+
+  if (spelling == NULL)
+    return;
+  /* pg_dump names a user type of public with its schema. */
+  qualified = g_strdup_printf ("::public.%s", spelling);
+  text = g_strdup (column->default_value);
+  if (g_str_has_suffix (text, qualified))
+    memmove (text + strlen (text) - strlen (qualified) + 2, text + strlen (text) - strlen (qualified) + 2 + strlen ("public."),
+             strlen (spelling) + 1);
+  plain = cardinal_reflect_plain_default (text, spelling);
+  /* Only a change that removes a cast; the text is otherwise the file's. */
+  if (strcmp (plain, text) != 0)
+    {
+      g_free (column->default_value);
+      column->default_value = plain;
+    }
+  else
+    g_free (plain);
+}
+
 static void
 finish_columns (SqlReader *reader)
 {
@@ -3001,6 +3208,8 @@ finish_columns (SqlReader *reader)
           /* Identity and serial columns are NOT NULL too. */
           if (column->autoincrement)
             column->nullable = FALSE;
+          if (column->default_value != NULL)
+            plain_default (reader, column);
         }
     }
 }
@@ -3154,8 +3363,9 @@ blank_psql_lines (char *sql)
 {
   const char *p = sql;
   CardinalSqlToken token, previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
-  CardinalSqlToken before_previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
   guint blanked = 0;
+  /* COPY … FROM stdin [WITH (…)]: the data follows the statement's semicolon. */
+  gboolean from_stdin = FALSE;
 
   for (cardinal_reflect_next_token (&p, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
@@ -3177,8 +3387,9 @@ blank_psql_lines (char *sql)
           blanked++;
           continue;
         }
-      if (cardinal_reflect_token_is (&token, ";") && cardinal_reflect_token_is (&previous, "stdin")
-          && cardinal_reflect_token_is (&before_previous, "FROM"))
+      if (cardinal_reflect_token_is (&token, "stdin") && cardinal_reflect_token_is (&previous, "FROM"))
+        from_stdin = TRUE;
+      if (cardinal_reflect_token_is (&token, ";") && from_stdin)
         {
           /* The data lines, then the "\." that ends them. */
           q = (char *) p + strcspn (p, "\n");
@@ -3195,7 +3406,8 @@ blank_psql_lines (char *sql)
             }
           p = q;
         }
-      before_previous = previous;
+      if (cardinal_reflect_token_is (&token, ";"))
+        from_stdin = FALSE;
       previous = token;
     }
   return blanked;
@@ -3219,6 +3431,8 @@ cardinal_reflect_sql_postgresql (const char    *sql,
                                                           (GDestroyNotify) sequence_info_free);
   g_autoptr(GPtrArray) sequence_order = g_ptr_array_new ();
   g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) spellings = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) kept_indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
   g_autoptr(GPtrArray) object_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) object_info_free);
   SqlReader reader = { 0 };
@@ -3240,6 +3454,8 @@ cardinal_reflect_sql_postgresql (const char    *sql,
   reader.sequences = sequences;
   reader.sequence_order = sequence_order;
   reader.types = types;
+  reader.spellings = spellings;
+  reader.kept_indexes = kept_indexes;
   reader.references = references;
   reader.object_infos = object_infos;
   schema->has_dialect = TRUE;

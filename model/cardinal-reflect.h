@@ -84,7 +84,15 @@ typedef enum
 } CardinalSqlDialect;
 
 /* SQLite: executed into an in-memory database and reflected. PostgreSQL:
- * parsed with libpg_query. @filename names the source in error messages. */
+ * parsed with libpg_query into the format 2 physical model (dialect set;
+ * schemas, extensions, enum and domain types, sequences, identity and
+ * serial columns with their sequence options — pg_dump's sequence + OWNED
+ * BY + nextval() form included —, sql_type, collations, generated columns,
+ * defaults and CHECKs as written, named constraints, full indexes, UNLOGGED,
+ * PARTITION BY) and SQL objects for everything else that is schema, each the
+ * statement's own text in file order; psql meta-commands and COPY data are
+ * blanked, settings, grants and data skipped, all with notes. @filename
+ * names the source in error messages. */
 CardinalSchema *cardinal_reflect_sql             (const char          *sql,
                                                   const char          *filename,
                                                   CardinalSqlDialect   dialect,

@@ -710,6 +710,15 @@ table_text_scan_item (TableText *text,
           g_clear_pointer (&pending_name, g_free);
           continue;
         }
+      /* A name given to NOT NULL, DEFAULT or COLLATE belongs to no
+       * constraint this dump tells apart. */
+      if (token_is (tokens, i, "not") || token_is (tokens, i, "null")
+          || token_is (tokens, i, "default") || token_is (tokens, i, "collate"))
+        {
+          g_clear_pointer (&pending_name, g_free);
+          i++;
+          continue;
+        }
       if (token_is (tokens, i, "primary"))
         {
           if (pending_name != NULL)
@@ -772,7 +781,10 @@ table_text_scan_item (TableText *text,
                   {
                     g_autofree char *clause = render_tokens (tokens, i, j);
 
-                    g_string_append (timing, clause);
+                    /* Only this one defers in SQLite; every other spelling is
+                     * the default, immediate. */
+                    if (strcmp (clause, "deferrable initially deferred") == 0)
+                      g_string_append (timing, "DEFERRABLE INITIALLY DEFERRED");
                   }
                   i = j;
                   continue;

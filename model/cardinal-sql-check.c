@@ -996,6 +996,47 @@ cardinal_sql_check_type (CardinalSqlCheck  *check,
   return accepted;
 }
 
+gboolean
+cardinal_sql_check_partition_by (CardinalSqlCheck  *check,
+                                 const char        *text,
+                                 GError           **error)
+{
+  const char *what = "one partition key";
+  static const char prefix[] = "CREATE TABLE t () PARTITION BY ";
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *statements;
+  JsonObject *body = NULL;
+  const char *type;
+
+  g_return_val_if_fail (check != NULL, FALSE);
+
+  if (!not_empty (text, what, error))
+    return FALSE;
+  /* As for statements: our sentinel must follow the text right where we put it. */
+  sql = g_strdup_printf ("%s%s; SELECT 0", prefix, text);
+  root = pg_parse (sql, what, error);
+  if (root == NULL)
+    return FALSE;
+  statements = member_array (json_node_get_object (root), "stmts");
+  if (statements == NULL || json_array_get_length (statements) != 2 ||
+      member_int (array_object (statements, 1), "stmt_location") != (gint64) (strlen (prefix) + strlen (text) + 1))
+    {
+      refuse (error, what, "PostgreSQL reads more than one statement, or the text ends inside a comment");
+      return FALSE;
+    }
+  type = node_type (member_object (array_object (statements, 0), "stmt"), &body);
+  if (g_strcmp0 (type, "CreateStmt") != 0 || member_object (body, "partspec") == NULL ||
+      member_array (body, "tableElts") != NULL || member_array (body, "inhRelations") != NULL ||
+      member_object (body, "partbound") != NULL || member_array (body, "options") != NULL ||
+      json_object_has_member (body, "tablespacename") || json_object_has_member (body, "accessMethod"))
+    {
+      refuse (error, what, "PostgreSQL does not read it as PARTITION BY's strategy and key alone");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const char * const kinds[] = { "view", "materialized-view", "function", "procedure", "aggregate", "trigger",
                                       "rule", "partition", "type", "comment", "policy", "statement", NULL };
 

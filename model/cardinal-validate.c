@@ -1895,6 +1895,32 @@ check_columns_exist (Validator           *self,
               scope_prefix (self, scope), what, show (self, columns[i]), show (self, table->name));
 }
 
+/* Index methods and operator classes are SQL names written as they are:
+ * letters, digits and _, and for an operator class one schema before a dot. */
+static gboolean
+is_plain_name (const char *text,
+               gboolean    qualified)
+{
+  gboolean start = TRUE;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '\0' || (*p == '.' && qualified))
+        {
+          if (start)
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          qualified = FALSE;
+          start = TRUE;
+          continue;
+        }
+      if (!(g_ascii_isalpha (*p) || *p == '_' || (!start && g_ascii_isdigit (*p))))
+        return FALSE;
+      start = FALSE;
+    }
+}
+
 /* The key columns @table has before any primary-key-order: the primary-key
  * attributes and the FK columns of identifying relationships. */
 static GPtrArray *
@@ -2002,11 +2028,18 @@ check_table_options (Validator            *self,
       g_autofree char *where = g_strdup_printf ("the WHERE of %s", what);
       What where_what = { where, NULL, NULL, NULL };
 
+      if (index->method != NULL && !is_plain_name (index->method, FALSE))
+        report (self, CHECK_BAD_SQL, target, "%sthe method of %s is not one name: \"%s\"",
+                scope_prefix (self, scope), what, show (self, index->method));
       for (guint k = 0; index->keys != NULL && k < index->keys->len; k++)
         {
           CardinalIndexKey *key = g_ptr_array_index (index->keys, k);
           g_autofree char *expression = g_strdup_printf ("expression key #%u of %s", k + 1, what);
           What expression_what = { expression, NULL, NULL, NULL };
+
+          if (key->opclass != NULL && !is_plain_name (key->opclass, TRUE))
+            report (self, CHECK_BAD_SQL, target, "%sthe operator class of key #%u of %s is not one name: \"%s\"",
+                    scope_prefix (self, scope), k + 1, what, show (self, key->opclass));
 
           if (key->expression != NULL)
             check_fragment (self, target, scope, &expression_what, FRAGMENT_ROW, key->expression, table);
@@ -2034,6 +2067,16 @@ check_table_options (Validator            *self,
       check_columns_exist (self, target, scope, table, what, (const char * const *) unique->include);
     }
 
+  /* Sequences and partitioning exist in PostgreSQL only. */
+  if (options->partition_by != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cardinal_sql_check_partition_by (sql_check (self), options->partition_by, &error))
+        report (self, CHECK_BAD_SQL, target, "%spartition-by is not valid PostgreSQL: %s",
+                scope_prefix (self, scope), show (self, error->message));
+    }
+
   check_primary_key_order (self, target, scope, entity, options, table);
 }
 
@@ -2047,7 +2090,8 @@ check_entity_format2 (Validator            *self,
 
   /* Most entities have nothing that names their table's columns. */
   if (entity->checks->len > 0 || (entity->uniques != NULL && entity->uniques->len > 0) ||
-      (entity->indexes != NULL && entity->indexes->len > 0) || entity->primary_key_order != NULL)
+      (entity->indexes != NULL && entity->indexes->len > 0) || entity->primary_key_order != NULL ||
+      entity->partition_by != NULL)
     check_table_options (self, &target, &scope, entity, entity, table_of_entity (self, entity->name));
 }
 

@@ -850,6 +850,28 @@ build_injected_index_predicate (gboolean broken)
 }
 
 static CardinalModel *
+build_injected_partition_by (gboolean broken)
+{
+  CardinalModel *model = base_model ();
+
+  cardinal_model_find_entity (model, "person")->partition_by = g_strdup (broken ? "RANGE (id); DROP TABLE person"
+                                                                                 : "RANGE (id)");
+  return model;
+}
+
+static CardinalModel *
+build_injected_index_method (gboolean broken)
+{
+  CardinalModel *model = base_model ();
+  const char *columns[] = { "label", NULL };
+  CardinalIndex *index = cardinal_index_new ("person_label_idx", columns, FALSE);
+
+  index->method = g_strdup (broken ? "btree (label); DROP TABLE person; --" : "btree");
+  g_ptr_array_add (cardinal_model_find_entity (model, "person")->indexes, index);
+  return model;
+}
+
+static CardinalModel *
 build_sql_object_kind (gboolean broken)
 {
   CardinalModel *model = base_model ();
@@ -1105,6 +1127,8 @@ static const Case cases[] = {
   { "injected-check", build_injected_check, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
   { "injected-sql-type", build_injected_sql_type, "CARD025", ERROR, O_ATTRIBUTE, "person", NULL, "label", 0 },
   { "injected-index-predicate", build_injected_index_predicate, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
+  { "injected-partition-by", build_injected_partition_by, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
+  { "injected-index-method", build_injected_index_method, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
   { "sql-object-kind", build_sql_object_kind, "CARD026", ERROR, O_MODEL, NULL, NULL, NULL, 0 },
   { "fk-columns-count", build_fk_columns_count, "CARD027", ERROR, O_RELATIONSHIP, NULL, "residence", NULL, 0 },
   { "fk-columns-repeated", build_fk_columns_repeated, "CARD027", ERROR, O_RELATIONSHIP, NULL, "residence", NULL, 0 },

@@ -822,7 +822,22 @@ pg_kind_matches (const char *kind,
   if (g_str_equal (kind, "policy"))
     return g_strcmp0 (type, "CreatePolicyStmt") == 0;
   if (g_str_equal (kind, "statement"))
-    return pg_statement_allowed (type);
+    {
+      JsonArray *commands = member_array (body, "cmds");
+
+      if (!pg_statement_allowed (type))
+        return FALSE;
+      /* ALTER TABLE … DROP … removes what the model describes. */
+      for (guint i = 0; commands != NULL && i < json_array_get_length (commands); i++)
+        {
+          const char *subtype = member_string (member_object (array_object (commands, i), "AlterTableCmd"),
+                                               "subtype");
+
+          if (subtype != NULL && g_str_has_prefix (subtype, "AT_Drop"))
+            return FALSE;
+        }
+      return TRUE;
+    }
   return FALSE;
 }
 

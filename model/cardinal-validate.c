@@ -112,8 +112,10 @@
  *                  (PostgreSQL 1600, SQLite 2000). Fix: split the entity.
  *
  * The table-level checks (CARD003 for tables, CARD004 and CARD005 for
- * generated columns, CARD012, CARD013, CARD016) read the engineered schema,
- * so the naming rules live in the engineer only.
+ * generated columns, CARD012, CARD013, CARD016, CARD028 for default-named
+ * FK columns, CARD031, CARD035, CARD036) read the engineered schema, so the
+ * naming rules live in the engineer only. SQL text is judged by
+ * cardinal-sql-check.c, that is by libpg_query and SQLite themselves.
  */
 
 #include "cardinal-validate.h"

@@ -2395,7 +2395,6 @@ check_model_objects (Validator *self)
         {
           CardinalCheck *check = g_ptr_array_index (type->checks, j);
           g_autofree char *what = g_strdup_printf ("CHECK #%u of domain \"%s\"", j + 1, name);
-
           What check_what = { what, NULL, NULL, NULL };
 
           check_fragment (self, &target, &none, &check_what, FRAGMENT_DOMAIN, check->expression, NULL);

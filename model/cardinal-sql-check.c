@@ -45,7 +45,9 @@ struct _CardinalSqlCheck
   int         denied;       /* the first action refused, or 0 */
   GHashTable *tables;       /* name asked → name in the scratch database */
   GHashTable *functions;    /* unknown function names given a stand-in */
-  GHashTable *verdicts;     /* "kind dialect table text" → the refusal's message, NULL: accepted */
+  /* Verdicts by kind (expression, type, expression on a table) and dialect:
+   * text (for the last kind "table\x1ftext") → the refusal, NULL: accepted. */
+  GHashTable *verdicts[3][2];
   guint       n_stand_ins;
 };
 
@@ -233,7 +235,9 @@ cardinal_sql_check_new (void)
     g_clear_pointer (&self->db, sqlite3_close);
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->functions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < 3; i++)
+    for (guint j = 0; j < 2; j++)
+      self->verdicts[i][j] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -246,7 +250,9 @@ cardinal_sql_check_free (CardinalSqlCheck *check)
     sqlite3_close (check->db);
   g_hash_table_unref (check->tables);
   g_hash_table_unref (check->functions);
-  g_hash_table_unref (check->verdicts);
+  for (guint i = 0; i < 3; i++)
+    for (guint j = 0; j < 2; j++)
+      g_hash_table_unref (check->verdicts[i][j]);
   g_free (check);
 }
 
@@ -816,7 +822,22 @@ pg_kind_matches (const char *kind,
   if (g_str_equal (kind, "policy"))
     return g_strcmp0 (type, "CreatePolicyStmt") == 0;
   if (g_str_equal (kind, "statement"))
-    return pg_statement_allowed (type);
+    {
+      JsonArray *commands = member_array (body, "cmds");
+
+      if (!pg_statement_allowed (type))
+        return FALSE;
+      /* ALTER TABLE … DROP … removes what the model describes. */
+      for (guint i = 0; commands != NULL && i < json_array_get_length (commands); i++)
+        {
+          const char *subtype = member_string (member_object (array_object (commands, i), "AlterTableCmd"),
+                                               "subtype");
+
+          if (subtype != NULL && g_str_has_prefix (subtype, "AT_Drop"))
+            return FALSE;
+        }
+      return TRUE;
+    }
   return FALSE;
 }
 
@@ -855,25 +876,32 @@ pg_statement (const char  *kind,
 /* ---- Public ---- */
 
 /* A model repeats its defaults and types ("0", "CURRENT_TIMESTAMP") many
- * times; each distinct fragment is parsed once per checker. */
-static char *
-verdict_key (char             kind,
-             CardinalDialect  dialect,
-             const char      *table,
-             const char      *text)
+ * times; each distinct fragment is parsed once per checker, and looking a
+ * verdict up allocates nothing unless the fragment names a table's columns. */
+typedef enum
 {
-  return g_strdup_printf ("%c%d%s\x1f%s", kind, (int) dialect, table ? table : "", text);
+  VERDICT_EXPRESSION,
+  VERDICT_TYPE,
+  VERDICT_ROW,
+} Verdict;
+
+static GHashTable *
+verdicts (CardinalSqlCheck *self,
+          Verdict           verdict,
+          CardinalDialect   dialect)
+{
+  return self->verdicts[verdict][dialect == CARDINAL_DIALECT_SQLITE ? 0 : 1];
 }
 
 static gboolean
-recall (CardinalSqlCheck  *self,
-        const char        *key,
-        gboolean          *accepted,
-        GError           **error)
+recall (GHashTable  *table,
+        const char  *key,
+        gboolean    *accepted,
+        GError     **error)
 {
   gpointer message;
 
-  if (!g_hash_table_lookup_extended (self->verdicts, key, NULL, &message))
+  if (!g_hash_table_lookup_extended (table, key, NULL, &message))
     return FALSE;
   *accepted = message == NULL;
   if (message != NULL)
@@ -881,15 +909,13 @@ recall (CardinalSqlCheck  *self,
   return TRUE;
 }
 
-static gboolean
-remember (CardinalSqlCheck  *self,
-          char              *key,
-          gboolean           accepted,
-          GError           **error)
+static void
+remember (GHashTable   *table,
+          const char   *key,
+          gboolean      accepted,
+          const GError *error)
 {
-  g_hash_table_insert (self->verdicts, key,
-                       accepted || error == NULL || *error == NULL ? NULL : g_strdup ((*error)->message));
-  return accepted;
+  g_hash_table_insert (table, g_strdup (key), accepted || error == NULL ? NULL : g_strdup (error->message));
 }
 
 static gboolean
@@ -927,24 +953,31 @@ cardinal_sql_check_expression (CardinalSqlCheck  *check,
 {
   const char *what = "one expression";
   g_autoptr(GError) local = NULL;
-  char *key;
+  g_autofree char *row_key = NULL;
+  const char *key = text;
+  GHashTable *known;
   gboolean accepted;
 
   g_return_val_if_fail (check != NULL, FALSE);
 
   if (!not_empty (text, what, error))
     return FALSE;
-  key = verdict_key ('e', dialect, dialect == CARDINAL_DIALECT_SQLITE ? table : NULL, text);
-  if (recall (check, key, &accepted, error))
+  /* PostgreSQL's parser does not look at tables. */
+  if (dialect == CARDINAL_DIALECT_SQLITE && table != NULL)
     {
-      g_free (key);
-      return accepted;
+      row_key = g_strconcat (table, "\x1f", text, NULL);
+      key = row_key;
+      known = verdicts (check, VERDICT_ROW, dialect);
     }
+  else
+    known = verdicts (check, VERDICT_EXPRESSION, dialect);
+  if (recall (known, key, &accepted, error))
+    return accepted;
   if (dialect == CARDINAL_DIALECT_POSTGRESQL)
     accepted = pg_expression (text, &local);
   else
     accepted = have_sqlite (check, what, &local) && sqlite_expression (check, text, table, &local);
-  remember (check, key, accepted, &local);
+  remember (known, key, accepted, local);
   if (local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return accepted;
@@ -958,27 +991,65 @@ cardinal_sql_check_type (CardinalSqlCheck  *check,
 {
   const char *what = "one type name";
   g_autoptr(GError) local = NULL;
-  char *key;
+  GHashTable *known;
   gboolean accepted;
 
   g_return_val_if_fail (check != NULL, FALSE);
 
   if (!not_empty (text, what, error))
     return FALSE;
-  key = verdict_key ('t', dialect, NULL, text);
-  if (recall (check, key, &accepted, error))
-    {
-      g_free (key);
-      return accepted;
-    }
+  known = verdicts (check, VERDICT_TYPE, dialect);
+  if (recall (known, text, &accepted, error))
+    return accepted;
   if (dialect == CARDINAL_DIALECT_POSTGRESQL)
     accepted = pg_type (text, &local);
   else
     accepted = have_sqlite (check, what, &local) && sqlite_type (check, text, &local);
-  remember (check, key, accepted, &local);
+  remember (known, text, accepted, local);
   if (local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return accepted;
+}
+
+gboolean
+cardinal_sql_check_partition_by (CardinalSqlCheck  *check,
+                                 const char        *text,
+                                 GError           **error)
+{
+  const char *what = "one partition key";
+  static const char prefix[] = "CREATE TABLE t () PARTITION BY ";
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *statements;
+  JsonObject *body = NULL;
+  const char *type;
+
+  g_return_val_if_fail (check != NULL, FALSE);
+
+  if (!not_empty (text, what, error))
+    return FALSE;
+  /* As for statements: our sentinel must follow the text right where we put it. */
+  sql = g_strdup_printf ("%s%s; SELECT 0", prefix, text);
+  root = pg_parse (sql, what, error);
+  if (root == NULL)
+    return FALSE;
+  statements = member_array (json_node_get_object (root), "stmts");
+  if (statements == NULL || json_array_get_length (statements) != 2 ||
+      member_int (array_object (statements, 1), "stmt_location") != (gint64) (strlen (prefix) + strlen (text) + 1))
+    {
+      refuse (error, what, "PostgreSQL reads more than one statement, or the text ends inside a comment");
+      return FALSE;
+    }
+  type = node_type (member_object (array_object (statements, 0), "stmt"), &body);
+  if (g_strcmp0 (type, "CreateStmt") != 0 || member_object (body, "partspec") == NULL ||
+      member_array (body, "tableElts") != NULL || member_array (body, "inhRelations") != NULL ||
+      member_object (body, "partbound") != NULL || member_array (body, "options") != NULL ||
+      json_object_has_member (body, "tablespacename") || json_object_has_member (body, "accessMethod"))
+    {
+      refuse (error, what, "PostgreSQL does not read it as PARTITION BY's strategy and key alone");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static const char * const kinds[] = { "view", "materialized-view", "function", "procedure", "aggregate", "trigger",

@@ -60,6 +60,12 @@ gboolean          cardinal_sql_check_statement  (CardinalSqlCheck   *check,
                                                  const char         *text,
                                                  GError            **error);
 
+/* Whether @text is what PostgreSQL takes after PARTITION BY: a strategy and
+ * its key ("RANGE (logdate)"), and nothing more. */
+gboolean          cardinal_sql_check_partition_by (CardinalSqlCheck *check,
+                                                   const char       *text,
+                                                   GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalSqlCheck, cardinal_sql_check_free)
 
 G_END_DECLS

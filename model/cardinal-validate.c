@@ -112,8 +112,10 @@
  *                  (PostgreSQL 1600, SQLite 2000). Fix: split the entity.
  *
  * The table-level checks (CARD003 for tables, CARD004 and CARD005 for
- * generated columns, CARD012, CARD013, CARD016) read the engineered schema,
- * so the naming rules live in the engineer only.
+ * generated columns, CARD012, CARD013, CARD016, CARD028 for default-named
+ * FK columns, CARD031, CARD035, CARD036) read the engineered schema, so the
+ * naming rules live in the engineer only. SQL text is judged by
+ * cardinal-sql-check.c, that is by libpg_query and SQLite themselves.
  */
 
 #include "cardinal-validate.h"
@@ -316,9 +318,10 @@ typedef struct
   CardinalSqlCheck     *sql;           /* made when the first fragment is checked */
   CardinalDialect       dialects[2];   /* the dialects the model's SQL text is checked in */
   guint                 n_dialects;
-  GHashTable           *entity_tables; /* entity name → its CardinalTable */
-  GHashTable           *link_tables;   /* relationship name → its link CardinalTable */
+  GHashTable           *entity_tables; /* entity name → its CardinalTable, made when needed */
+  GHashTable           *link_tables;   /* relationship name → its link CardinalTable, likewise */
   GHashTable           *scratch_tables; /* CardinalTable → its name in the SQLite scratch database */
+  GHashTable           *tables_by_name; /* table name → first CardinalTable of the name, made when needed */
 } Validator;
 
 static void report (Validator    *self,
@@ -460,6 +463,14 @@ scope_prefix (Validator *self,
   return scope->text;
 }
 
+/* Format 2 checks of one attribute, run in the same pass as the others. */
+static void check_attribute_sql (Validator                  *self,
+                                 const Target               *target,
+                                 Scope                      *scope,
+                                 const CardinalAttribute    *attribute,
+                                 const CardinalEntity       *entity,
+                                 const CardinalRelationship *relationship);
+
 /* CARD003: @names maps names to the first name seen, comparing them folded. */
 static void
 check_duplicate (Validator    *self,
@@ -530,6 +541,128 @@ check_name (Validator    *self,
   return TRUE;
 }
 
+/* ---- SQL text, checked with the real parsers ---- */
+
+static const char *
+dialect_label (CardinalDialect dialect)
+{
+  return dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL";
+}
+
+static gboolean
+checks_dialect (Validator       *self,
+                CardinalDialect  dialect)
+{
+  for (guint i = 0; i < self->n_dialects; i++)
+    if (self->dialects[i] == dialect)
+      return TRUE;
+  return FALSE;
+}
+
+static CardinalSqlCheck *
+sql_check (Validator *self)
+{
+  if (self->sql == NULL)
+    self->sql = cardinal_sql_check_new ();
+  return self->sql;
+}
+
+/* The name @table has in the SQLite scratch database, made on first use so
+ * that a model without SQLite expressions naming columns creates no tables. */
+static const char *
+scratch_table (Validator           *self,
+               const CardinalTable *table)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  const char *name;
+
+  if (table == NULL)
+    return NULL;
+  name = g_hash_table_lookup (self->scratch_tables, table);
+  if (name != NULL)
+    return name;
+
+  columns = g_ptr_array_new ();
+  for (guint i = 0; i < table->columns->len; i++)
+    g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
+  g_ptr_array_add (columns, NULL);
+  name = cardinal_sql_check_add_table (sql_check (self), table->name, (const char * const *) columns->pdata);
+  if (name != NULL)
+    g_hash_table_insert (self->scratch_tables, (gpointer) table, (gpointer) name);
+  return name;
+}
+
+/* A domain's CHECKs name the value as VALUE. */
+static const char *
+scratch_domain_table (Validator *self)
+{
+  static const char * const columns[] = { "VALUE", NULL };
+
+  return cardinal_sql_check_add_table (sql_check (self), "cardinal domain value", columns);
+}
+
+typedef enum
+{
+  FRAGMENT_EXPRESSION,   /* names no column: defaults */
+  FRAGMENT_ROW,          /* may name the columns of the table given */
+  FRAGMENT_DOMAIN,       /* may name VALUE */
+  FRAGMENT_TYPE,
+} Fragment;
+
+/* Which text a CARD025 is about: @text, or "the @kind of @noun \"@name\"",
+ * built only when there is something to report (most text is fine). */
+typedef struct
+{
+  const char *text;
+  const char *kind;
+  const char *noun;
+  const char *name;
+} What;
+
+/* CARD025: @text must be one fragment of @fragment in every dialect checked. */
+static void
+check_fragment (Validator           *self,
+                const Target        *target,
+                Scope               *scope,
+                const What          *what,
+                Fragment             fragment,
+                const char          *text,
+                const CardinalTable *table)
+{
+  if (text == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_dialects; i++)
+    {
+      CardinalDialect dialect = self->dialects[i];
+      g_autoptr(GError) error = NULL;
+      const char *scratch = NULL;
+      gboolean ok;
+
+      if (dialect == CARDINAL_DIALECT_SQLITE && fragment == FRAGMENT_ROW)
+        scratch = scratch_table (self, table);
+      else if (dialect == CARDINAL_DIALECT_SQLITE && fragment == FRAGMENT_DOMAIN)
+        scratch = scratch_domain_table (self);
+
+      if (fragment == FRAGMENT_TYPE)
+        ok = cardinal_sql_check_type (sql_check (self), dialect, text, &error);
+      else
+        ok = cardinal_sql_check_expression (sql_check (self), dialect, text, scratch, &error);
+
+      if (!ok)
+        {
+          g_autofree char *label_text = what->text != NULL
+                                        ? g_strdup (what->text)
+                                        : g_strdup_printf ("the %s of %s \"%s\"", what->kind, what->noun,
+                                                           show (self, what->name));
+
+          report (self, CHECK_BAD_SQL, target, "%s%s is not valid %s: %s",
+                  scope_prefix (self, scope), label_text, dialect_label (dialect), show (self, error->message));
+          return;
+        }
+    }
+}
+
 static gboolean
 type_is_integer (const char *text)
 {
@@ -563,12 +696,18 @@ check_attribute (Validator               *self,
   if (!cardinal_type_parse (type_text, &type, &type_problem))
     report (self, CHECK_BAD_TYPE, target, "%s%s \"%s\": %s",
             scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_problem));
-  else if (type.base == CARDINAL_TYPE_RAW && !cardinal_type_is_portable_raw (type_text) &&
-           !g_hash_table_contains (self->user_types, type_text))
-    report (self, CHECK_RAW_TYPE, target,
-            "%s%s \"%s\" has the type \"%s\", which is not in the catalogue: it is written verbatim "
-            "and may not work in both SQLite and PostgreSQL",
-            scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+  else if (type.base == CARDINAL_TYPE_RAW && !g_hash_table_contains (self->user_types, type_text))
+    {
+      /* Written verbatim, so it must be exactly one type name. */
+      What type_what = { NULL, "type", what, attribute->name };
+
+      check_fragment (self, target, scope, &type_what, FRAGMENT_TYPE, type_text, NULL);
+      if (!cardinal_type_is_portable_raw (type_text))
+        report (self, CHECK_RAW_TYPE, target,
+                "%s%s \"%s\" has the type \"%s\", which is not in the catalogue: it is written verbatim "
+                "and may not work in both SQLite and PostgreSQL",
+                scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+    }
 
   if (link && attribute->primary_key)
     report (self, CHECK_LINK_ATTRIBUTE_KEY, target,
@@ -654,6 +793,7 @@ check_entity (Validator            *self,
       Target attribute_target = { CARDINAL_OBJECT_ATTRIBUTE, entity->name, NULL, attribute->name };
 
       check_attribute (self, &attribute_target, &scope, attribute, i, n_key, FALSE);
+      check_attribute_sql (self, &attribute_target, &scope, attribute, entity, NULL);
     }
 }
 
@@ -987,6 +1127,7 @@ check_relationship (Validator                  *self,
       Target attribute_target = { CARDINAL_OBJECT_LINK_ATTRIBUTE, NULL, relationship->name, attribute->name };
 
       check_attribute (self, &attribute_target, &scope, attribute, i, 0, TRUE);
+      check_attribute_sql (self, &attribute_target, &scope, attribute, NULL, relationship);
     }
 }
 
@@ -1191,6 +1332,52 @@ find_column (const CardinalTable *table,
   return NULL;
 }
 
+/* CARD028 for an attribute's column that is also column @position of
+ * @foreign_key: the attribute was claimed, so its type must fit. */
+static void
+check_claimed_column (Validator                *self,
+                      const CardinalForeignKey *foreign_key,
+                      guint                     position,
+                      const CardinalColumn     *column)
+{
+  const CardinalRelationship *relationship = relationship_of (self, foreign_key->relationship);
+  const CardinalTable *referenced;
+  const CardinalColumn *key;
+  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
+  CardinalType parsed;
+
+  /* shared-pk's FK is the key itself (CARD017); explicit entityN-columns are
+   * checked from the logical model, so once is enough. */
+  if (relationship == NULL || relationship->strategy == CARDINAL_STRATEGY_SHARED_PK ||
+      relationship->entity1_columns != NULL || relationship->entity2_columns != NULL ||
+      foreign_key->ref_columns == NULL || position >= g_strv_length (foreign_key->ref_columns))
+    return;
+
+  if (self->tables_by_name == NULL)
+    {
+      self->tables_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = self->schema->tables->len; i > 0; i--)
+        {
+          CardinalTable *table = g_ptr_array_index (self->schema->tables, i - 1);
+
+          g_hash_table_insert (self->tables_by_name, table->name, table);
+        }
+    }
+  referenced = g_hash_table_lookup (self->tables_by_name, foreign_key->ref_table);
+  key = referenced ? cardinal_table_find_column (referenced, foreign_key->ref_columns[position]) : NULL;
+  if (key == NULL || key->type == NULL || column->type == NULL ||
+      !cardinal_type_parse (column->type, &parsed, NULL) || !cardinal_type_parse (key->type, &parsed, NULL) ||
+      cardinal_type_fk_compatible (column->type, key->type))
+    return;
+
+  target.relationship = relationship->name;
+  report (self, CHECK_CLAIMED_TYPE, &target,
+          "relationship \"%s\": attribute \"%s\" is the foreign-key column to \"%s\".\"%s\" but has the type "
+          "\"%s\", which cannot reference \"%s\"",
+          show (self, relationship->name), show (self, column->name), show (self, referenced->name),
+          show (self, key->name), show (self, column->type), show (self, key->type));
+}
+
 /* CARD004 and CARD005 for the FK columns a relationship generated in @table. */
 static void
 check_fk_column_names (Validator           *self,
@@ -1208,7 +1395,10 @@ check_fk_column_names (Validator           *self,
           Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
           gsize length;
 
-          /* Columns without a relationship are attributes (shared-pk): checked as such. */
+          /* Columns without a relationship are attributes: shared-pk's key
+           * (checked as such) or claimed attributes (DESIGN.md §3). */
+          if (column != NULL && column->relationship == NULL)
+            check_claimed_column (self, foreign_key, j, column);
           if (column == NULL || column->relationship == NULL)
             continue;
           relationship = relationship_of (self, column->relationship);
@@ -1594,112 +1784,34 @@ check_schema (Validator            *self,
   check_mandatory_cycles (self, schema, edges);
 }
 
-/* ---- Format 2: SQL text, keys and table-level options ---- */
+/* ---- Format 2: keys and table-level options ---- */
 
-static const char *
-dialect_label (CardinalDialect dialect)
-{
-  return dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL";
-}
-
-static gboolean
-checks_dialect (Validator       *self,
-                CardinalDialect  dialect)
-{
-  for (guint i = 0; i < self->n_dialects; i++)
-    if (self->dialects[i] == dialect)
-      return TRUE;
-  return FALSE;
-}
-
-static CardinalSqlCheck *
-sql_check (Validator *self)
-{
-  if (self->sql == NULL)
-    self->sql = cardinal_sql_check_new ();
-  return self->sql;
-}
-
-/* The name @table has in the SQLite scratch database, made on first use so
- * that a model without SQLite expressions naming columns creates no tables. */
-static const char *
-scratch_table (Validator           *self,
-               const CardinalTable *table)
-{
-  g_autoptr(GPtrArray) columns = NULL;
-  const char *name;
-
-  if (table == NULL)
-    return NULL;
-  name = g_hash_table_lookup (self->scratch_tables, table);
-  if (name != NULL)
-    return name;
-
-  columns = g_ptr_array_new ();
-  for (guint i = 0; i < table->columns->len; i++)
-    g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
-  g_ptr_array_add (columns, NULL);
-  name = cardinal_sql_check_add_table (sql_check (self), table->name, (const char * const *) columns->pdata);
-  if (name != NULL)
-    g_hash_table_insert (self->scratch_tables, (gpointer) table, (gpointer) name);
-  return name;
-}
-
-/* A domain's CHECKs name the value as VALUE. */
-static const char *
-scratch_domain_table (Validator *self)
-{
-  static const char * const columns[] = { "VALUE", NULL };
-
-  return cardinal_sql_check_add_table (sql_check (self), "cardinal domain value", columns);
-}
-
-typedef enum
-{
-  FRAGMENT_EXPRESSION,   /* names no column: defaults */
-  FRAGMENT_ROW,          /* may name the columns of the table given */
-  FRAGMENT_DOMAIN,       /* may name VALUE */
-  FRAGMENT_TYPE,
-} Fragment;
-
-/* CARD025: @text must be one fragment of @fragment in every dialect checked;
- * @what says which text it is ("the default of attribute \"x\""). */
+/* Entity and link tables by name, made on first use: most models never need them. */
 static void
-check_fragment (Validator           *self,
-                const Target        *target,
-                Scope               *scope,
-                const char          *what,
-                Fragment             fragment,
-                const char          *text,
-                const CardinalTable *table)
+index_tables (Validator *self)
 {
-  if (text == NULL)
+  if (self->entity_tables != NULL)
     return;
 
-  for (guint i = 0; i < self->n_dialects; i++)
+  self->entity_tables = g_hash_table_new (g_str_hash, g_str_equal);
+  self->link_tables = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->schema->tables->len; i++)
     {
-      CardinalDialect dialect = self->dialects[i];
-      g_autoptr(GError) error = NULL;
-      const char *scratch = NULL;
-      gboolean ok;
+      CardinalTable *table = g_ptr_array_index (self->schema->tables, i);
 
-      if (dialect == CARDINAL_DIALECT_SQLITE && fragment == FRAGMENT_ROW)
-        scratch = scratch_table (self, table);
-      else if (dialect == CARDINAL_DIALECT_SQLITE && fragment == FRAGMENT_DOMAIN)
-        scratch = scratch_domain_table (self);
-
-      if (fragment == FRAGMENT_TYPE)
-        ok = cardinal_sql_check_type (sql_check (self), dialect, text, &error);
-      else
-        ok = cardinal_sql_check_expression (sql_check (self), dialect, text, scratch, &error);
-
-      if (!ok)
-        {
-          report (self, CHECK_BAD_SQL, target, "%s%s is not valid %s: %s",
-                  scope_prefix (self, scope), what, dialect_label (dialect), show (self, error->message));
-          return;
-        }
+      if (table->entity != NULL && !g_hash_table_contains (self->entity_tables, table->entity))
+        g_hash_table_insert (self->entity_tables, table->entity, table);
+      else if (is_link_table (table) && !g_hash_table_contains (self->link_tables, table->relationship))
+        g_hash_table_insert (self->link_tables, table->relationship, table);
     }
+}
+
+static const CardinalTable *
+link_table_of (Validator                  *self,
+               const CardinalRelationship *relationship)
+{
+  index_tables (self);
+  return relationship->name ? g_hash_table_lookup (self->link_tables, relationship->name) : NULL;
 }
 
 /* The table an entity's rows are in: its own, or for a merged entity its host's. */
@@ -1707,7 +1819,10 @@ static const CardinalTable *
 table_of_entity (Validator  *self,
                  const char *name)
 {
-  const CardinalTable *table = name ? g_hash_table_lookup (self->entity_tables, name) : NULL;
+  const CardinalTable *table;
+
+  index_tables (self);
+  table = name ? g_hash_table_lookup (self->entity_tables, name) : NULL;
 
   if (table != NULL || name == NULL || !g_hash_table_contains (self->merged_away, name))
     return table;
@@ -1721,58 +1836,42 @@ table_of_entity (Validator  *self,
   return NULL;
 }
 
-static char *
-attribute_what (const char *what,
-                const char *noun,
-                const char *name)
-{
-  return g_strdup_printf ("the %s of %s \"%s\"", what, noun, name);
-}
-
 /* Defaults, generated expressions, sql-type and raw types of one attribute,
  * and identity without autoincrement (CARD033). */
 static void
-check_attribute_sql (Validator               *self,
-                     const Target            *target,
-                     Scope                   *scope,
-                     const CardinalAttribute *attribute,
-                     const CardinalTable     *table,
-                     gboolean                 link)
+check_attribute_sql (Validator                  *self,
+                     const Target               *target,
+                     Scope                      *scope,
+                     const CardinalAttribute    *attribute,
+                     const CardinalEntity       *entity,
+                     const CardinalRelationship *relationship)
 {
+  gboolean link = entity == NULL;
   const char *noun = link ? "link attribute" : "attribute";
-  const char *name = show (self, attribute->name);
-  CardinalType type;
 
   if (attribute->identity != CARDINAL_IDENTITY_BY_DEFAULT && !attribute->autoincrement)
     report (self, CHECK_IDENTITY, target, "%s%s \"%s\" has identity %s but is not autoincrement",
-            scope_prefix (self, scope), noun, name, cardinal_identity_to_string (attribute->identity));
+            scope_prefix (self, scope), noun, show (self, attribute->name),
+            cardinal_identity_to_string (attribute->identity));
 
   if (attribute->default_value != NULL)
     {
-      g_autofree char *what = attribute_what ("default", noun, name);
+      What what = { NULL, "default", noun, attribute->name };
 
-      check_fragment (self, target, scope, what, FRAGMENT_EXPRESSION, attribute->default_value, NULL);
+      check_fragment (self, target, scope, &what, FRAGMENT_EXPRESSION, attribute->default_value, NULL);
     }
   if (attribute->generated != NULL)
     {
-      g_autofree char *what = attribute_what ("generated expression", noun, name);
+      What what = { NULL, "generated expression", noun, attribute->name };
+      const CardinalTable *table = link ? link_table_of (self, relationship) : table_of_entity (self, entity->name);
 
-      check_fragment (self, target, scope, what, FRAGMENT_ROW, attribute->generated, table);
+      check_fragment (self, target, scope, &what, FRAGMENT_ROW, attribute->generated, table);
     }
   if (attribute->sql_type != NULL)
     {
-      g_autofree char *what = attribute_what ("sql-type", noun, name);
+      What what = { NULL, "sql-type", noun, attribute->name };
 
-      check_fragment (self, target, scope, what, FRAGMENT_TYPE, attribute->sql_type, NULL);
-    }
-  /* A raw type is written verbatim; an enum or domain is written by name and
-   * char(n) is checked by cardinal_type_parse's rules already. */
-  if (attribute->type != NULL && cardinal_type_parse (attribute->type, &type, NULL) &&
-      type.base == CARDINAL_TYPE_RAW && !g_hash_table_contains (self->user_types, attribute->type))
-    {
-      g_autofree char *what = attribute_what ("type", noun, name);
-
-      check_fragment (self, target, scope, what, FRAGMENT_TYPE, attribute->type, NULL);
+      check_fragment (self, target, scope, &what, FRAGMENT_TYPE, attribute->sql_type, NULL);
     }
 }
 
@@ -1796,6 +1895,32 @@ check_columns_exist (Validator           *self,
     if (columns[i][0] != '\0' && !has_column (table, columns[i]))
       report (self, CHECK_UNKNOWN_COLUMN, target, "%s%s names the column \"%s\", which table \"%s\" does not have",
               scope_prefix (self, scope), what, show (self, columns[i]), show (self, table->name));
+}
+
+/* Index methods and operator classes are SQL names written as they are:
+ * letters, digits and _, and for an operator class one schema before a dot. */
+static gboolean
+is_plain_name (const char *text,
+               gboolean    qualified)
+{
+  gboolean start = TRUE;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '\0' || (*p == '.' && qualified))
+        {
+          if (start)
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          qualified = FALSE;
+          start = TRUE;
+          continue;
+        }
+      if (!(g_ascii_isalpha (*p) || *p == '_' || (!start && g_ascii_isdigit (*p))))
+        return FALSE;
+      start = FALSE;
+    }
 }
 
 /* The key columns @table has before any primary-key-order: the primary-key
@@ -1891,7 +2016,9 @@ check_table_options (Validator            *self,
                               ? g_strdup_printf ("CHECK \"%s\"", show (self, check->name))
                               : g_strdup_printf ("CHECK #%u", i + 1);
 
-      check_fragment (self, target, scope, what, FRAGMENT_ROW, check->expression, table);
+      What label_what = { what, NULL, NULL, NULL };
+
+      check_fragment (self, target, scope, &label_what, FRAGMENT_ROW, check->expression, table);
     }
 
   for (guint i = 0; options->indexes != NULL && i < options->indexes->len; i++)
@@ -1901,20 +2028,29 @@ check_table_options (Validator            *self,
                               ? g_strdup_printf ("index \"%s\"", show (self, index->name))
                               : g_strdup_printf ("index #%u", i + 1);
       g_autofree char *where = g_strdup_printf ("the WHERE of %s", what);
+      What where_what = { where, NULL, NULL, NULL };
 
+      if (index->method != NULL && !is_plain_name (index->method, FALSE))
+        report (self, CHECK_BAD_SQL, target, "%sthe method of %s is not one name: \"%s\"",
+                scope_prefix (self, scope), what, show (self, index->method));
       for (guint k = 0; index->keys != NULL && k < index->keys->len; k++)
         {
           CardinalIndexKey *key = g_ptr_array_index (index->keys, k);
           g_autofree char *expression = g_strdup_printf ("expression key #%u of %s", k + 1, what);
+          What expression_what = { expression, NULL, NULL, NULL };
+
+          if (key->opclass != NULL && !is_plain_name (key->opclass, TRUE))
+            report (self, CHECK_BAD_SQL, target, "%sthe operator class of key #%u of %s is not one name: \"%s\"",
+                    scope_prefix (self, scope), k + 1, what, show (self, key->opclass));
 
           if (key->expression != NULL)
-            check_fragment (self, target, scope, expression, FRAGMENT_ROW, key->expression, table);
+            check_fragment (self, target, scope, &expression_what, FRAGMENT_ROW, key->expression, table);
           if (key->column != NULL && table != NULL && !has_column (table, key->column))
             report (self, CHECK_UNKNOWN_COLUMN, target,
                     "%s%s names the column \"%s\", which table \"%s\" does not have",
                     scope_prefix (self, scope), what, show (self, key->column), show (self, table->name));
         }
-      check_fragment (self, target, scope, where, FRAGMENT_ROW, index->where, table);
+      check_fragment (self, target, scope, &where_what, FRAGMENT_ROW, index->where, table);
       if (table != NULL)
         {
           check_columns_exist (self, target, scope, table, what, (const char * const *) index->columns);
@@ -1933,6 +2069,16 @@ check_table_options (Validator            *self,
       check_columns_exist (self, target, scope, table, what, (const char * const *) unique->include);
     }
 
+  /* Sequences and partitioning exist in PostgreSQL only. */
+  if (options->partition_by != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cardinal_sql_check_partition_by (sql_check (self), options->partition_by, &error))
+        report (self, CHECK_BAD_SQL, target, "%spartition-by is not valid PostgreSQL: %s",
+                scope_prefix (self, scope), show (self, error->message));
+    }
+
   check_primary_key_order (self, target, scope, entity, options, table);
 }
 
@@ -1943,16 +2089,12 @@ check_entity_format2 (Validator            *self,
 {
   Target target = { CARDINAL_OBJECT_ENTITY, entity->name, NULL, NULL };
   Scope scope = { "entity", entity->name, position, NULL };
-  const CardinalTable *table = table_of_entity (self, entity->name);
 
-  for (guint i = 0; i < entity->attributes->len; i++)
-    {
-      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
-      Target attribute_target = { CARDINAL_OBJECT_ATTRIBUTE, entity->name, NULL, attribute->name };
-
-      check_attribute_sql (self, &attribute_target, &scope, attribute, table, FALSE);
-    }
-  check_table_options (self, &target, &scope, entity, entity, table);
+  /* Most entities have nothing that names their table's columns. */
+  if (entity->checks->len > 0 || (entity->uniques != NULL && entity->uniques->len > 0) ||
+      (entity->indexes != NULL && entity->indexes->len > 0) || entity->primary_key_order != NULL ||
+      entity->partition_by != NULL)
+    check_table_options (self, &target, &scope, entity, entity, table_of_entity (self, entity->name));
 }
 
 /* Where relationship @relationship keeps the foreign key that references
@@ -1975,29 +2117,6 @@ has_foreign_key_to (const CardinalRelationship *relationship,
     default:
       return FALSE;
     }
-}
-
-/* The FK the engineer made for @relationship towards @side in @holder. */
-static const CardinalForeignKey *
-engineered_foreign_key (const CardinalRelationship *relationship,
-                        const CardinalTable        *holder,
-                        guint                       side)
-{
-  guint seen = 0;
-
-  if (holder == NULL)
-    return NULL;
-  for (guint i = 0; i < holder->foreign_keys->len; i++)
-    {
-      CardinalForeignKey *foreign_key = g_ptr_array_index (holder->foreign_keys, i);
-
-      if (g_strcmp0 (foreign_key->relationship, relationship->name) != 0)
-        continue;
-      /* A link table holds entity1's FK first. */
-      if (!cardinal_strategy_has_link_table (relationship->strategy) || ++seen == side)
-        return foreign_key;
-    }
-  return NULL;
 }
 
 /* Whether the columns @names of @entity are unique by the logical model alone. */
@@ -2051,6 +2170,27 @@ column_type (const CardinalEntity *entity,
   return attribute ? attribute->type : NULL;
 }
 
+/* The key columns of @entity by its attributes alone (newly allocated, NULL-terminated). */
+static GStrv
+primary_key_names (const CardinalEntity *entity)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_ptr_array_add (names, g_strdup (attribute->name));
+    }
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (names, FALSE);
+}
+
+/* The foreign key towards entity @side of @relationship: its referenced key
+ * (CARD029, CARD034), its column names (CARD027) and, when they are given,
+ * the attributes they claim (CARD028; default names are checked on the
+ * engineered schema). */
 static void
 check_relationship_side (Validator                  *self,
                          const Target               *target,
@@ -2063,13 +2203,12 @@ check_relationship_side (Validator                  *self,
   GStrv columns = side == 1 ? relationship->entity1_columns : relationship->entity2_columns;
   GStrv other_columns = side == 1 ? relationship->entity2_columns : relationship->entity1_columns;
   GStrv explicit_key = side == 1 ? relationship->entity1_key : relationship->entity2_key;
-  const CardinalEntity *referenced = referenced_name ? g_hash_table_lookup (self->entities, referenced_name) : NULL;
+  const CardinalEntity *referenced;
   const CardinalTable *referenced_table;
-  const CardinalTable *holder_table;
-  const CardinalForeignKey *foreign_key;
   gboolean link = cardinal_strategy_has_link_table (relationship->strategy);
-  g_autoptr(GPtrArray) key = g_ptr_array_new ();
-  const char * const *names;
+  g_auto(GStrv) own_key = NULL;
+  const char * const *key = NULL;
+  guint n_key;
 
   if (!has_foreign_key_to (relationship, side))
     {
@@ -2078,122 +2217,112 @@ check_relationship_side (Validator                  *self,
                 "foreign key to entity%u; leave it out", scope_prefix (self, scope), side, side);
       return;
     }
+  referenced = g_hash_table_lookup (self->entities, referenced_name);
   if (referenced == NULL)
     return;  /* CARD007 */
 
-  referenced_table = table_of_entity (self, referenced_name);
-  holder_table = link ? g_hash_table_lookup (self->link_tables, relationship->name)
-                      : table_of_entity (self, holder_name);
+  /* The common case, a primary key referenced under default names: nothing to look up. */
+  if (columns == NULL && explicit_key == NULL && count_primary_key (referenced) > 0)
+    return;
 
-  /* The referenced columns. */
+  referenced_table = table_of_entity (self, referenced_name);
+
   if (explicit_key != NULL)
     {
       gboolean missing = FALSE;
 
+      key = (const char * const *) explicit_key;
       for (guint i = 0; explicit_key[i] != NULL; i++)
-        {
-          g_ptr_array_add (key, explicit_key[i]);
-          if (column_type (referenced, referenced_table, explicit_key[i]) == NULL)
-            {
-              report (self, CHECK_REFERENCED_KEY, target,
-                      "%sentity%u-key names \"%s\", which entity \"%s\" does not have",
-                      scope_prefix (self, scope), side, show (self, explicit_key[i]), show (self, referenced_name));
-              missing = TRUE;
-            }
-        }
-      if (!missing && key->len == 0)
+        if (column_type (referenced, referenced_table, explicit_key[i]) == NULL)
+          {
+            report (self, CHECK_REFERENCED_KEY, target,
+                    "%sentity%u-key names \"%s\", which entity \"%s\" does not have",
+                    scope_prefix (self, scope), side, show (self, explicit_key[i]), show (self, referenced_name));
+            missing = TRUE;
+          }
+      if (!missing && explicit_key[0] == NULL)
         report (self, CHECK_REFERENCED_KEY, target, "%sentity%u-key is empty; leave it out to reference the primary key",
                 scope_prefix (self, scope), side);
-      else if (!missing && !entity_has_unique (referenced, (const char * const *) explicit_key) &&
-               (referenced_table == NULL || !cardinal_table_has_unique (referenced_table,
-                                                                          (const char * const *) explicit_key)))
+      else if (!missing && !entity_has_unique (referenced, key) &&
+               (referenced_table == NULL || !cardinal_table_has_unique (referenced_table, key)))
         report (self, CHECK_REFERENCED_KEY, target,
                 "%sentity%u-key names columns of \"%s\" that no UNIQUE or primary key covers; add a UNIQUE over them",
                 scope_prefix (self, scope), side, show (self, referenced_name));
     }
+  else if (referenced_table != NULL && referenced_table->primary_key != NULL && referenced_table->primary_key[0] != NULL)
+    key = (const char * const *) referenced_table->primary_key;
   else
     {
-      if (referenced_table != NULL && referenced_table->primary_key != NULL)
-        for (guint i = 0; referenced_table->primary_key[i] != NULL; i++)
-          g_ptr_array_add (key, referenced_table->primary_key[i]);
-      if (key->len == 0)
-        for (guint i = 0; i < referenced->attributes->len; i++)
-          {
-            CardinalAttribute *attribute = g_ptr_array_index (referenced->attributes, i);
-
-            if (attribute->primary_key)
-              g_ptr_array_add (key, attribute->name);
-          }
+      own_key = primary_key_names (referenced);
+      key = (const char * const *) own_key;
       /* shared-pk without a key is CARD009 already. */
-      if (key->len == 0 && relationship->strategy != CARDINAL_STRATEGY_SHARED_PK)
+      if (key[0] == NULL && relationship->strategy != CARDINAL_STRATEGY_SHARED_PK)
         report (self, CHECK_NO_REFERENCED_KEY, target,
                 "%sentity \"%s\" has no primary key, so the foreign key to it needs entity%u-key "
                 "naming columns a UNIQUE covers",
                 scope_prefix (self, scope), show (self, referenced_name), side);
     }
+  n_key = g_strv_length ((GStrv) key);
 
-  /* The FK columns' names. */
-  if (columns != NULL)
-    {
-      guint n = g_strv_length (columns);
+  if (columns == NULL)
+    return;
 
-      if (key->len > 0 && n != key->len)
-        report (self, CHECK_FK_COLUMNS, target,
-                "%sentity%u-columns has %u name%s but the referenced key has %u column%s",
-                scope_prefix (self, scope), side, n, n == 1 ? "" : "s", key->len, key->len == 1 ? "" : "s");
-      for (guint i = 0; i < n; i++)
-        {
-          gboolean repeated = FALSE;
+  {
+    guint n = g_strv_length (columns);
 
-          for (guint j = 0; j < i && !repeated; j++)
-            repeated = cardinal_identifier_fold_equal (columns[j], columns[i]);
-          if (columns[i][0] == '\0' || cardinal_identifier_problem (columns[i]) != NULL)
-            report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns has an empty or invalid name",
-                    scope_prefix (self, scope), side);
-          else if (repeated)
-            report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns names \"%s\" twice",
-                    scope_prefix (self, scope), side, show (self, columns[i]));
-          else if (link && side == 2 && other_columns != NULL &&
-                   g_strv_contains ((const char * const *) other_columns, columns[i]))
-            report (self, CHECK_FK_COLUMNS, target,
-                    "%sentity1-columns and entity2-columns both name \"%s\"; the link table needs two columns",
-                    scope_prefix (self, scope), show (self, columns[i]));
-        }
-    }
+    if (n_key > 0 && n != n_key)
+      report (self, CHECK_FK_COLUMNS, target,
+              "%sentity%u-columns has %u name%s but the referenced key has %u column%s",
+              scope_prefix (self, scope), side, n, n == 1 ? "" : "s", n_key, n_key == 1 ? "" : "s");
+    for (guint i = 0; i < n; i++)
+      {
+        gboolean repeated = FALSE;
+
+        for (guint j = 0; j < i && !repeated; j++)
+          repeated = cardinal_identifier_fold_equal (columns[j], columns[i]);
+        if (columns[i][0] == '\0' || cardinal_identifier_problem (columns[i]) != NULL)
+          report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns has an empty or invalid name",
+                  scope_prefix (self, scope), side);
+        else if (repeated)
+          report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns names \"%s\" twice",
+                  scope_prefix (self, scope), side, show (self, columns[i]));
+        else if (link && side == 2 && other_columns != NULL &&
+                 g_strv_contains ((const char * const *) other_columns, columns[i]))
+          report (self, CHECK_FK_COLUMNS, target,
+                  "%sentity1-columns and entity2-columns both name \"%s\"; the link table needs two columns",
+                  scope_prefix (self, scope), show (self, columns[i]));
+      }
+  }
 
   /* Claimed attributes (DESIGN.md §3): an attribute of the holder named like
    * an FK column is that column, so its type must fit the referenced one. */
-  foreign_key = engineered_foreign_key (relationship, holder_table, side);
-  names = columns != NULL ? (const char * const *) columns
-                          : foreign_key != NULL ? (const char * const *) foreign_key->columns : NULL;
-  for (guint i = 0; names != NULL && names[i] != NULL && i < key->len; i++)
+  for (guint i = 0; columns[i] != NULL && i < n_key; i++)
     {
-      const char *ref_type = column_type (referenced, referenced_table, g_ptr_array_index (key, i));
       const CardinalAttribute *claimed = NULL;
+      const CardinalEntity *holder = NULL;
+      GPtrArray *attributes;
+      const char *ref_type;
       CardinalType parsed;
 
-      if (link)
-        {
-          for (guint j = 0; j < relationship->link_attributes->len && claimed == NULL; j++)
-            {
-              CardinalAttribute *attribute = g_ptr_array_index (relationship->link_attributes, j);
-
-              if (g_strcmp0 (attribute->name, names[i]) == 0)
-                claimed = attribute;
-            }
-        }
-      else
-        {
-          const CardinalEntity *holder = holder_name ? g_hash_table_lookup (self->entities, holder_name) : NULL;
-
-          claimed = holder ? cardinal_entity_find_attribute (holder, names[i]) : NULL;
-          if (claimed != NULL && g_strcmp0 (claimed->name, names[i]) != 0)
-            claimed = NULL;
-        }
-
       /* shared-pk's FK is the holder's own key: CARD017 compares it. */
-      if (claimed == NULL || ref_type == NULL || relationship->strategy == CARDINAL_STRATEGY_SHARED_PK ||
-          claimed->type == NULL || !cardinal_type_parse (claimed->type, &parsed, NULL) ||
+      if (relationship->strategy == CARDINAL_STRATEGY_SHARED_PK)
+        break;
+      if (!link)
+        holder = holder_name ? g_hash_table_lookup (self->entities, holder_name) : NULL;
+      attributes = link ? relationship->link_attributes : holder ? holder->attributes : NULL;
+      /* Exact names only: the column is quoted, so case tells names apart. */
+      for (guint j = 0; attributes != NULL && j < attributes->len && claimed == NULL; j++)
+        {
+          CardinalAttribute *attribute = g_ptr_array_index (attributes, j);
+
+          if (g_strcmp0 (attribute->name, columns[i]) == 0)
+            claimed = attribute;
+        }
+      if (claimed == NULL)
+        continue;
+
+      ref_type = column_type (referenced, referenced_table, key[i]);
+      if (ref_type == NULL || claimed->type == NULL || !cardinal_type_parse (claimed->type, &parsed, NULL) ||
           !cardinal_type_parse (ref_type, &parsed, NULL))
         continue;
       if (!cardinal_type_fk_compatible (claimed->type, ref_type))
@@ -2201,7 +2330,7 @@ check_relationship_side (Validator                  *self,
                 "%s%s \"%s\" is the foreign-key column to \"%s\".\"%s\" but has the type \"%s\", "
                 "which cannot reference \"%s\"",
                 scope_prefix (self, scope), link ? "link attribute" : "attribute", show (self, claimed->name),
-                show (self, referenced_name), show (self, g_ptr_array_index (key, i)), show (self, claimed->type),
+                show (self, referenced_name), show (self, key[i]), show (self, claimed->type),
                 show (self, ref_type));
     }
 }
@@ -2213,23 +2342,14 @@ check_relationship_format2 (Validator                  *self,
 {
   Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, relationship->name, NULL };
   Scope scope = { "relationship", relationship->name, position, NULL };
-  const CardinalTable *link = g_hash_table_lookup (self->link_tables, relationship->name);
 
   if (relationship->entity1 == NULL || relationship->entity2 == NULL)
     return;
 
   check_relationship_side (self, &target, &scope, relationship, 1);
   check_relationship_side (self, &target, &scope, relationship, 2);
-
-  for (guint i = 0; i < relationship->link_attributes->len; i++)
-    {
-      CardinalAttribute *attribute = g_ptr_array_index (relationship->link_attributes, i);
-      Target attribute_target = { CARDINAL_OBJECT_LINK_ATTRIBUTE, NULL, relationship->name, attribute->name };
-
-      check_attribute_sql (self, &attribute_target, &scope, attribute, link, TRUE);
-    }
   if (relationship->link != NULL)
-    check_table_options (self, &target, &scope, NULL, relationship->link, link);
+    check_table_options (self, &target, &scope, NULL, relationship->link, link_table_of (self, relationship));
 }
 
 static void
@@ -2263,18 +2383,21 @@ check_model_objects (Validator *self)
       {
         g_autofree char *base = g_strdup_printf ("the base type of domain \"%s\"", name);
         g_autofree char *fallback = g_strdup_printf ("the default of domain \"%s\"", name);
+        What base_what = { base, NULL, NULL, NULL };
+        What fallback_what = { fallback, NULL, NULL, NULL };
 
         if (type->base == NULL)
           report (self, CHECK_BAD_SQL, &target, "domain \"%s\" has no base type", name);
-        check_fragment (self, &target, &none, base, FRAGMENT_TYPE, type->base, NULL);
-        check_fragment (self, &target, &none, fallback, FRAGMENT_EXPRESSION, type->default_value, NULL);
+        check_fragment (self, &target, &none, &base_what, FRAGMENT_TYPE, type->base, NULL);
+        check_fragment (self, &target, &none, &fallback_what, FRAGMENT_EXPRESSION, type->default_value, NULL);
       }
       for (guint j = 0; type->checks != NULL && j < type->checks->len; j++)
         {
           CardinalCheck *check = g_ptr_array_index (type->checks, j);
           g_autofree char *what = g_strdup_printf ("CHECK #%u of domain \"%s\"", j + 1, name);
+          What check_what = { what, NULL, NULL, NULL };
 
-          check_fragment (self, &target, &none, what, FRAGMENT_DOMAIN, check->expression, NULL);
+          check_fragment (self, &target, &none, &check_what, FRAGMENT_DOMAIN, check->expression, NULL);
         }
     }
 
@@ -2391,25 +2514,6 @@ check_format2 (Validator *self)
 {
   const CardinalModel *model = self->model;
 
-  if (model->has_dialect)
-    self->dialects[self->n_dialects++] = model->dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_DIALECT_SQLITE
-                                                                                    : CARDINAL_DIALECT_POSTGRESQL;
-  else
-    {
-      self->dialects[self->n_dialects++] = CARDINAL_DIALECT_SQLITE;
-      self->dialects[self->n_dialects++] = CARDINAL_DIALECT_POSTGRESQL;
-    }
-
-  for (guint i = 0; i < self->schema->tables->len; i++)
-    {
-      CardinalTable *table = g_ptr_array_index (self->schema->tables, i);
-
-      if (table->entity != NULL && !g_hash_table_contains (self->entity_tables, table->entity))
-        g_hash_table_insert (self->entity_tables, table->entity, table);
-      else if (is_link_table (table) && !g_hash_table_contains (self->link_tables, table->relationship))
-        g_hash_table_insert (self->link_tables, table->relationship, table);
-    }
-
   for (guint i = 0; i < model->entities->len; i++)
     check_entity_format2 (self, g_ptr_array_index (model->entities, i), i);
   for (guint i = 0; i < model->relationships->len; i++)
@@ -2508,11 +2612,19 @@ cardinal_validate_with_schema (const CardinalModel  *model,
   self.merged_away = g_hash_table_new (g_str_hash, g_str_equal);
   self.user_types = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal, g_free, NULL);
   self.schema = schema;
-  self.entity_tables = g_hash_table_new (g_str_hash, g_str_equal);
-  self.link_tables = g_hash_table_new (g_str_hash, g_str_equal);
   self.scratch_tables = g_hash_table_new (NULL, NULL);
 
   index_model (&self);
+
+  /* A portable model's SQL text must suit both dialects. */
+  if (model->has_dialect)
+    self.dialects[self.n_dialects++] = model->dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_DIALECT_SQLITE
+                                                                                  : CARDINAL_DIALECT_POSTGRESQL;
+  else
+    {
+      self.dialects[self.n_dialects++] = CARDINAL_DIALECT_SQLITE;
+      self.dialects[self.n_dialects++] = CARDINAL_DIALECT_POSTGRESQL;
+    }
 
   /* The model's name only reaches the DDL's header comment, so only broken text matters. */
   if (model->name != NULL && model->name[0] != '\0' && cardinal_identifier_problem (model->name) != NULL)
@@ -2534,9 +2646,10 @@ cardinal_validate_with_schema (const CardinalModel  *model,
 
   g_clear_pointer (&self.sql, cardinal_sql_check_free);
   g_hash_table_unref (self.user_types);
-  g_hash_table_unref (self.entity_tables);
-  g_hash_table_unref (self.link_tables);
+  g_clear_pointer (&self.entity_tables, g_hash_table_unref);
+  g_clear_pointer (&self.link_tables, g_hash_table_unref);
   g_hash_table_unref (self.scratch_tables);
+  g_clear_pointer (&self.tables_by_name, g_hash_table_unref);
   g_ptr_array_unref (self.scratch);
   g_hash_table_unref (self.entities);
   g_hash_table_unref (self.relationships);

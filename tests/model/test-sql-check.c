@@ -150,6 +150,9 @@ test_statements_postgresql (void)
     { "statement", "CREATE SEQUENCE s", TRUE },
     { "statement", "ALTER TABLE x ADD COLUMN b int", TRUE },
     { "statement", "DROP TABLE x", FALSE },
+    { "statement", "ALTER TABLE x DROP COLUMN a", FALSE },
+    { "statement", "ALTER TABLE x ADD COLUMN b int, DROP CONSTRAINT c", FALSE },
+    { "statement", "CREATE EXTENSION IF NOT EXISTS cube", TRUE },
     { "statement", "DELETE FROM x", FALSE },
     { "statement", "TRUNCATE x", FALSE },
     { "statement", "ALTER SYSTEM SET work_mem = '1GB'", FALSE },
@@ -184,6 +187,50 @@ test_statements_sqlite (void)
   assert_statement (check, CARDINAL_DIALECT_SQLITE, "view", "CREATE VIEW w AS SELECT id FROM customers", TRUE);
 }
 
+static void
+test_partition_by (void)
+{
+  static const struct { const char *text; gboolean ok; } cases[] = {
+    { "RANGE (logdate)", TRUE },
+    { "LIST (region)", TRUE },
+    { "HASH (id)", TRUE },
+    { "RANGE (logdate); DROP TABLE x", FALSE },
+    { "RANGE (logdate) --", FALSE },
+    { "RANGE (a) TABLESPACE elsewhere", FALSE },
+    { "", FALSE },
+  };
+  g_autoptr(CardinalSqlCheck) check = cardinal_sql_check_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = cardinal_sql_check_partition_by (check, cases[i].text, &error);
+
+      g_test_message ("partition by «%s»: %s", cases[i].text, error ? error->message : "accepted");
+      g_assert_cmpint (ok, ==, cases[i].ok);
+    }
+}
+
+/* A verdict is remembered; asking again gives the same answer and message. */
+static void
+test_verdicts_remembered (void)
+{
+  g_autoptr(CardinalSqlCheck) check = cardinal_sql_check_new ();
+
+  for (guint d = 0; d < G_N_ELEMENTS (dialects); d++)
+    {
+      g_autoptr(GError) first = NULL;
+      g_autoptr(GError) second = NULL;
+
+      g_assert_false (cardinal_sql_check_expression (check, dialects[d], INJECTION, NULL, &first));
+      g_assert_false (cardinal_sql_check_expression (check, dialects[d], INJECTION, NULL, &second));
+      g_assert_error (second, CARDINAL_SQL_CHECK_ERROR, CARDINAL_SQL_CHECK_ERROR_REFUSED);
+      g_assert_cmpstr (first->message, ==, second->message);
+      g_assert_true (cardinal_sql_check_type (check, dialects[d], "varchar(20)", NULL));
+      g_assert_true (cardinal_sql_check_type (check, dialects[d], "varchar(20)", NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +243,9 @@ main (int   argc,
   g_test_add_func ("/sql-check/types", test_types);
   g_test_add_func ("/sql-check/statements-postgresql", test_statements_postgresql);
   g_test_add_func ("/sql-check/statements-sqlite", test_statements_sqlite);
+
+  g_test_add_func ("/sql-check/partition-by", test_partition_by);
+  g_test_add_func ("/sql-check/verdicts-remembered", test_verdicts_remembered);
 
   return g_test_run ();
 }

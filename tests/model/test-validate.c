@@ -850,6 +850,28 @@ build_injected_index_predicate (gboolean broken)
 }
 
 static CardinalModel *
+build_injected_partition_by (gboolean broken)
+{
+  CardinalModel *model = base_model ();
+
+  cardinal_model_find_entity (model, "person")->partition_by = g_strdup (broken ? "RANGE (id); DROP TABLE person"
+                                                                                 : "RANGE (id)");
+  return model;
+}
+
+static CardinalModel *
+build_injected_index_method (gboolean broken)
+{
+  CardinalModel *model = base_model ();
+  const char *columns[] = { "label", NULL };
+  CardinalIndex *index = cardinal_index_new ("person_label_idx", columns, FALSE);
+
+  index->method = g_strdup (broken ? "btree (label); DROP TABLE person; --" : "btree");
+  g_ptr_array_add (cardinal_model_find_entity (model, "person")->indexes, index);
+  return model;
+}
+
+static CardinalModel *
 build_sql_object_kind (gboolean broken)
 {
   CardinalModel *model = base_model ();
@@ -1105,6 +1127,8 @@ static const Case cases[] = {
   { "injected-check", build_injected_check, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
   { "injected-sql-type", build_injected_sql_type, "CARD025", ERROR, O_ATTRIBUTE, "person", NULL, "label", 0 },
   { "injected-index-predicate", build_injected_index_predicate, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
+  { "injected-partition-by", build_injected_partition_by, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
+  { "injected-index-method", build_injected_index_method, "CARD025", ERROR, O_ENTITY, "person", NULL, NULL, 0 },
   { "sql-object-kind", build_sql_object_kind, "CARD026", ERROR, O_MODEL, NULL, NULL, NULL, 0 },
   { "fk-columns-count", build_fk_columns_count, "CARD027", ERROR, O_RELATIONSHIP, NULL, "residence", NULL, 0 },
   { "fk-columns-repeated", build_fk_columns_repeated, "CARD027", ERROR, O_RELATIONSHIP, NULL, "residence", NULL, 0 },
@@ -1466,6 +1490,41 @@ test_fragment_dialects (void)
   g_assert_nonnull (find_code (sqlite, "CARD025"));
 }
 
+/* CHECKs, generated columns and index predicates may name any column of
+ * the entity's table, FK columns included; SQLite is asked with that table. */
+static void
+test_row_expressions_name_columns (void)
+{
+  for (guint dialect = 0; dialect < 3; dialect++)
+    {
+      g_autoptr(CardinalModel) model = base_model ();
+      CardinalEntity *address = cardinal_model_find_entity (model, "address");
+      CardinalAttribute *shout = add_attribute (address, "shout", "text");
+      const char *columns[] = { "label", NULL };
+      CardinalIndex *index = cardinal_index_new (NULL, columns, FALSE);
+      g_autoptr(GPtrArray) diagnostics = NULL;
+      g_autoptr(GPtrArray) broken = NULL;
+
+      model->has_dialect = dialect > 0;
+      model->dialect = dialect == 1 ? CARDINAL_DIALECT_SQLITE : CARDINAL_DIALECT_POSTGRESQL;
+      add_relationship (model, "residence", "person", "address", CARDINAL_KIND_ONE_TO_MANY, CARDINAL_STRATEGY_FK);
+      g_ptr_array_add (address->checks, cardinal_check_new (NULL, "person_id > 0 AND label <> ''"));
+      shout->generated = g_strdup ("upper(label)");
+      index->where = g_strdup ("person_id IS NOT NULL");
+      g_ptr_array_add (address->indexes, index);
+
+      diagnostics = cardinal_validate (model);
+      log_diagnostics (diagnostics);
+      g_assert_false (cardinal_diagnostics_have_errors (diagnostics));
+
+      /* SQLite knows the table's columns, so a column that is not there is refused. */
+      g_free (shout->generated);
+      shout->generated = g_strdup ("upper(nickname)");
+      broken = cardinal_validate (model);
+      g_assert_cmpuint (count_code (broken, "CARD025"), ==, dialect == 2 ? 0 : 1);
+    }
+}
+
 /* The injection of the brief never validates, in either dialect or none. */
 static void
 test_injection_refused (void)
@@ -1553,6 +1612,7 @@ main (int   argc,
   g_test_add_func ("/validate/type-aliases-not-raw", test_type_aliases_not_raw);
   g_test_add_func ("/validate/fragment-dialects", test_fragment_dialects);
   g_test_add_func ("/validate/injection-refused", test_injection_refused);
+  g_test_add_func ("/validate/row-expressions-name-columns", test_row_expressions_name_columns);
 
   return g_test_run ();
 }

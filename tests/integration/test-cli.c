@@ -180,7 +180,8 @@ static const char broken_json[] =
   "  \"format\": 1,\n"
   "  \"name\": \"broken\",\n"
   "  \"entities\": [\n"
-  "    { \"name\": \"thing\", \"attributes\": [ { \"name\": \"label\", \"type\": \"text\" } ] }\n"
+  "    { \"name\": \"thing\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },\n"
+  "      { \"name\": \"label\", \"type\": \"varchar(x)\" } ] }\n"
   "  ]\n"
   "}\n";
 

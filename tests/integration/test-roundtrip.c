@@ -436,11 +436,11 @@ test_deploy_cli (void)
     g_autofree char *after = NULL;
 
     g_assert_true (g_file_set_contents (bad, "{ \"format\": 1, \"name\": \"bad\", \"entities\": "
-                                        "[ { \"name\": \"nokey\", \"attributes\": [ { \"name\": \"a\", \"type\": \"text\" } ] } ] }",
+                                        "[ { \"name\": \"badtype\", \"attributes\": [ { \"name\": \"a\", \"type\": \"varchar(x)\" } ] } ] }",
                                         -1, NULL));
     run_cli (arguments, &status, &out, &err);
     g_assert_cmpint (status, ==, 1);
-    g_assert_nonnull (strstr (out, "CARD006"));
+    g_assert_nonnull (strstr (out, "CARD018"));
     after = sqlite_snapshot (path);
     g_assert_cmpstr (after, ==, before);
     g_clear_pointer (&out, g_free);

@@ -424,10 +424,11 @@ test_diagnostics (void)
   guint error_notifies = 0;
   guint expected;
 
-  /* "thing" has no primary key: an error. */
+  /* "thing" has a nullable primary key: an error. */
   cardinal_model_add_entity (model, entity_with_key ("user"));
   cardinal_model_add_entity (model, cardinal_entity_new ("thing"));
   cardinal_entity_add_attribute (cardinal_model_find_entity (model, "thing"), cardinal_attribute_new ("label", "text"));
+  ((CardinalAttribute *) g_ptr_array_index (cardinal_model_find_entity (model, "thing")->attributes, 0))->primary_key = TRUE;
   history = cardinal_history_new (model);
   expected = count_errors (cardinal_history_get_model (history));
   g_assert_cmpuint (expected, >, 0);

@@ -1948,6 +1948,235 @@ canonical_relationship (const CardinalModel  *model,
     g_clear_pointer (&relationship->entity1_columns, g_strfreev);
 }
 
+/* One FK column of a holder's table as the engineer makes it. */
+typedef struct
+{
+  char                 *name;
+  CardinalRelationship *relationship;
+  CardinalAttribute    *claimed;      /* the attribute that is this column, or NULL (appended) */
+  const char           *type;         /* the referenced column's type, NULL when unknown */
+  gboolean              not_null;
+  gint                  position;     /* in the table */
+} CanonicalColumn;
+
+static void
+canonical_column_free (CanonicalColumn *column)
+{
+  g_free (column->name);
+  g_free (column);
+}
+
+static gboolean
+attribute_is_plain_reference (const CardinalAttribute *attribute,
+                              const char              *type)
+{
+  return type != NULL && g_strcmp0 (attribute->type, type) == 0 && attribute->sql_type == NULL &&
+         attribute->collation == NULL && attribute->default_value == NULL &&
+         (attribute->comment == NULL || attribute->comment[0] == '\0') && attribute->generated == NULL &&
+         !attribute->autoincrement && attribute->sequence == NULL;
+}
+
+static gint
+compare_relationship_positions (gconstpointer a,
+                                gconstpointer b,
+                                gpointer      user_data)
+{
+  GHashTable *positions = user_data;
+  gint x = GPOINTER_TO_INT (g_hash_table_lookup (positions, *(gconstpointer *) a));
+  gint y = GPOINTER_TO_INT (g_hash_table_lookup (positions, *(gconstpointer *) b));
+
+  return (x > y) - (x < y);
+}
+
+/* Claimed attributes as infer reads them back: when every FK column of the
+ * holder's table stands at its end, plain, in the order infer puts the
+ * relationships, none is an attribute; otherwise all are, in place. Also
+ * the participation that NOT NULL says and the key order. */
+static void
+canonical_claims (CardinalModel  *model,
+                  CardinalEntity *entity)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) canonical_column_free);
+  g_autoptr(GPtrArray) holders = g_ptr_array_new ();
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) physical_key = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) default_key = g_ptr_array_new_with_free_func (g_free);
+  guint n_attributes = entity->attributes->len;
+  gint appended = (gint) n_attributes;
+  gboolean plain = TRUE;
+  guint tail;
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+      CardinalEntity *referenced;
+      g_auto(GStrv) primary = NULL;
+      g_auto(GStrv) names = NULL;
+      const char * const *key;
+      gint first = G_MAXINT;
+
+      if ((relationship->strategy != CARDINAL_STRATEGY_FK && relationship->strategy != CARDINAL_STRATEGY_UNIQUE_FK) ||
+          !g_str_equal (relationship->entity2, entity->name))
+        continue;
+      referenced = cardinal_model_find_entity (model, relationship->entity1);
+      if (referenced == NULL)
+        continue;
+      primary = canonical_entity_key (referenced);
+      key = (const char * const *) (relationship->entity1_key != NULL ? relationship->entity1_key : primary);
+      names = relationship->entity1_columns != NULL ? g_strdupv (relationship->entity1_columns)
+              : role_columns (cardinal_relationship_entity1_role (relationship), key);
+      if (strv_len ((const char * const *) names) == 0)
+        continue;
+
+      g_ptr_array_add (holders, relationship);
+      for (guint k = 0; names[k] != NULL; k++)
+        {
+          CanonicalColumn *column = g_new0 (CanonicalColumn, 1);
+          CardinalAttribute *target = k < strv_len (key) ? cardinal_entity_find_attribute (referenced, key[k]) : NULL;
+
+          column->name = g_strdup (names[k]);
+          column->relationship = relationship;
+          column->type = target != NULL ? target->type : NULL;
+          for (guint a = 0; a < n_attributes && column->claimed == NULL; a++)
+            if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (entity->attributes, a))->name, names[k]))
+              {
+                column->claimed = g_ptr_array_index (entity->attributes, a);
+                column->position = (gint) a;
+              }
+          if (column->claimed == NULL)
+            column->position = appended++;
+          column->not_null = relationship->entity2_needs_entity1 || relationship->identifying ||
+                             (column->claimed != NULL && (!column->claimed->nullable || column->claimed->primary_key));
+          first = MIN (first, column->position);
+          g_ptr_array_add (columns, column);
+        }
+      g_hash_table_insert (positions, relationship, GINT_TO_POINTER (first));
+    }
+  if (columns->len == 0)
+    return;
+
+  /* The key as the engineer builds it. */
+  if (entity->primary_key_order != NULL)
+    for (guint i = 0; entity->primary_key_order[i] != NULL; i++)
+      g_ptr_array_add (physical_key, g_strdup (entity->primary_key_order[i]));
+  else
+    {
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+          if (column->relationship->identifying && (column->claimed == NULL || !column->claimed->primary_key))
+            g_ptr_array_add (physical_key, g_strdup (column->name));
+        }
+      for (guint i = 0; i < n_attributes; i++)
+        {
+          CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+          if (attribute->primary_key)
+            g_ptr_array_add (physical_key, g_strdup (attribute->name));
+        }
+    }
+
+  /* Would infer find the FK columns at the end, plain, relationship after relationship? */
+  g_ptr_array_sort_with_data (holders, compare_relationship_positions, positions);
+  tail = n_attributes + (guint) (appended - (gint) n_attributes) - columns->len;
+  for (guint h = 0; h < holders->len && plain; h++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (holders, h);
+      gboolean first = TRUE;
+      gboolean not_null = FALSE;
+
+      for (guint i = 0; i < columns->len && plain; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+          gboolean in_key = FALSE;
+
+          if (column->relationship != relationship)
+            continue;
+          for (guint k = 0; k < physical_key->len; k++)
+            in_key = in_key || g_str_equal (g_ptr_array_index (physical_key, k), column->name);
+          if (column->position != (gint) tail++ ||
+              (column->claimed != NULL && !attribute_is_plain_reference (column->claimed, column->type)) ||
+              (!first && column->not_null != not_null) || (in_key && !relationship->identifying))
+            plain = FALSE;
+          not_null = column->not_null;
+          first = FALSE;
+        }
+    }
+
+  if (plain)
+    {
+      /* No FK column is an attribute. */
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+          if (column->claimed != NULL)
+            g_ptr_array_remove (entity->attributes, column->claimed);
+          column->claimed = NULL;
+        }
+      for (guint h = 0; h < holders->len; h++)
+        {
+          CardinalRelationship *relationship = g_ptr_array_index (holders, h);
+
+          for (guint i = 0; i < columns->len; i++)
+            {
+              CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+              if (column->relationship == relationship && relationship->identifying)
+                g_ptr_array_add (default_key, g_strdup (column->name));
+            }
+        }
+    }
+  else
+    {
+      /* Every FK column is an attribute; the appended ones join at the end. */
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+          gboolean in_key = FALSE;
+
+          for (guint k = 0; k < physical_key->len; k++)
+            in_key = in_key || g_str_equal (g_ptr_array_index (physical_key, k), column->name);
+          if (column->claimed == NULL)
+            {
+              column->claimed = cardinal_attribute_new (column->name, column->type != NULL ? column->type : "integer");
+              g_ptr_array_add (entity->attributes, column->claimed);
+            }
+          column->claimed->primary_key = in_key;
+          column->claimed->nullable = !column->not_null && !in_key;
+        }
+    }
+
+  for (guint h = 0; h < holders->len; h++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (holders, h);
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+          if (column->relationship == relationship && !column->not_null)
+            all = FALSE;
+        }
+      relationship->entity2_needs_entity1 = all;
+    }
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_ptr_array_add (default_key, g_strdup (attribute->name));
+    }
+  g_clear_pointer (&entity->primary_key_order, g_strfreev);
+  g_ptr_array_add (physical_key, NULL);
+  g_ptr_array_add (default_key, NULL);
+  if (!strv_same_list ((const char * const *) physical_key->pdata, (const char * const *) default_key->pdata))
+    entity->primary_key_order = g_strdupv ((GStrv) physical_key->pdata);
+}
+
 CardinalModel *
 cardinal_infer_canonical (const CardinalModel *model)
 {
@@ -2056,6 +2285,9 @@ cardinal_infer_canonical (const CardinalModel *model)
       for (guint k = 0; k < relationship->link_attributes->len; k++)
         canonical_attribute (g_ptr_array_index (relationship->link_attributes, k), TRUE);
     }
+
+  for (guint i = 0; i < canonical->entities->len; i++)
+    canonical_claims (canonical, g_ptr_array_index (canonical->entities, i));
 
   return canonical;
 }

@@ -1597,6 +1597,73 @@ test_canonical_format2 (void)
   assert_round_trip (canonical, "canonical format 2");
 }
 
+/* A model with a claimed attribute, and the tables the engineer makes of it
+ * (DESIGN.md §4), built by hand: infer gives back the canonical model. */
+static void
+test_canonical_claims (void)
+{
+  static const char json[] =
+    "{ \"format\": 1, \"name\": \"shop\", \"entities\": [\n"
+    "  { \"name\": \"customer\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"clerk\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"orders\", \"attributes\": [\n"
+    "    { \"name\": \"order_id\", \"type\": \"integer\", \"primary-key\": true },\n"
+    "    { \"name\": \"customer_id\", \"type\": \"integer\", \"nullable\": false },\n"
+    "    { \"name\": \"order_date\", \"type\": \"date\", \"nullable\": false } ] },\n"
+    "  { \"name\": \"receipt\", \"attributes\": [\n"
+    "    { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },\n"
+    "    { \"name\": \"customer_id\", \"type\": \"integer\" } ] } ],\n"
+    " \"relationships\": [\n"
+    "  { \"name\": \"buys\", \"entity1\": \"customer\", \"entity2\": \"orders\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },\n"
+    "  { \"name\": \"serves\", \"entity1\": \"clerk\", \"entity2\": \"orders\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },\n"
+    "  { \"name\": \"keeps\", \"entity1\": \"customer\", \"entity2\": \"receipt\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ] }";
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json (json);
+  g_autoptr(CardinalModel) canonical = cardinal_infer_canonical (model);
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  g_autoptr(CardinalModel) inferred = NULL;
+  g_autofree char *difference = NULL;
+  CardinalEntity *orders, *receipt;
+  CardinalTable *table;
+
+  /* orders: customer_id claimed in the middle, clerk_id appended: infer claims both. */
+  orders = cardinal_model_find_entity (canonical, "orders");
+  g_assert_cmpuint (orders->attributes->len, ==, 4);
+  g_assert_cmpstr (attribute_at (orders, 1)->name, ==, "customer_id");
+  g_assert_cmpstr (attribute_at (orders, 3)->name, ==, "clerk_id");
+  g_assert_true (attribute_at (orders, 3)->nullable);
+  g_assert_true (cardinal_model_find_relationship (canonical, "buys")->entity2_needs_entity1);
+  /* receipt: customer_id claimed but plain at the end: no attribute. */
+  receipt = cardinal_model_find_entity (canonical, "receipt");
+  g_assert_cmpuint (receipt->attributes->len, ==, 1);
+
+  table = add_table (schema, "customer");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "clerk");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "orders");
+  add_column (table, "order_id", "integer", FALSE);
+  add_column (table, "customer_id", "integer", FALSE);
+  add_column (table, "order_date", "date", FALSE);
+  add_column (table, "clerk_id", "integer", TRUE);
+  set_key (table, STRV ("order_id"));
+  add_named_fk (table, "orders_customer_id_fkey", STRV ("customer_id"), "customer", STRV ("id"));
+  add_named_fk (table, "orders_clerk_id_fkey", STRV ("clerk_id"), "clerk", STRV ("id"));
+  add_named_index (table, "orders_customer_id_idx", STRV ("customer_id"), FALSE);
+  add_named_index (table, "orders_clerk_id_idx", STRV ("clerk_id"), FALSE);
+  table = add_table (schema, "receipt");
+  add_column (table, "id", "integer", FALSE);
+  add_column (table, "customer_id", "integer", TRUE);
+  set_key (table, STRV ("id"));
+  add_named_fk (table, "receipt_customer_id_fkey", STRV ("customer_id"), "customer", STRV ("id"));
+  add_named_index (table, "receipt_customer_id_idx", STRV ("customer_id"), FALSE);
+
+  inferred = cardinal_infer (schema, "shop", NULL);
+  difference = cardinal_infer_difference (canonical, inferred);
+  g_assert_cmpstr (difference, ==, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1625,6 +1692,7 @@ main (int   argc,
   g_test_add_func ("/infer/link-extras", test_link_extras);
   g_test_add_func ("/infer/copied-objects", test_copied_objects);
   g_test_add_func ("/infer/canonical-format2", test_canonical_format2);
+  g_test_add_func ("/infer/canonical-claims", test_canonical_claims);
 
   return g_test_run ();
 }

@@ -269,9 +269,9 @@ kept_postgresql_name (Infer              *self,
  * to name a CHECK: identifiers outside string literals that are column
  * names (unquoted ones compared folded to lower case). */
 static guint
-count_named_columns (const CardinalTable *table,
-                     const char          *expression,
-                     const char         **only)
+count_named_columns (GPtrArray   *names,
+                     const char  *expression,
+                     const char **only)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *p = expression;
@@ -322,18 +322,34 @@ count_named_columns (const CardinalTable *table,
           continue;
         }
 
-      for (guint i = 0; i < table->columns->len; i++)
+      for (guint i = 0; i < names->len; i++)
         {
-          const CardinalColumn *column = g_ptr_array_index (table->columns, i);
+          const char *name = g_ptr_array_index (names, i);
 
-          if (g_str_equal (column->name, word))
+          if (g_str_equal (name, word))
             {
-              g_hash_table_add (seen, column->name);
-              *only = column->name;
+              g_hash_table_add (seen, (gpointer) name);
+              *only = name;
             }
         }
     }
   return g_hash_table_size (seen);
+}
+
+/* The name PostgreSQL gives a CHECK on @table whose columns are @names:
+ * <table>_<column>_check when it names one column, else <table>_check. */
+static gboolean
+check_name_is_default (GHashTable  *names,
+                       const char  *table,
+                       GPtrArray   *columns,
+                       const CardinalCheck *check)
+{
+  const char *column = NULL;
+  const char *single[] = { NULL, NULL };
+
+  if (count_named_columns (columns, check->expression, &column) == 1)
+    single[0] = column;
+  return postgresql_name_is_default (names, check->name, table, single, "check");
 }
 
 static GPtrArray *
@@ -341,22 +357,20 @@ infer_checks (Infer               *self,
               const CardinalTable *table)
 {
   GPtrArray *checks = cardinal_check_array_new ();
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < table->columns->len; i++)
+    g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
 
   for (guint i = 0; i < table->checks->len; i++)
     {
       const CardinalCheck *check = g_ptr_array_index (table->checks, i);
       CardinalCheck *copy = cardinal_check_copy (check);
 
-      if (copy->name != NULL)
-        {
-          const char *column = NULL;
-          const char *single[] = { NULL, NULL };
-
-          if (count_named_columns (table, check->expression, &column) == 1)
-            single[0] = column;
-          g_free (copy->name);
-          copy->name = kept_postgresql_name (self, check->name, table->name, single, "check");
-        }
+      if (copy->name != NULL &&
+          (copy->name[0] == '\0' ||
+           (self->postgresql && check_name_is_default (self->names, table->name, columns, check))))
+        g_clear_pointer (&copy->name, g_free);
       g_ptr_array_add (checks, copy);
     }
   return checks;
@@ -1833,6 +1847,56 @@ canonical_side (const CardinalModel *model,
     g_clear_pointer (fk_name, g_free);
 }
 
+/* Single-column UNIQUEs and indexes the engineer would make from an
+ * attribute's flag are read back as that flag; default CHECK names are
+ * read back as none. */
+static void
+canonical_entity_flags (CardinalEntity *entity)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    g_ptr_array_add (columns, ((CardinalAttribute *) g_ptr_array_index (entity->attributes, i))->name);
+  for (guint i = 0; i < entity->checks->len; i++)
+    {
+      CardinalCheck *check = g_ptr_array_index (entity->checks, i);
+
+      if (check->name != NULL &&
+          (check->name[0] == '\0' ||
+           check_name_is_default (NULL, cardinal_entity_table_name (entity), columns, check)))
+        g_clear_pointer (&check->name, g_free);
+    }
+
+  for (guint i = entity->uniques->len; i > 0; i--)
+    {
+      CardinalUnique *unique = g_ptr_array_index (entity->uniques, i - 1);
+      CardinalAttribute *attribute = strv_len ((const char * const *) unique->columns) == 1
+                                     ? cardinal_entity_find_attribute (entity, unique->columns[0]) : NULL;
+
+      if (attribute != NULL && g_str_equal (attribute->name, unique->columns[0]) && !attribute->primary_key &&
+          !attribute->unique && unique->name == NULL && unique_is_plain (unique))
+        {
+          attribute->unique = TRUE;
+          attribute->index = FALSE;
+          g_ptr_array_remove_index (entity->uniques, i - 1);
+        }
+    }
+  for (guint i = entity->indexes->len; i > 0; i--)
+    {
+      CardinalIndex *index = g_ptr_array_index (entity->indexes, i - 1);
+      CardinalAttribute *attribute = strv_len ((const char * const *) index->columns) == 1
+                                     ? cardinal_entity_find_attribute (entity, index->columns[0]) : NULL;
+
+      if (attribute != NULL && g_str_equal (attribute->name, index->columns[0]) && !attribute->primary_key &&
+          !attribute->unique && !attribute->index && index->name == NULL && !index->unique &&
+          cardinal_index_is_plain (index))
+        {
+          attribute->index = TRUE;
+          g_ptr_array_remove_index (entity->indexes, i - 1);
+        }
+    }
+}
+
 static void
 canonical_table_options (CardinalEntity     *entity,
                          const char         *table,
@@ -2287,7 +2351,10 @@ cardinal_infer_canonical (const CardinalModel *model)
     }
 
   for (guint i = 0; i < canonical->entities->len; i++)
-    canonical_claims (canonical, g_ptr_array_index (canonical->entities, i));
+    {
+      canonical_claims (canonical, g_ptr_array_index (canonical->entities, i));
+      canonical_entity_flags (g_ptr_array_index (canonical->entities, i));
+    }
 
   return canonical;
 }

@@ -1580,6 +1580,17 @@ test_canonical_format2 (void)
   pkey = g_strdup ("user_pkey");
   user->primary_key_name = g_strdup (pkey);
   user->table = g_strdup ("user");
+  g_ptr_array_add (user->checks, cardinal_check_new ("user_name_check", "length(name) > 0"));
+  g_ptr_array_add (user->checks, cardinal_check_new ("named_rule", "length(name) < 99"));
+  {
+    CardinalEntity *address = cardinal_model_find_entity (model, "address");
+    CardinalIndex *index = cardinal_index_new (NULL, (const char *[]) { "city", NULL }, FALSE);
+
+    g_ptr_array_add (address->uniques, UNIQUE ("postal_code"));
+    g_ptr_array_add (address->indexes, index);
+    index = cardinal_index_new ("address_street_idx", (const char *[]) { "street", NULL }, FALSE);
+    g_ptr_array_add (address->indexes, index);
+  }
 
   canonical = cardinal_infer_canonical (model);
   relationship = g_ptr_array_index (canonical->relationships, 0);
@@ -1592,6 +1603,18 @@ test_canonical_format2 (void)
   user = cardinal_model_find_entity (canonical, "user");
   g_assert_null (user->primary_key_name);
   g_assert_null (user->table);
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (user->checks, 0))->name);
+  g_assert_cmpstr (((CardinalCheck *) g_ptr_array_index (user->checks, 1))->name, ==, "named_rule");
+  {
+    CardinalEntity *address = cardinal_model_find_entity (canonical, "address");
+
+    /* Unnamed single-column UNIQUE and indexes with default names are the attributes' flags. */
+    g_assert_cmpuint (address->uniques->len, ==, 0);
+    g_assert_cmpuint (address->indexes->len, ==, 0);
+    g_assert_true (cardinal_entity_find_attribute (address, "postal_code")->unique);
+    g_assert_true (cardinal_entity_find_attribute (address, "city")->index);
+    g_assert_true (cardinal_entity_find_attribute (address, "street")->index);
+  }
 
   /* And it still round-trips through the engineer of this tree. */
   assert_round_trip (canonical, "canonical format 2");

@@ -627,6 +627,17 @@ column_position (const CardinalTable *table,
 
 /* Attributes */
 
+/* No options at all: what NULL says too. */
+static gboolean
+sequence_is_default (const CardinalSequence *sequence)
+{
+  return sequence == NULL ||
+         (sequence->name == NULL && sequence->schema == NULL && sequence->type == NULL && !sequence->has_start &&
+          !sequence->has_increment && !sequence->has_min && !sequence->has_max && !sequence->has_cache &&
+          !sequence->cycle && sequence->owned_by == NULL);
+}
+
+
 static CardinalAttribute *
 attribute_from_column (const CardinalTable  *table,
                        const CardinalColumn *column)
@@ -640,7 +651,7 @@ attribute_from_column (const CardinalTable  *table,
   g_free (attribute->comment);
   attribute->comment = g_strdup (column->comment != NULL ? column->comment : "");
   attribute->identity = column->identity;
-  attribute->sequence = column->sequence != NULL ? cardinal_sequence_copy (column->sequence) : NULL;
+  attribute->sequence = !sequence_is_default (column->sequence) ? cardinal_sequence_copy (column->sequence) : NULL;
   attribute->sql_type = g_strdup (column->sql_type);
   attribute->collation = g_strdup (column->collation);
   attribute->generated = g_strdup (column->generated);
@@ -810,7 +821,7 @@ own_key_is_plain (const CardinalTable *table)
   const CardinalColumn *id = table->columns->len > 0 ? g_ptr_array_index (table->columns, 0) : NULL;
 
   return id != NULL && g_str_equal (id->name, "id") && g_strcmp0 (id->type, "integer") == 0 &&
-         id->autoincrement && id->identity == CARDINAL_IDENTITY_BY_DEFAULT && id->sequence == NULL &&
+         id->autoincrement && id->identity == CARDINAL_IDENTITY_BY_DEFAULT && sequence_is_default (id->sequence) &&
          id->sql_type == NULL && id->collation == NULL && id->default_value == NULL &&
          (id->comment == NULL || id->comment[0] == '\0') && id->generated == NULL;
 }

@@ -2127,8 +2127,6 @@ canonical_claims (CardinalModel  *model,
         }
       g_hash_table_insert (positions, relationship, GINT_TO_POINTER (first));
     }
-  if (columns->len == 0)
-    return;
 
   /* The key as the engineer builds it. */
   if (entity->primary_key_order != NULL)
@@ -2286,19 +2284,8 @@ cardinal_infer_canonical (const CardinalModel *model)
         canonical_attribute (g_ptr_array_index (entity->attributes, k), FALSE);
       if (entity->table != NULL && (entity->table[0] == '\0' || g_str_equal (entity->table, entity->name)))
         g_clear_pointer (&entity->table, g_free);
-      {
-        g_auto(GStrv) key = NULL;
-
-        /* The key order infer calls the default; identifying FK columns first (not known here) keep theirs. */
-        if (entity->primary_key_order != NULL)
-          {
-            g_auto(GStrv) order = g_steal_pointer (&entity->primary_key_order);
-
-            key = canonical_entity_key (entity);
-            entity->primary_key_order = g_steal_pointer (&order);
-          }
-        canonical_table_options (entity, cardinal_entity_table_name (entity), (const char * const *) key);
-      }
+      /* The key order is settled with the claimed attributes (canonical_claims). */
+      canonical_table_options (entity, cardinal_entity_table_name (entity), NULL);
     }
 
   for (guint i = 0; i < canonical->relationships->len; i++)

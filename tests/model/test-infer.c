@@ -1687,6 +1687,67 @@ test_canonical_claims (void)
   g_assert_cmpstr (difference, ==, NULL);
 }
 
+/* An identifying relationship and a key order of its own, against the
+ * tables the engineer makes of them (DESIGN.md §4), built by hand. */
+static void
+test_canonical_identifying (void)
+{
+  static const char json[] =
+    "{ \"format\": 1, \"name\": \"shop\", \"entities\": [\n"
+    "  { \"name\": \"orders\", \"attributes\": [ { \"name\": \"order_id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"shipment_line\", \"attributes\": [\n"
+    "    { \"name\": \"line_no\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"order_line\", \"attributes\": [\n"
+    "    { \"name\": \"line_no\", \"type\": \"integer\", \"primary-key\": true } ] } ],\n"
+    " \"relationships\": [\n"
+    "  { \"name\": \"ships\", \"entity1\": \"orders\", \"entity2\": \"shipment_line\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },\n"
+    "  { \"name\": \"has\", \"entity1\": \"orders\", \"entity2\": \"order_line\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ] }";
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json (json);
+  g_autoptr(CardinalModel) canonical = NULL;
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  g_autoptr(CardinalModel) inferred = NULL;
+  g_autofree char *difference = NULL;
+  CardinalRelationship *relationship;
+  CardinalEntity *entity;
+  CardinalTable *table;
+
+  relationship = cardinal_model_find_relationship (model, "ships");
+  relationship->identifying = TRUE;
+  relationship->index = FALSE;
+  entity = cardinal_model_find_entity (model, "shipment_line");
+  entity->primary_key_order = STRV ("line_no", "orders_order_id");
+  relationship = cardinal_model_find_relationship (model, "has");
+  relationship->identifying = TRUE;
+  relationship->index = FALSE;
+  /* The default order, spelled out: the same as none. */
+  entity = cardinal_model_find_entity (model, "order_line");
+  entity->primary_key_order = STRV ("orders_order_id", "line_no");
+
+  canonical = cardinal_infer_canonical (model);
+  g_assert_cmpstrv (cardinal_model_find_entity (canonical, "shipment_line")->primary_key_order,
+                    ((const char *[]) { "line_no", "orders_order_id", NULL }));
+  g_assert_null (cardinal_model_find_entity (canonical, "order_line")->primary_key_order);
+  g_assert_true (cardinal_model_find_relationship (canonical, "ships")->entity2_needs_entity1);
+
+  table = add_table (schema, "orders");
+  add_column (table, "order_id", "integer", FALSE);
+  set_key (table, STRV ("order_id"));
+  table = add_table (schema, "shipment_line");
+  add_column (table, "line_no", "integer", FALSE);
+  add_column (table, "orders_order_id", "integer", FALSE);
+  set_key (table, STRV ("line_no", "orders_order_id"));
+  add_named_fk (table, "shipment_line_orders_order_id_fkey", STRV ("orders_order_id"), "orders", STRV ("order_id"));
+  table = add_table (schema, "order_line");
+  add_column (table, "line_no", "integer", FALSE);
+  add_column (table, "orders_order_id", "integer", FALSE);
+  set_key (table, STRV ("orders_order_id", "line_no"));
+  add_named_fk (table, "order_line_orders_order_id_fkey", STRV ("orders_order_id"), "orders", STRV ("order_id"));
+
+  inferred = cardinal_infer (schema, "shop", NULL);
+  difference = cardinal_infer_difference (canonical, inferred);
+  g_assert_cmpstr (difference, ==, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1716,6 +1777,7 @@ main (int   argc,
   g_test_add_func ("/infer/copied-objects", test_copied_objects);
   g_test_add_func ("/infer/canonical-format2", test_canonical_format2);
   g_test_add_func ("/infer/canonical-claims", test_canonical_claims);
+  g_test_add_func ("/infer/canonical-identifying", test_canonical_identifying);
 
   return g_test_run ();
 }

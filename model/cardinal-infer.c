@@ -2250,6 +2250,117 @@ canonical_claims (CardinalModel  *model,
     entity->primary_key_order = g_strdupv ((GStrv) physical_key->pdata);
 }
 
+/* A link table's FK columns as infer reads them back: none is a link
+ * attribute when the table starts with its own key and both FKs' columns
+ * in order, plain; otherwise all are, in their places. */
+static void
+canonical_link_claims (CardinalModel        *model,
+                       CardinalRelationship *relationship)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) types = g_ptr_array_new ();
+  g_autoptr(GPtrArray) layout = g_ptr_array_new ();   /* column names in table order, borrowed */
+  GPtrArray *attributes = relationship->link_attributes;
+  gboolean own_key = relationship->strategy == CARDINAL_STRATEGY_LINK_TABLE_PK;
+  gboolean plain = TRUE;
+  guint n_claimed = 0;
+
+  for (guint side = 1; side <= 2; side++)
+    {
+      CardinalEntity *referenced = cardinal_model_find_entity (model, side == 1 ? relationship->entity1
+                                                                                 : relationship->entity2);
+      GStrv explicit_columns = side == 1 ? relationship->entity1_columns : relationship->entity2_columns;
+      GStrv explicit_key = side == 1 ? relationship->entity1_key : relationship->entity2_key;
+      g_auto(GStrv) primary = NULL;
+      g_auto(GStrv) columns = NULL;
+      const char * const *key;
+
+      if (referenced == NULL)
+        return;
+      primary = canonical_entity_key (referenced);
+      key = (const char * const *) (explicit_key != NULL ? explicit_key : primary);
+      columns = explicit_columns != NULL ? g_strdupv (explicit_columns)
+                : role_columns (side == 1 ? cardinal_relationship_entity1_role (relationship)
+                                          : cardinal_relationship_entity2_role (relationship), key);
+      for (guint k = 0; columns[k] != NULL; k++)
+        {
+          CardinalAttribute *target = k < strv_len (key) ? cardinal_entity_find_attribute (referenced, key[k]) : NULL;
+
+          g_ptr_array_add (names, g_strdup (columns[k]));
+          g_ptr_array_add (types, target != NULL ? target->type : NULL);
+        }
+    }
+
+  /* The table as the engineer lays it out: own key, unclaimed FK columns, link attributes. */
+  if (own_key)
+    g_ptr_array_add (layout, (gpointer) "id");
+  for (guint i = 0; i < names->len; i++)
+    {
+      gboolean claimed = FALSE;
+
+      for (guint a = 0; a < attributes->len; a++)
+        claimed = claimed || g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a))->name,
+                                          g_ptr_array_index (names, i));
+      if (claimed)
+        n_claimed++;
+      else
+        g_ptr_array_add (layout, g_ptr_array_index (names, i));
+    }
+  if (n_claimed == 0)
+    return;
+  for (guint a = 0; a < attributes->len; a++)
+    g_ptr_array_add (layout, ((CardinalAttribute *) g_ptr_array_index (attributes, a))->name);
+
+  for (guint i = 0; i < names->len && plain; i++)
+    {
+      guint at = i + (own_key ? 1 : 0);
+      CardinalAttribute *claimed = NULL;
+
+      if (at >= layout->len || !g_str_equal (g_ptr_array_index (layout, at), g_ptr_array_index (names, i)))
+        plain = FALSE;
+      for (guint a = 0; a < attributes->len && plain; a++)
+        if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a))->name, g_ptr_array_index (names, i)))
+          claimed = g_ptr_array_index (attributes, a);
+      if (plain && claimed != NULL && !attribute_is_plain_reference (claimed, g_ptr_array_index (types, i)))
+        plain = FALSE;
+    }
+
+  if (plain)
+    {
+      for (guint i = 0; i < names->len; i++)
+        for (guint a = attributes->len; a > 0; a--)
+          if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a - 1))->name,
+                           g_ptr_array_index (names, i)))
+            g_ptr_array_remove_index (attributes, a - 1);
+      return;
+    }
+
+  /* Every FK column is a link attribute: the unclaimed ones lead, in order. */
+  {
+    guint insert_at = 0;
+
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *name = g_ptr_array_index (names, i);
+        CardinalAttribute *attribute = NULL;
+
+        for (guint a = 0; a < attributes->len && attribute == NULL; a++)
+          if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a))->name, name))
+            attribute = g_ptr_array_index (attributes, a);
+        if (attribute == NULL)
+          {
+            const char *type = g_ptr_array_index (types, i);
+
+            attribute = cardinal_attribute_new (name, type != NULL ? type : "integer");
+            g_free (attribute->comment);
+            attribute->comment = g_strdup ("");
+            g_ptr_array_insert (attributes, (gint) insert_at++, attribute);
+          }
+        attribute->nullable = FALSE;
+      }
+  }
+}
+
 CardinalModel *
 cardinal_infer_canonical (const CardinalModel *model)
 {
@@ -2352,6 +2463,13 @@ cardinal_infer_canonical (const CardinalModel *model)
     {
       canonical_claims (canonical, g_ptr_array_index (canonical->entities, i));
       canonical_entity_flags (g_ptr_array_index (canonical->entities, i));
+    }
+  for (guint i = 0; i < canonical->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (canonical->relationships, i);
+
+      if (cardinal_strategy_has_link_table (relationship->strategy))
+        canonical_link_claims (canonical, relationship);
     }
 
   return canonical;

@@ -1748,6 +1748,67 @@ test_canonical_identifying (void)
   g_assert_cmpstr (difference, ==, NULL);
 }
 
+/* Link attributes named like the link's FK columns, against the tables the
+ * engineer makes of them (DESIGN.md §3), built by hand. */
+static void
+test_canonical_link_claims (void)
+{
+  static const char json[] =
+    "{ \"format\": 1, \"name\": \"blog\", \"entities\": [\n"
+    "  { \"name\": \"tag\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"post\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] } ],\n"
+    " \"relationships\": [\n"
+    "  { \"name\": \"odd_link\", \"entity1\": \"tag\", \"entity2\": \"post\", \"kind\": \"many-to-many\",\n"
+    "    \"strategy\": \"link-table\", \"link-table\": \"odd_link\", \"link-attributes\": [\n"
+    "    { \"name\": \"since\", \"type\": \"date\" },\n"
+    "    { \"name\": \"tag_id\", \"type\": \"integer\" },\n"
+    "    { \"name\": \"post_id\", \"type\": \"integer\", \"comment\": \"the post\" } ] },\n"
+    "  { \"name\": \"plain_link\", \"entity1\": \"tag\", \"entity2\": \"post\", \"kind\": \"many-to-many\",\n"
+    "    \"strategy\": \"link-table\", \"link-table\": \"plain_link\", \"link-attributes\": [\n"
+    "    { \"name\": \"tag_id\", \"type\": \"integer\" },\n"
+    "    { \"name\": \"post_id\", \"type\": \"integer\" },\n"
+    "    { \"name\": \"weight\", \"type\": \"integer\" } ] } ] }";
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json (json);
+  g_autoptr(CardinalModel) canonical = cardinal_infer_canonical (model);
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("blog");
+  g_autoptr(CardinalModel) inferred = NULL;
+  g_autofree char *difference = NULL;
+  CardinalTable *table;
+
+  g_assert_cmpuint (cardinal_model_find_relationship (canonical, "odd_link")->link_attributes->len, ==, 3);
+  /* Plain at the start: the engineer would make them by itself. */
+  g_assert_cmpuint (cardinal_model_find_relationship (canonical, "plain_link")->link_attributes->len, ==, 1);
+
+  table = add_table (schema, "tag");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "post");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "odd_link");
+  add_column (table, "since", "date", TRUE);
+  add_column (table, "tag_id", "integer", FALSE);
+  add_column (table, "post_id", "integer", FALSE);
+  g_free (((CardinalColumn *) g_ptr_array_index (table->columns, 2))->comment);
+  ((CardinalColumn *) g_ptr_array_index (table->columns, 2))->comment = g_strdup ("the post");
+  set_key (table, STRV ("tag_id", "post_id"));
+  add_named_fk (table, "odd_link_tag_id_fkey", STRV ("tag_id"), "tag", STRV ("id"));
+  add_named_fk (table, "odd_link_post_id_fkey", STRV ("post_id"), "post", STRV ("id"));
+  add_named_index (table, "odd_link_post_id_idx", STRV ("post_id"), FALSE);
+  table = add_table (schema, "plain_link");
+  add_column (table, "tag_id", "integer", FALSE);
+  add_column (table, "post_id", "integer", FALSE);
+  add_column (table, "weight", "integer", TRUE);
+  set_key (table, STRV ("tag_id", "post_id"));
+  add_named_fk (table, "plain_link_tag_id_fkey", STRV ("tag_id"), "tag", STRV ("id"));
+  add_named_fk (table, "plain_link_post_id_fkey", STRV ("post_id"), "post", STRV ("id"));
+  add_named_index (table, "plain_link_post_id_idx", STRV ("post_id"), FALSE);
+
+  inferred = cardinal_infer (schema, "blog", NULL);
+  difference = cardinal_infer_difference (canonical, inferred);
+  g_assert_cmpstr (difference, ==, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1778,6 +1839,7 @@ main (int   argc,
   g_test_add_func ("/infer/canonical-format2", test_canonical_format2);
   g_test_add_func ("/infer/canonical-claims", test_canonical_claims);
   g_test_add_func ("/infer/canonical-identifying", test_canonical_identifying);
+  g_test_add_func ("/infer/canonical-link-claims", test_canonical_link_claims);
 
   return g_test_run ();
 }

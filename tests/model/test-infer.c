@@ -1434,6 +1434,7 @@ test_copied_objects (void)
   extension->name = g_strdup ("cube");
   g_ptr_array_add (schema->extensions, extension);
   mood = cardinal_user_type_new ("mood", CARDINAL_USER_TYPE_ENUM);
+  g_strfreev (mood->values);
   mood->values = STRV ("sad", "ok", "happy");
   g_ptr_array_add (schema->types, mood);
   g_ptr_array_add (schema->sequences, cardinal_sequence_new ("ticket_seq"));

@@ -283,11 +283,14 @@ count_named_columns (GPtrArray   *names,
 
       if (*p == '\'')
         {
+          /* A doubled quote stays inside the literal. */
           for (p++; *p != '\0'; p++)
-            if (*p == '\'' && p[1] != '\'')
-              break;
-            else if (*p == '\'')
-              p++;
+            {
+              if (*p == '\'' && p[1] == '\'')
+                p++;
+              else if (*p == '\'')
+                break;
+            }
           if (*p != '\0')
             p++;
           continue;

@@ -1225,6 +1225,7 @@ test_names (void)
   g_ptr_array_add (item->checks, cardinal_check_new ("item_check1", "low >= 0 AND high <= 99"));
   g_ptr_array_add (item->checks, cardinal_check_new ("sane_price", "price < 1000000"));
   g_ptr_array_add (item->checks, cardinal_check_new ("item_low_check", "price <> 'low'"));
+  g_ptr_array_add (item->checks, cardinal_check_new ("item_sku_check", "sku <> 'it''s low, high'"));
   add_named_index (item, "item_shelf_idx", STRV ("shelf"), FALSE);  /* the engineer's: a flag */
   add_named_index (item, "ix_bin", STRV ("bin"), FALSE);
   add_named_index (item, "item_shelf_bin_idx", STRV ("shelf", "bin"), FALSE);
@@ -1254,7 +1255,9 @@ test_names (void)
   g_assert_null (unique->name);
   g_assert_cmpstrv (unique->columns, ((const char *[]) { "low", "high", NULL }));
 
-  g_assert_cmpuint (entity->checks->len, ==, 5);
+  g_assert_cmpuint (entity->checks->len, ==, 6);
+  /* Quoted text names no column, a doubled quote included. */
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 5))->name);
   g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 0))->name);
   g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 1))->name);
   g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 2))->name);

@@ -971,6 +971,14 @@ try_link_table (Infer     *self,
       kind = CARDINAL_KIND_ONE_TO_MANY;
   }
 
+  /* The engineer makes a link table's FK columns NOT NULL. */
+  if (!all_not_null (table, (const char * const *) first->columns) ||
+      !all_not_null (table, (const char * const *) second->columns))
+    {
+      why = g_strdup ("a foreign-key column is nullable, and a link table's are NOT NULL");
+      goto out;
+    }
+
   if (!actions_equal (first->fk, second->fk))
     {
       why = g_strdup ("its foreign keys differ in DEFERRABLE, INITIALLY DEFERRED or MATCH FULL");

@@ -1813,6 +1813,57 @@ test_canonical_link_claims (void)
   g_assert_cmpstr (difference, ==, NULL);
 }
 
+/* What a link relationship cannot say keeps the table an entity with two fk relationships. */
+static void
+test_link_limits (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("limits");
+  CardinalTable *person = add_person (schema);
+  CardinalTable *club = add_table (schema, "club");
+  CardinalTable *loose = add_table (schema, "loose");
+  CardinalTable *deferred = add_table (schema, "deferred");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalForeignKey *fk;
+
+  (void) person;
+  add_column (club, "id", "integer", FALSE);
+  set_key (club, STRV ("id"));
+
+  /* Its own key, but a nullable FK column. */
+  add_column (loose, "id", "integer", FALSE)->autoincrement = TRUE;
+  add_column (loose, "person_id", "integer", TRUE);
+  add_column (loose, "club_id", "integer", FALSE);
+  set_key (loose, STRV ("id"));
+  g_ptr_array_add (loose->uniques, UNIQUE ("person_id", "club_id"));
+  add_fk (loose, STRV ("person_id"), "person", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  add_fk (loose, STRV ("club_id"), "club", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+
+  /* One FK deferrable, the other not. */
+  add_column (deferred, "person_id", "integer", FALSE);
+  add_column (deferred, "club_id", "integer", FALSE);
+  set_key (deferred, STRV ("person_id", "club_id"));
+  add_fk (deferred, STRV ("person_id"), "person", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  add_fk (deferred, STRV ("club_id"), "club", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  fk = g_ptr_array_index (deferred->foreign_keys, 1);
+  fk->deferrable = TRUE;
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 2);
+  g_assert_true (has_code (diagnostics, "INFER005"));
+  g_assert_nonnull (cardinal_model_find_entity (model, "loose"));
+  g_assert_nonnull (cardinal_model_find_entity (model, "deferred"));
+  g_assert_cmpuint (model->relationships->len, ==, 4);
+  g_assert_false (relationship_between (model, "person", "deferred")->deferrable);
+  g_assert_true (relationship_between (model, "club", "deferred")->deferrable);
+  /* Each FK is part of deferred's key: both identifying, the key made of them in relationship order. */
+  g_assert_true (relationship_between (model, "person", "deferred")->identifying);
+  g_assert_true (relationship_between (model, "club", "deferred")->identifying);
+  g_assert_cmpuint (cardinal_model_find_entity (model, "deferred")->attributes->len, ==, 0);
+  g_assert_null (cardinal_model_find_entity (model, "deferred")->primary_key_order);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1839,6 +1890,7 @@ main (int   argc,
   g_test_add_func ("/infer/names", test_names);
   g_test_add_func ("/infer/fk-options", test_fk_options);
   g_test_add_func ("/infer/link-extras", test_link_extras);
+  g_test_add_func ("/infer/link-limits", test_link_limits);
   g_test_add_func ("/infer/copied-objects", test_copied_objects);
   g_test_add_func ("/infer/canonical-format2", test_canonical_format2);
   g_test_add_func ("/infer/canonical-claims", test_canonical_claims);

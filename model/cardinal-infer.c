@@ -269,9 +269,9 @@ kept_postgresql_name (Infer              *self,
  * to name a CHECK: identifiers outside string literals that are column
  * names (unquoted ones compared folded to lower case). */
 static guint
-count_named_columns (const CardinalTable *table,
-                     const char          *expression,
-                     const char         **only)
+count_named_columns (GPtrArray   *names,
+                     const char  *expression,
+                     const char **only)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *p = expression;
@@ -283,11 +283,14 @@ count_named_columns (const CardinalTable *table,
 
       if (*p == '\'')
         {
+          /* A doubled quote stays inside the literal. */
           for (p++; *p != '\0'; p++)
-            if (*p == '\'' && p[1] != '\'')
-              break;
-            else if (*p == '\'')
-              p++;
+            {
+              if (*p == '\'' && p[1] == '\'')
+                p++;
+              else if (*p == '\'')
+                break;
+            }
           if (*p != '\0')
             p++;
           continue;
@@ -322,18 +325,34 @@ count_named_columns (const CardinalTable *table,
           continue;
         }
 
-      for (guint i = 0; i < table->columns->len; i++)
+      for (guint i = 0; i < names->len; i++)
         {
-          const CardinalColumn *column = g_ptr_array_index (table->columns, i);
+          const char *name = g_ptr_array_index (names, i);
 
-          if (g_str_equal (column->name, word))
+          if (g_str_equal (name, word))
             {
-              g_hash_table_add (seen, column->name);
-              *only = column->name;
+              g_hash_table_add (seen, (gpointer) name);
+              *only = name;
             }
         }
     }
   return g_hash_table_size (seen);
+}
+
+/* The name PostgreSQL gives a CHECK on @table whose columns are @names:
+ * <table>_<column>_check when it names one column, else <table>_check. */
+static gboolean
+check_name_is_default (GHashTable  *names,
+                       const char  *table,
+                       GPtrArray   *columns,
+                       const CardinalCheck *check)
+{
+  const char *column = NULL;
+  const char *single[] = { NULL, NULL };
+
+  if (count_named_columns (columns, check->expression, &column) == 1)
+    single[0] = column;
+  return postgresql_name_is_default (names, check->name, table, single, "check");
 }
 
 static GPtrArray *
@@ -341,22 +360,20 @@ infer_checks (Infer               *self,
               const CardinalTable *table)
 {
   GPtrArray *checks = cardinal_check_array_new ();
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < table->columns->len; i++)
+    g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
 
   for (guint i = 0; i < table->checks->len; i++)
     {
       const CardinalCheck *check = g_ptr_array_index (table->checks, i);
       CardinalCheck *copy = cardinal_check_copy (check);
 
-      if (copy->name != NULL)
-        {
-          const char *column = NULL;
-          const char *single[] = { NULL, NULL };
-
-          if (count_named_columns (table, check->expression, &column) == 1)
-            single[0] = column;
-          g_free (copy->name);
-          copy->name = kept_postgresql_name (self, check->name, table->name, single, "check");
-        }
+      if (copy->name != NULL &&
+          (copy->name[0] == '\0' ||
+           (self->postgresql && check_name_is_default (self->names, table->name, columns, check))))
+        g_clear_pointer (&copy->name, g_free);
       g_ptr_array_add (checks, copy);
     }
   return checks;
@@ -613,6 +630,17 @@ column_position (const CardinalTable *table,
 
 /* Attributes */
 
+/* No options at all: what NULL says too. */
+static gboolean
+sequence_is_default (const CardinalSequence *sequence)
+{
+  return sequence == NULL ||
+         (sequence->name == NULL && sequence->schema == NULL && sequence->type == NULL && !sequence->has_start &&
+          !sequence->has_increment && !sequence->has_min && !sequence->has_max && !sequence->has_cache &&
+          !sequence->cycle && sequence->owned_by == NULL);
+}
+
+
 static CardinalAttribute *
 attribute_from_column (const CardinalTable  *table,
                        const CardinalColumn *column)
@@ -626,7 +654,7 @@ attribute_from_column (const CardinalTable  *table,
   g_free (attribute->comment);
   attribute->comment = g_strdup (column->comment != NULL ? column->comment : "");
   attribute->identity = column->identity;
-  attribute->sequence = column->sequence != NULL ? cardinal_sequence_copy (column->sequence) : NULL;
+  attribute->sequence = !sequence_is_default (column->sequence) ? cardinal_sequence_copy (column->sequence) : NULL;
   attribute->sql_type = g_strdup (column->sql_type);
   attribute->collation = g_strdup (column->collation);
   attribute->generated = g_strdup (column->generated);
@@ -796,7 +824,7 @@ own_key_is_plain (const CardinalTable *table)
   const CardinalColumn *id = table->columns->len > 0 ? g_ptr_array_index (table->columns, 0) : NULL;
 
   return id != NULL && g_str_equal (id->name, "id") && g_strcmp0 (id->type, "integer") == 0 &&
-         id->autoincrement && id->identity == CARDINAL_IDENTITY_BY_DEFAULT && id->sequence == NULL &&
+         id->autoincrement && id->identity == CARDINAL_IDENTITY_BY_DEFAULT && sequence_is_default (id->sequence) &&
          id->sql_type == NULL && id->collation == NULL && id->default_value == NULL &&
          (id->comment == NULL || id->comment[0] == '\0') && id->generated == NULL;
 }
@@ -942,6 +970,14 @@ try_link_table (Infer     *self,
     else if (unique2)
       kind = CARDINAL_KIND_ONE_TO_MANY;
   }
+
+  /* The engineer makes a link table's FK columns NOT NULL. */
+  if (!all_not_null (table, (const char * const *) first->columns) ||
+      !all_not_null (table, (const char * const *) second->columns))
+    {
+      why = g_strdup ("a foreign-key column is nullable, and a link table's are NOT NULL");
+      goto out;
+    }
 
   if (!actions_equal (first->fk, second->fk))
     {
@@ -1833,6 +1869,56 @@ canonical_side (const CardinalModel *model,
     g_clear_pointer (fk_name, g_free);
 }
 
+/* Single-column UNIQUEs and indexes the engineer would make from an
+ * attribute's flag are read back as that flag; default CHECK names are
+ * read back as none. */
+static void
+canonical_entity_flags (CardinalEntity *entity)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    g_ptr_array_add (columns, ((CardinalAttribute *) g_ptr_array_index (entity->attributes, i))->name);
+  for (guint i = 0; i < entity->checks->len; i++)
+    {
+      CardinalCheck *check = g_ptr_array_index (entity->checks, i);
+
+      if (check->name != NULL &&
+          (check->name[0] == '\0' ||
+           check_name_is_default (NULL, cardinal_entity_table_name (entity), columns, check)))
+        g_clear_pointer (&check->name, g_free);
+    }
+
+  for (guint i = entity->uniques->len; i > 0; i--)
+    {
+      CardinalUnique *unique = g_ptr_array_index (entity->uniques, i - 1);
+      CardinalAttribute *attribute = strv_len ((const char * const *) unique->columns) == 1
+                                     ? cardinal_entity_find_attribute (entity, unique->columns[0]) : NULL;
+
+      if (attribute != NULL && g_str_equal (attribute->name, unique->columns[0]) && !attribute->primary_key &&
+          !attribute->unique && unique->name == NULL && unique_is_plain (unique))
+        {
+          attribute->unique = TRUE;
+          attribute->index = FALSE;
+          g_ptr_array_remove_index (entity->uniques, i - 1);
+        }
+    }
+  for (guint i = entity->indexes->len; i > 0; i--)
+    {
+      CardinalIndex *index = g_ptr_array_index (entity->indexes, i - 1);
+      CardinalAttribute *attribute = strv_len ((const char * const *) index->columns) == 1
+                                     ? cardinal_entity_find_attribute (entity, index->columns[0]) : NULL;
+
+      if (attribute != NULL && g_str_equal (attribute->name, index->columns[0]) && !attribute->primary_key &&
+          !attribute->unique && !attribute->index && index->name == NULL && !index->unique &&
+          cardinal_index_is_plain (index))
+        {
+          attribute->index = TRUE;
+          g_ptr_array_remove_index (entity->indexes, i - 1);
+        }
+    }
+}
+
 static void
 canonical_table_options (CardinalEntity     *entity,
                          const char         *table,
@@ -1948,6 +2034,344 @@ canonical_relationship (const CardinalModel  *model,
     g_clear_pointer (&relationship->entity1_columns, g_strfreev);
 }
 
+/* One FK column of a holder's table as the engineer makes it. */
+typedef struct
+{
+  char                 *name;
+  CardinalRelationship *relationship;
+  CardinalAttribute    *claimed;      /* the attribute that is this column, or NULL (appended) */
+  const char           *type;         /* the referenced column's type, NULL when unknown */
+  gboolean              not_null;
+  gint                  position;     /* in the table */
+} CanonicalColumn;
+
+static void
+canonical_column_free (CanonicalColumn *column)
+{
+  g_free (column->name);
+  g_free (column);
+}
+
+static gboolean
+attribute_is_plain_reference (const CardinalAttribute *attribute,
+                              const char              *type)
+{
+  return type != NULL && g_strcmp0 (attribute->type, type) == 0 && attribute->sql_type == NULL &&
+         attribute->collation == NULL && attribute->default_value == NULL &&
+         (attribute->comment == NULL || attribute->comment[0] == '\0') && attribute->generated == NULL &&
+         !attribute->autoincrement && attribute->sequence == NULL;
+}
+
+static gint
+compare_relationship_positions (gconstpointer a,
+                                gconstpointer b,
+                                gpointer      user_data)
+{
+  GHashTable *positions = user_data;
+  gint x = GPOINTER_TO_INT (g_hash_table_lookup (positions, *(gconstpointer *) a));
+  gint y = GPOINTER_TO_INT (g_hash_table_lookup (positions, *(gconstpointer *) b));
+
+  return (x > y) - (x < y);
+}
+
+/* Claimed attributes as infer reads them back: when every FK column of the
+ * holder's table stands at its end, plain, in the order infer puts the
+ * relationships, none is an attribute; otherwise all are, in place. Also
+ * the participation that NOT NULL says and the key order. */
+static void
+canonical_claims (CardinalModel  *model,
+                  CardinalEntity *entity)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) canonical_column_free);
+  g_autoptr(GPtrArray) holders = g_ptr_array_new ();
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) physical_key = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) default_key = g_ptr_array_new_with_free_func (g_free);
+  guint n_attributes = entity->attributes->len;
+  gint appended = (gint) n_attributes;
+  gboolean plain = TRUE;
+  guint tail;
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+      CardinalEntity *referenced;
+      g_auto(GStrv) primary = NULL;
+      g_auto(GStrv) names = NULL;
+      const char * const *key;
+      gint first = G_MAXINT;
+
+      if ((relationship->strategy != CARDINAL_STRATEGY_FK && relationship->strategy != CARDINAL_STRATEGY_UNIQUE_FK) ||
+          !g_str_equal (relationship->entity2, entity->name))
+        continue;
+      referenced = cardinal_model_find_entity (model, relationship->entity1);
+      if (referenced == NULL)
+        continue;
+      primary = canonical_entity_key (referenced);
+      key = (const char * const *) (relationship->entity1_key != NULL ? relationship->entity1_key : primary);
+      names = relationship->entity1_columns != NULL ? g_strdupv (relationship->entity1_columns)
+              : role_columns (cardinal_relationship_entity1_role (relationship), key);
+      if (strv_len ((const char * const *) names) == 0)
+        continue;
+
+      g_ptr_array_add (holders, relationship);
+      for (guint k = 0; names[k] != NULL; k++)
+        {
+          CanonicalColumn *column = g_new0 (CanonicalColumn, 1);
+          CardinalAttribute *target = k < strv_len (key) ? cardinal_entity_find_attribute (referenced, key[k]) : NULL;
+
+          column->name = g_strdup (names[k]);
+          column->relationship = relationship;
+          column->type = target != NULL ? target->type : NULL;
+          for (guint a = 0; a < n_attributes && column->claimed == NULL; a++)
+            if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (entity->attributes, a))->name, names[k]))
+              {
+                column->claimed = g_ptr_array_index (entity->attributes, a);
+                column->position = (gint) a;
+              }
+          if (column->claimed == NULL)
+            column->position = appended++;
+          column->not_null = relationship->entity2_needs_entity1 || relationship->identifying ||
+                             (column->claimed != NULL && (!column->claimed->nullable || column->claimed->primary_key));
+          first = MIN (first, column->position);
+          g_ptr_array_add (columns, column);
+        }
+      g_hash_table_insert (positions, relationship, GINT_TO_POINTER (first));
+    }
+
+  /* The key as the engineer builds it. */
+  if (entity->primary_key_order != NULL)
+    for (guint i = 0; entity->primary_key_order[i] != NULL; i++)
+      g_ptr_array_add (physical_key, g_strdup (entity->primary_key_order[i]));
+  else
+    {
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+          if (column->relationship->identifying && (column->claimed == NULL || !column->claimed->primary_key))
+            g_ptr_array_add (physical_key, g_strdup (column->name));
+        }
+      for (guint i = 0; i < n_attributes; i++)
+        {
+          CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+          if (attribute->primary_key)
+            g_ptr_array_add (physical_key, g_strdup (attribute->name));
+        }
+    }
+
+  /* Would infer find the FK columns at the end, plain, relationship after relationship? */
+  g_ptr_array_sort_with_data (holders, compare_relationship_positions, positions);
+  tail = n_attributes + (guint) (appended - (gint) n_attributes) - columns->len;
+  for (guint h = 0; h < holders->len && plain; h++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (holders, h);
+      gboolean first = TRUE;
+      gboolean not_null = FALSE;
+
+      for (guint i = 0; i < columns->len && plain; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+          gboolean in_key = FALSE;
+
+          if (column->relationship != relationship)
+            continue;
+          for (guint k = 0; k < physical_key->len; k++)
+            in_key = in_key || g_str_equal (g_ptr_array_index (physical_key, k), column->name);
+          if (column->position != (gint) tail++ ||
+              (column->claimed != NULL && !attribute_is_plain_reference (column->claimed, column->type)) ||
+              (!first && column->not_null != not_null) || (in_key && !relationship->identifying))
+            plain = FALSE;
+          not_null = column->not_null;
+          first = FALSE;
+        }
+    }
+
+  if (plain)
+    {
+      /* No FK column is an attribute. */
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+          if (column->claimed != NULL)
+            g_ptr_array_remove (entity->attributes, column->claimed);
+          column->claimed = NULL;
+        }
+      for (guint h = 0; h < holders->len; h++)
+        {
+          CardinalRelationship *relationship = g_ptr_array_index (holders, h);
+
+          for (guint i = 0; i < columns->len; i++)
+            {
+              CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+              if (column->relationship == relationship && relationship->identifying)
+                g_ptr_array_add (default_key, g_strdup (column->name));
+            }
+        }
+    }
+  else
+    {
+      /* Every FK column is an attribute; the appended ones join at the end. */
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+          gboolean in_key = FALSE;
+
+          for (guint k = 0; k < physical_key->len; k++)
+            in_key = in_key || g_str_equal (g_ptr_array_index (physical_key, k), column->name);
+          if (column->claimed == NULL)
+            {
+              column->claimed = cardinal_attribute_new (column->name, column->type != NULL ? column->type : "integer");
+              g_ptr_array_add (entity->attributes, column->claimed);
+            }
+          column->claimed->primary_key = in_key;
+          column->claimed->nullable = !column->not_null && !in_key;
+        }
+    }
+
+  for (guint h = 0; h < holders->len; h++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (holders, h);
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < columns->len; i++)
+        {
+          CanonicalColumn *column = g_ptr_array_index (columns, i);
+
+          if (column->relationship == relationship && !column->not_null)
+            all = FALSE;
+        }
+      relationship->entity2_needs_entity1 = all;
+    }
+
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_ptr_array_add (default_key, g_strdup (attribute->name));
+    }
+  g_clear_pointer (&entity->primary_key_order, g_strfreev);
+  g_ptr_array_add (physical_key, NULL);
+  g_ptr_array_add (default_key, NULL);
+  if (!strv_same_list ((const char * const *) physical_key->pdata, (const char * const *) default_key->pdata))
+    entity->primary_key_order = g_strdupv ((GStrv) physical_key->pdata);
+}
+
+/* A link table's FK columns as infer reads them back: none is a link
+ * attribute when the table starts with its own key and both FKs' columns
+ * in order, plain; otherwise all are, in their places. */
+static void
+canonical_link_claims (CardinalModel        *model,
+                       CardinalRelationship *relationship)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) types = g_ptr_array_new ();
+  g_autoptr(GPtrArray) layout = g_ptr_array_new ();   /* column names in table order, borrowed */
+  GPtrArray *attributes = relationship->link_attributes;
+  gboolean own_key = relationship->strategy == CARDINAL_STRATEGY_LINK_TABLE_PK;
+  gboolean plain = TRUE;
+  guint n_claimed = 0;
+
+  for (guint side = 1; side <= 2; side++)
+    {
+      CardinalEntity *referenced = cardinal_model_find_entity (model, side == 1 ? relationship->entity1
+                                                                                 : relationship->entity2);
+      GStrv explicit_columns = side == 1 ? relationship->entity1_columns : relationship->entity2_columns;
+      GStrv explicit_key = side == 1 ? relationship->entity1_key : relationship->entity2_key;
+      g_auto(GStrv) primary = NULL;
+      g_auto(GStrv) columns = NULL;
+      const char * const *key;
+
+      if (referenced == NULL)
+        return;
+      primary = canonical_entity_key (referenced);
+      key = (const char * const *) (explicit_key != NULL ? explicit_key : primary);
+      columns = explicit_columns != NULL ? g_strdupv (explicit_columns)
+                : role_columns (side == 1 ? cardinal_relationship_entity1_role (relationship)
+                                          : cardinal_relationship_entity2_role (relationship), key);
+      for (guint k = 0; columns[k] != NULL; k++)
+        {
+          CardinalAttribute *target = k < strv_len (key) ? cardinal_entity_find_attribute (referenced, key[k]) : NULL;
+
+          g_ptr_array_add (names, g_strdup (columns[k]));
+          g_ptr_array_add (types, target != NULL ? target->type : NULL);
+        }
+    }
+
+  /* The table as the engineer lays it out: own key, unclaimed FK columns, link attributes. */
+  if (own_key)
+    g_ptr_array_add (layout, (gpointer) "id");
+  for (guint i = 0; i < names->len; i++)
+    {
+      gboolean claimed = FALSE;
+
+      for (guint a = 0; a < attributes->len; a++)
+        claimed = claimed || g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a))->name,
+                                          g_ptr_array_index (names, i));
+      if (claimed)
+        n_claimed++;
+      else
+        g_ptr_array_add (layout, g_ptr_array_index (names, i));
+    }
+  if (n_claimed == 0)
+    return;
+  for (guint a = 0; a < attributes->len; a++)
+    g_ptr_array_add (layout, ((CardinalAttribute *) g_ptr_array_index (attributes, a))->name);
+
+  for (guint i = 0; i < names->len && plain; i++)
+    {
+      guint at = i + (own_key ? 1 : 0);
+      CardinalAttribute *claimed = NULL;
+
+      if (at >= layout->len || !g_str_equal (g_ptr_array_index (layout, at), g_ptr_array_index (names, i)))
+        plain = FALSE;
+      for (guint a = 0; a < attributes->len && plain; a++)
+        if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a))->name, g_ptr_array_index (names, i)))
+          claimed = g_ptr_array_index (attributes, a);
+      if (plain && claimed != NULL && !attribute_is_plain_reference (claimed, g_ptr_array_index (types, i)))
+        plain = FALSE;
+    }
+
+  if (plain)
+    {
+      for (guint i = 0; i < names->len; i++)
+        for (guint a = attributes->len; a > 0; a--)
+          if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a - 1))->name,
+                           g_ptr_array_index (names, i)))
+            g_ptr_array_remove_index (attributes, a - 1);
+      return;
+    }
+
+  /* Every FK column is a link attribute: the unclaimed ones lead, in order. */
+  {
+    guint insert_at = 0;
+
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *name = g_ptr_array_index (names, i);
+        CardinalAttribute *attribute = NULL;
+
+        for (guint a = 0; a < attributes->len && attribute == NULL; a++)
+          if (g_str_equal (((CardinalAttribute *) g_ptr_array_index (attributes, a))->name, name))
+            attribute = g_ptr_array_index (attributes, a);
+        if (attribute == NULL)
+          {
+            const char *type = g_ptr_array_index (types, i);
+
+            attribute = cardinal_attribute_new (name, type != NULL ? type : "integer");
+            g_free (attribute->comment);
+            attribute->comment = g_strdup ("");
+            g_ptr_array_insert (attributes, (gint) insert_at++, attribute);
+          }
+        attribute->nullable = FALSE;
+      }
+  }
+}
+
 CardinalModel *
 cardinal_infer_canonical (const CardinalModel *model)
 {
@@ -1982,19 +2406,8 @@ cardinal_infer_canonical (const CardinalModel *model)
         canonical_attribute (g_ptr_array_index (entity->attributes, k), FALSE);
       if (entity->table != NULL && (entity->table[0] == '\0' || g_str_equal (entity->table, entity->name)))
         g_clear_pointer (&entity->table, g_free);
-      {
-        g_auto(GStrv) key = NULL;
-
-        /* The key order infer calls the default; identifying FK columns first (not known here) keep theirs. */
-        if (entity->primary_key_order != NULL)
-          {
-            g_auto(GStrv) order = g_steal_pointer (&entity->primary_key_order);
-
-            key = canonical_entity_key (entity);
-            entity->primary_key_order = g_steal_pointer (&order);
-          }
-        canonical_table_options (entity, cardinal_entity_table_name (entity), (const char * const *) key);
-      }
+      /* The key order is settled with the claimed attributes (canonical_claims). */
+      canonical_table_options (entity, cardinal_entity_table_name (entity), NULL);
     }
 
   for (guint i = 0; i < canonical->relationships->len; i++)
@@ -2055,6 +2468,19 @@ cardinal_infer_canonical (const CardinalModel *model)
 
       for (guint k = 0; k < relationship->link_attributes->len; k++)
         canonical_attribute (g_ptr_array_index (relationship->link_attributes, k), TRUE);
+    }
+
+  for (guint i = 0; i < canonical->entities->len; i++)
+    {
+      canonical_claims (canonical, g_ptr_array_index (canonical->entities, i));
+      canonical_entity_flags (g_ptr_array_index (canonical->entities, i));
+    }
+  for (guint i = 0; i < canonical->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (canonical->relationships, i);
+
+      if (cardinal_strategy_has_link_table (relationship->strategy))
+        canonical_link_claims (canonical, relationship);
     }
 
   return canonical;

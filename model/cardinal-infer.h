@@ -6,27 +6,37 @@
 
 G_BEGIN_DECLS
 
-/* Never fails. Recognises per foreign key unique-fk, shared-pk, fk,
+/* Never fails. Recognises per foreign key unique-fk, shared-pk, fk
+ * (identifying when its columns are part of a larger primary key),
  * link-table, link-table-pk and association objects, roles from FK column
- * names, participation from NOT NULL and on-delete from the FK action.
- * Whatever fits no pattern stays a table with plain fk relationships and a
- * warning diagnostic (CardinalDiagnostic, code "INFER…") in @diagnostics
- * saying why. Entities get no positions (x = y = 0); arranging is the
- * caller's business. @diagnostics may be NULL.
+ * names (explicit entityN-columns where no role explains them), entityN-key
+ * for references to a UNIQUE, participation from NOT NULL and the FKs'
+ * actions and options. Format 2 keeps what a real schema has (DESIGN.md
+ * §3): FK columns the engineer would not append by itself are claimed
+ * attributes in place (all of a table's, or none), UNIQUEs and indexes
+ * beyond the attributes' flags are the entity's, a link table's options are
+ * the relationship's link, names are kept unless they are the ones the
+ * engine or the engineer would give (then NULL), and the schema-wide objects
+ * are copied. Whatever fits no pattern stays plain columns or a table with
+ * plain fk relationships, with a warning diagnostic (CardinalDiagnostic,
+ * code "INFER…") in @diagnostics saying why. Entities get no positions
+ * (x = y = 0); arranging is the caller's business. @diagnostics may be NULL.
  *
- * Only the tables' structure is read: table->entity, ->relationship and the
- * constraint and index names are ignored, so a schema reflected from a
+ * table->entity and ->relationship are ignored, so a schema reflected from a
  * database and one straight from the engineer infer alike.
  *
  * Which side is entity1: the referenced table of an fk, unique-fk or
  * shared-pk (an fk is always inferred one-to-many: a many-to-one fk builds
  * the same tables); for a link table, the table whose key columns come first
  * in the link table's primary key (or, with its own key, in the UNIQUE).
+ * Relationships of one holder table are ordered as their FK columns stand.
  *
- * Relationship names: a database keeps none, so a link-table relationship
- * is named after its link table and the others "<entity1>_<entity2>", or
- * "<role>_<entity2>" with a role, made unique with "_2", "_3"…. link-table
- * is left NULL when the table's name is the default <entity1>_<entity2>. */
+ * Entity names are the tables' names, "schema.table" (with "table" set)
+ * when two schemas have a table of that name. Relationship names: a
+ * database keeps none, so a link-table relationship is named after its link
+ * table and the others "<entity1>_<entity2>", or "<role>_<entity2>" with a
+ * role, made unique with "_2", "_3"…. link-table is left NULL when the
+ * table's name is the default <entity1>_<entity2>. */
 CardinalModel *cardinal_infer (const CardinalSchema  *schema,
                                const char            *model_name,
                                GPtrArray            **diagnostics);
@@ -39,17 +49,24 @@ CardinalModel *cardinal_infer (const CardinalSchema  *schema,
  * engineer's column rules to attributes (a key is NOT NULL and never
  * unique/indexed on top, a unique column needs no index, autoincrement only
  * on a key, none on a shared-pk dependent's key), and writes roles and the
- * link table's name as NULL where they are the defaults. */
+ * link table's name as NULL where they are the defaults. For format 2 it
+ * also writes default names, keys, key orders and per-side actions as
+ * NULL / inherited, explicit FK columns a role explains as that role,
+ * single-column UNIQUEs and indexes as the attributes' flags, and claimed
+ * attributes as infer reads them back. */
 CardinalModel *cardinal_infer_canonical  (const CardinalModel *model);
 
 /* NULL when @expected and @actual agree on everything a database keeps,
  * otherwise the first difference in words, naming the entity, attribute or
- * relationship and the field. Compared: the set of entities by name (not
- * their order, positions or color), each entity's comment, CHECKs and
+ * relationship and the field. Compared: the model-wide objects (dialect,
+ * schemas, extensions, types, sequences, SQL objects); the set of entities
+ * by name (not their order, positions or color), each entity's comment,
+ * CHECKs, table, table options, UNIQUEs, indexes, key name and order, and
  * attributes in order with every field; the set of relationships, matched
  * by entity1, entity2, kind, strategy, roles and link table (not by name or
- * order), then participation, on-delete and link attributes in order. The
- * model's name is not compared. */
+ * order), then participation, actions, FK columns, keys and names, FK
+ * options, identifying, index, link options and link attributes in order.
+ * The model's name is not compared. */
 char          *cardinal_infer_difference (const CardinalModel *expected,
                                           const CardinalModel *actual);
 

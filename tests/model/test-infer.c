@@ -1225,6 +1225,7 @@ test_names (void)
   g_ptr_array_add (item->checks, cardinal_check_new ("item_check1", "low >= 0 AND high <= 99"));
   g_ptr_array_add (item->checks, cardinal_check_new ("sane_price", "price < 1000000"));
   g_ptr_array_add (item->checks, cardinal_check_new ("item_low_check", "price <> 'low'"));
+  g_ptr_array_add (item->checks, cardinal_check_new ("item_sku_check", "sku <> 'it''s low, high'"));
   add_named_index (item, "item_shelf_idx", STRV ("shelf"), FALSE);  /* the engineer's: a flag */
   add_named_index (item, "ix_bin", STRV ("bin"), FALSE);
   add_named_index (item, "item_shelf_bin_idx", STRV ("shelf", "bin"), FALSE);
@@ -1254,7 +1255,9 @@ test_names (void)
   g_assert_null (unique->name);
   g_assert_cmpstrv (unique->columns, ((const char *[]) { "low", "high", NULL }));
 
-  g_assert_cmpuint (entity->checks->len, ==, 5);
+  g_assert_cmpuint (entity->checks->len, ==, 6);
+  /* Quoted text names no column, a doubled quote included. */
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 5))->name);
   g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 0))->name);
   g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 1))->name);
   g_assert_null (((CardinalCheck *) g_ptr_array_index (entity->checks, 2))->name);
@@ -1434,6 +1437,7 @@ test_copied_objects (void)
   extension->name = g_strdup ("cube");
   g_ptr_array_add (schema->extensions, extension);
   mood = cardinal_user_type_new ("mood", CARDINAL_USER_TYPE_ENUM);
+  g_strfreev (mood->values);
   mood->values = STRV ("sad", "ok", "happy");
   g_ptr_array_add (schema->types, mood);
   g_ptr_array_add (schema->sequences, cardinal_sequence_new ("ticket_seq"));
@@ -1580,6 +1584,17 @@ test_canonical_format2 (void)
   pkey = g_strdup ("user_pkey");
   user->primary_key_name = g_strdup (pkey);
   user->table = g_strdup ("user");
+  g_ptr_array_add (user->checks, cardinal_check_new ("user_name_check", "length(name) > 0"));
+  g_ptr_array_add (user->checks, cardinal_check_new ("named_rule", "length(name) < 99"));
+  {
+    CardinalEntity *address = cardinal_model_find_entity (model, "address");
+    CardinalIndex *index = cardinal_index_new (NULL, (const char *[]) { "city", NULL }, FALSE);
+
+    g_ptr_array_add (address->uniques, UNIQUE ("postal_code"));
+    g_ptr_array_add (address->indexes, index);
+    index = cardinal_index_new ("address_street_idx", (const char *[]) { "street", NULL }, FALSE);
+    g_ptr_array_add (address->indexes, index);
+  }
 
   canonical = cardinal_infer_canonical (model);
   relationship = g_ptr_array_index (canonical->relationships, 0);
@@ -1592,9 +1607,261 @@ test_canonical_format2 (void)
   user = cardinal_model_find_entity (canonical, "user");
   g_assert_null (user->primary_key_name);
   g_assert_null (user->table);
+  g_assert_null (((CardinalCheck *) g_ptr_array_index (user->checks, 0))->name);
+  g_assert_cmpstr (((CardinalCheck *) g_ptr_array_index (user->checks, 1))->name, ==, "named_rule");
+  {
+    CardinalEntity *address = cardinal_model_find_entity (canonical, "address");
+
+    /* Unnamed single-column UNIQUE and indexes with default names are the attributes' flags. */
+    g_assert_cmpuint (address->uniques->len, ==, 0);
+    g_assert_cmpuint (address->indexes->len, ==, 0);
+    g_assert_true (cardinal_entity_find_attribute (address, "postal_code")->unique);
+    g_assert_true (cardinal_entity_find_attribute (address, "city")->index);
+    g_assert_true (cardinal_entity_find_attribute (address, "street")->index);
+  }
 
   /* And it still round-trips through the engineer of this tree. */
   assert_round_trip (canonical, "canonical format 2");
+}
+
+/* A model with a claimed attribute, and the tables the engineer makes of it
+ * (DESIGN.md §4), built by hand: infer gives back the canonical model. */
+static void
+test_canonical_claims (void)
+{
+  static const char json[] =
+    "{ \"format\": 1, \"name\": \"shop\", \"entities\": [\n"
+    "  { \"name\": \"customer\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"clerk\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"orders\", \"attributes\": [\n"
+    "    { \"name\": \"order_id\", \"type\": \"integer\", \"primary-key\": true },\n"
+    "    { \"name\": \"customer_id\", \"type\": \"integer\", \"nullable\": false },\n"
+    "    { \"name\": \"order_date\", \"type\": \"date\", \"nullable\": false } ] },\n"
+    "  { \"name\": \"receipt\", \"attributes\": [\n"
+    "    { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },\n"
+    "    { \"name\": \"customer_id\", \"type\": \"integer\" } ] } ],\n"
+    " \"relationships\": [\n"
+    "  { \"name\": \"buys\", \"entity1\": \"customer\", \"entity2\": \"orders\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },\n"
+    "  { \"name\": \"serves\", \"entity1\": \"clerk\", \"entity2\": \"orders\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },\n"
+    "  { \"name\": \"keeps\", \"entity1\": \"customer\", \"entity2\": \"receipt\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ] }";
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json (json);
+  g_autoptr(CardinalModel) canonical = cardinal_infer_canonical (model);
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  g_autoptr(CardinalModel) inferred = NULL;
+  g_autofree char *difference = NULL;
+  CardinalEntity *orders, *receipt;
+  CardinalTable *table;
+
+  /* orders: customer_id claimed in the middle, clerk_id appended: infer claims both. */
+  orders = cardinal_model_find_entity (canonical, "orders");
+  g_assert_cmpuint (orders->attributes->len, ==, 4);
+  g_assert_cmpstr (attribute_at (orders, 1)->name, ==, "customer_id");
+  g_assert_cmpstr (attribute_at (orders, 3)->name, ==, "clerk_id");
+  g_assert_true (attribute_at (orders, 3)->nullable);
+  g_assert_true (cardinal_model_find_relationship (canonical, "buys")->entity2_needs_entity1);
+  /* receipt: customer_id claimed but plain at the end: no attribute. */
+  receipt = cardinal_model_find_entity (canonical, "receipt");
+  g_assert_cmpuint (receipt->attributes->len, ==, 1);
+
+  table = add_table (schema, "customer");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "clerk");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "orders");
+  add_column (table, "order_id", "integer", FALSE);
+  add_column (table, "customer_id", "integer", FALSE);
+  add_column (table, "order_date", "date", FALSE);
+  add_column (table, "clerk_id", "integer", TRUE);
+  set_key (table, STRV ("order_id"));
+  add_named_fk (table, "orders_customer_id_fkey", STRV ("customer_id"), "customer", STRV ("id"));
+  add_named_fk (table, "orders_clerk_id_fkey", STRV ("clerk_id"), "clerk", STRV ("id"));
+  add_named_index (table, "orders_customer_id_idx", STRV ("customer_id"), FALSE);
+  add_named_index (table, "orders_clerk_id_idx", STRV ("clerk_id"), FALSE);
+  table = add_table (schema, "receipt");
+  add_column (table, "id", "integer", FALSE);
+  add_column (table, "customer_id", "integer", TRUE);
+  set_key (table, STRV ("id"));
+  add_named_fk (table, "receipt_customer_id_fkey", STRV ("customer_id"), "customer", STRV ("id"));
+  add_named_index (table, "receipt_customer_id_idx", STRV ("customer_id"), FALSE);
+
+  inferred = cardinal_infer (schema, "shop", NULL);
+  difference = cardinal_infer_difference (canonical, inferred);
+  g_assert_cmpstr (difference, ==, NULL);
+}
+
+/* An identifying relationship and a key order of its own, against the
+ * tables the engineer makes of them (DESIGN.md §4), built by hand. */
+static void
+test_canonical_identifying (void)
+{
+  static const char json[] =
+    "{ \"format\": 1, \"name\": \"shop\", \"entities\": [\n"
+    "  { \"name\": \"orders\", \"attributes\": [ { \"name\": \"order_id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"shipment_line\", \"attributes\": [\n"
+    "    { \"name\": \"line_no\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"order_line\", \"attributes\": [\n"
+    "    { \"name\": \"line_no\", \"type\": \"integer\", \"primary-key\": true } ] } ],\n"
+    " \"relationships\": [\n"
+    "  { \"name\": \"ships\", \"entity1\": \"orders\", \"entity2\": \"shipment_line\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },\n"
+    "  { \"name\": \"has\", \"entity1\": \"orders\", \"entity2\": \"order_line\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ] }";
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json (json);
+  g_autoptr(CardinalModel) canonical = NULL;
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
+  g_autoptr(CardinalModel) inferred = NULL;
+  g_autofree char *difference = NULL;
+  CardinalRelationship *relationship;
+  CardinalEntity *entity;
+  CardinalTable *table;
+
+  relationship = cardinal_model_find_relationship (model, "ships");
+  relationship->identifying = TRUE;
+  relationship->index = FALSE;
+  entity = cardinal_model_find_entity (model, "shipment_line");
+  entity->primary_key_order = STRV ("line_no", "orders_order_id");
+  relationship = cardinal_model_find_relationship (model, "has");
+  relationship->identifying = TRUE;
+  relationship->index = FALSE;
+  /* The default order, spelled out: the same as none. */
+  entity = cardinal_model_find_entity (model, "order_line");
+  entity->primary_key_order = STRV ("orders_order_id", "line_no");
+
+  canonical = cardinal_infer_canonical (model);
+  g_assert_cmpstrv (cardinal_model_find_entity (canonical, "shipment_line")->primary_key_order,
+                    ((const char *[]) { "line_no", "orders_order_id", NULL }));
+  g_assert_null (cardinal_model_find_entity (canonical, "order_line")->primary_key_order);
+  g_assert_true (cardinal_model_find_relationship (canonical, "ships")->entity2_needs_entity1);
+
+  table = add_table (schema, "orders");
+  add_column (table, "order_id", "integer", FALSE);
+  set_key (table, STRV ("order_id"));
+  table = add_table (schema, "shipment_line");
+  add_column (table, "line_no", "integer", FALSE);
+  add_column (table, "orders_order_id", "integer", FALSE);
+  set_key (table, STRV ("line_no", "orders_order_id"));
+  add_named_fk (table, "shipment_line_orders_order_id_fkey", STRV ("orders_order_id"), "orders", STRV ("order_id"));
+  table = add_table (schema, "order_line");
+  add_column (table, "line_no", "integer", FALSE);
+  add_column (table, "orders_order_id", "integer", FALSE);
+  set_key (table, STRV ("orders_order_id", "line_no"));
+  add_named_fk (table, "order_line_orders_order_id_fkey", STRV ("orders_order_id"), "orders", STRV ("order_id"));
+
+  inferred = cardinal_infer (schema, "shop", NULL);
+  difference = cardinal_infer_difference (canonical, inferred);
+  g_assert_cmpstr (difference, ==, NULL);
+}
+
+/* Link attributes named like the link's FK columns, against the tables the
+ * engineer makes of them (DESIGN.md §3), built by hand. */
+static void
+test_canonical_link_claims (void)
+{
+  static const char json[] =
+    "{ \"format\": 1, \"name\": \"blog\", \"entities\": [\n"
+    "  { \"name\": \"tag\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] },\n"
+    "  { \"name\": \"post\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] } ],\n"
+    " \"relationships\": [\n"
+    "  { \"name\": \"odd_link\", \"entity1\": \"tag\", \"entity2\": \"post\", \"kind\": \"many-to-many\",\n"
+    "    \"strategy\": \"link-table\", \"link-table\": \"odd_link\", \"link-attributes\": [\n"
+    "    { \"name\": \"since\", \"type\": \"date\" },\n"
+    "    { \"name\": \"tag_id\", \"type\": \"integer\" },\n"
+    "    { \"name\": \"post_id\", \"type\": \"integer\", \"comment\": \"the post\" } ] },\n"
+    "  { \"name\": \"plain_link\", \"entity1\": \"tag\", \"entity2\": \"post\", \"kind\": \"many-to-many\",\n"
+    "    \"strategy\": \"link-table\", \"link-table\": \"plain_link\", \"link-attributes\": [\n"
+    "    { \"name\": \"tag_id\", \"type\": \"integer\" },\n"
+    "    { \"name\": \"post_id\", \"type\": \"integer\" },\n"
+    "    { \"name\": \"weight\", \"type\": \"integer\" } ] } ] }";
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json (json);
+  g_autoptr(CardinalModel) canonical = cardinal_infer_canonical (model);
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("blog");
+  g_autoptr(CardinalModel) inferred = NULL;
+  g_autofree char *difference = NULL;
+  CardinalTable *table;
+
+  g_assert_cmpuint (cardinal_model_find_relationship (canonical, "odd_link")->link_attributes->len, ==, 3);
+  /* Plain at the start: the engineer would make them by itself. */
+  g_assert_cmpuint (cardinal_model_find_relationship (canonical, "plain_link")->link_attributes->len, ==, 1);
+
+  table = add_table (schema, "tag");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "post");
+  add_column (table, "id", "integer", FALSE);
+  set_key (table, STRV ("id"));
+  table = add_table (schema, "odd_link");
+  add_column (table, "since", "date", TRUE);
+  add_column (table, "tag_id", "integer", FALSE);
+  add_column (table, "post_id", "integer", FALSE);
+  g_free (((CardinalColumn *) g_ptr_array_index (table->columns, 2))->comment);
+  ((CardinalColumn *) g_ptr_array_index (table->columns, 2))->comment = g_strdup ("the post");
+  set_key (table, STRV ("tag_id", "post_id"));
+  add_named_fk (table, "odd_link_tag_id_fkey", STRV ("tag_id"), "tag", STRV ("id"));
+  add_named_fk (table, "odd_link_post_id_fkey", STRV ("post_id"), "post", STRV ("id"));
+  add_named_index (table, "odd_link_post_id_idx", STRV ("post_id"), FALSE);
+  table = add_table (schema, "plain_link");
+  add_column (table, "tag_id", "integer", FALSE);
+  add_column (table, "post_id", "integer", FALSE);
+  add_column (table, "weight", "integer", TRUE);
+  set_key (table, STRV ("tag_id", "post_id"));
+  add_named_fk (table, "plain_link_tag_id_fkey", STRV ("tag_id"), "tag", STRV ("id"));
+  add_named_fk (table, "plain_link_post_id_fkey", STRV ("post_id"), "post", STRV ("id"));
+  add_named_index (table, "plain_link_post_id_idx", STRV ("post_id"), FALSE);
+
+  inferred = cardinal_infer (schema, "blog", NULL);
+  difference = cardinal_infer_difference (canonical, inferred);
+  g_assert_cmpstr (difference, ==, NULL);
+}
+
+/* What a link relationship cannot say keeps the table an entity with two fk relationships. */
+static void
+test_link_limits (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("limits");
+  CardinalTable *person = add_person (schema);
+  CardinalTable *club = add_table (schema, "club");
+  CardinalTable *loose = add_table (schema, "loose");
+  CardinalTable *deferred = add_table (schema, "deferred");
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  CardinalForeignKey *fk;
+
+  (void) person;
+  add_column (club, "id", "integer", FALSE);
+  set_key (club, STRV ("id"));
+
+  /* Its own key, but a nullable FK column. */
+  add_column (loose, "id", "integer", FALSE)->autoincrement = TRUE;
+  add_column (loose, "person_id", "integer", TRUE);
+  add_column (loose, "club_id", "integer", FALSE);
+  set_key (loose, STRV ("id"));
+  g_ptr_array_add (loose->uniques, UNIQUE ("person_id", "club_id"));
+  add_fk (loose, STRV ("person_id"), "person", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  add_fk (loose, STRV ("club_id"), "club", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+
+  /* One FK deferrable, the other not. */
+  add_column (deferred, "person_id", "integer", FALSE);
+  add_column (deferred, "club_id", "integer", FALSE);
+  set_key (deferred, STRV ("person_id", "club_id"));
+  add_fk (deferred, STRV ("person_id"), "person", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  add_fk (deferred, STRV ("club_id"), "club", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  fk = g_ptr_array_index (deferred->foreign_keys, 1);
+  fk->deferrable = TRUE;
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 2);
+  g_assert_true (has_code (diagnostics, "INFER005"));
+  g_assert_nonnull (cardinal_model_find_entity (model, "loose"));
+  g_assert_nonnull (cardinal_model_find_entity (model, "deferred"));
+  g_assert_cmpuint (model->relationships->len, ==, 4);
+  g_assert_false (relationship_between (model, "person", "deferred")->deferrable);
+  g_assert_true (relationship_between (model, "club", "deferred")->deferrable);
+  /* Each FK is part of deferred's key: both identifying, the key made of them in relationship order. */
+  g_assert_true (relationship_between (model, "person", "deferred")->identifying);
+  g_assert_true (relationship_between (model, "club", "deferred")->identifying);
+  g_assert_cmpuint (cardinal_model_find_entity (model, "deferred")->attributes->len, ==, 0);
+  g_assert_null (cardinal_model_find_entity (model, "deferred")->primary_key_order);
 }
 
 int
@@ -1623,8 +1890,12 @@ main (int   argc,
   g_test_add_func ("/infer/names", test_names);
   g_test_add_func ("/infer/fk-options", test_fk_options);
   g_test_add_func ("/infer/link-extras", test_link_extras);
+  g_test_add_func ("/infer/link-limits", test_link_limits);
   g_test_add_func ("/infer/copied-objects", test_copied_objects);
   g_test_add_func ("/infer/canonical-format2", test_canonical_format2);
+  g_test_add_func ("/infer/canonical-claims", test_canonical_claims);
+  g_test_add_func ("/infer/canonical-identifying", test_canonical_identifying);
+  g_test_add_func ("/infer/canonical-link-claims", test_canonical_link_claims);
 
   return g_test_run ();
 }

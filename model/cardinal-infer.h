@@ -66,7 +66,8 @@ CardinalModel *cardinal_infer_canonical  (const CardinalModel *model);
  * by entity1, entity2, kind, strategy, roles and link table (not by name or
  * order), then participation, actions, FK columns, keys and names, FK
  * options, identifying, index, link options and link attributes in order.
- * The model's name is not compared. */
+ * The model's name is not compared, nor the dialect when @expected has
+ * none (a portable model read back from a database has that database's). */
 char          *cardinal_infer_difference (const CardinalModel *expected,
                                           const CardinalModel *actual);
 

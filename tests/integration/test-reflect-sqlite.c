@@ -383,18 +383,42 @@ test_notes (void)
   path = sqlite_file_from ("notes.db",
                            have_fts
                            ? "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
+                             "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
                              "CREATE VIRTUAL TABLE docs USING fts5 (body);"
-                           : "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);");
+                             "CREATE VIEW found AS SELECT rowid, body FROM docs WHERE docs MATCH 'x';"
+                           : "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
+                             "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);");
   schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (has_note (notes, "\"u2\" repeats another one"));
   g_assert_cmpuint (table (schema, "a")->uniques->len, ==, 1);
   g_assert_cmpstr (((CardinalUnique *) g_ptr_array_index (table (schema, "a")->uniques, 0))->name, ==, "u1");
+  g_assert_true (has_note (notes, "table \"b\": PRIMARY KEY DESC read as PRIMARY KEY"));
+  g_assert_true (has_note (notes, "table \"b\": ON CONFLICT REPLACE not kept"));
+  g_assert_false (column (table (schema, "b"), "v")->nullable);
   if (have_fts)
     {
+      CardinalSqlObject *object;
+
+      /* The virtual table is its statement, before the view that reads it;
+       * the tables FTS5 keeps its data in are its own business. */
       g_assert_true (has_note (notes, "virtual table \"docs\""));
+      g_assert_true (has_note (notes, "table \"docs_data\" left out"));
       g_assert_null (cardinal_schema_find_table (schema, "docs"));
+      g_assert_null (cardinal_schema_find_table (schema, "docs_data"));
+      g_assert_null (cardinal_schema_find_table (schema, "docs_config"));
+      g_assert_cmpuint (schema->tables->len, ==, 2);
+      g_assert_cmpuint (schema->objects->len, ==, 2);
+      object = g_ptr_array_index (schema->objects, 0);
+      g_assert_cmpstr (object->name, ==, "docs");
+      g_assert_cmpstr (object->kind, ==, "statement");
+      g_assert_cmpstr (object->sql, ==, "CREATE VIRTUAL TABLE docs USING fts5 (body)");
+      object = g_ptr_array_index (schema->objects, 1);
+      g_assert_cmpstr (object->name, ==, "found");
+      assert_strv (object->depends_on, "docs");
     }
+  else
+    g_test_message ("no FTS5 in this SQLite: virtual tables not tested");
 }
 
 static int

@@ -1182,9 +1182,12 @@ finish_uniques (Reader     *reader,
         duplicate = strcmp (g_ptr_array_index (kept, k), candidate->key) == 0;
       if (duplicate)
         {
-          if (candidate->name != NULL)
-            cardinal_reflect_note (reader->notes, "table \"%s\": UNIQUE constraint \"%s\" repeats another one "
-                                   "(SQLite keeps no index for it); left out", table->name, candidate->name);
+          g_autofree char *columns = g_strjoinv (", ", candidate->columns);
+
+          cardinal_reflect_note (reader->notes, "table \"%s\": UNIQUE constraint %s%s%s(%s) repeats another one "
+                                 "or the primary key (SQLite keeps no index for it); left out", table->name,
+                                 candidate->name != NULL ? "\"" : "", candidate->name != NULL ? candidate->name : "",
+                                 candidate->name != NULL ? "\" " : "", columns);
         }
       else
         {

@@ -390,7 +390,7 @@ test_notes (void)
                              "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);");
   schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (has_note (notes, "\"u2\" repeats another one"));
+  g_assert_true (has_note (notes, "\"u2\" (y) repeats another one"));
   g_assert_cmpuint (table (schema, "a")->uniques->len, ==, 1);
   g_assert_cmpstr (((CardinalUnique *) g_ptr_array_index (table (schema, "a")->uniques, 0))->name, ==, "u1");
   g_assert_true (has_note (notes, "table \"b\": PRIMARY KEY DESC read as PRIMARY KEY"));
@@ -474,6 +474,24 @@ test_wal_no_litter (void)
   g_assert_nonnull (cardinal_schema_find_table (schema, "a"));
   after = listing (dir);
   g_assert_cmpstrv (before, after);
+
+  /* Nor does a database in the default rollback mode. */
+  {
+    g_autofree char *rollback = g_build_filename (dir, "rollback.db", NULL);
+    g_autoptr(CardinalSchema) plain = NULL;
+    g_auto(GStrv) with_rollback = NULL;
+    g_auto(GStrv) after_rollback = NULL;
+
+    g_assert_cmpint (sqlite3_open (rollback, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE c (x INTEGER PRIMARY KEY);", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+    with_rollback = listing (dir);
+    plain = cardinal_reflect_sqlite_file (rollback, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (cardinal_schema_find_table (plain, "c"));
+    after_rollback = listing (dir);
+    g_assert_cmpstrv (with_rollback, after_rollback);
+  }
 
   /* Open elsewhere, with a table only in the WAL so far. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);

@@ -50,6 +50,9 @@ static const char columns_query_virtual[] =
 /* For a table whose foreign key clauses are more than the plain grammar. */
 static const char foreign_keys_query[] =
   "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?1)";
+/* The numbers an application keeps in the database header. */
+static const char header_query[] =
+  "SELECT u.user_version, a.application_id FROM pragma_user_version AS u, pragma_application_id AS a";
 /* The tables virtual tables keep their data in. */
 static const char shadow_query[] =
   "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'";
@@ -1890,6 +1893,31 @@ compare_entries (gconstpointer a,
   return ea->rowid < eb->rowid ? -1 : ea->rowid > eb->rowid;
 }
 
+/* A non-zero user_version or application_id as the PRAGMA that sets it, an
+ * SQL object ahead of the others. */
+static gboolean
+header_row (Reader        *reader,
+            sqlite3_stmt  *stmt,
+            gpointer       data,
+            GError       **error)
+{
+  CardinalSchema *schema = data;
+  static const char * const names[] = { "application_id", "user_version" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      sqlite3_int64 value = sqlite3_column_int64 (stmt, i == 0 ? 1 : 0);
+      g_autofree char *sql = NULL;
+
+      if (value == 0)
+        continue;
+      sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, names[i], (gint64) value);
+      g_ptr_array_insert (schema->objects, 0,
+                          cardinal_sql_object_new (names[i], "statement", CARDINAL_DIALECT_SQLITE, sql));
+    }
+  return TRUE;
+}
+
 static gboolean
 shadow_row (Reader        *reader,
             sqlite3_stmt  *stmt,
@@ -2022,6 +2050,8 @@ read_schema (Reader        *reader,
     return NULL;
   add_virtual_tables (&object_rows, G_MAXINT64);
   find_view_dependencies (reader, views);
+  if (!run_query (reader, header_query, header_row, schema, cancellable, error))
+    return NULL;
 
   cardinal_reflect_finish_schema (schema);
   return g_steal_pointer (&schema);

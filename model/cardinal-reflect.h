@@ -79,7 +79,8 @@ void   cardinal_reflect_configure_sqlite (void);
  * - views and triggers as SQL objects (their stored text; depends_on: a
  *   trigger's table, the tables and views a view reads), virtual tables as
  *   SQL objects of kind "statement" (their shadow tables left out), in the
- *   order the database made them;
+ *   order the database made them, after a "PRAGMA user_version = N" and
+ *   "PRAGMA application_id = N" statement when those are not 0;
  * - what is still not kept (ON CONFLICT clauses, PRIMARY KEY DESC, MATCH
  *   PARTIAL) is a note.
  * A WAL database with no -wal file beside it is read without creating one

@@ -384,10 +384,12 @@ test_notes (void)
                            have_fts
                            ? "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
                              "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
+                             "PRAGMA user_version = 42;"
                              "CREATE VIRTUAL TABLE docs USING fts5 (body);"
                              "CREATE VIEW found AS SELECT rowid, body FROM docs WHERE docs MATCH 'x';"
                            : "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
-                             "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);");
+                             "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
+                             "PRAGMA user_version = 42;");
   schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (has_note (notes, "\"u2\" (y) repeats another one"));
@@ -396,6 +398,9 @@ test_notes (void)
   g_assert_true (has_note (notes, "table \"b\": PRIMARY KEY DESC read as PRIMARY KEY"));
   g_assert_true (has_note (notes, "table \"b\": ON CONFLICT REPLACE not kept"));
   g_assert_false (column (table (schema, "b"), "v")->nullable);
+  /* The header's user_version, first of the objects. */
+  g_assert_cmpuint (schema->objects->len, >=, 1);
+  g_assert_cmpstr (((CardinalSqlObject *) g_ptr_array_index (schema->objects, 0))->sql, ==, "PRAGMA user_version = 42");
   if (have_fts)
     {
       CardinalSqlObject *object;
@@ -408,12 +413,12 @@ test_notes (void)
       g_assert_null (cardinal_schema_find_table (schema, "docs_data"));
       g_assert_null (cardinal_schema_find_table (schema, "docs_config"));
       g_assert_cmpuint (schema->tables->len, ==, 2);
-      g_assert_cmpuint (schema->objects->len, ==, 2);
-      object = g_ptr_array_index (schema->objects, 0);
+      g_assert_cmpuint (schema->objects->len, ==, 3);
+      object = g_ptr_array_index (schema->objects, 1);
       g_assert_cmpstr (object->name, ==, "docs");
       g_assert_cmpstr (object->kind, ==, "statement");
       g_assert_cmpstr (object->sql, ==, "CREATE VIRTUAL TABLE docs USING fts5 (body)");
-      object = g_ptr_array_index (schema->objects, 1);
+      object = g_ptr_array_index (schema->objects, 2);
       g_assert_cmpstr (object->name, ==, "found");
       assert_strv (object->depends_on, "docs");
     }

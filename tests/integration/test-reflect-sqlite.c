@@ -433,6 +433,67 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Foreign keys over the same column to two tables keep their own names and
+ * deferral; the ways of writing deferral read as SQLite reads them. */
+static void
+test_foreign_key_details (void)
+{
+  static const char sql[] =
+    "CREATE TABLE p (x INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE q (x INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE t (\n"
+    "  a INTEGER,\n"
+    "  b INTEGER REFERENCES p NOT DEFERRABLE INITIALLY DEFERRED,\n"
+    "  c INTEGER REFERENCES p DEFERRABLE INITIALLY IMMEDIATE,\n"
+    "  CONSTRAINT a_p FOREIGN KEY (a) REFERENCES p (x) DEFERRABLE INITIALLY DEFERRED,\n"
+    "  CONSTRAINT a_q FOREIGN KEY (a) REFERENCES q (x) ON UPDATE SET NULL ON DELETE RESTRICT\n"
+    ");\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalSchema) schema = NULL;
+  CardinalTable *t;
+  CardinalForeignKey *fk;
+  guint seen = 0;
+
+  schema = cardinal_reflect_sql (sql, "fk.sql", CARDINAL_SQL_DIALECT_SQLITE, NULL, &error);
+  g_assert_no_error (error);
+  t = table (schema, "t");
+  g_assert_cmpuint (t->foreign_keys->len, ==, 4);
+  for (guint i = 0; i < t->foreign_keys->len; i++)
+    {
+      fk = g_ptr_array_index (t->foreign_keys, i);
+      if (strcmp (fk->name, "a_p") == 0)
+        {
+          g_assert_cmpstr (fk->ref_table, ==, "p");
+          g_assert_true (fk->deferrable && fk->initially_deferred);
+          g_assert_cmpint (fk->on_update, ==, CARDINAL_ON_DELETE_NO_ACTION);
+          seen |= 1;
+        }
+      else if (strcmp (fk->name, "a_q") == 0)
+        {
+          g_assert_cmpstr (fk->ref_table, ==, "q");
+          g_assert_false (fk->deferrable);
+          g_assert_cmpint (fk->on_update, ==, CARDINAL_ON_DELETE_SET_NULL);
+          g_assert_cmpint (fk->on_delete, ==, CARDINAL_ON_DELETE_RESTRICT);
+          seen |= 2;
+        }
+      else if (strcmp (fk->columns[0], "b") == 0)
+        {
+          g_assert_cmpstr (fk->name, ==, "");
+          g_assert_false (fk->deferrable || fk->initially_deferred);
+          assert_strv (fk->ref_columns, "x");
+          seen |= 4;
+        }
+      else
+        {
+          g_assert_cmpstr (fk->columns[0], ==, "c");
+          g_assert_true (fk->deferrable);
+          g_assert_false (fk->initially_deferred);
+          seen |= 8;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 15);
+}
+
 static GStrv
 listing (const char *dir_path)
 {
@@ -541,6 +602,7 @@ main (int    argc,
   g_test_add_func ("/reflect-sqlite/file", test_file);
   g_test_add_func ("/reflect-sqlite/sql-text", test_sql_text);
   g_test_add_func ("/reflect-sqlite/notes", test_notes);
+  g_test_add_func ("/reflect-sqlite/foreign-key-details", test_foreign_key_details);
   g_test_add_func ("/reflect-sqlite/wal-no-litter", test_wal_no_litter);
 
   status = g_test_run ();

@@ -895,6 +895,35 @@ set_fk_key (Reader *reader,
     }
 }
 
+/* A PRIMARY KEY or UNIQUE column list, opening at tokens[@open], whose
+ * columns carry COLLATE or a sort order: the model's keys are plain
+ * columns, so that is a note. */
+static void
+note_key_options (Reader     *reader,
+                  TableEntry *entry,
+                  guint       open,
+                  const char *what)
+{
+  TokenList *tokens = &reader->tokens;
+  int depth = 0;
+
+  for (guint k = open; k < tokens->len; k++)
+    {
+      const CardinalSqlToken *token = &tokens->data[k];
+
+      if (token_is_punct (token, '('))
+        depth++;
+      else if (token_is_punct (token, ')') && --depth == 0)
+        return;
+      else if (depth == 1 && (IS_WORD (token, "COLLATE") || IS_WORD (token, "DESC")))
+        {
+          cardinal_reflect_note (reader->notes, "table \"%s\": %s: COLLATE and DESC of its columns not kept",
+                                 entry->table->name, what);
+          return;
+        }
+    }
+}
+
 /* The type info of @declared, made on first use. */
 static TypeInfo *
 type_info (Reader     *reader,
@@ -1099,7 +1128,10 @@ read_item (Reader         *reader,
           if (column_name != NULL)
             add_unique (reader, entry, 0, column_name, pending_name);
           else if (next != NULL && token_is_punct (next, '('))
-            add_unique (reader, entry, i + 1, NULL, pending_name);
+            {
+              add_unique (reader, entry, i + 1, NULL, pending_name);
+              note_key_options (reader, entry, i + 1, "UNIQUE");
+            }
         }
       else if (depth == 0 && IS_WORD (token, "PRIMARY"))
         {
@@ -1108,6 +1140,8 @@ read_item (Reader         *reader,
               g_free (table->primary_key_name);
               table->primary_key_name = g_strdup (pending_name);
             }
+          if (column_name == NULL && i + 2 < tokens->len && token_is_punct (&tokens->data[i + 2], '('))
+            note_key_options (reader, entry, i + 2, "PRIMARY KEY");
           if (column_name != NULL && i + 2 < tokens->len && IS_WORD (&tokens->data[i + 2], "DESC"))
             {
               entry->pk_desc = TRUE;

@@ -81,8 +81,9 @@ void   cardinal_reflect_configure_sqlite (void);
  *   SQL objects of kind "statement" (their shadow tables left out), in the
  *   order the database made them, after a "PRAGMA user_version = N" and
  *   "PRAGMA application_id = N" statement when those are not 0;
- * - what is still not kept (ON CONFLICT clauses, PRIMARY KEY DESC, MATCH
- *   PARTIAL) is a note.
+ * - what is still not kept (ON CONFLICT clauses, PRIMARY KEY DESC, COLLATE
+ *   and DESC in PRIMARY KEY and UNIQUE column lists, MATCH PARTIAL, a
+ *   UNIQUE SQLite makes no index for) is a note.
  * A WAL database with no -wal file beside it is read without creating one
  * (nor -shm). cardinal_reflect_sqlite() leaves @db with no authorizer. */
 

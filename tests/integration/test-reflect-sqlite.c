@@ -385,11 +385,13 @@ test_notes (void)
                            ? "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
                              "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
                              "PRAGMA user_version = 42;"
+                             "CREATE TABLE c (k TEXT, l TEXT, PRIMARY KEY (k DESC), UNIQUE (l COLLATE NOCASE));"
                              "CREATE VIRTUAL TABLE docs USING fts5 (body);"
                              "CREATE VIEW found AS SELECT rowid, body FROM docs WHERE docs MATCH 'x';"
                            : "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
                              "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
-                             "PRAGMA user_version = 42;");
+                             "PRAGMA user_version = 42;"
+                             "CREATE TABLE c (k TEXT, l TEXT, PRIMARY KEY (k DESC), UNIQUE (l COLLATE NOCASE));");
   schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (has_note (notes, "\"u2\" (y) repeats another one"));
@@ -398,6 +400,8 @@ test_notes (void)
   g_assert_true (has_note (notes, "table \"b\": PRIMARY KEY DESC read as PRIMARY KEY"));
   g_assert_true (has_note (notes, "table \"b\": ON CONFLICT REPLACE not kept"));
   g_assert_false (column (table (schema, "b"), "v")->nullable);
+  g_assert_true (has_note (notes, "table \"c\": PRIMARY KEY: COLLATE and DESC"));
+  g_assert_true (has_note (notes, "table \"c\": UNIQUE: COLLATE and DESC"));
   /* The header's user_version, first of the objects. */
   g_assert_cmpuint (schema->objects->len, >=, 1);
   g_assert_cmpstr (((CardinalSqlObject *) g_ptr_array_index (schema->objects, 0))->sql, ==, "PRAGMA user_version = 42");
@@ -412,7 +416,7 @@ test_notes (void)
       g_assert_null (cardinal_schema_find_table (schema, "docs"));
       g_assert_null (cardinal_schema_find_table (schema, "docs_data"));
       g_assert_null (cardinal_schema_find_table (schema, "docs_config"));
-      g_assert_cmpuint (schema->tables->len, ==, 2);
+      g_assert_cmpuint (schema->tables->len, ==, 3);
       g_assert_cmpuint (schema->objects->len, ==, 3);
       object = g_ptr_array_index (schema->objects, 1);
       g_assert_cmpstr (object->name, ==, "docs");

@@ -336,6 +336,48 @@ check_chinook (CardinalSchema *schema)
   assert_strv (object->depends_on, "AlbumList,Album,Artist");
 }
 
+/* Every default read is a valid DEFAULT clause again, and every view and
+ * trigger text one complete statement that SQLite accepts after the tables. */
+static void
+check_texts_load (CardinalSchema *schema,
+                  const char     *tables_sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  for (guint i = 0; i < schema->tables->len; i++)
+    {
+      CardinalTable *t = g_ptr_array_index (schema->tables, i);
+
+      for (guint k = 0; k < t->columns->len; k++)
+        {
+          CardinalColumn *c = g_ptr_array_index (t->columns, k);
+          g_autofree char *sql = NULL;
+          char *message = NULL;
+
+          if (c->default_value == NULL)
+            continue;
+          sql = g_strdup_printf ("CREATE TABLE \"default_%u_%u\" (x DEFAULT %s)", i, k, c->default_value);
+          if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+            g_error ("%s: %s", sql, message);
+        }
+    }
+  g_assert_cmpint (sqlite3_exec (db, tables_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP VIEW \"AlbumList\"; DROP VIEW \"Titles\"; DROP TRIGGER \"LogAlbum\";",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < schema->objects->len; i++)
+    {
+      CardinalSqlObject *object = g_ptr_array_index (schema->objects, i);
+      g_autofree char *statement = g_strconcat (object->sql, ";", NULL);
+      char *message = NULL;
+
+      g_assert_true (sqlite3_complete (statement));
+      if (sqlite3_exec (db, statement, NULL, NULL, &message) != SQLITE_OK)
+        g_error ("%s: %s", object->sql, message);
+    }
+  sqlite3_close (db);
+}
+
 static void
 test_file (void)
 {
@@ -347,6 +389,7 @@ test_file (void)
   schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   check_chinook (schema);
+  check_texts_load (schema, chinook_sql);
   /* Nothing here is left out. */
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     g_test_message ("note: %s", (const char *) g_ptr_array_index (notes, i));

@@ -1,4 +1,4 @@
-/* cardinal-reflect-sqlite.c: an SQLite database's schema, read with a few bulk queries over sqlite_schema and the pragma functions. */
+/* cardinal-reflect-sqlite.c: an SQLite database's schema, read with a few bulk queries over sqlite_schema and the pragma functions, and from the CREATE text SQLite stores. */
 #include "cardinal-reflect-private.h"
 
 #include <string.h>
@@ -10,17 +10,22 @@
  * among all tables, code generation), costing about as much as the rows it
  * returns. So SQLite is asked only where the answer is not in hand:
  *
- * - pragma_table_info, joined with sqlite_schema, for every table: names,
- *   declared types, NOT NULL, defaults and the key as SQLite reads them;
+ * - pragma_table_xinfo, joined with sqlite_schema, for every table: names,
+ *   declared types, NOT NULL, defaults, the key in key order and which
+ *   columns are generated, as SQLite reads them;
  * - the CREATE TABLE text SQLite stores is read once anyway for what it
  *   keeps only as text (comments, CHECK expressions, constraint names,
- *   AUTOINCREMENT); the same pass takes the UNIQUE constraints (the
- *   sqlite_autoindex_* indexes, with SQLite's rule for duplicates);
+ *   AUTOINCREMENT, COLLATE, generated expressions, a DEFAULT's parentheses,
+ *   a type's case, deferral, WITHOUT ROWID and STRICT); the same pass takes
+ *   the UNIQUE constraints (the sqlite_autoindex_* indexes, with SQLite's
+ *   rule for duplicates);
  * - pragma_foreign_key_list, one prepared statement bound to each table
  *   that has foreign keys;
- * - a CREATE INDEX text gives what pragma_index_list would (unique,
- *   partial) and its columns when they are plain column names;
- *   pragma_index_info answers for expressions and anything unusual.
+ * - a CREATE INDEX text gives everything pragma_index_xinfo would (unique,
+ *   keys, DESC, COLLATE) and what it does not: an expression key's text and
+ *   the WHERE of a partial index;
+ * - views and triggers are their stored text; a view's tables are what
+ *   preparing a SELECT from it reads.
  *
  * No ORDER BY: the join is a nested loop over sqlite_schema in rowid order,
  * so one table's rows come together and in the pragma's own order; rows are
@@ -45,10 +50,16 @@ static const char columns_query_virtual[] =
 /* For a table whose foreign key clauses are more than the plain grammar. */
 static const char foreign_keys_query[] =
   "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?1)";
+/* The numbers an application keeps in the database header. */
+static const char header_query[] =
+  "SELECT u.user_version, a.application_id FROM pragma_user_version AS u, pragma_application_id AS a";
+/* The tables virtual tables keep their data in. */
+static const char shadow_query[] =
+  "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'";
 /* Indexes, views and triggers in one pass, in the order they were created
  * (automatic indexes have no text: they are the constraints' own). */
 static const char objects_query[] =
-  "SELECT type, tbl_name, name, sql FROM sqlite_schema "
+  "SELECT type, tbl_name, name, sql, rowid FROM sqlite_schema "
   "WHERE type IN ('index', 'view', 'trigger') AND sql IS NOT NULL";
 
 /* A bigger page cache while reading: every query scans sqlite_schema, which
@@ -884,6 +895,35 @@ set_fk_key (Reader *reader,
     }
 }
 
+/* A PRIMARY KEY or UNIQUE column list, opening at tokens[@open], whose
+ * columns carry COLLATE or a sort order: the model's keys are plain
+ * columns, so that is a note. */
+static void
+note_key_options (Reader     *reader,
+                  TableEntry *entry,
+                  guint       open,
+                  const char *what)
+{
+  TokenList *tokens = &reader->tokens;
+  int depth = 0;
+
+  for (guint k = open; k < tokens->len; k++)
+    {
+      const CardinalSqlToken *token = &tokens->data[k];
+
+      if (token_is_punct (token, '('))
+        depth++;
+      else if (token_is_punct (token, ')') && --depth == 0)
+        return;
+      else if (depth == 1 && (IS_WORD (token, "COLLATE") || IS_WORD (token, "DESC")))
+        {
+          cardinal_reflect_note (reader->notes, "table \"%s\": %s: COLLATE and DESC of its columns not kept",
+                                 entry->table->name, what);
+          return;
+        }
+    }
+}
+
 /* The type info of @declared, made on first use. */
 static TypeInfo *
 type_info (Reader     *reader,
@@ -1036,6 +1076,13 @@ read_item (Reader         *reader,
           g_clear_pointer (&pending_name, g_free);
           continue;
         }
+      if (depth == 0 && IS_WORD (token, "ON") && next != NULL && IS_WORD (next, "CONFLICT") && i + 2 < tokens->len)
+        {
+          cardinal_reflect_note (reader->notes, "table \"%s\": ON CONFLICT %.*s not kept", table->name,
+                                 (int) tokens->data[i + 2].length, tokens->data[i + 2].start);
+          i += 2;
+          continue;
+        }
       if (IS_WORD (token, "AUTOINCREMENT") && column != NULL && table->primary_key[0] != NULL
           && table->primary_key[1] == NULL && strcmp (table->primary_key[0], column->name) == 0)
         column->autoincrement = TRUE;
@@ -1081,7 +1128,10 @@ read_item (Reader         *reader,
           if (column_name != NULL)
             add_unique (reader, entry, 0, column_name, pending_name);
           else if (next != NULL && token_is_punct (next, '('))
-            add_unique (reader, entry, i + 1, NULL, pending_name);
+            {
+              add_unique (reader, entry, i + 1, NULL, pending_name);
+              note_key_options (reader, entry, i + 1, "UNIQUE");
+            }
         }
       else if (depth == 0 && IS_WORD (token, "PRIMARY"))
         {
@@ -1090,8 +1140,13 @@ read_item (Reader         *reader,
               g_free (table->primary_key_name);
               table->primary_key_name = g_strdup (pending_name);
             }
+          if (column_name == NULL && i + 2 < tokens->len && token_is_punct (&tokens->data[i + 2], '('))
+            note_key_options (reader, entry, i + 2, "PRIMARY KEY");
           if (column_name != NULL && i + 2 < tokens->len && IS_WORD (&tokens->data[i + 2], "DESC"))
-            entry->pk_desc = TRUE;
+            {
+              entry->pk_desc = TRUE;
+              cardinal_reflect_note (reader->notes, "table \"%s\": PRIMARY KEY DESC read as PRIMARY KEY", table->name);
+            }
         }
       /* A name belongs to the constraint that follows it directly. */
       if (pending_name != NULL && !IS_WORD (token, "PRIMARY") && !IS_WORD (token, "UNIQUE")
@@ -1164,9 +1219,12 @@ finish_uniques (Reader     *reader,
         duplicate = strcmp (g_ptr_array_index (kept, k), candidate->key) == 0;
       if (duplicate)
         {
-          if (candidate->name != NULL)
-            cardinal_reflect_note (reader->notes, "table \"%s\": UNIQUE constraint \"%s\" repeats another one "
-                                   "(SQLite keeps no index for it); left out", table->name, candidate->name);
+          g_autofree char *columns = g_strjoinv (", ", candidate->columns);
+
+          cardinal_reflect_note (reader->notes, "table \"%s\": UNIQUE constraint %s%s%s(%s) repeats another one "
+                                 "or the primary key (SQLite keeps no index for it); left out", table->name,
+                                 candidate->name != NULL ? "\"" : "", candidate->name != NULL ? candidate->name : "",
+                                 candidate->name != NULL ? "\" " : "", columns);
         }
       else
         {
@@ -1295,9 +1353,25 @@ read_create_text (Reader     *reader,
 
 /* Rows ------------------------------------------------------------------------ */
 
+/* A virtual table: kept as its CREATE VIRTUAL TABLE statement, an SQL
+ * object, since the model has no place for its module and arguments. */
 typedef struct
 {
-  GPtrArray *virtual_names;
+  sqlite3_int64  rowid;
+  char          *name;
+  char          *sql;
+} VirtualTable;
+
+static void
+virtual_table_clear (VirtualTable *table)
+{
+  g_free (table->name);
+  g_free (table->sql);
+}
+
+typedef struct
+{
+  GArray *virtuals;   /* of VirtualTable, in rowid order */
 } TableRows;
 
 static gboolean
@@ -1314,7 +1388,9 @@ table_row (Reader        *reader,
     return TRUE;
   if (g_ascii_strncasecmp (sql, "CREATE VIRTUAL", 14) == 0)
     {
-      g_ptr_array_add (rows->virtual_names, g_strdup (text_column (stmt, 1)));
+      VirtualTable table = { sqlite3_column_int64 (stmt, 0), g_strdup (text_column (stmt, 1)), g_strdup (sql) };
+
+      g_array_append_val (rows->virtuals, table);
       return TRUE;
     }
   entry.rowid = sqlite3_column_int64 (stmt, 0);
@@ -1699,8 +1775,29 @@ statement_text (const char *sql)
 typedef struct
 {
   CardinalSchema *schema;
-  GPtrArray      *views;   /* of CardinalSqlObject, borrowed from schema->objects */
+  GPtrArray      *views;    /* of CardinalSqlObject, borrowed from schema->objects */
+  GArray         *virtuals; /* of VirtualTable, in rowid order */
+  guint           next_virtual;
 } ObjectRows;
+
+/* The virtual tables made before @rowid, as SQL objects in their place. */
+static void
+add_virtual_tables (ObjectRows    *rows,
+                    sqlite3_int64  rowid)
+{
+  while (rows->next_virtual < rows->virtuals->len)
+    {
+      VirtualTable *table = &g_array_index (rows->virtuals, VirtualTable, rows->next_virtual);
+      g_autofree char *text = NULL;
+
+      if (table->rowid > rowid)
+        break;
+      text = statement_text (table->sql);
+      g_ptr_array_add (rows->schema->objects,
+                       cardinal_sql_object_new (table->name, "statement", CARDINAL_DIALECT_SQLITE, text));
+      rows->next_virtual++;
+    }
+}
 
 static gboolean
 object_row (Reader        *reader,
@@ -1733,6 +1830,7 @@ object_row (Reader        *reader,
       g_autofree char *text = statement_text (sql);
       CardinalSqlObject *object = cardinal_sql_object_new (name, type, CARDINAL_DIALECT_SQLITE, text);
 
+      add_virtual_tables (rows, sqlite3_column_int64 (stmt, 4));
       if (strcmp (type, "trigger") == 0)
         {
           object->depends_on = g_new0 (char *, 2);
@@ -1829,11 +1927,65 @@ compare_entries (gconstpointer a,
   return ea->rowid < eb->rowid ? -1 : ea->rowid > eb->rowid;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+/* A non-zero user_version or application_id as the PRAGMA that sets it, an
+ * SQL object ahead of the others. */
+static gboolean
+header_row (Reader        *reader,
+            sqlite3_stmt  *stmt,
+            gpointer       data,
+            GError       **error)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  CardinalSchema *schema = data;
+  static const char * const names[] = { "application_id", "user_version" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      sqlite3_int64 value = sqlite3_column_int64 (stmt, i == 0 ? 1 : 0);
+      g_autofree char *sql = NULL;
+
+      if (value == 0)
+        continue;
+      sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, names[i], (gint64) value);
+      g_ptr_array_insert (schema->objects, 0,
+                          cardinal_sql_object_new (names[i], "statement", CARDINAL_DIALECT_SQLITE, sql));
+    }
+  return TRUE;
+}
+
+static gboolean
+shadow_row (Reader        *reader,
+            sqlite3_stmt  *stmt,
+            gpointer       data,
+            GError       **error)
+{
+  g_hash_table_add (data, g_strdup (text_column (stmt, 0)));
+  return TRUE;
+}
+
+/* Leaves out the tables a virtual table keeps its data in (an FTS5 table's
+ * _data, _idx…): its CREATE VIRTUAL TABLE makes them again. */
+static void
+drop_shadow_tables (Reader       *reader,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GHashTable) shadows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  /* SQLite before 3.37 has no table_list, and a module it lacks can make it
+   * fail: the shadow tables are then read as tables. */
+  if (!run_query (reader, shadow_query, shadow_row, shadows, cancellable, &local_error))
+    return;
+  for (guint i = reader->entries->len; i-- > 0;)
+    {
+      TableEntry *entry = &g_array_index (reader->entries, TableEntry, i);
+
+      if (g_hash_table_contains (shadows, entry->table->name))
+        {
+          cardinal_reflect_note (reader->notes, "table \"%s\" left out: a virtual table keeps its data there "
+                                 "and makes it itself", entry->table->name);
+          g_array_remove_index (reader->entries, i);
+        }
+    }
 }
 
 static void
@@ -1882,30 +2034,32 @@ read_schema (Reader        *reader,
              GError       **error)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("main");
-  g_autoptr(GPtrArray) virtual_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) virtuals = g_array_new (FALSE, FALSE, sizeof (VirtualTable));
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
-  TableRows table_rows = { virtual_names };
-  ObjectRows object_rows = { schema, views };
+  TableRows table_rows = { virtuals };
+  ObjectRows object_rows = { schema, views, virtuals, 0 };
 
+  g_array_set_clear_func (virtuals, (GDestroyNotify) virtual_table_clear);
   schema->has_dialect = TRUE;
   schema->dialect = CARDINAL_DIALECT_SQLITE;
 
   if (!run_query (reader, tables_query, table_row, &table_rows, cancellable, error))
     return NULL;
-  if (reader->entries->len == 0)
+  g_array_sort (reader->entries, compare_entries);
+  if (virtuals->len > 0)
+    drop_shadow_tables (reader, cancellable);
+  if (reader->entries->len == 0 && virtuals->len == 0)
     {
       g_set_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY,
                    "%s: the database has no tables", reader->display_name);
       return NULL;
     }
-  g_array_sort (reader->entries, compare_entries);
-  g_ptr_array_sort (virtual_names, compare_names);
-  for (guint i = 0; i < virtual_names->len; i++)
-    cardinal_reflect_note (reader->notes, "virtual table \"%s\" skipped: it has no schema of its own",
-                           (const char *) g_ptr_array_index (virtual_names, i));
+  for (guint i = 0; i < virtuals->len; i++)
+    cardinal_reflect_note (reader->notes, "virtual table \"%s\" kept as its CREATE VIRTUAL TABLE statement "
+                           "(an SQL object, not a table)", g_array_index (virtuals, VirtualTable, i).name);
 
   reader->cursor = 0;
-  if (!run_query (reader, virtual_names->len > 0 ? columns_query_virtual : columns_query,
+  if (!run_query (reader, virtuals->len > 0 ? columns_query_virtual : columns_query,
                   column_row, NULL, cancellable, error))
     return NULL;
 
@@ -1928,7 +2082,10 @@ read_schema (Reader        *reader,
 
   if (!run_query (reader, objects_query, object_row, &object_rows, cancellable, error))
     return NULL;
+  add_virtual_tables (&object_rows, G_MAXINT64);
   find_view_dependencies (reader, views);
+  if (!run_query (reader, header_query, header_row, schema, cancellable, error))
+    return NULL;
 
   cardinal_reflect_finish_schema (schema);
   return g_steal_pointer (&schema);

@@ -779,8 +779,11 @@ reflect_sqlite_path (const char    *path,
   /* The connection never leaves this function's thread: no locking needed. */
   if (sqlite_wal_without_log (path))
     {
-      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      /* An absolute path, so that the URI has an empty authority whatever
+       * the path starts with. */
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+      g_autofree char *uri = g_strconcat ("file://", escaped, "?immutable=1", NULL);
 
       rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
     }

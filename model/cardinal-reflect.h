@@ -59,7 +59,33 @@ void   cardinal_reflect_configure_sqlite (void);
  * - a column with no declared type (SQLite) is "any";
  * - SET DEFAULT actions, expression and partial indexes, generated columns
  *   and inheritance have no place in the model: they are left out, with a
- *   note (see cardinal_reflect_source_full()). */
+ *   note (see cardinal_reflect_source_full()).
+ *
+ * SQLite (a file, or SQLite .sql text executed in memory) is read into the
+ * format 2 fields, losing nothing the model can hold (this overrides the
+ * list above where they differ):
+ * - schema->dialect is SQLite; columns in declared order; column->type the
+ *   catalogue type and column->sql_type the declared text exactly (as
+ *   written in CREATE TABLE, "INT", "integer") whenever the catalogue's
+ *   SQLite spelling differs from it; a column with no declared type is
+ *   "any" with sql_type "" (so that DDL declares none again);
+ * - COLLATE, generated columns (expression as written, STORED or VIRTUAL),
+ *   defaults exactly as written (DEFAULT (1+2) is "(1+2)");
+ * - the primary key in key order with its constraint name, UNIQUE and
+ *   CHECK constraints with theirs; foreign keys with name, ON DELETE, ON
+ *   UPDATE, MATCH FULL, DEFERRABLE and INITIALLY DEFERRED;
+ * - indexes with DESC, COLLATE, expression keys and WHERE; WITHOUT ROWID,
+ *   STRICT;
+ * - views and triggers as SQL objects (their stored text; depends_on: a
+ *   trigger's table, the tables and views a view reads), virtual tables as
+ *   SQL objects of kind "statement" (their shadow tables left out), in the
+ *   order the database made them, after a "PRAGMA user_version = N" and
+ *   "PRAGMA application_id = N" statement when those are not 0;
+ * - what is still not kept (ON CONFLICT clauses, PRIMARY KEY DESC, COLLATE
+ *   and DESC in PRIMARY KEY and UNIQUE column lists, MATCH PARTIAL, a
+ *   UNIQUE SQLite makes no index for) is a note.
+ * A WAL database with no -wal file beside it is read without creating one
+ * (nor -shm). cardinal_reflect_sqlite() leaves @db with no authorizer. */
 
 CardinalSchema *cardinal_reflect_sqlite          (sqlite3       *db,
                                                   GCancellable  *cancellable,

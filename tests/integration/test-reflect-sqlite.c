@@ -336,6 +336,48 @@ check_chinook (CardinalSchema *schema)
   assert_strv (object->depends_on, "AlbumList,Album,Artist");
 }
 
+/* Every default read is a valid DEFAULT clause again, and every view and
+ * trigger text one complete statement that SQLite accepts after the tables. */
+static void
+check_texts_load (CardinalSchema *schema,
+                  const char     *tables_sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  for (guint i = 0; i < schema->tables->len; i++)
+    {
+      CardinalTable *t = g_ptr_array_index (schema->tables, i);
+
+      for (guint k = 0; k < t->columns->len; k++)
+        {
+          CardinalColumn *c = g_ptr_array_index (t->columns, k);
+          g_autofree char *sql = NULL;
+          char *message = NULL;
+
+          if (c->default_value == NULL)
+            continue;
+          sql = g_strdup_printf ("CREATE TABLE \"default_%u_%u\" (x DEFAULT %s)", i, k, c->default_value);
+          if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+            g_error ("%s: %s", sql, message);
+        }
+    }
+  g_assert_cmpint (sqlite3_exec (db, tables_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP VIEW \"AlbumList\"; DROP VIEW \"Titles\"; DROP TRIGGER \"LogAlbum\";",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < schema->objects->len; i++)
+    {
+      CardinalSqlObject *object = g_ptr_array_index (schema->objects, i);
+      g_autofree char *statement = g_strconcat (object->sql, ";", NULL);
+      char *message = NULL;
+
+      g_assert_true (sqlite3_complete (statement));
+      if (sqlite3_exec (db, statement, NULL, NULL, &message) != SQLITE_OK)
+        g_error ("%s: %s", object->sql, message);
+    }
+  sqlite3_close (db);
+}
+
 static void
 test_file (void)
 {
@@ -347,6 +389,7 @@ test_file (void)
   schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   check_chinook (schema);
+  check_texts_load (schema, chinook_sql);
   /* Nothing here is left out. */
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     g_test_message ("note: %s", (const char *) g_ptr_array_index (notes, i));
@@ -383,18 +426,51 @@ test_notes (void)
   path = sqlite_file_from ("notes.db",
                            have_fts
                            ? "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
+                             "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
+                             "PRAGMA user_version = 42;"
+                             "CREATE TABLE c (k TEXT, l TEXT, PRIMARY KEY (k DESC), UNIQUE (l COLLATE NOCASE));"
                              "CREATE VIRTUAL TABLE docs USING fts5 (body);"
-                           : "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);");
+                             "CREATE VIEW found AS SELECT rowid, body FROM docs WHERE docs MATCH 'x';"
+                           : "CREATE TABLE a (x INTEGER PRIMARY KEY, y TEXT CONSTRAINT u1 UNIQUE CONSTRAINT u2 UNIQUE);"
+                             "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
+                             "PRAGMA user_version = 42;"
+                             "CREATE TABLE c (k TEXT, l TEXT, PRIMARY KEY (k DESC), UNIQUE (l COLLATE NOCASE));");
   schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (has_note (notes, "\"u2\" repeats another one"));
+  g_assert_true (has_note (notes, "\"u2\" (y) repeats another one"));
   g_assert_cmpuint (table (schema, "a")->uniques->len, ==, 1);
   g_assert_cmpstr (((CardinalUnique *) g_ptr_array_index (table (schema, "a")->uniques, 0))->name, ==, "u1");
+  g_assert_true (has_note (notes, "table \"b\": PRIMARY KEY DESC read as PRIMARY KEY"));
+  g_assert_true (has_note (notes, "table \"b\": ON CONFLICT REPLACE not kept"));
+  g_assert_false (column (table (schema, "b"), "v")->nullable);
+  g_assert_true (has_note (notes, "table \"c\": PRIMARY KEY: COLLATE and DESC"));
+  g_assert_true (has_note (notes, "table \"c\": UNIQUE: COLLATE and DESC"));
+  /* The header's user_version, first of the objects. */
+  g_assert_cmpuint (schema->objects->len, >=, 1);
+  g_assert_cmpstr (((CardinalSqlObject *) g_ptr_array_index (schema->objects, 0))->sql, ==, "PRAGMA user_version = 42");
   if (have_fts)
     {
+      CardinalSqlObject *object;
+
+      /* The virtual table is its statement, before the view that reads it;
+       * the tables FTS5 keeps its data in are its own business. */
       g_assert_true (has_note (notes, "virtual table \"docs\""));
+      g_assert_true (has_note (notes, "table \"docs_data\" left out"));
       g_assert_null (cardinal_schema_find_table (schema, "docs"));
+      g_assert_null (cardinal_schema_find_table (schema, "docs_data"));
+      g_assert_null (cardinal_schema_find_table (schema, "docs_config"));
+      g_assert_cmpuint (schema->tables->len, ==, 3);
+      g_assert_cmpuint (schema->objects->len, ==, 3);
+      object = g_ptr_array_index (schema->objects, 1);
+      g_assert_cmpstr (object->name, ==, "docs");
+      g_assert_cmpstr (object->kind, ==, "statement");
+      g_assert_cmpstr (object->sql, ==, "CREATE VIRTUAL TABLE docs USING fts5 (body)");
+      object = g_ptr_array_index (schema->objects, 2);
+      g_assert_cmpstr (object->name, ==, "found");
+      assert_strv (object->depends_on, "docs");
     }
+  else
+    g_test_message ("no FTS5 in this SQLite: virtual tables not tested");
 }
 
 static int
@@ -402,6 +478,67 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Foreign keys over the same column to two tables keep their own names and
+ * deferral; the ways of writing deferral read as SQLite reads them. */
+static void
+test_foreign_key_details (void)
+{
+  static const char sql[] =
+    "CREATE TABLE p (x INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE q (x INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE t (\n"
+    "  a INTEGER,\n"
+    "  b INTEGER REFERENCES p NOT DEFERRABLE INITIALLY DEFERRED,\n"
+    "  c INTEGER REFERENCES p DEFERRABLE INITIALLY IMMEDIATE,\n"
+    "  CONSTRAINT a_p FOREIGN KEY (a) REFERENCES p (x) DEFERRABLE INITIALLY DEFERRED,\n"
+    "  CONSTRAINT a_q FOREIGN KEY (a) REFERENCES q (x) ON UPDATE SET NULL ON DELETE RESTRICT\n"
+    ");\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalSchema) schema = NULL;
+  CardinalTable *t;
+  CardinalForeignKey *fk;
+  guint seen = 0;
+
+  schema = cardinal_reflect_sql (sql, "fk.sql", CARDINAL_SQL_DIALECT_SQLITE, NULL, &error);
+  g_assert_no_error (error);
+  t = table (schema, "t");
+  g_assert_cmpuint (t->foreign_keys->len, ==, 4);
+  for (guint i = 0; i < t->foreign_keys->len; i++)
+    {
+      fk = g_ptr_array_index (t->foreign_keys, i);
+      if (strcmp (fk->name, "a_p") == 0)
+        {
+          g_assert_cmpstr (fk->ref_table, ==, "p");
+          g_assert_true (fk->deferrable && fk->initially_deferred);
+          g_assert_cmpint (fk->on_update, ==, CARDINAL_ON_DELETE_NO_ACTION);
+          seen |= 1;
+        }
+      else if (strcmp (fk->name, "a_q") == 0)
+        {
+          g_assert_cmpstr (fk->ref_table, ==, "q");
+          g_assert_false (fk->deferrable);
+          g_assert_cmpint (fk->on_update, ==, CARDINAL_ON_DELETE_SET_NULL);
+          g_assert_cmpint (fk->on_delete, ==, CARDINAL_ON_DELETE_RESTRICT);
+          seen |= 2;
+        }
+      else if (strcmp (fk->columns[0], "b") == 0)
+        {
+          g_assert_cmpstr (fk->name, ==, "");
+          g_assert_false (fk->deferrable || fk->initially_deferred);
+          assert_strv (fk->ref_columns, "x");
+          seen |= 4;
+        }
+      else
+        {
+          g_assert_cmpstr (fk->columns[0], ==, "c");
+          g_assert_true (fk->deferrable);
+          g_assert_false (fk->initially_deferred);
+          seen |= 8;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 15);
 }
 
 static GStrv
@@ -451,6 +588,24 @@ test_wal_no_litter (void)
   after = listing (dir);
   g_assert_cmpstrv (before, after);
 
+  /* Nor does a database in the default rollback mode. */
+  {
+    g_autofree char *rollback = g_build_filename (dir, "rollback.db", NULL);
+    g_autoptr(CardinalSchema) plain = NULL;
+    g_auto(GStrv) with_rollback = NULL;
+    g_auto(GStrv) after_rollback = NULL;
+
+    g_assert_cmpint (sqlite3_open (rollback, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE c (x INTEGER PRIMARY KEY);", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+    with_rollback = listing (dir);
+    plain = cardinal_reflect_sqlite_file (rollback, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (cardinal_schema_find_table (plain, "c"));
+    after_rollback = listing (dir);
+    g_assert_cmpstrv (with_rollback, after_rollback);
+  }
+
   /* Open elsewhere, with a table only in the WAL so far. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0;"
@@ -494,6 +649,7 @@ main (int    argc,
   g_test_add_func ("/reflect-sqlite/file", test_file);
   g_test_add_func ("/reflect-sqlite/sql-text", test_sql_text);
   g_test_add_func ("/reflect-sqlite/notes", test_notes);
+  g_test_add_func ("/reflect-sqlite/foreign-key-details", test_foreign_key_details);
   g_test_add_func ("/reflect-sqlite/wal-no-litter", test_wal_no_litter);
 
   status = g_test_run ();

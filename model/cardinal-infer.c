@@ -48,6 +48,7 @@ typedef struct
   GPtrArray            *link_relationships;
   gboolean              postgresql;     /* the engine names things as PostgreSQL does */
   gboolean              sqlite_keys;    /* the engine may be SQLite (see column_is_plain_reference) */
+  gboolean              legacy_keys;    /* an SQLite schema: key columns nullable as declared */
 } Infer;
 
 static void
@@ -246,8 +247,9 @@ kept_engineer_name (Infer              *self,
                     const char * const *columns,
                     const char         *suffix)
 {
-  if (name == NULL || name[0] == '\0' || engineer_name_is_default (self->names, name, table, columns, suffix))
+  if (name == NULL || engineer_name_is_default (self->names, name, table, columns, suffix))
     return NULL;
+  /* "" stays: a foreign key without a name (SQLite), which the engineer must not name. */
   return g_strdup (name);
 }
 
@@ -641,15 +643,18 @@ sequence_is_default (const CardinalSequence *sequence)
 }
 
 
+/* @legacy_keys: an SQLite schema, whose key columns keep NOT NULL as declared. */
 static CardinalAttribute *
 attribute_from_column (const CardinalTable  *table,
-                       const CardinalColumn *column)
+                       const CardinalColumn *column,
+                       gboolean              legacy_keys)
 {
   CardinalAttribute *attribute = cardinal_attribute_new (column->name, column->type);
 
   attribute->primary_key = strv_contains ((const char * const *) table->primary_key, column->name);
-  attribute->autoincrement = column->autoincrement && attribute->primary_key;
-  attribute->nullable = column->nullable && !attribute->primary_key;
+  /* A PostgreSQL identity need not be a key. */
+  attribute->autoincrement = column->autoincrement;
+  attribute->nullable = column->nullable && (!attribute->primary_key || legacy_keys);
   attribute->default_value = g_strdup (column->default_value);
   g_free (attribute->comment);
   attribute->comment = g_strdup (column->comment != NULL ? column->comment : "");
@@ -1052,7 +1057,7 @@ try_link_table (Infer     *self,
 
       if (g_hash_table_contains (info->fk_columns, column->name))
         continue;
-      attribute = attribute_from_column (table, column);
+      attribute = attribute_from_column (table, column, self->legacy_keys);
       /* A link table's key is its foreign keys (or its own id), never an attribute. */
       attribute->primary_key = FALSE;
       attribute->autoincrement = FALSE;
@@ -1347,7 +1352,7 @@ infer_entity (Infer     *self,
 
       if (g_hash_table_contains (info->fk_columns, column->name))
         continue;
-      attribute = attribute_from_column (table, column);
+      attribute = attribute_from_column (table, column, self->legacy_keys);
       attribute_flags (self, info, attribute);
       if (attribute->primary_key)
         g_ptr_array_add (default_key, attribute->name);
@@ -1497,6 +1502,7 @@ cardinal_infer (const CardinalSchema  *schema,
   self.link_relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_relationship_free);
   self.postgresql = !schema->has_dialect || schema->dialect == CARDINAL_DIALECT_POSTGRESQL;
   self.sqlite_keys = !schema->has_dialect || schema->dialect == CARDINAL_DIALECT_SQLITE;
+  self.legacy_keys = schema->has_dialect && schema->dialect == CARDINAL_DIALECT_SQLITE;
 
   copy_model_objects (self.model, schema);
   collect_names (&self);
@@ -1864,8 +1870,8 @@ canonical_side (const CardinalModel *model,
   canonical_role (role, referenced);
 
   names = *columns != NULL ? g_strdupv (*columns) : role_columns (*role != NULL ? *role : referenced, used_key);
-  if (*fk_name != NULL &&
-      (*fk_name[0] == '\0' || engineer_name_is_default (NULL, *fk_name, holder_table, (const char * const *) names, "fkey")))
+  if (*fk_name != NULL && *fk_name[0] != '\0' &&
+      engineer_name_is_default (NULL, *fk_name, holder_table, (const char * const *) names, "fkey"))
     g_clear_pointer (fk_name, g_free);
 }
 

@@ -1449,8 +1449,9 @@ column_row (Reader        *reader,
       column->generated = g_strdup ("");
       column->generated_stored = hidden == 3;
     }
-  /* A primary key column never holds NULL, whatever SQLite's legacy rules allow. */
-  column->nullable = sqlite3_column_int (stmt, 3) == 0 && pk == 0;
+  /* As declared, key columns too: SQLite lets NULL into a key column that
+   * does not say NOT NULL, and the DDL must say exactly what the source did. */
+  column->nullable = sqlite3_column_int (stmt, 3) == 0;
   /* NULL for no default. */
   column->default_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   g_ptr_array_add (table->columns, column);

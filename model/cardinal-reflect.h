@@ -41,8 +41,8 @@ void   cardinal_reflect_configure_sqlite (void);
  * ->uniques and other indexes in ->indexes; FKs with their ON DELETE action.
  *
  * Details that readers of the result may rely on:
- * - primary key columns are never nullable (PostgreSQL makes them NOT NULL;
- *   SQLite's legacy NULL in a non-INTEGER key is not kept);
+ * - primary key columns are NOT NULL in PostgreSQL; in SQLite they are
+ *   nullable unless declared NOT NULL, as SQLite itself keeps them;
  * - numeric(P,0) is read as numeric(P) (PostgreSQL prints one as the other);
  * - an autoincrement column has no default_value (the identity, serial
  *   nextval() or rowid is its default);

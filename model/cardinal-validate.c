@@ -714,12 +714,24 @@ check_attribute (Validator               *self,
             "%s%s \"%s\" is marked primary-key, but a link table's key is made of its foreign keys "
             "(or its own id); remove primary-key",
             scope_prefix (self, scope), what, show (self, attribute->name));
-  else if (attribute->primary_key && attribute->nullable)
+  /* SQLite lets NULL into a key column not declared NOT NULL, and an imported
+   * SQLite model keeps that as it was. */
+  else if (attribute->primary_key && attribute->nullable &&
+           !(self->model->has_dialect && self->model->dialect == CARDINAL_DIALECT_SQLITE))
     report (self, CHECK_NULLABLE_KEY, target,
             "%s%s \"%s\" is in the primary key but nullable; set \"nullable\": false",
             scope_prefix (self, scope), what, show (self, attribute->name));
 
-  if (attribute->autoincrement)
+  /* A PostgreSQL identity may be any integer column; the SQLite DDL then
+   * writes a plain column (only a single INTEGER key can autoincrement). */
+  if (attribute->autoincrement && self->model->has_dialect && self->model->dialect == CARDINAL_DIALECT_POSTGRESQL)
+    {
+      if (!type_is_integer (type_text))
+        report (self, CHECK_AUTOINCREMENT, target,
+                "%s%s \"%s\" is autoincrement but its type is \"%s\"; use integer, bigint or smallint",
+                scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+    }
+  else if (attribute->autoincrement)
     {
       if (link)
         report (self, CHECK_AUTOINCREMENT, target,

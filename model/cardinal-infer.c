@@ -706,8 +706,12 @@ keep_leftover_keys (Infer           *self,
           continue;
         copy = cardinal_unique_copy (unique);
         g_free (copy->name);
-        copy->name = kept_postgresql_name (self, unique->name, table->name,
-                                           (const char * const *) unique->columns, "key");
+        /* PostgreSQL names a UNIQUE with INCLUDE after its included columns too,
+         * unlike the default this is compared with: such a name is kept. */
+        copy->name = unique->include != NULL && unique->include[0] != NULL
+          ? g_strdup (unique->name)
+          : kept_postgresql_name (self, unique->name, table->name,
+                                  (const char * const *) unique->columns, "key");
         g_ptr_array_add (uniques, copy);
       }
 
@@ -1303,8 +1307,17 @@ infer_entity (Infer     *self,
 
   g_free (entity->comment);
   entity->comment = g_strdup (table->comment != NULL ? table->comment : "");
-  if (!g_str_equal (info->entity_name, table->name))
-    entity->table = g_strdup (table->name);
+  {
+    /* The readers call a table whose bare name another schema also has
+     * "schema.table"; the table itself is still "table" in its schema. */
+    const char *real_name = table->name;
+    gsize n = table->schema != NULL ? strlen (table->schema) : 0;
+
+    if (n > 0 && strncmp (table->name, table->schema, n) == 0 && table->name[n] == '.' && table->name[n + 1] != '\0')
+      real_name = table->name + n + 1;
+    if (!g_str_equal (info->entity_name, real_name))
+      entity->table = g_strdup (real_name);
+  }
   entity->schema = g_strdup (table->schema);
   entity->without_rowid = table->without_rowid;
   entity->strict = table->strict;

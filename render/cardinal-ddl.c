@@ -1326,8 +1326,16 @@ append_index_key (GString             *out,
     {
       if (is_postgresql (r))
         {
+          /* A qualified operator class ("public.gin_trgm_ops") is quoted part by part. */
+          g_auto(GStrv) parts = g_strsplit (key->opclass, ".", -1);
+
           g_string_append_c (out, ' ');
-          cardinal_identifier_append_quoted (out, key->opclass);
+          for (guint p = 0; parts[p] != NULL; p++)
+            {
+              if (p > 0)
+                g_string_append_c (out, '.');
+              cardinal_identifier_append_quoted (out, parts[p]);
+            }
         }
       else
         add_note (r, "Left out for SQLite: operator class %s in %s.", key->opclass, where);

@@ -970,7 +970,9 @@ append_column (Render               *r,
     {
       g_string_append (out, serial_keyword (column->type));
       own_default = TRUE;
-      if (sequence_has_options (column->sequence) || has_text (column->sequence != NULL ? column->sequence->name : NULL))
+      if (sequence_has_options (column->sequence) ||
+          has_text (column->sequence != NULL ? column->sequence->name : NULL) ||
+          has_text (column->sequence != NULL ? column->sequence->type : NULL))
         {
           SerialColumn *serial = g_new (SerialColumn, 1);
 
@@ -1783,10 +1785,13 @@ append_sequence_fixups (Render  *r,
       if (!any)
         g_string_append_c (out, '\n');
       any = TRUE;
-      if (sequence_has_options (sequence))
+      if (sequence_has_options (sequence) || has_text (sequence->type))
         {
           g_string_append (out, "ALTER SEQUENCE ");
           append_qualified (out, r, serial->table->schema, name);
+          /* serial makes its sequence the column's type; pg_dump's own sequences are bigint. */
+          if (has_text (sequence->type))
+            g_string_append_printf (out, " AS %s", sequence->type);
           append_sequence_options (out, sequence);
           /* The sequence has not been used: start it where it now starts. */
           g_string_append (out, " RESTART;\n");

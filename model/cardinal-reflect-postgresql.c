@@ -875,7 +875,8 @@ sequence_options (const SequenceInfo *info,
 }
 
 /* An identity's or serial's sequence as the column's options: NULL when
- * everything is the default, the name included (<table>_<column>_seq). */
+ * everything is the default, the name included (<table>_<column>_seq), and
+ * the type (the column's). */
 static CardinalSequence *
 column_sequence (const SequenceInfo *info,
                  const TableInfo    *table,
@@ -884,7 +885,13 @@ column_sequence (const SequenceInfo *info,
 {
   g_autoptr(CardinalSequence) sequence = cardinal_sequence_new (NULL);
   g_autofree char *default_name = g_strdup_printf ("%s_%s_seq", table->relname, column);
-  gboolean any = sequence_options (info, type, sequence);
+  gboolean any = sequence_options (info, info->type, sequence);
+
+  if (g_strcmp0 (info->type, type) != 0)
+    {
+      sequence->type = g_strdup (info->type);
+      any = TRUE;
+    }
 
   if (strcmp (info->relname, default_name) != 0)
     {
@@ -1251,9 +1258,11 @@ read_constraints (Reader  *reader,
               fk->ref_table = g_strdup (referenced->table->name);
             else
               {
-                fk->ref_table = g_strdup_printf ("%s.%s", PQgetvalue (result, i, 5), PQgetvalue (result, i, 6));
-                cardinal_reflect_note (reader->notes, "table \"%s\": foreign key \"%s\" references \"%s\", "
-                                       "which is outside the chosen schemas", table->name, fk->name, fk->ref_table);
+                /* ref_schema says where it is. */
+                fk->ref_table = g_strdup (PQgetvalue (result, i, 6));
+                cardinal_reflect_note (reader->notes, "table \"%s\": foreign key \"%s\" references \"%s.%s\", "
+                                       "which is outside the chosen schemas", table->name, fk->name,
+                                       PQgetvalue (result, i, 5), fk->ref_table);
               }
             g_ptr_array_add (table->foreign_keys, fk);
           }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <pg_query.h>
 
 #include "cardinal-reflect.h"
 #include "cardinal-test-pg.h"
@@ -84,7 +85,13 @@ static const char film_sql[] =
   "COMMENT ON CONSTRAINT positive_rate ON film IS 'no free films';\n"
   "COMMENT ON INDEX film_long IS 'long films';\n"
   "COMMENT ON FUNCTION last_updated() IS 'trigger function';\n"
-  "CREATE RULE scratch_no_delete AS ON DELETE TO scratch DO INSTEAD NOTHING;\n";
+  "CREATE RULE scratch_no_delete AS ON DELETE TO scratch DO INSTEAD NOTHING;\n"
+  "CREATE VIEW long_films WITH (security_barrier) AS SELECT film_id, length FROM film WHERE length > 100\n"
+  "  WITH LOCAL CHECK OPTION;\n"
+  "CREATE SEQUENCE scratch_counter AS integer MAXVALUE 1000 CYCLE OWNED BY scratch.note;\n"
+  "CREATE SEQUENCE renamed_seq;\n"
+  "CREATE TABLE ticket (id integer NOT NULL DEFAULT nextval('renamed_seq'), seat text);\n"
+  "ALTER SEQUENCE renamed_seq OWNED BY ticket.id;\n";
 
 static CardinalSchema *film_schema;
 static GPtrArray *film_notes;
@@ -254,8 +261,8 @@ test_sequences (void)
 
   if (film () == NULL)
     return;
-  /* Only the standalone one: identity and serial sequences are their columns'. */
-  g_assert_cmpuint (film ()->sequences->len, ==, 1);
+  /* Only the standalone ones, by name: identity and serial sequences are their columns'. */
+  g_assert_cmpuint (film ()->sequences->len, ==, 2);
   invoice = g_ptr_array_index (film ()->sequences, 0);
   g_assert_cmpstr (invoice->name, ==, "invoice_number");
   g_assert_null (invoice->schema);
@@ -270,6 +277,33 @@ test_sequences (void)
   g_assert_false (invoice->has_max);
   g_assert_false (invoice->cycle);
   g_assert_null (invoice->owned_by);
+
+  {
+    const CardinalSequence *counter = g_ptr_array_index (film ()->sequences, 1);
+
+    g_assert_cmpstr (counter->name, ==, "scratch_counter");
+    g_assert_cmpstr (counter->type, ==, "integer");
+    g_assert_true (counter->has_max);
+    g_assert_cmpint (counter->max, ==, 1000);
+    g_assert_false (counter->has_min);
+    g_assert_false (counter->has_start);
+    g_assert_true (counter->cycle);
+    g_assert_cmpstr (counter->owned_by, ==, "scratch.note");
+  }
+  /* A serial whose sequence is not called <table>_<column>_seq keeps the name. */
+  {
+    const CardinalColumn *id = column ("ticket", "id");
+
+    g_assert_cmpint (id->identity, ==, CARDINAL_IDENTITY_SERIAL);
+    g_assert_null (id->default_value);
+    g_assert_nonnull (id->sequence);
+    g_assert_cmpstr (id->sequence->name, ==, "renamed_seq");
+    g_assert_false (id->sequence->has_start);
+    /* A bigint sequence behind an integer column says so; its bounds are bigint's defaults. */
+    g_assert_cmpstr (id->sequence->type, ==, "bigint");
+    g_assert_false (id->sequence->has_max);
+    g_assert_false (id->sequence->has_min);
+  }
 
   film_id = column ("film", "film_id");
   g_assert_true (film_id->autoincrement);
@@ -313,7 +347,7 @@ test_tables_and_columns (void)
 
   if (film () == NULL)
     return;
-  g_assert_cmpuint (film ()->tables->len, ==, 6);
+  g_assert_cmpuint (film ()->tables->len, ==, 7);
   film_table = table ("film");
   g_assert_null (film_table->schema);
   g_assert_cmpstr (film_table->comment, ==, "Films");
@@ -505,9 +539,21 @@ test_objects (void)
     {
       const CardinalSqlObject *each = g_ptr_array_index (film ()->objects, i);
 
+      PgQueryParseResult parsed;
+
       g_assert_cmpint (each->dialect, ==, CARDINAL_DIALECT_POSTGRESQL);
       g_assert_false (g_str_has_suffix (each->sql, ";"));
+      /* Exactly one statement the real parser accepts. */
+      parsed = pg_query_parse (each->sql);
+      if (parsed.error != NULL)
+        g_error ("%s: %s", each->sql, parsed.error->message);
+      g_assert_nonnull (strstr (parsed.parse_tree, "\"stmts\""));
+      g_assert_null (strstr (strstr (parsed.parse_tree, "\"stmts\""), "},{\"stmt\""));
+      pg_query_free_parse_result (parsed);
     }
+  view = object ("long_films", NULL);
+  g_assert_true (g_str_has_prefix (view->sql, "CREATE VIEW public.long_films WITH (security_barrier=true) AS SELECT"));
+  g_assert_true (g_str_has_suffix (view->sql, " WITH LOCAL CHECK OPTION"));
 
   view = object ("film_list", &view_at);
   g_assert_cmpstr (view->kind, ==, "view");

@@ -10,6 +10,7 @@
 /* Citext comes from postgresql-contrib; without it the rest still runs. */
 static const char extension_sql[] = "CREATE EXTENSION IF NOT EXISTS citext;\n";
 
+/* The tables, types and sequences… */
 static const char film_sql[] =
   "CREATE EXTENSION IF NOT EXISTS citext;\n"
   "CREATE SCHEMA stock;\n"
@@ -18,7 +19,6 @@ static const char film_sql[] =
   "CREATE DOMAIN stock.code AS text COLLATE \"C\" NOT NULL DEFAULT 'none' CONSTRAINT code_short CHECK (length(VALUE) < 10);\n"
   "COMMENT ON TYPE mpaa_rating IS 'Film ratings';\n"
   "CREATE SEQUENCE invoice_number INCREMENT BY 10 START WITH 1000 CACHE 5;\n"
-  "COMMENT ON SEQUENCE invoice_number IS 'invoice numbers';\n"
   "CREATE TABLE language (\n"
   "  language_id serial PRIMARY KEY,\n"
   "  name character(20) NOT NULL\n"
@@ -67,9 +67,17 @@ static const char film_sql[] =
   "  payment_date date NOT NULL,\n"
   "  amount numeric(5,2) NOT NULL\n"
   ") PARTITION BY RANGE (payment_date);\n"
+  "CREATE INDEX payment_date_idx ON payment (payment_date);\n"
+  "CREATE SEQUENCE scratch_counter AS integer MAXVALUE 1000 CYCLE OWNED BY scratch.note;\n"
+  "CREATE SEQUENCE renamed_seq;\n"
+  "CREATE TABLE ticket (id integer NOT NULL DEFAULT nextval('renamed_seq'), seat text);\n"
+  "ALTER SEQUENCE renamed_seq OWNED BY ticket.id;\n";
+
+/* … and what becomes SQL objects, loaded after them. */
+static const char film_objects_sql[] =
+  "COMMENT ON SEQUENCE invoice_number IS 'invoice numbers';\n"
   "CREATE TABLE payment_2024 PARTITION OF payment FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
   "CREATE TABLE payment_2025 PARTITION OF payment FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
-  "CREATE INDEX payment_date_idx ON payment (payment_date);\n"
   "CREATE VIEW film_list AS SELECT f.film_id, f.title, l.name AS language FROM film f JOIN language l USING (language_id);\n"
   "COMMENT ON VIEW film_list IS 'Films with language';\n"
   "COMMENT ON COLUMN film_list.title IS 'title of the film';\n"
@@ -87,11 +95,7 @@ static const char film_sql[] =
   "COMMENT ON FUNCTION last_updated() IS 'trigger function';\n"
   "CREATE RULE scratch_no_delete AS ON DELETE TO scratch DO INSTEAD NOTHING;\n"
   "CREATE VIEW long_films WITH (security_barrier) AS SELECT film_id, length FROM film WHERE length > 100\n"
-  "  WITH LOCAL CHECK OPTION;\n"
-  "CREATE SEQUENCE scratch_counter AS integer MAXVALUE 1000 CYCLE OWNED BY scratch.note;\n"
-  "CREATE SEQUENCE renamed_seq;\n"
-  "CREATE TABLE ticket (id integer NOT NULL DEFAULT nextval('renamed_seq'), seat text);\n"
-  "ALTER SEQUENCE renamed_seq OWNED BY ticket.id;\n";
+  "  WITH LOCAL CHECK OPTION;\n";
 
 static CardinalSchema *film_schema;
 static GPtrArray *film_notes;
@@ -110,39 +114,49 @@ run (PGconn     *conn,
   return ok;
 }
 
+/* A new database with the film tables (citext's column typed text when
+ * the extension is missing); its conninfo. */
+static char *
+new_film_database (PGconn **conn_out)
+{
+  CardinalTestPg *pg = cardinal_test_pg_suite ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *without = NULL;
+  PGconn *conn = cardinal_test_pg_new_database (pg, &dbname, &error);
+
+  g_assert_no_error (error);
+  have_citext = run (conn, extension_sql);
+  if (!have_citext)
+    {
+      g_auto(GStrv) parts = g_strsplit (film_sql + strlen (extension_sql), "citext", -1);
+
+      /* The column stays, typed text. */
+      without = g_strjoinv ("text", parts);
+      g_test_message ("citext is not installed; the email column is text");
+    }
+  if (!run (conn, without != NULL ? without : film_sql + strlen (extension_sql)))
+    g_error ("the film schema does not load");
+  *conn_out = conn;
+  return cardinal_test_pg_conninfo (pg, dbname);
+}
+
 /* The film database, read once for every test case. */
 static const CardinalSchema *
 film (void)
 {
-  CardinalTestPg *pg;
-
   if (film_schema != NULL)
     return film_schema;
-  pg = cardinal_test_pg_suite ();
-  if (pg == NULL)
+  if (cardinal_test_pg_suite () == NULL)
     return NULL;
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *dbname = NULL;
-    g_autofree char *conninfo = NULL;
-    g_autofree char *without = NULL;
-    PGconn *conn = cardinal_test_pg_new_database (pg, &dbname, &error);
+    PGconn *conn = NULL;
+    g_autofree char *conninfo = new_film_database (&conn);
 
-    g_assert_no_error (error);
-    have_citext = run (conn, extension_sql);
-    if (!have_citext)
-      {
-        g_auto(GStrv) parts = g_strsplit (film_sql, "citext", -1);
-
-        /* The column stays, typed text. */
-        without = g_strjoinv ("text", parts);
-        g_test_message ("citext is not installed; the email column is text");
-      }
-    if (!run (conn, without != NULL ? without : film_sql + strlen (extension_sql)))
-      g_error ("the film schema does not load");
+    if (!run (conn, film_objects_sql))
+      g_error ("the film objects do not load");
     PQfinish (conn);
-
-    conninfo = cardinal_test_pg_conninfo (pg, dbname);
     film_schema = cardinal_reflect_source_full (conninfo, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &film_notes, NULL, &error);
     g_assert_no_error (error);
     g_assert_nonnull (film_schema);
@@ -610,6 +624,42 @@ test_objects (void)
   g_assert_true (g_str_has_suffix (rule->sql, "DO INSTEAD NOTHING"));
 }
 
+/* The SQL objects run in their order (before-tables ones first) over the
+ * same tables give a database that reads back with the same objects. */
+static void
+test_objects_reload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalSchema) again = NULL;
+  g_autofree char *conninfo = NULL;
+  PGconn *conn = NULL;
+
+  if (film () == NULL)
+    return;
+  conninfo = new_film_database (&conn);
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < film ()->objects->len; i++)
+      {
+        const CardinalSqlObject *each = g_ptr_array_index (film ()->objects, i);
+
+        if (each->before_tables == (pass == 0) && !run (conn, each->sql))
+          g_error ("object \"%s\" does not load: %s", each->name, each->sql);
+      }
+  PQfinish (conn);
+  again = cardinal_reflect_postgresql (conninfo, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->tables->len, ==, film ()->tables->len);
+  g_assert_cmpuint (again->objects->len, ==, film ()->objects->len);
+  for (guint i = 0; i < again->objects->len; i++)
+    {
+      const CardinalSqlObject *expected = g_ptr_array_index (film ()->objects, i);
+      const CardinalSqlObject *actual = g_ptr_array_index (again->objects, i);
+
+      g_assert_cmpstr (actual->name, ==, expected->name);
+      g_assert_cmpstr (actual->sql, ==, expected->sql);
+    }
+}
+
 /* What the model cannot hold is said, never dropped in silence. */
 static void
 test_notes (void)
@@ -662,6 +712,7 @@ main (int    argc,
   g_test_add_func ("/reflect-postgresql/constraints", test_constraints);
   g_test_add_func ("/reflect-postgresql/indexes", test_indexes);
   g_test_add_func ("/reflect-postgresql/objects", test_objects);
+  g_test_add_func ("/reflect-postgresql/objects-reload", test_objects_reload);
   g_test_add_func ("/reflect-postgresql/notes", test_notes);
   status = g_test_run ();
   if (film_schema != NULL)

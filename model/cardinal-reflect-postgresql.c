@@ -105,8 +105,8 @@ static const char constraints_query[] =
   "   JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o)::text[] END,"
   " con.confupdtype, con.confmatchtype, con.condeferrable, con.condeferred, con.convalidated, con.connoinherit,"
   " con.conindid, NULL, NULL,"
-  " CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid) END,"
-  " CASE WHEN con.contype = 'x' THEN " SQL_NAME ("t", "t.relname") " END"
+  " CASE WHEN con.contype = 'x' OR NOT con.convalidated THEN pg_catalog.pg_get_constraintdef(con.oid) END,"
+  " CASE WHEN con.contype = 'x' OR NOT con.convalidated THEN " SQL_NAME ("t", "t.relname") " END"
   " FROM pg_catalog.pg_constraint con JOIN chosen t ON t.oid = con.conrelid"
   " LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
   " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
@@ -1197,6 +1197,9 @@ read_constraints (Reader  *reader,
       CardinalTable *table;
       char type = PQgetvalue (result, i, 1)[0];
       const char *name = PQgetvalue (result, i, 2);
+      /* A NOT VALID CHECK or FK never checked the rows already there; only
+       * its own statement says so, and the statement is kept (after the tables). */
+      gboolean keep_statement = type == 'x';
       gboolean deferrable = value_is_true (result, i, 13);
       gboolean deferred = value_is_true (result, i, 14);
       gboolean validated = value_is_true (result, i, 15);
@@ -1248,19 +1251,26 @@ read_constraints (Reader  *reader,
           }
           break;
         case 'c':
+          if (!validated)
+            {
+              keep_statement = TRUE;
+              break;
+            }
           {
             g_autofree char *stripped = cardinal_reflect_strip_parentheses (PQgetvalue (result, i, 9));
 
             g_ptr_array_add (table->checks, cardinal_check_new (name, stripped));
-            if (!validated)
-              cardinal_reflect_note (reader->notes, "table \"%s\": CHECK \"%s\" is NOT VALID; read as a valid CHECK",
-                                     table->name, name);
             if (value_is_true (result, i, 16))
               cardinal_reflect_note (reader->notes, "table \"%s\": CHECK \"%s\" is NO INHERIT, which is not kept",
                                      table->name, name);
           }
           break;
         case 'f':
+          if (!validated)
+            {
+              keep_statement = TRUE;
+              break;
+            }
           {
             g_autofree char *key = g_strdup_printf ("%s\x1f%s", PQgetvalue (result, i, 5), PQgetvalue (result, i, 6));
             const TableInfo *referenced = g_hash_table_lookup (reader->tables, key);
@@ -1281,9 +1291,7 @@ read_constraints (Reader  *reader,
             if (match == 'p')
               cardinal_reflect_note (reader->notes, "table \"%s\": foreign key \"%s\" is MATCH PARTIAL; read as MATCH SIMPLE",
                                      table->name, name);
-            if (!validated)
-              cardinal_reflect_note (reader->notes, "table \"%s\": foreign key \"%s\" is NOT VALID; read as valid",
-                                     table->name, name);
+
             if (referenced != NULL)
               fk->ref_table = g_strdup (referenced->table->name);
             else
@@ -1297,20 +1305,20 @@ read_constraints (Reader  *reader,
             g_ptr_array_add (table->foreign_keys, fk);
           }
           break;
-        case 'x':
-          {
-            g_autofree char *object_name = g_strdup_printf ("%s on %s", name, table->name);
-            g_autoptr(GString) sql = g_string_new ("ALTER TABLE ");
-            char *dependencies[] = { info->key, NULL };
-
-            g_string_append_printf (sql, "%s ADD CONSTRAINT ", PQgetvalue (result, i, 21));
-            cardinal_identifier_append_quoted (sql, name);
-            g_string_append_printf (sql, " %s", PQgetvalue (result, i, 20));
-            add_pending (reader, "statement", object_name, sql->str, NULL, g_strdupv (dependencies), FALSE);
-          }
-          break;
         default:
           break;
+        }
+
+      if (keep_statement)
+        {
+          g_autofree char *object_name = g_strdup_printf ("%s on %s", name, table->name);
+          g_autoptr(GString) sql = g_string_new ("ALTER TABLE ");
+          char *dependencies[] = { info->key, NULL };
+
+          g_string_append_printf (sql, "%s ADD CONSTRAINT ", PQgetvalue (result, i, 21));
+          cardinal_identifier_append_quoted (sql, name);
+          g_string_append_printf (sql, " %s", PQgetvalue (result, i, 20));
+          add_pending (reader, "statement", object_name, sql->str, NULL, g_strdupv (dependencies), FALSE);
         }
     }
   PQclear (result);

@@ -24,6 +24,19 @@ entity_with_key (const char *name,
 
 /* user and address, unconnected; @address_extra: one more attribute of address. */
 static CardinalHistory *
+user_address_history_typed (const char *address_extra,
+                            const char *type)
+{
+  CardinalModel *model = cardinal_model_new ("test");
+
+  cardinal_model_add_entity (model, entity_with_key ("user", "name"));
+  cardinal_model_add_entity (model, entity_with_key ("address", "street"));
+  cardinal_entity_add_attribute (cardinal_model_find_entity (model, "address"),
+                                 cardinal_attribute_new (address_extra, type));
+  return cardinal_history_new (model);
+}
+
+static CardinalHistory *
 user_address_history (const char *address_extra)
 {
   CardinalModel *model = cardinal_model_new ("test");
@@ -351,8 +364,9 @@ test_blocked (void)
   const char *reason = NULL;
   GtkEditable *name;
 
-  /* address already has a user_id of its own: the fk strategy would clash with it. */
-  fixture_open (&fixture, user_address_history ("user_id"), "user", "address");
+  /* address already has a user_id of its own, a text: the fk strategy would
+   * make it the key column (a claimed attribute), which a text can't be. */
+  fixture_open (&fixture, user_address_history_typed ("user_id", "text"), "user", "address");
   answer (&fixture, CARDINAL_QUESTION_Q1, FALSE);
   answer (&fixture, CARDINAL_QUESTION_Q2, TRUE);
   g_assert_false (cardinal_relate_dialog_get_can_finish (fixture.dialog, &reason));

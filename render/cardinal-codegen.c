@@ -515,11 +515,21 @@ table_new (Gen                 *gen,
     {
       Field *f = g_ptr_array_index (t->fields, i);
 
+      /* Companions claimed as they are: a member's name with a lower-case
+       * suffix is no macro, even when the member's starts like one. */
       if (f->ctype == CTYPE_BYTES)
-        f->len_member = claim_printf (t->members, "%s_len", f->member);
+        {
+          g_autofree char *base = g_strdup_printf ("%s_len", f->member);
+
+          f->len_member = cardinal_codegen_names_claim (t->members, base);
+        }
       /* A NOT NULL column with a default needs a way to ask for the default. */
       if (!ctype_is_pointer (f->ctype) && (f->column->nullable || f->column->default_value != NULL))
-        f->null_member = claim_printf (t->members, "%s_is_null", f->member);
+        {
+          g_autofree char *base = g_strdup_printf ("%s_is_null", f->member);
+
+          f->null_member = cardinal_codegen_names_claim (t->members, base);
+        }
     }
   for (i = 0; physical->primary_key != NULL && physical->primary_key[i] != NULL; i++)
     {
@@ -1813,8 +1823,10 @@ emit_readme (Gen *gen)
                        "- `merged` one-to-one has no functions: the columns are in the one table.\n\n");
 
   g_string_append (md, "## Name mapping\n\n"
-                       "Names that are not C identifiers (spaces, punctuation, non-ASCII letters, C keywords) are "
-                       "mapped; a name already taken gets `_2`, `_3`…\n\n"
+                       "Names that are not C identifiers (spaces, punctuation, non-ASCII letters) are mapped; "
+                       "C keywords and names that the included headers define (`NULL`, `EOF`, `errno`, `stdin`, "
+                       "`INT_MAX`, `size_t`, `SQLITE_*`, `sqlite3*`, `PG*`, `PQ*`, `InvalidOid`…) get a trailing "
+                       "`_`; a name already taken gets `_2`, `_3`…\n\n"
                        "| SQL name | C name |\n|---|---|\n");
   for (i = 0; i < gen->tables->len; i++)
     {

@@ -1,0 +1,79 @@
+/* fkkey.c: navigation over a foreign key that references a UNIQUE column (not the key), held by a column in the middle of its table. */
+#include "fkkey.h"
+
+#include "scenario.h"
+
+#define ERRMSG fkkey_errmsg
+
+static void
+add_city (FkkeyDb *db, City *city, const char *name, const char *country_code, int64_t population)
+{
+  memset (city, 0, sizeof *city);
+  city->name = (char *) name;
+  city->country_code = (char *) country_code;
+  city->population = population;
+  CHECK (city_insert (db, city));
+}
+
+int
+main (int argc, char **argv)
+{
+  void *db = scenario_open (argc, argv);
+  Country france, japan;
+  City paris, lyon, osaka;
+  Country *country = NULL;
+  City *got = NULL;
+  CityList cities = { NULL, 0 };
+
+  /* The countries' ids and codes differ in order, so a join on the id would find the wrong one. */
+  memset (&japan, 0, sizeof japan);
+  japan.code = "JP";
+  japan.name = "Japan";
+  CHECK (country_insert (db, &japan));
+  memset (&france, 0, sizeof france);
+  france.code = "FR";
+  france.name = "France";
+  CHECK (country_insert (db, &france));
+
+  add_city (db, &paris, "Paris", "FR", 2100000);
+  add_city (db, &lyon, "Lyon", "FR", 520000);
+  add_city (db, &osaka, "Osaka", "JP", 2700000);
+
+  /* The FK column keeps its real name and place, and comes back from get. */
+  CHECK (city_get (db, lyon.id, &got));
+  EXPECT (strcmp (got->name, "Lyon") == 0);
+  EXPECT (strcmp (got->country_code, "FR") == 0);
+  EXPECT (!got->population_is_null && got->population == 520000);
+
+  /* city → country through the code */
+  CHECK (city_country (db, got, &country));
+  EXPECT (country->id == france.id);
+  EXPECT (strcmp (country->name, "France") == 0);
+  city_free (got);
+
+  /* country → cities through the code, in key order */
+  CHECK (country_cities (db, country, &cities));
+  EXPECT (cities.len == 2);
+  EXPECT (cities.items[0].id == paris.id && strcmp (cities.items[0].name, "Paris") == 0);
+  EXPECT (cities.items[1].id == lyon.id && strcmp (cities.items[1].name, "Lyon") == 0);
+  city_list_clear (&cities);
+  country_free (country);
+
+  CHECK (country_cities (db, &japan, &cities));
+  EXPECT (cities.len == 1 && cities.items[0].id == osaka.id);
+  city_list_clear (&cities);
+
+  /* The reference is checked against the code. */
+  {
+    City nowhere;
+
+    memset (&nowhere, 0, sizeof nowhere);
+    nowhere.name = "Nowhere";
+    nowhere.country_code = "XX";
+    EXPECT_REFUSED (city_insert (db, &nowhere), FKKEY_CONSTRAINT);
+  }
+
+  scenario_close (db);
+  printf ("ok\n");
+  return 0;
+}

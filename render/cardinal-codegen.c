@@ -74,6 +74,7 @@ typedef struct
   const char           *fn_keys;
   CardinalCodegenNames *members;
   GPtrArray            *fields;      /* of Field, owned */
+  GHashTable           *by_column;   /* column name → Field */
   GPtrArray            *pk;          /* of Field, borrowed */
   gboolean              has_generated;
 } Table;
@@ -122,6 +123,7 @@ typedef struct
   GHashTable                 *by_name;      /* table name → Table */
   GHashTable                 *link_by_rel;  /* relationship → its link Table */
   GHashTable                 *child_by_rel; /* relationship → the entity Table holding its FK */
+  GHashTable                 *fk_by_rel;    /* relationship → that FK (the table's first for it) */
   /* Static helpers of the model that some function calls: only those are
    * written, since an unused static function is a warning. */
   gboolean                    used_dup;
@@ -151,6 +153,7 @@ field_free (Field *field)
 static void
 table_free (Table *table)
 {
+  g_clear_pointer (&table->by_column, g_hash_table_unref);
   g_clear_pointer (&table->fields, g_ptr_array_unref);
   g_clear_pointer (&table->pk, g_ptr_array_unref);
   g_clear_pointer (&table->members, cardinal_codegen_names_free);
@@ -368,16 +371,7 @@ static Field *
 table_field (const Table *table,
              const char  *column)
 {
-  guint i;
-
-  for (i = 0; i < table->fields->len; i++)
-    {
-      Field *f = g_ptr_array_index (table->fields, i);
-
-      if (strcmp (f->column->name, column) == 0)
-        return f;
-    }
-  return NULL;
+  return g_hash_table_lookup (table->by_column, column);
 }
 
 static Table *
@@ -486,6 +480,7 @@ table_new (Gen                 *gen,
   t->table = physical;
   t->members = cardinal_codegen_names_new ();
   t->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  t->by_column = g_hash_table_new (g_str_hash, g_str_equal);
   t->pk = g_ptr_array_new ();
 
   /* A prefix only: table "Album" has functions Album_get… and struct Album. */
@@ -510,6 +505,9 @@ table_new (Gen                 *gen,
       if (f->generated)
         t->has_generated = TRUE;
       g_ptr_array_add (t->fields, f);
+      /* The first column of a name, as a search in order would find. */
+      if (!g_hash_table_contains (t->by_column, column->name))
+        g_hash_table_insert (t->by_column, column->name, f);
     }
   for (i = 0; i < t->fields->len; i++)
     {
@@ -1748,8 +1746,7 @@ emit_relationship (Gen                        *gen,
       gboolean many = r->kind != CARDINAL_KIND_ONE_TO_ONE;
 
       child = g_hash_table_lookup (gen->child_by_rel, r->name);
-      if (child != NULL)
-        fk = find_fk (child->table, r->name, 0);
+      fk = g_hash_table_lookup (gen->fk_by_rel, r->name);
       if (fk == NULL || (parent = gen_table (gen, fk->ref_table)) == NULL)
         return;
 
@@ -1866,6 +1863,7 @@ cardinal_codegen_generate (const CardinalModel    *model,
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) link_by_rel = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) child_by_rel = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) fk_by_rel = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CardinalCodegenNames) names = cardinal_codegen_names_new ();
   g_autoptr(CardinalCodegenNames) prefixes = cardinal_codegen_names_new ();
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
@@ -1938,6 +1936,7 @@ cardinal_codegen_generate (const CardinalModel    *model,
   gen.by_name = by_name;
   gen.link_by_rel = link_by_rel;
   gen.child_by_rel = child_by_rel;
+  gen.fk_by_rel = fk_by_rel;
   for (i = 0; i < schema->tables->len; i++)
     {
       Table *t = table_new (&gen, g_ptr_array_index (schema->tables, i));
@@ -1957,7 +1956,10 @@ cardinal_codegen_generate (const CardinalModel    *model,
             const CardinalForeignKey *fk = g_ptr_array_index (t->table->foreign_keys, j);
 
             if (fk->relationship != NULL && !g_hash_table_contains (child_by_rel, fk->relationship))
-              g_hash_table_insert (child_by_rel, fk->relationship, t);
+              {
+                g_hash_table_insert (child_by_rel, fk->relationship, t);
+                g_hash_table_insert (fk_by_rel, fk->relationship, (gpointer) fk);
+              }
           }
     }
 

@@ -1,4 +1,4 @@
-/* fkkey.c: navigation over a foreign key that references a UNIQUE column (not the key), held by a column in the middle of its table. */
+/* fkkey.c: navigation over foreign keys that reference UNIQUE columns (not the key): one held by a column in the middle of its table, and both of a link table. */
 #include "fkkey.h"
 
 #include "scenario.h"
@@ -62,6 +62,44 @@ main (int argc, char **argv)
   CHECK (country_cities (db, &japan, &cities));
   EXPECT (cities.len == 1 && cities.items[0].id == osaka.id);
   city_list_clear (&cities);
+
+  /* The link table references country.code and language.iso; the ids are in
+   * another order than the codes, so a join on an id would find the wrong rows. */
+  {
+    Language english, french;
+    LanguageList languages = { NULL, 0 };
+    CountryList countries = { NULL, 0 };
+
+    memset (&english, 0, sizeof english);
+    english.iso = "eng";
+    english.name = "English";
+    CHECK (language_insert (db, &english));
+    memset (&french, 0, sizeof french);
+    french.iso = "fra";
+    french.name = "French";
+    CHECK (language_insert (db, &french));
+
+    CHECK (country_language_link (db, &france, &french));
+    CHECK (country_language_link (db, &japan, &english));
+    CHECK (country_language_link (db, &france, &english));
+
+    CHECK (country_languages (db, &france, &languages));
+    EXPECT (languages.len == 2);
+    EXPECT (languages.items[0].id == english.id && strcmp (languages.items[0].iso, "eng") == 0);
+    EXPECT (languages.items[1].id == french.id && strcmp (languages.items[1].name, "French") == 0);
+    language_list_clear (&languages);
+
+    CHECK (language_countries (db, &english, &countries));
+    EXPECT (countries.len == 2);
+    EXPECT (countries.items[0].id == japan.id && countries.items[1].id == france.id);
+    country_list_clear (&countries);
+
+    CHECK (country_language_unlink (db, &france, &english));
+    EXPECT_STATUS (country_language_unlink (db, &france, &english), FKKEY_NOT_FOUND);
+    CHECK (language_countries (db, &english, &countries));
+    EXPECT (countries.len == 1 && strcmp (countries.items[0].code, "JP") == 0);
+    country_list_clear (&countries);
+  }
 
   /* The reference is checked against the code. */
   {

@@ -440,6 +440,15 @@ static const char * const taken_globals[] = {
   "strtod", "strlen", "main", NULL
 };
 
+/* Headers the generated files include, or that a program built with them
+ * may: a model's files must not take their names. */
+static const char * const header_names[] = {
+  "assert", "complex", "ctype", "errno", "fenv", "float", "inttypes", "iso646", "libpq_fe", "limits",
+  "locale", "math", "pg_config_ext", "postgres_ext", "setjmp", "signal", "sqlite3", "sqlite3ext",
+  "stdalign", "stdarg", "stdatomic", "stdbool", "stddef", "stdint", "stdio", "stdlib", "stdnoreturn",
+  "string", "tgmath", "threads", "time", "uchar", "wchar", "wctype", NULL
+};
+
 /* A table as SQL names it: schema-qualified on PostgreSQL when it has a schema
  * (the SQLite DDL has no schemas). */
 static void
@@ -1898,6 +1907,15 @@ cardinal_codegen_generate (const CardinalModel    *model,
   {
     g_autofree char *base = cardinal_codegen_c_name (model->name != NULL && *model->name != '\0' ? model->name : "model");
 
+    /* The model's name is also its files' name: "stdio.h" beside the source
+     * would stand in for the C library's header. */
+    if (g_strv_contains (header_names, base))
+      {
+        char *longer = g_strconcat (base, "_model", NULL);
+
+        g_free (base);
+        base = longer;
+      }
     c_name = g_strdup (cardinal_codegen_names_claim (names, base));
   }
   upper = g_ascii_strup (c_name, -1);

@@ -719,6 +719,21 @@ test_keyless_table (void)
     }
 }
 
+/* A model named like a standard header does not put a stdio.h beside its source. */
+static void
+test_header_model_name (void)
+{
+  g_autoptr(CardinalModel) model = cardinal_test_model_from_json ("{ \"format\": 1, \"name\": \"stdio\", \"entities\": [], \"relationships\": [] }");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_SQLITE, &error);
+  g_auto(GStrv) names = NULL;
+
+  g_assert_no_error (error);
+  names = cardinal_codegen_file_names (files);
+  g_assert_cmpstr (names[1], ==, "stdio_model.c");
+  g_assert_cmpstr (names[2], ==, "stdio_model.h");
+}
+
 /* A model without tables still compiles without a warning: no unused helper. */
 static void
 test_empty_model (void)
@@ -1035,6 +1050,7 @@ main (int    argc,
   g_test_add_data_func ("/codegen/numbers-only", "numbers", test_scenario_model);
   g_test_add_data_func ("/codegen/format2-schema-identity-generated", "inventory", test_scenario_model);
   g_test_add_func ("/codegen/empty-model", test_empty_model);
+  g_test_add_func ("/codegen/header-model-name", test_header_model_name);
   g_test_add_func ("/codegen/wide-table", test_wide_table);
   g_test_add_func ("/codegen/imported/sqlite", test_imported_sqlite);
   g_test_add_func ("/codegen/imported/postgresql", test_imported_postgresql);

@@ -51,16 +51,17 @@ cardinal_codegen_is_c_keyword (const char *word)
 static const char * const reserved_names[] = {
   "BUFSIZ", "CHAR_BIT", "EOF", "FILE", "FILENAME_MAX", "FOPEN_MAX", "InvalidOid", "L_tmpnam",
   "MB_CUR_MAX", "MB_LEN_MAX", "NULL", "Oid", "RAND_MAX", "TMP_MAX", "assert", "errno",
-  "fpos_t", "max_align_t", "offsetof", "pg_int64", "pgNotify", "pgthreadlock_t",
-  "pqbool", "stderr", "stdin", "stdout", "va_list", "wchar_t",
+  "fpos_t", "max_align_t", "offsetof", "pg_char_to_encoding", "pg_encoding_to_char", "pg_int64",
+  "pg_valid_server_encoding_id", "pgNotify", "pgthreadlock_t", "pqbool", "sqlite_int64",
+  "sqlite_uint64", "stderr", "stdin", "stdout", "va_list", "wchar_t",
   NULL
 };
 
 /* Prefixes of whole families: the database clients' own names and the
  * standard macro families. */
 static const char * const reserved_prefixes[] = {
-  "SQLITE_", "sqlite3", "sqlite_", "Fts5", "fts5", "FTS5_",
-  "PG", "PQ", "pg_", "CONNECTION_", "LIBPQ_", "OID_",
+  "SQLITE_", "sqlite3", "Fts5", "fts5_", "FTS5_",
+  "PG", "PQ", "CONNECTION_", "LIBPQ_", "OID_",
   "EXIT_", "SEEK_", "CHAR_", "SCHAR_", "UCHAR_", "SHRT_", "USHRT_", "INT_", "UINT_",
   "LONG_", "ULONG_", "LLONG_", "ULLONG_", "INT8_", "INT16_", "INT32_", "INT64_",
   "UINT8_", "UINT16_", "UINT32_", "UINT64_", "INTMAX_", "UINTMAX_", "INTPTR_", "UINTPTR_",

@@ -146,11 +146,12 @@ test_reserved (void)
     "stderr", "EXIT_SUCCESS", "SEEK_SET", "RAND_MAX", "CHAR_BIT", "UINT64_MAX", "INT8_C", "EINVAL",
     "ERANGE", "E2BIG", "size_t", "int64_t", "FILE", "sqlite3", "sqlite3_open", "SQLITE_ROW",
     "PQexec", "PGconn", "PGRES_TUPLES_OK", "CONNECTION_OK", "PG_DIAG_SQLSTATE", "Oid", "FLT_MAX",
-    "offsetof", "assert", NULL
+    "offsetof", "assert", "sqlite_int64", "pg_int64", "fts5_api", NULL
   };
   const char *plain[] = {
     "Email", "email", "error", "errors", "file", "File", "stdin_name", "null", "Null", "eof",
-    "size", "max", "INT", "pgsql", "sqlite", "E", "Eur", "customer_t1", "total_C", NULL
+    "size", "max", "INT", "pgsql", "pg_stats", "sqlite", "sqlite_version", "E", "Eur", "customer_t1",
+    "total_C", NULL
   };
   guint i;
 

@@ -44,13 +44,21 @@ cardinal_codegen_is_c_keyword (const char *word)
 
 /* Identifiers (mostly macros) that the headers the generated code includes
  * define: <stdio.h>, <stdlib.h>, <string.h>, <stddef.h>, <stdint.h>,
- * <stdbool.h>, <limits.h>, <errno.h>, sqlite3.h and libpq-fe.h. A struct
+ * <stdbool.h>, <limits.h>, <errno.h>, sqlite3.h and libpq-fe.h (also with
+ * the GNU and POSIX extensions a compiler turns on by default). A struct
  * member or a function with one of these names would be rewritten by the
  * preprocessor or clash with a declaration. The prefixes below cover the
  * families; this list has the rest. */
 static const char * const reserved_names[] = {
-  "BUFSIZ", "CHAR_BIT", "EOF", "FILE", "FILENAME_MAX", "FOPEN_MAX", "InvalidOid", "L_tmpnam",
-  "MB_CUR_MAX", "MB_LEN_MAX", "NULL", "Oid", "RAND_MAX", "TMP_MAX", "assert", "errno",
+  "BIG_ENDIAN", "BUFSIZ", "BYTE_ORDER", "CHAR_BIT", "ConnStatusType", "EOF", "ExecStatusType", "FILE",
+  "FILENAME_MAX", "FOPEN_MAX", "FULLY_WITHIN", "InvalidOid", "LITTLE_ENDIAN", "L_ctermid", "L_tmpnam",
+  "MAX_CANON", "MAX_INPUT", "MB_CUR_MAX", "MB_LEN_MAX", "NFDBITS", "NOT_WITHIN", "NULL", "Oid",
+  "PARTLY_WITHIN", "PDP_ENDIAN", "PIPE_BUF", "POSTGRES_EXT_H", "P_tmpdir", "PostgresPollingStatusType", "RAND_MAX",
+  "TMP_MAX", "WCONTINUED", "WEXITED", "WEXITSTATUS", "WIFCONTINUED", "WIFEXITED", "WIFSIGNALED",
+  "WIFSTOPPED", "WNOHANG", "WNOWAIT", "WSTOPPED", "WSTOPSIG", "WTERMSIG", "WUNTRACED", "alloca",
+  "assert", "atooid", "be16toh", "be32toh", "be64toh", "errno", "htobe16", "htobe32", "htobe64",
+  "htole16", "htole32", "htole64", "i386", "le16toh", "le32toh", "le64toh", "linux", "unix",
+  "va_arg", "va_copy", "va_end", "va_start",
   "fpos_t", "max_align_t", "offsetof", "pg_char_to_encoding", "pg_encoding_to_char", "pg_int64",
   "pg_valid_server_encoding_id", "pgNotify", "pgthreadlock_t", "pqbool", "sqlite_int64",
   "sqlite_uint64", "stderr", "stdin", "stdout", "va_list", "wchar_t",
@@ -60,7 +68,7 @@ static const char * const reserved_names[] = {
 /* Prefixes of whole families: the database clients' own names and the
  * standard macro families. */
 static const char * const reserved_prefixes[] = {
-  "SQLITE_", "sqlite3", "Fts5", "fts5_", "FTS5_",
+  "SQLITE_", "SQLITE3_", "sqlite3", "Fts5", "fts5_", "FTS5_", "FD_", "PTHREAD_",
   "PG", "PQ", "CONNECTION_", "LIBPQ_", "OID_",
   "EXIT_", "SEEK_", "CHAR_", "SCHAR_", "UCHAR_", "SHRT_", "USHRT_", "INT_", "UINT_",
   "LONG_", "ULONG_", "LLONG_", "ULLONG_", "INT8_", "INT16_", "INT32_", "INT64_",

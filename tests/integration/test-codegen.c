@@ -692,6 +692,55 @@ test_reserved_readme (void)
     }
 }
 
+/* Every macro that the headers of the generated code define (as this
+ * machine's gcc sees them, GNU extensions on) is a reserved name, so no
+ * member or function can be rewritten by the preprocessor. */
+static void
+test_header_macros_reserved (void)
+{
+  g_autofree char *source = g_build_filename (work_dir, "headers.c", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) missed = g_string_new (NULL);
+  guint i, n = 0;
+
+  g_assert_true (g_file_set_contents (source, "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
+                                              "#include <stddef.h>\n#include <stdint.h>\n#include <stdbool.h>\n"
+                                              "#include <limits.h>\n#include <errno.h>\n#include <sqlite3.h>\n"
+                                              "#include <libpq-fe.h>\n", -1, NULL));
+  g_ptr_array_add (argv, (gpointer) "gcc");
+  add_all (argv, (const char * const *) sqlite_cflags);
+  add_all (argv, (const char * const *) pq_cflags);
+  g_ptr_array_add (argv, (gpointer) "-dM");
+  g_ptr_array_add (argv, (gpointer) "-E");
+  g_ptr_array_add (argv, source);
+  if (!run (argv, NULL, &out, &err))
+    g_error ("gcc -dM -E failed: %s", err);
+  lines = g_strsplit (out, "\n", -1);
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      const char *start, *end;
+
+      if (!g_str_has_prefix (lines[i], "#define "))
+        continue;
+      start = lines[i] + strlen ("#define ");
+      for (end = start; g_ascii_isalnum (*end) || *end == '_'; end++)
+        ;
+      name = g_strndup (start, (gsize) (end - start));
+      /* Leading underscores never survive cardinal_codegen_c_name(). */
+      if (name[0] == '_')
+        continue;
+      n++;
+      if (!cardinal_codegen_is_reserved (name))
+        g_string_append_printf (missed, " %s", name);
+    }
+  g_assert_cmpuint (n, >, 300);
+  g_assert_cmpstr (missed->str, ==, "");
+}
+
 /* A table without a primary key has insert and list, and no get, update or delete. */
 static void
 test_keyless_table (void)
@@ -1044,6 +1093,7 @@ main (int    argc,
   g_test_add_func ("/codegen/cli", test_cli);
   g_test_add_func ("/codegen/hostile-names", test_hostile_names);
   g_test_add_func ("/codegen/reserved-names/readme", test_reserved_readme);
+  g_test_add_func ("/codegen/reserved-names/header-macros", test_header_macros_reserved);
   g_test_add_data_func ("/codegen/reserved-names/run", "reserved", test_scenario_model);
   g_test_add_data_func ("/codegen/fk-unique-key", "fkkey", test_scenario_model);
   g_test_add_func ("/codegen/keyless-table", test_keyless_table);

@@ -17,16 +17,105 @@ static const char * const c_keywords[] = {
   NULL
 };
 
+/* A set of the words of @list, built once: every name of a large model is
+ * looked up, so a scan of the list per name would cost too much. */
+static GHashTable *
+word_set (const char * const *list)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+  guint i;
+
+  for (i = 0; list[i] != NULL; i++)
+    g_hash_table_add (set, (gpointer) list[i]);
+  return set;
+}
+
 gboolean
 cardinal_codegen_is_c_keyword (const char *word)
 {
+  static GHashTable *keywords = NULL;
+
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  if (g_once_init_enter (&keywords))
+    g_once_init_leave (&keywords, word_set (c_keywords));
+  return g_hash_table_contains (keywords, word);
+}
+
+/* Identifiers (mostly macros) that the headers the generated code includes
+ * define: <stdio.h>, <stdlib.h>, <string.h>, <stddef.h>, <stdint.h>,
+ * <stdbool.h>, <limits.h>, <errno.h>, sqlite3.h and libpq-fe.h (also with
+ * the GNU and POSIX extensions a compiler turns on by default). A struct
+ * member or a function with one of these names would be rewritten by the
+ * preprocessor or clash with a declaration. The prefixes below cover the
+ * families; this list has the rest. */
+static const char * const reserved_names[] = {
+  "BIG_ENDIAN", "BUFSIZ", "BYTE_ORDER", "CHAR_BIT", "ConnStatusType", "EOF", "ExecStatusType", "FILE",
+  "FILENAME_MAX", "FOPEN_MAX", "FULLY_WITHIN", "InvalidOid", "LITTLE_ENDIAN", "L_ctermid", "L_tmpnam",
+  "MAX_CANON", "MAX_INPUT", "MB_CUR_MAX", "MB_LEN_MAX", "NFDBITS", "NOT_WITHIN", "NULL", "Oid",
+  "PARTLY_WITHIN", "PDP_ENDIAN", "PIPE_BUF", "POSTGRES_EXT_H", "P_tmpdir", "PostgresPollingStatusType", "RAND_MAX",
+  "TMP_MAX", "WCONTINUED", "WEXITED", "WEXITSTATUS", "WIFCONTINUED", "WIFEXITED", "WIFSIGNALED",
+  "WIFSTOPPED", "WNOHANG", "WNOWAIT", "WSTOPPED", "WSTOPSIG", "WTERMSIG", "WUNTRACED", "alloca",
+  "assert", "atooid", "be16toh", "be32toh", "be64toh", "errno", "htobe16", "htobe32", "htobe64",
+  "htole16", "htole32", "htole64", "i386", "le16toh", "le32toh", "le64toh", "linux", "unix",
+  "va_arg", "va_copy", "va_end", "va_start",
+  "fpos_t", "max_align_t", "offsetof", "pg_char_to_encoding", "pg_encoding_to_char", "pg_int64",
+  "pg_valid_server_encoding_id", "pgNotify", "pgthreadlock_t", "pqbool", "sqlite_int64",
+  "sqlite_uint64", "stderr", "stdin", "stdout", "va_list", "wchar_t",
+  NULL
+};
+
+/* Prefixes of whole families: the database clients' own names and the
+ * standard macro families. */
+static const char * const reserved_prefixes[] = {
+  "SQLITE_", "SQLITE3_", "sqlite3", "Fts5", "fts5_", "FTS5_", "FD_", "PTHREAD_",
+  "PG", "PQ", "CONNECTION_", "LIBPQ_", "OID_",
+  "EXIT_", "SEEK_", "CHAR_", "SCHAR_", "UCHAR_", "SHRT_", "USHRT_", "INT_", "UINT_",
+  "LONG_", "ULONG_", "LLONG_", "ULLONG_", "INT8_", "INT16_", "INT32_", "INT64_",
+  "UINT8_", "UINT16_", "UINT32_", "UINT64_", "INTMAX_", "UINTMAX_", "INTPTR_", "UINTPTR_",
+  "INT_LEAST", "INT_FAST", "UINT_LEAST", "UINT_FAST", "PTRDIFF_", "SIZE_", "SIG_ATOMIC_",
+  "WCHAR_", "WINT_", "__bool_true_false", "_IO", NULL
+};
+
+static gboolean
+all_upper (const char *word)
+{
+  const char *p;
+
+  for (p = word; *p != '\0'; p++)
+    if (g_ascii_islower (*p))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cardinal_codegen_is_reserved (const char *word)
+{
+  static GHashTable *names = NULL;
+  gsize len;
   guint i;
 
   g_return_val_if_fail (word != NULL, FALSE);
 
-  for (i = 0; c_keywords[i] != NULL; i++)
-    if (strcmp (c_keywords[i], word) == 0)
+  if (g_once_init_enter (&names))
+    g_once_init_leave (&names, word_set (reserved_names));
+  if (cardinal_codegen_is_c_keyword (word) || g_hash_table_contains (names, word))
+    return TRUE;
+  for (i = 0; reserved_prefixes[i] != NULL; i++)
+    if (reserved_prefixes[i][0] == word[0]
+        && strncmp (word, reserved_prefixes[i], strlen (reserved_prefixes[i])) == 0)
       return TRUE;
+  len = strlen (word);
+  /* <errno.h>: E followed by a digit or a capital, in capitals (EDOM, ERANGE, EINVAL…). */
+  if (word[0] == 'E' && (g_ascii_isupper (word[1]) || g_ascii_isdigit (word[1])) && all_upper (word))
+    return TRUE;
+  /* Limits and constant macros in capitals: INT_MAX, SIZE_MAX, FLT_MIN, INT8_C, UINT64_WIDTH. */
+  if (all_upper (word) && (g_str_has_suffix (word, "_MAX") || g_str_has_suffix (word, "_MIN")
+                           || g_str_has_suffix (word, "_WIDTH") || (len > 2 && g_str_has_suffix (word, "_C"))))
+    return TRUE;
+  /* Types: POSIX reserves every name ending in _t (size_t, int64_t, off_t…). */
+  if (len > 2 && g_str_has_suffix (word, "_t"))
+    return TRUE;
   return FALSE;
 }
 
@@ -122,7 +211,7 @@ cardinal_codegen_c_name (const char *name)
   else if (g_ascii_isdigit (out->str[0]))
     g_string_prepend (out, "n");
 
-  if (cardinal_codegen_is_c_keyword (out->str))
+  if (cardinal_codegen_is_reserved (out->str))
     g_string_append_c (out, '_');
 
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -152,6 +241,8 @@ cardinal_codegen_type_name (const char *c_name)
     }
   if (out->len == 0)
     g_string_assign (out, "Unnamed");
+  else if (cardinal_codegen_is_reserved (out->str))
+    g_string_append_c (out, '_');
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -185,6 +276,8 @@ cardinal_codegen_plural (const char *c_name)
 struct _CardinalCodegenNames
 {
   GHashTable *taken;   /* identifier → itself, owned */
+  GHashTable *next;    /* base → the last suffix tried for it (guint), so that
+                        * many claims of one base stay linear */
 };
 
 CardinalCodegenNames *
@@ -193,6 +286,7 @@ cardinal_codegen_names_new (void)
   CardinalCodegenNames *names = g_new0 (CardinalCodegenNames, 1);
 
   names->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  names->next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return names;
 }
 
@@ -202,6 +296,7 @@ cardinal_codegen_names_free (CardinalCodegenNames *names)
   if (names == NULL)
     return;
   g_hash_table_unref (names->taken);
+  g_hash_table_unref (names->next);
   g_free (names);
 }
 
@@ -232,10 +327,20 @@ cardinal_codegen_names_claim (CardinalCodegenNames *names,
   g_return_val_if_fail (base != NULL, NULL);
 
   candidate = g_strdup (base);
-  for (n = 2; g_hash_table_contains (names->taken, candidate); n++)
+  if (g_hash_table_contains (names->taken, candidate))
     {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s_%u", base, n);
+      /* Names are never released, so every suffix below the last one tried
+       * for this base is still taken: start above it. */
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (names->next, base));
+      if (n < 2)
+        n = 2;
+      do
+        {
+          g_free (candidate);
+          candidate = g_strdup_printf ("%s_%u", base, n++);
+        }
+      while (g_hash_table_contains (names->taken, candidate));
+      g_hash_table_replace (names->next, g_strdup (base), GUINT_TO_POINTER (n));
     }
   stored = g_steal_pointer (&candidate);
   g_hash_table_insert (names->taken, stored, stored);

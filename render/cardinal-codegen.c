@@ -74,6 +74,7 @@ typedef struct
   const char           *fn_keys;
   CardinalCodegenNames *members;
   GPtrArray            *fields;      /* of Field, owned */
+  GHashTable           *by_column;   /* column name → Field */
   GPtrArray            *pk;          /* of Field, borrowed */
   gboolean              has_generated;
 } Table;
@@ -102,6 +103,7 @@ typedef struct
   const CardinalModel        *model;
   CardinalSchema             *schema;
   CardinalCodegenNames       *names;
+  CardinalCodegenNames       *prefixes;   /* the tables' function prefixes, which are never identifiers alone */
   GPtrArray                  *tables;     /* of Table, owned */
   char                       *c_name;     /* the model's */
   char                       *upper;      /* macro prefix */
@@ -112,13 +114,25 @@ typedef struct
   const char                 *fn_prepare;
   const char                 *fn_status;
   const char                 *fn_exec;
+  const char                 *fn_join;
   const char                 *st_ok;
   const char                 *st_not_found;
   const char                 *st_constraint;
   const char                 *st_error;
   const char                 *guard;
+  GHashTable                 *by_name;      /* table name → Table */
+  GHashTable                 *link_by_rel;  /* relationship → its link Table */
+  GHashTable                 *child_by_rel; /* relationship → the entity Table holding its FK */
+  GHashTable                 *fk_by_rel;    /* relationship → that FK (the table's first for it) */
+  /* Static helpers of the model that some function calls: only those are
+   * written, since an unused static function is a warning. */
+  gboolean                    used_dup;
+  gboolean                    used_prepare;
+  gboolean                    used_status;
+  gboolean                    used_exec;
+  gboolean                    used_join;
   GString                    *h;
-  GString                    *c;
+  GString                    *c;          /* the source after the model's helpers */
   GString                    *readme;
 } Gen;
 
@@ -139,6 +153,7 @@ field_free (Field *field)
 static void
 table_free (Table *table)
 {
+  g_clear_pointer (&table->by_column, g_hash_table_unref);
   g_clear_pointer (&table->fields, g_ptr_array_unref);
   g_clear_pointer (&table->pk, g_ptr_array_unref);
   g_clear_pointer (&table->members, cardinal_codegen_names_free);
@@ -246,17 +261,38 @@ append_comment_text (GString    *out,
     }
 }
 
-/* A C string literal; UTF-8 bytes pass through, which C11 compilers take. */
+/* Longest piece of one string literal in the source, in source bytes; the
+ * pieces are adjacent literals (or elements of an array), so lines stay short. */
+#define PIECE_BYTES 500
+/* C11 (5.2.4.1) promises 4095 characters in one string literal after
+ * concatenation, and -pedantic holds the generated code to that: longer SQL
+ * is kept as an array of pieces that the code joins at run time. */
+#define LITERAL_LIMIT 4000
+
+/* C string literals of at most PIECE_BYTES source bytes each, separated by
+ * @separator; a piece ends only between two characters of @text, so never
+ * inside an escape or a UTF-8 sequence. UTF-8 bytes pass through, which C11
+ * compilers take. */
 static void
-append_c_string (GString    *out,
-                 const char *text)
+append_c_string_pieces (GString    *out,
+                        const char *text,
+                        const char *separator)
 {
   const char *p;
+  gsize piece_start;
 
   g_string_append_c (out, '"');
+  piece_start = out->len;
   for (p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
+
+      /* A new piece before a character that starts a UTF-8 sequence (or is ASCII). */
+      if (out->len - piece_start >= PIECE_BYTES - 8 && (c & 0xc0) != 0x80)
+        {
+          g_string_append_printf (out, "\"%s\"", separator);
+          piece_start = out->len;
+        }
 
       if (c == '"' || c == '\\')
         {
@@ -275,6 +311,54 @@ append_c_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Short SQL as adjacent literals (one argument of a call). */
+static void
+append_c_string (GString    *out,
+                 const char *text)
+{
+  append_c_string_pieces (out, text, "\n    ");
+}
+
+static gboolean
+sql_needs_join (const char *sql)
+{
+  return strlen (sql) > LITERAL_LIMIT;
+}
+
+/* The declarations a body needs for SQL that is too long for one literal. */
+static void
+emit_sql_parts (Gen        *gen,
+                const char *sql)
+{
+  g_autoptr(GString) pieces = g_string_new (NULL);
+  guint n = 1;
+  const char *p;
+
+  append_c_string_pieces (pieces, sql, ",\n    ");
+  /* Count the pieces: every separator is `",` at the end of a line. */
+  for (p = pieces->str; (p = strstr (p, "\",\n    \"")) != NULL; p++)
+    n++;
+  g_string_append_printf (gen->c, "  static const char *const sql_parts[%u] = {\n    %s\n  };\n  char *sql_text;\n",
+                          n, pieces->str);
+  gen->used_join = TRUE;
+}
+
+/* Joins the pieces into sql_text, or returns the error status. */
+static void
+emit_sql_join (Gen        *gen,
+               const char *sql)
+{
+  const char *p;
+  guint n = 1;
+  g_autoptr(GString) pieces = g_string_new (NULL);
+
+  append_c_string_pieces (pieces, sql, ",\n    ");
+  for (p = pieces->str; (p = strstr (p, "\",\n    \"")) != NULL; p++)
+    n++;
+  g_string_append_printf (gen->c, "  sql_text = %s (sql_parts, %u);\n  if (sql_text == NULL)\n    return %s;\n",
+                          gen->fn_join, n, gen->st_error);
+}
+
 static void
 append_param_ref (Gen     *gen,
                   GString *sql,
@@ -287,32 +371,14 @@ static Field *
 table_field (const Table *table,
              const char  *column)
 {
-  guint i;
-
-  for (i = 0; i < table->fields->len; i++)
-    {
-      Field *f = g_ptr_array_index (table->fields, i);
-
-      if (strcmp (f->column->name, column) == 0)
-        return f;
-    }
-  return NULL;
+  return g_hash_table_lookup (table->by_column, column);
 }
 
 static Table *
 gen_table (Gen        *gen,
            const char *name)
 {
-  guint i;
-
-  for (i = 0; i < gen->tables->len; i++)
-    {
-      Table *t = g_ptr_array_index (gen->tables, i);
-
-      if (strcmp (t->table->name, name) == 0)
-        return t;
-    }
-  return NULL;
+  return g_hash_table_lookup (gen->by_name, name);
 }
 
 static void
@@ -355,6 +421,14 @@ claim_printf (CardinalCodegenNames *names,
   va_start (args, format);
   base = g_strdup_vprintf (format, args);
   va_end (args);
+  /* "sqlite" + "_OK" must not become SQLite's own macro. */
+  if (cardinal_codegen_is_reserved (base))
+    {
+      char *safe = g_strconcat (base, "_", NULL);
+
+      g_free (base);
+      base = safe;
+    }
   return cardinal_codegen_names_claim (names, base);
 }
 
@@ -364,6 +438,15 @@ static const char * const taken_globals[] = {
   "sqlite3", "sqlite3_stmt", "PGconn", "PGresult", "int64_t", "size_t", "bool", "true",
   "false", "NULL", "malloc", "realloc", "free", "memcpy", "memset", "snprintf", "strtoll",
   "strtod", "strlen", "main", NULL
+};
+
+/* Headers the generated files include, or that a program built with them
+ * may: a model's files must not take their names. */
+static const char * const header_names[] = {
+  "assert", "complex", "ctype", "errno", "fenv", "float", "inttypes", "iso646", "libpq_fe", "limits",
+  "locale", "math", "pg_config_ext", "postgres_ext", "setjmp", "signal", "sqlite3", "sqlite3ext",
+  "stdalign", "stdarg", "stdatomic", "stdbool", "stddef", "stdint", "stdio", "stdlib", "stdnoreturn",
+  "string", "tgmath", "threads", "time", "uchar", "wchar", "wctype", NULL
 };
 
 /* A table as SQL names it: schema-qualified on PostgreSQL when it has a schema
@@ -406,9 +489,11 @@ table_new (Gen                 *gen,
   t->table = physical;
   t->members = cardinal_codegen_names_new ();
   t->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  t->by_column = g_hash_table_new (g_str_hash, g_str_equal);
   t->pk = g_ptr_array_new ();
 
-  t->c_name = cardinal_codegen_names_claim (gen->names, c_name);
+  /* A prefix only: table "Album" has functions Album_get… and struct Album. */
+  t->c_name = cardinal_codegen_names_claim (gen->prefixes, c_name);
   type_base = cardinal_codegen_type_name (t->c_name);
   t->type = cardinal_codegen_names_claim (gen->names, type_base);
   t->list_type = claim_printf (gen->names, "%sList", t->type);
@@ -429,16 +514,29 @@ table_new (Gen                 *gen,
       if (f->generated)
         t->has_generated = TRUE;
       g_ptr_array_add (t->fields, f);
+      /* The first column of a name, as a search in order would find. */
+      if (!g_hash_table_contains (t->by_column, column->name))
+        g_hash_table_insert (t->by_column, column->name, f);
     }
   for (i = 0; i < t->fields->len; i++)
     {
       Field *f = g_ptr_array_index (t->fields, i);
 
+      /* Companions claimed as they are: a member's name with a lower-case
+       * suffix is no macro, even when the member's starts like one. */
       if (f->ctype == CTYPE_BYTES)
-        f->len_member = claim_printf (t->members, "%s_len", f->member);
+        {
+          g_autofree char *base = g_strdup_printf ("%s_len", f->member);
+
+          f->len_member = cardinal_codegen_names_claim (t->members, base);
+        }
       /* A NOT NULL column with a default needs a way to ask for the default. */
       if (!ctype_is_pointer (f->ctype) && (f->column->nullable || f->column->default_value != NULL))
-        f->null_member = claim_printf (t->members, "%s_is_null", f->member);
+        {
+          g_autofree char *base = g_strdup_printf ("%s_is_null", f->member);
+
+          f->null_member = cardinal_codegen_names_claim (t->members, base);
+        }
     }
   for (i = 0; physical->primary_key != NULL && physical->primary_key[i] != NULL; i++)
     {
@@ -644,16 +742,30 @@ emit_body (Gen          *gen,
   GString *c = gen->c;
   guint i;
 
+  gboolean join = sql_needs_join (sql);
+
   if (gen->backend == CARDINAL_CODEGEN_BACKEND_SQLITE)
     {
+      gen->used_prepare = TRUE;
+      gen->used_status = TRUE;
+      if (join)
+        emit_sql_parts (gen, sql);
       g_string_append (c, "  sqlite3_stmt *stmt = NULL;\n  int rc;\n\n");
       if (kind == RESULT_ONE)
         g_string_append (c, "  *out = NULL;\n");
       else if (kind == RESULT_ALL)
         g_string_append (c, "  out->items = NULL;\n  out->len = 0;\n");
-      g_string_append_printf (c, "  rc = %s (db, ", gen->fn_prepare);
-      append_c_string (c, sql);
-      g_string_append (c, ", &stmt);\n");
+      if (join)
+        {
+          emit_sql_join (gen, sql);
+          g_string_append_printf (c, "  rc = %s (db, sql_text, &stmt);\n  free (sql_text);\n", gen->fn_prepare);
+        }
+      else
+        {
+          g_string_append_printf (c, "  rc = %s (db, ", gen->fn_prepare);
+          append_c_string (c, sql);
+          g_string_append (c, ", &stmt);\n");
+        }
       for (i = 0; i < n_values; i++)
         emit_sqlite_bind (c, i + 1, &values[i]);
       g_string_append_printf (c, "  if (rc != SQLITE_OK)\n    {\n      sqlite3_finalize (stmt);\n"
@@ -662,6 +774,7 @@ emit_body (Gen          *gen,
         {
         case RESULT_EXEC:
         case RESULT_EXEC_CHANGED:
+          gen->used_exec = TRUE;
           g_string_append_printf (c, "  return %s (db, stmt, %s);\n", gen->fn_exec,
                                   kind == RESULT_EXEC_CHANGED ? "true" : "false");
           break;
@@ -689,6 +802,8 @@ emit_body (Gen          *gen,
                                    "  int formats[%u] = { 0 };\n", n_values, n_values, n_values);
       if (n_numbers > 0)
         g_string_append_printf (c, "  char numbers[%u][32];\n", n_numbers);
+      if (join)
+        emit_sql_parts (gen, sql);
       g_string_append (c, "  PGresult *res;\n\n");
       if (kind == RESULT_ONE)
         g_string_append (c, "  *out = NULL;\n");
@@ -697,16 +812,24 @@ emit_body (Gen          *gen,
       n_numbers = 0;
       for (i = 0; i < n_values; i++)
         emit_pg_value (c, i + 1, &values[i], &n_numbers);
+      if (join)
+        emit_sql_join (gen, sql);
       g_string_append (c, "  res = PQexecParams (db, ");
-      append_c_string (c, sql);
+      if (join)
+        g_string_append (c, "sql_text");
+      else
+        append_c_string (c, sql);
       if (n_values > 0)
         g_string_append_printf (c, ", %u, NULL, values, lengths, formats, 0);\n", n_values);
       else
         g_string_append (c, ", 0, NULL, NULL, NULL, NULL, 0);\n");
+      if (join)
+        g_string_append (c, "  free (sql_text);\n");
       switch (kind)
         {
         case RESULT_EXEC:
         case RESULT_EXEC_CHANGED:
+          gen->used_exec = TRUE;
           g_string_append_printf (c, "  return %s (res, %s);\n", gen->fn_exec,
                                   kind == RESULT_EXEC_CHANGED ? "true" : "false");
           break;
@@ -787,62 +910,86 @@ emit_prologue (Gen *gen)
 
   g_string_append_printf (c, "\nconst char *\n%s (%s *db)\n{\n  return %s (db);\n}\n",
                           gen->fn_errmsg, gen->type_db, pg ? "PQerrorMessage" : "sqlite3_errmsg");
+}
+
+/* The model's static helpers that the functions (already generated) call,
+ * into @c before them. */
+static void
+emit_model_helpers (Gen     *gen,
+                    GString *c)
+{
+  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+
+  if (gen->used_exec)
+    gen->used_status = TRUE;
+
+  /* SQL longer than one literal may be, from its pieces. */
+  if (gen->used_join)
+    g_string_append_printf (c, "\nstatic char *\n%s (const char *const *parts, size_t n)\n{\n"
+                               "  size_t i, len = 0;\n  char *text, *end;\n\n"
+                               "  for (i = 0; i < n; i++)\n    len += strlen (parts[i]);\n"
+                               "  if ((text = malloc (len + 1)) == NULL)\n    return NULL;\n"
+                               "  end = text;\n"
+                               "  for (i = 0; i < n; i++)\n    {\n"
+                               "      size_t part = strlen (parts[i]);\n\n"
+                               "      memcpy (end, parts[i], part);\n      end += part;\n    }\n"
+                               "  *end = '\\0';\n  return text;\n}\n", gen->fn_join);
 
   /* A copy with its length, so embedded bytes come back exactly. */
-  g_string_append_printf (c, "\nstatic void *\n%s (const void *data, size_t len)\n{\n"
-                             "  char *copy = malloc (len + 1);\n\n"
-                             "  if (copy == NULL)\n    return NULL;\n"
-                             "  if (len > 0)\n    memcpy (copy, data, len);\n"
-                             "  copy[len] = '\\0';\n  return copy;\n}\n", gen->fn_dup);
+  if (gen->used_dup)
+    g_string_append_printf (c, "\nstatic void *\n%s (const void *data, size_t len)\n{\n"
+                               "  char *copy = malloc (len + 1);\n\n"
+                               "  if (copy == NULL)\n    return NULL;\n"
+                               "  if (len > 0)\n    memcpy (copy, data, len);\n"
+                               "  copy[len] = '\\0';\n  return copy;\n}\n", gen->fn_dup);
 
-  if (!pg)
-    {
-      /* SQLite reads a double-quoted name that matches no column as a string
-       * literal, so a wrong name would quietly become a value; every
-       * statement here is prepared with that fallback off. */
-      g_string_append_printf (c, "\nstatic int\n%s (sqlite3 *db, const char *sql, sqlite3_stmt **stmt)\n{\n"
-                                 "#ifdef SQLITE_DBCONFIG_DQS_DML\n"
-                                 "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, 0, (int *) NULL);\n"
-                                 "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *) NULL);\n"
-                                 "#endif\n"
-                                 "  return sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);\n}\n",
-                              gen->fn_prepare);
-      g_string_append_printf (c, "\nstatic %s\n%s (int rc)\n{\n"
-                                 "  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)\n    return %s;\n"
-                                 "  if ((rc & 0xff) == SQLITE_CONSTRAINT)\n    return %s;\n"
-                                 "  return %s;\n}\n",
-                              gen->type_status, gen->fn_status, gen->st_ok, gen->st_constraint, gen->st_error);
-      g_string_append_printf (c, "\nstatic %s\n%s (%s *db, sqlite3_stmt *stmt, bool must_change)\n{\n"
-                                 "  int rc;\n\n"
-                                 "  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)\n    ;\n"
-                                 "  sqlite3_finalize (stmt);\n"
-                                 "  if (rc != SQLITE_DONE)\n    return %s (rc);\n"
-                                 "  if (must_change && sqlite3_changes (db) == 0)\n    return %s;\n"
-                                 "  return %s;\n}\n",
-                              gen->type_status, gen->fn_exec, gen->type_db, gen->fn_status,
-                              gen->st_not_found, gen->st_ok);
-    }
-  else
-    {
-      g_string_append_printf (c, "\nstatic %s\n%s (const PGresult *res)\n{\n"
-                                 "  const char *state;\n\n"
-                                 "  if (res == NULL)\n    return %s;\n"
-                                 "  if (PQresultStatus (res) == PGRES_COMMAND_OK || PQresultStatus (res) == PGRES_TUPLES_OK)\n"
-                                 "    return %s;\n"
-                                 "  /* Class 23 is integrity constraint violation. */\n"
-                                 "  state = PQresultErrorField (res, PG_DIAG_SQLSTATE);\n"
-                                 "  if (state != NULL && state[0] == '2' && state[1] == '3')\n    return %s;\n"
-                                 "  return %s;\n}\n",
-                              gen->type_status, gen->fn_status, gen->st_error, gen->st_ok,
-                              gen->st_constraint, gen->st_error);
-      g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, bool must_change)\n{\n"
-                                 "  %s status = %s (res);\n\n"
-                                 "  if (status == %s && must_change && strcmp (PQcmdTuples (res), \"0\") == 0)\n"
-                                 "    status = %s;\n"
-                                 "  PQclear (res);\n  return status;\n}\n",
-                              gen->type_status, gen->fn_exec, gen->type_status, gen->fn_status,
-                              gen->st_ok, gen->st_not_found);
-    }
+  /* SQLite reads a double-quoted name that matches no column as a string
+   * literal, so a wrong name would quietly become a value; every
+   * statement here is prepared with that fallback off. */
+  if (!pg && gen->used_prepare)
+    g_string_append_printf (c, "\nstatic int\n%s (sqlite3 *db, const char *sql, sqlite3_stmt **stmt)\n{\n"
+                               "#ifdef SQLITE_DBCONFIG_DQS_DML\n"
+                               "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, 0, (int *) NULL);\n"
+                               "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *) NULL);\n"
+                               "#endif\n"
+                               "  return sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);\n}\n",
+                            gen->fn_prepare);
+  if (!pg && gen->used_status)
+    g_string_append_printf (c, "\nstatic %s\n%s (int rc)\n{\n"
+                               "  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)\n    return %s;\n"
+                               "  if ((rc & 0xff) == SQLITE_CONSTRAINT)\n    return %s;\n"
+                               "  return %s;\n}\n",
+                            gen->type_status, gen->fn_status, gen->st_ok, gen->st_constraint, gen->st_error);
+  if (!pg && gen->used_exec)
+    g_string_append_printf (c, "\nstatic %s\n%s (%s *db, sqlite3_stmt *stmt, bool must_change)\n{\n"
+                               "  int rc;\n\n"
+                               "  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)\n    ;\n"
+                               "  sqlite3_finalize (stmt);\n"
+                               "  if (rc != SQLITE_DONE)\n    return %s (rc);\n"
+                               "  if (must_change && sqlite3_changes (db) == 0)\n    return %s;\n"
+                               "  return %s;\n}\n",
+                            gen->type_status, gen->fn_exec, gen->type_db, gen->fn_status,
+                            gen->st_not_found, gen->st_ok);
+  if (pg && gen->used_status)
+    g_string_append_printf (c, "\nstatic %s\n%s (const PGresult *res)\n{\n"
+                               "  const char *state;\n\n"
+                               "  if (res == NULL)\n    return %s;\n"
+                               "  if (PQresultStatus (res) == PGRES_COMMAND_OK || PQresultStatus (res) == PGRES_TUPLES_OK)\n"
+                               "    return %s;\n"
+                               "  /* Class 23 is integrity constraint violation. */\n"
+                               "  state = PQresultErrorField (res, PG_DIAG_SQLSTATE);\n"
+                               "  if (state != NULL && state[0] == '2' && state[1] == '3')\n    return %s;\n"
+                               "  return %s;\n}\n",
+                            gen->type_status, gen->fn_status, gen->st_error, gen->st_ok,
+                            gen->st_constraint, gen->st_error);
+  if (pg && gen->used_exec)
+    g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, bool must_change)\n{\n"
+                               "  %s status = %s (res);\n\n"
+                               "  if (status == %s && must_change && strcmp (PQcmdTuples (res), \"0\") == 0)\n"
+                               "    status = %s;\n"
+                               "  PQclear (res);\n  return status;\n}\n",
+                            gen->type_status, gen->fn_exec, gen->type_status, gen->fn_status,
+                            gen->st_ok, gen->st_not_found);
 }
 
 /* Reads the value of result column @index into @row->member. */
@@ -896,6 +1043,7 @@ emit_read_field (Gen         *gen,
                                    "      size_t len = (size_t) sqlite3_column_bytes (stmt, %s);\n\n"
                                    "      row->%s = %s (data, len);\n      row->%s = len;\n",
                                 index, index, f->member, gen->fn_dup, f->len_member);
+      gen->used_dup = TRUE;
       g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
       break;
     case CTYPE_TEXT:
@@ -908,6 +1056,7 @@ emit_read_field (Gen         *gen,
         g_string_append_printf (c, "      const unsigned char *text = sqlite3_column_text (stmt, %s);\n\n"
                                    "      row->%s = %s (text, (size_t) sqlite3_column_bytes (stmt, %s));\n",
                                 index, f->member, gen->fn_dup, index);
+      gen->used_dup = TRUE;
       g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
       break;
     }
@@ -967,6 +1116,7 @@ emit_table_helpers (Gen   *gen,
   gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
   guint i, k;
 
+  gen->used_status = TRUE;  /* the fetch helpers below */
   /* Clearing members */
   g_string_append_printf (c, "\nstatic void\n%s (%s *row)\n{\n", t->fn_clear, t->type);
   for (i = 0; i < t->fields->len; i++)
@@ -1107,7 +1257,7 @@ locals_new (Gen         *gen,
 {
   static const char * const locals[] = {
     "db", "row", "out", "stmt", "rc", "res", "values", "lengths", "formats", "numbers",
-    "limit", "offset", "status", NULL
+    "limit", "offset", "status", "sql_parts", "sql_text", NULL
   };
   CardinalCodegenNames *names = cardinal_codegen_names_new ();
   guint i;
@@ -1118,6 +1268,7 @@ locals_new (Gen         *gen,
     cardinal_codegen_names_reserve (names, taken_globals[i]);
   cardinal_codegen_names_reserve (names, gen->fn_status);
   cardinal_codegen_names_reserve (names, gen->fn_exec);
+  cardinal_codegen_names_reserve (names, gen->fn_join);
   cardinal_codegen_names_reserve (names, gen->type_status);
   cardinal_codegen_names_reserve (names, gen->type_db);
   if (t != NULL)
@@ -1556,13 +1707,7 @@ emit_relationship (Gen                        *gen,
       gboolean many1 = r->kind != CARDINAL_KIND_MANY_TO_ONE;  /* an entity1 row has many entity2 */
       gboolean many2 = r->kind != CARDINAL_KIND_ONE_TO_MANY;
 
-      for (i = 0; i < gen->tables->len && link == NULL; i++)
-        {
-          const Table *t = g_ptr_array_index (gen->tables, i);
-
-          if (t->table->entity == NULL && g_strcmp0 (t->table->relationship, r->name) == 0)
-            link = t;
-        }
+      link = g_hash_table_lookup (gen->link_by_rel, r->name);
       if (link == NULL)
         return;
       fk1 = find_fk (link->table, r->name, 0);
@@ -1609,13 +1754,8 @@ emit_relationship (Gen                        *gen,
       gboolean child_is_entity1 = r->kind == CARDINAL_KIND_MANY_TO_ONE;
       gboolean many = r->kind != CARDINAL_KIND_ONE_TO_ONE;
 
-      for (i = 0; i < gen->tables->len && fk == NULL; i++)
-        {
-          const Table *t = g_ptr_array_index (gen->tables, i);
-
-          if (t->table->entity != NULL && (fk = find_fk (t->table, r->name, 0)) != NULL)
-            child = t;
-        }
+      child = g_hash_table_lookup (gen->child_by_rel, r->name);
+      fk = g_hash_table_lookup (gen->fk_by_rel, r->name);
       if (fk == NULL || (parent = gen_table (gen, fk->ref_table)) == NULL)
         return;
 
@@ -1689,8 +1829,10 @@ emit_readme (Gen *gen)
                        "- `merged` one-to-one has no functions: the columns are in the one table.\n\n");
 
   g_string_append (md, "## Name mapping\n\n"
-                       "Names that are not C identifiers (spaces, punctuation, non-ASCII letters, C keywords) are "
-                       "mapped; a name already taken gets `_2`, `_3`…\n\n"
+                       "Names that are not C identifiers (spaces, punctuation, non-ASCII letters) are mapped; "
+                       "C keywords and names that the included headers define (`NULL`, `EOF`, `errno`, `stdin`, "
+                       "`INT_MAX`, `size_t`, `SQLITE_*`, `sqlite3*`, `PG*`, `PQ*`, `InvalidOid`…) get a trailing "
+                       "`_`; a name already taken gets `_2`, `_3`…\n\n"
                        "| SQL name | C name |\n|---|---|\n");
   for (i = 0; i < gen->tables->len; i++)
     {
@@ -1726,7 +1868,13 @@ cardinal_codegen_generate (const CardinalModel    *model,
   g_autoptr(GString) h = g_string_new (NULL);
   g_autoptr(GString) c = g_string_new (NULL);
   g_autoptr(GString) readme = g_string_new (NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) link_by_rel = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) child_by_rel = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) fk_by_rel = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CardinalCodegenNames) names = cardinal_codegen_names_new ();
+  g_autoptr(CardinalCodegenNames) prefixes = cardinal_codegen_names_new ();
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   g_autoptr(CardinalSchema) schema = NULL;
   g_autofree char *c_name = NULL;
@@ -1759,14 +1907,26 @@ cardinal_codegen_generate (const CardinalModel    *model,
   {
     g_autofree char *base = cardinal_codegen_c_name (model->name != NULL && *model->name != '\0' ? model->name : "model");
 
+    /* The model's name is also its files' name: "stdio.h" beside the source
+     * would stand in for the C library's header. */
+    if (g_strv_contains (header_names, base))
+      {
+        char *longer = g_strconcat (base, "_model", NULL);
+
+        g_free (base);
+        base = longer;
+      }
     c_name = g_strdup (cardinal_codegen_names_claim (names, base));
   }
   upper = g_ascii_strup (c_name, -1);
+  /* A table does not share the model's prefix, which has the model's own functions. */
+  cardinal_codegen_names_reserve (prefixes, c_name);
 
   gen.backend = backend;
   gen.model = model;
   gen.schema = schema;
   gen.names = names;
+  gen.prefixes = prefixes;
   gen.tables = tables;
   gen.c_name = c_name;
   gen.upper = upper;
@@ -1788,12 +1948,43 @@ cardinal_codegen_generate (const CardinalModel    *model,
     gen.fn_status = claim_printf (names, "%s_status_of", c_name);
     gen.fn_exec = claim_printf (names, "%s_exec", c_name);
     gen.fn_prepare = claim_printf (names, "%s_prepare", c_name);
+    gen.fn_join = claim_printf (names, "%s_join_sql", c_name);
   }
 
+  gen.by_name = by_name;
+  gen.link_by_rel = link_by_rel;
+  gen.child_by_rel = child_by_rel;
+  gen.fk_by_rel = fk_by_rel;
   for (i = 0; i < schema->tables->len; i++)
-    g_ptr_array_add (tables, table_new (&gen, g_ptr_array_index (schema->tables, i)));
+    {
+      Table *t = table_new (&gen, g_ptr_array_index (schema->tables, i));
+      guint j;
 
+      g_ptr_array_add (tables, t);
+      if (!g_hash_table_contains (by_name, t->table->name))
+        g_hash_table_insert (by_name, t->table->name, t);
+      /* The first table (in table order) for each relationship, as the
+       * navigation looks them up. */
+      if (t->table->entity == NULL && t->table->relationship != NULL
+          && !g_hash_table_contains (link_by_rel, t->table->relationship))
+        g_hash_table_insert (link_by_rel, t->table->relationship, t);
+      if (t->table->entity != NULL)
+        for (j = 0; j < t->table->foreign_keys->len; j++)
+          {
+            const CardinalForeignKey *fk = g_ptr_array_index (t->table->foreign_keys, j);
+
+            if (fk->relationship != NULL && !g_hash_table_contains (child_by_rel, fk->relationship))
+              {
+                g_hash_table_insert (child_by_rel, fk->relationship, t);
+                g_hash_table_insert (fk_by_rel, fk->relationship, (gpointer) fk);
+              }
+          }
+    }
+
+  /* The includes and the public error function; the model's static helpers
+   * go after them once the rest tells which are used. */
   emit_prologue (&gen);
+  gen.c = body;
 
   /* Every struct first, so that any function can name any of them. */
   for (i = 0; i < tables->len; i++)
@@ -1808,6 +1999,9 @@ cardinal_codegen_generate (const CardinalModel    *model,
     emit_relationship (&gen, g_ptr_array_index (model->relationships, i));
 
   g_string_append_printf (h, "#ifdef __cplusplus\n}\n#endif\n\n#endif /* %s */\n", gen.guard);
+  emit_model_helpers (&gen, c);
+  g_string_append_len (c, body->str, body->len);
+  gen.c = c;
   emit_readme (&gen);
 
   files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

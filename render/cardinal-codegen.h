@@ -49,7 +49,8 @@ gboolean    cardinal_codegen_write    (const CardinalModel    *model,
 /* A valid C identifier for @name (newly allocated): ASCII letters, digits and
  * underscores kept; accented Latin letters transliterated; anything else
  * becomes _uXXXX; a leading digit gets a "n" prefix; leading underscores are
- * dropped (reserved in C); C keywords (C11 and C23) get a trailing "_".
+ * dropped (reserved in C); C keywords (C11 and C23) and reserved names
+ * (cardinal_codegen_is_reserved()) get a trailing "_".
  * Deterministic: the same name always maps to the same identifier. It is not
  * unique by itself: see CardinalCodegenNames. */
 char       *cardinal_codegen_c_name     (const char *name);
@@ -59,6 +60,14 @@ char       *cardinal_codegen_type_name  (const char *c_name);
 char       *cardinal_codegen_plural     (const char *c_name);
 /* Whether @word is a C keyword (C11, or C23 such as bool and nullptr). */
 gboolean    cardinal_codegen_is_c_keyword (const char *word);
+/* Whether @word cannot name a member, function or type of the generated code:
+ * a C keyword, or a name (mostly a macro) of the headers the generated code
+ * includes (<stdio.h>, <stdlib.h>, <string.h>, <stdint.h>, <stdbool.h>,
+ * <limits.h>, <errno.h>, sqlite3.h, libpq-fe.h), by list (NULL, EOF, errno,
+ * InvalidOid…) or by family (SQLITE_*, sqlite3*, PG*, PQ*, CONNECTION_*,
+ * E<capital> in capitals, *_MAX / *_MIN / *_C in capitals, *_t).
+ * cardinal_codegen_c_name() and cardinal_codegen_type_name() append "_" to such names. */
+gboolean    cardinal_codegen_is_reserved  (const char *word);
 
 typedef struct _CardinalCodegenNames CardinalCodegenNames;
 

@@ -136,6 +136,75 @@ test_reserve (void)
   g_assert_cmpstr (cardinal_codegen_names_claim (names, "user"), ==, "user");
 }
 
+/* Names the generated code's headers define (macros, typedefs, the clients'
+ * families) get a trailing "_", like keywords; others are left alone. */
+static void
+test_reserved (void)
+{
+  const char *reserved[] = {
+    "NULL", "EOF", "SIZE_MAX", "BUFSIZ", "INT_MAX", "SQLITE_OK", "InvalidOid", "errno", "stdin",
+    "stderr", "EXIT_SUCCESS", "SEEK_SET", "RAND_MAX", "CHAR_BIT", "UINT64_MAX", "INT8_C", "EINVAL",
+    "ERANGE", "E2BIG", "size_t", "int64_t", "FILE", "sqlite3", "sqlite3_open", "SQLITE_ROW",
+    "PQexec", "PGconn", "PGRES_TUPLES_OK", "CONNECTION_OK", "PG_DIAG_SQLSTATE", "Oid", "FLT_MAX",
+    "offsetof", "assert", "sqlite_int64", "pg_int64", "fts5_api", NULL
+  };
+  const char *plain[] = {
+    "Email", "email", "error", "errors", "file", "File", "stdin_name", "null", "Null", "eof",
+    "size", "max", "INT", "pgsql", "pg_stats", "sqlite", "sqlite_version", "E", "Eur", "customer_t1",
+    "total_C", NULL
+  };
+  guint i;
+
+  for (i = 0; reserved[i] != NULL; i++)
+    {
+      g_autofree char *wanted = g_strconcat (reserved[i], "_", NULL);
+
+      g_assert_true (cardinal_codegen_is_reserved (reserved[i]));
+      check (reserved[i], wanted);
+    }
+  for (i = 0; plain[i] != NULL; i++)
+    {
+      g_assert_false (cardinal_codegen_is_reserved (plain[i]));
+      check (plain[i], plain[i]);
+    }
+  /* Keywords are reserved too, and stay mapped as before. */
+  g_assert_true (cardinal_codegen_is_reserved ("true"));
+  check ("true", "true_");
+  check ("bool", "bool_");
+  /* A type name made from a mapped name must not lose the "_" again. */
+  {
+    g_autofree char *type = cardinal_codegen_type_name ("FILE_");
+    g_autofree char *other = cardinal_codegen_type_name ("size_t_");
+
+    g_assert_cmpstr (type, ==, "FILE_");
+    g_assert_cmpstr (other, ==, "SizeT");
+  }
+}
+
+/* Many claims of one base give base, base_2, base_3… in order, skipping
+ * reserved and claimed names, as a one-by-one search would. */
+static void
+test_many_claims (void)
+{
+  g_autoptr(CardinalCodegenNames) names = cardinal_codegen_names_new ();
+  guint i;
+
+  cardinal_codegen_names_reserve (names, "item_5");
+  g_assert_cmpstr (cardinal_codegen_names_claim (names, "item"), ==, "item");
+  g_assert_cmpstr (cardinal_codegen_names_claim (names, "item_3"), ==, "item_3");
+  g_assert_cmpstr (cardinal_codegen_names_claim (names, "item"), ==, "item_2");
+  g_assert_cmpstr (cardinal_codegen_names_claim (names, "item"), ==, "item_4");
+  g_assert_cmpstr (cardinal_codegen_names_claim (names, "item"), ==, "item_6");
+  for (i = 7; i <= 20000; i++)
+    {
+      g_autofree char *wanted = g_strdup_printf ("item_%u", i);
+
+      g_assert_cmpstr (cardinal_codegen_names_claim (names, "item"), ==, wanted);
+    }
+  /* A name claimed by suffix is then taken as a base of its own. */
+  g_assert_cmpstr (cardinal_codegen_names_claim (names, "item_7"), ==, "item_7_2");
+}
+
 static void
 test_type_names (void)
 {
@@ -193,6 +262,8 @@ main (int    argc,
   g_test_add_func ("/codegen-names/clashes", test_clashes);
   g_test_add_func ("/codegen-names/reserve", test_reserve);
   g_test_add_func ("/codegen-names/type-names", test_type_names);
+  g_test_add_func ("/codegen-names/reserved", test_reserved);
+  g_test_add_func ("/codegen-names/many-claims", test_many_claims);
   g_test_add_func ("/codegen-names/plural", test_plural);
 
   return g_test_run ();

@@ -57,8 +57,18 @@ name_taken (Engineer   *self,
             const char *schema,
             const char *name)
 {
-  g_autofree char *key = namespaced (schema, name);
+  char stack_key[256];
+  gsize schema_length = schema != NULL ? strlen (schema) : 0;
+  gsize name_length = strlen (name);
+  g_autofree char *heap_key = NULL;
+  char *key = stack_key;
 
+  /* Most names fit on the stack: no allocation per lookup. */
+  if (schema_length + name_length + 2 > sizeof stack_key)
+    key = heap_key = g_malloc (schema_length + name_length + 2);
+  memcpy (key, schema != NULL ? schema : "", schema_length);
+  key[schema_length] = '\x1f';
+  memcpy (key + schema_length + 1, name, name_length + 1);
   return g_hash_table_contains (self->used_names, key);
 }
 
@@ -1013,7 +1023,16 @@ finish_table (Engineer      *self,
               CardinalTable *table)
 {
   if (table->entity != NULL)
-    g_ptr_array_sort_with_data (table->columns, compare_appended, self->appended);
+    {
+      gboolean sorted = TRUE;
+
+      /* Usually already in order (the relationships went in order): no sort then. */
+      for (guint i = 1; sorted && i < table->columns->len; i++)
+        sorted = compare_appended (&g_ptr_array_index (table->columns, i - 1),
+                                   &g_ptr_array_index (table->columns, i), self->appended) <= 0;
+      if (!sorted)
+        g_ptr_array_sort_with_data (table->columns, compare_appended, self->appended);
+    }
 
   /* An SQLite model keeps each key column's NOT NULL as declared (SQLite lets
    * NULL into a key column that does not say NOT NULL). */

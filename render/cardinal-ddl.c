@@ -371,6 +371,13 @@ add_note (Render     *r,
  * dialect reads it: verbatim in the model's own dialect or in a portable
  * model, translated from the other dialect, or NULL with a note saying what
  * was left out and why. */
+/* Whether model text must be carried to the other dialect (else it is used as it is). */
+static gboolean
+needs_translation (const Render *r)
+{
+  return r->schema->has_dialect && !r->same_dialect;
+}
+
 static char *
 model_text (Render     *r,
             const char *text,
@@ -380,7 +387,7 @@ model_text (Render     *r,
   g_autofree char *reason = NULL;
   char *translated;
 
-  if (!r->schema->has_dialect || r->same_dialect)
+  if (!needs_translation (r))
     return g_strdup (text);
   translated = cardinal_sql_translate_expression (text, (CardinalDialect) r->schema->dialect, r->dialect,
                                                   column_type, &reason);
@@ -1044,7 +1051,8 @@ append_column (Render               *r,
 
   if (has_text (column->generated))
     {
-      g_autofree char *what = g_strdup_printf ("the generated expression of %s.%s", table->name, column->name);
+      g_autofree char *what = needs_translation (r)
+        ? g_strdup_printf ("the generated expression of %s.%s", table->name, column->name) : NULL;
       g_autofree char *generated = model_text (r, column->generated, column->type, what);
 
       if (generated != NULL)
@@ -1062,7 +1070,8 @@ append_column (Render               *r,
 
   if (default_value != NULL && !own_default && !serial_or_always)
     {
-      g_autofree char *what = g_strdup_printf ("DEFAULT %s of %s.%s", default_value, table->name, column->name);
+      g_autofree char *what = needs_translation (r)
+        ? g_strdup_printf ("DEFAULT %s of %s.%s", default_value, table->name, column->name) : NULL;
       g_autofree char *value = model_text (r, default_value, column->type, what);
 
       if (value != NULL)
@@ -1214,7 +1223,8 @@ append_create_table (Render              *r,
   for (guint i = 0; table->checks != NULL && i < table->checks->len; i++)
     {
       const CardinalCheck *check = g_ptr_array_index (table->checks, i);
-      g_autofree char *what = g_strdup_printf ("CHECK (%s) of %s", check->expression, table->name);
+      g_autofree char *what = needs_translation (r)
+        ? g_strdup_printf ("CHECK (%s) of %s", check->expression, table->name) : NULL;
       g_autofree char *expression = model_text (r, check->expression, NULL, what);
 
       if (expression == NULL)

@@ -1,11 +1,13 @@
 # The two entry commands: `make run` and `make test` (README). Each installs what is missing first.
 
 BUILD_DIR ?= build
+# A second build with clang, for its warnings (the -Werror= ones fail it) and libFuzzer.
+CLANG_BUILD_DIR ?= build-clang
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib2.0-bin libjson-glib-dev \
 	libsqlite3-dev libpq-dev postgresql sqlite3 \
 	libgtk-4-dev libadwaita-1-dev libxml2-utils adwaita-icon-theme librsvg2-common libgl1-mesa-dri \
 	fonts-cantarell fonts-dejavu-core \
-	libgraphviz-dev graphviz libpg-query-dev poppler-utils clang \
+	libgraphviz-dev graphviz libpg-query-dev poppler-utils clang libclang-rt-14-dev \
 	xvfb xauth xdotool imagemagick desktop-file-utils appstream
 # GUI tests get their own X server with a full-HD screen.
 XVFB_RUN = xvfb-run -a -s "-screen 0 1920x1080x24 -noreset"
@@ -43,10 +45,13 @@ run:
 	GSETTINGS_SCHEMA_DIR=$(BUILD_DIR)/data $(BUILD_DIR)/app/cardinal data/examples/blog.cardinal
 
 # Every suite, the GUI ones on a virtual X server; the closing line counts TAP
-# subtests across every test executable.
+# subtests across every test executable. The clang build is compiled, not
+# tested again: what it adds is the compiler's view (tests/fuzz/README.md).
 test:
 	$(install_missing)
 	$(build)
+	@[ -f $(CLANG_BUILD_DIR)/build.ninja ] || CC=clang meson setup $(CLANG_BUILD_DIR)
+	meson compile -C $(CLANG_BUILD_DIR)
 	@status=0; $(XVFB_RUN) meson test -C $(BUILD_DIR) --print-errorlogs --num-processes 2 || status=$$?; \
 	log=$(BUILD_DIR)/meson-logs/testlog.json; \
 	passed=$$(grep -o '\\nok [0-9]*' $$log | wc -l); \

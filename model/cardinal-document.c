@@ -1,9 +1,18 @@
 /* cardinal-document.c: loading and saving .cardinal files (JSON, formats 1 and 2, DESIGN.md §3). */
 #include "cardinal-document.h"
+#include "cardinal-file.h"
 #include "cardinal-types.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -73,6 +82,10 @@ static const char * const object_keys[] = {
   "name", "kind", "dialect", "sql", "depends-on", "before-tables", NULL
 };
 
+/* The first text made valid by append_string () since it was last cleared:
+ * the saver refuses a model that needed it (see cardinal_document_save_file). */
+static GPrivate invalid_text = G_PRIVATE_INIT (g_free);
+
 /* A JSON string with only what JSON requires escaped: UTF-8 stays as it is. */
 static void
 append_string (GString    *out,
@@ -84,7 +97,11 @@ append_string (GString    *out,
     text = "";
   /* Programmatic models could hold invalid UTF-8; the file must not. */
   if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+    {
+      text = valid = g_utf8_make_valid (text, -1);
+      if (g_private_get (&invalid_text) == NULL)
+        g_private_set (&invalid_text, g_strdup (valid));
+    }
 
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
@@ -1313,12 +1330,248 @@ is_value_character (char c)
   return g_ascii_isalnum (c) || c == '.' || c == '+' || c == '-';
 }
 
+/* One open object or array during the lexical pass: what it needs to find a
+ * key given twice and to name where a problem is as a JSON path. */
+typedef struct
+{
+  gboolean    is_object;
+  gboolean    expect_key;  /* the next string in this object is a key */
+  GHashTable *keys;        /* the decoded keys met so far (objects) */
+  char       *key;         /* the key of the current member (objects) */
+  guint       index;       /* the current element (arrays) */
+} ScanLevel;
+
+static char *
+scan_path (const ScanLevel *levels,
+           guint            depth,
+           const char      *key)
+{
+  GString *path = g_string_new ("$");
+
+  for (guint d = 0; d < depth; d++)
+    {
+      if (!levels[d].is_object)
+        g_string_append_printf (path, "[%u]", levels[d].index);
+      else if (levels[d].key != NULL && (d + 1 < depth || key == NULL))
+        append_path_key (path, levels[d].key);
+    }
+  if (key != NULL)
+    append_path_key (path, key);
+  return g_string_free (path, FALSE);
+}
+
+G_GNUC_PRINTF (7, 8)
+static void
+scan_error (GError         **error,
+            const char      *display_name,
+            const char      *data,
+            gsize            offset,
+            const ScanLevel *levels,
+            guint            depth,
+            const char      *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *path = scan_path (levels, depth, NULL);
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  position_error (error, display_name, data, offset, "%s: %s", path, message);
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The character a one-letter escape stands for; others are json-glib's to refuse. */
+static char
+unescape (char c)
+{
+  switch (c)
+    {
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    default:
+      return c;
+    }
+}
+
+/* The four hex digits after "\u" at @p, or -1 when they are not four hex digits. */
+static int
+read_hex4 (const char *data,
+           gsize       length,
+           gsize       p)
+{
+  int value = 0;
+
+  if (p + 4 > length)
+    return -1;
+  for (gsize k = p; k < p + 4; k++)
+    {
+      int digit = hex_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* Scans the string whose opening quote is at *@i and leaves *@i on its
+ * closing quote (or at @length when it has none: json-glib reports that).
+ * json-glib 1.6 turns "\u0000" into the end of the string, cutting a name
+ * short without a word, and turns a lone UTF-16 surrogate ("\ud800") into
+ * bytes that are not UTF-8 and that swallow what follows; both are refused
+ * here. The decoded text goes to @decoded (for keys) when it is not NULL;
+ * escapes json-glib itself rejects are left for it to report. */
+static gboolean
+scan_string (const char      *data,
+             gsize            length,
+             gsize           *i,
+             GString         *decoded,
+             const char      *display_name,
+             const ScanLevel *levels,
+             guint            depth,
+             GError         **error)
+{
+  gsize p = *i + 1;
+
+  while (p < length && data[p] != '"')
+    {
+      gsize start = p;
+      int unit, low;
+
+      if (data[p] != '\\')
+        {
+          if (decoded != NULL)
+            g_string_append_c (decoded, data[p]);
+          p++;
+          continue;
+        }
+      if (p + 1 >= length)
+        break;
+      if (data[p + 1] != 'u')
+        {
+          if (decoded != NULL)
+            g_string_append_c (decoded, unescape (data[p + 1]));
+          p += 2;
+          continue;
+        }
+
+      unit = read_hex4 (data, length, p + 2);
+      if (unit < 0)
+        {
+          p += 2;
+          continue;
+        }
+      p += 6;
+      if (unit == 0)
+        {
+          scan_error (error, display_name, data, start, levels, depth,
+                      "\\u0000 (a NUL character) is not allowed in a document");
+          return FALSE;
+        }
+      if (unit >= 0xdc00 && unit <= 0xdfff)
+        {
+          scan_error (error, display_name, data, start, levels, depth,
+                      "\\u%04x is the second half of a UTF-16 surrogate pair without its first half",
+                      (guint) unit);
+          return FALSE;
+        }
+      if (unit >= 0xd800 && unit <= 0xdbff)
+        {
+          low = (p + 1 < length && data[p] == '\\' && data[p + 1] == 'u')
+                ? read_hex4 (data, length, p + 2) : -1;
+          if (low < 0xdc00 || low > 0xdfff)
+            {
+              scan_error (error, display_name, data, start, levels, depth,
+                          "\\u%04x is the first half of a UTF-16 surrogate pair without its second half",
+                          (guint) unit);
+              return FALSE;
+            }
+          p += 6;
+          unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+        }
+      if (decoded != NULL)
+        g_string_append_unichar (decoded, (gunichar) unit);
+    }
+
+  *i = p;
+  return TRUE;
+}
+
+/* An integer that does not fit in 64 bits is read by json-glib as -1 or
+ * wrapped around, so "format": 99999999999999999999 would be "format -1".
+ * Numbers with a fraction or an exponent are doubles; one too large for a
+ * double becomes infinity, which the loader reports with its path. */
+static gboolean
+scan_number (const char      *data,
+             gsize            start,
+             gsize            end,
+             const char      *display_name,
+             const ScanLevel *levels,
+             guint            depth,
+             GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) number_error = NULL;
+  gint64 value;
+
+  if (!(data[start] == '-' || g_ascii_isdigit (data[start])))
+    return TRUE;
+  for (gsize k = start; k < end; k++)
+    if (data[k] == '.' || data[k] == 'e' || data[k] == 'E')
+      return TRUE;
+
+  text = g_strndup (data + start, end - start);
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, &number_error) &&
+      g_error_matches (number_error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+    {
+      scan_error (error, display_name, data, start, levels, depth,
+                  "the number %s is out of range", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+scan_levels_clear (ScanLevel *levels,
+                   guint      depth)
+{
+  for (guint d = 0; d < depth; d++)
+    {
+      g_clear_pointer (&levels[d].keys, g_hash_table_unref);
+      g_clear_pointer (&levels[d].key, g_free);
+    }
+}
+
 /* A lexical pass before json-glib 1.6, for what it cannot be trusted with.
  * It parses recursively, so a deep nesting would exhaust the stack; it
- * quietly accepts "{...} {...}" and keeps the last value; and it takes
- * comments and single-quoted strings, which are not JSON and which could hide
+ * quietly accepts "{...} {...}" and keeps the last value; it takes comments
+ * and single-quoted strings, which are not JSON and which could hide
  * brackets from the depth count here. So outside double-quoted strings only
- * JSON's own characters are let through, and the count is then exact. */
+ * JSON's own characters are let through, and the count is then exact. It
+ * also keeps the last of two members with the same key, reads \u0000 and lone
+ * surrogates wrongly and wraps integers that overflow (see above): those are
+ * refused here with the JSON path where they are. */
 static gboolean
 scan_structure (const char  *data,
                 gsize        length,
@@ -1326,9 +1579,12 @@ scan_structure (const char  *data,
                 Structure   *structure,
                 GError     **error)
 {
-  gboolean in_string = FALSE;
+  ScanLevel levels[MAX_NESTING + 1];
   guint depth = 0;
   gsize i = 0;
+  gboolean ok = FALSE;
+
+  memset (levels, 0, sizeof levels);
 
   while (i < length && is_json_space (data[i]))
     i++;
@@ -1338,39 +1594,83 @@ scan_structure (const char  *data,
   for (; i < length; i++)
     {
       char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+      ScanLevel *top = depth > 0 ? &levels[depth - 1] : NULL;
 
       if (c == '"')
-        in_string = TRUE;
+        {
+          gsize start = i;
+
+          if (top != NULL && top->is_object && top->expect_key)
+            {
+              g_autoptr(GString) key = g_string_new (NULL);
+
+              if (!scan_string (data, length, &i, key, display_name, levels, depth, error))
+                goto out;
+              top->expect_key = FALSE;
+              if (g_hash_table_contains (top->keys, key->str))
+                {
+                  g_autofree char *path = scan_path (levels, depth, key->str);
+
+                  position_error (error, display_name, data, start,
+                                  "%s: the key \"%s\" appears twice in this object",
+                                  path, key->str);
+                  goto out;
+                }
+              g_free (top->key);
+              top->key = g_strdup (key->str);
+              g_hash_table_add (top->keys, g_string_free (g_steal_pointer (&key), FALSE));
+            }
+          else if (!scan_string (data, length, &i, NULL, display_name, levels, depth, error))
+            goto out;
+        }
       else if (c == '{' || c == '[')
         {
           if (++depth > MAX_NESTING)
             {
               position_error (error, display_name, data, i,
                               "nested more than %d levels deep", MAX_NESTING);
-              return FALSE;
+              depth--;
+              goto out;
             }
+          levels[depth - 1].is_object = c == '{';
+          levels[depth - 1].expect_key = c == '{';
+          levels[depth - 1].index = 0;
+          levels[depth - 1].key = NULL;
+          levels[depth - 1].keys = c == '{' ? g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                    g_free, NULL) : NULL;
         }
       else if (c == '}' || c == ']')
         {
-          /* A stray closing bracket is json-glib's to report. */
-          if (depth > 0 && --depth == 0 && structure->root_end == length)
-            structure->root_end = i + 1;
+          /* A stray or mismatched closing bracket is json-glib's to report. */
+          if (depth > 0)
+            {
+              scan_levels_clear (&levels[depth - 1], 1);
+              if (--depth == 0 && structure->root_end == length)
+                structure->root_end = i + 1;
+            }
+        }
+      else if (c == ',')
+        {
+          if (top != NULL && top->is_object)
+            top->expect_key = TRUE;
+          else if (top != NULL)
+            top->index++;
         }
       else if (c == '/' && i + 1 < length && (data[i + 1] == '*' || data[i + 1] == '/'))
         {
           position_error (error, display_name, data, i, "comments are not allowed in JSON");
-          return FALSE;
+          goto out;
         }
-      else if (!is_json_space (c) && c != ':' && c != ',' && !is_value_character (c))
+      else if (is_value_character (c))
+        {
+          gsize start = i;
+
+          while (i + 1 < length && is_value_character (data[i + 1]))
+            i++;
+          if (!scan_number (data, start, i + 1, display_name, levels, depth, error))
+            goto out;
+        }
+      else if (!is_json_space (c) && c != ':')
         {
           g_autofree char *character = NULL;
 
@@ -1380,11 +1680,14 @@ scan_structure (const char  *data,
             character = g_strndup (data + i, g_utf8_skip[(guchar) c]);
 
           position_error (error, display_name, data, i, "unexpected character \"%s\"", character);
-          return FALSE;
+          goto out;
         }
     }
+  ok = TRUE;
 
-  return TRUE;
+out:
+  scan_levels_clear (levels, depth);
+  return ok;
 }
 
 /* json-glib reports "<data>:LINE:COL: Parse error: MESSAGE"; the file's name
@@ -1509,7 +1812,9 @@ cardinal_document_load_file (GFile   *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  /* Never g_file_load_contents (): /dev/zero would be read until memory
+   * runs out and a FIFO would block the program for good. */
+  if (!cardinal_file_read_gfile (file, CARDINAL_FILE_MAX_SIZE, &contents, &length, error))
     return NULL;
 
   basename = g_file_get_basename (file);
@@ -2232,13 +2537,206 @@ cardinal_document_to_data (const CardinalModel *model,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-parent_is_directory (GFile *file)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
+/* A save writes ".NAME.cardinal-save-XXXXXX" beside NAME and renames it over
+ * NAME. A save killed half-way (kill -9, a power cut) leaves that file
+ * behind; the next save of NAME removes the ones nobody is writing any more.
+ * The prefix is cut so that the name stays under NAME_MAX. O_TMPFILE with
+ * linkat () is no way round the named file: linkat () cannot replace NAME,
+ * so it would still need a named file to rename. */
+#define SAVE_TEMP_INFIX ".cardinal-save-"
+#define SAVE_TEMP_RANDOM 6
+#define SAVE_TEMP_MAX_BASENAME 200
 
-  return parent != NULL &&
-         g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY;
+static char *
+save_temp_prefix (const char *basename)
+{
+  gsize length = MIN (strlen (basename), SAVE_TEMP_MAX_BASENAME);
+
+  return g_strdup_printf (".%.*s" SAVE_TEMP_INFIX, (int) length, basename);
+}
+
+static gboolean
+is_save_temp_name (const char *entry,
+                   const char *prefix)
+{
+  const char *random_part;
+
+  if (!g_str_has_prefix (entry, prefix))
+    return FALSE;
+  random_part = entry + strlen (prefix);
+  if (strlen (random_part) != SAVE_TEMP_RANDOM)
+    return FALSE;
+  for (const char *p = random_part; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Only regular files of our own pattern, and only those no save holds a lock
+ * on (a save in another process keeps its file locked until the rename; the
+ * lock of a killed process is gone with it). */
+static void
+remove_stale_temporaries (const char *directory,
+                          const char *prefix)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *entry;
+
+  if (dir == NULL)
+    return;
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat info;
+      int fd;
+
+      if (!is_save_temp_name (entry, prefix))
+        continue;
+      path = g_build_filename (directory, entry, NULL);
+      fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &info) == 0 && S_ISREG (info.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0)
+        g_unlink (path);
+      close (fd);
+    }
+}
+
+static gboolean
+save_errno_error (GError    **error,
+                  const char *path,
+                  int         saved_errno)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  if (saved_errno == ENOENT)
+    {
+      g_autofree char *folder = g_path_get_dirname (name);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "can't save %s: the folder %s does not exist", name, folder);
+    }
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 "can't save %s: %s", name, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* A local file: a temporary file beside it, fsync, rename, fsync of the folder. */
+static gboolean
+save_local (const char  *requested,
+            const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  g_autofree char *resolved = NULL;
+  g_autofree char *directory = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *temp = NULL;
+  const char *path = requested;
+  struct stat info;
+  gboolean exists;
+  int fd = -1, saved_errno, dir_fd;
+
+  /* Saving through a symbolic link replaces what it points to, not the link. */
+  if (lstat (path, &info) == 0 && S_ISLNK (info.st_mode))
+    {
+      resolved = realpath (path, NULL);
+      if (resolved != NULL)
+        path = resolved;
+    }
+
+  exists = stat (path, &info) == 0;
+  if (exists && S_ISDIR (info.st_mode))
+    {
+      g_autofree char *name = g_filename_display_name (requested);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   "can't save %s: it is a directory", name);
+      return FALSE;
+    }
+  if (exists && !S_ISREG (info.st_mode))
+    {
+      g_autofree char *name = g_filename_display_name (requested);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   "can't save %s: it is not a regular file", name);
+      return FALSE;
+    }
+
+  directory = g_path_get_dirname (path);
+  basename = g_path_get_basename (path);
+  prefix = save_temp_prefix (basename);
+  remove_stale_temporaries (directory, prefix);
+
+  for (int attempt = 0; attempt < 100 && fd < 0; attempt++)
+    {
+      static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+      char random_part[SAVE_TEMP_RANDOM + 1];
+      g_autofree char *name = NULL;
+
+      for (int k = 0; k < SAVE_TEMP_RANDOM; k++)
+        random_part[k] = letters[g_random_int_range (0, (gint32) sizeof letters - 1)];
+      random_part[SAVE_TEMP_RANDOM] = '\0';
+      name = g_strconcat (prefix, random_part, NULL);
+      g_free (temp);
+      temp = g_build_filename (directory, name, NULL);
+      /* 0666 less the umask, as any new file; an existing file's mode is copied below. */
+      fd = open (temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0666);
+      if (fd < 0 && errno != EEXIST)
+        return save_errno_error (error, requested, errno);
+    }
+  if (fd < 0)
+    return save_errno_error (error, requested, EEXIST);
+
+  /* Held until the rename, so that another save's clean-up leaves it alone. */
+  (void) flock (fd, LOCK_EX);
+  if (exists)
+    {
+      (void) fchmod (fd, info.st_mode & 07777);
+      if (fchown (fd, info.st_uid, info.st_gid) != 0)
+        {
+          /* Only root may give a file away; the owner is then the saver. */
+        }
+    }
+
+  if (!write_all (fd, data, length) || fsync (fd) != 0 || rename (temp, path) != 0)
+    {
+      saved_errno = errno != 0 ? errno : EIO;
+      g_unlink (temp);
+      close (fd);
+      return save_errno_error (error, requested, saved_errno);
+    }
+  close (fd);
+
+  /* The rename itself is durable once the folder is synced. */
+  dir_fd = open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      (void) fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -2248,38 +2746,36 @@ cardinal_document_save_file (const CardinalModel  *model,
 {
   g_autofree char *data = NULL;
   const char *path;
+  const char *invalid;
   gsize length;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  g_private_replace (&invalid_text, NULL);
   data = cardinal_document_to_data (model, &length);
 
-  /* g_file_replace_contents () writes a new file in place, without a
-   * temporary file or fsync, so a failure half-way would leave half a
-   * document; g_file_set_contents_full () always goes through a synced
-   * temporary file. Where the folder is missing, g_file_replace_contents ()
-   * below gives the clearer message (it does not name a temporary file). */
-  path = g_file_peek_path (file);
-  if (path != NULL && !g_file_query_exists (file, NULL) && parent_is_directory (file))
+  /* The text written is always UTF-8, but a name that was not (an import from
+   * a database with other bytes) would be written with U+FFFD in place of
+   * its bad bytes, and two names differing only there would become one. */
+  invalid = g_private_get (&invalid_text);
+  if (invalid != NULL)
     {
-      g_autoptr(GError) file_error = NULL;
-
-      if (!g_file_set_contents_full (path, data, length,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0666, &file_error))
-        {
-          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_file_error (file_error->code),
-                               file_error->message);
-          return FALSE;
-        }
-      return TRUE;
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+                   "\"%s\" is not valid UTF-8 text (\"\xef\xbf\xbd\" marks the bytes that are not); "
+                   "rename it before saving", invalid);
+      g_private_replace (&invalid_text, NULL);
+      return FALSE;
     }
 
-  /* Over an existing file this writes a temporary file next to it, syncs it
-   * and renames it over @file, keeping the file's permissions; a failure
-   * leaves the previous version whole. */
+  path = g_file_peek_path (file);
+  if (path != NULL)
+    return save_local (path, data, length, error);
+
+  /* Elsewhere (gvfs) GIO writes a temporary file, syncs it and renames it
+   * over @file, keeping the file's permissions; a failure leaves the previous
+   * version whole. */
   return g_file_replace_contents (file, data, length, NULL, FALSE,
                                   G_FILE_CREATE_NONE, NULL, NULL, error);
 }

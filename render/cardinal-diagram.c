@@ -669,7 +669,7 @@ entity_label (const CardinalEntity         *entity,
 static char *
 build_reserved_label (const CardinalRelationship *relationship)
 {
-  gsize longest = g_utf8_strlen (relationship->name, -1);
+  glong longest = g_utf8_strlen (relationship->name, -1);
   guint i;
 
   for (i = 0; i < relationship->link_attributes->len; i++)

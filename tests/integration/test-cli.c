@@ -1,6 +1,9 @@
 /* test-cli.c: runs the built cardinal-cli as a user would and checks exit codes, output and files. */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -791,6 +794,90 @@ test_relate_refused (void)
   remove_temp_dir (dir);
 }
 
+/* Files that are not documents to read: each one error line naming it, exit 2, quickly. */
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *fifo = g_build_filename (dir, "pipe.cardinal", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.cardinal", NULL);
+  g_autofree char *duplicate = write_temp_file (dir, "twice.cardinal",
+                                                "{ \"format\": 1, \"name\": \"a\", \"name\": \"b\" }\n");
+  g_autofree char *surrogate = write_temp_file (dir, "half.cardinal",
+                                                "{ \"format\": 1, \"name\": \"\\ud800\" }\n");
+  g_autofree char *overflow = write_temp_file (dir, "huge.cardinal", "{ \"format\": 99999999999999999999 }\n");
+  struct
+  {
+    const char *path;
+    const char *message;
+  } cases[] = {
+    { "/dev/zero", "cardinal-cli: /dev/zero is a device, not a file\n" },
+    { fifo, "is a FIFO (a pipe), not a file\n" },
+    { dir, "is a directory, not a file\n" },
+    { big, "big.cardinal is 5.2\xc2\xa0GB; Cardinal reads files of at most 256\xc2\xa0MB\n" },
+    { duplicate, "twice.cardinal:1:29: $.name: the key \"name\" appears twice in this object\n" },
+    { surrogate, "half.cardinal:1:25: $.name: \\ud800 is the first half of a UTF-16 surrogate pair" },
+    { overflow, "huge.cardinal:1:13: $.format: the number 99999999999999999999 is out of range\n" },
+  };
+  static const char *commands[] = { "validate", "ddl", "relationships" };
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  fd = g_open (big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 5200 * 1000 * 1000), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (gsize k = 0; k < G_N_ELEMENTS (commands); k++)
+      {
+        g_auto(CliResult) r = { 0 };
+        gint64 start = g_get_monotonic_time ();
+
+        if (!g_file_test (cases[i].path, G_FILE_TEST_EXISTS))
+          continue;
+        run_cli (&r, commands[k], cases[i].path, NULL);
+        g_test_message ("%s %s: %d %s", commands[k], cases[i].path, r.status, r.err);
+        g_assert_cmpint (r.status, ==, 2);
+        assert_one_error_line (r.err);
+        g_assert_nonnull (strstr (r.err, cases[i].message));
+        g_assert_cmpstr (r.out, ==, "");
+        /* Before, /dev/zero ran until memory ran out and the FIFO never returned. */
+        g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+      }
+
+  /* relate refuses the FIFO too, and never writes beside it. */
+  {
+    g_auto(CliResult) r = { 0 };
+
+    run_cli (&r, "relate", fifo, "a", "b", "--q1", "no", "--q2", "no", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_error_line (r.err);
+    g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS));
+  }
+
+  remove_temp_dir (dir);
+}
+
+/* A stale save file beside the document is gone after relate saves it; others stay. */
+static void
+test_relate_removes_litter (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_temp_file (dir, "pair.cardinal", pair_json);
+  g_autofree char *stale = write_temp_file (dir, ".pair.cardinal.cardinal-save-k9Zz00", "{ \"form");
+  g_autofree char *other = write_temp_file (dir, ".pair.cardinal.swp", "editor");
+  g_auto(CliResult) r = { 0 };
+
+  run_cli (&r, "relate", path, "person", "address", "--q1", "no", "--q2", "yes", NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  remove_temp_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -807,6 +894,8 @@ main (int    argc,
   g_test_add_func ("/cli/ddl/invalid", test_ddl_invalid);
   g_test_add_func ("/cli/ddl/warnings", test_ddl_warnings);
   g_test_add_func ("/cli/unreadable", test_unreadable);
+  g_test_add_func ("/cli/special-files", test_special_files);
+  g_test_add_func ("/cli/relate/removes-litter", test_relate_removes_litter);
   g_test_add_func ("/cli/relationships", test_relationships);
   g_test_add_func ("/cli/relate/question-pair", test_relate_question_pair);
   g_test_add_func ("/cli/relate/names", test_relate_names);

@@ -1,8 +1,13 @@
 /* test-document.c: .cardinal loading and saving: round trips, defaults, layout, errors, atomic save. */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "cardinal-file.h"
 #include "cardinal-test-support.h"
 #include "cardinal-types.h"
 
@@ -1329,6 +1334,289 @@ test_checks (void)
   g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_PARSE);
 }
 
+/* Loads @path and expects @code in G_IO_ERROR with every piece of @fragments
+ * in the message, fast: what is refused is refused before it is read. */
+static void
+assert_load_refused (const char *path,
+                     int         code,
+                     const char *fragment)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) model = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  model = cardinal_document_load_file (file, &error);
+  g_test_message ("%s: %s", path, error != NULL ? error->message : "(loaded)");
+  g_assert_null (model);
+  g_assert_error (error, G_IO_ERROR, code);
+  g_assert_nonnull (strstr (error->message, fragment));
+  g_assert_nonnull (strstr (error->message, path));
+  /* Reading 4 GiB of /dev/zero took minutes; a refusal takes microseconds. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+/* /dev/zero, a FIFO with no writer, a directory and a sparse file of 5.2 GB. */
+static void
+test_load_special_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cardinal-document-XXXXXX", &error);
+  g_autofree char *fifo = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int fd;
+
+  g_assert_no_error (error);
+
+  if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    assert_load_refused ("/dev/zero", G_IO_ERROR_NOT_REGULAR_FILE, "is a device, not a file");
+
+  fifo = g_build_filename (dir, "pipe.cardinal", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_load_refused (fifo, G_IO_ERROR_NOT_REGULAR_FILE, "is a FIFO");
+
+  assert_load_refused (dir, G_IO_ERROR_IS_DIRECTORY, "is a directory");
+
+  big = g_build_filename (dir, "big.cardinal", NULL);
+  fd = g_open (big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 5200 * 1000 * 1000), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+  assert_load_refused (big, G_IO_ERROR_MESSAGE_TOO_LARGE, "is 5.2\xc2\xa0GB; Cardinal reads files of at most 256\xc2\xa0MB");
+
+  /* The limit is the caller's: one byte over it is refused, at it is read. */
+  small = g_build_filename (dir, "small.cardinal", NULL);
+  g_file_set_contents (small, "0123456789", 10, &error);
+  g_assert_no_error (error);
+  g_assert_false (cardinal_file_read (small, 9, &contents, &length, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_true (cardinal_file_read (small, 10, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, 10);
+  g_assert_cmpstr (contents, ==, "0123456789");
+
+  g_assert_cmpint (g_unlink (small), ==, 0);
+  g_assert_cmpint (g_unlink (big), ==, 0);
+  g_assert_cmpint (g_unlink (fifo), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+typedef struct
+{
+  const char *json;
+  const char *message;
+} StrictCase;
+
+/* What json-glib 1.6 would take silently and wrongly. */
+static const StrictCase strict_cases[] = {
+  { "{ \"format\": 1, \"name\": \"a\", \"name\": \"b\" }",
+    "school.cardinal:1:29: $.name: the key \"name\" appears twice in this object" },
+  { "{ \"format\": 1, \"name\": \"a\", \"n\\u0061me\": \"b\" }",
+    "$.name: the key \"name\" appears twice" },
+  { "{ \"format\": 1, \"entities\": [ { \"name\": \"a\" }, { \"name\": \"b\",\n  \"x\": 1, \"x\": 2 } ] }",
+    "school.cardinal:2:11: $.entities[1].x: the key \"x\" appears twice" },
+  { "{ \"format\": 1, \"entities\": [ { \"name\": \"a\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\",\n"
+    "  \"type\": \"text\" } ] } ] }", "$.entities[0].attributes[0].type: the key \"type\" appears twice" },
+  { "{ \"format\": 1, \"name\": \"\\ud800x\" }",
+    "school.cardinal:1:25: $.name: \\ud800 is the first half of a UTF-16 surrogate pair without its second half" },
+  { "{ \"format\": 1, \"name\": \"\\uDBFF\\u0041\" }", "\\udbff is the first half" },
+  { "{ \"format\": 1, \"name\": \"\\udc00\" }", "$.name: \\udc00 is the second half" },
+  { "{ \"format\": 1, \"entities\": [ { \"name\": \"a\\u0000b\" } ] }",
+    "$.entities[0].name: \\u0000 (a NUL character) is not allowed in a document" },
+  { "{ \"format\": 99999999999999999999 }",
+    "school.cardinal:1:13: $.format: the number 99999999999999999999 is out of range" },
+  { "{ \"format\": 1, \"entities\": [ { \"name\": \"a\", \"x\": -9223372036854775809 } ] }",
+    "$.entities[0].x: the number -9223372036854775809 is out of range" },
+};
+
+static void
+test_strict_json (void)
+{
+  g_autoptr(CardinalModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  CardinalEntity *entity;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (strict_cases); i++)
+    {
+      g_autoptr(CardinalModel) refused = NULL;
+
+      refused = cardinal_document_load_data (strict_cases[i].json, -1, "school.cardinal", &error);
+      g_test_message ("%s → %s", strict_cases[i].json, error != NULL ? error->message : "(loaded)");
+      g_assert_null (refused);
+      g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_PARSE);
+      g_assert_true (g_str_has_prefix (error->message, "school.cardinal:"));
+      g_assert_nonnull (strstr (error->message, strict_cases[i].message));
+      g_clear_error (&error);
+    }
+
+  /* What stays allowed: a real pair, escapes in names, the largest integer,
+   * the same key in two different objects. */
+  model = cardinal_document_load_data ("{ \"format\": 1, \"name\": \"\\ud83d\\ude00 \\\"q\\\" \\u00e9\",\n"
+                                       "  \"entities\": [ { \"name\": \"a\", \"x\": 9223372036854775807 },\n"
+                                       "                { \"name\": \"b\", \"x\": -9223372036854775808 } ] }",
+                                       -1, "school.cardinal", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (model->name, ==, "\xf0\x9f\x98\x80 \"q\" \xc3\xa9");
+  entity = g_ptr_array_index (model->entities, 0);
+  g_assert_cmpfloat (entity->x, ==, 9223372036854775807.0);
+}
+
+static char *
+make_stale_temp (const char *dir,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, "{ \"format\": 1, \"name\": \"half", -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A save killed half-way leaves its temporary file; the next save of the
+ * same document removes it, and nothing else. */
+static void
+test_save_litter (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) model = cardinal_model_new ("litter");
+  g_autofree char *dir = g_dir_make_tmp ("cardinal-document-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *stale1 = NULL;
+  g_autofree char *stale2 = NULL;
+  g_autofree char *busy = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *unrelated[] = {
+    "notes.txt",
+    ".other.cardinal.cardinal-save-Ab12Cd",     /* another document's */
+    ".shop.cardinal.cardinal-save-Ab12Cd7",     /* not our pattern: seven characters */
+    ".shop.cardinal.cardinal-save-Ab-2Cd",      /* not our pattern: a dash */
+    "shop.cardinal.cardinal-save-Ab12Cd",       /* not our pattern: no dot */
+  };
+  int busy_fd;
+  struct stat info;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "shop.cardinal", NULL);
+  file = g_file_new_for_path (path);
+
+  stale1 = make_stale_temp (dir, ".shop.cardinal.cardinal-save-x1Y2z3");
+  stale2 = make_stale_temp (dir, ".shop.cardinal.cardinal-save-000000");
+  for (gsize i = 0; i < G_N_ELEMENTS (unrelated); i++)
+    g_free (make_stale_temp (dir, unrelated[i]));
+  /* A save in progress in another process holds a lock on its file. */
+  busy = make_stale_temp (dir, ".shop.cardinal.cardinal-save-BUSY00");
+  busy_fd = g_open (busy, O_RDONLY, 0);
+  g_assert_cmpint (busy_fd, >=, 0);
+  g_assert_cmpint (flock (busy_fd, LOCK_EX), ==, 0);
+
+  g_assert_true (cardinal_document_save_file (model, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (stale1, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale2, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==,
+                   ".other.cardinal.cardinal-save-Ab12Cd .shop.cardinal.cardinal-save-Ab-2Cd "
+                   ".shop.cardinal.cardinal-save-Ab12Cd7 .shop.cardinal.cardinal-save-BUSY00 "
+                   "notes.txt shop.cardinal shop.cardinal.cardinal-save-Ab12Cd");
+
+  /* Once the lock is gone (the process died), the next save removes it too. */
+  g_assert_cmpint (close (busy_fd), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_true (cardinal_document_save_file (model, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
+  /* A save keeps the document's permissions. */
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0640);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (unrelated); i++)
+    {
+      g_autofree char *other = g_build_filename (dir, unrelated[i], NULL);
+
+      g_assert_cmpint (g_unlink (other), ==, 0);
+    }
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Saving through a symbolic link replaces the file it points to. */
+static void
+test_save_symlink (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) model = cardinal_model_new ("linked");
+  g_autofree char *dir = g_dir_make_tmp ("cardinal-document-XXXXXX", &error);
+  g_autofree char *target = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = cardinal_document_to_data (model, NULL);
+  g_autoptr(GFile) file = NULL;
+
+  g_assert_no_error (error);
+  target = g_build_filename (dir, "real.cardinal", NULL);
+  link = g_build_filename (dir, "link.cardinal", NULL);
+  g_file_set_contents (target, "old", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("real.cardinal", link), ==, 0);
+
+  file = g_file_new_for_path (link);
+  g_assert_true (cardinal_document_save_file (model, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  contents = read_file (target);
+  g_assert_cmpstr (contents, ==, expected);
+
+  g_assert_cmpint (g_unlink (link), ==, 0);
+  g_assert_cmpint (g_unlink (target), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Two names that differ only in bytes that are not UTF-8 would be written
+ * the same (U+FFFD); the save refuses, and the text written is UTF-8. */
+static void
+test_save_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) model = cardinal_model_new ("bytes");
+  g_autofree char *dir = g_dir_make_tmp ("cardinal-document-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GFile) file = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  cardinal_model_add_entity (model, cardinal_entity_new ("t\xff"));
+  cardinal_model_add_entity (model, cardinal_entity_new ("t\xfe"));
+
+  data = cardinal_document_to_data (model, &length);
+  g_assert_true (g_utf8_validate_len (data, length, NULL));
+
+  path = g_build_filename (dir, "bytes.cardinal", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_false (cardinal_document_save_file (model, file, &error));
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is not valid UTF-8"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* The refusal is about this model only: a clean one saves next. */
+  g_clear_pointer (&model, cardinal_model_free);
+  model = cardinal_model_new ("clean");
+  g_assert_true (cardinal_document_save_file (model, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1356,6 +1644,11 @@ main (int   argc,
   g_test_add_func ("/document/examples-resave", test_examples_resave);
   g_test_add_func ("/document/save", test_save);
   g_test_add_func ("/document/load-file-errors", test_load_file_errors);
+  g_test_add_func ("/document/load-special-files", test_load_special_files);
+  g_test_add_func ("/document/strict-json", test_strict_json);
+  g_test_add_func ("/document/save-litter", test_save_litter);
+  g_test_add_func ("/document/save-symlink", test_save_symlink);
+  g_test_add_func ("/document/save-invalid-utf8", test_save_invalid_utf8);
   g_test_add_func ("/document/checks", test_checks);
   g_test_add_func ("/document/format2/everything", test_format2_everything);
   g_test_add_func ("/document/format2/number", test_format_number);

@@ -50,6 +50,8 @@ static const TypeAlias type_aliases[] = {
   { "time without time zone", "time" },
   { "timestamp", "timestamp" },
   { "timestamp without time zone", "timestamp" },
+  /* SQLite's usual name for it (NUMERIC affinity there; the sql-type keeps the spelling). */
+  { "datetime", "timestamp" },
   { "timestamptz", "timestamptz" },
   { "timestamp with time zone", "timestamptz" },
   { "uuid", "uuid" },
@@ -134,7 +136,10 @@ cardinal_reflect_map_type (const char *db_type)
     }
   else if (parse_parameters (paren, &first, &second))
     {
+      /* NVARCHAR and VARYING CHARACTER: SQLite's and other engines' names for it. */
       if ((name_length == 17 && strncmp (type, "character varying", 17) == 0)
+          || (name_length == 17 && strncmp (type, "varying character", 17) == 0)
+          || (name_length == 8 && strncmp (type, "nvarchar", 8) == 0)
           || (name_length == 7 && strncmp (type, "varchar", 7) == 0))
         {
           if (second < 0 && first >= 1)

@@ -337,6 +337,8 @@ typedef struct
   GPtrArray            *notes;
   /* Every note of the render, for cardinal_ddl_render_with_notes (); NULL when nobody asks. */
   GPtrArray            *all_notes;
+  /* SQLite: bare table names that several schemas use (those tables are called "schema.table"). */
+  GHashTable           *clashes;
   /* Serial columns whose sequence needs options (table, column pairs). */
   GPtrArray            *serials;
 } Render;
@@ -479,6 +481,14 @@ append_qualified (GString      *out,
     {
       cardinal_identifier_append_quoted (out, schema);
       g_string_append_c (out, '.');
+    }
+  else if (has_text (schema) && name != NULL && r->clashes != NULL && g_hash_table_contains (r->clashes, name))
+    {
+      /* SQLite has one namespace: "schema.table" as one name keeps them apart. */
+      g_autofree char *joined = g_strconcat (schema, ".", name, NULL);
+
+      cardinal_identifier_append_quoted (out, joined);
+      return;
     }
   cardinal_identifier_append_quoted (out, name != NULL ? name : "");
 }
@@ -828,8 +838,35 @@ append_collation (GString    *out,
                 collation, owner, part != NULL ? "." : "", part != NULL ? part : "");
       return;
     }
+  /* SQLite's own collations have no PostgreSQL namesake (its default is "C"
+   * or the database's; case-insensitive matching needs a collation made for it). */
+  if (is_postgresql (r) && r->schema->has_dialect && r->schema->dialect == CARDINAL_DIALECT_SQLITE &&
+      sqlite_has_collation (collation))
+    {
+      add_note (r, "Left out for PostgreSQL: COLLATE %s of %s%s%s (an SQLite collation).",
+                collation, owner, part != NULL ? "." : "", part != NULL ? part : "");
+      return;
+    }
   g_string_append (out, " COLLATE ");
   cardinal_identifier_append_quoted (out, collation);
+}
+
+/* For a PostgreSQL type that SQLite's type grammar (words, then "(n)" or
+ * "(n, m)") does not take, what SQLite gets: the part before words that
+ * follow the parentheses ("timestamp(6) without time zone" → "timestamp(6)"),
+ * TEXT for an array; NULL when @type is fine as it is. Newly allocated. */
+static char *
+sqlite_type_for (const char *type)
+{
+  const char *close = strchr (type, ')');
+
+  if (strchr (type, '[') != NULL)
+    return g_strdup ("TEXT");
+  if (close != NULL && close[1] != '\0')
+    return g_strndup (type, (gsize) (close - type) + 1);
+  if (close == NULL && (strstr (type, " with") != NULL))
+    return g_strndup (type, (gsize) (strstr (type, " with") - type));
+  return NULL;
 }
 
 /* The six type names a STRICT table accepts. */
@@ -1023,7 +1060,25 @@ append_column (Render               *r,
     }
   else
     {
-      append_sql_type (out, r, table, column, spelled_type (r, column->type != NULL ? column->type : ""));
+      const char *type = column->type != NULL ? column->type : "";
+
+      g_autofree char *sqlite_type = NULL;
+
+      /* A PostgreSQL type SQLite's grammar does not take (words after the
+       * parentheses, array brackets): what SQLite can read of it. */
+      if (!is_postgresql (r) && r->schema->has_dialect && r->schema->dialect == CARDINAL_DIALECT_POSTGRESQL &&
+          (sqlite_type = sqlite_type_for (type)) != NULL)
+        {
+          add_note (r, "%s.%s is %s in PostgreSQL; SQLite gets %s.", table->name, column->name, type, sqlite_type);
+          type = sqlite_type;
+        }
+      /* SQLite's column without a type (or ANY) takes every value; PostgreSQL's nearest is text. */
+      if (is_postgresql (r) && (type[0] == '\0' || g_ascii_strcasecmp (type, "any") == 0))
+        {
+          add_note (r, "%s.%s has no type in SQLite; PostgreSQL gets text.", table->name, column->name);
+          type = "text";
+        }
+      append_sql_type (out, r, table, column, spelled_type (r, type));
     }
 
   append_collation (out, r, collation, table->name, column->name);
@@ -1857,6 +1912,7 @@ render (const CardinalSchema *schema,
   g_autoptr(GHashTable) user_types = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) clashes = NULL;
   g_autoptr(GPtrArray) deferred = NULL;
   g_autoptr(GPtrArray) deferred_owner = NULL;
   g_autoptr(GString) scratch = NULL;
@@ -1879,6 +1935,21 @@ render (const CardinalSchema *schema,
   r.user_types = user_types;
   r.notes = notes;
   r.all_notes = all_notes;
+  r.clashes = NULL;
+  if (dialect == CARDINAL_DIALECT_SQLITE)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      clashes = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < schema->tables->len; i++)
+        {
+          const CardinalTable *table = g_ptr_array_index (schema->tables, i);
+
+          if (!g_hash_table_add (seen, table->name))
+            g_hash_table_add (clashes, table->name);
+        }
+      r.clashes = clashes;
+    }
   r.serials = serials;
 
   n = schema->tables->len;

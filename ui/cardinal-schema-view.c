@@ -33,6 +33,12 @@ G_DEFINE_FINAL_TYPE (CardinalSchemaView, cardinal_schema_view, GTK_TYPE_WIDGET)
 
 static void cardinal_schema_view_sync (CardinalSchemaView *self);
 
+static const char *
+dialect_title (int dialect)
+{
+  return dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL";
+}
+
 static const CardinalModel *
 get_model (CardinalSchemaView *self)
 {
@@ -92,7 +98,7 @@ show_object (CardinalSchemaView *self,
 
   object = g_ptr_array_index (model->objects, index);
   title = g_strdup_printf ("%s %s (%s)", object->kind, object->name,
-                           cardinal_dialect_to_string ((CardinalDialect) object->dialect));
+                           dialect_title (object->dialect));
   gtk_label_set_text (self->sql_title, title);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->sql_view), object->sql, -1);
   gtk_widget_set_visible (self->editor_box, TRUE);
@@ -239,7 +245,7 @@ cardinal_schema_view_sync (CardinalSchemaView *self)
     {
       const CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", object->kind,
-                                                   cardinal_dialect_to_string ((CardinalDialect) object->dialect));
+                                                   dialect_title (object->dialect));
       GtkWidget *row = add_row (self->objects_group, self->object_rows, object->name, subtitle);
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -181,6 +181,62 @@ remove_clicked (GtkButton          *button,
   change_object (self, TRUE);
 }
 
+/* An enum row's labels ("G, PG, R") or a domain row's base type, applied as one step. */
+static void
+type_applied (AdwEntryRow        *row,
+              CardinalSchemaView *self)
+{
+  const CardinalModel *model = get_model (self);
+  g_autoptr(CardinalModel) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CardinalUserType *type;
+  const char *label;
+  guint index;
+
+  if (model == NULL || !g_ptr_array_find (self->type_rows, row, &index) || index >= model->types->len)
+    return;
+
+  copy = cardinal_model_copy (model);
+  type = g_ptr_array_index (copy->types, index);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  if (type->kind == CARDINAL_USER_TYPE_ENUM)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_strstrip (parts[i]);
+          if (parts[i][0] != '\0')
+            g_strv_builder_add (builder, parts[i]);
+        }
+      g_strfreev (type->values);
+      type->values = g_strv_builder_end (builder);
+      if (type->values[0] == NULL)
+        {
+          show_message (self, "An enum needs at least one label");
+          cardinal_schema_view_sync (self);
+          return;
+        }
+    }
+  else
+    {
+      if (*text == '\0')
+        {
+          show_message (self, "A domain needs a base type");
+          cardinal_schema_view_sync (self);
+          return;
+        }
+      g_free (type->base);
+      type->base = g_steal_pointer (&text);
+    }
+
+  label = type->kind == CARDINAL_USER_TYPE_ENUM ? "Change Enum Labels" : "Change Domain Type";
+  if (!cardinal_history_replace_model (self->history, g_steal_pointer (&copy), label, &error))
+    show_message (self, error->message);
+}
+
 static char *
 describe_sequence (const CardinalSequence *sequence)
 {
@@ -216,21 +272,31 @@ cardinal_schema_view_sync (CardinalSchemaView *self)
   for (guint i = 0; i < model->types->len; i++)
     {
       const CardinalUserType *type = g_ptr_array_index (model->types, i);
-      g_autofree char *title = type->schema != NULL ? g_strdup_printf ("%s.%s", type->schema, type->name)
-                                                    : g_strdup (type->name);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *name = type->schema != NULL ? g_strdup_printf ("%s.%s", type->schema, type->name)
+                                                   : g_strdup (type->name);
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+      GtkWidget *row = adw_entry_row_new ();
 
+      /* An enum's labels and a domain's base type are edited in place (Apply). */
       if (type->kind == CARDINAL_USER_TYPE_ENUM)
         {
-          g_autofree char *values = g_strjoinv (", ", type->values);
-
-          subtitle = g_strdup_printf ("Enum: %s", values);
+          title = g_strdup_printf ("%s: enum labels", name);
+          text = g_strjoinv (", ", type->values);
         }
       else
-        subtitle = g_strdup_printf ("Domain over %s%s%s", type->base != NULL ? type->base : "?",
-                                    type->nullable ? "" : ", not null",
-                                    type->checks->len > 0 ? ", with checks" : "");
-      add_row (self->types_group, self->type_rows, title, subtitle);
+        {
+          title = g_strdup_printf ("%s: domain over%s%s", name, type->nullable ? "" : " (not null)",
+                                   type->checks->len > 0 ? " (with checks)" : "");
+          text = g_strdup (type->base != NULL ? type->base : "");
+        }
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      g_signal_connect (row, "apply", G_CALLBACK (type_applied), self);
+      adw_preferences_group_add (self->types_group, row);
+      g_ptr_array_add (self->type_rows, row);
     }
 
   for (guint i = 0; i < model->sequences->len; i++)
@@ -466,6 +532,14 @@ cardinal_schema_view_get_n_types (CardinalSchemaView *self)
 {
   g_return_val_if_fail (CARDINAL_IS_SCHEMA_VIEW (self), 0);
   return self->type_rows->len;
+}
+
+GtkWidget *
+cardinal_schema_view_get_type_row (CardinalSchemaView *self,
+                                   guint               index)
+{
+  g_return_val_if_fail (CARDINAL_IS_SCHEMA_VIEW (self), NULL);
+  return index < self->type_rows->len ? g_ptr_array_index (self->type_rows, index) : NULL;
 }
 
 guint

@@ -19,6 +19,9 @@ void        cardinal_schema_view_set_history  (CardinalSchemaView *self,
  * the SQL text view and its Apply and Remove buttons (for the selected object). */
 guint       cardinal_schema_view_get_n_types     (CardinalSchemaView *self);
 guint       cardinal_schema_view_get_n_objects   (CardinalSchemaView *self);
+/* The AdwEntryRow of type @index: an enum's labels or a domain's base type, applied with its Apply button. */
+GtkWidget  *cardinal_schema_view_get_type_row    (CardinalSchemaView *self,
+                                                  guint               index);
 GtkWidget  *cardinal_schema_view_get_object_row  (CardinalSchemaView *self,
                                                   guint               index);
 GtkTextView *cardinal_schema_view_get_sql_view   (CardinalSchemaView *self);

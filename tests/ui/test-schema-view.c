@@ -66,6 +66,24 @@ test_lists_and_edits (void)
   sql = cardinal_schema_view_get_sql_view (view);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (sql)));
 
+  /* An enum's labels are edited in place: one step, blanks dropped. */
+  {
+    GtkWidget *labels = cardinal_schema_view_get_type_row (view, 0);
+    const CardinalUserType *rating;
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (labels)), ==, "G, PG, R");
+    gtk_editable_set_text (GTK_EDITABLE (labels), "G, PG, PG-13, , R");
+    g_signal_emit_by_name (labels, "apply");
+    rating = g_ptr_array_index (cardinal_history_get_model (history)->types, 0);
+    g_assert_cmpuint (g_strv_length (rating->values), ==, 4);
+    g_assert_cmpstr (rating->values[2], ==, "PG-13");
+    g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Change Enum Labels");
+    g_assert_true (cardinal_history_undo (history));
+    rating = g_ptr_array_index (cardinal_history_get_model (history)->types, 0);
+    g_assert_cmpuint (g_strv_length (rating->values), ==, 3);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cardinal_schema_view_get_type_row (view, 0))), ==, "G, PG, R");
+  }
+
   /* Choosing the view shows its SQL. */
   g_signal_emit_by_name (cardinal_schema_view_get_object_row (view, 0), "activated");
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (sql)));

@@ -25,6 +25,61 @@ deny_outside (void       *data,
   return SQLITE_OK;
 }
 
+/* The SQLite .sql reader runs a file's statements; a schema needs few VM
+ * steps, so a statement that needs more than PROGRESS_BUDGET × PROGRESS_STEPS
+ * (100 million) is stopped. */
+#define PROGRESS_STEPS  1000
+#define PROGRESS_BUDGET 100000
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         calls;
+} Budget;
+
+static int
+over_budget (void *data)
+{
+  Budget *budget = data;
+
+  return ++budget->calls > PROGRESS_BUDGET || g_cancellable_is_cancelled (budget->cancellable);
+}
+
+/* INSERT, UPDATE, DELETE, SELECT, VALUES … at the top level: rows, not schema.
+ * (CREATE TABLE … AS SELECT is schema, and runs under the budget.) */
+static gboolean
+is_data_statement (sqlite3_stmt *stmt)
+{
+  const char *p = sqlite3_sql (stmt);
+  static const char * const words[] = { "insert", "replace", "update", "delete", "select", "values", "with" };
+
+  if (p == NULL)
+    return FALSE;
+  for (;;)
+    {
+      while (g_ascii_isspace (*p))
+        p++;
+      if (p[0] == '-' && p[1] == '-')
+        p += strcspn (p, "\n");
+      else if (p[0] == '/' && p[1] == '*')
+        {
+          const char *close = strstr (p + 2, "*/");
+
+          p = close != NULL ? close + 2 : p + strlen (p);
+        }
+      else
+        break;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      gsize n = strlen (words[i]);
+
+      if (g_ascii_strncasecmp (p, words[i], n) == 0 && !g_ascii_isalnum (p[n]) && p[n] != '_')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 CardinalSchema *
 cardinal_reflect_sql_sqlite (const char    *sql,
                              const char    *filename,
@@ -35,6 +90,8 @@ cardinal_reflect_sql_sqlite (const char    *sql,
   sqlite3 *db = NULL;
   const char *tail = sql;
   CardinalSchema *schema;
+  Budget budget = { cancellable, 0 };
+  guint n_data = 0;
 
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK)
     {
@@ -45,6 +102,9 @@ cardinal_reflect_sql_sqlite (const char    *sql,
     }
   sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, 0);
   sqlite3_set_authorizer (db, deny_outside, NULL);
+  /* A hostile file (an endless WITH RECURSIVE in CREATE TABLE … AS) ends
+   * with a message, and Cancel stops it. */
+  sqlite3_progress_handler (db, PROGRESS_STEPS, over_budget, &budget);
 
   /* Statement by statement, so that an error has a place in the file. */
   while (*tail != '\0')
@@ -60,6 +120,13 @@ cardinal_reflect_sql_sqlite (const char    *sql,
         }
 
       rc = sqlite3_prepare_v2 (db, start, -1, &stmt, &tail);
+      /* Rows are not schema: data statements are skipped (and counted), never run. */
+      if (rc == SQLITE_OK && stmt != NULL && is_data_statement (stmt))
+        {
+          n_data++;
+          sqlite3_finalize (stmt);
+          continue;
+        }
       if (rc == SQLITE_OK && stmt != NULL)
         {
           while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -78,6 +145,19 @@ cardinal_reflect_sql_sqlite (const char    *sql,
                                  filename, cardinal_reflect_line_at (sql, (gsize) (at - sql)));
           sqlite3_finalize (stmt);
           continue;
+        }
+      if (rc == SQLITE_INTERRUPT)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            g_set_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_CANCELLED, "%s: cancelled", filename);
+          else
+            g_set_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_SYNTAX,
+                         "%s:%u: this statement runs too long for a schema (stopped after %u million steps)",
+                         filename, cardinal_reflect_line_at (sql, (gsize) (start + strspn (start, " \t\r\n") - sql)),
+                         (guint) ((guint64) PROGRESS_BUDGET * PROGRESS_STEPS / 1000000));
+          sqlite3_finalize (stmt);
+          sqlite3_close (db);
+          return NULL;
         }
       if (rc != SQLITE_OK)
         {
@@ -102,6 +182,11 @@ cardinal_reflect_sql_sqlite (const char    *sql,
         break;
     }
 
+  if (n_data > 0)
+    cardinal_reflect_note (notes, "%s: %u data statement%s (INSERT, UPDATE, DELETE, SELECT …) skipped",
+                           filename, n_data, n_data == 1 ? "" : "s");
+  /* Reading the schema back is Cardinal's own work: no budget for it. */
+  sqlite3_progress_handler (db, 0, NULL, NULL);
   schema = cardinal_reflect_sqlite_internal (db, filename, notes, cancellable, error);
   if (schema == NULL && error != NULL && *error != NULL
       && g_error_matches (*error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY))

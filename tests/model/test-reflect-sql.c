@@ -7,6 +7,7 @@
 #include <pg_query.h>
 
 #include "cardinal-reflect.h"
+#include "cardinal-reflect-private.h"
 
 /* Reads @sql as PostgreSQL; fails the test on an error. @notes (may be NULL) gets the notes. */
 static CardinalSchema *
@@ -957,6 +958,48 @@ test_detect_psql_lines (void)
   }
 }
 
+/* SQLite dialect: rows are skipped and counted, never run, and a statement
+ * that never ends is stopped with a message instead of hanging the import. */
+static void
+test_sqlite_budget (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(CardinalSchema) schema = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean noted = FALSE;
+
+  notes = g_ptr_array_new_with_free_func (g_free);
+  schema = cardinal_reflect_sql_sqlite ("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT);\n"
+                                        "INSERT INTO t VALUES (1, 'a');\n"
+                                        "UPDATE t SET x = 'b';\n"
+                                        "SELECT * FROM t;\n",
+                                        "rows.sql", notes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cardinal_schema_find_table (schema, "t"));
+  for (guint i = 0; i < notes->len; i++)
+    noted = noted || strstr (g_ptr_array_index (notes, i), "3 data statements") != NULL;
+  g_assert_true (noted);
+  g_clear_pointer (&schema, cardinal_schema_free);
+
+  schema = cardinal_reflect_sql_sqlite ("CREATE TABLE t (id INTEGER PRIMARY KEY);\n"
+                                        "CREATE TABLE loop AS WITH RECURSIVE c(n) AS\n"
+                                        "  (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT n FROM c;\n",
+                                        "loop.sql", NULL, NULL, &error);
+  g_assert_null (schema);
+  g_assert_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "loop.sql:2: this statement runs too long"));
+  g_clear_error (&error);
+
+  /* Cancelled before it starts: the statement is stopped at its first steps. */
+  g_cancellable_cancel (cancellable);
+  schema = cardinal_reflect_sql_sqlite ("CREATE TABLE loop AS WITH RECURSIVE c(n) AS\n"
+                                        "  (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT n FROM c;\n",
+                                        "loop.sql", NULL, cancellable, &error);
+  g_assert_null (schema);
+  g_assert_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -980,5 +1023,6 @@ main (int    argc,
   g_test_add_func ("/reflect-sql/pg-dump-form", test_pg_dump_form);
   g_test_add_func ("/reflect-sql/detect-psql-lines", test_detect_psql_lines);
 
+  g_test_add_func ("/reflect-sql/sqlite-budget", test_sqlite_budget);
   return g_test_run ();
 }

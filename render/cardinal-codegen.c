@@ -1916,6 +1916,10 @@ cardinal_codegen_generate (const CardinalModel    *model,
         g_free (base);
         base = longer;
       }
+    /* It names files and prefixes every identifier: a 10,000-character model
+     * name must still give a file name the file system takes (255 bytes). */
+    if (strlen (base) > 64)
+      base[64] = '\0';
     c_name = g_strdup (cardinal_codegen_names_claim (names, base));
   }
   upper = g_ascii_strup (c_name, -1);

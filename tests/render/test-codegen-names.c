@@ -248,6 +248,32 @@ test_plural (void)
     }
 }
 
+/* A 10,000-character model name still gives file names a file system takes. */
+static void
+test_long_model_name (void)
+{
+  g_autoptr(CardinalModel) model = cardinal_model_new (NULL);
+  CardinalEntity *entity = cardinal_entity_new ("a");
+  CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
+  g_autoptr(GHashTable) files = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (model->name);
+  model->name = g_strnfill (10000, 'x');
+  id->primary_key = TRUE;
+  id->nullable = FALSE;
+  cardinal_entity_add_attribute (entity, id);
+  cardinal_model_add_entity (model, entity);
+
+  files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_SQLITE, &error);
+  g_assert_no_error (error);
+  names = cardinal_codegen_file_names (files);
+  g_assert_nonnull (names[0]);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_cmpuint (strlen (names[i]), <=, 255);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -255,6 +281,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/codegen-names/plain", test_plain);
+  g_test_add_func ("/codegen-names/long-model-name", test_long_model_name);
   g_test_add_func ("/codegen-names/keywords", test_keywords);
   g_test_add_func ("/codegen-names/spaces-and-punctuation", test_spaces_and_punctuation);
   g_test_add_func ("/codegen-names/unicode", test_unicode);

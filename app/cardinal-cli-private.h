@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* DESIGN.md §5: 1 means the model has errors, 2 means the request itself could not be carried out. */
+/* Exit codes (README, "The command line"): 1 means the model has errors, 2 means the request itself could not be carried out. */
 enum
 {
   CARDINAL_CLI_EXIT_OK = 0,

@@ -1830,7 +1830,7 @@ cardinal_document_load_file (GFile   *file,
  *
  * The text is generated here rather than by JsonGenerator: json-glib 1.6
  * prints `"key" : value`, expands every attribute over many lines and writes
- * 0.1 as 0.10000000000000001. The layout below is the one in DESIGN.md §4:
+ * 0.1 as 0.10000000000000001. The layout below is the one in DESIGN.md §3:
  * one line per attribute, so that a diff shows the attribute that changed. */
 
 /* Integral values as integers (40, not 40.0); others in the shortest form

@@ -1,4 +1,4 @@
-/* cardinal-infer.h: physical tables → logical model, the engineer's strategy table read backwards (DESIGN.md §2). */
+/* cardinal-infer.h: physical tables → logical model, the engineer's strategy table read backwards (DESIGN.md §1, §4.5). */
 #pragma once
 
 #include "cardinal-model.h"

@@ -153,7 +153,7 @@ build_full_model (void)
   return model;
 }
 
-/* The layout of DESIGN.md §4, spelled out: key order, one line per attribute,
+/* The layout of DESIGN.md §3, spelled out: key order, one line per attribute,
  * defaults left out, integral coordinates as integers, trailing newline. */
 static const char full_model_text[] =
   "{\n"

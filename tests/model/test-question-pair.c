@@ -33,7 +33,7 @@ test_default_strategies (void)
   g_assert_cmpint (cardinal_kind_default_strategy (CARDINAL_KIND_MANY_TO_MANY), ==, CARDINAL_STRATEGY_LINK_TABLE);
 }
 
-/* The strategy table of DESIGN.md §2, written out as the set of (kind, strategy) pairs that fit. */
+/* The strategy table of DESIGN.md §1, written out as the set of (kind, strategy) pairs that fit. */
 static void
 test_fits (void)
 {

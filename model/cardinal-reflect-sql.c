@@ -522,7 +522,9 @@ pg_json_value (PgJsonParser *parser,
             value->kind = PG_JSON_OBJECT;
             value->length = n;
             value->v.members = pg_json_alloc (parser, n * sizeof (PgJsonMember) + 1);
-            memcpy (value->v.members, &g_array_index (parser->members, PgJsonMember, base), n * sizeof (PgJsonMember));
+            /* An empty array's storage may be NULL: no memcpy from it. */
+            if (n > 0)
+              memcpy (value->v.members, &g_array_index (parser->members, PgJsonMember, base), n * sizeof (PgJsonMember));
             g_array_set_size (parser->members, base);
           }
         else
@@ -531,7 +533,8 @@ pg_json_value (PgJsonParser *parser,
             value->kind = PG_JSON_ARRAY;
             value->length = n;
             value->v.items = pg_json_alloc (parser, n * sizeof (PgJson) + 1);
-            memcpy (value->v.items, &g_array_index (parser->values, PgJson, base), n * sizeof (PgJson));
+            if (n > 0)
+              memcpy (value->v.items, &g_array_index (parser->values, PgJson, base), n * sizeof (PgJson));
             g_array_set_size (parser->values, base);
           }
         return TRUE;

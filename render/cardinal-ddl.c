@@ -1063,6 +1063,7 @@ append_column (Render               *r,
       const char *type = column->type != NULL ? column->type : "";
 
       g_autofree char *sqlite_type = NULL;
+      g_autofree char *substituted = NULL;
 
       /* A PostgreSQL type SQLite's grammar does not take (words after the
        * parentheses, array brackets): what SQLite can read of it. */
@@ -1070,15 +1071,17 @@ append_column (Render               *r,
           (sqlite_type = sqlite_type_for (type)) != NULL)
         {
           add_note (r, "%s.%s is %s in PostgreSQL; SQLite gets %s.", table->name, column->name, type, sqlite_type);
-          type = sqlite_type;
+          substituted = cardinal_type_to_sql (sqlite_type, r->dialect);
         }
       /* SQLite's column without a type (or ANY) takes every value; PostgreSQL's nearest is text. */
-      if (is_postgresql (r) && (type[0] == '\0' || g_ascii_strcasecmp (type, "any") == 0))
+      else if (is_postgresql (r) && (type[0] == '\0' || g_ascii_strcasecmp (type, "any") == 0))
         {
           add_note (r, "%s.%s has no type in SQLite; PostgreSQL gets text.", table->name, column->name);
-          type = "text";
+          substituted = cardinal_type_to_sql ("text", r->dialect);
         }
-      append_sql_type (out, r, table, column, spelled_type (r, type));
+      /* The spelling cache keys on the columns' own strings, which outlive the
+       * render; a substituted type is spelled outside it. */
+      append_sql_type (out, r, table, column, substituted != NULL ? substituted : spelled_type (r, type));
     }
 
   append_collation (out, r, collation, table->name, column->name);

@@ -388,13 +388,17 @@ translate_word_to_sqlite (Translator             *self,
       g_str_equal (lower, "current_role") || g_str_equal (lower, "current_schema") ||
       g_str_equal (lower, "current_catalog") || g_str_equal (lower, "user"))
     {
-      fail (self, "%s has no SQLite equivalent (SQLite has no users)", g_ascii_strup (lower, -1));
+      g_autofree char *upper = g_ascii_strup (lower, -1);
+
+      fail (self, "%s has no SQLite equivalent (SQLite has no users)", upper);
       return TRUE;
     }
   if (g_str_equal (lower, "interval") || g_str_equal (lower, "array") || g_str_equal (lower, "similar") ||
       (g_str_equal (lower, "at") && token_word_is (peek (self, 1), "time")))
     {
-      fail (self, "%s has no SQLite equivalent", g_ascii_strup (lower, -1));
+      g_autofree char *upper = g_ascii_strup (lower, -1);
+
+      fail (self, "%s has no SQLite equivalent", upper);
       return TRUE;
     }
   return FALSE;

@@ -172,8 +172,8 @@ static const char extensions_query[] =
  * part the reader completes), its own key, the keys it depends on, whether
  * it goes before the tables, its schema, an extra field (a view's options,
  * whether a materialized view has data) and its quoted qualified name.
- * pg_class, pg_depend (for extension members; for the columns that own
- * sequences) and pg_description are each scanned once, into the CTEs the branches share: a scan per branch was most
+ * pg_class, pg_depend (for extension members) and pg_description are
+ * each scanned once, into the CTEs the branches share: a scan per branch was most
  * of the query's time on thousands of tables. */
 #define NOT_IN_EXTENSION(catalogue, oid) \
   "NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog." catalogue "'::regclass AND ext.objid = " oid ")"
@@ -190,10 +190,6 @@ static const char extensions_query[] =
 
 static const char objects_query[] =
   SHARED_SCANS ","
-  " owned AS MATERIALIZED (SELECT o.objid, o.refobjid, o.refobjsubid, o.deptype FROM pg_catalog.pg_depend o"
-  "   JOIN rel c ON c.oid = o.objid AND c.relkind = 'S'"
-  "   WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.refclassid = 'pg_catalog.pg_class'::regclass"
-  "   AND o.refobjsubid > 0 AND o.deptype IN ('a', 'i')),"
   " descr AS MATERIALIZED (SELECT d.objoid, d.classoid, d.objsubid, d.description FROM pg_catalog.pg_description d"
   "   WHERE d.classoid <> 'pg_catalog.pg_class'::regclass) "
   /* views and materialized views: what their _RETURN rule depends on */
@@ -342,13 +338,19 @@ static const char objects_query[] =
   " FROM descr d JOIN pg_catalog.pg_namespace n ON n.oid = d.objoid"
   " WHERE d.classoid = 'pg_catalog.pg_namespace'::regclass AND n.nspname <> 'public' AND " NSP_CHOSEN ("n")
   " AND " NOT_IN_EXTENSION ("pg_namespace", "n.oid")
-  /* sequences with the column that owns them, if any */
+  /* sequences with the column that owns them, if any: the owner is looked
+   * up per sequence through pg_depend's index on the dependent object. A
+   * materialized list of owners joined here was estimated at one row on
+   * fresh catalogue statistics, and the nested loop over it compared every
+   * sequence with every owner (15 million rows, 1.6 s on 3,900 serials). */
   " UNION ALL SELECT 'sequence', c.relname, ARRAY[s.seqtypid::text, s.seqstart::text, s.seqincrement::text,"
   "   s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle::text]::text,"
   " '" KEY_CLASS ":' || c.oid, NULL, false, c.nspname,"
   " o.refobjid || ':' || o.refobjsubid || ':' || o.deptype::text, NULL"
   " FROM rel c JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid"
-  " LEFT JOIN owned o ON o.objid = c.oid"
+  " LEFT JOIN LATERAL (SELECT o.refobjid, o.refobjsubid, o.deptype FROM pg_catalog.pg_depend o"
+  "   WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.objid = c.oid"
+  "   AND o.refclassid = 'pg_catalog.pg_class'::regclass AND o.refobjsubid > 0 AND o.deptype IN ('a', 'i')) o ON true"
   " WHERE c.relkind = 'S'"
   /* what the model does not keep, one sentence a row */
   " UNION ALL SELECT 'note', '', format('aggregate %s is not kept', p.oid::regprocedure), '', NULL, false, NULL, NULL, NULL"

@@ -402,6 +402,44 @@ test_tables_and_columns (void)
   g_assert_null (cardinal_schema_find_table (film (), "payment_2024"));
 }
 
+/* Columns come in attnum order whatever order the server sends them in:
+ * altering a column's type writes its pg_attribute row anew at the end of
+ * the catalogue, so a scan of pg_attribute meets it after the others. */
+static void
+test_column_order (void)
+{
+  CardinalTestPg *pg = cardinal_test_pg_suite ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autoptr(CardinalSchema) schema = NULL;
+  const char *expected[] = { "first", "second", "fourth", "fifth" };
+  const CardinalTable *found;
+  PGconn *conn;
+
+  if (pg == NULL)
+    return;
+  conn = cardinal_test_pg_new_database (pg, &dbname, &error);
+  g_assert_no_error (error);
+  g_assert_true (run (conn, "CREATE TABLE ordered (first integer, second integer, third integer, fourth text);\n"
+                            "ALTER TABLE ordered DROP COLUMN third;\n"
+                            "ALTER TABLE ordered ADD COLUMN fifth date;\n"
+                            "ALTER TABLE ordered ALTER COLUMN first TYPE bigint;\n"
+                            "COMMENT ON COLUMN ordered.first IS 'altered';\n"));
+  PQfinish (conn);
+  conninfo = cardinal_test_pg_conninfo (pg, dbname);
+  schema = cardinal_reflect_source_full (conninfo, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (schema);
+  found = cardinal_schema_find_table (schema, "ordered");
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->columns->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (((CardinalColumn *) g_ptr_array_index (found->columns, i))->name, ==, expected[i]);
+  g_assert_cmpstr (((CardinalColumn *) g_ptr_array_index (found->columns, 0))->type, ==, "bigint");
+  g_assert_cmpstr (((CardinalColumn *) g_ptr_array_index (found->columns, 0))->comment, ==, "altered");
+}
+
 static void
 test_constraints (void)
 {
@@ -709,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/reflect-postgresql/schema-wide", test_schema_wide);
   g_test_add_func ("/reflect-postgresql/sequences", test_sequences);
   g_test_add_func ("/reflect-postgresql/tables-and-columns", test_tables_and_columns);
+  g_test_add_func ("/reflect-postgresql/column-order", test_column_order);
   g_test_add_func ("/reflect-postgresql/constraints", test_constraints);
   g_test_add_func ("/reflect-postgresql/indexes", test_indexes);
   g_test_add_func ("/reflect-postgresql/objects", test_objects);

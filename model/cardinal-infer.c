@@ -42,6 +42,7 @@ typedef struct
   GPtrArray            *diagnostics;    /* may be NULL */
   GPtrArray            *order;          /* of TableInfo, schema order, owned */
   GHashTable           *infos;          /* entity name → TableInfo */
+  GHashTable           *by_table_name;  /* table name → GPtrArray of its TableInfos, schema order */
   GHashTable           *names;          /* every object name in the schema, folded */
   GHashTable           *used_names;     /* relationship names, folded */
   GPtrArray            *fk_relationships;
@@ -399,14 +400,17 @@ resolve_table (Infer                    *self,
   TableInfo *found = NULL;
   guint n_named = 0;
 
+  GPtrArray *named;
+
   if (fk->ref_table == NULL)
     return NULL;
-  for (guint i = 0; i < self->order->len; i++)
+  /* Only the tables of that name, found by hash: a scan of every table for
+   * every foreign key was quadratic in the size of the schema. */
+  named = g_hash_table_lookup (self->by_table_name, fk->ref_table);
+  for (guint i = 0; named != NULL && i < named->len; i++)
     {
-      TableInfo *info = g_ptr_array_index (self->order, i);
+      TableInfo *info = g_ptr_array_index (named, i);
 
-      if (!g_str_equal (info->table->name, fk->ref_table))
-        continue;
       n_named++;
       if (g_strcmp0 (info->table->schema, fk->ref_schema) == 0)
         return info;
@@ -1508,6 +1512,7 @@ cardinal_infer (const CardinalSchema  *schema,
     self.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_diagnostic_free);
   self.order = g_ptr_array_new_with_free_func ((GDestroyNotify) table_info_free);
   self.infos = g_hash_table_new (g_str_hash, g_str_equal);
+  self.by_table_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   self.names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal, g_free, NULL);
   self.used_names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal,
                                            g_free, NULL);
@@ -1524,16 +1529,23 @@ cardinal_infer (const CardinalSchema  *schema,
     {
       const CardinalTable *table = g_ptr_array_index (schema->tables, i);
       TableInfo *info;
+      GPtrArray *named;
       gboolean duplicate = FALSE;
 
       if (table->name == NULL)
         continue;
       /* The same table twice (same schema and name) is read once. */
-      for (guint k = 0; k < self.order->len && !duplicate; k++)
+      named = g_hash_table_lookup (self.by_table_name, table->name);
+      if (named == NULL)
         {
-          const CardinalTable *other = ((TableInfo *) g_ptr_array_index (self.order, k))->table;
+          named = g_ptr_array_new ();
+          g_hash_table_insert (self.by_table_name, table->name, named);
+        }
+      for (guint k = 0; k < named->len && !duplicate; k++)
+        {
+          const CardinalTable *other = ((TableInfo *) g_ptr_array_index (named, k))->table;
 
-          duplicate = g_str_equal (other->name, table->name) && g_strcmp0 (other->schema, table->schema) == 0;
+          duplicate = g_strcmp0 (other->schema, table->schema) == 0;
         }
       if (duplicate)
         continue;
@@ -1543,6 +1555,7 @@ cardinal_infer (const CardinalSchema  *schema,
       info->unique_used = g_new0 (gboolean, table->uniques->len + 1);
       info->index_used = g_new0 (gboolean, table->indexes->len + 1);
       g_ptr_array_add (self.order, info);
+      g_ptr_array_add (named, info);
     }
   name_entities (&self);
 
@@ -1580,6 +1593,7 @@ cardinal_infer (const CardinalSchema  *schema,
   g_ptr_array_unref (self.fk_relationships);
   g_ptr_array_unref (self.link_relationships);
   g_hash_table_unref (self.infos);
+  g_hash_table_unref (self.by_table_name);
   g_ptr_array_unref (self.order);
   g_hash_table_unref (self.names);
   g_hash_table_unref (self.used_names);

@@ -43,7 +43,7 @@ typedef struct
   GPtrArray            *order;          /* of TableInfo, schema order, owned */
   GHashTable           *infos;          /* entity name → TableInfo */
   GHashTable           *by_table_name;  /* table name → GPtrArray of its TableInfos, schema order */
-  GHashTable           *names;          /* every object name in the schema, folded */
+  GHashTable           *names;          /* every object name in the schema, folded; NULL until schema_names () */
   GHashTable           *used_names;     /* relationship names, folded */
   GPtrArray            *fk_relationships;
   GPtrArray            *link_relationships;
@@ -173,6 +173,8 @@ concat_columns (const char * const *a,
   return result;
 }
 
+static GHashTable *schema_names (Infer *self);
+
 /* Default names: a name the engine or the engineer would give by itself is
  * dropped, so that engineering the model again gives it back. When the first
  * choice is taken by another object, both number their names; a numbered
@@ -183,21 +185,28 @@ joined_name (const char         *table,
              const char * const *columns,
              const char         *suffix)
 {
-  GString *name = g_string_new (table);
+  gsize length = strlen (table) + 1 + strlen (suffix);
+  char *name;
+  char *end;
 
+  /* Measured first and written once: this runs for every FK and index. */
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    length += 1 + strlen (columns[i]);
+  name = g_malloc (length + 1);
+  end = g_stpcpy (name, table);
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
     {
-      g_string_append_c (name, '_');
-      g_string_append (name, columns[i]);
+      *end++ = '_';
+      end = g_stpcpy (end, columns[i]);
     }
-  g_string_append_c (name, '_');
-  g_string_append (name, suffix);
-  return g_string_free (name, FALSE);
+  *end++ = '_';
+  g_stpcpy (end, suffix);
+  return name;
 }
 
 /* The engineer's <table>_<columns>_<suffix>, fitted, then "_2", "_3"… */
 static gboolean
-engineer_name_is_default (GHashTable         *names,
+engineer_name_is_default (Infer              *self,
                           const char         *name,
                           const char         *table,
                           const char * const *columns,
@@ -208,11 +217,16 @@ engineer_name_is_default (GHashTable         *names,
   for (guint n = 1; n < 1000; n++)
     {
       g_autofree char *numbered = n > 1 ? g_strdup_printf ("%s_%u", wanted, n) : NULL;
-      g_autofree char *candidate = cardinal_identifier_fit (numbered != NULL ? numbered : wanted);
+      const char *full = numbered != NULL ? numbered : wanted;
+      g_autofree char *fitted = NULL;
+      const char *candidate = full;
 
+      /* A name that fits is its own fitted form: no copy for the usual case. */
+      if (strlen (full) > CARDINAL_IDENTIFIER_MAX_BYTES)
+        candidate = fitted = cardinal_identifier_fit (full);
       if (g_str_equal (candidate, name))
         return TRUE;
-      if (names == NULL || !g_hash_table_contains (names, candidate))
+      if (self == NULL || !g_hash_table_contains (schema_names (self), candidate))
         return FALSE;
     }
   return FALSE;
@@ -220,7 +234,7 @@ engineer_name_is_default (GHashTable         *names,
 
 /* PostgreSQL's <table>_<columns>_<label>, then <label>1, <label>2… */
 static gboolean
-postgresql_name_is_default (GHashTable         *names,
+postgresql_name_is_default (Infer              *self,
                             const char         *name,
                             const char         *table,
                             const char * const *columns,
@@ -234,7 +248,7 @@ postgresql_name_is_default (GHashTable         *names,
 
       if (g_str_equal (candidate, name))
         return TRUE;
-      if (names == NULL || !g_hash_table_contains (names, candidate))
+      if (self == NULL || !g_hash_table_contains (schema_names (self), candidate))
         return FALSE;
     }
   return FALSE;
@@ -248,7 +262,7 @@ kept_engineer_name (Infer              *self,
                     const char * const *columns,
                     const char         *suffix)
 {
-  if (name == NULL || engineer_name_is_default (self->names, name, table, columns, suffix))
+  if (name == NULL || engineer_name_is_default (self, name, table, columns, suffix))
     return NULL;
   /* "" stays: a foreign key without a name (SQLite), which the engineer must not name. */
   return g_strdup (name);
@@ -263,7 +277,7 @@ kept_postgresql_name (Infer              *self,
 {
   if (name == NULL || name[0] == '\0')
     return NULL;
-  if (self->postgresql && postgresql_name_is_default (self->names, name, table, columns, label))
+  if (self->postgresql && postgresql_name_is_default (self, name, table, columns, label))
     return NULL;
   return g_strdup (name);
 }
@@ -345,7 +359,7 @@ count_named_columns (GPtrArray   *names,
 /* The name PostgreSQL gives a CHECK on @table whose columns are @names:
  * <table>_<column>_check when it names one column, else <table>_check. */
 static gboolean
-check_name_is_default (GHashTable  *names,
+check_name_is_default (Infer       *self,
                        const char  *table,
                        GPtrArray   *columns,
                        const CardinalCheck *check)
@@ -355,7 +369,7 @@ check_name_is_default (GHashTable  *names,
 
   if (count_named_columns (columns, check->expression, &column) == 1)
     single[0] = column;
-  return postgresql_name_is_default (names, check->name, table, single, "check");
+  return postgresql_name_is_default (self, check->name, table, single, "check");
 }
 
 static GPtrArray *
@@ -363,8 +377,12 @@ infer_checks (Infer               *self,
               const CardinalTable *table)
 {
   GPtrArray *checks = cardinal_check_array_new ();
-  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) columns = NULL;
 
+  /* Most tables have no CHECK: the column list only for those that do. */
+  if (table->checks->len == 0)
+    return checks;
+  columns = g_ptr_array_sized_new (table->columns->len);
   for (guint i = 0; i < table->columns->len; i++)
     g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
 
@@ -375,7 +393,7 @@ infer_checks (Infer               *self,
 
       if (copy->name != NULL &&
           (copy->name[0] == '\0' ||
-           (self->postgresql && check_name_is_default (self->names, table->name, columns, check))))
+           (self->postgresql && check_name_is_default (self, table->name, columns, check))))
         g_clear_pointer (&copy->name, g_free);
       g_ptr_array_add (checks, copy);
     }
@@ -492,7 +510,7 @@ take_default_index (Infer              *self,
       if (info->index_used[i] || index->unique || !cardinal_index_is_plain (index) ||
           !strv_same_list ((const char * const *) index->columns, columns) ||
           index->name == NULL ||
-          !engineer_name_is_default (self->names, index->name, table->name, columns, "idx"))
+          !engineer_name_is_default (self, index->name, table->name, columns, "idx"))
         continue;
       info->index_used[i] = TRUE;
       return TRUE;
@@ -729,7 +747,7 @@ keep_leftover_keys (Infer           *self,
           continue;
         copy = cardinal_index_copy (index);
         if (!index->unique && cardinal_index_is_plain (index) && index->name != NULL &&
-            engineer_name_is_default (self->names, index->name, table->name,
+            engineer_name_is_default (self, index->name, table->name,
                                       (const char * const *) index->columns, "idx"))
           g_clear_pointer (&copy->name, g_free);
         g_ptr_array_add (indexes, copy);
@@ -1129,7 +1147,7 @@ infer_foreign_key (Infer                    *self,
 {
   const CardinalTable *holder = info->table;
   const char * const *pk = (const char * const *) holder->primary_key;
-  g_autofree char *described = strv_describe ((const char * const *) fk->columns);
+  g_autofree char *described = NULL;   /* the columns, for a warning only */
   TableInfo *target = resolve_table (self, fk);
   g_auto(GStrv) columns = NULL;
   g_auto(GStrv) key = NULL;
@@ -1142,6 +1160,7 @@ infer_foreign_key (Infer                    *self,
 
   if (target == NULL || target->is_link)
     {
+      described = strv_describe ((const char * const *) fk->columns);
       warn (self, "INFER001", info->entity_name, NULL,
             "table \"%s\": foreign key %s references \"%s\", which is %s; the columns stay plain attributes",
             holder->name, described, fk->ref_table != NULL ? fk->ref_table : "",
@@ -1165,6 +1184,7 @@ infer_foreign_key (Infer                    *self,
     {
       g_autofree char *primary = strv_describe ((const char * const *) target->table->primary_key);
 
+      described = strv_describe ((const char * const *) fk->columns);
       warn (self, "INFER001", info->entity_name, NULL,
             "table \"%s\": foreign key %s references neither the primary key %s nor a UNIQUE of \"%s\"; "
             "the columns stay plain attributes",
@@ -1175,6 +1195,7 @@ infer_foreign_key (Infer                    *self,
   for (guint i = 0; columns[i] != NULL; i++)
     if (g_hash_table_contains (taken, columns[i]))
       {
+        described = strv_describe ((const char * const *) fk->columns);
         warn (self, "INFER002", info->entity_name, NULL,
               "table \"%s\": foreign key %s shares column \"%s\" with another foreign key; "
               "the columns stay plain attributes",
@@ -1404,8 +1425,9 @@ static void
 add_name (Infer      *self,
           const char *name)
 {
+  /* Borrowed: the schema outlives the inference. */
   if (name != NULL && name[0] != '\0')
-    g_hash_table_add (self->names, g_strdup (name));
+    g_hash_table_add (self->names, (gpointer) name);
 }
 
 /* Entity names: the table's, or "schema.table" when another schema has a
@@ -1441,6 +1463,21 @@ name_entities (Infer *self)
         }
       g_hash_table_insert (self->infos, info->entity_name, info);
     }
+}
+
+static void collect_names (Infer *self);
+
+/* Every object name in the schema, gathered the first time a numbered
+ * default name needs them: most names are the first choice, which needs none. */
+static GHashTable *
+schema_names (Infer *self)
+{
+  if (self->names == NULL)
+    {
+      self->names = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
+      collect_names (self);
+    }
+  return self->names;
 }
 
 static void
@@ -1513,7 +1550,6 @@ cardinal_infer (const CardinalSchema  *schema,
   self.order = g_ptr_array_new_with_free_func ((GDestroyNotify) table_info_free);
   self.infos = g_hash_table_new (g_str_hash, g_str_equal);
   self.by_table_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self.names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal, g_free, NULL);
   self.used_names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal,
                                            g_free, NULL);
   self.fk_relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_relationship_free);
@@ -1523,7 +1559,6 @@ cardinal_infer (const CardinalSchema  *schema,
   self.legacy_keys = schema->has_dialect && schema->dialect == CARDINAL_DIALECT_SQLITE;
 
   copy_model_objects (self.model, schema);
-  collect_names (&self);
 
   for (guint i = 0; i < schema->tables->len; i++)
     {
@@ -1595,7 +1630,7 @@ cardinal_infer (const CardinalSchema  *schema,
   g_hash_table_unref (self.infos);
   g_hash_table_unref (self.by_table_name);
   g_ptr_array_unref (self.order);
-  g_hash_table_unref (self.names);
+  g_clear_pointer (&self.names, g_hash_table_unref);
   g_hash_table_unref (self.used_names);
   if (diagnostics != NULL)
     *diagnostics = self.diagnostics;

@@ -29,7 +29,7 @@ typedef struct
   const CardinalTable *table;
   char                *entity_name;    /* the entity's name: the table's, or "schema.table" on a clash */
   gboolean             is_link;
-  GHashTable          *fk_columns;     /* FK columns no attribute claims (not attributes) */
+  gboolean            *fk_column;      /* per table->columns: an FK column no attribute claims (not an attribute) */
   gboolean            *unique_used;    /* per table->uniques */
   gboolean            *index_used;     /* per table->indexes */
   guint                n_referencing;  /* foreign keys (anywhere) that point at it */
@@ -56,10 +56,21 @@ static void
 table_info_free (TableInfo *info)
 {
   g_free (info->entity_name);
-  g_hash_table_unref (info->fk_columns);
+  g_free (info->fk_column);
   g_free (info->unique_used);
   g_free (info->index_used);
   g_free (info);
+}
+
+/* Marks every column named @name as an FK column: a flag per column, not
+ * a set of names per table, which cost more than the rest of a small table. */
+static void
+add_fk_column (TableInfo  *info,
+               const char *name)
+{
+  for (guint i = 0; i < info->table->columns->len; i++)
+    if (g_str_equal (((const CardinalColumn *) g_ptr_array_index (info->table->columns, i))->name, name))
+      info->fk_column[i] = TRUE;
 }
 
 static void warn (Infer             *self,
@@ -163,13 +174,15 @@ static GStrv
 concat_columns (const char * const *a,
                 const char * const *b)
 {
-  GStrvBuilder *builder = g_strv_builder_new ();
-  GStrv result;
+  guint n_a = strv_len (a);
+  guint n_b = strv_len (b);
+  GStrv result = g_new (char *, n_a + n_b + 1);
 
-  g_strv_builder_addv (builder, (const char **) a);
-  g_strv_builder_addv (builder, (const char **) b);
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
+  for (guint i = 0; i < n_a; i++)
+    result[i] = g_strdup (a[i]);
+  for (guint i = 0; i < n_b; i++)
+    result[n_a + i] = g_strdup (b[i]);
+  result[n_a + n_b] = NULL;
   return result;
 }
 
@@ -372,16 +385,17 @@ check_name_is_default (Infer       *self,
   return postgresql_name_is_default (self, check->name, table, single, "check");
 }
 
-static GPtrArray *
+/* Appends copies of @table's CHECKs to @checks, default names dropped. */
+static void
 infer_checks (Infer               *self,
-              const CardinalTable *table)
+              const CardinalTable *table,
+              GPtrArray           *checks)
 {
-  GPtrArray *checks = cardinal_check_array_new ();
   g_autoptr(GPtrArray) columns = NULL;
 
   /* Most tables have no CHECK: the column list only for those that do. */
   if (table->checks->len == 0)
-    return checks;
+    return;
   columns = g_ptr_array_sized_new (table->columns->len);
   for (guint i = 0; i < table->columns->len; i++)
     g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
@@ -397,7 +411,6 @@ infer_checks (Infer               *self,
         g_clear_pointer (&copy->name, g_free);
       g_ptr_array_add (checks, copy);
     }
-  return checks;
 }
 
 /* Table facts */
@@ -678,8 +691,12 @@ attribute_from_column (const CardinalTable  *table,
   attribute->autoincrement = column->autoincrement;
   attribute->nullable = column->nullable && (!attribute->primary_key || legacy_keys);
   attribute->default_value = g_strdup (column->default_value);
-  g_free (attribute->comment);
-  attribute->comment = g_strdup (column->comment != NULL ? column->comment : "");
+  /* The new attribute's comment is already "": replaced only by a real one. */
+  if (column->comment != NULL && column->comment[0] != '\0')
+    {
+      g_free (attribute->comment);
+      attribute->comment = g_strdup (column->comment);
+    }
   attribute->identity = column->identity;
   attribute->sequence = !sequence_is_default (column->sequence) ? cardinal_sequence_copy (column->sequence) : NULL;
   attribute->sql_type = g_strdup (column->sql_type);
@@ -869,10 +886,12 @@ link_extras (Infer          *self,
   const CardinalTable *table = info->table;
   g_autoptr(CardinalEntity) link = cardinal_entity_new (table->name);
 
-  g_free (link->comment);
-  link->comment = g_strdup (table->comment != NULL ? table->comment : "");
-  g_ptr_array_unref (link->checks);
-  link->checks = infer_checks (self, table);
+  if (table->comment != NULL && table->comment[0] != '\0')
+    {
+      g_free (link->comment);
+      link->comment = g_strdup (table->comment);
+    }
+  infer_checks (self, table, link->checks);
   keep_leftover_keys (self, info, link->uniques, link->indexes);
   link->schema = g_strdup (table->schema);
   link->primary_key_name = kept_primary_key_name (self, table);
@@ -1059,11 +1078,11 @@ try_link_table (Infer     *self,
     {
       /* Every FK column becomes a link attribute that keeps its place. */
       if (own_key)
-        g_hash_table_add (info->fk_columns, g_strdup ("id"));
+        add_fk_column (info, "id");
     }
   else
     for (guint i = 0; leading[i] != NULL; i++)
-      g_hash_table_add (info->fk_columns, g_strdup (leading[i]));
+      add_fk_column (info, leading[i]);
 
   /* The UNIQUEs and the index the engineer adds. */
   if (own_key)
@@ -1081,7 +1100,7 @@ try_link_table (Infer     *self,
       CardinalColumn *column = g_ptr_array_index (table->columns, i);
       CardinalAttribute *attribute;
 
-      if (g_hash_table_contains (info->fk_columns, column->name))
+      if (info->fk_column[i])
         continue;
       attribute = attribute_from_column (table, column, self->legacy_keys);
       /* A link table's key is its foreign keys (or its own id), never an attribute. */
@@ -1325,13 +1344,17 @@ infer_entity (Infer     *self,
 {
   const CardinalTable *table = info->table;
   g_autoptr(CardinalEntity) entity = cardinal_entity_new (info->entity_name);
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) taken = NULL;   /* FK columns already read, made when there are FKs */
   g_autoptr(GPtrArray) pendings = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   g_autoptr(GPtrArray) default_key = g_ptr_array_new ();
   gboolean plain;
 
-  g_free (entity->comment);
-  entity->comment = g_strdup (table->comment != NULL ? table->comment : "");
+  /* The new entity's comment is already "": replaced only by a real one. */
+  if (table->comment != NULL && table->comment[0] != '\0')
+    {
+      g_free (entity->comment);
+      entity->comment = g_strdup (table->comment);
+    }
   {
     /* The readers call a table whose bare name another schema also has
      * "schema.table"; the table itself is still "table" in its schema. */
@@ -1348,9 +1371,10 @@ infer_entity (Infer     *self,
   entity->strict = table->strict;
   entity->unlogged = table->unlogged;
   entity->partition_by = g_strdup (table->partition_by);
-  g_ptr_array_unref (entity->checks);
-  entity->checks = infer_checks (self, table);
+  infer_checks (self, table, entity->checks);
 
+  if (table->foreign_keys->len > 0)
+    taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < table->foreign_keys->len; i++)
     {
       Pending *pending = infer_foreign_key (self, info, g_ptr_array_index (table->foreign_keys, i), taken);
@@ -1372,7 +1396,7 @@ infer_entity (Infer     *self,
       if (pending->appends && plain)
         for (guint k = 0; pending->columns[k] != NULL; k++)
           {
-            g_hash_table_add (info->fk_columns, g_strdup (pending->columns[k]));
+            add_fk_column (info, pending->columns[k]);
             if (relationship->identifying)
               g_ptr_array_add (default_key, pending->columns[k]);
           }
@@ -1388,7 +1412,7 @@ infer_entity (Infer     *self,
       CardinalColumn *column = g_ptr_array_index (table->columns, i);
       CardinalAttribute *attribute;
 
-      if (g_hash_table_contains (info->fk_columns, column->name))
+      if (info->fk_column[i])
         continue;
       attribute = attribute_from_column (table, column, self->legacy_keys);
       attribute_flags (self, info, attribute);
@@ -1435,26 +1459,16 @@ add_name (Infer      *self,
 static void
 name_entities (Infer *self)
 {
-  g_autoptr(GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < self->order->len; i++)
-    {
-      TableInfo *info = g_ptr_array_index (self->order, i);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, info->table->name));
-
-      g_hash_table_insert (count, info->table->name, GUINT_TO_POINTER (n + 1));
-    }
-
   for (guint i = 0; i < self->order->len; i++)
     {
       TableInfo *info = g_ptr_array_index (self->order, i);
       const CardinalTable *table = info->table;
-      g_autofree char *base = NULL;
+      g_autofree char *qualified = NULL;
+      const char *base = table->name;
+      GPtrArray *named = g_hash_table_lookup (self->by_table_name, table->name);
 
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (count, table->name)) > 1 && table->schema != NULL)
-        base = g_strdup_printf ("%s.%s", table->schema, table->name);
-      else
-        base = g_strdup (table->name);
+      if (named->len > 1 && table->schema != NULL)
+        base = qualified = g_strdup_printf ("%s.%s", table->schema, table->name);
       info->entity_name = g_strdup (base);
       for (guint n = 2; g_hash_table_contains (self->infos, info->entity_name); n++)
         {
@@ -1586,7 +1600,7 @@ cardinal_infer (const CardinalSchema  *schema,
         continue;
       info = g_new0 (TableInfo, 1);
       info->table = table;
-      info->fk_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      info->fk_column = g_new0 (gboolean, table->columns->len + 1);
       info->unique_used = g_new0 (gboolean, table->uniques->len + 1);
       info->index_used = g_new0 (gboolean, table->indexes->len + 1);
       g_ptr_array_add (self.order, info);

@@ -430,7 +430,6 @@ resolve_table (Infer                    *self,
 {
   TableInfo *found = NULL;
   guint n_named = 0;
-
   GPtrArray *named;
 
   if (fk->ref_table == NULL)

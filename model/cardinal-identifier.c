@@ -238,10 +238,22 @@ cardinal_identifier_fold_hash (gconstpointer key)
   g_autofree char *folded = NULL;
   guint hash = 5381;
 
-  if (!is_ascii (name))
-    name = folded = cardinal_identifier_fold (name);
+  /* One pass for the usual ASCII name, lowered inline (this hashes every
+   * name of a schema during inference); the fold only for the rest. */
   for (const char *p = name; *p != '\0'; p++)
-    hash = hash * 33 + (guchar) g_ascii_tolower (*p);
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x80)
+        {
+          hash = 5381;
+          name = folded = cardinal_identifier_fold (name);
+          for (p = name; *p != '\0'; p++)
+            hash = hash * 33 + (guchar) g_ascii_tolower (*p);
+          return hash;
+        }
+      hash = hash * 33 + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
   return hash;
 }
 

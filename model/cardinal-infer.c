@@ -29,7 +29,7 @@ typedef struct
   const CardinalTable *table;
   char                *entity_name;    /* the entity's name: the table's, or "schema.table" on a clash */
   gboolean             is_link;
-  GHashTable          *fk_columns;     /* FK columns no attribute claims (not attributes) */
+  gboolean            *fk_column;      /* per table->columns: an FK column no attribute claims (not an attribute) */
   gboolean            *unique_used;    /* per table->uniques */
   gboolean            *index_used;     /* per table->indexes */
   guint                n_referencing;  /* foreign keys (anywhere) that point at it */
@@ -42,7 +42,8 @@ typedef struct
   GPtrArray            *diagnostics;    /* may be NULL */
   GPtrArray            *order;          /* of TableInfo, schema order, owned */
   GHashTable           *infos;          /* entity name → TableInfo */
-  GHashTable           *names;          /* every object name in the schema, folded */
+  GHashTable           *by_table_name;  /* table name → GPtrArray of its TableInfos, schema order */
+  GHashTable           *names;          /* every object name in the schema, folded; NULL until schema_names () */
   GHashTable           *used_names;     /* relationship names, folded */
   GPtrArray            *fk_relationships;
   GPtrArray            *link_relationships;
@@ -55,10 +56,21 @@ static void
 table_info_free (TableInfo *info)
 {
   g_free (info->entity_name);
-  g_hash_table_unref (info->fk_columns);
+  g_free (info->fk_column);
   g_free (info->unique_used);
   g_free (info->index_used);
   g_free (info);
+}
+
+/* Marks every column named @name as an FK column: a flag per column, not
+ * a set of names per table, which cost more than the rest of a small table. */
+static void
+add_fk_column (TableInfo  *info,
+               const char *name)
+{
+  for (guint i = 0; i < info->table->columns->len; i++)
+    if (g_str_equal (((const CardinalColumn *) g_ptr_array_index (info->table->columns, i))->name, name))
+      info->fk_column[i] = TRUE;
 }
 
 static void warn (Infer             *self,
@@ -162,15 +174,19 @@ static GStrv
 concat_columns (const char * const *a,
                 const char * const *b)
 {
-  GStrvBuilder *builder = g_strv_builder_new ();
-  GStrv result;
+  guint n_a = strv_len (a);
+  guint n_b = strv_len (b);
+  GStrv result = g_new (char *, n_a + n_b + 1);
 
-  g_strv_builder_addv (builder, (const char **) a);
-  g_strv_builder_addv (builder, (const char **) b);
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
+  for (guint i = 0; i < n_a; i++)
+    result[i] = g_strdup (a[i]);
+  for (guint i = 0; i < n_b; i++)
+    result[n_a + i] = g_strdup (b[i]);
+  result[n_a + n_b] = NULL;
   return result;
 }
+
+static GHashTable *schema_names (Infer *self);
 
 /* Default names: a name the engine or the engineer would give by itself is
  * dropped, so that engineering the model again gives it back. When the first
@@ -182,21 +198,28 @@ joined_name (const char         *table,
              const char * const *columns,
              const char         *suffix)
 {
-  GString *name = g_string_new (table);
+  gsize length = strlen (table) + 1 + strlen (suffix);
+  char *name;
+  char *end;
 
+  /* Measured first and written once: this runs for every FK and index. */
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    length += 1 + strlen (columns[i]);
+  name = g_malloc (length + 1);
+  end = g_stpcpy (name, table);
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
     {
-      g_string_append_c (name, '_');
-      g_string_append (name, columns[i]);
+      *end++ = '_';
+      end = g_stpcpy (end, columns[i]);
     }
-  g_string_append_c (name, '_');
-  g_string_append (name, suffix);
-  return g_string_free (name, FALSE);
+  *end++ = '_';
+  g_stpcpy (end, suffix);
+  return name;
 }
 
 /* The engineer's <table>_<columns>_<suffix>, fitted, then "_2", "_3"… */
 static gboolean
-engineer_name_is_default (GHashTable         *names,
+engineer_name_is_default (Infer              *self,
                           const char         *name,
                           const char         *table,
                           const char * const *columns,
@@ -207,11 +230,16 @@ engineer_name_is_default (GHashTable         *names,
   for (guint n = 1; n < 1000; n++)
     {
       g_autofree char *numbered = n > 1 ? g_strdup_printf ("%s_%u", wanted, n) : NULL;
-      g_autofree char *candidate = cardinal_identifier_fit (numbered != NULL ? numbered : wanted);
+      const char *full = numbered != NULL ? numbered : wanted;
+      g_autofree char *fitted = NULL;
+      const char *candidate = full;
 
+      /* A name that fits is its own fitted form: no copy for the usual case. */
+      if (strlen (full) > CARDINAL_IDENTIFIER_MAX_BYTES)
+        candidate = fitted = cardinal_identifier_fit (full);
       if (g_str_equal (candidate, name))
         return TRUE;
-      if (names == NULL || !g_hash_table_contains (names, candidate))
+      if (self == NULL || !g_hash_table_contains (schema_names (self), candidate))
         return FALSE;
     }
   return FALSE;
@@ -219,7 +247,7 @@ engineer_name_is_default (GHashTable         *names,
 
 /* PostgreSQL's <table>_<columns>_<label>, then <label>1, <label>2… */
 static gboolean
-postgresql_name_is_default (GHashTable         *names,
+postgresql_name_is_default (Infer              *self,
                             const char         *name,
                             const char         *table,
                             const char * const *columns,
@@ -233,7 +261,7 @@ postgresql_name_is_default (GHashTable         *names,
 
       if (g_str_equal (candidate, name))
         return TRUE;
-      if (names == NULL || !g_hash_table_contains (names, candidate))
+      if (self == NULL || !g_hash_table_contains (schema_names (self), candidate))
         return FALSE;
     }
   return FALSE;
@@ -247,7 +275,7 @@ kept_engineer_name (Infer              *self,
                     const char * const *columns,
                     const char         *suffix)
 {
-  if (name == NULL || engineer_name_is_default (self->names, name, table, columns, suffix))
+  if (name == NULL || engineer_name_is_default (self, name, table, columns, suffix))
     return NULL;
   /* "" stays: a foreign key without a name (SQLite), which the engineer must not name. */
   return g_strdup (name);
@@ -262,7 +290,7 @@ kept_postgresql_name (Infer              *self,
 {
   if (name == NULL || name[0] == '\0')
     return NULL;
-  if (self->postgresql && postgresql_name_is_default (self->names, name, table, columns, label))
+  if (self->postgresql && postgresql_name_is_default (self, name, table, columns, label))
     return NULL;
   return g_strdup (name);
 }
@@ -344,7 +372,7 @@ count_named_columns (GPtrArray   *names,
 /* The name PostgreSQL gives a CHECK on @table whose columns are @names:
  * <table>_<column>_check when it names one column, else <table>_check. */
 static gboolean
-check_name_is_default (GHashTable  *names,
+check_name_is_default (Infer       *self,
                        const char  *table,
                        GPtrArray   *columns,
                        const CardinalCheck *check)
@@ -354,16 +382,21 @@ check_name_is_default (GHashTable  *names,
 
   if (count_named_columns (columns, check->expression, &column) == 1)
     single[0] = column;
-  return postgresql_name_is_default (names, check->name, table, single, "check");
+  return postgresql_name_is_default (self, check->name, table, single, "check");
 }
 
-static GPtrArray *
+/* Appends copies of @table's CHECKs to @checks, default names dropped. */
+static void
 infer_checks (Infer               *self,
-              const CardinalTable *table)
+              const CardinalTable *table,
+              GPtrArray           *checks)
 {
-  GPtrArray *checks = cardinal_check_array_new ();
-  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) columns = NULL;
 
+  /* Most tables have no CHECK: the column list only for those that do. */
+  if (table->checks->len == 0)
+    return;
+  columns = g_ptr_array_sized_new (table->columns->len);
   for (guint i = 0; i < table->columns->len; i++)
     g_ptr_array_add (columns, ((CardinalColumn *) g_ptr_array_index (table->columns, i))->name);
 
@@ -374,11 +407,10 @@ infer_checks (Infer               *self,
 
       if (copy->name != NULL &&
           (copy->name[0] == '\0' ||
-           (self->postgresql && check_name_is_default (self->names, table->name, columns, check))))
+           (self->postgresql && check_name_is_default (self, table->name, columns, check))))
         g_clear_pointer (&copy->name, g_free);
       g_ptr_array_add (checks, copy);
     }
-  return checks;
 }
 
 /* Table facts */
@@ -398,15 +430,17 @@ resolve_table (Infer                    *self,
 {
   TableInfo *found = NULL;
   guint n_named = 0;
+  GPtrArray *named;
 
   if (fk->ref_table == NULL)
     return NULL;
-  for (guint i = 0; i < self->order->len; i++)
+  /* Only the tables of that name, found by hash: a scan of every table for
+   * every foreign key was quadratic in the size of the schema. */
+  named = g_hash_table_lookup (self->by_table_name, fk->ref_table);
+  for (guint i = 0; named != NULL && i < named->len; i++)
     {
-      TableInfo *info = g_ptr_array_index (self->order, i);
+      TableInfo *info = g_ptr_array_index (named, i);
 
-      if (!g_str_equal (info->table->name, fk->ref_table))
-        continue;
       n_named++;
       if (g_strcmp0 (info->table->schema, fk->ref_schema) == 0)
         return info;
@@ -488,7 +522,7 @@ take_default_index (Infer              *self,
       if (info->index_used[i] || index->unique || !cardinal_index_is_plain (index) ||
           !strv_same_list ((const char * const *) index->columns, columns) ||
           index->name == NULL ||
-          !engineer_name_is_default (self->names, index->name, table->name, columns, "idx"))
+          !engineer_name_is_default (self, index->name, table->name, columns, "idx"))
         continue;
       info->index_used[i] = TRUE;
       return TRUE;
@@ -656,8 +690,12 @@ attribute_from_column (const CardinalTable  *table,
   attribute->autoincrement = column->autoincrement;
   attribute->nullable = column->nullable && (!attribute->primary_key || legacy_keys);
   attribute->default_value = g_strdup (column->default_value);
-  g_free (attribute->comment);
-  attribute->comment = g_strdup (column->comment != NULL ? column->comment : "");
+  /* The new attribute's comment is already "": replaced only by a real one. */
+  if (column->comment != NULL && column->comment[0] != '\0')
+    {
+      g_free (attribute->comment);
+      attribute->comment = g_strdup (column->comment);
+    }
   attribute->identity = column->identity;
   attribute->sequence = !sequence_is_default (column->sequence) ? cardinal_sequence_copy (column->sequence) : NULL;
   attribute->sql_type = g_strdup (column->sql_type);
@@ -725,7 +763,7 @@ keep_leftover_keys (Infer           *self,
           continue;
         copy = cardinal_index_copy (index);
         if (!index->unique && cardinal_index_is_plain (index) && index->name != NULL &&
-            engineer_name_is_default (self->names, index->name, table->name,
+            engineer_name_is_default (self, index->name, table->name,
                                       (const char * const *) index->columns, "idx"))
           g_clear_pointer (&copy->name, g_free);
         g_ptr_array_add (indexes, copy);
@@ -847,10 +885,12 @@ link_extras (Infer          *self,
   const CardinalTable *table = info->table;
   g_autoptr(CardinalEntity) link = cardinal_entity_new (table->name);
 
-  g_free (link->comment);
-  link->comment = g_strdup (table->comment != NULL ? table->comment : "");
-  g_ptr_array_unref (link->checks);
-  link->checks = infer_checks (self, table);
+  if (table->comment != NULL && table->comment[0] != '\0')
+    {
+      g_free (link->comment);
+      link->comment = g_strdup (table->comment);
+    }
+  infer_checks (self, table, link->checks);
   keep_leftover_keys (self, info, link->uniques, link->indexes);
   link->schema = g_strdup (table->schema);
   link->primary_key_name = kept_primary_key_name (self, table);
@@ -1037,11 +1077,11 @@ try_link_table (Infer     *self,
     {
       /* Every FK column becomes a link attribute that keeps its place. */
       if (own_key)
-        g_hash_table_add (info->fk_columns, g_strdup ("id"));
+        add_fk_column (info, "id");
     }
   else
     for (guint i = 0; leading[i] != NULL; i++)
-      g_hash_table_add (info->fk_columns, g_strdup (leading[i]));
+      add_fk_column (info, leading[i]);
 
   /* The UNIQUEs and the index the engineer adds. */
   if (own_key)
@@ -1059,7 +1099,7 @@ try_link_table (Infer     *self,
       CardinalColumn *column = g_ptr_array_index (table->columns, i);
       CardinalAttribute *attribute;
 
-      if (g_hash_table_contains (info->fk_columns, column->name))
+      if (info->fk_column[i])
         continue;
       attribute = attribute_from_column (table, column, self->legacy_keys);
       /* A link table's key is its foreign keys (or its own id), never an attribute. */
@@ -1125,7 +1165,7 @@ infer_foreign_key (Infer                    *self,
 {
   const CardinalTable *holder = info->table;
   const char * const *pk = (const char * const *) holder->primary_key;
-  g_autofree char *described = strv_describe ((const char * const *) fk->columns);
+  g_autofree char *described = NULL;   /* the columns, for a warning only */
   TableInfo *target = resolve_table (self, fk);
   g_auto(GStrv) columns = NULL;
   g_auto(GStrv) key = NULL;
@@ -1138,6 +1178,7 @@ infer_foreign_key (Infer                    *self,
 
   if (target == NULL || target->is_link)
     {
+      described = strv_describe ((const char * const *) fk->columns);
       warn (self, "INFER001", info->entity_name, NULL,
             "table \"%s\": foreign key %s references \"%s\", which is %s; the columns stay plain attributes",
             holder->name, described, fk->ref_table != NULL ? fk->ref_table : "",
@@ -1161,6 +1202,7 @@ infer_foreign_key (Infer                    *self,
     {
       g_autofree char *primary = strv_describe ((const char * const *) target->table->primary_key);
 
+      described = strv_describe ((const char * const *) fk->columns);
       warn (self, "INFER001", info->entity_name, NULL,
             "table \"%s\": foreign key %s references neither the primary key %s nor a UNIQUE of \"%s\"; "
             "the columns stay plain attributes",
@@ -1171,6 +1213,7 @@ infer_foreign_key (Infer                    *self,
   for (guint i = 0; columns[i] != NULL; i++)
     if (g_hash_table_contains (taken, columns[i]))
       {
+        described = strv_describe ((const char * const *) fk->columns);
         warn (self, "INFER002", info->entity_name, NULL,
               "table \"%s\": foreign key %s shares column \"%s\" with another foreign key; "
               "the columns stay plain attributes",
@@ -1300,13 +1343,17 @@ infer_entity (Infer     *self,
 {
   const CardinalTable *table = info->table;
   g_autoptr(CardinalEntity) entity = cardinal_entity_new (info->entity_name);
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) taken = NULL;   /* FK columns already read, made when there are FKs */
   g_autoptr(GPtrArray) pendings = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   g_autoptr(GPtrArray) default_key = g_ptr_array_new ();
   gboolean plain;
 
-  g_free (entity->comment);
-  entity->comment = g_strdup (table->comment != NULL ? table->comment : "");
+  /* The new entity's comment is already "": replaced only by a real one. */
+  if (table->comment != NULL && table->comment[0] != '\0')
+    {
+      g_free (entity->comment);
+      entity->comment = g_strdup (table->comment);
+    }
   {
     /* The readers call a table whose bare name another schema also has
      * "schema.table"; the table itself is still "table" in its schema. */
@@ -1323,9 +1370,10 @@ infer_entity (Infer     *self,
   entity->strict = table->strict;
   entity->unlogged = table->unlogged;
   entity->partition_by = g_strdup (table->partition_by);
-  g_ptr_array_unref (entity->checks);
-  entity->checks = infer_checks (self, table);
+  infer_checks (self, table, entity->checks);
 
+  if (table->foreign_keys->len > 0)
+    taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < table->foreign_keys->len; i++)
     {
       Pending *pending = infer_foreign_key (self, info, g_ptr_array_index (table->foreign_keys, i), taken);
@@ -1347,7 +1395,7 @@ infer_entity (Infer     *self,
       if (pending->appends && plain)
         for (guint k = 0; pending->columns[k] != NULL; k++)
           {
-            g_hash_table_add (info->fk_columns, g_strdup (pending->columns[k]));
+            add_fk_column (info, pending->columns[k]);
             if (relationship->identifying)
               g_ptr_array_add (default_key, pending->columns[k]);
           }
@@ -1363,7 +1411,7 @@ infer_entity (Infer     *self,
       CardinalColumn *column = g_ptr_array_index (table->columns, i);
       CardinalAttribute *attribute;
 
-      if (g_hash_table_contains (info->fk_columns, column->name))
+      if (info->fk_column[i])
         continue;
       attribute = attribute_from_column (table, column, self->legacy_keys);
       attribute_flags (self, info, attribute);
@@ -1400,8 +1448,9 @@ static void
 add_name (Infer      *self,
           const char *name)
 {
+  /* Borrowed: the schema outlives the inference. */
   if (name != NULL && name[0] != '\0')
-    g_hash_table_add (self->names, g_strdup (name));
+    g_hash_table_add (self->names, (gpointer) name);
 }
 
 /* Entity names: the table's, or "schema.table" when another schema has a
@@ -1409,26 +1458,16 @@ add_name (Infer      *self,
 static void
 name_entities (Infer *self)
 {
-  g_autoptr(GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < self->order->len; i++)
-    {
-      TableInfo *info = g_ptr_array_index (self->order, i);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, info->table->name));
-
-      g_hash_table_insert (count, info->table->name, GUINT_TO_POINTER (n + 1));
-    }
-
   for (guint i = 0; i < self->order->len; i++)
     {
       TableInfo *info = g_ptr_array_index (self->order, i);
       const CardinalTable *table = info->table;
-      g_autofree char *base = NULL;
+      g_autofree char *qualified = NULL;
+      const char *base = table->name;
+      GPtrArray *named = g_hash_table_lookup (self->by_table_name, table->name);
 
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (count, table->name)) > 1 && table->schema != NULL)
-        base = g_strdup_printf ("%s.%s", table->schema, table->name);
-      else
-        base = g_strdup (table->name);
+      if (named->len > 1 && table->schema != NULL)
+        base = qualified = g_strdup_printf ("%s.%s", table->schema, table->name);
       info->entity_name = g_strdup (base);
       for (guint n = 2; g_hash_table_contains (self->infos, info->entity_name); n++)
         {
@@ -1437,6 +1476,21 @@ name_entities (Infer *self)
         }
       g_hash_table_insert (self->infos, info->entity_name, info);
     }
+}
+
+static void collect_names (Infer *self);
+
+/* Every object name in the schema, gathered the first time a numbered
+ * default name needs them: most names are the first choice, which needs none. */
+static GHashTable *
+schema_names (Infer *self)
+{
+  if (self->names == NULL)
+    {
+      self->names = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
+      collect_names (self);
+    }
+  return self->names;
 }
 
 static void
@@ -1508,7 +1562,7 @@ cardinal_infer (const CardinalSchema  *schema,
     self.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_diagnostic_free);
   self.order = g_ptr_array_new_with_free_func ((GDestroyNotify) table_info_free);
   self.infos = g_hash_table_new (g_str_hash, g_str_equal);
-  self.names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal, g_free, NULL);
+  self.by_table_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   self.used_names = g_hash_table_new_full (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal,
                                            g_free, NULL);
   self.fk_relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_relationship_free);
@@ -1518,31 +1572,38 @@ cardinal_infer (const CardinalSchema  *schema,
   self.legacy_keys = schema->has_dialect && schema->dialect == CARDINAL_DIALECT_SQLITE;
 
   copy_model_objects (self.model, schema);
-  collect_names (&self);
 
   for (guint i = 0; i < schema->tables->len; i++)
     {
       const CardinalTable *table = g_ptr_array_index (schema->tables, i);
       TableInfo *info;
+      GPtrArray *named;
       gboolean duplicate = FALSE;
 
       if (table->name == NULL)
         continue;
       /* The same table twice (same schema and name) is read once. */
-      for (guint k = 0; k < self.order->len && !duplicate; k++)
+      named = g_hash_table_lookup (self.by_table_name, table->name);
+      if (named == NULL)
         {
-          const CardinalTable *other = ((TableInfo *) g_ptr_array_index (self.order, k))->table;
+          named = g_ptr_array_new ();
+          g_hash_table_insert (self.by_table_name, table->name, named);
+        }
+      for (guint k = 0; k < named->len && !duplicate; k++)
+        {
+          const CardinalTable *other = ((TableInfo *) g_ptr_array_index (named, k))->table;
 
-          duplicate = g_str_equal (other->name, table->name) && g_strcmp0 (other->schema, table->schema) == 0;
+          duplicate = g_strcmp0 (other->schema, table->schema) == 0;
         }
       if (duplicate)
         continue;
       info = g_new0 (TableInfo, 1);
       info->table = table;
-      info->fk_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      info->fk_column = g_new0 (gboolean, table->columns->len + 1);
       info->unique_used = g_new0 (gboolean, table->uniques->len + 1);
       info->index_used = g_new0 (gboolean, table->indexes->len + 1);
       g_ptr_array_add (self.order, info);
+      g_ptr_array_add (named, info);
     }
   name_entities (&self);
 
@@ -1580,8 +1641,9 @@ cardinal_infer (const CardinalSchema  *schema,
   g_ptr_array_unref (self.fk_relationships);
   g_ptr_array_unref (self.link_relationships);
   g_hash_table_unref (self.infos);
+  g_hash_table_unref (self.by_table_name);
   g_ptr_array_unref (self.order);
-  g_hash_table_unref (self.names);
+  g_clear_pointer (&self.names, g_hash_table_unref);
   g_hash_table_unref (self.used_names);
   if (diagnostics != NULL)
     *diagnostics = self.diagnostics;

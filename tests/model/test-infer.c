@@ -1288,6 +1288,73 @@ test_names (void)
   }
 }
 
+/* The engineer's numbered names ("_2") are defaults only when the first
+ * choice is taken by some other object of the schema; a table listed twice
+ * is read once, and a foreign key finds its table by schema. */
+static void
+test_numbered_names (void)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_schema_new ("numbered");
+  CardinalTable *item = add_table (schema, "item");
+  CardinalTable *part = add_table (schema, "part");
+  CardinalTable *taken = add_table (schema, "part_shelf_idx");
+  CardinalTable *twice = add_table (schema, "item");
+  g_autoptr(CardinalModel) model = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  CardinalEntity *entity;
+  CardinalRelationship *relationship;
+  CardinalUnique *unique;
+
+  schema->has_dialect = TRUE;
+  schema->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  add_column (item, "id", "integer", FALSE);
+  set_key (item, STRV ("id"));
+  add_column (twice, "id", "integer", FALSE);
+  add_column (twice, "extra", "text", TRUE);
+  set_key (twice, STRV ("id"));
+  add_column (taken, "id", "integer", FALSE);
+  set_key (taken, STRV ("id"));
+  /* A UNIQUE elsewhere holds the first choice of the FK's name. */
+  unique = UNIQUE ("id");
+  unique->name = g_strdup ("part_item_id_fkey");
+  g_ptr_array_add (taken->uniques, unique);
+
+  add_column (part, "id", "integer", FALSE);
+  add_column (part, "shelf", "text", TRUE);
+  add_column (part, "bin", "text", TRUE);
+  add_column (part, "item_id", "integer", FALSE);
+  set_key (part, STRV ("id"));
+  add_named_fk (part, "part_item_id_fkey_2", STRV ("item_id"), "item", STRV ("id"));
+  add_named_index (part, "part_shelf_idx_2", STRV ("shelf"), FALSE);  /* first choice taken: default */
+  add_named_index (part, "part_bin_idx_2", STRV ("bin"), FALSE);      /* first choice free: its own */
+  add_named_index (part, "part_item_id_idx", STRV ("item_id"), FALSE);
+
+  model = cardinal_infer (schema, NULL, &diagnostics);
+  print_diagnostics (diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+
+  g_assert_cmpuint (model->entities->len, ==, 3);
+  entity = cardinal_model_find_entity (model, "item");
+  g_assert_cmpuint (entity->attributes->len, ==, 1);
+
+  entity = cardinal_model_find_entity (model, "part");
+  g_assert_true (cardinal_entity_find_attribute (entity, "shelf")->index);
+  g_assert_false (cardinal_entity_find_attribute (entity, "bin")->index);
+  g_assert_cmpuint (entity->indexes->len, ==, 1);
+  g_assert_cmpstr (((CardinalIndex *) g_ptr_array_index (entity->indexes, 0))->name, ==, "part_bin_idx_2");
+
+  relationship = relationship_between (model, "item", "part");
+  g_assert_null (relationship->entity1_fk_name);
+  g_assert_true (relationship->index);
+
+  /* Once nothing holds the first choice, the numbered name is the user's. */
+  g_clear_pointer (&unique->name, g_free);
+  g_clear_pointer (&model, cardinal_model_free);
+  model = cardinal_infer (schema, NULL, NULL);
+  relationship = relationship_between (model, "item", "part");
+  g_assert_cmpstr (relationship->entity1_fk_name, ==, "part_item_id_fkey_2");
+}
+
 /* The foreign keys' ON UPDATE, DEFERRABLE, INITIALLY DEFERRED and MATCH FULL. */
 static void
 test_fk_options (void)
@@ -1888,6 +1955,7 @@ main (int   argc,
   g_test_add_func ("/infer/identifying", test_identifying);
   g_test_add_func ("/infer/unique-keys-and-keyless", test_unique_keys_and_keyless);
   g_test_add_func ("/infer/names", test_names);
+  g_test_add_func ("/infer/numbered-names", test_numbered_names);
   g_test_add_func ("/infer/fk-options", test_fk_options);
   g_test_add_func ("/infer/link-extras", test_link_extras);
   g_test_add_func ("/infer/link-limits", test_link_limits);

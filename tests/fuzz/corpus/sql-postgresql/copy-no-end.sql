@@ -1,0 +1,2 @@
+COPY t FROM stdin;
+1	2

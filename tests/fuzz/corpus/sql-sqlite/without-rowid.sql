@@ -1,0 +1,5 @@
+CREATE TABLE "we""ird" ("a b" TEXT, "ü" INTEGER, PRIMARY KEY ("a b", "ü")) WITHOUT ROWID, STRICT;
+CREATE TABLE link ("x" TEXT, "y" INTEGER, "z" INTEGER GENERATED ALWAYS AS (y * 2) STORED,
+  FOREIGN KEY ("x", "y") REFERENCES "we""ird" ("a b", "ü") DEFERRABLE INITIALLY DEFERRED,
+  UNIQUE (x, y), CHECK (y > 0)) ;
+CREATE UNIQUE INDEX link_z ON link (z DESC, lower(x)) WHERE z > 3;

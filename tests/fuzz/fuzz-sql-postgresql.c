@@ -1,0 +1,11 @@
+/* fuzz-sql-postgresql.c: the PostgreSQL .sql importer (libpg_query) under a fuzzer: reflect → infer → engineer → DDL. */
+#include "fuzz-sql.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  return fuzz_sql_run (data, size, CARDINAL_SQL_DIALECT_POSTGRESQL);
+}

@@ -1,0 +1,11 @@
+/* fuzz-sql-sqlite.c: the SQLite .sql importer under a fuzzer: reflect → infer → engineer → DDL. */
+#include "fuzz-sql.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  return fuzz_sql_run (data, size, CARDINAL_SQL_DIALECT_SQLITE);
+}

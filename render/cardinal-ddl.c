@@ -405,8 +405,18 @@ sqlite_bare_default (const char *text)
 {
   const char *p = text;
 
-  if (*p == '\'' || g_ascii_isdigit (*p) || ((*p == '-' || *p == '+') && g_ascii_isdigit (p[1])))
-    return strpbrk (p + 1, " |+*/()") == NULL || *p == '\'';
+  /* One string literal and nothing after it ('a' || 'b' is an expression). */
+  if (*p == '\'')
+    {
+      for (p++; *p != '\0'; p++)
+        if (*p == '\'' && *++p != '\'')
+          return *p == '\0';
+      return FALSE;
+    }
+  if ((*p == '-' || *p == '+') && g_ascii_isdigit (p[1]))
+    p++;
+  if (g_ascii_isdigit (*p))
+    return strspn (p, "0123456789.eE") == strlen (p);
   return g_ascii_strcasecmp (p, "NULL") == 0 || g_ascii_strcasecmp (p, "TRUE") == 0 ||
          g_ascii_strcasecmp (p, "FALSE") == 0 || g_ascii_strcasecmp (p, "CURRENT_TIMESTAMP") == 0 ||
          g_ascii_strcasecmp (p, "CURRENT_DATE") == 0 || g_ascii_strcasecmp (p, "CURRENT_TIME") == 0;

@@ -181,6 +181,12 @@ test_ddl_across_dialects (void)
   g_ptr_array_add (item->columns, code);
   g_ptr_array_add (item->columns, stamp);
   g_ptr_array_add (item->columns, ticket);
+  {
+    CardinalColumn *label = cardinal_column_new ("label", "text");
+
+    label->default_value = g_strdup ("'a'::text || 'b'::text");
+    g_ptr_array_add (item->columns, label);
+  }
   g_strfreev (item->primary_key);
   item->primary_key = g_strdupv ((char **) key);
   g_ptr_array_add (item->checks, cardinal_check_new ("code_short", "char_length(code) <= 8"));
@@ -195,6 +201,8 @@ test_ddl_across_dialects (void)
   ddl = cardinal_ddl_render_with_notes (schema, CARDINAL_DIALECT_SQLITE, &notes);
   g_assert_nonnull (strstr (ddl, "\"code\" TEXT DEFAULT 'new'"));
   g_assert_nonnull (strstr (ddl, "DEFAULT CURRENT_TIMESTAMP"));
+  /* Two literals joined are an expression, which SQLite takes only in parentheses. */
+  g_assert_nonnull (strstr (ddl, "\"label\" TEXT DEFAULT ('a' || 'b')"));
   g_assert_nonnull (strstr (ddl, "\"ticket\" BIGINT,"));
   g_assert_nonnull (strstr (ddl, "CHECK (length(code) <= 8)"));
   g_assert_null (strstr (ddl, "CONSTRAINT \"code_word\""));

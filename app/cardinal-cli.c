@@ -615,23 +615,14 @@ static const CardinalCliCommand cardinal_cli_core_commands[] = {
     cardinal_cli_relate_entries, cardinal_cli_relate_run },
 };
 
-/* In the order `cardinal-cli --help` lists them; commands whose file is not
- * built (meson defines CARDINAL_CLI_HAS_<COMMAND>) are left out. */
+/* In the order `cardinal-cli --help` lists them. */
 static const CardinalCliCommand *const cardinal_cli_commands[] = {
   &cardinal_cli_core_commands[0],
   &cardinal_cli_core_commands[1],
-#ifdef CARDINAL_CLI_HAS_CODEGEN
   &cardinal_cli_codegen_command,
-#endif
-#ifdef CARDINAL_CLI_HAS_DIAGRAM
   &cardinal_cli_diagram_command,
-#endif
-#ifdef CARDINAL_CLI_HAS_IMPORT
   &cardinal_cli_import_command,
-#endif
-#ifdef CARDINAL_CLI_HAS_APPLY
   &cardinal_cli_apply_command,
-#endif
   &cardinal_cli_core_commands[2],
   &cardinal_cli_core_commands[3],
 };

@@ -2241,8 +2241,7 @@ cardinal_window_init (CardinalWindow *self)
   g_signal_connect (self->canvas, "connect", G_CALLBACK (canvas_connect_cb), self);
   g_signal_connect (self->canvas, "rename-entity", G_CALLBACK (canvas_rename_entity_cb), self);
   g_signal_connect (self->canvas, "context-menu", G_CALLBACK (canvas_context_menu_cb), self);
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->canvas), "zoom") != NULL)
-    g_signal_connect (self->canvas, "notify::zoom", G_CALLBACK (canvas_zoom_notify_cb), self);
+  g_signal_connect (self->canvas, "notify::zoom", G_CALLBACK (canvas_zoom_notify_cb), self);
   g_signal_connect (self->diagnostics, "activate", G_CALLBACK (diagnostics_activate_cb), self);
   g_signal_connect (self->diagnostics, "notify", G_CALLBACK (diagnostics_notify_cb), self);
 

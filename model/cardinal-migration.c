@@ -1,0 +1,116 @@
+/* cardinal-migration.c: the plain data of a migration plan and its script form. */
+#include "cardinal-migration.h"
+
+CardinalMigration *
+cardinal_migration_new (CardinalDialect dialect)
+{
+  CardinalMigration *migration = g_new0 (CardinalMigration, 1);
+
+  migration->dialect = dialect;
+  migration->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_migration_step_free);
+  migration->notes = g_ptr_array_new_with_free_func (g_free);
+  return migration;
+}
+
+void
+cardinal_migration_free (CardinalMigration *migration)
+{
+  if (migration == NULL)
+    return;
+  g_ptr_array_unref (migration->steps);
+  g_ptr_array_unref (migration->notes);
+  g_free (migration);
+}
+
+void
+cardinal_migration_step_free (CardinalMigrationStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->table);
+  g_free (step->summary);
+  g_free (step->sql);
+  g_free (step->count_sql);
+  g_free (step->refusal);
+  g_free (step);
+}
+
+CardinalMigrationStep *
+cardinal_migration_add_step (CardinalMigration         *migration,
+                             CardinalMigrationStepKind  kind,
+                             const char                *table,
+                             const char                *summary,
+                             const char                *sql)
+{
+  CardinalMigrationStep *step = g_new0 (CardinalMigrationStep, 1);
+
+  step->kind = kind;
+  step->table = g_strdup (table);
+  step->summary = g_strdup (summary);
+  step->sql = g_strdup (sql);
+  g_ptr_array_add (migration->steps, step);
+  return step;
+}
+
+gboolean
+cardinal_migration_loses_data (const CardinalMigration *migration)
+{
+  guint i;
+
+  for (i = 0; i < migration->steps->len; i++)
+    {
+      const CardinalMigrationStep *step = g_ptr_array_index (migration->steps, i);
+
+      if (step->loses_data)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A summary goes into a "--" comment; a newline in it would end the comment
+ * and turn the rest into SQL, so each line gets its own prefix. */
+static void
+append_comment (GString    *out,
+                const char *text)
+{
+  const char *p;
+
+  g_string_append (out, "-- ");
+  for (p = text; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r')
+        g_string_append (out, "\n-- ");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\n');
+}
+
+char *
+cardinal_migration_to_sql (const CardinalMigration *migration)
+{
+  GString *out = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < migration->notes->len; i++)
+    append_comment (out, g_ptr_array_index (migration->notes, i));
+  for (i = 0; i < migration->steps->len; i++)
+    {
+      const CardinalMigrationStep *step = g_ptr_array_index (migration->steps, i);
+
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      if (step->loses_data)
+        {
+          g_autofree char *line = g_strdup_printf ("LOSES DATA: %s", step->summary != NULL ? step->summary : "");
+
+          append_comment (out, line);
+        }
+      else
+        append_comment (out, step->summary != NULL ? step->summary : "");
+      g_string_append (out, step->sql);
+      if (out->len > 0 && out->str[out->len - 1] != '\n')
+        g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}

@@ -244,7 +244,10 @@ export_diagram_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (cardinal_diagram_dialog_new (CARDINAL_WINDOW (widget))));
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  gboolean physical = cardinal_canvas_get_view (CARDINAL_CANVAS (self->canvas)) == CARDINAL_CANVAS_VIEW_PHYSICAL;
+
+  gtk_window_present (GTK_WINDOW (cardinal_diagram_dialog_new (CARDINAL_TASK_HOST (self), physical)));
 }
 
 static void
@@ -252,7 +255,7 @@ export_diagram_to_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  cardinal_diagram_export_variant (CARDINAL_WINDOW (widget), parameter);
+  cardinal_diagram_export_variant (CARDINAL_TASK_HOST (widget), parameter);
 }
 
 static void
@@ -260,7 +263,7 @@ generate_code_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (cardinal_codegen_dialog_new (CARDINAL_WINDOW (widget))));
+  gtk_window_present (GTK_WINDOW (cardinal_codegen_dialog_new (CARDINAL_TASK_HOST (widget))));
 }
 
 static void
@@ -275,7 +278,7 @@ generate_code_to_activated (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &backend_name, &path);
   cardinal_codegen_backend_from_string (backend_name, &backend);
   directory = g_file_new_for_path (path);
-  cardinal_codegen_export (CARDINAL_WINDOW (widget), directory, backend);
+  cardinal_codegen_export (CARDINAL_TASK_HOST (widget), directory, backend);
 }
 
 static void
@@ -286,9 +289,9 @@ import_activated (GtkWidget  *widget,
   CardinalWindow *self = CARDINAL_WINDOW (widget);
 
   if (g_str_equal (action_name, "win.import-postgresql"))
-    gtk_window_present (GTK_WINDOW (cardinal_import_dialog_new (self)));
+    gtk_window_present (GTK_WINDOW (cardinal_import_dialog_new (CARDINAL_TASK_HOST (self))));
   else
-    cardinal_import_choose_file (self, g_str_equal (action_name, "win.import-sql"));
+    cardinal_import_choose_file (CARDINAL_TASK_HOST (self), g_str_equal (action_name, "win.import-sql"));
 }
 
 static void
@@ -304,7 +307,7 @@ import_from_activated (GtkWidget  *widget,
     dialect = CARDINAL_SQL_DIALECT_SQLITE;
   else if (g_str_equal (dialect_name, "postgresql"))
     dialect = CARDINAL_SQL_DIALECT_POSTGRESQL;
-  cardinal_import_start (CARDINAL_WINDOW (widget), source, dialect, NULL, NULL);
+  cardinal_import_start (CARDINAL_TASK_HOST (widget), source, dialect, NULL, NULL);
 }
 
 static void
@@ -312,7 +315,7 @@ apply_to_database_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (cardinal_deploy_dialog_new (CARDINAL_WINDOW (widget))));
+  gtk_window_present (GTK_WINDOW (cardinal_deploy_dialog_new (CARDINAL_TASK_HOST (widget))));
 }
 
 static void
@@ -320,7 +323,7 @@ apply_to_activated (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  cardinal_deploy_start (CARDINAL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  cardinal_deploy_start (CARDINAL_TASK_HOST (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void

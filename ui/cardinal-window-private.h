@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cardinal-history.h"
+#include "cardinal-task.h"
 #include "cardinal-types.h"
 #include "cardinal-window.h"
 

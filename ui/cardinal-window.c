@@ -40,7 +40,10 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (CardinalWindow, cardinal_window, ADW_TYPE_APPLICATION_WINDOW)
+static void cardinal_window_task_host_init (CardinalTaskHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CardinalWindow, cardinal_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (CARDINAL_TYPE_TASK_HOST, cardinal_window_task_host_init))
 
 typedef struct
 {
@@ -1083,4 +1086,87 @@ cardinal_window_dup_stem (CardinalWindow *self)
     return g_strdup (cardinal_window_get_model (self)->name);
   basename = g_file_get_basename (self->file);
   return g_strndup (basename, strcspn (basename, "."));
+}
+
+/* CardinalTaskHost: what the export, import and apply dialogs use ---------- */
+
+static GCancellable *
+task_host_begin_task (CardinalTaskHost *host,
+                      const char       *label)
+{
+  return cardinal_window_begin_task (CARDINAL_WINDOW (host), label);
+}
+
+static void
+task_host_end_task (CardinalTaskHost *host,
+                    GCancellable     *cancellable)
+{
+  cardinal_window_end_task (CARDINAL_WINDOW (host), cancellable);
+}
+
+static void
+task_host_add_toast (CardinalTaskHost *host,
+                     AdwToast         *toast)
+{
+  cardinal_window_add_toast (CARDINAL_WINDOW (host), toast);
+}
+
+static void
+task_host_show_error (CardinalTaskHost *host,
+                      const char       *heading,
+                      const char       *message)
+{
+  cardinal_window_show_error (CARDINAL_WINDOW (host), heading, message);
+}
+
+static CardinalHistory *
+task_host_get_history (CardinalTaskHost *host)
+{
+  return cardinal_window_get_history (CARDINAL_WINDOW (host));
+}
+
+static GFile *
+task_host_dup_folder (CardinalTaskHost *host)
+{
+  return cardinal_window_dup_folder (CARDINAL_WINDOW (host));
+}
+
+static char *
+task_host_dup_stem (CardinalTaskHost *host)
+{
+  return cardinal_window_dup_stem (CARDINAL_WINDOW (host));
+}
+
+static CardinalTaskHost *
+task_host_open_draft (CardinalTaskHost *host,
+                      CardinalModel    *model,
+                      const char       *title,
+                      GPtrArray        *notes)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (host);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  CardinalWindow *target;
+
+  /* A new document; an empty, untouched window is used for it, as Open does. */
+  if (cardinal_window_is_pristine (self) || application == NULL)
+    target = self;
+  else
+    target = cardinal_window_new (application);
+  cardinal_window_take_draft (target, model, title);
+  cardinal_window_set_import_notes (target, notes);
+  gtk_window_present (GTK_WINDOW (target));
+  return CARDINAL_TASK_HOST (target);
+}
+
+static void
+cardinal_window_task_host_init (CardinalTaskHostInterface *iface)
+{
+  iface->begin_task = task_host_begin_task;
+  iface->end_task = task_host_end_task;
+  iface->add_toast = task_host_add_toast;
+  iface->show_error = task_host_show_error;
+  iface->get_history = task_host_get_history;
+  iface->dup_folder = task_host_dup_folder;
+  iface->dup_stem = task_host_dup_stem;
+  iface->open_draft = task_host_open_draft;
 }

@@ -1,10 +1,5 @@
 /* cardinal-canvas-actions.c: the canvas's actions and key bindings, and the model edits they make through the history. */
-
 #include "cardinal-canvas-private.h"
-
-#include <math.h>
-#include <string.h>
-
 
 void
 cardinal_canvas_commit_move (CardinalCanvas *self,

@@ -1,10 +1,7 @@
 /* cardinal-canvas-input.c: pointer and key input on the canvas: hit testing, hover, dragging, panning, clicks and zoom gestures. */
-
 #include "cardinal-canvas-private.h"
 
 #include <math.h>
-#include <string.h>
-
 
 static gboolean
 in_handle (CardinalCanvas *self,

@@ -1,12 +1,10 @@
 /* cardinal-canvas-scene.c: the boxes and lines the canvas draws, built from the history's model, with their style and geometry. */
-
 #include "cardinal-canvas-private.h"
 
 #include <math.h>
-#include <string.h>
-#include "cardinal-engineer.h"
-#include "cardinal-physical.h"
+#include <pango/pangocairo.h>
 
+#include "cardinal-engineer.h"
 
 static void grid_build (CardinalCanvas *self);
 

@@ -1,11 +1,7 @@
 /* cardinal-canvas-snapshot.c: drawing the canvas: the scene (from tiles or afresh) and what goes over it. */
-
 #include "cardinal-canvas-private.h"
 
 #include <math.h>
-#include <string.h>
-#include <pango/pangocairo.h>
-
 
 static void
 append_rounded_border (GtkSnapshot           *snapshot,

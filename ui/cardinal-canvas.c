@@ -1,10 +1,5 @@
 /* cardinal-canvas.c: the diagram canvas widget: its GObject and GtkWidget sides, scrolling and zoom, selection and the public API. */
-
 #include "cardinal-canvas-private.h"
-
-#include <math.h>
-#include <string.h>
-
 
 enum
 {
@@ -39,6 +34,8 @@ G_DEFINE_ENUM_TYPE (CardinalCanvasView, cardinal_canvas_view,
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CardinalCanvas, cardinal_canvas, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+/* ---- Selection --------------------------------------------------------- */
 
 void
 cardinal_canvas_selection_changed (CardinalCanvas *self)
@@ -153,6 +150,8 @@ selected_in_order (GHashTable *set,
     }
   return g_strv_builder_end (builder);
 }
+
+/* ---- Scrolling and zoom ------------------------------------------------ */
 
 static void
 cardinal_canvas_update_adjustments (CardinalCanvas *self,
@@ -346,6 +345,8 @@ reveal_rect (CardinalCanvas        *self,
   cardinal_canvas_scroll_to (self, center.x, center.y);
 }
 
+/* ---- Signals ----------------------------------------------------------- */
+
 void
 cardinal_canvas_emit_rename_entity (CardinalCanvas *self,
                                     const char     *name)
@@ -372,6 +373,8 @@ cardinal_canvas_emit_connect (CardinalCanvas *self,
   /* Copies: a handler may edit the model and so rebuild the boxes. */
   g_signal_emit (self, signals[CONNECT], 0, first, second);
 }
+
+/* ---- GtkWidget --------------------------------------------------------- */
 
 static void
 cardinal_canvas_measure (GtkWidget      *widget,
@@ -480,6 +483,8 @@ cardinal_canvas_state_flags_changed (GtkWidget     *widget,
     gtk_widget_queue_draw (widget);
 }
 
+/* ---- History ----------------------------------------------------------- */
+
 static void
 history_changed_cb (CardinalHistory *history,
                     guint            flags,
@@ -581,6 +586,8 @@ cardinal_canvas_set_snap_to_grid (CardinalCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
 }
+
+/* ---- Selection API ----------------------------------------------------- */
 
 GStrv
 cardinal_canvas_get_selected_entities (CardinalCanvas *self)
@@ -735,6 +742,8 @@ cardinal_canvas_begin_connect (CardinalCanvas *self)
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+/* ---- Private API ------------------------------------------------------- */
+
 gboolean
 cardinal_canvas_get_entity_bounds (CardinalCanvas  *self,
                                    const char      *name,
@@ -830,6 +839,8 @@ cardinal_canvas_get_drawn_counts (CardinalCanvas *self,
   if (lines != NULL)
     *lines = self->drawn_lines;
 }
+
+/* ---- GObject ----------------------------------------------------------- */
 
 GtkWidget *
 cardinal_canvas_new (void)

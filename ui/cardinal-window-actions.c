@@ -1,35 +1,16 @@
 /* cardinal-window-actions.c: the window's actions: their handlers, the one place that installs them with their keys, and the one that enables them. */
-
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "cardinal-application.h"
 #include "cardinal-arrange.h"
 #include "cardinal-canvas-private.h"
-#include "cardinal-canvas.h"
 #include "cardinal-codegen-dialog.h"
-#include "cardinal-ddl-preview.h"
-#include "cardinal-ddl.h"
 #include "cardinal-deploy-dialog.h"
-#include "cardinal-diagnostics-view.h"
-#include "cardinal-schema-view.h"
 #include "cardinal-diagram-dialog.h"
-#include "cardinal-diagram.h"
-#include "cardinal-document.h"
-#include "cardinal-engineer.h"
-#include "cardinal-identifier.h"
 #include "cardinal-import-dialog.h"
-#include "cardinal-inspector.h"
-#include "cardinal-relate-dialog.h"
-#include "cardinal-validate.h"
 
 static void
 new_activated (GtkWidget  *widget,

@@ -1,34 +1,13 @@
 /* cardinal-window-files.c: the window's file plumbing: recent files, choosers, open, save, DDL export and dropped files. */
-
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cardinal-application.h"
-#include "cardinal-arrange.h"
-#include "cardinal-canvas-private.h"
-#include "cardinal-canvas.h"
-#include "cardinal-codegen-dialog.h"
-#include "cardinal-ddl-preview.h"
 #include "cardinal-ddl.h"
-#include "cardinal-deploy-dialog.h"
-#include "cardinal-diagnostics-view.h"
-#include "cardinal-schema-view.h"
-#include "cardinal-diagram-dialog.h"
-#include "cardinal-diagram.h"
 #include "cardinal-document.h"
 #include "cardinal-engineer.h"
-#include "cardinal-identifier.h"
-#include "cardinal-import-dialog.h"
-#include "cardinal-inspector.h"
-#include "cardinal-relate-dialog.h"
 #include "cardinal-validate.h"
 
 static int

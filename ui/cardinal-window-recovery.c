@@ -1,5 +1,4 @@
 /* cardinal-window-recovery.c: crash recovery: the autosaved copy of a modified document, written, scheduled, forgotten and brought back. */
-
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"
@@ -7,29 +6,11 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cardinal-application.h"
-#include "cardinal-arrange.h"
-#include "cardinal-canvas-private.h"
-#include "cardinal-canvas.h"
-#include "cardinal-codegen-dialog.h"
-#include "cardinal-ddl-preview.h"
-#include "cardinal-ddl.h"
-#include "cardinal-deploy-dialog.h"
-#include "cardinal-diagnostics-view.h"
-#include "cardinal-schema-view.h"
-#include "cardinal-diagram-dialog.h"
-#include "cardinal-diagram.h"
 #include "cardinal-document.h"
-#include "cardinal-engineer.h"
-#include "cardinal-identifier.h"
-#include "cardinal-import-dialog.h"
-#include "cardinal-inspector.h"
-#include "cardinal-relate-dialog.h"
-#include "cardinal-validate.h"
 
 static char *
 recovery_path (CardinalWindow *self,

@@ -1,35 +1,19 @@
 /* cardinal-window.c: a document window: its GObject side and template, the document, canvas and side panel wiring, closing and the public API. */
-
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cardinal-application.h"
-#include "cardinal-arrange.h"
-#include "cardinal-canvas-private.h"
 #include "cardinal-canvas.h"
-#include "cardinal-codegen-dialog.h"
 #include "cardinal-ddl-preview.h"
-#include "cardinal-ddl.h"
-#include "cardinal-deploy-dialog.h"
 #include "cardinal-diagnostics-view.h"
 #include "cardinal-schema-view.h"
-#include "cardinal-diagram-dialog.h"
-#include "cardinal-diagram.h"
 #include "cardinal-document.h"
-#include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
-#include "cardinal-import-dialog.h"
 #include "cardinal-inspector.h"
 #include "cardinal-relate-dialog.h"
-#include "cardinal-validate.h"
 
 enum
 {
@@ -45,15 +29,9 @@ static void cardinal_window_task_host_init (CardinalTaskHostInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CardinalWindow, cardinal_window, ADW_TYPE_APPLICATION_WINDOW,
                                G_IMPLEMENT_INTERFACE (CARDINAL_TYPE_TASK_HOST, cardinal_window_task_host_init))
 
-typedef struct
-{
-  CardinalWindow *window;      /* weak through the dialog's lifetime: destroy-with-parent */
-  GtkEntry       *entry;
-  char           *name;
-  gboolean        relationship;
-} RenameData;
-
 static void update_diagnostics_soon (CardinalWindow *self);
+
+/* Small helpers ---------------------------------------------------------- */
 
 void
 cardinal_window_error_dialog (CardinalWindow *self,
@@ -139,6 +117,8 @@ cardinal_window_focus_is_outside_canvas_area (CardinalWindow *self)
           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)));
 }
 
+/* Title ------------------------------------------------------------------ */
+
 char *
 cardinal_window_document_title (CardinalWindow *self)
 {
@@ -211,6 +191,8 @@ cardinal_window_update_zoom_label (CardinalWindow *self)
   gtk_label_set_text (self->zoom_label, text);
 }
 
+/* The document ----------------------------------------------------------- */
+
 static void
 history_changed_cb (CardinalHistory     *history,
                     CardinalChangeFlags  flags,
@@ -278,6 +260,16 @@ cardinal_window_set_document (CardinalWindow *self,
   if (recovered)
     cardinal_window_schedule_autosave (self);
 }
+
+/* Renaming --------------------------------------------------------------- */
+
+typedef struct
+{
+  CardinalWindow *window;      /* weak through the dialog's lifetime: destroy-with-parent */
+  GtkEntry       *entry;
+  char           *name;
+  gboolean        relationship;
+} RenameData;
 
 static void
 rename_data_free (RenameData *data)
@@ -396,6 +388,8 @@ cardinal_window_show_rename_dialog (CardinalWindow *self,
   gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
 }
 
+/* Side panel ------------------------------------------------------------- */
+
 static gboolean
 update_diagnostics_badge (gpointer user_data)
 {
@@ -481,6 +475,8 @@ view_toggled_cb (GtkToggleButton *button,
                             button == self->physical_toggle
                             ? CARDINAL_CANVAS_VIEW_PHYSICAL : CARDINAL_CANVAS_VIEW_LOGICAL);
 }
+
+/* Canvas signals --------------------------------------------------------- */
 
 static void
 canvas_selection_changed_cb (CardinalCanvas *canvas,
@@ -574,6 +570,8 @@ canvas_zoom_notify_cb (GObject        *object,
 {
   cardinal_window_update_zoom_label (self);
 }
+
+/* Closing ---------------------------------------------------------------- */
 
 /* The window goes only after the dialog over it has gone: a transient
  * dialog must not outlive its parent. */
@@ -671,6 +669,8 @@ cardinal_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cardinal_window_parent_class)->close_request (window);
 }
 
+/* Settings --------------------------------------------------------------- */
+
 static void
 snap_changed_cb (GSettings      *settings,
                  const char     *key,
@@ -708,6 +708,8 @@ apply_settings (CardinalWindow *self)
   snap_changed_cb (self->settings, "snap-to-grid", self);
   g_signal_connect_object (self->settings, "changed::snap-to-grid", G_CALLBACK (snap_changed_cb), self, 0);
 }
+
+/* GObject ---------------------------------------------------------------- */
 
 static void
 cardinal_window_get_property (GObject    *object,
@@ -883,6 +885,8 @@ cardinal_window_init (CardinalWindow *self)
   cardinal_window_update_zoom_label (self);
   gtk_window_set_focus (GTK_WINDOW (self), self->canvas);
 }
+
+/* Public API ------------------------------------------------------------- */
 
 CardinalWindow *
 cardinal_window_new (GtkApplication *application)

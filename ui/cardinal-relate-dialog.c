@@ -34,6 +34,7 @@ struct _CardinalRelateDialog
 
   CardinalStrategy         strategy;
   gboolean                 strategy_chosen;  /* picked by the user, so a new kind keeps it if it fits */
+  gboolean                 on_delete_chosen; /* picked by the user, so a new kind leaves it alone */
   char                     *default_link_table;
   char                     *preview_text;
   char                     *blocker;
@@ -193,6 +194,22 @@ refresh (CardinalRelateDialog *self)
       /* The strategy may have changed with the kind. */
       g_clear_pointer (&candidate, cardinal_relationship_free);
       candidate = build_candidate (self, &known);
+    }
+
+  /* Until the user picks one: a link row means nothing without both ends, so
+   * many-to-many deletes its links with either end (the example the dialog
+   * shows); the other kinds keep the database's own default. */
+  if (known && !self->on_delete_chosen)
+    {
+      CardinalOnDelete wanted = candidate->kind == CARDINAL_KIND_MANY_TO_MANY
+                                ? CARDINAL_ON_DELETE_CASCADE : CARDINAL_ON_DELETE_NO_ACTION;
+
+      if (candidate->on_delete != wanted)
+        {
+          gtk_check_button_set_active (cardinal_relationship_form_get_on_delete_button (self->form, wanted), TRUE);
+          candidate->on_delete = wanted;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_DELETE]);
+        }
     }
 
   /* Set-null that the answers make impossible gives way to no action. */
@@ -367,6 +384,8 @@ answer_changed (CardinalRelationshipForm *form,
 
   if (self->updating)
     return;
+  if (question == CARDINAL_QUESTION_ON_DELETE)
+    self->on_delete_chosen = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[question_props[question]]);
   refresh (self);
 }

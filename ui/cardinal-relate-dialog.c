@@ -61,6 +61,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void refresh (CardinalRelateDialog *self);
 static void update_preview (CardinalRelateDialog *self);
 
@@ -431,6 +439,7 @@ finish_activated (GtkWidget  *widget,
   CardinalRelateDialog *self = CARDINAL_RELATE_DIALOG (widget);
   g_autoptr(CardinalRelationship) candidate = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
 
   /* Enter can come before the idle preview has caught up with the last change. */
   update_preview (self);
@@ -438,11 +447,13 @@ finish_activated (GtkWidget  *widget,
     return;
 
   candidate = build_candidate (self, NULL);
+  name = g_strdup (candidate->name);
   if (!cardinal_history_add_relationship (self->history, g_steal_pointer (&candidate), &error))
     {
       set_can_finish (self, error->message);
       return;
     }
+  g_signal_emit (self, signals[FINISHED], 0, name);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -608,6 +619,11 @@ cardinal_relate_dialog_class_init (CardinalRelateDialogClass *klass)
   properties[PROP_STRATEGY] =
     g_param_spec_string ("strategy", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* After Finish added the relationship (its name, as added), just before the dialog closes. */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   properties[PROP_ON_DELETE] =
     g_param_spec_string ("on-delete", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

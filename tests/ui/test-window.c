@@ -7,7 +7,7 @@
 
 #include "cardinal-canvas.h"
 #include "cardinal-document.h"
-#include "cardinal-relate-dialog.h"
+#include "cardinal-relate-dialog-private.h"
 #include "cardinal-test-support.h"
 #include "cardinal-ui-test.h"
 
@@ -752,6 +752,47 @@ test_save_as_new_design (void)
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* After Finish, the new relationship is the canvas's selection (and the inspector's subject). */
+static void
+test_relate_selects (void)
+{
+  CardinalWindow *window = open_copy ("blog", NULL);
+  CardinalCanvas *canvas = CARDINAL_CANVAS (cardinal_window_get_canvas (window));
+  const char *user[] = { "user", NULL };
+  GtkWindow *relate;
+  g_auto(GStrv) entities = NULL;
+  g_auto(GStrv) relationships = NULL;
+  const CardinalRelationship *added;
+  guint n_before = window_model (window)->relationships->len;
+
+  cardinal_canvas_select (canvas, user, NULL);
+  g_signal_emit_by_name (canvas, "connect", "user", "tag");
+  relate = wait_for_toplevel (CARDINAL_TYPE_RELATE_DIALOG);
+  g_object_add_weak_pointer (G_OBJECT (relate), (gpointer *) &relate);
+  g_signal_emit_by_name (cardinal_relate_dialog_get_answer_button (CARDINAL_RELATE_DIALOG (relate),
+                                                                   CARDINAL_QUESTION_Q1, TRUE), "clicked");
+  g_signal_emit_by_name (cardinal_relate_dialog_get_answer_button (CARDINAL_RELATE_DIALOG (relate),
+                                                                   CARDINAL_QUESTION_Q2, TRUE), "clicked");
+  g_signal_emit_by_name (cardinal_relate_dialog_get_finish_button (CARDINAL_RELATE_DIALOG (relate)), "clicked");
+  g_assert_true (cardinal_ui_test_wait (window_gone, &relate, 10000));
+
+  g_assert_cmpuint (window_model (window)->relationships->len, ==, n_before + 1);
+  added = g_ptr_array_index (window_model (window)->relationships, n_before);
+  entities = cardinal_canvas_get_selected_entities (canvas);
+  relationships = cardinal_canvas_get_selected_relationships (canvas);
+  g_assert_cmpuint (g_strv_length (entities), ==, 0);
+  g_assert_cmpuint (g_strv_length (relationships), ==, 1);
+  g_assert_cmpstr (relationships[0], ==, added->name);
+
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_app_windows (void)
 {
@@ -829,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/autosave-recovery-file", test_autosave_recovery_file);
   g_test_add_func ("/ui/window/offer-recovery", test_offer_recovery);
   g_test_add_func ("/ui/window/recover-keeps-name", test_recover_keeps_name);
+  g_test_add_func ("/ui/window/relate-selects", test_relate_selects);
   g_test_add_func ("/ui/window/arrange", test_arrange);
   g_test_add_func ("/ui/window/find", test_find);
   g_test_add_func ("/ui/window/export-ddl", test_export_ddl);

@@ -2,6 +2,7 @@
 #include "cardinal-model.h"
 
 #include <stdatomic.h>
+#include <string.h>
 
 G_DEFINE_QUARK (cardinal-model-error-quark, cardinal_model_error)
 
@@ -265,6 +266,7 @@ cardinal_attribute_copy (const CardinalAttribute *attribute)
   copy->sql_type = g_strdup (attribute->sql_type);
   copy->collation = g_strdup (attribute->collation);
   copy->generated = g_strdup (attribute->generated);
+  copy->id = g_strdup (attribute->id);
   return copy;
 }
 
@@ -282,6 +284,7 @@ cardinal_attribute_free (CardinalAttribute *attribute)
   g_free (attribute->sql_type);
   g_free (attribute->collation);
   g_free (attribute->generated);
+  g_free (attribute->id);
   g_free (attribute);
 }
 
@@ -342,6 +345,7 @@ cardinal_entity_copy (const CardinalEntity *entity)
   copy->strict = entity->strict;
   copy->unlogged = entity->unlogged;
   copy->partition_by = g_strdup (entity->partition_by);
+  copy->id = g_strdup (entity->id);
   return copy;
 }
 
@@ -363,6 +367,7 @@ cardinal_entity_free (CardinalEntity *entity)
   g_free (entity->primary_key_name);
   g_strfreev (entity->primary_key_order);
   g_free (entity->partition_by);
+  g_free (entity->id);
   g_free (entity);
 }
 
@@ -462,6 +467,7 @@ cardinal_relationship_copy (const CardinalRelationship *relationship)
   copy->entity1_fk_name = g_strdup (relationship->entity1_fk_name);
   copy->entity2_fk_name = g_strdup (relationship->entity2_fk_name);
   copy->link = relationship->link != NULL ? cardinal_entity_copy (relationship->link) : NULL;
+  copy->id = g_strdup (relationship->id);
   return copy;
 }
 
@@ -485,6 +491,7 @@ cardinal_relationship_free (CardinalRelationship *relationship)
   g_free (relationship->entity1_fk_name);
   g_free (relationship->entity2_fk_name);
   cardinal_entity_free (relationship->link);
+  g_free (relationship->id);
   g_free (relationship);
 }
 
@@ -687,4 +694,185 @@ cardinal_model_unique_relationship_name (const CardinalModel *model,
       candidate = g_strdup_printf ("%s_%u", base, n);
     }
   return candidate;
+}
+
+/* Stable ids ------------------------------------------------------------- */
+
+/* RFC 4648's base32 alphabet in lower case: no 0/1/8/9 to mistake for letters. */
+static const char id_alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+
+static char *
+id_from_bytes (const guint8 *bytes)
+{
+  char *id = g_new (char, CARDINAL_ID_LENGTH + 1);
+  guint64 bits = 0;
+
+  /* 40 bits, five per character. */
+  for (guint i = 0; i < 5; i++)
+    bits = (bits << 8) | bytes[i];
+  for (guint i = 0; i < CARDINAL_ID_LENGTH; i++)
+    id[i] = id_alphabet[(bits >> (5 * (CARDINAL_ID_LENGTH - 1 - i))) & 31];
+  id[CARDINAL_ID_LENGTH] = '\0';
+  return id;
+}
+
+char *
+cardinal_id_derive (char        kind,
+                    const char *owner,
+                    const char *name)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  const guchar separator = 0;
+
+  g_checksum_update (checksum, (const guchar *) &kind, 1);
+  g_checksum_update (checksum, &separator, 1);
+  if (owner != NULL)
+    g_checksum_update (checksum, (const guchar *) owner, -1);
+  /* NUL cannot be part of a name, so "a/b" + "c" and "a" + "b/c" differ. */
+  g_checksum_update (checksum, &separator, 1);
+  g_checksum_update (checksum, (const guchar *) (name != NULL ? name : ""), -1);
+  g_checksum_get_digest (checksum, digest, &length);
+  return id_from_bytes (digest);
+}
+
+char *
+cardinal_id_random (void)
+{
+  guint8 bytes[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = (guint8) g_random_int_range (0, 256);
+  return id_from_bytes (bytes);
+}
+
+gboolean
+cardinal_id_is_valid (const char *id)
+{
+  gsize length = id != NULL ? strlen (id) : 0;
+
+  if (length == 0 || length > CARDINAL_ID_MAX_LENGTH)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+claim_id (GHashTable  *taken,
+          char       **id,
+          char         kind,
+          const char  *owner,
+          const char  *name)
+{
+  if (*id != NULL)
+    return;
+  *id = cardinal_id_derive (kind, owner, name);
+  while (g_hash_table_contains (taken, *id))
+    {
+      g_free (*id);
+      *id = cardinal_id_random ();
+    }
+  g_hash_table_add (taken, *id);
+}
+
+static void
+collect_attribute_ids (GHashTable *taken,
+                       GPtrArray  *attributes)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (attribute->id != NULL)
+        g_hash_table_add (taken, attribute->id);
+    }
+}
+
+static void
+assign_attribute_ids (GHashTable *taken,
+                      GPtrArray  *attributes,
+                      const char *owner)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      claim_id (taken, &attribute->id, 'a', owner, attribute->name);
+    }
+}
+
+void
+cardinal_model_assign_ids (CardinalModel *model)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (model != NULL);
+
+  /* Ids already set first, so that a derived one never takes an explicit one's. */
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (entity->id != NULL)
+        g_hash_table_add (taken, entity->id);
+      collect_attribute_ids (taken, entity->attributes);
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (relationship->id != NULL)
+        g_hash_table_add (taken, relationship->id);
+      collect_attribute_ids (taken, relationship->link_attributes);
+    }
+
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      claim_id (taken, &entity->id, 'e', NULL, entity->name);
+      assign_attribute_ids (taken, entity->attributes, entity->name);
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      claim_id (taken, &relationship->id, 'r', NULL, relationship->name);
+      assign_attribute_ids (taken, relationship->link_attributes, relationship->name);
+    }
+}
+
+CardinalEntity *
+cardinal_model_find_entity_by_id (const CardinalModel *model,
+                                  const char          *id)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (g_strcmp0 (entity->id, id) == 0)
+        return entity;
+    }
+  return NULL;
+}
+
+CardinalRelationship *
+cardinal_model_find_relationship_by_id (const CardinalModel *model,
+                                        const char          *id)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (g_strcmp0 (relationship->id, id) == 0)
+        return relationship;
+    }
+  return NULL;
 }

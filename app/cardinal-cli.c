@@ -623,6 +623,7 @@ static const CardinalCliCommand *const cardinal_cli_commands[] = {
   &cardinal_cli_diagram_command,
   &cardinal_cli_import_command,
   &cardinal_cli_apply_command,
+  &cardinal_cli_diff_command,
   &cardinal_cli_core_commands[2],
   &cardinal_cli_core_commands[3],
 };

@@ -1031,6 +1031,26 @@ drop_old_indexes (Plan      *plan,
     }
 }
 
+static void
+rename_constraint (Plan       *plan,
+                   const Tab  *old,
+                   const char *display,
+                   const char *from,
+                   const char *to)
+{
+  g_autofree char *quoted_from = NULL;
+  g_autofree char *quoted_to = NULL;
+  g_autofree char *sql = NULL;
+
+  if (g_str_equal (from, to))
+    return;
+  quoted_from = quote (from);
+  quoted_to = quote (to);
+  sql = g_strdup_printf ("ALTER TABLE %s RENAME CONSTRAINT %s TO %s;", old->current, quoted_from, quoted_to);
+  add_step (plan, PHASE_RENAME_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+            "Rename constraint %s to %s", from, to);
+}
+
 /* ALTER TABLE on PostgreSQL: constraints out, columns changed, constraints in. */
 static void
 plan_alter_postgresql (Plan *plan,
@@ -1100,6 +1120,63 @@ plan_alter_postgresql (Plan *plan,
     }
   drop_old_indexes (plan, tab);
 
+  /* Names PostgreSQL derived from the table's or a column's old name follow
+   * the rename, as a fresh DDL would have them. */
+  if (old->pieces->primary_key != NULL && g_strcmp0 (old->pieces->primary_key, tab->pieces->primary_key) == 0)
+    {
+      g_autofree char *from = constraint_name (old->table, old->table->primary_key_name, NULL, "pkey");
+      g_autofree char *to = constraint_name (tab->table, tab->table->primary_key_name, NULL, "pkey");
+
+      rename_constraint (plan, old, display, from, to);
+    }
+  for (guint i = 0; i < tab->pieces->uniques->len; i++)
+    {
+      const CardinalUnique *unique = g_ptr_array_index (tab->table->uniques, i);
+      guint at;
+
+      if (unique->name == NULL &&
+          g_ptr_array_find_with_equal_func (old->pieces->uniques, g_ptr_array_index (tab->pieces->uniques, i),
+                                            g_str_equal, &at))
+        {
+          const CardinalUnique *was = g_ptr_array_index (old->table->uniques, at);
+          g_autofree char *from = constraint_name (old->table, NULL, was->columns, "key");
+          g_autofree char *to = constraint_name (tab->table, NULL, unique->columns, "key");
+
+          rename_constraint (plan, old, display, from, to);
+        }
+    }
+  for (guint i = 0; i < tab->cols->len; i++)
+    {
+      Col *col = g_ptr_array_index (tab->cols, i);
+      const char *old_column = col->match != NULL ? col->match->column->name : NULL;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      if (col->match == NULL || !col->column->autoincrement || !col->match->column->autoincrement ||
+          (col->column->sequence != NULL && col->column->sequence->name != NULL))
+        continue;
+      from = cardinal_identifier_postgresql_name (old->table->name, (const char *[]) { old_column, NULL }, "seq");
+      to = cardinal_identifier_postgresql_name (tab->table->name, (const char *[]) { col->column->name, NULL }, "seq");
+      if (!g_str_equal (from, to))
+        {
+          g_autofree char *quoted_from = quote (from);
+          g_autofree char *quoted_to = quote (to);
+          g_autofree char *sql = NULL;
+
+          if (old->table->schema != NULL)
+            {
+              g_autofree char *schema = quote (old->table->schema);
+              g_autofree char *qualified = g_strdup_printf ("%s.%s", schema, quoted_from);
+
+              g_free (quoted_from);
+              quoted_from = g_steal_pointer (&qualified);
+            }
+          sql = g_strdup_printf ("ALTER SEQUENCE %s RENAME TO %s;", quoted_from, quoted_to);
+          add_step (plan, PHASE_RENAME_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                    "Rename sequence %s to %s", from, to);
+        }
+    }
+
   /* Columns that go. */
   for (guint i = 0; i < old->cols->len; i++)
     {
@@ -1161,6 +1238,30 @@ plan_alter_postgresql (Plan *plan,
               step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", old->current, count_where);
             }
         }
+      if (a->autoincrement != b->autoincrement && b->identity != CARDINAL_IDENTITY_SERIAL &&
+          a->identity != CARDINAL_IDENTITY_SERIAL)
+        {
+          g_autofree char *sql = a->autoincrement
+            ? g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s DROP IDENTITY IF EXISTS;", old->current, quoted)
+            : g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY;", old->current, quoted,
+                               b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT");
+
+          add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                    a->autoincrement ? "%s.%s no longer numbers itself" : "%s.%s numbers itself", display, a->name);
+          if (!a->autoincrement)
+            {
+              g_autoptr(GString) reset = g_string_new ("SELECT setval(pg_get_serial_sequence(");
+
+              append_literal (reset, old->current);
+              g_string_append (reset, ", ");
+              append_literal (reset, a->name);
+              g_string_append_printf (reset, "), COALESCE(max(%s), 0) + 1, false) FROM %s;", quoted, old->current);
+              add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, reset->str,
+                        "Start %s.%s after the values it has", display, a->name);
+            }
+        }
+      else if (a->autoincrement != b->autoincrement)
+        add_note (plan, "%s.%s changes between serial and not; change its sequence by hand.", display, a->name);
       if (!same_text (a->default_value, b->default_value) && !b->autoincrement)
         {
           g_autofree char *sql = b->default_value != NULL
@@ -1183,11 +1284,21 @@ plan_alter_postgresql (Plan *plan,
 
 /* The constraints, NOT NULLs and indexes of @tab that its old table lacks
  * (or all of them for a table created without its foreign keys). */
+static gboolean
+references_rebuilt (Plan                     *plan,
+                    const CardinalForeignKey *fk)
+{
+  Tab *ref = find_tab_by_name (plan->new_tabs, fk->ref_table);
+
+  return ref != NULL && ref->rebuild;
+}
+
 static void
 plan_constraints_postgresql (Plan *plan,
                              Tab  *tab)
 {
-  Tab *old = tab->match;
+  /* A rebuilt table is a new one: everything is added. */
+  Tab *old = tab->rebuild ? NULL : tab->match;
   g_autofree char *name = cardinal_ddl_table_name (tab->table, plan->dialect);
   const char *display = tab->table->name;
 
@@ -1282,13 +1393,41 @@ plan_constraints_postgresql (Plan *plan,
       const CardinalForeignKey *fk = g_ptr_array_index (tab->table->foreign_keys, i);
       g_autofree char *sql = NULL;
 
-      if (old != NULL && array_has (old->pieces->foreign_keys, piece))
+      /* DROP … CASCADE of a rebuilt table took the FKs that reference it. */
+      if (old != NULL && array_has (old->pieces->foreign_keys, piece) && !references_rebuilt (plan, fk))
         continue;
       sql = g_strdup_printf ("ALTER TABLE %s ADD %s;", name, piece);
       add_step (plan, PHASE_ADD_CONSTRAINTS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
                 "Add foreign key %s of %s to %s", fk->name != NULL ? fk->name : "", display, fk->ref_table);
     }
   plan_indexes (plan, tab, old == NULL);
+}
+
+/* PostgreSQL keeps columns in the order they were added: a table whose
+ * columns move is made anew. The old one moves aside with its index and
+ * sequence names, so that the new one gets the names a fresh DDL gives. */
+static gboolean
+postgresql_needs_rebuild (const Tab *tab)
+{
+  gboolean added = FALSE;
+  guint last = 0;
+
+  for (guint i = 0; i < tab->cols->len; i++)
+    {
+      Col *col = g_ptr_array_index (tab->cols, i);
+      guint at;
+
+      if (col->match == NULL)
+        {
+          added = TRUE;
+          continue;
+        }
+      g_ptr_array_find (tab->match->cols, col->match, &at);
+      if (added || at < last)
+        return TRUE;
+      last = at;
+    }
+  return FALSE;
 }
 
 /* Columns of a matched table pair up by key; SQLite decides on a rebuild. */
@@ -1316,6 +1455,8 @@ match_columns (Plan *plan,
     }
 
   if (!plan->postgresql && sqlite_needs_rebuild (tab))
+    tab->rebuild = TRUE;
+  else if (plan->postgresql && postgresql_needs_rebuild (tab))
     tab->rebuild = TRUE;
 }
 
@@ -1462,6 +1603,94 @@ plan_rebuild (Plan *plan,
   add_step (plan, PHASE_REPLACE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, rename,
             "Rebuild %s: the new table takes its name", tab->table->name);
   plan_indexes (plan, tab, TRUE);
+}
+
+static void
+move_aside_postgresql (Plan *plan,
+                       Tab  *old)
+{
+  static guint counter;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *aside = g_strdup_printf ("%.40s__cardinal_old", old->table->name);
+  g_autofree char *quoted = quote (aside);
+  g_autofree char *schema = old->table->schema != NULL ? quote (old->table->schema) : NULL;
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s RENAME TO %s;", old->current, quoted);
+
+  add_step (plan, PHASE_RENAME_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, old->table->name, sql,
+            "Move table %s aside to make it anew", old->table->name);
+  g_free (old->current);
+  old->current = schema != NULL ? g_strdup_printf ("%s.%s", schema, quoted) : g_strdup (quoted);
+
+  if (old->pieces->primary_key != NULL)
+    g_ptr_array_add (names, constraint_name (old->table, old->table->primary_key_name, NULL, "pkey"));
+  for (guint i = 0; i < old->table->uniques->len; i++)
+    {
+      const CardinalUnique *unique = g_ptr_array_index (old->table->uniques, i);
+
+      g_ptr_array_add (names, constraint_name (old->table, unique->name, unique->columns, "key"));
+    }
+  for (guint i = 0; i < old->table->indexes->len; i++)
+    {
+      const CardinalIndex *index = g_ptr_array_index (old->table->indexes, i);
+
+      if (index->name != NULL)
+        g_ptr_array_add (names, g_strdup (index->name));
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *from = quote (g_ptr_array_index (names, i));
+      g_autofree char *to_name = g_strdup_printf ("cardinal_old_%u", ++counter);
+      g_autofree char *to = quote (to_name);
+      g_autofree char *rename = schema != NULL ? g_strdup_printf ("ALTER INDEX %s.%s RENAME TO %s;", schema, from, to)
+                                               : g_strdup_printf ("ALTER INDEX %s RENAME TO %s;", from, to);
+
+      add_step (plan, PHASE_RENAME_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, old->table->name, rename,
+                "Move index %s aside", (const char *) g_ptr_array_index (names, i));
+    }
+  for (guint i = 0; i < old->cols->len; i++)
+    {
+      Col *col = g_ptr_array_index (old->cols, i);
+      g_autofree char *from = NULL;
+      g_autofree char *quoted_from = NULL;
+      g_autofree char *to_name = NULL;
+      g_autofree char *to = NULL;
+      g_autofree char *rename = NULL;
+
+      if (!col->column->autoincrement || (col->column->sequence != NULL && col->column->sequence->name != NULL))
+        continue;
+      from = cardinal_identifier_postgresql_name (old->table->name, (const char *[]) { col->column->name, NULL }, "seq");
+      quoted_from = quote (from);
+      to_name = g_strdup_printf ("cardinal_old_%u", ++counter);
+      to = quote (to_name);
+      rename = schema != NULL ? g_strdup_printf ("ALTER SEQUENCE %s.%s RENAME TO %s;", schema, quoted_from, to)
+                              : g_strdup_printf ("ALTER SEQUENCE %s RENAME TO %s;", quoted_from, to);
+      add_step (plan, PHASE_RENAME_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, old->table->name, rename,
+                "Move sequence %s aside", from);
+    }
+}
+
+static void
+plan_rebuild_postgresql (Plan *plan,
+                         Tab  *tab)
+{
+  Tab *old = tab->match;
+  g_autofree char *name = cardinal_ddl_table_name (tab->table, plan->dialect);
+  g_autofree char *drop = g_strdup_printf ("DROP TABLE %s CASCADE;", old->current);
+  CardinalMigrationStep *step;
+  gboolean loses = FALSE;
+
+  add_step (plan, PHASE_CREATE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, tab->pieces->create_table,
+            "Make %s anew (its columns move)", tab->table->name);
+  plan_fill (plan, tab, old, name, FALSE);
+  for (guint i = 0; i < old->cols->len; i++)
+    if (((Col *) g_ptr_array_index (old->cols, i))->match == NULL)
+      loses = TRUE;
+  step = add_step (plan, PHASE_DROP_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, drop,
+                   "Drop the old %s", tab->table->name);
+  step->loses_data = loses;
+  if (loses)
+    step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s", old->current);
+  plan_constraints_postgresql (plan, tab);
 }
 
 static void
@@ -1675,6 +1904,11 @@ cardinal_migration_plan (CardinalModel    *old_model,
       g_autofree char *quoted = NULL;
       g_autofree char *sql = NULL;
 
+      if (old->match != NULL && old->match->rebuild && plan.postgresql)
+        {
+          move_aside_postgresql (&plan, old);
+          continue;
+        }
       /* A rebuilt table keeps its old name until it is dropped (SQLite's recipe). */
       if ((old->match != NULL && (old->match->rebuild || g_str_equal (old->match->table->name, old->table->name))) ||
           (old->match == NULL && !g_hash_table_contains (names, old->table->name)))
@@ -1704,6 +1938,8 @@ cardinal_migration_plan (CardinalModel    *old_model,
 
       if (tab->match == NULL)
         plan_created (&plan, tab);
+      else if (tab->rebuild && plan.postgresql)
+        plan_rebuild_postgresql (&plan, tab);
       else if (tab->rebuild)
         plan_rebuild (&plan, tab);
       else

@@ -745,6 +745,7 @@ plan_fill (Plan       *plan,
   g_autoptr(GString) where = g_string_new (NULL);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) narrowed = g_string_new (NULL);
   const char *driver_ref = "\"cardinal_d\"";
   gboolean identity = FALSE;
   const char *name = tab->table->name;
@@ -780,6 +781,13 @@ plan_fill (Plan       *plan,
       if (filter && source.direct && !col->column->nullable && !column_fills_itself (col->column))
         g_string_append_printf (where, "%s%s IS NOT NULL", where->len > 0 ? " AND " : "", source.expression);
       g_ptr_array_add (names, g_strdup (col->column->name));
+      if (col->match != NULL && g_ascii_strcasecmp (col->match->column->type, col->column->type) != 0)
+        {
+          g_autofree char *count_where = NULL;
+
+          if (!type_widens (col->match->column->type, col->column->type, source.expression, &count_where))
+            g_string_append_printf (narrowed, "%s(%s)", narrowed->len > 0 ? " OR " : "", count_where);
+        }
       source_clear (&source);
     }
   if (columns->len == 0)
@@ -831,6 +839,18 @@ plan_fill (Plan       *plan,
                    g_strdup_printf ("Values of (%s) in %s would not be unique.", list->str, name),
                    g_strdup_printf ("No two rows of %s share (%s)", name, list->str));
       }
+    for (guint i = 0; i < tab->table->checks->len; i++)
+      {
+        const CardinalCheck *check = g_ptr_array_index (tab->table->checks, i);
+        const char *piece = g_ptr_array_index (tab->pieces->checks, i);
+
+        if (piece[0] == '\0' || (tab->match != NULL && array_has (tab->match->pieces->checks, piece)))
+          continue;
+        add_check (plan, PHASE_DATA, name,
+                   g_strdup_printf ("SELECT count(*) FROM (%s) AS \"cardinal_x\" WHERE NOT (%s)", sql->str, check->expression),
+                   g_strdup_printf ("These rows of %s break CHECK (%s).", name, check->expression),
+                   g_strdup_printf ("Every row of %s passes CHECK (%s)", name, check->expression));
+      }
     for (guint i = 0; i < tab->cols->len; i++)
       {
         Col *col = g_ptr_array_index (tab->cols, i);
@@ -854,8 +874,18 @@ plan_fill (Plan       *plan,
   g_string_prepend (sql, target);
   g_string_prepend (sql, "INSERT INTO ");
   g_string_append (sql, ";");
-  add_step (plan, PHASE_DATA, CARDINAL_MIGRATION_STEP_DATA, name, sql->str,
-            "Copy rows into %s from %s", name, driver->table->name);
+  {
+    CardinalMigrationStep *step = add_step (plan, PHASE_DATA, CARDINAL_MIGRATION_STEP_DATA, name, sql->str,
+                                            "Copy rows into %s from %s", name, driver->table->name);
+
+    /* A narrower type may change values on the way. */
+    if (narrowed->len > 0)
+      {
+        step->loses_data = TRUE;
+        step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s AS \"cardinal_d\" WHERE %s",
+                                           driver->current, narrowed->str);
+      }
+  }
 
   if (plan->postgresql)
     for (guint i = 0; i < tab->cols->len; i++)
@@ -913,6 +943,24 @@ sqlite_simple_add (const Tab *tab,
     if (g_str_equal (tab->table->primary_key[i], column->name))
       return FALSE;
   return TRUE;
+}
+
+/* A column definition piece after its (quoted) name. */
+static const char *
+after_name (const char *piece)
+{
+  const char *p = piece;
+
+  if (*p != '"')
+    return p;
+  for (p++; *p != '\0'; p++)
+    if (*p == '"')
+      {
+        if (p[1] != '"')
+          return p + 1;
+        p++;
+      }
+  return p;
 }
 
 /* Whether SQLite must rebuild @tab (its old match) rather than ALTER it. */
@@ -977,6 +1025,10 @@ sqlite_needs_rebuild (const Tab *tab)
             !same_text (col->column->comment, col->match->column->comment))
           return TRUE;
         g_ptr_array_find (old->cols, col->match, &at);
+        /* What the definition says besides the column (an enum's CHECK … IN). */
+        if (!g_str_equal (after_name (g_ptr_array_index (tab->pieces->columns, i)),
+                          after_name (g_ptr_array_index (old->pieces->columns, at))))
+          return TRUE;
         if (at < last)
           return TRUE;
         last = at;
@@ -1560,26 +1612,14 @@ plan_matched (Plan *plan,
     plan_indexes (plan, tab, FALSE);
 }
 
-static void
-plan_rebuild (Plan *plan,
-              Tab  *tab)
+/* "a IS NOT NULL OR b IS NOT NULL" over the old columns whose values no new
+ * column keeps, or NULL when every value lives on. */
+static char *
+lost_values (Plan      *plan,
+             const Tab *old)
 {
-  Tab *old = tab->match;
-  g_autofree char *temp_name = g_strconcat (tab->table->name, "__cardinal_new", NULL);
-  g_autofree char *temp = quote (temp_name);
-  g_autofree char *final = quote (tab->table->name);
-  g_autofree char *drop = g_strdup_printf ("DROP TABLE %s;", old->current);
-  g_autofree char *rename = g_strdup_printf ("ALTER TABLE %s RENAME TO %s;", temp, final);
-  CardinalTable renamed = *tab->table;
-  g_autoptr(CardinalDdlTable) pieces = NULL;
-  CardinalMigrationStep *step;
-  gboolean loses = FALSE;
+  GString *out = g_string_new (NULL);
 
-  renamed.name = temp_name;
-  pieces = cardinal_ddl_render_table (plan->new_schema, &renamed, plan->dialect, TRUE);
-  add_step (plan, PHASE_CREATE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, pieces->create_table,
-            "Rebuild %s: create it anew", tab->table->name);
-  plan_fill (plan, tab, old, temp, FALSE);
   for (guint i = 0; i < old->cols->len; i++)
     {
       Col *col = g_ptr_array_index (old->cols, i);
@@ -1593,13 +1633,46 @@ plan_rebuild (Plan *plan,
             kept = keys_correspond (g_ptr_array_index (other->cols, k), col->key);
         }
       if (!kept)
-        loses = TRUE;
+        {
+          g_autofree char *quoted = quote (col->column->name);
+
+          g_string_append_printf (out, "%s%s IS NOT NULL", out->len > 0 ? " OR " : "", quoted);
+        }
     }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+plan_rebuild (Plan *plan,
+              Tab  *tab)
+{
+  Tab *old = tab->match;
+  g_autofree char *temp_name = g_strconcat (tab->table->name, "__cardinal_new", NULL);
+  g_autofree char *temp = quote (temp_name);
+  g_autofree char *final = quote (tab->table->name);
+  g_autofree char *drop = g_strdup_printf ("DROP TABLE %s;", old->current);
+  g_autofree char *rename = g_strdup_printf ("ALTER TABLE %s RENAME TO %s;", temp, final);
+  CardinalTable renamed = *tab->table;
+  g_autoptr(CardinalDdlTable) pieces = NULL;
+  CardinalMigrationStep *step;
+  g_autofree char *lost = NULL;
+
+  renamed.name = temp_name;
+  pieces = cardinal_ddl_render_table (plan->new_schema, &renamed, plan->dialect, TRUE);
+  add_step (plan, PHASE_CREATE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, pieces->create_table,
+            "Rebuild %s: create it anew", tab->table->name);
+  plan_fill (plan, tab, old, temp, FALSE);
+  lost = lost_values (plan, old);
   step = add_step (plan, PHASE_REPLACE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, drop,
                    "Rebuild %s: drop the old table", tab->table->name);
-  step->loses_data = loses;
-  if (loses)
-    step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s", old->current);
+  step->loses_data = lost != NULL;
+  if (lost != NULL)
+    step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", old->current, lost);
   add_step (plan, PHASE_REPLACE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, rename,
             "Rebuild %s: the new table takes its name", tab->table->name);
   plan_indexes (plan, tab, TRUE);
@@ -1677,19 +1750,17 @@ plan_rebuild_postgresql (Plan *plan,
   g_autofree char *name = cardinal_ddl_table_name (tab->table, plan->dialect);
   g_autofree char *drop = g_strdup_printf ("DROP TABLE %s CASCADE;", old->current);
   CardinalMigrationStep *step;
-  gboolean loses = FALSE;
+  g_autofree char *lost = NULL;
 
   add_step (plan, PHASE_CREATE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, tab->pieces->create_table,
             "Make %s anew (its columns move)", tab->table->name);
   plan_fill (plan, tab, old, name, FALSE);
-  for (guint i = 0; i < old->cols->len; i++)
-    if (((Col *) g_ptr_array_index (old->cols, i))->match == NULL)
-      loses = TRUE;
+  lost = lost_values (plan, old);
   step = add_step (plan, PHASE_DROP_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, drop,
                    "Drop the old %s", tab->table->name);
-  step->loses_data = loses;
-  if (loses)
-    step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s", old->current);
+  step->loses_data = lost != NULL;
+  if (lost != NULL)
+    step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", old->current, lost);
   plan_constraints_postgresql (plan, tab);
 }
 

@@ -12,6 +12,8 @@
 #include "cardinal-test-support.h"
 
 typedef void (*EditFunc) (CardinalModel *model);
+typedef gboolean (*ExecFunc) (gpointer db, const char *sql, GError **error);
+typedef gboolean (*CountFunc) (gpointer db, const char *sql, gint64 *count, GError **error);
 
 typedef struct
 {
@@ -22,6 +24,8 @@ typedef struct
   const char *query;        /* read after the migration … */
   const char *expected;     /* … rows joined by ";", values by "|" */
   gboolean    refused;      /* the plan must refuse and change nothing */
+  const char *json;         /* the old model as a document, when @example is NULL */
+  int         loses;        /* 0: no step loses data; else the rows the first such step counts */
 } Scenario;
 
 static const char b1_rows[] =
@@ -41,6 +45,31 @@ static const char c1_rows[] =
   "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x');"
   "INSERT INTO address (id, street, city, postal_code) VALUES (1, 's1', 'c1', NULL), (2, 's2', 'c2', '123');"
   "INSERT INTO user_address (user_id, address_id) VALUES (1, 1), (2, 1), (2, 2);";
+
+static const char a1_rows[] =
+  "INSERT INTO \"user\" (id, name, email, street, city, postal_code) VALUES "
+  "(1, 'ann', 'a@x', 's1', 'c1', NULL), (2, 'bob', 'b@x', 's2', 'c2', '123'), (3, 'cy', 'c@x', NULL, NULL, NULL);";
+static const char a2_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x'), (3, 'cy', 'c@x');"
+  "INSERT INTO address (id, street, city, postal_code) VALUES (1, 's1', 'c1', NULL), (2, 's2', 'c2', '123');";
+
+/* An enum (a CHECK … IN on SQLite) and an identifying relationship. */
+static const char order_json[] =
+  "{ \"format\": 2, \"name\": \"shop\","
+  "  \"types\": [ { \"name\": \"state\", \"kind\": \"enum\", \"values\": [ \"new\", \"paid\" ] } ],"
+  "  \"entities\": ["
+  "    { \"name\": \"purchase\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"state\", \"type\": \"state\", \"nullable\": false } ] },"
+  "    { \"name\": \"line\", \"attributes\": ["
+  "        { \"name\": \"line_no\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"item\", \"type\": \"varchar(20)\", \"nullable\": false } ] } ],"
+  "  \"relationships\": ["
+  "    { \"name\": \"purchase_line\", \"entity1\": \"purchase\", \"entity2\": \"line\", \"kind\": \"one-to-many\","
+  "      \"strategy\": \"fk\", \"identifying\": true, \"entity2-needs-entity1\": true } ] }";
+static const char order_rows[] =
+  "INSERT INTO purchase (id, state) VALUES (1, 'new'), (2, 'paid');"
+  "INSERT INTO line (purchase_id, line_no, item) VALUES (1, 1, 'apple'), (1, 2, 'pear'), (2, 1, 'plum');";
 
 static CardinalEntity *
 entity (CardinalModel *model,
@@ -182,11 +211,86 @@ edit_move_to_link (CardinalModel *model)
   g_ptr_array_remove (address->attributes, postal);
 }
 
+static void
+edit_merged_to_unique_fk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_UNIQUE_FK;
+}
+
+static void
+edit_shared_pk_to_unique_fk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_UNIQUE_FK;
+}
+
+static void
+edit_to_link_table_pk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_LINK_TABLE_PK;
+}
+
+static void
+edit_enum_identifying (CardinalModel *model)
+{
+  CardinalUserType *state = g_ptr_array_index (model->types, 0);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  CardinalAttribute *quantity = cardinal_attribute_new ("quantity", "integer");
+
+  g_strv_builder_addv (builder, (const char **) state->values);
+  g_strv_builder_add (builder, "shipped");
+  g_strfreev (state->values);
+  state->values = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  quantity->default_value = g_strdup ("1");
+  quantity->nullable = FALSE;
+  cardinal_entity_add_attribute (entity (model, "line"), quantity);
+  rename_entity (model, "purchase", "orders");
+}
+
+static void
+edit_add_drop_entities (CardinalModel *model)
+{
+  CardinalEntity *tag = cardinal_entity_new ("tag");
+  CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
+  CardinalRelationship *tagging = cardinal_relationship_new ("user_tag", "user", "tag", CARDINAL_KIND_MANY_TO_MANY,
+                                                             CARDINAL_STRATEGY_LINK_TABLE);
+
+  id->primary_key = TRUE;
+  id->nullable = FALSE;
+  cardinal_entity_add_attribute (tag, id);
+  cardinal_entity_add_attribute (tag, cardinal_attribute_new ("label", "text"));
+  cardinal_model_add_entity (model, tag);
+  g_ptr_array_remove_index (model->relationships, 0);
+  g_ptr_array_remove (model->entities, entity (model, "address"));
+  cardinal_model_add_relationship (model, tagging);
+}
+
+static void
+edit_check (CardinalModel *model)
+{
+  g_ptr_array_add (entity (model, "user")->checks, cardinal_check_new ("name_not_empty", "length(name) > 0"));
+}
+
+static void
+edit_check_refused (CardinalModel *model)
+{
+  g_ptr_array_add (entity (model, "user")->checks, cardinal_check_new ("short_name", "length(name) < 3"));
+}
+
+static void
+edit_narrow (CardinalModel *model)
+{
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+
+  g_free (postal->type);
+  postal->type = g_strdup ("varchar(2)");
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
   { "add-drop-column", "gallery-b1-fk", edit_add_drop, b1_rows,
-    "SELECT id, street, country, note, user_id FROM address ORDER BY id", "1|s1|NL||1;2|s2|NL||2;3|s3|NL||1", FALSE },
+    "SELECT id, street, country, note, user_id FROM address ORDER BY id", "1|s1|NL||1;2|s2|NL||2;3|s3|NL||1", FALSE, NULL, 1 },
   { "type-null-default", "gallery-b1-fk", edit_types, b1_rows,
     "SELECT id, street, postal_code FROM address ORDER BY id", "1|s1|;2|s2|123;3|s3|", FALSE },
   { "unique-index", "gallery-b1-fk", edit_unique_index, b1_rows,
@@ -201,24 +305,51 @@ static const Scenario scenarios[] = {
   { "unique-fk-to-shared-pk", "gallery-a3-unique-fk", edit_to_shared_pk, a3_rows,
     "SELECT id, street FROM address ORDER BY id", "1|s1;2|s2", FALSE },
   { "unique-fk-to-merged", "gallery-a3-unique-fk", edit_to_merged, a3_rows,
-    "SELECT id, name, street, city FROM \"user\" ORDER BY id", "1|ann|s1|c1;2|bob|s2|c2;3|cy||", FALSE },
+    "SELECT id, name, street, city FROM \"user\" ORDER BY id", "1|ann|s1|c1;2|bob|s2|c2;3|cy||", FALSE, NULL, 2 },
   { "attribute-onto-link", "gallery-b2-link-table", edit_move_to_link, b2_rows,
     "SELECT user_id, address_id, postal_code FROM user_address ORDER BY address_id", "1|1|;2|2|123;1|3|", FALSE },
+  { "merged-to-unique-fk", "gallery-a1-merged", edit_merged_to_unique_fk, a1_rows,
+    "SELECT user_id, street, city, postal_code FROM address ORDER BY user_id", "1|s1|c1|;2|s2|c2|123", FALSE },
+  { "shared-pk-to-unique-fk", "gallery-a2-shared-pk", edit_shared_pk_to_unique_fk, a2_rows,
+    "SELECT id, user_id, street FROM address ORDER BY id", "1|1|s1;2|2|s2", FALSE },
+  { "link-table-to-link-table-pk", "gallery-c1-link-table", edit_to_link_table_pk, c1_rows,
+    "SELECT user_id, address_id FROM user_address ORDER BY user_id, address_id", "1|1;2|1;2|2", FALSE },
+  { "enum-identifying", NULL, edit_enum_identifying, order_rows,
+    "SELECT o.id, o.state, l.line_no, l.item, l.quantity FROM orders o JOIN line l ON l.orders_id = o.id "
+    "ORDER BY 1, 3", "1|new|1|apple|1;1|new|2|pear|1;2|paid|1|plum|1", FALSE, order_json },
+  { "add-drop-entities", "gallery-b1-fk", edit_add_drop_entities, b1_rows,
+    "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE, NULL, 3 },
+  { "check", "gallery-b1-fk", edit_check, b1_rows,
+    "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE },
+  { "check-refused", "gallery-b1-fk", edit_check_refused, b1_rows, NULL, NULL, TRUE },
+  { "narrow-type", "gallery-b1-fk", edit_narrow, b1_rows,
+    "SELECT id, postal_code FROM address WHERE postal_code IS NULL ORDER BY id", "1|;3|", FALSE, NULL, 1 },
 };
 
-/* A tiny executor: PRAGMA steps outside the transaction, CHECK steps refuse. */
-typedef gboolean (*ExecFunc) (gpointer db, const char *sql, GError **error);
-typedef gboolean (*CountFunc) (gpointer db, const char *sql, gint64 *count, GError **error);
+static CardinalModel *
+load_old (const Scenario *scenario)
+{
+  if (scenario->example != NULL)
+    return cardinal_test_load_example (scenario->example);
+  return cardinal_test_model_from_json (scenario->json);
+}
 
+/* A tiny executor: PRAGMA steps outside the transaction, CHECK steps refuse. */
+
+/* A count_sql counts at its step's place in the plan, so it is read there;
+ * *@lost gets the first losing step's count (0: no step loses data). */
 static gboolean
 run_plan (const CardinalMigration *migration,
           gpointer                 db,
           ExecFunc                 exec,
           CountFunc                count,
-          gboolean                *refused)
+          gboolean                *refused,
+          gint64                  *lost)
 {
   g_autoptr(GError) error = NULL;
   guint first = 0, last = migration->steps->len;
+
+  *lost = 0;
 
   *refused = FALSE;
   while (first < last && ((CardinalMigrationStep *) g_ptr_array_index (migration->steps, first))->kind == CARDINAL_MIGRATION_STEP_PRAGMA)
@@ -244,6 +375,13 @@ run_plan (const CardinalMigration *migration,
               break;
             }
           continue;
+        }
+      if (step->loses_data && *lost == 0)
+        {
+          g_assert_nonnull (step->count_sql);
+          if (!count (db, step->count_sql, lost, &error))
+            g_error ("%s: %s\n%s", step->summary, error->message, step->count_sql);
+          g_assert_cmpint (*lost, >, 0);
         }
       if (!exec (db, step->sql, &error))
         g_error ("%s: %s\n%s", step->summary, error->message, step->sql);
@@ -327,7 +465,7 @@ static void
 test_sqlite (gconstpointer data)
 {
   const Scenario *scenario = data;
-  g_autoptr(CardinalModel) old_model = cardinal_test_load_example (scenario->example);
+  g_autoptr(CardinalModel) old_model = load_old (scenario);
   g_autoptr(CardinalModel) new_model = cardinal_model_copy (old_model);
   g_autoptr(CardinalMigration) migration = NULL;
   g_autoptr(GError) error = NULL;
@@ -340,6 +478,7 @@ test_sqlite (gconstpointer data)
   sqlite3 *db = NULL;
   sqlite3 *fresh = NULL;
   gboolean refused;
+  gint64 lost;
 
   scenario->edit (new_model);
   new_ddl = ddl_of (new_model, CARDINAL_DIALECT_SQLITE);
@@ -355,7 +494,9 @@ test_sqlite (gconstpointer data)
   before = cardinal_test_catalogue_dump_sqlite (db, &error);
   g_assert_no_error (error);
 
-  run_plan (migration, db, sqlite_exec, sqlite_count, &refused);
+  run_plan (migration, db, sqlite_exec, sqlite_count, &refused, &lost);
+  if (!refused)
+    g_assert_cmpint (lost, ==, scenario->loses);
   g_assert_cmpint (refused, ==, scenario->refused);
   after = cardinal_test_catalogue_dump_sqlite (db, &error);
   g_assert_no_error (error);
@@ -457,10 +598,11 @@ test_postgresql (gconstpointer data)
   g_autofree char *fresh_name = NULL;
   PGconn *db;
   gboolean refused;
+  gint64 lost;
 
   if (pg == NULL)
     return;
-  old_model = cardinal_test_load_example (scenario->example);
+  old_model = load_old (scenario);
   new_model = cardinal_model_copy (old_model);
   scenario->edit (new_model);
   old_ddl = ddl_of (old_model, CARDINAL_DIALECT_POSTGRESQL);
@@ -476,7 +618,9 @@ test_postgresql (gconstpointer data)
   g_assert_true (pg_exec (db, scenario->rows, &error));
   before = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
-  run_plan (migration, db, pg_exec, pg_count, &refused);
+  run_plan (migration, db, pg_exec, pg_count, &refused, &lost);
+  if (!refused)
+    g_assert_cmpint (lost, ==, scenario->loses);
   g_assert_cmpint (refused, ==, scenario->refused);
   after = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);

@@ -66,6 +66,9 @@ typedef struct
   GPtrArray         *old_tabs;
   GPtrArray         *new_tabs;
   GHashTable        *old_by_key;
+  GHashTable        *new_by_name;     /* table name → new Tab */
+  GHashTable        *old_cols;        /* key and FK key → GPtrArray of old Col */
+  GHashTable        *new_keys;        /* every key a new column answers to (keys_correspond) */
   GPtrArray         *phases[N_PHASES];
   CardinalMigration *migration;
   gboolean           sqlite_fk_off;
@@ -192,9 +195,47 @@ find_in (GPtrArray  *attributes,
   return NULL;
 }
 
+/* Entities and relationships by name: thousands of tables look them up. */
+typedef struct
+{
+  GHashTable *entities;
+  GHashTable *relationships;
+} ModelIndex;
+
+static void
+model_index_init (ModelIndex          *index,
+                  const CardinalModel *model)
+{
+  index->entities = g_hash_table_new (g_str_hash, g_str_equal);
+  index->relationships = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Backwards, so that the first of two with one name wins, as the finders do. */
+  for (guint i = model->entities->len; i-- > 0;)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      g_hash_table_insert (index->entities, entity->name, entity);
+    }
+  for (guint i = model->relationships->len; i-- > 0;)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      g_hash_table_insert (index->relationships, relationship->name, relationship);
+    }
+}
+
+static void
+model_index_clear (ModelIndex *index)
+{
+  g_hash_table_unref (index->entities);
+  g_hash_table_unref (index->relationships);
+}
+
+#define index_entity(index, name) ((const CardinalEntity *) ((name) != NULL ? g_hash_table_lookup ((index)->entities, (name)) : NULL))
+#define index_relationship(index, name) ((const CardinalRelationship *) ((name) != NULL ? g_hash_table_lookup ((index)->relationships, (name)) : NULL))
+
 /* The key of a column that comes from an attribute or is a link table's own id; NULL for FK columns. */
 static char *
-own_key (const CardinalModel  *model,
+own_key (const ModelIndex     *model,
          const CardinalTable  *table,
          const CardinalColumn *column)
 {
@@ -202,13 +243,13 @@ own_key (const CardinalModel  *model,
 
   if (column->relationship == NULL)
     {
-      const CardinalEntity *entity = table->entity != NULL ? cardinal_model_find_entity (model, table->entity) : NULL;
+      const CardinalEntity *entity = index_entity (model, table->entity);
 
       attribute = entity != NULL ? find_in (entity->attributes, column->attribute) : NULL;
     }
   else
     {
-      const CardinalRelationship *relationship = cardinal_model_find_relationship (model, column->relationship);
+      const CardinalRelationship *relationship = index_relationship (model, column->relationship);
 
       if (relationship == NULL)
         return NULL;
@@ -216,7 +257,7 @@ own_key (const CardinalModel  *model,
         return g_strconcat ("l:", relationship->id, NULL);
       if (relationship->strategy == CARDINAL_STRATEGY_MERGED)
         {
-          const CardinalEntity *dependent = cardinal_model_find_entity (model, relationship->entity2);
+          const CardinalEntity *dependent = index_entity (model, relationship->entity2);
 
           attribute = dependent != NULL ? find_in (dependent->attributes, column->attribute) : NULL;
         }
@@ -240,26 +281,17 @@ tab_find_col (const Tab  *tab,
   return NULL;
 }
 
-static Tab *
-find_tab_by_name (GPtrArray  *tabs,
-                  const char *name)
-{
-  for (guint i = 0; i < tabs->len; i++)
-    {
-      Tab *tab = g_ptr_array_index (tabs, i);
-
-      if (g_str_equal (tab->table->name, name))
-        return tab;
-    }
-  return NULL;
-}
-
 static GPtrArray *
-build_tabs (const CardinalModel  *model,
-            const CardinalSchema *schema)
+build_tabs (const CardinalModel  *full_model,
+            const CardinalSchema *schema,
+            GHashTable           *by_name)
 {
   GPtrArray *tabs = g_ptr_array_new_with_free_func ((GDestroyNotify) tab_free);
   gboolean changed = TRUE;
+  ModelIndex index;
+  const ModelIndex *model = &index;
+
+  model_index_init (&index, full_model);
 
   for (guint i = 0; i < schema->tables->len; i++)
     {
@@ -267,10 +299,10 @@ build_tabs (const CardinalModel  *model,
       Tab *tab = g_new0 (Tab, 1);
 
       tab->table = table;
-      if (table->entity != NULL && cardinal_model_find_entity (model, table->entity) != NULL)
-        tab->key = g_strconcat ("e:", cardinal_model_find_entity (model, table->entity)->id, NULL);
-      else if (table->relationship != NULL && cardinal_model_find_relationship (model, table->relationship) != NULL)
-        tab->key = g_strconcat ("r:", cardinal_model_find_relationship (model, table->relationship)->id, NULL);
+      if (index_entity (model, table->entity) != NULL)
+        tab->key = g_strconcat ("e:", index_entity (model, table->entity)->id, NULL);
+      else if (index_relationship (model, table->relationship) != NULL)
+        tab->key = g_strconcat ("r:", index_relationship (model, table->relationship)->id, NULL);
       else
         tab->key = g_strconcat ("t:", table->name, NULL);
       tab->cols = g_ptr_array_new_with_free_func ((GDestroyNotify) col_free);
@@ -284,6 +316,8 @@ build_tabs (const CardinalModel  *model,
           g_ptr_array_add (tab->cols, col);
         }
       g_ptr_array_add (tabs, tab);
+      if (!g_hash_table_contains (by_name, table->name))
+        g_hash_table_insert (by_name, table->name, tab);
     }
 
   /* An FK column's key names the key of the column it references, which may
@@ -300,8 +334,8 @@ build_tabs (const CardinalModel  *model,
             {
               const CardinalForeignKey *fk = g_ptr_array_index (tab->table->foreign_keys, f);
               const CardinalRelationship *relationship =
-                fk->relationship != NULL ? cardinal_model_find_relationship (model, fk->relationship) : NULL;
-              Tab *ref = find_tab_by_name (tabs, fk->ref_table);
+                index_relationship (model, fk->relationship);
+              Tab *ref = g_hash_table_lookup (by_name, fk->ref_table);
               guint side;
 
               if (relationship == NULL || ref == NULL)
@@ -347,6 +381,7 @@ build_tabs (const CardinalModel  *model,
             }
         }
     }
+  model_index_clear (&index);
   return tabs;
 }
 
@@ -372,6 +407,45 @@ keys_correspond (const Col  *col,
 
       return l > 0 && kl > l + 1 && key[kl - l - 1] == ':' && g_str_equal (key + kl - l, col->key);
     }
+  return FALSE;
+}
+
+/* The key an FK key ends in: "f:R:2:a:X" → "a:X". */
+static const char *
+referenced_key (const char *key)
+{
+  const char *p = key;
+
+  if (!g_str_has_prefix (key, "f:"))
+    return NULL;
+  for (guint colons = 0; *p != '\0' && colons < 3; p++)
+    if (*p == ':')
+      colons++;
+  return *p != '\0' ? p : NULL;
+}
+
+static void
+add_new_keys (GHashTable *set,
+              const char *key)
+{
+  /* An FK column also answers to the key it references (and that one's). */
+  for (const char *k = key; k != NULL; k = referenced_key (k))
+    g_hash_table_add (set, (gpointer) k);
+}
+
+/* Whether some new column keeps the values of the old column keyed @key. */
+static gboolean
+key_kept (Plan       *plan,
+          const char *key)
+{
+  if (key == NULL)
+    return FALSE;
+  if (g_hash_table_contains (plan->new_keys, key))
+    return TRUE;
+  /* An old FK column whose referenced key a new column has. */
+  for (const char *k = referenced_key (key); k != NULL; k = referenced_key (k))
+    if (g_hash_table_contains (plan->new_keys, k))
+      return TRUE;
   return FALSE;
 }
 
@@ -492,6 +566,7 @@ find_source (Plan       *plan,
              Source     *source)
 {
   Col *old = driver != NULL ? direct_source (driver, col, row_itself) : NULL;
+  GPtrArray *candidates;
 
   memset (source, 0, sizeof *source);
   if (old != NULL)
@@ -503,34 +578,29 @@ find_source (Plan       *plan,
   if (driver == NULL || col->key == NULL)
     return FALSE;
 
-  for (guint i = 0; i < plan->old_tabs->len; i++)
+  candidates = g_hash_table_lookup (plan->old_cols, col->key);
+  for (guint i = 0; candidates != NULL && i < candidates->len; i++)
     {
-      Tab *other = g_ptr_array_index (plan->old_tabs, i);
+      Col *candidate = g_ptr_array_index (candidates, i);
+      Tab *other = candidate->tab;
       g_autofree char *join = NULL;
       gboolean many = FALSE;
 
-      if (other == driver)
+      if (other == driver || g_strcmp0 (candidate->key, col->key) != 0)
         continue;
-      for (guint k = 0; k < other->cols->len; k++)
-        {
-          Col *candidate = g_ptr_array_index (other->cols, k);
+      join = join_condition (other, "\"cardinal_s\"", driver, driver_ref, &many);
+      if (join == NULL)
+        continue;
+      {
+        g_autofree char *value = column_ref ("\"cardinal_s\"", candidate->column->name);
 
-          if (g_strcmp0 (candidate->key, col->key) != 0)
-            continue;
-          join = join_condition (other, "\"cardinal_s\"", driver, driver_ref, &many);
-          if (join == NULL)
-            break;
-          {
-            g_autofree char *value = column_ref ("\"cardinal_s\"", candidate->column->name);
-
-            source->expression = g_strdup_printf ("(SELECT %s FROM %s AS \"cardinal_s\" WHERE %s)",
-                                                  value, other->current, join);
-            if (many)
-              source->many_sql = g_strdup_printf ("(SELECT count(*) FROM %s AS \"cardinal_s\" WHERE %s) > 1",
-                                                  other->current, join);
-          }
-          return TRUE;
-        }
+        source->expression = g_strdup_printf ("(SELECT %s FROM %s AS \"cardinal_s\" WHERE %s)",
+                                              value, other->current, join);
+        if (many)
+          source->many_sql = g_strdup_printf ("(SELECT count(*) FROM %s AS \"cardinal_s\" WHERE %s) > 1",
+                                              other->current, join);
+      }
+      return TRUE;
     }
   return FALSE;
 }
@@ -699,9 +769,31 @@ choose_driver (Plan      *plan,
   Tab *best = NULL;
   guint best_score = 0;
 
-  for (guint i = 0; i < plan->old_tabs->len; i++)
+  g_autoptr(GPtrArray) olds = g_ptr_array_new ();
+
+  /* Only old tables with a column of one of the keys can drive. */
+  for (guint k = 0; k < tab->cols->len; k++)
     {
-      Tab *old = g_ptr_array_index (plan->old_tabs, i);
+      Col *col = g_ptr_array_index (tab->cols, k);
+
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          const char *key = pass == 0 ? col->key : col->fkey;
+          GPtrArray *found = key != NULL ? g_hash_table_lookup (plan->old_cols, key) : NULL;
+
+          for (guint f = 0; found != NULL && f < found->len; f++)
+            {
+              Tab *old = ((Col *) g_ptr_array_index (found, f))->tab;
+
+              if (!g_ptr_array_find (olds, old, NULL))
+                g_ptr_array_add (olds, old);
+            }
+        }
+    }
+
+  for (guint i = 0; i < olds->len; i++)
+    {
+      Tab *old = g_ptr_array_index (olds, i);
       guint score = 0;
       gboolean keyed = FALSE;
 
@@ -1246,15 +1338,8 @@ plan_alter_postgresql (Plan *plan,
       if (col->key == NULL || col->tab->match == NULL || TRUE)
         {
           /* Its values live on elsewhere when a new column has its key. */
-          gboolean kept = FALSE;
+          gboolean kept = key_kept (plan, col->key);
 
-          for (guint t = 0; col->key != NULL && !kept && t < plan->new_tabs->len; t++)
-            {
-              Tab *other = g_ptr_array_index (plan->new_tabs, t);
-
-              for (guint k = 0; !kept && k < other->cols->len; k++)
-                kept = keys_correspond (g_ptr_array_index (other->cols, k), col->key);
-            }
           if (!kept)
             {
               step->loses_data = TRUE;
@@ -1340,7 +1425,7 @@ static gboolean
 references_rebuilt (Plan                     *plan,
                     const CardinalForeignKey *fk)
 {
-  Tab *ref = find_tab_by_name (plan->new_tabs, fk->ref_table);
+  Tab *ref = g_hash_table_lookup (plan->new_by_name, fk->ref_table);
 
   return ref != NULL && ref->rebuild;
 }
@@ -1623,15 +1708,8 @@ lost_values (Plan      *plan,
   for (guint i = 0; i < old->cols->len; i++)
     {
       Col *col = g_ptr_array_index (old->cols, i);
-      gboolean kept = col->match != NULL;
+      gboolean kept = col->match != NULL || key_kept (plan, col->key);
 
-      for (guint t = 0; col->key != NULL && !kept && t < plan->new_tabs->len; t++)
-        {
-          Tab *other = g_ptr_array_index (plan->new_tabs, t);
-
-          for (guint k = 0; !kept && k < other->cols->len; k++)
-            kept = keys_correspond (g_ptr_array_index (other->cols, k), col->key);
-        }
       if (!kept)
         {
           g_autofree char *quoted = quote (col->column->name);
@@ -1754,6 +1832,8 @@ plan_rebuild_postgresql (Plan *plan,
 
   add_step (plan, PHASE_CREATE, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, tab->pieces->create_table,
             "Make %s anew (its columns move)", tab->table->name);
+  add_note (plan, "%s is made anew and its rows copied: PostgreSQL adds a column only at the end, and the "
+            "model puts its columns in another order.", tab->table->name);
   plan_fill (plan, tab, old, name, FALSE);
   lost = lost_values (plan, old);
   step = add_step (plan, PHASE_DROP_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, drop,
@@ -1792,16 +1872,7 @@ plan_dropped (Plan *plan,
   for (guint i = 0; i < old->cols->len; i++)
     {
       Col *col = g_ptr_array_index (old->cols, i);
-      gboolean found = FALSE;
-
-      for (guint t = 0; col->key != NULL && !found && t < plan->new_tabs->len; t++)
-        {
-          Tab *other = g_ptr_array_index (plan->new_tabs, t);
-
-          for (guint k = 0; !found && k < other->cols->len; k++)
-            found = keys_correspond (g_ptr_array_index (other->cols, k), col->key);
-        }
-      kept = kept && found;
+      kept = kept && key_kept (plan, col->key);
     }
   step = add_step (plan, PHASE_DROP_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, old->table->name, sql,
                    kept ? "Drop table %s (its rows now live elsewhere)" : "Drop table %s", old->table->name);
@@ -1870,6 +1941,35 @@ plan_enums (Plan *plan)
     }
 }
 
+static gboolean
+attributes_have_ids (GPtrArray *attributes)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    if (((CardinalAttribute *) g_ptr_array_index (attributes, i))->id == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+has_all_ids (const CardinalModel *model)
+{
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (entity->id == NULL || !attributes_have_ids (entity->attributes))
+        return FALSE;
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (relationship->id == NULL || !attributes_have_ids (relationship->link_attributes))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 CardinalMigration *
 cardinal_migration_plan (CardinalModel    *old_model,
                          CardinalModel    *new_model,
@@ -1881,6 +1981,10 @@ cardinal_migration_plan (CardinalModel    *old_model,
   g_autoptr(GPtrArray) old_tabs = NULL;
   g_autoptr(GPtrArray) new_tabs = NULL;
   g_autoptr(GHashTable) old_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) old_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) new_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) old_cols = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) new_keys = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) names = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
   CardinalSchema *old_schema;
   CardinalSchema *new_schema;
@@ -1896,15 +2000,23 @@ cardinal_migration_plan (CardinalModel    *old_model,
     }
 
   /* Ids missing on either side are derived on copies: the models are the caller's. */
-  old_copy = cardinal_model_copy (old_model);
-  new_copy = cardinal_model_copy (new_model);
-  cardinal_model_assign_ids (old_copy);
-  cardinal_model_assign_ids (new_copy);
+  if (!has_all_ids (old_model))
+    {
+      old_copy = cardinal_model_copy (old_model);
+      cardinal_model_assign_ids (old_copy);
+      old_model = old_copy;
+    }
+  if (!has_all_ids (new_model))
+    {
+      new_copy = cardinal_model_copy (new_model);
+      cardinal_model_assign_ids (new_copy);
+      new_model = new_copy;
+    }
 
-  old_schema = cardinal_engineer (old_copy);
-  new_schema = cardinal_engineer (new_copy);
-  plan.old_model = old_copy;
-  plan.new_model = new_copy;
+  old_schema = cardinal_engineer (old_model);
+  new_schema = cardinal_engineer (new_model);
+  plan.old_model = old_model;
+  plan.new_model = new_model;
   plan.old_schema = old_schema;
   plan.new_schema = new_schema;
   plan.dialect = dialect;
@@ -1913,11 +2025,53 @@ cardinal_migration_plan (CardinalModel    *old_model,
   for (guint p = 0; p < N_PHASES; p++)
     plan.phases[p] = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_migration_step_free);
 
-  old_tabs = build_tabs (old_copy, old_schema);
-  new_tabs = build_tabs (new_copy, new_schema);
+  old_tabs = build_tabs (old_model, old_schema, old_by_name);
+  new_tabs = build_tabs (new_model, new_schema, new_by_name);
   plan.old_tabs = old_tabs;
   plan.new_tabs = new_tabs;
   plan.old_by_key = old_by_key;
+  plan.new_by_name = new_by_name;
+  plan.old_cols = old_cols;
+  plan.new_keys = new_keys;
+  for (guint i = 0; i < old_tabs->len; i++)
+    {
+      Tab *tab = g_ptr_array_index (old_tabs, i);
+
+      for (guint k = 0; k < tab->cols->len; k++)
+        {
+          Col *col = g_ptr_array_index (tab->cols, k);
+
+          for (guint pass = 0; pass < 2; pass++)
+            {
+              const char *key = pass == 0 ? col->key : col->fkey;
+              GPtrArray *list;
+
+              if (key == NULL || (pass == 1 && g_strcmp0 (col->fkey, col->key) == 0))
+                continue;
+              list = g_hash_table_lookup (old_cols, key);
+              if (list == NULL)
+                {
+                  list = g_ptr_array_new ();
+                  g_hash_table_insert (old_cols, (gpointer) key, list);
+                }
+              g_ptr_array_add (list, col);
+            }
+        }
+    }
+  for (guint i = 0; i < new_tabs->len; i++)
+    {
+      Tab *tab = g_ptr_array_index (new_tabs, i);
+
+      for (guint k = 0; k < tab->cols->len; k++)
+        {
+          Col *col = g_ptr_array_index (tab->cols, k);
+
+          if (col->key != NULL)
+            add_new_keys (new_keys, col->key);
+          if (col->fkey != NULL)
+            add_new_keys (new_keys, col->fkey);
+        }
+    }
 
   for (guint i = 0; i < old_tabs->len; i++)
     {
@@ -1932,24 +2086,14 @@ cardinal_migration_plan (CardinalModel    *old_model,
       Tab *tab = g_ptr_array_index (new_tabs, i);
       Tab *old = g_hash_table_lookup (old_by_key, tab->key);
 
-      tab->pieces = cardinal_ddl_render_table (new_schema, tab->table, dialect, !plan.postgresql);
+      /* PostgreSQL's CREATE TABLE never has the FKs (they come once every table is there). */
+      tab->pieces = cardinal_ddl_render_table (new_schema, tab->table, dialect, TRUE);
       if (old != NULL && old->match == NULL)
         {
           tab->match = old;
           old->match = tab;
         }
     }
-  /* PostgreSQL's pieces of matched tables with their FKs, for comparing. */
-  if (plan.postgresql)
-    for (guint i = 0; i < new_tabs->len; i++)
-      {
-        Tab *tab = g_ptr_array_index (new_tabs, i);
-
-        if (tab->match == NULL)
-          continue;
-        cardinal_ddl_table_free (tab->pieces);
-        tab->pieces = cardinal_ddl_render_table (new_schema, tab->table, dialect, TRUE);
-      }
 
   plan_enums (&plan);
   for (guint i = 0; i < new_tabs->len; i++)
@@ -2050,6 +2194,9 @@ cardinal_migration_plan (CardinalModel    *old_model,
       g_ptr_array_unref (plan.phases[p]);
     }
 
+  g_clear_pointer (&old_cols, g_hash_table_unref);
+  g_clear_pointer (&new_keys, g_hash_table_unref);
+  g_clear_pointer (&old_by_key, g_hash_table_unref);
   g_clear_pointer (&old_tabs, g_ptr_array_unref);
   g_clear_pointer (&new_tabs, g_ptr_array_unref);
   cardinal_schema_free (old_schema);

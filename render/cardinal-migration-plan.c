@@ -805,7 +805,10 @@ choose_driver (Plan      *plan,
           if (source == NULL)
             continue;
           score++;
-          if (g_strcmp0 (source->key, col->key) == 0 || g_strcmp0 (source->key, col->fkey) == 0)
+          /* An entity's rows come from where its attributes were; a link
+           * table's from where its relationship's FK was. */
+          if ((g_strcmp0 (source->key, col->key) == 0 || g_strcmp0 (source->key, col->fkey) == 0) &&
+              (tab->table->entity == NULL || (col->key != NULL && g_str_has_prefix (col->key, "a:"))))
             keyed = TRUE;
         }
       if (keyed && score > best_score)
@@ -2119,7 +2122,8 @@ cardinal_migration_plan (CardinalModel    *old_model,
       g_autofree char *quoted = NULL;
       g_autofree char *sql = NULL;
 
-      if (old->match != NULL && old->match->rebuild && plan.postgresql)
+      if (plan.postgresql && ((old->match != NULL && old->match->rebuild) ||
+                              (old->match == NULL && g_hash_table_contains (names, old->table->name))))
         {
           move_aside_postgresql (&plan, old);
           continue;

@@ -286,6 +286,23 @@ edit_narrow (CardinalModel *model)
   postal->type = g_strdup ("varchar(2)");
 }
 
+/* Deleted and made again under the same name: new ids, so a new table. */
+static void
+edit_recreate (CardinalModel *model)
+{
+  CardinalEntity *address = entity (model, "address");
+
+  g_free (address->id);
+  address->id = cardinal_id_random ();
+  for (guint i = 0; i < address->attributes->len; i++)
+    {
+      CardinalAttribute *a = g_ptr_array_index (address->attributes, i);
+
+      g_free (a->id);
+      a->id = cardinal_id_random ();
+    }
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -319,6 +336,8 @@ static const Scenario scenarios[] = {
     "ORDER BY 1, 3", "1|new|1|apple|1;1|new|2|pear|1;2|paid|1|plum|1", FALSE, order_json },
   { "add-drop-entities", "gallery-b1-fk", edit_add_drop_entities, b1_rows,
     "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE, NULL, 3 },
+  { "recreated-entity", "gallery-b1-fk", edit_recreate, b1_rows,
+    "SELECT count(*) FROM address", "0", FALSE, NULL, 3 },
   { "check", "gallery-b1-fk", edit_check, b1_rows,
     "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE },
   { "check-refused", "gallery-b1-fk", edit_check_refused, b1_rows, NULL, NULL, TRUE },

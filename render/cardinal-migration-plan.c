@@ -871,6 +871,17 @@ plan_fill (Plan       *plan,
                    g_strdup_printf ("Each row of %s takes at most one %s", name, col->column->name));
       if (col->column->autoincrement)
         identity = TRUE;
+      /* Newly required with a default: the empty ones get the default. */
+      if (col->match != NULL && col->match->column->nullable && !col->column->nullable &&
+          col->column->default_value != NULL)
+        {
+          char *filled = g_strdup_printf ("COALESCE(%s, %s)", source.expression, col->column->default_value);
+
+          g_free (source.expression);
+          source.expression = filled;
+          add_note (plan, "Rows of %s without %s get its default, %s.", name, col->column->name,
+                    col->column->default_value);
+        }
       g_string_append_printf (columns, "%s%s", columns->len > 0 ? ", " : "", quoted);
       g_string_append_printf (select, "%s%s AS %s", select->len > 0 ? ", " : "", source.expression, quoted);
       if (filter && source.direct && !col->column->nullable && !column_fills_itself (col->column))

@@ -303,6 +303,37 @@ edit_recreate (CardinalModel *model)
     }
 }
 
+static void
+edit_required_default (CardinalModel *model)
+{
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+
+  postal->nullable = FALSE;
+  postal->default_value = g_strdup ("'0000'");
+}
+
+static void
+edit_rename_relationship (CardinalModel *model)
+{
+  CardinalRelationship *r = relationship (model);
+
+  g_free (r->name);
+  r->name = g_strdup ("lives_at");
+  r->link_table = g_strdup ("residence");
+}
+
+/* A self-relationship: employee's manager, fk → link-table. */
+static const char staff_json[] =
+  "{ \"format\": 1, \"name\": \"staff\", \"entities\": ["
+  "    { \"name\": \"employee\", \"x\": 0, \"y\": 0, \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"name\", \"type\": \"text\" } ] } ],"
+  "  \"relationships\": ["
+  "    { \"name\": \"manages\", \"entity1\": \"employee\", \"entity2\": \"employee\", \"kind\": \"one-to-many\","
+  "      \"strategy\": \"fk\", \"entity1-role\": \"manager\", \"entity2-role\": \"report\" } ] }";
+static const char staff_rows[] =
+  "INSERT INTO employee (id, name, manager_id) VALUES (1, 'boss', NULL), (2, 'ann', 1), (3, 'bob', 1), (4, 'cy', 2);";
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -338,6 +369,16 @@ static const Scenario scenarios[] = {
     "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE, NULL, 3 },
   { "recreated-entity", "gallery-b1-fk", edit_recreate, b1_rows,
     "SELECT count(*) FROM address", "0", FALSE, NULL, 3 },
+  { "required-with-default", "gallery-b1-fk", edit_required_default, b1_rows,
+    "SELECT id, postal_code FROM address ORDER BY id", "1|0000;2|123;3|0000", FALSE },
+  { "one-to-many-to-one", "gallery-b1-fk", edit_to_one_to_one, a3_rows,
+    "SELECT id, user_id FROM address ORDER BY id", "10|1;20|2", FALSE },
+  { "link-table-pk-to-link-table", "gallery-c2-link-table-pk", edit_to_link_table, c1_rows,
+    "SELECT user_id, address_id FROM user_address ORDER BY user_id, address_id", "1|1;2|1;2|2", FALSE, NULL, 3 },
+  { "rename-relationship", "gallery-c1-link-table", edit_rename_relationship, c1_rows,
+    "SELECT user_id, address_id FROM residence ORDER BY user_id, address_id", "1|1;2|1;2|2", FALSE },
+  { "self-fk-to-link-table", NULL, edit_to_link_table, staff_rows,
+    "SELECT manager_id, report_id FROM employee_employee ORDER BY report_id", "1|2;1|3;2|4", FALSE, staff_json },
   { "check", "gallery-b1-fk", edit_check, b1_rows,
     "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE },
   { "check-refused", "gallery-b1-fk", edit_check_refused, b1_rows, NULL, NULL, TRUE },

@@ -16,6 +16,7 @@ typedef enum
 {
   PHASE_PRAGMA_OFF,
   PHASE_TYPES,
+  PHASE_DROP_OBJECTS,
   PHASE_RENAME_TABLES,
   PHASE_CREATE,
   PHASE_ADD_COLUMNS,
@@ -27,6 +28,7 @@ typedef enum
   PHASE_DROP_TABLES,
   PHASE_ADD_CONSTRAINTS,
   PHASE_INDEXES,
+  PHASE_OBJECTS,
   PHASE_FINAL_CHECK,
   PHASE_PRAGMA_ON,
   N_PHASES
@@ -1956,6 +1958,59 @@ plan_enums (Plan *plan)
 }
 
 static gboolean
+is_view_or_trigger (const CardinalSqlObject *object)
+{
+  return g_strcmp0 (object->kind, "view") == 0 || g_strcmp0 (object->kind, "materialized-view") == 0 ||
+         g_strcmp0 (object->kind, "trigger") == 0;
+}
+
+/* Views and triggers read the tables a plan changes (SQLite will not rename
+ * a table a view names, PostgreSQL will not drop a column one reads): the
+ * old model's go first and the new model's come back at the end. */
+static void
+plan_objects (Plan *plan)
+{
+  for (guint i = 0; i < plan->old_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->old_model->objects, i);
+      g_autofree char *quoted = NULL;
+      g_autofree char *sql = NULL;
+
+      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object))
+        continue;
+      quoted = quote (object->name);
+      if (g_strcmp0 (object->kind, "trigger") == 0)
+        {
+          if (plan->postgresql)
+            {
+              add_note (plan, "Trigger %s stays as it is; re-create it by hand if its table changes.", object->name);
+              continue;
+            }
+          sql = g_strdup_printf ("DROP TRIGGER IF EXISTS %s;", quoted);
+        }
+      else
+        sql = g_strdup_printf ("DROP %s IF EXISTS %s%s;",
+                               g_strcmp0 (object->kind, "view") == 0 ? "VIEW" : "MATERIALIZED VIEW",
+                               quoted, plan->postgresql ? " CASCADE" : "");
+      add_step (plan, PHASE_DROP_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
+                "Drop %s %s while the tables change", object->kind, object->name);
+    }
+  for (guint i = 0; i < plan->new_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
+      g_autofree char *sql = NULL;
+
+      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object) ||
+          (plan->postgresql && g_strcmp0 (object->kind, "trigger") == 0))
+        continue;
+      /* The text passed the dialect's parser when the model was validated (DESIGN.md §5.5). */
+      sql = g_strdup_printf ("%s%s;", object->sql, strstr (object->sql, "--") != NULL ? "\n" : "");
+      add_step (plan, PHASE_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
+                "Create %s %s", object->kind, object->name);
+    }
+}
+
+static gboolean
 attributes_have_ids (GPtrArray *attributes)
 {
   for (guint i = 0; i < attributes->len; i++)
@@ -2189,6 +2244,8 @@ cardinal_migration_plan (CardinalModel    *old_model,
 
   for (guint p = PHASE_TYPES; p < PHASE_PRAGMA_ON; p++)
     any_change = any_change || plan.phases[p]->len > 0;
+  if (any_change)
+    plan_objects (&plan);
   if (!plan.postgresql && any_change)
     {
       /* SQLite's own recipe for changing tables: foreign keys off outside the

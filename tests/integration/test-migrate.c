@@ -334,6 +334,37 @@ static const char staff_json[] =
 static const char staff_rows[] =
   "INSERT INTO employee (id, name, manager_id) VALUES (1, 'boss', NULL), (2, 'ann', 1), (3, 'bob', 1), (4, 'cy', 2);";
 
+/* gallery-b1-fk with a view and (SQLite) a trigger on address, for each engine. */
+static const char view_json_sqlite[] =
+  "{ \"format\": 2, \"name\": \"v\", \"entities\": ["
+  "    { \"name\": \"user\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"name\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"email\", \"type\": \"varchar(255)\", \"nullable\": false } ] },"
+  "    { \"name\": \"address\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"street\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"city\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"postal_code\", \"type\": \"varchar(16)\" } ] } ],"
+  "  \"relationships\": [ { \"name\": \"user_address\", \"entity1\": \"user\", \"entity2\": \"address\","
+  "      \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ],"
+  "  \"objects\": ["
+  "    { \"name\": \"streets\", \"kind\": \"view\", \"dialect\": \"sqlite\","
+  "      \"sql\": \"CREATE VIEW streets AS SELECT street, city FROM address\", \"depends-on\": [ \"address\" ] },"
+  "    { \"name\": \"streets\", \"kind\": \"view\", \"dialect\": \"postgresql\","
+  "      \"sql\": \"CREATE VIEW streets AS SELECT street, city FROM address\", \"depends-on\": [ \"address\" ] },"
+  "    { \"name\": \"no_empty_street\", \"kind\": \"trigger\", \"dialect\": \"sqlite\","
+  "      \"sql\": \"CREATE TRIGGER no_empty_street BEFORE INSERT ON address WHEN NEW.street = '' BEGIN SELECT RAISE(ABORT, 'empty'); END\","
+  "      \"depends-on\": [ \"address\" ] } ] }";
+
+static void
+edit_view_rebuild (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_LINK_TABLE;
+  g_free (attribute (model, "address", "postal_code")->type);
+  attribute (model, "address", "postal_code")->type = g_strdup ("text");
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -379,6 +410,8 @@ static const Scenario scenarios[] = {
     "SELECT user_id, address_id FROM residence ORDER BY user_id, address_id", "1|1;2|1;2|2", FALSE },
   { "self-fk-to-link-table", NULL, edit_to_link_table, staff_rows,
     "SELECT manager_id, report_id FROM employee_employee ORDER BY report_id", "1|2;1|3;2|4", FALSE, staff_json },
+  { "views-and-triggers", NULL, edit_view_rebuild, b1_rows,
+    "SELECT street, city FROM streets ORDER BY street", "s1|c1;s2|c2;s3|c3", FALSE, view_json_sqlite },
   { "check", "gallery-b1-fk", edit_check, b1_rows,
     "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE },
   { "check-refused", "gallery-b1-fk", edit_check_refused, b1_rows, NULL, NULL, TRUE },

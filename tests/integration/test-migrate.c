@@ -26,7 +26,69 @@ typedef struct
   gboolean    refused;      /* the plan must refuse and change nothing */
   const char *json;         /* the old model as a document, when @example is NULL */
   int         loses;        /* 0: no step loses data; else the rows the first such step counts */
+  gboolean    values_change;/* by design (a key takes the FK's values, a default fills NULLs) */
 } Scenario;
+
+typedef char *(*RowsFunc) (gpointer db, const char *sql);
+
+/* For every table of @new_schema that @old_schema has under the same name,
+ * the SELECT of the columns both have, in a canonical order: the rows the
+ * new table can hold, read before and after the migration. */
+static GPtrArray *
+kept_rows_queries (const CardinalSchema *old_schema,
+                   const CardinalSchema *new_schema)
+{
+  GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < new_schema->tables->len; i++)
+    {
+      const CardinalTable *table = g_ptr_array_index (new_schema->tables, i);
+      const CardinalTable *old = cardinal_schema_find_table (old_schema, table->name);
+      g_autoptr(GString) columns = g_string_new (NULL);
+      g_autoptr(GString) order = g_string_new (NULL);
+      guint n = 0;
+
+      if (old == NULL)
+        continue;
+      for (guint k = 0; k < table->columns->len; k++)
+        {
+          const CardinalColumn *column = g_ptr_array_index (table->columns, k);
+
+          if (cardinal_table_find_column (old, column->name) == NULL)
+            continue;
+          g_string_append_printf (columns, "%s\"%s\"", n > 0 ? ", " : "", column->name);
+          g_string_append_printf (order, "%s%u", n > 0 ? ", " : "", n + 1);
+          n++;
+        }
+      if (n > 0)
+        g_ptr_array_add (queries, g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY %s", columns->str,
+                                                   table->name, order->str));
+    }
+  return queries;
+}
+
+static GPtrArray *
+read_rows (GPtrArray *queries,
+           gpointer   db,
+           RowsFunc   rows)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < queries->len; i++)
+    g_ptr_array_add (result, rows (db, g_ptr_array_index (queries, i)));
+  return result;
+}
+
+static void
+assert_rows_kept (GPtrArray *queries,
+                  GPtrArray *before,
+                  GPtrArray *after)
+{
+  for (guint i = 0; i < queries->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (before, i), g_ptr_array_index (after, i)) != 0)
+      g_error ("%s: %s before, %s after", (const char *) g_ptr_array_index (queries, i),
+               (const char *) g_ptr_array_index (before, i), (const char *) g_ptr_array_index (after, i));
+}
 
 static const char b1_rows[] =
   "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x');"
@@ -382,7 +444,7 @@ static const Scenario scenarios[] = {
   { "many-to-many-to-fk-refused", "gallery-c1-link-table", edit_to_fk, c1_rows, NULL, NULL, TRUE },
   { "one-to-many-to-one-refused", "gallery-b1-fk", edit_to_one_to_one, b1_rows, NULL, NULL, TRUE },
   { "unique-fk-to-shared-pk", "gallery-a3-unique-fk", edit_to_shared_pk, a3_rows,
-    "SELECT id, street FROM address ORDER BY id", "1|s1;2|s2", FALSE },
+    "SELECT id, street FROM address ORDER BY id", "1|s1;2|s2", FALSE, NULL, 0, TRUE },
   { "unique-fk-to-merged", "gallery-a3-unique-fk", edit_to_merged, a3_rows,
     "SELECT id, name, street, city FROM \"user\" ORDER BY id", "1|ann|s1|c1;2|bob|s2|c2;3|cy||", FALSE, NULL, 2 },
   { "attribute-onto-link", "gallery-b2-link-table", edit_move_to_link, b2_rows,
@@ -401,7 +463,7 @@ static const Scenario scenarios[] = {
   { "recreated-entity", "gallery-b1-fk", edit_recreate, b1_rows,
     "SELECT count(*) FROM address", "0", FALSE, NULL, 3 },
   { "required-with-default", "gallery-b1-fk", edit_required_default, b1_rows,
-    "SELECT id, postal_code FROM address ORDER BY id", "1|0000;2|123;3|0000", FALSE },
+    "SELECT id, postal_code FROM address ORDER BY id", "1|0000;2|123;3|0000", FALSE, NULL, 0, TRUE },
   { "one-to-many-to-one", "gallery-b1-fk", edit_to_one_to_one, a3_rows,
     "SELECT id, user_id FROM address ORDER BY id", "10|1;20|2", FALSE },
   { "link-table-pk-to-link-table", "gallery-c2-link-table-pk", edit_to_link_table, c1_rows,
@@ -572,6 +634,9 @@ test_sqlite (gconstpointer data)
   sqlite3 *fresh = NULL;
   gboolean refused;
   gint64 lost;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GPtrArray) rows_before = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
 
   scenario->edit (new_model);
   new_ddl = ddl_of (new_model, CARDINAL_DIALECT_SQLITE);
@@ -587,7 +652,17 @@ test_sqlite (gconstpointer data)
   before = cardinal_test_catalogue_dump_sqlite (db, &error);
   g_assert_no_error (error);
 
+  {
+    g_autoptr(CardinalSchema) old_schema = cardinal_engineer (old_model);
+    g_autoptr(CardinalSchema) new_schema = cardinal_engineer (new_model);
+
+    queries = kept_rows_queries (old_schema, new_schema);
+  }
+  rows_before = read_rows (queries, db, (RowsFunc) sqlite_rows);
   run_plan (migration, db, sqlite_exec, sqlite_count, &refused, &lost);
+  rows_after = read_rows (queries, db, (RowsFunc) sqlite_rows);
+  if (!scenario->values_change && scenario->loses == 0)
+    assert_rows_kept (queries, rows_before, rows_after);
   if (!refused)
     g_assert_cmpint (lost, ==, scenario->loses);
   g_assert_cmpint (refused, ==, scenario->refused);
@@ -692,6 +767,9 @@ test_postgresql (gconstpointer data)
   PGconn *db;
   gboolean refused;
   gint64 lost;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GPtrArray) rows_before = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
 
   if (pg == NULL)
     return;
@@ -711,7 +789,17 @@ test_postgresql (gconstpointer data)
   g_assert_true (pg_exec (db, scenario->rows, &error));
   before = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(CardinalSchema) old_schema = cardinal_engineer (old_model);
+    g_autoptr(CardinalSchema) new_schema = cardinal_engineer (new_model);
+
+    queries = kept_rows_queries (old_schema, new_schema);
+  }
+  rows_before = read_rows (queries, db, (RowsFunc) pg_rows);
   run_plan (migration, db, pg_exec, pg_count, &refused, &lost);
+  rows_after = read_rows (queries, db, (RowsFunc) pg_rows);
+  if (!scenario->values_change && scenario->loses == 0)
+    assert_rows_kept (queries, rows_before, rows_after);
   if (!refused)
     g_assert_cmpint (lost, ==, scenario->loses);
   g_assert_cmpint (refused, ==, scenario->refused);

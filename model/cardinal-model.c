@@ -663,25 +663,48 @@ id_from_bytes (const guint8 *bytes)
   return id;
 }
 
+static guint64
+fnv1a (guint64     hash,
+       const char *text,
+       gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      hash ^= (guchar) text[i];
+      hash *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  return hash;
+}
+
+/* 64-bit FNV-1a over "kind NUL owner NUL name" with a final mix, not a
+ * cryptographic hash: a document derives an id for every object on each
+ * load and save, and all it needs is that different names rarely meet. */
 char *
 cardinal_id_derive (char        kind,
                     const char *owner,
                     const char *name)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  const guchar separator = 0;
+  static const char nul = '\0';
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  guint8 bytes[5];
 
-  g_checksum_update (checksum, (const guchar *) &kind, 1);
-  g_checksum_update (checksum, &separator, 1);
+  hash = fnv1a (hash, &kind, 1);
+  hash = fnv1a (hash, &nul, 1);
   if (owner != NULL)
-    g_checksum_update (checksum, (const guchar *) owner, -1);
+    hash = fnv1a (hash, owner, strlen (owner));
   /* NUL cannot be part of a name, so "a/b" + "c" and "a" + "b/c" differ. */
-  g_checksum_update (checksum, &separator, 1);
-  g_checksum_update (checksum, (const guchar *) (name != NULL ? name : ""), -1);
-  g_checksum_get_digest (checksum, digest, &length);
-  return id_from_bytes (digest);
+  hash = fnv1a (hash, &nul, 1);
+  if (name != NULL)
+    hash = fnv1a (hash, name, strlen (name));
+  /* splitmix64's finalizer spreads every input bit over the 40 used. */
+  hash ^= hash >> 30;
+  hash *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  hash ^= hash >> 27;
+  hash *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  hash ^= hash >> 31;
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = (guint8) (hash >> (8 * i));
+  return id_from_bytes (bytes);
 }
 
 char *

@@ -1217,7 +1217,6 @@ plan_alter_postgresql (Plan *plan,
                        Tab  *tab)
 {
   Tab *old = tab->match;
-  g_autofree char *name = cardinal_ddl_table_name (tab->table, plan->dialect);
   const char *display = tab->table->name;
 
   /* Constraints that change or go, by their text. */
@@ -1698,7 +1697,6 @@ plan_matched (Plan *plan,
       g_autofree char *from = NULL;
       g_autofree char *to = NULL;
       g_autofree char *sql = NULL;
-      g_autofree char *name = cardinal_ddl_table_name (tab->table, plan->dialect);
 
       if (col->match == NULL || g_str_equal (col->match->column->name, col->column->name))
         continue;

@@ -44,6 +44,7 @@ struct _Col
   char           *fkey;   /* for an FK column: "f:<relationship id>:<side>:<key of the referenced column>" */
   Col            *match;  /* the column on the other side with the same key */
   Tab            *tab;
+  gboolean        added_nullable;  /* PostgreSQL: added without its NOT NULL, which comes after the rows */
 };
 
 struct _Tab
@@ -1463,7 +1464,7 @@ plan_constraints_postgresql (Plan *plan,
           g_autofree char *sql = NULL;
 
           if (col->column->nullable || (col->match != NULL && !col->match->column->nullable) ||
-              col->column->autoincrement || (col->match == NULL && col->column->default_value != NULL))
+              col->column->autoincrement || (col->match == NULL && !col->added_nullable))
             continue;
           if (col->column->default_value != NULL)
             {
@@ -1634,9 +1635,9 @@ plan_matched (Plan *plan,
       found = find_source (plan, col, old, old->current, FALSE, &source);
       /* A source in the same row of the same table is another old column
        * (shared-pk → unique-fk: the key's values become the FK's). */
-      definition = column_definition (plan, tab, col->column,
-                                       plan->postgresql && !col->column->nullable &&
-                                       (found || col->column->default_value == NULL));
+      col->added_nullable = plan->postgresql && !col->column->nullable &&
+                            (found || col->column->default_value == NULL);
+      definition = column_definition (plan, tab, col->column, col->added_nullable);
       sql = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s;", old->current, definition);
       add_step (plan, PHASE_ADD_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
                 "Add column %s.%s", display, col->column->name);

@@ -427,6 +427,15 @@ edit_view_rebuild (CardinalModel *model)
   attribute (model, "address", "postal_code")->type = g_strdup ("text");
 }
 
+/* link-table → fk with every address required to have a user: the column
+ * is added empty, filled from the link rows, then made NOT NULL. */
+static void
+edit_to_required_fk (CardinalModel *model)
+{
+  edit_to_fk (model);
+  relationship (model)->entity2_needs_entity1 = TRUE;
+}
+
 static void
 edit_fk_actions (CardinalModel *model)
 {
@@ -481,6 +490,8 @@ static const Scenario scenarios[] = {
     "SELECT manager_id, report_id FROM employee_employee ORDER BY report_id", "1|2;1|3;2|4", FALSE, staff_json },
   { "views-and-triggers", NULL, edit_view_rebuild, b1_rows,
     "SELECT street, city FROM streets ORDER BY street", "s1|c1;s2|c2;s3|c3", FALSE, view_json_sqlite },
+  { "link-table-to-required-fk", "gallery-b2-link-table", edit_to_required_fk, b2_rows,
+    "SELECT id, user_id FROM address ORDER BY id", "1|1;2|2;3|1", FALSE },
   { "fk-actions", "gallery-b1-fk", edit_fk_actions, b1_rows,
     "SELECT id, user_id FROM address ORDER BY id", "1|1;2|2;3|1", FALSE },
   { "check", "gallery-b1-fk", edit_check, b1_rows,

@@ -16,10 +16,10 @@ struct _CardinalAttributeRow
   gboolean           completing;  /* the type field is being completed: no new completion */
   gboolean           inserted;    /* the last change to the type field typed at its end */
   gboolean           allow_primary_key;
+  guint              complete_source;
 
   /* Template widgets. */
   GtkWidget         *line;
-  GtkWidget         *key_icon;
   GtkWidget         *name_entry;
   GtkWidget         *type_entry;
   GtkWidget         *primary_key_button;
@@ -85,31 +85,41 @@ type_text_inserted (GtkEditable          *text,
 
 /* Appends the rest of the first type name that starts with what was typed,
  * selected, so that typing on replaces it and Tab or Enter keeps it. */
+static gboolean
+complete_type (gpointer user_data)
+{
+  CardinalAttributeRow *self = user_data;
+  GtkEditable *editable = GTK_EDITABLE (self->type_entry);
+  const char *text = gtk_editable_get_text (editable);
+  const char *completion;
+  int typed = (int) g_utf8_strlen (text, -1);
+  int position = typed;
+
+  self->complete_source = 0;
+  completion = cardinal_attribute_row_complete ((const char * const *) self->type_names, text);
+  /* Only while the cursor is still where the typing stopped. */
+  if (completion == NULL || gtk_editable_get_position (editable) != typed)
+    return G_SOURCE_REMOVE;
+
+  self->completing = TRUE;
+  gtk_editable_insert_text (editable, completion + strlen (text), -1, &position);
+  gtk_editable_select_region (editable, typed, -1);
+  self->completing = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 type_changed (GtkEditable          *editable,
               CardinalAttributeRow *self)
 {
-  const char *text = gtk_editable_get_text (editable);
-  const char *completion;
-  int typed;
-
   if (!self->inserted || self->completing)
     return;
   self->inserted = FALSE;
-
-  completion = cardinal_attribute_row_complete ((const char * const *) self->type_names, text);
-  if (completion == NULL)
-    return;
-
-  typed = (int) g_utf8_strlen (text, -1);
-  self->completing = TRUE;
-  {
-    int position = typed;
-
-    gtk_editable_insert_text (editable, completion + strlen (text), -1, &position);
-  }
-  gtk_editable_select_region (editable, typed, -1);
-  self->completing = FALSE;
+  /* The text widget puts its cursor after the typed text once this signal
+   * is over, which would drop a selection made now: complete just after,
+   * before the next key is handled. */
+  if (self->complete_source == 0)
+    self->complete_source = g_idle_add_full (G_PRIORITY_HIGH, complete_type, self, NULL);
 }
 
 /* Reading and showing ------------------------------------------------------ */
@@ -178,9 +188,9 @@ show_values (CardinalAttributeRow    *self,
   set_toggle (self->unique_button, attribute && attribute->unique);
   gtk_widget_set_visible (self->primary_key_button,
                           self->allow_primary_key || (attribute && attribute->primary_key));
-  gtk_widget_set_opacity (self->key_icon, attribute && attribute->primary_key ? 1.0 : 0.0);
-  /* A new attribute has nothing more to show until it exists. */
-  gtk_widget_set_visible (self->expand_button, attribute != NULL);
+  /* A new attribute has no more settings until it exists; the button keeps its place so the columns line up. */
+  gtk_widget_set_sensitive (self->expand_button, attribute != NULL);
+  gtk_widget_set_opacity (self->expand_button, attribute != NULL ? 1.0 : 0.0);
   gtk_widget_set_tooltip_text (self->name_entry, attribute ? "Name" : "Name of a new attribute: Enter adds it");
   self->syncing = FALSE;
 }
@@ -523,6 +533,9 @@ cardinal_attribute_row_set_property (GObject      *object,
 static void
 cardinal_attribute_row_dispose (GObject *object)
 {
+  CardinalAttributeRow *self = CARDINAL_ATTRIBUTE_ROW (object);
+
+  g_clear_handle_id (&self->complete_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARDINAL_TYPE_ATTRIBUTE_ROW);
 
   G_OBJECT_CLASS (cardinal_attribute_row_parent_class)->dispose (object);
@@ -561,7 +574,6 @@ cardinal_attribute_row_class_init (CardinalAttributeRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-attribute-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, line);
-  gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, key_icon);
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, name_entry);
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, type_entry);
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, primary_key_button);

@@ -17,6 +17,7 @@ struct _CardinalAttributeRow
   gboolean           inserted;    /* the last change to the type field typed at its end */
   gboolean           allow_primary_key;
   guint              complete_source;
+  int                suggestion;  /* where the dimmed suggestion starts in the type field, or -1 */
 
   /* Template widgets. */
   GtkWidget         *line;
@@ -83,8 +84,55 @@ type_text_inserted (GtkEditable          *text,
                    *position == (int) g_utf8_strlen (gtk_editable_get_text (text), -1);
 }
 
+/* The suggestion is shown dimmed after the cursor rather than selected: a
+ * selection would go to the PRIMARY clipboard, whose X11 round trip can come
+ * back after the next key and drop it. */
+static void
+show_suggestion (CardinalAttributeRow *self,
+                 int                   start)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->type_entry));
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  self->suggestion = start;
+  if (start >= 0)
+    {
+      PangoAttribute *dim = pango_attr_foreground_alpha_new (0x6000);
+
+      dim->start_index = g_utf8_offset_to_pointer (text, start) - text;
+      dim->end_index = strlen (text);
+      pango_attr_list_insert (attributes, dim);
+    }
+  gtk_entry_set_attributes (GTK_ENTRY (self->type_entry), attributes);
+  pango_attr_list_unref (attributes);
+}
+
+/* Tab, Enter, → or End: the suggestion becomes text. */
+static void
+accept_suggestion (CardinalAttributeRow *self)
+{
+  if (self->suggestion < 0)
+    return;
+  show_suggestion (self, -1);
+  gtk_editable_set_position (GTK_EDITABLE (self->type_entry), -1);
+}
+
+/* Any other key: the suggestion goes, and the key acts on what was typed. */
+static void
+drop_suggestion (CardinalAttributeRow *self)
+{
+  int start = self->suggestion;
+
+  if (start < 0)
+    return;
+  show_suggestion (self, -1);
+  self->completing = TRUE;
+  gtk_editable_delete_text (GTK_EDITABLE (self->type_entry), start, -1);
+  self->completing = FALSE;
+}
+
 /* Appends the rest of the first type name that starts with what was typed,
- * selected, so that typing on replaces it and Tab or Enter keeps it. */
+ * as a suggestion that Tab or Enter takes and typing on replaces. */
 static gboolean
 complete_type (gpointer user_data)
 {
@@ -103,8 +151,9 @@ complete_type (gpointer user_data)
 
   self->completing = TRUE;
   gtk_editable_insert_text (editable, completion + strlen (text), -1, &position);
-  gtk_editable_select_region (editable, typed, -1);
+  gtk_editable_set_position (editable, typed);
   self->completing = FALSE;
+  show_suggestion (self, typed);
   return G_SOURCE_REMOVE;
 }
 
@@ -112,12 +161,16 @@ static void
 type_changed (GtkEditable          *editable,
               CardinalAttributeRow *self)
 {
-  if (!self->inserted || self->completing)
+  if (self->completing)
+    return;
+  /* Text set from elsewhere has no suggestion in it. */
+  if (self->suggestion >= 0)
+    show_suggestion (self, -1);
+  if (!self->inserted)
     return;
   self->inserted = FALSE;
   /* The text widget puts its cursor after the typed text once this signal
-   * is over, which would drop a selection made now: complete just after,
-   * before the next key is handled. */
+   * is over: complete just after, before the next key is handled. */
   if (self->complete_source == 0)
     self->complete_source = g_idle_add_full (G_PRIORITY_HIGH, complete_type, self, NULL);
 }
@@ -212,10 +265,16 @@ cardinal_attribute_row_set_attribute (CardinalAttributeRow    *self,
 void
 cardinal_attribute_row_revert (CardinalAttributeRow *self)
 {
+  GtkWidget *entries[] = { self->name_entry, self->type_entry, self->default_entry };
+
   g_return_if_fail (CARDINAL_IS_ATTRIBUTE_ROW (self));
 
   show_values (self, self->shown, NULL, TRUE);
   cardinal_attribute_row_set_error (self, CARDINAL_ATTRIBUTE_ROW_N_FIELDS, NULL);
+  /* As when the field was entered: what is typed next replaces it. */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (holds_focus (entries[i]))
+      gtk_editable_select_region (GTK_EDITABLE (entries[i]), 0, -1);
 }
 
 gboolean
@@ -426,6 +485,48 @@ line_key_pressed (GtkEventControllerKey *controller,
                   GdkModifierType        state,
                   CardinalAttributeRow  *self)
 {
+  /* Keys that come faster than the main loop turns (a paste of keystrokes,
+   * a fast typist) see the completion of what came before them. */
+  if (self->complete_source != 0)
+    {
+      g_clear_handle_id (&self->complete_source, g_source_remove);
+      complete_type (self);
+    }
+  if (self->suggestion >= 0)
+    switch (keyval)
+      {
+      case GDK_KEY_Tab:
+      case GDK_KEY_ISO_Left_Tab:
+      case GDK_KEY_KP_Tab:
+      case GDK_KEY_Return:
+      case GDK_KEY_KP_Enter:
+      case GDK_KEY_ISO_Enter:
+        accept_suggestion (self);
+        break;
+      case GDK_KEY_Right:
+      case GDK_KEY_KP_Right:
+      case GDK_KEY_End:
+      case GDK_KEY_KP_End:
+        accept_suggestion (self);
+        return TRUE;
+      case GDK_KEY_BackSpace:
+      case GDK_KEY_Delete:
+      case GDK_KEY_KP_Delete:
+        /* The first takes back the suggestion, as a selection would be. */
+        drop_suggestion (self);
+        return TRUE;
+      case GDK_KEY_Escape:
+        break;
+      default:
+        {
+          GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+          if (event == NULL || !gdk_key_event_is_modifier (event))
+            drop_suggestion (self);
+        }
+        break;
+      }
+
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
 
@@ -455,6 +556,13 @@ entry_activated (GtkEntry             *entry,
                  CardinalAttributeRow *self)
 {
   emit_commit (self, TRUE);
+}
+
+static void
+type_left (GtkEventControllerFocus *controller,
+           CardinalAttributeRow    *self)
+{
+  accept_suggestion (self);
 }
 
 static void
@@ -596,6 +704,7 @@ cardinal_attribute_row_init (CardinalAttributeRow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->allow_primary_key = TRUE;
+  self->suggestion = -1;
 
   /* Before the entries see them: Enter commits the whole line, Escape cancels it. */
   keys = gtk_event_controller_key_new ();
@@ -606,6 +715,11 @@ cardinal_attribute_row_init (CardinalAttributeRow *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (line_left), self);
   gtk_widget_add_controller (self->line, focus);
+
+  /* Before the line's: a suggestion left by a click elsewhere is taken. */
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (type_left), self);
+  gtk_widget_add_controller (self->type_entry, focus);
 
   g_signal_connect (self->name_entry, "activate", G_CALLBACK (entry_activated), self);
   g_signal_connect (self->type_entry, "activate", G_CALLBACK (entry_activated), self);

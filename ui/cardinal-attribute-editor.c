@@ -1049,6 +1049,17 @@ cardinal_attribute_editor_expand (CardinalAttributeEditor *self,
     }
 }
 
+void
+cardinal_attribute_editor_reset (CardinalAttributeEditor *self)
+{
+  g_return_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self));
+
+  cardinal_attribute_editor_expand (self, NULL);
+  g_clear_pointer (&self->expanded, g_free);
+  cardinal_attribute_row_set_attribute (row_widget (self->draft), NULL);
+  cardinal_attribute_row_revert (row_widget (self->draft));
+}
+
 gboolean
 cardinal_attribute_editor_focus_attribute (CardinalAttributeEditor *self,
                                            const char              *name)

@@ -67,6 +67,8 @@ void       cardinal_attribute_editor_set_check      (CardinalAttributeEditor *se
  * time) or none (NULL). */
 void       cardinal_attribute_editor_expand         (CardinalAttributeEditor *self,
                                                      const char              *name);
+/* For another entity or relationship: every row closed, the empty line emptied. */
+void       cardinal_attribute_editor_reset          (CardinalAttributeEditor *self);
 /* Shows the attribute named @name with its name field focused (the empty
  * line's for NULL); FALSE when there is no such attribute. */
 gboolean   cardinal_attribute_editor_focus_attribute (CardinalAttributeEditor *self,

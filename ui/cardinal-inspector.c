@@ -1016,6 +1016,12 @@ show_object (CardinalInspector *self,
 {
   const CardinalModel *model;
 
+  /* Another object: nothing half-typed or opened for the last one carries over. */
+  if (self->shown != shown || g_strcmp0 (self->name, name) != 0)
+    {
+      cardinal_attribute_editor_reset (self->attributes_editor);
+      cardinal_attribute_editor_reset (self->link_attributes_editor);
+    }
   g_free (self->name);
   self->name = g_strdup (name);
   self->shown = name != NULL && self->history != NULL ? shown : SHOWN_NOTHING;

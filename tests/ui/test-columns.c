@@ -515,6 +515,14 @@ test_one_expanded (void)
                  gtk_widget_get_child_visible (gtk_widget_get_parent (GTK_WIDGET (
                    cardinal_attribute_row_get_details (CARDINAL_ATTRIBUTE_ROW (second))))));
 
+  /* Another entity and back: nothing open, nothing half-typed left over. */
+  gtk_editable_set_text (GTK_EDITABLE (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)), "half");
+  cardinal_inspector_show_entity (fixture.inspector, "customer");
+  cardinal_inspector_show_entity (fixture.inspector, "order");
+  second = field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_ROW);
+  g_assert_false (cardinal_attribute_row_get_expanded (CARDINAL_ATTRIBUTE_ROW (second)));
+  g_assert_cmpstr (text_of (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME), ==, "");
+
   /* The inspector's way in from the canvas: that attribute's name, focused. */
   cardinal_inspector_edit_attribute (fixture.inspector, "order", "a");
   wait_focus (&fixture, 0, CARDINAL_ATTRIBUTE_FIELD_NAME);

@@ -296,6 +296,48 @@ line_equal (const CardinalAttribute *a,
          g_strcmp0 (a->default_value, b->default_value) == 0;
 }
 
+/* What the undo menu calls a line's change: the one thing changed, or the attribute. */
+static const char *
+change_label (const CardinalAttribute *a,
+              const CardinalAttribute *b)
+{
+  const char *label = NULL;
+  guint changes = 0;
+
+  if (!g_str_equal (a->name, b->name))
+    {
+      changes++;
+      label = "Rename Attribute";
+    }
+  if (!g_str_equal (a->type, b->type))
+    {
+      changes++;
+      label = "Change Type";
+    }
+  if (a->primary_key != b->primary_key)
+    {
+      changes++;
+      label = "Change Primary Key";
+    }
+  /* Turning the key on takes not null with it: still the key's change. */
+  if (a->nullable != b->nullable && !(a->primary_key != b->primary_key && !b->nullable))
+    {
+      changes++;
+      label = "Change Not Null";
+    }
+  if (a->unique != b->unique)
+    {
+      changes++;
+      label = "Change Unique";
+    }
+  if (g_strcmp0 (a->default_value, b->default_value) != 0)
+    {
+      changes++;
+      label = "Change Default";
+    }
+  return changes == 1 ? label : "Change Attribute";
+}
+
 static gboolean
 name_taken (GPtrArray  *attributes,
             guint       except,
@@ -323,6 +365,7 @@ commit_line (Row      *row,
   g_autoptr(GPtrArray) attributes = NULL;
   g_autofree char *problem = NULL;
   CardinalAttributeRowField at = CARDINAL_ATTRIBUTE_ROW_NAME;
+  const char *label;
   guint before;
 
   if (self == NULL || self->syncing)
@@ -388,13 +431,14 @@ commit_line (Row      *row,
     }
   cardinal_attribute_row_set_error (line, CARDINAL_ATTRIBUTE_ROW_N_FIELDS, NULL);
 
+  label = is_new ? "Add Attribute" : change_label (current, attributes->pdata[row->index]);
   before = self->attributes->len;
   if (move_on)
     {
       self->pending_index = attributes->len;
       self->pending_field = CARDINAL_ATTRIBUTE_FIELD_NAME;
     }
-  emit_edit (self, attributes, is_new ? "Add Attribute" : "Change Attribute");
+  emit_edit (self, attributes, label);
   self->pending_index = -1;
 
   /* Applied: the line shows the model's spelling, the empty line is empty again. */

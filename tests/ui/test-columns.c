@@ -469,7 +469,7 @@ test_errors_and_escape (void)
   keys (&fixture, "Return");
   wait_focus (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_NAME);
   g_assert_cmpstr (attribute_at (&fixture, 0)->type, ==, "bigint");
-  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Attribute");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Type");
 
   fixture_close (&fixture);
 }

@@ -192,7 +192,7 @@ test_change_flags (void)
   g_assert_false (gtk_toggle_button_get_active (not_null));
   gtk_toggle_button_set_active (not_null, TRUE);
   g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
-  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Attribute");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Not Null");
   g_assert_true (cardinal_history_undo (fixture.history));
   g_assert_true (model_attribute (fixture.history, "user", 1)->nullable);
   g_assert_false (cardinal_history_can_undo (fixture.history));
@@ -205,6 +205,7 @@ test_change_flags (void)
   g_assert_true (model_attribute (fixture.history, "user", 1)->primary_key);
   g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
   g_assert_true (gtk_toggle_button_get_active (not_null));
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Primary Key");
   g_assert_true (cardinal_history_undo (fixture.history));
   g_assert_false (model_attribute (fixture.history, "user", 1)->primary_key);
   g_assert_true (model_attribute (fixture.history, "user", 1)->nullable);
@@ -247,7 +248,7 @@ test_add_move_remove (void)
   gtk_editable_set_text (GTK_EDITABLE (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)), "nick");
   press_enter (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
   g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "nick");
-  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Attribute");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Rename Attribute");
 
   g_signal_emit_by_name (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_MOVE_UP), "clicked");
   g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->name, ==, "nick");

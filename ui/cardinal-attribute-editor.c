@@ -338,16 +338,21 @@ change_label (const CardinalAttribute *a,
   return changes == 1 ? label : "Change Attribute";
 }
 
-static gboolean
+/* The name of another attribute that @name would clash with (up to case, as
+ * in the engines), or NULL. */
+static const char *
 name_taken (GPtrArray  *attributes,
             guint       except,
             const char *name)
 {
   for (guint i = 0; i < attributes->len; i++)
-    if (i != except &&
-        g_ascii_strcasecmp (((CardinalAttribute *) g_ptr_array_index (attributes, i))->name, name) == 0)
-      return TRUE;
-  return FALSE;
+    {
+      const CardinalAttribute *other = g_ptr_array_index (attributes, i);
+
+      if (i != except && g_ascii_strcasecmp (other->name, name) == 0)
+        return other->name;
+    }
+  return NULL;
 }
 
 /* Applies what the line of @row shows as one step: a new attribute from the
@@ -366,6 +371,7 @@ commit_line (Row      *row,
   g_autofree char *problem = NULL;
   CardinalAttributeRowField at = CARDINAL_ATTRIBUTE_ROW_NAME;
   const char *label;
+  const char *taken;
   guint before;
 
   if (self == NULL || self->syncing)
@@ -390,9 +396,10 @@ commit_line (Row      *row,
       cardinal_attribute_row_set_error (line, at, problem);
       return;
     }
-  if (name_taken (self->attributes, is_new ? G_MAXUINT : row->index, attribute->name))
+  taken = name_taken (self->attributes, is_new ? G_MAXUINT : row->index, attribute->name);
+  if (taken != NULL)
     {
-      g_autofree char *message = g_strdup_printf ("There is already an attribute named “%s”", attribute->name);
+      g_autofree char *message = g_strdup_printf ("There is already an attribute named “%s”", taken);
 
       cardinal_attribute_row_set_error (line, CARDINAL_ATTRIBUTE_ROW_NAME, message);
       return;

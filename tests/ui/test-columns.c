@@ -5,6 +5,7 @@
 
 #include "cardinal-attribute-row.h"
 #include "cardinal-inspector-private.h"
+#include "cardinal-types.h"
 #include "cardinal-ui-test.h"
 
 /* The bound: a column, flags and default included, in fewer keys than this. */
@@ -122,11 +123,19 @@ shop_history (void)
   CardinalModel *model = cardinal_model_new ("shop");
   CardinalEntity *customer = cardinal_entity_new ("customer");
   CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
+  CardinalUserType *status = cardinal_user_type_new ("order_status", CARDINAL_USER_TYPE_ENUM);
+  const char * const values[] = { "open", "paid", "sent", NULL };
 
   id->primary_key = TRUE;
   id->nullable = FALSE;
+
   cardinal_entity_add_attribute (customer, id);
   cardinal_model_add_entity (model, customer);
+  /* A PostgreSQL model with an enum of its own, which the type field offers too. */
+  model->has_dialect = TRUE;
+  model->dialect = CARDINAL_DIALECT_POSTGRESQL;
+  status->values = g_strdupv ((char **) values);
+  g_ptr_array_add (model->types, status);
   return cardinal_history_new (model);
 }
 
@@ -414,6 +423,23 @@ test_errors_and_escape (void)
   keys (&fixture, "Return");
   wait_added (&fixture, 1);
   g_assert_cmpstr (attribute_at (&fixture, 0)->type, ==, "text");
+
+  /* The model's own enum is offered, and the dialect's spellings are read. */
+  type (&fixture, "status");
+  keys (&fixture, "Tab");
+  type (&fixture, "ord");
+  keys (&fixture, "Return");
+  wait_added (&fixture, 2);
+  g_assert_cmpstr (attribute_at (&fixture, 1)->type, ==, "order_status");
+  type (&fixture, "doc");
+  keys (&fixture, "Tab");
+  type (&fixture, "JSONB");
+  keys (&fixture, "Return");
+  wait_added (&fixture, 3);
+  g_assert_cmpstr (attribute_at (&fixture, 2)->type, ==, "json");
+  g_assert_true (cardinal_history_undo (fixture.history));
+  g_assert_true (cardinal_history_undo (fixture.history));
+  wait_added (&fixture, 1);
 
   /* A name taken already: said on the line, the text kept, nothing changed. */
   type (&fixture, "Code");

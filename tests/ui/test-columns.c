@@ -1,9 +1,11 @@
 /* test-columns.c: attributes typed into the inspector with real key events (XTEST, through xdotool): one line each, Enter to the next, completion, errors, Escape, one undo step per line. */
+#include <math.h>
 #include <string.h>
 
 #include <gdk/x11/gdkx.h>
 
 #include "cardinal-attribute-row.h"
+#include "cardinal-canvas-private.h"
 #include "cardinal-inspector-private.h"
 #include "cardinal-types.h"
 #include "cardinal-ui-test.h"
@@ -55,15 +57,30 @@ window_active (gpointer data)
 static void focus_window (Fixture *fixture);
 
 static void
+xdotool_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error))
+    g_error ("xdotool: %s", error->message);
+  *(gboolean *) data = TRUE;
+}
+
+/* Runs xdotool while the main loop goes on, so that the window takes the
+ * events as they come, as from a person, not all at once afterwards. */
+static void
 run_xdotool (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  gboolean done = FALSE;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error))
-    g_error ("xdotool: %s", error->message);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, xdotool_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* The X input focus on the test window, as a click on it would give (there
@@ -556,6 +573,114 @@ test_one_expanded (void)
   fixture_close (&fixture);
 }
 
+/* Canvas ---------------------------------------------------------------------- */
+
+static gboolean
+canvas_drawn (gpointer data)
+{
+  GtkWidget *canvas = data;
+
+  return gtk_widget_get_mapped (canvas) && gtk_widget_get_width (canvas) > 0;
+}
+
+/* A real double click at (@mx, @my) in the canvas's model coordinates. */
+static void
+double_click_model (CardinalWindow *window,
+                    CardinalCanvas *canvas,
+                    double          mx,
+                    double          my)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  graphene_rect_t visible;
+  graphene_point_t point;
+  double zoom = cardinal_canvas_get_zoom (canvas);
+  double sx, sy;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  cardinal_canvas_get_visible_rect (canvas, &visible);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT ((mx - visible.origin.x) * zoom,
+                                                                 (my - visible.origin.y) * zoom),
+                                           &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  x = g_strdup_printf ("%d", (int) round (point.x + sx));
+  y = g_strdup_printf ("%d", (int) round (point.y + sy));
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y,
+                           "click", "--repeat", "2", "--delay", "60", "1", NULL };
+
+    run_xdotool (argv);
+  }
+}
+
+typedef struct
+{
+  CardinalWindow *window;
+  const char     *name;
+} Focused;
+
+/* The focus is on the name field of the inspector line of attribute @name. */
+static gboolean
+attribute_name_focused (gpointer data)
+{
+  Focused *focused = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (focused->window));
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, CARDINAL_TYPE_ATTRIBUTE_ROW) : NULL;
+  GtkWidget *name;
+
+  if (row == NULL)
+    return FALSE;
+  name = cardinal_attribute_row_get_field (CARDINAL_ATTRIBUTE_ROW (row), CARDINAL_ATTRIBUTE_ROW_NAME);
+  return (focus == name || gtk_widget_is_ancestor (focus, name)) &&
+         g_str_equal (gtk_editable_get_text (GTK_EDITABLE (name)), focused->name);
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return cardinal_ui_test_find_message_dialog (GTK_WINDOW (data)) != NULL;
+}
+
+/* Double-clicking an attribute on the canvas opens its line in the inspector,
+ * name focused; the entity's title still asks for a new entity name. */
+static void
+test_canvas_double_click (void)
+{
+  g_autofree char *path = cardinal_ui_test_copy_example ("blog");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CardinalWindow *window = cardinal_window_new (GTK_APPLICATION (cardinal_ui_test_get_application ()));
+  CardinalCanvas *canvas;
+  graphene_rect_t bounds;
+  Focused focused = { window, "title" };
+  Fixture fixture = { 0 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 850);
+  cardinal_ui_test_show (GTK_WINDOW (window));
+  g_assert_true (cardinal_window_open_file (window, file));
+  canvas = CARDINAL_CANVAS (cardinal_window_get_canvas (window));
+  g_assert_true (cardinal_ui_test_wait (canvas_drawn, canvas, WAIT_MS));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  fixture.window = GTK_WINDOW (window);
+  focus_window (&fixture);
+
+  g_assert_true (cardinal_canvas_get_attribute_bounds (canvas, "post", "title", &bounds));
+  double_click_model (window, canvas, bounds.origin.x + bounds.size.width / 2,
+                      bounds.origin.y + bounds.size.height / 2);
+  g_assert_true (cardinal_ui_test_wait (attribute_name_focused, &focused, WAIT_MS));
+  g_assert_null (cardinal_ui_test_find_message_dialog (GTK_WINDOW (window)));
+  g_assert_false (cardinal_history_can_undo (cardinal_window_get_history (window)));
+
+  /* The title bar of the box: the entity's name, as before. */
+  g_assert_true (cardinal_canvas_get_entity_bounds (canvas, "tag", &bounds));
+  double_click_model (window, canvas, bounds.origin.x + 12, bounds.origin.y + 6);
+  g_assert_true (cardinal_ui_test_wait (has_dialog, window, WAIT_MS));
+  cardinal_ui_test_respond (cardinal_ui_test_find_message_dialog (GTK_WINDOW (window)), "cancel");
+
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_completion (void)
 {
@@ -582,5 +707,6 @@ main (int   argc,
   g_test_add_func ("/columns/five-columns", test_five_columns);
   g_test_add_func ("/columns/errors-and-escape", test_errors_and_escape);
   g_test_add_func ("/columns/one-expanded", test_one_expanded);
+  g_test_add_func ("/columns/canvas-double-click", test_canvas_double_click);
   return cardinal_ui_test_run ();
 }

@@ -643,6 +643,12 @@ has_dialog (gpointer data)
   return cardinal_ui_test_find_message_dialog (GTK_WINDOW (data)) != NULL;
 }
 
+static gboolean
+no_dialog (gpointer data)
+{
+  return cardinal_ui_test_find_message_dialog (GTK_WINDOW (data)) == NULL;
+}
+
 /* Double-clicking an attribute on the canvas opens its line in the inspector,
  * name focused; the entity's title still asks for a new entity name. */
 static void
@@ -682,6 +688,76 @@ test_canvas_double_click (void)
 }
 
 static void
+focus_toplevel (GtkWindow *window)
+{
+  Fixture fixture = { 0 };
+
+  fixture.window = window;
+  focus_window (&fixture);
+}
+
+static gboolean
+order_has_two (gpointer data)
+{
+  const CardinalEntity *order = cardinal_model_find_entity (
+    cardinal_history_get_model (cardinal_window_get_history (data)), "order");
+
+  return order != NULL && order->attributes->len == 2;
+}
+
+/* Keyboard only, from nothing to an entity with a column: Ctrl+E, its name,
+ * Enter, and the columns go straight into the inspector's empty line. */
+static void
+test_new_entity_keyboard (void)
+{
+  g_autofree char *path = cardinal_ui_test_copy_example ("blog");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CardinalWindow *window = cardinal_window_new (GTK_APPLICATION (cardinal_ui_test_get_application ()));
+  Fixture fixture = { 0 };
+  AdwMessageDialog *dialog;
+  const CardinalAttribute *attribute;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 850);
+  cardinal_ui_test_show (GTK_WINDOW (window));
+  g_assert_true (cardinal_window_open_file (window, file));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  fixture.window = GTK_WINDOW (window);
+  keys (&fixture, "ctrl+e");
+  g_assert_true (cardinal_ui_test_wait (has_dialog, window, WAIT_MS));
+
+  /* The name dialog is a window of its own: the keys go to it. */
+  dialog = cardinal_ui_test_find_message_dialog (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  focus_toplevel (GTK_WINDOW (dialog));
+  {
+    Fixture in_dialog = { 0 };
+
+    in_dialog.window = GTK_WINDOW (dialog);
+    type (&in_dialog, "order");
+    keys (&in_dialog, "Return");
+  }
+  g_assert_true (cardinal_ui_test_wait (no_dialog, window, WAIT_MS));
+  g_assert_nonnull (cardinal_model_find_entity (cardinal_history_get_model (cardinal_window_get_history (window)),
+                                                "order"));
+
+  /* Back in the window, the focus is where the next column goes. */
+  fixture.keystrokes = 0;
+  type (&fixture, "customer_id");
+  keys (&fixture, "Tab");
+  type (&fixture, "in");
+  keys (&fixture, "Tab Tab space Return");
+  g_assert_true (cardinal_ui_test_wait (order_has_two, window, WAIT_MS));
+  g_assert_cmpuint (fixture.keystrokes, <, MAX_KEYSTROKES_PER_COLUMN);
+  attribute = g_ptr_array_index (cardinal_model_find_entity (cardinal_history_get_model (
+                                   cardinal_window_get_history (window)), "order")->attributes, 1);
+  g_assert_cmpstr (attribute->name, ==, "customer_id");
+  g_assert_cmpstr (attribute->type, ==, "integer");
+  g_assert_false (attribute->nullable);
+
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_completion (void)
 {
   const char * const names[] = { "integer", "text", "time", "timestamp", "timestamptz", "varchar(255)", NULL };
@@ -708,5 +784,6 @@ main (int   argc,
   g_test_add_func ("/columns/errors-and-escape", test_errors_and_escape);
   g_test_add_func ("/columns/one-expanded", test_one_expanded);
   g_test_add_func ("/columns/canvas-double-click", test_canvas_double_click);
+  g_test_add_func ("/columns/new-entity-keyboard", test_new_entity_keyboard);
   return cardinal_ui_test_run ();
 }

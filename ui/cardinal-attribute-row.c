@@ -29,7 +29,6 @@ struct _CardinalAttributeRow
   GtkWidget         *default_entry;
   GtkWidget         *expand_button;
   GtkWidget         *error_label;
-  GtkWidget         *revealer;
   GtkListBox        *details;
 };
 
@@ -690,7 +689,6 @@ cardinal_attribute_row_class_init (CardinalAttributeRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, default_entry);
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, expand_button);
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, revealer);
   gtk_widget_class_bind_template_child (widget_class, CardinalAttributeRow, details);
   gtk_widget_class_bind_template_callback (widget_class, flag_toggled);
   gtk_widget_class_bind_template_callback (widget_class, expand_toggled);

@@ -262,11 +262,11 @@ generate_code_to_activated (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   const char *backend_name = NULL, *path = NULL;
-  CardinalCodegenBackend backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
+  CardinalDialect        backend = CARDINAL_DIALECT_SQLITE;
   g_autoptr(GFile) directory = NULL;
 
   g_variant_get (parameter, "(&s&s)", &backend_name, &path);
-  cardinal_codegen_backend_from_string (backend_name, &backend);
+  cardinal_codegen_dialect_from_string (backend_name, &backend);
   directory = g_file_new_for_path (path);
   cardinal_codegen_export (CARDINAL_TASK_HOST (widget), directory, backend);
 }

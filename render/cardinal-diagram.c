@@ -27,7 +27,6 @@ static GString *cardinal_diagram_messages;
 #define GRAPH_PAD_POINTS 4.0
 /* The canvas's margin around arranged boxes, as in the examples. */
 #define ARRANGE_MARGIN 40.0
-#define LINK_TABLE_GAP 60.0
 
 /* dot gives the most readable pictures (ranks, no overlaps, splines), but
  * its network simplex and crossing minimisation grow far faster than the
@@ -35,9 +34,12 @@ static GString *cardinal_diagram_messages;
  * takes seconds at 1,000 tables (minutes in other measurements) and the
  * nslimit/mclimit limits only divide that by a few. So dot is used while
  * boxes × busiest box's lines stays small, and the force-directed sfdp with
- * prism overlap removal above that or above DOT_MAX_NODES boxes, where dot
- * passes 3 s. Measured with bench-diagram. */
-#define DOT_MAX_NODES 1500
+ * prism overlap removal above that or above DOT_MAX_NODES boxes. Beyond a
+ * hundred or two boxes dot's ranks also turn into long columns (one rank
+ * holds dozens of boxes) crossed by long lines, while sfdp's layout stays
+ * round with short lines; hence the low limit. Measured with bench-diagram
+ * and looked at after Arrange. */
+#define DOT_MAX_NODES 150
 #define DOT_MAX_WORK  60000
 #define SFDP_QUICK_OVERLAP "prism20"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
-#include "cardinal-canvas-edge.h"
+#include "cardinal-route-draw.h"
 #include "cardinal-canvas-item.h"
 #include "cardinal-canvas-private.h"
 #include "cardinal-canvas-tiles.h"

@@ -1174,6 +1174,69 @@ layout_graph (GVC_t         *gvc,
   return TRUE;
 }
 
+/* The auto layout of an exported diagram, tidied and packed like Arrange's
+ * (connected groups in rows near CARDINAL_LAYOUT_DEFAULT_ASPECT rather than
+ * one long strip), then the lines drawn again between the boxes where they
+ * now are. */
+static gboolean
+layout_graph_packed (GVC_t         *gvc,
+                     Agraph_t      *g,
+                     DiagramGraph  *graph,
+                     Agnode_t     **nodes,
+                     DiagramEngine  engine,
+                     GError       **error)
+{
+  g_autofree graphene_rect_t *boxes = NULL;
+  g_autofree CardinalRouteLink *links = NULL;
+  const char *splines;
+  g_autofree char *final_splines = NULL;
+  guint i;
+
+  if (!layout_graph (gvc, g, graph, nodes, engine, error))
+    return FALSE;
+  if (engine == ENGINE_PINNED)
+    return TRUE;
+
+  boxes = g_new0 (graphene_rect_t, MAX (graph->nodes->len, 1));
+  links = g_new0 (CardinalRouteLink, MAX (graph->edges->len, 1));
+  for (i = 0; i < graph->nodes->len; i++)
+    {
+      double w = ND_width (nodes[i]) * 72.0, h = ND_height (nodes[i]) * 72.0;
+
+      graphene_rect_init (&boxes[i], ND_coord (nodes[i]).x - w / 2, -(ND_coord (nodes[i]).y + h / 2), w, h);
+    }
+  for (i = 0; i < graph->edges->len; i++)
+    {
+      const DiagramEdge *edge = g_ptr_array_index (graph->edges, i);
+
+      links[i] = (CardinalRouteLink) { edge->tail, edge->head };
+    }
+  gvFreeLayout (gvc, g);
+  cardinal_layout_tidy (boxes, graph->nodes->len, links, graph->edges->len,
+                        CARDINAL_LAYOUT_DEFAULT_ASPECT, 0);
+
+  splines = agget (g, (char *) "splines");
+  final_splines = g_strdup (splines != NULL && splines[0] != '\0' ? splines : "true");
+  for (i = 0; i < graph->nodes->len; i++)
+    {
+      char pos[2 * G_ASCII_DTOSTR_BUF_SIZE + 2];
+      char *p;
+
+      g_ascii_dtostr (pos, G_ASCII_DTOSTR_BUF_SIZE, boxes[i].origin.x + boxes[i].size.width / 2);
+      p = pos + strlen (pos);
+      *p++ = ',';
+      g_ascii_dtostr (p, G_ASCII_DTOSTR_BUF_SIZE, -(boxes[i].origin.y + boxes[i].size.height / 2));
+      set_attr (nodes[i], "pos", pos);
+    }
+  set_attr (g, "splines", final_splines);
+  if (gvLayout (gvc, g, "nop2") != 0)
+    {
+      set_graphviz_error (error, "place the boxes");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Without libm: the values are positive and far below 2^53. */
 static double
 round_up (double value)
@@ -1281,7 +1344,7 @@ cardinal_diagram_render (const CardinalModel           *model,
   g = graph_to_cgraph (graph, graph_name (model), &nodes);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  if (!layout_graph (gvc, g, graph, nodes, engine, error))
+  if (!layout_graph_packed (gvc, g, graph, nodes, engine, error))
     goto out;
   laid_out = TRUE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

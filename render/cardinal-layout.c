@@ -126,10 +126,20 @@ cell_key (gint64 cx,
   return (cx << 32) ^ (cy & 0xffffffff);
 }
 
+/* g_int64_hash () folds the two halves onto each other, so every cell of a
+ * diagonal would share a bucket. */
+static guint
+cell_hash (gconstpointer key)
+{
+  guint64 v = *(const gint64 *) key;
+
+  return (guint) ((v >> 32) * 73856093u) ^ (guint) ((v & 0xffffffffu) * 19349663u);
+}
+
 static void
 space_index_init (SpaceIndex *index)
 {
-  index->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  index->cells = g_hash_table_new_full (cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -198,7 +208,120 @@ compare_ring_points (gconstpointer a,
   return (p->distance > q->distance) - (p->distance < q->distance);
 }
 
-/* Rings of grid points around @near, nearest first within each ring. */
+/* The grid points around the wanted place, nearest first, made once: every
+ * point near by, every second one further out, every fourth beyond, so
+ * that a crowded neighbourhood costs thousands of tries, not tens of them. */
+static const RingPoint *
+search_points (guint *n_points)
+{
+  static GArray *points;
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      points = g_array_new (FALSE, FALSE, sizeof (RingPoint));
+      for (int dx = -FREE_MAX_RINGS; dx <= FREE_MAX_RINGS; dx++)
+        for (int dy = -FREE_MAX_RINGS; dy <= FREE_MAX_RINGS; dy++)
+          {
+            int r = MAX (abs (dx), abs (dy));
+            RingPoint point = { dx, dy, hypot (dx, dy) };
+
+            if (r <= 16 || (r <= 48 && dx % 2 == 0 && dy % 2 == 0) || (dx % 4 == 0 && dy % 4 == 0))
+              g_array_append_val (points, point);
+          }
+      g_array_sort (points, compare_ring_points);
+      g_once_init_leave (&done, 1);
+    }
+  *n_points = points->len;
+  return (const RingPoint *) (const void *) points->data;
+}
+
+/* Whether the segment from @a to @b passes through the inside of @rect
+ * (Liang–Barsky clipping). */
+static gboolean
+segment_crosses (const graphene_point_t *a,
+                 const graphene_point_t *b,
+                 const graphene_rect_t  *rect)
+{
+  double t0 = 0, t1 = 1;
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { a->x - rect->origin.x - 1, rect_x2 (rect) - 1 - a->x,
+                  a->y - rect->origin.y - 1, rect_y2 (rect) - 1 - a->y };
+
+  for (guint k = 0; k < 4; k++)
+    {
+      if (p[k] == 0)
+        {
+          if (q[k] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[k] < 0)
+        t0 = MAX (t0, q[k] / p[k]);
+      else
+        t1 = MIN (t1, q[k] / p[k]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* How many boxes of the index (other than @a and @b) the straight lines from
+ * @from to the centres of @a and @b would cross. */
+static guint
+space_index_crossings (SpaceIndex             *index,
+                       const graphene_point_t *from,
+                       const graphene_rect_t  *a,
+                       const graphene_rect_t  *b)
+{
+  const graphene_rect_t *anchors[2] = { a, b };
+  guint crossings = 0;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      graphene_point_t to;
+      gint64 last_key = 0;
+      double length;
+      guint steps;
+
+      if (anchors[k] == NULL || (k == 1 && b == a))
+        continue;
+      graphene_rect_get_center (anchors[k], &to);
+      /* Along the line, a cell at a time (near enough for a penalty). */
+      length = graphene_point_distance (from, &to, NULL, NULL);
+      steps = (guint) ceil (length / (INDEX_CELL / 4)) + 1;
+      for (guint t = 0; t <= steps; t++)
+        {
+          double x = from->x + (to.x - from->x) * t / steps, y = from->y + (to.y - from->y) * t / steps;
+          gint64 key = cell_key ((gint64) floor (x / INDEX_CELL), (gint64) floor (y / INDEX_CELL));
+          GArray *cell;
+
+          if (t > 0 && key == last_key)
+            continue;
+          last_key = key;
+          cell = g_hash_table_lookup (index->cells, &key);
+          for (guint i = 0; cell != NULL && i < cell->len; i++)
+            {
+              const graphene_rect_t *r = &g_array_index (cell, graphene_rect_t, i);
+
+              if (!graphene_rect_equal (r, a) && (b == NULL || !graphene_rect_equal (r, b))
+                  && segment_crosses (from, &to, r))
+                crossings++;
+            }
+        }
+    }
+  return crossings;
+}
+
+/* Rings of grid points around @near, nearest first within each ring. With
+ * @a (and @b), the place links to those boxes: the first free place whose
+ * lines to them cross no other box, else of the first few free places the
+ * one whose lines cross the fewest (each crossing counts as this much
+ * distance). */
+#define CROSSING_COST    400.0
+#define MAX_CANDIDATES   16
+
 static void
 space_index_find (SpaceIndex             *index,
                   const graphene_rect_t  *bounds,
@@ -206,33 +329,48 @@ space_index_find (SpaceIndex             *index,
                   double                  height,
                   const graphene_point_t *near,
                   double                  gap,
+                  const graphene_rect_t  *a,
+                  const graphene_rect_t  *b,
                   graphene_rect_t        *result)
 {
-  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (RingPoint));
   double x0 = round (near->x - width / 2), y0 = round (near->y - height / 2);
+  double best_score = G_MAXDOUBLE;
+  guint candidates = 0, n_points;
+  const RingPoint *points = search_points (&n_points);
 
-  for (int r = 0; r <= FREE_MAX_RINGS; r++)
+  for (guint i = 0; i < n_points && candidates < MAX_CANDIDATES; i++)
     {
-      g_array_set_size (ring, 0);
-      for (int dx = -r; dx <= r; dx++)
-        for (int dy = -r; dy <= r; dy++)
-          {
-            RingPoint point = { dx, dy, hypot (dx, dy) };
+      const RingPoint *point = &points[i];
+      graphene_rect_t candidate;
+      graphene_point_t center;
+      guint crossings;
+      double score;
 
-            if (MAX (abs (dx), abs (dy)) != r)
-              continue;
-            g_array_append_val (ring, point);
-          }
-      g_array_sort (ring, compare_ring_points);
-      for (guint i = 0; i < ring->len; i++)
+      graphene_rect_init (&candidate, x0 + point->dx * FREE_STEP, y0 + point->dy * FREE_STEP, width, height);
+      if (space_index_hits (index, &candidate, gap))
+        continue;
+      if (a == NULL)
         {
-          const RingPoint *point = &g_array_index (ring, RingPoint, i);
-
-          graphene_rect_init (result, x0 + point->dx * FREE_STEP, y0 + point->dy * FREE_STEP, width, height);
-          if (!space_index_hits (index, result, gap))
-            return;
+          *result = candidate;
+          return;
+        }
+      graphene_rect_get_center (&candidate, &center);
+      crossings = space_index_crossings (index, &center, a, b);
+      if (crossings == 0)
+        {
+          *result = candidate;
+          return;
+        }
+      candidates++;
+      score = point->distance * FREE_STEP + CROSSING_COST * crossings;
+      if (score < best_score)
+        {
+          best_score = score;
+          *result = candidate;
         }
     }
+  if (best_score < G_MAXDOUBLE)
+    return;
   /* Crowded all round: to the right of everything, at the same height. */
   graphene_rect_init (result, round (rect_x2 (bounds) + gap), y0, width, height);
 }
@@ -256,7 +394,7 @@ cardinal_layout_find_free (const graphene_rect_t  *obstacles,
   for (guint i = 0; i < n_obstacles; i++)
     space_index_add (&index, &obstacles[i]);
   cardinal_layout_get_bounds (obstacles, n_obstacles, &bounds);
-  space_index_find (&index, &bounds, width, height, near, gap, result);
+  space_index_find (&index, &bounds, width, height, near, gap, NULL, NULL, result);
   space_index_clear (&index);
 }
 
@@ -278,9 +416,8 @@ cardinal_layout_place_between (const graphene_rect_t  *a,
   else
     near = GRAPHENE_POINT_INIT ((a->origin.x + rect_x2 (a) + b->origin.x + rect_x2 (b)) / 4,
                                 (a->origin.y + rect_y2 (a) + b->origin.y + rect_y2 (b)) / 4);
-  /* Half the usual gap: a link table between two close entities is still
-   * better there than far away, and its lines are short and straight. */
-  cardinal_layout_find_free (obstacles, n_obstacles, width, height, &near, CARDINAL_LAYOUT_GAP / 2, result);
+  /* The usual gap, so that its lines leave it straight, with room for their ends. */
+  cardinal_layout_find_free (obstacles, n_obstacles, width, height, &near, CARDINAL_LAYOUT_GAP, result);
 }
 
 void
@@ -318,7 +455,7 @@ cardinal_layout_place_link_tables (graphene_rect_t *boxes,
       else
         near = GRAPHENE_POINT_INIT ((a->origin.x + rect_x2 (a) + b->origin.x + rect_x2 (b)) / 4,
                                     (a->origin.y + rect_y2 (a) + b->origin.y + rect_y2 (b)) / 4);
-      space_index_find (&index, &bounds, width, height, &near, CARDINAL_LAYOUT_GAP / 2, &boxes[i]);
+      space_index_find (&index, &bounds, width, height, &near, CARDINAL_LAYOUT_GAP, a, b, &boxes[i]);
       space_index_add (&index, &boxes[i]);
       graphene_rect_union (&bounds, &boxes[i], &bounds);
     }

@@ -298,6 +298,164 @@ pick_channel (GHashTable *channels,
   return at;
 }
 
+/* The boxes by grid cell, so that a candidate segment is checked against
+ * the few boxes near it. */
+#define ROUTER_CELL 256.0
+
+typedef struct
+{
+  const graphene_rect_t *boxes;
+  GHashTable            *cells;   /* packed cell → GArray of guint */
+  GHashTable            *vertical_channels;
+  GHashTable            *horizontal_channels;
+} Router;
+
+static gint64
+router_key (gint64 cx,
+            gint64 cy)
+{
+  return (cx << 32) ^ (cy & 0xffffffff);
+}
+
+static guint
+router_hash (gconstpointer key)
+{
+  guint64 v = *(const gint64 *) key;
+
+  return (guint) ((v >> 32) * 73856093u) ^ (guint) ((v & 0xffffffffu) * 19349663u);
+}
+
+static void
+router_init (Router                *router,
+             const graphene_rect_t *boxes,
+             guint                  n_boxes)
+{
+  router->boxes = boxes;
+  router->cells = g_hash_table_new_full (router_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  router->vertical_channels = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  router->horizontal_channels = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      gint64 cx1 = (gint64) floor (boxes[i].origin.x / ROUTER_CELL), cx2 = (gint64) floor (box_x2 (&boxes[i]) / ROUTER_CELL);
+      gint64 cy1 = (gint64) floor (boxes[i].origin.y / ROUTER_CELL), cy2 = (gint64) floor (box_y2 (&boxes[i]) / ROUTER_CELL);
+
+      /* A box larger than the whole area checked would be: left to the drawing. */
+      if (cx2 - cx1 > 64 || cy2 - cy1 > 64)
+        continue;
+      for (gint64 cx = cx1; cx <= cx2; cx++)
+        for (gint64 cy = cy1; cy <= cy2; cy++)
+          {
+            gint64 key = router_key (cx, cy);
+            GArray *cell = g_hash_table_lookup (router->cells, &key);
+
+            if (cell == NULL)
+              {
+                cell = g_array_new (FALSE, FALSE, sizeof (guint));
+                g_hash_table_insert (router->cells, g_memdup2 (&key, sizeof key), cell);
+              }
+            g_array_append_val (cell, i);
+          }
+    }
+}
+
+static void
+router_clear (Router *router)
+{
+  g_clear_pointer (&router->cells, g_hash_table_unref);
+  g_clear_pointer (&router->vertical_channels, g_hash_table_unref);
+  g_clear_pointer (&router->horizontal_channels, g_hash_table_unref);
+}
+
+/* Whether the axis-aligned segment crosses the inside of a box other than
+ * @skip1 and @skip2. */
+static gboolean
+router_segment_blocked (Router *router,
+                        double  x1,
+                        double  y1,
+                        double  x2,
+                        double  y2,
+                        guint   skip1,
+                        guint   skip2)
+{
+  double lx = MIN (x1, x2), hx = MAX (x1, x2), ly = MIN (y1, y2), hy = MAX (y1, y2);
+  gint64 cx1 = (gint64) floor (lx / ROUTER_CELL), cx2 = (gint64) floor (hx / ROUTER_CELL);
+  gint64 cy1 = (gint64) floor (ly / ROUTER_CELL), cy2 = (gint64) floor (hy / ROUTER_CELL);
+
+  if (cx2 - cx1 > 64 || cy2 - cy1 > 64)
+    return FALSE;
+  for (gint64 cx = cx1; cx <= cx2; cx++)
+    for (gint64 cy = cy1; cy <= cy2; cy++)
+      {
+        gint64 key = router_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (router->cells, &key);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            guint b = g_array_index (cell, guint, i);
+            const graphene_rect_t *r = &router->boxes[b];
+
+            if (b == skip1 || b == skip2)
+              continue;
+            if (hx > r->origin.x + 0.5 && lx < box_x2 (r) - 0.5 && hy > r->origin.y + 0.5 && ly < box_y2 (r) - 0.5)
+              return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* The middle of a jog: a free channel near @want within [@min, @max] whose
+ * three segments cross no other box if there is one near, else a free
+ * channel. @horizontal: the ends are on left and right sides (the middle
+ * segment is vertical). */
+static double
+pick_jog (Router                 *router,
+          gboolean                horizontal,
+          const graphene_point_t *p1,
+          const graphene_point_t *p2,
+          double                  want,
+          double                  min,
+          double                  max,
+          guint                   box1,
+          guint                   box2)
+{
+  GHashTable *channels = horizontal ? router->vertical_channels : router->horizontal_channels;
+  double low = horizontal ? MIN (p1->y, p2->y) : MIN (p1->x, p2->x);
+  double high = horizontal ? MAX (p1->y, p2->y) : MAX (p1->x, p2->x);
+  double fallback = G_MAXDOUBLE;
+
+  if (min <= max)
+    want = CLAMP (want, min, max);
+  for (guint step = 0; step < 48; step++)
+    {
+      double at = want + CHANNEL_STEP * ((step + 1) / 2) * (step % 2 ? 1 : -1);
+      gboolean blocked;
+
+      if (min <= max && (at < min || at > max))
+        continue;
+      if (channel_taken (channels, at, low, high))
+        continue;
+      if (fallback == G_MAXDOUBLE)
+        fallback = at;
+      if (horizontal)
+        blocked = router_segment_blocked (router, p1->x, p1->y, at, p1->y, box1, box2)
+                  || router_segment_blocked (router, at, p1->y, at, p2->y, box1, box2)
+                  || router_segment_blocked (router, at, p2->y, p2->x, p2->y, box1, box2);
+      else
+        blocked = router_segment_blocked (router, p1->x, p1->y, p1->x, at, box1, box2)
+                  || router_segment_blocked (router, p1->x, at, p2->x, at, box1, box2)
+                  || router_segment_blocked (router, p2->x, at, p2->x, p2->y, box1, box2);
+      if (!blocked)
+        {
+          channel_take (channels, at, low, high);
+          return at;
+        }
+    }
+  if (fallback == G_MAXDOUBLE)
+    fallback = want;
+  channel_take (channels, fallback, low, high);
+  return fallback;
+}
+
 static graphene_point_t
 side_normal (Side side)
 {
@@ -334,16 +492,20 @@ typedef struct
   guint  loop;      /* self-loops: which one of the box's */
   double port1;
   double port2;
+  gboolean alone1;  /* the only end on its side */
+  gboolean alone2;
 } LinkPlan;
 
 static void
-build_route (const graphene_rect_t *a,
-             const graphene_rect_t *b,
+build_route (Router                *router,
+             guint                  box1,
+             guint                  box2,
              const LinkPlan        *plan,
-             GHashTable            *vertical_channels,
-             GHashTable            *horizontal_channels,
              CardinalRoute         *route)
 {
+  const graphene_rect_t *a = &router->boxes[box1], *b = &router->boxes[box2];
+  GHashTable *vertical_channels = router->vertical_channels;
+  GHashTable *horizontal_channels = router->horizontal_channels;
   graphene_point_t p1 = port_point (a, plan->side1, plan->port1);
   graphene_point_t p2 = port_point (b, plan->side2, plan->port2);
   double stub = CARDINAL_ROUTE_STUB;
@@ -360,8 +522,7 @@ build_route (const graphene_rect_t *a,
       if (fabs (p1.y - p2.y) >= 0.5)
         {
           double low = MIN (p1.x, p2.x), high = MAX (p1.x, p2.x);
-          double x = pick_channel (vertical_channels, (p1.x + p2.x) / 2, low + stub, high - stub,
-                                   MIN (p1.y, p2.y), MAX (p1.y, p2.y));
+          double x = pick_jog (router, TRUE, &p1, &p2, (p1.x + p2.x) / 2, low + stub, high - stub, box1, box2);
 
           route_add (route, x, p1.y);
           route_add (route, x, p2.y);
@@ -373,8 +534,7 @@ build_route (const graphene_rect_t *a,
       if (fabs (p1.x - p2.x) >= 0.5)
         {
           double low = MIN (p1.y, p2.y), high = MAX (p1.y, p2.y);
-          double y = pick_channel (horizontal_channels, (p1.y + p2.y) / 2, low + stub, high - stub,
-                                   MIN (p1.x, p2.x), MAX (p1.x, p2.x));
+          double y = pick_jog (router, FALSE, &p1, &p2, (p1.y + p2.y) / 2, low + stub, high - stub, box1, box2);
 
           route_add (route, p1.x, y);
           route_add (route, p2.x, y);
@@ -454,8 +614,7 @@ cardinal_route_compute_all (const graphene_rect_t   *boxes,
   g_autofree LinkPlan *plans = NULL;
   g_autofree guint *loops = NULL;
   g_autoptr(GArray) ends = NULL;
-  g_autoptr(GHashTable) vertical_channels = NULL;
-  g_autoptr(GHashTable) horizontal_channels = NULL;
+  Router router;
   guint start;
 
   g_return_if_fail (n_links == 0 || (links != NULL && routes != NULL));
@@ -529,15 +688,43 @@ cardinal_route_compute_all (const graphene_rect_t   *boxes,
           const PortEnd *end = &g_array_index (ends, PortEnd, k);
 
           if (end->first)
-            plans[end->link].port1 = end->position;
+            {
+              plans[end->link].port1 = end->position;
+              plans[end->link].alone1 = stop - start == 1;
+            }
           else
-            plans[end->link].port2 = end->position;
+            {
+              plans[end->link].port2 = end->position;
+              plans[end->link].alone2 = stop - start == 1;
+            }
         }
       start = stop;
     }
 
-  vertical_channels = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-  horizontal_channels = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  /* A line whose end is alone on its side follows the other end when that
+   * makes it straight, rather than jog a few units. */
+  for (guint i = 0; i < n_links; i++)
+    {
+      LinkPlan *plan = &plans[i];
+      double low, high;
+
+      if (plan->shape != SHAPE_HORIZONTAL && plan->shape != SHAPE_VERTICAL)
+        continue;
+      if (plan->alone2)
+        {
+          side_range (&boxes[links[i].box2], plan->side2, &low, &high);
+          if (plan->port1 >= low && plan->port1 <= high)
+            plan->port2 = plan->port1;
+        }
+      else if (plan->alone1)
+        {
+          side_range (&boxes[links[i].box1], plan->side1, &low, &high);
+          if (plan->port2 >= low && plan->port2 <= high)
+            plan->port1 = plan->port2;
+        }
+    }
+
+  router_init (&router, boxes, n_boxes);
   for (guint i = 0; i < n_links; i++)
     {
       if (plans[i].shape == SHAPE_NONE)
@@ -545,9 +732,9 @@ cardinal_route_compute_all (const graphene_rect_t   *boxes,
           memset (&routes[i], 0, sizeof routes[i]);
           continue;
         }
-      build_route (&boxes[links[i].box1], &boxes[links[i].box2], &plans[i],
-                   vertical_channels, horizontal_channels, &routes[i]);
+      build_route (&router, links[i].box1, links[i].box2, &plans[i], &routes[i]);
     }
+  router_clear (&router);
 }
 
 void

@@ -312,6 +312,7 @@ check_arranged (const CardinalModel *model,
     g_autofree guint *between1 = g_new (guint, MAX (m, 1));
     g_autofree guint *between2 = g_new (guint, MAX (m, 1));
     guint n_link_tables = 0;
+    gint64 start;
 
     for (guint t = 0; t < m; t++)
       {
@@ -346,7 +347,9 @@ check_arranged (const CardinalModel *model,
             n_link_tables++;
           }
       }
+    start = g_get_monotonic_time ();
     cardinal_layout_place_link_tables (tables, m, between1, between2);
+    g_test_message ("%s: link tables placed in %.1f ms", what, (g_get_monotonic_time () - start) / 1000.0);
     for (guint t = 0; t < m; t++)
       {
         if (between1[t] == G_MAXUINT)

@@ -50,6 +50,16 @@ entity_boxes (CardinalWindow *window)
 }
 
 static gboolean
+contains (const graphene_rect_t *outer,
+          const graphene_rect_t *inner)
+{
+  /* A pixel of slack for rounding at the view's edge. */
+  return inner->origin.x >= outer->origin.x - 1 && inner->origin.y >= outer->origin.y - 1
+         && inner->origin.x + inner->size.width <= outer->origin.x + outer->size.width + 1
+         && inner->origin.y + inner->size.height <= outer->origin.y + outer->size.height + 1;
+}
+
+static gboolean
 all_in_view (gpointer data)
 {
   CardinalWindow *window = data;
@@ -60,12 +70,32 @@ all_in_view (gpointer data)
     return FALSE;
   boxes = entity_boxes (window);
   cardinal_canvas_get_visible_rect (window_canvas (window), &visible);
-  /* A pixel of slack for rounding at the view's edge. */
-  graphene_rect_inset (&visible, -1, -1);
   for (guint i = 0; i < boxes->len; i++)
-    if (!graphene_rect_contains_rect (&visible, &g_array_index (boxes, graphene_rect_t, i)))
+    if (!contains (&visible, &g_array_index (boxes, graphene_rect_t, i)))
       return FALSE;
   return TRUE;
+}
+
+static void
+assert_all_in_view (CardinalWindow *window)
+{
+  g_autoptr(GArray) boxes = NULL;
+  graphene_rect_t visible;
+
+  if (cardinal_ui_test_wait (all_in_view, window, 10000))
+    return;
+  boxes = entity_boxes (window);
+  cardinal_canvas_get_visible_rect (window_canvas (window), &visible);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const graphene_rect_t *box = &g_array_index (boxes, graphene_rect_t, i);
+
+      if (!contains (&visible, box))
+        g_error ("box %u (%g,%g %gx%g) is outside the view (%g,%g %gx%g) at zoom %g", i,
+                 box->origin.x, box->origin.y, box->size.width, box->size.height,
+                 visible.origin.x, visible.origin.y, visible.size.width, visible.size.height,
+                 cardinal_canvas_get_zoom (window_canvas (window)));
+    }
 }
 
 static void
@@ -111,7 +141,7 @@ test_open_fits (void)
       entity->y = 40 + (i / 10) * 400;
     }
   window = open_model (model);
-  g_assert_true (cardinal_ui_test_wait (all_in_view, window, 10000));
+  assert_all_in_view (window);
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 
@@ -141,7 +171,7 @@ test_arrange_fits (void)
   g_assert_true (cardinal_ui_test_wait (arrange_done, window, 60000));
   g_assert_cmpstr (cardinal_history_get_undo_label (cardinal_window_get_history (window)), ==, "Arrange");
   assert_no_overlap (window, "after Arrange");
-  g_assert_true (cardinal_ui_test_wait (all_in_view, window, 10000));
+  assert_all_in_view (window);
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 
@@ -163,7 +193,7 @@ test_add_entities (void)
   graphene_rect_t visible;
 
   g_assert_true (cardinal_window_open_file (window, file));
-  g_assert_true (cardinal_ui_test_wait (all_in_view, window, 10000));
+  assert_all_in_view (window);
   before = window_model (window)->entities->len;
   for (guint i = 0; i < 6; i++)
     {
@@ -200,7 +230,7 @@ test_grow_pushes (void)
   double user_x, user_y;
 
   g_assert_true (cardinal_window_open_file (window, file));
-  g_assert_true (cardinal_ui_test_wait (all_in_view, window, 10000));
+  assert_all_in_view (window);
   history = cardinal_window_get_history (window);
   assert_no_overlap (window, "as opened");
   before = entity_boxes (window);

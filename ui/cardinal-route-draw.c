@@ -15,26 +15,6 @@
 #define CIRCLE_MANY_AT   21.0
 
 void
-cardinal_canvas_route_compute (const graphene_rect_t *box1,
-                               const graphene_rect_t *box2,
-                               guint                  index,
-                               guint                  count,
-                               CardinalRoute         *route)
-{
-  graphene_rect_t boxes[2] = { *box1, *box2 };
-  gboolean self = graphene_rect_equal (box1, box2);
-  g_autofree CardinalRouteLink *links = g_new (CardinalRouteLink, MAX (count, 1));
-  g_autofree CardinalRoute *routes = g_new0 (CardinalRoute, MAX (count, 1));
-
-  g_return_if_fail (index < count);
-
-  for (guint i = 0; i < count; i++)
-    links[i] = (CardinalRouteLink) { 0, self ? 0 : 1 };
-  cardinal_route_compute_all (boxes, 2, links, count, routes);
-  *route = routes[index];
-}
-
-void
 cardinal_route_append_line (const CardinalRoute *route,
                                    cairo_t                   *cr,
                                    double                     zoom,

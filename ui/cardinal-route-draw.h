@@ -54,26 +54,4 @@ void     cardinal_route_end_get_bounds        (const graphene_point_t    *dir,
                                                 double                     line_width,
                                                 graphene_rect_t           *bounds);
 
-/* The names the canvas used before routes moved to render/; they go once
- * every caller uses the new ones. */
-typedef CardinalRoute    CardinalCanvasRoute;
-typedef CardinalRouteEnd CardinalCanvasEnd;
-#define CARDINAL_CANVAS_ROUTE_MARGIN           CARDINAL_ROUTE_MARGIN
-#define cardinal_canvas_relationship_ends      cardinal_route_relationship_ends
-#define cardinal_canvas_route_get_bounds       cardinal_route_get_bounds
-#define cardinal_canvas_route_distance         cardinal_route_distance
-#define cardinal_canvas_route_get_midpoint     cardinal_route_get_midpoint
-#define cardinal_canvas_route_append_line      cardinal_route_append_line
-#define cardinal_canvas_route_append_ends      cardinal_route_append_ends
-#define cardinal_canvas_route_append_circles   cardinal_route_append_circles
-#define cardinal_canvas_route_append_segments  cardinal_route_append_segments
-#define cardinal_canvas_end_draw               cardinal_route_end_draw
-#define cardinal_canvas_end_get_bounds         cardinal_route_end_get_bounds
-/* @index of @count lines between the same two boxes (alone: only they are spread). */
-void     cardinal_canvas_route_compute         (const graphene_rect_t     *box1,
-                                                const graphene_rect_t     *box2,
-                                                guint                      index,
-                                                guint                      count,
-                                                CardinalRoute             *route);
-
 G_END_DECLS

@@ -320,7 +320,7 @@ space_index_crossings (SpaceIndex             *index,
  * one whose lines cross the fewest (each crossing counts as this much
  * distance). */
 #define CROSSING_COST    400.0
-#define MAX_CANDIDATES   16
+#define MAX_CANDIDATES   64
 
 static void
 space_index_find (SpaceIndex             *index,

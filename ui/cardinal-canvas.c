@@ -336,19 +336,25 @@ cardinal_canvas_find_free_place (CardinalCanvas *self,
   g_return_if_fail (x != NULL && y != NULL);
 
   cardinal_canvas_ensure_items (self);
-  boxes = g_new (graphene_rect_t, self->items->len + self->edges->len + 1);
+  boxes = g_new (graphene_rect_t, self->items->len + self->edges->len * CARDINAL_ROUTE_MAX_POINTS + 1);
   for (guint i = 0; i < self->items->len; i++)
     cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, i), &boxes[n++]);
-  /* The link-attribute boxes on their lines too. */
+  /* The lines (a box on a line hides where it goes) and their link-attribute boxes. */
   for (guint i = 0; i < self->edges->len; i++)
     {
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
       CardinalRoute route;
 
-      if (edge->label == NULL)
-        continue;
       cardinal_canvas_edge_route (self, edge, &route);
-      cardinal_canvas_label_rect (&route, edge->label, &boxes[n++]);
+      for (guint k = 1; k < route.n_points; k++)
+        {
+          const graphene_point_t *a = &route.points[k - 1], *b = &route.points[k];
+
+          graphene_rect_init (&boxes[n++], MIN (a->x, b->x), MIN (a->y, b->y),
+                              MAX (fabs (b->x - a->x), 1), MAX (fabs (b->y - a->y), 1));
+        }
+      if (edge->label != NULL)
+        cardinal_canvas_label_rect (&route, edge->label, &boxes[n++]);
     }
   cardinal_canvas_get_visible_center (self, &cx, &cy);
   center = GRAPHENE_POINT_INIT (cx, cy);

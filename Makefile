@@ -50,7 +50,7 @@ run:
 test:
 	$(install_missing)
 	$(build)
-	@[ -f $(CLANG_BUILD_DIR)/build.ninja ] || CC=clang meson setup $(CLANG_BUILD_DIR)
+	@[ -f $(CLANG_BUILD_DIR)/build.ninja ] || CC=clang meson setup --werror $(CLANG_BUILD_DIR)
 	meson compile -C $(CLANG_BUILD_DIR)
 	@status=0; $(XVFB_RUN) meson test -C $(BUILD_DIR) --print-errorlogs --num-processes 2 || status=$$?; \
 	log=$(BUILD_DIR)/meson-logs/testlog.json; \

@@ -42,7 +42,6 @@ window_model (CardinalWindow *window)
 static char *
 temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *template = g_build_filename (cardinal_ui_test_get_home (), "task-XXXXXX", NULL);
   char *dir = g_mkdtemp (g_steal_pointer (&template));
 

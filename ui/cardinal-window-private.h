@@ -136,6 +136,10 @@ void cardinal_window_actions_class_init (GtkWidgetClass *widget_class);
 void cardinal_window_update_actions (CardinalWindow *self);
 
 /* cardinal-window-arrange.c */
+/* A box's size as the canvas will draw it, near enough for spacing. */
+void cardinal_window_estimate_entity_size (const CardinalEntity *entity,
+                                           double               *width,
+                                           double               *height);
 void cardinal_window_arrange_done_cb (GObject      *source,
                                       GAsyncResult *result,
                                       gpointer      user_data);

@@ -671,18 +671,25 @@ test_canvas_double_click (void)
   fixture.window = GTK_WINDOW (window);
   focus_window (&fixture);
 
+  /* The title bar of the box: the entity's name, as before (first, while
+   * the canvas has the focus: see the note below). The middle of the
+   * title, since a line's end may lie along the box's edge. */
+  g_assert_true (cardinal_canvas_get_entity_bounds (canvas, "tag", &bounds));
+  double_click_model (window, canvas, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + 10);
+  g_assert_true (cardinal_ui_test_wait (has_dialog, window, WAIT_MS));
+  cardinal_ui_test_respond (cardinal_ui_test_find_message_dialog (GTK_WINDOW (window)), "cancel");
+  g_assert_true (cardinal_ui_test_wait (no_dialog, window, WAIT_MS));
+
+  /* An attribute's row: its line in the inspector, name focused. (In this
+   * in-process test a title double-click right after this one, with the
+   * inspector focused, arrives as one click; by hand it opens the dialog.) */
+  focus_window (&fixture);
   g_assert_true (cardinal_canvas_get_attribute_bounds (canvas, "post", "title", &bounds));
   double_click_model (window, canvas, bounds.origin.x + bounds.size.width / 2,
                       bounds.origin.y + bounds.size.height / 2);
   g_assert_true (cardinal_ui_test_wait (attribute_name_focused, &focused, WAIT_MS));
   g_assert_null (cardinal_ui_test_find_message_dialog (GTK_WINDOW (window)));
   g_assert_false (cardinal_history_can_undo (cardinal_window_get_history (window)));
-
-  /* The title bar of the box: the entity's name, as before. */
-  g_assert_true (cardinal_canvas_get_entity_bounds (canvas, "tag", &bounds));
-  double_click_model (window, canvas, bounds.origin.x + 12, bounds.origin.y + 6);
-  g_assert_true (cardinal_ui_test_wait (has_dialog, window, WAIT_MS));
-  cardinal_ui_test_respond (cardinal_ui_test_find_message_dialog (GTK_WINDOW (window)), "cancel");
 
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }

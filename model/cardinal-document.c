@@ -1,4 +1,4 @@
-/* cardinal-document.c: loading and saving .cardinal files (JSON, formats 1 and 2, DESIGN.md §3). */
+/* cardinal-document.c: loading and saving .cardinal files (JSON, formats 1 to 3, DESIGN.md §3). */
 #include "cardinal-document.h"
 #include "cardinal-file.h"
 #include "cardinal-types.h"

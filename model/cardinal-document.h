@@ -1,4 +1,4 @@
-/* cardinal-document.h: reading and writing .cardinal files (JSON, formats 1 and 2, atomic save). */
+/* cardinal-document.h: reading and writing .cardinal files (JSON, formats 1 to 3, atomic save). */
 #pragma once
 
 #include <gio/gio.h>

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "cardinal-annotation-editor.h"
 #include "cardinal-attribute-editor.h"
 #include "cardinal-constraint-editor.h"
 #include "cardinal-engineer.h"
@@ -50,6 +51,9 @@ struct _CardinalInspector
   AdwPreferencesGroup      *link_group;
   AdwEntryRow              *link_table_row;
   CardinalAttributeEditor  *link_attributes_editor;
+  /* Format 3: a note or a group, on a page of its own. */
+  CardinalAnnotationEditor *annotation;
+  gboolean                 annotation_shown;
 };
 
 G_DEFINE_FINAL_TYPE (CardinalInspector, cardinal_inspector, GTK_TYPE_WIDGET)
@@ -723,7 +727,9 @@ cardinal_inspector_sync (CardinalInspector *self)
   const CardinalRelationship *relationship = current_relationship (self);
 
   self->syncing = TRUE;
-  if (entity != NULL)
+  if (self->annotation_shown)
+    gtk_stack_set_visible_child_name (self->stack, "annotation");
+  else if (entity != NULL)
     sync_entity (self, entity);
   else if (relationship != NULL)
     sync_relationship (self, relationship);
@@ -840,6 +846,9 @@ cardinal_inspector_init (CardinalInspector *self)
                                        "Columns of the link table itself, such as when a link was made.");
   cardinal_attribute_editor_set_allow_primary_key (self->link_attributes_editor, FALSE);
 
+  self->annotation = CARDINAL_ANNOTATION_EDITOR (cardinal_annotation_editor_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->annotation), "annotation");
+
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -866,6 +875,8 @@ cardinal_inspector_set_history (CardinalInspector *self,
   g_set_object (&self->history, history);
   if (history != NULL)
     g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+  cardinal_annotation_editor_set_history (self->annotation, history);
+  self->annotation_shown = FALSE;
 
   self->shown = SHOWN_NOTHING;
   cardinal_inspector_sync (self);
@@ -878,6 +889,8 @@ show_object (CardinalInspector *self,
 {
   const CardinalModel *model;
 
+  cardinal_annotation_editor_flush (self->annotation);
+  self->annotation_shown = FALSE;
   g_free (self->name);
   self->name = g_strdup (name);
   self->shown = name != NULL && self->history != NULL ? shown : SHOWN_NOTHING;
@@ -908,6 +921,31 @@ cardinal_inspector_show_relationship (CardinalInspector *self,
   g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
 
   show_object (self, SHOWN_RELATIONSHIP, name);
+}
+
+/* Format 3: the note or group page. */
+void
+cardinal_inspector_show_note (CardinalInspector *self,
+                              guint              index)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_NOTHING, NULL);
+  cardinal_annotation_editor_show_note (self->annotation, index);
+  self->annotation_shown = TRUE;
+  cardinal_inspector_sync (self);
+}
+
+void
+cardinal_inspector_show_group (CardinalInspector *self,
+                               const char        *name)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_NOTHING, NULL);
+  cardinal_annotation_editor_show_group (self->annotation, name);
+  self->annotation_shown = TRUE;
+  cardinal_inspector_sync (self);
 }
 
 /* Test accessors ------------------------------------------------------------- */

@@ -20,5 +20,10 @@ void       cardinal_inspector_show_entity        (CardinalInspector *self,
                                                   const char        *name);
 void       cardinal_inspector_show_relationship  (CardinalInspector *self,
                                                   const char        *name);
+/* Format 3: a sticky note (by index) or a group (by name). */
+void       cardinal_inspector_show_note          (CardinalInspector *self,
+                                                  guint              index);
+void       cardinal_inspector_show_group         (CardinalInspector *self,
+                                                  const char        *name);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* cardinal-deploy.c: runs a DDL script on SQLite or PostgreSQL inside one transaction, rolled back on any error. */
 #include "cardinal-deploy.h"
+#include "cardinal-pg.h"
 
 #include <string.h>
 
@@ -25,20 +26,11 @@ cardinal_deploy_target_dialect (const char *target)
 char *
 cardinal_deploy_target_display (const char *target)
 {
-  g_autoptr(GRegex) userinfo = NULL;
-  g_autoptr(GRegex) parameter = NULL;
-  g_autofree char *step = NULL;
-
   g_return_val_if_fail (target != NULL, NULL);
 
   if (cardinal_deploy_target_dialect (target) == CARDINAL_DIALECT_SQLITE)
     return g_strdup (target);
-
-  /* postgresql://user:secret@host/db, ?password=secret, password=secret or password='a b'. */
-  userinfo = g_regex_new ("^(postgres(?:ql)?://[^:@/]*:)[^@/]*@", 0, 0, NULL);
-  parameter = g_regex_new ("(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s]+)", G_REGEX_CASELESS, 0, NULL);
-  step = g_regex_replace (userinfo, target, -1, 0, "\\1***@", 0, NULL);
-  return g_regex_replace (parameter, step, -1, 0, "\\1***", 0, NULL);
+  return cardinal_pg_conninfo_display (target);
 }
 
 char *
@@ -211,12 +203,6 @@ out:
 
 /* PostgreSQL */
 
-static void
-ignore_notice (void       *data,
-               const char *message)
-{
-}
-
 /* libpq's messages end in a newline and may span lines; one line reads better after a colon. */
 static char *
 one_line (const char *message)
@@ -251,6 +237,7 @@ apply_postgresql (const char    *body,
                   GError       **error)
 {
   g_autofree char *shown = cardinal_deploy_target_display (target);
+  g_autoptr(GError) local_error = NULL;
   PgQuerySplitResult split;
   PGconn *conn;
   gboolean ok = FALSE;
@@ -265,17 +252,13 @@ apply_postgresql (const char    *body,
       return FALSE;
     }
 
-  conn = PQconnectdb (target);
-  if (PQstatus (conn) != CONNECTION_OK)
+  conn = cardinal_pg_connect (target, NULL, &local_error);
+  if (conn == NULL)
     {
-      g_autofree char *message = one_line (PQerrorMessage (conn));
-
-      g_set_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_CONNECT, "%s: %s", shown, message);
-      PQfinish (conn);
+      g_set_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_CONNECT, "%s: %s", shown, local_error->message);
       pg_query_free_split_result (split);
       return FALSE;
     }
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
 
   {
     g_autofree char *message = NULL;

@@ -1,10 +1,13 @@
 /* cardinal-codegen.c: writes C model code (structs, CRUD, navigation) for sqlite3 or libpq from the engineered tables. */
 #include "cardinal-codegen.h"
+#include "cardinal-enum.h"
+#include "cardinal-render-enums.h"
 
 #include <string.h>
 
 #include "cardinal-config.h"
 #include "cardinal-engineer.h"
+#include "cardinal-file.h"
 #include "cardinal-identifier.h"
 #include "cardinal-physical.h"
 #include "cardinal-types.h"
@@ -15,19 +18,24 @@ G_DEFINE_QUARK (cardinal-codegen-error-quark, cardinal_codegen_error)
 const char *
 cardinal_codegen_backend_to_string (CardinalCodegenBackend backend)
 {
-  return backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL ? "postgresql" : "sqlite";
+  return cardinal_enum_to_nick (CARDINAL_TYPE_CODEGEN_BACKEND, backend);
 }
 
 gboolean
 cardinal_codegen_backend_from_string (const char             *str,
                                       CardinalCodegenBackend *backend)
 {
+  int value;
+
   g_return_val_if_fail (str != NULL, FALSE);
 
-  if (g_ascii_strcasecmp (str, "sqlite") == 0 || g_ascii_strcasecmp (str, "sqlite3") == 0)
+  if (cardinal_enum_from_nick (CARDINAL_TYPE_CODEGEN_BACKEND, str, TRUE, &value))
+    *backend = (CardinalCodegenBackend) value;
+  /* The library names and the usual short forms say which backend too. */
+  else if (g_ascii_strcasecmp (str, "sqlite3") == 0)
     *backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
-  else if (g_ascii_strcasecmp (str, "postgresql") == 0 || g_ascii_strcasecmp (str, "postgres") == 0
-           || g_ascii_strcasecmp (str, "pg") == 0 || g_ascii_strcasecmp (str, "libpq") == 0)
+  else if (g_ascii_strcasecmp (str, "postgres") == 0 || g_ascii_strcasecmp (str, "pg") == 0
+           || g_ascii_strcasecmp (str, "libpq") == 0)
     *backend = CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
   else
     return FALSE;
@@ -2073,13 +2081,11 @@ cardinal_codegen_write (const CardinalModel    *model,
       const char *contents = g_hash_table_lookup (files, file_names[i]);
 
       g_clear_error (&local_error);
-      if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                    G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+      if (!cardinal_file_replace (file, contents, strlen (contents), &local_error))
         {
-          g_autofree char *path = g_file_get_parse_name (file);
-
-          g_set_error (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_WRITE,
-                       "Cannot write %s: %s", path, local_error->message);
+          /* The message names the file already ("can't write …: …"). */
+          g_set_error_literal (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_WRITE,
+                               local_error->message);
           return FALSE;
         }
     }

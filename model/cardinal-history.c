@@ -1195,6 +1195,39 @@ cardinal_history_set_entity_color (CardinalHistory  *self,
   return cardinal_history_update_entity (self, entity, coloured, "Set Colour", error);
 }
 
+gboolean
+cardinal_history_set_entities_color (CardinalHistory     *self,
+                                     const char * const  *entities,
+                                     const char          *color,
+                                     GError             **error)
+{
+  g_autoptr(Edit) edit = NULL;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (entities != NULL, FALSE);
+
+  if (!check_palette_color (color, error))
+    return FALSE;
+  edit = edit_new ("Set Colour");
+  for (guint i = 0; entities[i] != NULL; i++)
+    {
+      int index = require_entity (self, entities[i], error);
+      CardinalEntity *coloured;
+
+      if (index < 0)
+        return FALSE;
+      coloured = g_ptr_array_index (self->model->entities, index);
+      if (g_strcmp0 (coloured->color, color) == 0)
+        continue;
+      coloured = cardinal_entity_copy (coloured);
+      replace_string (&coloured->color, color);
+      edit_add (edit, TARGET_ENTITY, OP_REPLACE, (guint) index, coloured);
+    }
+  if (edit->ops->len > 0)
+    commit (self, g_steal_pointer (&edit));
+  return TRUE;
+}
+
 static int
 find_group (CardinalHistory *self,
             const char      *name)

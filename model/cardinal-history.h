@@ -123,6 +123,11 @@ gboolean  cardinal_history_set_entity_color    (CardinalHistory       *self,
                                                 const char            *entity,
                                                 const char            *color,
                                                 GError               **error);
+/* The same colour on several entities (NULL-terminated @entities), one step. */
+gboolean  cardinal_history_set_entities_color  (CardinalHistory       *self,
+                                                const char * const    *entities,
+                                                const char            *color,
+                                                GError               **error);
 /* Adds @group; members that are in another group leave it in the same step. */
 gboolean  cardinal_history_add_group           (CardinalHistory       *self,
                                                 CardinalGroup         *group,

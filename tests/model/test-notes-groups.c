@@ -377,6 +377,23 @@ test_history_colors (void)
   g_assert_null (cardinal_model_find_entity (model, "customer")->color);
   assert_undo_redo (history, before, "Set Colour");
 
+  /* Several at once: one step. */
+  g_clear_pointer (&before, g_free);
+  before = saved (history);
+  {
+    const char *both[] = { "customer", "payment", NULL };
+    const char *ghost[] = { "payment", "ghost", NULL };
+
+    g_assert_true (cardinal_history_set_entities_color (history, both, "teal", &error));
+    g_assert_cmpstr (cardinal_model_find_entity (model, "customer")->color, ==, "teal");
+    g_assert_cmpstr (cardinal_model_find_entity (model, "payment")->color, ==, "teal");
+    assert_undo_redo (history, before, "Set Colour");
+    g_assert_false (cardinal_history_set_entities_color (history, ghost, "red", &error));
+    g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpstr (cardinal_model_find_entity (model, "payment")->color, ==, "teal");
+  }
+
   g_assert_false (cardinal_history_set_entity_color (history, "customer", "hotpink", &error));
   g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
   g_clear_error (&error);

@@ -207,6 +207,20 @@ cardinal_annotation_editor_show_group (CardinalAnnotationEditor *self,
   refresh (self);
 }
 
+void
+cardinal_annotation_editor_focus_text (CardinalAnnotationEditor *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  g_return_if_fail (CARDINAL_IS_ANNOTATION_EDITOR (self));
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
 static void
 name_apply_cb (AdwEntryRow              *row,
                CardinalAnnotationEditor *self)

@@ -20,6 +20,8 @@ void       cardinal_annotation_editor_show_note  (CardinalAnnotationEditor *self
                                                   guint                     index);
 void       cardinal_annotation_editor_show_group (CardinalAnnotationEditor *self,
                                                   const char               *name);
+/* Puts the keyboard focus in the note's text, at its end. */
+void       cardinal_annotation_editor_focus_text (CardinalAnnotationEditor *self);
 /* Saves typed text that is not saved yet (before the selection changes). */
 void       cardinal_annotation_editor_flush      (CardinalAnnotationEditor *self);
 

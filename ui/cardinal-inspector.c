@@ -937,6 +937,16 @@ cardinal_inspector_show_note (CardinalInspector *self,
 }
 
 void
+cardinal_inspector_edit_note (CardinalInspector *self,
+                              guint              index)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  cardinal_inspector_show_note (self, index);
+  cardinal_annotation_editor_focus_text (self->annotation);
+}
+
+void
 cardinal_inspector_show_group (CardinalInspector *self,
                                const char        *name)
 {

@@ -23,6 +23,9 @@ void       cardinal_inspector_show_relationship  (CardinalInspector *self,
 /* Format 3: a sticky note (by index) or a group (by name). */
 void       cardinal_inspector_show_note          (CardinalInspector *self,
                                                   guint              index);
+/* Shows the note and puts the keyboard focus in its text. */
+void       cardinal_inspector_edit_note          (CardinalInspector *self,
+                                                  guint              index);
 void       cardinal_inspector_show_group         (CardinalInspector *self,
                                                   const char        *name);
 

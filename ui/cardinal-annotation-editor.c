@@ -1,5 +1,6 @@
 /* cardinal-annotation-editor.c: the inspector's page for a sticky note or a group; every change is one step in the history. */
 #include "cardinal-annotation-editor.h"
+#include "cardinal-annotation-editor-private.h"
 
 #include <adwaita.h>
 
@@ -386,4 +387,30 @@ GtkWidget *
 cardinal_annotation_editor_new (void)
 {
   return g_object_new (CARDINAL_TYPE_ANNOTATION_EDITOR, NULL);
+}
+
+/* Test accessors ------------------------------------------------------------- */
+
+GtkTextView *
+cardinal_annotation_editor_get_text_view (CardinalAnnotationEditor *self)
+{
+  return self->text_view;
+}
+
+AdwEntryRow *
+cardinal_annotation_editor_get_name_row (CardinalAnnotationEditor *self)
+{
+  return self->name_row;
+}
+
+AdwComboRow *
+cardinal_annotation_editor_get_color_row (CardinalAnnotationEditor *self)
+{
+  return self->color_row;
+}
+
+const char *
+cardinal_annotation_editor_get_title (CardinalAnnotationEditor *self)
+{
+  return gtk_label_get_text (GTK_LABEL (self->title));
 }

@@ -6,7 +6,7 @@
 #include "cardinal-canvas-private.h"
 
 #define NOTE_PAD      8.0
-#define NOTE_FOLD     14.0
+#define NOTE_FOLD     CARDINAL_CANVAS_NOTE_FOLD
 #define GROUP_RADIUS  12.0
 
 gboolean
@@ -180,14 +180,19 @@ cardinal_canvas_note_rect (CardinalCanvas     *self,
                            const CardinalNote *note,
                            graphene_rect_t    *rect)
 {
-  double x = note->x, y = note->y;
+  double x = note->x, y = note->y, width = note->width, height = note->height;
 
-  if (self->drag_note == (int) index && self->drag_mode == DRAG_MOVE)
+  if (self->drag_note == (int) index && self->drag_mode == DRAG_MOVE && self->resize_note)
+    {
+      width = MAX (width + self->move_dx, CARDINAL_NOTE_MIN_SIZE);
+      height = MAX (height + self->move_dy, CARDINAL_NOTE_MIN_SIZE);
+    }
+  else if (self->drag_note == (int) index && self->drag_mode == DRAG_MOVE)
     {
       x += self->move_dx;
       y += self->move_dy;
     }
-  graphene_rect_init (rect, x, y, note->width, note->height);
+  graphene_rect_init (rect, x, y, width, height);
 }
 
 /* The group's area around its members' boxes as drawn (dragged ones where
@@ -396,6 +401,16 @@ cardinal_canvas_begin_annotation_drag (CardinalCanvas *self,
   if (cardinal_canvas_select_annotation (self, hit->kind == HIT_NOTE ? hit->item : -1, group))
     cardinal_canvas_selection_changed (self);
   self->drag_note = hit->kind == HIT_NOTE ? hit->item : -1;
+  self->resize_note = FALSE;
+  if (self->drag_note >= 0)
+    {
+      const CardinalNote *note = g_ptr_array_index (cardinal_canvas_current_model (self)->notes, self->drag_note);
+      double mx, my;
+
+      /* The folded corner resizes; the rest of the note moves it. */
+      cardinal_canvas_widget_to_model (self, self->drag_start_x, self->drag_start_y, &mx, &my);
+      self->resize_note = mx >= note->x + note->width - NOTE_FOLD && my >= note->y + note->height - NOTE_FOLD;
+    }
   g_free (self->drag_group);
   self->drag_group = g_strdup (self->selected_group);
   members = self->drag_group != NULL ? cardinal_model_find_group (cardinal_canvas_current_model (self), self->drag_group) : NULL;
@@ -438,6 +453,13 @@ cardinal_canvas_snap_annotation_drag (CardinalCanvas *self,
   if (self->drag_note < 0 || model == NULL || (guint) self->drag_note >= model->notes->len)
     return FALSE;
   note = g_ptr_array_index (model->notes, self->drag_note);
+  /* Resizing: the bottom-right corner lands on the grid. */
+  if (self->resize_note)
+    {
+      *dx = round ((note->x + note->width + *dx) / GRID) * GRID - note->x - note->width;
+      *dy = round ((note->y + note->height + *dy) / GRID) * GRID - note->y - note->height;
+      return TRUE;
+    }
   *dx = round ((note->x + *dx) / GRID) * GRID - note->x;
   *dy = round ((note->y + *dy) / GRID) * GRID - note->y;
   return TRUE;
@@ -459,7 +481,14 @@ cardinal_canvas_commit_annotation_drag (CardinalCanvas *self,
         {
           const CardinalNote *note = g_ptr_array_index (model->notes, self->drag_note);
 
-          if (!cardinal_history_move_note (self->history, (guint) self->drag_note, note->x + dx, note->y + dy, &error))
+          if (self->resize_note)
+            {
+              if (!cardinal_history_resize_note (self->history, (guint) self->drag_note,
+                                                 MAX (note->width + dx, CARDINAL_NOTE_MIN_SIZE),
+                                                 MAX (note->height + dy, CARDINAL_NOTE_MIN_SIZE), &error))
+                g_warning ("Could not resize the note: %s", error->message);
+            }
+          else if (!cardinal_history_move_note (self->history, (guint) self->drag_note, note->x + dx, note->y + dy, &error))
             g_warning ("Could not move the note: %s", error->message);
         }
       return TRUE;

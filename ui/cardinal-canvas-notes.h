@@ -12,6 +12,8 @@ G_BEGIN_DECLS
  * holds the group's name (where a drag picks the group up). */
 #define CARDINAL_CANVAS_GROUP_PAD   16.0
 #define CARDINAL_CANVAS_GROUP_TITLE 26.0
+/* The folded corner at a note's bottom right, where a drag resizes it. */
+#define CARDINAL_CANVAS_NOTE_FOLD   14.0
 
 /* The colour an entity's or group's "color" names (a palette name, a
  * "#rrggbb" of a format 1 file, or any CSS colour); FALSE for none. */

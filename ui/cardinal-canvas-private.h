@@ -226,6 +226,7 @@ struct _CardinalCanvas
   int                  selected_note;     /* index, or -1 */
   char                *selected_group;
   int                  drag_note;         /* the note a move drags, or -1 */
+  gboolean             resize_note;       /* the drag resizes drag_note from its folded corner */
   char                *drag_group;        /* the group whose members a move drags */
   gboolean             has_menu_point;
   double               menu_x;            /* model point of the last context menu */

@@ -15,6 +15,7 @@
  *   text in the inspector, focused), "Gr_oup Selection" and, with entities
  *   selected, "Co_lour" whose items are the palette's labels;
  * - Ctrl+Return in the note's text saves it; Ctrl+S saves the document;
+ * - a drag from a note's bottom-right corner (its fold) resizes it;
  * - a group area reaches CARDINAL_CANVAS_GROUP_PAD + CARDINAL_CANVAS_GROUP_TITLE
  *   model units above its boxes, and a drag there moves the group (grid snap on). */
 #define GROUP_ABOVE 30
@@ -227,6 +228,7 @@ test_note_group_drag (void)
   CardinalCanvasPalette palette;
   g_autofree char *path = NULL;
   g_autofree char *with_note = NULL;
+  g_autofree char *resized = NULL;
   g_autofree char *with_group = NULL;
   g_autofree char *with_color = NULL;
   g_autofree char *dragged = NULL;
@@ -237,7 +239,8 @@ test_note_group_drag (void)
   const CardinalGroup *group;
   CardinalTestGuiRegion alpha, beta;
   const char *args[2];
-  int grab_x, grab_y;
+  int grab_x, grab_y, corner_x, corner_y;
+  double note_x, note_y;
 
   if (!cardinal_test_gui_available ())
     return;
@@ -284,6 +287,23 @@ test_note_group_drag (void)
   /* At the pointer: zoom 1, so model units are pixels from alpha's header. */
   g_assert_cmpfloat (fabs (note->x - (60 + 20)), <=, GRID);
   g_assert_cmpfloat (fabs (note->y - (100 + 260)), <=, GRID);
+  note_x = note->x;
+  note_y = note->y;
+  g_clear_pointer (&model, cardinal_model_free);
+
+  /* Its folded corner dragged 40 right and 20 down: a bigger note, in place. */
+  corner_x = alpha.x + (int) (note_x + CARDINAL_NOTE_DEFAULT_WIDTH - 5 - 60);
+  corner_y = alpha.y + (int) (note_y + CARDINAL_NOTE_DEFAULT_HEIGHT - 5 - 100);
+  cardinal_test_gui_focus (ctx.gui, ctx.window);
+  cardinal_test_gui_drag (ctx.gui, ctx.window_x + corner_x, ctx.window_y + corner_y,
+                          ctx.window_x + corner_x + 40, ctx.window_y + corner_y + 20);
+  resized = save (&ctx, path, with_note);
+  model = load_model (resized, path);
+  note = g_ptr_array_index (model->notes, 0);
+  g_assert_cmpfloat (note->width, ==, CARDINAL_NOTE_DEFAULT_WIDTH + 40);
+  g_assert_cmpfloat (note->height, ==, CARDINAL_NOTE_DEFAULT_HEIGHT + 20);
+  g_assert_cmpfloat (note->x, ==, note_x);
+  g_assert_cmpfloat (note->y, ==, note_y);
   g_clear_pointer (&model, cardinal_model_free);
 
   /* Both entities selected by a band drawn up from the empty space below
@@ -292,7 +312,7 @@ test_note_group_drag (void)
   cardinal_test_gui_drag (ctx.gui, ctx.window_x + beta.x + beta.width + 20, ctx.window_y + alpha.y + 120,
                           ctx.window_x + alpha.x + 10, ctx.window_y + alpha.y + 10);
   context_menu (&ctx, alpha.x + alpha.width / 2, alpha.y + alpha.height / 2, "o");
-  with_group = save (&ctx, path, with_note);
+  with_group = save (&ctx, path, resized);
   model = load_model (with_group, path);
   g_assert_cmpuint (model->groups->len, ==, 1);
   group = g_ptr_array_index (model->groups, 0);

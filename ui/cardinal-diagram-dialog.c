@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cardinal-chooser.h"
+#include "cardinal-file.h"
 
 struct _CardinalDiagramDialog
 {
@@ -55,8 +56,7 @@ export_thread (GTask        *task,
   bytes = cardinal_diagram_render (data->model, &data->options, cancellable, &error);
   if (bytes == NULL ||
       g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !g_file_replace_contents (data->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+      !cardinal_file_replace (data->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
     {
       g_task_return_error (task, error);
       return;

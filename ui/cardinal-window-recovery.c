@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cardinal-application.h"
+#include "cardinal-file.h"
 #include "cardinal-document.h"
 
 static char *
@@ -85,8 +86,9 @@ write_recovery (CardinalWindow  *self,
   sidecar = recovery_path (self, ".json");
 
   data = cardinal_document_to_data (cardinal_window_get_model (self), &length);
-  if (!g_file_set_contents_full (document, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  /* Atomic like a save, so a crash half-way leaves the previous copy whole;
+   * the folder is the user's alone (0700), whatever the files' mode. */
+  if (!cardinal_file_write (document, data, length, error))
     return FALSE;
 
   json_builder_begin_object (builder);
@@ -107,8 +109,7 @@ write_recovery (CardinalWindow  *self,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   sidecar_data = json_generator_to_data (generator, &length);
-  if (!g_file_set_contents_full (sidecar, sidecar_data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!cardinal_file_write (sidecar, sidecar_data, length, error))
     return FALSE;
 
   self->recovery_written = TRUE;

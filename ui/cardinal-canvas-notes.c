@@ -79,7 +79,7 @@ cardinal_canvas_draw_group (GtkSnapshot                 *snapshot,
                             PangoContext                *context,
                             double                       zoom)
 {
-  GdkRGBA base, fill, edge, text;
+  GdkRGBA base, fill, edge;
   GskRoundedRect round;
   float width = MAX (1.0, 1.0 / zoom);
   float widths[4] = { width, width, width, width };
@@ -92,7 +92,6 @@ cardinal_canvas_draw_group (GtkSnapshot                 *snapshot,
   fill = mix (&palette->background, &base, palette->dark ? 0.22f : 0.12f);
   fill.alpha = 0.9f;
   edge = mix (&palette->background, &base, palette->dark ? 0.6f : 0.5f);
-  text = mix (&palette->text, &base, 0.35f);
   for (guint i = 0; i < 4; i++)
     edges[i] = edge;
 
@@ -101,12 +100,31 @@ cardinal_canvas_draw_group (GtkSnapshot                 *snapshot,
   gtk_snapshot_append_color (snapshot, &fill, area);
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_append_border (snapshot, &round, widths, edges);
+}
 
+/* Drawn after every group's area, so that an overlapping area never hides a name. */
+void
+cardinal_canvas_draw_group_name (GtkSnapshot                 *snapshot,
+                                 const graphene_rect_t       *area,
+                                 const CardinalGroup         *group,
+                                 const CardinalCanvasPalette *palette,
+                                 PangoContext                *context,
+                                 double                       zoom,
+                                 GArray                      *taken)
+{
+  GdkRGBA base, text;
+
+  if (!cardinal_canvas_parse_color (group->color != NULL ? group->color : "grey", &base))
+    base = palette->border;
+  text = mix (&palette->text, &base, 0.35f);
   /* The name is only worth drawing where it can be read. */
   if (context != NULL && zoom >= 0.25)
     {
       g_autoptr(PangoLayout) layout = pango_layout_new (context);
       PangoAttrList *attrs = pango_attr_list_new ();
+      int width, height;
+      graphene_rect_t place;
+      gboolean moved = TRUE;
 
       pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
       pango_layout_set_attributes (layout, attrs);
@@ -114,7 +132,27 @@ cardinal_canvas_draw_group (GtkSnapshot                 *snapshot,
       pango_layout_set_text (layout, group->name, -1);
       pango_layout_set_width (layout, (int) (MAX (area->size.width - 2 * GROUP_RADIUS, 10) * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      append_text (snapshot, layout, area->origin.x + GROUP_RADIUS, area->origin.y + 6, &text);
+      pango_layout_get_pixel_size (layout, &width, &height);
+      place = GRAPHENE_RECT_INIT (area->origin.x + GROUP_RADIUS, area->origin.y + 6, width, height);
+      /* Two areas with the same corner would print their names over each
+       * other: a later name moves right past the earlier ones. */
+      while (moved && taken != NULL)
+        {
+          moved = FALSE;
+          for (guint i = 0; i < taken->len; i++)
+            {
+              const graphene_rect_t *other = &g_array_index (taken, graphene_rect_t, i);
+
+              if (graphene_rect_intersection (&place, other, NULL))
+                {
+                  place.origin.x = other->origin.x + other->size.width + GROUP_RADIUS;
+                  moved = TRUE;
+                }
+            }
+        }
+      if (taken != NULL)
+        g_array_append_val (taken, place);
+      append_text (snapshot, layout, place.origin.x, place.origin.y, &text);
     }
 }
 
@@ -308,24 +346,31 @@ cardinal_canvas_draw_groups (CardinalCanvas        *self,
                              DrawPart               part)
 {
   const CardinalModel *model = cardinal_canvas_current_model (self);
+  g_autoptr(GArray) names = NULL;
 
   if (model == NULL || model->groups->len == 0)
     return;
+  names = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->paint.h, -self->paint.v));
   gtk_snapshot_scale (snapshot, self->paint.zoom, self->paint.zoom);
-  for (guint i = 0; i < model->groups->len; i++)
-    {
-      const CardinalGroup *group = g_ptr_array_index (model->groups, i);
-      graphene_rect_t area;
+  /* Areas first, names second: overlapping areas hide no name. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < model->groups->len; i++)
+      {
+        const CardinalGroup *group = g_ptr_array_index (model->groups, i);
+        graphene_rect_t area;
 
-      if (!cardinal_canvas_group_area_of (self, group, &area) || !cardinal_canvas_rects_intersect (&area, visible))
-        continue;
-      if (part != DRAW_OVER)
-        cardinal_canvas_draw_group (snapshot, &area, group, &self->palette, self->pango_context, self->paint.zoom);
-      if (part != DRAW_SCENE && g_strcmp0 (self->selected_group, group->name) == 0)
-        cardinal_canvas_draw_ring (snapshot, &area, &self->palette, self->paint.zoom);
-    }
+        if (!cardinal_canvas_group_area_of (self, group, &area) || !cardinal_canvas_rects_intersect (&area, visible))
+          continue;
+        if (part != DRAW_OVER && pass == 0)
+          cardinal_canvas_draw_group (snapshot, &area, group, &self->palette, self->pango_context, self->paint.zoom);
+        else if (part != DRAW_OVER)
+          cardinal_canvas_draw_group_name (snapshot, &area, group, &self->palette, self->pango_context,
+                                           self->paint.zoom, names);
+        if (part != DRAW_SCENE && pass == 1 && g_strcmp0 (self->selected_group, group->name) == 0)
+          cardinal_canvas_draw_ring (snapshot, &area, &self->palette, self->paint.zoom);
+      }
   gtk_snapshot_restore (snapshot);
 }
 

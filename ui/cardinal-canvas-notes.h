@@ -35,6 +35,15 @@ void     cardinal_canvas_draw_group      (GtkSnapshot                 *snapshot,
                                           const CardinalCanvasPalette *palette,
                                           PangoContext                *context,
                                           double                       zoom);
+/* @taken (of graphene_rect_t, may be NULL): where names were put, so that
+ * this one goes clear of them; it is added. */
+void     cardinal_canvas_draw_group_name (GtkSnapshot                 *snapshot,
+                                          const graphene_rect_t       *area,
+                                          const CardinalGroup         *group,
+                                          const CardinalCanvasPalette *palette,
+                                          PangoContext                *context,
+                                          double                       zoom,
+                                          GArray                      *taken);
 void     cardinal_canvas_draw_note       (GtkSnapshot                 *snapshot,
                                           const graphene_rect_t       *rect,
                                           const CardinalNote          *note,

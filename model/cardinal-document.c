@@ -1,4 +1,4 @@
-/* cardinal-document.c: loading and saving .cardinal files (JSON, formats 1 and 2, DESIGN.md §3). */
+/* cardinal-document.c: loading and saving .cardinal files (JSON, formats 1 to 3, DESIGN.md §3). */
 #include "cardinal-document.h"
 #include "cardinal-file.h"
 #include "cardinal-types.h"
@@ -34,7 +34,9 @@ typedef struct
 /* Keys of each object, in the order they are written. */
 static const char * const model_keys[] = {
   "format", "name", "dialect", "schemas", "extensions", "types", "sequences",
-  "entities", "relationships", "objects", NULL
+  "entities", "relationships", "objects",
+  /* Format 3 */
+  "groups", "notes", NULL
 };
 static const char * const entity_keys[] = {
   "name", "id", "comment", "table", "schema", "x", "y", "color", "attributes", "checks",
@@ -81,6 +83,9 @@ static const char * const extension_keys[] = { "name", "schema", NULL };
 static const char * const object_keys[] = {
   "name", "kind", "dialect", "sql", "depends-on", "before-tables", NULL
 };
+/* Format 3 */
+static const char * const note_keys[] = { "text", "x", "y", "width", "height", NULL };
+static const char * const group_keys[] = { "name", "color", "entities", NULL };
 
 /* The first text made valid by append_string () since it was last cleared:
  * the saver refuses a model that needed it (see cardinal_document_save_file). */
@@ -1267,6 +1272,138 @@ check_format (Loader      *loader,
   return TRUE;
 }
 
+/* Format 3: notes and groups ------------------------------------------------ */
+
+static gboolean
+read_note_size (Loader      *loader,
+                JsonObject  *object,
+                const char  *key,
+                double      *value,
+                GError     **error)
+{
+  if (!read_number (loader, object, key, value, error))
+    return FALSE;
+  if (*value < CARDINAL_NOTE_MIN_SIZE)
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, key,
+                    "expected at least %g", CARDINAL_NOTE_MIN_SIZE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CardinalNote *
+load_note (Loader      *loader,
+           JsonNode    *node,
+           GError     **error)
+{
+  g_autoptr(CardinalNote) note = cardinal_note_new (NULL, 0, 0);
+  JsonObject *object;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, note_keys, error))
+    return NULL;
+
+  if (!read_string (loader, object, "text", TRUE, FALSE, &note->text, error) ||
+      !read_number (loader, object, "x", &note->x, error) ||
+      !read_number (loader, object, "y", &note->y, error) ||
+      !read_note_size (loader, object, "width", &note->width, error) ||
+      !read_note_size (loader, object, "height", &note->height, error))
+    return NULL;
+
+  return g_steal_pointer (&note);
+}
+
+static const char *
+palette_name (int value)
+{
+  return cardinal_palette_colors (NULL)[value].name;
+}
+
+static CardinalGroup *
+load_group (Loader      *loader,
+            JsonNode    *node,
+            GError     **error)
+{
+  g_autoptr(CardinalGroup) group = cardinal_group_new (NULL, NULL);
+  JsonObject *object;
+  guint n_colors;
+
+  object = expect_object (loader, node, error);
+  if (object == NULL || !check_keys (loader, object, group_keys, error))
+    return NULL;
+
+  if (!read_string (loader, object, "name", TRUE, FALSE, &group->name, error) ||
+      !read_string (loader, object, "color", FALSE, TRUE, &group->color, error) ||
+      !read_strv (loader, object, "entities", &group->entities, error))
+    return NULL;
+
+  if (group->name[0] == '\0')
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "name",
+                    "expected a group name, found an empty string");
+      return NULL;
+    }
+  cardinal_palette_colors (&n_colors);
+  if (group->color != NULL && cardinal_palette_lookup (group->color) == NULL)
+    {
+      unknown_name_error (loader, error, "color", "color", group->color, palette_name, (int) n_colors);
+      return NULL;
+    }
+  for (guint i = 0; group->entities[i] != NULL; i++)
+    for (guint j = 0; j < i; j++)
+      if (g_str_equal (group->entities[i], group->entities[j]))
+        {
+          gsize old_length = loader_push_key (loader, "entities");
+
+          loader_push_index (loader, i);
+          loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, NULL,
+                        "\"%s\" is already a member of the group", group->entities[i]);
+          loader_pop (loader, old_length);
+          return NULL;
+        }
+
+  return g_steal_pointer (&group);
+}
+
+/* Groups are found by name (the canvas, the history), so two of one name
+ * could never be told apart. */
+static gboolean
+check_group_names (Loader      *loader,
+                   GPtrArray   *groups,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const CardinalGroup *group = g_ptr_array_index (groups, i);
+
+      if (!g_hash_table_add (seen, group->name))
+        {
+          gsize old_length = loader_push_key (loader, "groups");
+
+          loader_push_index (loader, i);
+          loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "name",
+                        "there is already a group named \"%s\"", group->name);
+          loader_pop (loader, old_length);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_format_3 (Loader         *loader,
+               JsonObject     *object,
+               CardinalModel  *model,
+               GError        **error)
+{
+  return load_list (loader, object, "groups", (LoadItemFunc) load_group, model->groups, error) &&
+         check_group_names (loader, model->groups, error) &&
+         load_list (loader, object, "notes", (LoadItemFunc) load_note, model->notes, error);
+}
+
 static CardinalModel *
 load_model (Loader      *loader,
             JsonObject  *object,
@@ -1290,7 +1427,8 @@ load_model (Loader      *loader,
                   model->entities, error) ||
       !load_list (loader, object, "relationships", (LoadItemFunc) load_relationship,
                   model->relationships, error) ||
-      !load_list (loader, object, "objects", (LoadItemFunc) load_sql_object, model->objects, error))
+      !load_list (loader, object, "objects", (LoadItemFunc) load_sql_object, model->objects, error) ||
+      !load_format_3 (loader, object, model, error))
     {
       g_strfreev (schema_names);
       return NULL;
@@ -2564,6 +2702,59 @@ append_list (GString        *out,
   g_string_append (out, "  ]");
 }
 
+/* Format 3: notes and groups, one line each ----------------------------------- */
+
+static void
+append_inline_number (GString    *out,
+                      gboolean   *first,
+                      const char *key,
+                      double      value)
+{
+  append_key (out, *first ? "" : ", ", key);
+  append_number (out, value);
+  *first = FALSE;
+}
+
+static void
+append_group (GString             *out,
+              const CardinalGroup *group)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "    { ");
+  append_inline_string (out, &first, "name", group->name);
+  if (group->color != NULL)
+    append_inline_string (out, &first, "color", group->color);
+  append_inline_strv (out, &first, "entities", (const char * const *) group->entities);
+  g_string_append (out, " }");
+}
+
+static void
+append_note (GString            *out,
+             const CardinalNote *note)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, "    { ");
+  append_inline_string (out, &first, "text", note->text);
+  append_inline_number (out, &first, "x", note->x);
+  append_inline_number (out, &first, "y", note->y);
+  if (note->width != CARDINAL_NOTE_DEFAULT_WIDTH)
+    append_inline_number (out, &first, "width", note->width);
+  if (note->height != CARDINAL_NOTE_DEFAULT_HEIGHT)
+    append_inline_number (out, &first, "height", note->height);
+  g_string_append (out, " }");
+}
+
+/* Notes and groups need format 3, so that a format 2 reader says "written by
+ * a newer version" rather than "unknown key"; without them the file keeps the
+ * format (and the bytes) it had. */
+static gboolean
+model_uses_format_3 (const CardinalModel *model)
+{
+  return model->notes->len > 0 || model->groups->len > 0;
+}
+
 char *
 cardinal_document_to_data (const CardinalModel *model,
                            gsize               *length)
@@ -2575,7 +2766,7 @@ cardinal_document_to_data (const CardinalModel *model,
   out = g_string_sized_new (4096);
   g_string_append (out, "{\n  ");
   append_key (out, "", "format");
-  g_string_append_printf (out, "%d", model_uses_format_2 (model) ? CARDINAL_FORMAT_VERSION : 1);
+  g_string_append_printf (out, "%d", model_uses_format_3 (model) ? 3 : model_uses_format_2 (model) ? 2 : 1);
   append_key (out, ",\n  ", "name");
   append_string (out, model->name);
   if (model->has_dialect)
@@ -2598,6 +2789,10 @@ cardinal_document_to_data (const CardinalModel *model,
   append_list (out, "relationships", model->relationships, (AppendItemFunc) append_relationship);
   if (model->objects->len > 0)
     append_list (out, "objects", model->objects, (AppendItemFunc) append_sql_object);
+  if (model->groups->len > 0)
+    append_list (out, "groups", model->groups, (AppendItemFunc) append_group);
+  if (model->notes->len > 0)
+    append_list (out, "notes", model->notes, (AppendItemFunc) append_note);
   g_string_append (out, "\n}\n");
 
   if (length != NULL)

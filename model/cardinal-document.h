@@ -1,4 +1,4 @@
-/* cardinal-document.h: reading and writing .cardinal files (JSON, formats 1 and 2, atomic save). */
+/* cardinal-document.h: reading and writing .cardinal files (JSON, formats 1 to 3, atomic save). */
 #pragma once
 
 #include <gio/gio.h>
@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define CARDINAL_FORMAT_VERSION 2
+#define CARDINAL_FORMAT_VERSION 3
 
 /* Errors are in CARDINAL_MODEL_ERROR (or G_IO_ERROR when the file can't be
  * read) and their messages name @file and where: line:column for JSON syntax,

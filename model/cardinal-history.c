@@ -5,12 +5,17 @@
 
 #include "cardinal-identifier.h"
 
+#include <math.h>
+
 typedef enum
 {
   TARGET_ENTITY,
   TARGET_RELATIONSHIP,
   TARGET_MODEL_NAME,
   TARGET_MODEL,
+  /* Format 3 */
+  TARGET_NOTE,
+  TARGET_GROUP,
 } Target;
 
 typedef enum
@@ -95,6 +100,12 @@ op_clear (Op *op)
     case TARGET_MODEL:
       cardinal_model_free (op->object);
       break;
+    case TARGET_NOTE:
+      cardinal_note_free (op->object);
+      break;
+    case TARGET_GROUP:
+      cardinal_group_free (op->object);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -144,6 +155,12 @@ edit_add (Edit     *edit,
     case TARGET_MODEL_NAME:
       edit->flags |= CARDINAL_CHANGE_MODEL_NAME;
       break;
+    case TARGET_NOTE:
+      edit->flags |= CARDINAL_CHANGE_NOTES;
+      break;
+    case TARGET_GROUP:
+      edit->flags |= CARDINAL_CHANGE_GROUPS;
+      break;
     case TARGET_MODEL:
     default:
       edit->flags |= CARDINAL_CHANGE_ALL;
@@ -155,7 +172,17 @@ static GPtrArray *
 target_array (CardinalHistory *self,
               Target           target)
 {
-  return target == TARGET_ENTITY ? self->model->entities : self->model->relationships;
+  switch (target)
+    {
+    case TARGET_NOTE:
+      return self->model->notes;
+    case TARGET_GROUP:
+      return self->model->groups;
+    case TARGET_ENTITY:
+      return self->model->entities;
+    default:
+      return self->model->relationships;
+    }
 }
 
 static void
@@ -643,6 +670,14 @@ carry_rename (CardinalHistory *self,
     }
 }
 
+static void carry_rename_into_groups (CardinalHistory *self,
+                                      Edit            *edit,
+                                      const char      *old_name,
+                                      const char      *new_name);
+static void carry_removal_from_groups (CardinalHistory *self,
+                                       Edit            *edit,
+                                       GHashTable      *doomed_entities);
+
 /* A replacement built from scratch rather than copied keeps the stable ids
  * of what it replaces: the entity's, and its attributes' by name. */
 static void
@@ -712,7 +747,10 @@ cardinal_history_update_entity (CardinalHistory  *self,
   inherit_entity_ids (replacement, current);
   edit = edit_new (label ? label : "Change Entity");
   if (!g_str_equal (current->name, replacement->name))
-    carry_rename (self, edit, current->name, replacement->name);
+    {
+      carry_rename (self, edit, current->name, replacement->name);
+      carry_rename_into_groups (self, edit, current->name, replacement->name);
+    }
   edit_add (edit, TARGET_ENTITY, OP_REPLACE, index, g_steal_pointer (&owned));
   commit (self, edit);
   return TRUE;
@@ -1104,6 +1142,7 @@ cardinal_history_remove (CardinalHistory     *self,
     edit_add (edit, TARGET_RELATIONSHIP, OP_REMOVE, g_array_index (relationship_indexes, guint, i), NULL);
   for (guint i = 0; i < entity_indexes->len; i++)
     edit_add (edit, TARGET_ENTITY, OP_REMOVE, g_array_index (entity_indexes, guint, i), NULL);
+  carry_removal_from_groups (self, edit, doomed_entities);
   commit (self, edit);
   return TRUE;
 }
@@ -1142,4 +1181,593 @@ cardinal_history_set_model_name (CardinalHistory  *self,
   edit_add (edit, TARGET_MODEL_NAME, OP_REPLACE, 0, g_strdup (name));
   commit (self, edit);
   return TRUE;
+}
+
+/* Format 3: notes, groups and colours ------------------------------------ */
+
+/* A member's new name in every group that lists it. */
+static void
+carry_rename_into_groups (CardinalHistory *self,
+                          Edit            *edit,
+                          const char      *old_name,
+                          const char      *new_name)
+{
+  for (guint i = 0; i < self->model->groups->len; i++)
+    {
+      CardinalGroup *group = g_ptr_array_index (self->model->groups, i);
+      CardinalGroup *renamed;
+
+      if (!cardinal_group_has_member (group, old_name))
+        continue;
+      renamed = cardinal_group_copy (group);
+      for (guint m = 0; renamed->entities[m] != NULL; m++)
+        if (g_str_equal (renamed->entities[m], old_name))
+          replace_string (&renamed->entities[m], new_name);
+      edit_add (edit, TARGET_GROUP, OP_REPLACE, i, renamed);
+    }
+}
+
+/* @group without the members @leaving says to drop (a new group, owned). */
+static CardinalGroup *
+group_without (const CardinalGroup *group,
+               GHashTable          *leaving)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  CardinalGroup *copy = cardinal_group_copy (group);
+
+  for (guint m = 0; group->entities[m] != NULL; m++)
+    if (!g_hash_table_contains (leaving, group->entities[m]))
+      g_strv_builder_add (builder, group->entities[m]);
+  g_strfreev (copy->entities);
+  copy->entities = g_strv_builder_end (builder);
+  return copy;
+}
+
+/* Deleted entities leave their groups in the same step, so that undo brings
+ * back both. */
+static void
+carry_removal_from_groups (CardinalHistory *self,
+                           Edit            *edit,
+                           GHashTable      *doomed_entities)
+{
+  for (guint i = 0; i < self->model->groups->len; i++)
+    {
+      CardinalGroup *group = g_ptr_array_index (self->model->groups, i);
+      gboolean affected = FALSE;
+
+      for (guint m = 0; group->entities[m] != NULL && !affected; m++)
+        affected = g_hash_table_contains (doomed_entities, group->entities[m]);
+      if (affected)
+        edit_add (edit, TARGET_GROUP, OP_REPLACE, i, group_without (group, doomed_entities));
+    }
+}
+
+static gboolean
+require_note (CardinalHistory  *self,
+              guint             index,
+              GError          **error)
+{
+  if (index < self->model->notes->len)
+    return TRUE;
+  g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND,
+               "There is no note %u", index + 1);
+  return FALSE;
+}
+
+static gboolean
+check_note (const CardinalNote  *note,
+            GError             **error)
+{
+  if (note->text == NULL || !isfinite (note->x) || !isfinite (note->y) ||
+      !(note->width >= CARDINAL_NOTE_MIN_SIZE) || !(note->height >= CARDINAL_NOTE_MIN_SIZE) ||
+      !isfinite (note->width) || !isfinite (note->height))
+    {
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+                   "A note needs text, a position and a size of at least %g", CARDINAL_NOTE_MIN_SIZE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cardinal_history_add_note (CardinalHistory  *self,
+                           CardinalNote     *note,
+                           GError          **error)
+{
+  g_autoptr(CardinalNote) owned = note;
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (note != NULL, FALSE);
+
+  if (!check_note (note, error))
+    return FALSE;
+  edit = edit_new ("Add Note");
+  edit_add (edit, TARGET_NOTE, OP_INSERT, self->model->notes->len, g_steal_pointer (&owned));
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_update_note (CardinalHistory  *self,
+                              guint             index,
+                              CardinalNote     *replacement,
+                              const char       *label,
+                              GError          **error)
+{
+  g_autoptr(CardinalNote) owned = replacement;
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (replacement != NULL, FALSE);
+
+  if (!require_note (self, index, error) || !check_note (replacement, error))
+    return FALSE;
+  edit = edit_new (label != NULL ? label : "Edit Note");
+  edit_add (edit, TARGET_NOTE, OP_REPLACE, index, g_steal_pointer (&owned));
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_set_note_text (CardinalHistory  *self,
+                                guint             index,
+                                const char       *text,
+                                GError          **error)
+{
+  CardinalNote *note;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!require_note (self, index, error))
+    return FALSE;
+  note = g_ptr_array_index (self->model->notes, index);
+  if (g_str_equal (note->text, text))
+    return TRUE;
+  note = cardinal_note_copy (note);
+  replace_string (&note->text, text);
+  return cardinal_history_update_note (self, index, note, "Edit Note", error);
+}
+
+gboolean
+cardinal_history_move_note (CardinalHistory  *self,
+                            guint             index,
+                            double            x,
+                            double            y,
+                            GError          **error)
+{
+  CardinalNote *note;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  if (!require_note (self, index, error))
+    return FALSE;
+  note = g_ptr_array_index (self->model->notes, index);
+  if (note->x == x && note->y == y)
+    return TRUE;
+  note = cardinal_note_copy (note);
+  note->x = x;
+  note->y = y;
+  return cardinal_history_update_note (self, index, note, "Move Note", error);
+}
+
+gboolean
+cardinal_history_resize_note (CardinalHistory  *self,
+                              guint             index,
+                              double            width,
+                              double            height,
+                              GError          **error)
+{
+  CardinalNote *note;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  if (!require_note (self, index, error))
+    return FALSE;
+  note = g_ptr_array_index (self->model->notes, index);
+  if (note->width == width && note->height == height)
+    return TRUE;
+  note = cardinal_note_copy (note);
+  note->width = width;
+  note->height = height;
+  return cardinal_history_update_note (self, index, note, "Resize Note", error);
+}
+
+gboolean
+cardinal_history_remove_note (CardinalHistory  *self,
+                              guint             index,
+                              GError          **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  if (!require_note (self, index, error))
+    return FALSE;
+  edit = edit_new ("Delete Note");
+  edit_add (edit, TARGET_NOTE, OP_REMOVE, index, NULL);
+  commit (self, edit);
+  return TRUE;
+}
+
+static gboolean
+check_palette_color (const char  *color,
+                     GError     **error)
+{
+  if (color == NULL || cardinal_palette_lookup (color) != NULL)
+    return TRUE;
+  g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+               "“%s” is not a colour of the palette", color);
+  return FALSE;
+}
+
+gboolean
+cardinal_history_set_entity_color (CardinalHistory  *self,
+                                   const char       *entity,
+                                   const char       *color,
+                                   GError          **error)
+{
+  CardinalEntity *coloured;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  index = require_entity (self, entity, error);
+  if (index < 0 || !check_palette_color (color, error))
+    return FALSE;
+  coloured = g_ptr_array_index (self->model->entities, index);
+  if (g_strcmp0 (coloured->color, color) == 0)
+    return TRUE;
+  coloured = cardinal_entity_copy (coloured);
+  replace_string (&coloured->color, color);
+  return cardinal_history_update_entity (self, entity, coloured, "Set Colour", error);
+}
+
+gboolean
+cardinal_history_set_entities_color (CardinalHistory     *self,
+                                     const char * const  *entities,
+                                     const char          *color,
+                                     GError             **error)
+{
+  g_autoptr(Edit) edit = NULL;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (entities != NULL, FALSE);
+
+  if (!check_palette_color (color, error))
+    return FALSE;
+  edit = edit_new ("Set Colour");
+  for (guint i = 0; entities[i] != NULL; i++)
+    {
+      int index = require_entity (self, entities[i], error);
+      CardinalEntity *coloured;
+
+      if (index < 0)
+        return FALSE;
+      coloured = g_ptr_array_index (self->model->entities, index);
+      if (g_strcmp0 (coloured->color, color) == 0)
+        continue;
+      coloured = cardinal_entity_copy (coloured);
+      replace_string (&coloured->color, color);
+      edit_add (edit, TARGET_ENTITY, OP_REPLACE, (guint) index, coloured);
+    }
+  if (edit->ops->len > 0)
+    commit (self, g_steal_pointer (&edit));
+  return TRUE;
+}
+
+static int
+find_group (CardinalHistory *self,
+            const char      *name)
+{
+  for (guint i = 0; name != NULL && i < self->model->groups->len; i++)
+    if (g_str_equal (((CardinalGroup *) g_ptr_array_index (self->model->groups, i))->name, name))
+      return (int) i;
+  return -1;
+}
+
+static int
+require_group (CardinalHistory  *self,
+               const char       *name,
+               GError          **error)
+{
+  int index = find_group (self, name);
+
+  if (index < 0)
+    g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND,
+                 "There is no group named “%s”", name != NULL ? name : "");
+  return index;
+}
+
+/* A group's name is a label, not an identifier: any text but blank. */
+static gboolean
+check_group_name (CardinalHistory  *self,
+                  const char       *name,
+                  int               except,
+                  GError          **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  int existing;
+
+  if (stripped[0] == '\0')
+    {
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+                   "A group needs a name");
+      return FALSE;
+    }
+  existing = find_group (self, name);
+  if (existing >= 0 && existing != except)
+    {
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_EXISTS,
+                   "There is already a group named “%s”", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds to @edit the removal of @members from every group but @keep (an index
+ * or -1): an entity is in one group at most. */
+static void
+leave_other_groups (CardinalHistory     *self,
+                    Edit                *edit,
+                    const char * const  *members,
+                    int                  keep)
+{
+  g_autoptr(GHashTable) leaving = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint m = 0; members[m] != NULL; m++)
+    g_hash_table_add (leaving, (gpointer) members[m]);
+  for (guint i = 0; i < self->model->groups->len; i++)
+    {
+      CardinalGroup *group = g_ptr_array_index (self->model->groups, i);
+      gboolean affected = FALSE;
+
+      if ((int) i == keep)
+        continue;
+      for (guint m = 0; group->entities[m] != NULL && !affected; m++)
+        affected = g_hash_table_contains (leaving, group->entities[m]);
+      if (affected)
+        edit_add (edit, TARGET_GROUP, OP_REPLACE, i, group_without (group, leaving));
+    }
+}
+
+gboolean
+cardinal_history_add_group (CardinalHistory  *self,
+                            CardinalGroup    *group,
+                            GError          **error)
+{
+  g_autoptr(CardinalGroup) owned = group;
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (group != NULL && group->entities != NULL, FALSE);
+
+  if (!check_group_name (self, group->name, -1, error) ||
+      !check_palette_color (group->color, error))
+    return FALSE;
+  for (guint m = 0; group->entities[m] != NULL; m++)
+    {
+      if (require_entity (self, group->entities[m], error) < 0)
+        return FALSE;
+      for (guint n = 0; n < m; n++)
+        if (g_str_equal (group->entities[n], group->entities[m]))
+          {
+            g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+                         "“%s” is listed twice", group->entities[m]);
+            return FALSE;
+          }
+    }
+
+  edit = edit_new ("Create Group");
+  leave_other_groups (self, edit, (const char * const *) group->entities, -1);
+  edit_add (edit, TARGET_GROUP, OP_INSERT, self->model->groups->len, g_steal_pointer (&owned));
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_add_to_group (CardinalHistory  *self,
+                               const char       *group,
+                               const char       *entity,
+                               GError          **error)
+{
+  const char *members[] = { entity, NULL };
+  CardinalGroup *current, *grown;
+  guint n;
+  Edit *edit;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  index = require_group (self, group, error);
+  if (index < 0 || require_entity (self, entity, error) < 0)
+    return FALSE;
+  current = g_ptr_array_index (self->model->groups, index);
+  if (cardinal_group_has_member (current, entity))
+    return TRUE;
+
+  grown = cardinal_group_copy (current);
+  n = g_strv_length (grown->entities);
+  grown->entities = g_renew (char *, grown->entities, n + 2);
+  grown->entities[n] = g_strdup (entity);
+  grown->entities[n + 1] = NULL;
+
+  edit = edit_new ("Add to Group");
+  leave_other_groups (self, edit, members, index);
+  edit_add (edit, TARGET_GROUP, OP_REPLACE, index, grown);
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_remove_from_group (CardinalHistory  *self,
+                                    const char       *group,
+                                    const char       *entity,
+                                    GError          **error)
+{
+  g_autoptr(GHashTable) leaving = g_hash_table_new (g_str_hash, g_str_equal);
+  CardinalGroup *current;
+  Edit *edit;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  index = require_group (self, group, error);
+  if (index < 0)
+    return FALSE;
+  current = g_ptr_array_index (self->model->groups, index);
+  if (!cardinal_group_has_member (current, entity))
+    {
+      g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND,
+                   "“%s” is not in the group “%s”", entity != NULL ? entity : "", group);
+      return FALSE;
+    }
+
+  g_hash_table_add (leaving, (gpointer) entity);
+  edit = edit_new ("Remove from Group");
+  edit_add (edit, TARGET_GROUP, OP_REPLACE, index, group_without (current, leaving));
+  commit (self, edit);
+  return TRUE;
+}
+
+static gboolean
+replace_group (CardinalHistory *self,
+               guint            index,
+               CardinalGroup   *replacement,
+               const char      *label)
+{
+  Edit *edit = edit_new (label);
+
+  edit_add (edit, TARGET_GROUP, OP_REPLACE, index, replacement);
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_rename_group (CardinalHistory  *self,
+                               const char       *group,
+                               const char       *new_name,
+                               GError          **error)
+{
+  CardinalGroup *renamed;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  index = require_group (self, group, error);
+  if (index < 0 || !check_group_name (self, new_name, index, error))
+    return FALSE;
+  if (g_str_equal (group, new_name))
+    return TRUE;
+  renamed = cardinal_group_copy (g_ptr_array_index (self->model->groups, index));
+  replace_string (&renamed->name, new_name);
+  return replace_group (self, index, renamed, "Rename Group");
+}
+
+gboolean
+cardinal_history_set_group_color (CardinalHistory  *self,
+                                  const char       *group,
+                                  const char       *color,
+                                  GError          **error)
+{
+  CardinalGroup *coloured;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  index = require_group (self, group, error);
+  if (index < 0 || !check_palette_color (color, error))
+    return FALSE;
+  coloured = g_ptr_array_index (self->model->groups, index);
+  if (g_strcmp0 (coloured->color, color) == 0)
+    return TRUE;
+  coloured = cardinal_group_copy (coloured);
+  replace_string (&coloured->color, color);
+  return replace_group (self, index, coloured, "Set Group Colour");
+}
+
+gboolean
+cardinal_history_remove_group (CardinalHistory  *self,
+                               const char       *group,
+                               GError          **error)
+{
+  Edit *edit;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  index = require_group (self, group, error);
+  if (index < 0)
+    return FALSE;
+  edit = edit_new ("Delete Group");
+  edit_add (edit, TARGET_GROUP, OP_REMOVE, index, NULL);
+  commit (self, edit);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_move_group (CardinalHistory  *self,
+                             const char       *group,
+                             double            dx,
+                             double            dy,
+                             GError          **error)
+{
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const CardinalGroup *current;
+  Edit *edit;
+  int index;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+
+  index = require_group (self, group, error);
+  if (index < 0)
+    return FALSE;
+  current = g_ptr_array_index (self->model->groups, index);
+  x = g_new (double, g_strv_length (current->entities) + 1);
+  y = g_new (double, g_strv_length (current->entities) + 1);
+  /* Members that are not entities (a hand-edited file: CARD037) stay put. */
+  for (guint m = 0; current->entities[m] != NULL; m++)
+    {
+      const CardinalEntity *entity = cardinal_model_find_entity (self->model, current->entities[m]);
+
+      if (entity == NULL)
+        continue;
+      x[names->len] = entity->x + dx;
+      y[names->len] = entity->y + dy;
+      g_ptr_array_add (names, entity->name);
+    }
+  g_ptr_array_add (names, NULL);
+  edit = move_edit_new (self, (const char * const *) names->pdata, x, y, error);
+  if (edit == NULL)
+    return FALSE;
+  /* Nothing moved (no members on the canvas, or no distance): no step. */
+  if (edit->ops->len == 0)
+    {
+      edit_free (edit);
+      return TRUE;
+    }
+  g_free (edit->label);
+  edit->label = g_strdup ("Move Group");
+  commit (self, edit);
+  return TRUE;
+}
+
+char *
+cardinal_history_unique_group_name (CardinalHistory *self,
+                                    const char      *base)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), NULL);
+
+  if (find_group (self, base) < 0)
+    return g_strdup (base);
+  for (guint n = 2;; n++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%s %u", base, n);
+
+      if (find_group (self, candidate) < 0)
+        return g_steal_pointer (&candidate);
+    }
 }

@@ -18,7 +18,9 @@ typedef enum
   CARDINAL_CHANGE_RELATIONSHIPS = 1 << 1,
   CARDINAL_CHANGE_POSITIONS     = 1 << 2, /* only x/y of entities moved */
   CARDINAL_CHANGE_MODEL_NAME    = 1 << 3,
-  CARDINAL_CHANGE_ALL           = 0xF,
+  CARDINAL_CHANGE_NOTES         = 1 << 4, /* notes added, removed, moved or edited */
+  CARDINAL_CHANGE_GROUPS        = 1 << 5, /* groups added, removed, renamed, recoloured or their members */
+  CARDINAL_CHANGE_ALL           = 0x3F,
 } CardinalChangeFlags;
 
 /* Takes ownership of @model. */
@@ -117,5 +119,77 @@ gboolean  cardinal_history_replace_model       (CardinalHistory       *self,
 gboolean  cardinal_history_set_model_name      (CardinalHistory       *self,
                                                 const char            *name,
                                                 GError               **error);
+
+/* Format 3: notes, groups and colours (DESIGN.md §3). Notes are found by
+ * their index in the model's notes; groups by name. */
+gboolean  cardinal_history_add_note            (CardinalHistory       *self,
+                                                CardinalNote          *note,
+                                                GError               **error);
+/* Replaces note @index ("Edit Note" when @label is NULL). */
+gboolean  cardinal_history_update_note         (CardinalHistory       *self,
+                                                guint                  index,
+                                                CardinalNote          *replacement,
+                                                const char            *label,
+                                                GError               **error);
+gboolean  cardinal_history_set_note_text       (CardinalHistory       *self,
+                                                guint                  index,
+                                                const char            *text,
+                                                GError               **error);
+gboolean  cardinal_history_move_note           (CardinalHistory       *self,
+                                                guint                  index,
+                                                double                 x,
+                                                double                 y,
+                                                GError               **error);
+gboolean  cardinal_history_resize_note         (CardinalHistory       *self,
+                                                guint                  index,
+                                                double                 width,
+                                                double                 height,
+                                                GError               **error);
+gboolean  cardinal_history_remove_note         (CardinalHistory       *self,
+                                                guint                  index,
+                                                GError               **error);
+/* @color: a palette name (cardinal_palette_colors ()) or NULL for none. */
+gboolean  cardinal_history_set_entity_color    (CardinalHistory       *self,
+                                                const char            *entity,
+                                                const char            *color,
+                                                GError               **error);
+/* The same colour on several entities (NULL-terminated @entities), one step. */
+gboolean  cardinal_history_set_entities_color  (CardinalHistory       *self,
+                                                const char * const    *entities,
+                                                const char            *color,
+                                                GError               **error);
+/* Adds @group; members that are in another group leave it in the same step. */
+gboolean  cardinal_history_add_group           (CardinalHistory       *self,
+                                                CardinalGroup         *group,
+                                                GError               **error);
+gboolean  cardinal_history_add_to_group        (CardinalHistory       *self,
+                                                const char            *group,
+                                                const char            *entity,
+                                                GError               **error);
+gboolean  cardinal_history_remove_from_group   (CardinalHistory       *self,
+                                                const char            *group,
+                                                const char            *entity,
+                                                GError               **error);
+gboolean  cardinal_history_rename_group        (CardinalHistory       *self,
+                                                const char            *group,
+                                                const char            *new_name,
+                                                GError               **error);
+gboolean  cardinal_history_set_group_color     (CardinalHistory       *self,
+                                                const char            *group,
+                                                const char            *color,
+                                                GError               **error);
+/* Deletes the group; its entities stay. */
+gboolean  cardinal_history_remove_group        (CardinalHistory       *self,
+                                                const char            *group,
+                                                GError               **error);
+/* Moves every member by (@dx, @dy) as one step ("Move Group"). */
+gboolean  cardinal_history_move_group          (CardinalHistory       *self,
+                                                const char            *group,
+                                                double                 dx,
+                                                double                 dy,
+                                                GError               **error);
+/* A group name not used in the current model, built from @base ("Group", "Group 2"…). */
+char     *cardinal_history_unique_group_name   (CardinalHistory       *self,
+                                                const char            *base);
 
 G_END_DECLS

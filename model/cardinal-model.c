@@ -519,6 +519,8 @@ cardinal_model_new (const char *name)
   model->types = cardinal_user_type_array_new ();
   model->sequences = cardinal_sequence_array_new ();
   model->objects = cardinal_sql_object_array_new ();
+  model->notes = cardinal_note_array_new ();
+  model->groups = cardinal_group_array_new ();
   return model;
 }
 
@@ -547,6 +549,10 @@ cardinal_model_copy (const CardinalModel *model)
   copy->sequences = cardinal_sequence_array_copy (model->sequences);
   g_ptr_array_unref (copy->objects);
   copy->objects = cardinal_sql_object_array_copy (model->objects);
+  g_ptr_array_unref (copy->notes);
+  copy->notes = cardinal_note_array_copy (model->notes);
+  g_ptr_array_unref (copy->groups);
+  copy->groups = cardinal_group_array_copy (model->groups);
   return copy;
 }
 
@@ -564,6 +570,8 @@ cardinal_model_free (CardinalModel *model)
   g_ptr_array_unref (model->types);
   g_ptr_array_unref (model->sequences);
   g_ptr_array_unref (model->objects);
+  g_ptr_array_unref (model->notes);
+  g_ptr_array_unref (model->groups);
   g_free (model);
 }
 
@@ -843,6 +851,40 @@ cardinal_model_find_relationship_by_id (const CardinalModel *model,
 
       if (g_strcmp0 (relationship->id, id) == 0)
         return relationship;
+    }
+  return NULL;
+}
+
+/* Format 3: groups ---------------------------------------------------------- */
+
+CardinalGroup *
+cardinal_model_find_group (const CardinalModel *model,
+                           const char          *name)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  for (guint i = 0; name != NULL && i < model->groups->len; i++)
+    {
+      CardinalGroup *group = g_ptr_array_index (model->groups, i);
+
+      if (g_str_equal (group->name, name))
+        return group;
+    }
+  return NULL;
+}
+
+CardinalGroup *
+cardinal_model_group_of (const CardinalModel *model,
+                         const char          *entity)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  for (guint i = 0; entity != NULL && i < model->groups->len; i++)
+    {
+      CardinalGroup *group = g_ptr_array_index (model->groups, i);
+
+      if (cardinal_group_has_member (group, entity))
+        return group;
     }
   return NULL;
 }

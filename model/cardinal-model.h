@@ -195,6 +195,9 @@ struct _CardinalModel
   GPtrArray *types;         /* of CardinalUserType */
   GPtrArray *sequences;     /* of CardinalSequence (standalone) */
   GPtrArray *objects;       /* of CardinalSqlObject, in an order that loads */
+  /* Format 3: the diagram's notes and groups */
+  GPtrArray *notes;         /* of CardinalNote, drawing order */
+  GPtrArray *groups;        /* of CardinalGroup, document order */
 };
 
 CardinalAttribute    *cardinal_attribute_new            (const char *name,
@@ -248,6 +251,12 @@ CardinalRelationship *cardinal_model_add_relationship   (CardinalModel        *m
 /* A relationship name not yet used in @model, built from @base ("user_address", "user_address_2"…). */
 char                 *cardinal_model_unique_relationship_name (const CardinalModel *model,
                                                                const char          *base);
+
+/* Format 3: groups. The group named @name, or NULL; the group @entity is in, or NULL. */
+CardinalGroup        *cardinal_model_find_group         (const CardinalModel *model,
+                                                         const char          *name);
+CardinalGroup        *cardinal_model_group_of           (const CardinalModel *model,
+                                                         const char          *entity);
 
 /* Stable ids (DESIGN.md §7): short base32 strings that stay with an entity,
  * attribute or relationship through renames and edits, so that two versions

@@ -1,6 +1,8 @@
 /* cardinal-objects.c: constructors, deep copies and destructors of the schema objects both models share. */
 #include "cardinal-objects.h"
 
+#include <string.h>
+
 static GStrv
 strv_copy_or_null (const char * const *strv)
 {
@@ -348,4 +350,158 @@ cardinal_string_array_copy (GPtrArray *array)
   for (guint i = 0; array != NULL && i < array->len; i++)
     g_ptr_array_add (copy, g_strdup (g_ptr_array_index (array, i)));
   return copy;
+}
+
+/* Notes, groups and the palette (format 3) ---------------------------------- */
+
+CardinalNote *
+cardinal_note_new (const char *text,
+                   double      x,
+                   double      y)
+{
+  CardinalNote *note = g_new0 (CardinalNote, 1);
+
+  note->text = g_strdup (text != NULL ? text : "");
+  note->x = x;
+  note->y = y;
+  note->width = CARDINAL_NOTE_DEFAULT_WIDTH;
+  note->height = CARDINAL_NOTE_DEFAULT_HEIGHT;
+  return note;
+}
+
+CardinalNote *
+cardinal_note_copy (const CardinalNote *note)
+{
+  CardinalNote *copy = g_memdup2 (note, sizeof *note);
+
+  copy->text = g_strdup (note->text);
+  return copy;
+}
+
+void
+cardinal_note_free (CardinalNote *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->text);
+  g_free (note);
+}
+
+CardinalGroup *
+cardinal_group_new (const char         *name,
+                    const char * const *entities)
+{
+  CardinalGroup *group = g_new0 (CardinalGroup, 1);
+  const char * const none[] = { NULL };
+
+  group->name = g_strdup (name != NULL ? name : "");
+  group->entities = g_strdupv ((char **) (entities != NULL ? entities : none));
+  return group;
+}
+
+CardinalGroup *
+cardinal_group_copy (const CardinalGroup *group)
+{
+  CardinalGroup *copy = cardinal_group_new (group->name, (const char * const *) group->entities);
+
+  copy->color = g_strdup (group->color);
+  return copy;
+}
+
+void
+cardinal_group_free (CardinalGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free (group->name);
+  g_free (group->color);
+  g_strfreev (group->entities);
+  g_free (group);
+}
+
+gboolean
+cardinal_group_has_member (const CardinalGroup *group,
+                           const char          *entity)
+{
+  return entity != NULL && g_strv_contains ((const char * const *) group->entities, entity);
+}
+
+DEFINE_ARRAY (cardinal_note, CardinalNote)
+DEFINE_ARRAY (cardinal_group, CardinalGroup)
+
+/* Mid-tone bases: views mix them with their own background (a light tint on
+ * white, a dark one on the dark style), never draw them at full strength. */
+static const CardinalPaletteColor palette[] = {
+  { "red",    "Red",    "#e01b24" },
+  { "orange", "Orange", "#ff7800" },
+  { "yellow", "Yellow", "#e5a50a" },
+  { "green",  "Green",  "#2ec27e" },
+  { "teal",   "Teal",   "#0f9a9a" },
+  { "blue",   "Blue",   "#3584e4" },
+  { "purple", "Purple", "#9141ac" },
+  { "grey",   "Grey",   "#77767b" },
+};
+
+const CardinalPaletteColor *
+cardinal_palette_colors (guint *n_colors)
+{
+  if (n_colors != NULL)
+    *n_colors = G_N_ELEMENTS (palette);
+  return palette;
+}
+
+const CardinalPaletteColor *
+cardinal_palette_lookup (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+    if (g_str_equal (palette[i].name, name))
+      return &palette[i];
+  return NULL;
+}
+
+gboolean
+cardinal_color_to_rgb (const char *color,
+                       double      rgb[3])
+{
+  const CardinalPaletteColor *named = cardinal_palette_lookup (color);
+  gsize digits;
+
+  if (named != NULL)
+    color = named->rgb;
+  if (color == NULL || color[0] != '#')
+    return FALSE;
+
+  digits = strlen (color + 1);
+  if (digits != 3 && digits != 6)
+    return FALSE;
+  for (gsize i = 1; i <= digits; i++)
+    if (!g_ascii_isxdigit (color[i]))
+      return FALSE;
+
+  for (guint c = 0; c < 3; c++)
+    {
+      int value = digits == 3
+        ? g_ascii_xdigit_value (color[1 + c]) * 17
+        : g_ascii_xdigit_value (color[1 + 2 * c]) * 16 + g_ascii_xdigit_value (color[2 + 2 * c]);
+
+      rgb[c] = value / 255.0;
+    }
+  return TRUE;
+}
+
+char *
+cardinal_color_tint (const char *color,
+                     double      amount)
+{
+  double rgb[3];
+  guint out[3];
+
+  if (!cardinal_color_to_rgb (color, rgb))
+    return NULL;
+  amount = CLAMP (amount, 0.0, 1.0);
+  for (guint c = 0; c < 3; c++)
+    out[c] = (guint) (255.0 * (1.0 - amount + amount * rgb[c]) + 0.5);
+  return g_strdup_printf ("#%02x%02x%02x", out[0], out[1], out[2]);
 }

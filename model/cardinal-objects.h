@@ -180,4 +180,73 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalSequence, cardinal_sequence_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalUserType, cardinal_user_type_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalSqlObject, cardinal_sql_object_free)
 
+/* Notes, groups and colours (DESIGN.md §3, format 3): what the diagram shows
+ * beside the schema; none of it reaches the DDL or the generated code. */
+
+/* A sticky note on the canvas: its top-left corner and size in canvas units. */
+typedef struct
+{
+  char   *text;     /* never NULL */
+  double  x;
+  double  y;
+  double  width;    /* CARDINAL_NOTE_DEFAULT_WIDTH unless resized */
+  double  height;
+} CardinalNote;
+
+#define CARDINAL_NOTE_DEFAULT_WIDTH  200.0
+#define CARDINAL_NOTE_DEFAULT_HEIGHT 100.0
+/* Smaller notes could not be picked up again on the canvas. */
+#define CARDINAL_NOTE_MIN_SIZE 24.0
+
+/* A named set of entities, drawn as a tinted area behind them that moves
+ * them together. An entity is in at most one group. */
+typedef struct
+{
+  char  *name;
+  char  *color;       /* a palette name, or NULL for the neutral tint */
+  GStrv  entities;    /* member entity names in document order, never NULL */
+} CardinalGroup;
+
+/* One colour of the palette entities and groups take: @name is what the
+ * document stores, @rgb its base colour ("#3584e4"), which views tint
+ * towards their background so that it reads on light and dark styles. */
+typedef struct
+{
+  const char *name;
+  const char *label;
+  const char *rgb;
+} CardinalPaletteColor;
+
+CardinalNote       *cardinal_note_new              (const char *text,
+                                                    double      x,
+                                                    double      y);
+CardinalNote       *cardinal_note_copy             (const CardinalNote *note);
+void                cardinal_note_free             (CardinalNote *note);
+CardinalGroup      *cardinal_group_new             (const char         *name,
+                                                    const char * const *entities);
+CardinalGroup      *cardinal_group_copy            (const CardinalGroup *group);
+void                cardinal_group_free            (CardinalGroup *group);
+gboolean            cardinal_group_has_member      (const CardinalGroup *group,
+                                                    const char          *entity);
+GPtrArray          *cardinal_note_array_new        (void);
+GPtrArray          *cardinal_note_array_copy       (GPtrArray *array);
+GPtrArray          *cardinal_group_array_new       (void);
+GPtrArray          *cardinal_group_array_copy      (GPtrArray *array);
+
+/* The palette in menu order; @n_colors receives its length. */
+const CardinalPaletteColor *cardinal_palette_colors  (guint      *n_colors);
+/* The palette colour named @name, or NULL. */
+const CardinalPaletteColor *cardinal_palette_lookup  (const char *name);
+/* The RGB (0…1) an entity's or group's colour stands for: a palette name, or
+ * (format 1 files) "#rgb"/"#rrggbb". FALSE for NULL and anything else. */
+gboolean            cardinal_color_to_rgb          (const char *color,
+                                                    double      rgb[3]);
+/* "#rrggbb" of @color mixed with white, @amount of the colour (0…1), or NULL
+ * when @color stands for no colour (see cardinal_color_to_rgb). */
+char               *cardinal_color_tint            (const char *color,
+                                                    double      amount);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalNote, cardinal_note_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalGroup, cardinal_group_free)
+
 G_END_DECLS

@@ -110,6 +110,10 @@
  *                  own tables (checked when SQLite is a target). Fix: rename.
  * CARD036 error    A table with more columns than the engine allows
  *                  (PostgreSQL 1600, SQLite 2000). Fix: split the entity.
+ * CARD037 warning  A group lists an entity the model does not have.
+ *                  Fix: remove the name from the group or correct it.
+ * CARD038 warning  An entity listed in more than one group (the diagram
+ *                  draws it in the first). Fix: keep it in one group.
  *
  * The table-level checks (CARD003 for tables, CARD004 and CARD005 for
  * generated columns, CARD012, CARD013, CARD016, CARD028 for default-named
@@ -172,6 +176,8 @@ static const struct
   [CHECK_NO_REFERENCED_KEY] = { "CARD034", CARDINAL_SEVERITY_ERROR },
   [CHECK_SQLITE_NAME] = { "CARD035", CARDINAL_SEVERITY_ERROR },
   [CHECK_TOO_MANY_COLUMNS] = { "CARD036", CARDINAL_SEVERITY_ERROR },
+  [CHECK_GROUP_MEMBER] = { "CARD037", CARDINAL_SEVERITY_WARNING },
+  [CHECK_GROUP_OVERLAP] = { "CARD038", CARDINAL_SEVERITY_WARNING },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (checks) == N_CHECKS);
@@ -1784,6 +1790,46 @@ check_format2 (Validator *self)
   check_table_limits (self);
 }
 
+/* Format 3: a group names entities of the model, each in one group only. */
+static void
+check_groups (Validator *self)
+{
+  const CardinalModel *model = self->model;
+  g_autoptr(GHashTable) first_group = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < model->groups->len; i++)
+    {
+      const CardinalGroup *group = g_ptr_array_index (model->groups, i);
+
+      for (guint m = 0; group->entities[m] != NULL; m++)
+        {
+          const char *member = group->entities[m];
+          const CardinalGroup *earlier;
+
+          if (!g_hash_table_contains (self->entities, member))
+            {
+              Target target = { CARDINAL_OBJECT_MODEL, NULL, NULL, NULL };
+
+              cardinal_validate_report (self, CHECK_GROUP_MEMBER, &target,
+                      "group \"%s\" lists \"%s\", which is not an entity of the model",
+                      cardinal_validate_show (self, group->name), cardinal_validate_show (self, member));
+              continue;
+            }
+          earlier = g_hash_table_lookup (first_group, member);
+          if (earlier != NULL && earlier != group)
+            {
+              Target target = { CARDINAL_OBJECT_ENTITY, member, NULL, NULL };
+
+              cardinal_validate_report (self, CHECK_GROUP_OVERLAP, &target,
+                      "entity \"%s\" is in group \"%s\" and in group \"%s\"",
+                      cardinal_validate_show (self, member), cardinal_validate_show (self, earlier->name), cardinal_validate_show (self, group->name));
+            }
+          else
+            g_hash_table_insert (first_group, (gpointer) member, (gpointer) group);
+        }
+    }
+}
+
 /* Lookups the checks need, built once so that no check is quadratic. */
 static void
 index_model (Validator *self)
@@ -1905,6 +1951,7 @@ cardinal_validate_with_schema (const CardinalModel  *model,
 
   cardinal_validate_check_schema (&self, schema);
   check_format2 (&self);
+  check_groups (&self);
 
   g_clear_pointer (&self.sql, cardinal_sql_check_free);
   g_hash_table_unref (self.user_types);

@@ -54,6 +54,12 @@ typedef struct
   double    y;
   double    fixed_width;    /* > 0: a plain box of this size (Arrange with canvas sizes) */
   double    fixed_height;
+  /* Format 3 */
+  char     *entity;         /* the entity the box shows, or NULL (link tables, notes) */
+  guint     cluster;        /* 1 + index in DiagramGraph.clusters, 0: in no group */
+  gboolean  note;           /* a sticky note: @label is its text as HTML */
+  double    min_width;      /* a note's size in points, 0: what the text needs */
+  double    min_height;
 } DiagramNode;
 
 typedef struct
@@ -67,11 +73,22 @@ typedef struct
   char       *label;        /* HTML-like text or NULL */
 } DiagramEdge;
 
+/* A group of entities, drawn as a Graphviz cluster (format 3). */
+typedef struct
+{
+  char *name;               /* the group's name */
+  char *label;              /* HTML-like text */
+  char *fill;               /* "#rrggbb" */
+  char *pen;
+} DiagramCluster;
+
 typedef struct
 {
   GPtrArray  *nodes;        /* of DiagramNode */
   GPtrArray  *edges;        /* of DiagramEdge */
   GHashTable *index;        /* node name → index + 1 */
+  GPtrArray  *clusters;     /* of DiagramCluster */
+  gboolean    no_clusters;  /* sfdp lays out no clusters: the groups are left out */
 } DiagramGraph;
 
 static void
@@ -79,6 +96,7 @@ diagram_node_free (DiagramNode *node)
 {
   g_free (node->name);
   g_free (node->label);
+  g_free (node->entity);
   g_free (node);
 }
 
@@ -91,6 +109,16 @@ diagram_edge_free (DiagramEdge *edge)
   g_free (edge);
 }
 
+static void
+diagram_cluster_free (DiagramCluster *cluster)
+{
+  g_free (cluster->name);
+  g_free (cluster->label);
+  g_free (cluster->fill);
+  g_free (cluster->pen);
+  g_free (cluster);
+}
+
 static DiagramGraph *
 diagram_graph_new (void)
 {
@@ -99,6 +127,7 @@ diagram_graph_new (void)
   graph->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) diagram_node_free);
   graph->edges = g_ptr_array_new_with_free_func ((GDestroyNotify) diagram_edge_free);
   graph->index = g_hash_table_new (g_str_hash, g_str_equal);
+  graph->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) diagram_cluster_free);
   return graph;
 }
 
@@ -106,6 +135,7 @@ static void
 diagram_graph_free (DiagramGraph *graph)
 {
   g_hash_table_unref (graph->index);
+  g_ptr_array_unref (graph->clusters);
   g_ptr_array_unref (graph->edges);
   g_ptr_array_unref (graph->nodes);
   g_free (graph);
@@ -357,14 +387,29 @@ diagram_row_clear (DiagramRow *row)
 #define LABEL_CHAR_WIDTH 7
 #define MARKER_WIDTH 46
 
+/* The header's fill: the entity's colour (format 3 palette, or a format 1
+ * "#rrggbb") as a light tint, else the default blue-grey. */
+static char *
+header_fill (const char *color,
+             gboolean    link_table)
+{
+  char *tint = cardinal_color_tint (color, 0.35);
+
+  if (tint != NULL)
+    return tint;
+  return g_strdup (link_table ? "#e8e0f0" : "#dbe6f4");
+}
+
 static char *
 build_label (const char *title,
              gboolean    link_table,
+             const char *color,
              DiagramRow *rows,
              guint       n_rows,
              gboolean    include_types)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *header = header_fill (color, link_table);
   guint name_chars = 4, type_chars = 4;
   guint i;
 
@@ -376,8 +421,7 @@ build_label (const char *title,
     }
 
   g_string_append (out, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\" COLOR=\"#5e6b7a\" BGCOLOR=\"white\">");
-  g_string_append_printf (out, "<TR><TD PORT=\"h\" BGCOLOR=\"%s\" CELLPADDING=\"5\"><B>",
-                          link_table ? "#e8e0f0" : "#dbe6f4");
+  g_string_append_printf (out, "<TR><TD PORT=\"h\" BGCOLOR=\"%s\" CELLPADDING=\"5\"><B>", header);
   append_cell_text (out, title);
   g_string_append (out, "</B></TD></TR>");
 
@@ -548,6 +592,7 @@ build_physical (DiagramGraph                 *graph,
     {
       const CardinalTable *table = g_ptr_array_index (schema->tables, t);
       g_autofree DiagramRow *rows = g_new0 (DiagramRow, MAX (table->columns->len, 1));
+      const CardinalEntity *owner;
       DiagramNode *node;
 
       if (g_hash_table_contains (graph->index, table->name))
@@ -564,9 +609,12 @@ build_physical (DiagramGraph                 *graph,
           rows[i].type = options->include_types ? cardinal_type_to_sql (column->type, options->dialect) : NULL;
           rows[i].markers = markers_string (pk, table_column_in_fk (table, column->name), unique);
         }
+      owner = table->entity != NULL ? cardinal_model_find_entity (model, table->entity) : NULL;
       node = diagram_graph_add_node (graph, table->name,
                                      build_label (table->name, table->entity == NULL,
+                                                  owner != NULL ? owner->color : NULL,
                                                   rows, table->columns->len, options->include_types));
+      node->entity = g_strdup (table->entity);
       for (i = 0; i < table->columns->len; i++)
         diagram_row_clear (&rows[i]);
 
@@ -640,7 +688,7 @@ entity_label (const CardinalEntity         *entity,
       rows[i].markers = markers_string (attribute->primary_key, FALSE,
                                         attribute->unique && !attribute->primary_key);
     }
-  label = build_label (entity->name, FALSE, rows, entity->attributes->len, options->include_types);
+  label = build_label (entity->name, FALSE, entity->color, rows, entity->attributes->len, options->include_types);
   for (i = 0; i < entity->attributes->len; i++)
     diagram_row_clear (&rows[i]);
   return label;
@@ -685,6 +733,7 @@ build_logical (DiagramGraph                 *graph,
         continue;
       node = diagram_graph_add_node (graph, entity->name,
                                      size != NULL ? NULL : entity_label (entity, options));
+      node->entity = g_strdup (entity->name);
       if (size != NULL)
         {
           node->fixed_width = MAX (size->width, 1.0);
@@ -858,6 +907,7 @@ graph_to_cgraph (DiagramGraph *graph,
 {
   Agraph_t *g = agopen ((char *) name, Agdirected, NULL);
   Agnode_t **nodes = g_new0 (Agnode_t *, MAX (graph->nodes->len, 1));
+  g_autofree Agraph_t **clusters = g_new0 (Agraph_t *, graph->clusters->len + 1);
   guint i;
 
   declare_attr (g, AGRAPH, "fontname", "Helvetica");
@@ -873,13 +923,46 @@ graph_to_cgraph (DiagramGraph *graph,
   declare_attr (g, AGEDGE, "arrowsize", "0.9");
   declare_attr (g, AGEDGE, "fontname", "Helvetica");
 
+  for (i = 0; i < graph->clusters->len && !graph->no_clusters; i++)
+    {
+      const DiagramCluster *cluster = g_ptr_array_index (graph->clusters, i);
+      g_autofree char *subgraph_name = g_strdup_printf ("cluster_group_%u", i + 1);
+      Agraph_t *sub = agsubg (g, subgraph_name, TRUE);
+
+      clusters[i] = sub;
+      set_html (sub, g, "label", cluster->label);
+      set_attr (sub, "style", "rounded,filled");
+      set_attr (sub, "fillcolor", cluster->fill);
+      set_attr (sub, "color", cluster->pen);
+      set_attr (sub, "labeljust", "l");
+      set_attr (sub, "fontsize", "12");
+      set_attr (sub, "margin", "14");
+    }
+
   for (i = 0; i < graph->nodes->len; i++)
     {
       const DiagramNode *node = g_ptr_array_index (graph->nodes, i);
       Agnode_t *n = agnode (g, node->name, TRUE);
 
       nodes[i] = n;
-      if (node->label != NULL)
+      if (node->cluster > 0 && !graph->no_clusters)
+        agsubnode (clusters[node->cluster - 1], n, TRUE);
+      if (node->note)
+        {
+          g_autofree char *width = g_strdup_printf ("%.4f", node->min_width / 72.0);
+          g_autofree char *height = g_strdup_printf ("%.4f", node->min_height / 72.0);
+
+          set_html (n, g, "label", node->label);
+          set_attr (n, "shape", "note");
+          set_attr (n, "style", "filled");
+          set_attr (n, "fillcolor", "#fdf3b4");
+          set_attr (n, "color", "#c9a227");
+          set_attr (n, "fontsize", "10");
+          set_attr (n, "margin", "0.1,0.06");
+          set_attr (n, "width", width);
+          set_attr (n, "height", height);
+        }
+      else if (node->label != NULL)
         set_html (n, g, "label", node->label);
       else
         {
@@ -954,6 +1037,81 @@ apply_engine_settings (Agraph_t      *g,
     }
 }
 
+
+/* Room above a group's boxes for its name, and around them, in points. */
+#define CLUSTER_LABEL_SPACE 22.0
+#define CLUSTER_MARGIN 14.0
+#define CLUSTER_LABEL_CHAR_WIDTH 8.0
+
+/* "a,b,c,d" in the C locale, as Graphviz reads numbers. */
+static void
+format_points (char   *out,
+               gsize   size,
+               guint   n,
+               double  a,
+               double  b,
+               double  c,
+               double  d)
+{
+  double values[4] = { a, b, c, d };
+  gsize used = 0;
+
+  out[0] = '\0';
+  for (guint i = 0; i < n && used + G_ASCII_DTOSTR_BUF_SIZE + 1 < size; i++)
+    {
+      if (i > 0)
+        out[used++] = ',';
+      g_ascii_formatd (out + used, size - used, "%.2f", values[i]);
+      used += strlen (out + used);
+    }
+}
+
+/* nop2 takes clusters' boxes as given ("bb"), so a pinned layout draws a
+ * group around where its boxes were put (format 3). */
+static void
+pin_clusters (Agraph_t      *g,
+              DiagramGraph  *graph,
+              Agnode_t     **nodes,
+              const double  *widths,
+              const double  *heights)
+{
+  if (graph->no_clusters)
+    return;
+  for (guint c = 0; c < graph->clusters->len; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("cluster_group_%u", c + 1);
+      Agraph_t *sub = agsubg (g, name, FALSE);
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+      char bb[4 * G_ASCII_DTOSTR_BUF_SIZE];
+      char lp[2 * G_ASCII_DTOSTR_BUF_SIZE];
+      double label_width;
+
+      if (sub == NULL)
+        continue;
+      for (guint i = 0; i < graph->nodes->len; i++)
+        {
+          const DiagramNode *node = g_ptr_array_index (graph->nodes, i);
+
+          if (node->cluster != c + 1)
+            continue;
+          x0 = MIN (x0, node->x);
+          y0 = MIN (y0, node->y);
+          x1 = MAX (x1, node->x + widths[i]);
+          y1 = MAX (y1, node->y + heights[i]);
+        }
+      (void) nodes;
+      if (x0 > x1)
+        continue;
+      /* Graphviz's y grows up: the document's top is the box's upper y. */
+      label_width = CLUSTER_LABEL_CHAR_WIDTH * g_utf8_strlen (((DiagramCluster *) g_ptr_array_index (graph->clusters, c))->name, -1);
+      format_points (bb, sizeof bb, 4, x0 - CLUSTER_MARGIN, -(y1 + CLUSTER_MARGIN),
+                     MAX (x1, x0 + label_width) + CLUSTER_MARGIN, -(y0 - CLUSTER_MARGIN - CLUSTER_LABEL_SPACE));
+      format_points (lp, sizeof lp, 2, x0 - CLUSTER_MARGIN / 2 + label_width / 2,
+                     -(y0 - CLUSTER_MARGIN - CLUSTER_LABEL_SPACE / 2), 0.0, 0.0);
+      set_attr (sub, "bb", bb);
+      set_attr (sub, "lp", lp);
+    }
+}
 
 /* Manual layout: the document gives top-left corners with y down; Graphviz
  * wants centres with y up. A first pinned pass only measures the boxes. */
@@ -1036,6 +1194,7 @@ layout_pinned (GVC_t         *gvc,
       g_ascii_dtostr (p, G_ASCII_DTOSTR_BUF_SIZE, -(node->y + heights[i] / 2));
       set_attr (nodes[i], "pos", pos);
     }
+  pin_clusters (g, graph, nodes, widths, heights);
   set_attr (g, "splines", final_splines);
   if (gvLayout (gvc, g, "nop2") != 0)
     {
@@ -1313,6 +1472,91 @@ prepare_png (Agraph_t                      *g,
   return TRUE;
 }
 
+/* groups and notes (format 3) ------------------------------------------------ */
+
+/* Each group becomes a cluster around the boxes of its entities (an entity
+ * in two groups, CARD038, stays in the first). */
+static void
+build_groups (DiagramGraph        *graph,
+              const CardinalModel *model)
+{
+  g_autoptr(GHashTable) cluster_of = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < model->groups->len; i++)
+    {
+      const CardinalGroup *group = g_ptr_array_index (model->groups, i);
+      DiagramCluster *cluster = g_new0 (DiagramCluster, 1);
+      GString *label = g_string_new ("<B>");
+      const char *color = group->color != NULL ? group->color : "grey";
+
+      append_cell_text (label, group->name);
+      g_string_append (label, "</B>");
+      cluster->name = g_strdup (group->name);
+      cluster->label = g_string_free (label, FALSE);
+      cluster->fill = cardinal_color_tint (color, 0.12);
+      cluster->pen = cardinal_color_tint (color, 0.55);
+      g_ptr_array_add (graph->clusters, cluster);
+
+      for (guint m = 0; group->entities[m] != NULL; m++)
+        if (!g_hash_table_contains (cluster_of, group->entities[m]))
+          g_hash_table_insert (cluster_of, group->entities[m], GUINT_TO_POINTER (graph->clusters->len));
+    }
+
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      DiagramNode *node = g_ptr_array_index (graph->nodes, i);
+
+      if (node->entity != NULL)
+        node->cluster = GPOINTER_TO_UINT (g_hash_table_lookup (cluster_of, node->entity));
+    }
+}
+
+/* A note's text, line by line, left-aligned. */
+static char *
+note_label (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      append_escaped (out, lines[i]);
+      g_string_append (out, "<BR ALIGN=\"LEFT\"/>");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Notes are boxes of their own, named so that no table or entity name can
+ * take the name first. */
+static void
+build_notes (DiagramGraph                 *graph,
+             const CardinalModel          *model,
+             const CardinalDiagramOptions *options)
+{
+  for (guint i = 0; i < model->notes->len; i++)
+    {
+      const CardinalNote *note = g_ptr_array_index (model->notes, i);
+      g_autofree char *name = g_strdup_printf ("note %u", i + 1);
+      DiagramNode *node;
+
+      for (guint n = 2; g_hash_table_contains (graph->index, name); n++)
+        {
+          g_free (name);
+          name = g_strdup_printf ("note %u (%u)", i + 1, n);
+        }
+      node = diagram_graph_add_node (graph, name, note_label (note->text));
+      node->note = TRUE;
+      node->min_width = note->width;
+      node->min_height = note->height;
+      if (options->layout == CARDINAL_DIAGRAM_LAYOUT_MANUAL)
+        {
+          node->pinned = TRUE;
+          node->x = note->x;
+          node->y = note->y;
+        }
+    }
+}
+
 static DiagramGraph *
 build_graph (const CardinalModel          *model,
              const CardinalDiagramOptions *options,
@@ -1325,6 +1569,10 @@ build_graph (const CardinalModel          *model,
     build_physical (graph, model, options);
   else
     build_logical (graph, model, options, sizes, reserve_link_attributes);
+  build_groups (graph, model);
+  /* Arrange places entities only: notes stay where they were put. */
+  if (!reserve_link_attributes)
+    build_notes (graph, model, options);
   return graph;
 }
 
@@ -1394,6 +1642,7 @@ cardinal_diagram_render (const CardinalModel           *model,
 
   graph = build_graph (model, options, NULL, FALSE);
   engine = choose_engine (graph, options->layout == CARDINAL_DIAGRAM_LAYOUT_MANUAL);
+  graph->no_clusters = engine == ENGINE_SFDP;
 
   diagram_begin ();
   gvc = diagram_gvc ();
@@ -1520,6 +1769,7 @@ cardinal_diagram_layout_positions_for_aspect (const CardinalModel  *model,
   options.view = CARDINAL_DIAGRAM_VIEW_LOGICAL;
   graph = build_graph (model, &options, sizes, TRUE);
   engine = choose_engine (graph, FALSE);
+  graph->no_clusters = engine == ENGINE_SFDP;
   positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   diagram_begin ();

@@ -86,7 +86,7 @@ delete_action (GtkWidget  *widget,
   g_auto(GStrv) relationships = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->history == NULL)
+  if (self->history == NULL || cardinal_canvas_delete_annotation (self))
     return;
   entities = cardinal_canvas_get_selected_entities (self);
   relationships = cardinal_canvas_get_selected_relationships (self);

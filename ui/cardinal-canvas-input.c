@@ -49,6 +49,13 @@ hit_test (CardinalCanvas *self,
       return;
     }
 
+  /* Notes are drawn over everything. */
+  if (!boxes_only && (hit->item = cardinal_canvas_note_at (self, mx, my)) >= 0)
+    {
+      hit->kind = HIT_NOTE;
+      return;
+    }
+
   /* Link-attribute boxes are drawn over the entities. */
   for (guint i = 0; !boxes_only && lod == CARDINAL_CANVAS_LOD_FULL && i < self->edges->len; i++)
     {
@@ -108,6 +115,10 @@ hit_test (CardinalCanvas *self,
           hit->edge = i;
         }
     }
+
+  /* Under everything else: the area of a group. */
+  if (!boxes_only && hit->kind == HIT_NONE && (hit->item = cardinal_canvas_group_at (self, mx, my)) >= 0)
+    hit->kind = HIT_GROUP;
 }
 
 static void
@@ -117,6 +128,8 @@ end_drag_preview (CardinalCanvas *self)
     cardinal_canvas_item_at_index (self, i)->dragging = FALSE;
   self->move_dx = self->move_dy = 0;
   self->items_generation++;
+  self->drag_note = -1;
+  g_clear_pointer (&self->drag_group, g_free);
 }
 
 void
@@ -328,6 +341,14 @@ drag_begin_cb (GtkGestureDrag *gesture,
       return;
     }
 
+  /* A note, or a group's area: selected alone, and a drag moves it. */
+  if (hit.kind == HIT_NOTE || hit.kind == HIT_GROUP)
+    {
+      cardinal_canvas_begin_annotation_drag (self, &hit);
+      self->drag_mode = DRAG_MOVE_PENDING;
+      return;
+    }
+
   /* Empty space: a click clears, a drag draws a rubber band. */
   if (!extend && cardinal_canvas_clear_selection (self))
     cardinal_canvas_selection_changed (self);
@@ -359,7 +380,8 @@ drag_update_cb (GtkGestureDrag *gesture,
         {
           CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
 
-          item->dragging = item->entity != NULL && item->selected;
+          if (!cardinal_canvas_annotation_dragging (self, item))
+            item->dragging = item->entity != NULL && item->selected;
         }
       self->items_generation++;
       self->drag_mode = DRAG_MOVE;
@@ -372,8 +394,8 @@ drag_update_cb (GtkGestureDrag *gesture,
         gboolean found;
         guint index = cardinal_canvas_lookup_index (self->entity_items, self->press_name, &found);
 
-        /* The grabbed box lands on the grid; the others keep their offsets to it. */
-        if (self->snap && found)
+        /* The grabbed box (or note) lands on the grid; the others keep their offsets to it. */
+        if (self->snap && !cardinal_canvas_snap_annotation_drag (self, &dx, &dy) && found)
           {
             CardinalCanvasItem *grabbed = cardinal_canvas_item_at_index (self, index);
 
@@ -437,12 +459,14 @@ drag_end_cb (GtkGestureDrag *gesture,
         double dx = self->move_dx, dy = self->move_dy;
 
         /* The preview ends before the history answers with the new positions. */
-        cardinal_canvas_commit_move (self, dx, dy, TRUE);
+        if (!cardinal_canvas_commit_annotation_drag (self, dx, dy))
+          cardinal_canvas_commit_move (self, dx, dy, TRUE);
         end_drag_preview (self);
       }
       break;
 
     case DRAG_MOVE_PENDING:
+      end_drag_preview (self);
       /* A plain click on one of several selected boxes selects just it. */
       if (!self->press_extend && self->press_was_selected && self->press_name != NULL &&
           (g_hash_table_size (self->selected_entities) > 1 || g_hash_table_size (self->selected_relationships) > 0))
@@ -630,6 +654,12 @@ click_pressed_cb (GtkGestureClick *gesture,
   if (button == GDK_BUTTON_PRIMARY && n_press == 2 && !self->connect_mode)
     {
       hit_test (self, x, y, FALSE, &hit);
+      if (hit.kind == HIT_NOTE)
+        {
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+          cardinal_canvas_emit_edit_note (self, hit.item);
+          return;
+        }
       if (hit.kind == HIT_ITEM && cardinal_canvas_item_at_index (self, hit.item)->entity != NULL)
         {
           CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, hit.item);
@@ -654,8 +684,14 @@ click_pressed_cb (GtkGestureClick *gesture,
         gtk_widget_grab_focus (GTK_WIDGET (self));
       cardinal_canvas_cancel_interaction (self);
       hit_test (self, x, y, FALSE, &hit);
+      /* Add Note puts the note where the menu was asked for. */
+      cardinal_canvas_widget_to_model (self, x, y, &self->menu_x, &self->menu_y);
+      self->has_menu_point = TRUE;
       /* The menu acts on what is under the pointer: select it unless it already is. */
-      if (hit.kind == HIT_ITEM)
+      if (hit.kind == HIT_NOTE || hit.kind == HIT_GROUP)
+        changed = cardinal_canvas_select_annotation (self, hit.kind == HIT_NOTE ? hit.item : -1,
+                                                     hit.kind == HIT_GROUP ? cardinal_canvas_group_name_at (self, hit.item) : NULL);
+      else if (hit.kind == HIT_ITEM)
         {
           const char *name = NULL;
           GHashTable *set = cardinal_canvas_item_selection_set (self, cardinal_canvas_item_at_index (self, hit.item), &name);

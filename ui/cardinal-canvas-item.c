@@ -1,5 +1,6 @@
 /* cardinal-canvas-item.c: laying out one canvas box from text and building its render node per level of detail. */
 #include "cardinal-canvas-item.h"
+#include "cardinal-canvas-notes.h"
 
 #include <math.h>
 #include <string.h>
@@ -236,7 +237,7 @@ cardinal_canvas_item_set_content (CardinalCanvasItem      *item,
   cardinal_canvas_item_drop_layout (item);
   item->fingerprint = fingerprint;
   item->n_rows = n_rows;
-  item->has_color = color != NULL && gdk_rgba_parse (&item->color, color);
+  item->has_color = cardinal_canvas_parse_color (color, &item->color);
 
   item->title = make_layout (context, item->name, PANGO_WEIGHT_BOLD,
                              item->kind == CARDINAL_CANVAS_ITEM_LABEL ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);

@@ -143,6 +143,8 @@ typedef enum
   HIT_NONE,
   HIT_ITEM,
   HIT_EDGE,
+  HIT_NOTE,      /* format 3: a sticky note (its index in @item) */
+  HIT_GROUP,     /* format 3: a group's area outside boxes and lines (its index in @item) */
 } HitKind;
 
 typedef struct
@@ -232,6 +234,16 @@ struct _CardinalCanvas
   double               pointer_x;
   double               pointer_y;
   double               pinch_start_zoom;
+
+  /* Format 3: notes and groups (cardinal-canvas-notes.c). */
+  int                  selected_note;     /* index, or -1 */
+  char                *selected_group;
+  int                  drag_note;         /* the note a move drags, or -1 */
+  gboolean             resize_note;       /* the drag resizes drag_note from its folded corner */
+  char                *drag_group;        /* the group whose members a move drags */
+  gboolean             has_menu_point;
+  double               menu_x;            /* model point of the last context menu */
+  double               menu_y;
 };
 
 static inline double
@@ -313,6 +325,51 @@ void cardinal_canvas_edge_route (CardinalCanvas           *self,
 void cardinal_canvas_label_rect (const CardinalRoute  *route,
                                  const CardinalCanvasItem   *label,
                                  graphene_rect_t            *rect);
+
+/* cardinal-canvas-notes.c: notes and groups (format 3) */
+const CardinalModel *cardinal_canvas_current_model (CardinalCanvas *self);
+void cardinal_canvas_note_rect (CardinalCanvas     *self,
+                                guint               index,
+                                const CardinalNote *note,
+                                graphene_rect_t    *rect);
+gboolean cardinal_canvas_group_area_of (CardinalCanvas      *self,
+                                        const CardinalGroup *group,
+                                        graphene_rect_t     *area);
+void cardinal_canvas_extend_bounds_for_annotations (CardinalCanvas *self);
+int cardinal_canvas_note_at (CardinalCanvas *self,
+                             double          mx,
+                             double          my);
+int cardinal_canvas_group_at (CardinalCanvas *self,
+                              double          mx,
+                              double          my);
+const char *cardinal_canvas_group_name_at (CardinalCanvas *self,
+                                           int             index);
+void cardinal_canvas_draw_groups (CardinalCanvas        *self,
+                                  GtkSnapshot           *snapshot,
+                                  const graphene_rect_t *visible,
+                                  DrawPart               part);
+void cardinal_canvas_draw_notes (CardinalCanvas        *self,
+                                 GtkSnapshot           *snapshot,
+                                 const graphene_rect_t *visible,
+                                 DrawPart               part);
+gboolean cardinal_canvas_select_annotation (CardinalCanvas *self,
+                                            int             note,
+                                            const char     *group);
+gboolean cardinal_canvas_prune_annotations (CardinalCanvas *self);
+void cardinal_canvas_begin_annotation_drag (CardinalCanvas *self,
+                                            const Hit      *hit);
+gboolean cardinal_canvas_annotation_dragging (CardinalCanvas     *self,
+                                              CardinalCanvasItem *item);
+gboolean cardinal_canvas_snap_annotation_drag (CardinalCanvas *self,
+                                               double         *dx,
+                                               double         *dy);
+gboolean cardinal_canvas_commit_annotation_drag (CardinalCanvas *self,
+                                                 double          dx,
+                                                 double          dy);
+gboolean cardinal_canvas_delete_annotation (CardinalCanvas *self);
+void cardinal_canvas_emit_edit_note (CardinalCanvas *self,
+                                     int             index);
+void cardinal_canvas_notes_class_init (GtkWidgetClass *widget_class);
 
 /* cardinal-canvas.c: selection, view and signals */
 void cardinal_canvas_selection_changed (CardinalCanvas *self);

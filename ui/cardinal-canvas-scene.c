@@ -814,6 +814,7 @@ sync_items (CardinalCanvas *self)
     graphene_rect_init (&self->model_bounds, x1, y1, x2 - x1, y2 - y1);
   else
     graphene_rect_init (&self->model_bounds, 0, 0, 0, 0);
+  cardinal_canvas_extend_bounds_for_annotations (self);
   grid_build (self);
   push_apart_after_edit (self, old_rects);
 }

@@ -476,6 +476,7 @@ draw_scene (CardinalCanvas        *self,
   g_autoptr(GArray) candidates = cardinal_canvas_query_grid (self, visible, FALSE);
   guint n = candidates != NULL ? candidates->len : self->items->len;
 
+  cardinal_canvas_draw_groups (self, snapshot, visible, part);
   draw_edges (self, snapshot, visible, part);
 
   gtk_snapshot_save (snapshot);
@@ -500,6 +501,7 @@ draw_scene (CardinalCanvas        *self,
         drawn++;
       }
   draw_labels (self, snapshot, visible, lod, part);
+  cardinal_canvas_draw_notes (self, snapshot, visible, part);
   gtk_snapshot_restore (snapshot);
   return drawn;
 }

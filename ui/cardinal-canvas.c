@@ -23,6 +23,7 @@ enum
   RENAME_ENTITY,
   EDIT_ATTRIBUTE,
   CONTEXT_MENU,
+  EDIT_NOTE,
   N_SIGNALS
 };
 
@@ -42,7 +43,8 @@ void
 cardinal_canvas_selection_changed (CardinalCanvas *self)
 {
   gboolean any = g_hash_table_size (self->selected_entities) > 0 ||
-                 g_hash_table_size (self->selected_relationships) > 0;
+                 g_hash_table_size (self->selected_relationships) > 0 ||
+                 self->selected_note >= 0 || self->selected_group != NULL;
 
   if (!self->items_dirty)
     cardinal_canvas_refresh_selection_flags (self);
@@ -55,10 +57,13 @@ gboolean
 cardinal_canvas_clear_selection (CardinalCanvas *self)
 {
   gboolean changed = g_hash_table_size (self->selected_entities) > 0 ||
-                     g_hash_table_size (self->selected_relationships) > 0;
+                     g_hash_table_size (self->selected_relationships) > 0 ||
+                     self->selected_note >= 0 || self->selected_group != NULL;
 
   g_hash_table_remove_all (self->selected_entities);
   g_hash_table_remove_all (self->selected_relationships);
+  self->selected_note = -1;
+  g_clear_pointer (&self->selected_group, g_free);
   return changed;
 }
 
@@ -104,6 +109,10 @@ prune_selection (CardinalCanvas *self)
   GHashTableIter iter;
   gpointer key;
   gboolean changed = FALSE;
+
+  /* A deleted note or group (or one undone away) is no longer selected. */
+  if (cardinal_canvas_prune_annotations (self))
+    cardinal_canvas_selection_changed (self);
 
   if (g_hash_table_size (self->selected_entities) == 0 && g_hash_table_size (self->selected_relationships) == 0)
     return;
@@ -468,6 +477,13 @@ cardinal_canvas_emit_context_menu (CardinalCanvas *self,
                                    double          y)
 {
   g_signal_emit (self, signals[CONTEXT_MENU], 0, x, y);
+}
+
+void
+cardinal_canvas_emit_edit_note (CardinalCanvas *self,
+                                int             index)
+{
+  g_signal_emit (self, signals[EDIT_NOTE], 0, index);
 }
 
 void
@@ -1004,6 +1020,8 @@ cardinal_canvas_finalize (GObject *object)
   cardinal_canvas_drop_end_sprites (self);
   g_free (self->press_name);
   g_free (self->connect_from);
+  g_free (self->selected_group);
+  g_free (self->drag_group);
 
   G_OBJECT_CLASS (cardinal_canvas_parent_class)->finalize (object);
 }
@@ -1149,8 +1167,13 @@ cardinal_canvas_class_init (CardinalCanvasClass *klass)
   signals[CONTEXT_MENU] =
     g_signal_new ("context-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /* edit-note (int index): a new or double-clicked note wants its text typed. */
+  signals[EDIT_NOTE] =
+    g_signal_new ("edit-note", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
   cardinal_canvas_actions_class_init (widget_class);
+  cardinal_canvas_notes_class_init (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "cardinal-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1163,6 +1186,8 @@ cardinal_canvas_init (CardinalCanvas *self)
 
   self->zoom = 1.0;
   self->hover_item = -1;
+  self->selected_note = -1;
+  self->drag_note = -1;
   self->tiles = cardinal_canvas_tiles_new (widget, cardinal_canvas_render_scene_tile, self);
   /* CARDINAL_CANVAS_TILES=0 draws every frame from scratch, to compare. */
   self->use_tiles = g_strcmp0 (g_getenv ("CARDINAL_CANVAS_TILES"), "0") != 0;
@@ -1183,4 +1208,22 @@ cardinal_canvas_init (CardinalCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.delete", FALSE);
 
   cardinal_canvas_input_init (self);
+}
+
+/* Format 3 ------------------------------------------------------------------ */
+
+int
+cardinal_canvas_get_selected_note (CardinalCanvas *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_CANVAS (self), -1);
+
+  return self->selected_note;
+}
+
+const char *
+cardinal_canvas_get_selected_group (CardinalCanvas *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_CANVAS (self), NULL);
+
+  return self->selected_group;
 }

@@ -80,5 +80,12 @@ void                cardinal_canvas_find_free_place     (CardinalCanvas     *sel
  * Actions (installed on the class): canvas.zoom-in, canvas.zoom-out, canvas.zoom-fit,
  *   canvas.select-all, canvas.delete, canvas.nudge (s "left|right|up|down").
  */
+/* Format 3: the selected note (its index, or -1) or group (NULL: none); a
+ * note or a group is only ever selected alone.
+ * Signal "edit-note" (int index): a new or double-clicked note.
+ * Actions: canvas.add-note (at the context menu's point), canvas.group-selection,
+ *   canvas.set-color (s: a palette name, "" for none). */
+int                 cardinal_canvas_get_selected_note   (CardinalCanvas     *self);
+const char         *cardinal_canvas_get_selected_group  (CardinalCanvas     *self);
 
 G_END_DECLS

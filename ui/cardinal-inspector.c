@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "cardinal-annotation-editor.h"
 #include "cardinal-attribute-editor.h"
 #include "cardinal-constraint-editor.h"
 #include "cardinal-engineer.h"
@@ -52,6 +53,9 @@ struct _CardinalInspector
   AdwPreferencesGroup      *link_group;
   AdwEntryRow              *link_table_row;
   CardinalAttributeEditor  *link_attributes_editor;
+  /* Format 3: a note or a group, on a page of its own. */
+  CardinalAnnotationEditor *annotation;
+  gboolean                 annotation_shown;
 };
 
 G_DEFINE_FINAL_TYPE (CardinalInspector, cardinal_inspector, GTK_TYPE_WIDGET)
@@ -859,7 +863,9 @@ cardinal_inspector_sync (CardinalInspector *self)
   const CardinalRelationship *relationship = current_relationship (self);
 
   self->syncing = TRUE;
-  if (entity != NULL)
+  if (self->annotation_shown)
+    gtk_stack_set_visible_child_name (self->stack, "annotation");
+  else if (entity != NULL)
     sync_entity (self, entity);
   else if (relationship != NULL)
     sync_relationship (self, relationship);
@@ -978,6 +984,9 @@ cardinal_inspector_init (CardinalInspector *self)
   cardinal_attribute_editor_set_check (self->attributes_editor, check_entity_attributes, self);
   cardinal_attribute_editor_set_check (self->link_attributes_editor, check_link_attributes, self);
 
+  self->annotation = CARDINAL_ANNOTATION_EDITOR (cardinal_annotation_editor_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->annotation), "annotation");
+
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -1004,6 +1013,8 @@ cardinal_inspector_set_history (CardinalInspector *self,
   g_set_object (&self->history, history);
   if (history != NULL)
     g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+  cardinal_annotation_editor_set_history (self->annotation, history);
+  self->annotation_shown = FALSE;
 
   self->shown = SHOWN_NOTHING;
   cardinal_inspector_sync (self);
@@ -1016,6 +1027,8 @@ show_object (CardinalInspector *self,
 {
   const CardinalModel *model;
 
+  cardinal_annotation_editor_flush (self->annotation);
+  self->annotation_shown = FALSE;
   /* Another object: nothing half-typed or opened for the last one carries over. */
   if (self->shown != shown || g_strcmp0 (self->name, name) != 0)
     {
@@ -1052,6 +1065,41 @@ cardinal_inspector_show_relationship (CardinalInspector *self,
   g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
 
   show_object (self, SHOWN_RELATIONSHIP, name);
+}
+
+/* Format 3: the note or group page. */
+void
+cardinal_inspector_show_note (CardinalInspector *self,
+                              guint              index)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_NOTHING, NULL);
+  cardinal_annotation_editor_show_note (self->annotation, index);
+  self->annotation_shown = TRUE;
+  cardinal_inspector_sync (self);
+}
+
+void
+cardinal_inspector_edit_note (CardinalInspector *self,
+                              guint              index)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  cardinal_inspector_show_note (self, index);
+  cardinal_annotation_editor_focus_text (self->annotation);
+}
+
+void
+cardinal_inspector_show_group (CardinalInspector *self,
+                               const char        *name)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_NOTHING, NULL);
+  cardinal_annotation_editor_show_group (self->annotation, name);
+  self->annotation_shown = TRUE;
+  cardinal_inspector_sync (self);
 }
 
 void

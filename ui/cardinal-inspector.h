@@ -20,6 +20,14 @@ void       cardinal_inspector_show_entity        (CardinalInspector *self,
                                                   const char        *name);
 void       cardinal_inspector_show_relationship  (CardinalInspector *self,
                                                   const char        *name);
+/* Format 3: a sticky note (by index) or a group (by name). */
+void       cardinal_inspector_show_note          (CardinalInspector *self,
+                                                  guint              index);
+/* Shows the note and puts the keyboard focus in its text. */
+void       cardinal_inspector_edit_note          (CardinalInspector *self,
+                                                  guint              index);
+void       cardinal_inspector_show_group         (CardinalInspector *self,
+                                                  const char        *name);
 /* Shows @entity with the line of its attribute @attribute (NULL: the empty
  * line for a new one) scrolled into view and its name field focused. */
 void       cardinal_inspector_edit_attribute     (CardinalInspector *self,

@@ -14,6 +14,7 @@
 #include "cardinal-identifier.h"
 #include "cardinal-inspector.h"
 #include "cardinal-relate-dialog.h"
+#include "cardinal-window-notes.h"
 
 enum
 {
@@ -488,7 +489,11 @@ canvas_selection_changed_cb (CardinalCanvas *canvas,
   guint n_relationships = relationships ? g_strv_length (relationships) : 0;
   CardinalInspector *inspector = CARDINAL_INSPECTOR (self->inspector);
 
-  if (n_entities == 1 && n_relationships == 0)
+  if (cardinal_window_notes_show_selection (canvas, inspector))
+    {
+      /* A note or a group (format 3): selected alone, on a page of its own. */
+    }
+  else if (n_entities == 1 && n_relationships == 0)
     cardinal_inspector_show_entity (inspector, entities[0]);
   else if (n_entities == 0 && n_relationships == 1)
     cardinal_inspector_show_relationship (inspector, relationships[0]);
@@ -571,6 +576,7 @@ canvas_context_menu_cb (CardinalCanvas *canvas,
   g_menu_append (canvas_section, "Arran_ge", "win.arrange");
   g_menu_append (canvas_section, "Zoom to _Fit", "win.zoom-fit");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (canvas_section));
+  cardinal_window_notes_extend_menu (menu, canvas);
 
   if (self->context_menu == NULL)
     {
@@ -898,6 +904,7 @@ cardinal_window_init (CardinalWindow *self)
   g_signal_connect (self->canvas, "rename-entity", G_CALLBACK (canvas_rename_entity_cb), self);
   g_signal_connect (self->canvas, "edit-attribute", G_CALLBACK (canvas_edit_attribute_cb), self);
   g_signal_connect (self->canvas, "context-menu", G_CALLBACK (canvas_context_menu_cb), self);
+  cardinal_window_notes_setup (GTK_WIDGET (self), CARDINAL_CANVAS (self->canvas), CARDINAL_INSPECTOR (self->inspector));
   g_signal_connect (self->canvas, "notify::zoom", G_CALLBACK (canvas_zoom_notify_cb), self);
   g_signal_connect (self->diagnostics, "activate", G_CALLBACK (diagnostics_activate_cb), self);
   g_signal_connect (self->diagnostics, "notify", G_CALLBACK (diagnostics_notify_cb), self);

@@ -563,7 +563,7 @@ static const ErrorCase error_cases[] = {
   /* format */
   { "{}", CARDINAL_MODEL_ERROR_PARSE, "school.cardinal: $: missing key \"format\"" },
   { "{ \"name\": \"x\", \"entities\": [] }", CARDINAL_MODEL_ERROR_PARSE, "missing key \"format\"" },
-  { "{ \"format\": 3 }", CARDINAL_MODEL_ERROR_VERSION, "school.cardinal: written by a newer version of Cardinal (format 3" },
+  { "{ \"format\": 4 }", CARDINAL_MODEL_ERROR_VERSION, "school.cardinal: written by a newer version of Cardinal (format 4" },
   { "{ \"format\": 7, \"diagrams\": [], \"entities\": {} }", CARDINAL_MODEL_ERROR_VERSION, "newer version of Cardinal" },
   { "{ \"format\": \"1\" }", CARDINAL_MODEL_ERROR_PARSE, "school.cardinal: $.format: expected an integer" },
   { "{ \"format\": 1.5 }", CARDINAL_MODEL_ERROR_PARSE, "$.format: expected an integer" },
@@ -1076,8 +1076,8 @@ test_format2_errors (void)
       "bad.cardinal: $.relationships[0].link.name: unknown key" },
     { "{ \"format\": 2, \"relationships\": [ { \"name\": \"r\", \"entity1\": \"a\", \"entity2\": \"b\", \"kind\": \"one-to-many\", \"entity1-columns\": [ \"\" ] } ] }",
       "bad.cardinal: $.relationships[0].entity1-columns[0]: expected a non-empty string" },
-    { "{ \"format\": 3 }",
-      "bad.cardinal: written by a newer version of Cardinal (format 3; this version reads format 2 and older)" },
+    { "{ \"format\": 4 }",
+      "bad.cardinal: written by a newer version of Cardinal (format 4; this version reads format 3 and older)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

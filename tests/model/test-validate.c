@@ -1020,6 +1020,30 @@ build_sqlite_table_name (gboolean broken)
   return model;
 }
 
+/* Format 3: a group lists "ghost" (or only entities that exist). */
+static CardinalModel *
+build_group_member (gboolean broken)
+{
+  CardinalModel *model = base_model ();
+  const char *members[] = { "person", broken ? "ghost" : "address", NULL };
+
+  g_ptr_array_add (model->groups, cardinal_group_new ("People", members));
+  return model;
+}
+
+/* person in two groups (or each entity in one). */
+static CardinalModel *
+build_group_overlap (gboolean broken)
+{
+  CardinalModel *model = base_model ();
+  const char *first[] = { "person", NULL };
+  const char *second[] = { broken ? "person" : "address", NULL };
+
+  g_ptr_array_add (model->groups, cardinal_group_new ("People", first));
+  g_ptr_array_add (model->groups, cardinal_group_new ("Places", second));
+  return model;
+}
+
 static CardinalModel *
 build_too_many_columns (gboolean broken)
 {
@@ -1142,6 +1166,8 @@ static const Case cases[] = {
   { "reference-without-key", build_reference_without_key, "CARD034", ERROR, O_RELATIONSHIP, NULL, "location", NULL, 0 },
   { "sqlite-table-name", build_sqlite_table_name, "CARD035", ERROR, O_ENTITY, "sqlite_stats", NULL, NULL, 0 },
   { "too-many-columns", build_too_many_columns, "CARD036", ERROR, O_ENTITY, "wide", NULL, NULL, 0 },
+  { "group-member", build_group_member, "CARD037", WARNING, O_MODEL, NULL, NULL, NULL, 0 },
+  { "group-overlap", build_group_overlap, "CARD038", WARNING, O_ENTITY, "person", NULL, NULL, 0 },
 };
 
 /* ---- Assertions ---- */

@@ -1332,7 +1332,9 @@ layout_graph_packed (GVC_t         *gvc,
 
   if (!layout_graph (gvc, g, graph, nodes, engine, error))
     return FALSE;
-  if (engine == ENGINE_PINNED)
+  /* Groups are Graphviz clusters, which its own layout keeps together and
+   * draws; packing the boxes again would tear a group apart. */
+  if (engine == ENGINE_PINNED || (graph->clusters->len > 0 && !graph->no_clusters))
     return TRUE;
 
   boxes = g_new0 (graphene_rect_t, MAX (graph->nodes->len, 1));

@@ -265,6 +265,7 @@ cardinal_attribute_copy (const CardinalAttribute *attribute)
   copy->sql_type = g_strdup (attribute->sql_type);
   copy->collation = g_strdup (attribute->collation);
   copy->generated = g_strdup (attribute->generated);
+  copy->id = g_strdup (attribute->id);
   return copy;
 }
 
@@ -282,6 +283,7 @@ cardinal_attribute_free (CardinalAttribute *attribute)
   g_free (attribute->sql_type);
   g_free (attribute->collation);
   g_free (attribute->generated);
+  g_free (attribute->id);
   g_free (attribute);
 }
 
@@ -342,6 +344,7 @@ cardinal_entity_copy (const CardinalEntity *entity)
   copy->strict = entity->strict;
   copy->unlogged = entity->unlogged;
   copy->partition_by = g_strdup (entity->partition_by);
+  copy->id = g_strdup (entity->id);
   return copy;
 }
 
@@ -363,6 +366,7 @@ cardinal_entity_free (CardinalEntity *entity)
   g_free (entity->primary_key_name);
   g_strfreev (entity->primary_key_order);
   g_free (entity->partition_by);
+  g_free (entity->id);
   g_free (entity);
 }
 
@@ -462,6 +466,7 @@ cardinal_relationship_copy (const CardinalRelationship *relationship)
   copy->entity1_fk_name = g_strdup (relationship->entity1_fk_name);
   copy->entity2_fk_name = g_strdup (relationship->entity2_fk_name);
   copy->link = relationship->link != NULL ? cardinal_entity_copy (relationship->link) : NULL;
+  copy->id = g_strdup (relationship->id);
   return copy;
 }
 
@@ -485,6 +490,7 @@ cardinal_relationship_free (CardinalRelationship *relationship)
   g_free (relationship->entity1_fk_name);
   g_free (relationship->entity2_fk_name);
   cardinal_entity_free (relationship->link);
+  g_free (relationship->id);
   g_free (relationship);
 }
 

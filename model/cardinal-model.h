@@ -116,6 +116,7 @@ struct _CardinalAttribute
   char             *collation;        /* NULL: the default */
   char             *generated;        /* generated column expression (SQL text), or NULL */
   gboolean          generated_stored; /* STORED rather than VIRTUAL (PostgreSQL: always stored) */
+  char             *id;               /* stable id for migrations (issue 13), or NULL */
 };
 
 struct _CardinalEntity
@@ -139,6 +140,7 @@ struct _CardinalEntity
   gboolean   strict;             /* SQLite STRICT */
   gboolean   unlogged;           /* PostgreSQL UNLOGGED */
   char      *partition_by;       /* PostgreSQL "RANGE (logdate)", or NULL */
+  char      *id;                 /* stable id for migrations (issue 13), or NULL */
 };
 
 struct _CardinalRelationship
@@ -177,6 +179,7 @@ struct _CardinalRelationship
   gboolean          index;                 /* fk: index the FK columns (TRUE by default) */
   CardinalEntity   *link;                  /* link table's table-level options (schema, comment,
                                               checks, uniques, indexes, key name/order), or NULL */
+  char             *id;                    /* stable id for migrations (issue 13), or NULL */
 };
 
 struct _CardinalModel

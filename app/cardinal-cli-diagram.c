@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "cardinal-diagram.h"
+#include "cardinal-file.h"
 #include "cardinal-types.h"
 
 #include "cardinal-cli-private.h"
@@ -123,7 +124,7 @@ cardinal_cli_diagram_run (const CardinalCliCommand *command,
     gsize size;
     const char *data = g_bytes_get_data (bytes, &size);
 
-    if (!g_file_set_contents (options->output, data, size, &error))
+    if (!cardinal_file_write (options->output, data, size, &error))
       {
         cardinal_cli_fail ("%s", error->message);
         return CARDINAL_CLI_EXIT_USAGE;

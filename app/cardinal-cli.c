@@ -9,6 +9,7 @@
 #include "cardinal-ddl.h"
 #include "cardinal-document.h"
 #include "cardinal-engineer.h"
+#include "cardinal-file.h"
 #include "cardinal-model.h"
 #include "cardinal-reflect.h"
 #include "cardinal-types.h"
@@ -322,7 +323,7 @@ cardinal_cli_ddl_run (const CardinalCliCommand *command,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_set_contents (options->output, sql, -1, &error))
+      if (!cardinal_file_write (options->output, sql, strlen (sql), &error))
         {
           cardinal_cli_fail ("%s", error->message);
           return CARDINAL_CLI_EXIT_USAGE;

@@ -9,11 +9,6 @@ G_BEGIN_DECLS
 /* Messages come back as one line of text (libpq's own, newlines folded);
  * each caller wraps them in its own error domain. */
 
-/* libpq's message on one line, newly allocated. */
-char     *cardinal_deploy_one_line             (const char *message);
-/* A connection with notices silenced, or NULL with *@message set. */
-PGconn   *cardinal_deploy_pg_connect           (const char  *target,
-                                                char       **message);
 /* Runs @sql; FALSE with *@message (if not NULL) and *@sqlstate (if not
  * NULL; "53200" is out of shared memory: the lock table is full, "" when
  * the connection is gone) on any error. */

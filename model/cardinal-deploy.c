@@ -2,6 +2,7 @@
 #include "cardinal-deploy.h"
 #include "cardinal-deploy-private.h"
 #include "cardinal-identifier.h"
+#include "cardinal-pg.h"
 
 #include <string.h>
 
@@ -27,20 +28,11 @@ cardinal_deploy_target_dialect (const char *target)
 char *
 cardinal_deploy_target_display (const char *target)
 {
-  g_autoptr(GRegex) userinfo = NULL;
-  g_autoptr(GRegex) parameter = NULL;
-  g_autofree char *step = NULL;
-
   g_return_val_if_fail (target != NULL, NULL);
 
   if (cardinal_deploy_target_dialect (target) == CARDINAL_DIALECT_SQLITE)
     return g_strdup (target);
-
-  /* postgresql://user:secret@host/db, ?password=secret, password=secret or password='a b'. */
-  userinfo = g_regex_new ("^(postgres(?:ql)?://[^:@/]*:)[^@/]*@", 0, 0, NULL);
-  parameter = g_regex_new ("(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s]+)", G_REGEX_CASELESS, 0, NULL);
-  step = g_regex_replace (userinfo, target, -1, 0, "\\1***@", 0, NULL);
-  return g_regex_replace (parameter, step, -1, 0, "\\1***", 0, NULL);
+  return cardinal_pg_conninfo_display (target);
 }
 
 char *
@@ -213,40 +205,6 @@ out:
 
 /* PostgreSQL */
 
-static void
-ignore_notice (void       *data,
-               const char *message)
-{
-}
-
-/* libpq's messages end in a newline and may span lines; one line reads better after a colon. */
-char *
-cardinal_deploy_one_line (const char *message)
-{
-  char *copy = g_strstrip (g_strdup (message != NULL ? message : "unknown error"));
-
-  for (char *p = copy; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\r' || *p == '\t')
-      *p = ' ';
-  return copy;
-}
-
-PGconn *
-cardinal_deploy_pg_connect (const char  *target,
-                            char       **message)
-{
-  PGconn *conn = PQconnectdb (target);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    {
-      *message = cardinal_deploy_one_line (PQerrorMessage (conn));
-      PQfinish (conn);
-      return NULL;
-    }
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
-  return conn;
-}
-
 gboolean
 cardinal_deploy_pg_command (PGconn      *conn,
                             const char  *sql,
@@ -258,7 +216,7 @@ cardinal_deploy_pg_command (PGconn      *conn,
   gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
 
   if (!ok && message != NULL)
-    *message = cardinal_deploy_one_line (result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (conn));
+    *message = cardinal_pg_message (result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (conn));
   if (!ok && sqlstate != NULL)
     {
       const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
@@ -286,7 +244,7 @@ pg_value (PGconn      *conn,
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       if (message != NULL)
-        *message = cardinal_deploy_one_line (PQresultErrorMessage (result));
+        *message = cardinal_pg_message (PQresultErrorMessage (result));
     }
   else if (PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
     value = g_strdup (PQgetvalue (result, 0, 0));
@@ -513,7 +471,7 @@ cardinal_deploy_pg_apply_staged (PGconn                       *conn,
 
       if (PQresultStatus (result) != PGRES_TUPLES_OK)
         {
-          *message = cardinal_deploy_one_line (PQresultErrorMessage (result));
+          *message = cardinal_pg_message (PQresultErrorMessage (result));
           PQclear (result);
           return FALSE;
         }
@@ -657,6 +615,7 @@ apply_postgresql (const char    *body,
                   GError       **error)
 {
   g_autofree char *shown = cardinal_deploy_target_display (target);
+  g_autoptr(GError) local_error = NULL;
   PgQuerySplitResult split;
   PGconn *conn;
   gboolean ok = FALSE;
@@ -671,17 +630,13 @@ apply_postgresql (const char    *body,
       return FALSE;
     }
 
-  {
-    g_autofree char *message = NULL;
-
-    conn = cardinal_deploy_pg_connect (target, &message);
-    if (conn == NULL)
-      {
-        g_set_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_CONNECT, "%s: %s", shown, message);
-        pg_query_free_split_result (split);
-        return FALSE;
-      }
-  }
+  conn = cardinal_pg_connect (target, NULL, &local_error);
+  if (conn == NULL)
+    {
+      g_set_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_CONNECT, "%s: %s", shown, local_error->message);
+      pg_query_free_split_result (split);
+      return FALSE;
+    }
 
   /* Every table a transaction creates stays locked until it ends, and the
    * server's lock table is fixed at start (DESIGN.md §5.7). */

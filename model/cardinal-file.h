@@ -1,4 +1,4 @@
-/* cardinal-file.h: reading a user-given file safely (regular files only, bounded size, never blocking). */
+/* cardinal-file.h: reading a user-given file safely (regular files only, bounded size, never blocking) and writing one atomically. */
 #pragma once
 
 #include <gio/gio.h>
@@ -33,6 +33,24 @@ gboolean cardinal_file_read_gfile (GFile       *file,
                                    gsize        max_size,
                                    char       **contents,
                                    gsize       *length,
+                                   GError     **error);
+
+/* Replaces @path with @data atomically: the old contents stay whole until the
+ * new ones are on disk (a temporary file beside @path, fsync, rename, fsync of
+ * the folder). Temporary files that earlier writes of @path left behind when
+ * they were killed are removed first, so a crash never leaves litter for
+ * long. A symbolic link is followed; an existing file keeps its mode and
+ * owner. Errors say "can't write NAME: …". Use it for every file Cardinal
+ * writes (documents, recovery copies, exports). */
+gboolean cardinal_file_write      (const char  *path,
+                                   const char  *data,
+                                   gsize        length,
+                                   GError     **error);
+
+/* The same for a GFile; a non-local one goes through g_file_replace_contents (). */
+gboolean cardinal_file_replace    (GFile       *file,
+                                   const char  *data,
+                                   gsize        length,
                                    GError     **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "cardinal-deploy.h"
 #include "cardinal-deploy-private.h"
+#include "cardinal-pg.h"
 
 G_DEFINE_QUARK (cardinal-migrate-error-quark, cardinal_migrate_error)
 
@@ -17,8 +18,8 @@ typedef struct
 {
   CardinalDialect  dialect;
   sqlite3         *db;
-  PGconn          *conn;
-  PGcancel        *cancel;
+  PGconn              *conn;
+  CardinalPgCanceller *pg_canceller;
   char            *shown;
   GCancellable    *cancellable;
   gulong           cancel_id;
@@ -29,14 +30,12 @@ interrupt_target (GCancellable *cancellable,
                   gpointer      data)
 {
   Target *t = data;
-  char buffer[256];
 
-  /* Both calls are safe from another thread: a statement that is running
-   * stops with an error, and the transaction is rolled back. */
+  /* Safe from another thread: a statement that is running stops with an
+   * error, and the transaction is rolled back (PostgreSQL's side is
+   * cardinal_pg_cancel_on ()). */
   if (t->db != NULL)
     sqlite3_interrupt (t->db);
-  if (t->cancel != NULL)
-    PQcancel (t->cancel, buffer, sizeof buffer);
 }
 
 static gboolean
@@ -72,17 +71,18 @@ target_open (Target        *t,
     }
   else
     {
-      g_autofree char *message = NULL;
+      g_autoptr(GError) local_error = NULL;
 
-      t->conn = cardinal_deploy_pg_connect (target, &message);
+      t->conn = cardinal_pg_connect (target, NULL, &local_error);
       if (t->conn == NULL)
         {
-          g_set_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_CONNECT, "%s: %s", t->shown, message);
+          g_set_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_CONNECT, "%s: %s", t->shown,
+                       local_error->message);
           return FALSE;
         }
-      t->cancel = PQgetCancel (t->conn);
+      t->pg_canceller = cardinal_pg_cancel_on (t->conn, cancellable);
     }
-  if (cancellable != NULL)
+  if (cancellable != NULL && t->db != NULL)
     {
       t->cancellable = g_object_ref (cancellable);
       t->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_target), t, NULL);
@@ -109,10 +109,9 @@ target_close (Target *t)
     {
       if (PQstatus (t->conn) == CONNECTION_OK && PQtransactionStatus (t->conn) != PQTRANS_IDLE)
         cardinal_deploy_pg_command (t->conn, "ROLLBACK", NULL, NULL);
-      PQfreeCancel (t->cancel);
+      g_clear_pointer (&t->pg_canceller, cardinal_pg_canceller_free);
       PQfinish (t->conn);
       t->conn = NULL;
-      t->cancel = NULL;
     }
   g_clear_pointer (&t->shown, g_free);
 }
@@ -191,7 +190,7 @@ target_count (Target      *t,
 
       if (PQresultStatus (result) != PGRES_TUPLES_OK)
         {
-          *message = cardinal_deploy_one_line (result != NULL ? PQresultErrorMessage (result)
+          *message = cardinal_pg_message (result != NULL ? PQresultErrorMessage (result)
                                                               : PQerrorMessage (t->conn));
           PQclear (result);
           return FALSE;

@@ -1,5 +1,6 @@
 /* cardinal-reflect-postgresql.c: a live PostgreSQL database's schema, read from pg_catalog with a fixed number of bulk queries through libpq. */
 #include "cardinal-identifier.h"
+#include "cardinal-pg.h"
 #include "cardinal-reflect-private.h"
 
 #include <string.h>
@@ -1821,25 +1822,6 @@ schemas_literal (const char * const *schemas)
   return g_string_free (out, FALSE);
 }
 
-static void
-cancel_query (GCancellable *cancellable,
-              PGcancel     *cancel)
-{
-  char message[256];
-
-  /* Thread-safe by libpq's design: it opens its own connection. */
-  PQcancel (cancel, message, sizeof message);
-}
-
-static gboolean
-is_auth_failure (PGconn     *conn,
-                 const char *message)
-{
-  return PQconnectionNeedsPassword (conn) || strstr (message, "authentication failed") != NULL
-         || strstr (message, "no password supplied") != NULL
-         || (strstr (message, "role \"") != NULL && strstr (message, "does not exist") != NULL);
-}
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -1855,9 +1837,8 @@ cardinal_reflect_postgresql_internal (const char          *conninfo,
                                       GCancellable        *cancellable,
                                       GError             **error)
 {
-  const char *keywords[] = { "dbname", "password", "fallback_application_name", NULL };
-  const char *values[] = { conninfo, password, "cardinal", NULL };
   g_autoptr(CardinalSchema) schema = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) table_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) table_info_free);
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1874,8 +1855,7 @@ cardinal_reflect_postgresql_internal (const char          *conninfo,
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_object_free);
   g_autofree char *schemas_param = NULL;
   Reader reader = { 0 };
-  PGcancel *cancel = NULL;
-  gulong handler = 0;
+  CardinalPgCanceller *canceller;
   PGresult *result;
   gboolean ok;
 
@@ -1897,33 +1877,18 @@ cardinal_reflect_postgresql_internal (const char          *conninfo,
   reader.cancellable = cancellable;
 
   /* The password goes to libpq only; with NULL libpq uses PGPASSWORD or ~/.pgpass. */
-  if (password == NULL)
+  reader.conn = cardinal_pg_connect (conninfo, password, &local_error);
+  if (reader.conn == NULL)
     {
-      keywords[1] = "fallback_application_name";
-      values[1] = "cardinal";
-      keywords[2] = NULL;
-      values[2] = NULL;
-    }
-  reader.conn = PQconnectdbParams (keywords, values, 1);
-  if (reader.conn == NULL || PQstatus (reader.conn) != CONNECTION_OK)
-    {
-      g_autofree char *message = libpq_message (reader.conn != NULL ? PQerrorMessage (reader.conn) : "out of memory");
-
       g_set_error (error, CARDINAL_REFLECT_ERROR,
-                   reader.conn != NULL && is_auth_failure (reader.conn, message)
+                   g_error_matches (local_error, CARDINAL_PG_ERROR, CARDINAL_PG_ERROR_AUTH)
                    ? CARDINAL_REFLECT_ERROR_AUTH : CARDINAL_REFLECT_ERROR_CONNECT,
-                   "cannot connect to PostgreSQL: %s", message);
-      PQfinish (reader.conn);
+                   "cannot connect to PostgreSQL: %s", local_error->message);
       return NULL;
     }
   reader.nulls_not_distinct = PQserverVersion (reader.conn) >= 150000;
 
-  if (cancellable != NULL)
-    {
-      cancel = PQgetCancel (reader.conn);
-      if (cancel != NULL)
-        handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_query), cancel, NULL);
-    }
+  canceller = cardinal_pg_cancel_on (reader.conn, cancellable);
 
   if (schemas != NULL && schemas[0] != NULL)
     schemas_param = schemas_literal (schemas);
@@ -1968,10 +1933,7 @@ cardinal_reflect_postgresql_internal (const char          *conninfo,
   ok = ok && read_extensions (&reader, schema, error);
   ok = ok && read_objects (&reader, error);
 
-  if (handler != 0)
-    g_cancellable_disconnect (cancellable, handler);
-  if (cancel != NULL)
-    PQfreeCancel (cancel);
+  cardinal_pg_canceller_free (canceller);
   /* Read only: ending the session ends the transaction. */
   PQfinish (reader.conn);
 

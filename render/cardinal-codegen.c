@@ -5,6 +5,7 @@
 
 #include "cardinal-config.h"
 #include "cardinal-engineer.h"
+#include "cardinal-file.h"
 #include "cardinal-identifier.h"
 #include "cardinal-physical.h"
 #include "cardinal-types.h"
@@ -2073,13 +2074,11 @@ cardinal_codegen_write (const CardinalModel    *model,
       const char *contents = g_hash_table_lookup (files, file_names[i]);
 
       g_clear_error (&local_error);
-      if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                    G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+      if (!cardinal_file_replace (file, contents, strlen (contents), &local_error))
         {
-          g_autofree char *path = g_file_get_parse_name (file);
-
-          g_set_error (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_WRITE,
-                       "Cannot write %s: %s", path, local_error->message);
+          /* The message names the file already ("can't write …: …"). */
+          g_set_error_literal (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_WRITE,
+                               local_error->message);
           return FALSE;
         }
     }

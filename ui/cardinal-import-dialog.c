@@ -4,13 +4,13 @@
 #include "cardinal-import-dialog.h"
 
 #include <adwaita.h>
-#include <libpq-fe.h>
 #include <math.h>
 #include <string.h>
 
 #include "cardinal-arrange.h"
 #include "cardinal-diagram.h"
 #include "cardinal-infer.h"
+#include "cardinal-pg.h"
 #include "cardinal-validate.h"
 
 struct _CardinalImportDialog
@@ -469,18 +469,11 @@ test_thread (GTask        *task,
              GCancellable *cancellable)
 {
   TestData *data = task_data;
-  const char *keywords[] = { "dbname", "connect_timeout", "fallback_application_name", "password", NULL };
-  const char *values[] = { data->conninfo, "10", "cardinal", data->password, NULL };
-  PGconn *conn = PQconnectdbParams (keywords, values, 1);
+  GError *error = NULL;
+  PGconn *conn = cardinal_pg_connect (data->conninfo, data->password, &error);
 
   if (conn == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "Out of memory");
-  else if (PQstatus (conn) != CONNECTION_OK)
-    {
-      g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (conn)));
-
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
-    }
+    g_task_return_error (task, error);
   else
     {
       int version = PQserverVersion (conn);
@@ -489,8 +482,8 @@ test_thread (GTask        *task,
                              g_strdup_printf ("Connected to database “%s” as “%s” (PostgreSQL %d.%d)",
                                               PQdb (conn), PQuser (conn), version / 10000, version % 10000),
                              g_free);
+      PQfinish (conn);
     }
-  PQfinish (conn);
 }
 
 static void

@@ -448,6 +448,7 @@ test_ddl_output_file (void)
   g_autofree char *path = cardinal_test_example_path ("blog");
   g_autofree char *out_path = g_build_filename (dir, "blog.sql", NULL);
   g_autofree char *written = NULL;
+  g_autofree char *stale = NULL;
   g_auto(CliResult) r_stdout = { 0 };
   g_auto(CliResult) r_file = { 0 };
   g_auto(CliResult) r_again = { 0 };
@@ -461,12 +462,16 @@ test_ddl_output_file (void)
   written = read_file (out_path);
   g_assert_cmpstr (written, ==, r_stdout.out);
 
-  /* An existing file is replaced, not appended to. */
+  /* An existing file is replaced, not appended to; the temporary file an
+   * earlier write killed half-way left beside it goes with the next write. */
+  stale = g_build_filename (dir, ".blog.sql.cardinal-save-k1LLed", NULL);
+  g_assert_true (g_file_set_contents (stale, "CREATE TABLE \"half", -1, NULL));
   run_cli (&r_again, "ddl", "--dialect", "sqlite", "--output", out_path, path, NULL);
   g_assert_cmpint (r_again.status, ==, 0);
   g_clear_pointer (&written, g_free);
   written = read_file (out_path);
   g_assert_cmpstr (written, ==, r_stdout.out);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
 
   remove_temp_dir (dir);
 }

@@ -142,6 +142,8 @@ test_deploy_target (void)
   g_autofree char *uri = cardinal_deploy_target_display ("postgresql://ann:s3cret@db.example/shop?sslmode=require");
   g_autofree char *query = cardinal_deploy_target_display ("postgres://db/shop?password=s3cret&sslmode=disable");
   g_autofree char *conninfo = cardinal_deploy_target_display ("host=db dbname=shop password='se cret' user=ann");
+  g_autofree char *encoded = cardinal_deploy_target_display ("postgres://db/shop?pass%77ord=s3cret");
+  g_autofree char *unreadable = cardinal_deploy_target_display ("host='db password=s3cret");
   g_autofree char *file = cardinal_deploy_target_display ("shop.sqlite");
   g_autofree char *preview = cardinal_deploy_preview ("BEGIN;\nCOMMIT;\n", "host=db\npassword=x dbname=a");
 
@@ -151,12 +153,15 @@ test_deploy_target (void)
   g_assert_cmpint (cardinal_deploy_target_dialect ("shop.sqlite"), ==, CARDINAL_DIALECT_SQLITE);
   g_assert_cmpint (cardinal_deploy_target_dialect ("/tmp/a.db"), ==, CARDINAL_DIALECT_SQLITE);
 
-  g_assert_cmpstr (uri, ==, "postgresql://ann:***@db.example/shop?sslmode=require");
-  g_assert_cmpstr (query, ==, "postgres://db/shop?password=***&sslmode=disable");
-  g_assert_cmpstr (conninfo, ==, "host=db dbname=shop password=*** user=ann");
+  /* Parsed by libpq and written back, so every spelling of a password is hidden. */
+  g_assert_cmpstr (uri, ==, "user=ann password=*** dbname=shop host=db.example sslmode=require");
+  g_assert_cmpstr (query, ==, "password=*** dbname=shop host=db sslmode=disable");
+  g_assert_cmpstr (conninfo, ==, "user=ann password=*** dbname=shop host=db");
+  g_assert_cmpstr (encoded, ==, "password=*** dbname=shop host=db");
+  g_assert_cmpstr (unreadable, ==, "(a connection string libpq can't read)");
   g_assert_cmpstr (file, ==, "shop.sqlite");
   g_assert_null (strstr (preview, "password=x"));
-  g_assert_true (g_str_has_prefix (preview, "-- Deploy to: host=db password=*** dbname=a\n"));
+  g_assert_true (g_str_has_prefix (preview, "-- Deploy to: password=*** dbname=a host=db\n"));
 }
 
 /* Applying twice fails the second time, with SQLite's message and the line, and changes nothing. */

@@ -528,10 +528,10 @@ cardinal_migration_run (const CardinalMigration  *plan,
       const char *summary = step->summary != NULL ? step->summary : "";
       g_autofree char *message = NULL;
 
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
       if (progress != NULL)
         progress (i, plan->steps->len, step, progress_data);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
 
       if (step->kind == CARDINAL_MIGRATION_STEP_CHECK)
         {

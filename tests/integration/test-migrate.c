@@ -1,12 +1,15 @@
 /* test-migrate.c: the migration runner on real SQLite and the throwaway PostgreSQL (all or nothing, refusals, counts), matching a live database by name, and thousands of tables on default settings. */
 #include <string.h>
 
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "cardinal-ddl.h"
 #include "cardinal-deploy.h"
+#include "cardinal-document.h"
 #include "cardinal-engineer.h"
 #include "cardinal-generate-model.h"
 #include "cardinal-infer.h"
@@ -413,6 +416,18 @@ test_postgresql_all_or_nothing (void)
   after = pg_catalogue_and_rows (conn);
   g_assert_cmpstr (after, ==, before);
 
+  /* Cancelled half way. */
+  g_clear_error (&error);
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_assert_false (cardinal_migration_run (plan, conninfo, FALSE, cancel_at_third, cancellable, cancellable, &error));
+    g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_CANCELLED);
+    g_clear_pointer (&after, g_free);
+    after = pg_catalogue_and_rows (conn);
+    g_assert_cmpstr (after, ==, before);
+  }
+
   /* And a plan that works is committed. */
   g_clear_error (&error);
   g_ptr_array_set_size (plan->steps, 3);
@@ -653,6 +668,77 @@ test_postgresql_thousands_plan (void)
   PQfinish (conn);
 }
 
+/* cardinal-cli migrate */
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CARDINAL_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli_usage (void)
+{
+  g_autofree char *path = sqlite_fixture (match_sql);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *document = g_build_filename (dir, "shop.cardinal", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.sqlite", NULL);
+  g_autoptr(CardinalModel) live = reflect_model (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("CARDINAL_CLI") == NULL)
+    {
+      g_test_skip ("CARDINAL_CLI is not set");
+      return;
+    }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (document);
+
+    g_assert_true (cardinal_document_save_file (live, file, &error));
+  }
+  g_assert_no_error (error);
+
+  {
+    const char *args[] = { "migrate", document, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "missing --to TARGET"));
+  }
+  {
+    const char *args[] = { "migrate", document, "--to", missing, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "no such SQLite file"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char *args[] = { "migrate", document, "--to", path, "--rename", "customer.nothing=mail", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "rename customer.nothing=mail"));
+  }
+  g_unlink (document);
+  sqlite_fixture_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -667,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/migrate/sqlite/pragma", test_sqlite_pragma);
   g_test_add_func ("/migrate/sqlite/cancel", test_sqlite_cancel);
   g_test_add_func ("/migrate/adopt-ids", test_adopt_ids);
+  g_test_add_func ("/migrate/cli/usage", test_cli_usage);
   g_test_add_func ("/migrate/postgresql/all-or-nothing", test_postgresql_all_or_nothing);
   g_test_add_func ("/migrate/postgresql/thousands-apply", test_postgresql_thousands);
   g_test_add_func ("/migrate/postgresql/thousands-plan", test_postgresql_thousands_plan);

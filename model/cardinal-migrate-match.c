@@ -280,6 +280,16 @@ same_strv (GStrv a,
   return g_strv_equal ((const char * const *) a, (const char * const *) b);
 }
 
+/* The two entity names in a fixed order: a relationship either way round. */
+static char *
+entity_pair_key (const char *a,
+                 const char *b)
+{
+  if (g_strcmp0 (a, b) > 0)
+    return g_strdup_printf ("%s\x1f%s", b != NULL ? b : "", a != NULL ? a : "");
+  return g_strdup_printf ("%s\x1f%s", a != NULL ? a : "", b != NULL ? b : "");
+}
+
 /* How alike two relationships between the same tables are; -1: not the same kind of thing. */
 static int
 relationship_score (const CardinalRelationship *live,
@@ -318,6 +328,8 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
   g_autoptr(GHashTable) pair = g_hash_table_new (g_str_hash, g_str_equal);  /* live entity name → designed entity */
   g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);              /* designed entities matched */
   g_autoptr(GHashTable) taken_relationships = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) by_pair = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
 
   g_return_val_if_fail (reflected != NULL, FALSE);
   g_return_val_if_fail (document != NULL, FALSE);
@@ -428,12 +440,29 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
     }
 
   /* Relationships: between the matched tables, the most alike one. */
+  for (guint i = 0; i < document->relationships->len; i++)
+    {
+      CardinalRelationship *designed = g_ptr_array_index (document->relationships, i);
+      char *key = entity_pair_key (designed->entity1, designed->entity2);
+      GPtrArray *list = g_hash_table_lookup (by_pair, key);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (by_pair, key, list);
+        }
+      else
+        g_free (key);
+      g_ptr_array_add (list, designed);
+    }
   for (guint i = 0; i < reflected->relationships->len; i++)
     {
       CardinalRelationship *live = g_ptr_array_index (reflected->relationships, i);
       CardinalEntity *e1 = g_hash_table_lookup (pair, live->entity1);
       CardinalEntity *e2 = g_hash_table_lookup (pair, live->entity2);
       CardinalRelationship *best = NULL;
+      g_autofree char *pair_key = NULL;
+      GPtrArray *candidates;
       int best_score = -1;
 
       set_id (&live->id, NULL);
@@ -441,14 +470,14 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
       fresh_ids (live->link_attributes);
       if (e1 == NULL || e2 == NULL)
         continue;
-      for (guint j = 0; j < document->relationships->len; j++)
+      pair_key = entity_pair_key (e1->name, e2->name);
+      candidates = g_hash_table_lookup (by_pair, pair_key);
+      for (guint j = 0; candidates != NULL && j < candidates->len; j++)
         {
-          CardinalRelationship *designed = g_ptr_array_index (document->relationships, j);
-          gboolean same = g_strcmp0 (designed->entity1, e1->name) == 0 && g_strcmp0 (designed->entity2, e2->name) == 0;
-          gboolean swapped = g_strcmp0 (designed->entity1, e2->name) == 0 && g_strcmp0 (designed->entity2, e1->name) == 0;
+          CardinalRelationship *designed = g_ptr_array_index (candidates, j);
           int score;
 
-          if ((!same && !swapped) || g_hash_table_contains (taken_relationships, designed))
+          if (g_hash_table_contains (taken_relationships, designed))
             continue;
           score = relationship_score (live, designed);
           if (score > best_score)

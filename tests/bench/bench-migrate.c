@@ -95,6 +95,7 @@ deploy (const CardinalModel *model,
  * value when it does not exit with one of the @ok statuses. */
 static double
 best_of_command (const char * const *argv,
+                 char              **envp,
                  int                 ok_a,
                  int                 ok_b,
                  char              **first_output)
@@ -110,7 +111,7 @@ best_of_command (const char * const *argv,
       gint64 start = g_get_monotonic_time ();
       double ms;
 
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
+      if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
         {
           g_printerr ("%s: %s\n", argv[0], error->message);
           return -1;
@@ -264,7 +265,7 @@ main (int   argc,
   {
     const char *args[] = { cli, "migrate", document, "--to", old_conninfo, "--dry-run", NULL };
     g_autofree char *out = NULL;
-    double ms = best_of_command (args, 0, 0, &out);
+    double ms = best_of_command (args, NULL, 0, 0, &out);
 
     if (ms >= 0)
       printf ("cardinal-cli migrate --dry-run: %.0f ms (target 500 ms), %u plan lines\n", ms,
@@ -273,12 +274,13 @@ main (int   argc,
       printf ("cardinal-cli migrate --dry-run: did not run (see above)\n");
   }
 
-  /* migra wants URIs: the throwaway cluster listens on a socket only. */
+  /* migra takes URIs; the throwaway cluster listens on a socket only. */
   if (migra != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (old_conninfo, " ", -1);
       const char *host = NULL;
       const char *user = NULL;
+      g_auto(GStrv) envp = g_get_environ ();
 
       for (guint i = 0; parts[i] != NULL; i++)
         {
@@ -287,15 +289,15 @@ main (int   argc,
           if (g_str_has_prefix (parts[i], "user="))
             user = parts[i] + 5;
         }
-      /* node-postgres takes a socket directory as the host parameter. */
-      old_uri = g_strdup_printf ("postgresql://%s@localhost/%s?host=%s", user != NULL ? user : "postgres", old_name,
-                                 host != NULL ? host : "");
-      new_uri = g_strdup_printf ("postgresql://%s@localhost/%s?host=%s", user != NULL ? user : "postgres", new_name,
-                                 host != NULL ? host : "");
+      /* node-postgres reaches a socket directory only through PGHOST. */
+      envp = g_environ_setenv (envp, "PGHOST", host != NULL ? host : "", TRUE);
+      envp = g_environ_setenv (envp, "PGUSER", user != NULL ? user : "postgres", TRUE);
+      old_uri = g_strdup_printf ("postgresql:///%s", old_name);
+      new_uri = g_strdup_printf ("postgresql:///%s", new_name);
       {
         const char *args[] = { migra, old_uri, new_uri, "--unsafe", NULL };
         g_autofree char *out = NULL;
-        double ms = best_of_command (args, 0, 2, &out);
+        double ms = best_of_command (args, envp, 0, 2, &out);
 
         if (ms >= 0)
           printf ("@pgkit/migra: %.0f ms, %u alter/create table statements\n", ms,
@@ -315,14 +317,14 @@ main (int   argc,
       {
         const char *args[] = { sqldiff, "--schema", old_db, new_db, NULL };
         g_autofree char *out = NULL;
-        double ms = best_of_command (args, 0, 0, &out);
+        double ms = best_of_command (args, NULL, 0, 0, &out);
 
         if (ms >= 0)
           printf ("sqldiff --schema (the same schemas in SQLite): %.0f ms, %u lines\n", ms, count_lines (out, ""));
       }
       {
         const char *args[] = { cli, "migrate", document, "--to", old_db, "--dry-run", NULL };
-        double ms = best_of_command (args, 0, 0, NULL);
+        double ms = best_of_command (args, NULL, 0, 0, NULL);
 
         if (ms >= 0)
           printf ("cardinal-cli migrate --dry-run (SQLite): %.0f ms\n", ms);

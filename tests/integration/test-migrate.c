@@ -444,7 +444,9 @@ test_postgresql_all_or_nothing (void)
 static const char match_sql[] =
   "CREATE TABLE customer (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL);\n"
   "CREATE TABLE product (id INTEGER PRIMARY KEY, title TEXT NOT NULL, price REAL NOT NULL);\n"
-  "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer (id), placed TEXT NOT NULL);\n";
+  "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer (id), placed TEXT NOT NULL);\n"
+  "CREATE TABLE orders_product (orders_id INTEGER NOT NULL REFERENCES orders (id),"
+  " product_id INTEGER NOT NULL REFERENCES product (id), quantity INTEGER NOT NULL, PRIMARY KEY (orders_id, product_id));\n";
 
 static CardinalModel *
 reflect_model (const char *path)
@@ -466,6 +468,21 @@ has_note (GPtrArray  *notes,
   return FALSE;
 }
 
+/* The relationship that involves entity @name. */
+static CardinalRelationship *
+live_relationship (CardinalModel *model,
+                   const char    *name)
+{
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (g_strcmp0 (relationship->entity1, name) == 0 || g_strcmp0 (relationship->entity2, name) == 0)
+        return relationship;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_adopt_ids (void)
 {
@@ -481,11 +498,29 @@ test_adopt_ids (void)
   CardinalEntity *product;
   CardinalAttribute *email;
 
-  /* The document: product renamed article, customer.email renamed mail. */
-  g_assert_cmpuint (live->relationships->len, ==, 1);
+  /* The document: product renamed article (its link table keeps its
+   * name), customer.email renamed mail. */
+  g_assert_cmpuint (live->relationships->len, ==, 2);
   product = cardinal_model_find_entity (document, "product");
   g_free (product->name);
   product->name = g_strdup ("article");
+  for (guint i = 0; i < document->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (document->relationships, i);
+
+      if (cardinal_strategy_has_link_table (relationship->strategy) && relationship->link_table == NULL)
+        relationship->link_table = cardinal_relationship_link_table_name (relationship);
+      if (g_strcmp0 (relationship->entity1, "product") == 0)
+        {
+          g_free (relationship->entity1);
+          relationship->entity1 = g_strdup ("article");
+        }
+      if (g_strcmp0 (relationship->entity2, "product") == 0)
+        {
+          g_free (relationship->entity2);
+          relationship->entity2 = g_strdup ("article");
+        }
+    }
   customer = cardinal_model_find_entity (document, "customer");
   email = cardinal_entity_find_attribute (customer, "email");
   g_free (email->name);
@@ -501,8 +536,9 @@ test_adopt_ids (void)
   g_assert_cmpstr (cardinal_entity_find_attribute (cardinal_model_find_entity (live, "customer"), "email")->id, !=,
                    email->id);
   g_assert_cmpstr (cardinal_model_find_entity (live, "product")->id, !=, product->id);
-  g_assert_cmpstr (((CardinalRelationship *) g_ptr_array_index (live->relationships, 0))->id, ==,
-                   ((CardinalRelationship *) g_ptr_array_index (document->relationships, 0))->id);
+  g_assert_cmpstr (live_relationship (live, "customer")->id, ==, live_relationship (document, "customer")->id);
+  /* The link table's relationship joins a table nothing matched yet. */
+  g_assert_cmpstr (live_relationship (live, "product")->id, !=, live_relationship (document, "article")->id);
   g_assert_true (has_note (notes, "possible rename product → article"));
   g_assert_true (has_note (notes, "possible rename customer.email → mail"));
 
@@ -517,6 +553,10 @@ test_adopt_ids (void)
   g_assert_cmpstr (cardinal_entity_find_attribute (cardinal_model_find_entity (live2, "customer"), "email")->id, ==,
                    email->id);
   g_assert_cmpuint (notes->len, ==, 0);
+  g_assert_cmpstr (live_relationship (live2, "customer")->id, ==, live_relationship (document, "customer")->id);
+  g_assert_cmpstr (live_relationship (live2, "product")->id, ==, live_relationship (document, "article")->id);
+  g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (live_relationship (live2, "product")->link_attributes, 0))->id, ==,
+                   ((CardinalAttribute *) g_ptr_array_index (live_relationship (document, "article")->link_attributes, 0))->id);
 
   g_assert_false (cardinal_migration_adopt_ids (live2, document, bad_renames, notes, &error));
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_RENAME);

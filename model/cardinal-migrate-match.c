@@ -48,18 +48,20 @@ ensure_document_ids (CardinalModel *document)
     }
 }
 
-/* The reflected side's own ids are thrown away first: an object nothing
- * matches gets a fresh one, so it reads as dropped. */
+/* The reflected side's own ids are thrown away first; after matching, an
+ * object nothing matched gets a fresh one, so it reads as dropped. */
+static void
+clear_ids (GPtrArray *attributes)
+{
+  for (guint j = 0; j < attributes->len; j++)
+    g_clear_pointer (&((CardinalAttribute *) g_ptr_array_index (attributes, j))->id, g_free);
+}
+
 static void
 fresh_ids (GPtrArray *attributes)
 {
   for (guint j = 0; j < attributes->len; j++)
-    {
-      CardinalAttribute *attribute = g_ptr_array_index (attributes, j);
-
-      g_free (attribute->id);
-      attribute->id = g_uuid_string_random ();
-    }
+    ensure_id (&((CardinalAttribute *) g_ptr_array_index (attributes, j))->id);
 }
 
 static CardinalEntity *
@@ -201,7 +203,7 @@ match_attributes (CardinalEntity        *live,
   g_autoptr(GHashTable) matched = g_hash_table_new (NULL, NULL); /* live attributes */
   const char *designed_table = cardinal_entity_table_name (designed);
 
-  fresh_ids (live->attributes);
+  clear_ids (live->attributes);
 
   for (guint i = 0; i < renames->len; i++)
     {
@@ -268,6 +270,7 @@ match_attributes (CardinalEntity        *live,
                                                  live_table, gone->name, candidate->name,
                                                  live_table, gone->name, candidate->name));
     }
+  fresh_ids (live->attributes);
   return TRUE;
 }
 
@@ -328,6 +331,7 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
   g_autoptr(GHashTable) pair = g_hash_table_new (g_str_hash, g_str_equal);  /* live entity name → designed entity */
   g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);              /* designed entities matched */
   g_autoptr(GHashTable) taken_relationships = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) by_signature = NULL;  /* unmatched designed entities by their columns, made when needed */
   g_autoptr(GHashTable) by_pair = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_ptr_array_unref);
 
@@ -401,28 +405,29 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
         }
       set_id (&entity->id, NULL);
       entity->id = g_uuid_string_random ();
+      clear_ids (entity->attributes);
       fresh_ids (entity->attributes);
 
       /* A table that goes while one with the same columns comes. */
+      if (by_signature == NULL)
+        {
+          by_signature = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          for (guint j = 0; j < document->entities->len; j++)
+            {
+              CardinalEntity *come = g_ptr_array_index (document->entities, j);
+
+              if (!g_hash_table_contains (taken, come))
+                g_hash_table_insert (by_signature, column_signature (come), come);
+            }
+        }
       {
         g_autofree char *signature = column_signature (entity);
+        const CardinalEntity *come = g_hash_table_lookup (by_signature, signature);
 
-        for (guint j = 0; j < document->entities->len; j++)
-          {
-            const CardinalEntity *come = g_ptr_array_index (document->entities, j);
-            g_autofree char *other = NULL;
-
-            if (g_hash_table_contains (taken, come))
-              continue;
-            other = column_signature (come);
-            if (strcmp (signature, other) == 0)
-              {
-                g_ptr_array_add (notes, g_strdup_printf ("possible rename %s → %s (same columns; say --rename %s=%s to keep its rows)",
-                                                         cardinal_entity_table_name (entity), cardinal_entity_table_name (come),
-                                                         cardinal_entity_table_name (entity), cardinal_entity_table_name (come)));
-                break;
-              }
-          }
+        if (come != NULL)
+          g_ptr_array_add (notes, g_strdup_printf ("possible rename %s → %s (same columns; say --rename %s=%s to keep its rows)",
+                                                   cardinal_entity_table_name (entity), cardinal_entity_table_name (come),
+                                                   cardinal_entity_table_name (entity), cardinal_entity_table_name (come)));
       }
     }
 
@@ -462,16 +467,16 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
       CardinalEntity *e2 = g_hash_table_lookup (pair, live->entity2);
       CardinalRelationship *best = NULL;
       g_autofree char *pair_key = NULL;
-      GPtrArray *candidates;
+      GPtrArray *candidates = NULL;
       int best_score = -1;
 
-      set_id (&live->id, NULL);
-      live->id = g_uuid_string_random ();
-      fresh_ids (live->link_attributes);
-      if (e1 == NULL || e2 == NULL)
-        continue;
-      pair_key = entity_pair_key (e1->name, e2->name);
-      candidates = g_hash_table_lookup (by_pair, pair_key);
+      g_clear_pointer (&live->id, g_free);
+      clear_ids (live->link_attributes);
+      if (e1 != NULL && e2 != NULL)
+        {
+          pair_key = entity_pair_key (e1->name, e2->name);
+          candidates = g_hash_table_lookup (by_pair, pair_key);
+        }
       for (guint j = 0; candidates != NULL && j < candidates->len; j++)
         {
           CardinalRelationship *designed = g_ptr_array_index (candidates, j);
@@ -486,18 +491,21 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
               best_score = score;
             }
         }
-      if (best == NULL)
-        continue;
-      g_hash_table_add (taken_relationships, best);
-      set_id (&live->id, best->id);
-      for (guint j = 0; j < live->link_attributes->len; j++)
+      if (best != NULL)
         {
-          CardinalAttribute *attribute = g_ptr_array_index (live->link_attributes, j);
-          CardinalAttribute *twin = find_column (best->link_attributes, attribute->name);
+          g_hash_table_add (taken_relationships, best);
+          set_id (&live->id, best->id);
+          for (guint j = 0; j < live->link_attributes->len; j++)
+            {
+              CardinalAttribute *attribute = g_ptr_array_index (live->link_attributes, j);
+              CardinalAttribute *twin = find_column (best->link_attributes, attribute->name);
 
-          if (twin != NULL)
-            set_id (&attribute->id, twin->id);
+              if (twin != NULL)
+                set_id (&attribute->id, twin->id);
+            }
         }
+      ensure_id (&live->id);
+      fresh_ids (live->link_attributes);
     }
   return TRUE;
 }

@@ -277,18 +277,19 @@ main (int   argc,
   /* migra takes URIs; the throwaway cluster listens on a socket only. */
   if (migra != NULL)
     {
-      g_auto(GStrv) parts = g_strsplit (old_conninfo, " ", -1);
-      const char *host = NULL;
-      const char *user = NULL;
+      PQconninfoOption *options = PQconninfoParse (old_conninfo, NULL);
+      g_autofree char *host = NULL;
+      g_autofree char *user = NULL;
       g_auto(GStrv) envp = g_get_environ ();
 
-      for (guint i = 0; parts[i] != NULL; i++)
+      for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
         {
-          if (g_str_has_prefix (parts[i], "host="))
-            host = parts[i] + 5;
-          if (g_str_has_prefix (parts[i], "user="))
-            user = parts[i] + 5;
+          if (strcmp (o->keyword, "host") == 0 && o->val != NULL)
+            host = g_strdup (o->val);
+          if (strcmp (o->keyword, "user") == 0 && o->val != NULL)
+            user = g_strdup (o->val);
         }
+      PQconninfoFree (options);
       /* node-postgres reaches a socket directory only through PGHOST. */
       envp = g_environ_setenv (envp, "PGHOST", host != NULL ? host : "", TRUE);
       envp = g_environ_setenv (envp, "PGUSER", user != NULL ? user : "postgres", TRUE);

@@ -1,5 +1,7 @@
 /* cardinal-model.c: the logical model's objects, their names as strings, and the question pair. */
 #include "cardinal-model.h"
+#include "cardinal-enum.h"
+#include "cardinal-model-enums.h"
 
 #include <stdatomic.h>
 
@@ -14,62 +16,10 @@ next_serial (void)
   return atomic_fetch_add (&serial, 1) + 1;
 }
 
-static const char * const kind_names[] = {
-  [CARDINAL_KIND_ONE_TO_ONE] = "one-to-one",
-  [CARDINAL_KIND_ONE_TO_MANY] = "one-to-many",
-  [CARDINAL_KIND_MANY_TO_ONE] = "many-to-one",
-  [CARDINAL_KIND_MANY_TO_MANY] = "many-to-many",
-};
-
-static const char * const strategy_names[] = {
-  [CARDINAL_STRATEGY_MERGED] = "merged",
-  [CARDINAL_STRATEGY_SHARED_PK] = "shared-pk",
-  [CARDINAL_STRATEGY_UNIQUE_FK] = "unique-fk",
-  [CARDINAL_STRATEGY_FK] = "fk",
-  [CARDINAL_STRATEGY_LINK_TABLE] = "link-table",
-  [CARDINAL_STRATEGY_LINK_TABLE_PK] = "link-table-pk",
-};
-
-static const char * const on_delete_names[] = {
-  [CARDINAL_ON_DELETE_NO_ACTION] = "no-action",
-  [CARDINAL_ON_DELETE_RESTRICT] = "restrict",
-  [CARDINAL_ON_DELETE_CASCADE] = "cascade",
-  [CARDINAL_ON_DELETE_SET_NULL] = "set-null",
-  [CARDINAL_ON_DELETE_SET_DEFAULT] = "set-default",
-};
-
-static const char * const identity_names[] = {
-  [CARDINAL_IDENTITY_BY_DEFAULT] = "by-default",
-  [CARDINAL_IDENTITY_ALWAYS] = "always",
-  [CARDINAL_IDENTITY_SERIAL] = "serial",
-};
-
-static gboolean
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *str,
-             int                *value)
-{
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (g_str_equal (names[i], str))
-        {
-          *value = (int) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 const char *
 cardinal_kind_to_string (CardinalKind kind)
 {
-  g_return_val_if_fail (kind <= CARDINAL_KIND_MANY_TO_MANY, NULL);
-  return kind_names[kind];
+  return cardinal_enum_to_nick (CARDINAL_TYPE_KIND, kind);
 }
 
 gboolean
@@ -78,7 +28,7 @@ cardinal_kind_from_string (const char   *str,
 {
   int value;
 
-  if (!lookup_name (kind_names, G_N_ELEMENTS (kind_names), str, &value))
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_KIND, str, FALSE, &value))
     return FALSE;
   *kind = (CardinalKind) value;
   return TRUE;
@@ -87,8 +37,7 @@ cardinal_kind_from_string (const char   *str,
 const char *
 cardinal_strategy_to_string (CardinalStrategy strategy)
 {
-  g_return_val_if_fail (strategy <= CARDINAL_STRATEGY_LINK_TABLE_PK, NULL);
-  return strategy_names[strategy];
+  return cardinal_enum_to_nick (CARDINAL_TYPE_STRATEGY, strategy);
 }
 
 gboolean
@@ -97,7 +46,7 @@ cardinal_strategy_from_string (const char       *str,
 {
   int value;
 
-  if (!lookup_name (strategy_names, G_N_ELEMENTS (strategy_names), str, &value))
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_STRATEGY, str, FALSE, &value))
     return FALSE;
   *strategy = (CardinalStrategy) value;
   return TRUE;
@@ -106,8 +55,7 @@ cardinal_strategy_from_string (const char       *str,
 const char *
 cardinal_on_delete_to_string (CardinalOnDelete on_delete)
 {
-  g_return_val_if_fail (on_delete <= CARDINAL_ON_DELETE_SET_DEFAULT, NULL);
-  return on_delete_names[on_delete];
+  return cardinal_enum_to_nick (CARDINAL_TYPE_ON_DELETE, on_delete);
 }
 
 gboolean
@@ -116,7 +64,7 @@ cardinal_on_delete_from_string (const char       *str,
 {
   int value;
 
-  if (!lookup_name (on_delete_names, G_N_ELEMENTS (on_delete_names), str, &value))
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_ON_DELETE, str, FALSE, &value))
     return FALSE;
   *on_delete = (CardinalOnDelete) value;
   return TRUE;
@@ -125,8 +73,7 @@ cardinal_on_delete_from_string (const char       *str,
 const char *
 cardinal_identity_to_string (CardinalIdentity identity)
 {
-  g_return_val_if_fail (identity <= CARDINAL_IDENTITY_SERIAL, NULL);
-  return identity_names[identity];
+  return cardinal_enum_to_nick (CARDINAL_TYPE_IDENTITY, identity);
 }
 
 gboolean
@@ -135,7 +82,7 @@ cardinal_identity_from_string (const char       *str,
 {
   int value;
 
-  if (!lookup_name (identity_names, G_N_ELEMENTS (identity_names), str, &value))
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_IDENTITY, str, FALSE, &value))
     return FALSE;
   *identity = (CardinalIdentity) value;
   return TRUE;

@@ -1,5 +1,7 @@
 /* cardinal-types.c: parsing the type catalogue and spelling each type for SQLite and PostgreSQL. */
 #include "cardinal-types.h"
+#include "cardinal-enum.h"
+#include "cardinal-model-enums.h"
 
 #include <string.h>
 
@@ -334,20 +336,19 @@ cardinal_type_fk_compatible (const char *fk_type,
 const char *
 cardinal_dialect_to_string (CardinalDialect dialect)
 {
-  return dialect == CARDINAL_DIALECT_SQLITE ? "sqlite" : "postgresql";
+  return cardinal_enum_to_nick (CARDINAL_TYPE_DIALECT, dialect);
 }
 
 gboolean
 cardinal_dialect_from_string (const char      *str,
                               CardinalDialect *dialect)
 {
+  int value;
+
   g_return_val_if_fail (dialect != NULL, FALSE);
 
-  if (g_strcmp0 (str, "sqlite") == 0)
-    *dialect = CARDINAL_DIALECT_SQLITE;
-  else if (g_strcmp0 (str, "postgresql") == 0)
-    *dialect = CARDINAL_DIALECT_POSTGRESQL;
-  else
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_DIALECT, str, FALSE, &value))
     return FALSE;
+  *dialect = (CardinalDialect) value;
   return TRUE;
 }

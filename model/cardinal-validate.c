@@ -119,6 +119,8 @@
  */
 
 #include "cardinal-validate.h"
+#include "cardinal-enum.h"
+#include "cardinal-model-enums.h"
 #include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
 #include "cardinal-sql-check.h"
@@ -2720,7 +2722,7 @@ cardinal_diagnostic_free (CardinalDiagnostic *diagnostic)
 const char *
 cardinal_severity_to_string (CardinalSeverity severity)
 {
-  return severity == CARDINAL_SEVERITY_ERROR ? "error" : "warning";
+  return cardinal_enum_to_nick (CARDINAL_TYPE_SEVERITY, severity);
 }
 
 char *

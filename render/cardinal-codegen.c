@@ -1,5 +1,7 @@
 /* cardinal-codegen.c: writes C model code (structs, CRUD, navigation) for sqlite3 or libpq from the engineered tables. */
 #include "cardinal-codegen.h"
+#include "cardinal-enum.h"
+#include "cardinal-render-enums.h"
 
 #include <string.h>
 
@@ -16,19 +18,24 @@ G_DEFINE_QUARK (cardinal-codegen-error-quark, cardinal_codegen_error)
 const char *
 cardinal_codegen_backend_to_string (CardinalCodegenBackend backend)
 {
-  return backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL ? "postgresql" : "sqlite";
+  return cardinal_enum_to_nick (CARDINAL_TYPE_CODEGEN_BACKEND, backend);
 }
 
 gboolean
 cardinal_codegen_backend_from_string (const char             *str,
                                       CardinalCodegenBackend *backend)
 {
+  int value;
+
   g_return_val_if_fail (str != NULL, FALSE);
 
-  if (g_ascii_strcasecmp (str, "sqlite") == 0 || g_ascii_strcasecmp (str, "sqlite3") == 0)
+  if (cardinal_enum_from_nick (CARDINAL_TYPE_CODEGEN_BACKEND, str, TRUE, &value))
+    *backend = (CardinalCodegenBackend) value;
+  /* The library names and the usual short forms say which backend too. */
+  else if (g_ascii_strcasecmp (str, "sqlite3") == 0)
     *backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
-  else if (g_ascii_strcasecmp (str, "postgresql") == 0 || g_ascii_strcasecmp (str, "postgres") == 0
-           || g_ascii_strcasecmp (str, "pg") == 0 || g_ascii_strcasecmp (str, "libpq") == 0)
+  else if (g_ascii_strcasecmp (str, "postgres") == 0 || g_ascii_strcasecmp (str, "pg") == 0
+           || g_ascii_strcasecmp (str, "libpq") == 0)
     *backend = CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
   else
     return FALSE;

@@ -1,5 +1,7 @@
 /* cardinal-diagram.c: builds the entity-relationship graph in memory with cgraph and lays it out and renders it with gvc. */
 #include "cardinal-diagram.h"
+#include "cardinal-enum.h"
+#include "cardinal-render-enums.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,9 +151,6 @@ diagram_graph_add_edge (DiagramGraph *graph,
 
 /* strings ------------------------------------------------------------------ */
 
-static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
-static const char *const layout_names[] = { "auto", "manual" };
-static const char *const view_names[] = { "logical", "physical" };
 
 void
 cardinal_diagram_options_init (CardinalDiagramOptions *options)
@@ -166,41 +165,21 @@ cardinal_diagram_options_init (CardinalDiagramOptions *options)
   options->relationship_labels = FALSE;
 }
 
-static gboolean
-lookup_name (const char *const *names,
-             guint               n_names,
-             const char         *str,
-             guint              *value)
-{
-  guint i;
-
-  if (str == NULL)
-    return FALSE;
-  for (i = 0; i < n_names; i++)
-    if (g_ascii_strcasecmp (names[i], str) == 0)
-      {
-        *value = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 const char *
 cardinal_diagram_format_to_string (CardinalDiagramFormat format)
 {
-  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
-  return format_names[format];
+  return cardinal_enum_to_nick (CARDINAL_TYPE_DIAGRAM_FORMAT, format);
 }
 
 gboolean
 cardinal_diagram_format_from_string (const char            *str,
                                      CardinalDiagramFormat *format)
 {
-  guint value;
+  int value;
 
   g_return_val_if_fail (format != NULL, FALSE);
 
-  if (!lookup_name (format_names, G_N_ELEMENTS (format_names), str, &value))
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_DIAGRAM_FORMAT, str, TRUE, &value))
     {
       /* Graphviz's own name for DOT files. */
       if (str == NULL || g_ascii_strcasecmp (str, "gv") != 0)
@@ -242,19 +221,18 @@ cardinal_diagram_format_content_type (CardinalDiagramFormat format)
 const char *
 cardinal_diagram_layout_to_string (CardinalDiagramLayout layout)
 {
-  g_return_val_if_fail ((guint) layout < G_N_ELEMENTS (layout_names), NULL);
-  return layout_names[layout];
+  return cardinal_enum_to_nick (CARDINAL_TYPE_DIAGRAM_LAYOUT, layout);
 }
 
 gboolean
 cardinal_diagram_layout_from_string (const char            *str,
                                      CardinalDiagramLayout *layout)
 {
-  guint value;
+  int value;
 
   g_return_val_if_fail (layout != NULL, FALSE);
 
-  if (!lookup_name (layout_names, G_N_ELEMENTS (layout_names), str, &value))
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_DIAGRAM_LAYOUT, str, TRUE, &value))
     return FALSE;
   *layout = value;
   return TRUE;
@@ -263,19 +241,18 @@ cardinal_diagram_layout_from_string (const char            *str,
 const char *
 cardinal_diagram_view_to_string (CardinalDiagramView view)
 {
-  g_return_val_if_fail ((guint) view < G_N_ELEMENTS (view_names), NULL);
-  return view_names[view];
+  return cardinal_enum_to_nick (CARDINAL_TYPE_DIAGRAM_VIEW, view);
 }
 
 gboolean
 cardinal_diagram_view_from_string (const char          *str,
                                    CardinalDiagramView *view)
 {
-  guint value;
+  int value;
 
   g_return_val_if_fail (view != NULL, FALSE);
 
-  if (!lookup_name (view_names, G_N_ELEMENTS (view_names), str, &value))
+  if (!cardinal_enum_from_nick (CARDINAL_TYPE_DIAGRAM_VIEW, str, TRUE, &value))
     return FALSE;
   *view = value;
   return TRUE;
@@ -1194,10 +1171,10 @@ static gboolean
 check_options (const CardinalDiagramOptions  *options,
                GError                       **error)
 {
-  if ((guint) options->format >= G_N_ELEMENTS (format_names)
-      || (guint) options->layout >= G_N_ELEMENTS (layout_names)
-      || (guint) options->view >= G_N_ELEMENTS (view_names)
-      || (options->dialect != CARDINAL_DIALECT_SQLITE && options->dialect != CARDINAL_DIALECT_POSTGRESQL))
+  if (cardinal_diagram_format_to_string (options->format) == NULL
+      || cardinal_diagram_layout_to_string (options->layout) == NULL
+      || cardinal_diagram_view_to_string (options->view) == NULL
+      || cardinal_dialect_to_string (options->dialect) == NULL)
     {
       g_set_error_literal (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_INVALID,
                            "Unknown diagram format, layout, view or dialect");

@@ -3,6 +3,14 @@
 
 #include "cardinal-canvas.h"
 
+#include <pango/pango.h>
+
+#include "cardinal-canvas-edge.h"
+#include "cardinal-canvas-grid.h"
+#include "cardinal-canvas-item.h"
+#include "cardinal-canvas-tiles.h"
+#include "cardinal-physical.h"
+
 G_BEGIN_DECLS
 
 #define CARDINAL_TYPE_CANVAS_VIEW (cardinal_canvas_view_get_type ())
@@ -43,5 +51,300 @@ void     cardinal_canvas_set_use_tiles      (CardinalCanvas  *self,
 /* Whether the last snapshot's scene came wholly from tiles of its own zoom
  * level (no stand-ins, not drawn afresh). */
 gboolean cardinal_canvas_get_last_frame_from_tiles (CardinalCanvas *self);
+
+/* ---- Internals shared by the canvas's own files --------------------------- */
+
+#define ZOOM_MIN        0.05
+#define ZOOM_MAX        4.0
+#define ZOOM_STEP       1.25
+/* Fit never enlarges a small diagram beyond its natural size. */
+#define FIT_ZOOM_MAX    1.0
+#define GRID            20.0
+/* Model units around the boxes that the scrollbars still reach. */
+#define MARGIN          100.0
+#define FIT_MARGIN      30.0
+/* Below LOD_FULL_ZOOM the attribute text would be under ~8 px tall; below
+ * LOD_NAME_ZOOM so would the enlarged name. */
+#define LOD_FULL_ZOOM   0.6
+#define LOD_NAME_ZOOM   0.25
+/* Below this the bars and feet are a few pixels wide: lines only. */
+#define ENDS_ZOOM       0.3
+/* Widget pixels. */
+#define DRAG_THRESHOLD  4.0
+#define CONNECT_BAND    6.0
+#define HANDLE_RADIUS   6.0
+#define LINE_SLOP       5.0
+#define NUDGE_STEP      10.0
+#define PAN_STEP        40.0
+/* Model units: how far bars and feet reach across a line. */
+#define END_EXTENT      10.0
+/* Visible lines above which one cairo node is cheaper than native nodes. */
+#define NATIVE_LINES_MAX 800
+/* Model units between a link table and its entities when it cannot sit between them. */
+#define LINK_TABLE_GAP  60.0
+/* How long a frame may spend drawing tiles before cached levels stand in. */
+#define TILE_BUDGET_US  6000
+
+typedef struct
+{
+  char                *relationship;
+  guint                item1;
+  guint                item2;
+  CardinalCanvasEnd    end1;      /* drawn at item1 */
+  CardinalCanvasEnd    end2;
+  guint                index;     /* among lines joining the same two boxes */
+  guint                count;
+  CardinalCanvasItem  *label;     /* borrowed from labels; NULL when the line has none */
+  gboolean             selected;
+} CardinalCanvasEdge;
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_MOVE_PENDING,     /* pressed on a box; a move once past the threshold */
+  DRAG_MOVE,
+  DRAG_BAND_PENDING,
+  DRAG_BAND,
+  DRAG_CONNECT_PENDING,
+  DRAG_CONNECT,
+} DragMode;
+
+/* Where the drawing functions draw: the widget's view, or one scene tile. */
+typedef struct
+{
+  double   zoom;
+  double   h;        /* the model point (x, y) lands at (x * zoom - h, y * zoom - v) */
+  double   v;
+  double   width;
+  double   height;
+  gboolean tile;
+} CanvasPaint;
+
+/* The scene is what tiles cache: every box and line as if nothing were
+ * selected. What goes over it (selection, hover, the connector handle)
+ * changes with the pointer and is drawn every frame. */
+typedef enum
+{
+  DRAW_ALL,
+  DRAW_SCENE,
+  DRAW_OVER,
+} DrawPart;
+
+typedef enum
+{
+  HIT_NONE,
+  HIT_ITEM,
+  HIT_EDGE,
+} HitKind;
+
+typedef struct
+{
+  HitKind  kind;
+  int      item;         /* index into items */
+  gboolean connect_zone; /* the border band or the handle: a drag there connects */
+  int      edge;         /* index into edges */
+} Hit;
+
+struct _CardinalCanvas
+{
+  GtkWidget            parent_instance;
+
+  CardinalHistory     *history;
+  gulong               history_changed_id;
+  CardinalCanvasView   view;
+  gboolean             snap;
+
+  /* The view: adjustments count widget pixels of the zoomed model, so the
+   * model point (x, y) is drawn at (x * zoom - hvalue, y * zoom - vvalue). */
+  GtkAdjustment       *hadjustment;
+  GtkAdjustment       *vadjustment;
+  guint                hscroll_policy : 1;
+  guint                vscroll_policy : 1;
+  guint                fit_pending : 1;
+  guint                view_placed : 1;
+  guint                view_update_id;
+  double               zoom;
+
+  /* What is drawn, rebuilt lazily after a "changed" signal. */
+  PangoContext        *pango_context;
+  PangoFontDescription *font;
+  CardinalCanvasPalette palette;
+  gboolean             palette_valid;
+  GskRenderNode       *end_sprites[2][4][4];  /* selected, kind of end, direction */
+  double               end_sprite_width;
+  gboolean             items_dirty;
+  guint                pending_flags;
+  GPtrArray           *items;            /* of CardinalCanvasItem, owned, drawing order */
+  GHashTable          *entity_items;     /* entity name → index + 1 */
+  GArray              *edges;            /* of CardinalCanvasEdge */
+  GHashTable          *labels;           /* relationship name → CardinalCanvasItem, owned */
+  CardinalSchema      *schema;           /* the physical view's tables */
+  guint                schema_shape;     /* model_shape_hash () of the model it was engineered from */
+  graphene_rect_t      model_bounds;
+  guint                drawn_boxes;
+  guint                drawn_lines;
+  CanvasPaint          paint;
+  CardinalCanvasGrid   grid;
+  CardinalCanvasTiles *tiles;
+  gboolean             use_tiles;
+  gboolean             last_frame_from_tiles;  /* every tile of it at its own level */
+  guint                stand_in_frames;
+
+  /* Selection, by names. */
+  GHashTable          *selected_entities;
+  GHashTable          *selected_relationships;
+
+  /* Interaction. */
+  GtkGesture          *drag_gesture;
+  DragMode             drag_mode;
+  double               drag_start_x;      /* widget coordinates */
+  double               drag_start_y;
+  double               drag_x;
+  double               drag_y;
+  double               pan_start_h;
+  double               pan_start_v;
+  double               move_dx;           /* model units, snapped */
+  double               move_dy;
+  char                *press_name;        /* the entity pressed on */
+  gboolean             press_was_selected;
+  gboolean             press_extend;
+  char                *connect_from;      /* entity a connection starts at */
+  gboolean             connect_mode;
+  int                  connect_target;    /* item under the pointer while connecting, or -1 */
+  int                  hover_item;        /* or -1 */
+  gboolean             hover_connect;
+  gboolean             space_down;
+  gboolean             has_pointer;
+  double               pointer_x;
+  double               pointer_y;
+  double               pinch_start_zoom;
+};
+
+static inline double
+cardinal_canvas_hvalue (CardinalCanvas *self)
+{
+  return gtk_adjustment_get_value (self->hadjustment);
+}
+
+static inline double
+cardinal_canvas_vvalue (CardinalCanvas *self)
+{
+  return gtk_adjustment_get_value (self->vadjustment);
+}
+
+static inline void
+cardinal_canvas_widget_to_model (CardinalCanvas *self,
+                                 double          wx,
+                                 double          wy,
+                                 double         *mx,
+                                 double         *my)
+{
+  *mx = (wx + cardinal_canvas_hvalue (self)) / self->zoom;
+  *my = (wy + cardinal_canvas_vvalue (self)) / self->zoom;
+}
+
+static inline CardinalCanvasLod
+cardinal_canvas_lod_for_zoom (double zoom)
+{
+  if (zoom >= LOD_FULL_ZOOM)
+    return CARDINAL_CANVAS_LOD_FULL;
+  if (zoom >= LOD_NAME_ZOOM)
+    return CARDINAL_CANVAS_LOD_NAME;
+  return CARDINAL_CANVAS_LOD_BOX;
+}
+
+static inline CardinalCanvasLod
+cardinal_canvas_current_lod (CardinalCanvas *self)
+{
+  return cardinal_canvas_lod_for_zoom (self->zoom);
+}
+
+static inline CardinalCanvasItem *
+cardinal_canvas_item_at_index (CardinalCanvas *self,
+                               guint           index)
+{
+  return g_ptr_array_index (self->items, index);
+}
+
+static inline gboolean
+cardinal_canvas_rects_intersect (const graphene_rect_t *a,
+                                 const graphene_rect_t *b)
+{
+  return a->origin.x < b->origin.x + b->size.width &&
+         b->origin.x < a->origin.x + a->size.width &&
+         a->origin.y < b->origin.y + b->size.height &&
+         b->origin.y < a->origin.y + a->size.height;
+}
+
+/* cardinal-canvas-scene.c: building, style and geometry */
+void cardinal_canvas_item_rect (CardinalCanvas           *self,
+                                const CardinalCanvasItem *item,
+                                graphene_rect_t          *rect);
+void cardinal_canvas_drop_end_sprites (CardinalCanvas *self);
+gboolean cardinal_canvas_style_is_dark (CardinalCanvas *self);
+void cardinal_canvas_ensure_palette (CardinalCanvas *self);
+void cardinal_canvas_reset_text (CardinalCanvas *self);
+void cardinal_canvas_edge_clear (gpointer data);
+guint cardinal_canvas_lookup_index (GHashTable *index,
+                                    const char *name,
+                                    gboolean   *found);
+GArray *cardinal_canvas_query_grid (CardinalCanvas        *self,
+                                    const graphene_rect_t *rect,
+                                    gboolean               edges);
+void cardinal_canvas_refresh_selection_flags (CardinalCanvas *self);
+void cardinal_canvas_ensure_items (CardinalCanvas *self);
+void cardinal_canvas_edge_route (CardinalCanvas           *self,
+                                 const CardinalCanvasEdge *edge,
+                                 CardinalCanvasRoute      *route);
+void cardinal_canvas_label_rect (const CardinalCanvasRoute  *route,
+                                 const CardinalCanvasItem   *label,
+                                 graphene_rect_t            *rect);
+
+/* cardinal-canvas.c: selection, view and signals */
+void cardinal_canvas_selection_changed (CardinalCanvas *self);
+gboolean cardinal_canvas_clear_selection (CardinalCanvas *self);
+gboolean cardinal_canvas_set_selected (GHashTable *set,
+                                       const char *name,
+                                       gboolean    selected);
+GHashTable *cardinal_canvas_item_selection_set (CardinalCanvas           *self,
+                                                const CardinalCanvasItem *item,
+                                                const char              **name);
+gboolean cardinal_canvas_set_contains (GHashTable *set,
+                                       const char *name);
+void cardinal_canvas_zoom_by (CardinalCanvas *self,
+                              double          factor);
+void cardinal_canvas_emit_rename_entity (CardinalCanvas *self,
+                                         const char     *name);
+void cardinal_canvas_emit_context_menu (CardinalCanvas *self,
+                                        double          x,
+                                        double          y);
+void cardinal_canvas_emit_connect (CardinalCanvas *self,
+                                   const char     *entity1,
+                                   const char     *entity2);
+void cardinal_canvas_queue_view_update (CardinalCanvas *self);
+
+/* cardinal-canvas-snapshot.c: drawing */
+cairo_surface_t *cardinal_canvas_render_scene_tile (gpointer user_data,
+                                                    int      level,
+                                                    int      lod,
+                                                    int      col,
+                                                    int      row,
+                                                    int      size,
+                                                    int      scale_factor);
+void cardinal_canvas_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot);
+
+/* cardinal-canvas-input.c: input */
+void cardinal_canvas_set_cursor (CardinalCanvas *self);
+gboolean cardinal_canvas_cancel_interaction (CardinalCanvas *self);
+void cardinal_canvas_input_init (CardinalCanvas *self);
+
+/* cardinal-canvas-actions.c: actions and edits */
+void cardinal_canvas_commit_move (CardinalCanvas *self,
+                                  double          dx,
+                                  double          dy,
+                                  gboolean        only_dragging);
+void cardinal_canvas_actions_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -14,7 +14,7 @@ struct _CardinalCodegenDialog
   AdwComboRow     *backend_row;
   AdwActionRow    *folder_row;
 
-  CardinalWindow  *window;        /* weak */
+  CardinalTaskHost *host;         /* weak */
   GFile           *directory;
   GtkNativeDialog *chooser;
 };
@@ -55,22 +55,14 @@ codegen_thread (GTask        *task,
 }
 
 static void
-codegen_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+codegen_done_cb (CardinalTaskHost *host,
+                 GTask            *result)
 {
-  g_autoptr(GCancellable) cancellable = user_data;
-  CardinalWindow *window = cardinal_window_from_task (cancellable);
   CodegenData *data = g_task_get_task_data (G_TASK (result));
   g_autofree char *folder = g_file_get_parse_name (data->directory);
   g_autoptr(GError) error = NULL;
   gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (window == NULL)
-    return;
-  cardinal_window_end_task (window, cancellable);
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
   if (written)
     {
       g_autofree char *message = g_strdup_printf ("C models for %s written to “%s”",
@@ -79,35 +71,29 @@ codegen_done_cb (GObject      *source,
       AdwToast *toast = adw_toast_new (message);
 
       adw_toast_set_timeout (toast, 6);
-      cardinal_window_add_toast (window, toast);
+      cardinal_task_host_add_toast (host, toast);
     }
   else
-    cardinal_window_show_error (window, "Could Not Generate C Models", error->message);
+    cardinal_task_host_show_error (host, "Could Not Generate C Models", error->message);
 }
 
 void
-cardinal_codegen_export (CardinalWindow         *window,
+cardinal_codegen_export (CardinalTaskHost       *host,
                          GFile                  *directory,
                          CardinalCodegenBackend  backend)
 {
-  g_autoptr(GTask) task = NULL;
   CodegenData *data;
-  GCancellable *cancellable;
 
-  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (CARDINAL_IS_TASK_HOST (host));
   g_return_if_fail (G_IS_FILE (directory));
 
   data = g_new0 (CodegenData, 1);
-  data->model = cardinal_model_copy (cardinal_history_get_model (cardinal_window_get_history (window)));
+  data->model = cardinal_model_copy (cardinal_history_get_model (cardinal_task_host_get_history (host)));
   data->backend = backend;
   data->directory = g_object_ref (directory);
 
-  cancellable = cardinal_window_begin_task (window, "Generating C models…");
-  task = g_task_new (NULL, cancellable, codegen_done_cb, cancellable);
-  g_task_set_source_tag (task, cardinal_codegen_export);
-  g_task_set_name (task, "cardinal-generate-code");
-  g_task_set_task_data (task, data, (GDestroyNotify) codegen_data_free);
-  g_task_run_in_thread (task, codegen_thread);
+  cardinal_task_run (host, "Generating C models…", cardinal_codegen_export, "cardinal-generate-code",
+                     data, (GDestroyNotify) codegen_data_free, codegen_thread, codegen_done_cb);
 }
 
 /* The dialog ---------------------------------------------------------------- */
@@ -161,9 +147,9 @@ generate_activated (GtkWidget  *widget,
 {
   CardinalCodegenDialog *self = CARDINAL_CODEGEN_DIALOG (widget);
 
-  if (self->window == NULL)
+  if (self->host == NULL)
     return;
-  cardinal_codegen_export (self->window, self->directory,
+  cardinal_codegen_export (self->host, self->directory,
                            adw_combo_row_get_selected (self->backend_row) == 1
                            ? CARDINAL_CODEGEN_BACKEND_POSTGRESQL : CARDINAL_CODEGEN_BACKEND_SQLITE);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -176,7 +162,7 @@ cardinal_codegen_dialog_dispose (GObject *object)
 
   cardinal_chooser_clear (&self->chooser, self);
   g_clear_object (&self->directory);
-  g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->host);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_CODEGEN_DIALOG);
 
   G_OBJECT_CLASS (cardinal_codegen_dialog_parent_class)->dispose (object);
@@ -206,7 +192,7 @@ cardinal_codegen_dialog_init (CardinalCodegenDialog *self)
 }
 
 CardinalCodegenDialog *
-cardinal_codegen_dialog_new (CardinalWindow *window)
+cardinal_codegen_dialog_new (CardinalTaskHost *host)
 {
   CardinalCodegenDialog *self;
   g_autoptr(GFile) folder = NULL;
@@ -214,14 +200,14 @@ cardinal_codegen_dialog_new (CardinalWindow *window)
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
 
-  g_return_val_if_fail (CARDINAL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (CARDINAL_IS_TASK_HOST (host), NULL);
 
-  self = g_object_new (CARDINAL_TYPE_CODEGEN_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (CARDINAL_TYPE_CODEGEN_DIALOG, "transient-for", host, NULL);
+  g_set_weak_pointer (&self->host, host);
 
   /* A folder of its own beside the design: the files are replaced on every run. */
-  folder = cardinal_window_dup_folder (window);
-  stem = cardinal_window_dup_stem (window);
+  folder = cardinal_task_host_dup_folder (host);
+  stem = cardinal_task_host_dup_stem (host);
   name = g_strdup_printf ("%s-c", stem);
   directory = g_file_get_child (folder, name);
   set_directory (self, directory);

@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cardinal-codegen.h"
-#include "cardinal-window.h"
+#include "cardinal-task.h"
 
 G_BEGIN_DECLS
 
@@ -12,14 +12,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CardinalCodegenDialog, cardinal_codegen_dialog, CARDINAL, CODEGEN_DIALOG, GtkWindow)
 
-/* A modal dialog over @window: the backend (sqlite3 or libpq) and the folder
- * to write into; Generate writes @window's design's C models there. */
-CardinalCodegenDialog *cardinal_codegen_dialog_new (CardinalWindow *window);
+/* A modal dialog over @host: the backend (sqlite3 or libpq) and the folder
+ * to write into; Generate writes @host's design's C models there. */
+CardinalCodegenDialog *cardinal_codegen_dialog_new (CardinalTaskHost *host);
 
-/* Writes the C models of @window's design into @directory on a worker thread
- * (progress and Cancel on @window); a toast naming the folder or an error
- * dialog on @window tells how it went. */
-void cardinal_codegen_export (CardinalWindow         *window,
+/* Writes the C models of @host's design into @directory on a worker thread
+ * (progress and Cancel on @host); a toast naming the folder or an error
+ * dialog on @host tells how it went. */
+void cardinal_codegen_export (CardinalTaskHost       *host,
                               GFile                  *directory,
                               CardinalCodegenBackend  backend);
 

@@ -18,7 +18,7 @@ struct _CardinalDeployDialog
   AdwActionRow    *kind_row;
   GtkTextView     *script_view;
 
-  CardinalWindow  *window;        /* weak */
+  CardinalTaskHost *host;         /* weak */
   GtkNativeDialog *chooser;
   /* The design's DDL per dialect, rendered once: the preview follows every keystroke. */
   char            *ddl[2];
@@ -27,21 +27,21 @@ struct _CardinalDeployDialog
 G_DEFINE_FINAL_TYPE (CardinalDeployDialog, cardinal_deploy_dialog, GTK_TYPE_WINDOW)
 
 static char *
-render_ddl (CardinalWindow  *window,
-            CardinalDialect  dialect)
+render_ddl (CardinalTaskHost *host,
+            CardinalDialect   dialect)
 {
-  const CardinalModel *model = cardinal_history_get_model (cardinal_window_get_history (window));
+  const CardinalModel *model = cardinal_history_get_model (cardinal_task_host_get_history (host));
   g_autoptr(CardinalSchema) schema = cardinal_engineer (model);
 
   return cardinal_ddl_render (schema, dialect);
 }
 
-/* What runs on @target for @window's design: its DDL in the target's dialect. */
+/* What runs on @target for @host's design: its DDL in the target's dialect. */
 static char *
-script_for (CardinalWindow *window,
-            const char     *target)
+script_for (CardinalTaskHost *host,
+            const char       *target)
 {
-  g_autofree char *ddl = render_ddl (window, cardinal_deploy_target_dialect (target));
+  g_autofree char *ddl = render_ddl (host, cardinal_deploy_target_dialect (target));
 
   return cardinal_deploy_preview (ddl, target);
 }
@@ -78,68 +78,54 @@ deploy_thread (GTask        *task,
 }
 
 static void
-deploy_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+deploy_done_cb (CardinalTaskHost *host,
+                GTask            *result)
 {
-  g_autoptr(GCancellable) cancellable = user_data;
-  CardinalWindow *window = cardinal_window_from_task (cancellable);
   DeployData *data = g_task_get_task_data (G_TASK (result));
   g_autofree char *shown = cardinal_deploy_target_display (data->target);
   g_autoptr(GError) error = NULL;
   gboolean applied = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (window == NULL)
-    return;
-  cardinal_window_end_task (window, cancellable);
-  /* Cancelled before the commit means nothing was applied: nothing to say. */
-  if (g_cancellable_is_cancelled (cancellable) && !applied)
-    return;
+  /* A cancelled run never gets here: Cancel lets go of it, whatever it did. */
   if (applied)
     {
       g_autofree char *message = g_strdup_printf ("Applied to “%s”", shown);
 
-      cardinal_window_add_toast (window, adw_toast_new (message));
+      cardinal_task_host_add_toast (host, adw_toast_new (message));
     }
   else
     {
       g_autofree char *message = g_strdup_printf ("%s\n\nNothing was applied to “%s”.", error->message, shown);
 
-      cardinal_window_show_error (window, "Could Not Apply to Database", message);
+      cardinal_task_host_show_error (host, "Could Not Apply to Database", message);
     }
 }
 
 void
-cardinal_deploy_start (CardinalWindow *window,
-                       const char     *target)
+cardinal_deploy_start (CardinalTaskHost *host,
+                       const char       *target)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *label = NULL;
   DeployData *data;
-  GCancellable *cancellable;
 
-  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (CARDINAL_IS_TASK_HOST (host));
   g_return_if_fail (target != NULL);
 
   if (*target == '\0')
     {
-      cardinal_window_show_error (window, "Could Not Apply to Database", "No database was given.");
+      cardinal_task_host_show_error (host, "Could Not Apply to Database", "No database was given.");
       return;
     }
 
   data = g_new0 (DeployData, 1);
   data->target = g_strdup (target);
-  data->script = script_for (window, target);
+  data->script = script_for (host, target);
 
   shown = cardinal_deploy_target_display (target);
   label = g_strdup_printf ("Applying to “%s”…", shown);
-  cancellable = cardinal_window_begin_task (window, label);
-  task = g_task_new (NULL, cancellable, deploy_done_cb, cancellable);
-  g_task_set_source_tag (task, cardinal_deploy_start);
-  g_task_set_name (task, "cardinal-apply");
-  g_task_set_task_data (task, data, (GDestroyNotify) deploy_data_free);
-  g_task_run_in_thread (task, deploy_thread);
+  cardinal_task_run (host, label, cardinal_deploy_start, "cardinal-apply",
+                     data, (GDestroyNotify) deploy_data_free, deploy_thread, deploy_done_cb);
 }
 
 /* The dialog ---------------------------------------------------------------------- */
@@ -153,13 +139,13 @@ cardinal_deploy_dialog_get_script (CardinalDeployDialog *self)
 
   g_return_val_if_fail (CARDINAL_IS_DEPLOY_DIALOG (self), NULL);
 
-  if (self->window == NULL)
+  if (self->host == NULL)
     return g_strdup ("");
   target = gtk_editable_get_text (GTK_EDITABLE (self->target_row));
   dialect = cardinal_deploy_target_dialect (target);
   slot = dialect == CARDINAL_DIALECT_SQLITE ? 0 : 1;
   if (self->ddl[slot] == NULL)
-    self->ddl[slot] = render_ddl (self->window, dialect);
+    self->ddl[slot] = render_ddl (self->host, dialect);
   return cardinal_deploy_preview (self->ddl[slot], target);
 }
 
@@ -215,15 +201,15 @@ choose_file_activated (GtkWidget  *widget,
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
-  if (self->window == NULL)
+  if (self->host == NULL)
     return;
   /* Save mode: the file may be new. */
   chooser = gtk_file_chooser_native_new ("SQLite Database to Apply To", GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, "_Select", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  folder = cardinal_window_dup_folder (self->window);
+  folder = cardinal_task_host_dup_folder (self->host);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  stem = cardinal_window_dup_stem (self->window);
+  stem = cardinal_task_host_dup_stem (self->host);
   name = g_strdup_printf ("%s.db", stem);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
@@ -237,9 +223,9 @@ apply_activated (GtkWidget  *widget,
   CardinalDeployDialog *self = CARDINAL_DEPLOY_DIALOG (widget);
   g_autofree char *target = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->target_row))));
 
-  if (self->window == NULL || *target == '\0')
+  if (self->host == NULL || *target == '\0')
     return;
-  cardinal_deploy_start (self->window, target);
+  cardinal_deploy_start (self->host, target);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -249,7 +235,7 @@ cardinal_deploy_dialog_dispose (GObject *object)
   CardinalDeployDialog *self = CARDINAL_DEPLOY_DIALOG (object);
 
   cardinal_chooser_clear (&self->chooser, self);
-  g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->host);
   g_clear_pointer (&self->ddl[0], g_free);
   g_clear_pointer (&self->ddl[1], g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DEPLOY_DIALOG);
@@ -283,14 +269,14 @@ cardinal_deploy_dialog_init (CardinalDeployDialog *self)
 }
 
 CardinalDeployDialog *
-cardinal_deploy_dialog_new (CardinalWindow *window)
+cardinal_deploy_dialog_new (CardinalTaskHost *host)
 {
   CardinalDeployDialog *self;
 
-  g_return_val_if_fail (CARDINAL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (CARDINAL_IS_TASK_HOST (host), NULL);
 
-  self = g_object_new (CARDINAL_TYPE_DEPLOY_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (CARDINAL_TYPE_DEPLOY_DIALOG, "transient-for", host, NULL);
+  g_set_weak_pointer (&self->host, host);
   target_changed_cb (self);
   return self;
 }

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "cardinal-window.h"
+#include "cardinal-task.h"
 
 G_BEGIN_DECLS
 
@@ -11,19 +11,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CardinalDeployDialog, cardinal_deploy_dialog, CARDINAL, DEPLOY_DIALOG, GtkWindow)
 
-/* A modal dialog over @window: the target (an SQLite file, created when
+/* A modal dialog over @host: the target (an SQLite file, created when
  * missing, or a PostgreSQL URI / conninfo), the script that will run there,
  * and Apply. */
-CardinalDeployDialog *cardinal_deploy_dialog_new        (CardinalWindow       *window);
+CardinalDeployDialog *cardinal_deploy_dialog_new        (CardinalTaskHost     *host);
 void                  cardinal_deploy_dialog_set_target (CardinalDeployDialog *self,
                                                          const char           *target);
 /* The script the preview shows for the current target (newly allocated). */
 char                 *cardinal_deploy_dialog_get_script (CardinalDeployDialog *self);
 
-/* Applies @window's design's DDL to @target in one transaction on a worker
- * thread (progress and Cancel on @window); a toast on success, the
+/* Applies @host's design's DDL to @target in one transaction on a worker
+ * thread (progress and Cancel on @host); a toast on success, the
  * database's message in a dialog on failure (then nothing was applied). */
-void                  cardinal_deploy_start             (CardinalWindow       *window,
+void                  cardinal_deploy_start             (CardinalTaskHost     *host,
                                                          const char           *target);
 
 G_END_DECLS

@@ -6,8 +6,8 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include "cardinal-canvas.h"
 #include "cardinal-chooser.h"
+#include "cardinal-file.h"
 
 struct _CardinalDiagramDialog
 {
@@ -20,7 +20,7 @@ struct _CardinalDiagramDialog
   AdwComboRow          *dialect_row;
   GtkSwitch            *labels_switch;
 
-  CardinalWindow       *window;        /* weak */
+  CardinalTaskHost     *host;        /* weak */
   GtkNativeDialog      *chooser;
 };
 
@@ -56,8 +56,7 @@ export_thread (GTask        *task,
   bytes = cardinal_diagram_render (data->model, &data->options, cancellable, &error);
   if (bytes == NULL ||
       g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !g_file_replace_contents (data->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+      !cardinal_file_replace (data->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
     {
       g_task_return_error (task, error);
       return;
@@ -66,65 +65,51 @@ export_thread (GTask        *task,
 }
 
 static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+export_done_cb (CardinalTaskHost *host,
+                GTask            *result)
 {
-  g_autoptr(GCancellable) cancellable = user_data;
-  CardinalWindow *window = cardinal_window_from_task (cancellable);
   ExportData *data = g_task_get_task_data (G_TASK (result));
   g_autofree char *basename = g_file_get_basename (data->file);
   g_autoptr(GError) error = NULL;
   gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (window == NULL)
-    return;
-  cardinal_window_end_task (window, cancellable);
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
   if (written)
     {
       g_autofree char *message = g_strdup_printf ("Exported “%s”", basename);
 
-      cardinal_window_add_toast (window, adw_toast_new (message));
+      cardinal_task_host_add_toast (host, adw_toast_new (message));
     }
   else
     {
       g_autofree char *message = g_strdup_printf ("%s: %s", basename, error->message);
 
-      cardinal_window_show_error (window, "Could Not Export Diagram", message);
+      cardinal_task_host_show_error (host, "Could Not Export Diagram", message);
     }
 }
 
 void
-cardinal_diagram_export (CardinalWindow               *window,
+cardinal_diagram_export (CardinalTaskHost             *host,
                          GFile                        *file,
                          const CardinalDiagramOptions *options)
 {
-  g_autoptr(GTask) task = NULL;
   ExportData *data;
-  GCancellable *cancellable;
 
-  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (CARDINAL_IS_TASK_HOST (host));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (options != NULL);
 
   data = g_new0 (ExportData, 1);
-  data->model = cardinal_model_copy (cardinal_history_get_model (cardinal_window_get_history (window)));
+  data->model = cardinal_model_copy (cardinal_history_get_model (cardinal_task_host_get_history (host)));
   data->options = *options;
   data->file = g_object_ref (file);
 
-  cancellable = cardinal_window_begin_task (window, "Drawing the diagram…");
-  task = g_task_new (NULL, cancellable, export_done_cb, cancellable);
-  g_task_set_source_tag (task, cardinal_diagram_export);
-  g_task_set_name (task, "cardinal-export-diagram");
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  cardinal_task_run (host, "Drawing the diagram…", cardinal_diagram_export, "cardinal-export-diagram",
+                     data, (GDestroyNotify) export_data_free, export_thread, export_done_cb);
 }
 
 void
-cardinal_diagram_export_variant (CardinalWindow *window,
-                                 GVariant       *parameter)
+cardinal_diagram_export_variant (CardinalTaskHost *host,
+                                 GVariant         *parameter)
 {
   g_autoptr(GVariantDict) dict = NULL;
   g_autoptr(GFile) file = NULL;
@@ -132,14 +117,14 @@ cardinal_diagram_export_variant (CardinalWindow *window,
   const char *path = NULL, *text = NULL;
   gboolean flag;
 
-  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (CARDINAL_IS_TASK_HOST (host));
   g_return_if_fail (parameter != NULL && g_variant_is_of_type (parameter, G_VARIANT_TYPE_VARDICT));
 
   dict = g_variant_dict_new (parameter);
   cardinal_diagram_options_init (&options);
   if (!g_variant_dict_lookup (dict, "path", "&s", &path) || *path == '\0')
     {
-      cardinal_window_show_error (window, "Could Not Export Diagram", "No file was given.");
+      cardinal_task_host_show_error (host, "Could Not Export Diagram", "No file was given.");
       return;
     }
   if (g_variant_dict_lookup (dict, "format", "&s", &text))
@@ -158,7 +143,7 @@ cardinal_diagram_export_variant (CardinalWindow *window,
     options.relationship_labels = flag;
 
   file = g_file_new_for_path (path);
-  cardinal_diagram_export (window, file, &options);
+  cardinal_diagram_export (host, file, &options);
 }
 
 /* The dialog --------------------------------------------------------------- */
@@ -199,7 +184,7 @@ chooser_response_cb (GtkNativeDialog       *chooser,
   CardinalDiagramOptions options;
   const char *extension;
 
-  if (response != GTK_RESPONSE_ACCEPT || self->window == NULL)
+  if (response != GTK_RESPONSE_ACCEPT || self->host == NULL)
     return;
   chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (chosen == NULL)
@@ -219,7 +204,7 @@ chooser_response_cb (GtkNativeDialog       *chooser,
   else
     file = g_object_ref (chosen);
 
-  cardinal_diagram_export (self->window, file, &options);
+  cardinal_diagram_export (self->host, file, &options);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -237,7 +222,7 @@ export_activated (GtkWidget  *widget,
   CardinalDiagramOptions options;
   GtkFileChooserNative *chooser;
 
-  if (self->window == NULL)
+  if (self->host == NULL)
     return;
   read_options (self, &options);
 
@@ -250,9 +235,9 @@ export_activated (GtkWidget  *widget,
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  folder = cardinal_window_dup_folder (self->window);
+  folder = cardinal_task_host_dup_folder (self->host);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  stem = cardinal_window_dup_stem (self->window);
+  stem = cardinal_task_host_dup_stem (self->host);
   name = g_strdup_printf ("%s-%s.%s", stem, cardinal_diagram_view_to_string (options.view),
                           cardinal_diagram_format_to_string (options.format));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
@@ -266,7 +251,7 @@ cardinal_diagram_dialog_dispose (GObject *object)
   CardinalDiagramDialog *self = CARDINAL_DIAGRAM_DIALOG (object);
 
   cardinal_chooser_clear (&self->chooser, self);
-  g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->host);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DIAGRAM_DIALOG);
 
   G_OBJECT_CLASS (cardinal_diagram_dialog_parent_class)->dispose (object);
@@ -299,18 +284,16 @@ cardinal_diagram_dialog_init (CardinalDiagramDialog *self)
 }
 
 CardinalDiagramDialog *
-cardinal_diagram_dialog_new (CardinalWindow *window)
+cardinal_diagram_dialog_new (CardinalTaskHost *host,
+                             gboolean          physical)
 {
   CardinalDiagramDialog *self;
-  CardinalCanvas *canvas;
 
-  g_return_val_if_fail (CARDINAL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (CARDINAL_IS_TASK_HOST (host), NULL);
 
-  self = g_object_new (CARDINAL_TYPE_DIAGRAM_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (CARDINAL_TYPE_DIAGRAM_DIALOG, "transient-for", host, NULL);
+  g_set_weak_pointer (&self->host, host);
   /* The picture of what is on screen, unless asked otherwise. */
-  canvas = CARDINAL_CANVAS (cardinal_window_get_canvas (window));
-  adw_combo_row_set_selected (self->view_row,
-                              cardinal_canvas_get_view (canvas) == CARDINAL_CANVAS_VIEW_PHYSICAL ? 1 : 0);
+  adw_combo_row_set_selected (self->view_row, physical ? 1 : 0);
   return self;
 }

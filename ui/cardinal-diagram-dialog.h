@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cardinal-diagram.h"
-#include "cardinal-window.h"
+#include "cardinal-task.h"
 
 G_BEGIN_DECLS
 
@@ -12,20 +12,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CardinalDiagramDialog, cardinal_diagram_dialog, CARDINAL, DIAGRAM_DIALOG, GtkWindow)
 
-/* A modal dialog over @window: format, view, layout, types; Export… asks for
- * a file, then renders @window's design into it. */
-CardinalDiagramDialog *cardinal_diagram_dialog_new (CardinalWindow *window);
+/* A modal dialog over @host: format, view (the physical one first when
+ * @physical, as on the canvas), layout, types; Export… asks for a file, then
+ * renders @host's design into it. */
+CardinalDiagramDialog *cardinal_diagram_dialog_new (CardinalTaskHost *host,
+                                                    gboolean          physical);
 
-/* Renders @window's design with @options on a worker thread (progress and
- * Cancel on @window) and writes @file; a toast or an error dialog on
- * @window tells how it went. */
-void cardinal_diagram_export         (CardinalWindow               *window,
+/* Renders @host's design with @options on a worker thread (progress and
+ * Cancel on @host) and writes @file; a toast or an error dialog on
+ * @host tells how it went. */
+void cardinal_diagram_export         (CardinalTaskHost             *host,
                                       GFile                        *file,
                                       const CardinalDiagramOptions *options);
 /* win.export-diagram-to: @parameter is a{sv} with "path" (required) and
  * optionally "format" (else from the extension), "view", "layout",
  * "dialect" (strings) and "include-types", "relationship-labels" (booleans). */
-void cardinal_diagram_export_variant (CardinalWindow               *window,
+void cardinal_diagram_export_variant (CardinalTaskHost             *host,
                                       GVariant                     *parameter);
 
 G_END_DECLS

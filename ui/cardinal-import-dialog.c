@@ -27,7 +27,7 @@ struct _CardinalImportDialog
   AdwActionRow   *test_row;
   GtkSpinner     *test_spinner;
 
-  CardinalWindow *window;        /* weak */
+  CardinalTaskHost *host;        /* weak */
   GCancellable   *test_cancellable;
 };
 
@@ -170,8 +170,8 @@ import_thread (GTask        *task,
 }
 
 static void
-show_notes (CardinalWindow *window,
-            GPtrArray      *notes)
+show_notes (CardinalTaskHost *host,
+            GPtrArray        *notes)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   AdwMessageDialog *dialog;
@@ -180,7 +180,7 @@ show_notes (CardinalWindow *window,
   for (guint i = 0; i < notes->len; i++)
     g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", (const char *) g_ptr_array_index (notes, i));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), "Import Notes",
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (host), "Import Notes",
                                                        "What the import skipped, renamed or could not recognise"));
   label = gtk_label_new (text->str);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -198,46 +198,30 @@ show_notes (CardinalWindow *window,
 
 static void
 notes_clicked_cb (AdwToast       *toast,
-                  CardinalWindow *window)
+                  CardinalTaskHost *host)
 {
-  show_notes (window, g_object_get_data (G_OBJECT (toast), "notes"));
+  show_notes (host, g_object_get_data (G_OBJECT (toast), "notes"));
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+import_done_cb (CardinalTaskHost *host,
+                GTask            *result)
 {
-  g_autoptr(GCancellable) cancellable = user_data;
-  CardinalWindow *window = cardinal_window_from_task (cancellable);
   ImportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean imported = g_task_propagate_boolean (G_TASK (result), &error);
-  GtkApplication *application;
-  CardinalWindow *target;
+  CardinalTaskHost *target;
   g_autofree char *message = NULL;
   AdwToast *toast;
 
-  if (window == NULL)
-    return;
-  cardinal_window_end_task (window, cancellable);
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
   if (!imported)
     {
-      cardinal_window_show_error (window, "Could Not Import", error->message);
+      cardinal_task_host_show_error (host, "Could Not Import", error->message);
       return;
     }
 
   /* A new document; an empty, untouched window is used for it, as Open does. */
-  application = gtk_window_get_application (GTK_WINDOW (window));
-  if (cardinal_window_is_pristine (window) || application == NULL)
-    target = window;
-  else
-    target = cardinal_window_new (application);
-  cardinal_window_take_draft (target, g_steal_pointer (&data->model), data->title);
-  cardinal_window_set_import_notes (target, data->notes);
-  gtk_window_present (GTK_WINDOW (target));
+  target = cardinal_task_host_open_draft (host, g_steal_pointer (&data->model), data->title, data->notes);
 
   if (data->notes->len == 0)
     message = g_strdup_printf ("Imported %u table%s", data->n_tables, data->n_tables == 1 ? "" : "s");
@@ -253,22 +237,20 @@ import_done_cb (GObject      *source,
                               (GDestroyNotify) g_ptr_array_unref);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (notes_clicked_cb), target, 0);
     }
-  cardinal_window_add_toast (target, toast);
+  cardinal_task_host_add_toast (target, toast);
 }
 
 void
-cardinal_import_start (CardinalWindow      *window,
-                       const char          *source,
-                       CardinalSqlDialect   dialect,
-                       const char * const  *schemas,
-                       const char          *password)
+cardinal_import_start (CardinalTaskHost   *host,
+                       const char         *source,
+                       CardinalSqlDialect dialect,
+                       const char * const *schemas,
+                       const char         *password)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
   ImportData *data;
-  GCancellable *cancellable;
 
-  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (CARDINAL_IS_TASK_HOST (host));
   g_return_if_fail (source != NULL);
 
   data = g_new0 (ImportData, 1);
@@ -285,12 +267,8 @@ cardinal_import_start (CardinalWindow      *window,
 
       label = g_strdup_printf ("Importing “%s”…", basename);
     }
-  cancellable = cardinal_window_begin_task (window, label);
-  task = g_task_new (NULL, cancellable, import_done_cb, cancellable);
-  g_task_set_source_tag (task, cardinal_import_start);
-  g_task_set_name (task, "cardinal-import");
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-  g_task_run_in_thread (task, import_thread);
+  cardinal_task_run (host, label, cardinal_import_start, "cardinal-import",
+                     data, (GDestroyNotify) import_data_free, import_thread, import_done_cb);
 }
 
 /* Files ------------------------------------------------------------------------ */
@@ -298,7 +276,7 @@ cardinal_import_start (CardinalWindow      *window,
 static void
 file_chooser_response_cb (GtkNativeDialog *chooser,
                           int              response,
-                          CardinalWindow  *window)
+                          CardinalTaskHost  *host)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
@@ -317,7 +295,7 @@ file_chooser_response_cb (GtkNativeDialog *chooser,
     dialect = CARDINAL_SQL_DIALECT_SQLITE;
   else if (g_strcmp0 (choice, "postgresql") == 0)
     dialect = CARDINAL_SQL_DIALECT_POSTGRESQL;
-  cardinal_import_start (window, path, dialect, NULL, NULL);
+  cardinal_import_start (host, path, dialect, NULL, NULL);
 }
 
 static void
@@ -341,8 +319,8 @@ add_filter (GtkFileChooser     *chooser,
 }
 
 void
-cardinal_import_choose_file (CardinalWindow *window,
-                             gboolean        sql)
+cardinal_import_choose_file (CardinalTaskHost *host,
+                             gboolean          sql)
 {
   static const char *sqlite_patterns[] = { "*.db", "*.sqlite", "*.sqlite3", "*.db3", NULL };
   static const char *sql_patterns[] = { "*.sql", NULL };
@@ -352,10 +330,10 @@ cardinal_import_choose_file (CardinalWindow *window,
   g_autoptr(GFile) folder = NULL;
   GtkFileChooserNative *chooser;
 
-  g_return_if_fail (CARDINAL_IS_WINDOW (window));
+  g_return_if_fail (CARDINAL_IS_TASK_HOST (host));
 
   chooser = gtk_file_chooser_native_new (sql ? "Import from SQL File" : "Import from SQLite File",
-                                         GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         GTK_WINDOW (host), GTK_FILE_CHOOSER_ACTION_OPEN,
                                          "_Import", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (sql)
@@ -368,12 +346,12 @@ cardinal_import_choose_file (CardinalWindow *window,
   else
     add_filter (GTK_FILE_CHOOSER (chooser), "SQLite Databases", sqlite_patterns);
   add_filter (GTK_FILE_CHOOSER (chooser), "All Files", all_patterns);
-  folder = cardinal_window_dup_folder (window);
+  folder = cardinal_task_host_dup_folder (host);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
 
-  g_signal_connect_object (chooser, "response", G_CALLBACK (file_chooser_response_cb), window, 0);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (file_chooser_response_cb), host, 0);
   /* The window keeps the chooser until the next one (or until it goes). */
-  g_object_set_data_full (G_OBJECT (window), "cardinal-import-chooser", chooser, destroy_chooser);
+  g_object_set_data_full (G_OBJECT (host), "cardinal-import-chooser", chooser, destroy_chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -542,7 +520,7 @@ import_activated (GtkWidget  *widget,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) schemas = NULL;
 
-  if (self->window == NULL)
+  if (self->host == NULL)
     return;
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -552,7 +530,7 @@ import_activated (GtkWidget  *widget,
     }
   schemas = g_strv_builder_end (builder);
 
-  cardinal_import_start (self->window, conninfo, CARDINAL_SQL_DIALECT_DETECT,
+  cardinal_import_start (self->host, conninfo, CARDINAL_SQL_DIALECT_DETECT,
                          (const char * const *) schemas, get_password (self));
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -568,7 +546,7 @@ cardinal_import_dialog_dispose (GObject *object)
       g_cancellable_cancel (self->test_cancellable);
       g_clear_object (&self->test_cancellable);
     }
-  g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->host);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_IMPORT_DIALOG);
 
   G_OBJECT_CLASS (cardinal_import_dialog_parent_class)->dispose (object);
@@ -606,13 +584,13 @@ cardinal_import_dialog_init (CardinalImportDialog *self)
 }
 
 CardinalImportDialog *
-cardinal_import_dialog_new (CardinalWindow *window)
+cardinal_import_dialog_new (CardinalTaskHost *host)
 {
   CardinalImportDialog *self;
 
-  g_return_val_if_fail (CARDINAL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (CARDINAL_IS_TASK_HOST (host), NULL);
 
-  self = g_object_new (CARDINAL_TYPE_IMPORT_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (CARDINAL_TYPE_IMPORT_DIALOG, "transient-for", host, NULL);
+  g_set_weak_pointer (&self->host, host);
   return self;
 }

@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "cardinal-reflect.h"
-#include "cardinal-window.h"
+#include "cardinal-task.h"
 
 G_BEGIN_DECLS
 
@@ -12,29 +12,29 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CardinalImportDialog, cardinal_import_dialog, CARDINAL, IMPORT_DIALOG, GtkWindow)
 
-/* The PostgreSQL connection dialog over @window: a URI or conninfo string,
+/* The PostgreSQL connection dialog over @host: a URI or conninfo string,
  * or host, port, database and user; a password that is never stored; the
  * schemas; Test Connection (libpq's own message on failure); Import. */
-CardinalImportDialog *cardinal_import_dialog_new (CardinalWindow *window);
+CardinalImportDialog *cardinal_import_dialog_new (CardinalTaskHost *host);
 
 /* The conninfo the dialog's fields make (newly allocated), without the password. */
 char *cardinal_import_dialog_get_conninfo (CardinalImportDialog *self);
 
 /* A file chooser for an SQLite database (@sql FALSE) or a .sql file (with a
  * dialect choice), then cardinal_import_start (). */
-void cardinal_import_choose_file (CardinalWindow *window,
-                                  gboolean        sql);
+void cardinal_import_choose_file (CardinalTaskHost *host,
+                                  gboolean          sql);
 
 /* Reads @source (as cardinal_reflect_source_full () understands it) on a
  * worker thread, infers the logical model, lays it out with Graphviz and
  * opens it as a new document titled after the source; progress and Cancel
- * on @window, errors in a dialog over it, inference warnings and reflection
+ * on @host, errors in a dialog over it, inference warnings and reflection
  * notes in a toast with the details a click away. @password is used for
  * this connection only. */
-void cardinal_import_start       (CardinalWindow      *window,
-                                  const char          *source,
-                                  CardinalSqlDialect   dialect,
-                                  const char * const  *schemas,
-                                  const char          *password);
+void cardinal_import_start       (CardinalTaskHost   *host,
+                                  const char         *source,
+                                  CardinalSqlDialect dialect,
+                                  const char * const *schemas,
+                                  const char         *password);
 
 G_END_DECLS

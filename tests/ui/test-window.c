@@ -413,6 +413,9 @@ test_offer_recovery (void)
   g_autofree char *dir = cardinal_application_get_recovery_dir ();
   g_autofree char *document = g_build_filename (dir, "0123456789abcdef.cardinal", NULL);
   g_autofree char *sidecar = g_build_filename (dir, "0123456789abcdef.json", NULL);
+  /* A recovery copy whose write was killed half-way, and a file that only looks alike. */
+  g_autofree char *stale = g_build_filename (dir, ".fedcba9876543210.cardinal.cardinal-save-Zz09aB", NULL);
+  g_autofree char *unrelated = g_build_filename (dir, "fedcba9876543210.cardinal-save-Zz09aB", NULL);
   g_autofree char *sidecar_text = NULL;
   g_autofree char *data = NULL;
   g_autoptr(CardinalModel) model = NULL;
@@ -433,8 +436,14 @@ test_offer_recovery (void)
                                   uri, (int) dead_pid ());
   g_file_set_contents (sidecar, sidecar_text, -1, &error);
   g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (stale, "{ \"format\": 1, \"na", -1, NULL));
+  g_assert_true (g_file_set_contents (unrelated, "x", -1, NULL));
 
   cardinal_application_offer_recovery (cardinal_ui_test_get_application (), GTK_WINDOW (parent));
+  /* Each process writes under new names, so nothing else would ever tidy it. */
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
+  g_unlink (unrelated);
   dialog = wait_for_message_dialog (parent);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "blog.cardinal"));
   cardinal_ui_test_respond (dialog, "recover");

@@ -1,0 +1,476 @@
+/* cardinal-window-actions.c: the window's actions: their handlers, the one place that installs them with their keys, and the one that enables them. */
+#include "cardinal-config.h"
+
+#include "cardinal-window-private.h"
+
+#include <math.h>
+
+#include "cardinal-arrange.h"
+#include "cardinal-canvas-private.h"
+#include "cardinal-codegen-dialog.h"
+#include "cardinal-deploy-dialog.h"
+#include "cardinal-diagram-dialog.h"
+#include "cardinal-import-dialog.h"
+
+static void
+new_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (widget));
+
+  if (application != NULL)
+    gtk_window_present (GTK_WINDOW (cardinal_window_new (application)));
+}
+
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Open Design", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  cardinal_window_add_filters (GTK_FILE_CHOOSER (chooser), "Cardinal Designs", "*.cardinal");
+  cardinal_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
+  g_signal_connect (chooser, "response", G_CALLBACK (cardinal_window_open_response_cb), self);
+  cardinal_window_replace_file_chooser (self, GTK_NATIVE_DIALOG (chooser));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  cardinal_window_open_in_some_window (CARDINAL_WINDOW (widget), file);
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cardinal_window_save (CARDINAL_WINDOW (widget));
+}
+
+static void
+save_as_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cardinal_window_save_as (CARDINAL_WINDOW (widget));
+}
+
+static void
+close_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cardinal_history_undo (CARDINAL_WINDOW (widget)->history);
+}
+
+static void
+redo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cardinal_history_redo (CARDINAL_WINDOW (widget)->history);
+}
+
+static char *
+unique_entity_name (const CardinalModel *model,
+                    const char          *base)
+{
+  char *name = g_strdup (base);
+
+  for (guint n = 2; cardinal_window_entity_name_taken (model, name, NULL); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s_%u", base, n);
+    }
+  return name;
+}
+
+static gboolean
+position_taken (const CardinalModel *model,
+                double               x,
+                double               y)
+{
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (fabs (entity->x - x) < 1.0 && fabs (entity->y - y) < 1.0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_entity_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  const CardinalModel *model = cardinal_window_get_model (self);
+  g_autofree char *name = unique_entity_name (model, "entity");
+  g_autoptr(GError) error = NULL;
+  CardinalEntity *entity = cardinal_entity_new (name);
+  CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
+  const char *names[] = { name, NULL };
+  double center_x = 0, center_y = 0;
+
+  id->primary_key = TRUE;
+  id->autoincrement = TRUE;
+  id->nullable = FALSE;
+  cardinal_entity_add_attribute (entity, id);
+
+  /* Centred in the view, on the grid, and never exactly on top of another. */
+  cardinal_canvas_get_visible_center (CARDINAL_CANVAS (self->canvas), &center_x, &center_y);
+  entity->x = MAX (0.0, round ((center_x - 100.0) / GRID) * GRID);
+  entity->y = MAX (0.0, round ((center_y - 40.0) / GRID) * GRID);
+  while (position_taken (model, entity->x, entity->y))
+    {
+      entity->x += 2 * GRID;
+      entity->y += 2 * GRID;
+    }
+
+  if (!cardinal_history_add_entity (self->history, entity, &error))
+    {
+      cardinal_window_show_toast (self, error->message);
+      return;
+    }
+  cardinal_canvas_select (CARDINAL_CANVAS (self->canvas), names, NULL);
+  gtk_widget_grab_focus (self->canvas);
+  cardinal_window_show_rename_dialog (self, FALSE, name);
+}
+
+static void
+connect_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+
+  gtk_widget_grab_focus (self->canvas);
+  cardinal_canvas_begin_connect (CARDINAL_CANVAS (self->canvas));
+  cardinal_window_show_hint (self, "Click the first entity, then the second (the same one twice relates it to itself)");
+}
+
+static void
+arrange_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  const CardinalModel *model = cardinal_window_get_model (self);
+  g_autoptr(GHashTable) sizes = NULL;
+  GCancellable *cancellable;
+
+  if (model->entities->len == 0)
+    return;
+
+  /* The boxes as the canvas draws them, so that none overlap once moved. */
+  sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+      graphene_rect_t bounds;
+
+      if (cardinal_canvas_get_entity_bounds (CARDINAL_CANVAS (self->canvas), entity->name, &bounds))
+        {
+          CardinalDiagramSize *size = g_new (CardinalDiagramSize, 1);
+
+          size->width = bounds.size.width;
+          size->height = bounds.size.height;
+          g_hash_table_insert (sizes, g_strdup (entity->name), size);
+        }
+    }
+
+  cancellable = cardinal_window_begin_task (self, "Arranging with Graphviz…");
+  cardinal_arrange_async (self->history, sizes, cancellable, cardinal_window_arrange_done_cb, cancellable);
+  gtk_widget_grab_focus (self->canvas);
+}
+
+static void
+export_ddl_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CardinalDialect dialect = CARDINAL_DIALECT_POSTGRESQL;
+
+  cardinal_dialect_from_string (g_variant_get_string (parameter, NULL), &dialect);
+  cardinal_window_export_ddl (CARDINAL_WINDOW (widget), dialect);
+}
+
+/* Diagrams, C models, import and apply: dialogs in their own files; the
+ * "-to" and "-from" variants take their answers as the parameter (scripts,
+ * tests) and go straight to the work. */
+static void
+export_diagram_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  gboolean physical = cardinal_canvas_get_view (CARDINAL_CANVAS (self->canvas)) == CARDINAL_CANVAS_VIEW_PHYSICAL;
+
+  gtk_window_present (GTK_WINDOW (cardinal_diagram_dialog_new (CARDINAL_TASK_HOST (self), physical)));
+}
+
+static void
+export_diagram_to_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  cardinal_diagram_export_variant (CARDINAL_TASK_HOST (widget), parameter);
+}
+
+static void
+generate_code_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (cardinal_codegen_dialog_new (CARDINAL_TASK_HOST (widget))));
+}
+
+static void
+generate_code_to_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  const char *backend_name = NULL, *path = NULL;
+  CardinalCodegenBackend backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
+  g_autoptr(GFile) directory = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &backend_name, &path);
+  cardinal_codegen_backend_from_string (backend_name, &backend);
+  directory = g_file_new_for_path (path);
+  cardinal_codegen_export (CARDINAL_TASK_HOST (widget), directory, backend);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.import-postgresql"))
+    gtk_window_present (GTK_WINDOW (cardinal_import_dialog_new (CARDINAL_TASK_HOST (self))));
+  else
+    cardinal_import_choose_file (CARDINAL_TASK_HOST (self), g_str_equal (action_name, "win.import-sql"));
+}
+
+static void
+import_from_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *source = NULL, *dialect_name = NULL;
+  CardinalSqlDialect dialect = CARDINAL_SQL_DIALECT_DETECT;
+
+  g_variant_get (parameter, "(&s&s)", &source, &dialect_name);
+  if (g_str_equal (dialect_name, "sqlite"))
+    dialect = CARDINAL_SQL_DIALECT_SQLITE;
+  else if (g_str_equal (dialect_name, "postgresql"))
+    dialect = CARDINAL_SQL_DIALECT_POSTGRESQL;
+  cardinal_import_start (CARDINAL_TASK_HOST (widget), source, dialect, NULL, NULL);
+}
+
+static void
+apply_to_database_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (cardinal_deploy_dialog_new (CARDINAL_TASK_HOST (widget))));
+}
+
+static void
+apply_to_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cardinal_deploy_start (CARDINAL_TASK_HOST (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+cancel_task_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->tasks);
+
+  /* The work may go on in its thread a little; its result is dropped. */
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      g_object_set_data (g_ptr_array_index (tasks, i), "cardinal-window", NULL);
+      g_cancellable_cancel (g_ptr_array_index (tasks, i));
+    }
+  gtk_revealer_set_reveal_child (self->task_revealer, FALSE);
+  cardinal_window_update_actions (self);
+}
+
+static void
+find_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+rename_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+  g_auto(GStrv) entities = cardinal_canvas_get_selected_entities (CARDINAL_CANVAS (self->canvas));
+  g_auto(GStrv) relationships = cardinal_canvas_get_selected_relationships (CARDINAL_CANVAS (self->canvas));
+  guint n_entities = entities ? g_strv_length (entities) : 0;
+  guint n_relationships = relationships ? g_strv_length (relationships) : 0;
+
+  if (n_entities == 1 && n_relationships == 0)
+    cardinal_window_show_rename_dialog (self, FALSE, entities[0]);
+  else if (n_entities == 0 && n_relationships == 1)
+    cardinal_window_show_rename_dialog (self, TRUE, relationships[0]);
+}
+
+/* The canvas's own shortcuts work while it has the focus; these reach it from
+ * the header bar and the canvas controls too, but not from the side panel,
+ * where Delete and Ctrl+A belong to the text being edited. */
+static void
+forward_to_canvas (CardinalWindow *self,
+                   const char     *canvas_action)
+{
+  if (cardinal_window_focus_is_outside_canvas_area (self))
+    return;
+  gtk_widget_activate_action (self->canvas, canvas_action, NULL);
+  cardinal_window_update_zoom_label (self);
+}
+
+static void
+canvas_action_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.delete"))
+    forward_to_canvas (self, "canvas.delete");
+  else if (g_str_equal (action_name, "win.select-all"))
+    forward_to_canvas (self, "canvas.select-all");
+  else if (g_str_equal (action_name, "win.zoom-in"))
+    gtk_widget_activate_action (self->canvas, "canvas.zoom-in", NULL);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    gtk_widget_activate_action (self->canvas, "canvas.zoom-out", NULL);
+  else if (g_str_equal (action_name, "win.zoom-fit"))
+    gtk_widget_activate_action (self->canvas, "canvas.zoom-fit", NULL);
+  cardinal_window_update_zoom_label (self);
+}
+
+/* The one place that installs the window's actions and their keys. */
+void
+cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_activated);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-entity", NULL, add_entity_activated);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_activated);
+  gtk_widget_class_install_action (widget_class, "win.arrange", NULL, arrange_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-ddl", "s", export_ddl_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram", NULL, export_diagram_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram-to", "a{sv}", export_diagram_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.generate-code", NULL, generate_code_activated);
+  gtk_widget_class_install_action (widget_class, "win.generate-code-to", "(ss)", generate_code_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-sqlite", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-postgresql", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-sql", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-from", "(ss)", import_from_activated);
+  gtk_widget_class_install_action (widget_class, "win.apply-to-database", NULL, apply_to_database_activated);
+  gtk_widget_class_install_action (widget_class, "win.apply-to", "s", apply_to_activated);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_activated);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "win.rename", NULL, rename_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, canvas_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL, canvas_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, canvas_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, canvas_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, canvas_action_activated);
+  gtk_widget_class_install_property_action (widget_class, "win.side-panel", "side-panel-visible");
+
+  /* Bubble-phase bindings: a focused text field keeps Ctrl+Z, Ctrl+A and Delete for itself. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.add-entity", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.connect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.side-panel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
+  /* Menus show the accelerator bound last: keypad variants go first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+}
+
+/* The one place that decides which actions can run now: call it whenever the
+ * history, the canvas selection or the background tasks change. */
+void
+cardinal_window_update_actions (CardinalWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_auto(GStrv) entities = NULL;
+  g_auto(GStrv) relationships = NULL;
+  guint n_selected = 0;
+
+  if (self->history != NULL)
+    {
+      gtk_widget_action_set_enabled (widget, "win.undo", cardinal_history_can_undo (self->history));
+      gtk_widget_action_set_enabled (widget, "win.redo", cardinal_history_can_redo (self->history));
+    }
+  if (self->canvas != NULL)
+    {
+      entities = cardinal_canvas_get_selected_entities (CARDINAL_CANVAS (self->canvas));
+      relationships = cardinal_canvas_get_selected_relationships (CARDINAL_CANVAS (self->canvas));
+      n_selected = (entities ? g_strv_length (entities) : 0) + (relationships ? g_strv_length (relationships) : 0);
+    }
+  gtk_widget_action_set_enabled (widget, "win.rename", n_selected == 1);
+  gtk_widget_action_set_enabled (widget, "win.cancel-task", self->tasks != NULL && self->tasks->len > 0);
+}

@@ -671,7 +671,14 @@ cardinal_migrate_dialog_class_init (CardinalMigrateDialogClass *klass)
 static void
 cardinal_migrate_dialog_init (CardinalMigrateDialog *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  placeholder = gtk_label_new ("The plan, table by table, shows here after Compare.");
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 24);
+  gtk_widget_set_margin_bottom (placeholder, 24);
+  gtk_list_box_set_placeholder (self->plan_list, placeholder);
 }
 
 CardinalMigrateDialog *

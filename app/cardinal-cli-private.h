@@ -33,6 +33,8 @@ typedef struct
   char    *format;      /* diagram */
   char    *layout;      /* diagram */
   char    *view;        /* diagram */
+  double   scale;       /* diagram --scale; 0 when not given */
+  int      max_size;    /* diagram --max-size; 0 when not given */
   char    *backend;     /* codegen */
   char    *target;      /* apply --to */
   char   **schemas;     /* import: PostgreSQL schemas */

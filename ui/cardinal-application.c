@@ -613,6 +613,14 @@ cardinal_application_get_settings (CardinalApplication *self)
   return self->settings;
 }
 
+GSettings *
+cardinal_application_get_default_settings (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return CARDINAL_IS_APPLICATION (application) ? CARDINAL_APPLICATION (application)->settings : NULL;
+}
+
 int
 cardinal_application_get_exit_status (CardinalApplication *self)
 {

@@ -216,6 +216,107 @@ test_move (void)
   g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 0);
 }
 
+/* Moves a and b to (@x, @x) and (@x + 100, @x) as one nudge at @now µs. */
+static void
+nudge (CardinalHistory *history,
+       const char     **names,
+       double           x,
+       gint64           now)
+{
+  double xs[] = { x, x + 100 };
+  double ys[] = { x, x };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cardinal_history_nudge_entities_at (history, names, xs, ys, now, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+undo_depth (CardinalHistory *history)
+{
+  guint depth = 0;
+
+  while (cardinal_history_undo (history))
+    depth++;
+  for (guint i = 0; i < depth; i++)
+    g_assert_true (cardinal_history_redo (history));
+  return depth;
+}
+
+/* A run of arrow-key nudges of one selection is one undo step; a pause, another
+ * selection, another edit, an undo or a save starts a new one. */
+static void
+test_nudge_merges (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  const char *both[] = { "a", "b", NULL };
+  const char *both_reversed[] = { "b", "a", NULL };
+  const char *only_a[] = { "a", NULL };
+  const gint64 second = G_USEC_PER_SEC;
+  ChangeLog log = { 0 };
+  double x = 0, y = 0;
+
+  cardinal_history_add_entity (history, entity_with_key ("a", 0, 0), NULL);
+  cardinal_history_add_entity (history, entity_with_key ("b", 100, 0), NULL);
+  g_assert_cmpuint (undo_depth (history), ==, 2);
+  g_signal_connect (history, "changed", G_CALLBACK (on_changed), &log);
+
+  /* Three nudges 0.3 s apart: one step, each one still seen by the views. */
+  nudge (history, both, 10, 10 * second);
+  nudge (history, both, 20, 10 * second + 3 * second / 10);
+  {
+    /* The same selection named in another order. */
+    const double xs[] = { 130, 30 };
+    const double ys[] = { 30, 30 };
+
+    g_assert_true (cardinal_history_nudge_entities_at (history, both_reversed, xs, ys,
+                                                       10 * second + 6 * second / 10, NULL));
+  }
+  g_assert_cmpuint (log.count, ==, 3);
+  g_assert_true (log.flags & CARDINAL_CHANGE_POSITIONS);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 30);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "b")->x, ==, 130);
+  g_assert_cmpuint (undo_depth (history), ==, 3);
+  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Move Entities");
+
+  /* One undo goes back to before the first nudge, one redo to after the last. */
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 0);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "b")->x, ==, 100);
+  g_assert_true (cardinal_history_redo (history));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 30);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "b")->x, ==, 130);
+
+  /* More than a second later: a new step. */
+  nudge (history, both, 40, 12 * second);
+  g_assert_cmpuint (undo_depth (history), ==, 4);
+  /* Another selection: a new step. */
+  x = 50;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 1, NULL));
+  g_assert_cmpuint (undo_depth (history), ==, 5);
+  /* Another edit in between: a new step. */
+  g_assert_true (cardinal_history_rename_entity (history, "b", "c", NULL));
+  x = 60;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 2, NULL));
+  g_assert_cmpuint (undo_depth (history), ==, 7);
+  /* Saved after a nudge: the next one is a new step, so undo comes back to the saved state. */
+  cardinal_history_mark_saved (history);
+  x = 70;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 3, NULL));
+  g_assert_cmpuint (undo_depth (history), ==, 8);
+  g_assert_true (cardinal_history_get_modified (history));
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_false (cardinal_history_get_modified (history));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 60);
+  /* After an undo: a new step (the redo branch goes). */
+  x = 80;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 4, NULL));
+  g_assert_false (cardinal_history_can_redo (history));
+  g_assert_cmpuint (undo_depth (history), ==, 8);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 80);
+}
+
 static void
 test_modified_and_saved_point (void)
 {
@@ -312,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/history/remove-takes-relationships-along", test_remove_takes_relationships_along);
   g_test_add_func ("/history/remove-everything-and-back", test_remove_everything_and_back);
   g_test_add_func ("/history/move", test_move);
+  g_test_add_func ("/history/nudge-merges", test_nudge_merges);
   g_test_add_func ("/history/modified-and-saved-point", test_modified_and_saved_point);
   g_test_add_func ("/history/update-relationship-and-model", test_update_relationship_and_model);
   g_test_add_func ("/history/many-edits", test_many_edits);

@@ -4,17 +4,11 @@
 #include "cardinal-deploy.h"
 #include "cardinal-infer.h"
 #include "cardinal-migrate.h"
+#include "cardinal-migration-plan.h"
 #include "cardinal-reflect.h"
 
 #include "cardinal-cli-private.h"
 
-/* The planner (render/cardinal-migration-plan.c) is written alongside this
- * command; until it is in the build the symbol is weak and NULL, and the
- * command says so (exit 2) after reading the database. */
-CardinalMigration *cardinal_migration_plan (CardinalModel   *old_model,
-                                            CardinalModel   *new_model,
-                                            CardinalDialect  dialect,
-                                            GError         **error) __attribute__ ((weak));
 
 static void
 cardinal_cli_migrate_entries (GOptionContext     *context,
@@ -165,11 +159,6 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
       return CARDINAL_CLI_EXIT_USAGE;
     }
 
-  if (cardinal_migration_plan == NULL)
-    {
-      cardinal_cli_fail ("%s: this build has no migration planner yet", shown);
-      return CARDINAL_CLI_EXIT_USAGE;
-    }
   plan = cardinal_migration_plan (live, document, dialect, &error);
   if (plan == NULL)
     {

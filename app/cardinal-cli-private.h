@@ -93,5 +93,6 @@ extern const CardinalCliCommand cardinal_cli_codegen_command;
 extern const CardinalCliCommand cardinal_cli_import_command;
 extern const CardinalCliCommand cardinal_cli_apply_command;
 extern const CardinalCliCommand cardinal_cli_migrate_command;
+extern const CardinalCliCommand cardinal_cli_diff_command;
 
 G_END_DECLS

@@ -285,6 +285,9 @@ commit (CardinalHistory *self,
   state_capture (self, &before);
   edit->id = ++self->next_id;
   edit_apply (self, edit, TRUE);
+  /* New entities, attributes and relationships get their stable ids here
+   * (DESIGN.md §7); the objects keep them through undo and redo. */
+  cardinal_model_assign_ids (self->model);
   g_ptr_array_add (self->undo_stack, edit);
   /* A new edit makes the redo branch unreachable, and with it any saved state there. */
   g_ptr_array_set_size (self->redo_stack, 0);
@@ -382,6 +385,7 @@ cardinal_history_new (CardinalModel *model)
 
   self = g_object_new (CARDINAL_TYPE_HISTORY, NULL);
   self->model = model;
+  cardinal_model_assign_ids (model);
   return self;
 }
 
@@ -634,6 +638,49 @@ carry_rename (CardinalHistory *self,
     }
 }
 
+/* A replacement built from scratch rather than copied keeps the stable ids
+ * of what it replaces: the entity's, and its attributes' by name. */
+static void
+inherit_attribute_ids (GPtrArray *attributes,
+                       GPtrArray *current)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (attribute->id != NULL)
+        continue;
+      for (guint k = 0; k < current->len; k++)
+        {
+          const CardinalAttribute *old = g_ptr_array_index (current, k);
+
+          if (g_str_equal (old->name, attribute->name))
+            {
+              attribute->id = g_strdup (old->id);
+              break;
+            }
+        }
+    }
+}
+
+static void
+inherit_entity_ids (CardinalEntity       *replacement,
+                    const CardinalEntity *current)
+{
+  if (replacement->id == NULL)
+    replacement->id = g_strdup (current->id);
+  inherit_attribute_ids (replacement->attributes, current->attributes);
+}
+
+static void
+inherit_relationship_ids (CardinalRelationship       *replacement,
+                          const CardinalRelationship *current)
+{
+  if (replacement->id == NULL)
+    replacement->id = g_strdup (current->id);
+  inherit_attribute_ids (replacement->link_attributes, current->link_attributes);
+}
+
 gboolean
 cardinal_history_update_entity (CardinalHistory  *self,
                                 const char       *name,
@@ -657,6 +704,7 @@ cardinal_history_update_entity (CardinalHistory  *self,
       !check_new_name (self->model->entities, replacement->name, TRUE, index, error))
     return FALSE;
 
+  inherit_entity_ids (replacement, current);
   edit = edit_new (label ? label : "Change Entity");
   if (!g_str_equal (current->name, replacement->name))
     carry_rename (self, edit, current->name, replacement->name);
@@ -916,6 +964,7 @@ cardinal_history_update_relationship (CardinalHistory       *self,
       !check_new_name (self->model->relationships, replacement->name, FALSE, index, error))
     return FALSE;
 
+  inherit_relationship_ids (replacement, g_ptr_array_index (self->model->relationships, index));
   edit = edit_new (label ? label : "Change Relationship");
   edit_add (edit, TARGET_RELATIONSHIP, OP_REPLACE, index, g_steal_pointer (&owned));
   commit (self, edit);

@@ -92,11 +92,14 @@ find_column (GPtrArray  *attributes,
   return NULL;
 }
 
+/* Alike enough to be the same column renamed: the type, whether it may be
+ * empty and whether it is in the key. */
 static gboolean
 same_type (const CardinalAttribute *a,
            const CardinalAttribute *b)
 {
-  return g_ascii_strcasecmp (a->type != NULL ? a->type : "", b->type != NULL ? b->type : "") == 0;
+  return g_ascii_strcasecmp (a->type != NULL ? a->type : "", b->type != NULL ? b->type : "") == 0
+         && a->nullable == b->nullable && a->primary_key == b->primary_key;
 }
 
 static gint
@@ -266,7 +269,7 @@ match_attributes (CardinalEntity        *live,
             }
         }
       if (n == 1)
-        g_ptr_array_add (notes, g_strdup_printf ("possible rename %s.%s → %s (same type; say --rename %s.%s=%s to keep its data)",
+        g_ptr_array_add (notes, g_strdup_printf ("possible rename %s.%s → %s (same type and nullability; say --rename %s.%s=%s to keep its data)",
                                                  live_table, gone->name, candidate->name,
                                                  live_table, gone->name, candidate->name));
     }

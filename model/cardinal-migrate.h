@@ -78,7 +78,8 @@ GArray  *cardinal_migration_count_rows  (const CardinalMigration  *plan,
  * none) say what was renamed. Objects of @document without an id get a new
  * one (the document is changed only there); objects of @reflected nothing
  * matches get new ids, so they read as dropped. Where a table or column
- * disappears and one with the same columns (or type) appears and no rename
+ * disappears and one with the same columns (or type, nullability and key
+ * membership) appears and no rename
  * says so, a note "possible rename OLD → NEW" is added to @notes (char *).
  * FALSE with CARDINAL_MIGRATE_ERROR_RENAME when a rename is malformed or
  * names nothing to rename. */

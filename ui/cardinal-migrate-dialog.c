@@ -10,15 +10,9 @@
 #include "cardinal-file.h"
 #include "cardinal-infer.h"
 #include "cardinal-migrate.h"
+#include "cardinal-migration-plan.h"
 #include "cardinal-reflect.h"
 
-/* The planner (render/cardinal-migration-plan.c) is written alongside this
- * dialog; until it is in the build the symbol is weak and NULL, and Compare
- * says so. */
-CardinalMigration *cardinal_migration_plan (CardinalModel   *old_model,
-                                            CardinalModel   *new_model,
-                                            CardinalDialect  dialect,
-                                            GError         **error) __attribute__ ((weak));
 
 struct _CardinalMigrateDialog
 {
@@ -224,12 +218,6 @@ compare_thread (GTask        *task,
   if (!cardinal_migration_adopt_ids (live, data->document, NULL, notes, &error))
     {
       g_task_return_error (task, error);
-      return;
-    }
-  if (cardinal_migration_plan == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               "This build has no migration planner yet.");
       return;
     }
   data->plan = cardinal_migration_plan (live, data->document, dialect, &error);

@@ -401,6 +401,47 @@ test_many_edits (void)
   g_assert_cmpstr (again, ==, full);
 }
 
+/* New objects get a stable id when the edit is made; renames and edits keep it. */
+static void
+test_ids (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  CardinalEntity *entity = cardinal_entity_new ("user");
+  g_autofree char *id = NULL;
+  g_autofree char *attribute_id = NULL;
+  CardinalEntity *replacement;
+  g_autoptr(GError) error = NULL;
+
+  cardinal_entity_add_attribute (entity, cardinal_attribute_new ("id", "integer"));
+  g_assert_true (cardinal_history_add_entity (history, entity, &error));
+  g_assert_no_error (error);
+  entity = g_ptr_array_index (model->entities, 0);
+  g_assert_true (cardinal_id_is_valid (entity->id));
+  id = g_strdup (entity->id);
+  attribute_id = g_strdup (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 0))->id);
+  g_assert_nonnull (attribute_id);
+
+  g_assert_true (cardinal_history_rename_entity (history, "user", "account", &error));
+  entity = g_ptr_array_index (model->entities, 0);
+  g_assert_cmpstr (entity->id, ==, id);
+
+  /* A replacement built from scratch keeps the ids of what it replaces. */
+  replacement = cardinal_entity_new ("account");
+  cardinal_entity_add_attribute (replacement, cardinal_attribute_new ("id", "bigint"));
+  cardinal_entity_add_attribute (replacement, cardinal_attribute_new ("email", "text"));
+  g_assert_true (cardinal_history_update_entity (history, "account", replacement, NULL, &error));
+  entity = g_ptr_array_index (model->entities, 0);
+  g_assert_cmpstr (entity->id, ==, id);
+  g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 0))->id, ==, attribute_id);
+  g_assert_true (cardinal_id_is_valid (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 1))->id));
+
+  /* A new entity named like the renamed one's old name gets a different id. */
+  g_assert_true (cardinal_history_add_entity (history, cardinal_entity_new ("user"), &error));
+  g_assert_cmpstr (((CardinalEntity *) g_ptr_array_index (model->entities, 1))->id, !=, id);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/history/modified-and-saved-point", test_modified_and_saved_point);
   g_test_add_func ("/history/update-relationship-and-model", test_update_relationship_and_model);
   g_test_add_func ("/history/many-edits", test_many_edits);
+  g_test_add_func ("/history/ids", test_ids);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@ enum
   CARDINAL_CLI_EXIT_OK = 0,
   CARDINAL_CLI_EXIT_MODEL_ERRORS = 1,
   CARDINAL_CLI_EXIT_USAGE = 2,
+  CARDINAL_CLI_EXIT_REFUSED = 3,  /* migrate: the plan was refused, nothing changed */
 };
 
 /* Every subcommand's options live here so that one GOptionEntry table per
@@ -37,6 +38,7 @@ typedef struct
   char    *backend;     /* codegen */
   char    *target;      /* apply --to */
   char   **schemas;     /* import: PostgreSQL schemas */
+  char   **renames;     /* migrate --rename */
   gboolean flag_a;      /* a command's own boolean switches, named in its entries */
   gboolean flag_b;
   char   **rest;
@@ -90,6 +92,7 @@ extern const CardinalCliCommand cardinal_cli_diagram_command;
 extern const CardinalCliCommand cardinal_cli_codegen_command;
 extern const CardinalCliCommand cardinal_cli_import_command;
 extern const CardinalCliCommand cardinal_cli_apply_command;
+extern const CardinalCliCommand cardinal_cli_migrate_command;
 extern const CardinalCliCommand cardinal_cli_diff_command;
 
 G_END_DECLS

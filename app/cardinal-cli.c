@@ -32,6 +32,7 @@ cardinal_cli_options_clear (CardinalCliOptions *options)
   g_clear_pointer (&options->backend, g_free);
   g_clear_pointer (&options->target, g_free);
   g_clear_pointer (&options->schemas, g_strfreev);
+  g_clear_pointer (&options->renames, g_strfreev);
   g_clear_pointer (&options->rest, g_strfreev);
 }
 
@@ -627,6 +628,7 @@ static const CardinalCliCommand *const cardinal_cli_commands[] = {
   &cardinal_cli_diagram_command,
   &cardinal_cli_import_command,
   &cardinal_cli_apply_command,
+  &cardinal_cli_migrate_command,
   &cardinal_cli_diff_command,
   &cardinal_cli_core_commands[2],
   &cardinal_cli_core_commands[3],

@@ -15,6 +15,7 @@ typedef enum
   CARDINAL_DEPLOY_ERROR_CONNECT,    /* the PostgreSQL server can't be reached or refused the login */
   CARDINAL_DEPLOY_ERROR_FAILED,     /* a statement failed; nothing was applied */
   CARDINAL_DEPLOY_ERROR_CANCELLED,  /* cancelled before the commit; nothing was applied */
+  CARDINAL_DEPLOY_ERROR_TOO_LARGE,  /* PostgreSQL: more locks than the server's lock table holds; nothing was applied */
 } CardinalDeployError;
 
 GQuark          cardinal_deploy_error_quark    (void);
@@ -40,7 +41,14 @@ char           *cardinal_deploy_preview        (const char *ddl,
  * out. On any error the transaction is rolled back, so nothing is applied,
  * and @error carries the database's own message and the script line of the
  * statement that failed. The PostgreSQL password comes from the conninfo or
- * libpq's usual sources (PGPASSWORD, ~/.pgpass); it is never asked for. */
+ * libpq's usual sources (PGPASSWORD, ~/.pgpass); it is never asked for.
+ *
+ * PostgreSQL: when the script would hold more locks than half the server's
+ * lock table (max_locks_per_transaction × (max_connections +
+ * max_prepared_transactions)) and it goes into an empty schema, it runs in
+ * batches into a new schema that replaces the empty one at the end, so the
+ * target is either empty or complete (DESIGN.md §5.7); into a schema that
+ * is not empty it is refused before anything runs when it cannot fit. */
 gboolean        cardinal_deploy_apply          (const char    *script,
                                                 const char    *target,
                                                 GCancellable  *cancellable,

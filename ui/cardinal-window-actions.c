@@ -9,6 +9,7 @@
 #include "cardinal-canvas-private.h"
 #include "cardinal-codegen-dialog.h"
 #include "cardinal-deploy-dialog.h"
+#include "cardinal-migrate-dialog.h"
 #include "cardinal-diagram-dialog.h"
 #include "cardinal-import-dialog.h"
 #include "cardinal-inspector.h"
@@ -294,6 +295,20 @@ apply_to_database_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (cardinal_deploy_dialog_new (CARDINAL_TASK_HOST (widget))));
 }
 
+/* Compare with Database… and Export → Migration SQL…: one dialog, since a
+ * migration is always against a database that exists. */
+static void
+compare_with_database_activated (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CardinalMigrateDialog *dialog = cardinal_migrate_dialog_new (CARDINAL_TASK_HOST (widget));
+
+  if (g_strcmp0 (action_name, "win.export-migration-sql") == 0)
+    gtk_window_set_title (GTK_WINDOW (dialog), "Migration SQL");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 apply_to_activated (GtkWidget  *widget,
                     const char *action_name,
@@ -408,6 +423,8 @@ cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-sql", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-from", "(ss)", import_from_activated);
   gtk_widget_class_install_action (widget_class, "win.apply-to-database", NULL, apply_to_database_activated);
+  gtk_widget_class_install_action (widget_class, "win.compare-with-database", NULL, compare_with_database_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-migration-sql", NULL, compare_with_database_activated);
   gtk_widget_class_install_action (widget_class, "win.apply-to", "s", apply_to_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_activated);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);

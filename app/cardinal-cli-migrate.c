@@ -1,0 +1,231 @@
+/* cardinal-cli-migrate.c: `cardinal-cli migrate FILE --to TARGET`: changes a live database to match a model, in one transaction. */
+#include <string.h>
+
+#include "cardinal-deploy.h"
+#include "cardinal-infer.h"
+#include "cardinal-migrate.h"
+#include "cardinal-migration-plan.h"
+#include "cardinal-reflect.h"
+
+#include "cardinal-cli-private.h"
+
+
+static void
+cardinal_cli_migrate_entries (GOptionContext     *context,
+                              CardinalCliOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "to", 't', 0, G_OPTION_ARG_STRING, &options->target,
+      "The database to change: an SQLite file, a postgresql:// URI or a conninfo string (required)",
+      "TARGET" },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &options->flag_a,
+      "Print the plan and its SQL and change nothing", NULL },
+    { "allow-data-loss", 0, 0, G_OPTION_ARG_NONE, &options->flag_b,
+      "Run steps that drop tables or columns or narrow types", NULL },
+    { "rename", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &options->renames,
+      "A table (OLD=NEW) or column (TABLE.OLD=NEW) that was renamed, not dropped and added (repeatable)",
+      "OLD=NEW" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->rest, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* The plan grouped by table, in the order the tables first come up; steps
+ * that lose data are marked with "!" and their rows. */
+static void
+print_plan (const CardinalMigration *plan,
+            GArray                  *counts,
+            const char              *shown)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  guint n_losing = 0;
+
+  for (guint i = 0; i < plan->steps->len; i++)
+    {
+      const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, i);
+      const char *table = step->table != NULL ? step->table : "";
+      gboolean seen = FALSE;
+
+      n_losing += step->loses_data ? 1 : 0;
+      for (guint j = 0; j < tables->len && !seen; j++)
+        seen = strcmp (g_ptr_array_index (tables, j), table) == 0;
+      if (!seen)
+        g_ptr_array_add (tables, (gpointer) table);
+    }
+
+  printf ("Migration of %s (%s): %u %s, %u %s data\n", shown, cardinal_dialect_to_string (plan->dialect),
+          plan->steps->len, plan->steps->len == 1 ? "step" : "steps", n_losing, n_losing == 1 ? "loses" : "lose");
+  for (guint i = 0; i < plan->notes->len; i++)
+    printf ("note: %s\n", (const char *) g_ptr_array_index (plan->notes, i));
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      const char *table = g_ptr_array_index (tables, t);
+
+      printf ("\n%s\n", table[0] != '\0' ? table : "(database)");
+      for (guint i = 0; i < plan->steps->len; i++)
+        {
+          const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, i);
+          gint64 rows = counts != NULL ? g_array_index (counts, gint64, i) : -1;
+
+          if (strcmp (step->table != NULL ? step->table : "", table) != 0)
+            continue;
+          printf ("  %s %s", step->loses_data ? "!" : step->kind == CARDINAL_MIGRATION_STEP_CHECK ? "?" : "-",
+                  step->summary != NULL ? step->summary : "");
+          if (step->loses_data)
+            {
+              if (rows >= 0)
+                printf ("  [loses data: %" G_GINT64_FORMAT " %s]", rows, rows == 1 ? "row" : "rows");
+              else
+                printf ("  [loses data]");
+            }
+          else if (step->kind == CARDINAL_MIGRATION_STEP_CHECK && rows > 0)
+            printf ("  [refused now: %" G_GINT64_FORMAT " %s]", rows, rows == 1 ? "row" : "rows");
+          putchar ('\n');
+        }
+    }
+}
+
+static void
+print_progress (guint                        index,
+                guint                        n_steps,
+                const CardinalMigrationStep *step,
+                gpointer                     data)
+{
+  g_printerr ("[%u/%u] %s\n", index + 1, n_steps, step->summary != NULL ? step->summary : "");
+}
+
+static int
+cardinal_cli_migrate_run (const CardinalCliCommand *command,
+                          CardinalCliOptions       *options)
+{
+  static const char *names[] = { "FILE" };
+  g_autoptr(CardinalModel) document = NULL;
+  g_autoptr(CardinalSchema) schema = NULL;
+  g_autoptr(CardinalSchema) live_schema = NULL;
+  g_autoptr(CardinalModel) live = NULL;
+  g_autoptr(CardinalMigration) plan = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  CardinalDialect dialect;
+  const char *path;
+  int exit_code = CARDINAL_CLI_EXIT_OK;
+
+  if (options->target == NULL || options->target[0] == '\0')
+    return cardinal_cli_usage_error (command, "missing --to TARGET");
+  if (!g_utf8_validate (options->target, -1, NULL))
+    return cardinal_cli_usage_error (command, "TARGET is not valid UTF-8");
+  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+    return exit_code;
+  path = options->rest[0];
+  shown = cardinal_deploy_target_display (options->target);
+
+  document = cardinal_cli_load_valid (path, &schema, &exit_code);
+  if (document == NULL)
+    return exit_code;
+
+  /* The database as it is: reflected, then read back as a model. */
+  dialect = cardinal_deploy_target_dialect (options->target);
+  if (dialect == CARDINAL_DIALECT_SQLITE && !g_file_test (options->target, G_FILE_TEST_IS_REGULAR))
+    {
+      cardinal_cli_fail ("%s: no such SQLite file (create it with \"cardinal-cli apply\")", shown);
+      return CARDINAL_CLI_EXIT_USAGE;
+    }
+  live_schema = cardinal_reflect_source_full (options->target,
+                                              dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_SQL_DIALECT_SQLITE
+                                                                                 : CARDINAL_SQL_DIALECT_POSTGRESQL,
+                                              NULL, NULL, NULL, NULL, &error);
+  if (live_schema == NULL && g_error_matches (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY))
+    {
+      /* An empty database: everything is to be created. */
+      g_clear_error (&error);
+      live = cardinal_model_new ("live");
+    }
+  else if (live_schema == NULL)
+    {
+      cardinal_cli_fail ("%s", error->message);
+      return CARDINAL_CLI_EXIT_USAGE;
+    }
+  else
+    live = cardinal_infer (live_schema, "live", NULL);
+
+  if (!cardinal_migration_adopt_ids (live, document, (const char * const *) options->renames, notes, &error))
+    {
+      cardinal_cli_fail ("%s", error->message);
+      return CARDINAL_CLI_EXIT_USAGE;
+    }
+
+  plan = cardinal_migration_plan (live, document, dialect, &error);
+  if (plan == NULL)
+    {
+      cardinal_cli_fail ("%s", error->message);
+      return CARDINAL_CLI_EXIT_USAGE;
+    }
+  /* The matcher's guesses come first: they say what the plan may get wrong. */
+  for (guint i = 0; i < notes->len; i++)
+    g_ptr_array_insert (plan->notes, (gint) i, g_strdup (g_ptr_array_index (notes, i)));
+
+  if (plan->steps->len == 0)
+    {
+      printf ("%s: already matches %s; nothing to do\n", shown, path);
+      for (guint i = 0; i < plan->notes->len; i++)
+        printf ("note: %s\n", (const char *) g_ptr_array_index (plan->notes, i));
+      return cardinal_cli_finish_stdout ();
+    }
+
+  counts = cardinal_migration_count_rows (plan, options->target, NULL, &error);
+  if (counts == NULL)
+    {
+      cardinal_cli_fail ("%s", error->message);
+      return CARDINAL_CLI_EXIT_USAGE;
+    }
+  print_plan (plan, counts, shown);
+
+  if (options->flag_a)
+    {
+      g_autofree char *sql = cardinal_migration_to_sql (plan);
+
+      printf ("\n%s", sql);
+      return cardinal_cli_finish_stdout ();
+    }
+  fflush (stdout);
+
+  if (!cardinal_migration_run (plan, options->target, options->flag_b, print_progress, NULL, NULL, &error))
+    {
+      cardinal_cli_fail ("%s", error->message);
+      if (error->domain == CARDINAL_MIGRATE_ERROR
+          && (error->code == CARDINAL_MIGRATE_ERROR_DATA_LOSS || error->code == CARDINAL_MIGRATE_ERROR_REFUSED
+              || error->code == CARDINAL_MIGRATE_ERROR_INTEGRITY || error->code == CARDINAL_MIGRATE_ERROR_TOO_LARGE))
+        return CARDINAL_CLI_EXIT_REFUSED;
+      return CARDINAL_CLI_EXIT_USAGE;
+    }
+  printf ("%s: %u %s applied\n", shown, plan->steps->len, plan->steps->len == 1 ? "step" : "steps");
+  return cardinal_cli_finish_stdout ();
+}
+
+const CardinalCliCommand cardinal_cli_migrate_command = {
+  "migrate", "FILE",
+  "Change a live database to match the model, keeping its data.",
+  "Reads TARGET (an SQLite file, a postgresql:// URI or a conninfo string),\n"
+  "matches its tables, columns and foreign keys to the model's entities,\n"
+  "attributes and relationships by name, and prints the plan grouped by table:\n"
+  "\"-\" a step, \"?\" a check that must find no rows, \"!\" a step that loses data\n"
+  "with the rows it would touch. Where a table or column disappears and a\n"
+  "similar one appears, a note says \"possible rename\": say --rename OLD=NEW\n"
+  "(table) or --rename TABLE.OLD=NEW (column) to keep its data. The plan then\n"
+  "runs in one transaction: any failure leaves the database as it was.\n"
+  "--dry-run prints the plan and its SQL and changes nothing.\n"
+  "Exit status: 0 applied (or nothing to do); 1 the model has errors; 2 the\n"
+  "request could not be carried out (bad arguments, unreadable database, a\n"
+  "statement failed and was rolled back); 3 refused before or while running,\n"
+  "nothing changed (steps lose data without --allow-data-loss, a check found\n"
+  "rows, SQLite's integrity checks failed, too many tables for the server's\n"
+  "locks).",
+  NULL,
+  cardinal_cli_migrate_entries,
+  cardinal_cli_migrate_run,
+};

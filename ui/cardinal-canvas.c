@@ -22,6 +22,7 @@ enum
   CONNECT,
   RENAME_ENTITY,
   CONTEXT_MENU,
+  DELETED,
   N_SIGNALS
 };
 
@@ -360,6 +361,14 @@ cardinal_canvas_emit_context_menu (CardinalCanvas *self,
                                    double          y)
 {
   g_signal_emit (self, signals[CONTEXT_MENU], 0, x, y);
+}
+
+void
+cardinal_canvas_emit_deleted (CardinalCanvas *self,
+                              guint           n_entities,
+                              guint           n_relationships)
+{
+  g_signal_emit (self, signals[DELETED], 0, n_entities, n_relationships);
 }
 
 void
@@ -1030,6 +1039,9 @@ cardinal_canvas_class_init (CardinalCanvasClass *klass)
   signals[CONTEXT_MENU] =
     g_signal_new ("context-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   cardinal_canvas_actions_class_init (widget_class);
 

@@ -53,6 +53,13 @@ void                cardinal_canvas_reveal_entity       (CardinalCanvas     *sel
 void                cardinal_canvas_reveal_relationship (CardinalCanvas     *self,
                                                          const char         *name);
 
+/* Aligns (2+) or distributes (3+) the selected entities' boxes, one undo
+ * step; @how as in canvas.align / canvas.distribute. FALSE when too few. */
+gboolean            cardinal_canvas_align               (CardinalCanvas     *self,
+                                                         const char         *how);
+gboolean            cardinal_canvas_distribute          (CardinalCanvas     *self,
+                                                         const char         *how);
+
 /* Connect mode: the next two clicks on entities emit "connect" (same as a drag
  * from one entity to another, or onto itself). */
 void                cardinal_canvas_begin_connect       (CardinalCanvas     *self);
@@ -67,8 +74,11 @@ void                cardinal_canvas_get_visible_center  (CardinalCanvas     *sel
  *   "connect" (const char *entity1, const char *entity2)   — the user joined two entities
  *   "rename-entity" (const char *name)                      — double-click or F2 on an entity
  *   "context-menu" (double widget_x, double widget_y)       — secondary click
+ *   "deleted" (guint entities, guint relationships)         — canvas.delete removed these
  * Actions (installed on the class): canvas.zoom-in, canvas.zoom-out, canvas.zoom-fit,
- *   canvas.select-all, canvas.delete, canvas.nudge (s "left|right|up|down").
+ *   canvas.select-all, canvas.delete, canvas.nudge (s "left|right|up|down"),
+ *   canvas.align (s "left|right|top|bottom|center-x|center-y"),
+ *   canvas.distribute (s "horizontal|vertical").
  */
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "cardinal-engineer.h"
 #include "cardinal-model-worker.h"
 #include "cardinal-relationship-form.h"
+#include "cardinal-selection-summary.h"
 #include "cardinal-relationship-words.h"
 
 typedef enum
@@ -908,6 +909,28 @@ cardinal_inspector_show_relationship (CardinalInspector *self,
   g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
 
   show_object (self, SHOWN_RELATIONSHIP, name);
+}
+
+/* Several objects selected: a page of its own (cardinal-selection-summary.c),
+ * made the first time it is needed. */
+void
+cardinal_inspector_show_selection (CardinalInspector  *self,
+                                   const char * const *entities,
+                                   const char * const *relationships)
+{
+  GtkWidget *summary;
+
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_NOTHING, NULL);
+  summary = gtk_stack_get_child_by_name (self->stack, "selection");
+  if (summary == NULL)
+    {
+      summary = cardinal_selection_summary_new ();
+      gtk_stack_add_named (self->stack, summary, "selection");
+    }
+  cardinal_selection_summary_set (CARDINAL_SELECTION_SUMMARY (summary), entities, relationships);
+  gtk_stack_set_visible_child (self->stack, summary);
 }
 
 /* Test accessors ------------------------------------------------------------- */

@@ -20,5 +20,9 @@ void       cardinal_inspector_show_entity        (CardinalInspector *self,
                                                   const char        *name);
 void       cardinal_inspector_show_relationship  (CardinalInspector *self,
                                                   const char        *name);
+/* Several objects: their count and names, and align, distribute and delete. */
+void       cardinal_inspector_show_selection     (CardinalInspector  *self,
+                                                  const char * const *entities,
+                                                  const char * const *relationships);
 
 G_END_DECLS

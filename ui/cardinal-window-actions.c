@@ -410,13 +410,16 @@ clipboard_activated (GtkWidget  *widget,
 }
 
 static void
-align_activated (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+selection_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
   CardinalWindow *self = CARDINAL_WINDOW (widget);
 
-  if (g_str_equal (action_name, "win.align"))
+  /* From a button, not a key: no text field can be meant (see forward_to_canvas). */
+  if (g_str_equal (action_name, "win.delete-selected"))
+    gtk_widget_activate_action (self->canvas, "canvas.delete", NULL);
+  else if (g_str_equal (action_name, "win.align"))
     gtk_widget_activate_action_variant (self->canvas, "canvas.align", parameter);
   else
     gtk_widget_activate_action_variant (self->canvas, "canvas.distribute", parameter);
@@ -462,8 +465,9 @@ cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, clipboard_activated);
   gtk_widget_class_install_action (widget_class, "win.paste-here", NULL, clipboard_activated);
   gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, clipboard_activated);
-  gtk_widget_class_install_action (widget_class, "win.align", "s", align_activated);
-  gtk_widget_class_install_action (widget_class, "win.distribute", "s", align_activated);
+  gtk_widget_class_install_action (widget_class, "win.align", "s", selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.distribute", "s", selection_activated);
 
   /* Bubble-phase bindings: a focused text field keeps Ctrl+Z, Ctrl+A and Delete for itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -532,6 +536,7 @@ cardinal_window_update_actions (CardinalWindow *self)
     }
   gtk_widget_action_set_enabled (widget, "win.rename", n_selected == 1);
   gtk_widget_action_set_enabled (widget, "win.delete", n_selected > 0);
+  gtk_widget_action_set_enabled (widget, "win.delete-selected", n_selected > 0);
   cardinal_window_update_selection_actions (self, entities ? g_strv_length (entities) : 0);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", self->tasks != NULL && self->tasks->len > 0);
 }

@@ -492,6 +492,9 @@ canvas_selection_changed_cb (CardinalCanvas *canvas,
     cardinal_inspector_show_entity (inspector, entities[0]);
   else if (n_entities == 0 && n_relationships == 1)
     cardinal_inspector_show_relationship (inspector, relationships[0]);
+  else if (n_entities + n_relationships > 1)
+    cardinal_inspector_show_selection (inspector, (const char * const *) entities,
+                                       (const char * const *) relationships);
   else
     cardinal_inspector_show_entity (inspector, NULL);
 

@@ -1,6 +1,8 @@
 /* test-clipboard.c: Cut, Copy, Paste, Duplicate, align, distribute and Delete's toast in real windows, with real key presses (xdotool) on the X display. */
 #include <gdk/x11/gdkx.h>
+#include <glib-unix.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "cardinal-canvas.h"
 #include "cardinal-canvas-private.h"
@@ -10,6 +12,8 @@
 #include "cardinal-ui-test.h"
 
 #define WAIT_MS 10000
+
+static char *program_path;
 
 static gboolean
 have_xdotool (void)
@@ -386,14 +390,212 @@ test_delete_toast_undo (void)
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 
+/* Another process on the same display ------------------------------------ */
+
+/* The test program started again with CARDINAL_TEST_CLIPBOARD_CHILD=read
+ * prints the clipboard's Cardinal fragment; with =serve it owns the clipboard
+ * with the fragment in CARDINAL_TEST_CLIPBOARD_TEXT, says "ready" and keeps it
+ * until its stdin closes. */
+static gboolean child_done;
+
+static void
+child_spliced_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (source);
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, NULL) >= 0)
+    fwrite (g_memory_output_stream_get_data (out), 1, g_memory_output_stream_get_data_size (out), stdout);
+  fflush (stdout);
+  child_done = TRUE;
+}
+
+/* Asynchronous: the X selection's data arrives through the main loop. */
+static void
+child_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, NULL);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (stream == NULL)
+    {
+      child_done = TRUE;
+      return;
+    }
+  g_output_stream_splice_async (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, child_spliced_cb, NULL);
+}
+
+static gboolean
+child_stdin_cb (int          fd,
+                GIOCondition condition,
+                gpointer     user_data)
+{
+  char buffer[64];
+
+  if (read (fd, buffer, sizeof buffer) <= 0)
+    {
+      child_done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* A child never outlives a test that failed without closing its stdin. */
+static gboolean
+child_give_up (gpointer data)
+{
+  child_done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static int
+run_child (const char *mode)
+{
+  static const char *mime_types[] = { CARDINAL_FRAGMENT_MIME_TYPE, NULL };
+  GdkClipboard *clipboard;
+
+  if (!gtk_init_check ())
+    return 1;
+  clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
+  g_timeout_add_seconds (30, child_give_up, NULL);
+  if (g_str_equal (mode, "read"))
+    gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, child_read_cb, NULL);
+  else
+    {
+      const char *text = g_getenv ("CARDINAL_TEST_CLIPBOARD_TEXT");
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      g_autoptr(GdkContentProvider) provider = gdk_content_provider_new_for_bytes (CARDINAL_FRAGMENT_MIME_TYPE, bytes);
+
+      gdk_clipboard_set_content (clipboard, provider);
+      g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP, child_stdin_cb, NULL);
+      printf ("ready\n");
+      fflush (stdout);
+    }
+  while (!child_done)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
+
+static GSubprocess *
+spawn_child (const char  *mode,
+             const char  *text,
+             GSubprocessFlags flags)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child;
+
+  g_subprocess_launcher_setenv (launcher, "CARDINAL_TEST_CLIPBOARD_CHILD", mode, TRUE);
+  if (text != NULL)
+    g_subprocess_launcher_setenv (launcher, "CARDINAL_TEST_CLIPBOARD_TEXT", text, TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, program_path, NULL);
+  g_assert_no_error (error);
+  return child;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ChildOutput;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ChildOutput *output = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &output->text, NULL, &error);
+  g_assert_no_error (error);
+  output->done = TRUE;
+}
+
+static void
+line_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ChildOutput *output = user_data;
+
+  output->text = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  output->done = TRUE;
+}
+
+static gboolean
+output_done (gpointer data)
+{
+  return ((ChildOutput *) data)->done;
+}
+
+static void
+test_between_processes (void)
+{
+  CardinalWindow *window;
+  const char *names[] = { "post", "tag", NULL };
+  g_autoptr(GSubprocess) reader = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(CardinalModel) fragment = NULL;
+  g_autoptr(GError) error = NULL;
+  ChildOutput read = { FALSE, NULL };
+  ChildOutput ready = { FALSE, NULL };
+  const char *invoice =
+    "{ \"format\": 1, \"name\": \"other\", \"entities\": [ { \"name\": \"post\", \"x\": 900, \"y\": 600,"
+    " \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] } ] }";
+
+  if (!have_xdotool ())
+    return;
+  window = open_blog ();
+
+  /* Copied here, read by another process. */
+  select_entities (window, names);
+  press (window, "ctrl+c");
+  reader = spawn_child ("read", NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_communicate_utf8_async (reader, NULL, NULL, communicate_cb, &read);
+  g_assert_true (cardinal_ui_test_wait (output_done, &read, WAIT_MS));
+  fragment = cardinal_fragment_from_data (read.text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fragment->entities->len, ==, 2);
+  g_assert_cmpuint (fragment->relationships->len, ==, 1);
+  g_free (read.text);
+
+  /* Copied by another process, pasted here: "post" is taken, so "post_2". */
+  server = spawn_child ("serve", invoice, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_cb, &ready);
+  g_assert_true (cardinal_ui_test_wait (output_done, &ready, WAIT_MS));
+  g_assert_cmpstr (ready.text, ==, "ready");
+  g_free (ready.text);
+  press (window, "ctrl+v");
+  wait_entities (window, 6);
+  g_assert_cmpfloat (cardinal_model_find_entity (model_of (window), "post_2")->x, ==, 940);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (server), NULL, NULL);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
+
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
+  const char *child = g_getenv ("CARDINAL_TEST_CLIPBOARD_CHILD");
+
+  if (child != NULL)
+    return run_child (child);
+  program_path = g_canonicalize_filename (argv[0], NULL);
   if (!cardinal_ui_test_init (&argc, &argv))
     return cardinal_ui_test_run_skipped ();
 
   g_test_add_func ("/clipboard/copy-paste-undo", test_copy_paste_undo);
   g_test_add_func ("/clipboard/other-window", test_paste_into_other_window);
+  g_test_add_func ("/clipboard/other-process", test_between_processes);
   g_test_add_func ("/clipboard/garbage", test_paste_garbage);
   g_test_add_func ("/clipboard/align-distribute", test_align_and_distribute);
   g_test_add_func ("/clipboard/delete-toast", test_delete_toast_undo);

@@ -501,6 +501,18 @@ canvas_selection_changed_cb (CardinalCanvas *canvas,
   cardinal_window_update_actions (self);
 }
 
+/* The new relationship is what the user works on next: selected, so the
+ * inspector shows it. */
+static void
+relate_finished_cb (CardinalRelateDialog *dialog,
+                    const char           *name,
+                    CardinalWindow       *self)
+{
+  const char *relationships[] = { name, NULL };
+
+  cardinal_canvas_select (CARDINAL_CANVAS (self->canvas), NULL, relationships);
+}
+
 static void
 canvas_connect_cb (CardinalCanvas *canvas,
                    const char     *entity1,
@@ -512,6 +524,7 @@ canvas_connect_cb (CardinalCanvas *canvas,
   if (self->hint_toast != NULL)
     adw_toast_dismiss (self->hint_toast);
   dialog = cardinal_relate_dialog_new (GTK_WINDOW (self), self->history, entity1, entity2);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (relate_finished_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -10,6 +10,7 @@
 #include "cardinal-inspector.h"
 #include "cardinal-selection-summary.h"
 #include "cardinal-ui-test.h"
+#include "cardinal-window-private.h"
 
 #define WAIT_MS 10000
 
@@ -236,6 +237,7 @@ test_paste_into_other_window (void)
   CardinalWindow *source, *target;
   const char *names[] = { "user", "profile", NULL };
   const CardinalRelationship *relationship;
+  double x, y, left, top;
 
   if (!have_xdotool ())
     return;
@@ -254,6 +256,18 @@ test_paste_into_other_window (void)
   g_assert_cmpstr (relationship->name, ==, "user_profile");
   g_assert_cmpuint (cardinal_model_find_entity (model_of (target), "user")->attributes->len, ==, 4);
   g_assert_cmpuint (model_of (source)->entities->len, ==, 5);
+
+  /* The canvas menu's Paste puts the copy's top-left corner where the menu opened. */
+  cardinal_window_remember_context_point (target, 300, 260);
+  cardinal_canvas_widget_to_model (CARDINAL_CANVAS (cardinal_window_get_canvas (target)), 300, 260, &x, &y);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (target), "win.paste-here", NULL));
+  wait_entities (target, 4);
+  left = MIN (cardinal_model_find_entity (model_of (target), "user_2")->x,
+              cardinal_model_find_entity (model_of (target), "profile_2")->x);
+  top = MIN (cardinal_model_find_entity (model_of (target), "user_2")->y,
+             cardinal_model_find_entity (model_of (target), "profile_2")->y);
+  g_assert_cmpfloat (left, ==, round (x / 20) * 20);
+  g_assert_cmpfloat (top, ==, round (y / 20) * 20);
 
   cardinal_ui_test_destroy (GTK_WINDOW (source));
   cardinal_ui_test_destroy (GTK_WINDOW (target));

@@ -536,6 +536,18 @@ canvas_rename_entity_cb (CardinalCanvas *canvas,
   cardinal_window_show_rename_dialog (self, FALSE, name);
 }
 
+/* A double-click on an attribute's row: its line in the inspector, name focused. */
+static void
+canvas_edit_attribute_cb (CardinalCanvas *canvas,
+                          const char     *entity,
+                          const char     *attribute,
+                          CardinalWindow *self)
+{
+  g_object_set (self, "side-panel-visible", TRUE, NULL);
+  adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
+  cardinal_inspector_edit_attribute (CARDINAL_INSPECTOR (self->inspector), entity, attribute);
+}
+
 static void
 canvas_context_menu_cb (CardinalCanvas *canvas,
                         double          x,
@@ -873,6 +885,7 @@ cardinal_window_init (CardinalWindow *self)
   g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (canvas_selection_changed_cb), self);
   g_signal_connect (self->canvas, "connect", G_CALLBACK (canvas_connect_cb), self);
   g_signal_connect (self->canvas, "rename-entity", G_CALLBACK (canvas_rename_entity_cb), self);
+  g_signal_connect (self->canvas, "edit-attribute", G_CALLBACK (canvas_edit_attribute_cb), self);
   g_signal_connect (self->canvas, "context-menu", G_CALLBACK (canvas_context_menu_cb), self);
   g_signal_connect (self->canvas, "deleted", G_CALLBACK (cardinal_window_canvas_deleted_cb), self);
   g_signal_connect (self->canvas, "notify::zoom", G_CALLBACK (canvas_zoom_notify_cb), self);

@@ -183,29 +183,30 @@ static void
 test_change_flags (void)
 {
   Fixture fixture = { 0 };
-  GtkSwitch *nullable;
-  GtkSwitch *primary_key;
+  GtkToggleButton *not_null;
+  GtkToggleButton *primary_key;
 
   fixture_open (&fixture);
   cardinal_inspector_show_entity (fixture.inspector, "user");
 
-  nullable = GTK_SWITCH (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_NULLABLE));
-  g_assert_true (gtk_switch_get_active (nullable));
-  gtk_switch_set_active (nullable, FALSE);
+  /* The line's toggles apply at once, one step each. */
+  not_null = GTK_TOGGLE_BUTTON (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_NOT_NULL));
+  g_assert_false (gtk_toggle_button_get_active (not_null));
+  gtk_toggle_button_set_active (not_null, TRUE);
   g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
-  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Nullable");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Not Null");
   g_assert_true (cardinal_history_undo (fixture.history));
   g_assert_true (model_attribute (fixture.history, "user", 1)->nullable);
   g_assert_false (cardinal_history_can_undo (fixture.history));
-  /* The switch shows the undone state. */
-  g_assert_true (gtk_switch_get_active (nullable));
+  /* The toggle shows the undone state. */
+  g_assert_false (gtk_toggle_button_get_active (not_null));
 
   /* A key column is never NULL: turning the key on settles both in one step. */
-  primary_key = GTK_SWITCH (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY));
-  gtk_switch_set_active (primary_key, TRUE);
+  primary_key = GTK_TOGGLE_BUTTON (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY));
+  gtk_toggle_button_set_active (primary_key, TRUE);
   g_assert_true (model_attribute (fixture.history, "user", 1)->primary_key);
   g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
-  g_assert_false (gtk_switch_get_active (nullable));
+  g_assert_true (gtk_toggle_button_get_active (not_null));
   g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Primary Key");
   g_assert_true (cardinal_history_undo (fixture.history));
   g_assert_false (model_attribute (fixture.history, "user", 1)->primary_key);
@@ -226,23 +227,33 @@ test_add_move_remove (void)
   cardinal_inspector_show_entity (fixture.inspector, "user");
   editor = cardinal_inspector_get_attribute_editor (fixture.inspector);
 
+  /* Add puts the focus on the empty line after the last attribute. */
   g_signal_emit_by_name (cardinal_attribute_editor_get_add_button (editor), "clicked");
-  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
-  g_assert_cmpuint (user->attributes->len, ==, 3);
-  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Attribute");
-  /* The new attribute's name is ready to be typed over. */
-  g_assert_nonnull (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  g_assert_false (cardinal_history_can_undo (fixture.history));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
                                          field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)));
 
-  /* Renamed with Enter. */
+  /* A name and Enter make the attribute, text by default. */
   gtk_editable_set_text (GTK_EDITABLE (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)), "nickname");
   press_enter (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->attributes->len, ==, 3);
   g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "nickname");
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->type, ==, "text");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Attribute");
+  /* The next empty line has the focus. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (&fixture, 3, CARDINAL_ATTRIBUTE_FIELD_NAME))), ==, "");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
+                                         field (&fixture, 3, CARDINAL_ATTRIBUTE_FIELD_NAME)));
+
+  /* Renamed with Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)), "nick");
+  press_enter (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "nick");
   g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Rename Attribute");
 
   g_signal_emit_by_name (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_MOVE_UP), "clicked");
-  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->name, ==, "nickname");
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->name, ==, "nick");
   g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "email");
   g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Move Attribute Up");
 
@@ -258,7 +269,10 @@ test_add_move_remove (void)
   g_assert_false (cardinal_history_can_undo (fixture.history));
   user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
   g_assert_cmpuint (user->attributes->len, ==, 2);
-  g_assert_null (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_ROW));
+  /* Two attributes and the empty line. */
+  g_assert_nonnull (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_ROW));
+  g_assert_null (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_REMOVE));
+  g_assert_null (cardinal_attribute_editor_get_field (editor, 3, CARDINAL_ATTRIBUTE_FIELD_ROW));
 
   fixture_close (&fixture);
 }
@@ -353,8 +367,16 @@ test_relationship_strategy (void)
   link_table = cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_LINK_TABLE);
   g_assert_nonnull (link_table);
   gtk_widget_activate (GTK_WIDGET (link_table));
-  g_signal_emit_by_name (cardinal_attribute_editor_get_add_button (
-                           cardinal_inspector_get_link_attribute_editor (fixture.inspector)), "clicked");
+  {
+    CardinalAttributeEditor *links = cardinal_inspector_get_link_attribute_editor (fixture.inspector);
+    GtkWidget *name = cardinal_attribute_editor_get_field (links, 0, CARDINAL_ATTRIBUTE_FIELD_NAME);
+
+    /* The link table's key is its two foreign keys: no key toggle here. */
+    g_assert_false (gtk_widget_get_visible (cardinal_attribute_editor_get_field (links, 0,
+                                                                               CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY)));
+    gtk_editable_set_text (GTK_EDITABLE (name), "since");
+    press_enter (name);
+  }
   relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
   g_assert_cmpuint (relationship->link_attributes->len, ==, 1);
   g_assert_false (((CardinalAttribute *) g_ptr_array_index (relationship->link_attributes, 0))->primary_key);

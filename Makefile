@@ -30,7 +30,7 @@ define build
 	meson compile -C $(BUILD_DIR)
 endef
 
-.PHONY: run test
+.PHONY: run test screenshots
 
 # The designer on the blog example. GSETTINGS_SCHEMA_DIR: the schema compiled in the build tree.
 run:
@@ -59,3 +59,10 @@ test:
 	[ $$status -eq 0 ] || [ $$failed -gt 0 ] || failed=1; \
 	echo "subtests: $$passed passed, $$failed failed"; \
 	exit $$status
+
+# The README's screenshot (data/screenshots/window.png), made by the GUI
+# test that checks it: the designer on the blog example, under Xvfb.
+screenshots:
+	$(install_missing)
+	$(build)
+	CARDINAL_SCREENSHOT_DIR=$(CURDIR)/data/screenshots $(XVFB_RUN) meson test -C $(BUILD_DIR) test-e2e-screenshot --print-errorlogs

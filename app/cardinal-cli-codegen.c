@@ -31,12 +31,12 @@ cardinal_cli_codegen_run (const CardinalCliCommand *command,
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(GFile) directory = NULL;
   g_autoptr(GError) error = NULL;
-  CardinalCodegenBackend backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
+  CardinalDialect        backend = CARDINAL_DIALECT_SQLITE;
   const char *path;
   int exit_code = CARDINAL_CLI_EXIT_OK;
 
   /* Usage is checked before the file is read, so a typo costs nothing. */
-  if (options->backend != NULL && !cardinal_codegen_backend_from_string (options->backend, &backend))
+  if (options->backend != NULL && !cardinal_codegen_dialect_from_string (options->backend, &backend))
     {
       g_autofree char *message = g_strdup_printf ("unknown backend \"%s\": expected sqlite or postgresql",
                                                   options->backend);

@@ -50,6 +50,9 @@ struct _CardinalHistory
   GPtrArray     *redo_stack;  /* of Edit, next to redo last */
   guint64        next_id;
   guint64        saved_id;    /* id of the edit on top of the undo stack when saved; 0: none */
+  guint64        last_edit_id; /* a new serial for every edit made (also a nudge joined to
+                                * the last step); 0 after undo or redo */
+  guint64        edit_serial;
 };
 
 G_DEFINE_FINAL_TYPE (CardinalHistory, cardinal_history, G_TYPE_OBJECT)
@@ -291,6 +294,7 @@ commit (CardinalHistory *self,
   g_ptr_array_add (self->undo_stack, edit);
   /* A new edit makes the redo branch unreachable, and with it any saved state there. */
   g_ptr_array_set_size (self->redo_stack, 0);
+  self->last_edit_id = ++self->edit_serial;
 
   g_signal_emit (self, signals[CHANGED], 0, edit->flags);
   state_notify (self, &before);
@@ -448,6 +452,7 @@ move_edit (CardinalHistory *self,
   state_capture (self, &before);
   edit = g_ptr_array_steal_index (from, from->len - 1);
   edit_apply (self, edit, forward);
+  self->last_edit_id = 0;
   g_ptr_array_add (to, edit);
 
   g_signal_emit (self, signals[CHANGED], 0, edit->flags);
@@ -810,6 +815,71 @@ cardinal_history_move_entities (CardinalHistory     *self,
   return TRUE;
 }
 
+gboolean
+cardinal_history_move_entities_with_last (CardinalHistory     *self,
+                                          const char * const  *names,
+                                          const double        *x,
+                                          const double        *y,
+                                          GError             **error)
+{
+  g_autoptr(Edit) moves = NULL;
+  g_autoptr(GHashTable) positions = NULL;
+  Edit *last;
+  State before;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (names != NULL && x != NULL && y != NULL, FALSE);
+
+  last = self->undo_stack->len > 0 ? g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1) : NULL;
+  /* Not onto the saved state either: it must stay the state it names. */
+  if (self->last_edit_id == 0 || last == NULL || last->id == self->saved_id)
+    {
+      g_set_error_literal (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+                           "There is no edit to add the moves to");
+      return FALSE;
+    }
+
+  positions = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_hash_table_insert (positions, (gpointer) names[i], GUINT_TO_POINTER (i + 1));
+  moves = edit_new (NULL);
+  for (guint i = 0; i < self->model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (self->model->entities, i);
+      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (positions, entity->name));
+      CardinalEntity *moved;
+
+      if (slot == 0 || (entity->x == x[slot - 1] && entity->y == y[slot - 1]))
+        continue;
+      moved = cardinal_entity_copy (entity);
+      moved->x = x[slot - 1];
+      moved->y = y[slot - 1];
+      edit_add (moves, TARGET_ENTITY, OP_REPLACE, i, moved);
+    }
+  if (moves->ops->len == 0)
+    return TRUE;
+
+  /* Applied now and kept at the end of the last edit: undoing it reverts
+   * them first, then the edit itself. */
+  state_capture (self, &before);
+  edit_apply (self, moves, TRUE);
+  for (guint i = 0; i < moves->ops->len; i++)
+    g_array_append_val (last->ops, g_array_index (moves->ops, Op, i));
+  g_array_set_clear_func (moves->ops, NULL);
+  last->flags |= CARDINAL_CHANGE_ENTITIES | CARDINAL_CHANGE_POSITIONS;
+  g_signal_emit (self, signals[CHANGED], 0, CARDINAL_CHANGE_ENTITIES | CARDINAL_CHANGE_POSITIONS);
+  state_notify (self, &before);
+  return TRUE;
+}
+
+guint64
+cardinal_history_get_last_edit_id (CardinalHistory *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), 0);
+
+  return self->last_edit_id;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -897,6 +967,7 @@ cardinal_history_nudge_entities_at (CardinalHistory     *self,
       op->object = NULL;
     }
   top->time = now;
+  self->last_edit_id = ++self->edit_serial;
   g_signal_emit (self, signals[CHANGED], 0, edit->flags);
   edit_free (edit);
   state_notify (self, &before);

@@ -96,6 +96,19 @@ gboolean  cardinal_history_remove              (CardinalHistory       *self,
                                                 const char * const    *entity_names,
                                                 const char * const    *relationship_names,
                                                 GError               **error);
+/* Moves entities as part of the edit just made (the one on top of the undo
+ * stack), so that one undo takes back both: for the canvas pushing boxes
+ * aside that an edit made overlap. Fails (CARDINAL_MODEL_ERROR_INVALID)
+ * when there is no such edit (nothing done yet, or the last action was an
+ * undo). */
+gboolean  cardinal_history_move_entities_with_last (CardinalHistory     *self,
+                                                    const char * const  *names,
+                                                    const double        *x,
+                                                    const double        *y,
+                                                    GError             **error);
+/* An id of the edit just made, or 0 when the model is as loaded or the last
+ * action was an undo or a redo; a new edit always gets a new id. */
+guint64   cardinal_history_get_last_edit_id    (CardinalHistory       *self);
 /* Replaces the whole model (Arrange, import): one undoable step. */
 gboolean  cardinal_history_replace_model       (CardinalHistory       *self,
                                                 CardinalModel         *model,

@@ -1,7 +1,7 @@
 /* cardinal-codegen.c: writes C model code (structs, CRUD, navigation) for sqlite3 or libpq from the engineered tables. */
 #include "cardinal-codegen-private.h"
 #include "cardinal-enum.h"
-#include "cardinal-render-enums.h"
+#include "cardinal-model-enums.h"
 
 #include <string.h>
 
@@ -15,28 +15,22 @@
 
 G_DEFINE_QUARK (cardinal-codegen-error-quark, cardinal_codegen_error)
 
-const char *
-cardinal_codegen_backend_to_string (CardinalCodegenBackend backend)
-{
-  return cardinal_enum_to_nick (CARDINAL_TYPE_CODEGEN_BACKEND, backend);
-}
-
 gboolean
-cardinal_codegen_backend_from_string (const char             *str,
-                                      CardinalCodegenBackend *backend)
+cardinal_codegen_dialect_from_string (const char      *str,
+                                      CardinalDialect *dialect)
 {
   int value;
 
   g_return_val_if_fail (str != NULL, FALSE);
 
-  if (cardinal_enum_from_nick (CARDINAL_TYPE_CODEGEN_BACKEND, str, TRUE, &value))
-    *backend = (CardinalCodegenBackend) value;
-  /* The library names and the usual short forms say which backend too. */
+  if (cardinal_enum_from_nick (CARDINAL_TYPE_DIALECT, str, TRUE, &value))
+    *dialect = (CardinalDialect) value;
+  /* The library names and the usual short forms name a dialect too. */
   else if (g_ascii_strcasecmp (str, "sqlite3") == 0)
-    *backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
+    *dialect = CARDINAL_DIALECT_SQLITE;
   else if (g_ascii_strcasecmp (str, "postgres") == 0 || g_ascii_strcasecmp (str, "pg") == 0
            || g_ascii_strcasecmp (str, "libpq") == 0)
-    *backend = CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+    *dialect = CARDINAL_DIALECT_POSTGRESQL;
   else
     return FALSE;
   return TRUE;
@@ -1250,7 +1244,7 @@ emit_relationship (Gen                        *gen,
 
 GHashTable *
 cardinal_codegen_generate (const CardinalModel    *model,
-                           CardinalCodegenBackend  backend,
+                           CardinalDialect         backend,
                            GError                **error)
 {
   g_autoptr(GPtrArray) diagnostics = NULL;
@@ -1316,7 +1310,7 @@ cardinal_codegen_generate (const CardinalModel    *model,
   /* A table does not share the model's prefix, which has the model's own functions. */
   cardinal_codegen_names_reserve (prefixes, c_name);
 
-  gen.ops = backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL ? &cardinal_codegen_libpq_ops : &cardinal_codegen_sqlite_ops;
+  gen.ops = backend == CARDINAL_DIALECT_POSTGRESQL ? &cardinal_codegen_libpq_ops : &cardinal_codegen_sqlite_ops;
   gen.model = model;
   gen.schema = schema;
   gen.names = names;
@@ -1431,7 +1425,7 @@ cardinal_codegen_file_names (GHashTable *files)
 
 gboolean
 cardinal_codegen_write (const CardinalModel    *model,
-                        CardinalCodegenBackend  backend,
+                        CardinalDialect         backend,
                         GFile                  *directory,
                         GError                **error)
 {

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "cardinal-model.h"
+#include "cardinal-types.h"
 
 G_BEGIN_DECLS
 
@@ -17,30 +18,25 @@ typedef enum
 
 GQuark cardinal_codegen_error_quark (void);
 
-typedef enum
-{
-  CARDINAL_CODEGEN_BACKEND_SQLITE,
-  CARDINAL_CODEGEN_BACKEND_POSTGRESQL,
-} CardinalCodegenBackend;
-
-const char *cardinal_codegen_backend_to_string   (CardinalCodegenBackend  backend);
-/* Accepts "sqlite", "sqlite3", "postgresql", "postgres", "pg", "libpq". */
-gboolean    cardinal_codegen_backend_from_string (const char             *str,
-                                                  CardinalCodegenBackend *backend);
+/* The backend is the client library of a dialect: sqlite3 for SQLite, libpq
+ * for PostgreSQL. Accepts the dialect's name ("sqlite", "postgresql") and
+ * "sqlite3", "postgres", "pg", "libpq". */
+gboolean    cardinal_codegen_dialect_from_string (const char      *str,
+                                                  CardinalDialect *dialect);
 
 /* The generated files: file name → contents (both char *, owned by the
  * table). One header and one source for the whole model, plus README.md.
  * Same model and backend → same bytes. Fails with
  * CARDINAL_CODEGEN_ERROR_INVALID when the model has validation errors. */
 GHashTable *cardinal_codegen_generate (const CardinalModel    *model,
-                                       CardinalCodegenBackend  backend,
+                                       CardinalDialect         backend,
                                        GError                **error);
 /* The file names of a cardinal_codegen_generate() result, sorted (free with g_strfreev). */
 GStrv       cardinal_codegen_file_names (GHashTable *files);
 /* Generates and writes the files into @directory (created when missing),
  * each replaced atomically. */
 gboolean    cardinal_codegen_write    (const CardinalModel    *model,
-                                       CardinalCodegenBackend  backend,
+                                       CardinalDialect         backend,
                                        GFile                  *directory,
                                        GError                **error);
 

@@ -3,6 +3,7 @@
 #include "cardinal-enum.h"
 #include "cardinal-render-enums.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <graphviz/gvc.h>
 
 #include "cardinal-engineer.h"
+#include "cardinal-layout.h"
 #include "cardinal-physical.h"
 
 G_DEFINE_QUARK (cardinal-diagram-error-quark, cardinal_diagram_error)
@@ -27,7 +29,6 @@ static GString *cardinal_diagram_messages;
 #define GRAPH_PAD_POINTS 4.0
 /* The canvas's margin around arranged boxes, as in the examples. */
 #define ARRANGE_MARGIN 40.0
-#define LINK_TABLE_GAP 60.0
 
 /* dot gives the most readable pictures (ranks, no overlaps, splines), but
  * its network simplex and crossing minimisation grow far faster than the
@@ -35,9 +36,12 @@ static GString *cardinal_diagram_messages;
  * takes seconds at 1,000 tables (minutes in other measurements) and the
  * nslimit/mclimit limits only divide that by a few. So dot is used while
  * boxes × busiest box's lines stays small, and the force-directed sfdp with
- * prism overlap removal above that or above DOT_MAX_NODES boxes, where dot
- * passes 3 s. Measured with bench-diagram. */
-#define DOT_MAX_NODES 1500
+ * prism overlap removal above that or above DOT_MAX_NODES boxes. Beyond a
+ * hundred or two boxes dot's ranks also turn into long columns (one rank
+ * holds dozens of boxes) crossed by long lines, while sfdp's layout stays
+ * round with short lines; hence the low limit. Measured with bench-diagram
+ * and looked at after Arrange. */
+#define DOT_MAX_NODES 150
 #define DOT_MAX_WORK  60000
 #define SFDP_QUICK_OVERLAP "prism20"
 
@@ -918,8 +922,10 @@ apply_engine_settings (Agraph_t      *g,
     {
     case ENGINE_DOT:
       set_attr (g, "rankdir", "LR");
-      set_attr (g, "nodesep", "0.35");
-      set_attr (g, "ranksep", "0.9");
+      /* Gaps of at least CARDINAL_LAYOUT_GAP, so lines leave boxes
+       * straight, with room for their crow's feet. */
+      set_attr (g, "nodesep", "0.85");
+      set_attr (g, "ranksep", "1.0");
       /* Bound network simplex and crossing minimisation: the difference
        * with stock settings is invisible on graphs this size, and it keeps
        * a dense one from taking seconds. */
@@ -937,7 +943,7 @@ apply_engine_settings (Agraph_t      *g,
       set_attr (g, "splines", "false");
       set_attr (g, "overlap", SFDP_QUICK_OVERLAP);
       set_attr (g, "overlap_scaling", "0");
-      set_attr (g, "sep", "+12");
+      set_attr (g, "sep", "+24");
       set_attr (g, "K", "1.2");
       set_attr (g, "repulsiveforce", "1.2");
       break;
@@ -962,21 +968,11 @@ layout_pinned (GVC_t         *gvc,
   g_autofree double *heights = g_new0 (double, MAX (graph->nodes->len, 1));
   const char *splines = agget (g, (char *) "splines");
   g_autofree char *final_splines = g_strdup (splines != NULL ? splines : "");
-  double max_x = 0, max_y = 0;
   guint i;
 
   set_attr (g, "splines", "false");
   for (i = 0; i < graph->nodes->len; i++)
-    {
-      const DiagramNode *node = g_ptr_array_index (graph->nodes, i);
-
-      if (node->pinned)
-        {
-          max_x = MAX (max_x, node->x);
-          max_y = MAX (max_y, node->y);
-        }
-      set_attr (nodes[i], "pos", "0,0");
-    }
+    set_attr (nodes[i], "pos", "0,0");
   if (gvLayout (gvc, g, "nop2") != 0)
     {
       set_graphviz_error (error, "measure the boxes");
@@ -989,43 +985,44 @@ layout_pinned (GVC_t         *gvc,
     }
   gvFreeLayout (gvc, g);
 
-  /* Boxes with no position of their own (link tables) go centred below the
-   * boxes they link, or below everything. They may still overlap a box the
-   * user drew there; the canvas places them the same way. */
-  for (i = 0; i < graph->nodes->len; i++)
-    {
-      DiagramNode *node = g_ptr_array_index (graph->nodes, i);
+  /* Boxes with no position of their own (link tables) go between the boxes
+   * they link, clear of every box (as on the canvas); one linked to
+   * nothing pinned goes beside everything. */
+  {
+    g_autofree graphene_rect_t *rects = g_new0 (graphene_rect_t, MAX (graph->nodes->len, 1));
+    g_autofree guint *between1 = g_new (guint, MAX (graph->nodes->len, 1));
+    g_autofree guint *between2 = g_new (guint, MAX (graph->nodes->len, 1));
 
-      if (!node->pinned)
-        {
-          double sx = 0, bottom = 0;
-          guint n = 0, e;
+    for (i = 0; i < graph->nodes->len; i++)
+      {
+        const DiagramNode *node = g_ptr_array_index (graph->nodes, i);
 
-          for (e = 0; e < graph->edges->len; e++)
-            {
-              const DiagramEdge *edge = g_ptr_array_index (graph->edges, e);
-              guint other = edge->tail == i ? edge->head : edge->head == i ? edge->tail : i;
-              const DiagramNode *o = g_ptr_array_index (graph->nodes, other);
+        graphene_rect_init (&rects[i], node->x, node->y, widths[i], heights[i]);
+        between1[i] = between2[i] = node->pinned ? G_MAXUINT : graph->nodes->len;
+      }
+    for (guint e = 0; e < graph->edges->len; e++)
+      {
+        const DiagramEdge *edge = g_ptr_array_index (graph->edges, e);
+        const DiagramNode *tail = g_ptr_array_index (graph->nodes, edge->tail);
+        const DiagramNode *head = g_ptr_array_index (graph->nodes, edge->head);
 
-              if (other != i && o->pinned)
-                {
-                  sx += o->x + widths[other] / 2;
-                  bottom = MAX (bottom, o->y + heights[other]);
-                  n++;
-                }
-            }
-          if (n > 0)
-            {
-              node->x = sx / n - widths[i] / 2;
-              node->y = bottom + LINK_TABLE_GAP;
-            }
-          else
-            {
-              node->x = max_x + 300;
-              node->y = max_y + 300;
-            }
-        }
-    }
+        if (!tail->pinned && head->pinned)
+          {
+            if (between1[edge->tail] == graph->nodes->len)
+              between1[edge->tail] = edge->head;
+            else
+              between2[edge->tail] = edge->head;
+          }
+      }
+    cardinal_layout_place_link_tables (rects, graph->nodes->len, between1, between2);
+    for (i = 0; i < graph->nodes->len; i++)
+      {
+        DiagramNode *node = g_ptr_array_index (graph->nodes, i);
+
+        node->x = rects[i].origin.x;
+        node->y = rects[i].origin.y;
+      }
+  }
 
   for (i = 0; i < graph->nodes->len; i++)
     {
@@ -1088,6 +1085,41 @@ boxes_overlap (DiagramGraph  *graph,
   return FALSE;
 }
 
+/* A box with many boxes that relate to it alone (a lookup table, a hub)
+ * would put them all in one rank: one long column with a bundle of
+ * parallel lines. Like Graphviz's unflatten, those leaves are spread over
+ * a few ranks by giving their lines different minimum lengths. */
+static void
+stagger_leaves (Agraph_t *g)
+{
+  for (Agnode_t *n = agfstnode (g); n != NULL; n = agnxtnode (g, n))
+    {
+      guint leaves = 0, columns, k = 0;
+      Agedge_t *e;
+
+      for (e = agfstedge (g, n); e != NULL; e = agnxtedge (g, e, n))
+        {
+          Agnode_t *other = aghead (e) == n ? agtail (e) : aghead (e);
+
+          if (other != n && agdegree (g, other, TRUE, TRUE) == 1)
+            leaves++;
+        }
+      if (leaves < 8)
+        continue;
+      columns = (guint) ceil (sqrt (leaves / 3.0));
+      for (e = agfstedge (g, n); e != NULL; e = agnxtedge (g, e, n))
+        {
+          Agnode_t *other = aghead (e) == n ? agtail (e) : aghead (e);
+          char minlen[16];
+
+          if (other == n || agdegree (g, other, TRUE, TRUE) != 1)
+            continue;
+          g_snprintf (minlen, sizeof minlen, "%u", 1 + k++ % columns);
+          set_attr (e, "minlen", minlen);
+        }
+    }
+}
+
 static gboolean
 layout_graph (GVC_t         *gvc,
               Agraph_t      *g,
@@ -1099,6 +1131,8 @@ layout_graph (GVC_t         *gvc,
   apply_engine_settings (g, engine, graph->nodes->len);
   if (engine == ENGINE_PINNED)
     return layout_pinned (gvc, g, graph, nodes, error);
+  if (engine == ENGINE_DOT)
+    stagger_leaves (g);
   if (gvLayout (gvc, g, engine_program (engine)) != 0)
     {
       set_graphviz_error (error, "lay out the diagram");
@@ -1115,6 +1149,69 @@ layout_graph (GVC_t         *gvc,
           set_graphviz_error (error, "lay out the diagram");
           return FALSE;
         }
+    }
+  return TRUE;
+}
+
+/* The auto layout of an exported diagram, tidied and packed like Arrange's
+ * (connected groups in rows near CARDINAL_LAYOUT_DEFAULT_ASPECT rather than
+ * one long strip), then the lines drawn again between the boxes where they
+ * now are. */
+static gboolean
+layout_graph_packed (GVC_t         *gvc,
+                     Agraph_t      *g,
+                     DiagramGraph  *graph,
+                     Agnode_t     **nodes,
+                     DiagramEngine  engine,
+                     GError       **error)
+{
+  g_autofree graphene_rect_t *boxes = NULL;
+  g_autofree CardinalRouteLink *links = NULL;
+  const char *splines;
+  g_autofree char *final_splines = NULL;
+  guint i;
+
+  if (!layout_graph (gvc, g, graph, nodes, engine, error))
+    return FALSE;
+  if (engine == ENGINE_PINNED)
+    return TRUE;
+
+  boxes = g_new0 (graphene_rect_t, MAX (graph->nodes->len, 1));
+  links = g_new0 (CardinalRouteLink, MAX (graph->edges->len, 1));
+  for (i = 0; i < graph->nodes->len; i++)
+    {
+      double w = ND_width (nodes[i]) * 72.0, h = ND_height (nodes[i]) * 72.0;
+
+      graphene_rect_init (&boxes[i], ND_coord (nodes[i]).x - w / 2, -(ND_coord (nodes[i]).y + h / 2), w, h);
+    }
+  for (i = 0; i < graph->edges->len; i++)
+    {
+      const DiagramEdge *edge = g_ptr_array_index (graph->edges, i);
+
+      links[i] = (CardinalRouteLink) { edge->tail, edge->head };
+    }
+  gvFreeLayout (gvc, g);
+  cardinal_layout_tidy (boxes, graph->nodes->len, links, graph->edges->len,
+                        CARDINAL_LAYOUT_DEFAULT_ASPECT, 0);
+
+  splines = agget (g, (char *) "splines");
+  final_splines = g_strdup (splines != NULL && splines[0] != '\0' ? splines : "true");
+  for (i = 0; i < graph->nodes->len; i++)
+    {
+      char pos[2 * G_ASCII_DTOSTR_BUF_SIZE + 2];
+      char *p;
+
+      g_ascii_dtostr (pos, G_ASCII_DTOSTR_BUF_SIZE, boxes[i].origin.x + boxes[i].size.width / 2);
+      p = pos + strlen (pos);
+      *p++ = ',';
+      g_ascii_dtostr (p, G_ASCII_DTOSTR_BUF_SIZE, -(boxes[i].origin.y + boxes[i].size.height / 2));
+      set_attr (nodes[i], "pos", pos);
+    }
+  set_attr (g, "splines", final_splines);
+  if (gvLayout (gvc, g, "nop2") != 0)
+    {
+      set_graphviz_error (error, "place the boxes");
+      return FALSE;
     }
   return TRUE;
 }
@@ -1303,7 +1400,7 @@ cardinal_diagram_render (const CardinalModel           *model,
   g = graph_to_cgraph (graph, graph_name (model), &nodes);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  if (!layout_graph (gvc, g, graph, nodes, engine, error))
+  if (!layout_graph_packed (gvc, g, graph, nodes, engine, error))
     goto out;
   laid_out = TRUE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1391,6 +1488,17 @@ cardinal_diagram_layout_positions (const CardinalModel  *model,
                                    GCancellable         *cancellable,
                                    GError              **error)
 {
+  return cardinal_diagram_layout_positions_for_aspect (model, sizes, CARDINAL_LAYOUT_DEFAULT_ASPECT,
+                                                       cancellable, error);
+}
+
+GHashTable *
+cardinal_diagram_layout_positions_for_aspect (const CardinalModel  *model,
+                                              GHashTable           *sizes,
+                                              double                aspect,
+                                              GCancellable         *cancellable,
+                                              GError              **error)
+{
   g_autoptr(DiagramGraph) graph = NULL;
   g_autofree Agnode_t **nodes = NULL;
   g_autoptr(GHashTable) positions = NULL;
@@ -1420,34 +1528,38 @@ cardinal_diagram_layout_positions (const CardinalModel  *model,
   if (!g_cancellable_set_error_if_cancelled (cancellable, error)
       && layout_graph (gvc, g, graph, nodes, engine, error))
     {
-      double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE;
+      g_autofree graphene_rect_t *boxes = g_new0 (graphene_rect_t, MAX (graph->nodes->len, 1));
+      g_autofree CardinalRouteLink *links = g_new0 (CardinalRouteLink, MAX (graph->edges->len, 1));
 
+      for (i = 0; i < graph->nodes->len; i++)
+        {
+          double w = ND_width (nodes[i]) * 72.0, h = ND_height (nodes[i]) * 72.0;
+
+          graphene_rect_init (&boxes[i], ND_coord (nodes[i]).x - w / 2, -(ND_coord (nodes[i]).y + h / 2), w, h);
+        }
+      for (i = 0; i < graph->edges->len; i++)
+        {
+          const DiagramEdge *edge = g_ptr_array_index (graph->edges, i);
+
+          links[i].box1 = edge->tail;
+          links[i].box2 = edge->head;
+        }
+      gvFreeLayout (gvc, g);
+      ok = TRUE;
+
+      /* Room for self-loops, gaps for the lines' ends, and the connected
+       * groups packed to the window's shape, from the canvas's margin. */
+      cardinal_layout_tidy (boxes, graph->nodes->len, links, graph->edges->len, aspect, ARRANGE_MARGIN);
       for (i = 0; i < graph->nodes->len; i++)
         {
           const DiagramNode *node = g_ptr_array_index (graph->nodes, i);
           CardinalDiagramPosition *position = g_new0 (CardinalDiagramPosition, 1);
-          double w = ND_width (nodes[i]) * 72.0, h = ND_height (nodes[i]) * 72.0;
 
-          position->x = ND_coord (nodes[i]).x - w / 2;
-          position->y = -(ND_coord (nodes[i]).y + h / 2);
-          min_x = MIN (min_x, position->x);
-          min_y = MIN (min_y, position->y);
+          /* Whole units, like a person would place them. */
+          position->x = round_nearest (MAX (boxes[i].origin.x, 0));
+          position->y = round_nearest (MAX (boxes[i].origin.y, 0));
           g_hash_table_insert (positions, g_strdup (node->name), position);
         }
-      /* Whole units, from the canvas's margin, like a person would place them. */
-      {
-        GHashTableIter iter;
-        CardinalDiagramPosition *position;
-
-        g_hash_table_iter_init (&iter, positions);
-        while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &position))
-          {
-            position->x = round_nearest (position->x - min_x + ARRANGE_MARGIN);
-            position->y = round_nearest (position->y - min_y + ARRANGE_MARGIN);
-          }
-      }
-      gvFreeLayout (gvc, g);
-      ok = TRUE;
     }
   agclose (g);
   diagram_end ();

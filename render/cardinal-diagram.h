@@ -145,4 +145,14 @@ GHashTable *cardinal_diagram_layout_positions    (const CardinalModel  *model,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 
+/* The same, packed so that the whole is near @aspect (width / height: the
+ * window's); cardinal_diagram_layout_positions () aims for
+ * CARDINAL_LAYOUT_DEFAULT_ASPECT. Boxes with self-loops get room for them
+ * beside the box, and no two boxes come closer than CARDINAL_LAYOUT_GAP. */
+GHashTable *cardinal_diagram_layout_positions_for_aspect (const CardinalModel  *model,
+                                                         GHashTable           *sizes,
+                                                         double                aspect,
+                                                         GCancellable         *cancellable,
+                                                         GError              **error);
+
 G_END_DECLS

@@ -53,7 +53,7 @@ hit_test (CardinalCanvas *self,
   for (guint i = 0; !boxes_only && lod == CARDINAL_CANVAS_LOD_FULL && i < self->edges->len; i++)
     {
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
-      CardinalCanvasRoute route;
+      CardinalRoute route;
       graphene_rect_t bounds;
 
       if (edge->label == NULL)
@@ -91,16 +91,16 @@ hit_test (CardinalCanvas *self,
   for (guint i = 0; !boxes_only && i < self->edges->len; i++)
     {
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
-      CardinalCanvasRoute route;
+      CardinalRoute route;
       graphene_rect_t bounds;
       double distance;
 
       cardinal_canvas_edge_route (self, edge, &route);
-      cardinal_canvas_route_get_bounds (&route, &bounds);
+      cardinal_route_get_bounds (&route, &bounds);
       graphene_rect_inset (&bounds, -slop, -slop);
       if (!graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (mx, my)))
         continue;
-      distance = cardinal_canvas_route_distance (&route, mx, my);
+      distance = cardinal_route_distance (&route, mx, my);
       if (distance <= slop && distance < best)
         {
           best = distance;
@@ -116,6 +116,7 @@ end_drag_preview (CardinalCanvas *self)
   for (guint i = 0; i < self->items->len; i++)
     cardinal_canvas_item_at_index (self, i)->dragging = FALSE;
   self->move_dx = self->move_dy = 0;
+  self->items_generation++;
 }
 
 void
@@ -360,6 +361,7 @@ drag_update_cb (GtkGestureDrag *gesture,
 
           item->dragging = item->entity != NULL && item->selected;
         }
+      self->items_generation++;
       self->drag_mode = DRAG_MOVE;
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       cardinal_canvas_set_cursor (self);

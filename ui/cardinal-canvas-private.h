@@ -5,11 +5,12 @@
 
 #include <pango/pango.h>
 
-#include "cardinal-canvas-edge.h"
+#include "cardinal-route-draw.h"
 #include "cardinal-canvas-grid.h"
 #include "cardinal-canvas-item.h"
 #include "cardinal-canvas-tiles.h"
 #include "cardinal-physical.h"
+#include "cardinal-layout.h"
 
 G_BEGIN_DECLS
 
@@ -86,8 +87,8 @@ gboolean cardinal_canvas_get_last_frame_from_tiles (CardinalCanvas *self);
 #define END_EXTENT      10.0
 /* Visible lines above which one cairo node is cheaper than native nodes. */
 #define NATIVE_LINES_MAX 800
-/* Model units between a link table and its entities when it cannot sit between them. */
-#define LINK_TABLE_GAP  60.0
+/* Model units kept between boxes when an edit pushes its neighbours away. */
+#define PUSH_GAP        20.0
 /* How long a frame may spend drawing tiles before cached levels stand in. */
 #define TILE_BUDGET_US  6000
 
@@ -96,8 +97,8 @@ typedef struct
   char                *relationship;
   guint                item1;
   guint                item2;
-  CardinalCanvasEnd    end1;      /* drawn at item1 */
-  CardinalCanvasEnd    end2;
+  CardinalRouteEnd    end1;      /* drawn at item1 */
+  CardinalRouteEnd    end2;
   guint                index;     /* among lines joining the same two boxes */
   guint                count;
   CardinalCanvasItem  *label;     /* borrowed from labels; NULL when the line has none */
@@ -184,6 +185,12 @@ struct _CardinalCanvas
   GPtrArray           *items;            /* of CardinalCanvasItem, owned, drawing order */
   GHashTable          *entity_items;     /* entity name → index + 1 */
   GArray              *edges;            /* of CardinalCanvasEdge */
+  CardinalRoute       *routes;           /* one per edge, routed all at once (ensure_routes) */
+  guint                items_generation; /* bumped whenever boxes may have moved */
+  guint                routes_generation;
+  double               routes_dx;        /* the drag offset the routes were made for */
+  double               routes_dy;
+  guint64              pushed_edit_id;   /* the last edit whose overlaps were pushed apart */
   GHashTable          *labels;           /* relationship name → CardinalCanvasItem, owned */
   CardinalSchema      *schema;           /* the physical view's tables */
   guint                schema_shape;     /* model_shape_hash () of the model it was engineered from */
@@ -302,8 +309,8 @@ void cardinal_canvas_refresh_selection_flags (CardinalCanvas *self);
 void cardinal_canvas_ensure_items (CardinalCanvas *self);
 void cardinal_canvas_edge_route (CardinalCanvas           *self,
                                  const CardinalCanvasEdge *edge,
-                                 CardinalCanvasRoute      *route);
-void cardinal_canvas_label_rect (const CardinalCanvasRoute  *route,
+                                 CardinalRoute      *route);
+void cardinal_canvas_label_rect (const CardinalRoute  *route,
                                  const CardinalCanvasItem   *label,
                                  graphene_rect_t            *rect);
 

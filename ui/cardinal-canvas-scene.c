@@ -378,53 +378,47 @@ sync_physical (CardinalCanvas      *self,
       g_ptr_array_add (self->items, item);
     }
 
-  /* Link tables are not in the document: they sit half-way between their entities. */
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
-      const CardinalRelationship *relationship;
-      const CardinalCanvasItem *a, *b;
+  /* Link tables are not in the document: each goes to a free place near the
+   * middle of its two entities, clear of every box (render/cardinal-layout). */
+  {
+    guint n = self->items->len;
+    g_autofree graphene_rect_t *boxes = g_new0 (graphene_rect_t, MAX (n, 1));
+    g_autofree guint *between1 = g_new (guint, MAX (n, 1));
+    g_autofree guint *between2 = g_new (guint, MAX (n, 1));
+    g_autoptr(GHashTable) item_index = g_hash_table_new (NULL, NULL);
 
-      if (item->kind != CARDINAL_CANVAS_ITEM_LINK_TABLE)
-        continue;
-      relationship = item->relationship != NULL ? g_hash_table_lookup (relationships, item->relationship) : NULL;
-      a = relationship != NULL ? g_hash_table_lookup (entity_tables, relationship->entity1) : NULL;
-      b = relationship != NULL ? g_hash_table_lookup (entity_tables, relationship->entity2) : NULL;
-      if (a == NULL)
-        a = b;
-      if (b == NULL)
-        b = a;
-      if (a == NULL)
-        {
-          item->x = item->y = 0;
-        }
-      else if (a == b)
-        {
-          item->x = a->x + a->width + LINK_TABLE_GAP;
-          item->y = a->y;
-        }
-      else
-        {
-          double ax = a->x + a->width / 2, ay = a->y + a->height / 2;
-          double bx = b->x + b->width / 2, by = b->y + b->height / 2;
-          graphene_rect_t box, ra, rb;
+    for (guint i = 0; i < n; i++)
+      g_hash_table_insert (item_index, cardinal_canvas_item_at_index (self, i), GUINT_TO_POINTER (i));
+    for (guint i = 0; i < n; i++)
+      {
+        CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
+        const CardinalRelationship *relationship;
+        const CardinalCanvasItem *a, *b;
 
-          item->x = round ((ax + bx) / 2 - item->width / 2);
-          item->y = round ((ay + by) / 2 - item->height / 2);
-          /* Too close together for the link table to fit between them: it
-           * goes beside the pair instead, still half-way along it. */
-          graphene_rect_init (&box, item->x, item->y, item->width, item->height);
-          graphene_rect_init (&ra, a->x, a->y, a->width, a->height);
-          graphene_rect_init (&rb, b->x, b->y, b->width, b->height);
-          if (cardinal_canvas_rects_intersect (&box, &ra) || cardinal_canvas_rects_intersect (&box, &rb))
-            {
-              if (fabs (bx - ax) >= fabs (by - ay))
-                item->y = MAX (a->y + a->height, b->y + b->height) + LINK_TABLE_GAP;
-              else
-                item->x = MAX (a->x + a->width, b->x + b->width) + LINK_TABLE_GAP;
-            }
-        }
-    }
+        graphene_rect_init (&boxes[i], item->x, item->y, item->width, item->height);
+        between1[i] = between2[i] = G_MAXUINT;
+        if (item->kind != CARDINAL_CANVAS_ITEM_LINK_TABLE)
+          continue;
+        relationship = item->relationship != NULL ? g_hash_table_lookup (relationships, item->relationship) : NULL;
+        a = relationship != NULL ? g_hash_table_lookup (entity_tables, relationship->entity1) : NULL;
+        b = relationship != NULL ? g_hash_table_lookup (entity_tables, relationship->entity2) : NULL;
+        between1[i] = a != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (item_index, a)) : n;
+        between2[i] = b != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (item_index, b)) : between1[i];
+        if (a == NULL)
+          between1[i] = between2[i];
+      }
+    cardinal_layout_place_link_tables (boxes, n, between1, between2);
+    for (guint i = 0; i < n; i++)
+      {
+        CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
+
+        if (item->kind == CARDINAL_CANVAS_ITEM_LINK_TABLE)
+          {
+            item->x = boxes[i].origin.x;
+            item->y = boxes[i].origin.y;
+          }
+      }
+  }
 }
 
 static guint64
@@ -440,8 +434,8 @@ add_edge (GArray     *edges,
           const char *relationship,
           guint       item1,
           guint       item2,
-          const CardinalCanvasEnd *end1,
-          const CardinalCanvasEnd *end2)
+          const CardinalRouteEnd *end1,
+          const CardinalRouteEnd *end2)
 {
   CardinalCanvasEdge edge = { 0, };
   guint64 *key = g_new (guint64, 1);
@@ -524,14 +518,14 @@ sync_edges_logical (CardinalCanvas      *self,
   for (guint i = 0; i < model->relationships->len; i++)
     {
       const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-      CardinalCanvasEnd end1, end2;
+      CardinalRouteEnd end1, end2;
       gboolean found1, found2;
       guint item1 = cardinal_canvas_lookup_index (self->entity_items, relationship->entity1, &found1);
       guint item2 = cardinal_canvas_lookup_index (self->entity_items, relationship->entity2, &found2);
 
       if (!found1 || !found2)
         continue;
-      cardinal_canvas_relationship_ends (relationship, &end1, &end2);
+      cardinal_route_relationship_ends (relationship, &end1, &end2);
       add_edge (self->edges, pairs, relationship->name, item1, item2, &end1, &end2);
       if (relationship->kind == CARDINAL_KIND_MANY_TO_MANY && relationship->link_attributes->len > 0)
         sync_label (self, old_labels, relationship,
@@ -603,7 +597,7 @@ sync_edges_physical (CardinalCanvas      *self,
           const CardinalRelationship *relationship = fk->relationship != NULL ?
             g_hash_table_lookup (relationships, fk->relationship) : NULL;
           guint item2 = cardinal_canvas_lookup_index (tables, fk->ref_table, &found2);
-          CardinalCanvasEnd end1, end2;
+          CardinalRouteEnd end1, end2;
           gboolean not_null = TRUE, first = TRUE;
 
           if (!found2 || referenced == NULL)
@@ -634,6 +628,105 @@ sync_edges_physical (CardinalCanvas      *self,
     }
 }
 
+typedef struct
+{
+  CardinalCanvas *canvas;   /* weak */
+  guint64         edit_id;
+  GPtrArray      *names;
+  GArray         *xs;
+  GArray         *ys;
+} PushData;
+
+static void
+push_data_free (PushData *data)
+{
+  g_clear_weak_pointer (&data->canvas);
+  g_ptr_array_unref (data->names);
+  g_array_unref (data->xs);
+  g_array_unref (data->ys);
+  g_free (data);
+}
+
+static gboolean
+push_idle_cb (gpointer user_data)
+{
+  PushData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Only onto the edit it was computed for: not after an undo or another edit. */
+  if (data->canvas != NULL && data->canvas->history != NULL
+      && cardinal_history_get_last_edit_id (data->canvas->history) == data->edit_id)
+    {
+      g_ptr_array_add (data->names, NULL);
+      if (!cardinal_history_move_entities_with_last (data->canvas->history,
+                                                     (const char * const *) data->names->pdata,
+                                                     (const double *) (void *) data->xs->data,
+                                                     (const double *) (void *) data->ys->data, &error))
+        g_warning ("Could not make room: %s", error->message);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* After an edit, boxes it made overlap are pushed apart: the boxes the edit
+ * moved, resized or added stay, their neighbours make room. The moves join
+ * the edit's own undo step (from an idle: not while the model is being read). */
+static void
+push_apart_after_edit (CardinalCanvas *self,
+                       GHashTable     *old_rects)
+{
+  guint64 id = self->history != NULL ? cardinal_history_get_last_edit_id (self->history) : 0;
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GArray) fixed = NULL;
+  g_autoptr(GArray) which = NULL;
+  PushData *data;
+
+  if (id == 0 || id == self->pushed_edit_id)
+    return;
+  self->pushed_edit_id = id;
+
+  boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  fixed = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  which = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
+      const graphene_rect_t *before;
+      graphene_rect_t rect;
+      gboolean changed;
+
+      if (item->entity == NULL || item->kind == CARDINAL_CANVAS_ITEM_LINK_TABLE)
+        continue;
+      graphene_rect_init (&rect, item->x, item->y, item->width, item->height);
+      before = g_hash_table_lookup (old_rects, item->entity);
+      changed = before == NULL || !graphene_rect_equal (before, &rect);
+      g_array_append_val (boxes, rect);
+      g_array_append_val (fixed, changed);
+      g_array_append_val (which, i);
+    }
+  if (!cardinal_layout_push_apart ((graphene_rect_t *) (void *) boxes->data, boxes->len,
+                                   (const gboolean *) (void *) fixed->data, PUSH_GAP))
+    return;
+
+  data = g_new0 (PushData, 1);
+  g_set_weak_pointer (&data->canvas, self);
+  data->edit_id = id;
+  data->names = g_ptr_array_new_with_free_func (g_free);
+  data->xs = g_array_new (FALSE, FALSE, sizeof (double));
+  data->ys = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint k = 0; k < boxes->len; k++)
+    {
+      const CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, g_array_index (which, guint, k));
+      const graphene_rect_t *rect = &g_array_index (boxes, graphene_rect_t, k);
+
+      if (rect->origin.x == item->x && rect->origin.y == item->y)
+        continue;
+      g_ptr_array_add (data->names, g_strdup (item->entity));
+      g_array_append_val (data->xs, rect->origin.x);
+      g_array_append_val (data->ys, rect->origin.y);
+    }
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, push_idle_cb, data, (GDestroyNotify) push_data_free);
+}
+
 static void
 sync_items (CardinalCanvas *self)
 {
@@ -641,6 +734,7 @@ sync_items (CardinalCanvas *self)
   g_autoptr(GHashTable) old = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                      (GDestroyNotify) cardinal_canvas_item_free);
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) old_rects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint flags = self->pending_flags;
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
 
@@ -655,6 +749,18 @@ sync_items (CardinalCanvas *self)
     {
       CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
 
+      if (item->entity != NULL && item->kind != CARDINAL_CANVAS_ITEM_LINK_TABLE)
+        {
+          graphene_rect_t *rect = g_new (graphene_rect_t, 1);
+
+          graphene_rect_init (rect, item->x, item->y, item->width, item->height);
+          g_hash_table_insert (old_rects, g_strdup (item->entity), rect);
+        }
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
+
       item->dragging = FALSE;
       /* An invalid model may repeat a table name; the second box is simply rebuilt. */
       if (g_hash_table_contains (old, item->name))
@@ -665,6 +771,7 @@ sync_items (CardinalCanvas *self)
   g_ptr_array_set_size (self->items, 0);
   g_hash_table_remove_all (self->entity_items);
   g_array_set_size (self->edges, 0);
+  self->items_generation++;
 
   if (model != NULL)
     {
@@ -708,6 +815,7 @@ sync_items (CardinalCanvas *self)
   else
     graphene_rect_init (&self->model_bounds, 0, 0, 0, 0);
   grid_build (self);
+  push_apart_after_edit (self, old_rects);
 }
 
 /* The model area a line can reach: both boxes, the route's detour and the ends. */
@@ -721,7 +829,7 @@ edge_reach (CardinalCanvas           *self,
   cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, edge->item1), &a);
   cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, edge->item2), &b);
   graphene_rect_union (&a, &b, reach);
-  graphene_rect_inset (reach, -CARDINAL_CANVAS_ROUTE_MARGIN, -CARDINAL_CANVAS_ROUTE_MARGIN);
+  graphene_rect_inset (reach, -CARDINAL_ROUTE_MARGIN, -CARDINAL_ROUTE_MARGIN);
 }
 
 static void
@@ -733,7 +841,7 @@ grid_build (CardinalCanvas *self)
   cardinal_canvas_grid_clear (grid);
   if (self->items->len == 0)
     return;
-  graphene_rect_inset_r (&self->model_bounds, -2 * CARDINAL_CANVAS_ROUTE_MARGIN, -2 * CARDINAL_CANVAS_ROUTE_MARGIN, &area);
+  graphene_rect_inset_r (&self->model_bounds, -2 * CARDINAL_ROUTE_MARGIN, -2 * CARDINAL_ROUTE_MARGIN, &area);
   cardinal_canvas_grid_reset (grid, &area, self->items->len, self->edges->len);
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -795,26 +903,57 @@ cardinal_canvas_ensure_items (CardinalCanvas *self)
   cardinal_canvas_refresh_selection_flags (self);
 }
 
-void
-cardinal_canvas_edge_route (CardinalCanvas           *self,
-                            const CardinalCanvasEdge *edge,
-                            CardinalCanvasRoute      *route)
+/* Every line is routed at once (ports are shared out along each box side),
+ * again only when a box moved since. */
+static void
+ensure_routes (CardinalCanvas *self)
 {
-  graphene_rect_t a, b;
+  guint n_items = self->items->len, n_edges = self->edges->len;
+  g_autofree graphene_rect_t *boxes = NULL;
+  g_autofree CardinalRouteLink *links = NULL;
 
-  cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, edge->item1), &a);
-  cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, edge->item2), &b);
-  cardinal_canvas_route_compute (&a, &b, edge->index, edge->count, route);
+  if (self->routes != NULL && self->routes_generation == self->items_generation
+      && self->routes_dx == self->move_dx && self->routes_dy == self->move_dy)
+    return;
+
+  boxes = g_new (graphene_rect_t, MAX (n_items, 1));
+  links = g_new (CardinalRouteLink, MAX (n_edges, 1));
+  for (guint i = 0; i < n_items; i++)
+    cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, i), &boxes[i]);
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
+
+      links[i] = (CardinalRouteLink) { edge->item1, edge->item2 };
+    }
+  g_free (self->routes);
+  self->routes = g_new0 (CardinalRoute, MAX (n_edges, 1));
+  cardinal_route_compute_all (boxes, n_items, links, n_edges, self->routes);
+  self->routes_generation = self->items_generation;
+  self->routes_dx = self->move_dx;
+  self->routes_dy = self->move_dy;
 }
 
 void
-cardinal_canvas_label_rect (const CardinalCanvasRoute  *route,
+cardinal_canvas_edge_route (CardinalCanvas           *self,
+                            const CardinalCanvasEdge *edge,
+                            CardinalRoute            *route)
+{
+  guint index = edge - (const CardinalCanvasEdge *) (const void *) self->edges->data;
+
+  g_assert (index < self->edges->len);
+  ensure_routes (self);
+  *route = self->routes[index];
+}
+
+void
+cardinal_canvas_label_rect (const CardinalRoute  *route,
                             const CardinalCanvasItem   *label,
                             graphene_rect_t            *rect)
 {
   graphene_point_t middle;
 
-  cardinal_canvas_route_get_midpoint (route, &middle);
+  cardinal_route_get_midpoint (route, &middle);
   graphene_rect_init (rect, round (middle.x - label->width / 2), round (middle.y - label->height / 2),
                       label->width, label->height);
 }

@@ -47,7 +47,7 @@ edge_visible (CardinalCanvas           *self,
   cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, edge->item1), &a);
   cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, edge->item2), &b);
   graphene_rect_union (&a, &b, &both);
-  graphene_rect_inset (&both, -CARDINAL_CANVAS_ROUTE_MARGIN, -CARDINAL_CANVAS_ROUTE_MARGIN);
+  graphene_rect_inset (&both, -CARDINAL_ROUTE_MARGIN, -CARDINAL_ROUTE_MARGIN);
   return cardinal_canvas_rects_intersect (&both, visible);
 }
 
@@ -57,7 +57,7 @@ edge_visible (CardinalCanvas           *self,
  * so a frame rasterizes at most a few small symbols, and a pan none. */
 static GskRenderNode *
 end_sprite (CardinalCanvas          *self,
-            const CardinalCanvasEnd *end,
+            const CardinalRouteEnd *end,
             const graphene_point_t  *dir,
             gboolean                 selected,
             double                   line_width)
@@ -76,10 +76,10 @@ end_sprite (CardinalCanvas          *self,
       graphene_rect_t bounds;
       cairo_t *cr;
 
-      cardinal_canvas_end_get_bounds (&directions[d], line_width, &bounds);
+      cardinal_route_end_get_bounds (&directions[d], line_width, &bounds);
       *slot = gsk_cairo_node_new (&bounds);
       cr = gsk_cairo_node_get_draw_context (*slot);
-      cardinal_canvas_end_draw (cr, end, &directions[d], line_width,
+      cardinal_route_end_draw (cr, end, &directions[d], line_width,
                                 selected ? &self->palette.accent : &self->palette.edge);
       cairo_destroy (cr);
     }
@@ -100,7 +100,7 @@ append_node_at (GtkSnapshot            *snapshot,
 /* Few lines: native nodes in model coordinates, so software GL shades only
  * the pixels of the lines themselves. */
 static guint
-end_sprite_index (const CardinalCanvasEnd *end,
+end_sprite_index (const CardinalRouteEnd *end,
                   const graphene_point_t  *dir)
 {
   guint d = dir->x > 0 ? 0 : dir->x < 0 ? 1 : dir->y > 0 ? 2 : 3;
@@ -119,7 +119,7 @@ edge_drawn_selected (const CardinalCanvasEdge *edge,
 static void
 draw_edges_native (CardinalCanvas            *self,
                    GtkSnapshot               *snapshot,
-                   const CardinalCanvasRoute *routes,
+                   const CardinalRoute *routes,
                    const guint               *which,
                    guint                      n,
                    gboolean                   ends,
@@ -143,12 +143,12 @@ draw_edges_native (CardinalCanvas            *self,
       for (guint k = 0; k < n; k++)
         {
           const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
-          const CardinalCanvasRoute *route = &routes[k];
+          const CardinalRoute *route = &routes[k];
           guint first, last, far_end;
 
           if (edge_drawn_selected (edge, part) != selected)
             continue;
-          cardinal_canvas_route_append_segments (route, ends ? &edge->end1 : NULL, ends ? &edge->end2 : NULL,
+          cardinal_route_append_segments (route, ends ? &edge->end1 : NULL, ends ? &edge->end2 : NULL,
                                                  snapshot, width,
                                                  selected ? &self->palette.accent : &self->palette.edge);
           if (!ends)
@@ -171,7 +171,7 @@ draw_edges_native (CardinalCanvas            *self,
             {
               guint entry = g_array_index (kinds[i], guint, j);
               gboolean far = (entry & 0x80000000u) != 0;
-              const CardinalCanvasRoute *route = &routes[entry & ~0x80000000u];
+              const CardinalRoute *route = &routes[entry & ~0x80000000u];
               const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge,
                                                                which[entry & ~0x80000000u]);
 
@@ -191,7 +191,7 @@ draw_edges_native (CardinalCanvas            *self,
 static void
 draw_edges_cairo (CardinalCanvas            *self,
                   GtkSnapshot               *snapshot,
-                  const CardinalCanvasRoute *routes,
+                  const CardinalRoute *routes,
                   const guint               *which,
                   guint                      n,
                   gboolean                   ends,
@@ -213,7 +213,7 @@ draw_edges_cairo (CardinalCanvas            *self,
       for (guint k = 0; k < n; k++)
         if (edge_drawn_selected (&g_array_index (self->edges, CardinalCanvasEdge, which[k]), part) == selected)
           {
-            cardinal_canvas_route_append_line (&routes[k], cr, z, h, v);
+            cardinal_route_append_line (&routes[k], cr, z, h, v);
             any = TRUE;
           }
       if (!any)
@@ -227,7 +227,7 @@ draw_edges_cairo (CardinalCanvas            *self,
           const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
 
           if (edge_drawn_selected (edge, part) == selected)
-            cardinal_canvas_route_append_ends (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
+            cardinal_route_append_ends (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
         }
       cairo_stroke (cr);
 
@@ -237,7 +237,7 @@ draw_edges_cairo (CardinalCanvas            *self,
           const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, which[k]);
 
           if (edge_drawn_selected (edge, part) == selected)
-            any |= cardinal_canvas_route_append_circles (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
+            any |= cardinal_route_append_circles (&routes[k], &edge->end1, &edge->end2, cr, z, h, v);
         }
       if (!any)
         continue;
@@ -263,7 +263,7 @@ draw_edges (CardinalCanvas        *self,
             const graphene_rect_t *visible,
             DrawPart               part)
 {
-  g_autofree CardinalCanvasRoute *routes = NULL;
+  g_autofree CardinalRoute *routes = NULL;
   g_autofree guint *which = NULL;
   g_autoptr(GArray) candidates = NULL;
   gboolean ends = self->paint.zoom >= ENDS_ZOOM;
@@ -279,7 +279,7 @@ draw_edges (CardinalCanvas        *self,
     return;
 
   candidates = cardinal_canvas_query_grid (self, visible, TRUE);
-  routes = g_new (CardinalCanvasRoute, self->edges->len);
+  routes = g_new (CardinalRoute, self->edges->len);
   which = g_new (guint, self->edges->len);
   for (guint j = 0; j < (candidates != NULL ? candidates->len : self->edges->len); j++)
     {
@@ -290,7 +290,7 @@ draw_edges (CardinalCanvas        *self,
       if ((part == DRAW_OVER && !edge->selected) || !edge_visible (self, edge, visible))
         continue;
       cardinal_canvas_edge_route (self, edge, &routes[n]);
-      cardinal_canvas_route_get_bounds (&routes[n], &bounds);
+      cardinal_route_get_bounds (&routes[n], &bounds);
       /* Room for the bars and feet across the line, and for the line width. */
       graphene_rect_inset (&bounds, -(END_EXTENT + line_width / z), -(END_EXTENT + line_width / z));
       if (!cardinal_canvas_rects_intersect (&bounds, visible))
@@ -342,7 +342,7 @@ draw_labels (CardinalCanvas        *self,
     {
       guint i = candidates != NULL ? g_array_index (candidates, guint, j) : j;
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
-      CardinalCanvasRoute route;
+      CardinalRoute route;
       graphene_rect_t rect;
 
       if (edge->label == NULL || (part == DRAW_OVER && !edge->selected) || !edge_visible (self, edge, visible))

@@ -321,6 +321,51 @@ cardinal_canvas_get_visible_center (CardinalCanvas *self,
 }
 
 void
+cardinal_canvas_find_free_place (CardinalCanvas *self,
+                                 double          width,
+                                 double          height,
+                                 double          gap,
+                                 double         *x,
+                                 double         *y)
+{
+  g_autofree graphene_rect_t *boxes = NULL;
+  graphene_point_t center;
+  graphene_rect_t found;
+  double cx, cy;
+  guint n = 0;
+
+  g_return_if_fail (CARDINAL_IS_CANVAS (self));
+  g_return_if_fail (x != NULL && y != NULL);
+
+  cardinal_canvas_ensure_items (self);
+  boxes = g_new (graphene_rect_t, self->items->len + self->edges->len * CARDINAL_ROUTE_MAX_POINTS + 1);
+  for (guint i = 0; i < self->items->len; i++)
+    cardinal_canvas_item_rect (self, cardinal_canvas_item_at_index (self, i), &boxes[n++]);
+  /* The lines (a box on a line hides where it goes) and their link-attribute boxes. */
+  for (guint i = 0; i < self->edges->len; i++)
+    {
+      const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
+      CardinalRoute route;
+
+      cardinal_canvas_edge_route (self, edge, &route);
+      for (guint k = 1; k < route.n_points; k++)
+        {
+          const graphene_point_t *a = &route.points[k - 1], *b = &route.points[k];
+
+          graphene_rect_init (&boxes[n++], MIN (a->x, b->x), MIN (a->y, b->y),
+                              MAX (fabs (b->x - a->x), 1), MAX (fabs (b->y - a->y), 1));
+        }
+      if (edge->label != NULL)
+        cardinal_canvas_label_rect (&route, edge->label, &boxes[n++]);
+    }
+  cardinal_canvas_get_visible_center (self, &cx, &cy);
+  center = GRAPHENE_POINT_INIT (cx, cy);
+  cardinal_layout_find_free (boxes, n, width, height, &center, gap, &found);
+  *x = found.origin.x;
+  *y = found.origin.y;
+}
+
+void
 cardinal_canvas_get_visible_rect (CardinalCanvas  *self,
                                   graphene_rect_t *rect)
 {
@@ -479,7 +524,14 @@ apply_view (CardinalCanvas *self)
     }
   if (!self->view_placed && self->items->len > 0)
     {
-      /* First show: the top-left corner of the model. */
+      /* First show of a document: the top-left corner of the model when
+       * all of it fits so, else all of it zoomed out to fit. */
+      if ((self->model_bounds.size.width + 2 * FIT_MARGIN) * self->zoom > gtk_widget_get_width (GTK_WIDGET (self))
+          || (self->model_bounds.size.height + 2 * FIT_MARGIN) * self->zoom > gtk_widget_get_height (GTK_WIDGET (self)))
+        {
+          cardinal_canvas_zoom_to_fit (self);
+          return;
+        }
       self->view_placed = TRUE;
       cardinal_canvas_update_adjustments (self, (self->model_bounds.origin.x - FIT_MARGIN) * self->zoom,
                                           (self->model_bounds.origin.y - FIT_MARGIN) * self->zoom);
@@ -847,7 +899,7 @@ cardinal_canvas_get_label_bounds (CardinalCanvas  *self,
   for (guint i = 0; i < self->edges->len; i++)
     {
       const CardinalCanvasEdge *edge = &g_array_index (self->edges, CardinalCanvasEdge, i);
-      CardinalCanvasRoute route;
+      CardinalRoute route;
 
       if (edge->label == NULL || g_strcmp0 (edge->relationship, relationship) != 0)
         continue;
@@ -951,6 +1003,7 @@ cardinal_canvas_finalize (GObject *object)
   g_ptr_array_unref (self->items);
   g_hash_table_unref (self->entity_items);
   g_array_unref (self->edges);
+  g_free (self->routes);
   g_hash_table_unref (self->labels);
   g_hash_table_unref (self->selected_entities);
   g_hash_table_unref (self->selected_relationships);

@@ -69,6 +69,15 @@ void                cardinal_canvas_get_visible_center  (CardinalCanvas     *sel
                                                          double             *x,
                                                          double             *y);
 
+/* The top-left corner of a free place for a @width × @height box, at least
+ * @gap from every box, as near the centre of the view as may be. */
+void                cardinal_canvas_find_free_place     (CardinalCanvas     *self,
+                                                         double              width,
+                                                         double              height,
+                                                         double              gap,
+                                                         double             *x,
+                                                         double             *y);
+
 /* Signals:
  *   "selection-changed" ()
  *   "connect" (const char *entity1, const char *entity2)   — the user joined two entities

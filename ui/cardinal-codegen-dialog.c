@@ -28,7 +28,7 @@ G_DEFINE_FINAL_TYPE (CardinalCodegenDialog, cardinal_codegen_dialog, GTK_TYPE_WI
 typedef struct
 {
   CardinalModel          *model;      /* a copy: the design may change meanwhile */
-  CardinalCodegenBackend  backend;
+  CardinalDialect         backend;
   GFile                  *directory;
 } CodegenData;
 
@@ -68,7 +68,7 @@ codegen_done_cb (CardinalTaskHost *host,
   if (written)
     {
       g_autofree char *message = g_strdup_printf ("C models for %s written to “%s”",
-                                                  data->backend == CARDINAL_CODEGEN_BACKEND_SQLITE
+                                                  data->backend == CARDINAL_DIALECT_SQLITE
                                                   ? "SQLite" : "PostgreSQL", folder);
       AdwToast *toast = adw_toast_new (message);
 
@@ -82,7 +82,7 @@ codegen_done_cb (CardinalTaskHost *host,
 void
 cardinal_codegen_export (CardinalTaskHost       *host,
                          GFile                  *directory,
-                         CardinalCodegenBackend  backend)
+                         CardinalDialect         backend)
 {
   CodegenData *data;
 
@@ -153,7 +153,7 @@ generate_activated (GtkWidget  *widget,
     return;
   cardinal_codegen_export (self->host, self->directory,
                            adw_combo_row_get_selected (self->backend_row) == 1
-                           ? CARDINAL_CODEGEN_BACKEND_POSTGRESQL : CARDINAL_CODEGEN_BACKEND_SQLITE);
+                           ? CARDINAL_DIALECT_POSTGRESQL : CARDINAL_DIALECT_SQLITE);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

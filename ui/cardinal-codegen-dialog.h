@@ -26,6 +26,6 @@ void   cardinal_codegen_dialog_set_directory (CardinalCodegenDialog *self,
  * dialog on @host tells how it went. */
 void cardinal_codegen_export (CardinalTaskHost       *host,
                               GFile                  *directory,
-                              CardinalCodegenBackend  backend);
+                              CardinalDialect         backend);
 
 G_END_DECLS

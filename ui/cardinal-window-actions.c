@@ -106,21 +106,6 @@ unique_entity_name (const CardinalModel *model,
   return name;
 }
 
-static gboolean
-position_taken (const CardinalModel *model,
-                double               x,
-                double               y)
-{
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (fabs (entity->x - x) < 1.0 && fabs (entity->y - y) < 1.0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 add_entity_activated (GtkWidget  *widget,
                       const char *action_name,
@@ -133,7 +118,7 @@ add_entity_activated (GtkWidget  *widget,
   CardinalEntity *entity = cardinal_entity_new (name);
   CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
   const char *names[] = { name, NULL };
-  double center_x = 0, center_y = 0;
+  double x = 0, y = 0, width, height;
   GtkWidget *focus;
 
   id->primary_key = TRUE;
@@ -141,15 +126,12 @@ add_entity_activated (GtkWidget  *widget,
   id->nullable = FALSE;
   cardinal_entity_add_attribute (entity, id);
 
-  /* Centred in the view, on the grid, and never exactly on top of another. */
-  cardinal_canvas_get_visible_center (CARDINAL_CANVAS (self->canvas), &center_x, &center_y);
-  entity->x = MAX (0.0, round ((center_x - 100.0) / GRID) * GRID);
-  entity->y = MAX (0.0, round ((center_y - 40.0) / GRID) * GRID);
-  while (position_taken (model, entity->x, entity->y))
-    {
-      entity->x += 2 * GRID;
-      entity->y += 2 * GRID;
-    }
+  /* In the free place nearest the view's centre, on the grid (the gap is
+   * more than a grid step, so snapping cannot make it touch a neighbour). */
+  cardinal_window_estimate_entity_size (entity, &width, &height);
+  cardinal_canvas_find_free_place (CARDINAL_CANVAS (self->canvas), width, height, 2 * GRID, &x, &y);
+  entity->x = MAX (0.0, round (x / GRID) * GRID);
+  entity->y = MAX (0.0, round (y / GRID) * GRID);
 
   if (!cardinal_history_add_entity (self->history, entity, &error))
     {
@@ -211,7 +193,11 @@ arrange_activated (GtkWidget  *widget,
     }
 
   cancellable = cardinal_window_begin_task (self, "Arranging with Graphviz…");
-  cardinal_arrange_async (self->history, sizes, cancellable, cardinal_window_arrange_done_cb, cancellable);
+  /* Packed to the canvas's shape, so that fitting it wastes little room. */
+  cardinal_arrange_async_for_aspect (self->history, sizes,
+                                     (double) MAX (gtk_widget_get_width (self->canvas), 1)
+                                     / MAX (gtk_widget_get_height (self->canvas), 1),
+                                     cancellable, cardinal_window_arrange_done_cb, cancellable);
   gtk_widget_grab_focus (self->canvas);
 }
 
@@ -262,11 +248,11 @@ generate_code_to_activated (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   const char *backend_name = NULL, *path = NULL;
-  CardinalCodegenBackend backend = CARDINAL_CODEGEN_BACKEND_SQLITE;
+  CardinalDialect        backend = CARDINAL_DIALECT_SQLITE;
   g_autoptr(GFile) directory = NULL;
 
   g_variant_get (parameter, "(&s&s)", &backend_name, &path);
-  cardinal_codegen_backend_from_string (backend_name, &backend);
+  cardinal_codegen_dialect_from_string (backend_name, &backend);
   directory = g_file_new_for_path (path);
   cardinal_codegen_export (CARDINAL_TASK_HOST (widget), directory, backend);
 }

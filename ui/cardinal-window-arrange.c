@@ -6,10 +6,11 @@
 #include <math.h>
 
 #include "cardinal-arrange.h"
+#include "cardinal-canvas.h"
 
 /* A box's size as the canvas will draw it, near enough for spacing a grid. */
-static void
-estimate_entity_size (const CardinalEntity *entity,
+void
+cardinal_window_estimate_entity_size (const CardinalEntity *entity,
                       double               *width,
                       double               *height)
 {
@@ -149,7 +150,7 @@ arrange_grid (CardinalWindow *self)
     {
       const CardinalEntity *entity = g_ptr_array_index (model->entities, g_array_index (order, guint, k));
 
-      estimate_entity_size (entity, &widths[k], &heights[k]);
+      cardinal_window_estimate_entity_size (entity, &widths[k], &heights[k]);
       column_width[k % columns] = MAX (column_width[k % columns], widths[k]);
       row_height[k / columns] = MAX (row_height[k / columns], heights[k]);
     }
@@ -186,7 +187,13 @@ cardinal_window_arrange_done_cb (GObject      *source,
   if (self == NULL)
     return;
   cardinal_window_end_task (self, cancellable);
-  if (arranged || g_cancellable_is_cancelled (cancellable))
+  if (arranged)
+    {
+      /* All of it in view: Arrange may have moved boxes anywhere. */
+      cardinal_canvas_zoom_to_fit (CARDINAL_CANVAS (self->canvas));
+      return;
+    }
+  if (g_cancellable_is_cancelled (cancellable))
     return;
   if (g_error_matches (error, CARDINAL_ARRANGE_ERROR, CARDINAL_ARRANGE_ERROR_STALE))
     cardinal_window_show_toast (self, error->message);

@@ -155,6 +155,10 @@ void cardinal_window_remember_context_point (CardinalWindow *self,
                                              double          canvas_y);
 
 /* cardinal-window-arrange.c */
+/* A box's size as the canvas will draw it, near enough for spacing. */
+void cardinal_window_estimate_entity_size (const CardinalEntity *entity,
+                                           double               *width,
+                                           double               *height);
 void cardinal_window_arrange_done_cb (GObject      *source,
                                       GAsyncResult *result,
                                       gpointer      user_data);

@@ -10,7 +10,7 @@
 static void
 bench (guint                  n_entities,
        gboolean               hub,
-       CardinalCodegenBackend backend)
+       CardinalDialect        backend)
 {
   g_autoptr(CardinalModel) model = cardinal_generate_model (n_entities, 42, hub);
   g_autoptr(GHashTable) files = NULL;
@@ -34,7 +34,7 @@ bench (guint                  n_entities,
   if (files == NULL)
     {
       printf ("codegen %u entities %s: not generated: %s\n", n_entities,
-              cardinal_codegen_backend_to_string (backend), error->message);
+              cardinal_dialect_to_string (backend), error->message);
       return;
     }
   names = cardinal_codegen_file_names (files);
@@ -42,7 +42,7 @@ bench (guint                  n_entities,
     bytes += strlen (g_hash_table_lookup (files, names[i]));
   printf ("codegen %u entities%s %u relationships %s: %.3f s (of which engineer + validate %.3f s), %.1f MB of code\n",
           n_entities, hub ? " with a hub" : "", model->relationships->len,
-          cardinal_codegen_backend_to_string (backend), (double) (end - start) / G_USEC_PER_SEC, (double) checked / G_USEC_PER_SEC,
+          cardinal_dialect_to_string (backend), (double) (end - start) / G_USEC_PER_SEC, (double) checked / G_USEC_PER_SEC,
           (double) bytes / (1024.0 * 1024.0));
   fflush (stdout);
 }
@@ -61,17 +61,17 @@ main (int    argc,
         {
           guint n = (guint) g_ascii_strtoull (argv[i], NULL, 10);
 
-          bench (n, FALSE, CARDINAL_CODEGEN_BACKEND_SQLITE);
-          bench (n, FALSE, CARDINAL_CODEGEN_BACKEND_POSTGRESQL);
+          bench (n, FALSE, CARDINAL_DIALECT_SQLITE);
+          bench (n, FALSE, CARDINAL_DIALECT_POSTGRESQL);
         }
       return 0;
     }
   for (i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      bench (sizes[i], FALSE, CARDINAL_CODEGEN_BACKEND_SQLITE);
-      bench (sizes[i], FALSE, CARDINAL_CODEGEN_BACKEND_POSTGRESQL);
+      bench (sizes[i], FALSE, CARDINAL_DIALECT_SQLITE);
+      bench (sizes[i], FALSE, CARDINAL_DIALECT_POSTGRESQL);
     }
   /* Every table referencing one: the hub's struct and navigation grow with the model. */
-  bench (5000, TRUE, CARDINAL_CODEGEN_BACKEND_SQLITE);
+  bench (5000, TRUE, CARDINAL_DIALECT_SQLITE);
   return 0;
 }

@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static void
 generate (const CardinalModel    *model,
-          CardinalCodegenBackend  backend)
+          CardinalDialect         backend)
 {
   g_autoptr(GHashTable) files = NULL;
   g_autoptr(GError) error = NULL;
@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (model == NULL)
     return 0;
   /* Models with validation errors are refused by the generator itself. */
-  generate (model, CARDINAL_CODEGEN_BACKEND_SQLITE);
-  generate (model, CARDINAL_CODEGEN_BACKEND_POSTGRESQL);
+  generate (model, CARDINAL_DIALECT_SQLITE);
+  generate (model, CARDINAL_DIALECT_POSTGRESQL);
   return 0;
 }

@@ -31,7 +31,7 @@ static const char * const sanitize_flags[] = {
 typedef struct
 {
   const char             *example;
-  CardinalCodegenBackend  backend;
+  CardinalDialect         backend;
 } Case;
 
 /* The scenario programs of an example: tests/integration/codegen/<source>.c, with an optional -D. */
@@ -129,10 +129,10 @@ compile_or_fail (GPtrArray  *argv,
 
 static char *
 generate (const char             *example,
-          CardinalCodegenBackend  backend)
+          CardinalDialect         backend)
 {
   g_autoptr(CardinalModel) model = cardinal_test_load_example (example);
-  g_autofree char *name = g_strdup_printf ("%s-%s", example, cardinal_codegen_backend_to_string (backend));
+  g_autofree char *name = g_strdup_printf ("%s-%s", example, cardinal_dialect_to_string (backend));
   char *dir = g_build_filename (work_dir, name, NULL);
   g_autoptr(GFile) directory = g_file_new_for_path (dir);
   g_autoptr(GError) error = NULL;
@@ -160,11 +160,11 @@ generated_source (const char *dir)
 /* Compiles the generated source with gcc (sanitized, kept for linking) and clang (checked only). */
 static char *
 compile_generated (const char             *dir,
-                   CardinalCodegenBackend  backend)
+                   CardinalDialect         backend)
 {
   g_autofree char *source = generated_source (dir);
   char *object = g_build_filename (dir, "model.o", NULL);
-  const char * const *cflags = (const char * const *) (backend == CARDINAL_CODEGEN_BACKEND_SQLITE ? sqlite_cflags : pq_cflags);
+  const char * const *cflags = (const char * const *) (backend == CARDINAL_DIALECT_SQLITE ? sqlite_cflags : pq_cflags);
 
   {
     g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -196,14 +196,14 @@ compile_generated (const char             *dir,
 /* A fresh database with the model's tables: an SQLite file path or a libpq conninfo. */
 static char *
 prepare_model_database (const CardinalModel    *model,
-                        CardinalCodegenBackend  backend,
+                        CardinalDialect         backend,
                         const char             *dir,
                         const char             *tag)
 {
   g_autoptr(CardinalSchema) schema = cardinal_engineer (model);
   g_autofree char *ddl = NULL;
 
-  if (backend == CARDINAL_CODEGEN_BACKEND_SQLITE)
+  if (backend == CARDINAL_DIALECT_SQLITE)
     {
       g_autofree char *file = g_strdup_printf ("%s.sqlite", tag);
       char *path = g_build_filename (dir, file, NULL);
@@ -238,7 +238,7 @@ prepare_model_database (const CardinalModel    *model,
 
 static char *
 prepare_database (const char             *example,
-                  CardinalCodegenBackend  backend,
+                  CardinalDialect         backend,
                   const char             *dir,
                   const char             *tag)
 {
@@ -249,11 +249,11 @@ prepare_database (const char             *example,
 
 static void
 run_scenario (const Scenario         *scenario,
-              CardinalCodegenBackend  backend,
+              CardinalDialect         backend,
               const char             *dir,
               const char             *object)
 {
-  gboolean pg = backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  gboolean pg = backend == CARDINAL_DIALECT_POSTGRESQL;
   g_autofree char *source = g_strdup_printf ("%s/%s.c", scenario_dir, scenario->source);
   g_autofree char *program = g_strdup_printf ("%s/scenario-%s", dir, scenario->source);
   g_autofree char *include_generated = g_strdup_printf ("-I%s", dir);
@@ -322,10 +322,10 @@ test_example (gconstpointer data)
   g_autofree char *object = NULL;
   guint i, n = 0;
 
-  if (c->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL && cardinal_test_pg_suite () == NULL)
+  if (c->backend == CARDINAL_DIALECT_POSTGRESQL && cardinal_test_pg_suite () == NULL)
     return;
 
-  g_test_message ("%s (%s): generating and compiling", c->example, cardinal_codegen_backend_to_string (c->backend));
+  g_test_message ("%s (%s): generating and compiling", c->example, cardinal_dialect_to_string (c->backend));
   dir = generate (c->example, c->backend);
   object = compile_generated (dir, c->backend);
   if (g_test_failed ())
@@ -347,7 +347,7 @@ test_example (gconstpointer data)
 static void
 test_hostile_names (void)
 {
-  CardinalCodegenBackend backends[] = { CARDINAL_CODEGEN_BACKEND_SQLITE, CARDINAL_CODEGEN_BACKEND_POSTGRESQL };
+  CardinalDialect        backends[] = { CARDINAL_DIALECT_SQLITE, CARDINAL_DIALECT_POSTGRESQL };
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (backends); i++)
@@ -372,7 +372,7 @@ test_stable (void)
 {
   g_autoptr(CardinalModel) model = cardinal_test_load_example ("blog");
   g_autoptr(CardinalModel) copy = cardinal_model_copy (model);
-  CardinalCodegenBackend backends[] = { CARDINAL_CODEGEN_BACKEND_SQLITE, CARDINAL_CODEGEN_BACKEND_POSTGRESQL };
+  CardinalDialect        backends[] = { CARDINAL_DIALECT_SQLITE, CARDINAL_DIALECT_POSTGRESQL };
   guint b, i;
 
   for (b = 0; b < G_N_ELEMENTS (backends); b++)
@@ -407,7 +407,7 @@ test_invalid_model (void)
 
   /* A plain foreign key cannot store many-to-many. */
   r->kind = CARDINAL_KIND_MANY_TO_MANY;
-  files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_SQLITE, &error);
+  files = cardinal_codegen_generate (model, CARDINAL_DIALECT_SQLITE, &error);
   g_assert_null (files);
   g_assert_error (error, CARDINAL_CODEGEN_ERROR, CARDINAL_CODEGEN_ERROR_INVALID);
 }
@@ -454,7 +454,7 @@ test_cli (void)
 
     g_assert_cmpint (run_cli (args, &err), ==, 0);
   }
-  files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_POSTGRESQL, &error);
+  files = cardinal_codegen_generate (model, CARDINAL_DIALECT_POSTGRESQL, &error);
   g_assert_no_error (error);
   names = cardinal_codegen_file_names (files);
   for (i = 0; names[i] != NULL; i++)
@@ -503,8 +503,8 @@ test_cli (void)
 
 /* Models of the codegen directory, scenarios written or generated here --------- */
 
-static const CardinalCodegenBackend both_backends[] = {
-  CARDINAL_CODEGEN_BACKEND_SQLITE, CARDINAL_CODEGEN_BACKEND_POSTGRESQL
+static const CardinalDialect        both_backends[] = {
+  CARDINAL_DIALECT_SQLITE, CARDINAL_DIALECT_POSTGRESQL
 };
 
 static CardinalModel *
@@ -524,9 +524,9 @@ load_scenario_model (const char *name)
 static char *
 generate_model (const CardinalModel    *model,
                 const char             *tag,
-                CardinalCodegenBackend  backend)
+                CardinalDialect         backend)
 {
-  g_autofree char *name = g_strdup_printf ("%s-%s", tag, cardinal_codegen_backend_to_string (backend));
+  g_autofree char *name = g_strdup_printf ("%s-%s", tag, cardinal_dialect_to_string (backend));
   char *dir = g_build_filename (work_dir, name, NULL);
   g_autoptr(GFile) directory = g_file_new_for_path (dir);
   g_autoptr(GError) error = NULL;
@@ -553,10 +553,10 @@ read_generated (const char *dir,
 static char *
 build_program (const char             *compiler,
                const char             *dir,
-               CardinalCodegenBackend  backend,
+               CardinalDialect         backend,
                const char             *program_source)
 {
-  gboolean pg = backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  gboolean pg = backend == CARDINAL_DIALECT_POSTGRESQL;
   g_autofree char *generated = generated_source (dir);
   g_autofree char *base = g_path_get_basename (program_source);
   g_autofree char *name = g_strdup_printf ("%s-%s", compiler, base);
@@ -630,7 +630,7 @@ check_model_program (const CardinalModel *model,
     {
       g_autofree char *dir = NULL;
 
-      if (both_backends[b] == CARDINAL_CODEGEN_BACKEND_POSTGRESQL && cardinal_test_pg_suite () == NULL)
+      if (both_backends[b] == CARDINAL_DIALECT_POSTGRESQL && cardinal_test_pg_suite () == NULL)
         return;
       dir = generate_model (model, tag, both_backends[b]);
       for (k = 0; k < G_N_ELEMENTS (compilers); k++)
@@ -644,7 +644,7 @@ check_model_program (const CardinalModel *model,
               g_test_message ("clang is not installed: gcc only");
               continue;
             }
-          g_test_message ("%s (%s): %s", tag, cardinal_codegen_backend_to_string (both_backends[b]), compilers[k]);
+          g_test_message ("%s (%s): %s", tag, cardinal_dialect_to_string (both_backends[b]), compilers[k]);
           program = build_program (compilers[k], dir, both_backends[b], program_source);
           if (program == NULL)
             return;
@@ -775,7 +775,7 @@ test_header_model_name (void)
 {
   g_autoptr(CardinalModel) model = cardinal_test_model_from_json ("{ \"format\": 1, \"name\": \"stdio\", \"entities\": [], \"relationships\": [] }");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_SQLITE, &error);
+  g_autoptr(GHashTable) files = cardinal_codegen_generate (model, CARDINAL_DIALECT_SQLITE, &error);
   g_auto(GStrv) names = NULL;
 
   g_assert_no_error (error);
@@ -797,7 +797,7 @@ test_empty_model (void)
       g_autofree char *dir = generate_model (model, "empty", both_backends[b]);
       g_autofree char *source = generated_source (dir);
       g_autofree char *text = read_generated (dir, "empty.c");
-      const char * const *cflags = (const char * const *) (both_backends[b] == CARDINAL_CODEGEN_BACKEND_SQLITE ? sqlite_cflags : pq_cflags);
+      const char * const *cflags = (const char * const *) (both_backends[b] == CARDINAL_DIALECT_SQLITE ? sqlite_cflags : pq_cflags);
 
       g_assert_null (strstr (text, "static"));
       for (k = 0; k < G_N_ELEMENTS (compilers); k++)
@@ -994,7 +994,7 @@ import_model (const char *source,
 /* Builds chinook.c over the imported model with gcc and clang and runs both on @database. */
 static void
 check_chinook (const CardinalModel    *model,
-               CardinalCodegenBackend  backend,
+               CardinalDialect         backend,
                const char             *database)
 {
   const char *compilers[] = { "gcc", "clang" };
@@ -1033,7 +1033,7 @@ test_imported_sqlite (void)
   sqlite3_close (db);
 
   model = import_model (database, model_path);
-  check_chinook (model, CARDINAL_CODEGEN_BACKEND_SQLITE, database);
+  check_chinook (model, CARDINAL_DIALECT_SQLITE, database);
 }
 
 static void
@@ -1060,7 +1060,7 @@ test_imported_postgresql (void)
   conninfo = cardinal_test_pg_conninfo (pg, dbname);
 
   model = import_model (conninfo, model_path);
-  check_chinook (model, CARDINAL_CODEGEN_BACKEND_POSTGRESQL, conninfo);
+  check_chinook (model, CARDINAL_DIALECT_POSTGRESQL, conninfo);
 }
 
 int
@@ -1113,9 +1113,9 @@ main (int    argc,
         g_autofree char *path = NULL;
 
         c->example = examples[i];
-        c->backend = b == 0 ? CARDINAL_CODEGEN_BACKEND_SQLITE : CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+        c->backend = b == 0 ? CARDINAL_DIALECT_SQLITE : CARDINAL_DIALECT_POSTGRESQL;
         g_ptr_array_add (cases, c);
-        path = g_strdup_printf ("/codegen/%s/%s", cardinal_codegen_backend_to_string (c->backend), examples[i]);
+        path = g_strdup_printf ("/codegen/%s/%s", cardinal_dialect_to_string (c->backend), examples[i]);
         g_test_add_data_func (path, c, test_example);
       }
 

@@ -216,6 +216,43 @@ test_move (void)
   g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 0);
 }
 
+/* An edit and the moves that make room for it are one step. */
+static void
+test_move_with_last (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  const char *names[] = { "a", NULL };
+  const double x[] = { 250 };
+  const double y[] = { 10 };
+  g_autoptr(GError) error = NULL;
+  guint64 id;
+
+  /* Nothing done yet: nothing to join. */
+  g_assert_cmpuint (cardinal_history_get_last_edit_id (history), ==, 0);
+  g_assert_false (cardinal_history_move_entities_with_last (history, names, x, y, &error));
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cardinal_history_add_entity (history, entity_with_key ("a", 0, 0), NULL);
+  cardinal_history_add_entity (history, entity_with_key ("b", 0, 0), NULL);
+  id = cardinal_history_get_last_edit_id (history);
+  g_assert_cmpuint (id, !=, 0);
+  g_assert_true (cardinal_history_move_entities_with_last (history, names, x, y, NULL));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 250);
+  g_assert_cmpuint (cardinal_history_get_last_edit_id (history), ==, id);
+
+  /* One undo takes back the move and the added entity. */
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_null (cardinal_model_find_entity (model, "b"));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 0);
+  g_assert_cmpuint (cardinal_history_get_last_edit_id (history), ==, 0);
+  g_assert_false (cardinal_history_move_entities_with_last (history, names, x, y, NULL));
+  g_assert_true (cardinal_history_redo (history));
+  g_assert_nonnull (cardinal_model_find_entity (model, "b"));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 250);
+}
+
 /* Moves a and b to (@x, @x) and (@x + 100, @x) as one nudge at @now µs. */
 static void
 nudge (CardinalHistory *history,
@@ -454,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/history/remove-takes-relationships-along", test_remove_takes_relationships_along);
   g_test_add_func ("/history/remove-everything-and-back", test_remove_everything_and_back);
   g_test_add_func ("/history/move", test_move);
+  g_test_add_func ("/history/move-with-last", test_move_with_last);
   g_test_add_func ("/history/nudge-merges", test_nudge_merges);
   g_test_add_func ("/history/modified-and-saved-point", test_modified_and_saved_point);
   g_test_add_func ("/history/update-relationship-and-model", test_update_relationship_and_model);

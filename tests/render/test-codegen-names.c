@@ -266,7 +266,7 @@ test_long_model_name (void)
   cardinal_entity_add_attribute (entity, id);
   cardinal_model_add_entity (model, entity);
 
-  files = cardinal_codegen_generate (model, CARDINAL_CODEGEN_BACKEND_SQLITE, &error);
+  files = cardinal_codegen_generate (model, CARDINAL_DIALECT_SQLITE, &error);
   g_assert_no_error (error);
   names = cardinal_codegen_file_names (files);
   g_assert_nonnull (names[0]);

@@ -414,6 +414,26 @@ check_manual (const CardinalModel *model,
       g_assert_cmpfloat_with_epsilon (box.x0, entity->x, 1.0);
       g_assert_cmpfloat_with_epsilon (box.y0, entity->y, 1.0);
     }
+
+  /* Link tables (the boxes with no entity) are placed clear of every box. */
+  for (Agnode_t *n = agfstnode (g); n != NULL; n = agnxtnode (g, n))
+    {
+      Box box;
+
+      if (cardinal_model_find_entity (model, agnameof (n)) != NULL)
+        continue;
+      box = node_box (g, n);
+      for (Agnode_t *m = agfstnode (g); m != NULL; m = agnxtnode (g, m))
+        {
+          Box other;
+
+          if (m == n)
+            continue;
+          other = node_box (g, m);
+          if (boxes_overlap (&box, &other))
+            g_error ("as drawn: link table \"%s\" overlaps \"%s\"", agnameof (n), agnameof (m));
+        }
+    }
   agclose (g);
 
   scan_svg (svg, &scan);
@@ -434,6 +454,20 @@ test_manual_positions (void)
       check_manual (model, CARDINAL_DIAGRAM_VIEW_LOGICAL);
       check_manual (model, CARDINAL_DIAGRAM_VIEW_PHYSICAL);
     }
+
+  /* Link tables between entities drawn close together still overlap nothing. */
+  {
+    g_autoptr(CardinalModel) model = cardinal_test_load_example ("blog");
+
+    for (i = 0; i < model->entities->len; i++)
+      {
+        CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+        entity->x = 40 + (i % 3) * 260;
+        entity->y = 40 + (i / 3) * 200;
+      }
+    check_manual (model, CARDINAL_DIAGRAM_VIEW_PHYSICAL);
+  }
 
   /* Positions far from the origin and negative ones stay where they were drawn. */
   {

@@ -474,7 +474,7 @@ test_generate_code (void)
   g_autofree char *out = g_build_filename (dir, "cars-c", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) expected = cardinal_codegen_generate (window_model (window),
-                                                              CARDINAL_CODEGEN_BACKEND_SQLITE, &error);
+                                                              CARDINAL_DIALECT_SQLITE, &error);
   g_auto(GStrv) names = NULL;
 
   g_assert_no_error (error);

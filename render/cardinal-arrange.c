@@ -1,9 +1,10 @@
-/* cardinal-arrange.c: Arrange: the Graphviz auto layout of a history's model on a worker thread, applied as one undoable step. */
+/* cardinal-arrange.c: Arrange: the auto layout of a history's model on a worker thread (Graphviz, then cardinal-layout's tidying and packing), applied as one undoable step. */
 #include "cardinal-config.h"
 
 #include "cardinal-arrange.h"
 
 #include "cardinal-diagram.h"
+#include "cardinal-layout.h"
 
 G_DEFINE_QUARK (cardinal-arrange-error-quark, cardinal_arrange_error)
 
@@ -12,6 +13,7 @@ typedef struct
   CardinalHistory *history;
   CardinalModel   *model;      /* the worker's own copy */
   GHashTable      *sizes;
+  double           aspect;
   gulong           changed_id;
   gboolean         stale;
 } ArrangeData;
@@ -45,7 +47,8 @@ arrange_thread (GTask        *task,
   GError *error = NULL;
   GHashTable *positions;
 
-  positions = cardinal_diagram_layout_positions (data->model, data->sizes, cancellable, &error);
+  positions = cardinal_diagram_layout_positions_for_aspect (data->model, data->sizes, data->aspect,
+                                                           cancellable, &error);
   if (positions == NULL)
     g_task_return_error (task, error);
   else
@@ -59,6 +62,18 @@ cardinal_arrange_async (CardinalHistory     *history,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  cardinal_arrange_async_for_aspect (history, sizes, CARDINAL_LAYOUT_DEFAULT_ASPECT,
+                                     cancellable, callback, user_data);
+}
+
+void
+cardinal_arrange_async_for_aspect (CardinalHistory     *history,
+                                   GHashTable          *sizes,
+                                   double               aspect,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   ArrangeData *data;
 
@@ -69,10 +84,11 @@ cardinal_arrange_async (CardinalHistory     *history,
   data->history = g_object_ref (history);
   data->model = cardinal_model_copy (cardinal_history_get_model (history));
   data->sizes = sizes != NULL ? g_hash_table_ref (sizes) : NULL;
+  data->aspect = aspect;
   data->changed_id = g_signal_connect (history, "changed", G_CALLBACK (history_changed_cb), data);
 
   task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cardinal_arrange_async);
+  g_task_set_source_tag (task, cardinal_arrange_async_for_aspect);
   g_task_set_name (task, "cardinal-arrange");
   g_task_set_task_data (task, data, (GDestroyNotify) arrange_data_free);
   g_task_run_in_thread (task, arrange_thread);
@@ -107,7 +123,7 @@ cardinal_arrange_finish (GAsyncResult  *result,
   CardinalModel *arranged;
 
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (task) == cardinal_arrange_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (task) == cardinal_arrange_async_for_aspect, FALSE);
 
   data = g_task_get_task_data (task);
   positions = g_task_propagate_pointer (task, error);

@@ -1,4 +1,4 @@
-/* cardinal-arrange.h: Arrange: the Graphviz auto layout of a history's model on a worker thread, applied as one undoable step. */
+/* cardinal-arrange.h: Arrange: the auto layout of a history's model on a worker thread, applied as one undoable step. */
 #pragma once
 
 #include <gio/gio.h>
@@ -24,6 +24,13 @@ void     cardinal_arrange_async       (CardinalHistory      *history,
                                        GCancellable         *cancellable,
                                        GAsyncReadyCallback   callback,
                                        gpointer              user_data);
+/* The same, packed to @aspect (width / height), the window's shape. */
+void     cardinal_arrange_async_for_aspect (CardinalHistory      *history,
+                                            GHashTable           *sizes,
+                                            double                aspect,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
 /* Applies the positions as one step labelled "Arrange". Fails without
  * moving anything when cancelled (G_IO_ERROR_CANCELLED), when the model
  * changed in the meantime (CARDINAL_ARRANGE_ERROR_STALE) or with Graphviz's

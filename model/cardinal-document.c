@@ -1979,6 +1979,43 @@ cardinal_document_load_data (const char  *data,
 }
 
 CardinalModel *
+cardinal_document_load_fragment (const char  *data,
+                                 gssize       length,
+                                 const char  *display_name,
+                                 GError     **error)
+{
+  g_autoptr(CardinalModel) model = NULL;
+
+  if (display_name == NULL)
+    display_name = "fragment";
+  model = cardinal_document_load_data (data, length, display_name, error);
+  if (model == NULL)
+    return NULL;
+
+  /* A document may name entities it lacks (the diagnostics say so); a pasted
+   * relationship to an entity left behind would have nothing to join. */
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+      const char *missing = NULL;
+
+      if (cardinal_model_find_entity (model, relationship->entity1) == NULL)
+        missing = relationship->entity1;
+      else if (cardinal_model_find_entity (model, relationship->entity2) == NULL)
+        missing = relationship->entity2;
+      if (missing != NULL)
+        {
+          g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID,
+                       "%s: $.relationships[%u]: entity \"%s\" is not in the fragment",
+                       display_name, i, missing);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&model);
+}
+
+CardinalModel *
 cardinal_document_load_file (GFile   *file,
                              GError **error)
 {

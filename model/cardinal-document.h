@@ -18,6 +18,12 @@ CardinalModel *cardinal_document_load_data   (const char           *data,
                                               gssize                length,
                                               const char           *display_name,
                                               GError              **error);
+/* A document fragment (the clipboard): a document read by the same strict
+ * loader, whose relationships must join entities of the fragment itself. */
+CardinalModel *cardinal_document_load_fragment (const char         *data,
+                                                gssize              length,
+                                                const char         *display_name,
+                                                GError            **error);
 /* Pretty-printed, stable key order, defaults left out, trailing newline. */
 char          *cardinal_document_to_data     (const CardinalModel  *model,
                                               gsize                *length);

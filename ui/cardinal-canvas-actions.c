@@ -76,6 +76,38 @@ select_all_action (GtkWidget  *widget,
   cardinal_canvas_select_all (CARDINAL_CANVAS (widget));
 }
 
+/* The relationships a delete takes: the selected ones and those of the
+ * selected entities (their link tables go with them). */
+static guint
+count_deleted_relationships (const CardinalModel *model,
+                             const char * const  *entities,
+                             const char * const  *relationships)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (g_strv_contains (relationships, relationship->name) ||
+          g_strv_contains (entities, relationship->entity1) ||
+          g_strv_contains (entities, relationship->entity2))
+        n++;
+    }
+  return n;
+}
+
+static void
+align_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  if (g_str_equal (action_name, "canvas.align"))
+    cardinal_canvas_align (CARDINAL_CANVAS (widget), g_variant_get_string (parameter, NULL));
+  else
+    cardinal_canvas_distribute (CARDINAL_CANVAS (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -85,6 +117,7 @@ delete_action (GtkWidget  *widget,
   g_auto(GStrv) entities = NULL;
   g_auto(GStrv) relationships = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_relationships;
 
   if (self->history == NULL || cardinal_canvas_delete_annotation (self))
     return;
@@ -92,10 +125,17 @@ delete_action (GtkWidget  *widget,
   relationships = cardinal_canvas_get_selected_relationships (self);
   if (entities[0] == NULL && relationships[0] == NULL)
     return;
+  n_relationships = count_deleted_relationships (cardinal_history_get_model (self->history),
+                                                 (const char * const *) entities,
+                                                 (const char * const *) relationships);
   /* One history step; the "changed" handler then drops the deleted names from the selection. */
   if (!cardinal_history_remove (self->history, (const char * const *) entities,
                                 (const char * const *) relationships, &error))
-    g_warning ("Could not delete the selection: %s", error->message);
+    {
+      g_warning ("Could not delete the selection: %s", error->message);
+      return;
+    }
+  cardinal_canvas_emit_deleted (self, g_strv_length (entities), n_relationships);
 }
 
 static void
@@ -185,6 +225,8 @@ cardinal_canvas_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.nudge", "s", nudge_action);
+  gtk_widget_class_install_action (widget_class, "canvas.align", "s", align_action);
+  gtk_widget_class_install_action (widget_class, "canvas.distribute", "s", align_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);

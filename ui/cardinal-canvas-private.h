@@ -386,6 +386,9 @@ void cardinal_canvas_zoom_by (CardinalCanvas *self,
                               double          factor);
 void cardinal_canvas_emit_rename_entity (CardinalCanvas *self,
                                          const char     *name);
+void cardinal_canvas_emit_deleted (CardinalCanvas *self,
+                                   guint           n_entities,
+                                   guint           n_relationships);
 void cardinal_canvas_emit_edit_attribute (CardinalCanvas *self,
                                           const char     *entity,
                                           const char     *attribute);

@@ -24,6 +24,7 @@ enum
   EDIT_ATTRIBUTE,
   CONTEXT_MENU,
   EDIT_NOTE,
+  DELETED,
   N_SIGNALS
 };
 
@@ -484,6 +485,14 @@ cardinal_canvas_emit_edit_note (CardinalCanvas *self,
                                 int             index)
 {
   g_signal_emit (self, signals[EDIT_NOTE], 0, index);
+}
+
+void
+cardinal_canvas_emit_deleted (CardinalCanvas *self,
+                              guint           n_entities,
+                              guint           n_relationships)
+{
+  g_signal_emit (self, signals[DELETED], 0, n_entities, n_relationships);
 }
 
 void
@@ -1171,6 +1180,10 @@ cardinal_canvas_class_init (CardinalCanvasClass *klass)
   signals[EDIT_NOTE] =
     g_signal_new ("edit-note", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /* deleted (guint n_entities, guint n_relationships): what a delete took with it. */
+  signals[DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   cardinal_canvas_actions_class_init (widget_class);
   cardinal_canvas_notes_class_init (widget_class);

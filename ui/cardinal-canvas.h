@@ -53,6 +53,13 @@ void                cardinal_canvas_reveal_entity       (CardinalCanvas     *sel
 void                cardinal_canvas_reveal_relationship (CardinalCanvas     *self,
                                                          const char         *name);
 
+/* Aligns (2+) or distributes (3+) the selected entities' boxes, one undo
+ * step; @how as in canvas.align / canvas.distribute. FALSE when too few. */
+gboolean            cardinal_canvas_align               (CardinalCanvas     *self,
+                                                         const char         *how);
+gboolean            cardinal_canvas_distribute          (CardinalCanvas     *self,
+                                                         const char         *how);
+
 /* Connect mode: the next two clicks on entities emit "connect" (same as a drag
  * from one entity to another, or onto itself). */
 void                cardinal_canvas_begin_connect       (CardinalCanvas     *self);
@@ -77,8 +84,11 @@ void                cardinal_canvas_find_free_place     (CardinalCanvas     *sel
  *   "rename-entity" (const char *name)                      — double-click on an entity's title, or F2
  *   "edit-attribute" (const char *entity, const char *attribute) — double-click on an attribute's row
  *   "context-menu" (double widget_x, double widget_y)       — secondary click
+ *   "deleted" (guint entities, guint relationships)         — canvas.delete removed these
  * Actions (installed on the class): canvas.zoom-in, canvas.zoom-out, canvas.zoom-fit,
- *   canvas.select-all, canvas.delete, canvas.nudge (s "left|right|up|down").
+ *   canvas.select-all, canvas.delete, canvas.nudge (s "left|right|up|down"),
+ *   canvas.align (s "left|right|top|bottom|center-x|center-y"),
+ *   canvas.distribute (s "horizontal|vertical").
  */
 /* Format 3: the selected note (its index, or -1) or group (NULL: none); a
  * note or a group is only ever selected alone.

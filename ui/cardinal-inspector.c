@@ -11,6 +11,7 @@
 #include "cardinal-engineer.h"
 #include "cardinal-model-worker.h"
 #include "cardinal-relationship-form.h"
+#include "cardinal-selection-summary.h"
 #include "cardinal-relationship-words.h"
 #include "cardinal-types.h"
 #include "cardinal-validate.h"
@@ -1100,6 +1101,28 @@ cardinal_inspector_show_group (CardinalInspector *self,
   cardinal_annotation_editor_show_group (self->annotation, name);
   self->annotation_shown = TRUE;
   cardinal_inspector_sync (self);
+}
+
+/* Several objects selected: a page of its own (cardinal-selection-summary.c),
+ * made the first time it is needed. */
+void
+cardinal_inspector_show_selection (CardinalInspector  *self,
+                                   const char * const *entities,
+                                   const char * const *relationships)
+{
+  GtkWidget *summary;
+
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+
+  show_object (self, SHOWN_NOTHING, NULL);
+  summary = gtk_stack_get_child_by_name (self->stack, "selection");
+  if (summary == NULL)
+    {
+      summary = cardinal_selection_summary_new ();
+      gtk_stack_add_named (self->stack, summary, "selection");
+    }
+  cardinal_selection_summary_set (CARDINAL_SELECTION_SUMMARY (summary), entities, relationships);
+  gtk_stack_set_visible_child (self->stack, summary);
 }
 
 void

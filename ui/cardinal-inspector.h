@@ -28,6 +28,10 @@ void       cardinal_inspector_edit_note          (CardinalInspector *self,
                                                   guint              index);
 void       cardinal_inspector_show_group         (CardinalInspector *self,
                                                   const char        *name);
+/* Several objects: their count and names, and align, distribute and delete. */
+void       cardinal_inspector_show_selection     (CardinalInspector  *self,
+                                                  const char * const *entities,
+                                                  const char * const *relationships);
 /* Shows @entity with the line of its attribute @attribute (NULL: the empty
  * line for a new one) scrolled into view and its name field focused. */
 void       cardinal_inspector_edit_attribute     (CardinalInspector *self,

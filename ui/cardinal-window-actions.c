@@ -398,6 +398,43 @@ canvas_action_activated (GtkWidget  *widget,
   cardinal_window_update_zoom_label (self);
 }
 
+/* Clipboard and arrangement of the selection (cardinal-window-clipboard.c,
+ * cardinal-canvas-align.c). */
+static void
+clipboard_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.copy"))
+    cardinal_window_copy (self, FALSE);
+  else if (g_str_equal (action_name, "win.cut"))
+    cardinal_window_copy (self, TRUE);
+  else if (g_str_equal (action_name, "win.paste"))
+    cardinal_window_paste (self, FALSE);
+  else if (g_str_equal (action_name, "win.paste-here"))
+    cardinal_window_paste (self, TRUE);
+  else if (g_str_equal (action_name, "win.duplicate"))
+    cardinal_window_duplicate (self);
+}
+
+static void
+selection_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CardinalWindow *self = CARDINAL_WINDOW (widget);
+
+  /* From a button, not a key: no text field can be meant (see forward_to_canvas). */
+  if (g_str_equal (action_name, "win.delete-selected"))
+    gtk_widget_activate_action (self->canvas, "canvas.delete", NULL);
+  else if (g_str_equal (action_name, "win.align"))
+    gtk_widget_activate_action_variant (self->canvas, "canvas.align", parameter);
+  else
+    gtk_widget_activate_action_variant (self->canvas, "canvas.distribute", parameter);
+}
+
 /* The one place that installs the window's actions and their keys. */
 void
 cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
@@ -435,6 +472,14 @@ cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, canvas_action_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, canvas_action_activated);
   gtk_widget_class_install_property_action (widget_class, "win.side-panel", "side-panel-visible");
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, clipboard_activated);
+  gtk_widget_class_install_action (widget_class, "win.cut", NULL, clipboard_activated);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, clipboard_activated);
+  gtk_widget_class_install_action (widget_class, "win.paste-here", NULL, clipboard_activated);
+  gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, clipboard_activated);
+  gtk_widget_class_install_action (widget_class, "win.align", "s", selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.distribute", "s", selection_activated);
 
   /* Bubble-phase bindings: a focused text field keeps Ctrl+Z, Ctrl+A and Delete for itself. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
@@ -450,6 +495,10 @@ cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.side-panel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "win.cut", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate", NULL);
   /* Menus show the accelerator bound last: keypad variants go first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
@@ -460,6 +509,20 @@ cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+}
+
+/* Copy, Cut and Duplicate take entities; align needs two, distribute three. */
+static void
+cardinal_window_update_selection_actions (CardinalWindow *self,
+                                          guint           n_entities)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "win.copy", n_entities > 0);
+  gtk_widget_action_set_enabled (widget, "win.cut", n_entities > 0);
+  gtk_widget_action_set_enabled (widget, "win.duplicate", n_entities > 0);
+  gtk_widget_action_set_enabled (widget, "win.align", n_entities >= 2);
+  gtk_widget_action_set_enabled (widget, "win.distribute", n_entities >= 3);
 }
 
 /* The one place that decides which actions can run now: call it whenever the
@@ -484,5 +547,8 @@ cardinal_window_update_actions (CardinalWindow *self)
       n_selected = (entities ? g_strv_length (entities) : 0) + (relationships ? g_strv_length (relationships) : 0);
     }
   gtk_widget_action_set_enabled (widget, "win.rename", n_selected == 1);
+  gtk_widget_action_set_enabled (widget, "win.delete", n_selected > 0);
+  gtk_widget_action_set_enabled (widget, "win.delete-selected", n_selected > 0);
+  cardinal_window_update_selection_actions (self, entities ? g_strv_length (entities) : 0);
   gtk_widget_action_set_enabled (widget, "win.cancel-task", self->tasks != NULL && self->tasks->len > 0);
 }

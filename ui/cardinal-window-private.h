@@ -73,6 +73,10 @@ struct _CardinalWindow
   GPtrArray            *search_matches;   /* entity names, best first */
   guint                 search_index;
   guint                 diagnostics_idle_id;
+
+  /* Clipboard: where the context menu last opened (model coordinates), for its Paste */
+  double                context_x;
+  double                context_y;
 };
 
 /* cardinal-window.c */
@@ -134,6 +138,21 @@ void cardinal_window_search_class_init (GtkWidgetClass *widget_class);
 /* cardinal-window-actions.c */
 void cardinal_window_actions_class_init (GtkWidgetClass *widget_class);
 void cardinal_window_update_actions (CardinalWindow *self);
+
+/* cardinal-window-clipboard.c */
+void cardinal_window_copy (CardinalWindow *self,
+                           gboolean        cut);
+void cardinal_window_paste (CardinalWindow *self,
+                            gboolean        at_context_point);
+void cardinal_window_duplicate (CardinalWindow *self);
+void cardinal_window_canvas_deleted_cb (GtkWidget      *canvas,
+                                        guint           n_entities,
+                                        guint           n_relationships,
+                                        CardinalWindow *self);
+GMenuModel *cardinal_window_canvas_menu (void);
+void cardinal_window_remember_context_point (CardinalWindow *self,
+                                             double          canvas_x,
+                                             double          canvas_y);
 
 /* cardinal-window-arrange.c */
 /* A box's size as the canvas will draw it, near enough for spacing. */

@@ -497,6 +497,9 @@ canvas_selection_changed_cb (CardinalCanvas *canvas,
     cardinal_inspector_show_entity (inspector, entities[0]);
   else if (n_entities == 0 && n_relationships == 1)
     cardinal_inspector_show_relationship (inspector, relationships[0]);
+  else if (n_entities + n_relationships > 1)
+    cardinal_inspector_show_selection (inspector, (const char * const *) entities,
+                                       (const char * const *) relationships);
   else
     cardinal_inspector_show_entity (inspector, NULL);
 
@@ -556,36 +559,30 @@ canvas_context_menu_cb (CardinalCanvas *canvas,
                         double          y,
                         CardinalWindow *self)
 {
-  g_auto(GStrv) entities = cardinal_canvas_get_selected_entities (canvas);
-  g_auto(GStrv) relationships = cardinal_canvas_get_selected_relationships (canvas);
-  gboolean has_selection = (entities && entities[0]) || (relationships && relationships[0]);
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) selection_section = g_menu_new ();
-  g_autoptr(GMenu) canvas_section = g_menu_new ();
   double overlay_x = x, overlay_y = y;
 
-  if (has_selection)
-    {
-      g_menu_append (selection_section, "_Rename…", "win.rename");
-      g_menu_append (selection_section, "_Connect…", "win.connect");
-      g_menu_append (selection_section, "_Delete", "win.delete");
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (selection_section));
-    }
-  g_menu_append (canvas_section, "Add _Entity", "win.add-entity");
-  g_menu_append (canvas_section, "Select _All", "win.select-all");
-  g_menu_append (canvas_section, "Arran_ge", "win.arrange");
-  g_menu_append (canvas_section, "Zoom to _Fit", "win.zoom-fit");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (canvas_section));
-  cardinal_window_notes_extend_menu (menu, canvas);
+  /* The menu is cardinal-canvas-menu.ui; items that cannot run hide themselves. */
+  /* The notes, groups and colours part depends on what is selected, so the
+   * menu is put together each time. */
+  {
+    g_autoptr(GMenuModel) base = cardinal_window_canvas_menu ();
+    g_autoptr(GMenu) menu = g_menu_new ();
 
-  if (self->context_menu == NULL)
-    {
-      self->context_menu = gtk_popover_menu_new_from_model (NULL);
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->canvas_overlay));
-    }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
+    g_menu_append_section (menu, NULL, base);
+    cardinal_window_notes_extend_menu (menu, canvas);
+    if (self->context_menu == NULL)
+      {
+        self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+        gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+        gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+        gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->canvas_overlay));
+      }
+    else
+      gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
+  }
+  cardinal_window_update_actions (self);
+  /* Paste from this menu lands where it was opened. */
+  cardinal_window_remember_context_point (self, x, y);
 
   gtk_widget_translate_coordinates (GTK_WIDGET (canvas), GTK_WIDGET (self->canvas_overlay),
                                     x, y, &overlay_x, &overlay_y);
@@ -905,6 +902,7 @@ cardinal_window_init (CardinalWindow *self)
   g_signal_connect (self->canvas, "edit-attribute", G_CALLBACK (canvas_edit_attribute_cb), self);
   g_signal_connect (self->canvas, "context-menu", G_CALLBACK (canvas_context_menu_cb), self);
   cardinal_window_notes_setup (GTK_WIDGET (self), CARDINAL_CANVAS (self->canvas), CARDINAL_INSPECTOR (self->inspector));
+  g_signal_connect (self->canvas, "deleted", G_CALLBACK (cardinal_window_canvas_deleted_cb), self);
   g_signal_connect (self->canvas, "notify::zoom", G_CALLBACK (canvas_zoom_notify_cb), self);
   g_signal_connect (self->diagnostics, "activate", G_CALLBACK (diagnostics_activate_cb), self);
   g_signal_connect (self->diagnostics, "notify", G_CALLBACK (diagnostics_notify_cb), self);

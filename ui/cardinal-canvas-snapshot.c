@@ -358,6 +358,7 @@ draw_labels (CardinalCanvas        *self,
           gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (edge->label, lod, &self->palette,
                                                                              self->pango_context));
           gtk_snapshot_restore (snapshot);
+          cardinal_canvas_append_item_text (self, snapshot, edge->label, &rect, lod);
           cardinal_canvas_item_append_outline (edge->label, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
         }
       if (part != DRAW_SCENE && edge->selected)
@@ -389,6 +390,8 @@ draw_item (CardinalCanvas     *self,
         gtk_snapshot_append_color (snapshot, &self->palette.overview, &rect);
       if (part != DRAW_SCENE && item->selected)
         gtk_snapshot_append_color (snapshot, &self->palette.accent, &rect);
+      if (part != DRAW_OVER)
+        cardinal_canvas_append_item_text (self, snapshot, item, &rect, lod);
       return;
     }
 
@@ -398,12 +401,14 @@ draw_item (CardinalCanvas     *self,
       gtk_snapshot_translate (snapshot, &rect.origin);
       gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (item, lod, &self->palette, self->pango_context));
       gtk_snapshot_restore (snapshot);
+      cardinal_canvas_append_item_text (self, snapshot, item, &rect, lod);
       if (lod == CARDINAL_CANVAS_LOD_FULL)
         cardinal_canvas_item_append_outline (item, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
     }
   if (part == DRAW_SCENE)
     return;
 
+  cardinal_canvas_draw_row_highlight (self, snapshot, item, &rect, lod);
   highlighted = index == self->connect_target ||
                 (self->connect_from != NULL && g_strcmp0 (item->entity, self->connect_from) == 0);
   if (item->selected || highlighted)
@@ -586,6 +591,7 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
   else
     self->last_frame_from_tiles = FALSE;
   self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, tiled ? DRAW_OVER : DRAW_ALL);
+  cardinal_canvas_draw_name_labels (self, snapshot, &visible);
 
   if (self->drag_mode == DRAG_BAND)
     {

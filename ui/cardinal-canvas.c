@@ -700,6 +700,7 @@ cardinal_canvas_reveal_entity (CardinalCanvas *self,
   g_return_if_fail (CARDINAL_IS_CANVAS (self));
   g_return_if_fail (name != NULL);
 
+  cardinal_canvas_clear_highlight (self);
   cardinal_canvas_select (self, names, NULL);
   if (cardinal_canvas_get_entity_bounds (self, name, &rect))
     reveal_rect (self, &rect);
@@ -714,6 +715,7 @@ cardinal_canvas_reveal_relationship (CardinalCanvas *self,
   g_return_if_fail (CARDINAL_IS_CANVAS (self));
   g_return_if_fail (name != NULL);
 
+  cardinal_canvas_clear_highlight (self);
   cardinal_canvas_select (self, NULL, names);
   cardinal_canvas_ensure_items (self);
   for (guint i = 0; i < self->edges->len; i++)
@@ -888,6 +890,8 @@ cardinal_canvas_finalize (GObject *object)
   cardinal_canvas_drop_end_sprites (self);
   g_free (self->press_name);
   g_free (self->connect_from);
+  g_free (self->label_cells);
+  cardinal_canvas_clear_highlight (self);
 
   G_OBJECT_CLASS (cardinal_canvas_parent_class)->finalize (object);
 }

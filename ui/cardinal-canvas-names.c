@@ -133,7 +133,8 @@ append_label (CardinalCanvas           *self,
 void
 cardinal_canvas_draw_name_labels (CardinalCanvas        *self,
                                   GtkSnapshot           *snapshot,
-                                  const graphene_rect_t *visible)
+                                  const graphene_rect_t *visible,
+                                  double                 scene_zoom)
 {
   double z = self->paint.zoom, h = self->paint.h, v = self->paint.v;
   int cols = (int) ceil (self->paint.width / LABEL_CELL) + 1;
@@ -157,7 +158,9 @@ cardinal_canvas_draw_name_labels (CardinalCanvas        *self,
         cardinal_canvas_item_rect (self, item, &rect);
         if (!cardinal_canvas_rects_intersect (&rect, visible))
           continue;
-        if (cardinal_canvas_item_title_scale (item, z, NAME_MIN_HEIGHT, &k))
+        /* Decided at the zoom the scene was drawn at (a tile level's), so
+         * that a name is either in its box or above it, never both. */
+        if (cardinal_canvas_item_title_scale (item, scene_zoom, NAME_MIN_HEIGHT, &k))
           {
             /* Drawn inside the box with the scene. */
             self->drawn_names++;

@@ -367,7 +367,8 @@ void cardinal_canvas_append_item_text (CardinalCanvas           *self,
                                        CardinalCanvasLod         lod);
 void cardinal_canvas_draw_name_labels (CardinalCanvas        *self,
                                        GtkSnapshot           *snapshot,
-                                       const graphene_rect_t *visible);
+                                       const graphene_rect_t *visible,
+                                       double                 scene_zoom);
 
 /* cardinal-canvas-find.c: the row Find found */
 void cardinal_canvas_clear_highlight (CardinalCanvas *self);

@@ -591,7 +591,9 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
   else
     self->last_frame_from_tiles = FALSE;
   self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, tiled ? DRAW_OVER : DRAW_ALL);
-  cardinal_canvas_draw_name_labels (self, snapshot, &visible);
+  cardinal_canvas_draw_name_labels (self, snapshot, &visible,
+                                    tiled ? cardinal_canvas_tiles_level_zoom (cardinal_canvas_tiles_level_for (self->zoom))
+                                          : self->zoom);
 
   if (self->drag_mode == DRAG_BAND)
     {

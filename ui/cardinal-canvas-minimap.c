@@ -8,7 +8,7 @@
 #define MINIMAP_WIDTH   220
 #define MINIMAP_HEIGHT  150
 /* Widget pixels around the picture. */
-#define MINIMAP_PAD     6.0
+#define MINIMAP_PAD     8.0
 
 struct _CardinalCanvasMinimap
 {
@@ -144,16 +144,12 @@ cardinal_canvas_minimap_snapshot (GtkWidget   *widget,
   CardinalCanvasMinimap *self = CARDINAL_CANVAS_MINIMAP (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   graphene_rect_t world, visible, frame, area = GRAPHENE_RECT_INIT (0, 0, width, height);
-  GdkRGBA back;
   double s, ox, oy;
 
+  /* The background and the rounded corners come from the style (.canvas-minimap). */
   if (self->canvas == NULL)
     return;
   cardinal_canvas_ensure_palette (self->canvas);
-  back = self->canvas->palette.box;
-  back.alpha = 0.92f;
-  gtk_snapshot_append_color (snapshot, &back, &area);
-  cardinal_canvas_append_frame (snapshot, &area, 1, &self->canvas->palette.border);
   if (!get_transform (self, &world, &s, &ox, &oy))
     return;
 

@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-/* Widget pixels: the side of a cell of the label occupancy map, and the
- * padding around a label's text. */
+/* Pixels: the side of a cell of the label occupancy map, and the padding
+ * around a label's text. */
 #define LABEL_CELL   8
 #define LABEL_PAD_X  3.0
 #define LABEL_PAD_Y  1.0
@@ -81,10 +81,11 @@ cardinal_canvas_append_item_text (CardinalCanvas        *self,
   gtk_snapshot_restore (snapshot);
 }
 
-/* Claims the occupancy cells under @rect (widget coordinates); FALSE, and
- * nothing claimed, when another label holds any of them. */
+/* Claims the occupancy cells under @rect (pixels at the placement's zoom,
+ * from the map's origin); FALSE, and nothing claimed, when another label
+ * holds any of them. */
 static gboolean
-claim_cells (CardinalCanvas        *self,
+claim_cells (guint8                *cells,
              const graphene_rect_t *rect,
              int                    cols,
              int                    rows)
@@ -98,11 +99,94 @@ claim_cells (CardinalCanvas        *self,
     return FALSE;
   for (int r = r1; r <= r2; r++)
     for (int c = c1; c <= c2; c++)
-      if (self->label_cells[r * cols + c])
+      if (cells[r * cols + c])
         return FALSE;
   for (int r = r1; r <= r2; r++)
-    memset (self->label_cells + r * cols + c1, 1, c2 - c1 + 1);
+    memset (cells + r * cols + c1, 1, c2 - c1 + 1);
   return TRUE;
+}
+
+/* Where @item's label goes at @zoom, in pixels of the zoomed model (the
+ * model point (x, y) is at (x * zoom, y * zoom)); the text's scale in @scale. */
+static void
+label_rect (const CardinalCanvas     *self,
+            const CardinalCanvasItem *item,
+            const graphene_rect_t    *box,
+            double                    zoom,
+            graphene_rect_t          *label,
+            double                   *scale)
+{
+  double text_w;
+
+  *scale = NAME_MIN_HEIGHT / MAX (item->title_height, 1.0);
+  text_w = MIN (item->title_width * *scale, NAME_LABEL_MAX_WIDTH);
+  label->size.width = ceil (text_w + 2 * LABEL_PAD_X);
+  label->size.height = ceil (item->title_height * *scale + 2 * LABEL_PAD_Y);
+  label->origin.x = floor ((box->origin.x + box->size.width / 2) * zoom - label->size.width / 2);
+  label->origin.y = floor (box->origin.y * zoom - label->size.height - 1);
+}
+
+void
+cardinal_canvas_forget_labels (CardinalCanvas *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->label_cache); i++)
+    {
+      g_clear_pointer (&self->label_cache[i].items, g_array_unref);
+      self->label_cache[i].zoom = 0;
+    }
+}
+
+/* Which boxes get a label at @zoom: decided once per zoom for the whole
+ * model, not per frame or per tile, so that every tile and every frame
+ * agree and a label crossing a tile edge is drawn whole. Labels never
+ * overlap: an occupancy map of the zoomed model in LABEL_CELL cells is
+ * filled in drawing order. Indices into self->items. */
+static GArray *
+placed_labels (CardinalCanvas *self,
+               double          zoom)
+{
+  LabelCache *slot = NULL;
+  g_autofree guint8 *cells = NULL;
+  graphene_rect_t bounds = self->model_bounds;
+  double ox, oy;
+  int cols, rows;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->label_cache); i++)
+    if (self->label_cache[i].items != NULL && self->label_cache[i].zoom == zoom)
+      return self->label_cache[i].items;
+
+  slot = &self->label_cache[self->label_cache_next];
+  self->label_cache_next = (self->label_cache_next + 1) % G_N_ELEMENTS (self->label_cache);
+  g_clear_pointer (&slot->items, g_array_unref);
+  slot->zoom = zoom;
+  slot->items = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* Room above the top row for its labels. */
+  ox = bounds.origin.x * zoom - NAME_LABEL_MAX_WIDTH;
+  oy = bounds.origin.y * zoom - 4 * NAME_MIN_HEIGHT;
+  cols = (int) ceil ((bounds.size.width * zoom + 2 * NAME_LABEL_MAX_WIDTH) / LABEL_CELL) + 1;
+  rows = (int) ceil ((bounds.size.height * zoom + 4 * NAME_MIN_HEIGHT) / LABEL_CELL) + 1;
+  /* Zoomed in that far every name fits in its box anyway. */
+  if ((gint64) cols * rows > 16 * 1024 * 1024)
+    return slot->items;
+  cells = g_malloc0 ((gsize) cols * rows);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
+      graphene_rect_t box, label;
+      double k, scale;
+
+      if (item->title == NULL || cardinal_canvas_item_title_scale (item, zoom, NAME_MIN_HEIGHT, &k))
+        continue;
+      cardinal_canvas_item_rect (self, item, &box);
+      label_rect (self, item, &box, zoom, &label, &scale);
+      label.origin.x -= ox;
+      label.origin.y -= oy;
+      if (claim_cells (cells, &label, cols, rows))
+        g_array_append_val (slot->items, i);
+    }
+  return slot->items;
 }
 
 static void
@@ -110,87 +194,101 @@ append_label (CardinalCanvas           *self,
               GtkSnapshot              *snapshot,
               CardinalCanvasItem       *item,
               const graphene_rect_t    *label,
-              double                    scale)
+              double                    scale,
+              gboolean                  selected)
 {
-  GdkRGBA back = item->selected ? self->palette.accent_fill : self->palette.box;
+  GdkRGBA back = selected ? self->palette.accent : self->palette.box;
+  const GdkRGBA *border = selected ? &self->palette.accent : &self->palette.border;
+  /* Most names are shorter than the widest label: no clip for them. */
+  gboolean clip = item->title_width * scale > label->size.width - 2 * LABEL_PAD_X;
 
-  back.alpha = item->selected ? 0.9f : 0.85f;
+  back.alpha = selected ? 0.25f : 0.9f;
   gtk_snapshot_append_color (snapshot, &back, label);
-  gtk_snapshot_push_clip (snapshot, label);
+  gtk_snapshot_append_color (snapshot, border,
+                             &GRAPHENE_RECT_INIT (label->origin.x, label->origin.y + label->size.height - 1,
+                                                  label->size.width, 1));
+  if (clip)
+    gtk_snapshot_push_clip (snapshot, label);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (label->origin.x + LABEL_PAD_X, label->origin.y + LABEL_PAD_Y));
   gtk_snapshot_scale (snapshot, scale, scale);
   gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_title_node (item, &self->palette));
   gtk_snapshot_restore (snapshot);
-  gtk_snapshot_pop (snapshot);
+  if (clip)
+    gtk_snapshot_pop (snapshot);
 }
 
-/* Widget coordinates, every frame, over the scene (tiles would cut labels at
- * their edges): the names of boxes too small to hold them, as labels just
- * above the boxes. Labels never overlap: an occupancy map of the widget in
- * LABEL_CELL cells decides, selected boxes first, then in drawing order, so
- * the cost is bounded by the widget's area, not by the number of boxes. */
+/* The names of boxes too small to hold them, as labels just above the
+ * boxes, in the coordinates of self->paint (the widget's, or a tile's).
+ * @part DRAW_SCENE: every placed label, unselected (tiles cache them);
+ * DRAW_OVER: the selected ones only; DRAW_ALL: all as they are.
+ * Also counts the names shown at the widget's zoom for
+ * cardinal_canvas_get_drawn_names () unless drawing a tile. */
 void
 cardinal_canvas_draw_name_labels (CardinalCanvas        *self,
                                   GtkSnapshot           *snapshot,
                                   const graphene_rect_t *visible,
-                                  double                 scene_zoom)
+                                  double                 scene_zoom,
+                                  DrawPart               part)
 {
   double z = self->paint.zoom, h = self->paint.h, v = self->paint.v;
-  int cols = (int) ceil (self->paint.width / LABEL_CELL) + 1;
-  int rows = (int) ceil (self->paint.height / LABEL_CELL) + 1;
-  g_autoptr(GArray) candidates = cardinal_canvas_query_grid (self, visible, FALSE);
-  guint n = candidates != NULL ? candidates->len : self->items->len;
-  gboolean cells_cleared = FALSE;
+  graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, self->paint.width, self->paint.height);
+  GArray *placed = placed_labels (self, scene_zoom);
 
-  self->drawn_names = 0;
-  self->drawn_name_labels = 0;
-  for (int pass = 0; pass < 2; pass++)
-    for (guint j = 0; j < n; j++)
-      {
-        guint i = candidates != NULL ? g_array_index (candidates, guint, j) : j;
-        CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
-        graphene_rect_t rect, label;
-        double k, scale, text_w;
+  for (guint j = 0; j < placed->len; j++)
+    {
+      CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, g_array_index (placed, guint, j));
+      gboolean selected = part != DRAW_SCENE && item->selected;
+      graphene_rect_t box, label;
+      double scale;
 
-        if ((pass == 0) != (item->selected != 0) || item->title == NULL)
-          continue;
-        cardinal_canvas_item_rect (self, item, &rect);
-        if (!cardinal_canvas_rects_intersect (&rect, visible))
-          continue;
-        /* Decided at the zoom the scene was drawn at (a tile level's), so
-         * that a name is either in its box or above it, never both. */
-        if (cardinal_canvas_item_title_scale (item, scene_zoom, NAME_MIN_HEIGHT, &k))
-          {
-            /* Drawn inside the box with the scene. */
-            self->drawn_names++;
+      if (part == DRAW_OVER && !selected)
+        continue;
+      cardinal_canvas_item_rect (self, item, &box);
+      label_rect (self, item, &box, z, &label, &scale);
+      label.origin.x -= h;
+      label.origin.y -= v;
+      if (cardinal_canvas_rects_intersect (&label, &area))
+        append_label (self, snapshot, item, &label, scale, selected);
+    }
+
+  if (!self->paint.tile)
+    {
+      g_autoptr(GArray) candidates = cardinal_canvas_query_grid (self, visible, FALSE);
+      guint n = candidates != NULL ? candidates->len : self->items->len;
+
+      self->drawn_names = 0;
+      self->drawn_name_labels = 0;
+      for (guint j = 0; j < placed->len; j++)
+        {
+          CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, g_array_index (placed, guint, j));
+          graphene_rect_t box, label;
+          double scale;
+
+          cardinal_canvas_item_rect (self, item, &box);
+          label_rect (self, item, &box, z, &label, &scale);
+          label.origin.x -= h;
+          label.origin.y -= v;
+          if (cardinal_canvas_rects_intersect (&label, &area))
+            self->drawn_name_labels++;
+        }
+      self->drawn_names = self->drawn_name_labels;
+      /* Decided at the zoom the scene was drawn at (a tile level's), as
+       * the boxes decided, so that a name is in its box or above it. */
+      for (guint j = 0; j < n; j++)
+        {
+          CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, candidates != NULL ?
+                                                                    g_array_index (candidates, guint, j) : j);
+          graphene_rect_t box;
+          double k;
+
+          if (item->title == NULL || !cardinal_canvas_item_title_scale (item, scene_zoom, NAME_MIN_HEIGHT, &k))
             continue;
-          }
-
-        if (!cells_cleared)
-          {
-            gsize size = (gsize) cols * rows;
-
-            if (self->label_cells_size < size)
-              {
-                self->label_cells = g_realloc (self->label_cells, size);
-                self->label_cells_size = size;
-              }
-            memset (self->label_cells, 0, size);
-            cells_cleared = TRUE;
-          }
-        scale = NAME_MIN_HEIGHT / MAX (item->title_height, 1.0);
-        text_w = MIN (item->title_width * scale, NAME_LABEL_MAX_WIDTH);
-        label.size.width = text_w + 2 * LABEL_PAD_X;
-        label.size.height = item->title_height * scale + 2 * LABEL_PAD_Y;
-        label.origin.x = floor ((rect.origin.x + rect.size.width / 2) * z - h - label.size.width / 2);
-        label.origin.y = floor (rect.origin.y * z - v - label.size.height - 1);
-        if (!claim_cells (self, &label, cols, rows))
-          continue;
-        append_label (self, snapshot, item, &label, scale);
-        self->drawn_names++;
-        self->drawn_name_labels++;
-      }
+          cardinal_canvas_item_rect (self, item, &box);
+          if (cardinal_canvas_rects_intersect (&box, visible))
+            self->drawn_names++;
+        }
+    }
 }
 
 void

@@ -163,6 +163,13 @@ typedef struct
   int      edge;         /* index into edges */
 } Hit;
 
+/* The boxes that get a name label above them at one zoom. */
+typedef struct
+{
+  double  zoom;
+  GArray *items;     /* of guint, indices into items; NULL: unused */
+} LabelCache;
+
 struct _CardinalCanvas
 {
   GtkWidget            parent_instance;
@@ -205,8 +212,8 @@ struct _CardinalCanvas
   guint                drawn_name_labels; /* as labels above boxes too small for them */
   char                *highlight_entity;  /* Find: the attribute row shown, see cardinal-canvas-find.c */
   char                *highlight_attribute;
-  guint8              *label_cells;       /* widget cells taken by name labels this frame */
-  gsize                label_cells_size;
+  LabelCache           label_cache[4];    /* which boxes get a name label, per zoom (cardinal-canvas-names.c) */
+  guint                label_cache_next;
   CanvasPaint          paint;
   CardinalCanvasGrid   grid;
   CardinalCanvasTiles *tiles;
@@ -368,7 +375,9 @@ void cardinal_canvas_append_item_text (CardinalCanvas           *self,
 void cardinal_canvas_draw_name_labels (CardinalCanvas        *self,
                                        GtkSnapshot           *snapshot,
                                        const graphene_rect_t *visible,
-                                       double                 scene_zoom);
+                                       double                 scene_zoom,
+                                       DrawPart               part);
+void cardinal_canvas_forget_labels (CardinalCanvas *self);
 
 /* cardinal-canvas-find.c: the row Find found */
 void cardinal_canvas_clear_highlight (CardinalCanvas *self);

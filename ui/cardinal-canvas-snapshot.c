@@ -531,6 +531,7 @@ cardinal_canvas_render_scene_tile (gpointer user_data,
   cardinal_canvas_ensure_items (self);
   self->paint = (CanvasPaint) { zl, (double) col * size, (double) row * size, size, size, TRUE };
   draw_scene (self, snapshot, &visible, lod, DRAW_SCENE);
+  cardinal_canvas_draw_name_labels (self, snapshot, &visible, zl, DRAW_SCENE);
   self->paint = saved;
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
@@ -591,9 +592,11 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
   else
     self->last_frame_from_tiles = FALSE;
   self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, tiled ? DRAW_OVER : DRAW_ALL);
+  /* With tiles the labels are in them; only the selected ones go over. */
   cardinal_canvas_draw_name_labels (self, snapshot, &visible,
                                     tiled ? cardinal_canvas_tiles_level_zoom (cardinal_canvas_tiles_level_for (self->zoom))
-                                          : self->zoom);
+                                          : self->zoom,
+                                    tiled ? DRAW_OVER : DRAW_ALL);
 
   if (self->drag_mode == DRAG_BAND)
     {

@@ -890,7 +890,7 @@ cardinal_canvas_finalize (GObject *object)
   cardinal_canvas_drop_end_sprites (self);
   g_free (self->press_name);
   g_free (self->connect_from);
-  g_free (self->label_cells);
+  cardinal_canvas_forget_labels (self);
   cardinal_canvas_clear_highlight (self);
 
   G_OBJECT_CLASS (cardinal_canvas_parent_class)->finalize (object);

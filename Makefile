@@ -5,7 +5,7 @@ BUILD_DIR ?= build
 CLANG_BUILD_DIR ?= build-clang
 DEB_PACKAGES = meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib2.0-bin libjson-glib-dev \
 	libsqlite3-dev libpq-dev postgresql sqlite3 \
-	libgtk-4-dev libadwaita-1-dev libxml2-utils adwaita-icon-theme librsvg2-common libgl1-mesa-dri \
+	libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libxml2-utils adwaita-icon-theme librsvg2-common libgl1-mesa-dri \
 	fonts-cantarell fonts-dejavu-core \
 	libgraphviz-dev graphviz libpg-query-dev poppler-utils clang libclang-rt-14-dev \
 	xvfb xauth xdotool imagemagick desktop-file-utils appstream
@@ -50,7 +50,7 @@ run:
 test:
 	$(install_missing)
 	$(build)
-	@[ -f $(CLANG_BUILD_DIR)/build.ninja ] || CC=clang meson setup $(CLANG_BUILD_DIR)
+	@[ -f $(CLANG_BUILD_DIR)/build.ninja ] || CC=clang meson setup --werror $(CLANG_BUILD_DIR)
 	meson compile -C $(CLANG_BUILD_DIR)
 	@status=0; $(XVFB_RUN) meson test -C $(BUILD_DIR) --print-errorlogs --num-processes 2 || status=$$?; \
 	log=$(BUILD_DIR)/meson-logs/testlog.json; \

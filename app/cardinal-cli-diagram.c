@@ -23,6 +23,11 @@ cardinal_cli_diagram_entries (GOptionContext     *context,
       "physical (tables, link tables and foreign keys, the default) or logical (entities and relationships)", "VIEW" },
     { "dialect", 'd', 0, G_OPTION_ARG_STRING, &options->dialect,
       "How types are spelled: sqlite or postgresql (default: postgresql)", "DIALECT" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &options->scale,
+      "PNG only: pixels per point at 96 dpi, e.g. 2 or 3 for high-density screens (default: 1)", "N" },
+    { "max-size", 0, 0, G_OPTION_ARG_INT, &options->max_size,
+      "PNG only: shrink the picture so that its longer side is at most PX pixels "
+      "(a large model then fits instead of being refused)", "PX" },
     { "labels", 0, 0, G_OPTION_ARG_NONE, &options->flag_a,
       "Write each relationship's name on its line", NULL },
     { "no-types", 0, 0, G_OPTION_ARG_NONE, &options->flag_b,
@@ -88,6 +93,30 @@ cardinal_cli_diagram_run (const CardinalCliCommand *command,
 
       return cardinal_cli_usage_error (command, message);
     }
+  if (options->scale != 0.0 || options->max_size != 0)
+    {
+      if (diagram.format != CARDINAL_DIAGRAM_FORMAT_PNG)
+        return cardinal_cli_usage_error (command, "--scale and --max-size are for PNG only");
+      /* Written so that NaN fails too. */
+      if (options->scale != 0.0 && !(options->scale > 0.0 && options->scale <= CARDINAL_DIAGRAM_PNG_MAX_SCALE))
+        {
+          g_autofree char *message = g_strdup_printf ("--scale must be above 0 and at most %g",
+                                                      CARDINAL_DIAGRAM_PNG_MAX_SCALE);
+
+          return cardinal_cli_usage_error (command, message);
+        }
+      if (options->max_size != 0
+          && (options->max_size < CARDINAL_DIAGRAM_PNG_MIN_SIZE || options->max_size > CARDINAL_DIAGRAM_PNG_MAX_SIDE))
+        {
+          g_autofree char *message = g_strdup_printf ("--max-size must be between %d and %d pixels",
+                                                      CARDINAL_DIAGRAM_PNG_MIN_SIZE, CARDINAL_DIAGRAM_PNG_MAX_SIDE);
+
+          return cardinal_cli_usage_error (command, message);
+        }
+      if (options->scale != 0.0)
+        diagram.png_scale = options->scale;
+      diagram.png_max_size = (guint) options->max_size;
+    }
   diagram.relationship_labels = options->flag_a;
   diagram.include_types = !options->flag_b;
   if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
@@ -139,7 +168,8 @@ const CardinalCliCommand cardinal_cli_diagram_command = {
   "The format comes from OUT's extension (.svg, .png, .pdf, .dot, .gv) unless\n"
   "--format is given. Lines end in crow's feet: a bar for one, a crow for many,\n"
   "a circle where none is allowed. The model is validated first: if it has\n"
-  "errors they are printed and nothing is written (exit status 1). A PNG too\n"
-  "large to rasterise is refused (exit status 2): use SVG or PDF for it.",
+  "errors they are printed and nothing is written (exit status 1). A PNG comes\n"
+  "out at 96 dpi times --scale; one too large to rasterise is refused (exit\n"
+  "status 2) unless --max-size shrinks it to fit: or use SVG or PDF for it.",
   NULL, cardinal_cli_diagram_entries, cardinal_cli_diagram_run,
 };

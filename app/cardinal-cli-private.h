@@ -32,6 +32,8 @@ typedef struct
   char    *format;      /* diagram */
   char    *layout;      /* diagram */
   char    *view;        /* diagram */
+  double   scale;       /* diagram --scale; 0 when not given */
+  int      max_size;    /* diagram --max-size; 0 when not given */
   char    *backend;     /* codegen */
   char    *target;      /* apply --to */
   char   **schemas;     /* import: PostgreSQL schemas */
@@ -88,5 +90,6 @@ extern const CardinalCliCommand cardinal_cli_diagram_command;
 extern const CardinalCliCommand cardinal_cli_codegen_command;
 extern const CardinalCliCommand cardinal_cli_import_command;
 extern const CardinalCliCommand cardinal_cli_apply_command;
+extern const CardinalCliCommand cardinal_cli_diff_command;
 
 G_END_DECLS

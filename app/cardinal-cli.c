@@ -554,6 +554,9 @@ cardinal_cli_relate_run (const CardinalCliCommand *command,
       return exit_code != CARDINAL_CLI_EXIT_OK ? exit_code : CARDINAL_CLI_EXIT_MODEL_ERRORS;
     }
 
+  /* The new relationship's stable id (DESIGN.md §7): derived from its name,
+   * or random (and so written) when a renamed one holds that id already. */
+  cardinal_model_assign_ids (model);
   file = g_file_new_for_commandline_arg (path);
   if (!cardinal_document_save_file (model, file, &error))
     {
@@ -624,6 +627,7 @@ static const CardinalCliCommand *const cardinal_cli_commands[] = {
   &cardinal_cli_diagram_command,
   &cardinal_cli_import_command,
   &cardinal_cli_apply_command,
+  &cardinal_cli_diff_command,
   &cardinal_cli_core_commands[2],
   &cardinal_cli_core_commands[3],
 };

@@ -28,6 +28,7 @@ typedef struct
 {
   const char *display_name;
   GString    *path;          /* JSON path of the object being read, "$.entities[2]" */
+  GHashTable *ids;           /* stable ids read so far → the JSON path that has each */
 } Loader;
 
 /* Keys of each object, in the order they are written. */
@@ -36,7 +37,7 @@ static const char * const model_keys[] = {
   "entities", "relationships", "objects", NULL
 };
 static const char * const entity_keys[] = {
-  "name", "comment", "table", "schema", "x", "y", "color", "attributes", "checks",
+  "name", "id", "comment", "table", "schema", "x", "y", "color", "attributes", "checks",
   "uniques", "indexes", "primary-key-name", "primary-key-order", "without-rowid",
   "strict", "unlogged", "partition-by", NULL
 };
@@ -46,12 +47,12 @@ static const char * const link_keys[] = {
   "primary-key-order", "without-rowid", "strict", "unlogged", NULL
 };
 static const char * const attribute_keys[] = {
-  "name", "type", "primary-key", "autoincrement", "nullable", "unique", "index",
+  "name", "id", "type", "primary-key", "autoincrement", "nullable", "unique", "index",
   "default", "comment", "identity", "sequence", "sql-type", "collation", "generated",
   "stored", NULL
 };
 static const char * const relationship_keys[] = {
-  "name", "entity1", "entity2", "kind", "strategy", "entity1-role", "entity2-role",
+  "name", "id", "entity1", "entity2", "kind", "strategy", "entity1-role", "entity2-role",
   "entity2-needs-entity1", "entity1-needs-entity2", "on-delete", "link-table",
   "link-attributes", "entity1-columns", "entity2-columns", "entity1-key", "entity2-key",
   "entity1-fk-name", "entity2-fk-name", "on-update", "entity1-on-delete",
@@ -1022,6 +1023,37 @@ load_link (Loader          *loader,
   return TRUE;
 }
 
+/* The optional stable "id" (DESIGN.md §7); two objects with one id would
+ * make a migration match the wrong things, so a duplicate is an error. */
+static gboolean
+read_id (Loader      *loader,
+         JsonObject  *object,
+         char       **id,
+         GError     **error)
+{
+  const char *other;
+
+  if (!read_string (loader, object, "id", FALSE, TRUE, id, error))
+    return FALSE;
+  if (*id == NULL)
+    return TRUE;
+  if (!cardinal_id_is_valid (*id))
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "id",
+                    "an id is 1 to %d letters, digits, '_' or '-'", CARDINAL_ID_MAX_LENGTH);
+      return FALSE;
+    }
+  other = g_hash_table_lookup (loader->ids, *id);
+  if (other != NULL)
+    {
+      loader_error (loader, error, CARDINAL_MODEL_ERROR_INVALID, "id",
+                    "duplicate id \"%s\" (%s has it too)", *id, other);
+      return FALSE;
+    }
+  g_hash_table_insert (loader->ids, g_strdup (*id), g_strdup (loader->path->str));
+  return TRUE;
+}
+
 static CardinalAttribute *
 load_attribute (Loader      *loader,
                 JsonNode    *node,
@@ -1037,6 +1069,7 @@ load_attribute (Loader      *loader,
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &attribute->name, error) ||
+      !read_id (loader, object, &attribute->id, error) ||
       !read_string (loader, object, "type", TRUE, FALSE, &attribute->type, error) ||
       !read_boolean (loader, object, "primary-key", &attribute->primary_key, error) ||
       !read_boolean (loader, object, "autoincrement", &attribute->autoincrement, error))
@@ -1090,6 +1123,7 @@ load_entity (Loader      *loader,
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &entity->name, error) ||
+      !read_id (loader, object, &entity->id, error) ||
       !read_number (loader, object, "x", &entity->x, error) ||
       !read_number (loader, object, "y", &entity->y, error) ||
       !read_string (loader, object, "color", FALSE, TRUE, &entity->color, error) ||
@@ -1123,6 +1157,7 @@ load_relationship (Loader      *loader,
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &relationship->name, error) ||
+      !read_id (loader, object, &relationship->id, error) ||
       !read_string (loader, object, "entity1", TRUE, FALSE, &relationship->entity1, error) ||
       !read_string (loader, object, "entity2", TRUE, FALSE, &relationship->entity2, error) ||
       !read_string (loader, object, "kind", TRUE, FALSE, &kind, error) ||
@@ -1265,6 +1300,9 @@ load_model (Loader      *loader,
     g_ptr_array_add (model->schemas, g_strdup (schema_names[i]));
   g_strfreev (schema_names);
 
+  /* Objects without an "id" get the one derived from their names, the same
+   * on every load, so an unedited document needs none written. */
+  cardinal_model_assign_ids (model);
   return g_steal_pointer (&model);
 }
 
@@ -1729,6 +1767,7 @@ cardinal_document_load_data (const char  *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   g_autoptr(GString) path = NULL;
+  g_autoptr(GHashTable) ids = NULL;
   const char *invalid;
   Structure structure;
   JsonNode *root;
@@ -1794,8 +1833,10 @@ cardinal_document_load_data (const char  *data,
     }
 
   path = g_string_new ("$");
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   loader.display_name = display_name;
   loader.path = path;
+  loader.ids = ids;
   return load_model (&loader, json_node_get_object (root), error);
 }
 
@@ -1955,15 +1996,34 @@ append_sequence (GString                *out,
   g_string_append (out, first ? "}" : " }");
 }
 
+/* An id is written only when it is not the one its names derive (what a
+ * load would give it anyway), so unedited documents keep their bytes. */
+static gboolean
+id_is_written (const char *id,
+               char        kind,
+               const char *owner,
+               const char *name)
+{
+  g_autofree char *derived = NULL;
+
+  if (id == NULL)
+    return FALSE;
+  derived = cardinal_id_derive (kind, owner, name);
+  return !g_str_equal (id, derived);
+}
+
 static void
 append_attribute (GString                 *out,
-                  const CardinalAttribute *attribute)
+                  const CardinalAttribute *attribute,
+                  const char              *owner)
 {
   gboolean default_nullable = !attribute->primary_key;
   gboolean first = TRUE;
 
   g_string_append (out, "{ ");
   append_inline_string (out, &first, "name", attribute->name);
+  if (id_is_written (attribute->id, 'a', owner, attribute->name))
+    append_inline_string (out, &first, "id", attribute->id);
   append_inline_string (out, &first, "type", attribute->type);
   if (attribute->primary_key)
     append_inline_boolean (out, &first, "primary-key", TRUE);
@@ -2103,7 +2163,8 @@ append_index (GString             *out,
 static void
 append_attribute_list (GString    *out,
                        const char *key,
-                       GPtrArray  *attributes)
+                       GPtrArray  *attributes,
+                       const char *owner)
 {
   append_key (out, ",\n" MEMBER_INDENT, key);
   if (attributes->len == 0)
@@ -2116,7 +2177,7 @@ append_attribute_list (GString    *out,
   for (guint i = 0; i < attributes->len; i++)
     {
       g_string_append (out, MEMBER_INDENT "  ");
-      append_attribute (out, g_ptr_array_index (attributes, i));
+      append_attribute (out, g_ptr_array_index (attributes, i), owner);
       g_string_append (out, i + 1 < attributes->len ? ",\n" : "\n");
     }
   g_string_append (out, MEMBER_INDENT "]");
@@ -2220,6 +2281,8 @@ append_entity (GString              *out,
   g_string_append (out, "    {\n" MEMBER_INDENT);
   append_key (out, "", "name");
   append_string (out, entity->name);
+  if (id_is_written (entity->id, 'e', NULL, entity->name))
+    append_member_string (out, "id", entity->id);
   if (entity->comment != NULL && entity->comment[0] != '\0')
     append_member_string (out, "comment", entity->comment);
   if (entity->table != NULL)
@@ -2232,7 +2295,7 @@ append_entity (GString              *out,
   append_number (out, entity->y);
   if (entity->color != NULL)
     append_member_string (out, "color", entity->color);
-  append_attribute_list (out, "attributes", entity->attributes);
+  append_attribute_list (out, "attributes", entity->attributes, entity->name);
   /* Only when present, so that files without CHECKs keep their bytes. */
   if (entity->checks->len > 0)
     append_member_list (out, MEMBER_INDENT, "checks", entity->checks, (AppendItemFunc) append_check);
@@ -2286,6 +2349,8 @@ append_relationship (GString                    *out,
   g_string_append (out, "    {\n" MEMBER_INDENT);
   append_key (out, "", "name");
   append_string (out, relationship->name);
+  if (id_is_written (relationship->id, 'r', NULL, relationship->name))
+    append_member_string (out, "id", relationship->id);
   append_member_string (out, "entity1", relationship->entity1);
   append_member_string (out, "entity2", relationship->entity2);
   append_member_string (out, "kind", cardinal_kind_to_string (relationship->kind));
@@ -2309,7 +2374,7 @@ append_relationship (GString                    *out,
   if (relationship->link_table != NULL)
     append_member_string (out, "link-table", relationship->link_table);
   if (relationship->link_attributes->len > 0)
-    append_attribute_list (out, "link-attributes", relationship->link_attributes);
+    append_attribute_list (out, "link-attributes", relationship->link_attributes, relationship->name);
   if (relationship->entity1_columns != NULL)
     append_member_strv (out, MEMBER_INDENT, "entity1-columns", (const char * const *) relationship->entity1_columns);
   if (relationship->entity2_columns != NULL)
@@ -2411,13 +2476,15 @@ append_sql_object (GString                 *out,
 }
 
 static gboolean
-attributes_use_format_2 (GPtrArray *attributes)
+attributes_use_format_2 (GPtrArray  *attributes,
+                         const char *owner)
 {
   for (guint i = 0; i < attributes->len; i++)
     {
       const CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
 
-      if (attribute->identity != CARDINAL_IDENTITY_BY_DEFAULT || attribute->sequence != NULL ||
+      if (id_is_written (attribute->id, 'a', owner, attribute->name) ||
+          attribute->identity != CARDINAL_IDENTITY_BY_DEFAULT || attribute->sequence != NULL ||
           attribute->sql_type != NULL || attribute->collation != NULL ||
           attribute->generated != NULL || attribute->generated_stored)
         return TRUE;
@@ -2449,7 +2516,8 @@ model_uses_format_2 (const CardinalModel *model)
       const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
 
       if (entity->table != NULL || entity->partition_by != NULL ||
-          table_options_use_format_2 (entity) || attributes_use_format_2 (entity->attributes))
+          table_options_use_format_2 (entity) || attributes_use_format_2 (entity->attributes, entity->name) ||
+          id_is_written (entity->id, 'e', NULL, entity->name))
         return TRUE;
     }
 
@@ -2466,7 +2534,8 @@ model_uses_format_2 (const CardinalModel *model)
           r->entity1_on_update != CARDINAL_ACTION_INHERIT ||
           r->entity2_on_update != CARDINAL_ACTION_INHERIT ||
           r->deferrable || r->initially_deferred || r->match_full || r->identifying ||
-          !r->index || r->link != NULL || attributes_use_format_2 (r->link_attributes))
+          !r->index || r->link != NULL || attributes_use_format_2 (r->link_attributes, r->name) ||
+          id_is_written (r->id, 'r', NULL, r->name))
         return TRUE;
     }
 

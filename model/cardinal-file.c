@@ -255,15 +255,25 @@ save_temp_prefix (const char *basename)
   return g_strdup_printf (".%.*s" SAVE_TEMP_INFIX, (int) length, basename);
 }
 
+/* With @prefix NULL: a temporary of any file ("." NAME INFIX RANDOM). */
 static gboolean
 is_save_temp_name (const char *entry,
                    const char *prefix)
 {
   const char *random_part;
 
-  if (!g_str_has_prefix (entry, prefix))
+  if (prefix == NULL)
+    {
+      const char *infix = g_strrstr (entry, SAVE_TEMP_INFIX);
+
+      if (entry[0] != '.' || infix == NULL || infix == entry + 1)
+        return FALSE;
+      random_part = infix + strlen (SAVE_TEMP_INFIX);
+    }
+  else if (!g_str_has_prefix (entry, prefix))
     return FALSE;
-  random_part = entry + strlen (prefix);
+  else
+    random_part = entry + strlen (prefix);
   if (strlen (random_part) != SAVE_TEMP_RANDOM)
     return FALSE;
   for (const char *p = random_part; *p != '\0'; p++)
@@ -437,6 +447,14 @@ cardinal_file_write (const char  *requested,
       close (dir_fd);
     }
   return TRUE;
+}
+
+void
+cardinal_file_remove_stale_writes (const char *directory)
+{
+  g_return_if_fail (directory != NULL);
+
+  remove_stale_temporaries (directory, NULL);
 }
 
 gboolean

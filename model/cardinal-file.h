@@ -47,6 +47,13 @@ gboolean cardinal_file_write      (const char  *path,
                                    gsize        length,
                                    GError     **error);
 
+/* Removes from @directory every temporary file that a killed
+ * cardinal_file_write () of any file there left behind (those a running write
+ * holds are kept). For folders whose files get new names in every process,
+ * such as the recovery folder, where the next write of the same name that
+ * would tidy up never comes. */
+void     cardinal_file_remove_stale_writes (const char *directory);
+
 /* The same for a GFile; a non-local one goes through g_file_replace_contents (). */
 gboolean cardinal_file_replace    (GFile       *file,
                                    const char  *data,

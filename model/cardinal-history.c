@@ -1,5 +1,8 @@
 /* cardinal-history.c: edits as lists of swaps on the model's arrays, so that undo is the same swap again. */
 #include "cardinal-history.h"
+
+#include <string.h>
+
 #include "cardinal-identifier.h"
 
 typedef enum
@@ -34,6 +37,8 @@ typedef struct
   char                *label;
   GArray              *ops;
   CardinalChangeFlags  flags;
+  char                *merge_key;  /* a nudge: which entities it moved; NULL for other edits */
+  gint64               time;       /* a nudge: when it last changed, monotonic µs */
 } Edit;
 
 struct _CardinalHistory
@@ -107,6 +112,7 @@ edit_new (const char *label)
 static void
 edit_free (Edit *edit)
 {
+  g_free (edit->merge_key);
   g_free (edit->label);
   g_array_unref (edit->ops);
   g_free (edit);
@@ -279,6 +285,9 @@ commit (CardinalHistory *self,
   state_capture (self, &before);
   edit->id = ++self->next_id;
   edit_apply (self, edit, TRUE);
+  /* New entities, attributes and relationships get their stable ids here
+   * (DESIGN.md §7); the objects keep them through undo and redo. */
+  cardinal_model_assign_ids (self->model);
   g_ptr_array_add (self->undo_stack, edit);
   /* A new edit makes the redo branch unreachable, and with it any saved state there. */
   g_ptr_array_set_size (self->redo_stack, 0);
@@ -376,6 +385,7 @@ cardinal_history_new (CardinalModel *model)
 
   self = g_object_new (CARDINAL_TYPE_HISTORY, NULL);
   self->model = model;
+  cardinal_model_assign_ids (model);
   return self;
 }
 
@@ -628,6 +638,49 @@ carry_rename (CardinalHistory *self,
     }
 }
 
+/* A replacement built from scratch rather than copied keeps the stable ids
+ * of what it replaces: the entity's, and its attributes' by name. */
+static void
+inherit_attribute_ids (GPtrArray *attributes,
+                       GPtrArray *current)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (attribute->id != NULL)
+        continue;
+      for (guint k = 0; k < current->len; k++)
+        {
+          const CardinalAttribute *old = g_ptr_array_index (current, k);
+
+          if (g_str_equal (old->name, attribute->name))
+            {
+              attribute->id = g_strdup (old->id);
+              break;
+            }
+        }
+    }
+}
+
+static void
+inherit_entity_ids (CardinalEntity       *replacement,
+                    const CardinalEntity *current)
+{
+  if (replacement->id == NULL)
+    replacement->id = g_strdup (current->id);
+  inherit_attribute_ids (replacement->attributes, current->attributes);
+}
+
+static void
+inherit_relationship_ids (CardinalRelationship       *replacement,
+                          const CardinalRelationship *current)
+{
+  if (replacement->id == NULL)
+    replacement->id = g_strdup (current->id);
+  inherit_attribute_ids (replacement->link_attributes, current->link_attributes);
+}
+
 gboolean
 cardinal_history_update_entity (CardinalHistory  *self,
                                 const char       *name,
@@ -651,6 +704,7 @@ cardinal_history_update_entity (CardinalHistory  *self,
       !check_new_name (self->model->entities, replacement->name, TRUE, index, error))
     return FALSE;
 
+  inherit_entity_ids (replacement, current);
   edit = edit_new (label ? label : "Change Entity");
   if (!g_str_equal (current->name, replacement->name))
     carry_rename (self, edit, current->name, replacement->name);
@@ -680,18 +734,17 @@ cardinal_history_rename_entity (CardinalHistory  *self,
   return cardinal_history_update_entity (self, name, renamed, "Rename Entity", error);
 }
 
-gboolean
-cardinal_history_move_entities (CardinalHistory     *self,
-                                const char * const  *names,
-                                const double        *x,
-                                const double        *y,
-                                GError             **error)
+/* The edit that moves @names to @x, @y: NULL with @error when a name is not
+ * an entity; without ops when nothing moves. */
+static Edit *
+move_edit_new (CardinalHistory     *self,
+               const char * const  *names,
+               const double        *x,
+               const double        *y,
+               GError             **error)
 {
   g_autoptr(Edit) edit = NULL;
   g_autoptr(GHashTable) positions = NULL;
-
-  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (names != NULL && x != NULL && y != NULL, FALSE);
 
   /* Index by name once: a drag can move thousands of entities. */
   positions = g_hash_table_new (g_str_hash, g_str_equal);
@@ -726,16 +779,138 @@ cardinal_history_move_entities (CardinalHistory     *self,
       g_hash_table_iter_next (&iter, &missing, NULL);
       g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_NOT_FOUND,
                    "There is no entity named “%s”", (const char *) missing);
-      return FALSE;
+      return NULL;
     }
+  edit->flags = CARDINAL_CHANGE_ENTITIES | CARDINAL_CHANGE_POSITIONS;
+  return g_steal_pointer (&edit);
+}
 
+gboolean
+cardinal_history_move_entities (CardinalHistory     *self,
+                                const char * const  *names,
+                                const double        *x,
+                                const double        *y,
+                                GError             **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (names != NULL && x != NULL && y != NULL, FALSE);
+
+  edit = move_edit_new (self, names, x, y, error);
+  if (edit == NULL)
+    return FALSE;
   /* Nothing moved: no step to undo. */
   if (edit->ops->len == 0)
-    return TRUE;
-
-  edit->flags = CARDINAL_CHANGE_ENTITIES | CARDINAL_CHANGE_POSITIONS;
-  commit (self, g_steal_pointer (&edit));
+    {
+      edit_free (edit);
+      return TRUE;
+    }
+  commit (self, edit);
   return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The same set of names gives the same key, in any order. */
+static char *
+nudge_key (const char * const *names)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GString *key = g_string_new ("nudge");
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) names[i]);
+  g_ptr_array_sort (sorted, compare_names);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      g_string_append_c (key, '\n');
+      g_string_append (key, g_ptr_array_index (sorted, i));
+    }
+  return g_string_free (key, FALSE);
+}
+
+gboolean
+cardinal_history_nudge_entities_at (CardinalHistory     *self,
+                                    const char * const  *names,
+                                    const double        *x,
+                                    const double        *y,
+                                    gint64               now,
+                                    GError             **error)
+{
+  g_autofree char *key = NULL;
+  Edit *edit;
+  Edit *top;
+  State before;
+
+  g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (names != NULL && x != NULL && y != NULL, FALSE);
+
+  edit = move_edit_new (self, names, x, y, error);
+  if (edit == NULL)
+    return FALSE;
+  if (edit->ops->len == 0)
+    {
+      edit_free (edit);
+      return TRUE;
+    }
+  key = nudge_key (names);
+  top = self->undo_stack->len > 0 ? g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1) : NULL;
+
+  /* A new step unless this continues the last one: the same entities, soon
+   * after, nothing undone in between, and not the saved state (which must
+   * stay the state it names). */
+  if (top == NULL || g_strcmp0 (top->merge_key, key) != 0 || now - top->time > CARDINAL_HISTORY_NUDGE_MERGE_USEC
+      || now < top->time || self->redo_stack->len > 0 || top->id == self->saved_id)
+    {
+      edit->merge_key = g_steal_pointer (&key);
+      edit->time = now;
+      commit (self, edit);
+      return TRUE;
+    }
+
+  /* Joined: the model takes the new positions; the step keeps the entities
+   * as they were before its first nudge, so one undo goes back there. Nothing
+   * happened since that step, so positions in the array still match. */
+  state_capture (self, &before);
+  edit_apply (self, edit, TRUE);
+  for (guint i = 0; i < edit->ops->len; i++)
+    {
+      Op *op = &g_array_index (edit->ops, Op, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < top->ops->len && !known; j++)
+        {
+          Op *old = &g_array_index (top->ops, Op, j);
+
+          known = old->target == op->target && old->position == op->position;
+        }
+      if (known)
+        continue;
+      /* First moved in this nudge (an earlier one left it in place): its op joins the step. */
+      g_array_append_val (top->ops, *op);
+      op->object = NULL;
+    }
+  top->time = now;
+  g_signal_emit (self, signals[CHANGED], 0, edit->flags);
+  edit_free (edit);
+  state_notify (self, &before);
+  return TRUE;
+}
+
+gboolean
+cardinal_history_nudge_entities (CardinalHistory     *self,
+                                 const char * const  *names,
+                                 const double        *x,
+                                 const double        *y,
+                                 GError             **error)
+{
+  return cardinal_history_nudge_entities_at (self, names, x, y, g_get_monotonic_time (), error);
 }
 
 static gboolean
@@ -789,6 +964,7 @@ cardinal_history_update_relationship (CardinalHistory       *self,
       !check_new_name (self->model->relationships, replacement->name, FALSE, index, error))
     return FALSE;
 
+  inherit_relationship_ids (replacement, g_ptr_array_index (self->model->relationships, index));
   edit = edit_new (label ? label : "Change Relationship");
   edit_add (edit, TARGET_RELATIONSHIP, OP_REPLACE, index, g_steal_pointer (&owned));
   commit (self, edit);

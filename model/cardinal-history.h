@@ -65,6 +65,23 @@ gboolean  cardinal_history_move_entities       (CardinalHistory       *self,
                                                 const double          *x,
                                                 const double          *y,
                                                 GError               **error);
+/* An arrow-key nudge of the entities @names to @x, @y: like
+ * cardinal_history_move_entities (), but a nudge of the same entities within
+ * CARDINAL_HISTORY_NUDGE_MERGE_USEC of the previous one joins its step, so
+ * that a run of key presses is undone at once. */
+#define CARDINAL_HISTORY_NUDGE_MERGE_USEC (G_USEC_PER_SEC)
+gboolean  cardinal_history_nudge_entities      (CardinalHistory       *self,
+                                                const char * const    *names,
+                                                const double          *x,
+                                                const double          *y,
+                                                GError               **error);
+/* The same at a given monotonic time (µs), for tests that must not sleep. */
+gboolean  cardinal_history_nudge_entities_at   (CardinalHistory       *self,
+                                                const char * const    *names,
+                                                const double          *x,
+                                                const double          *y,
+                                                gint64                 now,
+                                                GError               **error);
 gboolean  cardinal_history_add_relationship    (CardinalHistory       *self,
                                                 CardinalRelationship  *relationship,
                                                 GError               **error);

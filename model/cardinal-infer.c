@@ -1647,6 +1647,8 @@ cardinal_infer (const CardinalSchema  *schema,
   g_hash_table_unref (self.used_names);
   if (diagnostics != NULL)
     *diagnostics = self.diagnostics;
+  /* Derived from the names, so a document saved from it needs none written. */
+  cardinal_model_assign_ids (self.model);
   return self.model;
 }
 

@@ -108,9 +108,23 @@ cardinal_migration_to_sql (const CardinalMigration *migration)
         }
       else
         append_comment (out, step->summary != NULL ? step->summary : "");
+      if (step->kind == CARDINAL_MIGRATION_STEP_CHECK)
+        {
+          /* A script has no way to stop on a count, so the query is shown
+           * for people; `cardinal-cli migrate` runs it and stops when it is
+           * not 0. */
+          g_autofree char *line = g_strdup_printf ("must count 0 (migrate stops otherwise): %s", step->sql);
+
+          append_comment (out, line);
+          continue;
+        }
       g_string_append (out, step->sql);
-      if (out->len > 0 && out->str[out->len - 1] != '\n')
-        g_string_append_c (out, '\n');
+      /* Statements end with a semicolon, so the script runs as it is. */
+      while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
+        g_string_truncate (out, out->len - 1);
+      if (out->len > 0 && out->str[out->len - 1] != ';')
+        g_string_append_c (out, ';');
+      g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
 }

@@ -4,6 +4,7 @@
 #include "cardinal-model-enums.h"
 
 #include <stdatomic.h>
+#include <string.h>
 
 G_DEFINE_QUARK (cardinal-model-error-quark, cardinal_model_error)
 
@@ -212,6 +213,7 @@ cardinal_attribute_copy (const CardinalAttribute *attribute)
   copy->sql_type = g_strdup (attribute->sql_type);
   copy->collation = g_strdup (attribute->collation);
   copy->generated = g_strdup (attribute->generated);
+  copy->id = g_strdup (attribute->id);
   return copy;
 }
 
@@ -229,6 +231,7 @@ cardinal_attribute_free (CardinalAttribute *attribute)
   g_free (attribute->sql_type);
   g_free (attribute->collation);
   g_free (attribute->generated);
+  g_free (attribute->id);
   g_free (attribute);
 }
 
@@ -289,6 +292,7 @@ cardinal_entity_copy (const CardinalEntity *entity)
   copy->strict = entity->strict;
   copy->unlogged = entity->unlogged;
   copy->partition_by = g_strdup (entity->partition_by);
+  copy->id = g_strdup (entity->id);
   return copy;
 }
 
@@ -310,6 +314,7 @@ cardinal_entity_free (CardinalEntity *entity)
   g_free (entity->primary_key_name);
   g_strfreev (entity->primary_key_order);
   g_free (entity->partition_by);
+  g_free (entity->id);
   g_free (entity);
 }
 
@@ -409,6 +414,7 @@ cardinal_relationship_copy (const CardinalRelationship *relationship)
   copy->entity1_fk_name = g_strdup (relationship->entity1_fk_name);
   copy->entity2_fk_name = g_strdup (relationship->entity2_fk_name);
   copy->link = relationship->link != NULL ? cardinal_entity_copy (relationship->link) : NULL;
+  copy->id = g_strdup (relationship->id);
   return copy;
 }
 
@@ -432,6 +438,7 @@ cardinal_relationship_free (CardinalRelationship *relationship)
   g_free (relationship->entity1_fk_name);
   g_free (relationship->entity2_fk_name);
   cardinal_entity_free (relationship->link);
+  g_free (relationship->id);
   g_free (relationship);
 }
 
@@ -634,4 +641,208 @@ cardinal_model_unique_relationship_name (const CardinalModel *model,
       candidate = g_strdup_printf ("%s_%u", base, n);
     }
   return candidate;
+}
+
+/* Stable ids ------------------------------------------------------------- */
+
+/* RFC 4648's base32 alphabet in lower case: no 0/1/8/9 to mistake for letters. */
+static const char id_alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+
+static char *
+id_from_bytes (const guint8 *bytes)
+{
+  char *id = g_new (char, CARDINAL_ID_LENGTH + 1);
+  guint64 bits = 0;
+
+  /* 40 bits, five per character. */
+  for (guint i = 0; i < 5; i++)
+    bits = (bits << 8) | bytes[i];
+  for (guint i = 0; i < CARDINAL_ID_LENGTH; i++)
+    id[i] = id_alphabet[(bits >> (5 * (CARDINAL_ID_LENGTH - 1 - i))) & 31];
+  id[CARDINAL_ID_LENGTH] = '\0';
+  return id;
+}
+
+static guint64
+fnv1a (guint64     hash,
+       const char *text,
+       gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      hash ^= (guchar) text[i];
+      hash *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  return hash;
+}
+
+/* 64-bit FNV-1a over "kind NUL owner NUL name" with a final mix, not a
+ * cryptographic hash: a document derives an id for every object on each
+ * load and save, and all it needs is that different names rarely meet. */
+char *
+cardinal_id_derive (char        kind,
+                    const char *owner,
+                    const char *name)
+{
+  static const char nul = '\0';
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  guint8 bytes[5];
+
+  hash = fnv1a (hash, &kind, 1);
+  hash = fnv1a (hash, &nul, 1);
+  if (owner != NULL)
+    hash = fnv1a (hash, owner, strlen (owner));
+  /* NUL cannot be part of a name, so "a/b" + "c" and "a" + "b/c" differ. */
+  hash = fnv1a (hash, &nul, 1);
+  if (name != NULL)
+    hash = fnv1a (hash, name, strlen (name));
+  /* splitmix64's finalizer spreads every input bit over the 40 used. */
+  hash ^= hash >> 30;
+  hash *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  hash ^= hash >> 27;
+  hash *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  hash ^= hash >> 31;
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = (guint8) (hash >> (8 * i));
+  return id_from_bytes (bytes);
+}
+
+char *
+cardinal_id_random (void)
+{
+  guint8 bytes[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = (guint8) g_random_int_range (0, 256);
+  return id_from_bytes (bytes);
+}
+
+gboolean
+cardinal_id_is_valid (const char *id)
+{
+  gsize length = id != NULL ? strlen (id) : 0;
+
+  if (length == 0 || length > CARDINAL_ID_MAX_LENGTH)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+claim_id (GHashTable  *taken,
+          char       **id,
+          char         kind,
+          const char  *owner,
+          const char  *name)
+{
+  if (*id != NULL)
+    return;
+  *id = cardinal_id_derive (kind, owner, name);
+  while (g_hash_table_contains (taken, *id))
+    {
+      g_free (*id);
+      *id = cardinal_id_random ();
+    }
+  g_hash_table_add (taken, *id);
+}
+
+static void
+collect_attribute_ids (GHashTable *taken,
+                       GPtrArray  *attributes)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (attribute->id != NULL)
+        g_hash_table_add (taken, attribute->id);
+    }
+}
+
+static void
+assign_attribute_ids (GHashTable *taken,
+                      GPtrArray  *attributes,
+                      const char *owner)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      claim_id (taken, &attribute->id, 'a', owner, attribute->name);
+    }
+}
+
+void
+cardinal_model_assign_ids (CardinalModel *model)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (model != NULL);
+
+  /* Ids already set first, so that a derived one never takes an explicit one's. */
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (entity->id != NULL)
+        g_hash_table_add (taken, entity->id);
+      collect_attribute_ids (taken, entity->attributes);
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (relationship->id != NULL)
+        g_hash_table_add (taken, relationship->id);
+      collect_attribute_ids (taken, relationship->link_attributes);
+    }
+
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      claim_id (taken, &entity->id, 'e', NULL, entity->name);
+      assign_attribute_ids (taken, entity->attributes, entity->name);
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      claim_id (taken, &relationship->id, 'r', NULL, relationship->name);
+      assign_attribute_ids (taken, relationship->link_attributes, relationship->name);
+    }
+}
+
+CardinalEntity *
+cardinal_model_find_entity_by_id (const CardinalModel *model,
+                                  const char          *id)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < model->entities->len; i++)
+    {
+      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (g_strcmp0 (entity->id, id) == 0)
+        return entity;
+    }
+  return NULL;
+}
+
+CardinalRelationship *
+cardinal_model_find_relationship_by_id (const CardinalModel *model,
+                                        const char          *id)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < model->relationships->len; i++)
+    {
+      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+      if (g_strcmp0 (relationship->id, id) == 0)
+        return relationship;
+    }
+  return NULL;
 }

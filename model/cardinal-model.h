@@ -116,6 +116,7 @@ struct _CardinalAttribute
   char             *collation;        /* NULL: the default */
   char             *generated;        /* generated column expression (SQL text), or NULL */
   gboolean          generated_stored; /* STORED rather than VIRTUAL (PostgreSQL: always stored) */
+  char             *id;               /* stable id (DESIGN.md §7), NULL until assigned */
 };
 
 struct _CardinalEntity
@@ -139,6 +140,7 @@ struct _CardinalEntity
   gboolean   strict;             /* SQLite STRICT */
   gboolean   unlogged;           /* PostgreSQL UNLOGGED */
   char      *partition_by;       /* PostgreSQL "RANGE (logdate)", or NULL */
+  char      *id;                 /* stable id (DESIGN.md §7), NULL until assigned */
 };
 
 struct _CardinalRelationship
@@ -177,6 +179,7 @@ struct _CardinalRelationship
   gboolean          index;                 /* fk: index the FK columns (TRUE by default) */
   CardinalEntity   *link;                  /* link table's table-level options (schema, comment,
                                               checks, uniques, indexes, key name/order), or NULL */
+  char             *id;                    /* stable id (DESIGN.md §7), NULL until assigned */
 };
 
 struct _CardinalModel
@@ -245,6 +248,32 @@ CardinalRelationship *cardinal_model_add_relationship   (CardinalModel        *m
 /* A relationship name not yet used in @model, built from @base ("user_address", "user_address_2"…). */
 char                 *cardinal_model_unique_relationship_name (const CardinalModel *model,
                                                                const char          *base);
+
+/* Stable ids (DESIGN.md §7): short base32 strings that stay with an entity,
+ * attribute or relationship through renames and edits, so that two versions
+ * of a model can be matched. An object without one gets the id derived from
+ * its name (and its owner's: "entity/attribute"), which is also what a
+ * document without ids gets on load, so that an unedited old file and its
+ * edited copy agree; when that id is taken, a random one. */
+#define CARDINAL_ID_LENGTH 8
+/* A document may carry hand-written ids: 1 to 64 of [A-Za-z0-9_-]. */
+#define CARDINAL_ID_MAX_LENGTH 64
+/* The id derived from @kind ('e', 'a', 'r'), @owner (an attribute's entity or
+ * relationship, else NULL) and @name. Newly allocated. */
+char                 *cardinal_id_derive                (char        kind,
+                                                         const char *owner,
+                                                         const char *name);
+/* A random id. Newly allocated. */
+char                 *cardinal_id_random                (void);
+/* Whether @id may stand in a document (CARDINAL_ID_MAX_LENGTH). */
+gboolean              cardinal_id_is_valid              (const char *id);
+/* Gives every entity, attribute (link attributes included) and relationship
+ * of @model without an id one; ids already set are kept. */
+void                  cardinal_model_assign_ids         (CardinalModel *model);
+CardinalEntity       *cardinal_model_find_entity_by_id  (const CardinalModel *model,
+                                                         const char          *id);
+CardinalRelationship *cardinal_model_find_relationship_by_id (const CardinalModel *model,
+                                                              const char          *id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalAttribute, cardinal_attribute_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalEntity, cardinal_entity_free)

@@ -114,9 +114,18 @@ cardinal_pg_canceller_free (CardinalPgCanceller *canceller)
   g_free (canceller);
 }
 
+static gboolean
+is_secret (const PQconninfoOption *option)
+{
+  /* libpq marks secret settings with "*" (password, sslpassword…). */
+  return g_strcmp0 (option->keyword, "password") == 0 || strchr (option->dispchar, '*') != NULL;
+}
+
+/* @value in conninfo quoting; @shown: line breaks become spaces, for one line of text. */
 static void
-append_value (GString    *out,
-              const char *value)
+append_value_full (GString    *out,
+                   const char *value,
+                   gboolean    shown)
 {
   gboolean plain = *value != '\0';
 
@@ -134,9 +143,16 @@ append_value (GString    *out,
       if (*p == '\'' || *p == '\\')
         g_string_append_c (out, '\\');
       /* Shown, not parsed again: a line break would break the line it is shown on. */
-      g_string_append_c (out, (*p == '\n' || *p == '\r') ? ' ' : *p);
+      g_string_append_c (out, shown && (*p == '\n' || *p == '\r') ? ' ' : *p);
     }
   g_string_append_c (out, '\'');
+}
+
+static void
+append_value (GString    *out,
+              const char *value)
+{
+  append_value_full (out, value, TRUE);
 }
 
 char *
@@ -159,11 +175,46 @@ cardinal_pg_conninfo_display (const char *conninfo)
         g_string_append_c (out, ' ');
       g_string_append (out, option->keyword);
       g_string_append_c (out, '=');
-      /* libpq marks secret settings with "*" (password, sslpassword…). */
-      if (g_strcmp0 (option->keyword, "password") == 0 || strchr (option->dispchar, '*') != NULL)
+      if (is_secret (option))
         g_string_append (out, "***");
       else
         append_value (out, option->val);
+    }
+  PQconninfoFree (options);
+  return g_string_free (out, FALSE);
+}
+
+char *
+cardinal_pg_conninfo_without_password (const char *conninfo)
+{
+  PQconninfoOption *options;
+  gboolean has_secret = FALSE;
+  GString *out;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  options = PQconninfoParse (conninfo, NULL);
+  if (options == NULL)
+    return NULL;
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    if (option->val != NULL && is_secret (option))
+      has_secret = TRUE;
+  /* Kept as typed (a URI stays a URI) when there is nothing to leave out. */
+  if (!has_secret)
+    {
+      PQconninfoFree (options);
+      return g_strdup (conninfo);
+    }
+  out = g_string_new (NULL);
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      if (option->val == NULL || is_secret (option))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, option->keyword);
+      g_string_append_c (out, '=');
+      append_value_full (out, option->val, FALSE);
     }
   PQconninfoFree (options);
   return g_string_free (out, FALSE);

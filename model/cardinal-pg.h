@@ -41,6 +41,13 @@ void                 cardinal_pg_canceller_free (CardinalPgCanceller *canceller)
  * as "(a connection string libpq can't read)". Newly allocated. */
 char    *cardinal_pg_conninfo_display  (const char    *conninfo);
 
+/* @conninfo as it may be remembered (the dialogs' settings): unchanged when
+ * it holds no secret setting; otherwise parsed by libpq and written back as
+ * "key=value …" without the password (or any other secret), so that libpq
+ * asks PGPASSWORD or ~/.pgpass next time. NULL when libpq can't parse it.
+ * Newly allocated. */
+char    *cardinal_pg_conninfo_without_password (const char *conninfo);
+
 /* libpq's message text on one line (its messages end with a newline and may span lines). */
 char    *cardinal_pg_message           (const char    *message);
 

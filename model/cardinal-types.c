@@ -333,6 +333,63 @@ cardinal_type_fk_compatible (const char *fk_type,
   return fk.base == pk.base;
 }
 
+char *
+cardinal_type_canonical (const char  *text,
+                         char       **error_message)
+{
+  CardinalType type;
+  const TypeEntry *entry;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!cardinal_type_parse (text, &type, error_message))
+    return NULL;
+  if (type.base == CARDINAL_TYPE_RAW)
+    return g_strdup (text);
+  entry = entry_for_base (type.base);
+  if (type.base == CARDINAL_TYPE_VARCHAR)
+    return g_strdup_printf ("%s(%d)", entry->name, type.length);
+  if (type.base == CARDINAL_TYPE_NUMERIC && type.precision >= 0 && type.scale >= 0)
+    return g_strdup_printf ("%s(%d,%d)", entry->name, type.precision, type.scale);
+  if (type.base == CARDINAL_TYPE_NUMERIC && type.precision >= 0)
+    return g_strdup_printf ("%s(%d)", entry->name, type.precision);
+  return g_strdup (entry->name);
+}
+
+static void
+add_name (GPtrArray  *names,
+          const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (names, i), name) == 0)
+      return;
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+GStrv
+cardinal_type_names (int dialect)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  /* A bare varchar is malformed: offer the usual length instead. */
+  for (guint i = 0; i < G_N_ELEMENTS (catalogue); i++)
+    add_name (names, catalogue[i].base == CARDINAL_TYPE_VARCHAR ? "varchar(255)" : catalogue[i].name);
+  for (guint i = 0; i < G_N_ELEMENTS (catalogue); i++)
+    {
+      if (catalogue[i].base == CARDINAL_TYPE_VARCHAR)
+        continue;
+      if (dialect != CARDINAL_DIALECT_POSTGRESQL)
+        add_name (names, catalogue[i].sqlite);
+      if (dialect != CARDINAL_DIALECT_SQLITE)
+        add_name (names, catalogue[i].postgresql);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (aliases[i].base != CARDINAL_TYPE_VARCHAR)
+      add_name (names, aliases[i].name);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (names, FALSE);
+}
+
 const char *
 cardinal_dialect_to_string (CardinalDialect dialect)
 {

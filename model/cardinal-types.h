@@ -59,6 +59,16 @@ char        *cardinal_type_to_sql            (const char       *text,
 gboolean     cardinal_type_fk_compatible     (const char       *fk_type,
                                               const char       *pk_type);
 gboolean     cardinal_type_is_integer        (const char       *text);
+/* @text in the catalogue's own spelling ("INT" → "integer",
+ * "character varying(20)" → "varchar(20)"); raw types as written; NULL
+ * (with a message in @error_message) where cardinal_type_parse () fails. */
+char        *cardinal_type_canonical         (const char       *text,
+                                              char            **error_message);
+/* The names a type field offers, in order of preference: the catalogue's
+ * (varchar with a length to start from), then @dialect's own spellings and
+ * the other ones it reads (@dialect < 0: every dialect's). NULL-terminated,
+ * newly allocated. */
+GStrv        cardinal_type_names             (int               dialect);
 
 const char  *cardinal_dialect_to_string      (CardinalDialect   dialect);
 gboolean     cardinal_dialect_from_string    (const char       *str,

@@ -114,11 +114,12 @@
  * The table-level checks (CARD003 for tables, CARD004 and CARD005 for
  * generated columns, CARD012, CARD013, CARD016, CARD028 for default-named
  * FK columns, CARD031, CARD035, CARD036) read the engineered schema, so the
- * naming rules live in the engineer only. SQL text is judged by
+ * naming rules live in the engineer only; most of them are in
+ * cardinal-validate-schema.c. SQL text is judged by
  * cardinal-sql-check.c, that is by libpg_query and SQLite themselves.
  */
 
-#include "cardinal-validate.h"
+#include "cardinal-validate-private.h"
 #include "cardinal-enum.h"
 #include "cardinal-model-enums.h"
 #include "cardinal-engineer.h"
@@ -128,47 +129,6 @@
 
 #include <stdarg.h>
 #include <string.h>
-
-typedef enum
-{
-  CHECK_EMPTY_NAME,
-  CHECK_INVALID_NAME,
-  CHECK_DUPLICATE_NAME,
-  CHECK_LONG_NAME,
-  CHECK_RESERVED_WORD,
-  CHECK_NO_PRIMARY_KEY,
-  CHECK_MISSING_ENTITY,
-  CHECK_STRATEGY_KIND,
-  CHECK_SHARED_PK_KEY,
-  CHECK_SHARED_PK_AUTOINCREMENT,
-  CHECK_MERGED_DEPENDENT,
-  CHECK_MERGED_CLASH,
-  CHECK_COLUMN_CLASH,
-  CHECK_SET_NULL_MANDATORY,
-  CHECK_PARTICIPATION,
-  CHECK_MANDATORY_CYCLE,
-  CHECK_SHARED_PK_TYPE,
-  CHECK_BAD_TYPE,
-  CHECK_RAW_TYPE,
-  CHECK_LINK_ATTRIBUTES,
-  CHECK_AUTOINCREMENT,
-  CHECK_NULLABLE_KEY,
-  CHECK_LINK_ATTRIBUTE_KEY,
-  CHECK_SHARED_PK_SELF,
-  CHECK_BAD_SQL,
-  CHECK_BAD_SQL_OBJECT,
-  CHECK_FK_COLUMNS,
-  CHECK_CLAIMED_TYPE,
-  CHECK_REFERENCED_KEY,
-  CHECK_PRIMARY_KEY_ORDER,
-  CHECK_UNKNOWN_COLUMN,
-  CHECK_DEPENDENCY,
-  CHECK_IDENTITY,
-  CHECK_NO_REFERENCED_KEY,
-  CHECK_SQLITE_NAME,
-  CHECK_TOO_MANY_COLUMNS,
-  N_CHECKS
-} Check;
 
 /* One place decides each code's severity, so a code can never be both. */
 static const struct
@@ -216,30 +176,17 @@ static const struct
 
 G_STATIC_ASSERT (G_N_ELEMENTS (checks) == N_CHECKS);
 
-#define SMALL_SET 16
 
-/* Names seen so far, compared up to case: a scan of a fixed array while
- * there are few (an entity's attributes, a table's columns: no allocation),
- * a hash table beyond that (the model's entities and relationships). */
-typedef struct
-{
-  guint        n;
-  guint        hashes[SMALL_SET];
-  const char  *names[SMALL_SET];
-  gpointer     values[SMALL_SET];
-  GHashTable  *table;
-} NameSet;
-
-static void
-name_set_reset (NameSet *set)
+void
+cardinal_validate_name_set_reset (NameSet *set)
 {
   set->n = 0;
   if (set->table != NULL)
     g_hash_table_remove_all (set->table);
 }
 
-static void
-name_set_clear (NameSet *set)
+void
+cardinal_validate_name_set_clear (NameSet *set)
 {
   set->n = 0;
   g_clear_pointer (&set->table, g_hash_table_unref);
@@ -247,10 +194,10 @@ name_set_clear (NameSet *set)
 
 /* The value added with an earlier name equal to @name up to case; otherwise
  * adds @name with @value (not NULL) and returns NULL. */
-static gpointer
-name_set_add (NameSet    *set,
-              const char *name,
-              gpointer    value)
+gpointer
+cardinal_validate_name_set_add (NameSet    *set,
+                                const char *name,
+                                gpointer    value)
 {
   gpointer earlier;
 
@@ -285,59 +232,13 @@ name_set_add (NameSet    *set,
   return NULL;
 }
 
-/* Which object a diagnostic selects on the canvas. */
-typedef struct
-{
-  CardinalObjectKind  kind;
-  const char         *entity;
-  const char         *relationship;
-  const char         *attribute;
-} Target;
 
-/* The first two relationships an entity takes part in: enough to tell
- * whether a merged entity has any relationship besides the merge. */
-typedef struct
-{
-  const CardinalRelationship *first;
-  const CardinalRelationship *second;
-} EntityUse;
-
-typedef struct
-{
-  const CardinalModel *model;
-  GPtrArray           *diagnostics;
-  GPtrArray           *scratch;        /* escaped names that messages were built from */
-  GHashTable          *entities;       /* name → CardinalEntity; first of a name wins, as in the engineer */
-  GHashTable          *relationships;  /* name → CardinalRelationship, first wins */
-  GHashTable          *uses;           /* entity name → EntityUse */
-  GHashTable          *merged_away;    /* names of entities folded into another entity's table */
-  NameSet              entity_names;
-  NameSet              relationship_names;
-  NameSet              member_names;   /* of one entity or relationship at a time */
-  GHashTable          *user_types;     /* folded names ("mood", "public.mood") of the model's enums and domains */
-  /* Format 2 checks */
-  const CardinalSchema *schema;
-  CardinalSqlCheck     *sql;           /* made when the first fragment is checked */
-  CardinalDialect       dialects[2];   /* the dialects the model's SQL text is checked in */
-  guint                 n_dialects;
-  GHashTable           *entity_tables; /* entity name → its CardinalTable, made when needed */
-  GHashTable           *link_tables;   /* relationship name → its link CardinalTable, likewise */
-  GHashTable           *scratch_tables; /* CardinalTable → its name in the SQLite scratch database */
-  GHashTable           *tables_by_name; /* table name → first CardinalTable of the name, made when needed */
-} Validator;
-
-static void report (Validator    *self,
-                    Check         check,
-                    const Target *target,
-                    const char   *format,
-                    ...) G_GNUC_PRINTF (4, 5);
-
-static void
-report (Validator    *self,
-        Check         check,
-        const Target *target,
-        const char   *format,
-        ...)
+void
+cardinal_validate_report (Validator    *self,
+                          Check         check,
+                          const Target *target,
+                          const char   *format,
+                          ...)
 {
   CardinalDiagnostic *diagnostic = g_new0 (CardinalDiagnostic, 1);
   va_list args;
@@ -374,9 +275,9 @@ needs_escape (const char *name)
 /* A name as it can be shown inside "…" in a message: a name with a newline
  * or invalid UTF-8 must not break the one-line, UTF-8 diagnostic it is in.
  * The result lives until the end of the validation. */
-static const char *
-show (Validator  *self,
-      const char *name)
+const char *
+cardinal_validate_show (Validator  *self,
+                        const char *name)
 {
   GString *out;
   const char *p;
@@ -436,7 +337,7 @@ label (Validator  *self,
   if (name == NULL || name[0] == '\0')
     text = g_strdup_printf ("%s #%u", what, position + 1);
   else
-    text = g_strdup_printf ("%s \"%s\"", what, show (self, name));
+    text = g_strdup_printf ("%s \"%s\"", what, cardinal_validate_show (self, name));
   g_ptr_array_add (self->scratch, text);
   return text;
 }
@@ -482,18 +383,18 @@ check_duplicate (Validator    *self,
                  const char   *what,
                  const char   *name)
 {
-  const char *first = name_set_add (names, name, (gpointer) name);
+  const char *first = cardinal_validate_name_set_add (names, name, (gpointer) name);
 
   if (first == NULL)
     return;
 
   if (strcmp (first, name) == 0)
-    report (self, CHECK_DUPLICATE_NAME, target, "%s%s \"%s\" is declared twice",
-            scope_prefix (self, scope), what, show (self, name));
+    cardinal_validate_report (self, CHECK_DUPLICATE_NAME, target, "%s%s \"%s\" is declared twice",
+            scope_prefix (self, scope), what, cardinal_validate_show (self, name));
   else
-    report (self, CHECK_DUPLICATE_NAME, target,
+    cardinal_validate_report (self, CHECK_DUPLICATE_NAME, target,
             "%s%s \"%s\" has the same name as %s \"%s\" up to case; SQLite takes them for one name",
-            scope_prefix (self, scope), what, show (self, name), what, show (self, first));
+            scope_prefix (self, scope), what, cardinal_validate_show (self, name), what, cardinal_validate_show (self, first));
 }
 
 /* CARD001, CARD002 and, for names that become SQL identifiers, CARD004 and
@@ -512,7 +413,7 @@ check_name (Validator    *self,
 
   if (name == NULL || name[0] == '\0')
     {
-      report (self, CHECK_EMPTY_NAME, target, "%s%s #%u has an empty name",
+      cardinal_validate_report (self, CHECK_EMPTY_NAME, target, "%s%s #%u has an empty name",
               scope_prefix (self, scope), what, position + 1);
       return FALSE;
     }
@@ -520,8 +421,8 @@ check_name (Validator    *self,
   problem = cardinal_identifier_problem (name);
   if (problem != NULL)
     {
-      report (self, CHECK_INVALID_NAME, target, "%s%s \"%s\" has an invalid name: it %s",
-              scope_prefix (self, scope), what, show (self, name), problem);
+      cardinal_validate_report (self, CHECK_INVALID_NAME, target, "%s%s \"%s\" has an invalid name: it %s",
+              scope_prefix (self, scope), what, cardinal_validate_show (self, name), problem);
       return TRUE;
     }
 
@@ -530,15 +431,15 @@ check_name (Validator    *self,
 
   length = strlen (name);
   if (length > CARDINAL_IDENTIFIER_MAX_BYTES)
-    report (self, CHECK_LONG_NAME, target,
+    cardinal_validate_report (self, CHECK_LONG_NAME, target,
             "%s%s \"%s\" is %" G_GSIZE_FORMAT " bytes long; PostgreSQL cuts identifiers at %d bytes",
-            scope_prefix (self, scope), what, show (self, name), length, CARDINAL_IDENTIFIER_MAX_BYTES);
+            scope_prefix (self, scope), what, cardinal_validate_show (self, name), length, CARDINAL_IDENTIFIER_MAX_BYTES);
 
   if (cardinal_identifier_is_reserved (name))
-    report (self, CHECK_RESERVED_WORD, target,
+    cardinal_validate_report (self, CHECK_RESERVED_WORD, target,
             "%s%s \"%s\" is named with an SQL reserved word; generated SQL quotes it, "
             "hand-written SQL must too",
-            scope_prefix (self, scope), what, show (self, name));
+            scope_prefix (self, scope), what, cardinal_validate_show (self, name));
 
   return TRUE;
 }
@@ -612,7 +513,7 @@ typedef enum
 } Fragment;
 
 /* Which text a CARD025 is about: @text, or "the @kind of @noun \"@name\"",
- * built only when there is something to report (most text is fine). */
+ * built only when there is something to cardinal_validate_report (most text is fine). */
 typedef struct
 {
   const char *text;
@@ -656,10 +557,10 @@ check_fragment (Validator           *self,
           g_autofree char *label_text = what->text != NULL
                                         ? g_strdup (what->text)
                                         : g_strdup_printf ("the %s of %s \"%s\"", what->kind, what->noun,
-                                                           show (self, what->name));
+                                                           cardinal_validate_show (self, what->name));
 
-          report (self, CHECK_BAD_SQL, target, "%s%s is not valid %s: %s",
-                  scope_prefix (self, scope), label_text, dialect_label (dialect), show (self, error->message));
+          cardinal_validate_report (self, CHECK_BAD_SQL, target, "%s%s is not valid %s: %s",
+                  scope_prefix (self, scope), label_text, dialect_label (dialect), cardinal_validate_show (self, error->message));
           return;
         }
     }
@@ -696,8 +597,8 @@ check_attribute (Validator               *self,
     check_duplicate (self, &self->member_names, target, scope, what, attribute->name);
 
   if (!cardinal_type_parse (type_text, &type, &type_problem))
-    report (self, CHECK_BAD_TYPE, target, "%s%s \"%s\": %s",
-            scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_problem));
+    cardinal_validate_report (self, CHECK_BAD_TYPE, target, "%s%s \"%s\": %s",
+            scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name), cardinal_validate_show (self, type_problem));
   else if (type.base == CARDINAL_TYPE_RAW && !g_hash_table_contains (self->user_types, type_text))
     {
       /* Written verbatim, so it must be exactly one type name. */
@@ -705,53 +606,53 @@ check_attribute (Validator               *self,
 
       check_fragment (self, target, scope, &type_what, FRAGMENT_TYPE, type_text, NULL);
       if (!cardinal_type_is_portable_raw (type_text))
-        report (self, CHECK_RAW_TYPE, target,
+        cardinal_validate_report (self, CHECK_RAW_TYPE, target,
                 "%s%s \"%s\" has the type \"%s\", which is not in the catalogue: it is written verbatim "
                 "and may not work in both SQLite and PostgreSQL",
-                scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+                scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name), cardinal_validate_show (self, type_text));
     }
 
   if (link && attribute->primary_key)
-    report (self, CHECK_LINK_ATTRIBUTE_KEY, target,
+    cardinal_validate_report (self, CHECK_LINK_ATTRIBUTE_KEY, target,
             "%s%s \"%s\" is marked primary-key, but a link table's key is made of its foreign keys "
             "(or its own id); remove primary-key",
-            scope_prefix (self, scope), what, show (self, attribute->name));
+            scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name));
   /* SQLite lets NULL into a key column not declared NOT NULL, and an imported
    * SQLite model keeps that as it was. */
   else if (attribute->primary_key && attribute->nullable &&
            !(self->model->has_dialect && self->model->dialect == CARDINAL_DIALECT_SQLITE))
-    report (self, CHECK_NULLABLE_KEY, target,
+    cardinal_validate_report (self, CHECK_NULLABLE_KEY, target,
             "%s%s \"%s\" is in the primary key but nullable; set \"nullable\": false",
-            scope_prefix (self, scope), what, show (self, attribute->name));
+            scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name));
 
   /* A PostgreSQL identity may be any integer column; the SQLite DDL then
    * writes a plain column (only a single INTEGER key can autoincrement). */
   if (attribute->autoincrement && self->model->has_dialect && self->model->dialect == CARDINAL_DIALECT_POSTGRESQL)
     {
       if (!type_is_integer (type_text))
-        report (self, CHECK_AUTOINCREMENT, target,
+        cardinal_validate_report (self, CHECK_AUTOINCREMENT, target,
                 "%s%s \"%s\" is autoincrement but its type is \"%s\"; use integer, bigint or smallint",
-                scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+                scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name), cardinal_validate_show (self, type_text));
     }
   else if (attribute->autoincrement)
     {
       if (link)
-        report (self, CHECK_AUTOINCREMENT, target,
+        cardinal_validate_report (self, CHECK_AUTOINCREMENT, target,
                 "%s%s \"%s\" is autoincrement, but only an entity's single primary-key column can be",
-                scope_prefix (self, scope), what, show (self, attribute->name));
+                scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name));
       else if (!attribute->primary_key)
-        report (self, CHECK_AUTOINCREMENT, target,
+        cardinal_validate_report (self, CHECK_AUTOINCREMENT, target,
                 "%s%s \"%s\" is autoincrement but not in the primary key",
-                scope_prefix (self, scope), what, show (self, attribute->name));
+                scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name));
       else if (n_key != 1)
-        report (self, CHECK_AUTOINCREMENT, target,
+        cardinal_validate_report (self, CHECK_AUTOINCREMENT, target,
                 "%s%s \"%s\" is autoincrement but the primary key has %u columns; "
                 "SQLite needs a single INTEGER PRIMARY KEY",
-                scope_prefix (self, scope), what, show (self, attribute->name), n_key);
+                scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name), n_key);
       else if (!type_is_integer (type_text))
-        report (self, CHECK_AUTOINCREMENT, target,
+        cardinal_validate_report (self, CHECK_AUTOINCREMENT, target,
                 "%s%s \"%s\" is autoincrement but its type is \"%s\"; use integer, bigint or smallint",
-                scope_prefix (self, scope), what, show (self, attribute->name), show (self, type_text));
+                scope_prefix (self, scope), what, cardinal_validate_show (self, attribute->name), cardinal_validate_show (self, type_text));
     }
 }
 
@@ -797,10 +698,10 @@ check_entity (Validator            *self,
     check_duplicate (self, &self->entity_names, &target, &none, "entity", entity->name);
 
   if (n_key == 0 && !g_hash_table_contains (self->merged_away, entity->name))
-    report (self, CHECK_NO_PRIMARY_KEY, &target, "%s has no primary key: codegen gives it insert and list only",
+    cardinal_validate_report (self, CHECK_NO_PRIMARY_KEY, &target, "%s has no primary key: codegen gives it insert and list only",
             label (self, "entity", entity->name, position));
 
-  name_set_reset (&self->member_names);
+  cardinal_validate_name_set_reset (&self->member_names);
   for (guint i = 0; i < entity->attributes->len; i++)
     {
       CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
@@ -827,15 +728,15 @@ check_explicit_name (Validator    *self,
 
   if (name[0] == '\0')
     {
-      report (self, CHECK_EMPTY_NAME, target, "%s%s is empty; leave it out to get the default",
+      cardinal_validate_report (self, CHECK_EMPTY_NAME, target, "%s%s is empty; leave it out to get the default",
               scope_prefix (self, scope), key);
       return;
     }
 
   problem = cardinal_identifier_problem (name);
   if (problem != NULL)
-    report (self, CHECK_INVALID_NAME, target, "%s%s \"%s\" is not a valid name: it %s",
-            scope_prefix (self, scope), key, show (self, name), problem);
+    cardinal_validate_report (self, CHECK_INVALID_NAME, target, "%s%s \"%s\" is not a valid name: it %s",
+            scope_prefix (self, scope), key, cardinal_validate_show (self, name), problem);
 }
 
 static void
@@ -851,10 +752,10 @@ check_shared_pk (Validator            *self,
 
   if (entity1 == entity2)
     {
-      report (self, CHECK_SHARED_PK_SELF, target,
+      cardinal_validate_report (self, CHECK_SHARED_PK_SELF, target,
               "%sshared-pk between entity \"%s\" and itself would make each row its own partner; "
               "use unique-fk for a one-to-one inside one entity",
-              scope_prefix (self, scope), show (self, entity1->name));
+              scope_prefix (self, scope), cardinal_validate_show (self, entity1->name));
       return;
     }
 
@@ -866,13 +767,13 @@ check_shared_pk (Validator            *self,
         continue;
       single = FALSE;
       if (n == 0)
-        report (self, CHECK_SHARED_PK_KEY, target,
+        cardinal_validate_report (self, CHECK_SHARED_PK_KEY, target,
                 "%sshared-pk needs a single-column primary key on \"%s\" (it has none)",
-                scope_prefix (self, scope), show (self, ends[i]->name));
+                scope_prefix (self, scope), cardinal_validate_show (self, ends[i]->name));
       else
-        report (self, CHECK_SHARED_PK_KEY, target,
+        cardinal_validate_report (self, CHECK_SHARED_PK_KEY, target,
                 "%sshared-pk needs a single-column primary key on \"%s\" (it has %u)",
-                scope_prefix (self, scope), show (self, ends[i]->name), n);
+                scope_prefix (self, scope), cardinal_validate_show (self, ends[i]->name), n);
     }
 
   if (!single)
@@ -882,10 +783,10 @@ check_shared_pk (Validator            *self,
   key2 = first_primary_key (entity2);
 
   if (key2->autoincrement)
-    report (self, CHECK_SHARED_PK_AUTOINCREMENT, target,
+    cardinal_validate_report (self, CHECK_SHARED_PK_AUTOINCREMENT, target,
             "%sshared-pk takes the value of \"%s\".\"%s\" from \"%s\", so it cannot be autoincrement",
-            scope_prefix (self, scope), show (self, entity2->name), show (self, key2->name),
-            show (self, entity1->name));
+            scope_prefix (self, scope), cardinal_validate_show (self, entity2->name), cardinal_validate_show (self, key2->name),
+            cardinal_validate_show (self, entity1->name));
 
   {
     CardinalType type1, type2;
@@ -894,11 +795,11 @@ check_shared_pk (Validator            *self,
     if (cardinal_type_parse (key1->type ? key1->type : "", &type1, NULL) &&
         cardinal_type_parse (key2->type ? key2->type : "", &type2, NULL) &&
         !cardinal_type_fk_compatible (key2->type, key1->type))
-      report (self, CHECK_SHARED_PK_TYPE, target,
+      cardinal_validate_report (self, CHECK_SHARED_PK_TYPE, target,
               "%sshared-pk makes \"%s\".\"%s\" (%s) reference \"%s\".\"%s\" (%s); the types do not match",
               scope_prefix (self, scope),
-              show (self, entity2->name), show (self, key2->name), show (self, key2->type),
-              show (self, entity1->name), show (self, key1->name), show (self, key1->type));
+              cardinal_validate_show (self, entity2->name), cardinal_validate_show (self, key2->name), cardinal_validate_show (self, key2->type),
+              cardinal_validate_show (self, entity1->name), cardinal_validate_show (self, key1->name), cardinal_validate_show (self, key1->type));
   }
 }
 
@@ -913,8 +814,8 @@ check_merged (Validator                  *self,
 
   if (g_str_equal (relationship->entity1, relationship->entity2))
     {
-      report (self, CHECK_MERGED_DEPENDENT, target, "%smerged folds entity \"%s\" into itself",
-              scope_prefix (self, scope), show (self, relationship->entity1));
+      cardinal_validate_report (self, CHECK_MERGED_DEPENDENT, target, "%smerged folds entity \"%s\" into itself",
+              scope_prefix (self, scope), cardinal_validate_show (self, relationship->entity1));
       return;
     }
 
@@ -926,16 +827,16 @@ check_merged (Validator                  *self,
     return;
 
   if (other->strategy == CARDINAL_STRATEGY_MERGED && g_str_equal (other->entity2, relationship->entity2))
-    report (self, CHECK_MERGED_DEPENDENT, target,
+    cardinal_validate_report (self, CHECK_MERGED_DEPENDENT, target,
             "%sentity \"%s\" is merged twice (also by relationship \"%s\"); "
             "it can be folded into one table only",
-            scope_prefix (self, scope), show (self, relationship->entity2), show (self, other->name));
+            scope_prefix (self, scope), cardinal_validate_show (self, relationship->entity2), cardinal_validate_show (self, other->name));
   else
-    report (self, CHECK_MERGED_DEPENDENT, target,
+    cardinal_validate_report (self, CHECK_MERGED_DEPENDENT, target,
             "%smerged folds entity \"%s\" into \"%s\", but \"%s\" also takes part in relationship \"%s\", "
             "which needs it to have a table of its own; use unique-fk or shared-pk",
-            scope_prefix (self, scope), show (self, relationship->entity2),
-            show (self, relationship->entity1), show (self, relationship->entity2), show (self, other->name));
+            scope_prefix (self, scope), cardinal_validate_show (self, relationship->entity2),
+            cardinal_validate_show (self, relationship->entity1), cardinal_validate_show (self, relationship->entity2), cardinal_validate_show (self, other->name));
 }
 
 /* CARD014: a set-null that the database would refuse, because the FK column is NOT NULL. */
@@ -976,15 +877,15 @@ check_set_null (Validator                  *self,
       break;
 
     case CARDINAL_STRATEGY_SHARED_PK:
-      report (self, CHECK_SET_NULL_MANDATORY, target,
+      cardinal_validate_report (self, CHECK_SET_NULL_MANDATORY, target,
               "%son-delete set-null cannot work: the foreign key is the primary key of \"%s\"; "
               "use cascade or restrict",
-              scope_prefix (self, scope), show (self, relationship->entity2));
+              scope_prefix (self, scope), cardinal_validate_show (self, relationship->entity2));
       return;
 
     case CARDINAL_STRATEGY_LINK_TABLE:
     case CARDINAL_STRATEGY_LINK_TABLE_PK:
-      report (self, CHECK_SET_NULL_MANDATORY, target,
+      cardinal_validate_report (self, CHECK_SET_NULL_MANDATORY, target,
               "%son-delete set-null cannot work: the link table's foreign-key columns are NOT NULL; "
               "use cascade or restrict",
               scope_prefix (self, scope));
@@ -996,10 +897,10 @@ check_set_null (Validator                  *self,
     }
 
   if (holder != NULL)
-    report (self, CHECK_SET_NULL_MANDATORY, target,
+    cardinal_validate_report (self, CHECK_SET_NULL_MANDATORY, target,
             "%son-delete set-null on a NOT NULL foreign key (every \"%s\" must have one \"%s\"); "
             "use cascade or restrict, or turn off %s",
-            scope_prefix (self, scope), show (self, holder), show (self, referenced), flag);
+            scope_prefix (self, scope), cardinal_validate_show (self, holder), cardinal_validate_show (self, referenced), flag);
 }
 
 static void
@@ -1011,9 +912,9 @@ report_participation (Validator    *self,
                       const char   *other,
                       const char   *how_many)
 {
-  report (self, CHECK_PARTICIPATION, target,
+  cardinal_validate_report (self, CHECK_PARTICIPATION, target,
           "%s%s (every \"%s\" must have %s \"%s\") is not enforced by the DDL; the diagram still shows it",
-          scope_prefix (self, scope), flag, show (self, holder), how_many, show (self, other));
+          scope_prefix (self, scope), flag, cardinal_validate_show (self, holder), how_many, cardinal_validate_show (self, other));
 }
 
 /* CARD015: participation that the strategy's tables cannot express. */
@@ -1092,11 +993,11 @@ check_relationship (Validator                  *self,
         continue;
 
       if (name == NULL || name[0] == '\0')
-        report (self, CHECK_MISSING_ENTITY, &target, "%sentity%u is not set",
+        cardinal_validate_report (self, CHECK_MISSING_ENTITY, &target, "%sentity%u is not set",
                 scope_prefix (self, &scope), end);
       else
-        report (self, CHECK_MISSING_ENTITY, &target, "%sentity%u \"%s\" is not an entity of the model",
-                scope_prefix (self, &scope), end, show (self, name));
+        cardinal_validate_report (self, CHECK_MISSING_ENTITY, &target, "%sentity%u \"%s\" is not an entity of the model",
+                scope_prefix (self, &scope), end, cardinal_validate_show (self, name));
     }
 
   fits = cardinal_strategy_fits_kind (relationship->strategy, relationship->kind);
@@ -1112,7 +1013,7 @@ check_relationship (Validator                  *self,
             g_string_append (choices, i + 1 == n ? " or " : ", ");
           g_string_append (choices, cardinal_strategy_to_string (fitting[i]));
         }
-      report (self, CHECK_STRATEGY_KIND, &target,
+      cardinal_validate_report (self, CHECK_STRATEGY_KIND, &target,
               "%sstrategy %s does not fit a %s relationship; use %s",
               scope_prefix (self, &scope), cardinal_strategy_to_string (relationship->strategy),
               cardinal_kind_to_string (relationship->kind), choices->str);
@@ -1128,13 +1029,13 @@ check_relationship (Validator                  *self,
     }
 
   if (relationship->link_attributes->len > 0 && !cardinal_strategy_has_link_table (relationship->strategy))
-    report (self, CHECK_LINK_ATTRIBUTES, &target,
+    cardinal_validate_report (self, CHECK_LINK_ATTRIBUTES, &target,
             "%sstrategy %s has no link table, so its %u link attribute%s cannot be stored; "
             "use link-table or link-table-pk, or move them to an entity",
             scope_prefix (self, &scope), cardinal_strategy_to_string (relationship->strategy),
             relationship->link_attributes->len, relationship->link_attributes->len == 1 ? "" : "s");
 
-  name_set_reset (&self->member_names);
+  cardinal_validate_name_set_reset (&self->member_names);
   for (guint i = 0; i < relationship->link_attributes->len; i++)
     {
       CardinalAttribute *attribute = g_ptr_array_index (relationship->link_attributes, i);
@@ -1143,659 +1044,6 @@ check_relationship (Validator                  *self,
       check_attribute (self, &attribute_target, &scope, attribute, i, 0, TRUE);
       check_attribute_sql (self, &attribute_target, &scope, attribute, NULL, relationship);
     }
-}
-
-/* ---- Checks on the engineered schema ---- */
-
-typedef struct
-{
-  guint                     source;
-  guint                     target;
-  const CardinalForeignKey *foreign_key;
-} Edge;
-
-static gboolean
-is_link_table (const CardinalTable *table)
-{
-  return table->entity == NULL && table->relationship != NULL;
-}
-
-/* Only asked when two columns clash, so a scan of the keys is fine. */
-static gboolean
-is_foreign_key_column (const CardinalTable *table,
-                       const char          *name)
-{
-  for (guint i = 0; i < table->foreign_keys->len; i++)
-    {
-      CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
-
-      if (g_strv_contains ((const char * const *) foreign_key->columns, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static const CardinalRelationship *
-relationship_of (Validator  *self,
-                 const char *name)
-{
-  return name ? g_hash_table_lookup (self->relationships, name) : NULL;
-}
-
-/* Which role names the FK column @column that @relationship placed in @table. */
-static const char *
-role_key_for_column (const CardinalRelationship *relationship,
-                     const CardinalTable        *table,
-                     const char                 *column)
-{
-  if (is_link_table (table))
-    {
-      guint n = 0;
-
-      for (guint i = 0; i < table->foreign_keys->len; i++)
-        {
-          CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
-
-          if (g_strcmp0 (foreign_key->relationship, relationship->name) != 0)
-            continue;
-          if (g_strv_contains ((const char * const *) foreign_key->columns, column))
-            return n == 0 ? "entity1-role" : "entity2-role";
-          n++;
-        }
-      return "entity1-role or entity2-role";
-    }
-
-  if (relationship->strategy == CARDINAL_STRATEGY_FK && relationship->kind == CARDINAL_KIND_MANY_TO_ONE)
-    return "entity2-role";
-  return "entity1-role";
-}
-
-/* CARD012 and CARD013: two columns of @table whose names are equal up to case;
- * @first came earlier in the table. */
-static void
-check_column_clash (Validator            *self,
-                    const CardinalTable  *table,
-                    const CardinalColumn *first,
-                    const CardinalColumn *second)
-{
-  const CardinalRelationship *relationship1 = relationship_of (self, first->relationship);
-  const CardinalRelationship *relationship2 = relationship_of (self, second->relationship);
-  const CardinalRelationship *merged = NULL;
-  const CardinalColumn *folded = NULL;
-  const CardinalColumn *existing = NULL;
-
-  if (relationship2 != NULL && relationship2->strategy == CARDINAL_STRATEGY_MERGED)
-    {
-      merged = relationship2;
-      folded = second;
-      existing = first;
-    }
-  else if (relationship1 != NULL && relationship1->strategy == CARDINAL_STRATEGY_MERGED)
-    {
-      merged = relationship1;
-      folded = first;
-      existing = second;
-    }
-
-  if (merged != NULL)
-    {
-      Target target = { CARDINAL_OBJECT_ATTRIBUTE, merged->entity2, merged->name, folded->attribute };
-      const char *origin = "";
-      g_autofree char *from = NULL;
-
-      /* Two attributes of the merged entity itself: already CARD003 on that entity. */
-      if (relationship1 == relationship2)
-        return;
-
-      if (existing->relationship != NULL)
-        {
-          from = g_strdup_printf (" (from relationship \"%s\")", show (self, existing->relationship));
-          origin = from;
-        }
-      report (self, CHECK_MERGED_CLASH, &target,
-              "relationship \"%s\": merged folds attribute \"%s\" of \"%s\" into table \"%s\", "
-              "which already has a column \"%s\"%s; rename the attribute",
-              show (self, merged->name), show (self, folded->name), show (self, merged->entity2),
-              show (self, table->name), show (self, existing->name), origin);
-      return;
-    }
-
-  if (is_link_table (table))
-    {
-      const CardinalRelationship *relationship = relationship_of (self, table->relationship);
-      gboolean first_fk = is_foreign_key_column (table, first->name);
-      gboolean second_fk = is_foreign_key_column (table, second->name);
-      gboolean first_link = !first_fk && first->attribute != NULL;
-      gboolean second_link = !second_fk && second->attribute != NULL;
-      Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, table->relationship, NULL };
-
-      if (relationship == NULL || (first_link && second_link))
-        return;
-
-      if (first_fk && second_fk)
-        report (self, CHECK_COLUMN_CLASH, &target,
-                "relationship \"%s\": both ends of link table \"%s\" get the column \"%s\"; "
-                "set entity1-role or entity2-role to tell them apart",
-                show (self, relationship->name), show (self, table->name), show (self, second->name));
-      else if (first_fk || second_fk)
-        {
-          const CardinalColumn *fk = first_fk ? first : second;
-
-          report (self, CHECK_COLUMN_CLASH, &target,
-                  "relationship \"%s\": link attribute \"%s\" clashes with the foreign-key column \"%s\" "
-                  "of link table \"%s\"; rename the link attribute or set %s",
-                  show (self, relationship->name), show (self, (first_fk ? second : first)->name),
-                  show (self, fk->name), show (self, table->name),
-                  role_key_for_column (relationship, table, fk->name));
-        }
-      else
-        report (self, CHECK_COLUMN_CLASH, &target,
-                "relationship \"%s\": link attribute \"%s\" clashes with the key \"%s\" "
-                "of link table \"%s\"; "
-                "rename the link attribute",
-                show (self, relationship->name), show (self, (first_link ? first : second)->name),
-                show (self, (first_link ? second : first)->name), show (self, table->name));
-      return;
-    }
-
-  {
-    /* In an entity table attributes come first, so the later column is the relationship's. */
-    const CardinalColumn *produced = relationship2 != NULL ? second : first;
-    const CardinalColumn *other = produced == second ? first : second;
-    const CardinalRelationship *relationship = relationship2 != NULL ? relationship2 : relationship1;
-    Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
-    g_autofree char *what = NULL;
-
-    if (relationship == NULL)
-      return;  /* two attributes: CARD003 on the entity */
-
-    target.relationship = relationship->name;
-    if (other->relationship == NULL)
-      what = g_strdup_printf ("attribute \"%s\"", show (self, other->name));
-    else if (g_str_equal (other->relationship, relationship->name))
-      what = g_strdup_printf ("its other column \"%s\"", show (self, other->name));
-    else
-      what = g_strdup_printf ("the column \"%s\" of relationship \"%s\"",
-                              show (self, other->name), show (self, other->relationship));
-
-    report (self, CHECK_COLUMN_CLASH, &target,
-            "relationship \"%s\": its foreign-key column \"%s\" clashes with %s in table \"%s\"; "
-            "set %s to give the column another name",
-            show (self, relationship->name), show (self, produced->name), what,
-            show (self, table->name), role_key_for_column (relationship, table, produced->name));
-  }
-}
-
-/* Most tables have a handful of columns, where a scan beats filling a hash
- * table; @columns indexes the big ones (NULL otherwise). */
-static const CardinalColumn *
-find_column (const CardinalTable *table,
-             GHashTable          *columns,
-             const char          *name)
-{
-  if (columns != NULL)
-    return g_hash_table_lookup (columns, name);
-
-  for (guint i = 0; i < table->columns->len; i++)
-    {
-      CardinalColumn *column = g_ptr_array_index (table->columns, i);
-
-      if (strcmp (column->name, name) == 0)
-        return column;
-    }
-  return NULL;
-}
-
-/* CARD028 for an attribute's column that is also column @position of
- * @foreign_key: the attribute was claimed, so its type must fit. */
-static void
-check_claimed_column (Validator                *self,
-                      const CardinalForeignKey *foreign_key,
-                      guint                     position,
-                      const CardinalColumn     *column)
-{
-  const CardinalRelationship *relationship = relationship_of (self, foreign_key->relationship);
-  const CardinalTable *referenced;
-  const CardinalColumn *key;
-  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
-  CardinalType parsed;
-
-  /* shared-pk's FK is the key itself (CARD017); explicit entityN-columns are
-   * checked from the logical model, so once is enough. */
-  if (relationship == NULL || relationship->strategy == CARDINAL_STRATEGY_SHARED_PK ||
-      relationship->entity1_columns != NULL || relationship->entity2_columns != NULL ||
-      foreign_key->ref_columns == NULL || position >= g_strv_length (foreign_key->ref_columns))
-    return;
-
-  if (self->tables_by_name == NULL)
-    {
-      self->tables_by_name = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = self->schema->tables->len; i > 0; i--)
-        {
-          CardinalTable *table = g_ptr_array_index (self->schema->tables, i - 1);
-
-          g_hash_table_insert (self->tables_by_name, table->name, table);
-        }
-    }
-  referenced = g_hash_table_lookup (self->tables_by_name, foreign_key->ref_table);
-  key = referenced ? cardinal_table_find_column (referenced, foreign_key->ref_columns[position]) : NULL;
-  if (key == NULL || key->type == NULL || column->type == NULL ||
-      !cardinal_type_parse (column->type, &parsed, NULL) || !cardinal_type_parse (key->type, &parsed, NULL) ||
-      cardinal_type_fk_compatible (column->type, key->type))
-    return;
-
-  target.relationship = relationship->name;
-  report (self, CHECK_CLAIMED_TYPE, &target,
-          "relationship \"%s\": attribute \"%s\" is the foreign-key column to \"%s\".\"%s\" but has the type "
-          "\"%s\", which cannot reference \"%s\"",
-          show (self, relationship->name), show (self, column->name), show (self, referenced->name),
-          show (self, key->name), show (self, column->type), show (self, key->type));
-}
-
-/* CARD004 and CARD005 for the FK columns a relationship generated in @table. */
-static void
-check_fk_column_names (Validator           *self,
-                       const CardinalTable *table,
-                       GHashTable          *columns)
-{
-  for (guint i = 0; i < table->foreign_keys->len; i++)
-    {
-      CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
-
-      for (guint j = 0; foreign_key->columns[j] != NULL; j++)
-        {
-          const CardinalColumn *column = find_column (table, columns, foreign_key->columns[j]);
-          const CardinalRelationship *relationship;
-          Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
-          gsize length;
-
-          /* Columns without a relationship are attributes: shared-pk's key
-           * (checked as such) or claimed attributes (DESIGN.md §3). */
-          if (column != NULL && column->relationship == NULL)
-            check_claimed_column (self, foreign_key, j, column);
-          if (column == NULL || column->relationship == NULL)
-            continue;
-          relationship = relationship_of (self, column->relationship);
-          if (relationship == NULL)
-            continue;
-
-          target.relationship = relationship->name;
-          length = strlen (column->name);
-          if (length > CARDINAL_IDENTIFIER_MAX_BYTES)
-            report (self, CHECK_LONG_NAME, &target,
-                    "relationship \"%s\": foreign-key column \"%s\" of table \"%s\" is %" G_GSIZE_FORMAT
-                    " bytes long; PostgreSQL cuts identifiers at %d bytes; set a shorter %s",
-                    show (self, relationship->name), show (self, column->name), show (self, table->name),
-                    length, CARDINAL_IDENTIFIER_MAX_BYTES,
-                    role_key_for_column (relationship, table, column->name));
-          if (cardinal_identifier_is_reserved (column->name))
-            report (self, CHECK_RESERVED_WORD, &target,
-                    "relationship \"%s\": foreign-key column \"%s\" of table \"%s\" is an SQL reserved word; "
-                    "generated SQL quotes it, hand-written SQL must too",
-                    show (self, relationship->name), show (self, column->name), show (self, table->name));
-        }
-    }
-}
-
-static void
-check_table_name (Validator           *self,
-                  const CardinalTable *table,
-                  GHashTable          *table_names)
-{
-  const CardinalTable *first = g_hash_table_lookup (table_names, table->name);
-  const CardinalTable *link = NULL;
-  const CardinalTable *other = NULL;
-  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
-
-  if (is_link_table (table))
-    {
-      gsize length = strlen (table->name);
-
-      target.relationship = table->relationship;
-      if (length > CARDINAL_IDENTIFIER_MAX_BYTES)
-        report (self, CHECK_LONG_NAME, &target,
-                "relationship \"%s\": link table \"%s\" is %" G_GSIZE_FORMAT " bytes long; "
-                "PostgreSQL cuts identifiers at %d bytes; set a shorter link-table",
-                show (self, table->relationship), show (self, table->name), length,
-                CARDINAL_IDENTIFIER_MAX_BYTES);
-      if (cardinal_identifier_is_reserved (table->name))
-        report (self, CHECK_RESERVED_WORD, &target,
-                "relationship \"%s\": link table \"%s\" is an SQL reserved word; "
-                "generated SQL quotes it, hand-written SQL must too",
-                show (self, table->relationship), show (self, table->name));
-    }
-
-  if (first == NULL)
-    {
-      g_hash_table_insert (table_names, table->name, (gpointer) table);
-      return;
-    }
-
-  if (is_link_table (table))
-    {
-      link = table;
-      other = first;
-    }
-  else if (is_link_table (first))
-    {
-      link = first;
-      other = table;
-    }
-  else
-    return;  /* two entities: CARD003 on the entity */
-
-  target.relationship = link->relationship;
-  if (is_link_table (other))
-    report (self, CHECK_DUPLICATE_NAME, &target,
-            "relationship \"%s\": link table \"%s\" has the same name as the link table "
-            "of relationship \"%s\"; "
-            "set link-table to another name",
-            show (self, link->relationship), show (self, link->name), show (self, other->relationship));
-  else
-    report (self, CHECK_DUPLICATE_NAME, &target,
-            "relationship \"%s\": link table \"%s\" has the same name as the table of entity \"%s\"; "
-            "set link-table to another name",
-            show (self, link->relationship), show (self, link->name), show (self, other->entity));
-}
-
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static int
-compare_component (gconstpointer a,
-                   gconstpointer b)
-{
-  GArray *x = *(GArray * const *) a;
-  GArray *y = *(GArray * const *) b;
-
-  return compare_uint (&g_array_index (x, guint, 0), &g_array_index (y, guint, 0));
-}
-
-static void
-report_cycle (Validator            *self,
-              const CardinalSchema *schema,
-              GArray               *members,
-              const Edge           *edges,
-              const guint          *start,
-              const guint          *component_of,
-              guint                 component)
-{
-  enum { MAX_LISTED = 8 };
-  g_autoptr(GString) tables = g_string_new (NULL);
-  g_autoptr(GString) relationships = g_string_new (NULL);
-  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-  const CardinalTable *head = g_ptr_array_index (schema->tables, g_array_index (members, guint, 0));
-  const char *first_relationship = NULL;
-  Target target = { CARDINAL_OBJECT_RELATIONSHIP, NULL, NULL, NULL };
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      guint node = g_array_index (members, guint, i);
-      const CardinalTable *table = g_ptr_array_index (schema->tables, node);
-
-      if (i < MAX_LISTED)
-        {
-          if (i > 0)
-            g_string_append (tables, i + 1 == members->len ? " and " : ", ");
-          g_string_append_printf (tables, "\"%s\"", show (self, table->name));
-        }
-      else if (i == MAX_LISTED)
-        g_string_append_printf (tables, " and %u more", members->len - MAX_LISTED);
-
-      for (guint e = start[node]; e < start[node + 1]; e++)
-        {
-          const char *name = edges[e].foreign_key->relationship;
-
-          if (component_of[edges[e].target] != component || name == NULL)
-            continue;
-          if (first_relationship == NULL)
-            first_relationship = name;
-          /* A cycle has few edges; a linear scan keeps them in table order. */
-          if (!g_ptr_array_find_with_equal_func (seen, name, g_str_equal, NULL))
-            g_ptr_array_add (seen, (gpointer) name);
-        }
-    }
-
-  for (guint i = 0; i < seen->len && i <= MAX_LISTED; i++)
-    {
-      if (i == MAX_LISTED)
-        {
-          g_string_append_printf (relationships, " and %u more", seen->len - MAX_LISTED);
-          break;
-        }
-      if (i > 0)
-        g_string_append (relationships, i + 1 == seen->len ? " and " : ", ");
-      g_string_append_printf (relationships, "\"%s\"", show (self, g_ptr_array_index (seen, i)));
-    }
-
-  target.entity = head->entity;
-  target.relationship = first_relationship;
-
-  report (self, CHECK_MANDATORY_CYCLE, &target,
-          "tables %s form a cycle of mandatory foreign keys (relationship%s %s): no row can be inserted "
-          "first without deferring constraints; make one participation optional",
-          tables->str, seen->len == 1 ? "" : "s", relationships->str);
-}
-
-/* CARD016: strongly connected components of the "must reference" graph
- * (Tarjan, iterative so a long chain cannot overflow the stack). */
-static void
-check_mandatory_cycles (Validator            *self,
-                        const CardinalSchema *schema,
-                        GArray               *edge_array)
-{
-  const guint unvisited = G_MAXUINT;
-  guint n = schema->tables->len;
-  const Edge *edges = (const Edge *) edge_array->data;
-  g_autofree guint *start = g_new0 (guint, n + 1);
-  g_autofree guint *order = g_new (guint, n);
-  g_autofree guint *low = g_new (guint, n);
-  g_autofree guint *component_of = g_new (guint, n);
-  g_autofree guint *stack = g_new (guint, n);
-  g_autofree guint *call_node = g_new (guint, n);
-  g_autofree guint *call_edge = g_new (guint, n);
-  g_autofree gboolean *on_stack = g_new0 (gboolean, n);
-  g_autoptr(GPtrArray) components = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  guint counter = 0;
-  guint n_components = 0;
-  guint sp = 0;
-
-  if (edge_array->len == 0)
-    return;
-
-  /* Edges arrive sorted by source, so the adjacency lists are slices of one array. */
-  for (guint e = 0; e < edge_array->len; e++)
-    start[edges[e].source + 1]++;
-  for (guint i = 0; i < n; i++)
-    start[i + 1] += start[i];
-
-  for (guint i = 0; i < n; i++)
-    {
-      order[i] = unvisited;
-      component_of[i] = unvisited;
-    }
-
-  for (guint root = 0; root < n; root++)
-    {
-      guint csp = 0;
-
-      if (order[root] != unvisited)
-        continue;
-
-      order[root] = low[root] = counter++;
-      stack[sp++] = root;
-      on_stack[root] = TRUE;
-      call_node[csp] = root;
-      call_edge[csp] = start[root];
-      csp++;
-
-      while (csp > 0)
-        {
-          guint v = call_node[csp - 1];
-          guint e = call_edge[csp - 1];
-
-          if (e < start[v + 1])
-            {
-              guint w = edges[e].target;
-
-              call_edge[csp - 1]++;
-              if (order[w] == unvisited)
-                {
-                  order[w] = low[w] = counter++;
-                  stack[sp++] = w;
-                  on_stack[w] = TRUE;
-                  call_node[csp] = w;
-                  call_edge[csp] = start[w];
-                  csp++;
-                }
-              else if (on_stack[w])
-                low[v] = MIN (low[v], order[w]);
-              continue;
-            }
-
-          csp--;
-          if (csp > 0)
-            {
-              guint parent = call_node[csp - 1];
-
-              low[parent] = MIN (low[parent], low[v]);
-            }
-
-          if (low[v] == order[v])
-            {
-              GArray *members = g_array_new (FALSE, FALSE, sizeof (guint));
-              gboolean cyclic;
-              guint w;
-
-              do
-                {
-                  w = stack[--sp];
-                  on_stack[w] = FALSE;
-                  component_of[w] = n_components;
-                  g_array_append_val (members, w);
-                }
-              while (w != v);
-
-              /* A table that references itself is no cycle: both engines take
-               * a first row whose FK is its own key (or NULL). */
-              cyclic = members->len > 1;
-
-              if (cyclic)
-                {
-                  g_array_sort (members, compare_uint);
-                  g_ptr_array_add (components, members);
-                }
-              else
-                g_array_unref (members);
-              n_components++;
-            }
-        }
-    }
-
-  /* Report in table order, whatever order Tarjan finished them in. */
-  g_ptr_array_sort (components, compare_component);
-  for (guint i = 0; i < components->len; i++)
-    {
-      GArray *members = g_ptr_array_index (components, i);
-
-      report_cycle (self, schema, members, edges, start, component_of,
-                    component_of[g_array_index (members, guint, 0)]);
-    }
-}
-
-/* CARD012 and CARD013 for each column whose name an earlier column of @table already has. */
-static void
-check_column_names (Validator           *self,
-                    const CardinalTable *table,
-                    NameSet             *column_names)
-{
-  name_set_reset (column_names);
-  for (guint j = 0; j < table->columns->len; j++)
-    {
-      CardinalColumn *column = g_ptr_array_index (table->columns, j);
-      CardinalColumn *first = name_set_add (column_names, column->name, column);
-
-      if (first != NULL)
-        check_column_clash (self, table, first, column);
-    }
-}
-
-static void
-check_schema (Validator            *self,
-              const CardinalSchema *schema)
-{
-  g_autoptr(GHashTable) table_names = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
-  g_autoptr(GHashTable) table_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
-  NameSet column_names = { 0 };
-  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-
-  for (guint i = 0; i < schema->tables->len; i++)
-    {
-      CardinalTable *table = g_ptr_array_index (schema->tables, i);
-
-      check_table_name (self, table, table_names);
-      if (!g_hash_table_contains (table_index, table->name))
-        g_hash_table_insert (table_index, table->name, GUINT_TO_POINTER (i));
-    }
-
-  for (guint i = 0; i < schema->tables->len; i++)
-    {
-      CardinalTable *table = g_ptr_array_index (schema->tables, i);
-      GHashTable *index = NULL;
-
-      if (table->columns->len > SMALL_SET)
-        {
-          index = columns;
-          g_hash_table_remove_all (columns);
-          /* Backwards, so that the first of two equal names wins. */
-          for (guint j = table->columns->len; j > 0; j--)
-            {
-              CardinalColumn *column = g_ptr_array_index (table->columns, j - 1);
-
-              g_hash_table_insert (columns, column->name, column);
-            }
-        }
-
-      check_column_names (self, table, &column_names);
-      check_fk_column_names (self, table, index);
-
-      /* A foreign key is mandatory when none of its columns can be NULL:
-       * with MATCH SIMPLE a NULL in any column skips the check. */
-      for (guint j = 0; j < table->foreign_keys->len; j++)
-        {
-          CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, j);
-          gpointer target_index;
-          gboolean mandatory = foreign_key->columns[0] != NULL;
-          Edge edge;
-
-          for (guint k = 0; mandatory && foreign_key->columns[k] != NULL; k++)
-            {
-              const CardinalColumn *column = find_column (table, index, foreign_key->columns[k]);
-
-              mandatory = column != NULL && !column->nullable;
-            }
-
-          if (!mandatory ||
-              !g_hash_table_lookup_extended (table_index, foreign_key->ref_table, NULL, &target_index))
-            continue;
-
-          edge.source = i;
-          edge.target = GPOINTER_TO_UINT (target_index);
-          edge.foreign_key = foreign_key;
-          g_array_append_val (edges, edge);
-        }
-    }
-
-  name_set_clear (&column_names);
-  check_mandatory_cycles (self, schema, edges);
 }
 
 /* ---- Format 2: keys and table-level options ---- */
@@ -1815,7 +1063,7 @@ index_tables (Validator *self)
 
       if (table->entity != NULL && !g_hash_table_contains (self->entity_tables, table->entity))
         g_hash_table_insert (self->entity_tables, table->entity, table);
-      else if (is_link_table (table) && !g_hash_table_contains (self->link_tables, table->relationship))
+      else if (cardinal_validate_is_link_table (table) && !g_hash_table_contains (self->link_tables, table->relationship))
         g_hash_table_insert (self->link_tables, table->relationship, table);
     }
 }
@@ -1864,8 +1112,8 @@ check_attribute_sql (Validator                  *self,
   const char *noun = link ? "link attribute" : "attribute";
 
   if (attribute->identity != CARDINAL_IDENTITY_BY_DEFAULT && !attribute->autoincrement)
-    report (self, CHECK_IDENTITY, target, "%s%s \"%s\" has identity %s but is not autoincrement",
-            scope_prefix (self, scope), noun, show (self, attribute->name),
+    cardinal_validate_report (self, CHECK_IDENTITY, target, "%s%s \"%s\" has identity %s but is not autoincrement",
+            scope_prefix (self, scope), noun, cardinal_validate_show (self, attribute->name),
             cardinal_identity_to_string (attribute->identity));
 
   if (attribute->default_value != NULL)
@@ -1907,8 +1155,8 @@ check_columns_exist (Validator           *self,
 {
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
     if (columns[i][0] != '\0' && !has_column (table, columns[i]))
-      report (self, CHECK_UNKNOWN_COLUMN, target, "%s%s names the column \"%s\", which table \"%s\" does not have",
-              scope_prefix (self, scope), what, show (self, columns[i]), show (self, table->name));
+      cardinal_validate_report (self, CHECK_UNKNOWN_COLUMN, target, "%s%s names the column \"%s\", which table \"%s\" does not have",
+              scope_prefix (self, scope), what, cardinal_validate_show (self, columns[i]), cardinal_validate_show (self, table->name));
 }
 
 /* Index methods and operator classes are SQL names written as they are:
@@ -1963,7 +1211,7 @@ key_columns (Validator            *self,
   for (guint i = 0; i < table->foreign_keys->len; i++)
     {
       CardinalForeignKey *foreign_key = g_ptr_array_index (table->foreign_keys, i);
-      const CardinalRelationship *relationship = relationship_of (self, foreign_key->relationship);
+      const CardinalRelationship *relationship = cardinal_validate_relationship_of (self, foreign_key->relationship);
 
       if (relationship == NULL || !relationship->identifying)
         continue;
@@ -2000,15 +1248,15 @@ check_primary_key_order (Validator            *self,
         repeated = g_strcmp0 (options->primary_key_order[j], name) == 0;
       if (repeated || !g_ptr_array_find_with_equal_func (key, name, g_str_equal, NULL))
         {
-          report (self, CHECK_PRIMARY_KEY_ORDER, target,
+          cardinal_validate_report (self, CHECK_PRIMARY_KEY_ORDER, target,
                   "%sprimary-key-order names \"%s\" %s; list each primary-key column once",
-                  scope_prefix (self, scope), show (self, name),
+                  scope_prefix (self, scope), cardinal_validate_show (self, name),
                   repeated ? "twice" : "which is not a primary-key column");
           return;
         }
     }
   if (n != key->len)
-    report (self, CHECK_PRIMARY_KEY_ORDER, target,
+    cardinal_validate_report (self, CHECK_PRIMARY_KEY_ORDER, target,
             "%sprimary-key-order lists %u column%s but the primary key has %u; list each primary-key column once",
             scope_prefix (self, scope), n, n == 1 ? "" : "s", key->len);
 }
@@ -2027,7 +1275,7 @@ check_table_options (Validator            *self,
     {
       CardinalCheck *check = g_ptr_array_index (options->checks, i);
       g_autofree char *what = check->name
-                              ? g_strdup_printf ("CHECK \"%s\"", show (self, check->name))
+                              ? g_strdup_printf ("CHECK \"%s\"", cardinal_validate_show (self, check->name))
                               : g_strdup_printf ("CHECK #%u", i + 1);
 
       What label_what = { what, NULL, NULL, NULL };
@@ -2039,14 +1287,14 @@ check_table_options (Validator            *self,
     {
       CardinalIndex *index = g_ptr_array_index (options->indexes, i);
       g_autofree char *what = index->name
-                              ? g_strdup_printf ("index \"%s\"", show (self, index->name))
+                              ? g_strdup_printf ("index \"%s\"", cardinal_validate_show (self, index->name))
                               : g_strdup_printf ("index #%u", i + 1);
       g_autofree char *where = g_strdup_printf ("the WHERE of %s", what);
       What where_what = { where, NULL, NULL, NULL };
 
       if (index->method != NULL && !is_plain_name (index->method, FALSE))
-        report (self, CHECK_BAD_SQL, target, "%sthe method of %s is not one name: \"%s\"",
-                scope_prefix (self, scope), what, show (self, index->method));
+        cardinal_validate_report (self, CHECK_BAD_SQL, target, "%sthe method of %s is not one name: \"%s\"",
+                scope_prefix (self, scope), what, cardinal_validate_show (self, index->method));
       for (guint k = 0; index->keys != NULL && k < index->keys->len; k++)
         {
           CardinalIndexKey *key = g_ptr_array_index (index->keys, k);
@@ -2054,15 +1302,15 @@ check_table_options (Validator            *self,
           What expression_what = { expression, NULL, NULL, NULL };
 
           if (key->opclass != NULL && !is_plain_name (key->opclass, TRUE))
-            report (self, CHECK_BAD_SQL, target, "%sthe operator class of key #%u of %s is not one name: \"%s\"",
-                    scope_prefix (self, scope), k + 1, what, show (self, key->opclass));
+            cardinal_validate_report (self, CHECK_BAD_SQL, target, "%sthe operator class of key #%u of %s is not one name: \"%s\"",
+                    scope_prefix (self, scope), k + 1, what, cardinal_validate_show (self, key->opclass));
 
           if (key->expression != NULL)
             check_fragment (self, target, scope, &expression_what, FRAGMENT_ROW, key->expression, table);
           if (key->column != NULL && table != NULL && !has_column (table, key->column))
-            report (self, CHECK_UNKNOWN_COLUMN, target,
+            cardinal_validate_report (self, CHECK_UNKNOWN_COLUMN, target,
                     "%s%s names the column \"%s\", which table \"%s\" does not have",
-                    scope_prefix (self, scope), what, show (self, key->column), show (self, table->name));
+                    scope_prefix (self, scope), what, cardinal_validate_show (self, key->column), cardinal_validate_show (self, table->name));
         }
       check_fragment (self, target, scope, &where_what, FRAGMENT_ROW, index->where, table);
       if (table != NULL)
@@ -2076,7 +1324,7 @@ check_table_options (Validator            *self,
     {
       CardinalUnique *unique = g_ptr_array_index (options->uniques, i);
       g_autofree char *what = unique->name
-                              ? g_strdup_printf ("unique \"%s\"", show (self, unique->name))
+                              ? g_strdup_printf ("unique \"%s\"", cardinal_validate_show (self, unique->name))
                               : g_strdup_printf ("unique #%u", i + 1);
 
       check_columns_exist (self, target, scope, table, what, (const char * const *) unique->columns);
@@ -2089,8 +1337,8 @@ check_table_options (Validator            *self,
       g_autoptr(GError) error = NULL;
 
       if (!cardinal_sql_check_partition_by (sql_check (self), options->partition_by, &error))
-        report (self, CHECK_BAD_SQL, target, "%spartition-by is not valid PostgreSQL: %s",
-                scope_prefix (self, scope), show (self, error->message));
+        cardinal_validate_report (self, CHECK_BAD_SQL, target, "%spartition-by is not valid PostgreSQL: %s",
+                scope_prefix (self, scope), cardinal_validate_show (self, error->message));
     }
 
   check_primary_key_order (self, target, scope, entity, options, table);
@@ -2227,7 +1475,7 @@ check_relationship_side (Validator                  *self,
   if (!has_foreign_key_to (relationship, side))
     {
       if (columns != NULL)
-        report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns is set, but the relationship has no "
+        cardinal_validate_report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns is set, but the relationship has no "
                 "foreign key to entity%u; leave it out", scope_prefix (self, scope), side, side);
       return;
     }
@@ -2249,19 +1497,19 @@ check_relationship_side (Validator                  *self,
       for (guint i = 0; explicit_key[i] != NULL; i++)
         if (column_type (referenced, referenced_table, explicit_key[i]) == NULL)
           {
-            report (self, CHECK_REFERENCED_KEY, target,
+            cardinal_validate_report (self, CHECK_REFERENCED_KEY, target,
                     "%sentity%u-key names \"%s\", which entity \"%s\" does not have",
-                    scope_prefix (self, scope), side, show (self, explicit_key[i]), show (self, referenced_name));
+                    scope_prefix (self, scope), side, cardinal_validate_show (self, explicit_key[i]), cardinal_validate_show (self, referenced_name));
             missing = TRUE;
           }
       if (!missing && explicit_key[0] == NULL)
-        report (self, CHECK_REFERENCED_KEY, target, "%sentity%u-key is empty; leave it out to reference the primary key",
+        cardinal_validate_report (self, CHECK_REFERENCED_KEY, target, "%sentity%u-key is empty; leave it out to reference the primary key",
                 scope_prefix (self, scope), side);
       else if (!missing && !entity_has_unique (referenced, key) &&
                (referenced_table == NULL || !cardinal_table_has_unique (referenced_table, key)))
-        report (self, CHECK_REFERENCED_KEY, target,
+        cardinal_validate_report (self, CHECK_REFERENCED_KEY, target,
                 "%sentity%u-key names columns of \"%s\" that no UNIQUE or primary key covers; add a UNIQUE over them",
-                scope_prefix (self, scope), side, show (self, referenced_name));
+                scope_prefix (self, scope), side, cardinal_validate_show (self, referenced_name));
     }
   else if (referenced_table != NULL && referenced_table->primary_key != NULL && referenced_table->primary_key[0] != NULL)
     key = (const char * const *) referenced_table->primary_key;
@@ -2271,10 +1519,10 @@ check_relationship_side (Validator                  *self,
       key = (const char * const *) own_key;
       /* shared-pk without a key is CARD009 already. */
       if (key[0] == NULL && relationship->strategy != CARDINAL_STRATEGY_SHARED_PK)
-        report (self, CHECK_NO_REFERENCED_KEY, target,
+        cardinal_validate_report (self, CHECK_NO_REFERENCED_KEY, target,
                 "%sentity \"%s\" has no primary key, so the foreign key to it needs entity%u-key "
                 "naming columns a UNIQUE covers",
-                scope_prefix (self, scope), show (self, referenced_name), side);
+                scope_prefix (self, scope), cardinal_validate_show (self, referenced_name), side);
     }
   n_key = g_strv_length ((GStrv) key);
 
@@ -2285,7 +1533,7 @@ check_relationship_side (Validator                  *self,
     guint n = g_strv_length (columns);
 
     if (n_key > 0 && n != n_key)
-      report (self, CHECK_FK_COLUMNS, target,
+      cardinal_validate_report (self, CHECK_FK_COLUMNS, target,
               "%sentity%u-columns has %u name%s but the referenced key has %u column%s",
               scope_prefix (self, scope), side, n, n == 1 ? "" : "s", n_key, n_key == 1 ? "" : "s");
     for (guint i = 0; i < n; i++)
@@ -2295,16 +1543,16 @@ check_relationship_side (Validator                  *self,
         for (guint j = 0; j < i && !repeated; j++)
           repeated = cardinal_identifier_fold_equal (columns[j], columns[i]);
         if (columns[i][0] == '\0' || cardinal_identifier_problem (columns[i]) != NULL)
-          report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns has an empty or invalid name",
+          cardinal_validate_report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns has an empty or invalid name",
                   scope_prefix (self, scope), side);
         else if (repeated)
-          report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns names \"%s\" twice",
-                  scope_prefix (self, scope), side, show (self, columns[i]));
+          cardinal_validate_report (self, CHECK_FK_COLUMNS, target, "%sentity%u-columns names \"%s\" twice",
+                  scope_prefix (self, scope), side, cardinal_validate_show (self, columns[i]));
         else if (link && side == 2 && other_columns != NULL &&
                  g_strv_contains ((const char * const *) other_columns, columns[i]))
-          report (self, CHECK_FK_COLUMNS, target,
+          cardinal_validate_report (self, CHECK_FK_COLUMNS, target,
                   "%sentity1-columns and entity2-columns both name \"%s\"; the link table needs two columns",
-                  scope_prefix (self, scope), show (self, columns[i]));
+                  scope_prefix (self, scope), cardinal_validate_show (self, columns[i]));
       }
   }
 
@@ -2340,12 +1588,12 @@ check_relationship_side (Validator                  *self,
           !cardinal_type_parse (ref_type, &parsed, NULL))
         continue;
       if (!cardinal_type_fk_compatible (claimed->type, ref_type))
-        report (self, CHECK_CLAIMED_TYPE, target,
+        cardinal_validate_report (self, CHECK_CLAIMED_TYPE, target,
                 "%s%s \"%s\" is the foreign-key column to \"%s\".\"%s\" but has the type \"%s\", "
                 "which cannot reference \"%s\"",
-                scope_prefix (self, scope), link ? "link attribute" : "attribute", show (self, claimed->name),
-                show (self, referenced_name), show (self, key[i]), show (self, claimed->type),
-                show (self, ref_type));
+                scope_prefix (self, scope), link ? "link attribute" : "attribute", cardinal_validate_show (self, claimed->name),
+                cardinal_validate_show (self, referenced_name), cardinal_validate_show (self, key[i]), cardinal_validate_show (self, claimed->type),
+                cardinal_validate_show (self, ref_type));
     }
 }
 
@@ -2390,7 +1638,7 @@ check_model_objects (Validator *self)
   for (guint i = 0; model->types != NULL && i < model->types->len; i++)
     {
       CardinalUserType *type = g_ptr_array_index (model->types, i);
-      const char *name = show (self, type->name);
+      const char *name = cardinal_validate_show (self, type->name);
 
       if (type->kind != CARDINAL_USER_TYPE_DOMAIN)
         continue;
@@ -2401,7 +1649,7 @@ check_model_objects (Validator *self)
         What fallback_what = { fallback, NULL, NULL, NULL };
 
         if (type->base == NULL)
-          report (self, CHECK_BAD_SQL, &target, "domain \"%s\" has no base type", name);
+          cardinal_validate_report (self, CHECK_BAD_SQL, &target, "domain \"%s\" has no base type", name);
         check_fragment (self, &target, &none, &base_what, FRAGMENT_TYPE, type->base, NULL);
         check_fragment (self, &target, &none, &fallback_what, FRAGMENT_EXPRESSION, type->default_value, NULL);
       }
@@ -2423,8 +1671,8 @@ check_model_objects (Validator *self)
 
       if (sequence->type != NULL &&
           !cardinal_sql_check_type (sql_check (self), CARDINAL_DIALECT_POSTGRESQL, sequence->type, &error))
-        report (self, CHECK_BAD_SQL, &target, "the type of sequence \"%s\" is not valid PostgreSQL: %s",
-                show (self, sequence->name), show (self, error->message));
+        cardinal_validate_report (self, CHECK_BAD_SQL, &target, "the type of sequence \"%s\" is not valid PostgreSQL: %s",
+                cardinal_validate_show (self, sequence->name), cardinal_validate_show (self, error->message));
     }
 
   if (model->objects == NULL || model->objects->len == 0)
@@ -2472,18 +1720,18 @@ check_model_objects (Validator *self)
       CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
       CardinalDialect dialect = object->dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_DIALECT_SQLITE
                                                                              : CARDINAL_DIALECT_POSTGRESQL;
-      const char *name = object->name ? show (self, object->name) : "";
+      const char *name = object->name ? cardinal_validate_show (self, object->name) : "";
       g_autoptr(GError) error = NULL;
 
       if (!cardinal_sql_check_statement (sql_check (self), dialect, object->kind, object->sql, &error))
-        report (self, CHECK_BAD_SQL_OBJECT, &target, "SQL object \"%s\" (%s) is not valid %s: %s",
-                name, show (self, object->kind), dialect_label (dialect), show (self, error->message));
+        cardinal_validate_report (self, CHECK_BAD_SQL_OBJECT, &target, "SQL object \"%s\" (%s) is not valid %s: %s",
+                name, cardinal_validate_show (self, object->kind), dialect_label (dialect), cardinal_validate_show (self, error->message));
 
       for (guint j = 0; object->depends_on != NULL && object->depends_on[j] != NULL; j++)
         if (!g_hash_table_contains (known, object->depends_on[j]))
-          report (self, CHECK_DEPENDENCY, &target,
+          cardinal_validate_report (self, CHECK_DEPENDENCY, &target,
                   "SQL object \"%s\" depends on \"%s\", which is no table, type, sequence or SQL object of the model",
-                  name, show (self, object->depends_on[j]));
+                  name, cardinal_validate_show (self, object->depends_on[j]));
     }
 }
 
@@ -2498,16 +1746,16 @@ check_table_limits (Validator *self)
       guint limit = 0;
       CardinalDialect limiting = CARDINAL_DIALECT_POSTGRESQL;
 
-      if (is_link_table (table))
+      if (cardinal_validate_is_link_table (table))
         {
           target.kind = CARDINAL_OBJECT_RELATIONSHIP;
           target.relationship = table->relationship;
         }
 
       if (checks_dialect (self, CARDINAL_DIALECT_SQLITE) && g_ascii_strncasecmp (table->name, "sqlite_", 7) == 0)
-        report (self, CHECK_SQLITE_NAME, &target,
+        cardinal_validate_report (self, CHECK_SQLITE_NAME, &target,
                 "table \"%s\" starts with sqlite_, which SQLite keeps for its own tables; rename it",
-                show (self, table->name));
+                cardinal_validate_show (self, table->name));
 
       if (checks_dialect (self, CARDINAL_DIALECT_POSTGRESQL))
         limit = 1600;
@@ -2517,8 +1765,8 @@ check_table_limits (Validator *self)
           limiting = CARDINAL_DIALECT_SQLITE;
         }
       if (limit > 0 && table->columns->len > limit)
-        report (self, CHECK_TOO_MANY_COLUMNS, &target,
-                "table \"%s\" has %u columns; %s allows at most %u", show (self, table->name),
+        cardinal_validate_report (self, CHECK_TOO_MANY_COLUMNS, &target,
+                "table \"%s\" has %u columns; %s allows at most %u", cardinal_validate_show (self, table->name),
                 table->columns->len, dialect_label (limiting), limit);
     }
 }
@@ -2645,8 +1893,8 @@ cardinal_validate_with_schema (const CardinalModel  *model,
     {
       Target target = { CARDINAL_OBJECT_MODEL, NULL, NULL, NULL };
 
-      report (&self, CHECK_INVALID_NAME, &target, "the model's name \"%s\" is not valid: it %s",
-              show (&self, model->name), cardinal_identifier_problem (model->name));
+      cardinal_validate_report (&self, CHECK_INVALID_NAME, &target, "the model's name \"%s\" is not valid: it %s",
+              cardinal_validate_show (&self, model->name), cardinal_identifier_problem (model->name));
     }
 
   for (guint i = 0; i < model->entities->len; i++)
@@ -2655,7 +1903,7 @@ cardinal_validate_with_schema (const CardinalModel  *model,
   for (guint i = 0; i < model->relationships->len; i++)
     check_relationship (&self, g_ptr_array_index (model->relationships, i), i);
 
-  check_schema (&self, schema);
+  cardinal_validate_check_schema (&self, schema);
   check_format2 (&self);
 
   g_clear_pointer (&self.sql, cardinal_sql_check_free);
@@ -2669,9 +1917,9 @@ cardinal_validate_with_schema (const CardinalModel  *model,
   g_hash_table_unref (self.relationships);
   g_hash_table_unref (self.uses);
   g_hash_table_unref (self.merged_away);
-  name_set_clear (&self.entity_names);
-  name_set_clear (&self.relationship_names);
-  name_set_clear (&self.member_names);
+  cardinal_validate_name_set_clear (&self.entity_names);
+  cardinal_validate_name_set_clear (&self.relationship_names);
+  cardinal_validate_name_set_clear (&self.member_names);
   return self.diagnostics;
 }
 

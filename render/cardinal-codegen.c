@@ -1,5 +1,5 @@
 /* cardinal-codegen.c: writes C model code (structs, CRUD, navigation) for sqlite3 or libpq from the engineered tables. */
-#include "cardinal-codegen.h"
+#include "cardinal-codegen-private.h"
 #include "cardinal-enum.h"
 #include "cardinal-render-enums.h"
 
@@ -42,107 +42,6 @@ cardinal_codegen_backend_from_string (const char             *str,
   return TRUE;
 }
 
-/* What a column becomes in C. Everything that is not a number or a boolean
- * travels as text, which keeps numeric, dates and uuids exact in both backends. */
-typedef enum
-{
-  CTYPE_INT,
-  CTYPE_BOOL,
-  CTYPE_DOUBLE,
-  CTYPE_TEXT,
-  CTYPE_BYTES,
-} CType;
-
-typedef struct
-{
-  const CardinalColumn *column;
-  CType                 ctype;
-  const char           *member;      /* owned by the table's member names */
-  const char           *null_member; /* bool companion for NULL, or NULL when the pointer says it */
-  const char           *len_member;  /* bytes only */
-  gboolean              generated;   /* autoincrement: left to the database, filled back */
-} Field;
-
-typedef struct
-{
-  const CardinalTable  *table;
-  const char           *c_name;
-  const char           *type;
-  const char           *list_type;
-  const char           *fn_insert;
-  const char           *fn_get;
-  const char           *fn_update;   /* NULL when every column is in the primary key */
-  const char           *fn_delete;
-  const char           *fn_list;
-  const char           *fn_free;
-  const char           *fn_list_clear;
-  const char           *fn_clear;    /* static helpers from here */
-  const char           *fn_read;
-  const char           *fn_fetch;
-  const char           *fn_keys;
-  CardinalCodegenNames *members;
-  GPtrArray            *fields;      /* of Field, owned */
-  GHashTable           *by_column;   /* column name → Field */
-  GPtrArray            *pk;          /* of Field, borrowed */
-  gboolean              has_generated;
-} Table;
-
-/* A value bound to a parameter: a C expression, and how to tell it is NULL. */
-typedef struct
-{
-  CType       ctype;
-  char       *expr;
-  char       *null_expr;  /* NULL: never NULL (a pointer is checked for NULL itself) */
-  char       *len_expr;
-} Value;
-
-typedef enum
-{
-  RESULT_EXEC,          /* no rows back */
-  RESULT_EXEC_CHANGED,  /* no rows back; NOT_FOUND when nothing changed */
-  RESULT_ONE,           /* first row into *out */
-  RESULT_ALL,           /* every row into *out (a list) */
-  RESULT_KEYS,          /* generated columns back into *row */
-} ResultKind;
-
-typedef struct
-{
-  CardinalCodegenBackend      backend;
-  const CardinalModel        *model;
-  CardinalSchema             *schema;
-  CardinalCodegenNames       *names;
-  CardinalCodegenNames       *prefixes;   /* the tables' function prefixes, which are never identifiers alone */
-  GPtrArray                  *tables;     /* of Table, owned */
-  char                       *c_name;     /* the model's */
-  char                       *upper;      /* macro prefix */
-  const char                 *type_db;
-  const char                 *type_status;
-  const char                 *fn_errmsg;
-  const char                 *fn_dup;
-  const char                 *fn_prepare;
-  const char                 *fn_status;
-  const char                 *fn_exec;
-  const char                 *fn_join;
-  const char                 *st_ok;
-  const char                 *st_not_found;
-  const char                 *st_constraint;
-  const char                 *st_error;
-  const char                 *guard;
-  GHashTable                 *by_name;      /* table name → Table */
-  GHashTable                 *link_by_rel;  /* relationship → its link Table */
-  GHashTable                 *child_by_rel; /* relationship → the entity Table holding its FK */
-  GHashTable                 *fk_by_rel;    /* relationship → that FK (the table's first for it) */
-  /* Static helpers of the model that some function calls: only those are
-   * written, since an unused static function is a warning. */
-  gboolean                    used_dup;
-  gboolean                    used_prepare;
-  gboolean                    used_status;
-  gboolean                    used_exec;
-  gboolean                    used_join;
-  GString                    *h;
-  GString                    *c;          /* the source after the model's helpers */
-  GString                    *readme;
-} Gen;
 
 static void
 value_clear (Value *value)
@@ -203,8 +102,8 @@ ctype_of (const CardinalColumn *column)
     }
 }
 
-static gboolean
-ctype_is_pointer (CType ctype)
+gboolean
+cardinal_codegen_ctype_is_pointer (CType ctype)
 {
   return ctype == CTYPE_TEXT || ctype == CTYPE_BYTES;
 }
@@ -247,10 +146,9 @@ ctype_param (CType ctype)
     }
 }
 
-/* Text that goes into a C comment must not close it, and stays on one line. */
-static void
-append_comment_text (GString    *out,
-                     const char *text)
+void
+cardinal_codegen_append_comment_text (GString    *out,
+                                      const char *text)
 {
   const char *p;
 
@@ -319,24 +217,22 @@ append_c_string_pieces (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Short SQL as adjacent literals (one argument of a call). */
-static void
-append_c_string (GString    *out,
-                 const char *text)
+void
+cardinal_codegen_append_c_string (GString    *out,
+                                  const char *text)
 {
   append_c_string_pieces (out, text, "\n    ");
 }
 
-static gboolean
-sql_needs_join (const char *sql)
+gboolean
+cardinal_codegen_sql_needs_join (const char *sql)
 {
   return strlen (sql) > LITERAL_LIMIT;
 }
 
-/* The declarations a body needs for SQL that is too long for one literal. */
-static void
-emit_sql_parts (Gen        *gen,
-                const char *sql)
+void
+cardinal_codegen_emit_sql_parts (Gen        *gen,
+                                 const char *sql)
 {
   g_autoptr(GString) pieces = g_string_new (NULL);
   guint n = 1;
@@ -351,10 +247,9 @@ emit_sql_parts (Gen        *gen,
   gen->used_join = TRUE;
 }
 
-/* Joins the pieces into sql_text, or returns the error status. */
-static void
-emit_sql_join (Gen        *gen,
-               const char *sql)
+void
+cardinal_codegen_emit_sql_join (Gen        *gen,
+                                const char *sql)
 {
   const char *p;
   guint n = 1;
@@ -372,7 +267,7 @@ append_param_ref (Gen     *gen,
                   GString *sql,
                   guint    n)
 {
-  g_string_append_printf (sql, "%c%u", gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL ? '$' : '?', n);
+  g_string_append_printf (sql, "%c%u", gen->ops->param_marker, n);
 }
 
 static Field *
@@ -464,7 +359,7 @@ append_table_name (const Gen           *gen,
                    GString             *sql,
                    const CardinalTable *table)
 {
-  if (gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL && table->schema != NULL)
+  if (gen->ops->schema_qualified && table->schema != NULL)
     {
       cardinal_identifier_append_quoted (sql, table->schema);
       g_string_append_c (sql, '.');
@@ -539,7 +434,7 @@ table_new (Gen                 *gen,
           f->len_member = cardinal_codegen_names_claim (t->members, base);
         }
       /* A NOT NULL column with a default needs a way to ask for the default. */
-      if (!ctype_is_pointer (f->ctype) && (f->column->nullable || f->column->default_value != NULL))
+      if (!cardinal_codegen_ctype_is_pointer (f->ctype) && (f->column->nullable || f->column->default_value != NULL))
         {
           g_autofree char *base = g_strdup_printf ("%s_is_null", f->member);
 
@@ -643,218 +538,6 @@ append_conditions (Gen                *gen,
 
 /* Function bodies --------------------------------------------------------- */
 
-static void
-emit_sqlite_bind (GString     *c,
-                  guint        index,
-                  const Value *v)
-{
-  g_autofree char *call = NULL;
-  g_autofree char *null_test = NULL;
-
-  switch (v->ctype)
-    {
-    case CTYPE_INT:
-      call = g_strdup_printf ("sqlite3_bind_int64 (stmt, %u, (sqlite3_int64) %s)", index, v->expr);
-      break;
-    case CTYPE_BOOL:
-      call = g_strdup_printf ("sqlite3_bind_int (stmt, %u, %s ? 1 : 0)", index, v->expr);
-      break;
-    case CTYPE_DOUBLE:
-      call = g_strdup_printf ("sqlite3_bind_double (stmt, %u, %s)", index, v->expr);
-      break;
-    case CTYPE_BYTES:
-      /* A zero-length blob needs a non-NULL pointer; NULL means SQL NULL. */
-      call = g_strdup_printf ("sqlite3_bind_blob64 (stmt, %u, %s != NULL ? (const void *) %s : (const void *) \"\", "
-                              "(sqlite3_uint64) %s, SQLITE_TRANSIENT)", index, v->expr, v->expr, v->len_expr);
-      null_test = g_strdup_printf ("%s == NULL", v->expr);
-      break;
-    case CTYPE_TEXT:
-    default:
-      call = g_strdup_printf ("sqlite3_bind_text (stmt, %u, %s, -1, SQLITE_TRANSIENT)", index, v->expr);
-      null_test = g_strdup_printf ("%s == NULL", v->expr);
-      break;
-    }
-  if (v->null_expr != NULL)
-    {
-      g_free (null_test);
-      null_test = ctype_is_pointer (v->ctype) ? g_strdup_printf ("%s || %s == NULL", v->null_expr, v->expr)
-                                              : g_strdup (v->null_expr);
-    }
-
-  g_string_append (c, "  if (rc == SQLITE_OK)\n");
-  if (null_test != NULL)
-    g_string_append_printf (c, "    rc = (%s) ? sqlite3_bind_null (stmt, %u)\n         : %s;\n",
-                            null_test, index, call);
-  else
-    g_string_append_printf (c, "    rc = %s;\n", call);
-}
-
-static void
-emit_pg_value (GString     *c,
-               guint        index,
-               const Value *v,
-               guint       *n_numbers)
-{
-  g_autofree char *null_test = v->null_expr != NULL ? g_strdup (v->null_expr) : NULL;
-  guint i = index - 1;
-
-  switch (v->ctype)
-    {
-    case CTYPE_INT:
-      g_string_append_printf (c, "  snprintf (numbers[%u], sizeof numbers[%u], \"%%lld\", (long long) (%s));\n",
-                              *n_numbers, *n_numbers, v->expr);
-      g_string_append_printf (c, "  values[%u] = %s%s%snumbers[%u];\n", i,
-                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
-                              *n_numbers);
-      (*n_numbers)++;
-      break;
-    case CTYPE_DOUBLE:
-      g_string_append_printf (c, "  snprintf (numbers[%u], sizeof numbers[%u], \"%%.17g\", %s);\n",
-                              *n_numbers, *n_numbers, v->expr);
-      g_string_append_printf (c, "  values[%u] = %s%s%snumbers[%u];\n", i,
-                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
-                              *n_numbers);
-      (*n_numbers)++;
-      break;
-    case CTYPE_BOOL:
-      g_string_append_printf (c, "  values[%u] = %s%s%s(%s ? \"true\" : \"false\");\n", i,
-                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
-                              v->expr);
-      break;
-    case CTYPE_BYTES:
-      g_string_append_printf (c, "  values[%u] = %s%s%s(%s != NULL ? (const char *) %s : \"\");\n", i,
-                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
-                              v->expr, v->expr);
-      g_string_append_printf (c, "  if (%s == NULL)\n    values[%u] = NULL;\n", v->expr, i);
-      g_string_append_printf (c, "  lengths[%u] = (int) %s;\n  formats[%u] = 1;\n", i, v->len_expr, i);
-      break;
-    case CTYPE_TEXT:
-    default:
-      g_string_append_printf (c, "  values[%u] = %s%s%s%s;\n", i,
-                              null_test ? "(" : "", null_test ? null_test : "", null_test ? ") ? NULL : " : "",
-                              v->expr);
-      break;
-    }
-}
-
-/* The body of a function that runs @sql with @values and hands the result on
- * to the helper for @kind. @t is the table whose rows come back. */
-static void
-emit_body (Gen          *gen,
-           const char   *sql,
-           const Value  *values,
-           guint         n_values,
-           ResultKind    kind,
-           const Table  *t)
-{
-  GString *c = gen->c;
-  guint i;
-
-  gboolean join = sql_needs_join (sql);
-
-  if (gen->backend == CARDINAL_CODEGEN_BACKEND_SQLITE)
-    {
-      gen->used_prepare = TRUE;
-      gen->used_status = TRUE;
-      if (join)
-        emit_sql_parts (gen, sql);
-      g_string_append (c, "  sqlite3_stmt *stmt = NULL;\n  int rc;\n\n");
-      if (kind == RESULT_ONE)
-        g_string_append (c, "  *out = NULL;\n");
-      else if (kind == RESULT_ALL)
-        g_string_append (c, "  out->items = NULL;\n  out->len = 0;\n");
-      if (join)
-        {
-          emit_sql_join (gen, sql);
-          g_string_append_printf (c, "  rc = %s (db, sql_text, &stmt);\n  free (sql_text);\n", gen->fn_prepare);
-        }
-      else
-        {
-          g_string_append_printf (c, "  rc = %s (db, ", gen->fn_prepare);
-          append_c_string (c, sql);
-          g_string_append (c, ", &stmt);\n");
-        }
-      for (i = 0; i < n_values; i++)
-        emit_sqlite_bind (c, i + 1, &values[i]);
-      g_string_append_printf (c, "  if (rc != SQLITE_OK)\n    {\n      sqlite3_finalize (stmt);\n"
-                                 "      return %s (rc);\n    }\n", gen->fn_status);
-      switch (kind)
-        {
-        case RESULT_EXEC:
-        case RESULT_EXEC_CHANGED:
-          gen->used_exec = TRUE;
-          g_string_append_printf (c, "  return %s (db, stmt, %s);\n", gen->fn_exec,
-                                  kind == RESULT_EXEC_CHANGED ? "true" : "false");
-          break;
-        case RESULT_ONE:
-          g_string_append_printf (c, "  return %s (stmt, out, NULL);\n", t->fn_fetch);
-          break;
-        case RESULT_ALL:
-          g_string_append_printf (c, "  return %s (stmt, NULL, out);\n", t->fn_fetch);
-          break;
-        case RESULT_KEYS:
-        default:
-          g_string_append_printf (c, "  return %s (stmt, row);\n", t->fn_keys);
-          break;
-        }
-    }
-  else
-    {
-      guint n_numbers = 0;
-
-      for (i = 0; i < n_values; i++)
-        if (values[i].ctype == CTYPE_INT || values[i].ctype == CTYPE_DOUBLE)
-          n_numbers++;
-      if (n_values > 0)
-        g_string_append_printf (c, "  const char *values[%u];\n  int lengths[%u] = { 0 };\n"
-                                   "  int formats[%u] = { 0 };\n", n_values, n_values, n_values);
-      if (n_numbers > 0)
-        g_string_append_printf (c, "  char numbers[%u][32];\n", n_numbers);
-      if (join)
-        emit_sql_parts (gen, sql);
-      g_string_append (c, "  PGresult *res;\n\n");
-      if (kind == RESULT_ONE)
-        g_string_append (c, "  *out = NULL;\n");
-      else if (kind == RESULT_ALL)
-        g_string_append (c, "  out->items = NULL;\n  out->len = 0;\n");
-      n_numbers = 0;
-      for (i = 0; i < n_values; i++)
-        emit_pg_value (c, i + 1, &values[i], &n_numbers);
-      if (join)
-        emit_sql_join (gen, sql);
-      g_string_append (c, "  res = PQexecParams (db, ");
-      if (join)
-        g_string_append (c, "sql_text");
-      else
-        append_c_string (c, sql);
-      if (n_values > 0)
-        g_string_append_printf (c, ", %u, NULL, values, lengths, formats, 0);\n", n_values);
-      else
-        g_string_append (c, ", 0, NULL, NULL, NULL, NULL, 0);\n");
-      if (join)
-        g_string_append (c, "  free (sql_text);\n");
-      switch (kind)
-        {
-        case RESULT_EXEC:
-        case RESULT_EXEC_CHANGED:
-          gen->used_exec = TRUE;
-          g_string_append_printf (c, "  return %s (res, %s);\n", gen->fn_exec,
-                                  kind == RESULT_EXEC_CHANGED ? "true" : "false");
-          break;
-        case RESULT_ONE:
-          g_string_append_printf (c, "  return %s (res, out, NULL);\n", t->fn_fetch);
-          break;
-        case RESULT_ALL:
-          g_string_append_printf (c, "  return %s (res, NULL, out);\n", t->fn_fetch);
-          break;
-        case RESULT_KEYS:
-        default:
-          g_string_append_printf (c, "  return %s (res, row);\n", t->fn_keys);
-          break;
-        }
-    }
-}
-
 /* Writes the prototype into the header (with @doc) and the definition's head into the source. */
 static void
 emit_signature (Gen        *gen,
@@ -882,20 +565,20 @@ signature_printf (Gen        *gen,
 static void
 emit_prologue (Gen *gen)
 {
-  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
+  const CardinalCodegenBackendOps *ops = gen->ops;
   GString *h = gen->h;
   GString *c = gen->c;
 
   g_string_append_printf (h, "/* %s.h: C model code for the Cardinal model \"", gen->c_name);
-  append_comment_text (h, gen->model->name);
+  cardinal_codegen_append_comment_text (h, gen->model->name);
   g_string_append_printf (h, "\" on %s.\n * Generated by Cardinal %s; do not edit, regenerate from the model. */\n",
-                          pg ? "PostgreSQL (libpq)" : "SQLite (sqlite3)", CARDINAL_VERSION);
+                          ops->title, CARDINAL_VERSION);
   g_string_append_printf (h, "#ifndef %s\n#define %s\n\n", gen->guard, gen->guard);
   g_string_append (h, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n");
-  g_string_append (h, pg ? "#include <libpq-fe.h>\n\n" : "#include <sqlite3.h>\n\n");
+  g_string_append_printf (h, "#include <%s>\n\n", ops->include);
   g_string_append (h, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
   g_string_append_printf (h, "/* The connection every call takes; the caller opens and closes it. */\n"
-                             "typedef %s %s;\n\n", pg ? "PGconn" : "sqlite3", gen->type_db);
+                             "typedef %s %s;\n\n", ops->connection_type, gen->type_db);
   g_string_append_printf (h,
                           "/* What every call returns. On %s and %s, %s() has the database's own message. */\n"
                           "typedef enum\n{\n"
@@ -910,14 +593,14 @@ emit_prologue (Gen *gen)
                              "const char *%s (%s *db);\n\n", gen->fn_errmsg, gen->type_db);
 
   g_string_append_printf (c, "/* %s.c: C model code for the Cardinal model \"", gen->c_name);
-  append_comment_text (c, gen->model->name);
+  cardinal_codegen_append_comment_text (c, gen->model->name);
   g_string_append_printf (c, "\" on %s.\n * Generated by Cardinal %s; do not edit, regenerate from the model. */\n",
-                          pg ? "PostgreSQL (libpq)" : "SQLite (sqlite3)", CARDINAL_VERSION);
+                          ops->title, CARDINAL_VERSION);
   g_string_append_printf (c, "#include \"%s.h\"\n\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n",
                           gen->c_name);
 
   g_string_append_printf (c, "\nconst char *\n%s (%s *db)\n{\n  return %s (db);\n}\n",
-                          gen->fn_errmsg, gen->type_db, pg ? "PQerrorMessage" : "sqlite3_errmsg");
+                          gen->fn_errmsg, gen->type_db, ops->errmsg_function);
 }
 
 /* The model's static helpers that the functions (already generated) call,
@@ -926,8 +609,6 @@ static void
 emit_model_helpers (Gen     *gen,
                     GString *c)
 {
-  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
-
   if (gen->used_exec)
     gen->used_status = TRUE;
 
@@ -951,124 +632,7 @@ emit_model_helpers (Gen     *gen,
                                "  if (len > 0)\n    memcpy (copy, data, len);\n"
                                "  copy[len] = '\\0';\n  return copy;\n}\n", gen->fn_dup);
 
-  /* SQLite reads a double-quoted name that matches no column as a string
-   * literal, so a wrong name would quietly become a value; every
-   * statement here is prepared with that fallback off. */
-  if (!pg && gen->used_prepare)
-    g_string_append_printf (c, "\nstatic int\n%s (sqlite3 *db, const char *sql, sqlite3_stmt **stmt)\n{\n"
-                               "#ifdef SQLITE_DBCONFIG_DQS_DML\n"
-                               "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, 0, (int *) NULL);\n"
-                               "  sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *) NULL);\n"
-                               "#endif\n"
-                               "  return sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);\n}\n",
-                            gen->fn_prepare);
-  if (!pg && gen->used_status)
-    g_string_append_printf (c, "\nstatic %s\n%s (int rc)\n{\n"
-                               "  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)\n    return %s;\n"
-                               "  if ((rc & 0xff) == SQLITE_CONSTRAINT)\n    return %s;\n"
-                               "  return %s;\n}\n",
-                            gen->type_status, gen->fn_status, gen->st_ok, gen->st_constraint, gen->st_error);
-  if (!pg && gen->used_exec)
-    g_string_append_printf (c, "\nstatic %s\n%s (%s *db, sqlite3_stmt *stmt, bool must_change)\n{\n"
-                               "  int rc;\n\n"
-                               "  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)\n    ;\n"
-                               "  sqlite3_finalize (stmt);\n"
-                               "  if (rc != SQLITE_DONE)\n    return %s (rc);\n"
-                               "  if (must_change && sqlite3_changes (db) == 0)\n    return %s;\n"
-                               "  return %s;\n}\n",
-                            gen->type_status, gen->fn_exec, gen->type_db, gen->fn_status,
-                            gen->st_not_found, gen->st_ok);
-  if (pg && gen->used_status)
-    g_string_append_printf (c, "\nstatic %s\n%s (const PGresult *res)\n{\n"
-                               "  const char *state;\n\n"
-                               "  if (res == NULL)\n    return %s;\n"
-                               "  if (PQresultStatus (res) == PGRES_COMMAND_OK || PQresultStatus (res) == PGRES_TUPLES_OK)\n"
-                               "    return %s;\n"
-                               "  /* Class 23 is integrity constraint violation. */\n"
-                               "  state = PQresultErrorField (res, PG_DIAG_SQLSTATE);\n"
-                               "  if (state != NULL && state[0] == '2' && state[1] == '3')\n    return %s;\n"
-                               "  return %s;\n}\n",
-                            gen->type_status, gen->fn_status, gen->st_error, gen->st_ok,
-                            gen->st_constraint, gen->st_error);
-  if (pg && gen->used_exec)
-    g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, bool must_change)\n{\n"
-                               "  %s status = %s (res);\n\n"
-                               "  if (status == %s && must_change && strcmp (PQcmdTuples (res), \"0\") == 0)\n"
-                               "    status = %s;\n"
-                               "  PQclear (res);\n  return status;\n}\n",
-                            gen->type_status, gen->fn_exec, gen->type_status, gen->fn_status,
-                            gen->st_ok, gen->st_not_found);
-}
-
-/* Reads the value of result column @index into @row->member. */
-static void
-emit_read_field (Gen         *gen,
-                 const Table *t,
-                 const Field *f,
-                 const char  *index)
-{
-  GString *c = gen->c;
-  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
-  g_autofree char *is_null = pg ? g_strdup_printf ("PQgetisnull (res, r, %s)", index)
-                                : g_strdup_printf ("sqlite3_column_type (stmt, %s) == SQLITE_NULL", index);
-
-  if (f->null_member != NULL)
-    g_string_append_printf (c, "  row->%s = %s;\n", f->null_member, is_null);
-
-  switch (f->ctype)
-    {
-    case CTYPE_INT:
-      if (pg)
-        g_string_append_printf (c, "  row->%s = %s ? 0 : (int64_t) strtoll (PQgetvalue (res, r, %s), NULL, 10);\n",
-                                f->member, is_null, index);
-      else
-        g_string_append_printf (c, "  row->%s = (int64_t) sqlite3_column_int64 (stmt, %s);\n", f->member, index);
-      break;
-    case CTYPE_BOOL:
-      if (pg)
-        g_string_append_printf (c, "  row->%s = !%s && PQgetvalue (res, r, %s)[0] == 't';\n",
-                                f->member, is_null, index);
-      else
-        g_string_append_printf (c, "  row->%s = sqlite3_column_int (stmt, %s) != 0;\n", f->member, index);
-      break;
-    case CTYPE_DOUBLE:
-      if (pg)
-        g_string_append_printf (c, "  row->%s = %s ? 0.0 : strtod (PQgetvalue (res, r, %s), NULL);\n",
-                                f->member, is_null, index);
-      else
-        g_string_append_printf (c, "  row->%s = sqlite3_column_double (stmt, %s);\n", f->member, index);
-      break;
-    case CTYPE_BYTES:
-      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
-      if (pg)
-        g_string_append_printf (c, "      size_t len = 0;\n"
-                                   "      unsigned char *raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, r, %s), &len);\n\n"
-                                   "      if (raw == NULL)\n        return %s;\n"
-                                   "      row->%s = %s (raw, len);\n      row->%s = len;\n      PQfreemem (raw);\n",
-                                index, gen->st_error, f->member, gen->fn_dup, f->len_member);
-      else
-        g_string_append_printf (c, "      const void *data = sqlite3_column_blob (stmt, %s);\n"
-                                   "      size_t len = (size_t) sqlite3_column_bytes (stmt, %s);\n\n"
-                                   "      row->%s = %s (data, len);\n      row->%s = len;\n",
-                                index, index, f->member, gen->fn_dup, f->len_member);
-      gen->used_dup = TRUE;
-      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
-      break;
-    case CTYPE_TEXT:
-    default:
-      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
-      if (pg)
-        g_string_append_printf (c, "      row->%s = %s (PQgetvalue (res, r, %s), (size_t) PQgetlength (res, r, %s));\n",
-                                f->member, gen->fn_dup, index, index);
-      else
-        g_string_append_printf (c, "      const unsigned char *text = sqlite3_column_text (stmt, %s);\n\n"
-                                   "      row->%s = %s (text, (size_t) sqlite3_column_bytes (stmt, %s));\n",
-                                index, f->member, gen->fn_dup, index);
-      gen->used_dup = TRUE;
-      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
-      break;
-    }
-  (void) t;
+  gen->ops->emit_model_helpers (gen, c);
 }
 
 static void
@@ -1079,11 +643,11 @@ emit_table_struct (Gen   *gen,
   guint i;
 
   g_string_append (h, "/* Table ");
-  append_comment_text (h, t->table->name);
+  cardinal_codegen_append_comment_text (h, t->table->name);
   if (t->table->comment[0] != '\0')
     {
       g_string_append (h, ": ");
-      append_comment_text (h, t->table->comment);
+      cardinal_codegen_append_comment_text (h, t->table->comment);
     }
   g_string_append (h, " */\n");
   g_string_append_printf (h, "typedef struct %s\n{\n", t->type);
@@ -1093,7 +657,7 @@ emit_table_struct (Gen   *gen,
 
       g_string_append_printf (h, "  %s%s;", ctype_member (f->ctype), f->member);
       g_string_append (h, " /* ");
-      append_comment_text (h, f->column->name);
+      cardinal_codegen_append_comment_text (h, f->column->name);
       g_string_append_printf (h, " %s", f->column->type != NULL ? f->column->type : "");
       if (!f->column->nullable)
         g_string_append (h, " NOT NULL");
@@ -1101,7 +665,7 @@ emit_table_struct (Gen   *gen,
         g_string_append (h, ", generated: filled in by insert");
       if (f->column->default_value != NULL)
         g_string_append (h, ", has a default");
-      if (ctype_is_pointer (f->ctype) && f->column->nullable)
+      if (cardinal_codegen_ctype_is_pointer (f->ctype) && f->column->nullable)
         g_string_append (h, "; NULL pointer is SQL NULL");
       g_string_append (h, " */\n");
       if (f->len_member != NULL)
@@ -1121,8 +685,7 @@ emit_table_helpers (Gen   *gen,
                     Table *t)
 {
   GString *c = gen->c;
-  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
-  guint i, k;
+  guint i;
 
   gen->used_status = TRUE;  /* the fetch helpers below */
   /* Clearing members */
@@ -1131,125 +694,27 @@ emit_table_helpers (Gen   *gen,
     {
       const Field *f = g_ptr_array_index (t->fields, i);
 
-      if (ctype_is_pointer (f->ctype))
+      if (cardinal_codegen_ctype_is_pointer (f->ctype))
         g_string_append_printf (c, "  free (row->%s);\n", f->member);
     }
   g_string_append (c, "  memset (row, 0, sizeof *row);\n}\n");
 
   /* Reading one row */
-  if (pg)
-    g_string_append_printf (c, "\nstatic %s\n%s (const PGresult *res, int r, %s *row)\n{\n",
-                            gen->type_status, t->fn_read, t->type);
-  else
-    g_string_append_printf (c, "\nstatic %s\n%s (sqlite3_stmt *stmt, %s *row)\n{\n",
-                            gen->type_status, t->fn_read, t->type);
+  gen->ops->emit_read_head (gen, t);
   for (i = 0; i < t->fields->len; i++)
     {
       g_autofree char *index = g_strdup_printf ("%u", i);
 
-      emit_read_field (gen, t, g_ptr_array_index (t->fields, i), index);
+      gen->ops->emit_read_field (gen, g_ptr_array_index (t->fields, i), index);
     }
   g_string_append_printf (c, "  return %s;\n}\n", gen->st_ok);
 
   /* Fetching one row or all */
-  if (pg)
-    {
-      g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, %s **one, %s *all)\n{\n"
-                                 "  %s status = %s (res);\n  int n, r;\n\n"
-                                 "  if (status != %s)\n    {\n      PQclear (res);\n      return status;\n    }\n"
-                                 "  n = PQntuples (res);\n"
-                                 "  if (one != NULL)\n    {\n"
-                                 "      if (n == 0)\n        status = %s;\n"
-                                 "      else if ((*one = calloc (1, sizeof **one)) == NULL)\n        status = %s;\n"
-                                 "      else if ((status = %s (res, 0, *one)) != %s)\n"
-                                 "        {\n          %s (*one);\n          *one = NULL;\n        }\n"
-                                 "      PQclear (res);\n      return status;\n    }\n"
-                                 "  if (n > 0 && (all->items = calloc ((size_t) n, sizeof *all->items)) == NULL)\n"
-                                 "    status = %s;\n"
-                                 "  for (r = 0; status == %s && r < n; r++)\n    {\n"
-                                 "      all->len++;\n"
-                                 "      status = %s (res, r, &all->items[r]);\n    }\n"
-                                 "  if (status != %s)\n    %s (all);\n"
-                                 "  PQclear (res);\n  return status;\n}\n",
-                              gen->type_status, t->fn_fetch, t->type, t->list_type,
-                              gen->type_status, gen->fn_status, gen->st_ok,
-                              gen->st_not_found, gen->st_error, t->fn_read, gen->st_ok, t->fn_free,
-                              gen->st_error, gen->st_ok, t->fn_read, gen->st_ok, t->fn_list_clear);
-    }
-  else
-    {
-      g_string_append_printf (c, "\nstatic %s\n%s (sqlite3_stmt *stmt, %s **one, %s *all)\n{\n"
-                                 "  %s status = %s;\n  size_t capacity = 0;\n  int rc;\n\n"
-                                 "  while (status == %s && (rc = sqlite3_step (stmt)) == SQLITE_ROW)\n    {\n"
-                                 "      %s *row;\n\n"
-                                 "      if (one != NULL)\n        {\n"
-                                 "          if ((*one = calloc (1, sizeof **one)) == NULL)\n            status = %s;\n"
-                                 "          else if ((status = %s (stmt, *one)) != %s)\n"
-                                 "            {\n              %s (*one);\n              *one = NULL;\n            }\n"
-                                 "          sqlite3_finalize (stmt);\n          return status;\n        }\n"
-                                 "      if (all->len == capacity)\n        {\n"
-                                 "          size_t grown = capacity == 0 ? 8 : capacity * 2;\n"
-                                 "          %s *items = realloc (all->items, grown * sizeof *items);\n\n"
-                                 "          if (items == NULL)\n            {\n              status = %s;\n              break;\n            }\n"
-                                 "          all->items = items;\n          capacity = grown;\n        }\n"
-                                 "      row = &all->items[all->len++];\n"
-                                 "      memset (row, 0, sizeof *row);\n"
-                                 "      status = %s (stmt, row);\n    }\n"
-                                 "  if (status == %s && rc != SQLITE_DONE)\n    status = %s (rc);\n"
-                                 "  else if (status == %s && one != NULL)\n    status = %s;\n"
-                                 "  sqlite3_finalize (stmt);\n"
-                                 "  if (status != %s && all != NULL)\n    %s (all);\n"
-                                 "  return status;\n}\n",
-                              gen->type_status, t->fn_fetch, t->type, t->list_type,
-                              gen->type_status, gen->st_ok,
-                              gen->st_ok, t->type, gen->st_error, t->fn_read, gen->st_ok, t->fn_free,
-                              t->type, gen->st_error, t->fn_read,
-                              gen->st_ok, gen->fn_status, gen->st_ok, gen->st_not_found,
-                              gen->st_ok, t->fn_list_clear);
-    }
+  gen->ops->emit_fetch (gen, t);
 
   /* Generated keys back into the caller's row */
   if (t->has_generated)
-    {
-      if (pg)
-        g_string_append_printf (c, "\nstatic %s\n%s (PGresult *res, %s *row)\n{\n"
-                                   "  %s status = %s (res);\n  const int r = 0;\n\n"
-                                   "  if (status == %s && PQntuples (res) != 1)\n    status = %s;\n"
-                                   "  if (status == %s)\n    {\n",
-                                gen->type_status, t->fn_keys, t->type, gen->type_status, gen->fn_status,
-                                gen->st_ok, gen->st_error, gen->st_ok);
-      else
-        g_string_append_printf (c, "\nstatic %s\n%s (sqlite3_stmt *stmt, %s *row)\n{\n"
-                                   "  %s status = %s;\n  int rc = sqlite3_step (stmt);\n\n"
-                                   "  if (rc == SQLITE_ROW)\n    {\n",
-                                gen->type_status, t->fn_keys, t->type, gen->type_status, gen->st_ok);
-      for (i = 0, k = 0; i < t->fields->len; i++)
-        {
-          const Field *f = g_ptr_array_index (t->fields, i);
-
-          if (!f->generated)
-            continue;
-          if (f->ctype == CTYPE_INT)
-            {
-              if (pg)
-                g_string_append_printf (c, "      row->%s = (int64_t) strtoll (PQgetvalue (res, r, %u), NULL, 10);\n",
-                                        f->member, k);
-              else
-                g_string_append_printf (c, "      row->%s = (int64_t) sqlite3_column_int64 (stmt, %u);\n",
-                                        f->member, k);
-            }
-          if (f->null_member != NULL)
-            g_string_append_printf (c, "      row->%s = false;\n", f->null_member);
-          k++;
-        }
-      if (pg)
-        g_string_append (c, "    }\n  PQclear (res);\n  return status;\n}\n");
-      else
-        g_string_append_printf (c, "      rc = sqlite3_step (stmt);\n    }\n"
-                                   "  if (rc != SQLITE_DONE)\n    status = %s (rc);\n"
-                                   "  sqlite3_finalize (stmt);\n  return status;\n}\n",
-                                gen->fn_status);
-    }
+    gen->ops->emit_keys (gen, t);
 }
 
 static const char *
@@ -1292,7 +757,6 @@ static void
 emit_table_crud (Gen   *gen,
                  Table *t)
 {
-  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree Value *values = g_new0 (Value, t->fields->len + 2);
   guint n_values, i, n;
@@ -1322,7 +786,7 @@ emit_table_crud (Gen   *gen,
         if (f->column->default_value != NULL)
           {
             g_string_append (vals, "COALESCE(");
-            if (pg)
+            if (gen->ops->cast_defaulted)
               {
                 g_autofree char *spelled = cardinal_type_to_sql (f->column->type != NULL ? f->column->type : "text",
                                                                  CARDINAL_DIALECT_POSTGRESQL);
@@ -1365,7 +829,7 @@ emit_table_crud (Gen   *gen,
     emit_signature (gen, t->has_generated ? "Inserts @row; its generated columns are filled in. NULL (or *_is_null) on a column with a default asks for the default."
                                           : "Inserts @row. NULL (or *_is_null) on a column with a default asks for the default.",
                     sig);
-    emit_body (gen, sql->str, values, n_values, t->has_generated ? RESULT_KEYS : RESULT_EXEC, t);
+    gen->ops->emit_body (gen, sql->str, values, n_values, t->has_generated ? RESULT_KEYS : RESULT_EXEC, t);
     g_string_append (gen->c, "}\n");
     for (i = 0; i < n_values; i++)
       value_clear (&values[i]);
@@ -1410,7 +874,7 @@ emit_table_crud (Gen   *gen,
         for (i = 0; i < t->pk->len; i++)
           value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
         emit_signature (gen, "The row with this primary key into *out (free it with the *_free function), or NOT_FOUND.", sig);
-        emit_body (gen, sql->str, values, t->pk->len, RESULT_ONE, t);
+        gen->ops->emit_body (gen, sql->str, values, t->pk->len, RESULT_ONE, t);
         g_string_append (gen->c, "}\n");
         for (i = 0; i < t->pk->len; i++)
           value_clear (&values[i]);
@@ -1448,7 +912,7 @@ emit_table_crud (Gen   *gen,
           for (i = 0; i < t->pk->len; i++)
             value_from_field (&values[n_values++], g_ptr_array_index (t->pk, i), "row");
           emit_signature (gen, "Writes every column of @row to the row with its primary key; NOT_FOUND when there is none.", sig);
-          emit_body (gen, sql->str, values, n_values, RESULT_EXEC_CHANGED, t);
+          gen->ops->emit_body (gen, sql->str, values, n_values, RESULT_EXEC_CHANGED, t);
           g_string_append (gen->c, "}\n");
           for (i = 0; i < n_values; i++)
             value_clear (&values[i]);
@@ -1467,7 +931,7 @@ emit_table_crud (Gen   *gen,
         for (i = 0; i < t->pk->len; i++)
           value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
         emit_signature (gen, "Deletes the row with this primary key; NOT_FOUND when there is none.", sig);
-        emit_body (gen, sql->str, values, t->pk->len, RESULT_EXEC_CHANGED, t);
+        gen->ops->emit_body (gen, sql->str, values, t->pk->len, RESULT_EXEC_CHANGED, t);
         g_string_append (gen->c, "}\n");
         for (i = 0; i < t->pk->len; i++)
           value_clear (&values[i]);
@@ -1492,11 +956,11 @@ emit_table_crud (Gen   *gen,
     values[0].ctype = CTYPE_INT;
     values[0].expr = g_strdup ("limit");
     /* SQLite reads a negative LIMIT as none; PostgreSQL wants NULL. */
-    values[0].null_expr = pg ? g_strdup ("limit < 0") : NULL;
+    values[0].null_expr = gen->ops->null_negative_limit ? g_strdup ("limit < 0") : NULL;
     values[1].ctype = CTYPE_INT;
     values[1].expr = g_strdup ("offset < 0 ? 0 : offset");
     emit_signature (gen, "Up to @limit rows (all when negative) from @offset, in primary-key order, into *out.", sig);
-    emit_body (gen, sql->str, values, 2, RESULT_ALL, t);
+    gen->ops->emit_body (gen, sql->str, values, 2, RESULT_ALL, t);
     g_string_append (gen->c, "}\n");
     value_clear (&values[0]);
     value_clear (&values[1]);
@@ -1546,7 +1010,7 @@ emit_nav_direct (Gen                *gen,
   for (i = 0; i < n_columns; i++)
     value_from_field (&values[i], table_field (from, from_columns[i]), "row");
   emit_signature (gen, doc, sig);
-  emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
+  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
   g_string_append (gen->c, "}\n");
   for (i = 0; i < n_columns; i++)
     value_clear (&values[i]);
@@ -1593,7 +1057,7 @@ emit_nav_link (Gen                      *gen,
   for (i = 0; i < n_columns; i++)
     value_from_field (&values[i], table_field (from, from_fk->ref_columns[i]), "row");
   emit_signature (gen, doc, sig);
-  emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
+  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
   g_string_append (gen->c, "}\n");
   for (i = 0; i < n_columns; i++)
     value_clear (&values[i]);
@@ -1644,7 +1108,7 @@ emit_link_unlink (Gen                      *gen,
     }
   g_string_append_printf (sql, ") VALUES (%s)", refs->str);
   emit_signature (gen, "Links the two rows through the link table (its other columns take their defaults).", sig_link);
-  emit_body (gen, sql->str, values, n1 + n2, RESULT_EXEC, link);
+  gen->ops->emit_body (gen, sql->str, values, n1 + n2, RESULT_EXEC, link);
   g_string_append (gen->c, "}\n");
 
   g_string_assign (sql, "DELETE FROM ");
@@ -1654,7 +1118,7 @@ emit_link_unlink (Gen                      *gen,
   g_string_append (sql, " AND ");
   append_conditions (gen, sql, (const char * const *) fk2->columns, NULL, " AND ", &n);
   emit_signature (gen, "Removes the link between the two rows; NOT_FOUND when they were not linked.", sig_unlink);
-  emit_body (gen, sql->str, values, n1 + n2, RESULT_EXEC_CHANGED, link);
+  gen->ops->emit_body (gen, sql->str, values, n1 + n2, RESULT_EXEC_CHANGED, link);
   g_string_append (gen->c, "}\n");
   for (i = 0; i < n1 + n2; i++)
     value_clear (&values[i]);
@@ -1703,7 +1167,7 @@ emit_relationship (Gen                        *gen,
     return;
 
   g_string_append (gen->h, "/* Relationship ");
-  append_comment_text (gen->h, r->name);
+  cardinal_codegen_append_comment_text (gen->h, r->name);
   g_string_append_printf (gen->h, " (%s, %s) */\n", cardinal_kind_to_string (r->kind),
                           cardinal_strategy_to_string (r->strategy));
 
@@ -1782,88 +1246,6 @@ emit_relationship (Gen                        *gen,
 
 /* README ------------------------------------------------------------------ */
 
-static void
-emit_readme (Gen *gen)
-{
-  GString *md = gen->readme;
-  gboolean pg = gen->backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL;
-  guint i, j;
-
-  g_string_append_printf (md, "# C model code for \"%s\"\n\n", gen->model->name);
-  g_string_append_printf (md, "Generated by Cardinal %s for %s. Do not edit these files: change the model and "
-                              "generate again (the same model always gives the same bytes).\n\n",
-                          CARDINAL_VERSION, pg ? "PostgreSQL (libpq)" : "SQLite (sqlite3)");
-  g_string_append_printf (md, "- `%s.h` declares a struct per table, its CRUD functions and the navigation of "
-                              "every relationship; `%s.c` implements them.\n"
-                              "- One header and one source for the whole model, not one per entity: navigation "
-                              "functions join two tables and need both structs, so the code of a relationship has "
-                              "no single owner; one pair is also one include and one compile.\n\n",
-                          gen->c_name, gen->c_name);
-  g_string_append (md, "## Build\n\n");
-  g_string_append (md, "Create the tables first with the DDL of the same model (`cardinal-cli ddl`). Then:\n\n```sh\n");
-  if (pg)
-    g_string_append_printf (md, "cc -std=c11 -Wall -Wextra -pedantic $(pkg-config --cflags libpq) -c %s.c\n"
-                                "cc app.c %s.o $(pkg-config --libs libpq)\n", gen->c_name, gen->c_name);
-  else
-    g_string_append_printf (md, "cc -std=c11 -Wall -Wextra -pedantic $(pkg-config --cflags sqlite3) -c %s.c\n"
-                                "cc app.c %s.o $(pkg-config --libs sqlite3)\n", gen->c_name, gen->c_name);
-  g_string_append (md, "```\n\n## Use\n\n");
-  g_string_append_printf (md, "Every function takes the connection (`%s *`, which is %s) that you open and close, "
-                              "and returns a `%s`: `%s`, `%s` (no row with that key), `%s` (the database "
-                              "refused the row: UNIQUE, NOT NULL, FOREIGN KEY) or `%s`. After a failure "
-                              "`%s (db)` has the database's own message.\n\n",
-                          gen->type_db, pg ? "a `PGconn`" : "a `sqlite3`", gen->type_status,
-                          gen->st_ok, gen->st_not_found, gen->st_constraint, gen->st_error, gen->fn_errmsg);
-  if (!pg)
-    g_string_append (md, "SQLite enforces foreign keys only when the connection runs "
-                         "`PRAGMA foreign_keys = ON;` — do that right after opening it.\n\n");
-  g_string_append (md, "- Rows returned by `*_get` and the single-row navigation functions are yours: free them "
-                       "with `*_free`. Lists (`*List`: `items`, `len`) are cleared with `*_list_clear`.\n"
-                       "- `*_insert` and `*_update` only read your struct (string literals are fine there); "
-                       "`*_insert` writes the generated keys back into it.\n"
-                       "- Text, numeric, date and time columns are `char *` (exact text); integers are `int64_t`, "
-                       "booleans `bool`, real/double `double`, bytes `unsigned char *` with a `_len`.\n"
-                       "- SQL NULL: a NULL pointer for pointer members; a `<member>_is_null` flag for the others. "
-                       "On insert, NULL on a column that has a default asks for the default.\n"
-                       "- Every statement is prepared with bound parameters; identifiers are quoted.\n\n");
-
-  g_string_append (md, "## Relationship functions\n\n"
-                       "- foreign key (`fk`, `unique-fk`, `shared-pk`): `<child>_<role>()` gets the referenced row; "
-                       "the referenced side gets `<parent>_<roles>()` (a list) or, for one-to-one, `<parent>_<role>()`.\n"
-                       "- link tables (`link-table`, `link-table-pk`): a list (or single row) on both sides, plus "
-                       "`<link>_link()` / `<link>_unlink()`. With link attributes the link table is an association "
-                       "object: its struct has the attributes, `<link>_<role>()` reaches each end and "
-                       "`<end>_<link>s()` lists an end's associations (insert them with `<link>_insert()`).\n"
-                       "- `merged` one-to-one has no functions: the columns are in the one table.\n\n");
-
-  g_string_append (md, "## Name mapping\n\n"
-                       "Names that are not C identifiers (spaces, punctuation, non-ASCII letters) are mapped; "
-                       "C keywords and names that the included headers define (`NULL`, `EOF`, `errno`, `stdin`, "
-                       "`INT_MAX`, `size_t`, `SQLITE_*`, `sqlite3*`, `PG*`, `PQ*`, `InvalidOid`…) get a trailing "
-                       "`_`; a name already taken gets `_2`, `_3`…\n\n"
-                       "| SQL name | C name |\n|---|---|\n");
-  for (i = 0; i < gen->tables->len; i++)
-    {
-      const Table *t = g_ptr_array_index (gen->tables, i);
-      g_autofree char *quoted = cardinal_identifier_quote (t->table->name);
-
-      g_string_append (md, "| table `");
-      append_comment_text (md, quoted);
-      g_string_append_printf (md, "` | `%s` (struct `%s`) |\n", t->c_name, t->type);
-      for (j = 0; j < t->fields->len; j++)
-        {
-          const Field *f = g_ptr_array_index (t->fields, j);
-          g_autofree char *column = cardinal_identifier_quote (f->column->name);
-
-          g_string_append (md, "| `");
-          append_comment_text (md, quoted);
-          g_string_append_c (md, '.');
-          append_comment_text (md, column);
-          g_string_append_printf (md, "` | `%s.%s` |\n", t->type, f->member);
-        }
-    }
-}
-
 /* Entry points ------------------------------------------------------------ */
 
 GHashTable *
@@ -1934,7 +1316,7 @@ cardinal_codegen_generate (const CardinalModel    *model,
   /* A table does not share the model's prefix, which has the model's own functions. */
   cardinal_codegen_names_reserve (prefixes, c_name);
 
-  gen.backend = backend;
+  gen.ops = backend == CARDINAL_CODEGEN_BACKEND_POSTGRESQL ? &cardinal_codegen_libpq_ops : &cardinal_codegen_sqlite_ops;
   gen.model = model;
   gen.schema = schema;
   gen.names = names;
@@ -2014,7 +1396,7 @@ cardinal_codegen_generate (const CardinalModel    *model,
   emit_model_helpers (&gen, c);
   g_string_append_len (c, body->str, body->len);
   gen.c = c;
-  emit_readme (&gen);
+  cardinal_codegen_emit_readme (&gen);
 
   files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (files, g_strdup_printf ("%s.h", c_name), g_string_free (g_steal_pointer (&h), FALSE));

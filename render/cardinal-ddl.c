@@ -2075,3 +2075,186 @@ cardinal_ddl_render_with_notes (const CardinalSchema  *schema,
     *notes = g_steal_pointer (&all_notes);
   return script;
 }
+
+/* Pieces of one table -------------------------------------------------- */
+
+static void
+render_init (Render               *r,
+             const CardinalSchema *schema,
+             CardinalDialect       dialect,
+             GHashTable           *type_cache,
+             GPtrArray            *notes,
+             GPtrArray            *serials)
+{
+  r->schema = schema;
+  r->dialect = dialect;
+  r->same_dialect = schema->has_dialect && schema->dialect == (int) dialect;
+  r->type_cache = type_cache;
+  r->user_types = index_user_types (schema);
+  r->notes = notes;
+  r->all_notes = NULL;
+  r->clashes = NULL;
+  r->serials = serials;
+}
+
+/* What one item of a CREATE TABLE body wrote, without the separator. */
+static char *
+body_item (GString *out)
+{
+  const char *text = out->str;
+
+  while (*text == ',' || *text == '\n' || *text == ' ')
+    text++;
+  return g_strdup (text);
+}
+
+CardinalDdlTable *
+cardinal_ddl_render_table (const CardinalSchema *schema,
+                           const CardinalTable  *table,
+                           CardinalDialect       dialect,
+                           gboolean              with_foreign_keys)
+{
+  g_autoptr(GHashTable) type_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
+  g_autoptr(GPtrArray) no_fks = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  CardinalDdlTable *pieces = g_new0 (CardinalDdlTable, 1);
+  const CardinalColumn *rowid_column;
+  CardinalTable shallow;
+  Render r;
+
+  render_init (&r, schema, dialect, type_cache, notes, serials);
+  rowid_column = dialect == CARDINAL_DIALECT_SQLITE ? sqlite_rowid_column (table) : NULL;
+
+  shallow = *table;
+  /* PostgreSQL needs the referenced tables first: a migration adds FKs later. */
+  if (!with_foreign_keys || dialect == CARDINAL_DIALECT_POSTGRESQL)
+    shallow.foreign_keys = no_fks;
+  append_create_table (&r, out, &shallow, NULL, NULL, 0, deferred);
+  g_ptr_array_set_size (notes, 0);
+  if (dialect == CARDINAL_DIALECT_POSTGRESQL)
+    append_pg_comments (out, &r, table);
+  pieces->create_table = g_strdup (out->str);
+
+  pieces->columns = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      TableBody body = { out, TRUE, NULL };
+
+      g_string_truncate (out, 0);
+      append_column (&r, &body, table, g_ptr_array_index (table->columns, i), rowid_column);
+      g_ptr_array_add (pieces->columns, body_item (out));
+    }
+
+  if (!strv_is_empty ((const char * const *) table->primary_key) && rowid_column == NULL)
+    {
+      g_string_truncate (out, 0);
+      append_constraint_name (out, table->primary_key_name);
+      g_string_append (out, "PRIMARY KEY ");
+      append_column_list (out, (const char * const *) table->primary_key);
+      pieces->primary_key = g_strdup (out->str);
+    }
+
+  pieces->uniques = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; table->uniques != NULL && i < table->uniques->len; i++)
+    {
+      TableBody body = { out, TRUE, NULL };
+
+      g_string_truncate (out, 0);
+      append_unique (&r, &body, table, g_ptr_array_index (table->uniques, i));
+      g_ptr_array_add (pieces->uniques, body_item (out));
+    }
+
+  pieces->checks = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; table->checks != NULL && i < table->checks->len; i++)
+    {
+      const CardinalCheck *check = g_ptr_array_index (table->checks, i);
+      g_autofree char *expression = model_text (&r, check->expression, NULL, NULL);
+
+      g_string_truncate (out, 0);
+      if (expression != NULL)
+        {
+          append_constraint_name (out, check->name);
+          g_string_append_printf (out, "CHECK (%s)", expression);
+        }
+      g_ptr_array_add (pieces->checks, g_strdup (out->str));
+    }
+
+  pieces->foreign_keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; table->foreign_keys != NULL && i < table->foreign_keys->len; i++)
+    {
+      g_string_truncate (out, 0);
+      append_foreign_key (out, &r, g_ptr_array_index (table->foreign_keys, i));
+      g_ptr_array_add (pieces->foreign_keys, g_strdup (out->str));
+    }
+
+  pieces->indexes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; table->indexes != NULL && i < table->indexes->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      CardinalTable single = *table;
+
+      g_ptr_array_add (one, g_ptr_array_index (table->indexes, i));
+      single.indexes = one;
+      g_string_truncate (out, 0);
+      append_indexes (&r, out, scratch, &single);
+      g_ptr_array_set_size (notes, 0);
+      g_ptr_array_add (pieces->indexes, g_strdup (out->str));
+    }
+
+  g_hash_table_unref (r.user_types);
+  return pieces;
+}
+
+void
+cardinal_ddl_table_free (CardinalDdlTable *pieces)
+{
+  if (pieces == NULL)
+    return;
+  g_free (pieces->create_table);
+  g_ptr_array_unref (pieces->columns);
+  g_free (pieces->primary_key);
+  g_ptr_array_unref (pieces->uniques);
+  g_ptr_array_unref (pieces->checks);
+  g_ptr_array_unref (pieces->foreign_keys);
+  g_ptr_array_unref (pieces->indexes);
+  g_free (pieces);
+}
+
+char *
+cardinal_ddl_render_enum (const CardinalSchema   *schema,
+                          const CardinalUserType *type)
+{
+  g_autoptr(GHashTable) type_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  CardinalSchema single = *schema;
+  Render r;
+
+  g_ptr_array_add (one, (gpointer) type);
+  single.types = one;
+  render_init (&r, &single, CARDINAL_DIALECT_POSTGRESQL, type_cache, notes, serials);
+  append_user_types (&r, out);
+  g_hash_table_unref (r.user_types);
+  return g_strdup (g_strstrip (out->str));
+}
+
+char *
+cardinal_ddl_table_name (const CardinalTable *table,
+                         CardinalDialect      dialect)
+{
+  GString *out = g_string_new (NULL);
+
+  if (dialect == CARDINAL_DIALECT_POSTGRESQL && has_text (table->schema))
+    {
+      cardinal_identifier_append_quoted (out, table->schema);
+      g_string_append_c (out, '.');
+    }
+  cardinal_identifier_append_quoted (out, table->name);
+  return g_string_free (out, FALSE);
+}

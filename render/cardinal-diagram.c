@@ -163,6 +163,8 @@ cardinal_diagram_options_init (CardinalDiagramOptions *options)
   options->dialect = CARDINAL_DIALECT_POSTGRESQL;
   options->include_types = TRUE;
   options->relationship_labels = FALSE;
+  options->png_scale = 1.0;
+  options->png_max_size = 0;
 }
 
 const char *
@@ -1119,36 +1121,98 @@ layout_graph (GVC_t         *gvc,
 
 /* Without libm: the values are positive and far below 2^53. */
 static double
-round_up (double value)
-{
-  double whole = (double) (gint64) value;
-
-  return whole < value ? whole + 1 : whole;
-}
-
-static double
 round_nearest (double value)
 {
   return (double) (gint64) (value + 0.5);
 }
 
+/* Newton's iteration from above; @value > 0. Precise to far below a pixel here. */
+static double
+square_root (double value)
+{
+  double root = MAX (value, 1.0);
+  guint i;
+
+  for (i = 0; i < 64; i++)
+    {
+      double next = 0.5 * (root + value / root);
+
+      if (next >= root)
+        break;
+      root = next;
+    }
+  return root;
+}
+
 static gboolean
-check_png_size (Agraph_t  *g,
-                GError   **error)
+png_within_limits (double width,
+                   double height)
+{
+  return width <= CARDINAL_DIAGRAM_PNG_MAX_SIDE && height <= CARDINAL_DIAGRAM_PNG_MAX_SIDE
+         && width * height <= CARDINAL_DIAGRAM_PNG_MAX_PIXELS;
+}
+
+gboolean
+cardinal_diagram_png_size (const CardinalDiagramOptions *options,
+                           double                        width_pt,
+                           double                        height_pt,
+                           guint                        *width,
+                           guint                        *height,
+                           double                       *factor)
+{
+  /* At 96 dpi, unrounded. */
+  double natural_width = MAX (width_pt, 1.0) * PNG_DPI / 72.0;
+  double natural_height = MAX (height_pt, 1.0) * PNG_DPI / 72.0;
+  double scale = options->png_scale;
+  double w, h;
+
+  if (options->png_max_size > 0)
+    {
+      double longest = MAX (natural_width, natural_height);
+      /* A hair under the limit, so that rounding never takes a side past it. */
+      double fit = (options->png_max_size - 0.5) / longest;
+      double limit_side = (CARDINAL_DIAGRAM_PNG_MAX_SIDE - 0.5) / longest;
+      double limit_area = square_root ((double) CARDINAL_DIAGRAM_PNG_MAX_PIXELS / (natural_width * natural_height)) * 0.999;
+
+      scale = MIN (scale, fit);
+      scale = MIN (scale, limit_side);
+      scale = MIN (scale, limit_area);
+    }
+  /* Graphviz rounds the device size to the nearest pixel. */
+  w = MAX (round_nearest (natural_width * scale), 1.0);
+  h = MAX (round_nearest (natural_height * scale), 1.0);
+  if (width != NULL)
+    *width = (guint) MIN (w, (double) G_MAXUINT);
+  if (height != NULL)
+    *height = (guint) MIN (h, (double) G_MAXUINT);
+  if (factor != NULL)
+    *factor = scale;
+  return png_within_limits (w, h);
+}
+
+/* Sets the resolution the PNG is rasterised at, or refuses a picture too large. */
+static gboolean
+prepare_png (Agraph_t                      *g,
+             const CardinalDiagramOptions  *options,
+             GError                       **error)
 {
   boxf bb = GD_bb (g);
-  double width = round_up ((bb.UR.x - bb.LL.x + 2 * GRAPH_PAD_POINTS) * PNG_DPI / 72.0);
-  double height = round_up ((bb.UR.y - bb.LL.y + 2 * GRAPH_PAD_POINTS) * PNG_DPI / 72.0);
+  double width_pt = bb.UR.x - bb.LL.x + 2 * GRAPH_PAD_POINTS;
+  double height_pt = bb.UR.y - bb.LL.y + 2 * GRAPH_PAD_POINTS;
+  guint width, height;
+  double factor;
 
-  if (width > CARDINAL_DIAGRAM_PNG_MAX_SIDE || height > CARDINAL_DIAGRAM_PNG_MAX_SIDE
-      || width * height > CARDINAL_DIAGRAM_PNG_MAX_PIXELS)
+  if (!cardinal_diagram_png_size (options, width_pt, height_pt, &width, &height, &factor))
     {
       g_set_error (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_TOO_LARGE,
-                   "The diagram would be a %.0f × %.0f pixel PNG, too large to rasterise "
-                   "(at most %d pixels a side and %d megapixels); export it as SVG or PDF instead",
+                   "The diagram would be a %u × %u pixel PNG, too large to rasterise "
+                   "(at most %d pixels a side and %d megapixels); export it as SVG or PDF, "
+                   "or fit the PNG to a maximum size",
                    width, height, CARDINAL_DIAGRAM_PNG_MAX_SIDE, CARDINAL_DIAGRAM_PNG_MAX_PIXELS / 1000000);
       return FALSE;
     }
+  /* Read by the renderer, not the layout: the boxes stay where they are, only finer. */
+  GD_drawing (g)->dpi = PNG_DPI * factor;
   return TRUE;
 }
 
@@ -1178,6 +1242,21 @@ check_options (const CardinalDiagramOptions  *options,
     {
       g_set_error_literal (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_INVALID,
                            "Unknown diagram format, layout, view or dialect");
+      return FALSE;
+    }
+  /* Written so that NaN fails too. */
+  if (!(options->png_scale > 0.0 && options->png_scale <= CARDINAL_DIAGRAM_PNG_MAX_SCALE))
+    {
+      g_set_error (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_INVALID,
+                   "The PNG scale must be above 0 and at most %g", CARDINAL_DIAGRAM_PNG_MAX_SCALE);
+      return FALSE;
+    }
+  if (options->png_max_size != 0
+      && (options->png_max_size < CARDINAL_DIAGRAM_PNG_MIN_SIZE || options->png_max_size > CARDINAL_DIAGRAM_PNG_MAX_SIDE))
+    {
+      g_set_error (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_INVALID,
+                   "The PNG's maximum size must be between %d and %d pixels",
+                   CARDINAL_DIAGRAM_PNG_MIN_SIZE, CARDINAL_DIAGRAM_PNG_MAX_SIDE);
       return FALSE;
     }
   return TRUE;
@@ -1229,7 +1308,7 @@ cardinal_diagram_render (const CardinalModel           *model,
   laid_out = TRUE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  if (options->format == CARDINAL_DIAGRAM_FORMAT_PNG && !check_png_size (g, error))
+  if (options->format == CARDINAL_DIAGRAM_FORMAT_PNG && !prepare_png (g, options, error))
     goto out;
   if (gvRenderData (gvc, g, renderers[options->format], &data, &length) != 0 || data == NULL)
     {

@@ -47,9 +47,12 @@ typedef struct
   CardinalDialect       dialect;             /* how attribute types are spelled */
   gboolean              include_types;       /* a type column in every box */
   gboolean              relationship_labels; /* the relationship's name on its line */
+  double                png_scale;           /* PNG: 1 is 96 dpi, 2 and 3 for high-density screens */
+  guint                 png_max_size;        /* PNG: > 0, the longest side is at most this many pixels */
 } CardinalDiagramOptions;
 
-/* Defaults: SVG, auto layout, physical view, PostgreSQL types shown, no labels. */
+/* Defaults: SVG, auto layout, physical view, PostgreSQL types shown, no labels,
+ * PNG at scale 1 without a size limit of its own. */
 void        cardinal_diagram_options_init        (CardinalDiagramOptions *options);
 
 const char *cardinal_diagram_format_to_string    (CardinalDiagramFormat  format);
@@ -69,9 +72,26 @@ gboolean    cardinal_diagram_view_from_string    (const char            *str,
 
 /* The largest PNG cardinal_diagram_render() agrees to rasterise, in pixels
  * (each side, and in total); beyond it the error is
- * CARDINAL_DIAGRAM_ERROR_TOO_LARGE, and SVG or PDF still work. */
+ * CARDINAL_DIAGRAM_ERROR_TOO_LARGE, and SVG or PDF still work. With
+ * png_max_size set, the picture is instead scaled down to fit both that size
+ * and these limits, so it is never refused. */
 #define CARDINAL_DIAGRAM_PNG_MAX_SIDE   16384
 #define CARDINAL_DIAGRAM_PNG_MAX_PIXELS (48 * 1000 * 1000)
+/* png_scale is in (0, CARDINAL_DIAGRAM_PNG_MAX_SCALE]; png_max_size 0 or in
+ * [CARDINAL_DIAGRAM_PNG_MIN_SIZE, CARDINAL_DIAGRAM_PNG_MAX_SIDE]. */
+#define CARDINAL_DIAGRAM_PNG_MAX_SCALE  8.0
+#define CARDINAL_DIAGRAM_PNG_MIN_SIZE   16
+
+/* The PNG's size in pixels for a laid-out picture of @width_pt × @height_pt
+ * points (as in the SVG) under @options' scale and maximum size; FALSE when
+ * it is beyond the limits above (only possible without png_max_size). The
+ * factor over 96 dpi goes to @factor. For the dialog's size hint and tests. */
+gboolean    cardinal_diagram_png_size            (const CardinalDiagramOptions *options,
+                                                  double                        width_pt,
+                                                  double                        height_pt,
+                                                  guint                        *width,
+                                                  guint                        *height,
+                                                  double                       *factor);
 
 /* The picture (or DOT text) of @model. Never mutates the model and never
  * runs an external program. Safe to call from any thread: every Graphviz call

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cardinal-canvas-benchmark.h"
+#include "cardinal-file.h"
 #include "cardinal-window.h"
 
 struct _CardinalApplication
@@ -143,6 +144,9 @@ find_recoveries (void)
   g_autoptr(GFileEnumerator) children = NULL;
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) recovery_free);
 
+  /* Each process writes its copies under new names, so what a killed write
+   * left is tidied here, not by a later write of the same name. */
+  cardinal_file_remove_stale_writes (dir_path);
   children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                         G_FILE_QUERY_INFO_NONE, NULL, NULL);
   while (children != NULL)
@@ -607,6 +611,14 @@ cardinal_application_get_settings (CardinalApplication *self)
   g_return_val_if_fail (CARDINAL_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+GSettings *
+cardinal_application_get_default_settings (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  return CARDINAL_IS_APPLICATION (application) ? CARDINAL_APPLICATION (application)->settings : NULL;
 }
 
 int

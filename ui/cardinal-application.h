@@ -15,6 +15,9 @@ CardinalApplication *cardinal_application_new (void);
 /* The app's GSettings (schema CARDINAL_APPLICATION_ID), or NULL when the
  * schema is neither installed nor in the build tree: then nothing is kept. */
 GSettings           *cardinal_application_get_settings    (CardinalApplication *self);
+/* The running Cardinal application's settings, for dialogs that remember
+ * their last choices; NULL without one or without the schema. */
+GSettings           *cardinal_application_get_default_settings (void);
 /* What main () returns after g_application_run (): the benchmark's status. */
 int                  cardinal_application_get_exit_status (CardinalApplication *self);
 /* Where modified documents are written until they are saved (newly allocated):

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cardinal-attribute-row.h"
 #include "cardinal-model.h"
 #include "cardinal-types.h"
 
@@ -16,22 +17,41 @@ static const char * const type_names[] = {
 #define TYPE_NUMERIC (CARDINAL_TYPE_NUMERIC - 1)
 #define TYPE_OTHER   (G_N_ELEMENTS (type_names) - 2)
 
+/* Which editor field each field of the line is. */
+static const struct
+{
+  CardinalAttributeField    field;
+  CardinalAttributeRowField line;
+} line_fields[] = {
+  { CARDINAL_ATTRIBUTE_FIELD_NAME,        CARDINAL_ATTRIBUTE_ROW_NAME },
+  { CARDINAL_ATTRIBUTE_FIELD_TYPE_ENTRY,  CARDINAL_ATTRIBUTE_ROW_TYPE },
+  { CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY, CARDINAL_ATTRIBUTE_ROW_PRIMARY_KEY },
+  { CARDINAL_ATTRIBUTE_FIELD_NOT_NULL,    CARDINAL_ATTRIBUTE_ROW_NOT_NULL },
+  { CARDINAL_ATTRIBUTE_FIELD_UNIQUE,      CARDINAL_ATTRIBUTE_ROW_UNIQUE },
+  { CARDINAL_ATTRIBUTE_FIELD_DEFAULT,     CARDINAL_ATTRIBUTE_ROW_DEFAULT },
+  { CARDINAL_ATTRIBUTE_FIELD_EXPAND,      CARDINAL_ATTRIBUTE_ROW_EXPAND },
+};
+
 typedef struct _Row Row;
 
 struct _CardinalAttributeEditor
 {
-  GtkWidget            parent_instance;
+  GtkWidget               parent_instance;
 
-  AdwPreferencesGroup *group;
-  GtkWidget           *add_button;
-  GtkWidget           *placeholder;
-  GPtrArray           *attributes;     /* of CardinalAttribute, owned copies of what is shown */
-  GPtrArray           *rows;           /* of Row, owned by their expander rows */
-  GHashTable          *expanded;       /* names of the attributes whose rows are open */
-  gboolean             allow_primary_key;
-  gboolean             syncing;        /* widgets set from the model: their handlers stay quiet */
-  int                  pending_index;  /* where the focus goes after the next rebuild, or -1 */
-  CardinalAttributeField pending_field;
+  AdwPreferencesGroup    *group;
+  GtkListBox             *list;
+  GtkWidget              *add_button;
+  GPtrArray              *attributes;     /* of CardinalAttribute, owned copies of what is shown */
+  GPtrArray              *rows;           /* of Row, owned by their row widgets */
+  Row                    *draft;          /* the empty line after the last attribute */
+  char                   *expanded;       /* name of the attribute whose row is open, or NULL */
+  GStrv                   completions;    /* type names the type fields complete to */
+  CardinalAttributeCheck  check;
+  gpointer                check_data;
+  gboolean                allow_primary_key;
+  gboolean                syncing;        /* widgets set from the model: their handlers stay quiet */
+  int                     pending_index;  /* where the focus goes after the next rebuild, or -1 */
+  CardinalAttributeField  pending_field;
 };
 
 struct _Row
@@ -39,11 +59,8 @@ struct _Row
   CardinalAttributeEditor *editor;    /* NULL once the row is on its way out */
   guint                    index;
   GtkWidget               *fields[CARDINAL_ATTRIBUTE_N_FIELDS];
-  GtkWidget               *key_icon;
-  GtkWidget               *primary_key_row;
-  GtkWidget               *nullable_row;
   GtkWidget               *autoincrement_row;
-  gboolean                 built;     /* the rows inside are made on first opening */
+  gboolean                 built;     /* the full settings are made on first opening */
 };
 
 G_DEFINE_FINAL_TYPE (CardinalAttributeEditor, cardinal_attribute_editor, GTK_TYPE_WIDGET)
@@ -57,6 +74,9 @@ enum
 static guint signals[N_SIGNALS];
 
 static void cardinal_attribute_editor_rebuild (CardinalAttributeEditor *self);
+static void focus_field (CardinalAttributeEditor *self,
+                         guint                    index,
+                         CardinalAttributeField   field);
 
 GPtrArray *
 cardinal_attribute_editor_copy_attributes (GPtrArray *attributes)
@@ -73,6 +93,12 @@ static Row *
 row_for (gpointer widget)
 {
   return g_object_get_data (G_OBJECT (widget), "cardinal-attribute-row");
+}
+
+static CardinalAttributeRow *
+row_widget (Row *row)
+{
+  return CARDINAL_ATTRIBUTE_ROW (row->fields[CARDINAL_ATTRIBUTE_FIELD_ROW]);
 }
 
 /* The row still belongs to a live editor that is not being filled in from the model. */
@@ -183,26 +209,6 @@ update_parameter_entry (Row   *row,
                                   -1);
 }
 
-static char *
-describe (const CardinalAttribute *attribute)
-{
-  GString *out = g_string_new (attribute->type);
-
-  if (attribute->primary_key)
-    g_string_append (out, " · primary key");
-  else if (!attribute->nullable)
-    g_string_append (out, " · not null");
-  if (attribute->autoincrement)
-    g_string_append (out, " · autoincrement");
-  if (attribute->unique && !attribute->primary_key)
-    g_string_append (out, " · unique");
-  if (attribute->index && !attribute->primary_key && !attribute->unique)
-    g_string_append (out, " · index");
-  if (attribute->default_value != NULL)
-    g_string_append_printf (out, " · default %s", attribute->default_value);
-  return g_string_free (out, FALSE);
-}
-
 static void
 set_switch (GtkWidget *widget,
             gboolean   active)
@@ -211,7 +217,7 @@ set_switch (GtkWidget *widget,
     gtk_switch_set_active (GTK_SWITCH (widget), active);
 }
 
-/* Puts @attribute's values into the rows inside @row; the caller holds syncing. */
+/* Puts @attribute's values into the full settings of @row; the caller holds syncing. */
 static void
 sync_fields (CardinalAttributeEditor *self,
              Row                     *row,
@@ -222,24 +228,17 @@ sync_fields (CardinalAttributeEditor *self,
   GtkDropDown *dropdown = GTK_DROP_DOWN (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE]);
   guint n = self->attributes->len;
 
-  set_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_NAME], attribute->name);
   if (gtk_drop_down_get_selected (dropdown) != position)
     gtk_drop_down_set_selected (dropdown, position);
   update_parameter_entry (row, position);
   set_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER], parameter);
 
-  set_switch (row->fields[CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY], attribute->primary_key);
-  set_switch (row->fields[CARDINAL_ATTRIBUTE_FIELD_NULLABLE], attribute->nullable);
-  set_switch (row->fields[CARDINAL_ATTRIBUTE_FIELD_UNIQUE], attribute->unique);
   set_switch (row->fields[CARDINAL_ATTRIBUTE_FIELD_INDEX], attribute->index);
   set_switch (row->fields[CARDINAL_ATTRIBUTE_FIELD_AUTOINCREMENT], attribute->autoincrement);
-  /* A key column is never NULL; only a key column can count itself up. */
-  gtk_widget_set_sensitive (row->nullable_row, !attribute->primary_key || attribute->nullable);
+  /* Only a key column can count itself up. */
   gtk_widget_set_sensitive (row->autoincrement_row, attribute->primary_key || attribute->autoincrement);
-  gtk_widget_set_visible (row->primary_key_row, self->allow_primary_key || attribute->primary_key);
   gtk_widget_set_visible (row->autoincrement_row, self->allow_primary_key || attribute->autoincrement);
 
-  set_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_DEFAULT], attribute->default_value);
   set_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT], attribute->comment);
 
   gtk_widget_set_sensitive (row->fields[CARDINAL_ATTRIBUTE_FIELD_MOVE_UP], row->index > 0);
@@ -248,7 +247,7 @@ sync_fields (CardinalAttributeEditor *self,
 
 static void row_build (Row *row);
 
-/* Makes the rows inside @row, filled in, if that is not done yet. */
+/* Makes the full settings of @row, filled in, if that is not done yet. */
 static void
 ensure_built (CardinalAttributeEditor *self,
               Row                     *row)
@@ -263,71 +262,213 @@ ensure_built (CardinalAttributeEditor *self,
   self->syncing = was_syncing;
 }
 
-/* Puts @attribute into @row: the header always, the rows inside once made; the caller holds syncing. */
+/* Puts @attribute into @row: the line always, the full settings once made; the caller holds syncing. */
 static void
 sync_row (CardinalAttributeEditor *self,
           Row                     *row,
           const CardinalAttribute *attribute)
 {
-  GtkWidget *expander = row->fields[CARDINAL_ATTRIBUTE_FIELD_ROW];
-  g_autofree char *subtitle = describe (attribute);
-  gboolean expanded = g_hash_table_contains (self->expanded, attribute->name);
+  gboolean expanded = g_strcmp0 (self->expanded, attribute->name) == 0;
 
-  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), attribute->name) != 0)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
-                                   *attribute->name ? attribute->name : "(no name)");
-  if (g_strcmp0 (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), subtitle) != 0)
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-  gtk_widget_set_opacity (row->key_icon, attribute->primary_key ? 1.0 : 0.0);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row_widget (row)), attribute->name);
+  cardinal_attribute_row_set_attribute (row_widget (row), attribute);
 
   if (row->built)
     sync_fields (self, row, attribute);
   else if (expanded)
     ensure_built (self, row);
 
-  /* The open rows follow their attributes when the list is reordered. */
-  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)) != expanded)
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), expanded);
+  /* The open row follows its attribute when the list is reordered. */
+  if (cardinal_attribute_row_get_expanded (row_widget (row)) != expanded)
+    cardinal_attribute_row_set_expanded (row_widget (row), expanded);
 }
 
-/* Handlers --------------------------------------------------------------- */
+/* The line --------------------------------------------------------------- */
 
-static void
-commit_name (Row *row)
+/* Whether the line's part of two attributes is the same. */
+static gboolean
+line_equal (const CardinalAttribute *a,
+            const CardinalAttribute *b)
 {
-  CardinalAttributeEditor *self = row_editor (row);
-  GtkWidget *entry;
-  g_autofree char *text = NULL;
+  return g_str_equal (a->name, b->name) && g_str_equal (a->type, b->type) &&
+         a->primary_key == b->primary_key && a->nullable == b->nullable &&
+         a->unique == b->unique && a->autoincrement == b->autoincrement &&
+         g_strcmp0 (a->default_value, b->default_value) == 0;
+}
+
+/* What the undo menu calls a line's change: the one thing changed, or the attribute. */
+static const char *
+change_label (const CardinalAttribute *a,
+              const CardinalAttribute *b)
+{
+  const char *label = NULL;
+  guint changes = 0;
+
+  if (!g_str_equal (a->name, b->name))
+    {
+      changes++;
+      label = "Rename Attribute";
+    }
+  if (!g_str_equal (a->type, b->type))
+    {
+      changes++;
+      label = "Change Type";
+    }
+  if (a->primary_key != b->primary_key)
+    {
+      changes++;
+      label = "Change Primary Key";
+    }
+  /* Turning the key on takes not null with it: still the key's change. */
+  if (a->nullable != b->nullable && !(a->primary_key != b->primary_key && !b->nullable))
+    {
+      changes++;
+      label = "Change Not Null";
+    }
+  if (a->unique != b->unique)
+    {
+      changes++;
+      label = "Change Unique";
+    }
+  if (g_strcmp0 (a->default_value, b->default_value) != 0)
+    {
+      changes++;
+      label = "Change Default";
+    }
+  return changes == 1 ? label : "Change Attribute";
+}
+
+/* The name of another attribute that @name would clash with (up to case, as
+ * in the engines), or NULL. */
+static const char *
+name_taken (GPtrArray  *attributes,
+            guint       except,
+            const char *name)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const CardinalAttribute *other = g_ptr_array_index (attributes, i);
+
+      if (i != except && g_ascii_strcasecmp (other->name, name) == 0)
+        return other->name;
+    }
+  return NULL;
+}
+
+/* Applies what the line of @row shows as one step: a new attribute from the
+ * empty line, or the changed one. @move_on (Enter) then puts the focus on the
+ * empty line, ready for the next attribute. */
+static void
+commit_line (Row      *row,
+             gboolean  move_on)
+{
+  CardinalAttributeEditor *self = row->editor;
+  CardinalAttributeRow *line = row_widget (row);
+  gboolean is_new;
+  const CardinalAttribute *current = NULL;
+  g_autoptr(CardinalAttribute) attribute = NULL;
   g_autoptr(GPtrArray) attributes = NULL;
-  CardinalAttribute *attribute;
-  gboolean was_expanded;
+  g_autofree char *problem = NULL;
+  CardinalAttributeRowField at = CARDINAL_ATTRIBUTE_ROW_NAME;
+  const char *label;
+  const char *taken;
+  guint before;
 
-  if (self == NULL)
+  if (self == NULL || self->syncing)
     return;
+  is_new = row == self->draft;
+  /* The empty line becomes an attribute on Enter only: a toggle or the focus
+   * leaving keeps what is typed there. */
+  if (is_new && !move_on)
+    return;
+  if (is_new && !cardinal_attribute_row_is_modified (line))
+    return;
+  if (!is_new)
+    {
+      if (row->index >= self->attributes->len)
+        return;
+      current = g_ptr_array_index (self->attributes, row->index);
+    }
 
-  entry = row->fields[CARDINAL_ATTRIBUTE_FIELD_NAME];
-  text = editable_text (entry);
-  if (g_str_equal (text, row_attribute (row)->name))
+  attribute = cardinal_attribute_row_read (line, current, &at, &problem);
+  if (attribute == NULL)
     {
-      set_entry_error (entry, NULL);
+      cardinal_attribute_row_set_error (line, at, problem);
       return;
     }
-  if (*text == '\0')
+  taken = name_taken (self->attributes, is_new ? G_MAXUINT : row->index, attribute->name);
+  if (taken != NULL)
     {
-      set_entry_error (entry, "An attribute needs a name");
+      g_autofree char *message = g_strdup_printf ("There is already an attribute named “%s”", taken);
+
+      cardinal_attribute_row_set_error (line, CARDINAL_ATTRIBUTE_ROW_NAME, message);
       return;
     }
-  set_entry_error (entry, NULL);
+
+  if (current != NULL && line_equal (current, attribute))
+    {
+      cardinal_attribute_row_set_error (line, CARDINAL_ATTRIBUTE_ROW_N_FIELDS, NULL);
+      cardinal_attribute_row_revert (line);
+      if (move_on)
+        focus_field (self, self->attributes->len, CARDINAL_ATTRIBUTE_FIELD_NAME);
+      return;
+    }
 
   attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
-  attribute = g_ptr_array_index (attributes, row->index);
-  was_expanded = g_hash_table_remove (self->expanded, attribute->name);
-  g_free (attribute->name);
-  attribute->name = g_steal_pointer (&text);
-  if (was_expanded)
-    g_hash_table_add (self->expanded, g_strdup (attribute->name));
-  emit_edit (self, attributes, "Rename Attribute");
+  if (is_new)
+    g_ptr_array_add (attributes, g_steal_pointer (&attribute));
+  else
+    {
+      /* The open row stays open under its new name. */
+      if (g_strcmp0 (self->expanded, current->name) == 0)
+        {
+          g_free (self->expanded);
+          self->expanded = g_strdup (attribute->name);
+        }
+      cardinal_attribute_free (attributes->pdata[row->index]);
+      attributes->pdata[row->index] = g_steal_pointer (&attribute);
+    }
+
+  if (self->check != NULL)
+    problem = self->check (attributes, is_new ? attributes->len - 1 : row->index, self->check_data);
+  if (problem != NULL)
+    {
+      cardinal_attribute_row_set_error (line, CARDINAL_ATTRIBUTE_ROW_N_FIELDS, problem);
+      return;
+    }
+  cardinal_attribute_row_set_error (line, CARDINAL_ATTRIBUTE_ROW_N_FIELDS, NULL);
+
+  label = is_new ? "Add Attribute" : change_label (current, attributes->pdata[row->index]);
+  before = self->attributes->len;
+  if (move_on)
+    {
+      self->pending_index = attributes->len;
+      self->pending_field = CARDINAL_ATTRIBUTE_FIELD_NAME;
+    }
+  emit_edit (self, attributes, label);
+  self->pending_index = -1;
+
+  /* Applied: the line shows the model's spelling, the empty line is empty again. */
+  if (is_new && self->attributes->len == before + 1)
+    {
+      cardinal_attribute_row_set_attribute (line, NULL);
+      cardinal_attribute_row_revert (line);
+    }
+  else if (!is_new && row->editor != NULL)
+    cardinal_attribute_row_revert (line);
+  if (move_on && self->attributes->len == before + (is_new ? 1 : 0))
+    focus_field (self, self->attributes->len, CARDINAL_ATTRIBUTE_FIELD_NAME);
 }
+
+static void
+line_committed (CardinalAttributeRow *line,
+                gboolean              move_on,
+                Row                  *row)
+{
+  commit_line (row, move_on);
+}
+
+/* The full settings ----------------------------------------------------------- */
 
 static void
 commit_type (Row        *row,
@@ -344,6 +485,7 @@ commit_type (Row        *row,
   attribute = g_ptr_array_index (attributes, row->index);
   g_free (attribute->type);
   attribute->type = g_strdup (type);
+  g_clear_pointer (&attribute->sql_type, g_free);
   emit_edit (self, attributes, "Change Type");
 }
 
@@ -445,27 +587,6 @@ commit_flag (Row                    *row,
   attribute = g_ptr_array_index (attributes, row->index);
   switch (field)
     {
-    case CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY:
-      if (attribute->primary_key == active)
-        return;
-      attribute->primary_key = active;
-      /* A nullable key column is an error; turning the key on settles it. */
-      if (active)
-        attribute->nullable = FALSE;
-      label = "Change Primary Key";
-      break;
-    case CARDINAL_ATTRIBUTE_FIELD_NULLABLE:
-      if (attribute->nullable == active)
-        return;
-      attribute->nullable = active;
-      label = "Change Nullable";
-      break;
-    case CARDINAL_ATTRIBUTE_FIELD_UNIQUE:
-      if (attribute->unique == active)
-        return;
-      attribute->unique = active;
-      label = "Change Unique";
-      break;
     case CARDINAL_ATTRIBUTE_FIELD_INDEX:
       if (attribute->index == active)
         return;
@@ -495,8 +616,7 @@ switch_changed (GtkSwitch  *widget,
 }
 
 static void
-commit_text_field (Row                    *row,
-                   CardinalAttributeField  field)
+commit_comment (Row *row)
 {
   CardinalAttributeEditor *self = row_editor (row);
   g_autoptr(GPtrArray) attributes = NULL;
@@ -506,26 +626,14 @@ commit_text_field (Row                    *row,
   if (self == NULL)
     return;
 
-  text = editable_text (row->fields[field]);
+  text = editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
   attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   attribute = g_ptr_array_index (attributes, row->index);
-  if (field == CARDINAL_ATTRIBUTE_FIELD_DEFAULT)
-    {
-      /* An empty default is no default, not the empty SQL expression. */
-      if (g_strcmp0 (attribute->default_value, *text ? text : NULL) == 0)
-        return;
-      g_free (attribute->default_value);
-      attribute->default_value = *text ? g_steal_pointer (&text) : NULL;
-      emit_edit (self, attributes, "Change Default");
-    }
-  else
-    {
-      if (g_str_equal (attribute->comment, text))
-        return;
-      g_free (attribute->comment);
-      attribute->comment = g_steal_pointer (&text);
-      emit_edit (self, attributes, "Change Comment");
-    }
+  if (g_str_equal (attribute->comment, text))
+    return;
+  g_free (attribute->comment);
+  attribute->comment = g_steal_pointer (&text);
+  emit_edit (self, attributes, "Change Comment");
 }
 
 static void
@@ -535,14 +643,10 @@ commit_field_of (GtkWidget *widget)
 
   if (row == NULL)
     return;
-  if (widget == row->fields[CARDINAL_ATTRIBUTE_FIELD_NAME])
-    commit_name (row);
-  else if (widget == row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER])
+  if (widget == row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER])
     commit_parameter (row);
-  else if (widget == row->fields[CARDINAL_ATTRIBUTE_FIELD_DEFAULT])
-    commit_text_field (row, CARDINAL_ATTRIBUTE_FIELD_DEFAULT);
   else if (widget == row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT])
-    commit_text_field (row, CARDINAL_ATTRIBUTE_FIELD_COMMENT);
+    commit_comment (row);
 }
 
 static void
@@ -588,6 +692,7 @@ move_clicked (GtkButton *button,
     self->pending_field = other + 1 < attributes->len ? CARDINAL_ATTRIBUTE_FIELD_MOVE_DOWN
                                                       : CARDINAL_ATTRIBUTE_FIELD_MOVE_UP;
   emit_edit (self, attributes, up ? "Move Attribute Up" : "Move Attribute Down");
+  self->pending_index = -1;
 }
 
 static void
@@ -604,78 +709,53 @@ remove_clicked (GtkButton *button,
   index = row->index;
   attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   g_ptr_array_remove_index (attributes, index);
-  self->pending_index = attributes->len > 0 ? (int) MIN (index, attributes->len - 1) : -1;
-  self->pending_field = CARDINAL_ATTRIBUTE_FIELD_ROW;
+  /* The focus goes to the next attribute's name, or the empty line's. */
+  self->pending_index = (int) MIN (index, attributes->len);
+  self->pending_field = CARDINAL_ATTRIBUTE_FIELD_NAME;
   emit_edit (self, attributes, "Remove Attribute");
+  self->pending_index = -1;
 }
 
 static void
-expanded_changed (AdwExpanderRow *expander,
-                  GParamSpec     *pspec,
-                  Row            *row)
+expanded_changed (CardinalAttributeRow *line,
+                  GParamSpec           *pspec,
+                  Row                  *row)
 {
   CardinalAttributeEditor *self;
+  gboolean expanded = cardinal_attribute_row_get_expanded (line);
 
-  /* Opening a row is when its editing rows are first needed. */
-  if (row->editor != NULL && adw_expander_row_get_expanded (expander))
+  /* Opening a row is when its full settings are first needed. */
+  if (row->editor != NULL && expanded)
     ensure_built (row->editor, row);
 
   self = row_editor (row);
   if (self == NULL)
     return;
-  if (adw_expander_row_get_expanded (expander))
-    g_hash_table_add (self->expanded, g_strdup (row_attribute (row)->name));
-  else
-    g_hash_table_remove (self->expanded, row_attribute (row)->name);
-}
-
-static char *
-unused_name (GPtrArray  *attributes,
-             const char *base)
-{
-  for (guint n = 1; ; n++)
+  if (expanded)
     {
-      g_autofree char *name = n == 1 ? g_strdup (base) : g_strdup_printf ("%s_%u", base, n);
-      gboolean taken = FALSE;
+      /* One open row at a time keeps the list short and the empty line in view. */
+      g_free (self->expanded);
+      self->expanded = g_strdup (row_attribute (row)->name);
+      self->syncing = TRUE;
+      for (guint i = 0; i < self->rows->len; i++)
+        {
+          Row *other = g_ptr_array_index (self->rows, i);
 
-      for (guint i = 0; i < attributes->len && !taken; i++)
-        taken = g_ascii_strcasecmp (((CardinalAttribute *) g_ptr_array_index (attributes, i))->name, name) == 0;
-      if (!taken)
-        return g_steal_pointer (&name);
+          if (other != row)
+            cardinal_attribute_row_set_expanded (row_widget (other), FALSE);
+        }
+      self->syncing = FALSE;
     }
+  else if (g_strcmp0 (self->expanded, row_attribute (row)->name) == 0)
+    g_clear_pointer (&self->expanded, g_free);
 }
 
 static void
 add_clicked (GtkButton               *button,
              CardinalAttributeEditor *self)
 {
-  g_autoptr(GPtrArray) attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
-  CardinalAttribute *attribute;
-  gboolean has_key = FALSE;
-
-  for (guint i = 0; i < attributes->len; i++)
-    has_key |= ((CardinalAttribute *) g_ptr_array_index (attributes, i))->primary_key;
-
-  /* The first attribute of an entity is nearly always its key. */
-  if (self->allow_primary_key && !has_key && attributes->len == 0)
-    {
-      attribute = cardinal_attribute_new ("id", "integer");
-      attribute->primary_key = TRUE;
-      attribute->autoincrement = TRUE;
-      attribute->nullable = FALSE;
-    }
-  else
-    {
-      g_autofree char *name = unused_name (attributes, "attribute");
-
-      attribute = cardinal_attribute_new (name, "text");
-    }
-
-  g_hash_table_add (self->expanded, g_strdup (attribute->name));
-  g_ptr_array_add (attributes, attribute);
-  self->pending_index = attributes->len - 1;
-  self->pending_field = CARDINAL_ATTRIBUTE_FIELD_NAME;
-  emit_edit (self, attributes, "Add Attribute");
+  /* A new attribute is typed into the empty line at the bottom. */
+  focus_field (self, self->attributes->len, CARDINAL_ATTRIBUTE_FIELD_NAME);
 }
 
 /* Building rows ---------------------------------------------------------- */
@@ -689,18 +769,6 @@ watch_entry (Row       *row,
   g_object_set_data (G_OBJECT (widget), "cardinal-attribute-row", row);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_left), NULL);
   gtk_widget_add_controller (widget, focus);
-}
-
-static GtkWidget *
-entry_row_new (Row        *row,
-               const char *title)
-{
-  GtkWidget *entry = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
-  watch_entry (row, entry);
-  g_signal_connect (entry, "entry-activated", G_CALLBACK (entry_activated), NULL);
-  return entry;
 }
 
 static GtkWidget *
@@ -743,28 +811,29 @@ row_new (CardinalAttributeEditor *self,
          guint                    index)
 {
   Row *row = g_new0 (Row, 1);
-  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *line = cardinal_attribute_row_new ();
 
   row->editor = self;
   row->index = index;
-  row->fields[CARDINAL_ATTRIBUTE_FIELD_ROW] = expander;
-  g_object_set_data_full (G_OBJECT (expander), "cardinal-attribute-row", row, g_free);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  row->fields[CARDINAL_ATTRIBUTE_FIELD_ROW] = line;
+  for (guint i = 0; i < G_N_ELEMENTS (line_fields); i++)
+    row->fields[line_fields[i].field] = cardinal_attribute_row_get_field (CARDINAL_ATTRIBUTE_ROW (line),
+                                                                          line_fields[i].line);
+  g_object_set_data_full (G_OBJECT (line), "cardinal-attribute-row", row, g_free);
+  cardinal_attribute_row_set_type_names (CARDINAL_ATTRIBUTE_ROW (line), (const char * const *) self->completions);
+  cardinal_attribute_row_set_allow_primary_key (CARDINAL_ATTRIBUTE_ROW (line), self->allow_primary_key);
 
-  row->key_icon = gtk_image_new_from_icon_name ("dialog-password-symbolic");
-  gtk_widget_set_tooltip_text (row->key_icon, "Primary key");
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), row->key_icon);
-
-  g_signal_connect (expander, "notify::expanded", G_CALLBACK (expanded_changed), row);
+  g_signal_connect (line, "notify::expanded", G_CALLBACK (expanded_changed), row);
+  g_signal_connect (line, "commit", G_CALLBACK (line_committed), row);
   return row;
 }
 
-/* The editing rows inside an attribute's row: a dozen widgets each, so an
- * entity shows at once and only the attribute opened pays for them. */
+/* The full settings of an attribute: a dozen widgets each, so an entity
+ * shows at once and only the attribute opened pays for them. */
 static void
 row_build (Row *row)
 {
-  GtkWidget *expander = row->fields[CARDINAL_ATTRIBUTE_FIELD_ROW];
+  GtkListBox *details = cardinal_attribute_row_get_details (row_widget (row));
   GtkWidget *type_row;
   GtkWidget *type_box;
   GtkWidget *buttons_row;
@@ -773,8 +842,6 @@ row_build (Row *row)
   GtkWidget *parameter;
 
   row->built = TRUE;
-  row->fields[CARDINAL_ATTRIBUTE_FIELD_NAME] = entry_row_new (row, "Name");
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row->fields[CARDINAL_ATTRIBUTE_FIELD_NAME]);
 
   type_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (type_row), "Type");
@@ -791,26 +858,20 @@ row_build (Row *row)
   gtk_box_append (GTK_BOX (type_box), dropdown);
   gtk_box_append (GTK_BOX (type_box), parameter);
   adw_action_row_add_suffix (ADW_ACTION_ROW (type_row), type_box);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), type_row);
+  gtk_list_box_append (details, type_row);
 
-  row->primary_key_row = switch_row_new (row, CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY, "Primary key", NULL);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row->primary_key_row);
-  row->nullable_row = switch_row_new (row, CARDINAL_ATTRIBUTE_FIELD_NULLABLE, "Nullable", "May be left empty (NULL)");
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row->nullable_row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            switch_row_new (row, CARDINAL_ATTRIBUTE_FIELD_UNIQUE, "Unique",
-                                            "No two rows share a value"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            switch_row_new (row, CARDINAL_ATTRIBUTE_FIELD_INDEX, "Index",
-                                            "Faster lookups by this attribute"));
+  gtk_list_box_append (details, switch_row_new (row, CARDINAL_ATTRIBUTE_FIELD_INDEX, "Index",
+                                                "Faster lookups by this attribute"));
   row->autoincrement_row = switch_row_new (row, CARDINAL_ATTRIBUTE_FIELD_AUTOINCREMENT, "Autoincrement",
                                            "The database numbers new rows");
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row->autoincrement_row);
+  gtk_list_box_append (details, row->autoincrement_row);
 
-  row->fields[CARDINAL_ATTRIBUTE_FIELD_DEFAULT] = entry_row_new (row, "Default (SQL expression)");
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row->fields[CARDINAL_ATTRIBUTE_FIELD_DEFAULT]);
-  row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT] = entry_row_new (row, "Comment");
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
+  row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT] = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]), "Comment");
+  watch_entry (row, row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
+  g_signal_connect (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT], "entry-activated",
+                    G_CALLBACK (entry_activated), NULL);
+  gtk_list_box_append (details, row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
 
   buttons_row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (buttons_row), FALSE);
@@ -833,7 +894,19 @@ row_build (Row *row)
   gtk_box_append (GTK_BOX (buttons), row->fields[CARDINAL_ATTRIBUTE_FIELD_MOVE_DOWN]);
   gtk_box_append (GTK_BOX (buttons), row->fields[CARDINAL_ATTRIBUTE_FIELD_REMOVE]);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (buttons_row), buttons);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), buttons_row);
+  gtk_list_box_append (details, buttons_row);
+}
+
+/* The row at @index: an attribute's, or the empty line's at the end. */
+static Row *
+row_at (CardinalAttributeEditor *self,
+        guint                    index)
+{
+  if (index < self->rows->len)
+    return g_ptr_array_index (self->rows, index);
+  if (index == self->rows->len)
+    return self->draft;
+  return NULL;
 }
 
 /* Where the focus is among the rows, so that a rebuild can put it back. */
@@ -852,7 +925,7 @@ find_focus (CardinalAttributeEditor *self,
     {
       Row *row = g_ptr_array_index (self->rows, i);
 
-      /* Innermost first: every field is inside the expander row. */
+      /* Innermost first: every field is inside the row. */
       for (int f = CARDINAL_ATTRIBUTE_N_FIELDS - 1; f >= 0; f--)
         {
           GtkWidget *widget = row->fields[f];
@@ -873,23 +946,39 @@ focus_field (CardinalAttributeEditor *self,
              guint                    index,
              CardinalAttributeField   field)
 {
-  GtkWidget *widget = cardinal_attribute_editor_get_field (self, index, field);
-  GtkWidget *expander = cardinal_attribute_editor_get_field (self, index, CARDINAL_ATTRIBUTE_FIELD_ROW);
+  Row *row = row_at (self, index);
+  GtkWidget *widget;
 
-  if (widget == NULL)
+  if (row == NULL)
     return;
-  if (field != CARDINAL_ATTRIBUTE_FIELD_ROW)
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  if (field > CARDINAL_ATTRIBUTE_FIELD_EXPAND && row != self->draft)
+    {
+      ensure_built (self, row);
+      cardinal_attribute_row_set_expanded (row_widget (row), TRUE);
+    }
+  widget = row->fields[field];
+  if (widget == NULL)
+    widget = row->fields[CARDINAL_ATTRIBUTE_FIELD_NAME];
   if (ADW_IS_ENTRY_ROW (widget))
     {
       GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (widget));
 
       gtk_widget_grab_focus (text ? GTK_WIDGET (text) : widget);
-      if (field == CARDINAL_ATTRIBUTE_FIELD_NAME)
+    }
+  else if (field == CARDINAL_ATTRIBUTE_FIELD_ROW)
+    cardinal_attribute_row_focus (row_widget (row), CARDINAL_ATTRIBUTE_ROW_NAME);
+  else
+    {
+      gtk_widget_grab_focus (widget);
+      if (GTK_IS_EDITABLE (widget))
         gtk_editable_select_region (GTK_EDITABLE (widget), 0, -1);
     }
-  else
-    gtk_widget_grab_focus (widget);
+}
+
+static void
+detach_row (Row *row)
+{
+  row->editor = NULL;
 }
 
 static void
@@ -901,29 +990,27 @@ cardinal_attribute_editor_rebuild (CardinalAttributeEditor *self)
 
   /* Detach first: removing a focused row moves the focus, whose "leave" must not commit. */
   for (guint i = 0; i < self->rows->len; i++)
-    ((Row *) g_ptr_array_index (self->rows, i))->editor = NULL;
+    detach_row (g_ptr_array_index (self->rows, i));
   for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->group,
-                                  ((Row *) g_ptr_array_index (self->rows, i))->fields[CARDINAL_ATTRIBUTE_FIELD_ROW]);
+    gtk_list_box_remove (self->list, ((Row *) g_ptr_array_index (self->rows, i))->fields[CARDINAL_ATTRIBUTE_FIELD_ROW]);
   g_ptr_array_set_size (self->rows, 0);
 
+  /* The empty line stays as it is, with what is typed there, after the last one. */
   for (guint i = 0; i < self->attributes->len; i++)
     {
       Row *row = row_new (self, i);
 
       g_ptr_array_add (self->rows, row);
-      adw_preferences_group_add (self->group, row->fields[CARDINAL_ATTRIBUTE_FIELD_ROW]);
+      gtk_list_box_insert (self->list, row->fields[CARDINAL_ATTRIBUTE_FIELD_ROW], (int) i);
       sync_row (self, row, g_ptr_array_index (self->attributes, i));
     }
-  gtk_widget_set_visible (self->placeholder, self->attributes->len == 0);
+  self->draft->index = self->attributes->len;
 
-  if (self->pending_index < 0 && had_focus && self->attributes->len > 0)
+  if (self->pending_index < 0 && had_focus)
     {
-      self->pending_index = MIN ((guint) focus_index, self->attributes->len - 1);
+      self->pending_index = MIN ((guint) focus_index, self->attributes->len);
       self->pending_field = focus_field;
     }
-  else if (self->pending_index < 0 && had_focus)
-    gtk_widget_grab_focus (self->add_button);
 }
 
 void
@@ -942,10 +1029,8 @@ cardinal_attribute_editor_set_attributes (CardinalAttributeEditor *self,
     for (guint i = 0; i < self->rows->len; i++)
       sync_row (self, g_ptr_array_index (self->rows, i), g_ptr_array_index (self->attributes, i));
 
-  if (self->pending_index >= 0 && (guint) self->pending_index < self->attributes->len)
-    focus_field (self, self->pending_index, self->pending_field);
-  else if (self->pending_index >= 0)
-    gtk_widget_grab_focus (self->add_button);
+  if (self->pending_index >= 0)
+    focus_field (self, MIN ((guint) self->pending_index, self->attributes->len), self->pending_field);
   self->pending_index = -1;
   self->syncing = FALSE;
 }
@@ -968,6 +1053,78 @@ cardinal_attribute_editor_set_allow_primary_key (CardinalAttributeEditor *self,
   g_return_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self));
 
   self->allow_primary_key = allow;
+  cardinal_attribute_row_set_allow_primary_key (row_widget (self->draft), allow);
+  for (guint i = 0; i < self->rows->len; i++)
+    cardinal_attribute_row_set_allow_primary_key (row_widget (g_ptr_array_index (self->rows, i)), allow);
+}
+
+void
+cardinal_attribute_editor_set_type_names (CardinalAttributeEditor *self,
+                                          const char * const      *names)
+{
+  g_return_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self));
+
+  if (self->completions != NULL && names != NULL &&
+      g_strv_equal ((const char * const *) self->completions, names))
+    return;
+  g_strfreev (self->completions);
+  self->completions = g_strdupv ((char **) names);
+  cardinal_attribute_row_set_type_names (row_widget (self->draft), names);
+  for (guint i = 0; i < self->rows->len; i++)
+    cardinal_attribute_row_set_type_names (row_widget (g_ptr_array_index (self->rows, i)), names);
+}
+
+void
+cardinal_attribute_editor_set_check (CardinalAttributeEditor *self,
+                                     CardinalAttributeCheck   check,
+                                     gpointer                 user_data)
+{
+  g_return_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self));
+
+  self->check = check;
+  self->check_data = user_data;
+}
+
+void
+cardinal_attribute_editor_expand (CardinalAttributeEditor *self,
+                                  const char              *name)
+{
+  g_return_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+
+      cardinal_attribute_row_set_expanded (row_widget (row),
+                                           g_strcmp0 (row_attribute (row)->name, name) == 0);
+    }
+}
+
+void
+cardinal_attribute_editor_reset (CardinalAttributeEditor *self)
+{
+  g_return_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self));
+
+  cardinal_attribute_editor_expand (self, NULL);
+  g_clear_pointer (&self->expanded, g_free);
+  cardinal_attribute_row_set_attribute (row_widget (self->draft), NULL);
+  cardinal_attribute_row_revert (row_widget (self->draft));
+}
+
+gboolean
+cardinal_attribute_editor_focus_attribute (CardinalAttributeEditor *self,
+                                           const char              *name)
+{
+  g_return_val_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self), FALSE);
+
+  for (guint i = 0; i <= self->attributes->len; i++)
+    if (i == self->attributes->len ? name == NULL
+        : name != NULL && g_str_equal (((CardinalAttribute *) g_ptr_array_index (self->attributes, i))->name, name))
+      {
+        focus_field (self, i, CARDINAL_ATTRIBUTE_FIELD_NAME);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 GtkWidget *
@@ -975,13 +1132,29 @@ cardinal_attribute_editor_get_field (CardinalAttributeEditor *self,
                                      guint                    index,
                                      CardinalAttributeField   field)
 {
+  Row *row;
+
   g_return_val_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self), NULL);
   g_return_val_if_fail (field < CARDINAL_ATTRIBUTE_N_FIELDS, NULL);
 
-  if (index >= self->rows->len)
+  row = row_at (self, index);
+  if (row == NULL)
     return NULL;
-  ensure_built (self, g_ptr_array_index (self->rows, index));
-  return ((Row *) g_ptr_array_index (self->rows, index))->fields[field];
+  if (row != self->draft)
+    ensure_built (self, row);
+  return row->fields[field];
+}
+
+const char *
+cardinal_attribute_editor_get_error (CardinalAttributeEditor *self,
+                                     guint                    index)
+{
+  Row *row;
+
+  g_return_val_if_fail (CARDINAL_IS_ATTRIBUTE_EDITOR (self), NULL);
+
+  row = row_at (self, index);
+  return row ? cardinal_attribute_row_get_error (row_widget (row)) : NULL;
 }
 
 GtkWidget *
@@ -997,9 +1170,11 @@ cardinal_attribute_editor_dispose (GObject *object)
 {
   CardinalAttributeEditor *self = CARDINAL_ATTRIBUTE_EDITOR (object);
 
-  if (self->rows != NULL)
-    for (guint i = 0; i < self->rows->len; i++)
-      ((Row *) g_ptr_array_index (self->rows, i))->editor = NULL;
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    detach_row (g_ptr_array_index (self->rows, i));
+  if (self->draft != NULL)
+    detach_row (self->draft);
+  self->draft = NULL;
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   if (self->group != NULL)
     {
@@ -1016,7 +1191,8 @@ cardinal_attribute_editor_finalize (GObject *object)
   CardinalAttributeEditor *self = CARDINAL_ATTRIBUTE_EDITOR (object);
 
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
-  g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_free (self->expanded);
+  g_strfreev (self->completions);
 
   G_OBJECT_CLASS (cardinal_attribute_editor_parent_class)->finalize (object);
 }
@@ -1045,7 +1221,6 @@ cardinal_attribute_editor_init (CardinalAttributeEditor *self)
 
   self->attributes = cardinal_attribute_editor_copy_attributes (NULL);
   self->rows = g_ptr_array_new ();
-  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->allow_primary_key = TRUE;
   self->pending_index = -1;
 
@@ -1064,10 +1239,16 @@ cardinal_attribute_editor_init (CardinalAttributeEditor *self)
   g_signal_connect (self->add_button, "clicked", G_CALLBACK (add_clicked), self);
   adw_preferences_group_set_header_suffix (self->group, self->add_button);
 
-  self->placeholder = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->placeholder), "No attributes yet");
-  gtk_widget_add_css_class (self->placeholder, "dim-label");
-  adw_preferences_group_add (self->group, self->placeholder);
+  /* Our own boxed list, so that the empty line stays last while the
+   * attributes' rows are replaced in front of it. */
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "attribute-list");
+  adw_preferences_group_add (self->group, GTK_WIDGET (self->list));
+
+  self->draft = row_new (self, 0);
+  gtk_list_box_append (self->list, self->draft->fields[CARDINAL_ATTRIBUTE_FIELD_ROW]);
 }
 
 GtkWidget *

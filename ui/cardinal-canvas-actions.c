@@ -31,9 +31,16 @@ cardinal_canvas_commit_move (CardinalCanvas *self,
     return;
   g_ptr_array_add (names, NULL);
 
-  /* One history step for the whole move, after the preview. */
-  if (!cardinal_history_move_entities (self->history, (const char * const *) names->pdata,
-                                       (const double *) (void *) xs->data, (const double *) (void *) ys->data, &error))
+  /* One history step for the whole drag, after the preview. The selection
+   * moves without a drag only by the arrow keys: a run of those nudges is one
+   * step too, not one per key press. */
+  if (!(only_dragging
+        ? cardinal_history_move_entities (self->history, (const char * const *) names->pdata,
+                                          (const double *) (void *) xs->data, (const double *) (void *) ys->data,
+                                          &error)
+        : cardinal_history_nudge_entities (self->history, (const char * const *) names->pdata,
+                                           (const double *) (void *) xs->data, (const double *) (void *) ys->data,
+                                           &error)))
     g_warning ("Could not move entities: %s", error->message);
 }
 

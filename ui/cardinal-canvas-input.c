@@ -564,6 +564,57 @@ pan_end_cb (GtkGestureDrag *gesture,
   cardinal_canvas_set_cursor (self);
 }
 
+/* The attribute whose row of @item is at (@wx, @wy), newly allocated, or
+ * NULL: the title, a row that is not one of the entity's attributes, or a
+ * zoom too far out to show rows. */
+static char *
+row_attribute_at (CardinalCanvas           *self,
+                  const CardinalCanvasItem *item,
+                  double                    wx,
+                  double                    wy)
+{
+  graphene_rect_t rect;
+  double mx, my, offset;
+
+  if (cardinal_canvas_current_lod (self) != CARDINAL_CANVAS_LOD_FULL || item->n_rows == 0 || item->row_height <= 0)
+    return NULL;
+  cardinal_canvas_widget_to_model (self, wx, wy, &mx, &my);
+  cardinal_canvas_item_rect (self, item, &rect);
+  offset = my - rect.origin.y - item->rows_y;
+  if (offset < 0 || offset >= item->n_rows * item->row_height)
+    return NULL;
+  return g_strdup (cardinal_canvas_item_row_attribute (self, item, (guint) (offset / item->row_height)));
+}
+
+/* Released from a double-click on an attribute's row: that attribute is for
+ * editing. Not on the press, since the press also starts the drag gesture,
+ * which takes the keyboard focus for the canvas: the attribute's name field
+ * must get it after that. */
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   CardinalCanvas  *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  CardinalCanvasItem *item;
+  g_autofree char *attribute = NULL;
+  g_autofree char *name = NULL;
+  Hit hit;
+
+  if (button != GDK_BUTTON_PRIMARY || n_press != 2 || self->connect_mode)
+    return;
+  hit_test (self, x, y, FALSE, &hit);
+  if (hit.kind != HIT_ITEM || cardinal_canvas_item_at_index (self, hit.item)->entity == NULL)
+    return;
+  item = cardinal_canvas_item_at_index (self, hit.item);
+  attribute = row_attribute_at (self, item, x, y);
+  name = g_strdup (item->entity);
+  if (attribute != NULL)
+    cardinal_canvas_emit_edit_attribute (self, name, attribute);
+}
+
 static void
 click_pressed_cb (GtkGestureClick *gesture,
                   int              n_press,
@@ -579,10 +630,16 @@ click_pressed_cb (GtkGestureClick *gesture,
       hit_test (self, x, y, FALSE, &hit);
       if (hit.kind == HIT_ITEM && cardinal_canvas_item_at_index (self, hit.item)->entity != NULL)
         {
-          g_autofree char *name = g_strdup (cardinal_canvas_item_at_index (self, hit.item)->entity);
+          CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, hit.item);
+          g_autofree char *name = g_strdup (item->entity);
+          g_autofree char *attribute = row_attribute_at (self, item, x, y);
 
           gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-          cardinal_canvas_emit_rename_entity (self, name);
+          /* The title (or a row that is no attribute of the entity) asks for
+           * a new name, as F2 does; an attribute's row opens that attribute
+           * once the button is up (click_released_cb). */
+          if (attribute == NULL)
+            cardinal_canvas_emit_rename_entity (self, name);
         }
       return;
     }
@@ -750,6 +807,7 @@ cardinal_canvas_input_init (CardinalCanvas *self)
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
   g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  g_signal_connect (gesture, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_zoom_new ();

@@ -26,6 +26,12 @@ gboolean cardinal_canvas_get_entity_bounds  (CardinalCanvas  *self,
 gboolean cardinal_canvas_get_label_bounds   (CardinalCanvas  *self,
                                              const char      *relationship,
                                              graphene_rect_t *bounds);
+/* Where the row of attribute @attribute of entity @entity is drawn, in model
+ * coordinates; FALSE when no row shows it. */
+gboolean cardinal_canvas_get_attribute_bounds (CardinalCanvas  *self,
+                                               const char      *entity,
+                                               const char      *attribute,
+                                               graphene_rect_t *bounds);
 /* The union of every box, in model coordinates (empty at 0, 0 when there are none). */
 void     cardinal_canvas_get_model_bounds   (CardinalCanvas  *self,
                                              graphene_rect_t *bounds);
@@ -346,6 +352,14 @@ void cardinal_canvas_zoom_by (CardinalCanvas *self,
                               double          factor);
 void cardinal_canvas_emit_rename_entity (CardinalCanvas *self,
                                          const char     *name);
+void cardinal_canvas_emit_edit_attribute (CardinalCanvas *self,
+                                          const char     *entity,
+                                          const char     *attribute);
+/* The attribute that row @row of @item shows, or NULL (a foreign-key or
+ * merged column in the physical view, a link table). */
+const char *cardinal_canvas_item_row_attribute (CardinalCanvas           *self,
+                                                const CardinalCanvasItem *item,
+                                                guint                     row);
 void cardinal_canvas_emit_context_menu (CardinalCanvas *self,
                                         double          x,
                                         double          y);

@@ -21,6 +21,7 @@ enum
   SELECTION_CHANGED,
   CONNECT,
   RENAME_ENTITY,
+  EDIT_ATTRIBUTE,
   CONTEXT_MENU,
   N_SIGNALS
 };
@@ -352,6 +353,68 @@ cardinal_canvas_emit_rename_entity (CardinalCanvas *self,
                                     const char     *name)
 {
   g_signal_emit (self, signals[RENAME_ENTITY], 0, name);
+}
+
+void
+cardinal_canvas_emit_edit_attribute (CardinalCanvas *self,
+                                     const char     *entity,
+                                     const char     *attribute)
+{
+  g_signal_emit (self, signals[EDIT_ATTRIBUTE], 0, entity, attribute);
+}
+
+const char *
+cardinal_canvas_item_row_attribute (CardinalCanvas           *self,
+                                    const CardinalCanvasItem *item,
+                                    guint                     row)
+{
+  const CardinalEntity *entity;
+  const CardinalTable *table;
+  const CardinalColumn *column;
+
+  if (item->entity == NULL || self->history == NULL || row >= item->n_rows)
+    return NULL;
+  entity = cardinal_model_find_entity (cardinal_history_get_model (self->history), item->entity);
+  if (entity == NULL)
+    return NULL;
+  /* The logical view draws the attributes in order; the physical view the
+   * table's columns, of which only the entity's own are its attributes. */
+  if (self->view == CARDINAL_CANVAS_VIEW_LOGICAL)
+    return row < entity->attributes->len
+           ? ((const CardinalAttribute *) g_ptr_array_index (entity->attributes, row))->name : NULL;
+  table = self->schema != NULL ? cardinal_schema_find_table (self->schema, item->name) : NULL;
+  if (table == NULL || row >= table->columns->len)
+    return NULL;
+  column = g_ptr_array_index (table->columns, row);
+  return cardinal_entity_find_attribute (entity, column->name) != NULL ? column->name : NULL;
+}
+
+gboolean
+cardinal_canvas_get_attribute_bounds (CardinalCanvas  *self,
+                                      const char      *entity,
+                                      const char      *attribute,
+                                      graphene_rect_t *bounds)
+{
+  g_return_val_if_fail (CARDINAL_IS_CANVAS (self), FALSE);
+
+  cardinal_canvas_ensure_items (self);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const CardinalCanvasItem *item = cardinal_canvas_item_at_index (self, i);
+      graphene_rect_t rect;
+
+      if (g_strcmp0 (item->entity, entity) != 0)
+        continue;
+      cardinal_canvas_item_rect (self, item, &rect);
+      for (guint row = 0; row < item->n_rows; row++)
+        if (g_strcmp0 (cardinal_canvas_item_row_attribute (self, item, row), attribute) == 0)
+          {
+            graphene_rect_init (bounds, rect.origin.x, rect.origin.y + item->rows_y + row * item->row_height,
+                                rect.size.width, item->row_height);
+            return TRUE;
+          }
+    }
+  return FALSE;
 }
 
 void
@@ -1031,6 +1094,9 @@ cardinal_canvas_class_init (CardinalCanvasClass *klass)
   signals[RENAME_ENTITY] =
     g_signal_new ("rename-entity", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[EDIT_ATTRIBUTE] =
+    g_signal_new ("edit-attribute", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   signals[CONTEXT_MENU] =
     g_signal_new ("context-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);

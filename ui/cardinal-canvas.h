@@ -69,7 +69,8 @@ void                cardinal_canvas_get_visible_center  (CardinalCanvas     *sel
 /* Signals:
  *   "selection-changed" ()
  *   "connect" (const char *entity1, const char *entity2)   — the user joined two entities
- *   "rename-entity" (const char *name)                      — double-click or F2 on an entity
+ *   "rename-entity" (const char *name)                      — double-click on an entity's title, or F2
+ *   "edit-attribute" (const char *entity, const char *attribute) — double-click on an attribute's row
  *   "context-menu" (double widget_x, double widget_y)       — secondary click
  * Actions (installed on the class): canvas.zoom-in, canvas.zoom-out, canvas.zoom-fit,
  *   canvas.select-all, canvas.delete, canvas.nudge (s "left|right|up|down").

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "cardinal-application.h"
 #include "cardinal-chooser.h"
 
 struct _CardinalCodegenDialog
@@ -13,6 +14,7 @@ struct _CardinalCodegenDialog
 
   AdwComboRow     *backend_row;
   AdwActionRow    *folder_row;
+  gboolean         directory_chosen;  /* picked, not the default beside the design */
 
   CardinalTaskHost *host;         /* weak */
   GFile           *directory;
@@ -119,7 +121,7 @@ chooser_response_cb (GtkNativeDialog       *chooser,
     return;
   chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (chosen != NULL)
-    set_directory (self, chosen);
+    cardinal_codegen_dialog_set_directory (self, chosen);
 }
 
 static void
@@ -155,11 +157,77 @@ generate_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+GFile *
+cardinal_codegen_dialog_get_directory (CardinalCodegenDialog *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_CODEGEN_DIALOG (self), NULL);
+
+  return self->directory;
+}
+
+void
+cardinal_codegen_dialog_set_directory (CardinalCodegenDialog *self,
+                                       GFile                 *directory)
+{
+  g_return_if_fail (CARDINAL_IS_CODEGEN_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (directory));
+
+  set_directory (self, directory);
+  self->directory_chosen = TRUE;
+}
+
+/* The backend, and the folder when one was chosen rather than the default beside the design. */
+static void
+remember_choices (CardinalCodegenDialog *self)
+{
+  GSettings *settings = cardinal_application_get_default_settings ();
+
+  if (settings == NULL || self->backend_row == NULL)
+    return;
+  g_settings_set_string (settings, "codegen-backend",
+                         adw_combo_row_get_selected (self->backend_row) == 1 ? "postgresql" : "sqlite");
+  if (self->directory_chosen && self->directory != NULL)
+    {
+      g_autofree char *path = g_file_get_path (self->directory);
+
+      if (path != NULL)
+        g_settings_set_string (settings, "codegen-folder", path);
+    }
+}
+
+static void
+restore_choices (CardinalCodegenDialog *self)
+{
+  GSettings *settings = cardinal_application_get_default_settings ();
+  g_autofree char *backend = NULL;
+  g_autofree char *path = NULL;
+
+  if (settings == NULL)
+    return;
+  backend = g_settings_get_string (settings, "codegen-backend");
+  adw_combo_row_set_selected (self->backend_row, g_str_equal (backend, "postgresql") ? 1 : 0);
+  path = g_settings_get_string (settings, "codegen-folder");
+  /* A folder that went away is not offered again; the default beside the design is. */
+  if (*path != '\0' && g_path_is_absolute (path))
+    {
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      if (g_file_test (parent, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr(GFile) directory = g_file_new_for_path (path);
+
+          cardinal_codegen_dialog_set_directory (self, directory);
+        }
+    }
+}
+
 static void
 cardinal_codegen_dialog_dispose (GObject *object)
 {
   CardinalCodegenDialog *self = CARDINAL_CODEGEN_DIALOG (object);
 
+  /* However it closes: Cancel, Escape or after Generate. */
+  remember_choices (self);
   cardinal_chooser_clear (&self->chooser, self);
   g_clear_object (&self->directory);
   g_clear_weak_pointer (&self->host);
@@ -211,5 +279,6 @@ cardinal_codegen_dialog_new (CardinalTaskHost *host)
   name = g_strdup_printf ("%s-c", stem);
   directory = g_file_get_child (folder, name);
   set_directory (self, directory);
+  restore_choices (self);
   return self;
 }

@@ -15,6 +15,11 @@ G_DECLARE_FINAL_TYPE (CardinalCodegenDialog, cardinal_codegen_dialog, CARDINAL, 
 /* A modal dialog over @host: the backend (sqlite3 or libpq) and the folder
  * to write into; Generate writes @host's design's C models there. */
 CardinalCodegenDialog *cardinal_codegen_dialog_new (CardinalTaskHost *host);
+/* The folder Generate writes into; setting it counts as the user's choice,
+ * which the dialog remembers (GSettings) with the backend for next time. */
+GFile *cardinal_codegen_dialog_get_directory (CardinalCodegenDialog *self);
+void   cardinal_codegen_dialog_set_directory (CardinalCodegenDialog *self,
+                                              GFile                 *directory);
 
 /* Writes the C models of @host's design into @directory on a worker thread
  * (progress and Cancel on @host); a toast naming the folder or an error

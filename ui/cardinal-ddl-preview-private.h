@@ -9,5 +9,9 @@ G_BEGIN_DECLS
 gboolean  cardinal_ddl_preview_is_busy  (CardinalDdlPreview *self);
 /* The text shown (newly allocated). */
 char     *cardinal_ddl_preview_get_text (CardinalDdlPreview *self);
+/* The GtkSourceView, the footer's Wrap toggle and Copy button. */
+GtkTextView     *cardinal_ddl_preview_get_text_view   (CardinalDdlPreview *self);
+GtkToggleButton *cardinal_ddl_preview_get_wrap_button (CardinalDdlPreview *self);
+GtkWidget       *cardinal_ddl_preview_get_copy_button (CardinalDdlPreview *self);
 
 G_END_DECLS

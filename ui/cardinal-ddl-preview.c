@@ -2,6 +2,9 @@
 #include "cardinal-ddl-preview.h"
 #include "cardinal-ddl-preview-private.h"
 
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
 #include "cardinal-ddl.h"
 #include "cardinal-engineer.h"
 #include "cardinal-model-worker.h"
@@ -18,6 +21,11 @@ struct _CardinalDdlPreview
   GtkRevealer         *notice_revealer;
   GtkLabel            *notice_label;
   GtkTextView         *text_view;
+  GtkToggleButton     *wrap_button;
+  GtkWidget           *copy_button;
+  GtkLabel            *size_label;
+
+  AdwStyleManager     *style_manager;
 };
 
 G_DEFINE_FINAL_TYPE (CardinalDdlPreview, cardinal_ddl_preview, GTK_TYPE_WIDGET)
@@ -82,6 +90,25 @@ render (const CardinalModel *model,
   return rendered;
 }
 
+/* The footer's line count, and Copy only when there is something to copy. */
+static void
+update_footer (CardinalDdlPreview *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  int n_chars = gtk_text_buffer_get_char_count (buffer);
+  int n_lines = n_chars > 0 ? gtk_text_buffer_get_line_count (buffer) : 0;
+  GtkTextIter end;
+  g_autofree char *size = NULL;
+
+  /* The script ends in a newline: the empty line after it is not a line of SQL. */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (n_lines > 1 && gtk_text_iter_starts_line (&end))
+    n_lines--;
+  size = g_strdup_printf (n_lines == 1 ? "%d line" : "%d lines", n_lines);
+  gtk_label_set_text (self->size_label, n_chars > 0 ? size : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ddl-preview.copy", n_chars > 0);
+}
+
 /* Replaces the text, keeping the line at the top of the view in place. */
 static void
 show_text (CardinalDdlPreview *self,
@@ -98,6 +125,7 @@ show_text (CardinalDdlPreview *self,
   top_line = gtk_text_iter_get_line (&iter);
 
   gtk_text_buffer_set_text (buffer, text, -1);
+  update_footer (self);
 
   gtk_text_buffer_get_iter_at_line (buffer, &iter, top_line);
   mark = gtk_text_buffer_get_mark (buffer, "cardinal-top");
@@ -148,6 +176,49 @@ static const CardinalModelWorkerFuncs render_funcs = {
 };
 
 static void
+wrap_toggled_cb (GtkToggleButton    *button,
+                 CardinalDdlPreview *self)
+{
+  /* Word-char: long identifiers and type lists break too, not only at spaces. */
+  gtk_text_view_set_wrap_mode (self->text_view,
+                               gtk_toggle_button_get_active (button) ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
+}
+
+static void
+copy_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (widget);
+  g_autofree char *text = cardinal_ddl_preview_get_text (self);
+
+  /* The whole script, whatever is selected: it is what a user pastes into psql. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* The highlighting follows the application's light or dark style. */
+static void
+update_style_scheme (CardinalDdlPreview *self)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (self->style_manager);
+  GtkSourceStyleScheme *scheme =
+    gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita");
+
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "classic-dark" : "classic");
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (self->text_view)), scheme);
+}
+
+static void
+dark_changed_cb (AdwStyleManager    *style_manager,
+                 GParamSpec         *pspec,
+                 CardinalDdlPreview *self)
+{
+  update_style_scheme (self);
+}
+
+static void
 cardinal_ddl_preview_get_property (GObject    *object,
                                    guint       prop_id,
                                    GValue     *value,
@@ -188,6 +259,9 @@ cardinal_ddl_preview_dispose (GObject *object)
 {
   CardinalDdlPreview *self = CARDINAL_DDL_PREVIEW (object);
 
+  if (self->style_manager != NULL)
+    g_signal_handlers_disconnect_by_func (self->style_manager, dark_changed_cb, self);
+  self->style_manager = NULL;
   if (self->worker != NULL)
     cardinal_model_worker_stop (self->worker);
   g_clear_object (&self->worker);
@@ -213,12 +287,20 @@ cardinal_ddl_preview_class_init (CardinalDdlPreviewClass *klass)
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The template names GtkSourceView; gtk_source_init () also finds the SQL language and the schemes. */
+  gtk_source_init ();
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/app/cardinal/Designer/cardinal-ddl-preview.ui");
   /* Bound so that dispose_template () unparents it. */
   gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, content);
   gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, notice_label);
   gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, text_view);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, wrap_button);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDdlPreview, size_label);
+  gtk_widget_class_bind_template_callback (widget_class, wrap_toggled_cb);
+  gtk_widget_class_install_action (widget_class, "ddl-preview.copy", NULL, copy_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cardinal-ddl-preview");
@@ -227,7 +309,21 @@ cardinal_ddl_preview_class_init (CardinalDdlPreviewClass *klass)
 static void
 cardinal_ddl_preview_init (CardinalDdlPreview *self)
 {
+  GtkSourceBuffer *buffer;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (self->text_view));
+  gtk_source_buffer_set_language (buffer,
+                                  gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                                            "sql"));
+  gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
+  /* Read-only text: nothing to undo, and no history kept for every render. */
+  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (buffer), FALSE);
+  self->style_manager = adw_style_manager_get_default ();
+  g_signal_connect (self->style_manager, "notify::dark", G_CALLBACK (dark_changed_cb), self);
+  update_style_scheme (self);
+  update_footer (self);
 
   self->dialect = CARDINAL_DIALECT_POSTGRESQL;
   self->worker = cardinal_model_worker_new (GTK_WIDGET (self), &render_funcs);
@@ -285,4 +381,28 @@ cardinal_ddl_preview_get_text (CardinalDdlPreview *self)
   buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+GtkTextView *
+cardinal_ddl_preview_get_text_view (CardinalDdlPreview *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DDL_PREVIEW (self), NULL);
+
+  return self->text_view;
+}
+
+GtkToggleButton *
+cardinal_ddl_preview_get_wrap_button (CardinalDdlPreview *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DDL_PREVIEW (self), NULL);
+
+  return self->wrap_button;
+}
+
+GtkWidget *
+cardinal_ddl_preview_get_copy_button (CardinalDdlPreview *self)
+{
+  g_return_val_if_fail (CARDINAL_IS_DDL_PREVIEW (self), NULL);
+
+  return self->copy_button;
 }

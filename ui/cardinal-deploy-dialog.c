@@ -5,10 +5,12 @@
 
 #include <adwaita.h>
 
+#include "cardinal-application.h"
 #include "cardinal-chooser.h"
 #include "cardinal-ddl.h"
 #include "cardinal-deploy.h"
 #include "cardinal-engineer.h"
+#include "cardinal-pg.h"
 
 struct _CardinalDeployDialog
 {
@@ -229,10 +231,33 @@ apply_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The target without a password: an SQLite path as it is, a PostgreSQL one
+ * through libpq's parser with every secret left out. */
+static void
+remember_target (CardinalDeployDialog *self)
+{
+  GSettings *settings = cardinal_application_get_default_settings ();
+  g_autofree char *target = NULL;
+  g_autofree char *kept = NULL;
+
+  if (settings == NULL || self->target_row == NULL)
+    return;
+  target = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->target_row))));
+  if (*target == '\0' || cardinal_deploy_target_dialect (target) == CARDINAL_DIALECT_SQLITE)
+    kept = g_steal_pointer (&target);
+  else
+    kept = cardinal_pg_conninfo_without_password (target);
+  if (kept != NULL)
+    g_settings_set_string (settings, "apply-target", kept);
+}
+
 static void
 cardinal_deploy_dialog_dispose (GObject *object)
 {
   CardinalDeployDialog *self = CARDINAL_DEPLOY_DIALOG (object);
+
+  /* However it closes: Cancel, Escape or after Apply. */
+  remember_target (self);
 
   cardinal_chooser_clear (&self->chooser, self);
   g_clear_weak_pointer (&self->host);
@@ -272,11 +297,16 @@ CardinalDeployDialog *
 cardinal_deploy_dialog_new (CardinalTaskHost *host)
 {
   CardinalDeployDialog *self;
+  GSettings *settings = cardinal_application_get_default_settings ();
+  g_autofree char *last = settings != NULL ? g_settings_get_string (settings, "apply-target") : NULL;
 
   g_return_val_if_fail (CARDINAL_IS_TASK_HOST (host), NULL);
 
   self = g_object_new (CARDINAL_TYPE_DEPLOY_DIALOG, "transient-for", host, NULL);
   g_set_weak_pointer (&self->host, host);
+  /* The last target again, as it was remembered: without a password. */
+  if (last != NULL && *last != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->target_row), last);
   target_changed_cb (self);
   return self;
 }

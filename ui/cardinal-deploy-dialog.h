@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (CardinalDeployDialog, cardinal_deploy_dialog, CARDINAL, DE
 
 /* A modal dialog over @host: the target (an SQLite file, created when
  * missing, or a PostgreSQL URI / conninfo), the script that will run there,
- * and Apply. */
+ * and Apply. It opens with the target it last closed with, without a
+ * password (GSettings). */
 CardinalDeployDialog *cardinal_deploy_dialog_new        (CardinalTaskHost     *host);
 void                  cardinal_deploy_dialog_set_target (CardinalDeployDialog *self,
                                                          const char           *target);

@@ -6,7 +6,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "cardinal-application.h"
 #include "cardinal-chooser.h"
+#include "cardinal-file.h"
 
 struct _CardinalDiagramDialog
 {
@@ -18,6 +20,10 @@ struct _CardinalDiagramDialog
   GtkSwitch            *types_switch;
   AdwComboRow          *dialect_row;
   GtkSwitch            *labels_switch;
+  GtkWidget            *png_group;
+  AdwComboRow          *scale_row;
+  GtkSwitch            *fit_switch;
+  GtkSpinButton        *fit_spin;
 
   CardinalTaskHost     *host;        /* weak */
   GtkNativeDialog      *chooser;
@@ -55,8 +61,7 @@ export_thread (GTask        *task,
   bytes = cardinal_diagram_render (data->model, &data->options, cancellable, &error);
   if (bytes == NULL ||
       g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !g_file_replace_contents (data->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+      !cardinal_file_replace (data->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
     {
       g_task_return_error (task, error);
       return;
@@ -141,6 +146,8 @@ cardinal_diagram_export_variant (CardinalTaskHost *host,
     options.include_types = flag;
   if (g_variant_dict_lookup (dict, "relationship-labels", "b", &flag))
     options.relationship_labels = flag;
+  g_variant_dict_lookup (dict, "scale", "d", &options.png_scale);
+  g_variant_dict_lookup (dict, "max-size", "u", &options.png_max_size);
 
   file = g_file_new_for_path (path);
   cardinal_diagram_export (host, file, &options);
@@ -170,6 +177,84 @@ read_options (CardinalDiagramDialog  *self,
   options->dialect = adw_combo_row_get_selected (self->dialect_row) == 1
                      ? CARDINAL_DIALECT_SQLITE : CARDINAL_DIALECT_POSTGRESQL;
   options->relationship_labels = gtk_switch_get_active (self->labels_switch);
+  options->png_scale = adw_combo_row_get_selected (self->scale_row) + 1;
+  options->png_max_size = gtk_switch_get_active (self->fit_switch)
+                          ? (guint) gtk_spin_button_get_value_as_int (self->fit_spin) : 0;
+}
+
+void
+cardinal_diagram_dialog_get_options (CardinalDiagramDialog  *self,
+                                     CardinalDiagramOptions *options)
+{
+  g_return_if_fail (CARDINAL_IS_DIAGRAM_DIALOG (self));
+  g_return_if_fail (options != NULL);
+
+  read_options (self, options);
+}
+
+static guint
+format_index (CardinalDiagramFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i] == format)
+      return i;
+  return 0;
+}
+
+/* The choices as the dialog last closed, or the defaults (and the canvas's
+ * view) the first time. */
+static void
+restore_choices (CardinalDiagramDialog *self,
+                 gboolean               physical)
+{
+  GSettings *settings = cardinal_application_get_default_settings ();
+  g_autoptr(GVariant) remembered_view = NULL;
+  CardinalDiagramFormat format;
+  CardinalDiagramView view;
+  guint max_size;
+
+  adw_combo_row_set_selected (self->view_row, physical ? 1 : 0);
+  if (settings == NULL)
+    return;
+
+  {
+    g_autofree char *name = g_settings_get_string (settings, "diagram-format");
+
+    if (cardinal_diagram_format_from_string (name, &format))
+      adw_combo_row_set_selected (self->format_row, format_index (format));
+  }
+  remembered_view = g_settings_get_user_value (settings, "diagram-view");
+  if (remembered_view != NULL
+      && cardinal_diagram_view_from_string (g_variant_get_string (remembered_view, NULL), &view))
+    adw_combo_row_set_selected (self->view_row, view == CARDINAL_DIAGRAM_VIEW_PHYSICAL ? 1 : 0);
+  adw_combo_row_set_selected (self->scale_row, CLAMP (g_settings_get_uint (settings, "diagram-png-scale"), 1, 3) - 1);
+  max_size = g_settings_get_uint (settings, "diagram-png-max-size");
+  gtk_switch_set_active (self->fit_switch, max_size > 0);
+  if (max_size > 0)
+    gtk_spin_button_set_value (self->fit_spin, max_size);
+}
+
+static void
+remember_choices (CardinalDiagramDialog *self)
+{
+  GSettings *settings = cardinal_application_get_default_settings ();
+  CardinalDiagramOptions options;
+
+  if (settings == NULL || self->format_row == NULL)
+    return;
+  read_options (self, &options);
+  g_settings_set_string (settings, "diagram-format", cardinal_diagram_format_to_string (options.format));
+  g_settings_set_string (settings, "diagram-view", cardinal_diagram_view_to_string (options.view));
+  g_settings_set_uint (settings, "diagram-png-scale", (guint) options.png_scale);
+  g_settings_set_uint (settings, "diagram-png-max-size", options.png_max_size);
+}
+
+static void
+format_changed_cb (CardinalDiagramDialog *self)
+{
+  gtk_widget_set_visible (self->png_group,
+                          formats[MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1)]
+                          == CARDINAL_DIAGRAM_FORMAT_PNG);
 }
 
 static void
@@ -250,9 +335,12 @@ cardinal_diagram_dialog_dispose (GObject *object)
 {
   CardinalDiagramDialog *self = CARDINAL_DIAGRAM_DIALOG (object);
 
+  /* However it closes: Cancel, Escape or after Export. */
+  remember_choices (self);
   cardinal_chooser_clear (&self->chooser, self);
   g_clear_weak_pointer (&self->host);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_DIAGRAM_DIALOG);
+  self->format_row = NULL;
 
   G_OBJECT_CLASS (cardinal_diagram_dialog_parent_class)->dispose (object);
 }
@@ -272,6 +360,10 @@ cardinal_diagram_dialog_class_init (CardinalDiagramDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, types_switch);
   gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, dialect_row);
   gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, labels_switch);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, png_group);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, fit_switch);
+  gtk_widget_class_bind_template_child (widget_class, CardinalDiagramDialog, fit_spin);
 
   gtk_widget_class_install_action (widget_class, "diagram.export", NULL, export_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -281,6 +373,8 @@ static void
 cardinal_diagram_dialog_init (CardinalDiagramDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (format_changed_cb), self);
+  format_changed_cb (self);
 }
 
 CardinalDiagramDialog *
@@ -293,7 +387,7 @@ cardinal_diagram_dialog_new (CardinalTaskHost *host,
 
   self = g_object_new (CARDINAL_TYPE_DIAGRAM_DIALOG, "transient-for", host, NULL);
   g_set_weak_pointer (&self->host, host);
-  /* The picture of what is on screen, unless asked otherwise. */
-  adw_combo_row_set_selected (self->view_row, physical ? 1 : 0);
+  /* The picture of what is on screen, unless a view was chosen here before. */
+  restore_choices (self, physical);
   return self;
 }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cardinal-application.h"
 #include "cardinal-arrange.h"
 #include "cardinal-diagram.h"
 #include "cardinal-infer.h"
@@ -291,6 +292,8 @@ file_chooser_response_cb (GtkNativeDialog *chooser,
     return;
 
   choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "dialect");
+  if (choice != NULL && cardinal_application_get_default_settings () != NULL)
+    g_settings_set_string (cardinal_application_get_default_settings (), "import-dialect", choice);
   if (g_strcmp0 (choice, "sqlite") == 0)
     dialect = CARDINAL_SQL_DIALECT_SQLITE;
   else if (g_strcmp0 (choice, "postgresql") == 0)
@@ -338,10 +341,15 @@ cardinal_import_choose_file (CardinalTaskHost *host,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (sql)
     {
+      GSettings *settings = cardinal_application_get_default_settings ();
+      g_autofree char *last = settings != NULL ? g_settings_get_string (settings, "import-dialect") : NULL;
+
       add_filter (GTK_FILE_CHOOSER (chooser), "SQL Files", sql_patterns);
+      /* The dialect chosen last time comes first again. */
       gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "dialect", "Dialect",
                                    dialect_ids, dialect_labels);
-      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "dialect", "detect");
+
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "dialect", last != NULL ? last : "detect");
     }
   else
     add_filter (GTK_FILE_CHOOSER (chooser), "SQLite Databases", sqlite_patterns);
@@ -535,10 +543,80 @@ import_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The connection without its password: the password row is never kept, and
+ * one typed into a URI or conninfo is left out. */
+static void
+remember_connection (CardinalImportDialog *self)
+{
+  GSettings *settings = cardinal_application_get_default_settings ();
+  g_autofree char *conninfo = NULL;
+  g_autofree char *kept = NULL;
+
+  if (settings == NULL || self->uri_row == NULL)
+    return;
+  conninfo = cardinal_import_dialog_get_conninfo (self);
+  if (g_str_equal (conninfo, "postgresql://"))
+    kept = g_strdup ("");
+  else
+    kept = cardinal_pg_conninfo_without_password (conninfo);
+  /* One libpq can't read is not worth offering again. */
+  if (kept != NULL)
+    g_settings_set_string (settings, "import-connection", kept);
+}
+
+/* Back into the fields it came from when it has only host, port, database
+ * and user; otherwise whole into the URI row, which takes a conninfo too. */
+static void
+restore_connection (CardinalImportDialog *self)
+{
+  static const char *const fields[] = { "host", "port", "dbname", "user" };
+  GSettings *settings = cardinal_application_get_default_settings ();
+  g_autofree char *conninfo = settings != NULL ? g_settings_get_string (settings, "import-connection") : NULL;
+  PQconninfoOption *options;
+  const char *values[G_N_ELEMENTS (fields)] = { NULL };
+  gboolean only_fields = TRUE;
+
+  if (conninfo == NULL || *conninfo == '\0')
+    return;
+  options = g_str_has_prefix (conninfo, "postgres") ? NULL : PQconninfoParse (conninfo, NULL);
+  if (options == NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->uri_row), conninfo);
+      return;
+    }
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      gboolean known = FALSE;
+
+      if (option->val == NULL)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (g_str_equal (option->keyword, fields[i]))
+          {
+            values[i] = option->val;
+            known = TRUE;
+          }
+      only_fields = only_fields && known;
+    }
+  if (only_fields)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->host_row), values[0] != NULL ? values[0] : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->port_row), values[1] != NULL ? values[1] : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->database_row), values[2] != NULL ? values[2] : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->user_row), values[3] != NULL ? values[3] : "");
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->uri_row), conninfo);
+  PQconninfoFree (options);
+}
+
 static void
 cardinal_import_dialog_dispose (GObject *object)
 {
   CardinalImportDialog *self = CARDINAL_IMPORT_DIALOG (object);
+
+  /* However it closes: Cancel, Escape or after Import. */
+  remember_connection (self);
 
   if (self->test_cancellable != NULL)
     {
@@ -592,5 +670,6 @@ cardinal_import_dialog_new (CardinalTaskHost *host)
 
   self = g_object_new (CARDINAL_TYPE_IMPORT_DIALOG, "transient-for", host, NULL);
   g_set_weak_pointer (&self->host, host);
+  restore_connection (self);
   return self;
 }

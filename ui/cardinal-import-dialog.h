@@ -14,14 +14,15 @@ G_DECLARE_FINAL_TYPE (CardinalImportDialog, cardinal_import_dialog, CARDINAL, IM
 
 /* The PostgreSQL connection dialog over @host: a URI or conninfo string,
  * or host, port, database and user; a password that is never stored; the
- * schemas; Test Connection (libpq's own message on failure); Import. */
+ * schemas; Test Connection (libpq's own message on failure); Import. It
+ * opens with the connection it last closed with, without the password. */
 CardinalImportDialog *cardinal_import_dialog_new (CardinalTaskHost *host);
 
 /* The conninfo the dialog's fields make (newly allocated), without the password. */
 char *cardinal_import_dialog_get_conninfo (CardinalImportDialog *self);
 
 /* A file chooser for an SQLite database (@sql FALSE) or a .sql file (with a
- * dialect choice), then cardinal_import_start (). */
+ * dialect choice, the last one chosen first), then cardinal_import_start (). */
 void cardinal_import_choose_file (CardinalTaskHost *host,
                                   gboolean          sql);
 

@@ -11,6 +11,8 @@
 #include "cardinal-model-worker.h"
 #include "cardinal-relationship-form.h"
 #include "cardinal-relationship-words.h"
+#include "cardinal-types.h"
+#include "cardinal-validate.h"
 
 typedef enum
 {
@@ -633,6 +635,138 @@ watch_entry (CardinalInspector *self,
   gtk_widget_add_controller (GTK_WIDGET (row), focus);
 }
 
+/* Attribute lines: completion and checks ---------------------------------- */
+
+/* The catalogue in the model's dialect, then the model's own enums and domains. */
+static GStrv
+type_names (const CardinalModel *model)
+{
+  g_auto(GStrv) catalogue = cardinal_type_names (model->has_dialect ? model->dialect : -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_addv (builder, (const char **) catalogue);
+  for (guint i = 0; model->types != NULL && i < model->types->len; i++)
+    {
+      const CardinalUserType *type = g_ptr_array_index (model->types, i);
+
+      if (type->schema != NULL)
+        {
+          g_autofree char *qualified = g_strdup_printf ("%s.%s", type->schema, type->name);
+
+          g_strv_builder_add (builder, qualified);
+        }
+      else
+        g_strv_builder_add (builder, type->name);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The messages of the errors the validator finds in @model about attribute
+ * @attribute of the entity (or relationship's link table) @owner that a line
+ * must not bring in: bad names, bad types, bad SQL. */
+static GPtrArray *
+attribute_errors (const CardinalModel *model,
+                  gboolean             link,
+                  const char          *owner,
+                  const char          *attribute)
+{
+  static const char * const codes[] = {
+    "CARD001", "CARD002", "CARD003", "CARD004", "CARD018", "CARD025", "CARD035", NULL,
+  };
+  g_autoptr(GPtrArray) diagnostics = cardinal_validate (model);
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const CardinalDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (diagnostic->severity != CARDINAL_SEVERITY_ERROR ||
+          diagnostic->object_kind != (link ? CARDINAL_OBJECT_LINK_ATTRIBUTE : CARDINAL_OBJECT_ATTRIBUTE) ||
+          g_strcmp0 (link ? diagnostic->relationship : diagnostic->entity, owner) != 0 ||
+          g_strcmp0 (diagnostic->attribute, attribute) != 0 ||
+          !g_strv_contains (codes, diagnostic->code))
+        continue;
+      g_ptr_array_add (messages, g_strdup (diagnostic->message));
+    }
+  return messages;
+}
+
+/* An attribute line may not bring in a new error about itself: the
+ * validator's message is shown on the line and nothing changes. */
+static char *
+check_attributes (CardinalInspector *self,
+                  GPtrArray         *attributes,
+                  guint              index,
+                  gboolean           link)
+{
+  const CardinalModel *model = cardinal_history_get_model (self->history);
+  g_autoptr(CardinalModel) changed = cardinal_model_copy (model);
+  const CardinalAttribute *attribute = g_ptr_array_index (attributes, index);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  if (link)
+    {
+      CardinalRelationship *relationship = cardinal_model_find_relationship (changed, self->name);
+
+      if (relationship == NULL)
+        return NULL;
+      g_ptr_array_unref (relationship->link_attributes);
+      relationship->link_attributes = cardinal_attribute_editor_copy_attributes (attributes);
+    }
+  else
+    {
+      CardinalEntity *entity = cardinal_model_find_entity (changed, self->name);
+
+      if (entity == NULL)
+        return NULL;
+      g_ptr_array_unref (entity->attributes);
+      entity->attributes = cardinal_attribute_editor_copy_attributes (attributes);
+    }
+
+  before = attribute_errors (model, link, self->name, attribute->name);
+  after = attribute_errors (changed, link, self->name, attribute->name);
+  for (guint i = 0; i < after->len; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < before->len && !known; j++)
+        known = g_str_equal (g_ptr_array_index (after, i), g_ptr_array_index (before, j));
+      if (!known)
+        return g_strdup (g_ptr_array_index (after, i));
+    }
+  return NULL;
+}
+
+static char *
+check_entity_attributes (GPtrArray *attributes,
+                         guint      index,
+                         gpointer   user_data)
+{
+  CardinalInspector *self = user_data;
+
+  return current_entity (self) ? check_attributes (self, attributes, index, FALSE) : NULL;
+}
+
+static char *
+check_link_attributes (GPtrArray *attributes,
+                       guint      index,
+                       gpointer   user_data)
+{
+  CardinalInspector *self = user_data;
+
+  return current_relationship (self) ? check_attributes (self, attributes, index, TRUE) : NULL;
+}
+
+static void
+update_type_names (CardinalInspector *self)
+{
+  g_auto(GStrv) names = type_names (cardinal_history_get_model (self->history));
+
+  cardinal_attribute_editor_set_type_names (self->attributes_editor, (const char * const *) names);
+  cardinal_attribute_editor_set_type_names (self->link_attributes_editor, (const char * const *) names);
+}
+
 /* Showing the model ------------------------------------------------------- */
 
 static void
@@ -643,6 +777,7 @@ sync_entity (CardinalInspector    *self,
     show_error (self->entity_name_error, self->entity_name_row, NULL);
   set_editable_text (self->entity_name_row, entity->name);
   set_editable_text (self->entity_comment_row, entity->comment);
+  update_type_names (self);
   cardinal_attribute_editor_set_attributes (self->attributes_editor, entity->attributes);
   cardinal_constraint_editor_set_entity (self->constraints_editor, entity);
   gtk_stack_set_visible_child_name (self->stack, "entity");
@@ -711,6 +846,7 @@ sync_relationship (CardinalInspector          *self,
   /* Link attributes on a strategy without a link table stay visible so they can be removed. */
   gtk_widget_set_visible (GTK_WIDGET (self->link_attributes_editor),
                           has_link || relationship->link_attributes->len > 0);
+  update_type_names (self);
   cardinal_attribute_editor_set_attributes (self->link_attributes_editor, relationship->link_attributes);
 
   gtk_stack_set_visible_child_name (self->stack, "relationship");
@@ -839,6 +975,8 @@ cardinal_inspector_init (CardinalInspector *self)
   cardinal_attribute_editor_set_title (self->link_attributes_editor, "Link Attributes",
                                        "Columns of the link table itself, such as when a link was made.");
   cardinal_attribute_editor_set_allow_primary_key (self->link_attributes_editor, FALSE);
+  cardinal_attribute_editor_set_check (self->attributes_editor, check_entity_attributes, self);
+  cardinal_attribute_editor_set_check (self->link_attributes_editor, check_link_attributes, self);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
@@ -878,6 +1016,12 @@ show_object (CardinalInspector *self,
 {
   const CardinalModel *model;
 
+  /* Another object: nothing half-typed or opened for the last one carries over. */
+  if (self->shown != shown || g_strcmp0 (self->name, name) != 0)
+    {
+      cardinal_attribute_editor_reset (self->attributes_editor);
+      cardinal_attribute_editor_reset (self->link_attributes_editor);
+    }
   g_free (self->name);
   self->name = g_strdup (name);
   self->shown = name != NULL && self->history != NULL ? shown : SHOWN_NOTHING;
@@ -908,6 +1052,21 @@ cardinal_inspector_show_relationship (CardinalInspector *self,
   g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
 
   show_object (self, SHOWN_RELATIONSHIP, name);
+}
+
+void
+cardinal_inspector_edit_attribute (CardinalInspector *self,
+                                   const char        *entity,
+                                   const char        *attribute)
+{
+  g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
+  g_return_if_fail (entity != NULL);
+
+  if (self->shown != SHOWN_ENTITY || g_strcmp0 (self->name, entity) != 0)
+    show_object (self, SHOWN_ENTITY, entity);
+  if (current_entity (self) == NULL)
+    return;
+  cardinal_attribute_editor_focus_attribute (self->attributes_editor, attribute);
 }
 
 /* Test accessors ------------------------------------------------------------- */

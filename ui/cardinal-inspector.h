@@ -20,5 +20,10 @@ void       cardinal_inspector_show_entity        (CardinalInspector *self,
                                                   const char        *name);
 void       cardinal_inspector_show_relationship  (CardinalInspector *self,
                                                   const char        *name);
+/* Shows @entity with the line of its attribute @attribute (NULL: the empty
+ * line for a new one) scrolled into view and its name field focused. */
+void       cardinal_inspector_edit_attribute     (CardinalInspector *self,
+                                                  const char        *entity,
+                                                  const char        *attribute);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _CardinalRelateDialog
 
   CardinalStrategy         strategy;
   gboolean                 strategy_chosen;  /* picked by the user, so a new kind keeps it if it fits */
+  gboolean                 on_delete_chosen; /* picked by the user, so a new kind leaves it alone */
   char                     *default_link_table;
   char                     *preview_text;
   char                     *blocker;
@@ -59,6 +60,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void refresh (CardinalRelateDialog *self);
 static void update_preview (CardinalRelateDialog *self);
@@ -193,6 +202,22 @@ refresh (CardinalRelateDialog *self)
       /* The strategy may have changed with the kind. */
       g_clear_pointer (&candidate, cardinal_relationship_free);
       candidate = build_candidate (self, &known);
+    }
+
+  /* Until the user picks one: a link row means nothing without both ends, so
+   * many-to-many deletes its links with either end (the example the dialog
+   * shows); the other kinds keep the database's own default. */
+  if (known && !self->on_delete_chosen)
+    {
+      CardinalOnDelete wanted = candidate->kind == CARDINAL_KIND_MANY_TO_MANY
+                                ? CARDINAL_ON_DELETE_CASCADE : CARDINAL_ON_DELETE_NO_ACTION;
+
+      if (candidate->on_delete != wanted)
+        {
+          gtk_check_button_set_active (cardinal_relationship_form_get_on_delete_button (self->form, wanted), TRUE);
+          candidate->on_delete = wanted;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_DELETE]);
+        }
     }
 
   /* Set-null that the answers make impossible gives way to no action. */
@@ -367,6 +392,8 @@ answer_changed (CardinalRelationshipForm *form,
 
   if (self->updating)
     return;
+  if (question == CARDINAL_QUESTION_ON_DELETE)
+    self->on_delete_chosen = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[question_props[question]]);
   refresh (self);
 }
@@ -412,6 +439,7 @@ finish_activated (GtkWidget  *widget,
   CardinalRelateDialog *self = CARDINAL_RELATE_DIALOG (widget);
   g_autoptr(CardinalRelationship) candidate = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
 
   /* Enter can come before the idle preview has caught up with the last change. */
   update_preview (self);
@@ -419,11 +447,13 @@ finish_activated (GtkWidget  *widget,
     return;
 
   candidate = build_candidate (self, NULL);
+  name = g_strdup (candidate->name);
   if (!cardinal_history_add_relationship (self->history, g_steal_pointer (&candidate), &error))
     {
       set_can_finish (self, error->message);
       return;
     }
+  g_signal_emit (self, signals[FINISHED], 0, name);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -589,6 +619,11 @@ cardinal_relate_dialog_class_init (CardinalRelateDialogClass *klass)
   properties[PROP_STRATEGY] =
     g_param_spec_string ("strategy", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* After Finish added the relationship (its name, as added), just before the dialog closes. */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   properties[PROP_ON_DELETE] =
     g_param_spec_string ("on-delete", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (CardinalRelateDialog, cardinal_relate_dialog, CARDINAL, RE
 /* A modal dialog over @parent asking q1, q2, participation, on-delete and the
  * strategy (with a live preview of the tables), for @entity1 → @entity2
  * (equal for a self-relationship, which also asks for roles). Finish adds the
- * relationship to @history as one undoable command and closes the dialog. */
+ * relationship to @history as one undoable command, emits "finished" with
+ * the new relationship's name (so the window can select it) and closes the
+ * dialog. */
 CardinalRelateDialog *cardinal_relate_dialog_new (GtkWindow       *parent,
                                                   CardinalHistory *history,
                                                   const char      *entity1,

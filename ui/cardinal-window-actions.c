@@ -11,6 +11,7 @@
 #include "cardinal-deploy-dialog.h"
 #include "cardinal-diagram-dialog.h"
 #include "cardinal-import-dialog.h"
+#include "cardinal-inspector.h"
 
 static void
 new_activated (GtkWidget  *widget,
@@ -133,6 +134,7 @@ add_entity_activated (GtkWidget  *widget,
   CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
   const char *names[] = { name, NULL };
   double center_x = 0, center_y = 0;
+  GtkWidget *focus;
 
   id->primary_key = TRUE;
   id->autoincrement = TRUE;
@@ -155,7 +157,14 @@ add_entity_activated (GtkWidget  *widget,
       return;
     }
   cardinal_canvas_select (CARDINAL_CANVAS (self->canvas), names, NULL);
-  gtk_widget_grab_focus (self->canvas);
+  /* Keyboard first: once it is named (the dialog gives the focus back), its
+   * attributes are typed into the inspector's empty line, if that is shown. */
+  if (gtk_widget_get_visible (self->side_panel) &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->side_stack), "inspector") == 0)
+    cardinal_inspector_edit_attribute (CARDINAL_INSPECTOR (self->inspector), name, NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->inspector))
+    gtk_widget_grab_focus (self->canvas);
   cardinal_window_show_rename_dialog (self, FALSE, name);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cardinal-ddl.h"
+#include "cardinal-file.h"
 #include "cardinal-document.h"
 #include "cardinal-engineer.h"
 #include "cardinal-validate.h"
@@ -307,8 +308,7 @@ export_ddl_to (CardinalWindow  *self,
   g_autoptr(GError) error = NULL;
   guint n_errors = 0;
 
-  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  if (!cardinal_file_replace (file, text, strlen (text), &error))
     {
       g_autofree char *message = g_strdup_printf ("%s: %s", basename, error->message);
 

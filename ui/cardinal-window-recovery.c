@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cardinal-application.h"
+#include "cardinal-file.h"
 #include "cardinal-document.h"
 
 static char *
@@ -85,8 +86,9 @@ write_recovery (CardinalWindow  *self,
   sidecar = recovery_path (self, ".json");
 
   data = cardinal_document_to_data (cardinal_window_get_model (self), &length);
-  if (!g_file_set_contents_full (document, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  /* Atomic like a save, so a crash half-way leaves the previous copy whole;
+   * the folder is the user's alone (0700), whatever the files' mode. */
+  if (!cardinal_file_write (document, data, length, error))
     return FALSE;
 
   json_builder_begin_object (builder);
@@ -107,8 +109,7 @@ write_recovery (CardinalWindow  *self,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   sidecar_data = json_generator_to_data (generator, &length);
-  if (!g_file_set_contents_full (sidecar, sidecar_data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!cardinal_file_write (sidecar, sidecar_data, length, error))
     return FALSE;
 
   self->recovery_written = TRUE;
@@ -156,6 +157,22 @@ cardinal_window_schedule_autosave (CardinalWindow *self)
     self->autosave_id = g_timeout_add_seconds (autosave_seconds (self), autosave_cb, self);
 }
 
+/* The "title" the sidecar next to the recovery file gives, or NULL. */
+static char *
+read_sidecar_title (CardinalWindow *self)
+{
+  g_autofree char *sidecar = recovery_path (self, ".json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_file (parser, sidecar, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "title", NULL));
+}
+
 gboolean
 cardinal_window_recover (CardinalWindow  *self,
                          GFile           *recovery,
@@ -184,6 +201,15 @@ cardinal_window_recover (CardinalWindow  *self,
   cardinal_window_set_document (self, model, original, TRUE);
   /* Keep writing where the lost process did, and claim the files for this one. */
   self->recovery_stem = g_strndup (path, strlen (path) - strlen (".cardinal"));
+  /* A document that was in no file (an import) keeps the name it had, which
+   * only the sidecar knows; rewriting the sidecar below keeps it there too. */
+  if (original == NULL)
+    {
+      g_autofree char *title = read_sidecar_title (self);
+
+      if (title != NULL && *title != '\0' && !g_str_equal (title, UNTITLED_TITLE))
+        self->draft_title = g_steal_pointer (&title);
+    }
   self->recovery_written = TRUE;
   if (!write_recovery (self, error))
     return FALSE;

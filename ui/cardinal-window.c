@@ -498,6 +498,18 @@ canvas_selection_changed_cb (CardinalCanvas *canvas,
   cardinal_window_update_actions (self);
 }
 
+/* The new relationship is what the user works on next: selected, so the
+ * inspector shows it. */
+static void
+relate_finished_cb (CardinalRelateDialog *dialog,
+                    const char           *name,
+                    CardinalWindow       *self)
+{
+  const char *relationships[] = { name, NULL };
+
+  cardinal_canvas_select (CARDINAL_CANVAS (self->canvas), NULL, relationships);
+}
+
 static void
 canvas_connect_cb (CardinalCanvas *canvas,
                    const char     *entity1,
@@ -509,6 +521,7 @@ canvas_connect_cb (CardinalCanvas *canvas,
   if (self->hint_toast != NULL)
     adw_toast_dismiss (self->hint_toast);
   dialog = cardinal_relate_dialog_new (GTK_WINDOW (self), self->history, entity1, entity2);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (relate_finished_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -518,6 +531,18 @@ canvas_rename_entity_cb (CardinalCanvas *canvas,
                          CardinalWindow *self)
 {
   cardinal_window_show_rename_dialog (self, FALSE, name);
+}
+
+/* A double-click on an attribute's row: its line in the inspector, name focused. */
+static void
+canvas_edit_attribute_cb (CardinalCanvas *canvas,
+                          const char     *entity,
+                          const char     *attribute,
+                          CardinalWindow *self)
+{
+  g_object_set (self, "side-panel-visible", TRUE, NULL);
+  adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
+  cardinal_inspector_edit_attribute (CARDINAL_INSPECTOR (self->inspector), entity, attribute);
 }
 
 static void
@@ -874,6 +899,7 @@ cardinal_window_init (CardinalWindow *self)
   g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (canvas_selection_changed_cb), self);
   g_signal_connect (self->canvas, "connect", G_CALLBACK (canvas_connect_cb), self);
   g_signal_connect (self->canvas, "rename-entity", G_CALLBACK (canvas_rename_entity_cb), self);
+  g_signal_connect (self->canvas, "edit-attribute", G_CALLBACK (canvas_edit_attribute_cb), self);
   g_signal_connect (self->canvas, "context-menu", G_CALLBACK (canvas_context_menu_cb), self);
   g_signal_connect (self->canvas, "notify::zoom", G_CALLBACK (canvas_zoom_notify_cb), self);
   g_signal_connect (self->diagnostics, "activate", G_CALLBACK (diagnostics_activate_cb), self);

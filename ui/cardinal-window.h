@@ -24,7 +24,8 @@ gboolean         cardinal_window_is_pristine  (CardinalWindow *self);
 /* Whether the document differs from its file (or is a recovered one). */
 gboolean         cardinal_window_get_modified (CardinalWindow *self);
 /* Loads the recovery file @recovery as a modified document that saves to
- * @original (NULL: untitled) and keeps using @recovery until it is saved. */
+ * @original (NULL: in no file yet, named as its sidecar says, e.g. an
+ * import's name) and keeps using @recovery until it is saved. */
 gboolean         cardinal_window_recover      (CardinalWindow *self,
                                                GFile          *recovery,
                                                GFile          *original,

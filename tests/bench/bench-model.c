@@ -30,7 +30,7 @@ bench_save (BenchInput *input)
   gsize length;
   g_autofree char *data = cardinal_document_to_data (input->model, &length);
 
-  g_assert (length == input->length);
+  g_assert (data != NULL && length == input->length);
 }
 
 static void

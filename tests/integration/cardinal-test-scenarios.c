@@ -461,6 +461,7 @@ check_gallery_b1_fk (Fixture *f)
   g_autofree char *a2 = insert_ok (f, "address", user_id, u1, NULL);
   g_autofree char *a3 = insert_ok (f, "address", user_id, u2, NULL);
 
+  g_assert_true (a1 != NULL && a2 != NULL && g_strcmp0 (a1, a2) != 0);
   g_assert_cmpuint (count_rows (f, "address", user_id, u1), ==, 2);
   insert_rejected (f, CARDINAL_TEST_DB_VIOLATES_NOT_NULL, "address", user_id, NULL, NULL);
   insert_rejected (f, CARDINAL_TEST_DB_VIOLATES_FOREIGN_KEY, "address", user_id, MISSING_ID, NULL);

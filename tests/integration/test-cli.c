@@ -883,6 +883,37 @@ test_relate_removes_litter (void)
   remove_temp_dir (dir);
 }
 
+/* diff: two gallery files that differ in the strategy print the plan that
+ * moves the rows; a bad dialect and a missing file are usage errors. */
+static void
+test_diff (void)
+{
+  g_autofree char *b1 = cardinal_test_example_path ("gallery-b1-fk");
+  g_autofree char *b2 = cardinal_test_example_path ("gallery-b2-link-table");
+  g_auto(CliResult) result = { 0 };
+  g_auto(CliResult) sqlite = { 0 };
+  g_auto(CliResult) bad = { 0 };
+  g_auto(CliResult) missing = { 0 };
+
+  run_cli (&result, "diff", b1, b2, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "CREATE TABLE \"user_address\""));
+  g_assert_nonnull (strstr (result.out, "INSERT INTO \"user_address\" (\"user_id\", \"address_id\") SELECT"));
+  g_assert_nonnull (strstr (result.out, "ALTER TABLE \"address\" DROP COLUMN \"user_id\";"));
+  g_assert_null (strstr (result.out, "LOSES DATA"));
+
+  run_cli (&sqlite, "diff", "--dialect", "sqlite", b1, b2, NULL);
+  g_assert_cmpint (sqlite.status, ==, 0);
+  g_assert_nonnull (strstr (sqlite.out, "PRAGMA foreign_keys = OFF;"));
+  g_assert_nonnull (strstr (sqlite.out, "pragma_foreign_key_check"));
+
+  run_cli (&bad, "diff", "--dialect", "oracle", b1, b2, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  run_cli (&missing, "diff", b1, NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -905,6 +936,7 @@ main (int    argc,
   g_test_add_func ("/cli/relate/question-pair", test_relate_question_pair);
   g_test_add_func ("/cli/relate/names", test_relate_names);
   g_test_add_func ("/cli/relate/refused", test_relate_refused);
+  g_test_add_func ("/cli/diff", test_diff);
 
   return g_test_run ();
 }

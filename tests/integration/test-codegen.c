@@ -357,6 +357,7 @@ test_hostile_names (void)
       g_autofree char *readme_path = g_build_filename (dir, "README.md", NULL);
       g_autofree char *readme = NULL;
 
+      g_assert_nonnull (object);
       g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
       /* The mapping table lists a keyword and a unicode name with their C names. */
       g_assert_nonnull (strstr (readme, "| table `\"order\"` | `order` (struct `Order`) |"));

@@ -8,6 +8,7 @@
 
 #include "cardinal-ddl.h"
 #include "cardinal-deploy.h"
+#include "cardinal-pg.h"
 #include "cardinal-engineer.h"
 #include "cardinal-infer.h"
 #include "cardinal-reflect.h"
@@ -162,6 +163,31 @@ test_deploy_target (void)
   g_assert_cmpstr (file, ==, "shop.sqlite");
   g_assert_null (strstr (preview, "password=x"));
   g_assert_true (g_str_has_prefix (preview, "-- Deploy to: password=*** dbname=a host=db\n"));
+}
+
+/* What the dialogs remember: no password in any spelling; as typed when there is none. */
+static void
+test_conninfo_without_password (void)
+{
+  static const char *const cases[][2] = {
+    { "postgresql://ann:s3cret@db.example/shop?sslmode=require",
+      "user=ann dbname=shop host=db.example sslmode=require" },
+    { "postgres://db/shop?password=s3cret&sslmode=disable", "dbname=shop host=db sslmode=disable" },
+    { "postgres://db/shop?pass%77ord=s3cret", "dbname=shop host=db" },
+    { "host=db dbname=shop password='se cret' user=ann", "user=ann dbname=shop host=db" },
+    { "host=db dbname='my shop' password=x", "dbname='my shop' host=db" },
+    { "postgresql://ann@db.example/shop", "postgresql://ann@db.example/shop" },
+    { "host=db dbname=shop", "host=db dbname=shop" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *kept = cardinal_pg_conninfo_without_password (cases[i][0]);
+
+      g_assert_cmpstr (kept, ==, cases[i][1]);
+      g_assert_null (strstr (kept, "s3cret"));
+    }
+  g_assert_null (cardinal_pg_conninfo_without_password ("host='db password=s3cret"));
 }
 
 /* Applying twice fails the second time, with SQLite's message and the line, and changes nothing. */
@@ -758,6 +784,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/roundtrip/deploy/target", test_deploy_target);
+  g_test_add_func ("/roundtrip/deploy/conninfo-without-password", test_conninfo_without_password);
   g_test_add_func ("/roundtrip/deploy/sqlite-twice", test_deploy_sqlite_twice);
   g_test_add_func ("/roundtrip/deploy/sqlite-middle", test_deploy_sqlite_middle);
   g_test_add_func ("/roundtrip/deploy/sqlite-not-a-database", test_deploy_sqlite_not_a_database);

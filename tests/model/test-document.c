@@ -1617,6 +1617,73 @@ test_save_invalid_utf8 (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Stable ids (DESIGN.md §7): derived on load and not written while they are
+ * the derived ones, kept through a rename, unique within a document. */
+static void
+test_ids (void)
+{
+  static const char doc[] =
+    "{\n  \"format\": 1,\n  \"name\": \"m\",\n  \"entities\": [\n    {\n      \"name\": \"user\",\n"
+    "      \"x\": 0,\n      \"y\": 0,\n      \"attributes\": [\n"
+    "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true }\n      ]\n    }\n  ],\n"
+    "  \"relationships\": []\n}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CardinalModel) model = cardinal_document_load_data (doc, -1, "ids", &error);
+  g_autoptr(CardinalModel) again = NULL;
+  g_autoptr(CardinalModel) bad = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *entity_id = NULL;
+  g_autofree char *attribute_id = NULL;
+  g_autofree char *duplicate = NULL;
+  CardinalEntity *user;
+  CardinalAttribute *id;
+
+  g_assert_no_error (error);
+  user = g_ptr_array_index (model->entities, 0);
+  id = g_ptr_array_index (user->attributes, 0);
+  g_assert_true (cardinal_id_is_valid (user->id));
+  g_assert_cmpuint (strlen (user->id), ==, CARDINAL_ID_LENGTH);
+  g_assert_cmpstr (user->id, !=, id->id);
+  entity_id = g_strdup (user->id);
+  attribute_id = g_strdup (id->id);
+
+  /* Unedited: the same bytes, format 1, no ids written. */
+  saved = cardinal_document_to_data (model, NULL);
+  g_assert_cmpstr (saved, ==, doc);
+
+  /* Renamed: the ids stay and are written, so the file is format 2. */
+  g_free (user->name);
+  user->name = g_strdup ("account");
+  renamed = cardinal_document_to_data (model, NULL);
+  g_assert_nonnull (strstr (renamed, "\"format\": 2"));
+  g_assert_nonnull (strstr (renamed, entity_id));
+  again = cardinal_document_load_data (renamed, -1, "renamed", &error);
+  g_assert_no_error (error);
+  user = g_ptr_array_index (again->entities, 0);
+  g_assert_cmpstr (user->id, ==, entity_id);
+  g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (user->attributes, 0))->id, ==, attribute_id);
+
+  /* The same id twice is an error at the second one's path. */
+  duplicate = g_strdup_printf ("{ \"format\": 2, \"name\": \"m\", \"entities\": ["
+                               "{ \"name\": \"a\", \"id\": \"abc\", \"attributes\": [] },"
+                               "{ \"name\": \"b\", \"attributes\": [ { \"name\": \"x\", \"id\": \"abc\", \"type\": \"text\" } ] } ],"
+                               " \"relationships\": [] }");
+  bad = cardinal_document_load_data (duplicate, -1, "dup", &error);
+  g_assert_null (bad);
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "$.entities[1].attributes[0].id"));
+  g_assert_nonnull (strstr (error->message, "$.entities[0]"));
+  g_clear_error (&error);
+
+  bad = cardinal_document_load_data ("{ \"format\": 2, \"name\": \"m\", \"entities\": ["
+                                     "{ \"name\": \"a\", \"id\": \"a b\", \"attributes\": [] } ] }",
+                                     -1, "space", &error);
+  g_assert_null (bad);
+  g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -1653,6 +1720,7 @@ main (int   argc,
   g_test_add_func ("/document/format2/everything", test_format2_everything);
   g_test_add_func ("/document/format2/number", test_format_number);
   g_test_add_func ("/document/format2/errors", test_format2_errors);
+  g_test_add_func ("/document/ids", test_ids);
 
   return g_test_run ();
 }

@@ -216,6 +216,107 @@ test_move (void)
   g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 0);
 }
 
+/* Moves a and b to (@x, @x) and (@x + 100, @x) as one nudge at @now µs. */
+static void
+nudge (CardinalHistory *history,
+       const char     **names,
+       double           x,
+       gint64           now)
+{
+  double xs[] = { x, x + 100 };
+  double ys[] = { x, x };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cardinal_history_nudge_entities_at (history, names, xs, ys, now, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+undo_depth (CardinalHistory *history)
+{
+  guint depth = 0;
+
+  while (cardinal_history_undo (history))
+    depth++;
+  for (guint i = 0; i < depth; i++)
+    g_assert_true (cardinal_history_redo (history));
+  return depth;
+}
+
+/* A run of arrow-key nudges of one selection is one undo step; a pause, another
+ * selection, another edit, an undo or a save starts a new one. */
+static void
+test_nudge_merges (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  const char *both[] = { "a", "b", NULL };
+  const char *both_reversed[] = { "b", "a", NULL };
+  const char *only_a[] = { "a", NULL };
+  const gint64 second = G_USEC_PER_SEC;
+  ChangeLog log = { 0 };
+  double x = 0, y = 0;
+
+  cardinal_history_add_entity (history, entity_with_key ("a", 0, 0), NULL);
+  cardinal_history_add_entity (history, entity_with_key ("b", 100, 0), NULL);
+  g_assert_cmpuint (undo_depth (history), ==, 2);
+  g_signal_connect (history, "changed", G_CALLBACK (on_changed), &log);
+
+  /* Three nudges 0.3 s apart: one step, each one still seen by the views. */
+  nudge (history, both, 10, 10 * second);
+  nudge (history, both, 20, 10 * second + 3 * second / 10);
+  {
+    /* The same selection named in another order. */
+    const double xs[] = { 130, 30 };
+    const double ys[] = { 30, 30 };
+
+    g_assert_true (cardinal_history_nudge_entities_at (history, both_reversed, xs, ys,
+                                                       10 * second + 6 * second / 10, NULL));
+  }
+  g_assert_cmpuint (log.count, ==, 3);
+  g_assert_true (log.flags & CARDINAL_CHANGE_POSITIONS);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 30);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "b")->x, ==, 130);
+  g_assert_cmpuint (undo_depth (history), ==, 3);
+  g_assert_cmpstr (cardinal_history_get_undo_label (history), ==, "Move Entities");
+
+  /* One undo goes back to before the first nudge, one redo to after the last. */
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 0);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "b")->x, ==, 100);
+  g_assert_true (cardinal_history_redo (history));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 30);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "b")->x, ==, 130);
+
+  /* More than a second later: a new step. */
+  nudge (history, both, 40, 12 * second);
+  g_assert_cmpuint (undo_depth (history), ==, 4);
+  /* Another selection: a new step. */
+  x = 50;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 1, NULL));
+  g_assert_cmpuint (undo_depth (history), ==, 5);
+  /* Another edit in between: a new step. */
+  g_assert_true (cardinal_history_rename_entity (history, "b", "c", NULL));
+  x = 60;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 2, NULL));
+  g_assert_cmpuint (undo_depth (history), ==, 7);
+  /* Saved after a nudge: the next one is a new step, so undo comes back to the saved state. */
+  cardinal_history_mark_saved (history);
+  x = 70;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 3, NULL));
+  g_assert_cmpuint (undo_depth (history), ==, 8);
+  g_assert_true (cardinal_history_get_modified (history));
+  g_assert_true (cardinal_history_undo (history));
+  g_assert_false (cardinal_history_get_modified (history));
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 60);
+  /* After an undo: a new step (the redo branch goes). */
+  x = 80;
+  g_assert_true (cardinal_history_nudge_entities_at (history, only_a, &x, &y, 12 * second + 4, NULL));
+  g_assert_false (cardinal_history_can_redo (history));
+  g_assert_cmpuint (undo_depth (history), ==, 8);
+  g_assert_cmpfloat (cardinal_model_find_entity (model, "a")->x, ==, 80);
+}
+
 static void
 test_modified_and_saved_point (void)
 {
@@ -300,6 +401,47 @@ test_many_edits (void)
   g_assert_cmpstr (again, ==, full);
 }
 
+/* New objects get a stable id when the edit is made; renames and edits keep it. */
+static void
+test_ids (void)
+{
+  g_autoptr(CardinalHistory) history = cardinal_history_new (cardinal_model_new ("m"));
+  const CardinalModel *model = cardinal_history_get_model (history);
+  CardinalEntity *entity = cardinal_entity_new ("user");
+  g_autofree char *id = NULL;
+  g_autofree char *attribute_id = NULL;
+  CardinalEntity *replacement;
+  g_autoptr(GError) error = NULL;
+
+  cardinal_entity_add_attribute (entity, cardinal_attribute_new ("id", "integer"));
+  g_assert_true (cardinal_history_add_entity (history, entity, &error));
+  g_assert_no_error (error);
+  entity = g_ptr_array_index (model->entities, 0);
+  g_assert_true (cardinal_id_is_valid (entity->id));
+  id = g_strdup (entity->id);
+  attribute_id = g_strdup (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 0))->id);
+  g_assert_nonnull (attribute_id);
+
+  g_assert_true (cardinal_history_rename_entity (history, "user", "account", &error));
+  entity = g_ptr_array_index (model->entities, 0);
+  g_assert_cmpstr (entity->id, ==, id);
+
+  /* A replacement built from scratch keeps the ids of what it replaces. */
+  replacement = cardinal_entity_new ("account");
+  cardinal_entity_add_attribute (replacement, cardinal_attribute_new ("id", "bigint"));
+  cardinal_entity_add_attribute (replacement, cardinal_attribute_new ("email", "text"));
+  g_assert_true (cardinal_history_update_entity (history, "account", replacement, NULL, &error));
+  entity = g_ptr_array_index (model->entities, 0);
+  g_assert_cmpstr (entity->id, ==, id);
+  g_assert_cmpstr (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 0))->id, ==, attribute_id);
+  g_assert_true (cardinal_id_is_valid (((CardinalAttribute *) g_ptr_array_index (entity->attributes, 1))->id));
+
+  /* A new entity named like the renamed one's old name gets a different id. */
+  g_assert_true (cardinal_history_add_entity (history, cardinal_entity_new ("user"), &error));
+  g_assert_cmpstr (((CardinalEntity *) g_ptr_array_index (model->entities, 1))->id, !=, id);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -312,9 +454,11 @@ main (int   argc,
   g_test_add_func ("/history/remove-takes-relationships-along", test_remove_takes_relationships_along);
   g_test_add_func ("/history/remove-everything-and-back", test_remove_everything_and_back);
   g_test_add_func ("/history/move", test_move);
+  g_test_add_func ("/history/nudge-merges", test_nudge_merges);
   g_test_add_func ("/history/modified-and-saved-point", test_modified_and_saved_point);
   g_test_add_func ("/history/update-relationship-and-model", test_update_relationship_and_model);
   g_test_add_func ("/history/many-edits", test_many_edits);
+  g_test_add_func ("/history/ids", test_ids);
 
   return g_test_run ();
 }

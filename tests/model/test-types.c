@@ -159,6 +159,54 @@ test_dialect_names (void)
   g_assert_cmpstr (cardinal_dialect_to_string (CARDINAL_DIALECT_SQLITE), ==, "sqlite");
 }
 
+/* What the inspector's type field stores and suggests. */
+static void
+test_canonical_and_names (void)
+{
+  g_autofree char *problem = NULL;
+  g_auto(GStrv) postgresql = cardinal_type_names (CARDINAL_DIALECT_POSTGRESQL);
+  g_auto(GStrv) sqlite = cardinal_type_names (CARDINAL_DIALECT_SQLITE);
+  g_auto(GStrv) all = cardinal_type_names (-1);
+  const char * const cases[][2] = {
+    { "INT", "integer" },
+    { "int8", "bigint" },
+    { "character varying(20)", "varchar(20)" },
+    { "DECIMAL(10, 2)", "numeric(10,2)" },
+    { "timestamp with time zone", "timestamptz" },
+    { "jsonb", "json" },
+    { "mpaa_rating", "mpaa_rating" },
+    { "character varying", "character varying" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *canonical = cardinal_type_canonical (cases[i][0], NULL);
+
+      g_assert_cmpstr (canonical, ==, cases[i][1]);
+    }
+  g_assert_null (cardinal_type_canonical ("varchar(x)", &problem));
+  g_assert_nonnull (problem);
+
+  /* The catalogue first, in its order; a bare varchar would not parse. */
+  g_assert_cmpstr (postgresql[0], ==, "integer");
+  g_assert_true (g_strv_contains ((const char * const *) postgresql, "varchar(255)"));
+  g_assert_false (g_strv_contains ((const char * const *) postgresql, "varchar"));
+  /* Each dialect's own spellings as that dialect writes them, then the other spellings read. */
+  g_assert_true (g_strv_contains ((const char * const *) postgresql, "double precision"));
+  g_assert_true (g_strv_contains ((const char * const *) postgresql, "bytea"));
+  g_assert_true (g_strv_contains ((const char * const *) sqlite, "BLOB"));
+  g_assert_true (g_strv_contains ((const char * const *) sqlite, "DOUBLE PRECISION"));
+  g_assert_false (g_strv_contains ((const char * const *) sqlite, "double precision"));
+  g_assert_true (g_strv_contains ((const char * const *) all, "int8"));
+  /* Every name offered parses. */
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      CardinalType type;
+
+      g_assert_true (cardinal_type_parse (all[i], &type, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,6 +219,7 @@ main (int   argc,
   g_test_add_func ("/types/to-sql", test_to_sql);
   g_test_add_func ("/types/fk-compatible", test_fk_compatible);
   g_test_add_func ("/types/dialect-names", test_dialect_names);
+  g_test_add_func ("/types/canonical-and-names", test_canonical_and_names);
 
   return g_test_run ();
 }

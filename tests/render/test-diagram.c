@@ -584,6 +584,121 @@ test_png_too_large (void)
   g_assert_nonnull (svg);
 }
 
+static GBytes *
+render_png (const CardinalModel *model,
+            double               scale,
+            guint                max_size,
+            guint               *width,
+            guint               *height)
+{
+  g_autoptr(GError) error = NULL;
+  CardinalDiagramOptions options;
+  GBytes *png;
+
+  cardinal_diagram_options_init (&options);
+  options.format = CARDINAL_DIAGRAM_FORMAT_PNG;
+  options.png_scale = scale;
+  options.png_max_size = max_size;
+  png = cardinal_diagram_render (model, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (png);
+  png_size (png, width, height);
+  return png;
+}
+
+/* 2× and 3× are the same picture with two and three times the pixels. */
+static void
+test_png_scale (void)
+{
+  g_autoptr(CardinalModel) model = cardinal_test_load_example ("school");
+  g_autoptr(GBytes) one = NULL;
+  g_autoptr(GBytes) two = NULL;
+  g_autoptr(GBytes) three = NULL;
+  g_autoptr(GError) error = NULL;
+  CardinalDiagramOptions options;
+  guint w1, h1, w2, h2, w3, h3;
+  guint expected_w, expected_h;
+
+  one = render_png (model, 1.0, 0, &w1, &h1);
+  two = render_png (model, 2.0, 0, &w2, &h2);
+  three = render_png (model, 3.0, 0, &w3, &h3);
+  g_test_message ("1×: %u × %u, 2×: %u × %u, 3×: %u × %u", w1, h1, w2, h2, w3, h3);
+  g_assert_cmpuint (w1, >, 100);
+  g_assert_cmpuint (h1, >, 100);
+  /* Each side is rounded once, so a scaled side is within a pixel or two of the multiple. */
+  g_assert_cmpint (ABS ((int) w2 - 2 * (int) w1), <=, 2);
+  g_assert_cmpint (ABS ((int) h2 - 2 * (int) h1), <=, 2);
+  g_assert_cmpint (ABS ((int) w3 - 3 * (int) w1), <=, 3);
+  g_assert_cmpint (ABS ((int) h3 - 3 * (int) h1), <=, 3);
+
+  /* cardinal_diagram_png_size () predicts the size to the pixel. */
+  cardinal_diagram_options_init (&options);
+  options.format = CARDINAL_DIAGRAM_FORMAT_PNG;
+  options.png_scale = 3.0;
+  g_assert_true (cardinal_diagram_png_size (&options, w1 * 72.0 / 96.0, h1 * 72.0 / 96.0,
+                                            &expected_w, &expected_h, NULL));
+  g_assert_cmpint (ABS ((int) expected_w - (int) w3), <=, 3);
+  g_assert_cmpint (ABS ((int) expected_h - (int) h3), <=, 3);
+
+  /* Scales outside (0, 8] are refused, as is a maximum size below 16 pixels. */
+  options.png_scale = 0.0;
+  g_assert_null (cardinal_diagram_render (model, &options, NULL, &error));
+  g_assert_error (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_INVALID);
+  g_clear_error (&error);
+  options.png_scale = 9.0;
+  g_assert_null (cardinal_diagram_render (model, &options, NULL, &error));
+  g_assert_error (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_INVALID);
+  g_clear_error (&error);
+  options.png_scale = 1.0;
+  options.png_max_size = 8;
+  g_assert_null (cardinal_diagram_render (model, &options, NULL, &error));
+  g_assert_error (error, CARDINAL_DIAGRAM_ERROR, CARDINAL_DIAGRAM_ERROR_INVALID);
+}
+
+/* A maximum size shrinks the picture until its longer side fits, and never
+ * enlarges it; a model refused at 1× comes out with a maximum size. */
+static void
+test_png_fit (void)
+{
+  g_autoptr(CardinalModel) school = cardinal_test_load_example ("school");
+  g_autoptr(CardinalModel) tall = tall_model (1500);
+  g_autoptr(GBytes) natural = NULL;
+  g_autoptr(GBytes) fitted = NULL;
+  g_autoptr(GBytes) roomy = NULL;
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(GBytes) scaled_fit = NULL;
+  guint w, h, fw, fh, rw, rh, bw, bh, sw, sh;
+  guint longest;
+
+  natural = render_png (school, 1.0, 0, &w, &h);
+  longest = MAX (w, h);
+  g_assert_cmpuint (longest, >, 400);
+
+  /* Half the natural size: the longer side is exactly the maximum (a pixel of rounding), proportions kept. */
+  fitted = render_png (school, 1.0, longest / 2, &fw, &fh);
+  g_test_message ("natural %u × %u, fitted to %u: %u × %u", w, h, longest / 2, fw, fh);
+  g_assert_cmpuint (MAX (fw, fh), <=, longest / 2);
+  g_assert_cmpuint (MAX (fw, fh), >=, longest / 2 - 1);
+  g_assert_cmpfloat (ABS ((double) fw / fh - (double) w / h), <, 0.02);
+
+  /* Room to spare: the picture keeps its size. */
+  roomy = render_png (school, 1.0, longest * 3, &rw, &rh);
+  g_assert_cmpuint (rw, ==, w);
+  g_assert_cmpuint (rh, ==, h);
+
+  /* 3× with a maximum: 3× where it fits, the maximum where it does not. */
+  scaled_fit = render_png (school, 3.0, longest * 2, &sw, &sh);
+  g_assert_cmpuint (MAX (sw, sh), <=, longest * 2);
+  g_assert_cmpuint (MAX (sw, sh), >=, longest * 2 - 1);
+
+  /* The model test_png_too_large sees refused, fitted to 4000 pixels. */
+  big = render_png (tall, 1.0, 4000, &bw, &bh);
+  g_test_message ("tall model fitted to 4000: %u × %u", bw, bh);
+  g_assert_cmpuint (bh, <=, 4000);
+  g_assert_cmpuint (bh, >=, 3999);
+  g_assert_cmpuint (bw, <, bh);
+}
+
 static void
 test_cancelled (void)
 {
@@ -831,6 +946,62 @@ test_cli (void)
     g_assert_false (g_file_test (png_path, G_FILE_TEST_EXISTS));
   }
 
+  /* --max-size fits that PNG instead; --scale 2 doubles school's. */
+  {
+    const char *fit[] = { "--max-size", "3000", "-o", png_path, tall_path, NULL };
+    const char *one[] = { "-o", png_path, school, NULL };
+    const char *two[] = { "--scale", "2", "-o", png_path, school, NULL };
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *contents = NULL;
+    gsize length;
+    guint w, h, w2, h2;
+
+    g_assert_cmpint (run_cli (fit, NULL, NULL), ==, 0);
+    g_file_get_contents (png_path, &contents, &length, &error);
+    g_assert_no_error (error);
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    png_size (bytes, &w, &h);
+    g_assert_cmpuint (MAX (w, h), <=, 3000);
+    g_assert_cmpuint (MAX (w, h), >=, 2999);
+    g_clear_pointer (&bytes, g_bytes_unref);
+
+    g_assert_cmpint (run_cli (one, NULL, NULL), ==, 0);
+    g_file_get_contents (png_path, &contents, &length, &error);
+    g_assert_no_error (error);
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    png_size (bytes, &w, &h);
+    g_clear_pointer (&bytes, g_bytes_unref);
+    g_assert_cmpint (run_cli (two, NULL, NULL), ==, 0);
+    g_file_get_contents (png_path, &contents, &length, &error);
+    g_assert_no_error (error);
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    png_size (bytes, &w2, &h2);
+    g_assert_cmpint (ABS ((int) w2 - 2 * (int) w), <=, 2);
+    g_assert_cmpint (ABS ((int) h2 - 2 * (int) h), <=, 2);
+    g_unlink (png_path);
+  }
+
+  /* Their usage errors: not for SVG, out of range. */
+  {
+    g_autofree char *svg_path = g_build_filename (dir, "out.svg", NULL);
+    const char *svg_scale[] = { "--scale", "2", "-o", svg_path, school, NULL };
+    const char *zero_scale[] = { "--scale=-1", "-o", png_path, school, NULL };
+    const char *huge_scale[] = { "--scale", "20", "-o", png_path, school, NULL };
+    const char *tiny_size[] = { "--max-size", "3", "-o", png_path, school, NULL };
+    const char *not_a_number[] = { "--scale", "two", "-o", png_path, school, NULL };
+    const char *const *cases[] = { svg_scale, zero_scale, huge_scale, tiny_size, not_a_number };
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_clear_pointer (&err, g_free);
+        g_assert_cmpint (run_cli (cases[i], NULL, &err), ==, 2);
+        g_assert_nonnull (strstr (err, "cardinal-cli: "));
+        g_assert_false (g_file_test (png_path, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (svg_path, G_FILE_TEST_EXISTS));
+      }
+  }
+
   /* A model with errors: exit 1 with its diagnostics, like ddl. */
   {
     g_autoptr(CardinalModel) invalid = cardinal_test_model_from_json (
@@ -903,6 +1074,8 @@ main (int    argc,
   g_test_add_func ("/diagram/manual-positions", test_manual_positions);
   g_test_add_func ("/diagram/hostile-names", test_hostile_names);
   g_test_add_func ("/diagram/png-too-large", test_png_too_large);
+  g_test_add_func ("/diagram/png-scale", test_png_scale);
+  g_test_add_func ("/diagram/png-fit", test_png_fit);
   g_test_add_func ("/diagram/cancelled", test_cancelled);
   g_test_add_func ("/diagram/layout-positions", test_layout_positions);
   g_test_add_func ("/diagram/threads", test_threads);

@@ -1,6 +1,8 @@
 /* test-inspector.c: the side panel driven through its widgets: attribute edits and strategy changes as single undo steps, diagnostics and DDL that follow the model. */
 #include <string.h>
 
+#include <gtksourceview/gtksource.h>
+
 #include "cardinal-ddl.h"
 #include "cardinal-ddl-preview-private.h"
 #include "cardinal-diagnostics-view-private.h"
@@ -181,29 +183,30 @@ static void
 test_change_flags (void)
 {
   Fixture fixture = { 0 };
-  GtkSwitch *nullable;
-  GtkSwitch *primary_key;
+  GtkToggleButton *not_null;
+  GtkToggleButton *primary_key;
 
   fixture_open (&fixture);
   cardinal_inspector_show_entity (fixture.inspector, "user");
 
-  nullable = GTK_SWITCH (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_NULLABLE));
-  g_assert_true (gtk_switch_get_active (nullable));
-  gtk_switch_set_active (nullable, FALSE);
+  /* The line's toggles apply at once, one step each. */
+  not_null = GTK_TOGGLE_BUTTON (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_NOT_NULL));
+  g_assert_false (gtk_toggle_button_get_active (not_null));
+  gtk_toggle_button_set_active (not_null, TRUE);
   g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
-  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Nullable");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Not Null");
   g_assert_true (cardinal_history_undo (fixture.history));
   g_assert_true (model_attribute (fixture.history, "user", 1)->nullable);
   g_assert_false (cardinal_history_can_undo (fixture.history));
-  /* The switch shows the undone state. */
-  g_assert_true (gtk_switch_get_active (nullable));
+  /* The toggle shows the undone state. */
+  g_assert_false (gtk_toggle_button_get_active (not_null));
 
   /* A key column is never NULL: turning the key on settles both in one step. */
-  primary_key = GTK_SWITCH (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY));
-  gtk_switch_set_active (primary_key, TRUE);
+  primary_key = GTK_TOGGLE_BUTTON (field (&fixture, 1, CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY));
+  gtk_toggle_button_set_active (primary_key, TRUE);
   g_assert_true (model_attribute (fixture.history, "user", 1)->primary_key);
   g_assert_false (model_attribute (fixture.history, "user", 1)->nullable);
-  g_assert_false (gtk_switch_get_active (nullable));
+  g_assert_true (gtk_toggle_button_get_active (not_null));
   g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Change Primary Key");
   g_assert_true (cardinal_history_undo (fixture.history));
   g_assert_false (model_attribute (fixture.history, "user", 1)->primary_key);
@@ -224,23 +227,33 @@ test_add_move_remove (void)
   cardinal_inspector_show_entity (fixture.inspector, "user");
   editor = cardinal_inspector_get_attribute_editor (fixture.inspector);
 
+  /* Add puts the focus on the empty line after the last attribute. */
   g_signal_emit_by_name (cardinal_attribute_editor_get_add_button (editor), "clicked");
-  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
-  g_assert_cmpuint (user->attributes->len, ==, 3);
-  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Attribute");
-  /* The new attribute's name is ready to be typed over. */
-  g_assert_nonnull (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  g_assert_false (cardinal_history_can_undo (fixture.history));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
                                          field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)));
 
-  /* Renamed with Enter. */
+  /* A name and Enter make the attribute, text by default. */
   gtk_editable_set_text (GTK_EDITABLE (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)), "nickname");
   press_enter (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
+  g_assert_cmpuint (user->attributes->len, ==, 3);
   g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "nickname");
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->type, ==, "text");
+  g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Add Attribute");
+  /* The next empty line has the focus. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (&fixture, 3, CARDINAL_ATTRIBUTE_FIELD_NAME))), ==, "");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
+                                         field (&fixture, 3, CARDINAL_ATTRIBUTE_FIELD_NAME)));
+
+  /* Renamed with Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME)), "nick");
+  press_enter (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_NAME));
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "nick");
   g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Rename Attribute");
 
   g_signal_emit_by_name (field (&fixture, 2, CARDINAL_ATTRIBUTE_FIELD_MOVE_UP), "clicked");
-  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->name, ==, "nickname");
+  g_assert_cmpstr (model_attribute (fixture.history, "user", 1)->name, ==, "nick");
   g_assert_cmpstr (model_attribute (fixture.history, "user", 2)->name, ==, "email");
   g_assert_cmpstr (cardinal_history_get_undo_label (fixture.history), ==, "Move Attribute Up");
 
@@ -256,7 +269,10 @@ test_add_move_remove (void)
   g_assert_false (cardinal_history_can_undo (fixture.history));
   user = cardinal_model_find_entity (cardinal_history_get_model (fixture.history), "user");
   g_assert_cmpuint (user->attributes->len, ==, 2);
-  g_assert_null (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_ROW));
+  /* Two attributes and the empty line. */
+  g_assert_nonnull (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_ROW));
+  g_assert_null (cardinal_attribute_editor_get_field (editor, 2, CARDINAL_ATTRIBUTE_FIELD_REMOVE));
+  g_assert_null (cardinal_attribute_editor_get_field (editor, 3, CARDINAL_ATTRIBUTE_FIELD_ROW));
 
   fixture_close (&fixture);
 }
@@ -351,8 +367,16 @@ test_relationship_strategy (void)
   link_table = cardinal_inspector_get_strategy_button (fixture.inspector, CARDINAL_STRATEGY_LINK_TABLE);
   g_assert_nonnull (link_table);
   gtk_widget_activate (GTK_WIDGET (link_table));
-  g_signal_emit_by_name (cardinal_attribute_editor_get_add_button (
-                           cardinal_inspector_get_link_attribute_editor (fixture.inspector)), "clicked");
+  {
+    CardinalAttributeEditor *links = cardinal_inspector_get_link_attribute_editor (fixture.inspector);
+    GtkWidget *name = cardinal_attribute_editor_get_field (links, 0, CARDINAL_ATTRIBUTE_FIELD_NAME);
+
+    /* The link table's key is its two foreign keys: no key toggle here. */
+    g_assert_false (gtk_widget_get_visible (cardinal_attribute_editor_get_field (links, 0,
+                                                                               CARDINAL_ATTRIBUTE_FIELD_PRIMARY_KEY)));
+    gtk_editable_set_text (GTK_EDITABLE (name), "since");
+    press_enter (name);
+  }
   relationship = cardinal_model_find_relationship (cardinal_history_get_model (fixture.history), "authorship");
   g_assert_cmpuint (relationship->link_attributes->len, ==, 1);
   g_assert_false (((CardinalAttribute *) g_ptr_array_index (relationship->link_attributes, 0))->primary_key);
@@ -578,6 +602,123 @@ test_ddl_preview (void)
   cardinal_ui_test_destroy (window);
 }
 
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  ClipboardRead *read = data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static gboolean
+scheme_is (gpointer data)
+{
+  gpointer *args = data;
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (args[0]);
+
+  return scheme != NULL && g_strcmp0 (gtk_source_style_scheme_get_id (scheme), args[1]) == 0;
+}
+
+/* The SQL pane is a GtkSourceView: SQL highlighting, line numbers, monospace,
+ * Wrap, Copy (the whole script, read back from the clipboard) and the dark
+ * scheme when libadwaita's style turns dark. */
+static void
+test_ddl_preview_source_view (void)
+{
+  g_autoptr(CardinalHistory) history = blog_history ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  CardinalDdlPreview *preview = CARDINAL_DDL_PREVIEW (cardinal_ddl_preview_new ());
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *text = NULL;
+  GtkSourceView *view;
+  GtkSourceBuffer *buffer;
+  GtkSourceLanguage *language;
+  GtkTextIter start;
+  GtkTextIter end;
+  GtkTextIter keyword;
+  GSList *tags;
+  ClipboardRead read = { 0 };
+  gpointer light[] = { NULL, (gpointer) "Adwaita" };
+  gpointer dark[] = { NULL, (gpointer) "Adwaita-dark" };
+  const char *create;
+
+  gtk_window_set_default_size (window, 500, 400);
+  gtk_window_set_child (window, GTK_WIDGET (preview));
+  cardinal_ddl_preview_set_history (preview, history);
+  cardinal_ui_test_show (window);
+  g_assert_true (cardinal_ui_test_wait (ddl_idle, preview, 10000));
+  text = cardinal_ddl_preview_get_text (preview);
+  g_assert_nonnull (strstr (text, "CREATE TABLE"));
+
+  view = GTK_SOURCE_VIEW (cardinal_ddl_preview_get_text_view (preview));
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  language = gtk_source_buffer_get_language (buffer);
+  g_assert_nonnull (language);
+  g_assert_cmpstr (gtk_source_language_get_id (language), ==, "sql");
+  g_assert_true (gtk_source_view_get_show_line_numbers (view));
+  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+
+  /* The first CREATE is highlighted: the highlighter put a tag on it. */
+  create = strstr (text, "CREATE");
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+  gtk_source_buffer_ensure_highlight (buffer, &start, &end);
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (buffer), &keyword,
+                                      (int) g_utf8_strlen (text, create - text));
+  tags = gtk_text_iter_get_tags (&keyword);
+  g_assert_nonnull (tags);
+  g_slist_free (tags);
+
+  /* Wrap: off at first, the toggle turns it on and off. */
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), ==, GTK_WRAP_NONE);
+  g_signal_emit_by_name (cardinal_ddl_preview_get_wrap_button (preview), "clicked");
+  g_assert_true (gtk_toggle_button_get_active (cardinal_ddl_preview_get_wrap_button (preview)));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), ==, GTK_WRAP_WORD_CHAR);
+  g_signal_emit_by_name (cardinal_ddl_preview_get_wrap_button (preview), "clicked");
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), ==, GTK_WRAP_NONE);
+
+  /* Copy puts the whole script on the clipboard, even with a part selected. */
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (buffer), &end, 6);
+  gtk_text_buffer_select_range (GTK_TEXT_BUFFER (buffer), &start, &end);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (preview)), "something else");
+  g_assert_true (gtk_widget_is_sensitive (cardinal_ddl_preview_get_copy_button (preview)));
+  g_signal_emit_by_name (cardinal_ddl_preview_get_copy_button (preview), "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (preview)), NULL,
+                                 clipboard_read_cb, &read);
+  g_assert_true (cardinal_ui_test_wait (clipboard_read_done, &read, 5000));
+  g_assert_cmpstr (read.text, ==, text);
+  g_free (read.text);
+
+  /* The scheme follows libadwaita's style manager. */
+  light[0] = dark[0] = buffer;
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (cardinal_ui_test_wait (scheme_is, light, 5000));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (cardinal_ui_test_wait (scheme_is, dark, 5000));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (cardinal_ui_test_wait (scheme_is, light, 5000));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  cardinal_ui_test_destroy (window);
+}
+
 /* Unique constraints and indexes: picked columns become one constraint, one
  * undo step each; a table without a key says so. */
 static void
@@ -716,6 +857,7 @@ main (int    argc,
   g_test_add_func ("/inspector/fk-columns", test_fk_columns);
   g_test_add_func ("/diagnostics-view/counts-and-activate", test_diagnostics);
   g_test_add_func ("/ddl-preview/follows-the-model", test_ddl_preview);
+  g_test_add_func ("/ddl-preview/source-view", test_ddl_preview_source_view);
 
   return cardinal_ui_test_run ();
 }

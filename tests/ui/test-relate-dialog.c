@@ -455,6 +455,165 @@ test_finish_and_undo (void)
   fixture_close (&fixture);
 }
 
+/* Many-to-many: the link rows go with either end (cascade) until the user
+ * picks something else; the other kinds keep no action. */
+static void
+test_many_to_many_cascade (void)
+{
+  Fixture fixture = { 0 };
+  const CardinalRelationship *relationship;
+  g_autoptr(CardinalSchema) schema = NULL;
+  g_autofree char *on_delete = NULL;
+  g_autofree char *link_name = NULL;
+  const CardinalTable *link;
+
+  fixture_open (&fixture, user_address_history (NULL), "user", "address");
+  answer (&fixture, CARDINAL_QUESTION_Q1, TRUE);
+  answer (&fixture, CARDINAL_QUESTION_Q2, TRUE);
+  g_assert_true (gtk_check_button_get_active (cardinal_relate_dialog_get_on_delete_button (fixture.dialog,
+                                                                                          CARDINAL_ON_DELETE_CASCADE)));
+  g_object_get (fixture.dialog, "on-delete", &on_delete, NULL);
+  g_assert_cmpstr (on_delete, ==, "cascade");
+
+  /* One-to-many: back to the database's default; many-to-many again: cascade. */
+  answer (&fixture, CARDINAL_QUESTION_Q1, FALSE);
+  g_assert_true (gtk_check_button_get_active (cardinal_relate_dialog_get_on_delete_button (fixture.dialog,
+                                                                                          CARDINAL_ON_DELETE_NO_ACTION)));
+  answer (&fixture, CARDINAL_QUESTION_Q1, TRUE);
+  g_assert_true (gtk_check_button_get_active (cardinal_relate_dialog_get_on_delete_button (fixture.dialog,
+                                                                                          CARDINAL_ON_DELETE_CASCADE)));
+
+  /* A choice of the user's stays through kind changes. */
+  choose (cardinal_relate_dialog_get_on_delete_button (fixture.dialog, CARDINAL_ON_DELETE_RESTRICT));
+  answer (&fixture, CARDINAL_QUESTION_Q1, FALSE);
+  answer (&fixture, CARDINAL_QUESTION_Q1, TRUE);
+  g_assert_true (gtk_check_button_get_active (cardinal_relate_dialog_get_on_delete_button (fixture.dialog,
+                                                                                          CARDINAL_ON_DELETE_RESTRICT)));
+  fixture_close (&fixture);
+
+  /* Finished without touching it: the link table's FKs cascade. */
+  fixture_open (&fixture, user_address_history (NULL), "user", "address");
+  answer (&fixture, CARDINAL_QUESTION_Q1, TRUE);
+  answer (&fixture, CARDINAL_QUESTION_Q2, TRUE);
+  g_signal_emit_by_name (cardinal_relate_dialog_get_finish_button (fixture.dialog), "clicked");
+  g_assert_true (cardinal_ui_test_wait (is_null, &fixture.dialog, 10000));
+  relationship = g_ptr_array_index (cardinal_history_get_model (fixture.history)->relationships, 0);
+  g_assert_cmpint (relationship->kind, ==, CARDINAL_KIND_MANY_TO_MANY);
+  g_assert_cmpint (relationship->on_delete, ==, CARDINAL_ON_DELETE_CASCADE);
+  schema = cardinal_engineer (cardinal_history_get_model (fixture.history));
+  link_name = cardinal_relationship_link_table_name (relationship);
+  link = cardinal_schema_find_table (schema, link_name);
+  g_assert_nonnull (link);
+  g_assert_cmpuint (link->foreign_keys->len, ==, 2);
+  for (guint i = 0; i < link->foreign_keys->len; i++)
+    g_assert_cmpint (((CardinalForeignKey *) g_ptr_array_index (link->foreign_keys, i))->on_delete, ==,
+                     CARDINAL_ON_DELETE_CASCADE);
+  fixture_close (&fixture);
+}
+
+/* The colour at (@x, @y) of @widget as drawn now, over white: red, green, blue in 0…255. */
+static void
+widget_pixel (GtkWidget *widget,
+              int        x,
+              int        y,
+              guint8     rgb[3])
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  /* Cairo, offscreen: the same pixels whatever renderer the window uses. */
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  const guchar *pixel;
+
+  g_assert_cmpint (width, >, x);
+  g_assert_cmpint (height, >, y);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (width * height * 4);
+  /* Downloaded as premultiplied B, G, R, A on little-endian machines. */
+  gdk_texture_download (texture, data, width * 4);
+  pixel = data + (gsize) y * width * 4 + (gsize) x * 4;
+  /* Libadwaita's buttons are translucent: seen over the white row they sit on. */
+  rgb[0] = pixel[2] + (255 - pixel[3]);
+  rgb[1] = pixel[1] + (255 - pixel[3]);
+  rgb[2] = pixel[0] + (255 - pixel[3]);
+  gsk_renderer_unrealize (renderer);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  gint64     start;
+} Frames;
+
+/* Two frames later: the new :checked state has been styled and drawn. */
+static gboolean
+frames_passed (gpointer data)
+{
+  Frames *frames = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (frames->widget);
+
+  if (clock == NULL || !gtk_widget_get_mapped (frames->widget))
+    return FALSE;
+  /* The counter is -1 until the window's first frame, which can take a while. */
+  if (frames->start < 0)
+    frames->start = gdk_frame_clock_get_frame_counter (clock);
+  else if (gdk_frame_clock_get_frame_counter (clock) >= frames->start + 2)
+    return TRUE;
+  /* Keeps frames coming; the last one drew it, so its picture is current. */
+  gtk_widget_queue_draw (frames->widget);
+  return FALSE;
+}
+
+/* The chosen Yes or No is filled with the accent colour, the other one stays grey. */
+static void
+test_answer_visible (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *yes;
+  GtkWidget *no;
+  guint8 chosen[3];
+  guint8 other[3];
+  Frames frames;
+
+  /* The application loads style.css itself; this test has no application. */
+  gtk_css_provider_load_from_resource (provider, "/app/cardinal/Designer/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  fixture_open (&fixture, user_address_history (NULL), "user", "address");
+  answer (&fixture, CARDINAL_QUESTION_Q1, TRUE);
+  yes = GTK_WIDGET (cardinal_relate_dialog_get_answer_button (fixture.dialog, CARDINAL_QUESTION_Q1, TRUE));
+  no = GTK_WIDGET (cardinal_relate_dialog_get_answer_button (fixture.dialog, CARDINAL_QUESTION_Q1, FALSE));
+  frames.widget = yes;
+  frames.start = -1;
+  g_assert_true (cardinal_ui_test_wait (frames_passed, &frames, 20000));
+
+  /* Away from the label and the rounded corners. */
+  widget_pixel (yes, 5, gtk_widget_get_height (yes) / 2, chosen);
+  widget_pixel (no, gtk_widget_get_width (no) - 5, gtk_widget_get_height (no) / 2, other);
+  g_test_message ("chosen: #%02x%02x%02x, other: #%02x%02x%02x",
+                  chosen[0], chosen[1], chosen[2], other[0], other[1], other[2]);
+  /* Libadwaita's light accent is a clear blue; its button grey has equal channels. */
+  g_assert_cmpint ((int) chosen[2] - (int) chosen[0], >, 100);
+  g_assert_cmpint (ABS ((int) other[2] - (int) other[0]), <, 20);
+
+  fixture_close (&fixture);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+}
+
 static void
 test_self_relationship (void)
 {
@@ -517,6 +676,8 @@ main (int    argc,
   g_test_add_func ("/relate-dialog/blocked", test_blocked);
   g_test_add_func ("/relate-dialog/finish-and-undo", test_finish_and_undo);
   g_test_add_func ("/relate-dialog/self-relationship", test_self_relationship);
+  g_test_add_func ("/relate-dialog/many-to-many-cascade", test_many_to_many_cascade);
+  g_test_add_func ("/relate-dialog/answer-visible", test_answer_visible);
 
   return cardinal_ui_test_run ();
 }

@@ -42,7 +42,6 @@ window_model (CardinalWindow *window)
 static char *
 temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *template = g_build_filename (cardinal_ui_test_get_home (), "task-XXXXXX", NULL);
   char *dir = g_mkdtemp (g_steal_pointer (&template));
 
@@ -320,6 +319,55 @@ export_diagram (CardinalWindow *window,
                                                      g_variant_dict_end (&dict)));
 }
 
+/* The logical view of the design as a PNG at @scale, fitted to @max_size (0: not). */
+static void
+export_png (CardinalWindow *window,
+            const char     *path,
+            double          scale,
+            guint           max_size)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "path", "s", path);
+  g_variant_dict_insert (&dict, "view", "s", "logical");
+  g_variant_dict_insert (&dict, "layout", "s", "auto");
+  g_variant_dict_insert (&dict, "scale", "d", scale);
+  g_variant_dict_insert (&dict, "max-size", "u", max_size);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export-diagram-to",
+                                                     g_variant_dict_end (&dict)));
+  wait_idle (window);
+}
+
+/* The size a PNG's header gives. */
+static void
+png_dimensions (const char *data,
+                gsize       length,
+                guint      *width,
+                guint      *height)
+{
+  const guint8 *bytes = (const guint8 *) data;
+
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (bytes + 12, 4, "IHDR", 4);
+  *width = (guint) bytes[16] << 24 | (guint) bytes[17] << 16 | (guint) bytes[18] << 8 | bytes[19];
+  *height = (guint) bytes[20] << 24 | (guint) bytes[21] << 16 | (guint) bytes[22] << 8 | bytes[23];
+}
+
+static void
+png_file_dimensions (const char *path,
+                     guint      *width,
+                     guint      *height)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  png_dimensions (contents, length, width, height);
+}
+
 typedef struct
 {
   guint nodes;
@@ -389,6 +437,23 @@ test_export_diagram (void)
   g_assert_true (g_file_get_contents (png, &contents, &length, &error));
   g_assert_cmpuint (length, >, 8);
   g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  /* Twice the pixels at scale 2; at most 300 pixels a side when fitted. */
+  {
+    g_autofree char *png2 = g_build_filename (dir, "blog@2x.png", NULL);
+    g_autofree char *fitted = g_build_filename (dir, "blog-fitted.png", NULL);
+    guint width, height, width2, height2, fitted_width, fitted_height;
+
+    png_dimensions (contents, length, &width, &height);
+    export_png (window, png2, 2.0, 0);
+    png_file_dimensions (png2, &width2, &height2);
+    g_assert_cmpint (ABS ((int) width2 - 2 * (int) width), <=, 2);
+    g_assert_cmpint (ABS ((int) height2 - 2 * (int) height), <=, 2);
+    export_png (window, fitted, 1.0, 300);
+    png_file_dimensions (fitted, &fitted_width, &fitted_height);
+    g_assert_cmpuint (MAX (fitted_width, fitted_height), <=, 300);
+    g_assert_cmpuint (MAX (fitted_width, fitted_height), >=, 299);
+  }
 
   /* A failure is a dialog with the reason, naming the file. */
   export_diagram (window, missing, "logical", "auto");
@@ -660,6 +725,23 @@ find_by_type_and_title (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_dialogs (void)
 {
@@ -728,6 +810,158 @@ test_dialogs (void)
   maybe_save_shot (GTK_WIDGET (dialog), "deploy-dialog");
   cardinal_ui_test_destroy (dialog);
 
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+}
+
+static const char *const remembered_keys[] = {
+  "diagram-format", "diagram-view", "diagram-png-scale", "diagram-png-max-size", "codegen-backend",
+  "codegen-folder", "import-dialect", "import-connection", "apply-target",
+};
+
+static void
+forget_choices (void)
+{
+  GSettings *settings = cardinal_application_get_settings (cardinal_ui_test_get_application ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (remembered_keys); i++)
+    g_settings_reset (settings, remembered_keys[i]);
+}
+
+/* Each dialog opens with the choices it last closed with; connection
+ * strings come back without their password. */
+static void
+test_dialogs_remember (void)
+{
+  CardinalWindow *window = open_copy ("school");
+  GSettings *settings = cardinal_application_get_settings (cardinal_ui_test_get_application ());
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *folder = g_build_filename (dir, "generated", NULL);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autofree char *stored = NULL;
+  CardinalDiagramOptions options;
+  GtkWindow *dialog;
+  GtkWidget *fit_row;
+  GtkWidget *fit_switch;
+  GtkWidget *fit_spin;
+
+  forget_choices ();
+
+  /* Diagram: PNG, physical (the canvas shows logical), 3×, fitted to 2,500 pixels. */
+  dialog = open_dialog (window, "win.export-diagram", CARDINAL_TYPE_DIAGRAM_DIALOG);
+  cardinal_diagram_dialog_get_options (CARDINAL_DIAGRAM_DIALOG (dialog), &options);
+  g_assert_cmpint (options.format, ==, CARDINAL_DIAGRAM_FORMAT_SVG);
+  g_assert_cmpint (options.view, ==, CARDINAL_DIAGRAM_VIEW_LOGICAL);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (
+    find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "_Scale"), ADW_TYPE_PREFERENCES_GROUP)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW,
+                                                                     "_Format")), 1);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (
+    find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "_Scale"), ADW_TYPE_PREFERENCES_GROUP)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW,
+                                                                     "_View")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW,
+                                                                     "_Scale")), 2);
+  fit_row = find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "_Fit to at Most");
+  g_assert_nonnull (fit_row);
+  /* The switch through its row, as a click on the row would. */
+  g_assert_true (gtk_widget_activate (fit_row));
+  fit_switch = find_by_type (fit_row, GTK_TYPE_SWITCH);
+  fit_spin = find_by_type (fit_row, GTK_TYPE_SPIN_BUTTON);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (fit_switch)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (fit_spin), 2500);
+  cardinal_diagram_dialog_get_options (CARDINAL_DIAGRAM_DIALOG (dialog), &options);
+  g_assert_cmpint (options.format, ==, CARDINAL_DIAGRAM_FORMAT_PNG);
+  g_assert_cmpfloat (options.png_scale, ==, 3.0);
+  g_assert_cmpuint (options.png_max_size, ==, 2500);
+  maybe_save_shot (GTK_WIDGET (dialog), "diagram-dialog-png");
+  cardinal_ui_test_destroy (dialog);
+
+  dialog = open_dialog (window, "win.export-diagram", CARDINAL_TYPE_DIAGRAM_DIALOG);
+  cardinal_diagram_dialog_get_options (CARDINAL_DIAGRAM_DIALOG (dialog), &options);
+  g_assert_cmpint (options.format, ==, CARDINAL_DIAGRAM_FORMAT_PNG);
+  g_assert_cmpint (options.view, ==, CARDINAL_DIAGRAM_VIEW_PHYSICAL);
+  g_assert_cmpfloat (options.png_scale, ==, 3.0);
+  g_assert_cmpuint (options.png_max_size, ==, 2500);
+  /* Not fitted any more: remembered as such. */
+  gtk_widget_activate (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "_Fit to at Most"));
+  cardinal_ui_test_destroy (dialog);
+  dialog = open_dialog (window, "win.export-diagram", CARDINAL_TYPE_DIAGRAM_DIALOG);
+  cardinal_diagram_dialog_get_options (CARDINAL_DIAGRAM_DIALOG (dialog), &options);
+  g_assert_cmpuint (options.png_max_size, ==, 0);
+  g_assert_cmpfloat (options.png_scale, ==, 3.0);
+  cardinal_ui_test_destroy (dialog);
+
+  /* C models: the libpq backend into a folder of the user's. */
+  dialog = open_dialog (window, "win.generate-code", CARDINAL_TYPE_CODEGEN_DIALOG);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_by_type (GTK_WIDGET (dialog),
+                                                                             ADW_TYPE_COMBO_ROW))), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_by_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW)), 1);
+  cardinal_codegen_dialog_set_directory (CARDINAL_CODEGEN_DIALOG (dialog), folder_file);
+  cardinal_ui_test_destroy (dialog);
+  dialog = open_dialog (window, "win.generate-code", CARDINAL_TYPE_CODEGEN_DIALOG);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_by_type (GTK_WIDGET (dialog),
+                                                                             ADW_TYPE_COMBO_ROW))), ==, 1);
+  g_assert_true (g_file_equal (cardinal_codegen_dialog_get_directory (CARDINAL_CODEGEN_DIALOG (dialog)),
+                               folder_file));
+  cardinal_ui_test_destroy (dialog);
+
+  /* PostgreSQL import: the fields come back, the password does not. */
+  dialog = open_dialog (window, "win.import-postgresql", CARDINAL_TYPE_IMPORT_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Host")),
+                         "db.example");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Database")),
+                         "shop db");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "User")),
+                         "ann");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                                               "Password")),
+                         "s3cret");
+  cardinal_ui_test_destroy (dialog);
+  stored = g_settings_get_string (settings, "import-connection");
+  g_assert_null (strstr (stored, "s3cret"));
+  g_clear_pointer (&stored, g_free);
+  dialog = open_dialog (window, "win.import-postgresql", CARDINAL_TYPE_IMPORT_DIALOG);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog),
+                                                                                ADW_TYPE_ENTRY_ROW, "Host"))),
+                   ==, "db.example");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog),
+                                                                                ADW_TYPE_ENTRY_ROW, "Database"))),
+                   ==, "shop db");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog),
+                                                                                ADW_TYPE_ENTRY_ROW, "User"))),
+                   ==, "ann");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog),
+                                                                                ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                                                                "Password"))), ==, "");
+  /* A password typed into a URI is left out too. */
+  gtk_editable_set_text (GTK_EDITABLE (find_by_type_and_title (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
+                                                               "URI or Conninfo")),
+                         "postgresql://ann:s3cret@db.example/shop?sslmode=require");
+  cardinal_ui_test_destroy (dialog);
+  stored = g_settings_get_string (settings, "import-connection");
+  g_assert_null (strstr (stored, "s3cret"));
+  g_clear_pointer (&stored, g_free);
+  dialog = open_dialog (window, "win.import-postgresql", CARDINAL_TYPE_IMPORT_DIALOG);
+  stored = cardinal_import_dialog_get_conninfo (CARDINAL_IMPORT_DIALOG (dialog));
+  g_assert_cmpstr (stored, ==, "user=ann dbname=shop host=db.example sslmode=require");
+  g_clear_pointer (&stored, g_free);
+  cardinal_ui_test_destroy (dialog);
+
+  /* Apply: the target without its password; an SQLite file as it was. */
+  dialog = open_dialog (window, "win.apply-to-database", CARDINAL_TYPE_DEPLOY_DIALOG);
+  cardinal_deploy_dialog_set_target (CARDINAL_DEPLOY_DIALOG (dialog), "postgresql://ann:s3cret@localhost/school");
+  cardinal_ui_test_destroy (dialog);
+  dialog = open_dialog (window, "win.apply-to-database", CARDINAL_TYPE_DEPLOY_DIALOG);
+  stored = cardinal_deploy_dialog_get_script (CARDINAL_DEPLOY_DIALOG (dialog));
+  g_assert_null (strstr (stored, "s3cret"));
+  g_assert_nonnull (strstr (stored, "-- Deploy to: user=ann dbname=school host=localhost\n"));
+  g_clear_pointer (&stored, g_free);
+  cardinal_deploy_dialog_set_target (CARDINAL_DEPLOY_DIALOG (dialog), "/tmp/school.db");
+  cardinal_ui_test_destroy (dialog);
+  g_assert_cmpstr ((stored = g_settings_get_string (settings, "apply-target")), ==, "/tmp/school.db");
+  g_clear_pointer (&stored, g_free);
+
+  forget_choices ();
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 
@@ -802,6 +1036,7 @@ main (int   argc,
   g_test_add_func ("/ui/tasks/import-errors", test_import_errors);
   g_test_add_func ("/ui/tasks/apply-sqlite", test_apply_sqlite);
   g_test_add_func ("/ui/tasks/dialogs", test_dialogs);
+  g_test_add_func ("/ui/tasks/dialogs-remember", test_dialogs_remember);
   g_test_add_func ("/ui/tasks/postgresql", test_postgresql);
   status = cardinal_ui_test_run ();
   cardinal_test_pg_suite_stop ();

@@ -7,7 +7,7 @@
 
 #include "cardinal-canvas.h"
 #include "cardinal-document.h"
-#include "cardinal-relate-dialog.h"
+#include "cardinal-relate-dialog-private.h"
 #include "cardinal-test-support.h"
 #include "cardinal-ui-test.h"
 
@@ -413,6 +413,9 @@ test_offer_recovery (void)
   g_autofree char *dir = cardinal_application_get_recovery_dir ();
   g_autofree char *document = g_build_filename (dir, "0123456789abcdef.cardinal", NULL);
   g_autofree char *sidecar = g_build_filename (dir, "0123456789abcdef.json", NULL);
+  /* A recovery copy whose write was killed half-way, and a file that only looks alike. */
+  g_autofree char *stale = g_build_filename (dir, ".fedcba9876543210.cardinal.cardinal-save-Zz09aB", NULL);
+  g_autofree char *unrelated = g_build_filename (dir, "fedcba9876543210.cardinal-save-Zz09aB", NULL);
   g_autofree char *sidecar_text = NULL;
   g_autofree char *data = NULL;
   g_autoptr(CardinalModel) model = NULL;
@@ -433,8 +436,14 @@ test_offer_recovery (void)
                                   uri, (int) dead_pid ());
   g_file_set_contents (sidecar, sidecar_text, -1, &error);
   g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (stale, "{ \"format\": 1, \"na", -1, NULL));
+  g_assert_true (g_file_set_contents (unrelated, "x", -1, NULL));
 
   cardinal_application_offer_recovery (cardinal_ui_test_get_application (), GTK_WINDOW (parent));
+  /* Each process writes under new names, so nothing else would ever tidy it. */
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
+  g_unlink (unrelated);
   dialog = wait_for_message_dialog (parent);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "blog.cardinal"));
   cardinal_ui_test_respond (dialog, "recover");
@@ -460,6 +469,61 @@ test_offer_recovery (void)
   }
 
   cardinal_ui_test_destroy (GTK_WINDOW (recovered));
+}
+
+static gboolean
+has_entity (gpointer data)
+{
+  gpointer *args = data;
+
+  return cardinal_model_find_entity (window_model (args[0]), args[1]) != NULL;
+}
+
+/* An import that was never saved comes back under its own name, not as an
+ * untitled design, and keeps that name in the recovery file it goes on writing. */
+static void
+test_recover_keeps_name (void)
+{
+  g_autofree char *dir = cardinal_application_get_recovery_dir ();
+  g_autofree char *document = g_build_filename (dir, "fedcba9876543210.cardinal", NULL);
+  g_autofree char *sidecar = g_build_filename (dir, "fedcba9876543210.json", NULL);
+  g_autofree char *sidecar_text = NULL;
+  g_autofree char *rewritten = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(CardinalModel) model = cardinal_model_new ("shop");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) recovery = NULL;
+  CardinalWindow *window = new_window ();
+  gpointer args[] = { window, (gpointer) "shop_item" };
+
+  cardinal_model_add_entity (model, cardinal_entity_new ("shop_item"));
+  data = cardinal_document_to_data (model, NULL);
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (document, data, -1, &error);
+  g_assert_no_error (error);
+  sidecar_text = g_strdup_printf ("{ \"file\": null, \"title\": \"shop.sqlite\", \"pid\": %d }",
+                                  (int) dead_pid ());
+  g_file_set_contents (sidecar, sidecar_text, -1, &error);
+  g_assert_no_error (error);
+
+  /* As the application's Recover does (it offers once per run, and the test
+   * before this one took that). */
+  recovery = g_file_new_for_path (document);
+  g_assert_true (cardinal_window_recover (window, recovery, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cardinal_ui_test_wait (has_entity, args, 10000));
+
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "shop.sqlite"));
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Untitled"));
+  g_assert_null (cardinal_window_get_file (window));
+  g_assert_true (cardinal_window_get_modified (window));
+  g_file_get_contents (sidecar, &rewritten, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (rewritten, "\"shop.sqlite\""));
+
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+  g_unlink (document);
+  g_unlink (sidecar);
 }
 
 static gboolean
@@ -700,6 +764,47 @@ test_save_as_new_design (void)
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* After Finish, the new relationship is the canvas's selection (and the inspector's subject). */
+static void
+test_relate_selects (void)
+{
+  CardinalWindow *window = open_copy ("blog", NULL);
+  CardinalCanvas *canvas = CARDINAL_CANVAS (cardinal_window_get_canvas (window));
+  const char *user[] = { "user", NULL };
+  GtkWindow *relate;
+  g_auto(GStrv) entities = NULL;
+  g_auto(GStrv) relationships = NULL;
+  const CardinalRelationship *added;
+  guint n_before = window_model (window)->relationships->len;
+
+  cardinal_canvas_select (canvas, user, NULL);
+  g_signal_emit_by_name (canvas, "connect", "user", "tag");
+  relate = wait_for_toplevel (CARDINAL_TYPE_RELATE_DIALOG);
+  g_object_add_weak_pointer (G_OBJECT (relate), (gpointer *) &relate);
+  g_signal_emit_by_name (cardinal_relate_dialog_get_answer_button (CARDINAL_RELATE_DIALOG (relate),
+                                                                   CARDINAL_QUESTION_Q1, TRUE), "clicked");
+  g_signal_emit_by_name (cardinal_relate_dialog_get_answer_button (CARDINAL_RELATE_DIALOG (relate),
+                                                                   CARDINAL_QUESTION_Q2, TRUE), "clicked");
+  g_signal_emit_by_name (cardinal_relate_dialog_get_finish_button (CARDINAL_RELATE_DIALOG (relate)), "clicked");
+  g_assert_true (cardinal_ui_test_wait (window_gone, &relate, 10000));
+
+  g_assert_cmpuint (window_model (window)->relationships->len, ==, n_before + 1);
+  added = g_ptr_array_index (window_model (window)->relationships, n_before);
+  entities = cardinal_canvas_get_selected_entities (canvas);
+  relationships = cardinal_canvas_get_selected_relationships (canvas);
+  g_assert_cmpuint (g_strv_length (entities), ==, 0);
+  g_assert_cmpuint (g_strv_length (relationships), ==, 1);
+  g_assert_cmpstr (relationships[0], ==, added->name);
+
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_app_windows (void)
 {
@@ -776,6 +881,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/close-modified-save", test_close_modified_save);
   g_test_add_func ("/ui/window/autosave-recovery-file", test_autosave_recovery_file);
   g_test_add_func ("/ui/window/offer-recovery", test_offer_recovery);
+  g_test_add_func ("/ui/window/recover-keeps-name", test_recover_keeps_name);
+  g_test_add_func ("/ui/window/relate-selects", test_relate_selects);
   g_test_add_func ("/ui/window/arrange", test_arrange);
   g_test_add_func ("/ui/window/find", test_find);
   g_test_add_func ("/ui/window/export-ddl", test_export_ddl);

@@ -1,0 +1,868 @@
+/* test-migrate.c: migration plans run on real SQLite and PostgreSQL databases filled with rows: the catalogue ends equal to a fresh DDL of the new model, the rows are still there, refusals change nothing. */
+#include <string.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "cardinal-ddl.h"
+#include "cardinal-engineer.h"
+#include "cardinal-migration-plan.h"
+#include "cardinal-test-catalogue.h"
+#include "cardinal-test-pg.h"
+#include "cardinal-test-support.h"
+
+typedef void (*EditFunc) (CardinalModel *model);
+typedef gboolean (*ExecFunc) (gpointer db, const char *sql, GError **error);
+typedef gboolean (*CountFunc) (gpointer db, const char *sql, gint64 *count, GError **error);
+
+typedef struct
+{
+  const char *name;
+  const char *example;      /* the old model */
+  EditFunc    edit;         /* makes the new model from a copy (ids kept) */
+  const char *rows;         /* INSERTs into the old database */
+  const char *query;        /* read after the migration … */
+  const char *expected;     /* … rows joined by ";", values by "|" */
+  gboolean    refused;      /* the plan must refuse and change nothing */
+  const char *json;         /* the old model as a document, when @example is NULL */
+  int         loses;        /* 0: no step loses data; else the rows the first such step counts */
+  gboolean    values_change;/* by design (a key takes the FK's values, a default fills NULLs) */
+} Scenario;
+
+typedef char *(*RowsFunc) (gpointer db, const char *sql);
+
+/* For every table of @new_schema that @old_schema has under the same name,
+ * the SELECT of the columns both have, in a canonical order: the rows the
+ * new table can hold, read before and after the migration. */
+static GPtrArray *
+kept_rows_queries (const CardinalSchema *old_schema,
+                   const CardinalSchema *new_schema)
+{
+  GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < new_schema->tables->len; i++)
+    {
+      const CardinalTable *table = g_ptr_array_index (new_schema->tables, i);
+      const CardinalTable *old = cardinal_schema_find_table (old_schema, table->name);
+      g_autoptr(GString) columns = g_string_new (NULL);
+      g_autoptr(GString) order = g_string_new (NULL);
+      guint n = 0;
+
+      if (old == NULL)
+        continue;
+      for (guint k = 0; k < table->columns->len; k++)
+        {
+          const CardinalColumn *column = g_ptr_array_index (table->columns, k);
+
+          if (cardinal_table_find_column (old, column->name) == NULL)
+            continue;
+          g_string_append_printf (columns, "%s\"%s\"", n > 0 ? ", " : "", column->name);
+          g_string_append_printf (order, "%s%u", n > 0 ? ", " : "", n + 1);
+          n++;
+        }
+      if (n > 0)
+        g_ptr_array_add (queries, g_strdup_printf ("SELECT %s FROM \"%s\" ORDER BY %s", columns->str,
+                                                   table->name, order->str));
+    }
+  return queries;
+}
+
+static GPtrArray *
+read_rows (GPtrArray *queries,
+           gpointer   db,
+           RowsFunc   rows)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < queries->len; i++)
+    g_ptr_array_add (result, rows (db, g_ptr_array_index (queries, i)));
+  return result;
+}
+
+static void
+assert_rows_kept (GPtrArray *queries,
+                  GPtrArray *before,
+                  GPtrArray *after)
+{
+  for (guint i = 0; i < queries->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (before, i), g_ptr_array_index (after, i)) != 0)
+      g_error ("%s: %s before, %s after", (const char *) g_ptr_array_index (queries, i),
+               (const char *) g_ptr_array_index (before, i), (const char *) g_ptr_array_index (after, i));
+}
+
+static const char b1_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x');"
+  "INSERT INTO address (id, street, city, postal_code, user_id) VALUES "
+  "(1, 's1', 'c1', NULL, 1), (2, 's2', 'c2', '123', 2), (3, 's3', 'c3', NULL, 1);";
+static const char a3_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x'), (3, 'cy', 'c@x');"
+  "INSERT INTO address (id, street, city, postal_code, user_id) VALUES "
+  "(10, 's1', 'c1', NULL, 1), (20, 's2', 'c2', '123', 2);";
+static const char b2_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x');"
+  "INSERT INTO address (id, street, city, postal_code) VALUES "
+  "(1, 's1', 'c1', NULL), (2, 's2', 'c2', '123'), (3, 's3', 'c3', NULL);"
+  "INSERT INTO user_address (user_id, address_id) VALUES (1, 1), (2, 2), (1, 3);";
+static const char c1_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x');"
+  "INSERT INTO address (id, street, city, postal_code) VALUES (1, 's1', 'c1', NULL), (2, 's2', 'c2', '123');"
+  "INSERT INTO user_address (user_id, address_id) VALUES (1, 1), (2, 1), (2, 2);";
+
+static const char a1_rows[] =
+  "INSERT INTO \"user\" (id, name, email, street, city, postal_code) VALUES "
+  "(1, 'ann', 'a@x', 's1', 'c1', NULL), (2, 'bob', 'b@x', 's2', 'c2', '123'), (3, 'cy', 'c@x', NULL, NULL, NULL);";
+static const char a2_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x'), (3, 'cy', 'c@x');"
+  "INSERT INTO address (id, street, city, postal_code) VALUES (1, 's1', 'c1', NULL), (2, 's2', 'c2', '123');";
+
+/* An enum (a CHECK … IN on SQLite) and an identifying relationship. */
+static const char order_json[] =
+  "{ \"format\": 2, \"name\": \"shop\","
+  "  \"types\": [ { \"name\": \"state\", \"kind\": \"enum\", \"values\": [ \"new\", \"paid\" ] } ],"
+  "  \"entities\": ["
+  "    { \"name\": \"purchase\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"state\", \"type\": \"state\", \"nullable\": false } ] },"
+  "    { \"name\": \"line\", \"attributes\": ["
+  "        { \"name\": \"line_no\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"item\", \"type\": \"varchar(20)\", \"nullable\": false } ] } ],"
+  "  \"relationships\": ["
+  "    { \"name\": \"purchase_line\", \"entity1\": \"purchase\", \"entity2\": \"line\", \"kind\": \"one-to-many\","
+  "      \"strategy\": \"fk\", \"identifying\": true, \"entity2-needs-entity1\": true } ] }";
+static const char order_rows[] =
+  "INSERT INTO purchase (id, state) VALUES (1, 'new'), (2, 'paid');"
+  "INSERT INTO line (purchase_id, line_no, item) VALUES (1, 1, 'apple'), (1, 2, 'pear'), (2, 1, 'plum');";
+
+static CardinalEntity *
+entity (CardinalModel *model,
+        const char    *name)
+{
+  CardinalEntity *found = cardinal_model_find_entity (model, name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static CardinalAttribute *
+attribute (CardinalModel *model,
+           const char    *entity_name,
+           const char    *name)
+{
+  CardinalAttribute *found = cardinal_entity_find_attribute (entity (model, entity_name), name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static CardinalRelationship *
+relationship (CardinalModel *model)
+{
+  return g_ptr_array_index (model->relationships, 0);
+}
+
+static void
+rename_entity (CardinalModel *model,
+               const char    *from,
+               const char    *to)
+{
+  CardinalEntity *e = entity (model, from);
+
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      CardinalRelationship *r = g_ptr_array_index (model->relationships, i);
+
+      if (g_str_equal (r->entity1, from))
+        g_free (r->entity1), r->entity1 = g_strdup (to);
+      if (g_str_equal (r->entity2, from))
+        g_free (r->entity2), r->entity2 = g_strdup (to);
+    }
+  g_free (e->name);
+  e->name = g_strdup (to);
+}
+
+static void
+edit_renames (CardinalModel *model)
+{
+  CardinalAttribute *city = attribute (model, "address", "city");
+
+  rename_entity (model, "address", "location");
+  g_free (city->name);
+  city->name = g_strdup ("town");
+}
+
+static void
+edit_add_drop (CardinalModel *model)
+{
+  CardinalEntity *address = entity (model, "address");
+  CardinalAttribute *country = cardinal_attribute_new ("country", "text");
+
+  country->nullable = FALSE;
+  country->default_value = g_strdup ("'NL'");
+  g_ptr_array_remove (address->attributes, attribute (model, "address", "postal_code"));
+  cardinal_entity_add_attribute (address, country);
+  cardinal_entity_add_attribute (address, cardinal_attribute_new ("note", "text"));
+}
+
+static void
+edit_types (CardinalModel *model)
+{
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+  CardinalAttribute *street = attribute (model, "address", "street");
+
+  g_free (postal->type);
+  postal->type = g_strdup ("text");
+  street->nullable = TRUE;
+  street->default_value = g_strdup ("'unknown'");
+}
+
+static void
+edit_unique_index (CardinalModel *model)
+{
+  attribute (model, "address", "city")->unique = TRUE;
+  attribute (model, "address", "street")->index = TRUE;
+  attribute (model, "user", "email")->unique = FALSE;
+}
+
+static void
+edit_required (CardinalModel *model)
+{
+  attribute (model, "address", "postal_code")->nullable = FALSE;
+}
+
+static void
+edit_to_link_table (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_LINK_TABLE;
+  relationship (model)->entity2_needs_entity1 = FALSE;
+}
+
+static void
+edit_to_fk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_FK;
+  relationship (model)->kind = CARDINAL_KIND_ONE_TO_MANY;
+}
+
+static void
+edit_to_one_to_one (CardinalModel *model)
+{
+  relationship (model)->kind = CARDINAL_KIND_ONE_TO_ONE;
+  relationship (model)->strategy = CARDINAL_STRATEGY_UNIQUE_FK;
+}
+
+static void
+edit_to_shared_pk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_SHARED_PK;
+  attribute (model, "address", "id")->autoincrement = FALSE;
+}
+
+static void
+edit_to_merged (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_MERGED;
+}
+
+static void
+edit_move_to_link (CardinalModel *model)
+{
+  CardinalEntity *address = entity (model, "address");
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+
+  g_ptr_array_add (relationship (model)->link_attributes, cardinal_attribute_copy (postal));
+  g_ptr_array_remove (address->attributes, postal);
+}
+
+static void
+edit_merged_to_unique_fk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_UNIQUE_FK;
+}
+
+static void
+edit_shared_pk_to_unique_fk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_UNIQUE_FK;
+}
+
+static void
+edit_to_link_table_pk (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_LINK_TABLE_PK;
+}
+
+static void
+edit_enum_identifying (CardinalModel *model)
+{
+  CardinalUserType *state = g_ptr_array_index (model->types, 0);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  CardinalAttribute *quantity = cardinal_attribute_new ("quantity", "integer");
+
+  g_strv_builder_addv (builder, (const char **) state->values);
+  g_strv_builder_add (builder, "shipped");
+  g_strfreev (state->values);
+  state->values = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  quantity->default_value = g_strdup ("1");
+  quantity->nullable = FALSE;
+  cardinal_entity_add_attribute (entity (model, "line"), quantity);
+  rename_entity (model, "purchase", "orders");
+}
+
+static void
+edit_add_drop_entities (CardinalModel *model)
+{
+  CardinalEntity *tag = cardinal_entity_new ("tag");
+  CardinalAttribute *id = cardinal_attribute_new ("id", "integer");
+  CardinalRelationship *tagging = cardinal_relationship_new ("user_tag", "user", "tag", CARDINAL_KIND_MANY_TO_MANY,
+                                                             CARDINAL_STRATEGY_LINK_TABLE);
+
+  id->primary_key = TRUE;
+  id->nullable = FALSE;
+  cardinal_entity_add_attribute (tag, id);
+  cardinal_entity_add_attribute (tag, cardinal_attribute_new ("label", "text"));
+  cardinal_model_add_entity (model, tag);
+  g_ptr_array_remove_index (model->relationships, 0);
+  g_ptr_array_remove (model->entities, entity (model, "address"));
+  cardinal_model_add_relationship (model, tagging);
+}
+
+static void
+edit_check (CardinalModel *model)
+{
+  g_ptr_array_add (entity (model, "user")->checks, cardinal_check_new ("name_not_empty", "length(name) > 0"));
+}
+
+static void
+edit_check_refused (CardinalModel *model)
+{
+  g_ptr_array_add (entity (model, "user")->checks, cardinal_check_new ("short_name", "length(name) < 3"));
+}
+
+static void
+edit_narrow (CardinalModel *model)
+{
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+
+  g_free (postal->type);
+  postal->type = g_strdup ("varchar(2)");
+}
+
+/* Deleted and made again under the same name: new ids, so a new table. */
+static void
+edit_recreate (CardinalModel *model)
+{
+  CardinalEntity *address = entity (model, "address");
+
+  g_free (address->id);
+  address->id = cardinal_id_random ();
+  for (guint i = 0; i < address->attributes->len; i++)
+    {
+      CardinalAttribute *a = g_ptr_array_index (address->attributes, i);
+
+      g_free (a->id);
+      a->id = cardinal_id_random ();
+    }
+}
+
+static void
+edit_required_default (CardinalModel *model)
+{
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+
+  postal->nullable = FALSE;
+  postal->default_value = g_strdup ("'0000'");
+}
+
+static void
+edit_rename_relationship (CardinalModel *model)
+{
+  CardinalRelationship *r = relationship (model);
+
+  g_free (r->name);
+  r->name = g_strdup ("lives_at");
+  r->link_table = g_strdup ("residence");
+}
+
+/* A self-relationship: employee's manager, fk → link-table. */
+static const char staff_json[] =
+  "{ \"format\": 1, \"name\": \"staff\", \"entities\": ["
+  "    { \"name\": \"employee\", \"x\": 0, \"y\": 0, \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"name\", \"type\": \"text\" } ] } ],"
+  "  \"relationships\": ["
+  "    { \"name\": \"manages\", \"entity1\": \"employee\", \"entity2\": \"employee\", \"kind\": \"one-to-many\","
+  "      \"strategy\": \"fk\", \"entity1-role\": \"manager\", \"entity2-role\": \"report\" } ] }";
+static const char staff_rows[] =
+  "INSERT INTO employee (id, name, manager_id) VALUES (1, 'boss', NULL), (2, 'ann', 1), (3, 'bob', 1), (4, 'cy', 2);";
+
+/* gallery-b1-fk with a view and (SQLite) a trigger on address, for each engine. */
+static const char view_json_sqlite[] =
+  "{ \"format\": 2, \"name\": \"v\", \"entities\": ["
+  "    { \"name\": \"user\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"name\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"email\", \"type\": \"varchar(255)\", \"nullable\": false } ] },"
+  "    { \"name\": \"address\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"street\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"city\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"postal_code\", \"type\": \"varchar(16)\" } ] } ],"
+  "  \"relationships\": [ { \"name\": \"user_address\", \"entity1\": \"user\", \"entity2\": \"address\","
+  "      \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ],"
+  "  \"objects\": ["
+  "    { \"name\": \"streets\", \"kind\": \"view\", \"dialect\": \"sqlite\","
+  "      \"sql\": \"CREATE VIEW streets AS SELECT street, city FROM address\", \"depends-on\": [ \"address\" ] },"
+  "    { \"name\": \"streets\", \"kind\": \"view\", \"dialect\": \"postgresql\","
+  "      \"sql\": \"CREATE VIEW streets AS SELECT street, city FROM address\", \"depends-on\": [ \"address\" ] },"
+  "    { \"name\": \"no_empty_street\", \"kind\": \"trigger\", \"dialect\": \"sqlite\","
+  "      \"sql\": \"CREATE TRIGGER no_empty_street BEFORE INSERT ON address WHEN NEW.street = '' BEGIN SELECT RAISE(ABORT, 'empty'); END\","
+  "      \"depends-on\": [ \"address\" ] } ] }";
+
+static void
+edit_view_rebuild (CardinalModel *model)
+{
+  relationship (model)->strategy = CARDINAL_STRATEGY_LINK_TABLE;
+  g_free (attribute (model, "address", "postal_code")->type);
+  attribute (model, "address", "postal_code")->type = g_strdup ("text");
+}
+
+/* link-table → fk with every address required to have a user: the column
+ * is added empty, filled from the link rows, then made NOT NULL. */
+static void
+edit_to_required_fk (CardinalModel *model)
+{
+  edit_to_fk (model);
+  relationship (model)->entity2_needs_entity1 = TRUE;
+}
+
+static void
+edit_fk_actions (CardinalModel *model)
+{
+  relationship (model)->on_delete = CARDINAL_ON_DELETE_RESTRICT;
+  relationship (model)->index = FALSE;
+}
+
+static const Scenario scenarios[] = {
+  { "rename", "gallery-b1-fk", edit_renames, b1_rows,
+    "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
+  { "add-drop-column", "gallery-b1-fk", edit_add_drop, b1_rows,
+    "SELECT id, street, country, note, user_id FROM address ORDER BY id", "1|s1|NL||1;2|s2|NL||2;3|s3|NL||1", FALSE, NULL, 1 },
+  { "type-null-default", "gallery-b1-fk", edit_types, b1_rows,
+    "SELECT id, street, postal_code FROM address ORDER BY id", "1|s1|;2|s2|123;3|s3|", FALSE },
+  { "unique-index", "gallery-b1-fk", edit_unique_index, b1_rows,
+    "SELECT id, city FROM address ORDER BY id", "1|c1;2|c2;3|c3", FALSE },
+  { "required-refused", "gallery-b1-fk", edit_required, b1_rows, NULL, NULL, TRUE },
+  { "fk-to-link-table", "gallery-b1-fk", edit_to_link_table, b1_rows,
+    "SELECT user_id, address_id FROM user_address ORDER BY address_id", "1|1;2|2;1|3", FALSE },
+  { "link-table-to-fk", "gallery-b2-link-table", edit_to_fk, b2_rows,
+    "SELECT id, user_id FROM address ORDER BY id", "1|1;2|2;3|1", FALSE },
+  { "many-to-many-to-fk-refused", "gallery-c1-link-table", edit_to_fk, c1_rows, NULL, NULL, TRUE },
+  { "one-to-many-to-one-refused", "gallery-b1-fk", edit_to_one_to_one, b1_rows, NULL, NULL, TRUE },
+  { "unique-fk-to-shared-pk", "gallery-a3-unique-fk", edit_to_shared_pk, a3_rows,
+    "SELECT id, street FROM address ORDER BY id", "1|s1;2|s2", FALSE, NULL, 0, TRUE },
+  { "unique-fk-to-merged", "gallery-a3-unique-fk", edit_to_merged, a3_rows,
+    "SELECT id, name, street, city FROM \"user\" ORDER BY id", "1|ann|s1|c1;2|bob|s2|c2;3|cy||", FALSE, NULL, 2 },
+  { "attribute-onto-link", "gallery-b2-link-table", edit_move_to_link, b2_rows,
+    "SELECT user_id, address_id, postal_code FROM user_address ORDER BY address_id", "1|1|;2|2|123;1|3|", FALSE },
+  { "merged-to-unique-fk", "gallery-a1-merged", edit_merged_to_unique_fk, a1_rows,
+    "SELECT user_id, street, city, postal_code FROM address ORDER BY user_id", "1|s1|c1|;2|s2|c2|123", FALSE },
+  { "shared-pk-to-unique-fk", "gallery-a2-shared-pk", edit_shared_pk_to_unique_fk, a2_rows,
+    "SELECT id, user_id, street FROM address ORDER BY id", "1|1|s1;2|2|s2", FALSE },
+  { "link-table-to-link-table-pk", "gallery-c1-link-table", edit_to_link_table_pk, c1_rows,
+    "SELECT user_id, address_id FROM user_address ORDER BY user_id, address_id", "1|1;2|1;2|2", FALSE },
+  { "enum-identifying", NULL, edit_enum_identifying, order_rows,
+    "SELECT o.id, o.state, l.line_no, l.item, l.quantity FROM orders o JOIN line l ON l.orders_id = o.id "
+    "ORDER BY 1, 3", "1|new|1|apple|1;1|new|2|pear|1;2|paid|1|plum|1", FALSE, order_json },
+  { "add-drop-entities", "gallery-b1-fk", edit_add_drop_entities, b1_rows,
+    "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE, NULL, 3 },
+  { "recreated-entity", "gallery-b1-fk", edit_recreate, b1_rows,
+    "SELECT count(*) FROM address", "0", FALSE, NULL, 3 },
+  { "required-with-default", "gallery-b1-fk", edit_required_default, b1_rows,
+    "SELECT id, postal_code FROM address ORDER BY id", "1|0000;2|123;3|0000", FALSE, NULL, 0, TRUE },
+  { "one-to-many-to-one", "gallery-b1-fk", edit_to_one_to_one, a3_rows,
+    "SELECT id, user_id FROM address ORDER BY id", "10|1;20|2", FALSE },
+  { "link-table-pk-to-link-table", "gallery-c2-link-table-pk", edit_to_link_table, c1_rows,
+    "SELECT user_id, address_id FROM user_address ORDER BY user_id, address_id", "1|1;2|1;2|2", FALSE, NULL, 3 },
+  { "rename-relationship", "gallery-c1-link-table", edit_rename_relationship, c1_rows,
+    "SELECT user_id, address_id FROM residence ORDER BY user_id, address_id", "1|1;2|1;2|2", FALSE },
+  { "self-fk-to-link-table", NULL, edit_to_link_table, staff_rows,
+    "SELECT manager_id, report_id FROM employee_employee ORDER BY report_id", "1|2;1|3;2|4", FALSE, staff_json },
+  { "views-and-triggers", NULL, edit_view_rebuild, b1_rows,
+    "SELECT street, city FROM streets ORDER BY street", "s1|c1;s2|c2;s3|c3", FALSE, view_json_sqlite },
+  { "link-table-to-required-fk", "gallery-b2-link-table", edit_to_required_fk, b2_rows,
+    "SELECT id, user_id FROM address ORDER BY id", "1|1;2|2;3|1", FALSE },
+  { "fk-actions", "gallery-b1-fk", edit_fk_actions, b1_rows,
+    "SELECT id, user_id FROM address ORDER BY id", "1|1;2|2;3|1", FALSE },
+  { "check", "gallery-b1-fk", edit_check, b1_rows,
+    "SELECT id, name FROM \"user\" ORDER BY id", "1|ann;2|bob", FALSE },
+  { "check-refused", "gallery-b1-fk", edit_check_refused, b1_rows, NULL, NULL, TRUE },
+  { "narrow-type", "gallery-b1-fk", edit_narrow, b1_rows,
+    "SELECT id, postal_code FROM address WHERE postal_code IS NULL ORDER BY id", "1|;3|", FALSE, NULL, 1 },
+};
+
+static CardinalModel *
+load_old (const Scenario *scenario)
+{
+  if (scenario->example != NULL)
+    return cardinal_test_load_example (scenario->example);
+  return cardinal_test_model_from_json (scenario->json);
+}
+
+/* A tiny executor: PRAGMA steps outside the transaction, CHECK steps refuse. */
+
+/* A count_sql counts at its step's place in the plan, so it is read there;
+ * *@lost gets the first losing step's count (0: no step loses data). */
+static gboolean
+run_plan (const CardinalMigration *migration,
+          gpointer                 db,
+          ExecFunc                 exec,
+          CountFunc                count,
+          gboolean                *refused,
+          gint64                  *lost)
+{
+  g_autoptr(GError) error = NULL;
+  guint first = 0, last = migration->steps->len;
+
+  *lost = 0;
+
+  *refused = FALSE;
+  while (first < last && ((CardinalMigrationStep *) g_ptr_array_index (migration->steps, first))->kind == CARDINAL_MIGRATION_STEP_PRAGMA)
+    g_assert_true (exec (db, ((CardinalMigrationStep *) g_ptr_array_index (migration->steps, first++))->sql, &error));
+  while (last > first && ((CardinalMigrationStep *) g_ptr_array_index (migration->steps, last - 1))->kind == CARDINAL_MIGRATION_STEP_PRAGMA)
+    last--;
+  g_assert_true (exec (db, "BEGIN", &error));
+  for (guint i = first; i < last; i++)
+    {
+      const CardinalMigrationStep *step = g_ptr_array_index (migration->steps, i);
+
+      if (step->kind == CARDINAL_MIGRATION_STEP_CHECK)
+        {
+          gint64 n = -1;
+
+          if (!count (db, step->count_sql, &n, &error))
+            g_error ("%s: %s\n%s", step->summary, error->message, step->count_sql);
+          if (n != 0)
+            {
+              g_test_message ("refused: %s (%" G_GINT64_FORMAT "): %s", step->summary, n, step->refusal);
+              *refused = TRUE;
+              g_assert_true (exec (db, "ROLLBACK", &error));
+              break;
+            }
+          continue;
+        }
+      if (step->loses_data && *lost == 0)
+        {
+          g_assert_nonnull (step->count_sql);
+          if (!count (db, step->count_sql, lost, &error))
+            g_error ("%s: %s\n%s", step->summary, error->message, step->count_sql);
+          g_assert_cmpint (*lost, >, 0);
+        }
+      if (!exec (db, step->sql, &error))
+        g_error ("%s: %s\n%s", step->summary, error->message, step->sql);
+    }
+  if (!*refused)
+    g_assert_true (exec (db, "COMMIT", &error));
+  for (guint i = last; i < migration->steps->len; i++)
+    g_assert_true (exec (db, ((CardinalMigrationStep *) g_ptr_array_index (migration->steps, i))->sql, &error));
+  return TRUE;
+}
+
+/* SQLite ------------------------------------------------------------------ */
+
+static gboolean
+sqlite_exec (gpointer    db,
+             const char *sql,
+             GError    **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+sqlite_rows (sqlite3    *db,
+             const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ';');
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const unsigned char *text = sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, "%s%s", c > 0 ? "|" : "", text != NULL ? (const char *) text : "");
+        }
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+sqlite_count (gpointer    db,
+              const char *sql,
+              gint64     *count,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  *count = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static char *
+ddl_of (CardinalModel   *model,
+        CardinalDialect  dialect)
+{
+  g_autoptr(CardinalSchema) schema = cardinal_engineer (model);
+
+  return cardinal_ddl_render (schema, dialect);
+}
+
+static void
+test_sqlite (gconstpointer data)
+{
+  const Scenario *scenario = data;
+  g_autoptr(CardinalModel) old_model = load_old (scenario);
+  g_autoptr(CardinalModel) new_model = cardinal_model_copy (old_model);
+  g_autoptr(CardinalMigration) migration = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_ddl = ddl_of (old_model, CARDINAL_DIALECT_SQLITE);
+  g_autofree char *new_ddl = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *script = NULL;
+  sqlite3 *db = NULL;
+  sqlite3 *fresh = NULL;
+  gboolean refused;
+  gint64 lost;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GPtrArray) rows_before = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
+
+  scenario->edit (new_model);
+  new_ddl = ddl_of (new_model, CARDINAL_DIALECT_SQLITE);
+  migration = cardinal_migration_plan (old_model, new_model, CARDINAL_DIALECT_SQLITE, &error);
+  g_assert_no_error (error);
+  script = cardinal_migration_to_sql (migration);
+  g_test_message ("%s", script);
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_true (sqlite_exec (db, old_ddl, &error));
+  g_assert_true (sqlite_exec (db, "PRAGMA foreign_keys = ON", &error));
+  g_assert_true (sqlite_exec (db, scenario->rows, &error));
+  before = cardinal_test_catalogue_dump_sqlite (db, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(CardinalSchema) old_schema = cardinal_engineer (old_model);
+    g_autoptr(CardinalSchema) new_schema = cardinal_engineer (new_model);
+
+    queries = kept_rows_queries (old_schema, new_schema);
+  }
+  rows_before = read_rows (queries, db, (RowsFunc) sqlite_rows);
+  run_plan (migration, db, sqlite_exec, sqlite_count, &refused, &lost);
+  rows_after = read_rows (queries, db, (RowsFunc) sqlite_rows);
+  if (refused || (!scenario->values_change && scenario->loses == 0))
+    assert_rows_kept (queries, rows_before, rows_after);
+  if (!refused)
+    g_assert_cmpint (lost, ==, scenario->loses);
+  g_assert_cmpint (refused, ==, scenario->refused);
+  after = cardinal_test_catalogue_dump_sqlite (db, &error);
+  g_assert_no_error (error);
+  if (refused)
+    g_assert_cmpstr (after, ==, before);
+  else
+    {
+      g_autofree char *difference = NULL;
+      g_autofree char *rows = NULL;
+
+      g_assert_cmpint (sqlite3_open (":memory:", &fresh), ==, SQLITE_OK);
+      g_assert_true (sqlite_exec (fresh, new_ddl, &error));
+      expected = cardinal_test_catalogue_dump_sqlite (fresh, &error);
+      sqlite3_close (fresh);
+      difference = cardinal_test_catalogue_diff (expected, after, 20);
+      if (difference != NULL)
+        g_error ("%s: the catalogue differs from a fresh DDL:\n%s", scenario->name, difference);
+      rows = sqlite_rows (db, scenario->query);
+      g_assert_cmpstr (rows, ==, scenario->expected);
+    }
+  {
+    g_autofree char *integrity = sqlite_rows (db, "PRAGMA integrity_check");
+    g_autofree char *foreign = sqlite_rows (db, "PRAGMA foreign_key_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+    g_assert_cmpstr (foreign, ==, "");
+  }
+  sqlite3_close (db);
+}
+
+/* PostgreSQL -------------------------------------------------------------- */
+
+static gboolean
+pg_exec (gpointer    db,
+         const char *sql,
+         GError    **error)
+{
+  PGresult *result = PQexec (db, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", PQerrorMessage (db));
+  PQclear (result);
+  return ok;
+}
+
+static gboolean
+pg_count (gpointer    db,
+          const char *sql,
+          gint64     *count,
+          GError    **error)
+{
+  PGresult *result = PQexec (db, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (ok)
+    *count = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", PQerrorMessage (db));
+  PQclear (result);
+  return ok;
+}
+
+static char *
+pg_rows (PGconn     *db,
+         const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  PGresult *result = PQexec (db, sql);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      if (r > 0)
+        g_string_append_c (out, ';');
+      for (int c = 0; c < PQnfields (result); c++)
+        g_string_append_printf (out, "%s%s", c > 0 ? "|" : "", PQgetvalue (result, r, c));
+    }
+  PQclear (result);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_postgresql (gconstpointer data)
+{
+  const Scenario *scenario = data;
+  CardinalTestPg *pg = cardinal_test_pg_suite ();
+  g_autoptr(CardinalModel) old_model = NULL;
+  g_autoptr(CardinalModel) new_model = NULL;
+  g_autoptr(CardinalMigration) migration = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_ddl = NULL;
+  g_autofree char *new_ddl = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *fresh_name = NULL;
+  PGconn *db;
+  gboolean refused;
+  gint64 lost;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GPtrArray) rows_before = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
+
+  if (pg == NULL)
+    return;
+  old_model = load_old (scenario);
+  new_model = cardinal_model_copy (old_model);
+  scenario->edit (new_model);
+  old_ddl = ddl_of (old_model, CARDINAL_DIALECT_POSTGRESQL);
+  new_ddl = ddl_of (new_model, CARDINAL_DIALECT_POSTGRESQL);
+  migration = cardinal_migration_plan (old_model, new_model, CARDINAL_DIALECT_POSTGRESQL, &error);
+  g_assert_no_error (error);
+  script = cardinal_migration_to_sql (migration);
+  g_test_message ("%s", script);
+
+  db = cardinal_test_pg_new_database (pg, &dbname, &error);
+  g_assert_no_error (error);
+  g_assert_true (pg_exec (db, old_ddl, &error));
+  g_assert_true (pg_exec (db, scenario->rows, &error));
+  before = cardinal_test_catalogue_dump_postgresql (db, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CardinalSchema) old_schema = cardinal_engineer (old_model);
+    g_autoptr(CardinalSchema) new_schema = cardinal_engineer (new_model);
+
+    queries = kept_rows_queries (old_schema, new_schema);
+  }
+  rows_before = read_rows (queries, db, (RowsFunc) pg_rows);
+  run_plan (migration, db, pg_exec, pg_count, &refused, &lost);
+  rows_after = read_rows (queries, db, (RowsFunc) pg_rows);
+  if (refused || (!scenario->values_change && scenario->loses == 0))
+    assert_rows_kept (queries, rows_before, rows_after);
+  if (!refused)
+    g_assert_cmpint (lost, ==, scenario->loses);
+  g_assert_cmpint (refused, ==, scenario->refused);
+  after = cardinal_test_catalogue_dump_postgresql (db, &error);
+  g_assert_no_error (error);
+  if (refused)
+    g_assert_cmpstr (after, ==, before);
+  else
+    {
+      PGconn *fresh = cardinal_test_pg_new_database (pg, &fresh_name, &error);
+      g_autofree char *expected = NULL;
+      g_autofree char *difference = NULL;
+      g_autofree char *rows = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (pg_exec (fresh, new_ddl, &error));
+      expected = cardinal_test_catalogue_dump_postgresql (fresh, &error);
+      PQfinish (fresh);
+      difference = cardinal_test_catalogue_diff (expected, after, 20);
+      if (difference != NULL)
+        g_error ("%s: the catalogue differs from a fresh DDL:\n%s", scenario->name, difference);
+      rows = pg_rows (db, scenario->query);
+      g_assert_cmpstr (rows, ==, scenario->expected);
+    }
+  PQfinish (db);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    {
+      g_autofree char *sqlite_path = g_strdup_printf ("/migrate/sqlite/%s", scenarios[i].name);
+      g_autofree char *pg_path = g_strdup_printf ("/migrate/postgresql/%s", scenarios[i].name);
+
+      g_test_add_data_func (sqlite_path, &scenarios[i], test_sqlite);
+      g_test_add_data_func (pg_path, &scenarios[i], test_postgresql);
+    }
+  status = g_test_run ();
+  cardinal_test_pg_suite_stop ();
+  return status;
+}

@@ -6,16 +6,12 @@
 #include <string.h>
 
 /* Model units; at zoom 1 they are pixels. */
-#define PAD_X        10.0
-#define PAD_Y         6.0
+#define PAD_X        CARDINAL_CANVAS_ITEM_PAD_X
+#define PAD_Y        CARDINAL_CANVAS_ITEM_PAD_Y
 #define COLUMN_GAP   12.0
 #define MIN_WIDTH   140.0
 #define MIN_LABEL_WIDTH 90.0
 #define EMPTY_BODY   14.0
-/* The name level of detail is drawn where the normal text would be a few
- * pixels high, so its font is this much larger than the body font. */
-#define BIG_TITLE_SCALE 2.6
-#define BIG_TITLE_MIN_SCALE 1.0
 
 static void
 rgba_init (GdkRGBA *rgba,
@@ -102,6 +98,8 @@ cardinal_canvas_item_drop_nodes (CardinalCanvasItem *item)
 
   for (guint i = 0; i < CARDINAL_CANVAS_N_LODS; i++)
     g_clear_pointer (&item->nodes[i], gsk_render_node_unref);
+  g_clear_pointer (&item->title_node, gsk_render_node_unref);
+  g_clear_pointer (&item->rows_node, gsk_render_node_unref);
 }
 
 void
@@ -242,6 +240,8 @@ cardinal_canvas_item_set_content (CardinalCanvasItem      *item,
   item->title = make_layout (context, item->name, PANGO_WEIGHT_BOLD,
                              item->kind == CARDINAL_CANVAS_ITEM_LABEL ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   layout_size (item->title, &title_w, &title_h);
+  item->title_width = title_w;
+  item->title_height = title_h;
   item->header_height = ceil (title_h + 2 * PAD_Y);
 
   names = g_string_new (NULL);
@@ -431,58 +431,68 @@ build_node (CardinalCanvasItem          *item,
     }
   gtk_snapshot_append_color (snapshot, &header_rgba, &GRAPHENE_RECT_INIT (0, 0, w, header_h));
   gtk_snapshot_append_color (snapshot, box, &GRAPHENE_RECT_INIT (0, header_h, w, h - header_h));
-  if (lod == CARDINAL_CANVAS_LOD_BOX)
-    return gtk_snapshot_free_to_node (snapshot);
-
   /* The outline is not here: it must stay one device pixel wide at any zoom
-   * (see cardinal_canvas_item_append_outline ()). */
+   * (see cardinal_canvas_item_append_outline ()). Nor is the text: the name
+   * and the rows are separate nodes (semantic zoom, see the canvas's
+   * cardinal-canvas-names.c). */
+  return gtk_snapshot_free_to_node (snapshot);
+}
 
-  if (lod == CARDINAL_CANVAS_LOD_FULL)
+GskRenderNode *
+cardinal_canvas_item_get_title_node (CardinalCanvasItem          *item,
+                                     const CardinalCanvasPalette *palette)
+{
+  g_return_val_if_fail (item != NULL && item->title != NULL, NULL);
+
+  if (item->title_node == NULL)
     {
-      append_layout_at (snapshot, item->title, PAD_X, PAD_Y, &palette->text);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gtk_snapshot_append_layout (snapshot, item->title, &palette->text);
+      item->title_node = gtk_snapshot_free_to_node (snapshot);
+    }
+  return item->title_node;
+}
+
+GskRenderNode *
+cardinal_canvas_item_get_rows_node (CardinalCanvasItem          *item,
+                                    const CardinalCanvasPalette *palette)
+{
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (item->rows_node == NULL && item->names != NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
       if (item->marks != NULL)
         {
           color_marks (item->marks, palette);
           append_layout_at (snapshot, item->marks, PAD_X, item->rows_y, &palette->text);
         }
-      if (item->names != NULL)
-        append_layout_at (snapshot, item->names, item->names_x, item->rows_y, &palette->text);
+      append_layout_at (snapshot, item->names, item->names_x, item->rows_y, &palette->text);
       if (item->types != NULL)
         append_layout_at (snapshot, item->types, item->types_x, item->rows_y, &palette->dim_text);
+      item->rows_node = gtk_snapshot_free_to_node (snapshot);
     }
-  else if (lod == CARDINAL_CANVAS_LOD_NAME)
-    {
-      static const double title_scales[] = { 1.4, 1.8, 2.2, BIG_TITLE_SCALE };
-      double title_w, title_h, fit, scale, top, avail;
+  return item->rows_node;
+}
 
-      /* The title layout, enlarged by a transform to fill the box's width
-       * (within limits): no second layout to make for thousands of boxes
-       * the first time the view zooms out. */
-      layout_size (item->title, &title_w, &title_h);
-      /* A few sizes only: glyphs are rasterized per size and zoom, and one
-       * size per box would rasterize every name afresh on every zoom step. */
-      fit = (w - 2 * PAD_X) / MAX (title_w, 1.0);
-      scale = BIG_TITLE_MIN_SCALE;
-      for (guint i = 0; i < G_N_ELEMENTS (title_scales); i++)
-        if (title_scales[i] <= fit)
-          scale = MAX (scale, title_scales[i]);
-      /* Centred below the header when it fits there, else over the whole box. */
-      top = item->header_height;
-      avail = h - top;
-      if (title_h * scale > avail)
-        {
-          top = 0;
-          avail = h;
-        }
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MAX (PAD_X / 2, (w - title_w * scale) / 2),
-                                                              top + (avail - title_h * scale) / 2));
-      gtk_snapshot_scale (snapshot, scale, scale);
-      gtk_snapshot_append_layout (snapshot, item->title, &palette->text);
-      gtk_snapshot_restore (snapshot);
-    }
+gboolean
+cardinal_canvas_item_title_scale (const CardinalCanvasItem *item,
+                                  double                    zoom,
+                                  double                    min_height,
+                                  double                   *scale)
+{
+  double k;
 
-  return gtk_snapshot_free_to_node (snapshot);
+  g_return_val_if_fail (item != NULL && scale != NULL, FALSE);
+
+  /* Exactly the size that gives @min_height on screen, not a few steps:
+   * then the glyphs have the same pixel size at every zoom and their cache
+   * serves every frame of a zoom. */
+  k = MAX (1.0, min_height / MAX (item->title_height * zoom, 1e-6));
+  *scale = k;
+  return item->title_width * k <= item->width - PAD_X && item->title_height * k <= item->height;
 }
 
 GskRenderNode *

@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* Model units between a box's edge and its text. */
+#define CARDINAL_CANVAS_ITEM_PAD_X 10.0
+#define CARDINAL_CANVAS_ITEM_PAD_Y  6.0
+
 /* The colours of the canvas, one set for the light and one for the dark style. */
 typedef struct
 {
@@ -96,6 +100,12 @@ typedef struct
   double                  row_height;
 
   GskRenderNode          *nodes[CARDINAL_CANVAS_N_LODS];
+  /* The text, apart from the boxes: the name is scaled on its own (semantic
+   * zoom) and the rows fade with the zoom. */
+  GskRenderNode          *title_node;
+  GskRenderNode          *rows_node;
+  double                  title_width;
+  double                  title_height;
 
   /* Canvas bookkeeping. */
   guint                   dragging : 1;
@@ -132,6 +142,20 @@ GskRenderNode      *cardinal_canvas_item_get_node    (CardinalCanvasItem        
                                                       CardinalCanvasLod            lod,
                                                       const CardinalCanvasPalette *palette,
                                                       PangoContext                *context);
+
+/* The name at its natural size, its top-left corner at 0, 0. */
+GskRenderNode      *cardinal_canvas_item_get_title_node (CardinalCanvasItem          *item,
+                                                         const CardinalCanvasPalette *palette);
+/* The attribute rows (marks, names, types) in box coordinates; NULL when there are none. */
+GskRenderNode      *cardinal_canvas_item_get_rows_node  (CardinalCanvasItem          *item,
+                                                         const CardinalCanvasPalette *palette);
+/* How much the name must be enlarged at @zoom so that it is at least
+ * @min_height widget pixels tall (1 when it already is); returns whether it
+ * then still fits inside the box. */
+gboolean            cardinal_canvas_item_title_scale    (const CardinalCanvasItem    *item,
+                                                         double                       zoom,
+                                                         double                       min_height,
+                                                         double                      *scale);
 
 /* The box's outline and header rule, @width model units wide (at least one
  * device pixel: GL does not antialias rectangle edges, so thinner ones would

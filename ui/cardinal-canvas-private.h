@@ -43,12 +43,23 @@ void     cardinal_canvas_get_visible_rect   (CardinalCanvas  *self,
 void     cardinal_canvas_get_drawn_counts   (CardinalCanvas  *self,
                                              guint           *boxes,
                                              guint           *lines);
+/* How many entity names the last snapshot showed, and how many of them as
+ * labels above boxes too small to hold them. */
+void     cardinal_canvas_get_drawn_names    (CardinalCanvas  *self,
+                                             guint           *names,
+                                             guint           *labels);
 
 /* How many frames showed another zoom level's tiles in place of missing
  * ones, and how many scene tiles were drawn in all. */
 void     cardinal_canvas_get_tile_counts    (CardinalCanvas  *self,
                                              guint           *stand_in_frames,
                                              guint64         *tiles_drawn);
+
+/* The attribute row Find highlights: its entity and its row among the
+ * box's rows (-1 when the box has no such row); FALSE when there is none. */
+gboolean cardinal_canvas_get_highlighted_row (CardinalCanvas  *self,
+                                              char           **entity,
+                                              int             *row);
 
 /* Whether the scene comes from tiles (under the cairo renderer) or is drawn
  * afresh every frame; for tests and comparisons. */
@@ -70,10 +81,16 @@ gboolean cardinal_canvas_get_last_frame_from_tiles (CardinalCanvas *self);
 /* Model units around the boxes that the scrollbars still reach. */
 #define MARGIN          100.0
 #define FIT_MARGIN      30.0
-/* Below LOD_FULL_ZOOM the attribute text would be under ~8 px tall; below
- * LOD_NAME_ZOOM so would the enlarged name. */
-#define LOD_FULL_ZOOM   0.6
+/* Semantic zoom: the attribute rows fade out from ROWS_OPAQUE_ZOOM (about
+ * 8 px text) down to LOD_FULL_ZOOM, where they are gone; below
+ * LOD_NAME_ZOOM boxes are plain rectangles. The names never go: they are
+ * enlarged to stay NAME_MIN_HEIGHT widget pixels tall (a line of ~11 px
+ * text), inside the box while they fit, else as a label above it. */
+#define ROWS_OPAQUE_ZOOM 0.6
+#define LOD_FULL_ZOOM   0.35
 #define LOD_NAME_ZOOM   0.25
+#define NAME_MIN_HEIGHT 14.0
+#define NAME_LABEL_MAX_WIDTH 180.0
 /* Below this the bars and feet are a few pixels wide: lines only. */
 #define ENDS_ZOOM       0.3
 /* Widget pixels. */
@@ -155,6 +172,13 @@ typedef struct
   int      edge;         /* index into edges */
 } Hit;
 
+/* The boxes that get a name label above them at one zoom. */
+typedef struct
+{
+  double  zoom;
+  GArray *items;     /* of guint, indices into items; NULL: unused */
+} LabelCache;
+
 struct _CardinalCanvas
 {
   GtkWidget            parent_instance;
@@ -199,6 +223,12 @@ struct _CardinalCanvas
   graphene_rect_t      model_bounds;
   guint                drawn_boxes;
   guint                drawn_lines;
+  guint                drawn_names;       /* inside boxes and as labels */
+  guint                drawn_name_labels; /* as labels above boxes too small for them */
+  char                *highlight_entity;  /* Find: the attribute row shown, see cardinal-canvas-find.c */
+  char                *highlight_attribute;
+  LabelCache           label_cache[4];    /* which boxes get a name label, per zoom (cardinal-canvas-names.c) */
+  guint                label_cache_next;
   CanvasPaint          paint;
   CardinalCanvasGrid   grid;
   CardinalCanvasTiles *tiles;
@@ -415,6 +445,28 @@ cairo_surface_t *cardinal_canvas_render_scene_tile (gpointer user_data,
                                                     int      scale_factor);
 void cardinal_canvas_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot);
+
+/* cardinal-canvas-names.c: semantic zoom: names at a readable size, rows fading */
+double cardinal_canvas_rows_alpha (double zoom);
+void cardinal_canvas_append_item_text (CardinalCanvas           *self,
+                                       GtkSnapshot              *snapshot,
+                                       CardinalCanvasItem       *item,
+                                       const graphene_rect_t    *rect,
+                                       CardinalCanvasLod         lod);
+void cardinal_canvas_draw_name_labels (CardinalCanvas        *self,
+                                       GtkSnapshot           *snapshot,
+                                       const graphene_rect_t *visible,
+                                       double                 scene_zoom,
+                                       DrawPart               part);
+void cardinal_canvas_forget_labels (CardinalCanvas *self);
+
+/* cardinal-canvas-find.c: the row Find found */
+void cardinal_canvas_clear_highlight (CardinalCanvas *self);
+void cardinal_canvas_draw_row_highlight (CardinalCanvas           *self,
+                                         GtkSnapshot              *snapshot,
+                                         const CardinalCanvasItem *item,
+                                         const graphene_rect_t    *rect,
+                                         CardinalCanvasLod         lod);
 
 /* cardinal-canvas-input.c: input */
 void cardinal_canvas_set_cursor (CardinalCanvas *self);

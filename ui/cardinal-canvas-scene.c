@@ -742,6 +742,7 @@ sync_items (CardinalCanvas *self)
   self->pending_flags = 0;
   self->hover_item = -1;
   cardinal_canvas_tiles_clear (self->tiles);
+  cardinal_canvas_forget_labels (self);
   self->connect_target = -1;
   ensure_pango_context (self);
 

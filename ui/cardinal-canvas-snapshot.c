@@ -358,6 +358,7 @@ draw_labels (CardinalCanvas        *self,
           gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (edge->label, lod, &self->palette,
                                                                              self->pango_context));
           gtk_snapshot_restore (snapshot);
+          cardinal_canvas_append_item_text (self, snapshot, edge->label, &rect, lod);
           cardinal_canvas_item_append_outline (edge->label, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
         }
       if (part != DRAW_SCENE && edge->selected)
@@ -389,6 +390,8 @@ draw_item (CardinalCanvas     *self,
         gtk_snapshot_append_color (snapshot, &self->palette.overview, &rect);
       if (part != DRAW_SCENE && item->selected)
         gtk_snapshot_append_color (snapshot, &self->palette.accent, &rect);
+      if (part != DRAW_OVER)
+        cardinal_canvas_append_item_text (self, snapshot, item, &rect, lod);
       return;
     }
 
@@ -398,12 +401,14 @@ draw_item (CardinalCanvas     *self,
       gtk_snapshot_translate (snapshot, &rect.origin);
       gtk_snapshot_append_node (snapshot, cardinal_canvas_item_get_node (item, lod, &self->palette, self->pango_context));
       gtk_snapshot_restore (snapshot);
+      cardinal_canvas_append_item_text (self, snapshot, item, &rect, lod);
       if (lod == CARDINAL_CANVAS_LOD_FULL)
         cardinal_canvas_item_append_outline (item, snapshot, &rect.origin, MAX (1.0, 1.0 / z), &self->palette);
     }
   if (part == DRAW_SCENE)
     return;
 
+  cardinal_canvas_draw_row_highlight (self, snapshot, item, &rect, lod);
   highlighted = index == self->connect_target ||
                 (self->connect_from != NULL && g_strcmp0 (item->entity, self->connect_from) == 0);
   if (item->selected || highlighted)
@@ -528,6 +533,7 @@ cardinal_canvas_render_scene_tile (gpointer user_data,
   cardinal_canvas_ensure_items (self);
   self->paint = (CanvasPaint) { zl, (double) col * size, (double) row * size, size, size, TRUE };
   draw_scene (self, snapshot, &visible, lod, DRAW_SCENE);
+  cardinal_canvas_draw_name_labels (self, snapshot, &visible, zl, DRAW_SCENE);
   self->paint = saved;
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
@@ -588,6 +594,11 @@ cardinal_canvas_snapshot (GtkWidget   *widget,
   else
     self->last_frame_from_tiles = FALSE;
   self->drawn_boxes = draw_scene (self, snapshot, &visible, lod, tiled ? DRAW_OVER : DRAW_ALL);
+  /* With tiles the labels are in them; only the selected ones go over. */
+  cardinal_canvas_draw_name_labels (self, snapshot, &visible,
+                                    tiled ? cardinal_canvas_tiles_level_zoom (cardinal_canvas_tiles_level_for (self->zoom))
+                                          : self->zoom,
+                                    tiled ? DRAW_OVER : DRAW_ALL);
 
   if (self->drag_mode == DRAG_BAND)
     {

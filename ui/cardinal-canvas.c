@@ -840,6 +840,7 @@ cardinal_canvas_reveal_entity (CardinalCanvas *self,
   g_return_if_fail (CARDINAL_IS_CANVAS (self));
   g_return_if_fail (name != NULL);
 
+  cardinal_canvas_clear_highlight (self);
   cardinal_canvas_select (self, names, NULL);
   if (cardinal_canvas_get_entity_bounds (self, name, &rect))
     reveal_rect (self, &rect);
@@ -854,6 +855,7 @@ cardinal_canvas_reveal_relationship (CardinalCanvas *self,
   g_return_if_fail (CARDINAL_IS_CANVAS (self));
   g_return_if_fail (name != NULL);
 
+  cardinal_canvas_clear_highlight (self);
   cardinal_canvas_select (self, NULL, names);
   cardinal_canvas_ensure_items (self);
   for (guint i = 0; i < self->edges->len; i++)
@@ -1031,6 +1033,8 @@ cardinal_canvas_finalize (GObject *object)
   g_free (self->connect_from);
   g_free (self->selected_group);
   g_free (self->drag_group);
+  cardinal_canvas_forget_labels (self);
+  cardinal_canvas_clear_highlight (self);
 
   G_OBJECT_CLASS (cardinal_canvas_parent_class)->finalize (object);
 }

@@ -52,6 +52,10 @@ void                cardinal_canvas_reveal_entity       (CardinalCanvas     *sel
                                                          const char         *name);
 void                cardinal_canvas_reveal_relationship (CardinalCanvas     *self,
                                                          const char         *name);
+/* Reveals @entity and highlights the row of its attribute @attribute. */
+void                cardinal_canvas_reveal_attribute    (CardinalCanvas     *self,
+                                                         const char         *entity,
+                                                         const char         *attribute);
 
 /* Aligns (2+) or distributes (3+) the selected entities' boxes, one undo
  * step; @how as in canvas.align / canvas.distribute. FALSE when too few. */

@@ -349,6 +349,14 @@ find_activated (GtkWidget  *widget,
 }
 
 static void
+find_step_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cardinal_window_search_step (CARDINAL_WINDOW (widget), g_str_equal (action_name, "win.find-next") ? 1 : -1);
+}
+
+static void
 rename_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -465,6 +473,8 @@ cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.apply-to", "s", apply_to_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_activated);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_step_activated);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_step_activated);
   gtk_widget_class_install_action (widget_class, "win.rename", NULL, rename_activated);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, canvas_action_activated);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, canvas_action_activated);
@@ -490,10 +500,14 @@ cardinal_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.find-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.add-entity", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.side-panel", NULL);
+  /* view.minimap is a property action of the minimap (cardinal-window-minimap.c). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "view.minimap", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "win.cut", NULL);

@@ -31,6 +31,7 @@ struct _CardinalWindow
   GtkPaned             *paned;
   GtkOverlay           *canvas_overlay;
   GtkWidget            *canvas;
+  GtkWidget            *minimap;
   GtkToggleButton      *logical_toggle;
   GtkToggleButton      *physical_toggle;
   GtkLabel             *zoom_label;
@@ -70,7 +71,7 @@ struct _CardinalWindow
   GtkWidget            *context_menu;
   GtkNativeDialog      *file_chooser;
   AdwToast             *hint_toast;       /* weak */
-  GPtrArray            *search_matches;   /* entity names, best first */
+  GPtrArray            *search_matches;   /* of the find bar's hits, best first (cardinal-window-search.c) */
   guint                 search_index;
   guint                 diagnostics_idle_id;
 
@@ -103,6 +104,10 @@ void cardinal_window_show_rename_dialog (CardinalWindow *self,
                                          gboolean        relationship,
                                          const char     *name);
 
+/* cardinal-window-minimap.c */
+void cardinal_window_minimap_init (CardinalWindow *self);
+void cardinal_window_minimap_apply_settings (CardinalWindow *self);
+
 /* cardinal-window-files.c */
 void cardinal_window_rebuild_recent_menu (CardinalWindow *self);
 void cardinal_window_add_to_recent (GFile *file);
@@ -133,7 +138,23 @@ void cardinal_window_forget_recovery (CardinalWindow *self);
 void cardinal_window_schedule_autosave (CardinalWindow *self);
 
 /* cardinal-window-search.c */
+typedef enum
+{
+  CARDINAL_SEARCH_ENTITY,
+  CARDINAL_SEARCH_ATTRIBUTE,
+  CARDINAL_SEARCH_RELATIONSHIP,
+} CardinalSearchKind;
+
 void cardinal_window_search_class_init (GtkWidgetClass *widget_class);
+void cardinal_window_search_init (CardinalWindow *self);
+GPtrArray *cardinal_window_search_matches_new (void);
+/* Fills @hits with what @text finds in @model, best first; returns how many. */
+guint cardinal_window_search_collect (const CardinalModel *model,
+                                      const char          *text,
+                                      GPtrArray           *hits);
+/* Goes @step matches on (negative: back), wrapping around. */
+void cardinal_window_search_step (CardinalWindow *self,
+                                  int             step);
 
 /* cardinal-window-actions.c */
 void cardinal_window_actions_class_init (GtkWidgetClass *widget_class);

@@ -718,6 +718,7 @@ apply_settings (CardinalWindow *self)
   if (self->settings == NULL)
     return;
 
+  cardinal_window_minimap_apply_settings (self);
   width = g_settings_get_int (self->settings, "window-width");
   height = g_settings_get_int (self->settings, "window-height");
   side_width = g_settings_get_int (self->settings, "side-panel-width");
@@ -886,8 +887,10 @@ cardinal_window_init (CardinalWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cardinal_window_minimap_init (self);
 
-  self->search_matches = g_ptr_array_new_with_free_func (g_free);
+  self->search_matches = cardinal_window_search_matches_new ();
+  cardinal_window_search_init (self);
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   cardinal_window_update_actions (self);
   self->recent_menu = g_menu_new ();

@@ -635,7 +635,10 @@ test_find (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "USER");
   g_assert_true (cardinal_ui_test_wait (only_selected, &wait, 10000));
 
+  /* Enter goes on to the next match and keeps the bar; Escape closes it. */
   g_signal_emit_by_name (entry, "activate");
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  g_signal_emit_by_name (entry, "stop-search");
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
 
   cardinal_ui_test_destroy (GTK_WINDOW (window));

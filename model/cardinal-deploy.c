@@ -639,7 +639,7 @@ apply_postgresql (const char    *body,
     }
 
   /* Every table a transaction creates stays locked until it ends, and the
-   * server's lock table is fixed at start (DESIGN.md §5.7). */
+   * server's lock table is fixed at start (DESIGN.md §5.8). */
   {
     g_autofree char *message = NULL;
     gint64 capacity = cardinal_deploy_pg_lock_capacity (conn, &message);

@@ -47,7 +47,7 @@ char           *cardinal_deploy_preview        (const char *ddl,
  * lock table (max_locks_per_transaction × (max_connections +
  * max_prepared_transactions)) and it goes into an empty schema, it runs in
  * batches into a new schema that replaces the empty one at the end, so the
- * target is either empty or complete (DESIGN.md §5.7); into a schema that
+ * target is either empty or complete (DESIGN.md §5.8); into a schema that
  * is not empty it is refused before anything runs when it cannot fit. */
 gboolean        cardinal_deploy_apply          (const char    *script,
                                                 const char    *target,

@@ -252,7 +252,7 @@ staged_progress (guint    index,
     sp->progress (step, sp->plan->steps->len, g_ptr_array_index (sp->plan->steps, step), sp->data);
 }
 
-/* PostgreSQL's lock table (DESIGN.md §5.7): *@handled TRUE when the plan
+/* PostgreSQL's lock table (DESIGN.md §5.8): *@handled TRUE when the plan
  * was run (or refused) here. */
 static gboolean
 run_postgresql_locks (Target                   *t,

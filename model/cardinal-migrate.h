@@ -50,7 +50,7 @@ typedef void (*CardinalMigrateProgress) (guint                        index,
  * PostgreSQL: a plan whose statements would hold more locks than the
  * server's lock table allows runs in batches into a new schema when it
  * only creates into an empty one (as cardinal_deploy_apply () does), and is
- * refused before anything runs otherwise (DESIGN.md §5.7). */
+ * refused before anything runs otherwise (DESIGN.md §5.8). */
 gboolean cardinal_migration_run         (const CardinalMigration  *plan,
                                          const char               *target,
                                          gboolean                  allow_data_loss,

@@ -847,6 +847,25 @@ cardinal_canvas_reveal_entity (CardinalCanvas *self,
 }
 
 void
+cardinal_canvas_reveal_note (CardinalCanvas *self,
+                             guint           index)
+{
+  const CardinalModel *model;
+  const CardinalNote *note;
+
+  g_return_if_fail (CARDINAL_IS_CANVAS (self));
+
+  model = cardinal_canvas_current_model (self);
+  if (model == NULL || index >= model->notes->len)
+    return;
+  note = g_ptr_array_index (model->notes, index);
+  cardinal_canvas_clear_highlight (self);
+  cardinal_canvas_select_annotation (self, (int) index, NULL);
+  cardinal_canvas_selection_changed (self);
+  reveal_rect (self, &GRAPHENE_RECT_INIT (note->x, note->y, note->width, note->height));
+}
+
+void
 cardinal_canvas_reveal_relationship (CardinalCanvas *self,
                                      const char     *name)
 {

@@ -50,6 +50,9 @@ void                cardinal_canvas_select_all          (CardinalCanvas     *sel
 /* Selects the object and scrolls it into view (diagnostics, find). */
 void                cardinal_canvas_reveal_entity       (CardinalCanvas     *self,
                                                          const char         *name);
+/* Selects note @index alone and scrolls it into view. */
+void                cardinal_canvas_reveal_note         (CardinalCanvas     *self,
+                                                         guint               index);
 void                cardinal_canvas_reveal_relationship (CardinalCanvas     *self,
                                                          const char         *name);
 /* Reveals @entity and highlights the row of its attribute @attribute. */

@@ -143,6 +143,7 @@ typedef enum
   CARDINAL_SEARCH_ENTITY,
   CARDINAL_SEARCH_ATTRIBUTE,
   CARDINAL_SEARCH_RELATIONSHIP,
+  CARDINAL_SEARCH_NOTE,
 } CardinalSearchKind;
 
 void cardinal_window_search_class_init (GtkWidgetClass *widget_class);

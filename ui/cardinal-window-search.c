@@ -1,4 +1,4 @@
-/* cardinal-window-search.c: the find bar: matching entities, attributes and relationships, and walking through the matches. */
+/* cardinal-window-search.c: the find bar: matching entities, attributes, relationships and notes, and walking through the matches. */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"
@@ -15,6 +15,7 @@ typedef struct
   char               *entity;      /* entities and attributes */
   char               *attribute;   /* attributes */
   char               *relationship;
+  guint               note;        /* notes: the index */
 } SearchHit;
 
 static void
@@ -131,6 +132,19 @@ cardinal_window_search_collect (const CardinalModel *model,
               }
           }
     }
+  /* A note by any word of its text (never by the whole text: it is a
+   * sentence, not a name), after the schema's names. */
+  for (guint i = 0; i < model->notes->len; i++)
+    {
+      const CardinalNote *note = g_ptr_array_index (model->notes, i);
+      g_autofree char *folded = g_utf8_casefold (note->text, -1);
+
+      if (strstr (folded, needle) != NULL)
+        {
+          add_hit (hits, CARDINAL_SEARCH_NOTE, 2, NULL, NULL, NULL);
+          ((SearchHit *) g_ptr_array_index (hits, hits->len - 1))->note = i;
+        }
+    }
   g_ptr_array_sort (hits, compare_hits);
   return hits->len;
 }
@@ -152,6 +166,9 @@ reveal_search_match (CardinalWindow *self)
       break;
     case CARDINAL_SEARCH_ATTRIBUTE:
       cardinal_canvas_reveal_attribute (canvas, hit->entity, hit->attribute);
+      break;
+    case CARDINAL_SEARCH_NOTE:
+      cardinal_canvas_reveal_note (canvas, hit->note);
       break;
     case CARDINAL_SEARCH_RELATIONSHIP:
     default:

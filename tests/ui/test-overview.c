@@ -44,6 +44,8 @@ write_model (void)
   relationship = cardinal_relationship_new ("box_13_stocks", "box_13", "box_14", CARDINAL_KIND_ONE_TO_MANY,
                                             CARDINAL_STRATEGY_FK);
   cardinal_model_add_relationship (model, relationship);
+  /* A note far from where the view starts, found by a word of its text. */
+  g_ptr_array_add (model->notes, cardinal_note_new ("Count the Inventory weekly", 40 + 7 * 320, 40 + 5 * 260 + 120));
   g_assert_true (cardinal_document_save_file (model, file, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);
@@ -375,6 +377,14 @@ relationship_selected (gpointer data)
   return selected != NULL && selected[0] != NULL && g_str_equal (selected[0], "box_13_stocks");
 }
 
+static gboolean
+note_selected (gpointer data)
+{
+  Fixture *f = data;
+
+  return cardinal_canvas_get_selected_note (f->canvas) == 0;
+}
+
 static void
 test_find (Fixture       *f,
            gconstpointer  data)
@@ -420,6 +430,20 @@ test_find (Fixture       *f,
   xdotool (f, "key --delay 40 ctrl+a");
   xdotool (f, "type --delay 40 stocks");
   g_assert_true (cardinal_ui_test_wait (relationship_selected, f, 10000));
+
+  /* And notes, by a word of their text, whatever its case: selected alone
+   * and scrolled into view. */
+  xdotool (f, "key --delay 40 ctrl+a");
+  xdotool (f, "type --delay 40 inventory");
+  g_assert_true (cardinal_ui_test_wait (note_selected, f, 10000));
+  wait_frame (f);
+  {
+    const CardinalNote *note = g_ptr_array_index (cardinal_history_get_model (cardinal_window_get_history (f->window))->notes, 0);
+
+    cardinal_canvas_get_visible_rect (f->canvas, &visible);
+    g_assert_true (graphene_rect_contains_rect (&visible, &GRAPHENE_RECT_INIT (note->x, note->y, note->width,
+                                                                                note->height)));
+  }
 }
 
 int

@@ -1,7 +1,9 @@
-/* cardinal-selection-summary.c: the inspector's page for a selection of several objects; its buttons run the window's align, distribute and delete actions. */
+/* cardinal-selection-summary.c: the inspector's page for a selection of several objects; its buttons run the window's align, distribute, group, colour and delete actions. */
 #include "cardinal-selection-summary.h"
 
 #include <adwaita.h>
+
+#include "cardinal-objects.h"
 
 /* Past this many, the list says "and N more" instead of growing without end. */
 #define MAX_LISTED 50
@@ -108,6 +110,37 @@ cardinal_selection_summary_init (CardinalSelectionSummary *self)
   gtk_box_append (GTK_BOX (distribute), action_button ("_Vertically", "Equal gaps from top to bottom (three or more)",
                                                        "win.distribute", "vertical"));
   gtk_box_append (GTK_BOX (box), distribute);
+
+  /* The same actions as the canvas menu's (the window's "notes" group). */
+  gtk_box_append (GTK_BOX (box), section_label ("Group and Colour"));
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *colour = gtk_menu_button_new ();
+    g_autoptr(GMenu) colours = g_menu_new ();
+    g_autoptr(GMenuItem) none = g_menu_item_new ("No Colour", NULL);
+    const CardinalPaletteColor *palette;
+    guint n_colors;
+
+    palette = cardinal_palette_colors (&n_colors);
+    g_menu_item_set_action_and_target (none, "notes.set-color", "s", "");
+    g_menu_append_item (colours, none);
+    for (guint i = 0; i < n_colors; i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (palette[i].label, NULL);
+
+        g_menu_item_set_action_and_target (item, "notes.set-color", "s", palette[i].name);
+        g_menu_append_item (colours, item);
+      }
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (colour), "C_olour");
+    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (colour), TRUE);
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (colour), G_MENU_MODEL (colours));
+    gtk_widget_set_tooltip_text (colour, "The header colour of every selected entity");
+    gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+    gtk_box_append (GTK_BOX (row), action_button ("_Group", "Put them in a new group (they leave their old one)",
+                                                  "notes.group-selection", NULL));
+    gtk_box_append (GTK_BOX (row), colour);
+    gtk_box_append (GTK_BOX (box), row);
+  }
 
   gtk_widget_add_css_class (delete, "destructive-action");
   gtk_widget_set_margin_top (delete, 18);

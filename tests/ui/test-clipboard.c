@@ -325,6 +325,12 @@ lefts_equal (gpointer data)
          box_left (window, "post") == box_left (window, "group");
 }
 
+static gboolean
+has_group (gpointer data)
+{
+  return model_of (data)->groups->len == 1;
+}
+
 static void
 test_align_and_distribute (void)
 {
@@ -370,6 +376,27 @@ test_align_and_distribute (void)
   /* Distribute needs three: with two it does nothing. */
   select_entities (window, (const char *[]) { "profile", "post", NULL });
   g_assert_false (cardinal_canvas_distribute (CARDINAL_CANVAS (cardinal_window_get_canvas (window)), "horizontal"));
+
+  /* The page's Group button makes one group of the selection, one undo step. */
+  select_entities (window, align);
+  title = find_label (GTK_WIDGET (window), "3 entities selected");
+  g_assert_nonnull (title);
+  inspector = gtk_widget_get_ancestor (GTK_WIDGET (title), CARDINAL_TYPE_SELECTION_SUMMARY);
+  {
+    GtkLabel *group_label = find_label (inspector, "_Group");
+    GtkWidget *button = group_label ? gtk_widget_get_ancestor (GTK_WIDGET (group_label), GTK_TYPE_BUTTON) : NULL;
+    const CardinalGroup *group;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_activate (button));
+    /* A button activated this way shows itself pressed, then clicks. */
+    g_assert_true (cardinal_ui_test_wait (has_group, window, WAIT_MS));
+    group = g_ptr_array_index (model_of (window)->groups, 0);
+    g_assert_cmpuint (g_strv_length (group->entities), ==, 3);
+    g_assert_true (cardinal_group_has_member (group, "post"));
+    g_assert_true (cardinal_history_undo (cardinal_window_get_history (window)));
+    g_assert_cmpuint (model_of (window)->groups->len, ==, 0);
+  }
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 

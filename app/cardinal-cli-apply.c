@@ -1,4 +1,5 @@
 /* cardinal-cli-apply.c: `cardinal-cli apply FILE --to TARGET`: creates a model's tables in an SQLite file or a PostgreSQL database. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-ddl.h"
 #include "cardinal-deploy.h"
 #include "cardinal-engineer.h"

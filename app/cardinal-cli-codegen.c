@@ -1,4 +1,5 @@
 /* cardinal-cli-codegen.c: `cardinal-cli codegen`: writes C model code for a model into a directory. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <gio/gio.h>
 
 #include "cardinal-codegen.h"

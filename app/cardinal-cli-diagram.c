@@ -1,4 +1,5 @@
 /* cardinal-cli-diagram.c: `cardinal-cli diagram`, a model's diagram as SVG, PNG, PDF or DOT for a docs pipeline. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <string.h>
 

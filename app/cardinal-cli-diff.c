@@ -1,4 +1,5 @@
 /* cardinal-cli-diff.c: `cardinal-cli diff OLD NEW`: prints the migration from one version of a model to another as SQL. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-migration-plan.h"
 
 #include "cardinal-cli-private.h"

@@ -1,4 +1,5 @@
 /* cardinal-cli-import.c: `cardinal-cli import`: an existing database or .sql file read back into a .cardinal model. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-document.h"

@@ -1,4 +1,5 @@
 /* cardinal-cli-migrate.c: `cardinal-cli migrate FILE --to TARGET`: changes a live database to match a model, in one transaction. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-deploy.h"

@@ -1,4 +1,5 @@
 /* cardinal-cli-private.h: what the cardinal-cli commands, each in its own file, share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* cardinal-cli.c: the headless command line: dispatch, shared helpers and the core commands; links no GTK. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>

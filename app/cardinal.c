@@ -1,4 +1,5 @@
 /* cardinal.c: the designer's entry point: `cardinal [FILE…]` and `cardinal --benchmark-canvas FILE`. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-application.h"
 #include "cardinal-reflect.h"
 

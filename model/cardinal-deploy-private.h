@@ -1,4 +1,5 @@
 /* cardinal-deploy-private.h: the PostgreSQL connection and lock-budget helpers that deploy and the migration runner share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-deploy.c: runs a DDL script on SQLite or PostgreSQL inside one transaction, rolled back on any error. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-deploy.h"
 #include "cardinal-deploy-private.h"
 #include "cardinal-identifier.h"

@@ -1,4 +1,5 @@
 /* cardinal-deploy.h: applying DDL to an SQLite file or a PostgreSQL database, all or nothing. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-document.c: loading and saving .cardinal files (JSON, formats 1 to 3, DESIGN.md §3). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-document.h"
 #include "cardinal-file.h"
 #include "cardinal-types.h"

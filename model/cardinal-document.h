@@ -1,4 +1,5 @@
 /* cardinal-document.h: reading and writing .cardinal files (JSON, formats 1 to 3, atomic save). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-engineer.c: turns the logical model into tables, following the strategy table and the engineer's rules of DESIGN.md §1 and §4. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
 #include "cardinal-types.h"

@@ -1,4 +1,5 @@
 /* cardinal-engineer.h: logical model → physical tables, following DESIGN.md §1 (strategies) and §4 (the engineer's rules). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-model.h"

@@ -1,4 +1,5 @@
 /* cardinal-enum.c: enum values to and from their GType nicks. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-enum.h"
 
 /* The class is referenced once and kept: the nicks it holds are returned as static strings. */

@@ -1,4 +1,5 @@
 /* cardinal-enum.h: enum values to and from the names the file format and the CLI use (the GType nicks). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib-object.h>

@@ -1,4 +1,5 @@
 /* cardinal-file.h: reading a user-given file safely (regular files only, bounded size, never blocking) and writing one atomically. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-fragment.c: the clipboard's model side: a selection out of a model as a small document, and that document pasted back with unique names. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-fragment.h"
 
 #include <math.h>

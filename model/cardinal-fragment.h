@@ -1,4 +1,5 @@
 /* cardinal-fragment.h: a piece of a model for the clipboard: taken out of a model, written as .cardinal JSON, read back strictly and pasted in with unique names. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-history.c: edits as lists of swaps on the model's arrays, so that undo is the same swap again. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-history.h"
 
 #include <string.h>

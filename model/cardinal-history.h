@@ -1,4 +1,5 @@
 /* cardinal-history.h: the model being edited, every edit as a reversible command, and undo/redo. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib-object.h>

@@ -1,4 +1,5 @@
 /* cardinal-identifier.c: identifier checks, reserved words, quoting and 63-byte fitting. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-identifier.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-identifier.h: what makes a name acceptable, SQL quoting, and fitting long generated names. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

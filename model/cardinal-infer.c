@@ -1,4 +1,5 @@
 /* cardinal-infer.c: recovers entities and relationships (with their strategies) from tables, the engineer read backwards. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-infer.h"
 #include "cardinal-identifier.h"
 #include "cardinal-types.h"

@@ -1,4 +1,5 @@
 /* cardinal-infer.h: physical tables → logical model, the engineer's strategy table read backwards (DESIGN.md §1, §4.5). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-model.h"

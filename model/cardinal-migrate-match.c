@@ -1,4 +1,5 @@
 /* cardinal-migrate-match.c: gives the objects reflected from a live database the ids of the document's objects of the same name, so that a migration keeps them. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-migrate.h"
 
 #include <string.h>

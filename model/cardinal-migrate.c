@@ -1,4 +1,5 @@
 /* cardinal-migrate.c: runs a migration plan on SQLite or PostgreSQL in one transaction; refusals and failures leave the database as it was. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-migrate.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-migrate.h: running a migration plan on a live database, all or nothing, and matching a live database's objects to a document's by name. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-migration.c: the plain data of a migration plan and its script form. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-migration.h"
 
 CardinalMigration *

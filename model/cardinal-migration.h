@@ -1,4 +1,5 @@
 /* cardinal-migration.h: a migration plan, the ordered steps that change a live database from one model to another. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

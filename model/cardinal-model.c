@@ -1,4 +1,5 @@
 /* cardinal-model.c: the logical model's objects, their names as strings, and the question pair. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-model.h"
 #include "cardinal-enum.h"
 #include "cardinal-model-enums.h"

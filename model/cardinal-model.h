@@ -1,4 +1,5 @@
 /* cardinal-model.h: the logical model (entities, attributes, relationships) and the question pair. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib-object.h>

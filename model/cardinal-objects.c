@@ -1,4 +1,5 @@
 /* cardinal-objects.c: constructors, deep copies and destructors of the schema objects both models share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-objects.h"
 
 #include <string.h>

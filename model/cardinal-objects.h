@@ -1,4 +1,5 @@
 /* cardinal-objects.h: schema objects the logical and the physical model share (checks, unique constraints, indexes, types, sequences, SQL objects). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

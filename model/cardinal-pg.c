@@ -1,4 +1,5 @@
 /* cardinal-pg.c: connecting to PostgreSQL, classifying a refused login, showing a conninfo without its password. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-pg.h"
 
 #include <string.h>

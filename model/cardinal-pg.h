@@ -1,4 +1,5 @@
 /* cardinal-pg.h: the one way Cardinal connects to PostgreSQL (import, apply, migrate, the window's Test button). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-physical.c: constructors, destructors and lookups for the physical model. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-physical.h"
 
 CardinalColumn *

@@ -1,4 +1,5 @@
 /* cardinal-physical.h: the physical model (tables, columns, keys) that the engineer produces and DDL renders. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-reflect-postgresql.c: a live PostgreSQL database's schema, read from pg_catalog with a fixed number of bulk queries through libpq. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-identifier.h"
 #include "cardinal-pg.h"
 #include "cardinal-reflect-private.h"

@@ -1,4 +1,5 @@
 /* cardinal-reflect-private.h: what the SQLite, PostgreSQL and .sql readers share (type mapping, notes, finishing a schema). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-reflect.h"

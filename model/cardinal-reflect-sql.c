@@ -1,4 +1,5 @@
 /* cardinal-reflect-sql.c: .sql files: SQLite's executed into an in-memory database, PostgreSQL's read through libpg_query's parse tree. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-reflect-private.h"
 
 #include <string.h>

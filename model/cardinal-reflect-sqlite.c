@@ -1,4 +1,5 @@
 /* cardinal-reflect-sqlite.c: an SQLite database's schema, read with a few bulk queries over sqlite_schema and the pragma functions, and from the CREATE text SQLite stores. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-reflect-private.h"
 
 #include <string.h>

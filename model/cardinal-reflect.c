@@ -1,4 +1,5 @@
 /* cardinal-reflect.c: reverse engineering's front door: the error domain, what a source is, type mapping and a small SQL lexer. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-reflect-private.h"
 
 #include <stdio.h>

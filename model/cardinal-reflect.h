@@ -1,4 +1,5 @@
 /* cardinal-reflect.h: reading an existing database's schema (SQLite file, live PostgreSQL, .sql file) into a physical model. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-sql-check.c: deciding with libpg_query and SQLite whether document text is exactly one fragment of a kind. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
  * A document is untrusted: a default, a CHECK or an SQL object goes into DDL

@@ -1,4 +1,5 @@
 /* cardinal-sql-check.h: deciding with the real parsers (libpg_query, SQLite) whether document text is exactly one SQL fragment of a kind. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-types.c: parsing the type catalogue and spelling each type for SQLite and PostgreSQL. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-types.h"
 #include "cardinal-enum.h"
 #include "cardinal-model-enums.h"

@@ -1,4 +1,5 @@
 /* cardinal-types.h: the attribute type catalogue and how each type is spelled per SQL dialect. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-validate-private.h: what the model checks (cardinal-validate.c) and the checks on the engineered schema (cardinal-validate-schema.c) share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-validate.h"

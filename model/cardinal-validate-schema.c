@@ -1,4 +1,5 @@
 /* cardinal-validate-schema.c: the checks that read the engineered schema (table and column names, clashes, cycles of mandatory keys). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-validate-private.h"
 
 #include "cardinal-engineer.h"

@@ -1,4 +1,5 @@
 /* cardinal-validate.c: checks a logical model and reports diagnostics with stable CARD### codes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
  * Diagnostic codes. A code keeps its number and meaning for good: scripts and

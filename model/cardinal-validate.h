@@ -1,4 +1,5 @@
 /* cardinal-validate.h: diagnostics with stable codes for everything that makes a model wrong or risky. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-model.h"

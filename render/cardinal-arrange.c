@@ -1,4 +1,5 @@
 /* cardinal-arrange.c: Arrange: the auto layout of a history's model on a worker thread (Graphviz, then cardinal-layout's tidying and packing), applied as one undoable step. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-arrange.h"

@@ -1,4 +1,5 @@
 /* cardinal-arrange.h: Arrange: the auto layout of a history's model on a worker thread, applied as one undoable step. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
 /* cardinal-codegen-libpq.c: the libpq backend of the C code generator (statements, parameters, reading rows). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-codegen-private.h"
 
 /* values[@index - 1] as text (numbers printed into numbers[]), NULL for SQL NULL. */

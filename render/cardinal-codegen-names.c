@@ -1,4 +1,5 @@
 /* cardinal-codegen-names.c: maps model names (any UTF-8) to valid, unique and stable C identifiers. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-codegen.h"
 
 #include <string.h>

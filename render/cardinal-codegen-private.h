@@ -1,4 +1,5 @@
 /* cardinal-codegen-private.h: what the C code generator's common part and its two backends (sqlite3, libpq) share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

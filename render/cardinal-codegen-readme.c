@@ -1,4 +1,5 @@
 /* cardinal-codegen-readme.c: the README.md that goes with generated C model code (build, use, name mapping). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-codegen-private.h"
 
 #include "cardinal-config.h"

@@ -1,4 +1,5 @@
 /* cardinal-codegen-sqlite.c: the sqlite3 backend of the C code generator (statements, binding, reading rows). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-codegen-private.h"
 
 static void

@@ -1,4 +1,5 @@
 /* cardinal-codegen.c: writes C model code (structs, CRUD, navigation) for sqlite3 or libpq from the engineered tables. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-codegen-private.h"
 #include "cardinal-enum.h"
 #include "cardinal-model-enums.h"

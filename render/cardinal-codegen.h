@@ -1,4 +1,5 @@
 /* cardinal-codegen.h: C model code (structs, CRUD, relationship navigation) for sqlite3 or libpq from a model. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

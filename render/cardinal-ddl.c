@@ -1,4 +1,5 @@
 /* cardinal-ddl.c: renders a physical model as SQLite or PostgreSQL DDL (schemas, types, sequences, tables in dependency order, indexes, SQL objects, comments). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-ddl.h"
 #include "cardinal-sql-translate.h"
 

@@ -1,4 +1,5 @@
 /* cardinal-ddl.h: SQL DDL (schemas, types, sequences, tables, indexes, SQL objects, comments) for SQLite and PostgreSQL from a physical model. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-physical.h"

@@ -1,4 +1,5 @@
 /* cardinal-diagram.c: builds the entity-relationship graph in memory with cgraph and lays it out and renders it with gvc. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-diagram.h"
 #include "cardinal-enum.h"
 #include "cardinal-render-enums.h"

@@ -1,4 +1,5 @@
 /* cardinal-diagram.h: entity-relationship diagrams (SVG, PNG, PDF, DOT) and auto-layout through the Graphviz library. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>

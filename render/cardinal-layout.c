@@ -1,4 +1,5 @@
 /* cardinal-layout.c: packing components to an aspect ratio, free-space search, push-apart and link-table placement over plain rectangles (no GTK, tested headless). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-layout.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-layout.h: the pure geometry of boxes on the canvas and in diagrams: packing components to an aspect ratio, free space, pushing boxes apart, placing link tables. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

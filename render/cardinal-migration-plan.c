@@ -1,4 +1,5 @@
 /* cardinal-migration-plan.c: plans a migration between two models by matching tables and columns through stable ids (DESIGN.md §7). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-migration-plan.h"
 
 #include <string.h>

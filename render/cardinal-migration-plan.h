@@ -1,4 +1,5 @@
 /* cardinal-migration-plan.h: the planner, which compares two models through their stable ids and writes the steps that migrate a live database (DESIGN.md §7). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-migration.h"

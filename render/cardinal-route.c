@@ -1,4 +1,5 @@
 /* cardinal-route.c: ports spread along box sides and orthogonal routes between them (information engineering notation), as pure geometry. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-route.h"
 
 #include <math.h>

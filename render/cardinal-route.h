@@ -1,4 +1,5 @@
 /* cardinal-route.h: the lines between boxes as pure geometry: one port per line end along a box side, orthogonal routes with straight stubs, self-loops beside their box. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-sql-translate.c: PostgreSQL ↔ SQLite expressions at the lexical level (casts, a few functions and keywords). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-sql-translate.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-sql-translate.h: carrying an SQL expression or type from one dialect to the other, or saying why it can't be. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-generate.c: seeded random models that validate, for the engineer → infer round trip. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-generate.h"
 
 #include "cardinal-identifier.h"

@@ -1,4 +1,5 @@
 /* cardinal-test-generate.h: seeded random models for round-trip tests (every strategy but merged, roles, self-references, composite keys, link attributes, hostile names). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-model.h"

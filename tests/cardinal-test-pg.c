@@ -1,4 +1,5 @@
 /* cardinal-test-pg.c: starts and stops a private PostgreSQL cluster for the integration tests. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-pg.h"
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-pg.h: a throwaway PostgreSQL cluster for tests (initdb + pg_ctl, Unix socket only). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-support.c: helpers shared by the test executables (examples, models from JSON). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-support.h"
 
 #include <string.h>

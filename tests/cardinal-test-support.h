@@ -1,4 +1,5 @@
 /* cardinal-test-support.h: helpers shared by the test executables (examples, temp dirs). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-model.h"

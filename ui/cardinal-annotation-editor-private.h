@@ -1,4 +1,5 @@
 /* cardinal-annotation-editor-private.h: the note and group page's widgets, for its tests. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>

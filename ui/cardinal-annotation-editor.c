@@ -1,4 +1,5 @@
 /* cardinal-annotation-editor.c: the inspector's page for a sticky note or a group; every change is one step in the history. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-annotation-editor.h"
 #include "cardinal-annotation-editor-private.h"
 

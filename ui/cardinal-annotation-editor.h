@@ -1,4 +1,5 @@
 /* cardinal-annotation-editor.h: the inspector's page for a sticky note (its text) or a group (name, colour, ungroup). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-application.c: the GtkApplication: windows per document, app-wide actions, settings, crash recovery. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-application.h"

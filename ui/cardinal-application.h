@@ -1,4 +1,5 @@
 /* cardinal-application.h: the GtkApplication: windows per document, app-wide actions, settings. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>

@@ -1,4 +1,5 @@
 /* cardinal-attribute-editor.c: the inspector's list of attributes (of an entity, or a relationship's link attributes). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-attribute-editor.h"
 
 #include <adwaita.h>

@@ -1,4 +1,5 @@
 /* cardinal-attribute-editor.h: the inspector's list of attributes (of an entity, or a relationship's link attributes). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-attribute-row.c: one attribute on one line (name, type, key/not-null/unique toggles, default), its full settings folded below. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-attribute-row.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-attribute-row.h: one attribute on one line (name, type, key/not-null/unique toggles, default), its full settings folded below. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>

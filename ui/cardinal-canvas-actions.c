@@ -1,4 +1,5 @@
 /* cardinal-canvas-actions.c: the canvas's actions and key bindings, and the model edits they make through the history. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 void

@@ -1,4 +1,5 @@
 /* cardinal-canvas-align.c: aligning and distributing the selected boxes, each one "Move Entities" step. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 typedef struct

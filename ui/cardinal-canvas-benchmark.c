@@ -1,4 +1,5 @@
 /* cardinal-canvas-benchmark.c: `cardinal --benchmark-canvas FILE`: a scripted pan/zoom sweep timed by the frame clock. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-benchmark.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas-benchmark.h: `cardinal --benchmark-canvas FILE`: a scripted pan/zoom sweep timed by the frame clock. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

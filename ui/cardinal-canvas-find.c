@@ -1,4 +1,5 @@
 /* cardinal-canvas-find.c: what Find shows on the canvas beyond the selection: the attribute row it found, highlighted. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 #include <string.h>

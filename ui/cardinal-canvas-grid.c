@@ -1,4 +1,5 @@
 /* cardinal-canvas-grid.c: the canvas's spatial index: which boxes and lines may fall in a model rectangle. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-grid.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas-grid.h: the canvas's spatial index: box and line indices by grid cell of the model, without GTK. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas-input.c: pointer and key input on the canvas: hit testing, hover, dragging, panning, clicks and zoom gestures. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 #include <math.h>

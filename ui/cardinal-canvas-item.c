@@ -1,4 +1,5 @@
 /* cardinal-canvas-item.c: laying out one canvas box from text and building its render node per level of detail. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-item.h"
 #include "cardinal-canvas-notes.h"
 

@@ -1,4 +1,5 @@
 /* cardinal-canvas-item.h: one box on the canvas (an entity, a table or a link-attribute label) with its cached text layouts and render nodes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

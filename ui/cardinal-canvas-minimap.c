@@ -1,4 +1,5 @@
 /* cardinal-canvas-minimap.c: the canvas's overview: all boxes from a cached picture, the viewport as a frame; click or drag to pan. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-minimap.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas-minimap.h: a small overview of a canvas: every box, the visible part framed; a click or drag pans. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-canvas.h"

@@ -1,4 +1,5 @@
 /* cardinal-canvas-names.c: semantic zoom: entity names stay readable at any zoom, attribute rows fade out. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 #include <math.h>

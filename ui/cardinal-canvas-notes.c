@@ -1,4 +1,5 @@
 /* cardinal-canvas-notes.c: sticky notes, group areas and entity colours on the canvas (format 3): drawing, finding, selecting, dragging, and their actions. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-notes.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas-notes.h: how the canvas draws and measures format 3's sticky notes, group areas and entity colours. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

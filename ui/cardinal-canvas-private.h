@@ -1,4 +1,5 @@
 /* cardinal-canvas-private.h: canvas internals shared with its benchmark and tests, not with the rest of ui/. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-canvas.h"

@@ -1,4 +1,5 @@
 /* cardinal-canvas-scene.c: the boxes and lines the canvas draws, built from the history's model, with their style and geometry. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas-snapshot.c: drawing the canvas: the scene (from tiles or afresh) and what goes over it. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas-tiles.c: the canvas's scene kept as raster tiles per zoom level, so panning and zooming redraw only what is new. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-tiles.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* cardinal-canvas.c: the diagram canvas widget: its GObject and GtkWidget sides, scrolling and zoom, selection and the public API. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-canvas-private.h"
 
 enum

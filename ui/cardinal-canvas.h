@@ -1,4 +1,5 @@
 /* cardinal-canvas.h: the diagram canvas: entities as boxes, relationships as crow's-foot lines. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-chooser.c: the one native file chooser a dialog keeps open at a time. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-chooser.h"
 
 void

@@ -1,4 +1,5 @@
 /* cardinal-chooser.h: the one native file chooser a dialog keeps open at a time. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

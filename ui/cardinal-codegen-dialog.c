@@ -1,4 +1,5 @@
 /* cardinal-codegen-dialog.c: Export → C Models…: a backend and a folder, and the code written off the main thread. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-codegen-dialog.h"

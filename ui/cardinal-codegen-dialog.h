@@ -1,4 +1,5 @@
 /* cardinal-codegen-dialog.h: Export → C Models…: a backend and a folder, and the code written off the main thread. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

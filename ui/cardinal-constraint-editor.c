@@ -1,4 +1,5 @@
 /* cardinal-constraint-editor.c: an entity's UNIQUE constraints and indexes in the inspector, added with a column picker. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-constraint-editor.h"
 
 #include <adwaita.h>

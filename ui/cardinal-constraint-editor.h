@@ -1,4 +1,5 @@
 /* cardinal-constraint-editor.h: the inspector's list of an entity's UNIQUE constraints and indexes, with a column picker. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

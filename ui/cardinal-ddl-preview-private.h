@@ -1,4 +1,5 @@
 /* cardinal-ddl-preview-private.h: the DDL preview's state, for tests. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-ddl-preview.h"

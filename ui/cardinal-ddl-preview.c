@@ -1,4 +1,5 @@
 /* cardinal-ddl-preview.c: a read-only pane with the model's DDL that follows every edit. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-ddl-preview.h"
 #include "cardinal-ddl-preview-private.h"
 

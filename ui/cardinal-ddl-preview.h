@@ -1,4 +1,5 @@
 /* cardinal-ddl-preview.h: a read-only pane with the model's DDL that follows every edit. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

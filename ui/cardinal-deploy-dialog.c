@@ -1,4 +1,5 @@
 /* cardinal-deploy-dialog.c: Apply to Database…: a target, the exact script as a preview, and the apply off the main thread. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-deploy-dialog.h"

@@ -1,4 +1,5 @@
 /* cardinal-diagnostics-view-private.h: the diagnostics view's state, for tests. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-diagnostics-view.h"

@@ -1,4 +1,5 @@
 /* cardinal-diagnostics-view.c: the validator's live diagnostics list in the side panel. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-diagnostics-view.h"
 #include "cardinal-diagnostics-view-private.h"
 

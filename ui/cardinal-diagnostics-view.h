@@ -1,4 +1,5 @@
 /* cardinal-diagnostics-view.h: the validator's live diagnostics list in the side panel. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-diagram-dialog.c: Export → Diagram…: picture options, a file chooser, and the rendering off the main thread. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-diagram-dialog.h"

@@ -1,4 +1,5 @@
 /* cardinal-diagram-dialog.h: Export → Diagram…: picture options, a file chooser, and the rendering off the main thread. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-import-dialog.c: importing a database (SQLite file, PostgreSQL, .sql file) as a new, arranged document. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-import-dialog.h"

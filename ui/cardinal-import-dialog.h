@@ -1,4 +1,5 @@
 /* cardinal-import-dialog.h: importing a database (SQLite file, PostgreSQL, .sql file) as a new, arranged document. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

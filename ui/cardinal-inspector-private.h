@@ -1,4 +1,5 @@
 /* cardinal-inspector-private.h: the inspector's widgets, for tests that drive it as a user would. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-attribute-editor.h"

@@ -1,4 +1,5 @@
 /* cardinal-inspector.c: the side panel's editor for the selected entity or relationship. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-inspector.h"
 #include "cardinal-inspector-private.h"
 

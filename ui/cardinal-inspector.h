@@ -1,4 +1,5 @@
 /* cardinal-inspector.h: the side panel's editor for the selected entity or relationship. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-kind-picture.c: a small crow's-foot drawing of a relationship's kind and participation. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-kind-picture.h"
 
 #define BOX_HEIGHT 30.0

@@ -1,4 +1,5 @@
 /* cardinal-kind-picture.h: a small crow's-foot drawing of a relationship's kind and participation. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-migrate-dialog.c: Compare with Database…: reflect, match by name, plan, show it grouped by table, export its SQL, apply it with progress and Cancel. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-migrate-dialog.h"

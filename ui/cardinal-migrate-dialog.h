@@ -1,4 +1,5 @@
 /* cardinal-migrate-dialog.h: Compare with Database…: the plan that changes a live database to the design, grouped by table, its SQL, and Apply with progress and Cancel. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-model-worker.c: recomputes something from the edited model on a worker thread, once per burst of edits. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-model-worker.h"
 
 struct _CardinalModelWorker

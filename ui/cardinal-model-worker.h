@@ -1,4 +1,5 @@
 /* cardinal-model-worker.h: recomputes something from the edited model on a worker thread, once per burst of edits. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-relate-dialog.c: connecting two entities by answering the question pair. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-relate-dialog.h"
 #include "cardinal-relate-dialog-private.h"
 

@@ -1,4 +1,5 @@
 /* cardinal-relate-dialog.h: connecting two entities by answering the question pair. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-relationship-form.c: the questions about one relationship (how many, participation, deletion, storage), shared by the relate dialog and the inspector. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-relationship-form.h"
 
 #include <adwaita.h>

@@ -1,4 +1,5 @@
 /* cardinal-relationship-form.h: the questions about one relationship (how many, participation, deletion, storage), shared by the relate dialog and the inspector. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-relationship-preview.h: what the engineer would make of one candidate relationship, and what the validator says about it. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

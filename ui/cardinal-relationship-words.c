@@ -1,4 +1,5 @@
 /* cardinal-relationship-words.c: the plain-language questions and explanations shared by the relate dialog and the inspector. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-relationship-words.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-relationship-words.h: the plain-language questions and explanations shared by the relate dialog and the inspector. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-route-draw.c: drawing routes and their crow's-foot ends (information engineering notation) with cairo and GTK snapshots. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-route-draw.h"
 
 #include <math.h>

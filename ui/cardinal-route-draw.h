@@ -1,4 +1,5 @@
 /* cardinal-route-draw.h: drawing routes (render/cardinal-route.h) and their crow's-foot ends with cairo and GTK snapshots. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-schema-view.c: types, sequences, schemas, extensions and SQL objects of a model, with the SQL of an object to read and edit. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-schema-view.h"
 
 #include <adwaita.h>

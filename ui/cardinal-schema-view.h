@@ -1,4 +1,5 @@
 /* cardinal-schema-view.h: the side panel's page for what a model holds besides entities: types, sequences, schemas, extensions and SQL objects. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-selection-summary.c: the inspector's page for a selection of several objects; its buttons run the window's align, distribute, group, colour and delete actions. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-selection-summary.h"
 
 #include <adwaita.h>

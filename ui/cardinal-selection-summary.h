@@ -1,4 +1,5 @@
 /* cardinal-selection-summary.h: the inspector's page for several selected objects: how many, their names, and what can be done to all of them. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

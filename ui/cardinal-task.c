@@ -1,4 +1,5 @@
 /* cardinal-task.c: the task host interface and the one place that runs dialog work in a thread. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-task.h"
 
 G_DEFINE_INTERFACE (CardinalTaskHost, cardinal_task_host, GTK_TYPE_WINDOW)

@@ -1,4 +1,5 @@
 /* cardinal-task.h: background work for dialogs: the host interface a document window implements, and one way to run a GTask in a thread under it. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>

@@ -1,4 +1,5 @@
 /* cardinal-window-actions.c: the window's actions: their handlers, the one place that installs them with their keys, and the one that enables them. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

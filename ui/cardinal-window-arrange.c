@@ -1,4 +1,5 @@
 /* cardinal-window-arrange.c: applying an automatic arrangement to the document, with a grid when Graphviz fails. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

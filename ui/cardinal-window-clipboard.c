@@ -1,4 +1,5 @@
 /* cardinal-window-clipboard.c: Cut, Copy, Paste and Duplicate of entities as .cardinal fragments, and the toast that says what a Delete took. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

@@ -1,4 +1,5 @@
 /* cardinal-window-files.c: the window's file plumbing: recent files, choosers, open, save, DDL export and dropped files. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

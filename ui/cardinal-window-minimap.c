@@ -1,4 +1,5 @@
 /* cardinal-window-minimap.c: the canvas overview in the window: its place over the canvas, its toggle (view.minimap, Ctrl+M) and its remembered state. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

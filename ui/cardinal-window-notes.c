@@ -1,4 +1,5 @@
 /* cardinal-window-notes.c: the window's part in notes, groups and colours (format 3): menu entries, actions, the inspector's pages. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-window-notes.h"
 
 /* The context menu is a popover beside the canvas, not inside it, so the

@@ -1,4 +1,5 @@
 /* cardinal-window-notes.h: the window's part in notes, groups and colours: the context menu's entries and the inspector's note and group pages. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
 /* cardinal-window-private.h: the window's instance struct and the internals its own files share; not for the rest of ui/. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>

@@ -1,4 +1,5 @@
 /* cardinal-window-recovery.c: crash recovery: the autosaved copy of a modified document, written, scheduled, forgotten and brought back. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

@@ -1,4 +1,5 @@
 /* cardinal-window-search.c: the find bar: matching entities, attributes, relationships and notes, and walking through the matches. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

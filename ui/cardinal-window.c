@@ -1,4 +1,5 @@
 /* cardinal-window.c: a document window: its GObject side and template, the document, canvas and side panel wiring, closing and the public API. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-config.h"
 
 #include "cardinal-window-private.h"

@@ -1,4 +1,5 @@
 /* cardinal-window.h: a document window: header bar, canvas, side panel, file handling. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>

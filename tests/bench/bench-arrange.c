@@ -1,4 +1,5 @@
 /* bench-arrange.c: times Arrange (auto layout, tidying and packing to the window's shape) on generated models; 1,000 entities must stay within 3 s. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <time.h>
 

@@ -1,4 +1,5 @@
 /* bench-codegen.c: time to generate C model code for large models (1,000, 5,000 and 20,000 entities, 5,000 with a hub, or the sizes given as arguments), both backends; prints numbers only. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <string.h>
 

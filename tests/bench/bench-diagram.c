@@ -1,4 +1,5 @@
 /* bench-diagram.c: times auto layout + SVG of generated models (with and without a hub) against stock `dot` on the same graph. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* bench-import.c: times reflecting generated schemas from PostgreSQL (against pg_dump --schema-only), SQLite and a .sql file. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

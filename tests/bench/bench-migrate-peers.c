@@ -1,4 +1,5 @@
 /* bench-migrate-peers.c: times `cardinal-cli migrate --dry-run` against a generated 2,629-table PostgreSQL database, beside @pgkit/migra and SQLite's sqldiff --schema on the same schemas. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>

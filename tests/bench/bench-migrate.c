@@ -1,4 +1,5 @@
 /* bench-migrate.c: times the migration planner on two versions of a generated 2,000-entity model (target: 0.2 s). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

@@ -1,4 +1,5 @@
 /* bench-model.c: times document, validation, engineering and DDL on large generated models, and the cardinal-cli process. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

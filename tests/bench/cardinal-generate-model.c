@@ -1,4 +1,5 @@
 /* cardinal-generate-model.c: builds large seeded models and their DBML twin for the benchmarks. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-generate-model.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-generate-model.h: deterministic large models (every strategy, roles, an optional hub) for benchmarks. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-model.h"

@@ -1,4 +1,5 @@
 /* cardinal-generate.c: writes a large deterministic model (and optionally its DBML twin) for benchmarks. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 /* fuzz-codegen.c: the C code generator under a fuzzer: any document to the files of both backends, in memory. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* fuzz-diagram.c: the diagram renderer under a fuzzer: any document, laid out by Graphviz, to SVG in memory. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* fuzz-document.c: the document loader under a fuzzer: load → validate → engineer → DDL → save → reload is the same. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

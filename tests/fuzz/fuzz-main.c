@@ -1,4 +1,5 @@
 /* fuzz-main.c: runs a fuzz target once on each file of its corpora (for `make test`, without libFuzzer), as TAP. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

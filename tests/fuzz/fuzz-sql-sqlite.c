@@ -1,4 +1,5 @@
 /* fuzz-sql-sqlite.c: the SQLite .sql importer under a fuzzer: reflect → infer → engineer → DDL. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fuzz-sql.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

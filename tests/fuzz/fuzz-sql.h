@@ -1,4 +1,5 @@
 /* fuzz-sql.h: the body both .sql fuzz targets share: reflect → infer → engineer → DDL in both dialects. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <stdint.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-catalogue.c: canonical catalogue dumps of SQLite and PostgreSQL databases, independent of Cardinal's reflect code, and their differences in words. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-catalogue.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-db-backend.h: what a database backend of cardinal-test-db.h implements. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-test-db.h"

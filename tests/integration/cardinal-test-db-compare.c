@@ -1,4 +1,5 @@
 /* cardinal-test-db-compare.c: an engineered schema against the catalogue a database reports, down to the first difference. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-db-backend.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-db-postgresql.c: the PostgreSQL backend of the test database interface (a database of its own on the test cluster). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-db-backend.h"
 
 #include <json-glib/json-glib.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-db-sqlite.c: the SQLite backend of the test database interface (in memory, foreign keys on). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-db-backend.h"
 
 #include <string.h>

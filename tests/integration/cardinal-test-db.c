@@ -1,4 +1,5 @@
 /* cardinal-test-db.c: the row statements of the test database interface, written once over a backend's run(). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-db-backend.h"
 
 #include "cardinal-identifier.h"

@@ -1,4 +1,5 @@
 /* cardinal-test-db.h: one database interface for the integration tests, backed by SQLite or PostgreSQL. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

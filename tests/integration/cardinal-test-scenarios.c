@@ -1,4 +1,5 @@
 /* cardinal-test-scenarios.c: each example's DDL on a real database: the catalogue read back, and the constraints by behaviour. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-scenarios.h"
 
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 /* cardinal-test-scenarios.h: the integration test cases, written once and run on each database backend. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "cardinal-test-db.h"

@@ -1,4 +1,5 @@
 /* test-cli.c: runs the built cardinal-cli as a user would and checks exit codes, output and files. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>

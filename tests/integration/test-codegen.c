@@ -1,4 +1,5 @@
 /* test-codegen.c: generated C models compiled with gcc and clang, linked to sqlite3 / libpq, and run under ASan/UBSan against real databases. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 #include <sys/wait.h>
 

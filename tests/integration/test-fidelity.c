@@ -1,4 +1,5 @@
 /* test-fidelity.c: each realistic corpus schema, imported (from the live database and from its .sql) and written back as DDL, must give the same catalogue. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 #include <sys/wait.h>
 

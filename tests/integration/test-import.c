@@ -1,4 +1,5 @@
 /* test-import.c: reflecting SQLite files, live PostgreSQL and .sql files back into tables, and every way that can go wrong. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 #include <sys/socket.h>
 #include <netinet/in.h>

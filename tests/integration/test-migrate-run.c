@@ -1,4 +1,5 @@
 /* test-migrate-run.c: the migration runner on real SQLite and the throwaway PostgreSQL (all or nothing, refusals, counts), matching a live database by name, and thousands of tables on default settings. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <sys/wait.h>

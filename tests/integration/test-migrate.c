@@ -1,4 +1,5 @@
 /* test-migrate.c: migration plans run on real SQLite and PostgreSQL databases filled with rows: the catalogue ends equal to a fresh DDL of the new model, the rows are still there, refusals change nothing. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <libpq-fe.h>

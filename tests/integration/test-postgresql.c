@@ -4,6 +4,7 @@
  * first use and stops it afterwards; every test gets a database of its own. When PostgreSQL is missing or cannot start, the tests are skipped on a
  * developer's machine, but when the environment variable CI is set they FAIL:
  * a CI run must never pass by silently not testing PostgreSQL. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <libpq-fe.h>
 
 #include "cardinal-test-pg.h"

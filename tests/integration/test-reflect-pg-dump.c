@@ -1,4 +1,5 @@
 /* test-reflect-pg-dump.c: a PostgreSQL schema read from its source .sql and from the real pg_dump of the database it makes gives the same physical model. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <libpq-fe.h>

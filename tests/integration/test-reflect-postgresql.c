@@ -1,4 +1,5 @@
 /* test-reflect-postgresql.c: a film-rental database with every kind of object, read live from PostgreSQL into the format 2 physical model and checked field by field. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <libpq-fe.h>

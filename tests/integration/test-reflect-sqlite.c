@@ -1,4 +1,5 @@
 /* test-reflect-sqlite.c: SQLite files and SQLite .sql text read into the format 2 physical model, every construct kept. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <glib/gstdio.h>

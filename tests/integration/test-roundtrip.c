@@ -1,4 +1,5 @@
 /* test-roundtrip.c: engineer → DDL → real SQLite and PostgreSQL → reflect → infer == model; deploy all-or-nothing; CHECKs end to end. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <string.h>
 

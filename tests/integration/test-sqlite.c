@@ -1,4 +1,5 @@
 /* test-sqlite.c: every example's DDL on a real SQLite database: the catalogue read back, and the constraints by behaviour. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-scenarios.h"
 
 int

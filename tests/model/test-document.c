@@ -1,4 +1,5 @@
 /* test-document.c: .cardinal loading and saving: round trips, defaults, layout, errors, atomic save. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>

@@ -1,4 +1,5 @@
 /* test-engineer.c: each strategy's tables, keys, names and participation, and the format 2 fields, as DESIGN.md §1 and §4 specify them. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-engineer.h"
 #include "cardinal-types.h"
 

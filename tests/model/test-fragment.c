@@ -1,4 +1,5 @@
 /* test-fragment.c: the clipboard's fragments: what a copy takes, the strict reading back, unique names and offsets on paste. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib.h>
 
 #include "cardinal-document.h"

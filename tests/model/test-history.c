@@ -1,4 +1,5 @@
 /* test-history.c: every edit is one undoable step, undo restores the exact model, and modified tracks the saved state. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-history.h"
 #include "cardinal-document.h"
 #include "cardinal-test-support.h"

@@ -1,4 +1,5 @@
 /* test-identifier.c: identifier problems, reserved words, quoting and fitting long names into 63 bytes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-identifier.h"
 
 #include <string.h>

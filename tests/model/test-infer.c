@@ -1,4 +1,5 @@
 /* test-infer.c: physical → logical inference; engineer then infer gives the model back, in process (no database). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-engineer.h"

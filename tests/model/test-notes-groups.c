@@ -1,4 +1,5 @@
 /* test-notes-groups.c: format 3's notes, groups and entity colours: loading, saving, strict errors, and every edit's undo. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-history.h"

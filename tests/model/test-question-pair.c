@@ -1,4 +1,5 @@
 /* test-question-pair.c: the question pair → kind table and which strategies fit each kind. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-model.h"
 
 static void

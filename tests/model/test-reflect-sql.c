@@ -1,4 +1,5 @@
 /* test-reflect-sql.c: PostgreSQL .sql files read through libpg_query into the format 2 physical model, construct by construct, and dialect detection. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <glib/gstdio.h>

@@ -1,4 +1,5 @@
 /* test-sql-check.c: the real parsers accept exactly one fragment of a kind and refuse injected SQL in both dialects. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-sql-check.h"
 
 #define INJECTION "'x');\nDROP TABLE \"customers\";\nCREATE TABLE \"pwned\" (\"a\" text"

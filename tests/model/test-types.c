@@ -1,4 +1,5 @@
 /* test-types.c: the type catalogue's parsing, per-dialect spelling and FK compatibility. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-types.h"
 
 static void

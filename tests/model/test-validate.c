@@ -1,4 +1,5 @@
 /* test-validate.c: every diagnostic code is raised by one model and absent from a near-identical one. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-model.h"

@@ -1,4 +1,5 @@
 /* test-codegen-names.c: model names → C identifiers for generated code: keywords, spaces, unicode, clashes, stability. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-codegen.h"

@@ -1,4 +1,5 @@
 /* test-ddl.c: the DDL renderer, checked by running its SQLite output and reading the catalogue back. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <sqlite3.h>

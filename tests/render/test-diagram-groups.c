@@ -1,4 +1,5 @@
 /* test-diagram-groups.c: format 3 in diagrams: groups as clusters around their boxes, entity colours as header fills, notes as note-shaped boxes. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* test-diagram.c: diagrams of every example in every format, manual positions, escaping, Arrange, the PNG guard and the CLI. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>

@@ -1,4 +1,5 @@
 /* test-layout.c: route and layout geometry (ports, stubs, self-loops, free space, push-apart, packing) and Arrange on every example and on generated 100/300/1,000-entity models. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 
 #include "cardinal-diagram.h"

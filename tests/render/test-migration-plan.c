@@ -1,4 +1,5 @@
 /* test-migration-plan.c: the planner without a database: an unchanged model plans nothing, ids make renames renames, every step is well formed. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-document.h"

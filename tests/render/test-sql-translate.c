@@ -1,4 +1,5 @@
 /* test-sql-translate.c: expressions carried between PostgreSQL and SQLite, checked on the real engines. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <sqlite3.h>
 
 #include "cardinal-ddl.h"

@@ -1,4 +1,5 @@
 /* cardinal-test-gui.c: runs `cardinal` in a private environment and drives it with xdotool on the test's X display. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-test-gui.h"
 
 #include <signal.h>

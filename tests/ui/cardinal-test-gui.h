@@ -1,4 +1,5 @@
 /* cardinal-test-gui.h: drives the real `cardinal` program on an X display with real input events (xdotool). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gdk-pixbuf/gdk-pixbuf.h>

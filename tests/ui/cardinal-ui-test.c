@@ -1,4 +1,5 @@
 /* cardinal-ui-test.c: helpers for GTK tests: a private home, the application in-process, waiting on conditions. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-ui-test.h"
 
 #include <glib/gstdio.h>

@@ -1,4 +1,5 @@
 /* cardinal-ui-test.h: helpers for GTK tests: a private home, the application in-process, waiting on conditions. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>

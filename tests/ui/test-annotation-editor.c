@@ -1,4 +1,5 @@
 /* test-annotation-editor.c: the inspector's note and group page driven through its widgets: typed text saved as one step, a group renamed, recoloured and ungrouped. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-annotation-editor-private.h"

@@ -1,4 +1,5 @@
 /* test-canvas-grid.c: the canvas's spatial index on its own, without a display. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib.h>
 
 #include "cardinal-canvas-grid.h"

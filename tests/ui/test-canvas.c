@@ -1,4 +1,5 @@
 /* test-canvas.c: the canvas in a window on blog.cardinal: selection, delete and undo, moves, zoom to fit, views, rendering. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* test-clipboard.c: Cut, Copy, Paste, Duplicate, align, distribute and Delete's toast in real windows, with real key presses (xdotool) on the X display. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <gdk/x11/gdkx.h>
 #include <glib-unix.h>
 #include <math.h>

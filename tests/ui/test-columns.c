@@ -1,4 +1,5 @@
 /* test-columns.c: attributes typed into the inspector with real key events (XTEST, through xdotool): one line each, Enter to the next, completion, errors, Escape, one undo step per line. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <string.h>
 

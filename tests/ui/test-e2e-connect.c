@@ -1,4 +1,5 @@
 /* test-e2e-connect.c: design two related entities in the real window by mouse and keyboard, then read the saved file back. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* test-e2e-example.c: open an example in the real window, delete everything, save, undo, save again. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <glib/gstdio.h>

@@ -1,4 +1,5 @@
 /* test-e2e-notes-groups.c: a sticky note, a group and a colour made in the real window by mouse and keyboard, the group dragged, each saved and read back. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <string.h>
 

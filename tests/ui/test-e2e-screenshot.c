@@ -1,4 +1,5 @@
 /* test-e2e-screenshot.c: a screenshot of blog.cardinal in the real window: not blank, and each entity where the document puts it. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <string.h>
 

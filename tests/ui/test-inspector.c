@@ -1,4 +1,5 @@
 /* test-inspector.c: the side panel driven through its widgets: attribute edits and strategy changes as single undo steps, diagnostics and DDL that follow the model. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include <gtksourceview/gtksource.h>

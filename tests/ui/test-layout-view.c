@@ -1,4 +1,5 @@
 /* test-layout-view.c: layout in the window: opened documents and Arrange fitted to the view, new entities in free space, no overlap after an edit (pushes in the edit's undo step). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 
 #include "cardinal-canvas.h"

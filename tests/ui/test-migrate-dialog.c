@@ -1,4 +1,5 @@
 /* test-migrate-dialog.c: Compare with Database… in a real window: import an SQLite file, change the design, compare, apply, and read the database back. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* test-overview.c: the minimap, semantic zoom and Find in a real window, driven with real input events (xdotool). */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* test-relate-dialog.c: the question-pair dialog, answered through its own widgets: wording, strategies offered, preview, Finish and undo. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-engineer.h"

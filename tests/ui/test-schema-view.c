@@ -1,4 +1,5 @@
 /* test-schema-view.c: the Schema page lists types, sequences and SQL objects, and edits an object's SQL as one undoable step. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
 #include "cardinal-schema-view.h"

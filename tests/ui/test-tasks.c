@@ -1,4 +1,5 @@
 /* test-tasks.c: the window's background work through its actions: Arrange with Graphviz, Export Diagram, C models, import, apply; and the dialogs. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>

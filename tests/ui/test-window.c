@@ -1,4 +1,5 @@
 /* test-window.c: the document window in-process: title, window actions through the history, save, errors, closing, recovery. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>

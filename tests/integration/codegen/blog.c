@@ -1,4 +1,5 @@
 /* blog.c: the blog scenario on the generated code: a user's profile (1:1, a second one refused), tags on posts both ways, groups. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "blog.h"
 #include "scenario.h"
 

@@ -1,4 +1,5 @@
 /* cars.c: the cars scenario of the seeds on the generated code: brands, models and cars; navigation; update; delete. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cars.h"
 #include "scenario.h"
 

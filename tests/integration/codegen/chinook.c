@@ -1,4 +1,5 @@
 /* chinook.c: generated code over a schema imported from a real database reads that database's rows back. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "chinook.h"
 
 #include "scenario.h"

@@ -1,4 +1,5 @@
 /* fkkey.c: navigation over foreign keys that reference UNIQUE columns (not the key): one held by a column in the middle of its table, and both of a link table. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fkkey.h"
 
 #include "scenario.h"

@@ -1,5 +1,6 @@
 /* gallery.c: every gallery variant of user/address (A1–C2) round-trips insert → get → navigation on the generated code.
  * Built once per variant with -DGALLERY_<variant>. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #if defined(GALLERY_A1)
 #include "gallery_a1_merged.h"
 #define PREFIX(x) gallery_a1_merged_##x

@@ -1,4 +1,5 @@
 /* hostile.c: hostile values (quotes, SQL, unicode, empty strings, NULLs) stored through the generated blog code and read back byte-identical. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "blog.h"
 #include "scenario.h"
 

@@ -1,4 +1,5 @@
 /* inventory.c: format 2 on the generated code: tables in a PostgreSQL schema, an identity ALWAYS key and a generated column the code never writes, a table without a primary key. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "inventory.h"
 
 #include "scenario.h"

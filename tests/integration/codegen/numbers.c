@@ -1,4 +1,5 @@
 /* numbers.c: a model without text columns, with a table that has no primary key (insert and list only) and a foreign key in the middle of it. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "numbers.h"
 
 #include "scenario.h"

@@ -1,4 +1,5 @@
 /* reserved.c: columns named like macros of the C and client headers (NULL, EOF, SQLITE_OK, InvalidOid…) map to members that compile and keep their values. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "reserved.h"
 
 #include "scenario.h"

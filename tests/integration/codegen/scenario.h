@@ -1,4 +1,5 @@
 /* scenario.h: what the codegen scenario programs share: opening the database for either backend, and checks. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SCENARIO_H
 #define SCENARIO_H
 

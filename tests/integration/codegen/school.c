@@ -1,4 +1,5 @@
 /* school.c: the school scenario on the generated code: enrollments with enrolled_at and grade, both ways, unlink. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "school.h"
 #include "scenario.h"
 

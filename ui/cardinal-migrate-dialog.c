@@ -372,6 +372,15 @@ apply_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* The focused entry first loses the focus, so GTK does not warn that it
+ * "did not receive a focus-out event" as it is destroyed. */
+static void
+close_dialog (CardinalMigrateDialog *self)
+{
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 apply_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -398,7 +407,7 @@ apply_done_cb (GObject      *source,
       /* The database has changed: this plan is spent. */
       g_clear_pointer (&self->plan, cardinal_migration_free);
       update_actions (self);
-      gtk_window_destroy (GTK_WINDOW (self));
+      close_dialog (self);
       return;
     }
   set_status (self, error->message, TRUE);
@@ -449,7 +458,7 @@ cancel_activated (GtkWidget  *widget,
       set_status (self, "Cancelling…", FALSE);
       return;
     }
-  gtk_window_destroy (GTK_WINDOW (self));
+  close_dialog (self);
 }
 
 /* Export SQL ---------------------------------------------------------------------- */

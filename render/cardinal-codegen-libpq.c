@@ -150,16 +150,19 @@ emit_read_head (Gen         *gen,
                           gen->type_status, t->fn_read, t->type);
 }
 
+static char *
+null_test (const char *index)
+{
+  return g_strdup_printf ("PQgetisnull (res, r, %s)", index);
+}
+
 static void
-emit_read_field (Gen         *gen,
+emit_read_value (Gen         *gen,
                  const Field *f,
-                 const char  *index)
+                 const char  *index,
+                 const char  *is_null)
 {
   GString *c = gen->c;
-  g_autofree char *is_null = g_strdup_printf ("PQgetisnull (res, r, %s)", index);
-
-  if (f->null_member != NULL)
-    g_string_append_printf (c, "  row->%s = %s;\n", f->null_member, is_null);
 
   switch (f->ctype)
     {
@@ -176,22 +179,16 @@ emit_read_field (Gen         *gen,
                               f->member, is_null, index);
       break;
     case CTYPE_BYTES:
-      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
       g_string_append_printf (c, "      size_t len = 0;\n"
                                  "      unsigned char *raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, r, %s), &len);\n\n"
                                  "      if (raw == NULL)\n        return %s;\n"
                                  "      row->%s = %s (raw, len);\n      row->%s = len;\n      PQfreemem (raw);\n",
                               index, gen->st_error, f->member, gen->fn_dup, f->len_member);
-      gen->used_dup = TRUE;
-      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
       break;
     case CTYPE_TEXT:
     default:
-      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
       g_string_append_printf (c, "      row->%s = %s (PQgetvalue (res, r, %s), (size_t) PQgetlength (res, r, %s));\n",
                               f->member, gen->fn_dup, index, index);
-      gen->used_dup = TRUE;
-      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
       break;
     }
 }
@@ -266,7 +263,8 @@ const CardinalCodegenBackendOps cardinal_codegen_libpq_ops = {
   .null_negative_limit = TRUE,
   .emit_model_helpers = emit_model_helpers,
   .emit_read_head = emit_read_head,
-  .emit_read_field = emit_read_field,
+  .null_test = null_test,
+  .emit_read_value = emit_read_value,
   .emit_fetch = emit_fetch,
   .emit_keys = emit_keys,
   .emit_body = emit_body,

@@ -134,8 +134,11 @@ struct _CardinalCodegenBackendOps
   void (*emit_model_helpers) (Gen *gen, GString *c);
   /* The head of @t's row reader, up to and including "{\n". */
   void (*emit_read_head)     (Gen *gen, const Table *t);
-  /* Reads result column @index into row->member. */
-  void (*emit_read_field)    (Gen *gen, const Field *f, const char *index);
+  /* The C test that result column @index is NULL. */
+  char *(*null_test)         (const char *index);
+  /* The lines that read result column @index into row->member; for text
+   * and bytes only the copy, inside the common "not NULL" block. */
+  void (*emit_read_value)    (Gen *gen, const Field *f, const char *index, const char *is_null);
   /* @t's fetch helper (one row or all) and, when it has generated columns, its keys helper. */
   void (*emit_fetch)         (Gen *gen, const Table *t);
   void (*emit_keys)          (Gen *gen, const Table *t);

@@ -147,16 +147,19 @@ emit_read_head (Gen         *gen,
                           gen->type_status, t->fn_read, t->type);
 }
 
+static char *
+null_test (const char *index)
+{
+  return g_strdup_printf ("sqlite3_column_type (stmt, %s) == SQLITE_NULL", index);
+}
+
 static void
-emit_read_field (Gen         *gen,
+emit_read_value (Gen         *gen,
                  const Field *f,
-                 const char  *index)
+                 const char  *index,
+                 const char  *is_null)
 {
   GString *c = gen->c;
-  g_autofree char *is_null = g_strdup_printf ("sqlite3_column_type (stmt, %s) == SQLITE_NULL", index);
-
-  if (f->null_member != NULL)
-    g_string_append_printf (c, "  row->%s = %s;\n", f->null_member, is_null);
 
   switch (f->ctype)
     {
@@ -170,22 +173,16 @@ emit_read_field (Gen         *gen,
       g_string_append_printf (c, "  row->%s = sqlite3_column_double (stmt, %s);\n", f->member, index);
       break;
     case CTYPE_BYTES:
-      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
       g_string_append_printf (c, "      const void *data = sqlite3_column_blob (stmt, %s);\n"
                                  "      size_t len = (size_t) sqlite3_column_bytes (stmt, %s);\n\n"
                                  "      row->%s = %s (data, len);\n      row->%s = len;\n",
                               index, index, f->member, gen->fn_dup, f->len_member);
-      gen->used_dup = TRUE;
-      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
       break;
     case CTYPE_TEXT:
     default:
-      g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
       g_string_append_printf (c, "      const unsigned char *text = sqlite3_column_text (stmt, %s);\n\n"
                                  "      row->%s = %s (text, (size_t) sqlite3_column_bytes (stmt, %s));\n",
                               index, f->member, gen->fn_dup, index);
-      gen->used_dup = TRUE;
-      g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
       break;
     }
 }
@@ -269,7 +266,8 @@ const CardinalCodegenBackendOps cardinal_codegen_sqlite_ops = {
   .null_negative_limit = FALSE,
   .emit_model_helpers = emit_model_helpers,
   .emit_read_head = emit_read_head,
-  .emit_read_field = emit_read_field,
+  .null_test = null_test,
+  .emit_read_value = emit_read_value,
   .emit_fetch = emit_fetch,
   .emit_keys = emit_keys,
   .emit_body = emit_body,

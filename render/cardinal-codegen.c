@@ -675,6 +675,30 @@ emit_table_struct (Gen   *gen,
                           t->fn_list_clear, t->list_type, t->type, t->list_type);
 }
 
+/* Reads result column @index into row->member: the NULL flag, then the
+ * value; text and bytes are copied only when not NULL, and a failed copy
+ * is an error. */
+static void
+emit_read_field (Gen         *gen,
+                 const Field *f,
+                 const char  *index)
+{
+  GString *c = gen->c;
+  g_autofree char *is_null = gen->ops->null_test (index);
+
+  if (f->null_member != NULL)
+    g_string_append_printf (c, "  row->%s = %s;\n", f->null_member, is_null);
+  if (!cardinal_codegen_ctype_is_pointer (f->ctype))
+    {
+      gen->ops->emit_read_value (gen, f, index, is_null);
+      return;
+    }
+  g_string_append_printf (c, "  if (!(%s))\n    {\n", is_null);
+  gen->ops->emit_read_value (gen, f, index, is_null);
+  gen->used_dup = TRUE;
+  g_string_append_printf (c, "      if (row->%s == NULL)\n        return %s;\n    }\n", f->member, gen->st_error);
+}
+
 static void
 emit_table_helpers (Gen   *gen,
                     Table *t)
@@ -700,7 +724,7 @@ emit_table_helpers (Gen   *gen,
     {
       g_autofree char *index = g_strdup_printf ("%u", i);
 
-      gen->ops->emit_read_field (gen, g_ptr_array_index (t->fields, i), index);
+      emit_read_field (gen, g_ptr_array_index (t->fields, i), index);
     }
   g_string_append_printf (c, "  return %s;\n}\n", gen->st_ok);
 

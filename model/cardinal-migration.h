@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* The planner (render/cardinal-migration-plan.c) fills a plan from two models
  * whose entities, attributes and relationships are matched by their stable
- * ids; the runner (model/cardinal-migrate.c) executes it on a database in one
+ * ids; the runner (model/db/cardinal-migrate.c) executes it on a database in one
  * transaction. The plan is plain data so that both the CLI and the window can
  * show it before anything runs. */
 

@@ -73,6 +73,7 @@ typedef struct
   GHashTable        *new_by_name;     /* table name → new Tab */
   GHashTable        *old_cols;        /* key and FK key → GPtrArray of old Col */
   GHashTable        *new_keys;        /* every key a new column answers to (keys_correspond) */
+  GHashTable        *new_relationships; /* ids of the relationships new FK columns store */
   GPtrArray         *phases[N_PHASES];
   CardinalMigration *migration;
   gboolean           sqlite_fk_off;
@@ -428,13 +429,25 @@ referenced_key (const char *key)
   return *p != '\0' ? p : NULL;
 }
 
+/* "f:R:2:a:X" → "R": the relationship an FK key stores. */
+static char *
+fk_key_relationship (const char *key)
+{
+  const char *id = key + strlen ("f:");
+
+  return g_strndup (id, strcspn (id, ":"));
+}
+
 static void
 add_new_keys (GHashTable *set,
+              GHashTable *relationships,
               const char *key)
 {
   /* An FK column also answers to the key it references (and that one's). */
   for (const char *k = key; k != NULL; k = referenced_key (k))
     g_hash_table_add (set, (gpointer) k);
+  if (referenced_key (key) != NULL)
+    g_hash_table_add (relationships, fk_key_relationship (key));
 }
 
 /* Whether some new column keeps the values of the old column keyed @key. */
@@ -446,10 +459,20 @@ key_kept (Plan       *plan,
     return FALSE;
   if (g_hash_table_contains (plan->new_keys, key))
     return TRUE;
-  /* An old FK column whose referenced key a new column has. */
-  for (const char *k = referenced_key (key); k != NULL; k = referenced_key (k))
-    if (g_hash_table_contains (plan->new_keys, k))
-      return TRUE;
+  /* An old FK column says which rows of two tables are paired. The pairs
+   * are kept while the relationship is still stored in some FK column (in
+   * the same table, in a link table, or the other way round) and the key it
+   * refers to is still there; the referenced key alone keeps nothing. */
+  if (referenced_key (key) != NULL)
+    {
+      g_autofree char *relationship = fk_key_relationship (key);
+
+      if (!g_hash_table_contains (plan->new_relationships, relationship))
+        return FALSE;
+      for (const char *k = referenced_key (key); k != NULL; k = referenced_key (k))
+        if (g_hash_table_contains (plan->new_keys, k))
+          return TRUE;
+    }
   return FALSE;
 }
 
@@ -2054,6 +2077,7 @@ cardinal_migration_plan (CardinalModel    *old_model,
   g_autoptr(GHashTable) new_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) old_cols = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) new_keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) new_relationships = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) names = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
   CardinalSchema *old_schema;
   CardinalSchema *new_schema;
@@ -2102,6 +2126,7 @@ cardinal_migration_plan (CardinalModel    *old_model,
   plan.new_by_name = new_by_name;
   plan.old_cols = old_cols;
   plan.new_keys = new_keys;
+  plan.new_relationships = new_relationships;
   for (guint i = 0; i < old_tabs->len; i++)
     {
       Tab *tab = g_ptr_array_index (old_tabs, i);
@@ -2136,9 +2161,9 @@ cardinal_migration_plan (CardinalModel    *old_model,
           Col *col = g_ptr_array_index (tab->cols, k);
 
           if (col->key != NULL)
-            add_new_keys (new_keys, col->key);
+            add_new_keys (new_keys, new_relationships, col->key);
           if (col->fkey != NULL)
-            add_new_keys (new_keys, col->fkey);
+            add_new_keys (new_keys, new_relationships, col->fkey);
         }
     }
 
@@ -2268,6 +2293,7 @@ cardinal_migration_plan (CardinalModel    *old_model,
 
   g_clear_pointer (&old_cols, g_hash_table_unref);
   g_clear_pointer (&new_keys, g_hash_table_unref);
+  g_clear_pointer (&new_relationships, g_hash_table_unref);
   g_clear_pointer (&old_by_key, g_hash_table_unref);
   g_clear_pointer (&old_tabs, g_ptr_array_unref);
   g_clear_pointer (&new_tabs, g_ptr_array_unref);

@@ -4,7 +4,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "cardinal-canvas.h"
 #include "cardinal-import-dialog.h"
+#include "cardinal-inspector-private.h"
 #include "cardinal-migrate-dialog.h"
 #include "cardinal-ui-test.h"
 
@@ -52,13 +54,13 @@ has_entities (gpointer data)
   return !cardinal_window_is_busy (data) && model->entities->len > 0;
 }
 
-/* The columns of @table and its rows, as text. */
+/* The columns of @table and its rows in the order of its first two columns, as text. */
 static char *
 read_table (const char *path,
             const char *table)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", table);
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2", table);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
@@ -135,17 +137,6 @@ test_compare_and_apply (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "migrate.compare", NULL));
   g_assert_true (cardinal_ui_test_wait (dialog_settled, dialog, TASK_TIMEOUT_MS));
 
-  if (cardinal_migrate_dialog_get_plan (dialog) == NULL
-      && strstr (cardinal_migrate_dialog_get_status (dialog), "no migration planner") != NULL)
-    {
-      /* The database was read and matched; planning is not in this build yet. */
-      after = read_table (path, "customer");
-      g_assert_cmpstr (after, ==, before);
-      cardinal_ui_test_destroy (GTK_WINDOW (dialog));
-      cardinal_ui_test_destroy (GTK_WINDOW (window));
-      g_test_skip ("this build has no migration planner yet");
-      return;
-    }
   g_assert_nonnull (cardinal_migrate_dialog_get_plan (dialog));
   g_assert_cmpuint (cardinal_migrate_dialog_get_plan (dialog)->steps->len, >, 0);
   g_assert_false (cardinal_migration_loses_data (cardinal_migrate_dialog_get_plan (dialog)));
@@ -160,6 +151,172 @@ test_compare_and_apply (void)
   cardinal_ui_test_destroy (GTK_WINDOW (window));
 }
 
+/* The first widget of @type under @widget, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_relationship_page (gpointer data)
+{
+  return g_strcmp0 (cardinal_inspector_get_page (data), "relationship") == 0;
+}
+
+typedef struct
+{
+  CardinalHistory *history;
+  const char      *name;
+} RelationshipWait;
+
+static gboolean
+is_many_to_many (gpointer data)
+{
+  RelationshipWait *wait = data;
+  const CardinalRelationship *relationship = cardinal_model_find_relationship (cardinal_history_get_model (wait->history),
+                                                                                 wait->name);
+
+  return relationship != NULL && relationship->kind == CARDINAL_KIND_MANY_TO_MANY;
+}
+
+/* The name of the one table of @path that is neither "customer" nor "orders". */
+static char *
+other_table (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *name = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                       " AND name NOT IN ('customer', 'orders') AND name NOT LIKE 'sqlite_%'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return name;
+}
+
+/* The issue's story: import a database, make its one-to-many relationship
+ * many-to-many in the inspector, Compare with Database, read a plan that
+ * keeps every row, apply it; every order is still linked to its customer. */
+static void
+test_one_to_many_becomes_many_to_many (void)
+{
+  g_autofree char *dir = g_build_filename (cardinal_ui_test_get_home (), "migrate-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *customers = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *links = NULL;
+  g_autofree char *name = NULL;
+  CardinalWindow *window;
+  CardinalHistory *history;
+  CardinalInspector *inspector;
+  CardinalMigrateDialog *dialog;
+  const CardinalModel *model;
+  const CardinalRelationship *relationship;
+  const CardinalMigration *plan;
+  RelationshipWait wait;
+  sqlite3 *db = NULL;
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  path = g_build_filename (dir, "shop.db", NULL);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE customer (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"
+                                 "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL,"
+                                 " customer_id INTEGER NOT NULL REFERENCES customer (id));"
+                                 "INSERT INTO customer VALUES (1, 'a@example.org'), (2, 'b@example.org');"
+                                 "INSERT INTO orders VALUES (10, 5, 1), (11, 7, 1), (12, 9, 2);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  customers = read_table (path, "customer");
+
+  window = cardinal_window_new (GTK_APPLICATION (cardinal_ui_test_get_application ()));
+  cardinal_ui_test_show (GTK_WINDOW (window));
+  cardinal_import_start (CARDINAL_TASK_HOST (window), path, CARDINAL_SQL_DIALECT_SQLITE, NULL, NULL);
+  g_assert_true (cardinal_ui_test_wait (has_entities, window, TASK_TIMEOUT_MS));
+  history = cardinal_window_get_history (window);
+  model = cardinal_history_get_model (history);
+  g_assert_cmpuint (model->relationships->len, ==, 1);
+  relationship = g_ptr_array_index (model->relationships, 0);
+  g_assert_cmpint (relationship->kind, ==, CARDINAL_KIND_ONE_TO_MANY);
+  name = g_strdup (relationship->name);
+
+  /* Select the relationship; the inspector shows its question pair. The
+   * question answered No is the one to turn to Yes. */
+  {
+    const char *selection[] = { name, NULL };
+    gboolean q1 = FALSE;
+    gboolean q2 = FALSE;
+    GtkToggleButton *yes;
+
+    cardinal_canvas_select (CARDINAL_CANVAS (cardinal_window_get_canvas (window)), NULL, selection);
+    inspector = CARDINAL_INSPECTOR (find_descendant (GTK_WIDGET (window), CARDINAL_TYPE_INSPECTOR));
+    g_assert_nonnull (inspector);
+    g_assert_true (cardinal_ui_test_wait (shows_relationship_page, inspector, 10000));
+    g_assert_true (gtk_toggle_button_get_active (cardinal_inspector_get_answer_button (inspector, CARDINAL_QUESTION_Q1, TRUE))
+                   || gtk_toggle_button_get_active (cardinal_inspector_get_answer_button (inspector, CARDINAL_QUESTION_Q2, TRUE)));
+    q1 = gtk_toggle_button_get_active (cardinal_inspector_get_answer_button (inspector, CARDINAL_QUESTION_Q1, TRUE));
+    q2 = gtk_toggle_button_get_active (cardinal_inspector_get_answer_button (inspector, CARDINAL_QUESTION_Q2, TRUE));
+    g_assert_true (q1 != q2);
+    yes = cardinal_inspector_get_answer_button (inspector, q1 ? CARDINAL_QUESTION_Q2 : CARDINAL_QUESTION_Q1, TRUE);
+    g_assert_true (gtk_widget_activate (GTK_WIDGET (yes)));
+    wait.history = history;
+    wait.name = name;
+    g_assert_true (cardinal_ui_test_wait (is_many_to_many, &wait, 10000));
+  }
+  relationship = cardinal_model_find_relationship (cardinal_history_get_model (history), name);
+  g_assert_cmpint (relationship->strategy, ==, cardinal_kind_default_strategy (CARDINAL_KIND_MANY_TO_MANY));
+
+  /* Compare: a plan that keeps every row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-with-database", NULL));
+  g_assert_true (cardinal_ui_test_wait (has_toplevel, GSIZE_TO_POINTER (CARDINAL_TYPE_MIGRATE_DIALOG), 10000));
+  dialog = CARDINAL_MIGRATE_DIALOG (find_toplevel (CARDINAL_TYPE_MIGRATE_DIALOG));
+  cardinal_migrate_dialog_set_target (dialog, path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "migrate.compare", NULL));
+  g_assert_true (cardinal_ui_test_wait (dialog_settled, dialog, TASK_TIMEOUT_MS));
+  plan = cardinal_migrate_dialog_get_plan (dialog);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (plan->steps->len, >, 0);
+  g_assert_false (cardinal_migration_loses_data (plan));
+
+  /* Apply: the customers are as they were, each order keeps its customer
+   * through the new link table, and the FK column is gone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "migrate.apply", NULL));
+  g_assert_true (cardinal_ui_test_wait (has_no_toplevel, GSIZE_TO_POINTER (CARDINAL_TYPE_MIGRATE_DIALOG),
+                                        TASK_TIMEOUT_MS));
+  {
+    g_autofree char *after = read_table (path, "customer");
+    g_autofree char *orders = read_table (path, "orders");
+
+    g_assert_cmpstr (after, ==, customers);
+    g_assert_cmpstr (orders, ==, "id|total|\n10|5|\n11|7|\n12|9|\n");
+  }
+  link = other_table (path);
+  links = read_table (path, link);
+  /* The link table's columns are named by the engineer; its rows are the pairs. */
+  g_test_message ("%s: %s", link, links);
+  if (!g_str_has_suffix (links, "|\n1|10|\n1|11|\n2|12|\n"))
+    g_assert_true (g_str_has_suffix (links, "|\n10|1|\n11|1|\n12|2|\n"));
+
+  cardinal_ui_test_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +325,7 @@ main (int   argc,
     return cardinal_ui_test_run_skipped ();
 
   g_test_add_func ("/migrate-dialog/compare-and-apply", test_compare_and_apply);
+  g_test_add_func ("/migrate-dialog/one-to-many-becomes-many-to-many", test_one_to_many_becomes_many_to_many);
 
   return cardinal_ui_test_run ();
 }

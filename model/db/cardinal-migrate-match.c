@@ -297,7 +297,10 @@ entity_pair_key (const char *a,
   return g_strdup_printf ("%s\x1f%s", a != NULL ? a : "", b != NULL ? b : "");
 }
 
-/* How alike two relationships between the same tables are; -1: not the same kind of thing. */
+/* How alike two relationships between the same tables are; -1: not the same
+ * kind of thing. A relationship whose storage changed (an FK column in the
+ * database, a link table in the design, or the other way round) is the same
+ * one only when its name says so: then the plan moves its rows. */
 static int
 relationship_score (const CardinalRelationship *live,
                     const CardinalRelationship *designed)
@@ -306,7 +309,7 @@ relationship_score (const CardinalRelationship *live,
   int score = 0;
 
   if (live_link != cardinal_strategy_has_link_table (designed->strategy))
-    return -1;
+    return g_strcmp0 (live->name, designed->name) == 0 ? 0 : -1;
   if (live_link)
     {
       g_autofree char *a = cardinal_relationship_link_table_name (live);
@@ -499,6 +502,13 @@ cardinal_migration_adopt_ids (CardinalModel       *reflected,
         {
           g_hash_table_add (taken_relationships, best);
           set_id (&live->id, best->id);
+          if (cardinal_strategy_has_link_table (live->strategy) != cardinal_strategy_has_link_table (best->strategy))
+            g_ptr_array_add (notes, g_strdup_printf ("relationship %s: its pairs move from %s to %s",
+                                                     best->name,
+                                                     cardinal_strategy_has_link_table (live->strategy)
+                                                     ? "a link table" : "an FK column",
+                                                     cardinal_strategy_has_link_table (best->strategy)
+                                                     ? "a link table" : "an FK column"));
           for (guint j = 0; j < live->link_attributes->len; j++)
             {
               CardinalAttribute *attribute = g_ptr_array_index (live->link_attributes, j);

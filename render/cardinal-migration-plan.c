@@ -833,8 +833,11 @@ choose_driver (Plan      *plan,
             continue;
           score++;
           /* An entity's rows come from where its attributes were; a link
-           * table's from where its relationship's FK was. */
-          if ((g_strcmp0 (source->key, col->key) == 0 || g_strcmp0 (source->key, col->fkey) == 0) &&
+           * table's from where its relationship's FK was (a column that was
+           * also an attribute of its own, as import makes it when the FK's
+           * type is spelled its own way, counts by its FK key). */
+          if ((g_strcmp0 (source->key, col->key) == 0 || g_strcmp0 (source->key, col->fkey) == 0 ||
+               (source->fkey != NULL && g_strcmp0 (source->fkey, col->key) == 0)) &&
               (tab->table->entity == NULL || (col->key != NULL && g_str_has_prefix (col->key, "a:"))))
             keyed = TRUE;
         }

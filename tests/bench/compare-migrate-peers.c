@@ -511,6 +511,8 @@ peer_script (const char * const *argv,
       *message = g_strdup_printf ("no script (exit %d): %s", WIFEXITED (status) ? WEXITSTATUS (status) : -1, why);
       return NULL;
     }
+  if (g_getenv ("CARDINAL_COMPARE_DEBUG") != NULL)
+    g_printerr ("%s:\n%s\n", argv[0], out);
   return g_steal_pointer (&out);
 }
 
@@ -637,7 +639,12 @@ measure (const Engine   *engine,
 
       result->check = g_strcmp0 (got, scenario->expected) == 0;
       if (!result->check)
-        result->check_rows = rows != NULL ? g_strdup_printf ("\"%s\"", got) : one_line (error->message, 120);
+        {
+          /* A server error's first line says it; the rest quotes the query. */
+          g_autofree char *first = rows == NULL ? g_strndup (error->message, strcspn (error->message, "\n")) : NULL;
+
+          result->check_rows = rows != NULL ? g_strdup_printf ("\"%s\"", got) : one_line (first, 120);
+        }
     }
 }
 
@@ -1063,6 +1070,8 @@ main (int   argc,
     g_clear_pointer (&migra, g_free);
 
   printf ("## Cardinal beside @pgkit/migra and sqldiff on the migration scenarios\n\n");
+  printf ("Peers: sqldiff %s, migra %s.\n\n", sqldiff != NULL ? sqldiff : "not installed",
+          migra != NULL ? migra : "not installed");
   printf ("Each cell: the final catalogue against a fresh database made from NEW's DDL; the rows of OLD that NEW can "
           "hold (tables and columns followed through their ids), kept and lost; the scenario's own check query "
           "(where the rows should be after the change). † values change by design there: rows are counted, "

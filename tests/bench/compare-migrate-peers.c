@@ -64,7 +64,6 @@ typedef struct
  * sides, in the same order. */
 typedef struct
 {
-  char *label;
   char *old_sql;
   char *new_sql;
 } RowQuery;
@@ -74,7 +73,6 @@ row_query_free (gpointer data)
 {
   RowQuery *query = data;
 
-  g_free (query->label);
   g_free (query->old_sql);
   g_free (query->new_sql);
   g_free (query);
@@ -289,8 +287,6 @@ row_queries (CardinalModel *model_old,
       append_select (old_sql, old_columns, old_table->name);
       append_select (new_sql, new_columns, new_table->name);
       query = g_new0 (RowQuery, 1);
-      query->label = g_str_equal (old_table->name, new_table->name)
-                     ? g_strdup (old_table->name) : g_strdup_printf ("%s→%s", old_table->name, new_table->name);
       query->old_sql = g_string_free (g_steal_pointer (&old_sql), FALSE);
       query->new_sql = g_string_free (g_steal_pointer (&new_sql), FALSE);
       if (g_getenv ("CARDINAL_COMPARE_DEBUG") != NULL)

@@ -65,30 +65,6 @@ sorted_by_left (const graphene_rect_t *boxes,
   return order;
 }
 
-gboolean
-cardinal_layout_find_overlap (const graphene_rect_t *boxes,
-                              guint                  n_boxes,
-                              guint                 *first,
-                              guint                 *second)
-{
-  g_autofree guint *order = NULL;
-
-  g_return_val_if_fail (n_boxes == 0 || boxes != NULL, FALSE);
-
-  order = sorted_by_left (boxes, n_boxes);
-  for (guint i = 0; i < n_boxes; i++)
-    for (guint j = i + 1; j < n_boxes && boxes[order[j]].origin.x < rect_x2 (&boxes[order[i]]); j++)
-      if (cardinal_layout_rects_overlap (&boxes[order[i]], &boxes[order[j]]))
-        {
-          if (first != NULL)
-            *first = MIN (order[i], order[j]);
-          if (second != NULL)
-            *second = MAX (order[i], order[j]);
-          return TRUE;
-        }
-  return FALSE;
-}
-
 void
 cardinal_layout_get_bounds (const graphene_rect_t *boxes,
                             guint                  n_boxes,

@@ -18,13 +18,6 @@ G_BEGIN_DECLS
 gboolean cardinal_layout_rects_overlap (const graphene_rect_t *a,
                                         const graphene_rect_t *b);
 
-/* Whether any two of @boxes overlap; when so and @first / @second are not
- * NULL, they get one such pair. A sweep, so large diagrams are quick. */
-gboolean cardinal_layout_find_overlap  (const graphene_rect_t *boxes,
-                                        guint                  n_boxes,
-                                        guint                 *first,
-                                        guint                 *second);
-
 /* The union of @boxes (zero when there are none). */
 void     cardinal_layout_get_bounds    (const graphene_rect_t *boxes,
                                         guint                  n_boxes,

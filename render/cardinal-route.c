@@ -822,24 +822,3 @@ cardinal_route_get_midpoint (const CardinalRoute *route,
       walked += length;
     }
 }
-
-gboolean
-cardinal_route_crosses_rect (const CardinalRoute   *route,
-                             const graphene_rect_t *rect)
-{
-  /* The inside only: a line may touch a box's border (its own ends do). */
-  double x1 = rect->origin.x + 0.5, y1 = rect->origin.y + 0.5;
-  double x2 = box_x2 (rect) - 0.5, y2 = box_y2 (rect) - 0.5;
-
-  g_return_val_if_fail (route != NULL && rect != NULL, FALSE);
-
-  for (guint i = 1; i < route->n_points; i++)
-    {
-      const graphene_point_t *a = &route->points[i - 1], *b = &route->points[i];
-
-      if (MAX (a->x, b->x) > x1 && MIN (a->x, b->x) < x2
-          && MAX (a->y, b->y) > y1 && MIN (a->y, b->y) < y2)
-        return TRUE;
-    }
-  return FALSE;
-}

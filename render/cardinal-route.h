@@ -69,8 +69,5 @@ double cardinal_route_distance     (const CardinalRoute     *route,
 /* Half-way along the line. */
 void   cardinal_route_get_midpoint (const CardinalRoute     *route,
                                     graphene_point_t        *point);
-/* Whether any segment of @route passes through the inside of @rect. */
-gboolean cardinal_route_crosses_rect (const CardinalRoute   *route,
-                                      const graphene_rect_t *rect);
 
 G_END_DECLS

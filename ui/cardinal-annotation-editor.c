@@ -14,7 +14,7 @@ struct _CardinalAnnotationEditor
   GtkWidget          parent_instance;
 
   CardinalHistory   *history;
-  gulong             changed_id;
+  GSignalGroup      *history_signals;  /* "changed" of whichever history is shown */
   int                note;          /* the note shown, or -1 */
   char              *group;         /* the group shown, or NULL */
   guint              save_id;
@@ -170,10 +170,8 @@ cardinal_annotation_editor_set_history (CardinalAnnotationEditor *self,
   if (self->history == history)
     return;
   g_clear_handle_id (&self->save_id, g_source_remove);
-  g_clear_signal_handler (&self->changed_id, self->history);
   g_set_object (&self->history, history);
-  if (history != NULL)
-    self->changed_id = g_signal_connect (history, "changed", G_CALLBACK (history_changed_cb), self);
+  g_signal_group_set_target (self->history_signals, history);
   self->note = -1;
   g_clear_pointer (&self->group, g_free);
   refresh (self);
@@ -284,7 +282,7 @@ cardinal_annotation_editor_dispose (GObject *object)
   CardinalAnnotationEditor *self = CARDINAL_ANNOTATION_EDITOR (object);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  g_clear_signal_handler (&self->changed_id, self->history);
+  g_clear_object (&self->history_signals);
   g_clear_object (&self->history);
   g_clear_pointer (&self->group, g_free);
   g_clear_pointer (&self->box, gtk_widget_unparent);
@@ -312,6 +310,8 @@ cardinal_annotation_editor_init (CardinalAnnotationEditor *self)
   GtkWidget *scroller, *prefs, *button;
 
   self->note = -1;
+  self->history_signals = g_signal_group_new (CARDINAL_TYPE_HISTORY);
+  g_signal_group_connect (self->history_signals, "changed", G_CALLBACK (history_changed_cb), self);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (self->box, 12);
   gtk_widget_set_margin_end (self->box, 12);

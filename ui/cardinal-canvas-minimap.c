@@ -16,10 +16,10 @@ struct _CardinalCanvasMinimap
   GtkWidget       parent_instance;
 
   CardinalCanvas *canvas;
-  GtkAdjustment  *hadjustment;
-  GtkAdjustment  *vadjustment;
-  gulong          history_id;
-  CardinalHistory *history;
+  /* The handlers on whichever adjustments and history the canvas has now. */
+  GSignalGroup   *hadjustment_signals;
+  GSignalGroup   *vadjustment_signals;
+  GSignalGroup   *history_signals;
 
   /* The boxes, drawn once with cairo for a size, a model extent and a
    * version of the model: panning and zooming only move the frame, so a
@@ -231,36 +231,15 @@ invalidate (CardinalCanvasMinimap *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-watch_adjustment (CardinalCanvasMinimap  *self,
-                  GtkAdjustment         **slot,
-                  GtkAdjustment          *adjustment)
+static GSignalGroup *
+adjustment_signals_new (CardinalCanvasMinimap *self)
 {
-  if (*slot == adjustment)
-    return;
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, self);
-  g_set_object (slot, adjustment);
-  if (adjustment != NULL)
-    {
-      /* The frame follows the view: a redraw of the minimap, not a new picture. */
-      g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
-      g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (gtk_widget_queue_draw), self);
-    }
-}
+  GSignalGroup *group = g_signal_group_new (GTK_TYPE_ADJUSTMENT);
 
-static void
-watch_history (CardinalCanvasMinimap *self)
-{
-  CardinalHistory *history = self->canvas != NULL ? cardinal_canvas_get_history (self->canvas) : NULL;
-
-  if (history == self->history)
-    return;
-  if (self->history != NULL)
-    g_clear_signal_handler (&self->history_id, self->history);
-  g_set_object (&self->history, history);
-  if (history != NULL)
-    self->history_id = g_signal_connect_swapped (history, "changed", G_CALLBACK (invalidate), self);
+  /* The frame follows the view: a redraw of the minimap, not a new picture. */
+  g_signal_group_connect_swapped (group, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_group_connect_swapped (group, "changed", G_CALLBACK (gtk_widget_queue_draw), self);
+  return group;
 }
 
 static void
@@ -271,12 +250,12 @@ canvas_notify_cb (GObject               *canvas,
   const char *name = g_param_spec_get_name (pspec);
 
   if (g_str_equal (name, "hadjustment"))
-    watch_adjustment (self, &self->hadjustment, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)));
+    g_signal_group_set_target (self->hadjustment_signals, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)));
   else if (g_str_equal (name, "vadjustment"))
-    watch_adjustment (self, &self->vadjustment, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)));
+    g_signal_group_set_target (self->vadjustment_signals, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)));
   else if (g_str_equal (name, "history"))
     {
-      watch_history (self);
+      g_signal_group_set_target (self->history_signals, cardinal_canvas_get_history (self->canvas));
       invalidate (self);
     }
   else if (g_str_equal (name, "view"))
@@ -297,11 +276,9 @@ cardinal_canvas_minimap_dispose (GObject *object)
 {
   CardinalCanvasMinimap *self = CARDINAL_CANVAS_MINIMAP (object);
 
-  watch_adjustment (self, &self->hadjustment, NULL);
-  watch_adjustment (self, &self->vadjustment, NULL);
-  if (self->history != NULL)
-    g_clear_signal_handler (&self->history_id, self->history);
-  g_clear_object (&self->history);
+  g_clear_object (&self->hadjustment_signals);
+  g_clear_object (&self->vadjustment_signals);
+  g_clear_object (&self->history_signals);
   if (self->canvas != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->canvas, self);
@@ -342,6 +319,10 @@ cardinal_canvas_minimap_init (CardinalCanvasMinimap *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
 
+  self->hadjustment_signals = adjustment_signals_new (self);
+  self->vadjustment_signals = adjustment_signals_new (self);
+  self->history_signals = g_signal_group_new (CARDINAL_TYPE_HISTORY);
+  g_signal_group_connect_swapped (self->history_signals, "changed", G_CALLBACK (invalidate), self);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
@@ -362,9 +343,9 @@ cardinal_canvas_minimap_new (CardinalCanvas *canvas)
   g_object_add_weak_pointer (G_OBJECT (canvas), (gpointer *) &self->canvas);
   g_signal_connect (canvas, "notify", G_CALLBACK (canvas_notify_cb), self);
   g_signal_connect (canvas, "selection-changed", G_CALLBACK (canvas_selection_changed_cb), self);
-  watch_adjustment (self, &self->hadjustment, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)));
-  watch_adjustment (self, &self->vadjustment, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)));
-  watch_history (self);
+  g_signal_group_set_target (self->hadjustment_signals, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)));
+  g_signal_group_set_target (self->vadjustment_signals, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)));
+  g_signal_group_set_target (self->history_signals, cardinal_canvas_get_history (canvas));
   return GTK_WIDGET (self);
 }
 

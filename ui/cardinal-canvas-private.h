@@ -185,7 +185,7 @@ struct _CardinalCanvas
   GtkWidget            parent_instance;
 
   CardinalHistory     *history;
-  gulong               history_changed_id;
+  GSignalGroup        *history_signals;  /* "changed" of whichever history is shown */
   CardinalCanvasView   view;
   gboolean             snap;
 
@@ -193,6 +193,8 @@ struct _CardinalCanvas
    * model point (x, y) is drawn at (x * zoom - hvalue, y * zoom - vvalue). */
   GtkAdjustment       *hadjustment;
   GtkAdjustment       *vadjustment;
+  GSignalGroup        *hadjustment_signals;
+  GSignalGroup        *vadjustment_signals;
   guint                hscroll_policy : 1;
   guint                vscroll_policy : 1;
   guint                fit_pending : 1;

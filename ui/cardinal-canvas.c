@@ -205,15 +205,12 @@ set_adjustment (CardinalCanvas  *self,
   if (adjustment != NULL && *slot == adjustment)
     return;
 
-  if (*slot != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (*slot, adjustment_value_changed, self);
-      g_clear_object (slot);
-    }
+  g_clear_object (slot);
   if (adjustment == NULL)
     adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
   *slot = g_object_ref_sink (adjustment);
-  g_signal_connect (adjustment, "value-changed", G_CALLBACK (adjustment_value_changed), self);
+  g_signal_group_set_target (slot == &self->hadjustment ? self->hadjustment_signals : self->vadjustment_signals,
+                             adjustment);
   if (self->hadjustment != NULL && self->vadjustment != NULL)
     cardinal_canvas_update_adjustments (self, cardinal_canvas_hvalue (self), cardinal_canvas_vvalue (self));
   if (pspec != NULL)
@@ -651,16 +648,8 @@ cardinal_canvas_set_history (CardinalCanvas  *self,
     return;
 
   cardinal_canvas_cancel_interaction (self);
-  if (self->history != NULL)
-    {
-      g_clear_signal_handler (&self->history_changed_id, self->history);
-      g_clear_object (&self->history);
-    }
-  if (history != NULL)
-    {
-      self->history = g_object_ref (history);
-      self->history_changed_id = g_signal_connect (history, "changed", G_CALLBACK (history_changed_cb), self);
-    }
+  g_set_object (&self->history, history);
+  g_signal_group_set_target (self->history_signals, history);
 
   g_clear_pointer (&self->schema, cardinal_schema_free);
   self->items_dirty = TRUE;
@@ -1015,17 +1004,14 @@ cardinal_canvas_dispose (GObject *object)
 {
   CardinalCanvas *self = CARDINAL_CANVAS (object);
 
-  if (self->history != NULL)
-    {
-      g_clear_signal_handler (&self->history_changed_id, self->history);
-      g_clear_object (&self->history);
-    }
+  /* The groups themselves go in finalize: a scrolled window may still set
+   * adjustments on its child after the child is disposed. */
+  g_signal_group_set_target (self->history_signals, NULL);
+  g_clear_object (&self->history);
   g_clear_handle_id (&self->view_update_id, g_source_remove);
   g_clear_pointer (&self->tiles, cardinal_canvas_tiles_free);
-  if (self->hadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed, self);
-  if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_value_changed, self);
+  g_signal_group_set_target (self->hadjustment_signals, NULL);
+  g_signal_group_set_target (self->vadjustment_signals, NULL);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
 
@@ -1055,6 +1041,9 @@ cardinal_canvas_finalize (GObject *object)
   g_free (self->drag_group);
   cardinal_canvas_forget_labels (self);
   cardinal_canvas_clear_highlight (self);
+  g_object_unref (self->history_signals);
+  g_object_unref (self->hadjustment_signals);
+  g_object_unref (self->vadjustment_signals);
 
   G_OBJECT_CLASS (cardinal_canvas_parent_class)->finalize (object);
 }
@@ -1237,6 +1226,12 @@ cardinal_canvas_init (CardinalCanvas *self)
   self->selected_entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->selected_relationships = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  self->history_signals = g_signal_group_new (CARDINAL_TYPE_HISTORY);
+  g_signal_group_connect (self->history_signals, "changed", G_CALLBACK (history_changed_cb), self);
+  self->hadjustment_signals = g_signal_group_new (GTK_TYPE_ADJUSTMENT);
+  g_signal_group_connect (self->hadjustment_signals, "value-changed", G_CALLBACK (adjustment_value_changed), self);
+  self->vadjustment_signals = g_signal_group_new (GTK_TYPE_ADJUSTMENT);
+  g_signal_group_connect (self->vadjustment_signals, "value-changed", G_CALLBACK (adjustment_value_changed), self);
   set_adjustment (self, &self->hadjustment, NULL, NULL);
   set_adjustment (self, &self->vadjustment, NULL, NULL);
 

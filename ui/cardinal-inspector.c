@@ -29,6 +29,7 @@ struct _CardinalInspector
   GtkWidget                parent_instance;
 
   CardinalHistory          *history;
+  GSignalGroup             *history_signals;  /* "changed" of whichever history is shown */
   Shown                    shown;
   char                     *name;      /* of the object shown */
   guint                    index;     /* where it was, to follow a rename undone elsewhere */
@@ -896,8 +897,7 @@ cardinal_inspector_dispose (GObject *object)
 {
   CardinalInspector *self = CARDINAL_INSPECTOR (object);
 
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history_signals);
   g_clear_object (&self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARDINAL_TYPE_INSPECTOR);
 
@@ -956,6 +956,8 @@ cardinal_inspector_init (CardinalInspector *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->history_signals = g_signal_group_new (CARDINAL_TYPE_HISTORY);
+  g_signal_group_connect (self->history_signals, "changed", G_CALLBACK (history_changed), self);
   g_signal_connect (self->form, "answer-changed", G_CALLBACK (answer_changed), self);
   g_signal_connect (self->form, "strategy-chosen", G_CALLBACK (strategy_chosen), self);
 
@@ -1007,14 +1009,10 @@ cardinal_inspector_set_history (CardinalInspector *self,
   g_return_if_fail (CARDINAL_IS_INSPECTOR (self));
   g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
 
-  if (self->history == history)
+  if (!g_set_object (&self->history, history))
     return;
 
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_set_object (&self->history, history);
-  if (history != NULL)
-    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+  g_signal_group_set_target (self->history_signals, history);
   cardinal_annotation_editor_set_history (self->annotation, history);
   self->annotation_shown = FALSE;
 

@@ -9,6 +9,7 @@ struct _CardinalModelWorker
   GtkWidget                      *owner;  /* not a reference: the owner holds the worker */
   const CardinalModelWorkerFuncs *funcs;
   CardinalHistory                *history;
+  GSignalGroup                   *history_signals;  /* "changed" of whichever history is set */
 
   guint                           idle_source;  /* a run is scheduled */
   gboolean                        running;      /* a run is going on in a worker thread */
@@ -164,6 +165,8 @@ cardinal_model_worker_finalize (GObject *object)
   CardinalModelWorker *self = CARDINAL_MODEL_WORKER (object);
 
   g_clear_object (&self->cancellable);
+  /* Stopping (from dispose too) has already taken it off the history. */
+  g_clear_object (&self->history_signals);
 
   G_OBJECT_CLASS (cardinal_model_worker_parent_class)->finalize (object);
 }
@@ -181,6 +184,8 @@ static void
 cardinal_model_worker_init (CardinalModelWorker *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->history_signals = g_signal_group_new (CARDINAL_TYPE_HISTORY);
+  g_signal_group_connect (self->history_signals, "changed", G_CALLBACK (history_changed), self);
 }
 
 CardinalModelWorker *
@@ -208,14 +213,10 @@ cardinal_model_worker_set_history (CardinalModelWorker *self,
   g_return_if_fail (CARDINAL_IS_MODEL_WORKER (self));
   g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
 
-  if (self->history == history)
+  if (!g_set_object (&self->history, history))
     return;
 
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_set_object (&self->history, history);
-  if (history != NULL)
-    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+  g_signal_group_set_target (self->history_signals, history);
   cardinal_model_worker_queue (self);
 }
 
@@ -244,8 +245,7 @@ cardinal_model_worker_stop (CardinalModelWorker *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_signal_group_set_target (self->history_signals, NULL);
   g_clear_object (&self->history);
   if (self->owner != NULL && self->funcs->only_when_mapped)
     g_signal_handlers_disconnect_by_data (self->owner, self);

@@ -13,6 +13,7 @@ struct _CardinalSchemaView
   GtkWidget            parent_instance;
 
   CardinalHistory     *history;
+  GSignalGroup        *history_signals;  /* the handlers on whichever history is shown */
   GtkWidget           *scroller;
   GtkWidget           *empty;        /* AdwStatusPage when there is nothing to show */
   AdwPreferencesGroup *types_group;
@@ -374,13 +375,9 @@ cardinal_schema_view_set_history (CardinalSchemaView *self,
   g_return_if_fail (CARDINAL_IS_SCHEMA_VIEW (self));
   g_return_if_fail (history == NULL || CARDINAL_IS_HISTORY (history));
 
-  if (self->history == history)
+  if (!g_set_object (&self->history, history))
     return;
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
-  g_set_object (&self->history, history);
-  if (history != NULL)
-    g_signal_connect (history, "changed", G_CALLBACK (history_changed), self);
+  g_signal_group_set_target (self->history_signals, history);
   self->selected = -1;
   cardinal_schema_view_sync (self);
 }
@@ -391,8 +388,7 @@ cardinal_schema_view_dispose (GObject *object)
   CardinalSchemaView *self = CARDINAL_SCHEMA_VIEW (object);
   GtkWidget *child;
 
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history_signals);
   g_clear_object (&self->history);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -449,6 +445,8 @@ cardinal_schema_view_init (CardinalSchemaView *self)
   self->sequence_rows = g_ptr_array_new ();
   self->object_rows = g_ptr_array_new ();
   self->selected = -1;
+  self->history_signals = g_signal_group_new (CARDINAL_TYPE_HISTORY);
+  g_signal_group_connect (self->history_signals, "changed", G_CALLBACK (history_changed), self);
 
   self->empty = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty), "view-list-symbolic");

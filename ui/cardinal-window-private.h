@@ -49,6 +49,7 @@ struct _CardinalWindow
 
   /* The document */
   CardinalHistory      *history;
+  GSignalGroup         *history_signals;  /* the window's handlers on whichever history it shows */
   GFile                *file;
   gboolean              recovered;        /* unsaved work brought back after a crash */
   char                 *draft_title;      /* an unsaved document made from a database (import) */

@@ -235,19 +235,12 @@ cardinal_window_set_document (CardinalWindow *self,
   /* Notes belong to the import that made the previous document. */
   cardinal_diagnostics_view_set_notes (CARDINAL_DIAGNOSTICS_VIEW (self->diagnostics), NULL);
 
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
   g_set_object (&self->history, history);
   g_set_object (&self->file, file);
   self->recovered = recovered;
   g_clear_pointer (&self->draft_title, g_free);
 
-  g_signal_connect (history, "changed", G_CALLBACK (history_changed_cb), self);
-  g_signal_connect (history, "notify::modified", G_CALLBACK (history_modified_cb), self);
-  g_signal_connect (history, "notify::can-undo", G_CALLBACK (history_undo_state_cb), self);
-  g_signal_connect (history, "notify::can-redo", G_CALLBACK (history_undo_state_cb), self);
-  g_signal_connect (history, "notify::undo-label", G_CALLBACK (history_undo_state_cb), self);
-  g_signal_connect (history, "notify::redo-label", G_CALLBACK (history_undo_state_cb), self);
+  g_signal_group_set_target (self->history_signals, history);
 
   cardinal_canvas_set_history (CARDINAL_CANVAS (self->canvas), history);
   cardinal_inspector_set_history (CARDINAL_INSPECTOR (self->inspector), history);
@@ -794,8 +787,7 @@ cardinal_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->canvas, self);
   if (self->diagnostics != NULL)
     g_signal_handlers_disconnect_by_data (self->diagnostics, self);
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history_signals);
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_handle_id (&self->diagnostics_idle_id, g_source_remove);
@@ -889,6 +881,14 @@ cardinal_window_init (CardinalWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cardinal_window_minimap_init (self);
+
+  self->history_signals = g_signal_group_new (CARDINAL_TYPE_HISTORY);
+  g_signal_group_connect (self->history_signals, "changed", G_CALLBACK (history_changed_cb), self);
+  g_signal_group_connect (self->history_signals, "notify::modified", G_CALLBACK (history_modified_cb), self);
+  g_signal_group_connect (self->history_signals, "notify::can-undo", G_CALLBACK (history_undo_state_cb), self);
+  g_signal_group_connect (self->history_signals, "notify::can-redo", G_CALLBACK (history_undo_state_cb), self);
+  g_signal_group_connect (self->history_signals, "notify::undo-label", G_CALLBACK (history_undo_state_cb), self);
+  g_signal_group_connect (self->history_signals, "notify::redo-label", G_CALLBACK (history_undo_state_cb), self);
 
   self->search_matches = cardinal_window_search_matches_new ();
   cardinal_window_search_init (self);

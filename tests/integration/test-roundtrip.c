@@ -12,6 +12,7 @@
 #include "cardinal-pg.h"
 #include "cardinal-engineer.h"
 #include "cardinal-infer.h"
+#include "cardinal-test-canonical.h"
 #include "cardinal-reflect.h"
 #include "cardinal-test-generate.h"
 #include "cardinal-test-pg.h"

@@ -6,6 +6,7 @@
 #include "cardinal-identifier.h"
 #include "cardinal-types.h"
 #include "cardinal-infer.h"
+#include "cardinal-test-canonical.h"
 #include "cardinal-test-generate.h"
 #include "cardinal-test-support.h"
 #include "cardinal-validate.h"

@@ -8,6 +8,7 @@
 #include "cardinal-layout.h"
 #include "cardinal-physical.h"
 #include "cardinal-route.h"
+#include "cardinal-test-geometry.h"
 #include "cardinal-test-support.h"
 
 #define MAX_RATIO 2.5

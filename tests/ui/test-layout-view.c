@@ -7,6 +7,7 @@
 #include "cardinal-document.h"
 #include "cardinal-generate-model.h"
 #include "cardinal-layout.h"
+#include "cardinal-test-geometry.h"
 #include "cardinal-test-support.h"
 #include "cardinal-ui-test.h"
 

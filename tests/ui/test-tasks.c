@@ -14,7 +14,7 @@
 #include "cardinal-document.h"
 #include "cardinal-engineer.h"
 #include "cardinal-import-dialog.h"
-#include "cardinal-infer.h"
+#include "cardinal-test-canonical.h"
 #include "cardinal-test-pg.h"
 #include "cardinal-test-support.h"
 #include "cardinal-ui-test.h"

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cardinal-deploy.h"
+#include "cardinal-engineer.h"
 #include "cardinal-infer.h"
 #include "cardinal-migrate.h"
 #include "cardinal-migration-plan.h"
@@ -98,6 +99,63 @@ print_progress (guint                        index,
   g_printerr ("[%u/%u] %s\n", index + 1, n_steps, step->summary != NULL ? step->summary : "");
 }
 
+/* The database as it is, read on a thread of its own while the document
+ * loads and validates: the server's work (most of the reading) and the
+ * document's parsing then overlap. */
+typedef struct
+{
+  char               *target;
+  CardinalSqlDialect  dialect;
+  CardinalSchema     *schema;
+  CardinalModel      *live;
+  CardinalSchema     *engineered;  /* @live's own schema, for the planner */
+  GError             *error;
+} LiveReading;
+
+static gpointer
+read_live (gpointer data)
+{
+  LiveReading *reading = data;
+
+  reading->schema = cardinal_reflect_source_full (reading->target, reading->dialect, NULL, NULL, NULL, NULL,
+                                                  &reading->error);
+  /* Read back as a model (and engineered for the planner) here too: it
+   * needs nothing from the document. */
+  if (reading->schema != NULL)
+    {
+      reading->live = cardinal_infer (reading->schema, "live", NULL);
+      reading->engineered = cardinal_engineer (reading->live);
+    }
+  return NULL;
+}
+
+/* Waits for the reading to end: its schema, model and error move to the
+ * caller (or are freed, for NULL pointers). */
+static void
+live_reading_finish (GThread         *reader,
+                     LiveReading     *reading,
+                     CardinalSchema **schema,
+                     CardinalModel  **live,
+                     CardinalSchema **engineered,
+                     GError         **error)
+{
+  g_thread_join (reader);
+  if (schema != NULL)
+    *schema = g_steal_pointer (&reading->schema);
+  if (live != NULL)
+    *live = g_steal_pointer (&reading->live);
+  if (engineered != NULL)
+    *engineered = g_steal_pointer (&reading->engineered);
+  if (error != NULL)
+    *error = g_steal_pointer (&reading->error);
+  g_clear_pointer (&reading->schema, cardinal_schema_free);
+  g_clear_pointer (&reading->live, cardinal_model_free);
+  g_clear_pointer (&reading->engineered, cardinal_schema_free);
+  g_clear_error (&reading->error);
+  g_free (reading->target);
+  g_free (reading);
+}
+
 static int
 cardinal_cli_migrate_run (const CardinalCliCommand *command,
                           CardinalCliOptions       *options)
@@ -107,6 +165,7 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
   g_autoptr(CardinalSchema) schema = NULL;
   g_autoptr(CardinalSchema) live_schema = NULL;
   g_autoptr(CardinalModel) live = NULL;
+  g_autoptr(CardinalSchema) live_engineered = NULL;
   g_autoptr(CardinalMigration) plan = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) counts = NULL;
@@ -115,6 +174,9 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
   CardinalDialect dialect;
   const char *path;
   int exit_code = CARDINAL_CLI_EXIT_OK;
+  gboolean sqlite_missing;
+  LiveReading *reading = NULL;
+  GThread *reader = NULL;
 
   if (options->target == NULL || options->target[0] == '\0')
     return cardinal_cli_usage_error (command, "missing --to TARGET");
@@ -124,22 +186,34 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
     return exit_code;
   path = options->rest[0];
   shown = cardinal_deploy_target_display (options->target);
+  dialect = cardinal_deploy_target_dialect (options->target);
+  sqlite_missing = dialect == CARDINAL_DIALECT_SQLITE && !g_file_test (options->target, G_FILE_TEST_IS_REGULAR);
+  if (!sqlite_missing)
+    {
+      reading = g_new0 (LiveReading, 1);
+      reading->target = g_strdup (options->target);
+      reading->dialect = dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_SQL_DIALECT_SQLITE
+                                                            : CARDINAL_SQL_DIALECT_POSTGRESQL;
+      reader = g_thread_new ("cardinal-reflect", read_live, reading);
+    }
 
   document = cardinal_cli_load_valid (path, &schema, &exit_code);
   if (document == NULL)
-    return exit_code;
+    {
+      /* The reading ends before the process does: libraries' exit
+       * handlers must not pull a connection from under it. */
+      if (reader != NULL)
+        live_reading_finish (reader, reading, NULL, NULL, NULL, NULL);
+      return exit_code;
+    }
 
   /* The database as it is: reflected, then read back as a model. */
-  dialect = cardinal_deploy_target_dialect (options->target);
-  if (dialect == CARDINAL_DIALECT_SQLITE && !g_file_test (options->target, G_FILE_TEST_IS_REGULAR))
+  if (sqlite_missing)
     {
       cardinal_cli_fail ("%s: no such SQLite file (create it with \"cardinal-cli apply\")", shown);
       return CARDINAL_CLI_EXIT_USAGE;
     }
-  live_schema = cardinal_reflect_source_full (options->target,
-                                              dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_SQL_DIALECT_SQLITE
-                                                                                 : CARDINAL_SQL_DIALECT_POSTGRESQL,
-                                              NULL, NULL, NULL, NULL, &error);
+  live_reading_finish (reader, reading, &live_schema, &live, &live_engineered, &error);
   if (live_schema == NULL && g_error_matches (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY))
     {
       /* An empty database: everything is to be created. */
@@ -151,8 +225,6 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
       cardinal_cli_fail ("%s", error->message);
       return CARDINAL_CLI_EXIT_USAGE;
     }
-  else
-    live = cardinal_infer (live_schema, "live", NULL);
 
   if (!cardinal_migration_adopt_ids (live, document, (const char * const *) options->renames, notes, &error))
     {
@@ -160,7 +232,7 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
       return CARDINAL_CLI_EXIT_USAGE;
     }
 
-  plan = cardinal_migration_plan (live, document, dialect, &error);
+  plan = cardinal_migration_plan_with_schemas (live, live_engineered, document, schema, dialect, &error);
   if (plan == NULL)
     {
       cardinal_cli_fail ("%s", error->message);

@@ -2071,6 +2071,17 @@ cardinal_migration_plan (CardinalModel    *old_model,
                          CardinalDialect   dialect,
                          GError          **error)
 {
+  return cardinal_migration_plan_with_schemas (old_model, NULL, new_model, NULL, dialect, error);
+}
+
+CardinalMigration *
+cardinal_migration_plan_with_schemas (CardinalModel    *old_model,
+                                      CardinalSchema   *old_engineered,
+                                      CardinalModel    *new_model,
+                                      CardinalSchema   *new_engineered,
+                                      CardinalDialect   dialect,
+                                      GError          **error)
+{
   g_autoptr(CardinalModel) old_copy = NULL;
   g_autoptr(CardinalModel) new_copy = NULL;
   g_autoptr(GPtrArray) old_tabs = NULL;
@@ -2084,6 +2095,8 @@ cardinal_migration_plan (CardinalModel    *old_model,
   g_autoptr(GHashTable) names = g_hash_table_new (cardinal_identifier_fold_hash, cardinal_identifier_fold_equal);
   CardinalSchema *old_schema;
   CardinalSchema *new_schema;
+  g_autoptr(CardinalSchema) old_owned = NULL;
+  g_autoptr(CardinalSchema) new_owned = NULL;
   gboolean any_change = FALSE;
   Plan plan = { 0 };
 
@@ -2109,8 +2122,10 @@ cardinal_migration_plan (CardinalModel    *old_model,
       new_model = new_copy;
     }
 
-  old_schema = cardinal_engineer (old_model);
-  new_schema = cardinal_engineer (new_model);
+  /* Engineering reads no ids: a caller's schema of the model (before its ids
+   * were adopted or derived) is the one made here. */
+  old_schema = old_engineered != NULL ? old_engineered : (old_owned = cardinal_engineer (old_model));
+  new_schema = new_engineered != NULL ? new_engineered : (new_owned = cardinal_engineer (new_model));
   plan.old_model = old_model;
   plan.new_model = new_model;
   plan.old_schema = old_schema;
@@ -2300,7 +2315,5 @@ cardinal_migration_plan (CardinalModel    *old_model,
   g_clear_pointer (&old_by_key, g_hash_table_unref);
   g_clear_pointer (&old_tabs, g_ptr_array_unref);
   g_clear_pointer (&new_tabs, g_ptr_array_unref);
-  cardinal_schema_free (old_schema);
-  cardinal_schema_free (new_schema);
   return plan.migration;
 }

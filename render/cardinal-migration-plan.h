@@ -4,6 +4,7 @@
 
 #include "cardinal-migration.h"
 #include "cardinal-model.h"
+#include "cardinal-physical.h"
 #include "cardinal-types.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,13 @@ CardinalMigration *cardinal_migration_plan (CardinalModel    *old_model,
                                             CardinalModel    *new_model,
                                             CardinalDialect   dialect,
                                             GError          **error);
+/* The same with the models' schemas (cardinal_engineer ()) when the caller
+ * has them already, NULL for one to be made here; neither is changed. */
+CardinalMigration *cardinal_migration_plan_with_schemas (CardinalModel    *old_model,
+                                                         CardinalSchema   *old_engineered,
+                                                         CardinalModel    *new_model,
+                                                         CardinalSchema   *new_engineered,
+                                                         CardinalDialect   dialect,
+                                                         GError          **error);
 
 G_END_DECLS

@@ -359,6 +359,162 @@ sqlite_integrity (sqlite3 *db)
   return problem;
 }
 
+/* Counts per statement cost a round trip each: a plan that drops a column
+ * on every tenth of 2,600 tables asked 540 times. PostgreSQL's counts go
+ * together instead, this many to a statement (each holds its tables' locks
+ * until it ends). */
+#define COUNTS_PER_STATEMENT 256
+
+/* The quoted (maybe schema-qualified) table of a count_sql that counts rows
+ * of one table, "SELECT count(*) FROM "s"."t"" with an optional alias and
+ * WHERE, or NULL: a count of an empty table is 0 whatever its WHERE says. */
+static char *
+count_sql_table (const char *count_sql)
+{
+  static const char prefix[] = "SELECT count(*) FROM ";
+  const char *start;
+  const char *p;
+
+  if (!g_str_has_prefix (count_sql, prefix))
+    return NULL;
+  start = p = count_sql + strlen (prefix);
+  for (;;)
+    {
+      if (*p != '"')
+        return NULL;
+      for (p++; *p != '\0' && !(*p == '"' && p[1] != '"'); p += *p == '"' ? 2 : 1)
+        ;
+      if (*p != '"')
+        return NULL;
+      p++;
+      if (*p != '.')
+        break;
+      p++;
+    }
+  if (*p != '\0' && !g_str_has_prefix (p, " WHERE ") && !g_str_has_prefix (p, " AS "))
+    return NULL;
+  return g_strndup (start, (gsize) (p - start));
+}
+
+/* Marks in @empty the steps whose count_sql counts rows of a table that has
+ * no pages at all: such a count is 0 without asking. Planning a count opens
+ * the table and its indexes, about a millisecond each on a fresh connection
+ * (half a second for 540 counts); the size of all of them is one cheap
+ * statement. Only plain tables without children (a parent's or a partitioned
+ * table's rows are elsewhere) the role may read (so that a refused count still
+ * fails as it would). */
+static void
+find_empty_tables (Target                  *t,
+                   const CardinalMigration *plan,
+                   gboolean                *empty)
+{
+  g_autoptr(GString) names = g_string_new ("{");
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *params[1];
+  PGresult *result;
+
+  for (guint i = 0; i < plan->steps->len; i++)
+    {
+      const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, i);
+      g_autofree char *table = step->count_sql != NULL ? count_sql_table (step->count_sql) : NULL;
+
+      if (table == NULL)
+        continue;
+      /* An array literal's element: backslashes and double quotes escaped. */
+      g_string_append (names, steps->len > 0 ? ",\"" : "\"");
+      for (const char *c = table; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (names, '\\');
+          g_string_append_c (names, *c);
+        }
+      g_string_append_c (names, '"');
+      g_array_append_val (steps, i);
+    }
+  if (steps->len == 0)
+    return;
+  g_string_append_c (names, '}');
+  params[0] = names->str;
+  result = PQexecParams (t->conn,
+                         "SELECT k.i, c.oid IS NOT NULL AND c.relkind = 'r' AND NOT c.relhassubclass"
+                         " AND has_table_privilege(c.oid, 'SELECT') AND pg_catalog.pg_relation_size(c.oid) = 0"
+                         " FROM unnest($1::text[]) WITH ORDINALITY k(name, i)"
+                         " LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(k.name)",
+                         1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQnfields (result) == 2)
+    for (int r = 0; r < PQntuples (result); r++)
+      {
+        guint64 i = g_ascii_strtoull (PQgetvalue (result, r, 0), NULL, 10);
+
+        if (i >= 1 && i <= steps->len && g_str_equal (PQgetvalue (result, r, 1), "t"))
+          empty[g_array_index (steps, guint, i - 1)] = TRUE;
+      }
+  PQclear (result);
+}
+
+/* Every step's count_sql on PostgreSQL in few statements, into @counts (one
+ * gint64 per step, -1 without count_sql). FALSE when a statement fails:
+ * the caller then counts step by step, to say which step's count failed. */
+static gboolean
+count_rows_together (Target                  *t,
+                     const CardinalMigration *plan,
+                     GArray                  *counts)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree gboolean *empty = g_new0 (gboolean, plan->steps->len + 1);
+  guint first = 0;
+
+  g_array_set_size (counts, plan->steps->len);
+  find_empty_tables (t, plan, empty);
+  for (guint i = 0; i < plan->steps->len; i++)
+    {
+      const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, i);
+
+      g_array_index (counts, gint64, i) = step->count_sql == NULL ? -1 : empty[i] ? 0 : -1;
+    }
+
+  while (first < plan->steps->len)
+    {
+      guint n = 0;
+      guint next = first;
+      PGresult *result;
+
+      g_string_truncate (sql, 0);
+      for (; next < plan->steps->len && n < COUNTS_PER_STATEMENT; next++)
+        {
+          const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, next);
+
+          if (step->count_sql == NULL || empty[next])
+            continue;
+          /* The step's own count as a scalar subquery: a count that is not
+           * one value fails here and is asked alone. */
+          g_string_append_printf (sql, "%sSELECT %u, (%s)", n > 0 ? " UNION ALL " : "", next, step->count_sql);
+          n++;
+        }
+      first = next;
+      if (n == 0)
+        break;
+      result = PQexec (t->conn, sql->str);
+      if (PQresultStatus (result) != PGRES_TUPLES_OK || PQnfields (result) != 2)
+        {
+          PQclear (result);
+          return FALSE;
+        }
+      for (int r = 0; r < PQntuples (result); r++)
+        {
+          guint64 index = g_ascii_strtoull (PQgetvalue (result, r, 0), NULL, 10);
+
+          if (index >= counts->len)
+            continue;
+          /* As a count alone: no row (a NULL here) counts 0. */
+          g_array_index (counts, gint64, index) =
+            PQgetisnull (result, r, 1) ? 0 : g_ascii_strtoll (PQgetvalue (result, r, 1), NULL, 10);
+        }
+      PQclear (result);
+    }
+  return TRUE;
+}
+
 GArray *
 cardinal_migration_count_rows (const CardinalMigration  *plan,
                                const char               *target,
@@ -377,6 +533,12 @@ cardinal_migration_count_rows (const CardinalMigration  *plan,
       return NULL;
     }
   counts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), plan->steps->len);
+  if (t.conn != NULL && count_rows_together (&t, plan, counts))
+    {
+      target_close (&t);
+      return g_steal_pointer (&counts);
+    }
+  g_array_set_size (counts, 0);
   for (guint i = 0; i < plan->steps->len; i++)
     {
       const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, i);

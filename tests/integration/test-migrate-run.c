@@ -356,6 +356,85 @@ pg_shop (CardinalTestPg  *cluster,
   return conn;
 }
 
+/* Counts on PostgreSQL come from one size query for tables with no pages
+ * and a few statements for the rest: each must still count what its own
+ * statement counts (a parent's children, a partitioned table's partitions,
+ * odd names, another schema), and a failing count still names its step. */
+static void
+test_postgresql_counts (void)
+{
+  CardinalTestPg *cluster = cardinal_test_pg_suite ();
+  g_autofree char *conninfo = NULL;
+  g_autoptr(CardinalMigration) plan = cardinal_migration_new (CARDINAL_DIALECT_POSTGRESQL);
+  g_autoptr(CardinalMigration) broken = cardinal_migration_new (CARDINAL_DIALECT_POSTGRESQL);
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *count_sql; gint64 rows; } cases[] = {
+    { "SELECT count(*) FROM \"customer\" WHERE \"email\" IS NULL", 2 },
+    { "SELECT count(*) FROM \"empty\" WHERE \"v\" IS NOT NULL", 0 },
+    { "SELECT count(*) FROM \"empty\"", 0 },
+    { "SELECT count(*) FROM \"parent\" WHERE \"v\" IS NOT NULL", 3 },
+    { "SELECT count(*) FROM \"parted\" AS \"cardinal_d\" WHERE \"v\" > 1", 1 },
+    { "SELECT count(*) FROM \"we\"\"ird\"", 1 },
+    { "SELECT count(*) FROM \"other\".\"t\" WHERE \"v\" IS NULL", 0 },
+    { "SELECT count(*) FROM \"other\".\"full\"", 4 },
+    { "SELECT count(*) FROM \"orders\" WHERE \"customer_id\" = 1", 1 },
+    { "SELECT count(*) FROM \"orders\" WHERE false", 0 },
+    { "SELECT count(*) FROM \"no_view\"", 2 },
+  };
+  PGconn *conn;
+  PGresult *result;
+
+  if (cluster == NULL)
+    return;
+  conn = pg_shop (cluster, &conninfo);
+  result = PQexec (conn,
+                   "CREATE TABLE empty (v integer);"
+                   "CREATE TABLE parent (v integer);"
+                   "CREATE TABLE child () INHERITS (parent);"
+                   "INSERT INTO child SELECT g FROM generate_series(1, 3) g;"
+                   "CREATE TABLE parted (v integer) PARTITION BY RANGE (v);"
+                   "CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (100);"
+                   "INSERT INTO parted VALUES (1), (2);"
+                   "CREATE TABLE \"we\"\"ird\" (v integer);"
+                   "INSERT INTO \"we\"\"ird\" VALUES (1);"
+                   "CREATE SCHEMA other;"
+                   "CREATE TABLE other.t (v integer);"
+                   "CREATE TABLE other.\"full\" (v integer);"
+                   "INSERT INTO other.\"full\" SELECT g FROM generate_series(1, 4) g;"
+                   "CREATE VIEW no_view AS SELECT 1 AS v UNION ALL SELECT 2;");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+
+  add (plan, CARDINAL_MIGRATION_STEP_SCHEMA, "No count", "SELECT 1");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CardinalMigrationStep *step = add (plan, CARDINAL_MIGRATION_STEP_CHECK, cases[i].count_sql, "SELECT 1");
+
+      step->count_sql = g_strdup (cases[i].count_sql);
+    }
+  counts = cardinal_migration_count_rows (plan, conninfo, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, G_N_ELEMENTS (cases) + 1);
+  g_assert_cmpint (g_array_index (counts, gint64, 0), ==, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].count_sql);
+      g_assert_cmpint (g_array_index (counts, gint64, i + 1), ==, cases[i].rows);
+    }
+
+  /* A count that fails: the message names its step, as a count alone would. */
+  add (broken, CARDINAL_MIGRATION_STEP_CHECK, "Fine", "SELECT 1")->count_sql =
+    g_strdup ("SELECT count(*) FROM \"customer\"");
+  add (broken, CARDINAL_MIGRATION_STEP_CHECK, "Missing table", "SELECT 1")->count_sql =
+    g_strdup ("SELECT count(*) FROM \"missing\" WHERE \"v\" IS NULL");
+  g_assert_null (cardinal_migration_count_rows (broken, conninfo, NULL, &error));
+  g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "counting the rows of \"Missing table\""));
+  g_assert_nonnull (strstr (error->message, "missing"));
+  PQfinish (conn);
+}
+
 static void
 test_postgresql_all_or_nothing (void)
 {
@@ -1066,6 +1145,7 @@ main (int   argc,
   g_test_add_func ("/migrate/sqlite/storage-change-attribute", test_sqlite_storage_change_attribute);
   g_test_add_func ("/migrate/postgresql/storage-change", test_postgresql_storage_change);
   g_test_add_func ("/migrate/postgresql/all-or-nothing", test_postgresql_all_or_nothing);
+  g_test_add_func ("/migrate/postgresql/counts", test_postgresql_counts);
   g_test_add_func ("/migrate/postgresql/thousands-apply", test_postgresql_thousands);
   g_test_add_func ("/migrate/postgresql/thousands-plan", test_postgresql_thousands_plan);
 

@@ -136,9 +136,7 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
       cardinal_cli_fail ("%s: no such SQLite file (create it with \"cardinal-cli apply\")", shown);
       return CARDINAL_CLI_EXIT_USAGE;
     }
-  live_schema = cardinal_reflect_source_full (options->target,
-                                              dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_SQL_DIALECT_SQLITE
-                                                                                 : CARDINAL_SQL_DIALECT_POSTGRESQL,
+  live_schema = cardinal_reflect_source_full (options->target, dialect, CARDINAL_REFLECT_FLAGS_NONE,
                                               NULL, NULL, NULL, NULL, &error);
   if (live_schema == NULL && g_error_matches (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY))
     {

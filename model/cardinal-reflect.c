@@ -386,7 +386,7 @@ has_line (const char *sql,
 }
 
 /* *@by_parser tells whether only the parser's refusal decided. */
-static CardinalSqlDialect
+static CardinalDialect
 detect_dialect (const char *sql,
                 gboolean   *by_parser)
 {
@@ -397,9 +397,9 @@ detect_dialect (const char *sql,
 
   *by_parser = FALSE;
   if (has_line (sql, "-- Dialect: SQLite"))
-    return CARDINAL_SQL_DIALECT_SQLITE;
+    return CARDINAL_DIALECT_SQLITE;
   if (has_line (sql, "-- Dialect: PostgreSQL"))
-    return CARDINAL_SQL_DIALECT_POSTGRESQL;
+    return CARDINAL_DIALECT_POSTGRESQL;
 
   for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_EITHER, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
@@ -415,12 +415,12 @@ detect_dialect (const char *sql,
           while (line_start > sql && (line_start[-1] == ' ' || line_start[-1] == '\t'))
             line_start--;
           if (line_start == sql || line_start[-1] == '\n')
-            return CARDINAL_SQL_DIALECT_POSTGRESQL;
+            return CARDINAL_DIALECT_POSTGRESQL;
         }
       if (cardinal_sql_token_is (&token, "AUTOINCREMENT")
           || cardinal_sql_token_is (&token, "PRAGMA")
           || (cardinal_sql_token_is (&token, "ROWID") && cardinal_sql_token_is (&previous, "WITHOUT")))
-        return CARDINAL_SQL_DIALECT_SQLITE;
+        return CARDINAL_DIALECT_SQLITE;
       if ((cardinal_sql_token_is (&token, "ON") && cardinal_sql_token_is (&previous, "COMMENT"))
           || (cardinal_sql_token_is (&token, "TYPE") && cardinal_sql_token_is (&previous, "CREATE"))
           || (cardinal_sql_token_is (&token, "IDENTITY") && cardinal_sql_token_is (&previous, "AS"))
@@ -428,7 +428,7 @@ detect_dialect (const char *sql,
           || cardinal_sql_token_is (&token, "BIGSERIAL")
           || cardinal_sql_token_is (&token, "SMALLSERIAL")
           || (cardinal_sql_token_is (&token, ":") && cardinal_sql_token_is (&previous, ":")))
-        return CARDINAL_SQL_DIALECT_POSTGRESQL;
+        return CARDINAL_DIALECT_POSTGRESQL;
       previous = token;
     }
 
@@ -436,15 +436,15 @@ detect_dialect (const char *sql,
   parses = result.error == NULL;
   pg_query_free_parse_result (result);
   *by_parser = !parses;
-  return parses ? CARDINAL_SQL_DIALECT_POSTGRESQL : CARDINAL_SQL_DIALECT_SQLITE;
+  return parses ? CARDINAL_DIALECT_POSTGRESQL : CARDINAL_DIALECT_SQLITE;
 }
 
-CardinalSqlDialect
-cardinal_reflect_detect_dialect (const char *sql)
+CardinalDialect
+cardinal_reflect_sql_detect_dialect (const char *sql)
 {
   gboolean by_parser;
 
-  g_return_val_if_fail (sql != NULL, CARDINAL_SQL_DIALECT_POSTGRESQL);
+  g_return_val_if_fail (sql != NULL, CARDINAL_DIALECT_POSTGRESQL);
 
   return detect_dialect (sql, &by_parser);
 }
@@ -474,9 +474,10 @@ cardinal_reflect_postgresql (const char          *conninfo,
 }
 
 static CardinalSchema *
-reflect_sql (const char          *sql,
-             const char          *filename,
-             CardinalSqlDialect   dialect,
+reflect_sql (const char            *sql,
+             const char            *filename,
+             CardinalDialect        dialect,
+             CardinalReflectFlags   flags,
              GPtrArray           *notes,
              GCancellable        *cancellable,
              GError             **error)
@@ -488,13 +489,13 @@ reflect_sql (const char          *sql,
       return NULL;
     }
 
-  if (dialect == CARDINAL_SQL_DIALECT_DETECT)
+  if (flags & CARDINAL_REFLECT_DETECT_DIALECT)
     {
       gboolean by_parser = FALSE;
 
       dialect = detect_dialect (sql, &by_parser);
       cardinal_reflect_note (notes, "%s: read as %s SQL (detected; --dialect chooses)", filename,
-                             dialect == CARDINAL_SQL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL");
+                             dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL");
       /* Refused by both: either message may be the one that helps. */
       if (by_parser)
         {
@@ -517,7 +518,7 @@ reflect_sql (const char          *sql,
         }
     }
 
-  if (dialect == CARDINAL_SQL_DIALECT_SQLITE)
+  if (dialect == CARDINAL_DIALECT_SQLITE)
     return cardinal_reflect_sql_sqlite (sql, filename, notes, cancellable, error);
   return cardinal_reflect_sql_postgresql (sql, filename, notes, cancellable, error);
 }
@@ -525,19 +526,21 @@ reflect_sql (const char          *sql,
 CardinalSchema *
 cardinal_reflect_sql (const char          *sql,
                       const char          *filename,
-                      CardinalSqlDialect   dialect,
+                      CardinalDialect      dialect,
+                      CardinalReflectFlags flags,
                       GCancellable        *cancellable,
                       GError             **error)
 {
   g_return_val_if_fail (sql != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return reflect_sql (sql, filename != NULL ? filename : "<sql>", dialect, NULL, cancellable, error);
+  return reflect_sql (sql, filename != NULL ? filename : "<sql>", dialect, flags, NULL, cancellable, error);
 }
 
 static CardinalSchema *
 reflect_sql_file (const char          *path,
-                  CardinalSqlDialect   dialect,
+                  CardinalDialect      dialect,
+                  CardinalReflectFlags flags,
                   GPtrArray           *notes,
                   GCancellable        *cancellable,
                   GError             **error)
@@ -551,19 +554,20 @@ reflect_sql_file (const char          *path,
                    "%s", local_error->message);
       return NULL;
     }
-  return reflect_sql (contents, path, dialect, notes, cancellable, error);
+  return reflect_sql (contents, path, dialect, flags, notes, cancellable, error);
 }
 
 CardinalSchema *
 cardinal_reflect_sql_file (const char          *path,
-                           CardinalSqlDialect   dialect,
+                           CardinalDialect      dialect,
+                           CardinalReflectFlags flags,
                            GCancellable        *cancellable,
                            GError             **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return reflect_sql_file (path, dialect, NULL, cancellable, error);
+  return reflect_sql_file (path, dialect, flags, NULL, cancellable, error);
 }
 
 static gboolean
@@ -637,7 +641,8 @@ reflect_sqlite_path (const char    *path,
 
 CardinalSchema *
 cardinal_reflect_source_full (const char          *source,
-                              CardinalSqlDialect   dialect,
+                              CardinalDialect      dialect,
+                              CardinalReflectFlags flags,
                               const char * const  *schemas,
                               const char          *password,
                               GPtrArray          **notes,
@@ -651,7 +656,7 @@ cardinal_reflect_source_full (const char          *source,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (g_str_has_suffix (source, ".sql") || g_str_has_suffix (source, ".SQL"))
-    schema = reflect_sql_file (source, dialect, collected, cancellable, error);
+    schema = reflect_sql_file (source, dialect, flags, collected, cancellable, error);
   else if (is_postgresql_source (source))
     schema = cardinal_reflect_postgresql_internal (source, schemas, password, collected, cancellable, error);
   else
@@ -664,12 +669,13 @@ cardinal_reflect_source_full (const char          *source,
 
 CardinalSchema *
 cardinal_reflect_source (const char          *source,
-                         CardinalSqlDialect   dialect,
+                         CardinalDialect      dialect,
+                         CardinalReflectFlags flags,
                          const char * const  *schemas,
                          GCancellable        *cancellable,
                          GError             **error)
 {
-  return cardinal_reflect_source_full (source, dialect, schemas, NULL, NULL, cancellable, error);
+  return cardinal_reflect_source_full (source, dialect, flags, schemas, NULL, NULL, cancellable, error);
 }
 
 CardinalSchema *

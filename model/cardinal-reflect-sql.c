@@ -56,21 +56,7 @@ is_data_statement (sqlite3_stmt *stmt)
 
   if (p == NULL)
     return FALSE;
-  for (;;)
-    {
-      while (g_ascii_isspace (*p))
-        p++;
-      if (p[0] == '-' && p[1] == '-')
-        p += strcspn (p, "\n");
-      else if (p[0] == '/' && p[1] == '*')
-        {
-          const char *close = strstr (p + 2, "*/");
-
-          p = close != NULL ? close + 2 : p + strlen (p);
-        }
-      else
-        break;
-    }
+  p = cardinal_sql_lexer_skip_blank (p, CARDINAL_SQL_LEX_SQLITE, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     {
       gsize n = strlen (words[i]);

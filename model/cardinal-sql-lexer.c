@@ -18,6 +18,15 @@ is_word_char (char c)
   return g_ascii_isalnum (c) || c == '_' || c == '$' || (guchar) c >= 0x80;
 }
 
+/* White space: SQLite's also counts a vertical tab, GLib's (and the
+ * PostgreSQL rules here) not. */
+static inline gboolean
+is_space (char                c,
+          CardinalSqlLexRules rules)
+{
+  return g_ascii_isspace (c) || (c == '\v' && (rules & CARDINAL_SQL_LEX_SQLITE));
+}
+
 /* Past a quoted run that starts at @p (on the opening quote) and ends with
  * @close, where a doubled @close stands for itself except in [ ]. */
 static const char *
@@ -137,7 +146,7 @@ cardinal_sql_lexer_next (const char          **p,
   const char *end;
   CardinalSqlTokenKind kind = CARDINAL_SQL_TOKEN_PUNCT;
 
-  while (g_ascii_isspace (*s))
+  while (is_space (*s, rules))
     s++;
   token->start = s;
   end = s + 1;
@@ -238,7 +247,7 @@ cardinal_sql_lexer_skip_blank (const char          *p,
     *open = FALSE;
   for (;;)
     {
-      while (g_ascii_isspace (*p))
+      while (is_space (*p, rules))
         p++;
       if (p[0] == '-' && p[1] == '-')
         {

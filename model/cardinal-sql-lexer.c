@@ -28,33 +28,12 @@ is_space (char                c,
 }
 
 /* Past a quoted run that starts at @p (on the opening quote) and ends with
- * @close, where a doubled @close stands for itself except in [ ]. */
+ * @close, where a doubled @close stands for itself except in [ ]; with
+ * @escapes (PostgreSQL's E'…') a backslash also takes the next character
+ * literally. */
 static const char *
 skip_quoted (const char *p,
-             char        close)
-{
-  p++;
-  for (;;)
-    {
-      if (*p == '\0')
-        return p;
-      if (*p == close)
-        {
-          if (p[1] == close && close != ']')
-            {
-              p += 2;
-              continue;
-            }
-          return p + 1;
-        }
-      p++;
-    }
-}
-
-/* Past a string whose opening quote is at @p; with @escapes (PostgreSQL's
- * E'…') a backslash also takes the next character literally. */
-static const char *
-skip_string (const char *p,
+             char        close,
              gboolean    escapes)
 {
   p++;
@@ -63,18 +42,12 @@ skip_string (const char *p,
       if (*p == '\0')
         return p;
       if (escapes && *p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == close)
         {
-          p += 2;
-          continue;
-        }
-      if (*p == '\'')
-        {
-          if (p[1] == '\'')
-            {
-              p += 2;
-              continue;
-            }
-          return p + 1;
+          if (p[1] != close || close == ']')
+            return p + 1;
+          p++;
         }
       p++;
     }
@@ -172,15 +145,15 @@ cardinal_sql_lexer_next (const char          **p,
         kind = CARDINAL_SQL_TOKEN_END;
         break;
       case '\'':
-        end = skip_string (s, FALSE);
+        end = skip_quoted (s, '\'', FALSE);
         kind = CARDINAL_SQL_TOKEN_STRING;
         break;
       case 'X': case 'x':
-        end = skip_string (s + 1, FALSE);
+        end = skip_quoted (s + 1, '\'', FALSE);
         kind = CARDINAL_SQL_TOKEN_STRING;
         break;
       case 'E': case 'e':
-        end = skip_string (s + 1, TRUE);
+        end = skip_quoted (s + 1, '\'', TRUE);
         kind = CARDINAL_SQL_TOKEN_STRING;
         break;
       case '$':
@@ -196,20 +169,20 @@ cardinal_sql_lexer_next (const char          **p,
         }
         break;
       case '"':
-        end = skip_quoted (s, '"');
+        end = skip_quoted (s, '"', FALSE);
         kind = CARDINAL_SQL_TOKEN_QUOTED;
         break;
       case '`':
         if (rules & CARDINAL_SQL_LEX_SQLITE)
           {
-            end = skip_quoted (s, '`');
+            end = skip_quoted (s, '`', FALSE);
             kind = CARDINAL_SQL_TOKEN_QUOTED;
           }
         break;
       case '[':
         if (rules & CARDINAL_SQL_LEX_SQLITE)
           {
-            end = skip_quoted (s, ']');
+            end = skip_quoted (s, ']', FALSE);
             kind = CARDINAL_SQL_TOKEN_QUOTED;
           }
         break;

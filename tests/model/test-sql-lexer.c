@@ -35,107 +35,140 @@ lex (const char          *sql,
   return g_string_free (out, FALSE);
 }
 
-static void
-assert_lex (const char          *sql,
-            CardinalSqlLexRules  rules,
-            const char          *expected)
+/* One case: @sql read by @rules gives @expected (see lex()). */
+typedef struct
 {
-  g_autofree char *got = lex (sql, rules);
+  const char          *sql;
+  CardinalSqlLexRules  rules;
+  const char          *expected;
+} LexCase;
 
-  g_assert_cmpstr (got, ==, expected);
+static void
+run_cases (const LexCase *cases,
+           gsize          n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autofree char *got = lex (cases[i].sql, cases[i].rules);
+
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
 }
+
+#define RUN_CASES(cases) run_cases ((cases), G_N_ELEMENTS (cases))
 
 static void
 test_sqlite_quotes (void)
 {
-  const char *sql = "CREATE TABLE [my t] (`a``b` int, \"c\"\"d\" text DEFAULT 'it''s', x blob DEFAULT X'00ff');";
+  static const LexCase cases[] = {
+    { "CREATE TABLE [my t] (`a``b` int, \"c\"\"d\" text DEFAULT 'it''s', x blob DEFAULT X'00ff');", LITE,
+      "W:CREATE\nW:TABLE\nQ:[my t]\nP:(\nQ:`a``b`\nW:int\nP:,\nQ:\"c\"\"d\"\nW:text\nW:DEFAULT\n"
+      "S:'it''s'\nP:,\nW:x\nW:blob\nW:DEFAULT\nS:X'00ff'\nP:)\nP:;\n" },
+    /* In PostgreSQL [ is a subscript and ` no quote at all. */
+    { "a[1] `b`", PG, "W:a\nP:[\nW:1\nP:]\nP:`\nW:b\nP:`\n" },
+    { "a[1] `b`", EITHER, "W:a\nQ:[1]\nQ:`b`\n" },
+    /* No doubling inside [ ]: the first ] closes. */
+    { "[a]]b]", LITE, "Q:[a]\nP:]\nW:b\nP:]\n" },
+  };
 
-  assert_lex (sql, LITE,
-              "W:CREATE\nW:TABLE\nQ:[my t]\nP:(\nQ:`a``b`\nW:int\nP:,\nQ:\"c\"\"d\"\nW:text\nW:DEFAULT\n"
-              "S:'it''s'\nP:,\nW:x\nW:blob\nW:DEFAULT\nS:X'00ff'\nP:)\nP:;\n");
-  /* In PostgreSQL [ is a subscript and ` no quote at all. */
-  assert_lex ("a[1] `b`", PG, "W:a\nP:[\nW:1\nP:]\nP:`\nW:b\nP:`\n");
-  assert_lex ("a[1] `b`", EITHER, "W:a\nQ:[1]\nQ:`b`\n");
-  /* No doubling inside [ ]: the first ] closes. */
-  assert_lex ("[a]]b]", LITE, "Q:[a]\nP:]\nW:b\nP:]\n");
+  RUN_CASES (cases);
 }
 
 static void
 test_postgresql_strings (void)
 {
-  /* E'…' takes backslash escapes; SQLite has no such string. */
-  assert_lex ("E'a\\'b' || e'\\\\'", PG, "S:E'a\\'b'\nP:|\nP:|\nS:e'\\\\'\n");
-  assert_lex ("E'a\\'b'", LITE, "W:E\nS:'a\\'\nW:b\nS:'\n");
-  /* Only after E does a backslash escape. */
-  assert_lex ("'a\\' b", PG, "S:'a\\'\nW:b\n");
+  static const LexCase cases[] = {
+    /* E'…' takes backslash escapes; SQLite has no such string. */
+    { "E'a\\'b' || e'\\\\'", PG, "S:E'a\\'b'\nP:|\nP:|\nS:e'\\\\'\n" },
+    { "E'a\\'b'", LITE, "W:E\nS:'a\\'\nW:b\nS:'\n" },
+    /* Only after E does a backslash escape. */
+    { "'a\\' b", PG, "S:'a\\'\nW:b\n" },
+    { "$$it's$$ $fn$ body $$ $x $fn$ $1 x$y", PG,
+      "S:$$it's$$\nS:$fn$ body $$ $x $fn$\nW:$1\nW:x$y\n" },
+    /* SQLite: $name is a parameter, a word. */
+    { "$$a $fn$ $1", LITE, "W:$$a\nW:$fn$\nW:$1\n" },
+    /* A $ whose tag never closes is the $ alone. */
+    { "$x + 1", PG, "P:$\nW:x\nP:+\nW:1\n" },
+    /* A tag closes only with the same tag. */
+    { "$a$ x $b$ y $a$;", PG, "S:$a$ x $b$ y $a$\nP:;\n" },
+  };
 
-  assert_lex ("$$it's$$ $fn$ body $$ $x $fn$ $1 x$y", PG,
-              "S:$$it's$$\nS:$fn$ body $$ $x $fn$\nW:$1\nW:x$y\n");
-  /* SQLite: $name is a parameter, a word. */
-  assert_lex ("$$a $fn$ $1", LITE, "W:$$a\nW:$fn$\nW:$1\n");
-  /* A $ whose tag never closes is the $ alone. */
-  assert_lex ("$x + 1", PG, "P:$\nW:x\nP:+\nW:1\n");
-  /* A tag closes only with the same tag. */
-  assert_lex ("$a$ x $b$ y $a$;", PG, "S:$a$ x $b$ y $a$\nP:;\n");
+  RUN_CASES (cases);
 }
 
 static void
 test_comments (void)
 {
-  assert_lex ("a -- one\nb /* two */ c--", LITE, "W:a\nC:-- one\nW:b\nC:/* two */\nW:c\nC:--\n");
-  /* PostgreSQL nests block comments, SQLite ends at the first close. */
-  assert_lex ("/* a /* b */ c */ d", PG, "C:/* a /* b */ c */\nW:d\n");
-  assert_lex ("/* a /* b */ c */ d", LITE, "C:/* a /* b */\nW:c\nP:*\nP:/\nW:d\n");
-  assert_lex ("/* a /* b */ c */ d", EITHER, "C:/* a /* b */ c */\nW:d\n");
-  /* The opening slash-star-slash does not close itself. */
-  assert_lex ("/*/ x */y", LITE, "C:/*/ x */\nW:y\n");
-  /* Quotes inside comments are text. */
-  assert_lex ("-- it's\n'x'", PG, "C:-- it's\nS:'x'\n");
-  assert_lex ("- - -", PG, "P:-\nP:-\nP:-\n");
+  static const LexCase cases[] = {
+    { "a -- one\nb /* two */ c--", LITE, "W:a\nC:-- one\nW:b\nC:/* two */\nW:c\nC:--\n" },
+    /* PostgreSQL nests block comments, SQLite ends at the first close. */
+    { "/* a /* b */ c */ d", PG, "C:/* a /* b */ c */\nW:d\n" },
+    { "/* a /* b */ c */ d", LITE, "C:/* a /* b */\nW:c\nP:*\nP:/\nW:d\n" },
+    { "/* a /* b */ c */ d", EITHER, "C:/* a /* b */ c */\nW:d\n" },
+    /* The opening slash-star-slash does not close itself. */
+    { "/*/ x */y", LITE, "C:/*/ x */\nW:y\n" },
+    /* Quotes inside comments are text. */
+    { "-- it's\n'x'", PG, "C:-- it's\nS:'x'\n" },
+    { "- - -", PG, "P:-\nP:-\nP:-\n" },
+  };
+
+  RUN_CASES (cases);
 }
 
 static void
 test_unterminated (void)
 {
-  assert_lex ("a 'abc", LITE, "W:a\nS:'abc\n");
-  assert_lex ("a 'it''", LITE, "W:a\nS:'it''\n");
-  assert_lex ("\"abc", LITE, "Q:\"abc\n");
-  assert_lex ("[abc", LITE, "Q:[abc\n");
-  assert_lex ("`abc", LITE, "Q:`abc\n");
-  assert_lex ("X'00", PG, "S:X'00\n");
-  assert_lex ("E'abc\\", PG, "S:E'abc\\\n");
-  assert_lex ("E'abc\\'", PG, "S:E'abc\\'\n");
-  assert_lex ("$tag$ abc $tag", PG, "S:$tag$ abc $tag\n");
-  assert_lex ("$$", PG, "S:$$\n");
-  assert_lex ("/* abc", LITE, "C:/* abc\n");
-  assert_lex ("/* a /* b */", PG, "C:/* a /* b */\n");
-  assert_lex ("/*", PG, "C:/*\n");
-  /* A $ before nothing opens no string: a word, as $1 is. */
-  assert_lex ("$", PG, "W:$\n");
-  assert_lex ("", PG, "");
-  assert_lex (" \t\r\n\f\v", LITE, "");
-  /* A vertical tab is SQLite's white space only. */
-  assert_lex ("a\vb", PG, "W:a\nP:\v\nW:b\n");
+  static const LexCase cases[] = {
+    { "a 'abc", LITE, "W:a\nS:'abc\n" },
+    { "a 'it''", LITE, "W:a\nS:'it''\n" },
+    { "\"abc", LITE, "Q:\"abc\n" },
+    { "[abc", LITE, "Q:[abc\n" },
+    { "`abc", LITE, "Q:`abc\n" },
+    { "X'00", PG, "S:X'00\n" },
+    { "E'abc\\", PG, "S:E'abc\\\n" },
+    { "E'abc\\'", PG, "S:E'abc\\'\n" },
+    { "$tag$ abc $tag", PG, "S:$tag$ abc $tag\n" },
+    { "$$", PG, "S:$$\n" },
+    { "/* abc", LITE, "C:/* abc\n" },
+    { "/* a /* b */", PG, "C:/* a /* b */\n" },
+    { "/*", PG, "C:/*\n" },
+    /* A $ before nothing opens no string: a word, as $1 is. */
+    { "$", PG, "W:$\n" },
+    { "", PG, "" },
+    { " \t\r\n\f\v", LITE, "" },
+    /* A vertical tab is SQLite's white space only. */
+    { "a\vb", PG, "W:a\nP:\v\nW:b\n" },
+  };
+
+  RUN_CASES (cases);
 }
 
 static void
 test_words_and_operators (void)
 {
-  assert_lex ("1.5e3 .5 10. x.y", LITE, "W:1.5e3\nP:.\nW:5\nW:10.\nW:x\nP:.\nW:y\n");
-  assert_lex ("a::int<>b!=c||'d'", PG, "W:a\nP::\nP::\nW:int\nP:<\nP:>\nW:b\nP:!\nP:=\nW:c\nP:|\nP:|\nS:'d'\n");
-  /* Bytes past ASCII are word characters: UTF-8 names stay whole. */
-  assert_lex ("café_1 €", LITE, "W:café_1\nW:€\n");
-  /* X and E alone, or before anything but a quote, are words. */
-  assert_lex ("x e ex 'e'", PG, "W:x\nW:e\nW:ex\nS:'e'\n");
+  static const LexCase cases[] = {
+    { "1.5e3 .5 10. x.y", LITE, "W:1.5e3\nP:.\nW:5\nW:10.\nW:x\nP:.\nW:y\n" },
+    { "a::int<>b!=c||'d'", PG, "W:a\nP::\nP::\nW:int\nP:<\nP:>\nW:b\nP:!\nP:=\nW:c\nP:|\nP:|\nS:'d'\n" },
+    /* Bytes past ASCII are word characters: UTF-8 names stay whole. */
+    { "café_1 €", LITE, "W:café_1\nW:€\n" },
+    /* X and E alone, or before anything but a quote, are words. */
+    { "x e ex 'e'", PG, "W:x\nW:e\nW:ex\nS:'e'\n" },
+  };
+
+  RUN_CASES (cases);
 }
 
 static void
 test_binary_junk (void)
 {
-  assert_lex ("\x01\x02\xff\xfe'\x80", LITE, "P:\x01\nP:\x02\nW:\xff\xfe\nS:'\x80\n");
-  assert_lex ("\x7f$_\xc3$x$_\xc3$", PG, "P:\x7f\nS:$_\xc3$x$_\xc3$\n");
-  /* A tag must start with a letter or "_": "$\xc3" is a word. */
-  assert_lex ("$\xc3$x", PG, "W:$\xc3$x\n");
+  static const LexCase cases[] = {
+    { "\x01\x02\xff\xfe'\x80", LITE, "P:\x01\nP:\x02\nW:\xff\xfe\nS:'\x80\n" },
+    { "\x7f$_\xc3$x$_\xc3$", PG, "P:\x7f\nS:$_\xc3$x$_\xc3$\n" },
+    /* A tag must start with a letter or "_": "$\xc3" is a word. */
+    { "$\xc3$x", PG, "W:$\xc3$x\n" },
+  };
+
+  RUN_CASES (cases);
 }
 
 /* Random NUL-free bytes: every byte is white space or in exactly one

@@ -359,12 +359,12 @@ add_comment (char                  **slot,
   *slot = joined;
 }
 
-/* The text between the parentheses that open at tokens[@open] (exclusive),
- * and the position of the closing one in *@close; NULL when unbalanced. */
-static char *
-parenthesized (TokenList *tokens,
-               guint      open,
-               guint     *close)
+/* Where the parenthesis that opens at tokens[@open] closes, in *@close;
+ * FALSE when unbalanced. */
+static gboolean
+find_close (TokenList *tokens,
+            guint      open,
+            guint     *close)
 {
   int depth = 0;
 
@@ -376,17 +376,29 @@ parenthesized (TokenList *tokens,
         depth++;
       else if (token_is_punct (token, ')') && --depth == 0)
         {
-          const CardinalSqlToken *first = &tokens->data[open + 1];
-          char *text;
-
-          if (i == open + 1)
-            return NULL;
           *close = i;
-          text = g_strndup (first->start, (gsize) (token->start - first->start));
-          return g_strstrip (text);
+          return TRUE;
         }
     }
-  return NULL;
+  return FALSE;
+}
+
+/* The text between the parentheses that open at tokens[@open] (exclusive),
+ * and the position of the closing one in *@close; NULL when unbalanced or
+ * empty. */
+static char *
+parenthesized (TokenList *tokens,
+               guint      open,
+               guint     *close)
+{
+  const CardinalSqlToken *first;
+  guint end;
+
+  if (!find_close (tokens, open, &end) || end == open + 1)
+    return NULL;
+  *close = end;
+  first = &tokens->data[open + 1];
+  return g_strstrip (g_strndup (first->start, (gsize) (tokens->data[end].start - first->start)));
 }
 
 /* A column of @table by the name a CREATE TABLE item gives it: exactly, or
@@ -754,21 +766,11 @@ parenthesized_whole (TokenList *tokens,
                      guint      open,
                      guint     *close)
 {
-  int depth = 0;
+  const char *start = tokens->data[open].start;
 
-  for (guint i = open; i < tokens->len; i++)
-    {
-      const CardinalSqlToken *token = &tokens->data[i];
-
-      if (token_is_punct (token, '('))
-        depth++;
-      else if (token_is_punct (token, ')') && --depth == 0)
-        {
-          *close = i;
-          return g_strndup (tokens->data[open].start, (gsize) (token->start + 1 - tokens->data[open].start));
-        }
-    }
-  return NULL;
+  if (!find_close (tokens, open, close))
+    return NULL;
+  return g_strndup (start, (gsize) (tokens->data[*close].start + 1 - start));
 }
 
 /* The lower-cased columns of a FOREIGN KEY (…) list opening at tokens[@open]

@@ -144,16 +144,9 @@ cardinal_sql_lexer_next (const char          **p,
         end = s;
         kind = CARDINAL_SQL_TOKEN_END;
         break;
-      case '\'':
-        end = skip_quoted (s, '\'', FALSE);
-        kind = CARDINAL_SQL_TOKEN_STRING;
-        break;
-      case 'X': case 'x':
-        end = skip_quoted (s + 1, '\'', FALSE);
-        kind = CARDINAL_SQL_TOKEN_STRING;
-        break;
-      case 'E': case 'e':
-        end = skip_quoted (s + 1, '\'', TRUE);
+      case '\'': case 'X': case 'x': case 'E': case 'e':
+        /* Past the test above a letter here stands before a quote: X'…', E'…'. */
+        end = skip_quoted (*s == '\'' ? s : s + 1, '\'', *s == 'E' || *s == 'e');
         kind = CARDINAL_SQL_TOKEN_STRING;
         break;
       case '$':
@@ -168,21 +161,10 @@ cardinal_sql_lexer_next (const char          **p,
             }
         }
         break;
-      case '"':
-        end = skip_quoted (s, '"', FALSE);
-        kind = CARDINAL_SQL_TOKEN_QUOTED;
-        break;
-      case '`':
-        if (rules & CARDINAL_SQL_LEX_SQLITE)
+      case '"': case '`': case '[':
+        if (*s == '"' || (rules & CARDINAL_SQL_LEX_SQLITE))
           {
-            end = skip_quoted (s, '`', FALSE);
-            kind = CARDINAL_SQL_TOKEN_QUOTED;
-          }
-        break;
-      case '[':
-        if (rules & CARDINAL_SQL_LEX_SQLITE)
-          {
-            end = skip_quoted (s, ']', FALSE);
+            end = skip_quoted (s, *s == '[' ? ']' : *s, FALSE);
             kind = CARDINAL_SQL_TOKEN_QUOTED;
           }
         break;

@@ -75,7 +75,9 @@ cardinal_cli_import_run (const CardinalCliCommand *command,
                          CardinalCliOptions       *options)
 {
   static const char *names[] = { "SOURCE" };
-  CardinalSqlDialect dialect = CARDINAL_SQL_DIALECT_DETECT;
+  /* Without --dialect a .sql file's dialect is told from its text. */
+  CardinalDialect dialect = CARDINAL_DIALECT_POSTGRESQL;
+  CardinalReflectFlags flags = CARDINAL_REFLECT_DETECT_DIALECT;
   g_autoptr(CardinalSchema) schema = NULL;
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(GPtrArray) notes = NULL;
@@ -88,10 +90,11 @@ cardinal_cli_import_run (const CardinalCliCommand *command,
 
   if (options->dialect != NULL)
     {
+      flags = CARDINAL_REFLECT_FLAGS_NONE;
       if (g_strcmp0 (options->dialect, "sqlite") == 0)
-        dialect = CARDINAL_SQL_DIALECT_SQLITE;
+        dialect = CARDINAL_DIALECT_SQLITE;
       else if (g_strcmp0 (options->dialect, "postgresql") == 0)
-        dialect = CARDINAL_SQL_DIALECT_POSTGRESQL;
+        dialect = CARDINAL_DIALECT_POSTGRESQL;
       else
         {
           g_autofree char *message = g_strdup_printf ("unknown dialect \"%s\": expected sqlite or postgresql",
@@ -106,7 +109,7 @@ cardinal_cli_import_run (const CardinalCliCommand *command,
     return exit_code;
   source = options->rest[0];
 
-  schema = cardinal_reflect_source_full (source, dialect, (const char * const *) options->schemas,
+  schema = cardinal_reflect_source_full (source, dialect, flags, (const char * const *) options->schemas,
                                          NULL, &notes, NULL, &error);
   if (schema == NULL)
     {

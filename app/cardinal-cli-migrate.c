@@ -104,12 +104,12 @@ print_progress (guint                        index,
  * document's parsing then overlap. */
 typedef struct
 {
-  char               *target;
-  CardinalSqlDialect  dialect;
-  CardinalSchema     *schema;
-  CardinalModel      *live;
-  CardinalSchema     *engineered;  /* @live's own schema, for the planner */
-  GError             *error;
+  char            *target;
+  CardinalDialect  dialect;
+  CardinalSchema  *schema;
+  CardinalModel   *live;
+  CardinalSchema  *engineered;  /* @live's own schema, for the planner */
+  GError          *error;
 } LiveReading;
 
 static gpointer
@@ -117,8 +117,8 @@ read_live (gpointer data)
 {
   LiveReading *reading = data;
 
-  reading->schema = cardinal_reflect_source_full (reading->target, reading->dialect, NULL, NULL, NULL, NULL,
-                                                  &reading->error);
+  reading->schema = cardinal_reflect_source_full (reading->target, reading->dialect, CARDINAL_REFLECT_FLAGS_NONE,
+                                                  NULL, NULL, NULL, NULL, &reading->error);
   /* Read back as a model (and engineered for the planner) here too: it
    * needs nothing from the document. */
   if (reading->schema != NULL)
@@ -192,8 +192,7 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
     {
       reading = g_new0 (LiveReading, 1);
       reading->target = g_strdup (options->target);
-      reading->dialect = dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_SQL_DIALECT_SQLITE
-                                                            : CARDINAL_SQL_DIALECT_POSTGRESQL;
+      reading->dialect = dialect;
       reader = g_thread_new ("cardinal-reflect", read_live, reading);
     }
 

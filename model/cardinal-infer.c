@@ -3,6 +3,7 @@
 #include "cardinal-infer.h"
 #include "cardinal-infer-private.h"
 #include "cardinal-identifier.h"
+#include "cardinal-sql-lexer.h"
 #include "cardinal-types.h"
 #include "cardinal-validate.h"
 
@@ -306,56 +307,23 @@ count_named_columns (GPtrArray   *names,
                      const char **only)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *p = expression;
+  const char *p = expression != NULL ? expression : "";
+  CardinalSqlToken token;
 
   *only = NULL;
-  while (p != NULL && *p != '\0')
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END;
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
       g_autofree char *word = NULL;
 
-      if (*p == '\'')
-        {
-          /* A doubled quote stays inside the literal. */
-          for (p++; *p != '\0'; p++)
-            {
-              if (*p == '\'' && p[1] == '\'')
-                p++;
-              else if (*p == '\'')
-                break;
-            }
-          if (*p != '\0')
-            p++;
-          continue;
-        }
-      if (*p == '"')
-        {
-          GString *quoted = g_string_new (NULL);
-
-          for (p++; *p != '\0'; p++)
-            {
-              if (*p == '"' && p[1] == '"')
-                p++;
-              else if (*p == '"')
-                break;
-              g_string_append_c (quoted, *p);
-            }
-          if (*p != '\0')
-            p++;
-          word = g_string_free (quoted, FALSE);
-        }
-      else if (g_ascii_isalpha (*p) || *p == '_' || (guchar) *p >= 0x80)
-        {
-          const char *start = p;
-
-          while (g_ascii_isalnum (*p) || *p == '_' || *p == '$' || (guchar) *p >= 0x80)
-            p++;
-          word = g_ascii_strdown (start, p - start);
-        }
+      /* Numbers and $1 are no names. */
+      if (token.kind == CARDINAL_SQL_TOKEN_QUOTED)
+        word = cardinal_sql_token_name (&token);
+      else if (token.kind == CARDINAL_SQL_TOKEN_WORD && !g_ascii_isdigit (token.start[0]) && token.start[0] != '$')
+        word = g_ascii_strdown (token.start, (gssize) token.length);
       else
-        {
-          p++;
-          continue;
-        }
+        continue;
 
       for (guint i = 0; i < names->len; i++)
         {

@@ -19,6 +19,7 @@
 
 #include "cardinal-sql-check.h"
 #include "cardinal-identifier.h"
+#include "cardinal-sql-lexer.h"
 
 #include <json-glib/json-glib.h>
 #include <pg_query.h>
@@ -92,78 +93,25 @@ statement_what (const char *kind)
 
 /* ---- SQLite's lexical rules ---- */
 
-/* Skips white space and comments from @p; *@open is set when a comment runs
- * to the end of the text (SQLite accepts that, DDL around it would break). */
-static const char *
-sqlite_skip_blank (const char *p,
-                   gboolean   *open)
-{
-  *open = FALSE;
-  for (;;)
-    {
-      if (g_ascii_isspace (*p))
-        p++;
-      else if (p[0] == '-' && p[1] == '-')
-        {
-          const char *end = strchr (p, '\n');
-
-          if (end == NULL)
-            {
-              *open = TRUE;
-              return p + strlen (p);
-            }
-          p = end + 1;
-        }
-      else if (p[0] == '/' && p[1] == '*')
-        {
-          const char *end = strstr (p + 2, "*/");
-
-          if (end == NULL)
-            {
-              *open = TRUE;
-              return p + strlen (p);
-            }
-          p = end + 2;
-        }
-      else
-        return p;
-    }
-}
-
-/* Whether @text ends inside a comment, reading quotes as SQLite does. */
+/* Whether @text ends inside a comment, reading quotes as SQLite does
+ * (SQLite accepts that; DDL around it would break). */
 static gboolean
 sqlite_ends_in_comment (const char *text)
 {
   const char *p = text;
+  CardinalSqlToken token;
 
-  while (*p != '\0')
-    {
-      gboolean open;
-      char close = 0;
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_SQLITE, &token);
+       token.kind != CARDINAL_SQL_TOKEN_END;
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_SQLITE, &token))
+    if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
+      {
+        gboolean open;
 
-      p = sqlite_skip_blank (p, &open);
-      if (open)
-        return TRUE;
-      switch (*p)
-        {
-        case '\'': close = '\''; break;
-        case '"': close = '"'; break;
-        case '`': close = '`'; break;
-        case '[': close = ']'; break;
-        case '\0': return FALSE;
-        default: break;
-        }
-      if (close == 0)
-        {
-          p++;
-          continue;
-        }
-      /* A doubled quote stays inside; an unterminated one is SQLite's error. */
-      p = strchr (p + 1, close);
-      if (p == NULL)
-        return FALSE;
-      p++;
-    }
+        cardinal_sql_lexer_skip_blank (token.start, CARDINAL_SQL_LEX_SQLITE, &open);
+        if (open)
+          return TRUE;
+      }
   return FALSE;
 }
 
@@ -418,7 +366,7 @@ sqlite_prepare (CardinalSqlCheck *self,
 
       *columns = sqlite3_column_count (statement);
       sqlite3_finalize (statement);
-      rest = sqlite_skip_blank (tail, &open);
+      rest = cardinal_sql_lexer_skip_blank (tail, CARDINAL_SQL_LEX_SQLITE, &open);
       if (*rest != '\0')
         {
           refuse (error, what, "SQLite reads one statement and then finds more text");

@@ -8,6 +8,7 @@
 
 #include "cardinal-config.h"
 #include "cardinal-identifier.h"
+#include "cardinal-sql-lexer.h"
 
 /* A binary min-heap of table positions: Kahn's algorithm takes the ready
  * table that comes first in the schema, which keeps the order stable. */
@@ -726,101 +727,33 @@ index_user_types (const CardinalSchema *schema)
   return types;
 }
 
-/* Whether @c can continue an unquoted identifier. */
-static gboolean
-is_word_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == '$' || (guchar) c >= 0x80;
-}
-
 /* A domain CHECK written for one column: every VALUE keyword becomes the
- * quoted column name. String literals, quoted identifiers and comments are
- * copied as they are, so a 'VALUE' inside them stays. */
+ * quoted column name. String literals, quoted identifiers and comments
+ * (read by @rules) are copied as they are, so a 'VALUE' inside them stays. */
 static void
-append_with_value_as (GString    *out,
-                      const char *expression,
-                      const char *column)
+append_with_value_as (GString             *out,
+                      const char          *expression,
+                      const char          *column,
+                      CardinalSqlLexRules  rules)
 {
   const char *p = expression;
+  CardinalSqlToken token;
 
-  while (*p != '\0')
+  for (;;)
     {
-      if (*p == '\'' || *p == '"')
-        {
-          char quote = *p;
-          const char *q = p + 1;
+      const char *before = p;
 
-          /* A doubled quote is part of the text; a PostgreSQL E'' string
-           * may also escape one with a backslash. */
-          for (;;)
-            {
-              if (*q == '\0')
-                break;
-              if (*q == '\\' && quote == '\'' && p > expression && (p[-1] == 'E' || p[-1] == 'e') && q[1] != '\0')
-                {
-                  q += 2;
-                  continue;
-                }
-              if (*q == quote)
-                {
-                  if (q[1] == quote)
-                    {
-                      q += 2;
-                      continue;
-                    }
-                  q++;
-                  break;
-                }
-              q++;
-            }
-          g_string_append_len (out, p, q - p);
-          p = q;
-        }
-      else if (p[0] == '-' && p[1] == '-')
-        {
-          gsize run = strcspn (p, "\n");
-
-          g_string_append_len (out, p, (gssize) run);
-          p += run;
-          /* A comment up to the end would swallow the closing parenthesis. */
-          if (*p == '\0')
-            g_string_append_c (out, '\n');
-        }
-      else if (p[0] == '/' && p[1] == '*')
-        {
-          const char *end = strstr (p + 2, "*/");
-          const char *q = end != NULL ? end + 2 : p + strlen (p);
-
-          g_string_append_len (out, p, q - p);
-          p = q;
-        }
-      else if (is_word_char (*p) && !g_ascii_isdigit (*p))
-        {
-          const char *q = p;
-
-          while (is_word_char (*q))
-            q++;
-          if (q - p == 5 && g_ascii_strncasecmp (p, "value", 5) == 0)
-            cardinal_identifier_append_quoted (out, column);
-          else
-            g_string_append_len (out, p, q - p);
-          p = q;
-        }
-      else if (g_ascii_isdigit (*p))
-        {
-          /* A number, including forms like 1e5 that read as words after the digit. */
-          const char *q = p;
-
-          while (is_word_char (*q) || *q == '.')
-            q++;
-          g_string_append_len (out, p, q - p);
-          p = q;
-        }
+      cardinal_sql_lexer_next (&p, rules, &token);
+      g_string_append_len (out, before, token.start - before);
+      if (token.kind == CARDINAL_SQL_TOKEN_END)
+        break;
+      if (token.kind == CARDINAL_SQL_TOKEN_WORD && cardinal_sql_token_is (&token, "value"))
+        cardinal_identifier_append_quoted (out, column);
       else
-        {
-          g_string_append_c (out, *p);
-          p++;
-        }
+        g_string_append_len (out, token.start, (gssize) token.length);
+      /* A comment up to the end would swallow the closing parenthesis. */
+      if (token.kind == CARDINAL_SQL_TOKEN_COMMENT && token.start[0] == '-' && *p == '\0')
+        g_string_append_c (out, '\n');
     }
 }
 
@@ -1186,7 +1119,8 @@ append_column (Render               *r,
           g_string_append_c (out, ' ');
           append_constraint_name (out, check->name);
           g_string_append (out, "CHECK (");
-          append_with_value_as (out, expression, column->name);
+          append_with_value_as (out, expression, column->name,
+                                is_postgresql (r) ? CARDINAL_SQL_LEX_POSTGRESQL : CARDINAL_SQL_LEX_SQLITE);
           g_string_append_c (out, ')');
         }
     }

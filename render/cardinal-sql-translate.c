@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "cardinal-reflect-private.h"
+#include "cardinal-sql-lexer.h"
 
 /* One piece of the output: the white space that stood before it in the source, and its text. */
 typedef struct
@@ -60,7 +60,7 @@ static gboolean
 token_word_is (const CardinalSqlToken *token,
                const char             *word)
 {
-  return token->kind == CARDINAL_SQL_TOKEN_WORD && cardinal_reflect_token_is (token, word);
+  return token->kind == CARDINAL_SQL_TOKEN_WORD && cardinal_sql_token_is (token, word);
 }
 
 /* The white space between the previous token and @token in the source (comments dropped). */
@@ -262,6 +262,12 @@ translate_cast_to_sqlite (Translator *self,
   if (type[0] == '\0')
     {
       fail (self, "a cast without a type");
+      return;
+    }
+  /* Even a literal's: '{}'::text[] is an array, which SQLite has not. */
+  if (g_str_has_suffix (type, "[]"))
+    {
+      fail (self, "a cast to %s has no SQLite equivalent", type);
       return;
     }
   if (operand_start + 1 == self->out->len && piece_is_literal (g_ptr_array_index (self->out, operand_start)))
@@ -470,17 +476,11 @@ translate_token (Translator *self)
       return;
 
     case CARDINAL_SQL_TOKEN_QUOTED:
-      /* The lexer reads SQLite's [name]; in PostgreSQL that is a subscript. */
-      if (text[0] == '[' && self->from == CARDINAL_DIALECT_POSTGRESQL)
-        {
-          fail (self, "array subscripts have no SQLite equivalent");
-          self->at++;
-          return;
-        }
+      /* By PostgreSQL's rules "[" is punctuation (a subscript), below. */
       if (text[0] != '"')
         {
           /* `name` or [name] (SQLite) → "name" */
-          g_autofree char *name = cardinal_reflect_token_name (token);
+          g_autofree char *name = cardinal_sql_token_name (token);
           GString *quoted = g_string_new ("\"");
 
           for (const char *p = name; *p != '\0'; p++)
@@ -575,7 +575,7 @@ cardinal_sql_translate_expression (const char       *expression,
     {
       CardinalSqlToken token;
 
-      cardinal_reflect_next_token (&p, &token);
+      cardinal_sql_lexer_next (&p, cardinal_sql_lex_rules (from), &token);
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         continue;
       g_array_append_val (self.tokens, token);

@@ -40,7 +40,8 @@ G_DEFINE_FINAL_TYPE (CardinalImportDialog, cardinal_import_dialog, GTK_TYPE_WIND
 typedef struct
 {
   char               *source;
-  CardinalSqlDialect  dialect;
+  CardinalDialect      dialect;
+  CardinalReflectFlags flags;
   GStrv               schemas;
   char               *password;
   char               *title;
@@ -131,7 +132,7 @@ import_thread (GTask        *task,
   g_autoptr(GError) layout_error = NULL;
   GError *error = NULL;
 
-  schema = cardinal_reflect_source_full (data->source, data->dialect,
+  schema = cardinal_reflect_source_full (data->source, data->dialect, data->flags,
                                          (const char * const *) data->schemas, data->password,
                                          &notes, cancellable, &error);
   wipe_password (&data->password);
@@ -245,7 +246,8 @@ import_done_cb (CardinalTaskHost *host,
 void
 cardinal_import_start (CardinalTaskHost   *host,
                        const char         *source,
-                       CardinalSqlDialect dialect,
+                       CardinalDialect      dialect,
+                       CardinalReflectFlags flags,
                        const char * const *schemas,
                        const char         *password)
 {
@@ -258,6 +260,7 @@ cardinal_import_start (CardinalTaskHost   *host,
   data = g_new0 (ImportData, 1);
   data->source = g_strdup (source);
   data->dialect = dialect;
+  data->flags = flags;
   data->schemas = schemas != NULL && schemas[0] != NULL ? g_strdupv ((char **) schemas) : NULL;
   data->password = g_strdup (password);
 
@@ -282,7 +285,8 @@ file_chooser_response_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  CardinalSqlDialect dialect = CARDINAL_SQL_DIALECT_DETECT;
+  CardinalDialect dialect = CARDINAL_DIALECT_POSTGRESQL;
+  CardinalReflectFlags flags = CARDINAL_REFLECT_FLAGS_NONE;
   const char *choice;
 
   if (response != GTK_RESPONSE_ACCEPT)
@@ -295,11 +299,12 @@ file_chooser_response_cb (GtkNativeDialog *chooser,
   choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "dialect");
   if (choice != NULL && cardinal_application_get_default_settings () != NULL)
     g_settings_set_string (cardinal_application_get_default_settings (), "import-dialect", choice);
+  /* "detect" (and no choice at all) tells a .sql file's dialect from its text. */
   if (g_strcmp0 (choice, "sqlite") == 0)
-    dialect = CARDINAL_SQL_DIALECT_SQLITE;
-  else if (g_strcmp0 (choice, "postgresql") == 0)
-    dialect = CARDINAL_SQL_DIALECT_POSTGRESQL;
-  cardinal_import_start (host, path, dialect, NULL, NULL);
+    dialect = CARDINAL_DIALECT_SQLITE;
+  else if (g_strcmp0 (choice, "postgresql") != 0)
+    flags = CARDINAL_REFLECT_DETECT_DIALECT;
+  cardinal_import_start (host, path, dialect, flags, NULL, NULL);
 }
 
 static void
@@ -539,7 +544,7 @@ import_activated (GtkWidget  *widget,
     }
   schemas = g_strv_builder_end (builder);
 
-  cardinal_import_start (self->host, conninfo, CARDINAL_SQL_DIALECT_DETECT,
+  cardinal_import_start (self->host, conninfo, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE,
                          (const char * const *) schemas, get_password (self));
   gtk_window_destroy (GTK_WINDOW (self));
 }

@@ -35,7 +35,8 @@ void cardinal_import_choose_file (CardinalTaskHost *host,
  * this connection only. */
 void cardinal_import_start       (CardinalTaskHost   *host,
                                   const char         *source,
-                                  CardinalSqlDialect dialect,
+                                  CardinalDialect      dialect,
+                                  CardinalReflectFlags flags,
                                   const char * const *schemas,
                                   const char         *password);
 

@@ -199,9 +199,7 @@ compare_thread (GTask        *task,
                                "%s: no such SQLite file (Apply to Database… creates one)", data->target);
       return;
     }
-  schema = cardinal_reflect_source_full (data->target,
-                                         dialect == CARDINAL_DIALECT_SQLITE ? CARDINAL_SQL_DIALECT_SQLITE
-                                                                            : CARDINAL_SQL_DIALECT_POSTGRESQL,
+  schema = cardinal_reflect_source_full (data->target, dialect, CARDINAL_REFLECT_FLAGS_NONE,
                                          NULL, NULL, NULL, cancellable, &error);
   if (schema == NULL && g_error_matches (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY))
     {

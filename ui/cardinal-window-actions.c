@@ -278,14 +278,16 @@ import_from_activated (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   const char *source = NULL, *dialect_name = NULL;
-  CardinalSqlDialect dialect = CARDINAL_SQL_DIALECT_DETECT;
+  CardinalDialect dialect = CARDINAL_DIALECT_POSTGRESQL;
+  CardinalReflectFlags flags = CARDINAL_REFLECT_FLAGS_NONE;
 
   g_variant_get (parameter, "(&s&s)", &source, &dialect_name);
+  /* Any other word ("detect", "") tells a .sql file's dialect from its text. */
   if (g_str_equal (dialect_name, "sqlite"))
-    dialect = CARDINAL_SQL_DIALECT_SQLITE;
-  else if (g_str_equal (dialect_name, "postgresql"))
-    dialect = CARDINAL_SQL_DIALECT_POSTGRESQL;
-  cardinal_import_start (CARDINAL_TASK_HOST (widget), source, dialect, NULL, NULL);
+    dialect = CARDINAL_DIALECT_SQLITE;
+  else if (!g_str_equal (dialect_name, "postgresql"))
+    flags = CARDINAL_REFLECT_DETECT_DIALECT;
+  cardinal_import_start (CARDINAL_TASK_HOST (widget), source, dialect, flags, NULL, NULL);
 }
 
 static void

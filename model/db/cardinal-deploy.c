@@ -4,6 +4,7 @@
 #include "cardinal-deploy-private.h"
 #include "cardinal-identifier.h"
 #include "cardinal-pg.h"
+#include "cardinal-sql-lexer.h"
 
 #include <string.h>
 
@@ -74,33 +75,14 @@ script_body (const char *script)
 }
 
 /* The line (from 1) where the statement starting at @offset begins, past
- * leading blanks and comments. */
+ * leading blanks and comments (read by @rules). */
 static guint
-statement_line (const char *body,
-                gsize       offset)
+statement_line (const char          *body,
+                gsize                offset,
+                CardinalSqlLexRules  rules)
 {
-  const char *p = body + offset;
+  const char *p = cardinal_sql_lexer_skip_blank (body + offset, rules, NULL);
   guint line = 1;
-
-  for (;;)
-    {
-      while (g_ascii_isspace (*p))
-        p++;
-      if (p[0] == '-' && p[1] == '-')
-        {
-          while (*p != '\0' && *p != '\n')
-            p++;
-          continue;
-        }
-      if (p[0] == '/' && p[1] == '*')
-        {
-          const char *end = strstr (p + 2, "*/");
-
-          p = end != NULL ? end + 2 : p + strlen (p);
-          continue;
-        }
-      break;
-    }
 
   for (const char *q = body; q < p; q++)
     if (*q == '\n')
@@ -179,7 +161,7 @@ apply_sqlite (const char    *body,
           g_set_error (error, CARDINAL_DEPLOY_ERROR,
                        (rc & 0xff) == SQLITE_NOTADB ? CARDINAL_DEPLOY_ERROR_OPEN : CARDINAL_DEPLOY_ERROR_FAILED,
                        "%s: line %u: %s; nothing was applied", path,
-                       statement_line (body, (gsize) (p - body)), sqlite3_errmsg (db));
+                       statement_line (body, (gsize) (p - body), CARDINAL_SQL_LEX_SQLITE), sqlite3_errmsg (db));
           sqlite3_finalize (stmt);
           goto out;
         }
@@ -281,35 +263,10 @@ count_word (const char *upper,
   return n;
 }
 
-/* Past blanks and comments. */
-static const char *
-skip_blank (const char *p)
-{
-  for (;;)
-    {
-      while (g_ascii_isspace (*p))
-        p++;
-      if (p[0] == '-' && p[1] == '-')
-        {
-          while (*p != '\0' && *p != '\n')
-            p++;
-          continue;
-        }
-      if (p[0] == '/' && p[1] == '*')
-        {
-          const char *end = strstr (p + 2, "*/");
-
-          p = end != NULL ? end + 2 : p + strlen (p);
-          continue;
-        }
-      return p;
-    }
-}
-
 guint
 cardinal_deploy_pg_estimate_locks (const char *sql)
 {
-  g_autofree char *upper = g_ascii_strup (skip_blank (sql), -1);
+  g_autofree char *upper = g_ascii_strup (cardinal_sql_lexer_skip_blank (sql, CARDINAL_SQL_LEX_POSTGRESQL, NULL), -1);
   guint locks = 1;
 
   /* Counting words in the text also counts them inside names and strings:
@@ -333,11 +290,11 @@ cardinal_deploy_pg_too_many_locks (gint64 locks,
 gboolean
 cardinal_deploy_is_create_schema (const char *sql)
 {
-  const char *p = skip_blank (sql);
+  const char *p = cardinal_sql_lexer_skip_blank (sql, CARDINAL_SQL_LEX_POSTGRESQL, NULL);
 
   if (g_ascii_strncasecmp (p, "CREATE", 6) != 0 || !g_ascii_isspace (p[6]))
     return FALSE;
-  p = skip_blank (p + 6);
+  p = cardinal_sql_lexer_skip_blank (p + 6, CARDINAL_SQL_LEX_POSTGRESQL, NULL);
   return g_ascii_strncasecmp (p, "SCHEMA", 6) == 0 && (p[6] == '\0' || g_ascii_isspace (p[6]));
 }
 
@@ -710,7 +667,7 @@ apply_postgresql (const char    *body,
           g_set_error (error, CARDINAL_DEPLOY_ERROR,
                        out_of_locks ? CARDINAL_DEPLOY_ERROR_TOO_LARGE : CARDINAL_DEPLOY_ERROR_FAILED,
                        "%s: line %u: %s%s; nothing was applied", shown,
-                       statement_line (body, (gsize) stmt->stmt_location), message,
+                       statement_line (body, (gsize) stmt->stmt_location, CARDINAL_SQL_LEX_POSTGRESQL), message,
                        out_of_locks ? " (the server's lock table is full: raise max_locks_per_transaction,"
                                       " or apply into an empty schema, which is done in batches)" : "");
           goto out;

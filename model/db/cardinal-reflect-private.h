@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cardinal-reflect.h"
+#include "cardinal-sql-lexer.h"
 
 G_BEGIN_DECLS
 
@@ -62,35 +63,5 @@ CardinalSchema *cardinal_reflect_sql_postgresql      (const char    *sql,
                                                       GPtrArray     *notes,
                                                       GCancellable  *cancellable,
                                                       GError       **error);
-
-/* A lexer, not a parser: it only splits text into words, quoted names,
- * strings, comments and single punctuation characters, so that the readers
- * can find what SQLite keeps only as text (comments, CHECK expressions,
- * constraint names) and so that dialect detection skips strings. */
-typedef enum
-{
-  CARDINAL_SQL_TOKEN_END,
-  CARDINAL_SQL_TOKEN_WORD,     /* a bare word or number */
-  CARDINAL_SQL_TOKEN_QUOTED,   /* "name", `name` or [name] */
-  CARDINAL_SQL_TOKEN_STRING,   /* 'text', also E'…' and $tag$…$tag$ */
-  CARDINAL_SQL_TOKEN_COMMENT,  /* -- … or / * … * / */
-  CARDINAL_SQL_TOKEN_PUNCT,    /* one character */
-} CardinalSqlTokenKind;
-
-typedef struct
-{
-  CardinalSqlTokenKind  kind;
-  const char           *start;
-  gsize                 length;
-} CardinalSqlToken;
-
-/* Reads the token at *@p (after any white space) and moves *@p past it. */
-void            cardinal_reflect_next_token          (const char       **p,
-                                                      CardinalSqlToken  *token);
-gboolean        cardinal_reflect_token_is            (const CardinalSqlToken *token,
-                                                      const char             *word);
-/* The name a word or quoted token stands for (quotes removed, doubled quotes
- * undone; bare words kept as written). Newly allocated. */
-char           *cardinal_reflect_token_name          (const CardinalSqlToken *token);
 
 G_END_DECLS

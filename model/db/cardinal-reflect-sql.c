@@ -56,21 +56,7 @@ is_data_statement (sqlite3_stmt *stmt)
 
   if (p == NULL)
     return FALSE;
-  for (;;)
-    {
-      while (g_ascii_isspace (*p))
-        p++;
-      if (p[0] == '-' && p[1] == '-')
-        p += strcspn (p, "\n");
-      else if (p[0] == '/' && p[1] == '*')
-        {
-          const char *close = strstr (p + 2, "*/");
-
-          p = close != NULL ? close + 2 : p + strlen (p);
-        }
-      else
-        break;
-    }
+  p = cardinal_sql_lexer_skip_blank (p, CARDINAL_SQL_LEX_SQLITE, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     {
       gsize n = strlen (words[i]);
@@ -831,7 +817,7 @@ statement_start (SqlReader *reader)
     {
       const char *before = p;
 
-      cardinal_reflect_next_token (&p, &token);
+      cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
       if (token.kind != CARDINAL_SQL_TOKEN_COMMENT || p > end)
         {
           p = before;
@@ -873,18 +859,18 @@ group_text (SqlReader   *reader,
   if (location < 0 || (gsize) location >= reader->sql_length)
     return NULL;
   p = reader->sql + location;
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END && token.start < end;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         continue;
-      if (cardinal_reflect_token_is (&token, "("))
+      if (cardinal_sql_token_is (&token, "("))
         {
           if (depth++ == 0)
             start = p;
         }
-      else if (cardinal_reflect_token_is (&token, ")") && depth > 0 && --depth == 0)
+      else if (cardinal_sql_token_is (&token, ")") && depth > 0 && --depth == 0)
         {
           if (after != NULL)
             *after = p;
@@ -904,15 +890,15 @@ ends_default (const CardinalSqlToken *token,
     "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY", NULL,
   };
 
-  if (cardinal_reflect_token_is (token, ",") || cardinal_reflect_token_is (token, ")")
-      || cardinal_reflect_token_is (token, ";"))
+  if (cardinal_sql_token_is (token, ",") || cardinal_sql_token_is (token, ")")
+      || cardinal_sql_token_is (token, ";"))
     return TRUE;
-  if (cardinal_reflect_token_is (token, "NOT"))
-    return !cardinal_reflect_token_is (previous, "IS");
-  if (cardinal_reflect_token_is (token, "NULL"))
-    return !cardinal_reflect_token_is (previous, "IS") && !cardinal_reflect_token_is (previous, "NOT");
+  if (cardinal_sql_token_is (token, "NOT"))
+    return !cardinal_sql_token_is (previous, "IS");
+  if (cardinal_sql_token_is (token, "NULL"))
+    return !cardinal_sql_token_is (previous, "IS") && !cardinal_sql_token_is (previous, "NOT");
   for (guint i = 0; words[i] != NULL; i++)
-    if (cardinal_reflect_token_is (token, words[i]))
+    if (cardinal_sql_token_is (token, words[i]))
       return TRUE;
   return FALSE;
 }
@@ -938,24 +924,24 @@ default_text (SqlReader *reader,
     limit = reader->stmt_end;
   stop = reader->sql + limit;
   p = reader->sql + location;
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END && token.start < stop;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         continue;
       if (!seen_default)
         {
-          seen_default = cardinal_reflect_token_is (&token, "DEFAULT");
+          seen_default = cardinal_sql_token_is (&token, "DEFAULT");
           continue;
         }
       if (depth == 0 && start != NULL && ends_default (&token, &previous))
         break;
-      if (depth == 0 && cardinal_reflect_token_is (&token, ")"))
+      if (depth == 0 && cardinal_sql_token_is (&token, ")"))
         break;
-      if (cardinal_reflect_token_is (&token, "("))
+      if (cardinal_sql_token_is (&token, "("))
         depth++;
-      else if (cardinal_reflect_token_is (&token, ")"))
+      else if (cardinal_sql_token_is (&token, ")"))
         depth--;
       if (start == NULL)
         start = token.start;
@@ -973,13 +959,13 @@ next_set_default (SqlReader *reader)
   const char *p = reader->sql + reader->cursor;
   CardinalSqlToken token, previous = { CARDINAL_SQL_TOKEN_END, NULL, 0 };
 
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END && token.start < reader->sql + reader->stmt_end;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         continue;
-      if (cardinal_reflect_token_is (&token, "DEFAULT") && cardinal_reflect_token_is (&previous, "SET"))
+      if (cardinal_sql_token_is (&token, "DEFAULT") && cardinal_sql_token_is (&previous, "SET"))
         {
           reader->cursor = p - reader->sql;
           return default_text (reader, token.start - reader->sql, -1);
@@ -1003,13 +989,13 @@ option_number (SqlReader *reader,
   if (location < 0 || (gsize) location >= reader->sql_length)
     return FALSE;
   p = reader->sql + location;
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END && token.start < reader->sql + reader->stmt_end;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
-      if (token.kind == CARDINAL_SQL_TOKEN_COMMENT || cardinal_reflect_token_is (&token, "+"))
+      if (token.kind == CARDINAL_SQL_TOKEN_COMMENT || cardinal_sql_token_is (&token, "+"))
         continue;
-      if (cardinal_reflect_token_is (&token, "-"))
+      if (cardinal_sql_token_is (&token, "-"))
         negative = !negative;
       else if (token.kind == CARDINAL_SQL_TOKEN_WORD && g_ascii_isdigit (token.start[0]))
         {
@@ -1909,10 +1895,10 @@ partition_text (SqlReader    *reader,
   if (location < 0 || (gsize) location >= reader->sql_length)
     return NULL;
   p = reader->sql + location;
-  for (cardinal_reflect_next_token (&p, &token);
-       token.kind == CARDINAL_SQL_TOKEN_COMMENT || cardinal_reflect_token_is (&token, "PARTITION")
-       || cardinal_reflect_token_is (&token, "BY");
-       cardinal_reflect_next_token (&p, &token))
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
+       token.kind == CARDINAL_SQL_TOKEN_COMMENT || cardinal_sql_token_is (&token, "PARTITION")
+       || cardinal_sql_token_is (&token, "BY");
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     ;
   if (token.kind != CARDINAL_SQL_TOKEN_WORD)
     return NULL;
@@ -2169,18 +2155,18 @@ read_attach_partition (SqlReader    *reader,
     if (name_location < 0 || name_location >= location)
       return FALSE;
     p = reader->sql + name_location;
-    cardinal_reflect_next_token (&p, &token);
+    cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
     for (;;)
       {
         const char *before = p;
 
-        cardinal_reflect_next_token (&p, &token);
-        if (!cardinal_reflect_token_is (&token, "."))
+        cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
+        if (!cardinal_sql_token_is (&token, "."))
           {
             p = before;
             break;
           }
-        cardinal_reflect_next_token (&p, &token);
+        cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
       }
     bound_text = span_text (reader, p, reader->sql + reader->stmt_end);
   }
@@ -2392,30 +2378,30 @@ index_key_spans (SqlReader   *reader,
   Span span = { NULL, NULL };
 
   *after = NULL;
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END && token.start < end;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         continue;
       if (!seen_on)
         {
-          seen_on = cardinal_reflect_token_is (&token, "ON");
+          seen_on = cardinal_sql_token_is (&token, "ON");
           continue;
         }
-      if (cardinal_reflect_token_is (&token, "("))
+      if (cardinal_sql_token_is (&token, "("))
         {
           if (depth++ == 0)
             continue;
         }
-      else if (cardinal_reflect_token_is (&token, ")") && depth > 0 && --depth == 0)
+      else if (cardinal_sql_token_is (&token, ")") && depth > 0 && --depth == 0)
         {
           if (span.start != NULL)
             g_array_append_val (spans, span);
           *after = p;
           return spans;
         }
-      else if (depth == 1 && cardinal_reflect_token_is (&token, ","))
+      else if (depth == 1 && cardinal_sql_token_is (&token, ","))
         {
           g_array_append_val (spans, span);
           span.start = span.end = NULL;
@@ -2439,13 +2425,13 @@ key_expression (SqlReader  *reader,
   CardinalSqlToken token;
   int depth = 0;
 
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END && token.start < span->end;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
-      if (cardinal_reflect_token_is (&token, "("))
+      if (cardinal_sql_token_is (&token, "("))
         depth++;
-      else if (cardinal_reflect_token_is (&token, ")") && --depth == 0)
+      else if (cardinal_sql_token_is (&token, ")") && --depth == 0)
         return span_text (reader, span->start, p);
     }
   return span_text (reader, span->start, span->end);
@@ -2560,15 +2546,15 @@ read_index (SqlReader    *reader,
       CardinalSqlToken token;
       int depth = 0;
 
-      for (cardinal_reflect_next_token (&p, &token);
+      for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
            token.kind != CARDINAL_SQL_TOKEN_END && token.start < reader->sql + reader->stmt_end;
-           cardinal_reflect_next_token (&p, &token))
+           cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
         {
-          if (cardinal_reflect_token_is (&token, "("))
+          if (cardinal_sql_token_is (&token, "("))
             depth++;
-          else if (cardinal_reflect_token_is (&token, ")"))
+          else if (cardinal_sql_token_is (&token, ")"))
             depth--;
-          else if (depth == 0 && cardinal_reflect_token_is (&token, "WHERE"))
+          else if (depth == 0 && cardinal_sql_token_is (&token, "WHERE"))
             {
               g_autofree char *where = span_text (reader, p, reader->sql + reader->stmt_end);
 
@@ -3125,34 +3111,34 @@ nextval_sequence (const char *expression)
   g_autofree char *literal = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  cardinal_reflect_next_token (&p, &token);
-  if (!cardinal_reflect_token_is (&token, "nextval") && !cardinal_reflect_token_is (&token, "pg_catalog"))
+  cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
+  if (!cardinal_sql_token_is (&token, "nextval") && !cardinal_sql_token_is (&token, "pg_catalog"))
     return NULL;
-  if (cardinal_reflect_token_is (&token, "pg_catalog"))
+  if (cardinal_sql_token_is (&token, "pg_catalog"))
     {
-      cardinal_reflect_next_token (&p, &token);
-      cardinal_reflect_next_token (&p, &token);
-      if (!cardinal_reflect_token_is (&token, "nextval"))
+      cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
+      cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
+      if (!cardinal_sql_token_is (&token, "nextval"))
         return NULL;
     }
-  cardinal_reflect_next_token (&p, &token);
-  if (!cardinal_reflect_token_is (&token, "("))
+  cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
+  if (!cardinal_sql_token_is (&token, "("))
     return NULL;
-  cardinal_reflect_next_token (&p, &token);
+  cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
   if (token.kind != CARDINAL_SQL_TOKEN_STRING || token.start[0] != '\'' || token.length < 2)
     return NULL;
   literal = g_strndup (token.start + 1, token.length - 2);
   /* The string holds a name as SQL writes it: "Quoted".bare, folded to lower case when bare. */
   p = literal;
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_QUOTED)
-        g_ptr_array_add (names, cardinal_reflect_token_name (&token));
+        g_ptr_array_add (names, cardinal_sql_token_name (&token));
       else if (token.kind == CARDINAL_SQL_TOKEN_WORD)
         g_ptr_array_add (names, g_ascii_strdown (token.start, (gssize) token.length));
-      else if (!cardinal_reflect_token_is (&token, "."))
+      else if (!cardinal_sql_token_is (&token, "."))
         return NULL;
     }
   if (names->len == 0)
@@ -3458,9 +3444,9 @@ blank_psql_lines (char *sql)
   /* COPY … FROM stdin [WITH (…)]: the data follows the statement's semicolon. */
   gboolean from_stdin = FALSE;
 
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
       char *line_start = (char *) token.start;
       char *q;
@@ -3470,7 +3456,7 @@ blank_psql_lines (char *sql)
       while (line_start > sql && line_start[-1] != '\n' && (line_start[-1] == ' ' || line_start[-1] == '\t'))
         line_start--;
 
-      if (cardinal_reflect_token_is (&token, "\\") && (line_start == sql || line_start[-1] == '\n'))
+      if (cardinal_sql_token_is (&token, "\\") && (line_start == sql || line_start[-1] == '\n'))
         {
           for (q = (char *) token.start; *q != '\0' && *q != '\n'; q++)
             *q = ' ';
@@ -3478,9 +3464,9 @@ blank_psql_lines (char *sql)
           blanked++;
           continue;
         }
-      if (cardinal_reflect_token_is (&token, "stdin") && cardinal_reflect_token_is (&previous, "FROM"))
+      if (cardinal_sql_token_is (&token, "stdin") && cardinal_sql_token_is (&previous, "FROM"))
         from_stdin = TRUE;
-      if (cardinal_reflect_token_is (&token, ";") && from_stdin)
+      if (cardinal_sql_token_is (&token, ";") && from_stdin)
         {
           /* The data lines, then the "\." that ends them. */
           q = (char *) p + strcspn (p, "\n");
@@ -3497,7 +3483,7 @@ blank_psql_lines (char *sql)
             }
           p = q;
         }
-      if (cardinal_reflect_token_is (&token, ";"))
+      if (cardinal_sql_token_is (&token, ";"))
         from_stdin = FALSE;
       previous = token;
     }

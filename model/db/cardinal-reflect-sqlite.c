@@ -282,88 +282,6 @@ token_list_push (TokenList              *list,
   list->data[list->len++] = *token;
 }
 
-static gboolean
-is_word_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == '$' || (guchar) c >= 0x80;
-}
-
-/* cardinal_reflect_next_token() for the text SQLite stores, which has none
- * of PostgreSQL's E'…' and $tag$ strings: the same tokens, read faster,
- * which matters at hundreds of thousands of tokens. */
-static void
-next_token (const char       **p,
-            CardinalSqlToken  *token)
-{
-  const char *s = *p;
-  const char *end;
-
-  while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f' || *s == '\v')
-    s++;
-  token->start = s;
-  if (*s == '\0')
-    {
-      token->kind = CARDINAL_SQL_TOKEN_END;
-      token->length = 0;
-      *p = s;
-      return;
-    }
-  if (is_word_char (*s) && !((*s == 'X' || *s == 'x') && s[1] == '\''))
-    {
-      gboolean number = g_ascii_isdigit (*s);
-
-      end = s + 1;
-      while (is_word_char (*end) || (*end == '.' && number))
-        end++;
-      token->kind = CARDINAL_SQL_TOKEN_WORD;
-    }
-  else if (*s == '"' || *s == '`' || *s == '[' || *s == '\'' || *s == 'X' || *s == 'x')
-    {
-      char close = *s == '[' ? ']' : *s == 'X' || *s == 'x' ? '\'' : *s;
-
-      /* A doubled closing quote stands for itself, except in [ ]. */
-      end = s + (*s == 'X' || *s == 'x' ? 2 : 1);
-      for (;;)
-        {
-          if (*end == '\0')
-            break;
-          if (*end == close)
-            {
-              if (end[1] == close && close != ']')
-                {
-                  end += 2;
-                  continue;
-                }
-              end++;
-              break;
-            }
-          end++;
-        }
-      token->kind = close == '\'' ? CARDINAL_SQL_TOKEN_STRING : CARDINAL_SQL_TOKEN_QUOTED;
-    }
-  else if (s[0] == '-' && s[1] == '-')
-    {
-      end = s + 2;
-      while (*end != '\0' && *end != '\n')
-        end++;
-      token->kind = CARDINAL_SQL_TOKEN_COMMENT;
-    }
-  else if (s[0] == '/' && s[1] == '*')
-    {
-      const char *close = strstr (s + 2, "*/");
-
-      end = close != NULL ? close + 2 : s + strlen (s);
-      token->kind = CARDINAL_SQL_TOKEN_COMMENT;
-    }
-  else
-    {
-      end = s + 1;
-      token->kind = CARDINAL_SQL_TOKEN_PUNCT;
-    }
-  token->length = (gsize) (end - s);
-  *p = end;
-}
-
 /* @word in upper case; called for nearly every token, hence by hand. */
 static gboolean
 token_is_word (const CardinalSqlToken *token,
@@ -396,32 +314,13 @@ token_at (TokenList *tokens,
   return i < tokens->len ? &tokens->data[i] : NULL;
 }
 
-/* The name a token stands for, into @out (quotes removed, doubled quotes
- * undone, bare words as written). */
+/* The name a token stands for, into @out (which it empties first). */
 static void
 set_token_name (GString                *out,
                 const CardinalSqlToken *token)
 {
-  char close;
-
   g_string_truncate (out, 0);
-  if (token->kind != CARDINAL_SQL_TOKEN_QUOTED || token->length < 2)
-    {
-      g_string_append_len (out, token->start, (gssize) token->length);
-      return;
-    }
-  close = token->start[0] == '[' ? ']' : token->start[0];
-  if (memchr (token->start + 1, close, token->length - 2) == NULL)
-    {
-      g_string_append_len (out, token->start + 1, (gssize) token->length - 2);
-      return;
-    }
-  for (gsize i = 1; i + 1 < token->length; i++)
-    {
-      g_string_append_c (out, token->start[i]);
-      if (token->start[i] == close && close != ']' && i + 2 < token->length && token->start[i + 1] == close)
-        i++;
-    }
+  cardinal_sql_token_append_name (out, token);
 }
 
 /* The text of a comment token without its markers, added as a line of
@@ -460,12 +359,12 @@ add_comment (char                  **slot,
   *slot = joined;
 }
 
-/* The text between the parentheses that open at tokens[@open] (exclusive),
- * and the position of the closing one in *@close; NULL when unbalanced. */
-static char *
-parenthesized (TokenList *tokens,
-               guint      open,
-               guint     *close)
+/* Where the parenthesis that opens at tokens[@open] closes, in *@close;
+ * FALSE when unbalanced. */
+static gboolean
+find_close (TokenList *tokens,
+            guint      open,
+            guint     *close)
 {
   int depth = 0;
 
@@ -477,17 +376,29 @@ parenthesized (TokenList *tokens,
         depth++;
       else if (token_is_punct (token, ')') && --depth == 0)
         {
-          const CardinalSqlToken *first = &tokens->data[open + 1];
-          char *text;
-
-          if (i == open + 1)
-            return NULL;
           *close = i;
-          text = g_strndup (first->start, (gsize) (token->start - first->start));
-          return g_strstrip (text);
+          return TRUE;
         }
     }
-  return NULL;
+  return FALSE;
+}
+
+/* The text between the parentheses that open at tokens[@open] (exclusive),
+ * and the position of the closing one in *@close; NULL when unbalanced or
+ * empty. */
+static char *
+parenthesized (TokenList *tokens,
+               guint      open,
+               guint     *close)
+{
+  const CardinalSqlToken *first;
+  guint end;
+
+  if (!find_close (tokens, open, &end) || end == open + 1)
+    return NULL;
+  *close = end;
+  first = &tokens->data[open + 1];
+  return g_strstrip (g_strndup (first->start, (gsize) (tokens->data[end].start - first->start)));
 }
 
 /* A column of @table by the name a CREATE TABLE item gives it: exactly, or
@@ -855,21 +766,11 @@ parenthesized_whole (TokenList *tokens,
                      guint      open,
                      guint     *close)
 {
-  int depth = 0;
+  const char *start = tokens->data[open].start;
 
-  for (guint i = open; i < tokens->len; i++)
-    {
-      const CardinalSqlToken *token = &tokens->data[i];
-
-      if (token_is_punct (token, '('))
-        depth++;
-      else if (token_is_punct (token, ')') && --depth == 0)
-        {
-          *close = i;
-          return g_strndup (tokens->data[open].start, (gsize) (token->start + 1 - tokens->data[open].start));
-        }
-    }
-  return NULL;
+  if (!find_close (tokens, open, close))
+    return NULL;
+  return g_strndup (start, (gsize) (tokens->data[*close].start + 1 - start));
 }
 
 /* The lower-cased columns of a FOREIGN KEY (…) list opening at tokens[@open]
@@ -1176,9 +1077,9 @@ read_table_options (Reader     *reader,
 {
   CardinalSqlToken token;
 
-  for (next_token (&rest, &token);
+  for (cardinal_sql_lexer_next (&rest, CARDINAL_SQL_LEX_SQLITE, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       next_token (&rest, &token))
+       cardinal_sql_lexer_next (&rest, CARDINAL_SQL_LEX_SQLITE, &token))
     if (IS_WORD (&token, "WITHOUT"))
       entry->table->without_rowid = TRUE;
     else if (IS_WORD (&token, "STRICT"))
@@ -1263,9 +1164,9 @@ read_create_text (Reader     *reader,
   guint n_column_items = 0;
 
   tokens->len = 0;
-  for (next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_SQLITE, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_SQLITE, &token))
     {
       gboolean item_ends = FALSE;
 
@@ -1709,9 +1610,9 @@ read_index_text (Reader        *reader,
   guint i = 0, element;
 
   tokens->len = 0;
-  for (next_token (&sql, &token);
+  for (cardinal_sql_lexer_next (&sql, CARDINAL_SQL_LEX_SQLITE, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       next_token (&sql, &token))
+       cardinal_sql_lexer_next (&sql, CARDINAL_SQL_LEX_SQLITE, &token))
     if (token.kind != CARDINAL_SQL_TOKEN_COMMENT)
       token_list_push (tokens, &token);
 

@@ -267,14 +267,14 @@ cardinal_reflect_strip_parentheses (const char *expression)
 
   if (length < 2 || expression[0] != '(' || expression[length - 1] != ')')
     return g_strdup (expression);
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_POSTGRESQL, &token))
     {
-      if (cardinal_reflect_token_is (&token, "("))
+      if (cardinal_sql_token_is (&token, "("))
         depth++;
       /* The first parenthesis closes before the end: "(a) OR (b)". */
-      else if (cardinal_reflect_token_is (&token, ")") && --depth == 0
+      else if (cardinal_sql_token_is (&token, ")") && --depth == 0
                && token.start != expression + length - 1)
         return g_strdup (expression);
     }
@@ -365,179 +365,6 @@ cardinal_reflect_check_cancelled (GCancellable  *cancellable,
   return FALSE;
 }
 
-/* Lexer --------------------------------------------------------------------- */
-
-static gboolean
-is_word_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == '$' || (guchar) c >= 0x80;
-}
-
-/* Past a quoted run that starts at @p (on the opening quote) and ends with
- * @close, where a doubled @close stands for itself. */
-static const char *
-skip_quoted (const char *p,
-             char        close)
-{
-  p++;
-  for (;;)
-    {
-      if (*p == '\0')
-        return p;
-      if (*p == close)
-        {
-          if (p[1] == close && close != ']')
-            {
-              p += 2;
-              continue;
-            }
-          return p + 1;
-        }
-      p++;
-    }
-}
-
-void
-cardinal_reflect_next_token (const char       **p,
-                             CardinalSqlToken  *token)
-{
-  const char *s = *p;
-  const char *end;
-
-  while (g_ascii_isspace (*s))
-    s++;
-
-  token->start = s;
-  if (*s == '\0')
-    {
-      token->kind = CARDINAL_SQL_TOKEN_END;
-      token->length = 0;
-      *p = s;
-      return;
-    }
-
-  if (s[0] == '-' && s[1] == '-')
-    {
-      end = s + strcspn (s, "\n");
-      token->kind = CARDINAL_SQL_TOKEN_COMMENT;
-    }
-  else if (s[0] == '/' && s[1] == '*')
-    {
-      const char *close = strstr (s + 2, "*/");
-
-      end = close != NULL ? close + 2 : s + strlen (s);
-      token->kind = CARDINAL_SQL_TOKEN_COMMENT;
-    }
-  else if (*s == '\'' || ((*s == 'E' || *s == 'e' || *s == 'X' || *s == 'x') && s[1] == '\''))
-    {
-      const char *q = *s == '\'' ? s : s + 1;
-      gboolean escapes = q != s && (*s == 'E' || *s == 'e');
-
-      q++;
-      for (;;)
-        {
-          if (*q == '\0')
-            break;
-          if (escapes && *q == '\\' && q[1] != '\0')
-            {
-              q += 2;
-              continue;
-            }
-          if (*q == '\'')
-            {
-              if (q[1] == '\'')
-                {
-                  q += 2;
-                  continue;
-                }
-              q++;
-              break;
-            }
-          q++;
-        }
-      end = q;
-      token->kind = CARDINAL_SQL_TOKEN_STRING;
-    }
-  else if (*s == '$' && (s[1] == '$' || g_ascii_isalpha (s[1]) || s[1] == '_'))
-    {
-      /* A dollar-quoted string: $tag$ … $tag$. */
-      const char *tag_end = s + 1;
-      g_autofree char *tag = NULL;
-      const char *close;
-
-      while (is_word_char (*tag_end) && *tag_end != '$')
-        tag_end++;
-      if (*tag_end != '$')
-        {
-          end = s + 1;
-          token->kind = CARDINAL_SQL_TOKEN_PUNCT;
-        }
-      else
-        {
-          tag = g_strndup (s, (gsize) (tag_end - s) + 1);
-          close = strstr (tag_end + 1, tag);
-          end = close != NULL ? close + strlen (tag) : s + strlen (s);
-          token->kind = CARDINAL_SQL_TOKEN_STRING;
-        }
-    }
-  else if (*s == '"' || *s == '`')
-    {
-      end = skip_quoted (s, *s);
-      token->kind = CARDINAL_SQL_TOKEN_QUOTED;
-    }
-  else if (*s == '[')
-    {
-      end = skip_quoted (s, ']');
-      token->kind = CARDINAL_SQL_TOKEN_QUOTED;
-    }
-  else if (is_word_char (*s))
-    {
-      end = s;
-      while (is_word_char (*end) || (*end == '.' && g_ascii_isdigit (*s)))
-        end++;
-      token->kind = CARDINAL_SQL_TOKEN_WORD;
-    }
-  else
-    {
-      end = s + 1;
-      token->kind = CARDINAL_SQL_TOKEN_PUNCT;
-    }
-
-  token->length = (gsize) (end - s);
-  *p = end;
-}
-
-gboolean
-cardinal_reflect_token_is (const CardinalSqlToken *token,
-                           const char             *word)
-{
-  gsize length = strlen (word);
-
-  if (token->kind != CARDINAL_SQL_TOKEN_WORD && token->kind != CARDINAL_SQL_TOKEN_PUNCT)
-    return FALSE;
-  return token->length == length && g_ascii_strncasecmp (token->start, word, length) == 0;
-}
-
-char *
-cardinal_reflect_token_name (const CardinalSqlToken *token)
-{
-  GString *out;
-  char close;
-
-  if (token->kind != CARDINAL_SQL_TOKEN_QUOTED || token->length < 2)
-    return g_strndup (token->start, token->length);
-
-  close = token->start[0] == '[' ? ']' : token->start[0];
-  out = g_string_sized_new (token->length);
-  for (gsize i = 1; i + 1 < token->length; i++)
-    {
-      g_string_append_c (out, token->start[i]);
-      if (token->start[i] == close && close != ']' && i + 2 < token->length && token->start[i + 1] == close)
-        i++;
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Sources ------------------------------------------------------------------- */
 
 static gboolean
@@ -559,7 +386,7 @@ has_line (const char *sql,
 }
 
 /* *@by_parser tells whether only the parser's refusal decided. */
-static CardinalSqlDialect
+static CardinalDialect
 detect_dialect (const char *sql,
                 gboolean   *by_parser)
 {
@@ -570,38 +397,38 @@ detect_dialect (const char *sql,
 
   *by_parser = FALSE;
   if (has_line (sql, "-- Dialect: SQLite"))
-    return CARDINAL_SQL_DIALECT_SQLITE;
+    return CARDINAL_DIALECT_SQLITE;
   if (has_line (sql, "-- Dialect: PostgreSQL"))
-    return CARDINAL_SQL_DIALECT_POSTGRESQL;
+    return CARDINAL_DIALECT_POSTGRESQL;
 
-  for (cardinal_reflect_next_token (&p, &token);
+  for (cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_EITHER, &token);
        token.kind != CARDINAL_SQL_TOKEN_END;
-       cardinal_reflect_next_token (&p, &token))
+       cardinal_sql_lexer_next (&p, CARDINAL_SQL_LEX_EITHER, &token))
     {
       if (token.kind == CARDINAL_SQL_TOKEN_COMMENT)
         continue;
       /* A psql meta-command (\c, \connect, \restrict…) at the start of a line. */
-      if (cardinal_reflect_token_is (&token, "\\"))
+      if (cardinal_sql_token_is (&token, "\\"))
         {
           const char *line_start = token.start;
 
           while (line_start > sql && (line_start[-1] == ' ' || line_start[-1] == '\t'))
             line_start--;
           if (line_start == sql || line_start[-1] == '\n')
-            return CARDINAL_SQL_DIALECT_POSTGRESQL;
+            return CARDINAL_DIALECT_POSTGRESQL;
         }
-      if (cardinal_reflect_token_is (&token, "AUTOINCREMENT")
-          || cardinal_reflect_token_is (&token, "PRAGMA")
-          || (cardinal_reflect_token_is (&token, "ROWID") && cardinal_reflect_token_is (&previous, "WITHOUT")))
-        return CARDINAL_SQL_DIALECT_SQLITE;
-      if ((cardinal_reflect_token_is (&token, "ON") && cardinal_reflect_token_is (&previous, "COMMENT"))
-          || (cardinal_reflect_token_is (&token, "TYPE") && cardinal_reflect_token_is (&previous, "CREATE"))
-          || (cardinal_reflect_token_is (&token, "IDENTITY") && cardinal_reflect_token_is (&previous, "AS"))
-          || cardinal_reflect_token_is (&token, "SERIAL")
-          || cardinal_reflect_token_is (&token, "BIGSERIAL")
-          || cardinal_reflect_token_is (&token, "SMALLSERIAL")
-          || (cardinal_reflect_token_is (&token, ":") && cardinal_reflect_token_is (&previous, ":")))
-        return CARDINAL_SQL_DIALECT_POSTGRESQL;
+      if (cardinal_sql_token_is (&token, "AUTOINCREMENT")
+          || cardinal_sql_token_is (&token, "PRAGMA")
+          || (cardinal_sql_token_is (&token, "ROWID") && cardinal_sql_token_is (&previous, "WITHOUT")))
+        return CARDINAL_DIALECT_SQLITE;
+      if ((cardinal_sql_token_is (&token, "ON") && cardinal_sql_token_is (&previous, "COMMENT"))
+          || (cardinal_sql_token_is (&token, "TYPE") && cardinal_sql_token_is (&previous, "CREATE"))
+          || (cardinal_sql_token_is (&token, "IDENTITY") && cardinal_sql_token_is (&previous, "AS"))
+          || cardinal_sql_token_is (&token, "SERIAL")
+          || cardinal_sql_token_is (&token, "BIGSERIAL")
+          || cardinal_sql_token_is (&token, "SMALLSERIAL")
+          || (cardinal_sql_token_is (&token, ":") && cardinal_sql_token_is (&previous, ":")))
+        return CARDINAL_DIALECT_POSTGRESQL;
       previous = token;
     }
 
@@ -609,15 +436,15 @@ detect_dialect (const char *sql,
   parses = result.error == NULL;
   pg_query_free_parse_result (result);
   *by_parser = !parses;
-  return parses ? CARDINAL_SQL_DIALECT_POSTGRESQL : CARDINAL_SQL_DIALECT_SQLITE;
+  return parses ? CARDINAL_DIALECT_POSTGRESQL : CARDINAL_DIALECT_SQLITE;
 }
 
-CardinalSqlDialect
-cardinal_reflect_detect_dialect (const char *sql)
+CardinalDialect
+cardinal_reflect_sql_detect_dialect (const char *sql)
 {
   gboolean by_parser;
 
-  g_return_val_if_fail (sql != NULL, CARDINAL_SQL_DIALECT_POSTGRESQL);
+  g_return_val_if_fail (sql != NULL, CARDINAL_DIALECT_POSTGRESQL);
 
   return detect_dialect (sql, &by_parser);
 }
@@ -647,9 +474,10 @@ cardinal_reflect_postgresql (const char          *conninfo,
 }
 
 static CardinalSchema *
-reflect_sql (const char          *sql,
-             const char          *filename,
-             CardinalSqlDialect   dialect,
+reflect_sql (const char            *sql,
+             const char            *filename,
+             CardinalDialect        dialect,
+             CardinalReflectFlags   flags,
              GPtrArray           *notes,
              GCancellable        *cancellable,
              GError             **error)
@@ -661,13 +489,13 @@ reflect_sql (const char          *sql,
       return NULL;
     }
 
-  if (dialect == CARDINAL_SQL_DIALECT_DETECT)
+  if (flags & CARDINAL_REFLECT_DETECT_DIALECT)
     {
       gboolean by_parser = FALSE;
 
       dialect = detect_dialect (sql, &by_parser);
       cardinal_reflect_note (notes, "%s: read as %s SQL (detected; --dialect chooses)", filename,
-                             dialect == CARDINAL_SQL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL");
+                             dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL");
       /* Refused by both: either message may be the one that helps. */
       if (by_parser)
         {
@@ -690,7 +518,7 @@ reflect_sql (const char          *sql,
         }
     }
 
-  if (dialect == CARDINAL_SQL_DIALECT_SQLITE)
+  if (dialect == CARDINAL_DIALECT_SQLITE)
     return cardinal_reflect_sql_sqlite (sql, filename, notes, cancellable, error);
   return cardinal_reflect_sql_postgresql (sql, filename, notes, cancellable, error);
 }
@@ -698,19 +526,21 @@ reflect_sql (const char          *sql,
 CardinalSchema *
 cardinal_reflect_sql (const char          *sql,
                       const char          *filename,
-                      CardinalSqlDialect   dialect,
+                      CardinalDialect      dialect,
+                      CardinalReflectFlags flags,
                       GCancellable        *cancellable,
                       GError             **error)
 {
   g_return_val_if_fail (sql != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return reflect_sql (sql, filename != NULL ? filename : "<sql>", dialect, NULL, cancellable, error);
+  return reflect_sql (sql, filename != NULL ? filename : "<sql>", dialect, flags, NULL, cancellable, error);
 }
 
 static CardinalSchema *
 reflect_sql_file (const char          *path,
-                  CardinalSqlDialect   dialect,
+                  CardinalDialect      dialect,
+                  CardinalReflectFlags flags,
                   GPtrArray           *notes,
                   GCancellable        *cancellable,
                   GError             **error)
@@ -724,19 +554,20 @@ reflect_sql_file (const char          *path,
                    "%s", local_error->message);
       return NULL;
     }
-  return reflect_sql (contents, path, dialect, notes, cancellable, error);
+  return reflect_sql (contents, path, dialect, flags, notes, cancellable, error);
 }
 
 CardinalSchema *
 cardinal_reflect_sql_file (const char          *path,
-                           CardinalSqlDialect   dialect,
+                           CardinalDialect      dialect,
+                           CardinalReflectFlags flags,
                            GCancellable        *cancellable,
                            GError             **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return reflect_sql_file (path, dialect, NULL, cancellable, error);
+  return reflect_sql_file (path, dialect, flags, NULL, cancellable, error);
 }
 
 static gboolean
@@ -810,7 +641,8 @@ reflect_sqlite_path (const char    *path,
 
 CardinalSchema *
 cardinal_reflect_source_full (const char          *source,
-                              CardinalSqlDialect   dialect,
+                              CardinalDialect      dialect,
+                              CardinalReflectFlags flags,
                               const char * const  *schemas,
                               const char          *password,
                               GPtrArray          **notes,
@@ -824,7 +656,7 @@ cardinal_reflect_source_full (const char          *source,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (g_str_has_suffix (source, ".sql") || g_str_has_suffix (source, ".SQL"))
-    schema = reflect_sql_file (source, dialect, collected, cancellable, error);
+    schema = reflect_sql_file (source, dialect, flags, collected, cancellable, error);
   else if (is_postgresql_source (source))
     schema = cardinal_reflect_postgresql_internal (source, schemas, password, collected, cancellable, error);
   else
@@ -837,12 +669,13 @@ cardinal_reflect_source_full (const char          *source,
 
 CardinalSchema *
 cardinal_reflect_source (const char          *source,
-                         CardinalSqlDialect   dialect,
+                         CardinalDialect      dialect,
+                         CardinalReflectFlags flags,
                          const char * const  *schemas,
                          GCancellable        *cancellable,
                          GError             **error)
 {
-  return cardinal_reflect_source_full (source, dialect, schemas, NULL, NULL, cancellable, error);
+  return cardinal_reflect_source_full (source, dialect, flags, schemas, NULL, NULL, cancellable, error);
 }
 
 CardinalSchema *

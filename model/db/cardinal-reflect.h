@@ -103,12 +103,15 @@ CardinalSchema *cardinal_reflect_postgresql      (const char          *conninfo,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
 
+/* How the dialect of a .sql text is chosen: by default the @dialect
+ * argument; with CARDINAL_REFLECT_DETECT_DIALECT it is told from the text
+ * (cardinal_reflect_sql_detect_dialect(), and a note says which), @dialect
+ * unused. Sources that are databases have their own dialect and ignore both. */
 typedef enum
 {
-  CARDINAL_SQL_DIALECT_DETECT,
-  CARDINAL_SQL_DIALECT_SQLITE,
-  CARDINAL_SQL_DIALECT_POSTGRESQL,
-} CardinalSqlDialect;
+  CARDINAL_REFLECT_FLAGS_NONE     = 0,
+  CARDINAL_REFLECT_DETECT_DIALECT = 1 << 0,
+} CardinalReflectFlags;
 
 /* SQLite: executed into an in-memory database and reflected. PostgreSQL:
  * parsed with libpg_query into the format 2 physical model (dialect set;
@@ -122,11 +125,13 @@ typedef enum
  * names the source in error messages. */
 CardinalSchema *cardinal_reflect_sql             (const char          *sql,
                                                   const char          *filename,
-                                                  CardinalSqlDialect   dialect,
+                                                  CardinalDialect      dialect,
+                                                  CardinalReflectFlags flags,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
 CardinalSchema *cardinal_reflect_sql_file        (const char          *path,
-                                                  CardinalSqlDialect   dialect,
+                                                  CardinalDialect      dialect,
+                                                  CardinalReflectFlags flags,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
 /* What a `SOURCE` argument of `cardinal-cli import` is: a path ending in
@@ -134,7 +139,8 @@ CardinalSchema *cardinal_reflect_sql_file        (const char          *path,
  * (contains "=", such as "host=… dbname=…") is a live PostgreSQL database;
  * anything else an SQLite file. */
 CardinalSchema *cardinal_reflect_source          (const char          *source,
-                                                  CardinalSqlDialect   dialect,
+                                                  CardinalDialect      dialect,
+                                                  CardinalReflectFlags flags,
                                                   const char * const  *schemas,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
@@ -145,7 +151,8 @@ CardinalSchema *cardinal_reflect_source          (const char          *source,
  * or approximated (an expression index, a table renamed "schema.table"
  * because its bare name is taken in another schema, a SET statement…). */
 CardinalSchema *cardinal_reflect_source_full     (const char          *source,
-                                                  CardinalSqlDialect   dialect,
+                                                  CardinalDialect      dialect,
+                                                  CardinalReflectFlags flags,
                                                   const char * const  *schemas,
                                                   const char          *password,
                                                   GPtrArray          **notes,
@@ -158,8 +165,8 @@ CardinalSchema *cardinal_reflect_source_full     (const char          *source,
  * WITHOUT ROWID, PRAGMA → SQLite; COMMENT ON, CREATE TYPE, SERIAL, "::",
  * GENERATED … AS IDENTITY, a psql meta-command line such as \connect →
  * PostgreSQL); else PostgreSQL when the real
- * parser accepts the text, SQLite otherwise. Never returns DETECT. */
-CardinalSqlDialect cardinal_reflect_detect_dialect (const char *sql);
+ * parser accepts the text, SQLite otherwise. */
+CardinalDialect cardinal_reflect_sql_detect_dialect (const char *sql);
 
 /* Table names: PostgreSQL tables keep their bare name when no other chosen
  * schema has a table of that name; otherwise every table of that name is

@@ -95,7 +95,7 @@ static CardinalSchema *
 reflect_sql (gpointer   data,
              GError   **error)
 {
-  return cardinal_reflect_sql (data, "generated.sql", CARDINAL_SQL_DIALECT_POSTGRESQL, NULL, error);
+  return cardinal_reflect_sql (data, "generated.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, error);
 }
 
 /* Reflect and infer: the whole import without writing the file. */

@@ -168,7 +168,7 @@ best_of_matching (const char          *target,
       g_autoptr(CardinalModel) doc = cardinal_model_copy (document);
       g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(CardinalSchema) schema = cardinal_reflect_source (target, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &error);
+      g_autoptr(CardinalSchema) schema = cardinal_reflect_source (target, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, NULL, &error);
       gint64 reflected = g_get_monotonic_time ();
       g_autoptr(CardinalModel) live = NULL;
       gint64 inferred;

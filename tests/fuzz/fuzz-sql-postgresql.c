@@ -8,5 +8,5 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  return fuzz_sql_run (data, size, CARDINAL_SQL_DIALECT_POSTGRESQL);
+  return fuzz_sql_run (data, size, CARDINAL_DIALECT_POSTGRESQL);
 }

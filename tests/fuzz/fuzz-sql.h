@@ -19,7 +19,7 @@
 static inline int
 fuzz_sql_run (const uint8_t      *data,
               size_t              size,
-              CardinalSqlDialect  dialect)
+              CardinalDialect     dialect)
 {
   g_autofree char *sql = g_strndup ((const char *) data, size);
   g_autoptr(CardinalSchema) schema = NULL;
@@ -28,7 +28,7 @@ fuzz_sql_run (const uint8_t      *data,
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
 
-  schema = cardinal_reflect_sql (sql, "fuzz.sql", dialect, NULL, &error);
+  schema = cardinal_reflect_sql (sql, "fuzz.sql", dialect, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
   if (schema == NULL)
     {
       if (error == NULL || strstr (error->message, "fuzz.sql") == NULL)

@@ -380,8 +380,7 @@ check_sql_round_trip (const char      *what,
   g_autoptr(CardinalSchema) through_catalogue = NULL;
   g_autofree char *ddl = NULL;
 
-  reflected = cardinal_reflect_sql (sql, what, dialect == CARDINAL_DIALECT_SQLITE
-                                    ? CARDINAL_SQL_DIALECT_SQLITE : CARDINAL_SQL_DIALECT_POSTGRESQL, NULL, &error);
+  reflected = cardinal_reflect_sql (sql, what, dialect, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
   g_assert_no_error (error);
   ddl = cardinal_ddl_render (reflected, dialect);
 
@@ -432,9 +431,9 @@ test_sql_examples (void)
           g_autoptr(CardinalSchema) detected = NULL;
 
           /* Cardinal's own header tells the dialect. */
-          g_assert_cmpint (cardinal_reflect_detect_dialect (ddl), ==,
-                           d == 0 ? CARDINAL_SQL_DIALECT_SQLITE : CARDINAL_SQL_DIALECT_POSTGRESQL);
-          detected = cardinal_reflect_sql (ddl, what, CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+          g_assert_cmpint (cardinal_reflect_sql_detect_dialect (ddl), ==,
+                           d == 0 ? CARDINAL_DIALECT_SQLITE : CARDINAL_DIALECT_POSTGRESQL);
+          detected = cardinal_reflect_sql (ddl, what, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
           g_assert_no_error (error);
           /* Read straight from the text, the schema is the engineered one. */
           assert_no_difference (what, compare_schemas (engineered, detected,
@@ -467,14 +466,14 @@ test_sql_postgresql_file (void)
   g_autofree char *sql = read_data_file ("shop.postgresql.sql");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) notes = NULL;
-  g_autoptr(CardinalSchema) schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL,
+  g_autoptr(CardinalSchema) schema = cardinal_reflect_source_full (path, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, NULL,
                                                                    &notes, NULL, &error);
   const CardinalTable *customer, *orders, *line;
   const CardinalColumn *column;
   const CardinalForeignKey *fk;
 
   g_assert_no_error (error);
-  g_assert_cmpint (cardinal_reflect_detect_dialect (sql), ==, CARDINAL_SQL_DIALECT_POSTGRESQL);
+  g_assert_cmpint (cardinal_reflect_sql_detect_dialect (sql), ==, CARDINAL_DIALECT_POSTGRESQL);
 
   customer = cardinal_schema_find_table (schema, "customer");
   orders = cardinal_schema_find_table (schema, "orders");
@@ -540,8 +539,8 @@ test_sql_sqlite_file (void)
   const CardinalTable *customer, *orders;
   const CardinalForeignKey *fk;
 
-  g_assert_cmpint (cardinal_reflect_detect_dialect (sql), ==, CARDINAL_SQL_DIALECT_SQLITE);
-  schema = cardinal_reflect_sql (sql, "shop.sqlite.sql", CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+  g_assert_cmpint (cardinal_reflect_sql_detect_dialect (sql), ==, CARDINAL_DIALECT_SQLITE);
+  schema = cardinal_reflect_sql (sql, "shop.sqlite.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
   g_assert_no_error (error);
 
   customer = cardinal_schema_find_table (schema, "customer");
@@ -569,7 +568,7 @@ test_sql_sqlite_file (void)
     g_autofree char *quoted = g_strdup_printf ("CREATE TABLE a (id INTEGER PRIMARY KEY);\n"
                                                "ATTACH '%s' AS other;\n"
                                                "VACUUM INTO '%s';\n", outside, outside);
-    g_autoptr(CardinalSchema) attached = cardinal_reflect_sql (quoted, "attach.sql", CARDINAL_SQL_DIALECT_SQLITE,
+    g_autoptr(CardinalSchema) attached = cardinal_reflect_sql (quoted, "attach.sql", CARDINAL_DIALECT_SQLITE, CARDINAL_REFLECT_FLAGS_NONE,
                                                                NULL, &error);
 
     g_assert_no_error (error);
@@ -651,7 +650,7 @@ test_postgresql_types_and_schemas (void)
   }
 
   /* The live database and the file it came from read the same. */
-  from_file = cardinal_reflect_sql (sql, "shop.postgresql.sql", CARDINAL_SQL_DIALECT_POSTGRESQL, NULL, &error);
+  from_file = cardinal_reflect_sql (sql, "shop.postgresql.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
   g_assert_no_error (error);
   assert_no_difference ("shop.postgresql.sql against its database",
                         compare_schemas (from_file, all, COMPARE_DEFAULT_TEXT | COMPARE_REFLECTED));
@@ -671,7 +670,7 @@ test_postgresql_types_and_schemas (void)
     g_assert_no_error (error);
     g_spawn_check_wait_status (status, &error);
     g_assert_no_error (error);
-    from_dump = cardinal_reflect_sql (dump, "dump.sql", CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+    from_dump = cardinal_reflect_sql (dump, "dump.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
     g_assert_no_error (error);
     assert_no_difference ("pg_dump of shop.postgresql.sql against its database",
                           compare_schemas (from_dump, all, COMPARE_FK_NAMES | COMPARE_DEFAULT_TEXT
@@ -810,13 +809,13 @@ test_sql_syntax_errors (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
 
-  schema = cardinal_reflect_sql (bad_postgresql, "bad.sql", CARDINAL_SQL_DIALECT_POSTGRESQL, NULL, &error);
+  schema = cardinal_reflect_sql (bad_postgresql, "bad.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
   g_assert_null (schema);
   g_assert_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_SYNTAX);
   g_assert_true (g_str_has_prefix (error->message, "bad.sql:5: syntax error"));
   g_clear_error (&error);
 
-  schema = cardinal_reflect_sql (bad_sqlite, "bad.sql", CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+  schema = cardinal_reflect_sql (bad_sqlite, "bad.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
   g_assert_null (schema);
   g_assert_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_SYNTAX);
   g_assert_true (g_str_has_prefix (error->message, "bad.sql:4: "));
@@ -824,7 +823,7 @@ test_sql_syntax_errors (void)
 
   /* No word tells the dialect and neither accepts it: both messages. */
   schema = cardinal_reflect_sql ("CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (x text NOT NUL);\n",
-                                 "unknown.sql", CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+                                 "unknown.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
   g_assert_null (schema);
   g_assert_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_SYNTAX);
   g_assert_true (g_str_has_prefix (error->message, "unknown.sql:2: "));
@@ -832,7 +831,7 @@ test_sql_syntax_errors (void)
   g_clear_error (&error);
 
   schema = cardinal_reflect_sql ("SET search_path = public;\nSELECT 1;\n", "nothing.sql",
-                                 CARDINAL_SQL_DIALECT_POSTGRESQL, NULL, &error);
+                                 CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
   g_assert_null (schema);
   g_assert_error (error, CARDINAL_REFLECT_ERROR, CARDINAL_REFLECT_ERROR_EMPTY);
   g_clear_error (&error);

@@ -313,9 +313,9 @@ test_source_and_dump (void)
   g_spawn_check_wait_status (status, &error);
   g_assert_no_error (error);
 
-  from_source = cardinal_reflect_sql (source, "source.sql", CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+  from_source = cardinal_reflect_sql (source, "source.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
   g_assert_no_error (error);
-  from_dump = cardinal_reflect_sql (dump, "dump.sql", CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+  from_dump = cardinal_reflect_sql (dump, "dump.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
   g_assert_no_error (error);
 
   /* The primary keys the source leaves unnamed have PostgreSQL's names in the dump. */

@@ -158,7 +158,7 @@ film (void)
     if (!run (conn, film_objects_sql))
       g_error ("the film objects do not load");
     PQfinish (conn);
-    film_schema = cardinal_reflect_source_full (conninfo, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &film_notes, NULL, &error);
+    film_schema = cardinal_reflect_source_full (conninfo, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, NULL, &film_notes, NULL, &error);
     g_assert_no_error (error);
     g_assert_nonnull (film_schema);
   }
@@ -429,7 +429,7 @@ test_column_order (void)
                             "COMMENT ON COLUMN ordered.first IS 'altered';\n"));
   PQfinish (conn);
   conninfo = cardinal_test_pg_conninfo (pg, dbname);
-  schema = cardinal_reflect_source_full (conninfo, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, NULL, NULL, &error);
+  schema = cardinal_reflect_source_full (conninfo, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (schema);
   found = cardinal_schema_find_table (schema, "ordered");
@@ -723,7 +723,7 @@ test_notes (void)
                             "CREATE AGGREGATE total (integer) (SFUNC = int4pl, STYPE = integer);"));
   PQfinish (conn);
   conninfo = cardinal_test_pg_conninfo (pg, dbname);
-  schema = cardinal_reflect_source_full (conninfo, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
+  schema = cardinal_reflect_source_full (conninfo, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < notes->len; i++)
     {

@@ -388,7 +388,7 @@ test_file (void)
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
 
-  schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
+  schema = cardinal_reflect_source_full (path, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   check_chinook (schema);
   check_texts_load (schema, chinook_sql);
@@ -405,7 +405,7 @@ test_sql_text (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
 
-  schema = cardinal_reflect_sql (chinook_sql, "chinook.sql", CARDINAL_SQL_DIALECT_SQLITE, NULL, &error);
+  schema = cardinal_reflect_sql (chinook_sql, "chinook.sql", CARDINAL_DIALECT_SQLITE, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
   g_assert_no_error (error);
   check_chinook (schema);
 }
@@ -437,7 +437,7 @@ test_notes (void)
                              "CREATE TABLE b (k INTEGER PRIMARY KEY DESC, v TEXT NOT NULL ON CONFLICT REPLACE);"
                              "PRAGMA user_version = 42;"
                              "CREATE TABLE c (k TEXT, l TEXT, PRIMARY KEY (k DESC), UNIQUE (l COLLATE NOCASE));");
-  schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_DETECT, NULL, NULL, &notes, NULL, &error);
+  schema = cardinal_reflect_source_full (path, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (has_note (notes, "\"u2\" (y) repeats another one"));
   g_assert_cmpuint (table (schema, "a")->uniques->len, ==, 1);
@@ -503,7 +503,7 @@ test_foreign_key_details (void)
   CardinalForeignKey *fk;
   guint seen = 0;
 
-  schema = cardinal_reflect_sql (sql, "fk.sql", CARDINAL_SQL_DIALECT_SQLITE, NULL, &error);
+  schema = cardinal_reflect_sql (sql, "fk.sql", CARDINAL_DIALECT_SQLITE, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
   g_assert_no_error (error);
   t = table (schema, "t");
   g_assert_cmpuint (t->foreign_keys->len, ==, 4);

@@ -22,7 +22,7 @@ read_sql (const char  *sql,
 
   if (notes == NULL)
     {
-      schema = cardinal_reflect_sql (sql, "test.sql", CARDINAL_SQL_DIALECT_POSTGRESQL, NULL, &error);
+      schema = cardinal_reflect_sql (sql, "test.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, &error);
       g_assert_no_error (error);
       g_assert_nonnull (schema);
       return schema;
@@ -31,7 +31,7 @@ read_sql (const char  *sql,
   close (g_file_open_tmp ("cardinal-test-XXXXXX.sql", &path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (path, sql, -1, NULL));
-  schema = cardinal_reflect_source_full (path, CARDINAL_SQL_DIALECT_POSTGRESQL, NULL, NULL, &collected, NULL, &error);
+  schema = cardinal_reflect_source_full (path, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_FLAGS_NONE, NULL, NULL, &collected, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (schema);
   g_unlink (path);
@@ -938,20 +938,20 @@ test_serial_sequence_options (void)
 static void
 test_detect_psql_lines (void)
 {
-  g_assert_cmpint (cardinal_reflect_detect_dialect ("\\c shop\nCREATE TABLE t (id integer PRIMARY KEY);\n"), ==,
-                   CARDINAL_SQL_DIALECT_POSTGRESQL);
-  g_assert_cmpint (cardinal_reflect_detect_dialect ("CREATE TABLE t (id integer PRIMARY KEY);\n  \\connect other\n"), ==,
-                   CARDINAL_SQL_DIALECT_POSTGRESQL);
+  g_assert_cmpint (cardinal_reflect_sql_detect_dialect ("\\c shop\nCREATE TABLE t (id integer PRIMARY KEY);\n"), ==,
+                   CARDINAL_DIALECT_POSTGRESQL);
+  g_assert_cmpint (cardinal_reflect_sql_detect_dialect ("CREATE TABLE t (id integer PRIMARY KEY);\n  \\connect other\n"), ==,
+                   CARDINAL_DIALECT_POSTGRESQL);
   /* A backslash inside a string is not a meta-command. */
-  g_assert_cmpint (cardinal_reflect_detect_dialect ("CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, a text DEFAULT '\n\\c');\n"), ==,
-                   CARDINAL_SQL_DIALECT_SQLITE);
-  g_assert_cmpint (cardinal_reflect_detect_dialect ("PRAGMA foreign_keys = ON;\nCREATE TABLE t (id INTEGER PRIMARY KEY);\n"), ==,
-                   CARDINAL_SQL_DIALECT_SQLITE);
+  g_assert_cmpint (cardinal_reflect_sql_detect_dialect ("CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, a text DEFAULT '\n\\c');\n"), ==,
+                   CARDINAL_DIALECT_SQLITE);
+  g_assert_cmpint (cardinal_reflect_sql_detect_dialect ("PRAGMA foreign_keys = ON;\nCREATE TABLE t (id INTEGER PRIMARY KEY);\n"), ==,
+                   CARDINAL_DIALECT_SQLITE);
 
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(CardinalSchema) schema = cardinal_reflect_sql ("\\c shop\nCREATE TABLE t (id integer PRIMARY KEY);\n",
-                                                             "c.sql", CARDINAL_SQL_DIALECT_DETECT, NULL, &error);
+                                                             "c.sql", CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_true (schema->has_dialect);

@@ -107,7 +107,7 @@ test_compare_and_apply (void)
   /* Import the database into an empty window. */
   window = cardinal_window_new (GTK_APPLICATION (cardinal_ui_test_get_application ()));
   cardinal_ui_test_show (GTK_WINDOW (window));
-  cardinal_import_start (CARDINAL_TASK_HOST (window), path, CARDINAL_SQL_DIALECT_SQLITE, NULL, NULL);
+  cardinal_import_start (CARDINAL_TASK_HOST (window), path, CARDINAL_DIALECT_SQLITE, CARDINAL_REFLECT_FLAGS_NONE, NULL, NULL);
   g_assert_true (cardinal_ui_test_wait (has_entities, window, TASK_TIMEOUT_MS));
   history = cardinal_window_get_history (window);
 
@@ -248,7 +248,7 @@ test_one_to_many_becomes_many_to_many (void)
 
   window = cardinal_window_new (GTK_APPLICATION (cardinal_ui_test_get_application ()));
   cardinal_ui_test_show (GTK_WINDOW (window));
-  cardinal_import_start (CARDINAL_TASK_HOST (window), path, CARDINAL_SQL_DIALECT_SQLITE, NULL, NULL);
+  cardinal_import_start (CARDINAL_TASK_HOST (window), path, CARDINAL_DIALECT_SQLITE, CARDINAL_REFLECT_FLAGS_NONE, NULL, NULL);
   g_assert_true (cardinal_ui_test_wait (has_entities, window, TASK_TIMEOUT_MS));
   history = cardinal_window_get_history (window);
   model = cardinal_history_get_model (history);

@@ -1037,6 +1037,112 @@ constraint_name (const CardinalTable *table,
   return cardinal_identifier_postgresql_name (table->name, (const char * const *) columns, label);
 }
 
+/* The one column of @table that @expression names, or NULL when it names
+ * none or several: PostgreSQL's rule for naming an unnamed CHECK. Quoted
+ * names are taken as written, unquoted ones folded to lower case. */
+static const char *
+check_single_column (const CardinalTable *table,
+                     const char          *expression)
+{
+  const char *only = NULL;
+  guint found = 0;
+
+  for (const char *p = expression; *p != '\0';)
+    {
+      g_autofree char *word = NULL;
+
+      if (*p == '\'')
+        {
+          /* A string literal names no column. */
+          for (p++; *p != '\0'; p++)
+            if (*p == '\'')
+              {
+                if (p[1] != '\'')
+                  break;
+                p++;
+              }
+          if (*p != '\0')
+            p++;
+          continue;
+        }
+      if (*p == '"')
+        {
+          GString *quoted = g_string_new (NULL);
+
+          for (p++; *p != '\0'; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                p++;
+              else if (*p == '"')
+                break;
+              g_string_append_c (quoted, *p);
+            }
+          if (*p != '\0')
+            p++;
+          word = g_string_free (quoted, FALSE);
+        }
+      else if (g_ascii_isalpha (*p) || *p == '_' || (guchar) *p >= 0x80)
+        {
+          const char *start = p;
+
+          while (g_ascii_isalnum (*p) || *p == '_' || *p == '$' || (guchar) *p >= 0x80)
+            p++;
+          word = g_ascii_strdown (start, p - start);
+        }
+      else
+        {
+          p++;
+          continue;
+        }
+      for (guint i = 0; i < table->columns->len; i++)
+        {
+          const CardinalColumn *column = g_ptr_array_index (table->columns, i);
+
+          if (g_str_equal (column->name, word) && g_strcmp0 (only, column->name) != 0)
+            {
+              only = column->name;
+              found++;
+            }
+        }
+    }
+  return found == 1 ? only : NULL;
+}
+
+/* The name of @table's CHECK number @at in the catalogue: its own, or the one
+ * PostgreSQL chose when the table was made (DESIGN.md §7): <table>_<column>_check
+ * when it names one column, else <table>_check, with 1, 2, … after "check"
+ * when an earlier CHECK of the table already took that name. */
+static char *
+check_constraint_name (const CardinalTable *table,
+                       guint                at)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  char *name = NULL;
+
+  for (guint i = 0; i <= at && i < table->checks->len; i++)
+    {
+      const CardinalCheck *check = g_ptr_array_index (table->checks, i);
+      const char *column = NULL;
+
+      g_clear_pointer (&name, g_free);
+      if (check->name != NULL && check->name[0] != '\0')
+        name = g_strdup (check->name);
+      else
+        {
+          column = check_single_column (table, check->expression);
+          for (guint pass = 0; name == NULL || g_hash_table_contains (taken, name); pass++)
+            {
+              g_autofree char *label = pass == 0 ? g_strdup ("check") : g_strdup_printf ("check%u", pass);
+
+              g_free (name);
+              name = cardinal_identifier_postgresql_name (table->name, (const char *[]) { column, NULL }, label);
+            }
+        }
+      g_hash_table_add (taken, g_strdup (name));
+    }
+  return name;
+}
+
 static gboolean
 sqlite_simple_add (const Tab *tab,
                    const Col *col)
@@ -1213,6 +1319,31 @@ rename_constraint (Plan       *plan,
             "Rename constraint %s to %s", from, to);
 }
 
+/* A CHECK that stays keeps the name PostgreSQL chose from the old table and
+ * column names; a fresh DDL of the new model names it after the new ones. */
+static void
+rename_kept_checks (Plan       *plan,
+                    const Tab  *tab,
+                    const char *display)
+{
+  const Tab *old = tab->match;
+
+  for (guint i = 0; i < tab->pieces->checks->len; i++)
+    {
+      const char *piece = g_ptr_array_index (tab->pieces->checks, i);
+      guint at;
+
+      if (piece[0] == '\0' || !g_ptr_array_find_with_equal_func (old->pieces->checks, piece, g_str_equal, &at))
+        continue;
+      {
+        g_autofree char *from = check_constraint_name (old->table, at);
+        g_autofree char *to = check_constraint_name (tab->table, i);
+
+        rename_constraint (plan, old, display, from, to);
+      }
+    }
+}
+
 /* ALTER TABLE on PostgreSQL: constraints out, columns changed, constraints in. */
 static void
 plan_alter_postgresql (Plan *plan,
@@ -1254,21 +1385,18 @@ plan_alter_postgresql (Plan *plan,
     }
   for (guint i = 0; i < old->pieces->checks->len; i++)
     {
-      const CardinalCheck *check = g_ptr_array_index (old->table->checks, i);
+      g_autofree char *constraint = NULL;
       g_autofree char *quoted = NULL;
       g_autofree char *sql = NULL;
 
       if (array_has (tab->pieces->checks, g_ptr_array_index (old->pieces->checks, i)))
         continue;
-      if (check->name == NULL)
-        {
-          add_note (plan, "The unnamed CHECK (%s) of %s changed; drop it by hand.", check->expression, display);
-          continue;
-        }
-      quoted = quote (check->name);
+      /* An unnamed one by the name PostgreSQL gave it. */
+      constraint = check_constraint_name (old->table, i);
+      quoted = quote (constraint);
       sql = g_strdup_printf ("ALTER TABLE %s DROP CONSTRAINT %s;", old->current, quoted);
       add_step (plan, PHASE_DROP_CONSTRAINTS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
-                "Drop CHECK %s of %s", check->name, display);
+                "Drop CHECK %s of %s", constraint, display);
     }
   if (g_strcmp0 (old->pieces->primary_key, tab->pieces->primary_key) != 0 && old->pieces->primary_key != NULL)
     {
@@ -1306,6 +1434,7 @@ plan_alter_postgresql (Plan *plan,
           rename_constraint (plan, old, display, from, to);
         }
     }
+  rename_kept_checks (plan, tab, display);
   for (guint i = 0; i < tab->cols->len; i++)
     {
       Col *col = g_ptr_array_index (tab->cols, i);

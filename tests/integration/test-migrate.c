@@ -444,6 +444,49 @@ edit_fk_actions (CardinalModel *model)
   relationship (model)->index = FALSE;
 }
 
+/* Unnamed CHECKs: PostgreSQL named them <table>_<column>_check and
+ * <table>_check when the table was made; changed, they go by those names. */
+static const char item_json[] =
+  "{ \"format\": 2, \"name\": \"shop\", \"entities\": ["
+  "    { \"name\": \"item\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"price\", \"type\": \"integer\", \"nullable\": false },"
+  "        { \"name\": \"qty\", \"type\": \"integer\" } ],"
+  "      \"checks\": [ \"price > 0\", \"qty >= 0 AND qty < price * 100\", \"price < 1000\" ] } ] }";
+static const char item_rows[] =
+  "INSERT INTO item (id, price, qty) VALUES (1, 5, 1), (2, 10, NULL), (3, 999, 7);";
+
+static void
+edit_unnamed_checks (CardinalModel *model)
+{
+  GPtrArray *checks = entity (model, "item")->checks;
+  CardinalCheck *first = g_ptr_array_index (checks, 0);
+  CardinalCheck *second = g_ptr_array_index (checks, 1);
+
+  /* The first changes; the second names one column now; the third stays. */
+  g_free (first->expression);
+  first->expression = g_strdup ("price >= 0");
+  g_free (second->expression);
+  second->expression = g_strdup ("qty >= 0");
+}
+
+/* A changed unnamed CHECK the rows break: refused, nothing changes. */
+static void
+edit_unnamed_check_refused (CardinalModel *model)
+{
+  CardinalCheck *first = g_ptr_array_index (entity (model, "item")->checks, 0);
+
+  g_free (first->expression);
+  first->expression = g_strdup ("price > 5");
+}
+
+/* The table renamed: the unnamed CHECKs stay and follow its name. */
+static void
+edit_unnamed_checks_renamed (CardinalModel *model)
+{
+  rename_entity (model, "item", "article");
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -500,6 +543,11 @@ static const Scenario scenarios[] = {
   { "check-refused", "gallery-b1-fk", edit_check_refused, b1_rows, NULL, NULL, TRUE },
   { "narrow-type", "gallery-b1-fk", edit_narrow, b1_rows,
     "SELECT id, postal_code FROM address WHERE postal_code IS NULL ORDER BY id", "1|;3|", FALSE, NULL, 1 },
+  { "unnamed-checks", NULL, edit_unnamed_checks, item_rows,
+    "SELECT id, price, qty FROM item ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
+  { "unnamed-check-refused", NULL, edit_unnamed_check_refused, item_rows, NULL, NULL, TRUE, item_json },
+  { "unnamed-checks-renamed", NULL, edit_unnamed_checks_renamed, item_rows,
+    "SELECT id, price, qty FROM article ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
 };
 
 static CardinalModel *

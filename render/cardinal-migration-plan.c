@@ -1344,6 +1344,181 @@ rename_kept_checks (Plan       *plan,
     }
 }
 
+/* How a PostgreSQL column numbers itself. */
+typedef enum
+{
+  NUMBERING_NONE,
+  NUMBERING_SERIAL,    /* an owned sequence and a nextval() default */
+  NUMBERING_IDENTITY,  /* GENERATED … AS IDENTITY */
+} Numbering;
+
+static Numbering
+numbering_of (const CardinalColumn *column)
+{
+  if (!column->autoincrement)
+    return NUMBERING_NONE;
+  return column->identity == CARDINAL_IDENTITY_SERIAL ? NUMBERING_SERIAL : NUMBERING_IDENTITY;
+}
+
+/* The quoted, schema-qualified name of the sequence behind @column of @table. */
+static char *
+sequence_name (const CardinalTable  *table,
+               const CardinalColumn *column)
+{
+  const CardinalSequence *sequence = column->sequence;
+  const char *schema = sequence != NULL && sequence->schema != NULL ? sequence->schema : table->schema;
+  g_autofree char *name = sequence != NULL && sequence->name != NULL
+                            ? g_strdup (sequence->name)
+                            : cardinal_identifier_postgresql_name (table->name, (const char *[]) { column->name, NULL }, "seq");
+  g_autofree char *quoted = quote (name);
+
+  if (schema != NULL)
+    {
+      g_autofree char *quoted_schema = quote (schema);
+
+      return g_strdup_printf ("%s.%s", quoted_schema, quoted);
+    }
+  return g_steal_pointer (&quoted);
+}
+
+/* " START WITH 10 INCREMENT BY 2 …": the options a fresh DDL gives the sequence. */
+static void
+append_sequence_settings (GString                *out,
+                          const CardinalSequence *sequence)
+{
+  if (sequence == NULL)
+    return;
+  if (sequence->has_start)
+    g_string_append_printf (out, " START WITH %" G_GINT64_FORMAT, sequence->start);
+  if (sequence->has_increment)
+    g_string_append_printf (out, " INCREMENT BY %" G_GINT64_FORMAT, sequence->increment);
+  if (sequence->has_min)
+    g_string_append_printf (out, " MINVALUE %" G_GINT64_FORMAT, sequence->min);
+  if (sequence->has_max)
+    g_string_append_printf (out, " MAXVALUE %" G_GINT64_FORMAT, sequence->max);
+  if (sequence->has_cache)
+    g_string_append_printf (out, " CACHE %" G_GINT64_FORMAT, sequence->cache);
+  if (sequence->cycle)
+    g_string_append (out, " CYCLE");
+}
+
+/* The integer type of a serial's sequence: smallint, integer or bigint as
+ * smallserial, serial and bigserial make it, unless the model says. */
+static const char *
+serial_sequence_type (const CardinalColumn *column)
+{
+  CardinalType type;
+  g_autofree char *message = NULL;
+
+  if (column->sequence != NULL && column->sequence->type != NULL)
+    return column->sequence->type;
+  if (cardinal_type_parse (column->type, &type, &message))
+    {
+      if (type.base == CARDINAL_TYPE_SMALLINT)
+        return "smallint";
+      if (type.base == CARDINAL_TYPE_BIGINT)
+        return "bigint";
+    }
+  return "integer";
+}
+
+/* A column that starts, stops or changes how it numbers itself (none, serial,
+ * identity BY DEFAULT or ALWAYS), keeping its values: the old sequence goes
+ * (DROP DEFAULT and DROP SEQUENCE, or DROP IDENTITY), the new one is made
+ * under the name a fresh DDL gives it and continues after the largest value. */
+static void
+plan_identity_postgresql (Plan      *plan,
+                          const Tab *tab,
+                          const Col *col)
+{
+  const Tab *old = tab->match;
+  const char *display = tab->table->name;
+  const CardinalColumn *a = col->match->column;
+  const CardinalColumn *b = col->column;
+  Numbering from = numbering_of (a), to = numbering_of (b);
+  g_autofree char *quoted = quote (a->name);
+  g_autofree char *new_sequence = NULL;
+  g_autoptr(GString) reset = NULL;
+
+  if (from == to)
+    {
+      if (from == NUMBERING_IDENTITY && (a->identity == CARDINAL_IDENTITY_ALWAYS) != (b->identity == CARDINAL_IDENTITY_ALWAYS))
+        {
+          g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s SET GENERATED %s;", old->current, quoted,
+                                                  b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT");
+
+          add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                    "%s.%s is generated %s", display, a->name,
+                    b->identity == CARDINAL_IDENTITY_ALWAYS ? "always" : "by default");
+        }
+      return;
+    }
+
+  if (from == NUMBERING_SERIAL)
+    {
+      g_autofree char *old_sequence = sequence_name (old->table, a);
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\nDROP SEQUENCE %s;",
+                                              old->current, quoted, old_sequence);
+
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                "%s.%s no longer takes its values from %s", display, a->name, old_sequence);
+    }
+  else if (from == NUMBERING_IDENTITY)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s DROP IDENTITY IF EXISTS;", old->current, quoted);
+
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                "%s.%s is no longer an identity", display, a->name);
+    }
+  if (to == NUMBERING_NONE)
+    return;
+
+  /* Both need NOT NULL, which plan_constraints_postgresql leaves to them. */
+  if (a->nullable)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", old->current, quoted);
+
+      add_check (plan, PHASE_ALTER_COLUMNS, display,
+                 g_strdup_printf ("SELECT count(*) FROM %s WHERE %s IS NULL", old->current, quoted),
+                 g_strdup_printf ("These rows of %s have no %s, which now numbers itself.", display, b->name),
+                 g_strdup_printf ("Every row of %s has a %s", display, b->name));
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                "Make %s.%s required", display, a->name);
+    }
+  /* Named as a fresh DDL of the new model names it: the column's and the
+   * table's new names, though the renames come later. */
+  new_sequence = sequence_name (tab->table, b);
+  if (to == NUMBERING_SERIAL)
+    {
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_append_printf (sql, "CREATE SEQUENCE %s AS %s", new_sequence, serial_sequence_type (b));
+      append_sequence_settings (sql, b->sequence);
+      g_string_append_printf (sql, ";\nALTER TABLE %s ALTER COLUMN %s SET DEFAULT nextval(", old->current, quoted);
+      append_literal (sql, new_sequence);
+      g_string_append_printf (sql, "::regclass);\nALTER SEQUENCE %s OWNED BY %s.%s;", new_sequence, old->current, quoted);
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql->str,
+                "%s.%s takes its values from the serial %s", display, a->name, new_sequence);
+    }
+  else
+    {
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_append_printf (sql, "ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY (SEQUENCE NAME %s",
+                              old->current, quoted, b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
+                              new_sequence);
+      append_sequence_settings (sql, b->sequence);
+      g_string_append (sql, ");");
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql->str,
+                "%s.%s numbers itself", display, a->name);
+    }
+  reset = g_string_new ("SELECT setval(");
+  append_literal (reset, new_sequence);
+  g_string_append_printf (reset, ", COALESCE(max(%s), 0) + 1, false) FROM %s;", quoted, old->current);
+  add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, reset->str,
+            "Start %s.%s after the values it has", display, a->name);
+}
+
 /* ALTER TABLE on PostgreSQL: constraints out, columns changed, constraints in. */
 static void
 plan_alter_postgresql (Plan *plan,
@@ -1443,7 +1618,8 @@ plan_alter_postgresql (Plan *plan,
       g_autofree char *to = NULL;
 
       if (col->match == NULL || !col->column->autoincrement || !col->match->column->autoincrement ||
-          (col->column->sequence != NULL && col->column->sequence->name != NULL))
+          (col->column->sequence != NULL && col->column->sequence->name != NULL) ||
+          numbering_of (col->column) != numbering_of (col->match->column))
         continue;
       from = cardinal_identifier_postgresql_name (old->table->name, (const char *[]) { old_column, NULL }, "seq");
       to = cardinal_identifier_postgresql_name (tab->table->name, (const char *[]) { col->column->name, NULL }, "seq");
@@ -1521,30 +1697,7 @@ plan_alter_postgresql (Plan *plan,
               step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", old->current, count_where);
             }
         }
-      if (a->autoincrement != b->autoincrement && b->identity != CARDINAL_IDENTITY_SERIAL &&
-          a->identity != CARDINAL_IDENTITY_SERIAL)
-        {
-          g_autofree char *sql = a->autoincrement
-            ? g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s DROP IDENTITY IF EXISTS;", old->current, quoted)
-            : g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY;", old->current, quoted,
-                               b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT");
-
-          add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
-                    a->autoincrement ? "%s.%s no longer numbers itself" : "%s.%s numbers itself", display, a->name);
-          if (!a->autoincrement)
-            {
-              g_autoptr(GString) reset = g_string_new ("SELECT setval(pg_get_serial_sequence(");
-
-              append_literal (reset, old->current);
-              g_string_append (reset, ", ");
-              append_literal (reset, a->name);
-              g_string_append_printf (reset, "), COALESCE(max(%s), 0) + 1, false) FROM %s;", quoted, old->current);
-              add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, reset->str,
-                        "Start %s.%s after the values it has", display, a->name);
-            }
-        }
-      else if (a->autoincrement != b->autoincrement)
-        add_note (plan, "%s.%s changes between serial and not; change its sequence by hand.", display, a->name);
+      plan_identity_postgresql (plan, tab, col);
       if (!same_text (a->default_value, b->default_value) && !b->autoincrement)
         {
           g_autofree char *sql = b->default_value != NULL

@@ -28,6 +28,8 @@ typedef struct
   const char *json;         /* the old model as a document, when @example is NULL */
   int         loses;        /* 0: no step loses data; else the rows the first such step counts */
   gboolean    values_change;/* by design (a key takes the FK's values, a default fills NULLs) */
+  const char *pg_query;     /* PostgreSQL only, read after the migration … */
+  const char *pg_expected;  /* … as @expected */
 } Scenario;
 
 typedef char *(*RowsFunc) (gpointer db, const char *sql);
@@ -487,6 +489,69 @@ edit_unnamed_checks_renamed (CardinalModel *model)
   rename_entity (model, "item", "article");
 }
 
+/* Numbering columns: serial ↔ identity keeps the values and goes on after the largest. */
+#define TICKET_JSON(id) \
+  "{ \"format\": 2, \"name\": \"desk\", \"entities\": [" \
+  "    { \"name\": \"ticket\", \"attributes\": [" \
+  "        { \"name\": \"id\", " id " }," \
+  "        { \"name\": \"title\", \"type\": \"text\" } ] } ] }"
+static const char ticket_serial_json[] =
+  TICKET_JSON ("\"type\": \"integer\", \"primary-key\": true, \"autoincrement\": true, \"identity\": \"serial\"");
+static const char ticket_identity_json[] =
+  TICKET_JSON ("\"type\": \"bigint\", \"primary-key\": true, \"autoincrement\": true");
+static const char ticket_plain_json[] =
+  TICKET_JSON ("\"type\": \"integer\", \"primary-key\": true");
+static const char ticket_rows[] =
+  "INSERT INTO ticket (id, title) VALUES (1, 'a'), (2, 'b'), (5, 'e');";
+
+static void
+set_numbering (CardinalModel    *model,
+               gboolean          autoincrement,
+               CardinalIdentity  identity)
+{
+  CardinalAttribute *id = attribute (model, "ticket", "id");
+
+  id->autoincrement = autoincrement;
+  id->identity = identity;
+}
+
+static void
+edit_to_identity (CardinalModel *model)
+{
+  set_numbering (model, TRUE, CARDINAL_IDENTITY_BY_DEFAULT);
+}
+
+static void
+edit_to_identity_always (CardinalModel *model)
+{
+  set_numbering (model, TRUE, CARDINAL_IDENTITY_ALWAYS);
+}
+
+static void
+edit_to_serial (CardinalModel *model)
+{
+  set_numbering (model, TRUE, CARDINAL_IDENTITY_SERIAL);
+}
+
+static void
+edit_to_plain (CardinalModel *model)
+{
+  set_numbering (model, FALSE, CARDINAL_IDENTITY_BY_DEFAULT);
+}
+
+/* serial → identity with the table and the column renamed: the identity's
+ * sequence gets the name of a fresh DDL. */
+static void
+edit_to_identity_renamed (CardinalModel *model)
+{
+  CardinalAttribute *id = attribute (model, "ticket", "id");
+
+  edit_to_identity (model);
+  rename_entity (model, "ticket", "issue");
+  g_free (id->name);
+  id->name = g_strdup ("number");
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -546,6 +611,24 @@ static const Scenario scenarios[] = {
   { "unnamed-checks", NULL, edit_unnamed_checks, item_rows,
     "SELECT id, price, qty FROM item ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
   { "unnamed-check-refused", NULL, edit_unnamed_check_refused, item_rows, NULL, NULL, TRUE, item_json },
+  { "serial-to-identity", NULL, edit_to_identity, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id'))", "6" },
+  { "serial-to-identity-always", NULL, edit_to_identity_always, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id'))", "6" },
+  { "identity-to-bigserial", NULL, edit_to_serial, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_identity_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id')), count(*) FROM pg_class WHERE relkind = 'S'", "6|1" },
+  { "serial-to-plain", NULL, edit_to_plain, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT count(*) FROM pg_class WHERE relkind = 'S'", "0" },
+  { "plain-to-serial", NULL, edit_to_serial, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_plain_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id'))", "6" },
+  { "serial-to-identity-renamed", NULL, edit_to_identity_renamed, ticket_rows,
+    "SELECT number, title FROM issue ORDER BY number", "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('issue', 'number'))", "6" },
   { "unnamed-checks-renamed", NULL, edit_unnamed_checks_renamed, item_rows,
     "SELECT id, price, qty FROM article ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
 };
@@ -892,6 +975,12 @@ test_postgresql (gconstpointer data)
         g_error ("%s: the catalogue differs from a fresh DDL:\n%s", scenario->name, difference);
       rows = pg_rows (db, scenario->query);
       g_assert_cmpstr (rows, ==, scenario->expected);
+      if (scenario->pg_query != NULL)
+        {
+          g_autofree char *more = pg_rows (db, scenario->pg_query);
+
+          g_assert_cmpstr (more, ==, scenario->pg_expected);
+        }
     }
   PQfinish (db);
 }

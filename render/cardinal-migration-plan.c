@@ -2246,6 +2246,140 @@ is_view_or_trigger (const CardinalSqlObject *object)
          g_strcmp0 (object->kind, "trigger") == 0;
 }
 
+/* The next token of SQL text at *@p: a word or a quoted identifier as
+ * written (TRUE), or any other character (FALSE, *@token NULL); comments
+ * and string literals are skipped. */
+static gboolean
+next_token (const char **p,
+            char       **token)
+{
+  const char *s = *p;
+
+  *token = NULL;
+  for (;;)
+    {
+      while (g_ascii_isspace (*s))
+        s++;
+      if (s[0] == '-' && s[1] == '-')
+        {
+          while (*s != '\0' && *s != '\n')
+            s++;
+          continue;
+        }
+      if (s[0] == '/' && s[1] == '*')
+        {
+          const char *end = strstr (s + 2, "*/");
+
+          s = end != NULL ? end + 2 : s + strlen (s);
+          continue;
+        }
+      break;
+    }
+  if (*s == '\0')
+    {
+      *p = s;
+      return FALSE;
+    }
+  if (*s == '"')
+    {
+      const char *start = s;
+
+      for (s++; *s != '\0'; s++)
+        if (*s == '"')
+          {
+            if (s[1] != '"')
+              break;
+            s++;
+          }
+      if (*s != '\0')
+        s++;
+      *token = g_strndup (start, s - start);
+      *p = s;
+      return TRUE;
+    }
+  if (*s == '\'')
+    {
+      for (s++; *s != '\0'; s++)
+        if (*s == '\'')
+          {
+            if (s[1] != '\'')
+              break;
+            s++;
+          }
+      *p = *s != '\0' ? s + 1 : s;
+      return FALSE;
+    }
+  if (g_ascii_isalnum (*s) || *s == '_' || (guchar) *s >= 0x80)
+    {
+      const char *start = s;
+
+      while (g_ascii_isalnum (*s) || *s == '_' || *s == '$' || (guchar) *s >= 0x80)
+        s++;
+      *token = g_strndup (start, s - start);
+      *p = s;
+      return TRUE;
+    }
+  *p = s + 1;
+  return FALSE;
+}
+
+/* DROP TRIGGER for a PostgreSQL trigger object: its name and its table are
+ * read from its text (CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON
+ * table …), which PostgreSQL's parser accepted as one CREATE TRIGGER. NULL
+ * when the text does not say. */
+static char *
+postgresql_drop_trigger (const CardinalSqlObject *object)
+{
+  const char *p = object->sql;
+  g_autofree char *name = NULL;
+  g_autoptr(GString) table = g_string_new (NULL);
+  gboolean seen_trigger = FALSE;
+
+  while (*p != '\0')
+    {
+      g_autofree char *token = NULL;
+
+      if (!next_token (&p, &token))
+        continue;
+      if (!seen_trigger)
+        {
+          seen_trigger = g_ascii_strcasecmp (token, "trigger") == 0;
+          continue;
+        }
+      if (name == NULL)
+        {
+          name = g_steal_pointer (&token);
+          continue;
+        }
+      if (g_ascii_strcasecmp (token, "on") == 0)
+        {
+          /* The table: a name, or schema "." name. */
+          g_autofree char *part = NULL;
+
+          while (g_ascii_isspace (*p))
+            p++;
+          if (!next_token (&p, &part))
+            return NULL;
+          g_string_append (table, part);
+          while (g_ascii_isspace (*p))
+            p++;
+          if (*p == '.')
+            {
+              g_autofree char *rest = NULL;
+
+              p++;
+              while (g_ascii_isspace (*p))
+                p++;
+              if (!next_token (&p, &rest))
+                return NULL;
+              g_string_append_printf (table, ".%s", rest);
+            }
+          return g_strdup_printf ("DROP TRIGGER IF EXISTS %s ON %s;", name, table->str);
+        }
+    }
+  return NULL;
+}
+
 /* Views and triggers read the tables a plan changes (SQLite will not rename
  * a table a view names, PostgreSQL will not drop a column one reads): the
  * old model's go first and the new model's come back at the end. */
@@ -2264,11 +2398,14 @@ plan_objects (Plan *plan)
       if (g_strcmp0 (object->kind, "trigger") == 0)
         {
           if (plan->postgresql)
+            sql = postgresql_drop_trigger (object);
+          else
+            sql = g_strdup_printf ("DROP TRIGGER IF EXISTS %s;", quoted);
+          if (sql == NULL)
             {
-              add_note (plan, "Trigger %s stays as it is; re-create it by hand if its table changes.", object->name);
+              add_note (plan, "Trigger %s: its text names no table; drop it by hand.", object->name);
               continue;
             }
-          sql = g_strdup_printf ("DROP TRIGGER IF EXISTS %s;", quoted);
         }
       else
         sql = g_strdup_printf ("DROP %s IF EXISTS %s%s;",
@@ -2282,14 +2419,56 @@ plan_objects (Plan *plan)
       const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
       g_autofree char *sql = NULL;
 
-      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object) ||
-          (plan->postgresql && g_strcmp0 (object->kind, "trigger") == 0))
+      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object))
         continue;
       /* The text passed the dialect's parser when the model was validated (DESIGN.md §5.5). */
       sql = g_strdup_printf ("%s%s;", object->sql, strstr (object->sql, "--") != NULL ? "\n" : "");
       add_step (plan, PHASE_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
                 "Create %s %s", object->kind, object->name);
     }
+}
+
+static guint
+count_views_and_triggers (const Plan          *plan,
+                          const CardinalModel *model)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
+
+      if (object->dialect == (int) plan->dialect && is_view_or_trigger (object))
+        n++;
+    }
+  return n;
+}
+
+/* Whether the new model's views and triggers (of the plan's dialect) are not
+ * exactly the old model's, by kind, name and text. */
+static gboolean
+objects_changed (const Plan *plan)
+{
+  if (count_views_and_triggers (plan, plan->old_model) != count_views_and_triggers (plan, plan->new_model))
+    return TRUE;
+  for (guint i = 0; i < plan->new_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
+      gboolean found = FALSE;
+
+      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object))
+        continue;
+      for (guint k = 0; !found && k < plan->old_model->objects->len; k++)
+        {
+          const CardinalSqlObject *was = g_ptr_array_index (plan->old_model->objects, k);
+
+          found = was->dialect == object->dialect && g_strcmp0 (was->kind, object->kind) == 0 &&
+                  g_strcmp0 (was->name, object->name) == 0 && g_strcmp0 (was->sql, object->sql) == 0;
+        }
+      if (!found)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -2526,6 +2705,8 @@ cardinal_migration_plan (CardinalModel    *old_model,
 
   for (guint p = PHASE_TYPES; p < PHASE_PRAGMA_ON; p++)
     any_change = any_change || plan.phases[p]->len > 0;
+  /* A view or trigger added, dropped or changed is a change of its own. */
+  any_change = any_change || objects_changed (&plan);
   if (any_change)
     plan_objects (&plan);
   if (!plan.postgresql && any_change)

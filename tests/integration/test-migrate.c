@@ -552,6 +552,87 @@ edit_to_identity_renamed (CardinalModel *model)
   id->name = g_strdup ("number");
 }
 
+/* gallery-b1-fk with triggers on address in each engine (PostgreSQL's call
+ * a function the document holds too). */
+#define TRIGGER_MODEL(objects) \
+  "{ \"format\": 2, \"name\": \"t\", \"entities\": [" \
+  "    { \"name\": \"user\", \"attributes\": [" \
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true }," \
+  "        { \"name\": \"name\", \"type\": \"text\", \"nullable\": false }," \
+  "        { \"name\": \"email\", \"type\": \"varchar(255)\", \"nullable\": false } ] }," \
+  "    { \"name\": \"address\", \"attributes\": [" \
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true }," \
+  "        { \"name\": \"street\", \"type\": \"text\", \"nullable\": false }," \
+  "        { \"name\": \"city\", \"type\": \"text\", \"nullable\": false }," \
+  "        { \"name\": \"postal_code\", \"type\": \"varchar(16)\" } ] } ]," \
+  "  \"relationships\": [ { \"name\": \"user_address\", \"entity1\": \"user\", \"entity2\": \"address\"," \
+  "      \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ]," \
+  "  \"objects\": [" objects "] }"
+#define PG_UPPER_CITY \
+  "{ \"name\": \"upper_city()\", \"kind\": \"function\", \"dialect\": \"postgresql\"," \
+  "  \"sql\": \"CREATE FUNCTION upper_city() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.city := upper(NEW.city); RETURN NEW; END $$\" }"
+static const char trigger_json[] =
+  TRIGGER_MODEL (PG_UPPER_CITY ","
+    "{ \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_city BEFORE INSERT ON address FOR EACH ROW EXECUTE FUNCTION upper_city()\" },"
+    "{ \"name\": \"address_gone\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_gone BEFORE DELETE ON public.address FOR EACH ROW EXECUTE FUNCTION upper_city()\" },"
+    "{ \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"sqlite\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_city AFTER INSERT ON address BEGIN UPDATE address SET city = upper(city) WHERE id = NEW.id; END\" },"
+    "{ \"name\": \"address_gone\", \"kind\": \"trigger\", \"dialect\": \"sqlite\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_gone BEFORE DELETE ON address BEGIN SELECT 1; END\" }");
+
+static CardinalSqlObject *
+find_object (CardinalModel   *model,
+             const char      *name,
+             CardinalDialect  dialect)
+{
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
+
+      if (g_str_equal (object->name, name) && object->dialect == (int) dialect)
+        return object;
+    }
+  g_assert_not_reached ();
+}
+
+/* One trigger changes, one goes, one comes; the tables stay as they are. */
+static void
+edit_triggers (CardinalModel *model)
+{
+  CardinalSqlObject *city = find_object (model, "address_city", CARDINAL_DIALECT_POSTGRESQL);
+  CardinalSqlObject *sqlite_city = find_object (model, "address_city", CARDINAL_DIALECT_SQLITE);
+  CardinalSqlObject *added;
+
+  g_free (city->sql);
+  city->sql = g_strdup ("CREATE TRIGGER address_city BEFORE INSERT OR UPDATE ON address FOR EACH ROW EXECUTE FUNCTION upper_city()");
+  g_free (sqlite_city->sql);
+  sqlite_city->sql = g_strdup ("CREATE TRIGGER address_city AFTER UPDATE OF city ON address BEGIN "
+                               "UPDATE address SET city = upper(city) WHERE id = NEW.id; END");
+  g_ptr_array_remove (model->objects, find_object (model, "address_gone", CARDINAL_DIALECT_POSTGRESQL));
+  g_ptr_array_remove (model->objects, find_object (model, "address_gone", CARDINAL_DIALECT_SQLITE));
+  added = cardinal_sql_object_new ("user_name", "trigger", CARDINAL_DIALECT_POSTGRESQL,
+                                   "CREATE TRIGGER \"user_name\" BEFORE UPDATE OF name ON \"user\" "
+                                   "FOR EACH ROW EXECUTE FUNCTION upper_city()");
+  g_ptr_array_add (model->objects, added);
+  added = cardinal_sql_object_new ("user_name", "trigger", CARDINAL_DIALECT_SQLITE,
+                                   "CREATE TRIGGER user_name AFTER UPDATE OF name ON \"user\" BEGIN SELECT 1; END");
+  g_ptr_array_add (model->objects, added);
+}
+
+/* The triggers stay; address is rebuilt (SQLite: a type; PostgreSQL: an
+ * attribute before the appended FK column), so they must come back. */
+static void
+edit_triggers_rebuild (CardinalModel *model)
+{
+  CardinalAttribute *note = cardinal_attribute_new ("note", "text");
+
+  g_free (attribute (model, "address", "postal_code")->type);
+  attribute (model, "address", "postal_code")->type = g_strdup ("text");
+  g_ptr_array_add (entity (model, "address")->attributes, note);
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -629,6 +710,12 @@ static const Scenario scenarios[] = {
   { "serial-to-identity-renamed", NULL, edit_to_identity_renamed, ticket_rows,
     "SELECT number, title FROM issue ORDER BY number", "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
     "SELECT nextval(pg_get_serial_sequence('issue', 'number'))", "6" },
+  { "triggers", NULL, edit_triggers, b1_rows, "SELECT id, city FROM address ORDER BY id", "1|C1;2|C2;3|C3", FALSE,
+    trigger_json, 0, FALSE,
+    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1", "address_city;user_name" },
+  { "triggers-rebuild", NULL, edit_triggers_rebuild, b1_rows, "SELECT id, city, note, user_id FROM address ORDER BY id",
+    "1|C1||1;2|C2||2;3|C3||1", FALSE, trigger_json, 0, FALSE,
+    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1", "address_city;address_gone" },
   { "unnamed-checks-renamed", NULL, edit_unnamed_checks_renamed, item_rows,
     "SELECT id, price, qty FROM article ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
 };

@@ -27,6 +27,7 @@ typedef enum
   PHASE_REPLACE,
   PHASE_RENAME_COLUMNS,
   PHASE_DROP_TABLES,
+  PHASE_SWAP_TYPES,
   PHASE_ADD_CONSTRAINTS,
   PHASE_INDEXES,
   PHASE_OBJECTS,
@@ -76,6 +77,7 @@ typedef struct
   GPtrArray         *phases[N_PHASES];
   CardinalMigration *migration;
   gboolean           sqlite_fk_off;
+  GPtrArray         *shrunk_enums;    /* of const CardinalUserType (new model): enums that lose values */
 } Plan;
 
 static void
@@ -2181,6 +2183,209 @@ plan_dropped (Plan *plan,
     }
 }
 
+/* Whether @was (an enum of the old model) has a value @type no longer lists. */
+static gboolean
+enum_loses_values (const CardinalUserType *was,
+                   const CardinalUserType *type)
+{
+  for (guint v = 0; was->values != NULL && was->values[v] != NULL; v++)
+    if (type->values == NULL || !g_strv_contains ((const char * const *) type->values, was->values[v]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The enum @type of the old or new model by name and schema, or NULL. */
+static const CardinalUserType *
+find_enum (const CardinalModel    *model,
+           const CardinalUserType *type)
+{
+  for (guint k = 0; k < model->types->len; k++)
+    {
+      const CardinalUserType *candidate = g_ptr_array_index (model->types, k);
+
+      if (candidate->kind == CARDINAL_USER_TYPE_ENUM && g_str_equal (candidate->name, type->name) &&
+          g_strcmp0 (candidate->schema, type->schema) == 0)
+        return candidate;
+    }
+  return NULL;
+}
+
+/* Whether @column is of the enum @type (by its name, quoted or not, with or without its schema). */
+static gboolean
+column_of_enum (const CardinalColumn   *column,
+                const CardinalUserType *type)
+{
+  g_autofree char *quoted = quote (type->name);
+  const char *spellings[2] = { column->sql_type, column->type };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      const char *t = spellings[i];
+
+      if (t == NULL)
+        continue;
+      if (g_str_equal (t, type->name) || g_str_equal (t, quoted))
+        return TRUE;
+      if (type->schema != NULL && g_str_has_prefix (t, type->schema) && t[strlen (type->schema)] == '.' &&
+          (g_str_equal (t + strlen (type->schema) + 1, type->name) || g_str_equal (t + strlen (type->schema) + 1, quoted)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+qualified_type_name (const CardinalUserType *type,
+                     const char             *name)
+{
+  g_autofree char *quoted = quote (name);
+
+  if (type->schema != NULL)
+    {
+      g_autofree char *schema = quote (type->schema);
+
+      return g_strdup_printf ("%s.%s", schema, quoted);
+    }
+  return g_steal_pointer (&quoted);
+}
+
+/* PostgreSQL cannot drop an enum value: an enum that loses one is made anew
+ * as <name>__cardinal_new now, and swapped in once the tables are done
+ * (plan_enum_swap); the old one serves the rows until then. */
+static void
+plan_enum_anew (Plan                   *plan,
+                const CardinalUserType *type)
+{
+  CardinalUserType renamed = *type;
+  g_autofree char *name = g_strconcat (type->name, "__cardinal_new", NULL);
+  g_autofree char *sql = NULL;
+
+  renamed.name = name;
+  sql = cardinal_ddl_render_enum (plan->new_schema, &renamed);
+  add_step (plan, PHASE_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
+            "Make type %s anew (PostgreSQL cannot drop an enum value)", type->name);
+  g_ptr_array_add (plan->shrunk_enums, (gpointer) type);
+}
+
+/* Rows that hold a value their enum no longer lists (DESIGN.md §7): in a
+ * column that may be empty the value is lost (NULL, a step that loses data,
+ * counted); in a required one the plan is refused with the count. Both
+ * engines: SQLite's enum is a CHECK … IN that the rebuilt table enforces. */
+static void
+plan_enum_values (Plan *plan)
+{
+  for (guint e = 0; e < plan->new_model->types->len; e++)
+    {
+      const CardinalUserType *type = g_ptr_array_index (plan->new_model->types, e);
+      const CardinalUserType *was;
+      g_autoptr(GString) removed = g_string_new (NULL);
+
+      if (type->kind != CARDINAL_USER_TYPE_ENUM || (was = find_enum (plan->old_model, type)) == NULL ||
+          !enum_loses_values (was, type))
+        continue;
+      for (guint v = 0; was->values[v] != NULL; v++)
+        if (type->values == NULL || !g_strv_contains ((const char * const *) type->values, was->values[v]))
+          {
+            g_string_append (removed, removed->len > 0 ? ", " : "(");
+            append_literal (removed, was->values[v]);
+          }
+      g_string_append_c (removed, ')');
+
+      /* The refusals first: nothing is emptied when the plan stops anyway. */
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          for (guint i = 0; i < plan->new_tabs->len; i++)
+            {
+              Tab *tab = g_ptr_array_index (plan->new_tabs, i);
+
+              for (guint k = 0; tab->match != NULL && k < tab->cols->len; k++)
+                {
+                  Col *col = g_ptr_array_index (tab->cols, k);
+                  const char *display = tab->table->name;
+                  g_autofree char *quoted = NULL;
+                  g_autofree char *where = NULL;
+
+                  if (col->match == NULL || !column_of_enum (col->column, type) || !column_of_enum (col->match->column, was) ||
+                      col->column->nullable != (pass == 1))
+                    continue;
+                  quoted = quote (col->match->column->name);
+                  where = g_strdup_printf ("CAST(%s AS text) IN %s", quoted, removed->str);
+                  if (col->column->nullable)
+                    {
+                      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = NULL WHERE %s;", tab->match->current, quoted, where);
+                      CardinalMigrationStep *step = add_step (plan, PHASE_ADD_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, sql,
+                                                              "Empty %s.%s where it holds a value %s no longer lists",
+                                                              display, col->column->name, type->name);
+
+                      step->loses_data = TRUE;
+                      step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", tab->match->current, where);
+                    }
+                  else
+                    add_check (plan, PHASE_ADD_COLUMNS, display,
+                               g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", tab->match->current, where),
+                               g_strdup_printf ("These rows of %s hold values of %s.%s that %s no longer lists %s; "
+                                                "change them first.", display, display, col->column->name, type->name,
+                                                removed->str),
+                               g_strdup_printf ("No row of %s holds a value %s no longer lists", display, type->name));
+                }
+            }
+        }
+    }
+}
+
+/* Every column of a shrunk enum moves to the new type (through its text:
+ * the removed values are gone by now), the old type goes and the new one
+ * takes its name; defaults, written with the old type, are set again. */
+static void
+plan_enum_swap (Plan *plan)
+{
+  for (guint e = 0; e < plan->shrunk_enums->len; e++)
+    {
+      const CardinalUserType *type = g_ptr_array_index (plan->shrunk_enums, e);
+      g_autofree char *temp_name = g_strconcat (type->name, "__cardinal_new", NULL);
+      g_autofree char *temp = qualified_type_name (type, temp_name);
+      g_autofree char *final = qualified_type_name (type, type->name);
+      g_autofree char *bare = quote (type->name);
+      g_autoptr(GString) defaults = g_string_new (NULL);
+      g_autofree char *swap = NULL;
+
+      for (guint i = 0; i < plan->new_tabs->len; i++)
+        {
+          Tab *tab = g_ptr_array_index (plan->new_tabs, i);
+          g_autofree char *table = cardinal_ddl_table_name (tab->table, plan->dialect);
+
+          for (guint k = 0; k < tab->cols->len; k++)
+            {
+              const CardinalColumn *column = ((Col *) g_ptr_array_index (tab->cols, k))->column;
+              g_autofree char *quoted = NULL;
+              g_autoptr(GString) sql = g_string_new (NULL);
+
+              if (!column_of_enum (column, type))
+                continue;
+              quoted = quote (column->name);
+              if (column->default_value != NULL)
+                {
+                  g_string_append_printf (sql, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\n", table, quoted);
+                  g_string_append_printf (defaults, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;\n", table, quoted,
+                                          column->default_value);
+                }
+              g_string_append_printf (sql, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::text::%s;",
+                                      table, quoted, temp, quoted, temp);
+              add_step (plan, PHASE_SWAP_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, sql->str,
+                        "%s.%s takes the new %s", tab->table->name, column->name, type->name);
+            }
+        }
+      swap = g_strdup_printf ("DROP TYPE %s;\nALTER TYPE %s RENAME TO %s;", final, temp, bare);
+      add_step (plan, PHASE_SWAP_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, swap,
+                "The new %s takes the old one's place", type->name);
+      if (defaults->len > 0)
+        {
+          g_string_truncate (defaults, defaults->len - 1);
+          add_step (plan, PHASE_SWAP_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, defaults->str,
+                    "Defaults of %s's columns again", type->name);
+        }
+    }
+}
+
 static void
 plan_enums (Plan *plan)
 {
@@ -2208,6 +2413,11 @@ plan_enums (Plan *plan)
           add_step (plan, PHASE_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql, "Create type %s", type->name);
           continue;
         }
+      if (enum_loses_values (old, type))
+        {
+          plan_enum_anew (plan, type);
+          continue;
+        }
       for (guint v = 0; type->values != NULL && type->values[v] != NULL; v++)
         {
           g_autoptr(GString) sql = g_string_new ("ALTER TYPE ");
@@ -2232,10 +2442,6 @@ plan_enums (Plan *plan)
           add_step (plan, PHASE_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql->str,
                     "Add the value %s to %s", type->values[v], type->name);
         }
-      for (guint v = 0; old->values != NULL && old->values[v] != NULL; v++)
-        if (type->values == NULL || !g_strv_contains ((const char * const *) type->values, old->values[v]))
-          add_note (plan, "%s no longer lists %s; PostgreSQL cannot drop an enum value, so it stays.",
-                    type->name, old->values[v]);
     }
 }
 
@@ -2552,6 +2758,7 @@ cardinal_migration_plan (CardinalModel    *old_model,
   plan.dialect = dialect;
   plan.postgresql = dialect == CARDINAL_DIALECT_POSTGRESQL;
   plan.migration = cardinal_migration_new (dialect);
+  plan.shrunk_enums = g_ptr_array_new ();
   for (guint p = 0; p < N_PHASES; p++)
     plan.phases[p] = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_migration_step_free);
 
@@ -2702,6 +2909,8 @@ cardinal_migration_plan (CardinalModel    *old_model,
       if (old->match == NULL)
         plan_dropped (&plan, old);
     }
+  plan_enum_values (&plan);
+  plan_enum_swap (&plan);
 
   for (guint p = PHASE_TYPES; p < PHASE_PRAGMA_ON; p++)
     any_change = any_change || plan.phases[p]->len > 0;
@@ -2729,6 +2938,7 @@ cardinal_migration_plan (CardinalModel    *old_model,
       g_ptr_array_unref (plan.phases[p]);
     }
 
+  g_clear_pointer (&plan.shrunk_enums, g_ptr_array_unref);
   g_clear_pointer (&old_cols, g_hash_table_unref);
   g_clear_pointer (&new_keys, g_hash_table_unref);
   g_clear_pointer (&old_by_key, g_hash_table_unref);

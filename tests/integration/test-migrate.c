@@ -633,6 +633,41 @@ edit_triggers_rebuild (CardinalModel *model)
   g_ptr_array_add (entity (model, "address")->attributes, note);
 }
 
+/* An enum that loses a value: PostgreSQL makes the type anew; a row that
+ * holds the value loses it where the column may be empty. */
+static const char mood_json[] =
+  "{ \"format\": 2, \"name\": \"m\","
+  "  \"types\": [ { \"name\": \"mood\", \"kind\": \"enum\", \"values\": [ \"ok\", \"meh\", \"bad\" ] } ],"
+  "  \"entities\": [ { \"name\": \"person\", \"attributes\": ["
+  "      { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "      { \"name\": \"mood\", \"type\": \"mood\" },"
+  "      { \"name\": \"usual\", \"type\": \"mood\", \"nullable\": false, \"default\": \"'ok'\" } ] } ] }";
+static const char mood_rows[] =
+  "INSERT INTO person (id, mood, usual) VALUES (1, 'ok', 'ok'), (2, 'meh', 'ok'), (3, NULL, 'bad'), (4, 'meh', 'bad');";
+
+static void
+set_enum_values (CardinalModel      *model,
+                 const char * const *values)
+{
+  CardinalUserType *type = g_ptr_array_index (model->types, 0);
+
+  g_strfreev (type->values);
+  type->values = g_strdupv ((char **) values);
+}
+
+static void
+edit_enum_value_removed (CardinalModel *model)
+{
+  set_enum_values (model, (const char * const[]) { "ok", "bad", "great", NULL });
+}
+
+/* The removed value is held by a required column: refused. */
+static void
+edit_enum_value_removed_refused (CardinalModel *model)
+{
+  set_enum_values (model, (const char * const[]) { "ok", "meh", NULL });
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -716,6 +751,9 @@ static const Scenario scenarios[] = {
   { "triggers-rebuild", NULL, edit_triggers_rebuild, b1_rows, "SELECT id, city, note, user_id FROM address ORDER BY id",
     "1|C1||1;2|C2||2;3|C3||1", FALSE, trigger_json, 0, FALSE,
     "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1", "address_city;address_gone" },
+  { "enum-value-removed", NULL, edit_enum_value_removed, mood_rows, "SELECT id, mood, usual FROM person ORDER BY id",
+    "1|ok|ok;2||ok;3||bad;4||bad", FALSE, mood_json, 2 },
+  { "enum-value-removed-refused", NULL, edit_enum_value_removed_refused, mood_rows, NULL, NULL, TRUE, mood_json },
   { "unnamed-checks-renamed", NULL, edit_unnamed_checks_renamed, item_rows,
     "SELECT id, price, qty FROM article ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
 };

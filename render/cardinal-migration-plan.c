@@ -2120,6 +2120,85 @@ move_aside_postgresql (Plan *plan,
     }
 }
 
+/* What the catalogue has of a table made anew that the model does not say:
+ * its owner, its grants (the table's and, by the columns' new names, its
+ * columns') and whether row level security is on, all read from the old
+ * table at run time and given to @name, the new one. */
+static void
+plan_keep_privileges (Plan       *plan,
+                      const Tab  *tab,
+                      const char *name)
+{
+  const Tab *old = tab->match;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) columns = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *tag = NULL;
+
+  for (guint i = 0; i < tab->cols->len; i++)
+    {
+      Col *col = g_ptr_array_index (tab->cols, i);
+      g_autofree char *quoted = NULL;
+
+      if (col->match == NULL)
+        continue;
+      quoted = quote (col->column->name);
+      g_string_append (columns, columns->len > 0 ? ", (" : "(");
+      append_literal (columns, col->match->column->name);
+      g_string_append (columns, ", ");
+      append_literal (columns, quoted);
+      g_string_append_c (columns, ')');
+    }
+
+  g_string_append (body, "DECLARE\n  old_table regclass := ");
+  append_literal (body, old->current);
+  g_string_append (body, "::regclass;\n  new_table text := ");
+  append_literal (body, name);
+  g_string_append (body,
+                   ";\n  g record;\n"
+                   "BEGIN\n"
+                   "  FOR g IN SELECT a.privilege_type AS what, a.is_grantable AS more,\n"
+                   "                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS who\n"
+                   "           FROM pg_class c, aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee\n"
+                   "           WHERE c.oid = old_table AND a.grantee <> c.relowner LOOP\n"
+                   "    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', g.what, new_table, g.who,\n"
+                   "                   CASE WHEN g.more THEN ' WITH GRANT OPTION' ELSE '' END);\n"
+                   "  END LOOP;\n");
+  if (columns->len > 0)
+    g_string_append_printf (body,
+                            "  FOR g IN SELECT a.privilege_type AS what, a.is_grantable AS more, m.n AS col,\n"
+                            "                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS who\n"
+                            "           FROM pg_attribute t JOIN (VALUES %s) AS m (o, n) ON m.o = t.attname,\n"
+                            "                aclexplode(t.attacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee\n"
+                            "           WHERE t.attrelid = old_table LOOP\n"
+                            "    EXECUTE format('GRANT %%s (%%s) ON TABLE %%s TO %%s%%s', g.what, g.col, new_table, g.who,\n"
+                            "                   CASE WHEN g.more THEN ' WITH GRANT OPTION' ELSE '' END);\n"
+                            "  END LOOP;\n", columns->str);
+  g_string_append (body,
+                   "  FOR g IN SELECT c.relowner::regrole::text AS who, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced\n"
+                   "           FROM pg_class c WHERE c.oid = old_table LOOP\n"
+                   "    IF g.who <> quote_ident(current_user) THEN\n"
+                   "      EXECUTE format('ALTER TABLE %s OWNER TO %s', new_table, g.who);\n"
+                   "    END IF;\n"
+                   "    IF g.rls THEN\n"
+                   "      EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', new_table);\n"
+                   "    END IF;\n"
+                   "    IF g.forced THEN\n"
+                   "      EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', new_table);\n"
+                   "    END IF;\n"
+                   "  END LOOP;\n"
+                   "END");
+  /* A dollar quote the text cannot end early. */
+  for (guint n = 0; tag == NULL || strstr (body->str, tag) != NULL; n++)
+    {
+      g_free (tag);
+      tag = n == 0 ? g_strdup ("$cardinal$") : g_strdup_printf ("$cardinal%u$", n);
+    }
+  g_string_append_printf (sql, "DO %s\n%s\n%s;", tag, body->str, tag);
+  add_step (plan, PHASE_DATA, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, sql->str,
+            "Give the new %s the old one's owner, grants and row level security", tab->table->name);
+}
+
 static void
 plan_rebuild_postgresql (Plan *plan,
                          Tab  *tab)
@@ -2135,6 +2214,7 @@ plan_rebuild_postgresql (Plan *plan,
   add_note (plan, "%s is made anew and its rows copied: PostgreSQL adds a column only at the end, and the "
             "model puts its columns in another order.", tab->table->name);
   plan_fill (plan, tab, old, name, FALSE);
+  plan_keep_privileges (plan, tab, name);
   lost = lost_values (plan, old);
   step = add_step (plan, PHASE_DROP_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, drop,
                    "Drop the old %s", tab->table->name);

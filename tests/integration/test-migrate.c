@@ -30,6 +30,7 @@ typedef struct
   gboolean    values_change;/* by design (a key takes the FK's values, a default fills NULLs) */
   const char *pg_query;     /* PostgreSQL only, read after the migration … */
   const char *pg_expected;  /* … as @expected */
+  const char *pg_setup;     /* PostgreSQL only, run after @rows (grants) */
 } Scenario;
 
 typedef char *(*RowsFunc) (gpointer db, const char *sql);
@@ -668,6 +669,54 @@ edit_enum_value_removed_refused (CardinalModel *model)
   set_enum_values (model, (const char * const[]) { "ok", "meh", NULL });
 }
 
+/* address has an appended FK column, an index, a comment, a trigger, a
+ * table whose FK points at it and (PostgreSQL) grants: an attribute added
+ * makes PostgreSQL make it anew, which must keep all of them. */
+static const char rebuild_json[] =
+  "{ \"format\": 2, \"name\": \"r\", \"entities\": ["
+  "    { \"name\": \"user\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"name\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"email\", \"type\": \"varchar(255)\", \"nullable\": false } ] },"
+  "    { \"name\": \"address\", \"comment\": \"where people live\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true, \"autoincrement\": true },"
+  "        { \"name\": \"street\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"city\", \"type\": \"text\", \"nullable\": false, \"index\": true },"
+  "        { \"name\": \"postal_code\", \"type\": \"varchar(16)\" } ] },"
+  "    { \"name\": \"delivery\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"day\", \"type\": \"date\", \"nullable\": false } ] } ],"
+  "  \"relationships\": ["
+  "    { \"name\": \"user_address\", \"entity1\": \"user\", \"entity2\": \"address\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },"
+  "    { \"name\": \"address_delivery\", \"entity1\": \"address\", \"entity2\": \"delivery\", \"kind\": \"one-to-many\","
+  "      \"strategy\": \"fk\", \"entity2-needs-entity1\": true, \"on-delete\": \"cascade\" } ],"
+  "  \"objects\": [" PG_UPPER_CITY ","
+  "    { \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
+  "      \"sql\": \"CREATE TRIGGER address_city BEFORE INSERT ON address FOR EACH ROW EXECUTE FUNCTION upper_city()\" },"
+  "    { \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"sqlite\", \"depends-on\": [ \"address\" ],"
+  "      \"sql\": \"CREATE TRIGGER address_city AFTER INSERT ON address BEGIN UPDATE address SET city = upper(city) WHERE id = NEW.id; END\" } ] }";
+static const char rebuild_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x');"
+  "INSERT INTO address (id, street, city, postal_code, user_id) VALUES "
+  "(1, 's1', 'c1', NULL, 1), (2, 's2', 'c2', '123', 2), (3, 's3', 'c3', NULL, 1);"
+  "INSERT INTO delivery (id, day, address_id) VALUES (1, '2026-01-02', 1), (2, '2026-01-03', 3);";
+static const char rebuild_grants[] =
+  "GRANT SELECT, UPDATE ON address TO PUBLIC; GRANT INSERT (street, postal_code) ON address TO PUBLIC;";
+
+static void
+edit_add_before_fk (CardinalModel *model)
+{
+  CardinalAttribute *note = cardinal_attribute_new ("note", "text");
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+
+  note->default_value = g_strdup ("'none'");
+  note->nullable = FALSE;
+  g_ptr_array_add (entity (model, "address")->attributes, note);
+  /* A renamed column keeps its column grant under the new name. */
+  g_free (postal->name);
+  postal->name = g_strdup ("zip");
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -754,6 +803,15 @@ static const Scenario scenarios[] = {
   { "enum-value-removed", NULL, edit_enum_value_removed, mood_rows, "SELECT id, mood, usual FROM person ORDER BY id",
     "1|ok|ok;2||ok;3||bad;4||bad", FALSE, mood_json, 2 },
   { "enum-value-removed-refused", NULL, edit_enum_value_removed_refused, mood_rows, NULL, NULL, TRUE, mood_json },
+  { "rebuild-keeps-everything", NULL, edit_add_before_fk, rebuild_rows,
+    "SELECT a.id, a.city, a.zip, a.note, a.user_id, d.id FROM address a LEFT JOIN delivery d ON d.address_id = a.id ORDER BY a.id",
+    "1|C1||none|1|1;2|C2|123|none|2|;3|C3||none|1|2", FALSE, rebuild_json, 0, FALSE,
+    "SELECT (SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM aclexplode(c.relacl) WHERE grantee = 0),"
+    " (SELECT string_agg(a.attname || ':' || x.privilege_type, ',' ORDER BY a.attname) FROM pg_attribute a, aclexplode(a.attacl) x"
+    "  WHERE a.attrelid = c.oid AND x.grantee = 0),"
+    " (SELECT count(*) FROM pg_trigger WHERE tgrelid = c.oid AND NOT tgisinternal),"
+    " (SELECT count(*) FROM pg_constraint WHERE confrelid = c.oid)"
+    " FROM pg_class c WHERE c.relname = 'address'", "SELECT,UPDATE|street:INSERT,zip:INSERT|1|1", rebuild_grants },
   { "unnamed-checks-renamed", NULL, edit_unnamed_checks_renamed, item_rows,
     "SELECT id, price, qty FROM article ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
 };
@@ -1064,6 +1122,8 @@ test_postgresql (gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (pg_exec (db, old_ddl, &error));
   g_assert_true (pg_exec (db, scenario->rows, &error));
+  if (scenario->pg_setup != NULL)
+    g_assert_true (pg_exec (db, scenario->pg_setup, &error));
   before = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
   {

@@ -2666,6 +2666,128 @@ postgresql_drop_trigger (const CardinalSqlObject *object)
   return NULL;
 }
 
+static gboolean
+is_routine (const CardinalSqlObject *object)
+{
+  return g_strcmp0 (object->kind, "function") == 0 || g_strcmp0 (object->kind, "procedure") == 0;
+}
+
+/* The object of @model with @object's kind, name and dialect, or NULL. */
+static const CardinalSqlObject *
+find_object (const CardinalModel     *model,
+             const CardinalSqlObject *object)
+{
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      const CardinalSqlObject *candidate = g_ptr_array_index (model->objects, i);
+
+      if (candidate->dialect == object->dialect && g_strcmp0 (candidate->kind, object->kind) == 0 &&
+          g_strcmp0 (candidate->name, object->name) == 0)
+        return candidate;
+    }
+  return NULL;
+}
+
+/* A PostgreSQL function or procedure's text as CREATE OR REPLACE, so that
+ * a changed one takes the place of the old (what depends on it stays). */
+static char *
+or_replace (const char *sql)
+{
+  const char *p = sql;
+  const char *after_create;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (!next_token (&p, &first) || g_ascii_strcasecmp (first, "create") != 0)
+    return g_strdup (sql);
+  after_create = p;
+  if (next_token (&p, &second) && g_ascii_strcasecmp (second, "or") == 0)
+    return g_strdup (sql);
+  return g_strdup_printf ("CREATE OR REPLACE%s", after_create);
+}
+
+/* DROP FUNCTION (or PROCEDURE) IF EXISTS with the name read from its text. */
+static char *
+drop_routine (const CardinalSqlObject *object)
+{
+  const char *p = object->sql;
+  gboolean seen = FALSE;
+
+  while (*p != '\0')
+    {
+      g_autofree char *token = NULL;
+
+      if (!next_token (&p, &token))
+        continue;
+      if (!seen)
+        {
+          seen = g_ascii_strcasecmp (token, "function") == 0 || g_ascii_strcasecmp (token, "procedure") == 0;
+          continue;
+        }
+      {
+        g_autoptr(GString) name = g_string_new (token);
+
+        while (g_ascii_isspace (*p))
+          p++;
+        if (*p == '.')
+          {
+            g_autofree char *rest = NULL;
+
+            p++;
+            while (g_ascii_isspace (*p))
+              p++;
+            if (!next_token (&p, &rest))
+              return NULL;
+            g_string_append_printf (name, ".%s", rest);
+          }
+        return g_strdup_printf ("DROP %s IF EXISTS %s;", g_strcmp0 (object->kind, "procedure") == 0 ? "PROCEDURE" : "FUNCTION",
+                                name->str);
+      }
+    }
+  return NULL;
+}
+
+/* PostgreSQL functions and procedures the document holds: one that is new
+ * is created, one that changed is created OR REPLACE (before the tables when
+ * a default or CHECK calls it, else before the triggers and views that may
+ * call it), one that went is dropped once the old triggers are gone. */
+static void
+plan_routines (Plan *plan)
+{
+  for (guint i = 0; i < plan->old_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->old_model->objects, i);
+      g_autofree char *sql = NULL;
+
+      if (object->dialect != (int) plan->dialect || !is_routine (object) || find_object (plan->new_model, object) != NULL)
+        continue;
+      sql = drop_routine (object);
+      if (sql == NULL)
+        {
+          add_note (plan, "%s %s: its text names no routine; drop it by hand.", object->kind, object->name);
+          continue;
+        }
+      add_step (plan, PHASE_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql, "Drop %s %s", object->kind, object->name);
+    }
+  for (guint i = 0; i < plan->new_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
+      const CardinalSqlObject *was;
+      g_autofree char *text = NULL;
+      g_autofree char *sql = NULL;
+
+      if (object->dialect != (int) plan->dialect || !is_routine (object))
+        continue;
+      was = find_object (plan->old_model, object);
+      if (was != NULL && g_strcmp0 (was->sql, object->sql) == 0)
+        continue;
+      text = was != NULL ? or_replace (object->sql) : g_strdup (object->sql);
+      sql = g_strdup_printf ("%s%s;", text, strstr (text, "--") != NULL ? "\n" : "");
+      add_step (plan, object->before_tables ? PHASE_TYPES : PHASE_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
+                was != NULL ? "Replace %s %s" : "Create %s %s", object->kind, object->name);
+    }
+}
+
 /* Views and triggers read the tables a plan changes (SQLite will not rename
  * a table a view names, PostgreSQL will not drop a column one reads): the
  * old model's go first and the new model's come back at the end. */
@@ -2700,6 +2822,8 @@ plan_objects (Plan *plan)
       add_step (plan, PHASE_DROP_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
                 "Drop %s %s while the tables change", object->kind, object->name);
     }
+  if (plan->postgresql)
+    plan_routines (plan);
   for (guint i = 0; i < plan->new_model->objects->len; i++)
     {
       const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
@@ -2724,7 +2848,7 @@ count_views_and_triggers (const Plan          *plan,
     {
       const CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
 
-      if (object->dialect == (int) plan->dialect && is_view_or_trigger (object))
+      if (object->dialect == (int) plan->dialect && (is_view_or_trigger (object) || is_routine (object)))
         n++;
     }
   return n;
@@ -2742,7 +2866,7 @@ objects_changed (const Plan *plan)
       const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
       gboolean found = FALSE;
 
-      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object))
+      if (object->dialect != (int) plan->dialect || (!is_view_or_trigger (object) && !is_routine (object)))
         continue;
       for (guint k = 0; !found && k < plan->old_model->objects->len; k++)
         {

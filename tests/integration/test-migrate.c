@@ -574,6 +574,8 @@ edit_to_identity_renamed (CardinalModel *model)
   "  \"sql\": \"CREATE FUNCTION upper_city() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.city := upper(NEW.city); RETURN NEW; END $$\" }"
 static const char trigger_json[] =
   TRIGGER_MODEL (PG_UPPER_CITY ","
+    "{ \"name\": \"old_helper()\", \"kind\": \"function\", \"dialect\": \"postgresql\","
+    "  \"sql\": \"CREATE FUNCTION old_helper() RETURNS integer LANGUAGE sql AS 'SELECT 1'\" },"
     "{ \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
     "  \"sql\": \"CREATE TRIGGER address_city BEFORE INSERT ON address FOR EACH ROW EXECUTE FUNCTION upper_city()\" },"
     "{ \"name\": \"address_gone\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
@@ -598,13 +600,25 @@ find_object (CardinalModel   *model,
   g_assert_not_reached ();
 }
 
-/* One trigger changes, one goes, one comes; the tables stay as they are. */
+/* One trigger changes, one goes, one comes; the tables stay as they are.
+ * PostgreSQL: the function of the new one comes too, the old triggers'
+ * function changes, a function nothing calls goes. */
 static void
 edit_triggers (CardinalModel *model)
 {
   CardinalSqlObject *city = find_object (model, "address_city", CARDINAL_DIALECT_POSTGRESQL);
   CardinalSqlObject *sqlite_city = find_object (model, "address_city", CARDINAL_DIALECT_SQLITE);
+  CardinalSqlObject *upper = find_object (model, "upper_city()", CARDINAL_DIALECT_POSTGRESQL);
   CardinalSqlObject *added;
+
+  g_free (upper->sql);
+  upper->sql = g_strdup ("CREATE FUNCTION upper_city() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                         "BEGIN NEW.city := upper(trim(NEW.city)); RETURN NEW; END $$");
+  g_ptr_array_remove (model->objects, find_object (model, "old_helper()", CARDINAL_DIALECT_POSTGRESQL));
+  added = cardinal_sql_object_new ("lower_name()", "function", CARDINAL_DIALECT_POSTGRESQL,
+                                   "CREATE FUNCTION lower_name() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                   "BEGIN NEW.name := lower(NEW.name); RETURN NEW; END $$");
+  g_ptr_array_add (model->objects, added);
 
   g_free (city->sql);
   city->sql = g_strdup ("CREATE TRIGGER address_city BEFORE INSERT OR UPDATE ON address FOR EACH ROW EXECUTE FUNCTION upper_city()");
@@ -615,7 +629,7 @@ edit_triggers (CardinalModel *model)
   g_ptr_array_remove (model->objects, find_object (model, "address_gone", CARDINAL_DIALECT_SQLITE));
   added = cardinal_sql_object_new ("user_name", "trigger", CARDINAL_DIALECT_POSTGRESQL,
                                    "CREATE TRIGGER \"user_name\" BEFORE UPDATE OF name ON \"user\" "
-                                   "FOR EACH ROW EXECUTE FUNCTION upper_city()");
+                                   "FOR EACH ROW EXECUTE FUNCTION lower_name()");
   g_ptr_array_add (model->objects, added);
   added = cardinal_sql_object_new ("user_name", "trigger", CARDINAL_DIALECT_SQLITE,
                                    "CREATE TRIGGER user_name AFTER UPDATE OF name ON \"user\" BEGIN SELECT 1; END");

@@ -27,6 +27,7 @@ typedef enum
   PHASE_REPLACE,
   PHASE_RENAME_COLUMNS,
   PHASE_DROP_TABLES,
+  PHASE_SWAP_TYPES,
   PHASE_ADD_CONSTRAINTS,
   PHASE_INDEXES,
   PHASE_OBJECTS,
@@ -77,6 +78,7 @@ typedef struct
   GPtrArray         *phases[N_PHASES];
   CardinalMigration *migration;
   gboolean           sqlite_fk_off;
+  GPtrArray         *shrunk_enums;    /* of const CardinalUserType (new model): enums that lose values */
 } Plan;
 
 static void
@@ -1063,6 +1065,112 @@ constraint_name (const CardinalTable *table,
   return cardinal_identifier_postgresql_name (table->name, (const char * const *) columns, label);
 }
 
+/* The one column of @table that @expression names, or NULL when it names
+ * none or several: PostgreSQL's rule for naming an unnamed CHECK. Quoted
+ * names are taken as written, unquoted ones folded to lower case. */
+static const char *
+check_single_column (const CardinalTable *table,
+                     const char          *expression)
+{
+  const char *only = NULL;
+  guint found = 0;
+
+  for (const char *p = expression; *p != '\0';)
+    {
+      g_autofree char *word = NULL;
+
+      if (*p == '\'')
+        {
+          /* A string literal names no column. */
+          for (p++; *p != '\0'; p++)
+            if (*p == '\'')
+              {
+                if (p[1] != '\'')
+                  break;
+                p++;
+              }
+          if (*p != '\0')
+            p++;
+          continue;
+        }
+      if (*p == '"')
+        {
+          GString *quoted = g_string_new (NULL);
+
+          for (p++; *p != '\0'; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                p++;
+              else if (*p == '"')
+                break;
+              g_string_append_c (quoted, *p);
+            }
+          if (*p != '\0')
+            p++;
+          word = g_string_free (quoted, FALSE);
+        }
+      else if (g_ascii_isalpha (*p) || *p == '_' || (guchar) *p >= 0x80)
+        {
+          const char *start = p;
+
+          while (g_ascii_isalnum (*p) || *p == '_' || *p == '$' || (guchar) *p >= 0x80)
+            p++;
+          word = g_ascii_strdown (start, p - start);
+        }
+      else
+        {
+          p++;
+          continue;
+        }
+      for (guint i = 0; i < table->columns->len; i++)
+        {
+          const CardinalColumn *column = g_ptr_array_index (table->columns, i);
+
+          if (g_str_equal (column->name, word) && g_strcmp0 (only, column->name) != 0)
+            {
+              only = column->name;
+              found++;
+            }
+        }
+    }
+  return found == 1 ? only : NULL;
+}
+
+/* The name of @table's CHECK number @at in the catalogue: its own, or the one
+ * PostgreSQL chose when the table was made (DESIGN.md §7): <table>_<column>_check
+ * when it names one column, else <table>_check, with 1, 2, … after "check"
+ * when an earlier CHECK of the table already took that name. */
+static char *
+check_constraint_name (const CardinalTable *table,
+                       guint                at)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  char *name = NULL;
+
+  for (guint i = 0; i <= at && i < table->checks->len; i++)
+    {
+      const CardinalCheck *check = g_ptr_array_index (table->checks, i);
+      const char *column = NULL;
+
+      g_clear_pointer (&name, g_free);
+      if (check->name != NULL && check->name[0] != '\0')
+        name = g_strdup (check->name);
+      else
+        {
+          column = check_single_column (table, check->expression);
+          for (guint pass = 0; name == NULL || g_hash_table_contains (taken, name); pass++)
+            {
+              g_autofree char *label = pass == 0 ? g_strdup ("check") : g_strdup_printf ("check%u", pass);
+
+              g_free (name);
+              name = cardinal_identifier_postgresql_name (table->name, (const char *[]) { column, NULL }, label);
+            }
+        }
+      g_hash_table_add (taken, g_strdup (name));
+    }
+  return name;
+}
+
 static gboolean
 sqlite_simple_add (const Tab *tab,
                    const Col *col)
@@ -1239,6 +1347,206 @@ rename_constraint (Plan       *plan,
             "Rename constraint %s to %s", from, to);
 }
 
+/* A CHECK that stays keeps the name PostgreSQL chose from the old table and
+ * column names; a fresh DDL of the new model names it after the new ones. */
+static void
+rename_kept_checks (Plan       *plan,
+                    const Tab  *tab,
+                    const char *display)
+{
+  const Tab *old = tab->match;
+
+  for (guint i = 0; i < tab->pieces->checks->len; i++)
+    {
+      const char *piece = g_ptr_array_index (tab->pieces->checks, i);
+      guint at;
+
+      if (piece[0] == '\0' || !g_ptr_array_find_with_equal_func (old->pieces->checks, piece, g_str_equal, &at))
+        continue;
+      {
+        g_autofree char *from = check_constraint_name (old->table, at);
+        g_autofree char *to = check_constraint_name (tab->table, i);
+
+        rename_constraint (plan, old, display, from, to);
+      }
+    }
+}
+
+/* How a PostgreSQL column numbers itself. */
+typedef enum
+{
+  NUMBERING_NONE,
+  NUMBERING_SERIAL,    /* an owned sequence and a nextval() default */
+  NUMBERING_IDENTITY,  /* GENERATED … AS IDENTITY */
+} Numbering;
+
+static Numbering
+numbering_of (const CardinalColumn *column)
+{
+  if (!column->autoincrement)
+    return NUMBERING_NONE;
+  return column->identity == CARDINAL_IDENTITY_SERIAL ? NUMBERING_SERIAL : NUMBERING_IDENTITY;
+}
+
+/* The quoted, schema-qualified name of the sequence behind @column of @table. */
+static char *
+sequence_name (const CardinalTable  *table,
+               const CardinalColumn *column)
+{
+  const CardinalSequence *sequence = column->sequence;
+  const char *schema = sequence != NULL && sequence->schema != NULL ? sequence->schema : table->schema;
+  g_autofree char *name = sequence != NULL && sequence->name != NULL
+                            ? g_strdup (sequence->name)
+                            : cardinal_identifier_postgresql_name (table->name, (const char *[]) { column->name, NULL }, "seq");
+  g_autofree char *quoted = quote (name);
+
+  if (schema != NULL)
+    {
+      g_autofree char *quoted_schema = quote (schema);
+
+      return g_strdup_printf ("%s.%s", quoted_schema, quoted);
+    }
+  return g_steal_pointer (&quoted);
+}
+
+/* " START WITH 10 INCREMENT BY 2 …": the options a fresh DDL gives the sequence. */
+static void
+append_sequence_settings (GString                *out,
+                          const CardinalSequence *sequence)
+{
+  if (sequence == NULL)
+    return;
+  if (sequence->has_start)
+    g_string_append_printf (out, " START WITH %" G_GINT64_FORMAT, sequence->start);
+  if (sequence->has_increment)
+    g_string_append_printf (out, " INCREMENT BY %" G_GINT64_FORMAT, sequence->increment);
+  if (sequence->has_min)
+    g_string_append_printf (out, " MINVALUE %" G_GINT64_FORMAT, sequence->min);
+  if (sequence->has_max)
+    g_string_append_printf (out, " MAXVALUE %" G_GINT64_FORMAT, sequence->max);
+  if (sequence->has_cache)
+    g_string_append_printf (out, " CACHE %" G_GINT64_FORMAT, sequence->cache);
+  if (sequence->cycle)
+    g_string_append (out, " CYCLE");
+}
+
+/* The integer type of a serial's sequence: smallint, integer or bigint as
+ * smallserial, serial and bigserial make it, unless the model says. */
+static const char *
+serial_sequence_type (const CardinalColumn *column)
+{
+  CardinalType type;
+  g_autofree char *message = NULL;
+
+  if (column->sequence != NULL && column->sequence->type != NULL)
+    return column->sequence->type;
+  if (cardinal_type_parse (column->type, &type, &message))
+    {
+      if (type.base == CARDINAL_TYPE_SMALLINT)
+        return "smallint";
+      if (type.base == CARDINAL_TYPE_BIGINT)
+        return "bigint";
+    }
+  return "integer";
+}
+
+/* A column that starts, stops or changes how it numbers itself (none, serial,
+ * identity BY DEFAULT or ALWAYS), keeping its values: the old sequence goes
+ * (DROP DEFAULT and DROP SEQUENCE, or DROP IDENTITY), the new one is made
+ * under the name a fresh DDL gives it and continues after the largest value. */
+static void
+plan_identity_postgresql (Plan      *plan,
+                          const Tab *tab,
+                          const Col *col)
+{
+  const Tab *old = tab->match;
+  const char *display = tab->table->name;
+  const CardinalColumn *a = col->match->column;
+  const CardinalColumn *b = col->column;
+  Numbering from = numbering_of (a), to = numbering_of (b);
+  g_autofree char *quoted = quote (a->name);
+  g_autofree char *new_sequence = NULL;
+  g_autoptr(GString) reset = NULL;
+
+  if (from == to)
+    {
+      if (from == NUMBERING_IDENTITY && (a->identity == CARDINAL_IDENTITY_ALWAYS) != (b->identity == CARDINAL_IDENTITY_ALWAYS))
+        {
+          g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s SET GENERATED %s;", old->current, quoted,
+                                                  b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT");
+
+          add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                    "%s.%s is generated %s", display, a->name,
+                    b->identity == CARDINAL_IDENTITY_ALWAYS ? "always" : "by default");
+        }
+      return;
+    }
+
+  if (from == NUMBERING_SERIAL)
+    {
+      g_autofree char *old_sequence = sequence_name (old->table, a);
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\nDROP SEQUENCE %s;",
+                                              old->current, quoted, old_sequence);
+
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                "%s.%s no longer takes its values from %s", display, a->name, old_sequence);
+    }
+  else if (from == NUMBERING_IDENTITY)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s DROP IDENTITY IF EXISTS;", old->current, quoted);
+
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                "%s.%s is no longer an identity", display, a->name);
+    }
+  if (to == NUMBERING_NONE)
+    return;
+
+  /* Both need NOT NULL, which plan_constraints_postgresql leaves to them. */
+  if (a->nullable)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", old->current, quoted);
+
+      add_check (plan, PHASE_ALTER_COLUMNS, display,
+                 g_strdup_printf ("SELECT count(*) FROM %s WHERE %s IS NULL", old->current, quoted),
+                 g_strdup_printf ("These rows of %s have no %s, which now numbers itself.", display, b->name),
+                 g_strdup_printf ("Every row of %s has a %s", display, b->name));
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+                "Make %s.%s required", display, a->name);
+    }
+  /* Named as a fresh DDL of the new model names it: the column's and the
+   * table's new names, though the renames come later. */
+  new_sequence = sequence_name (tab->table, b);
+  if (to == NUMBERING_SERIAL)
+    {
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_append_printf (sql, "CREATE SEQUENCE %s AS %s", new_sequence, serial_sequence_type (b));
+      append_sequence_settings (sql, b->sequence);
+      g_string_append_printf (sql, ";\nALTER TABLE %s ALTER COLUMN %s SET DEFAULT nextval(", old->current, quoted);
+      append_literal (sql, new_sequence);
+      g_string_append_printf (sql, "::regclass);\nALTER SEQUENCE %s OWNED BY %s.%s;", new_sequence, old->current, quoted);
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql->str,
+                "%s.%s takes its values from the serial %s", display, a->name, new_sequence);
+    }
+  else
+    {
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_append_printf (sql, "ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY (SEQUENCE NAME %s",
+                              old->current, quoted, b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
+                              new_sequence);
+      append_sequence_settings (sql, b->sequence);
+      g_string_append (sql, ");");
+      add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql->str,
+                "%s.%s numbers itself", display, a->name);
+    }
+  reset = g_string_new ("SELECT setval(");
+  append_literal (reset, new_sequence);
+  g_string_append_printf (reset, ", COALESCE(max(%s), 0) + 1, false) FROM %s;", quoted, old->current);
+  add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, reset->str,
+            "Start %s.%s after the values it has", display, a->name);
+}
+
 /* ALTER TABLE on PostgreSQL: constraints out, columns changed, constraints in. */
 static void
 plan_alter_postgresql (Plan *plan,
@@ -1280,21 +1588,18 @@ plan_alter_postgresql (Plan *plan,
     }
   for (guint i = 0; i < old->pieces->checks->len; i++)
     {
-      const CardinalCheck *check = g_ptr_array_index (old->table->checks, i);
+      g_autofree char *constraint = NULL;
       g_autofree char *quoted = NULL;
       g_autofree char *sql = NULL;
 
       if (array_has (tab->pieces->checks, g_ptr_array_index (old->pieces->checks, i)))
         continue;
-      if (check->name == NULL)
-        {
-          add_note (plan, "The unnamed CHECK (%s) of %s changed; drop it by hand.", check->expression, display);
-          continue;
-        }
-      quoted = quote (check->name);
+      /* An unnamed one by the name PostgreSQL gave it. */
+      constraint = check_constraint_name (old->table, i);
+      quoted = quote (constraint);
       sql = g_strdup_printf ("ALTER TABLE %s DROP CONSTRAINT %s;", old->current, quoted);
       add_step (plan, PHASE_DROP_CONSTRAINTS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
-                "Drop CHECK %s of %s", check->name, display);
+                "Drop CHECK %s of %s", constraint, display);
     }
   if (g_strcmp0 (old->pieces->primary_key, tab->pieces->primary_key) != 0 && old->pieces->primary_key != NULL)
     {
@@ -1332,6 +1637,7 @@ plan_alter_postgresql (Plan *plan,
           rename_constraint (plan, old, display, from, to);
         }
     }
+  rename_kept_checks (plan, tab, display);
   for (guint i = 0; i < tab->cols->len; i++)
     {
       Col *col = g_ptr_array_index (tab->cols, i);
@@ -1340,7 +1646,8 @@ plan_alter_postgresql (Plan *plan,
       g_autofree char *to = NULL;
 
       if (col->match == NULL || !col->column->autoincrement || !col->match->column->autoincrement ||
-          (col->column->sequence != NULL && col->column->sequence->name != NULL))
+          (col->column->sequence != NULL && col->column->sequence->name != NULL) ||
+          numbering_of (col->column) != numbering_of (col->match->column))
         continue;
       from = cardinal_identifier_postgresql_name (old->table->name, (const char *[]) { old_column, NULL }, "seq");
       to = cardinal_identifier_postgresql_name (tab->table->name, (const char *[]) { col->column->name, NULL }, "seq");
@@ -1418,30 +1725,7 @@ plan_alter_postgresql (Plan *plan,
               step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", old->current, count_where);
             }
         }
-      if (a->autoincrement != b->autoincrement && b->identity != CARDINAL_IDENTITY_SERIAL &&
-          a->identity != CARDINAL_IDENTITY_SERIAL)
-        {
-          g_autofree char *sql = a->autoincrement
-            ? g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s DROP IDENTITY IF EXISTS;", old->current, quoted)
-            : g_strdup_printf ("ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY;", old->current, quoted,
-                               b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT");
-
-          add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
-                    a->autoincrement ? "%s.%s no longer numbers itself" : "%s.%s numbers itself", display, a->name);
-          if (!a->autoincrement)
-            {
-              g_autoptr(GString) reset = g_string_new ("SELECT setval(pg_get_serial_sequence(");
-
-              append_literal (reset, old->current);
-              g_string_append (reset, ", ");
-              append_literal (reset, a->name);
-              g_string_append_printf (reset, "), COALESCE(max(%s), 0) + 1, false) FROM %s;", quoted, old->current);
-              add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, reset->str,
-                        "Start %s.%s after the values it has", display, a->name);
-            }
-        }
-      else if (a->autoincrement != b->autoincrement)
-        add_note (plan, "%s.%s changes between serial and not; change its sequence by hand.", display, a->name);
+      plan_identity_postgresql (plan, tab, col);
       if (!same_text (a->default_value, b->default_value) && !b->autoincrement)
         {
           g_autofree char *sql = b->default_value != NULL
@@ -1862,6 +2146,85 @@ move_aside_postgresql (Plan *plan,
     }
 }
 
+/* What the catalogue has of a table made anew that the model does not say:
+ * its owner, its grants (the table's and, by the columns' new names, its
+ * columns') and whether row level security is on, all read from the old
+ * table at run time and given to @name, the new one. */
+static void
+plan_keep_privileges (Plan       *plan,
+                      const Tab  *tab,
+                      const char *name)
+{
+  const Tab *old = tab->match;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) columns = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *tag = NULL;
+
+  for (guint i = 0; i < tab->cols->len; i++)
+    {
+      Col *col = g_ptr_array_index (tab->cols, i);
+      g_autofree char *quoted = NULL;
+
+      if (col->match == NULL)
+        continue;
+      quoted = quote (col->column->name);
+      g_string_append (columns, columns->len > 0 ? ", (" : "(");
+      append_literal (columns, col->match->column->name);
+      g_string_append (columns, ", ");
+      append_literal (columns, quoted);
+      g_string_append_c (columns, ')');
+    }
+
+  g_string_append (body, "DECLARE\n  old_table regclass := ");
+  append_literal (body, old->current);
+  g_string_append (body, "::regclass;\n  new_table text := ");
+  append_literal (body, name);
+  g_string_append (body,
+                   ";\n  g record;\n"
+                   "BEGIN\n"
+                   "  FOR g IN SELECT a.privilege_type AS what, a.is_grantable AS more,\n"
+                   "                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS who\n"
+                   "           FROM pg_class c, aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee\n"
+                   "           WHERE c.oid = old_table AND a.grantee <> c.relowner LOOP\n"
+                   "    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', g.what, new_table, g.who,\n"
+                   "                   CASE WHEN g.more THEN ' WITH GRANT OPTION' ELSE '' END);\n"
+                   "  END LOOP;\n");
+  if (columns->len > 0)
+    g_string_append_printf (body,
+                            "  FOR g IN SELECT a.privilege_type AS what, a.is_grantable AS more, m.n AS col,\n"
+                            "                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS who\n"
+                            "           FROM pg_attribute t JOIN (VALUES %s) AS m (o, n) ON m.o = t.attname,\n"
+                            "                aclexplode(t.attacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee\n"
+                            "           WHERE t.attrelid = old_table LOOP\n"
+                            "    EXECUTE format('GRANT %%s (%%s) ON TABLE %%s TO %%s%%s', g.what, g.col, new_table, g.who,\n"
+                            "                   CASE WHEN g.more THEN ' WITH GRANT OPTION' ELSE '' END);\n"
+                            "  END LOOP;\n", columns->str);
+  g_string_append (body,
+                   "  FOR g IN SELECT c.relowner::regrole::text AS who, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced\n"
+                   "           FROM pg_class c WHERE c.oid = old_table LOOP\n"
+                   "    IF g.who <> quote_ident(current_user) THEN\n"
+                   "      EXECUTE format('ALTER TABLE %s OWNER TO %s', new_table, g.who);\n"
+                   "    END IF;\n"
+                   "    IF g.rls THEN\n"
+                   "      EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', new_table);\n"
+                   "    END IF;\n"
+                   "    IF g.forced THEN\n"
+                   "      EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', new_table);\n"
+                   "    END IF;\n"
+                   "  END LOOP;\n"
+                   "END");
+  /* A dollar quote the text cannot end early. */
+  for (guint n = 0; tag == NULL || strstr (body->str, tag) != NULL; n++)
+    {
+      g_free (tag);
+      tag = n == 0 ? g_strdup ("$cardinal$") : g_strdup_printf ("$cardinal%u$", n);
+    }
+  g_string_append_printf (sql, "DO %s\n%s\n%s;", tag, body->str, tag);
+  add_step (plan, PHASE_DATA, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, sql->str,
+            "Give the new %s the old one's owner, grants and row level security", tab->table->name);
+}
+
 static void
 plan_rebuild_postgresql (Plan *plan,
                          Tab  *tab)
@@ -1877,6 +2240,7 @@ plan_rebuild_postgresql (Plan *plan,
   add_note (plan, "%s is made anew and its rows copied: PostgreSQL adds a column only at the end, and the "
             "model puts its columns in another order.", tab->table->name);
   plan_fill (plan, tab, old, name, FALSE);
+  plan_keep_privileges (plan, tab, name);
   lost = lost_values (plan, old);
   step = add_step (plan, PHASE_DROP_TABLES, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, drop,
                    "Drop the old %s", tab->table->name);
@@ -1925,6 +2289,209 @@ plan_dropped (Plan *plan,
     }
 }
 
+/* Whether @was (an enum of the old model) has a value @type no longer lists. */
+static gboolean
+enum_loses_values (const CardinalUserType *was,
+                   const CardinalUserType *type)
+{
+  for (guint v = 0; was->values != NULL && was->values[v] != NULL; v++)
+    if (type->values == NULL || !g_strv_contains ((const char * const *) type->values, was->values[v]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The enum @type of the old or new model by name and schema, or NULL. */
+static const CardinalUserType *
+find_enum (const CardinalModel    *model,
+           const CardinalUserType *type)
+{
+  for (guint k = 0; k < model->types->len; k++)
+    {
+      const CardinalUserType *candidate = g_ptr_array_index (model->types, k);
+
+      if (candidate->kind == CARDINAL_USER_TYPE_ENUM && g_str_equal (candidate->name, type->name) &&
+          g_strcmp0 (candidate->schema, type->schema) == 0)
+        return candidate;
+    }
+  return NULL;
+}
+
+/* Whether @column is of the enum @type (by its name, quoted or not, with or without its schema). */
+static gboolean
+column_of_enum (const CardinalColumn   *column,
+                const CardinalUserType *type)
+{
+  g_autofree char *quoted = quote (type->name);
+  const char *spellings[2] = { column->sql_type, column->type };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      const char *t = spellings[i];
+
+      if (t == NULL)
+        continue;
+      if (g_str_equal (t, type->name) || g_str_equal (t, quoted))
+        return TRUE;
+      if (type->schema != NULL && g_str_has_prefix (t, type->schema) && t[strlen (type->schema)] == '.' &&
+          (g_str_equal (t + strlen (type->schema) + 1, type->name) || g_str_equal (t + strlen (type->schema) + 1, quoted)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+qualified_type_name (const CardinalUserType *type,
+                     const char             *name)
+{
+  g_autofree char *quoted = quote (name);
+
+  if (type->schema != NULL)
+    {
+      g_autofree char *schema = quote (type->schema);
+
+      return g_strdup_printf ("%s.%s", schema, quoted);
+    }
+  return g_steal_pointer (&quoted);
+}
+
+/* PostgreSQL cannot drop an enum value: an enum that loses one is made anew
+ * as <name>__cardinal_new now, and swapped in once the tables are done
+ * (plan_enum_swap); the old one serves the rows until then. */
+static void
+plan_enum_anew (Plan                   *plan,
+                const CardinalUserType *type)
+{
+  CardinalUserType renamed = *type;
+  g_autofree char *name = g_strconcat (type->name, "__cardinal_new", NULL);
+  g_autofree char *sql = NULL;
+
+  renamed.name = name;
+  sql = cardinal_ddl_render_enum (plan->new_schema, &renamed);
+  add_step (plan, PHASE_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
+            "Make type %s anew (PostgreSQL cannot drop an enum value)", type->name);
+  g_ptr_array_add (plan->shrunk_enums, (gpointer) type);
+}
+
+/* Rows that hold a value their enum no longer lists (DESIGN.md §7): in a
+ * column that may be empty the value is lost (NULL, a step that loses data,
+ * counted); in a required one the plan is refused with the count. Both
+ * engines: SQLite's enum is a CHECK … IN that the rebuilt table enforces. */
+static void
+plan_enum_values (Plan *plan)
+{
+  for (guint e = 0; e < plan->new_model->types->len; e++)
+    {
+      const CardinalUserType *type = g_ptr_array_index (plan->new_model->types, e);
+      const CardinalUserType *was;
+      g_autoptr(GString) removed = g_string_new (NULL);
+
+      if (type->kind != CARDINAL_USER_TYPE_ENUM || (was = find_enum (plan->old_model, type)) == NULL ||
+          !enum_loses_values (was, type))
+        continue;
+      for (guint v = 0; was->values[v] != NULL; v++)
+        if (type->values == NULL || !g_strv_contains ((const char * const *) type->values, was->values[v]))
+          {
+            g_string_append (removed, removed->len > 0 ? ", " : "(");
+            append_literal (removed, was->values[v]);
+          }
+      g_string_append_c (removed, ')');
+
+      /* The refusals first: nothing is emptied when the plan stops anyway. */
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          for (guint i = 0; i < plan->new_tabs->len; i++)
+            {
+              Tab *tab = g_ptr_array_index (plan->new_tabs, i);
+
+              for (guint k = 0; tab->match != NULL && k < tab->cols->len; k++)
+                {
+                  Col *col = g_ptr_array_index (tab->cols, k);
+                  const char *display = tab->table->name;
+                  g_autofree char *quoted = NULL;
+                  g_autofree char *where = NULL;
+
+                  if (col->match == NULL || !column_of_enum (col->column, type) || !column_of_enum (col->match->column, was) ||
+                      col->column->nullable != (pass == 1))
+                    continue;
+                  quoted = quote (col->match->column->name);
+                  where = g_strdup_printf ("CAST(%s AS text) IN %s", quoted, removed->str);
+                  if (col->column->nullable)
+                    {
+                      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = NULL WHERE %s;", tab->match->current, quoted, where);
+                      CardinalMigrationStep *step = add_step (plan, PHASE_ADD_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, sql,
+                                                              "Empty %s.%s where it holds a value %s no longer lists",
+                                                              display, col->column->name, type->name);
+
+                      step->loses_data = TRUE;
+                      step->count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", tab->match->current, where);
+                    }
+                  else
+                    add_check (plan, PHASE_ADD_COLUMNS, display,
+                               g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", tab->match->current, where),
+                               g_strdup_printf ("These rows of %s hold values of %s.%s that %s no longer lists %s; "
+                                                "change them first.", display, display, col->column->name, type->name,
+                                                removed->str),
+                               g_strdup_printf ("No row of %s holds a value %s no longer lists", display, type->name));
+                }
+            }
+        }
+    }
+}
+
+/* Every column of a shrunk enum moves to the new type (through its text:
+ * the removed values are gone by now), the old type goes and the new one
+ * takes its name; defaults, written with the old type, are set again. */
+static void
+plan_enum_swap (Plan *plan)
+{
+  for (guint e = 0; e < plan->shrunk_enums->len; e++)
+    {
+      const CardinalUserType *type = g_ptr_array_index (plan->shrunk_enums, e);
+      g_autofree char *temp_name = g_strconcat (type->name, "__cardinal_new", NULL);
+      g_autofree char *temp = qualified_type_name (type, temp_name);
+      g_autofree char *final = qualified_type_name (type, type->name);
+      g_autofree char *bare = quote (type->name);
+      g_autoptr(GString) defaults = g_string_new (NULL);
+      g_autofree char *swap = NULL;
+
+      for (guint i = 0; i < plan->new_tabs->len; i++)
+        {
+          Tab *tab = g_ptr_array_index (plan->new_tabs, i);
+          g_autofree char *table = cardinal_ddl_table_name (tab->table, plan->dialect);
+
+          for (guint k = 0; k < tab->cols->len; k++)
+            {
+              const CardinalColumn *column = ((Col *) g_ptr_array_index (tab->cols, k))->column;
+              g_autofree char *quoted = NULL;
+              g_autoptr(GString) sql = g_string_new (NULL);
+
+              if (!column_of_enum (column, type))
+                continue;
+              quoted = quote (column->name);
+              if (column->default_value != NULL)
+                {
+                  g_string_append_printf (sql, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\n", table, quoted);
+                  g_string_append_printf (defaults, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;\n", table, quoted,
+                                          column->default_value);
+                }
+              g_string_append_printf (sql, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::text::%s;",
+                                      table, quoted, temp, quoted, temp);
+              add_step (plan, PHASE_SWAP_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, tab->table->name, sql->str,
+                        "%s.%s takes the new %s", tab->table->name, column->name, type->name);
+            }
+        }
+      swap = g_strdup_printf ("DROP TYPE %s;\nALTER TYPE %s RENAME TO %s;", final, temp, bare);
+      add_step (plan, PHASE_SWAP_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, swap,
+                "The new %s takes the old one's place", type->name);
+      if (defaults->len > 0)
+        {
+          g_string_truncate (defaults, defaults->len - 1);
+          add_step (plan, PHASE_SWAP_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, defaults->str,
+                    "Defaults of %s's columns again", type->name);
+        }
+    }
+}
+
 static void
 plan_enums (Plan *plan)
 {
@@ -1952,6 +2519,11 @@ plan_enums (Plan *plan)
           add_step (plan, PHASE_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql, "Create type %s", type->name);
           continue;
         }
+      if (enum_loses_values (old, type))
+        {
+          plan_enum_anew (plan, type);
+          continue;
+        }
       for (guint v = 0; type->values != NULL && type->values[v] != NULL; v++)
         {
           g_autoptr(GString) sql = g_string_new ("ALTER TYPE ");
@@ -1976,10 +2548,6 @@ plan_enums (Plan *plan)
           add_step (plan, PHASE_TYPES, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql->str,
                     "Add the value %s to %s", type->values[v], type->name);
         }
-      for (guint v = 0; old->values != NULL && old->values[v] != NULL; v++)
-        if (type->values == NULL || !g_strv_contains ((const char * const *) type->values, old->values[v]))
-          add_note (plan, "%s no longer lists %s; PostgreSQL cannot drop an enum value, so it stays.",
-                    type->name, old->values[v]);
     }
 }
 
@@ -1988,6 +2556,262 @@ is_view_or_trigger (const CardinalSqlObject *object)
 {
   return g_strcmp0 (object->kind, "view") == 0 || g_strcmp0 (object->kind, "materialized-view") == 0 ||
          g_strcmp0 (object->kind, "trigger") == 0;
+}
+
+/* The next token of SQL text at *@p: a word or a quoted identifier as
+ * written (TRUE), or any other character (FALSE, *@token NULL); comments
+ * and string literals are skipped. */
+static gboolean
+next_token (const char **p,
+            char       **token)
+{
+  const char *s = *p;
+
+  *token = NULL;
+  for (;;)
+    {
+      while (g_ascii_isspace (*s))
+        s++;
+      if (s[0] == '-' && s[1] == '-')
+        {
+          while (*s != '\0' && *s != '\n')
+            s++;
+          continue;
+        }
+      if (s[0] == '/' && s[1] == '*')
+        {
+          const char *end = strstr (s + 2, "*/");
+
+          s = end != NULL ? end + 2 : s + strlen (s);
+          continue;
+        }
+      break;
+    }
+  if (*s == '\0')
+    {
+      *p = s;
+      return FALSE;
+    }
+  if (*s == '"')
+    {
+      const char *start = s;
+
+      for (s++; *s != '\0'; s++)
+        if (*s == '"')
+          {
+            if (s[1] != '"')
+              break;
+            s++;
+          }
+      if (*s != '\0')
+        s++;
+      *token = g_strndup (start, s - start);
+      *p = s;
+      return TRUE;
+    }
+  if (*s == '\'')
+    {
+      for (s++; *s != '\0'; s++)
+        if (*s == '\'')
+          {
+            if (s[1] != '\'')
+              break;
+            s++;
+          }
+      *p = *s != '\0' ? s + 1 : s;
+      return FALSE;
+    }
+  if (g_ascii_isalnum (*s) || *s == '_' || (guchar) *s >= 0x80)
+    {
+      const char *start = s;
+
+      while (g_ascii_isalnum (*s) || *s == '_' || *s == '$' || (guchar) *s >= 0x80)
+        s++;
+      *token = g_strndup (start, s - start);
+      *p = s;
+      return TRUE;
+    }
+  *p = s + 1;
+  return FALSE;
+}
+
+/* DROP TRIGGER for a PostgreSQL trigger object: its name and its table are
+ * read from its text (CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON
+ * table …), which PostgreSQL's parser accepted as one CREATE TRIGGER. NULL
+ * when the text does not say. */
+static char *
+postgresql_drop_trigger (const CardinalSqlObject *object)
+{
+  const char *p = object->sql;
+  g_autofree char *name = NULL;
+  g_autoptr(GString) table = g_string_new (NULL);
+  gboolean seen_trigger = FALSE;
+
+  while (*p != '\0')
+    {
+      g_autofree char *token = NULL;
+
+      if (!next_token (&p, &token))
+        continue;
+      if (!seen_trigger)
+        {
+          seen_trigger = g_ascii_strcasecmp (token, "trigger") == 0;
+          continue;
+        }
+      if (name == NULL)
+        {
+          name = g_steal_pointer (&token);
+          continue;
+        }
+      if (g_ascii_strcasecmp (token, "on") == 0)
+        {
+          /* The table: a name, or schema "." name. */
+          g_autofree char *part = NULL;
+
+          while (g_ascii_isspace (*p))
+            p++;
+          if (!next_token (&p, &part))
+            return NULL;
+          g_string_append (table, part);
+          while (g_ascii_isspace (*p))
+            p++;
+          if (*p == '.')
+            {
+              g_autofree char *rest = NULL;
+
+              p++;
+              while (g_ascii_isspace (*p))
+                p++;
+              if (!next_token (&p, &rest))
+                return NULL;
+              g_string_append_printf (table, ".%s", rest);
+            }
+          return g_strdup_printf ("DROP TRIGGER IF EXISTS %s ON %s;", name, table->str);
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+is_routine (const CardinalSqlObject *object)
+{
+  return g_strcmp0 (object->kind, "function") == 0 || g_strcmp0 (object->kind, "procedure") == 0;
+}
+
+/* The object of @model with @object's kind, name and dialect, or NULL. */
+static const CardinalSqlObject *
+find_object (const CardinalModel     *model,
+             const CardinalSqlObject *object)
+{
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      const CardinalSqlObject *candidate = g_ptr_array_index (model->objects, i);
+
+      if (candidate->dialect == object->dialect && g_strcmp0 (candidate->kind, object->kind) == 0 &&
+          g_strcmp0 (candidate->name, object->name) == 0)
+        return candidate;
+    }
+  return NULL;
+}
+
+/* A PostgreSQL function or procedure's text as CREATE OR REPLACE, so that
+ * a changed one takes the place of the old (what depends on it stays). */
+static char *
+or_replace (const char *sql)
+{
+  const char *p = sql;
+  const char *after_create;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (!next_token (&p, &first) || g_ascii_strcasecmp (first, "create") != 0)
+    return g_strdup (sql);
+  after_create = p;
+  if (next_token (&p, &second) && g_ascii_strcasecmp (second, "or") == 0)
+    return g_strdup (sql);
+  return g_strdup_printf ("CREATE OR REPLACE%s", after_create);
+}
+
+/* DROP FUNCTION (or PROCEDURE) IF EXISTS with the name read from its text. */
+static char *
+drop_routine (const CardinalSqlObject *object)
+{
+  const char *p = object->sql;
+  gboolean seen = FALSE;
+
+  while (*p != '\0')
+    {
+      g_autofree char *token = NULL;
+
+      if (!next_token (&p, &token))
+        continue;
+      if (!seen)
+        {
+          seen = g_ascii_strcasecmp (token, "function") == 0 || g_ascii_strcasecmp (token, "procedure") == 0;
+          continue;
+        }
+      {
+        g_autoptr(GString) name = g_string_new (token);
+
+        while (g_ascii_isspace (*p))
+          p++;
+        if (*p == '.')
+          {
+            g_autofree char *rest = NULL;
+
+            p++;
+            while (g_ascii_isspace (*p))
+              p++;
+            if (!next_token (&p, &rest))
+              return NULL;
+            g_string_append_printf (name, ".%s", rest);
+          }
+        return g_strdup_printf ("DROP %s IF EXISTS %s;", g_strcmp0 (object->kind, "procedure") == 0 ? "PROCEDURE" : "FUNCTION",
+                                name->str);
+      }
+    }
+  return NULL;
+}
+
+/* PostgreSQL functions and procedures the document holds: one that is new
+ * is created, one that changed is created OR REPLACE (before the tables when
+ * a default or CHECK calls it, else before the triggers and views that may
+ * call it), one that went is dropped once the old triggers are gone. */
+static void
+plan_routines (Plan *plan)
+{
+  for (guint i = 0; i < plan->old_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->old_model->objects, i);
+      g_autofree char *sql = NULL;
+
+      if (object->dialect != (int) plan->dialect || !is_routine (object) || find_object (plan->new_model, object) != NULL)
+        continue;
+      sql = drop_routine (object);
+      if (sql == NULL)
+        {
+          add_note (plan, "%s %s: its text names no routine; drop it by hand.", object->kind, object->name);
+          continue;
+        }
+      add_step (plan, PHASE_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql, "Drop %s %s", object->kind, object->name);
+    }
+  for (guint i = 0; i < plan->new_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
+      const CardinalSqlObject *was;
+      g_autofree char *text = NULL;
+      g_autofree char *sql = NULL;
+
+      if (object->dialect != (int) plan->dialect || !is_routine (object))
+        continue;
+      was = find_object (plan->old_model, object);
+      if (was != NULL && g_strcmp0 (was->sql, object->sql) == 0)
+        continue;
+      text = was != NULL ? or_replace (object->sql) : g_strdup (object->sql);
+      sql = g_strdup_printf ("%s%s;", text, strstr (text, "--") != NULL ? "\n" : "");
+      add_step (plan, object->before_tables ? PHASE_TYPES : PHASE_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
+                was != NULL ? "Replace %s %s" : "Create %s %s", object->kind, object->name);
+    }
 }
 
 /* Views and triggers read the tables a plan changes (SQLite will not rename
@@ -2008,11 +2832,14 @@ plan_objects (Plan *plan)
       if (g_strcmp0 (object->kind, "trigger") == 0)
         {
           if (plan->postgresql)
+            sql = postgresql_drop_trigger (object);
+          else
+            sql = g_strdup_printf ("DROP TRIGGER IF EXISTS %s;", quoted);
+          if (sql == NULL)
             {
-              add_note (plan, "Trigger %s stays as it is; re-create it by hand if its table changes.", object->name);
+              add_note (plan, "Trigger %s: its text names no table; drop it by hand.", object->name);
               continue;
             }
-          sql = g_strdup_printf ("DROP TRIGGER IF EXISTS %s;", quoted);
         }
       else
         sql = g_strdup_printf ("DROP %s IF EXISTS %s%s;",
@@ -2021,19 +2848,63 @@ plan_objects (Plan *plan)
       add_step (plan, PHASE_DROP_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
                 "Drop %s %s while the tables change", object->kind, object->name);
     }
+  if (plan->postgresql)
+    plan_routines (plan);
   for (guint i = 0; i < plan->new_model->objects->len; i++)
     {
       const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
       g_autofree char *sql = NULL;
 
-      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object) ||
-          (plan->postgresql && g_strcmp0 (object->kind, "trigger") == 0))
+      if (object->dialect != (int) plan->dialect || !is_view_or_trigger (object))
         continue;
       /* The text passed the dialect's parser when the model was validated (DESIGN.md §5.5). */
       sql = g_strdup_printf ("%s%s;", object->sql, strstr (object->sql, "--") != NULL ? "\n" : "");
       add_step (plan, PHASE_OBJECTS, CARDINAL_MIGRATION_STEP_SCHEMA, NULL, sql,
                 "Create %s %s", object->kind, object->name);
     }
+}
+
+static guint
+count_views_and_triggers (const Plan          *plan,
+                          const CardinalModel *model)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
+
+      if (object->dialect == (int) plan->dialect && (is_view_or_trigger (object) || is_routine (object)))
+        n++;
+    }
+  return n;
+}
+
+/* Whether the new model's views and triggers (of the plan's dialect) are not
+ * exactly the old model's, by kind, name and text. */
+static gboolean
+objects_changed (const Plan *plan)
+{
+  if (count_views_and_triggers (plan, plan->old_model) != count_views_and_triggers (plan, plan->new_model))
+    return TRUE;
+  for (guint i = 0; i < plan->new_model->objects->len; i++)
+    {
+      const CardinalSqlObject *object = g_ptr_array_index (plan->new_model->objects, i);
+      gboolean found = FALSE;
+
+      if (object->dialect != (int) plan->dialect || (!is_view_or_trigger (object) && !is_routine (object)))
+        continue;
+      for (guint k = 0; !found && k < plan->old_model->objects->len; k++)
+        {
+          const CardinalSqlObject *was = g_ptr_array_index (plan->old_model->objects, k);
+
+          found = was->dialect == object->dialect && g_strcmp0 (was->kind, object->kind) == 0 &&
+                  g_strcmp0 (was->name, object->name) == 0 && g_strcmp0 (was->sql, object->sql) == 0;
+        }
+      if (!found)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -2133,6 +3004,7 @@ cardinal_migration_plan_with_schemas (CardinalModel    *old_model,
   plan.dialect = dialect;
   plan.postgresql = dialect == CARDINAL_DIALECT_POSTGRESQL;
   plan.migration = cardinal_migration_new (dialect);
+  plan.shrunk_enums = g_ptr_array_new ();
   for (guint p = 0; p < N_PHASES; p++)
     plan.phases[p] = g_ptr_array_new_with_free_func ((GDestroyNotify) cardinal_migration_step_free);
 
@@ -2284,9 +3156,13 @@ cardinal_migration_plan_with_schemas (CardinalModel    *old_model,
       if (old->match == NULL)
         plan_dropped (&plan, old);
     }
+  plan_enum_values (&plan);
+  plan_enum_swap (&plan);
 
   for (guint p = PHASE_TYPES; p < PHASE_PRAGMA_ON; p++)
     any_change = any_change || plan.phases[p]->len > 0;
+  /* A view or trigger added, dropped or changed is a change of its own. */
+  any_change = any_change || objects_changed (&plan);
   if (any_change)
     plan_objects (&plan);
   if (!plan.postgresql && any_change)
@@ -2309,6 +3185,7 @@ cardinal_migration_plan_with_schemas (CardinalModel    *old_model,
       g_ptr_array_unref (plan.phases[p]);
     }
 
+  g_clear_pointer (&plan.shrunk_enums, g_ptr_array_unref);
   g_clear_pointer (&old_cols, g_hash_table_unref);
   g_clear_pointer (&new_keys, g_hash_table_unref);
   g_clear_pointer (&new_relationships, g_hash_table_unref);

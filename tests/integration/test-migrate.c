@@ -28,6 +28,9 @@ typedef struct
   const char *json;         /* the old model as a document, when @example is NULL */
   int         loses;        /* 0: no step loses data; else the rows the first such step counts */
   gboolean    values_change;/* by design (a key takes the FK's values, a default fills NULLs) */
+  const char *pg_query;     /* PostgreSQL only, read after the migration … */
+  const char *pg_expected;  /* … as @expected */
+  const char *pg_setup;     /* PostgreSQL only, run after @rows (grants) */
 } Scenario;
 
 typedef char *(*RowsFunc) (gpointer db, const char *sql);
@@ -444,6 +447,290 @@ edit_fk_actions (CardinalModel *model)
   relationship (model)->index = FALSE;
 }
 
+/* Unnamed CHECKs: PostgreSQL named them <table>_<column>_check and
+ * <table>_check when the table was made; changed, they go by those names. */
+static const char item_json[] =
+  "{ \"format\": 2, \"name\": \"shop\", \"entities\": ["
+  "    { \"name\": \"item\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"price\", \"type\": \"integer\", \"nullable\": false },"
+  "        { \"name\": \"qty\", \"type\": \"integer\" } ],"
+  "      \"checks\": [ \"price > 0\", \"qty >= 0 AND qty < price * 100\", \"price < 1000\" ] } ] }";
+static const char item_rows[] =
+  "INSERT INTO item (id, price, qty) VALUES (1, 5, 1), (2, 10, NULL), (3, 999, 7);";
+
+static void
+edit_unnamed_checks (CardinalModel *model)
+{
+  GPtrArray *checks = entity (model, "item")->checks;
+  CardinalCheck *first = g_ptr_array_index (checks, 0);
+  CardinalCheck *second = g_ptr_array_index (checks, 1);
+
+  /* The first changes; the second names one column now; the third stays. */
+  g_free (first->expression);
+  first->expression = g_strdup ("price >= 0");
+  g_free (second->expression);
+  second->expression = g_strdup ("qty >= 0");
+}
+
+/* A changed unnamed CHECK the rows break: refused, nothing changes. */
+static void
+edit_unnamed_check_refused (CardinalModel *model)
+{
+  CardinalCheck *first = g_ptr_array_index (entity (model, "item")->checks, 0);
+
+  g_free (first->expression);
+  first->expression = g_strdup ("price > 5");
+}
+
+/* The table renamed: the unnamed CHECKs stay and follow its name. */
+static void
+edit_unnamed_checks_renamed (CardinalModel *model)
+{
+  rename_entity (model, "item", "article");
+}
+
+/* Numbering columns: serial ↔ identity keeps the values and goes on after the largest. */
+#define TICKET_JSON(id) \
+  "{ \"format\": 2, \"name\": \"desk\", \"entities\": [" \
+  "    { \"name\": \"ticket\", \"attributes\": [" \
+  "        { \"name\": \"id\", " id " }," \
+  "        { \"name\": \"title\", \"type\": \"text\" } ] } ] }"
+static const char ticket_serial_json[] =
+  TICKET_JSON ("\"type\": \"integer\", \"primary-key\": true, \"autoincrement\": true, \"identity\": \"serial\"");
+static const char ticket_identity_json[] =
+  TICKET_JSON ("\"type\": \"bigint\", \"primary-key\": true, \"autoincrement\": true");
+static const char ticket_plain_json[] =
+  TICKET_JSON ("\"type\": \"integer\", \"primary-key\": true");
+static const char ticket_rows[] =
+  "INSERT INTO ticket (id, title) VALUES (1, 'a'), (2, 'b'), (5, 'e');";
+
+static void
+set_numbering (CardinalModel    *model,
+               gboolean          autoincrement,
+               CardinalIdentity  identity)
+{
+  CardinalAttribute *id = attribute (model, "ticket", "id");
+
+  id->autoincrement = autoincrement;
+  id->identity = identity;
+}
+
+static void
+edit_to_identity (CardinalModel *model)
+{
+  set_numbering (model, TRUE, CARDINAL_IDENTITY_BY_DEFAULT);
+}
+
+static void
+edit_to_identity_always (CardinalModel *model)
+{
+  set_numbering (model, TRUE, CARDINAL_IDENTITY_ALWAYS);
+}
+
+static void
+edit_to_serial (CardinalModel *model)
+{
+  set_numbering (model, TRUE, CARDINAL_IDENTITY_SERIAL);
+}
+
+static void
+edit_to_plain (CardinalModel *model)
+{
+  set_numbering (model, FALSE, CARDINAL_IDENTITY_BY_DEFAULT);
+}
+
+/* serial → identity with the table and the column renamed: the identity's
+ * sequence gets the name of a fresh DDL. */
+static void
+edit_to_identity_renamed (CardinalModel *model)
+{
+  CardinalAttribute *id = attribute (model, "ticket", "id");
+
+  edit_to_identity (model);
+  rename_entity (model, "ticket", "issue");
+  g_free (id->name);
+  id->name = g_strdup ("number");
+}
+
+/* gallery-b1-fk with triggers on address in each engine (PostgreSQL's call
+ * a function the document holds too). */
+#define TRIGGER_MODEL(objects) \
+  "{ \"format\": 2, \"name\": \"t\", \"entities\": [" \
+  "    { \"name\": \"user\", \"attributes\": [" \
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true }," \
+  "        { \"name\": \"name\", \"type\": \"text\", \"nullable\": false }," \
+  "        { \"name\": \"email\", \"type\": \"varchar(255)\", \"nullable\": false } ] }," \
+  "    { \"name\": \"address\", \"attributes\": [" \
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true }," \
+  "        { \"name\": \"street\", \"type\": \"text\", \"nullable\": false }," \
+  "        { \"name\": \"city\", \"type\": \"text\", \"nullable\": false }," \
+  "        { \"name\": \"postal_code\", \"type\": \"varchar(16)\" } ] } ]," \
+  "  \"relationships\": [ { \"name\": \"user_address\", \"entity1\": \"user\", \"entity2\": \"address\"," \
+  "      \"kind\": \"one-to-many\", \"strategy\": \"fk\" } ]," \
+  "  \"objects\": [" objects "] }"
+#define PG_UPPER_CITY \
+  "{ \"name\": \"upper_city()\", \"kind\": \"function\", \"dialect\": \"postgresql\"," \
+  "  \"sql\": \"CREATE FUNCTION upper_city() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.city := upper(NEW.city); RETURN NEW; END $$\" }"
+static const char trigger_json[] =
+  TRIGGER_MODEL (PG_UPPER_CITY ","
+    "{ \"name\": \"old_helper()\", \"kind\": \"function\", \"dialect\": \"postgresql\","
+    "  \"sql\": \"CREATE FUNCTION old_helper() RETURNS integer LANGUAGE sql AS 'SELECT 1'\" },"
+    "{ \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_city BEFORE INSERT ON address FOR EACH ROW EXECUTE FUNCTION upper_city()\" },"
+    "{ \"name\": \"address_gone\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_gone BEFORE DELETE ON public.address FOR EACH ROW EXECUTE FUNCTION upper_city()\" },"
+    "{ \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"sqlite\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_city AFTER INSERT ON address BEGIN UPDATE address SET city = upper(city) WHERE id = NEW.id; END\" },"
+    "{ \"name\": \"address_gone\", \"kind\": \"trigger\", \"dialect\": \"sqlite\", \"depends-on\": [ \"address\" ],"
+    "  \"sql\": \"CREATE TRIGGER address_gone BEFORE DELETE ON address BEGIN SELECT 1; END\" }");
+
+static CardinalSqlObject *
+find_object (CardinalModel   *model,
+             const char      *name,
+             CardinalDialect  dialect)
+{
+  for (guint i = 0; i < model->objects->len; i++)
+    {
+      CardinalSqlObject *object = g_ptr_array_index (model->objects, i);
+
+      if (g_str_equal (object->name, name) && object->dialect == (int) dialect)
+        return object;
+    }
+  g_assert_not_reached ();
+}
+
+/* One trigger changes, one goes, one comes; the tables stay as they are.
+ * PostgreSQL: the function of the new one comes too, the old triggers'
+ * function changes, a function nothing calls goes. */
+static void
+edit_triggers (CardinalModel *model)
+{
+  CardinalSqlObject *city = find_object (model, "address_city", CARDINAL_DIALECT_POSTGRESQL);
+  CardinalSqlObject *sqlite_city = find_object (model, "address_city", CARDINAL_DIALECT_SQLITE);
+  CardinalSqlObject *upper = find_object (model, "upper_city()", CARDINAL_DIALECT_POSTGRESQL);
+  CardinalSqlObject *added;
+
+  g_free (upper->sql);
+  upper->sql = g_strdup ("CREATE FUNCTION upper_city() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                         "BEGIN NEW.city := upper(trim(NEW.city)); RETURN NEW; END $$");
+  g_ptr_array_remove (model->objects, find_object (model, "old_helper()", CARDINAL_DIALECT_POSTGRESQL));
+  added = cardinal_sql_object_new ("lower_name()", "function", CARDINAL_DIALECT_POSTGRESQL,
+                                   "CREATE FUNCTION lower_name() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                   "BEGIN NEW.name := lower(NEW.name); RETURN NEW; END $$");
+  g_ptr_array_add (model->objects, added);
+
+  g_free (city->sql);
+  city->sql = g_strdup ("CREATE TRIGGER address_city BEFORE INSERT OR UPDATE ON address FOR EACH ROW EXECUTE FUNCTION upper_city()");
+  g_free (sqlite_city->sql);
+  sqlite_city->sql = g_strdup ("CREATE TRIGGER address_city AFTER UPDATE OF city ON address BEGIN "
+                               "UPDATE address SET city = upper(city) WHERE id = NEW.id; END");
+  g_ptr_array_remove (model->objects, find_object (model, "address_gone", CARDINAL_DIALECT_POSTGRESQL));
+  g_ptr_array_remove (model->objects, find_object (model, "address_gone", CARDINAL_DIALECT_SQLITE));
+  added = cardinal_sql_object_new ("user_name", "trigger", CARDINAL_DIALECT_POSTGRESQL,
+                                   "CREATE TRIGGER \"user_name\" BEFORE UPDATE OF name ON \"user\" "
+                                   "FOR EACH ROW EXECUTE FUNCTION lower_name()");
+  g_ptr_array_add (model->objects, added);
+  added = cardinal_sql_object_new ("user_name", "trigger", CARDINAL_DIALECT_SQLITE,
+                                   "CREATE TRIGGER user_name AFTER UPDATE OF name ON \"user\" BEGIN SELECT 1; END");
+  g_ptr_array_add (model->objects, added);
+}
+
+/* The triggers stay; address is rebuilt (SQLite: a type; PostgreSQL: an
+ * attribute before the appended FK column), so they must come back. */
+static void
+edit_triggers_rebuild (CardinalModel *model)
+{
+  CardinalAttribute *note = cardinal_attribute_new ("note", "text");
+
+  g_free (attribute (model, "address", "postal_code")->type);
+  attribute (model, "address", "postal_code")->type = g_strdup ("text");
+  g_ptr_array_add (entity (model, "address")->attributes, note);
+}
+
+/* An enum that loses a value: PostgreSQL makes the type anew; a row that
+ * holds the value loses it where the column may be empty. */
+static const char mood_json[] =
+  "{ \"format\": 2, \"name\": \"m\","
+  "  \"types\": [ { \"name\": \"mood\", \"kind\": \"enum\", \"values\": [ \"ok\", \"meh\", \"bad\" ] } ],"
+  "  \"entities\": [ { \"name\": \"person\", \"attributes\": ["
+  "      { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "      { \"name\": \"mood\", \"type\": \"mood\" },"
+  "      { \"name\": \"usual\", \"type\": \"mood\", \"nullable\": false, \"default\": \"'ok'\" } ] } ] }";
+static const char mood_rows[] =
+  "INSERT INTO person (id, mood, usual) VALUES (1, 'ok', 'ok'), (2, 'meh', 'ok'), (3, NULL, 'bad'), (4, 'meh', 'bad');";
+
+static void
+set_enum_values (CardinalModel      *model,
+                 const char * const *values)
+{
+  CardinalUserType *type = g_ptr_array_index (model->types, 0);
+
+  g_strfreev (type->values);
+  type->values = g_strdupv ((char **) values);
+}
+
+static void
+edit_enum_value_removed (CardinalModel *model)
+{
+  set_enum_values (model, (const char * const[]) { "ok", "bad", "great", NULL });
+}
+
+/* The removed value is held by a required column: refused. */
+static void
+edit_enum_value_removed_refused (CardinalModel *model)
+{
+  set_enum_values (model, (const char * const[]) { "ok", "meh", NULL });
+}
+
+/* address has an appended FK column, an index, a comment, a trigger, a
+ * table whose FK points at it and (PostgreSQL) grants: an attribute added
+ * makes PostgreSQL make it anew, which must keep all of them. */
+static const char rebuild_json[] =
+  "{ \"format\": 2, \"name\": \"r\", \"entities\": ["
+  "    { \"name\": \"user\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"name\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"email\", \"type\": \"varchar(255)\", \"nullable\": false } ] },"
+  "    { \"name\": \"address\", \"comment\": \"where people live\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true, \"autoincrement\": true },"
+  "        { \"name\": \"street\", \"type\": \"text\", \"nullable\": false },"
+  "        { \"name\": \"city\", \"type\": \"text\", \"nullable\": false, \"index\": true },"
+  "        { \"name\": \"postal_code\", \"type\": \"varchar(16)\" } ] },"
+  "    { \"name\": \"delivery\", \"attributes\": ["
+  "        { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true },"
+  "        { \"name\": \"day\", \"type\": \"date\", \"nullable\": false } ] } ],"
+  "  \"relationships\": ["
+  "    { \"name\": \"user_address\", \"entity1\": \"user\", \"entity2\": \"address\", \"kind\": \"one-to-many\", \"strategy\": \"fk\" },"
+  "    { \"name\": \"address_delivery\", \"entity1\": \"address\", \"entity2\": \"delivery\", \"kind\": \"one-to-many\","
+  "      \"strategy\": \"fk\", \"entity2-needs-entity1\": true, \"on-delete\": \"cascade\" } ],"
+  "  \"objects\": [" PG_UPPER_CITY ","
+  "    { \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"postgresql\", \"depends-on\": [ \"address\" ],"
+  "      \"sql\": \"CREATE TRIGGER address_city BEFORE INSERT ON address FOR EACH ROW EXECUTE FUNCTION upper_city()\" },"
+  "    { \"name\": \"address_city\", \"kind\": \"trigger\", \"dialect\": \"sqlite\", \"depends-on\": [ \"address\" ],"
+  "      \"sql\": \"CREATE TRIGGER address_city AFTER INSERT ON address BEGIN UPDATE address SET city = upper(city) WHERE id = NEW.id; END\" } ] }";
+static const char rebuild_rows[] =
+  "INSERT INTO \"user\" (id, name, email) VALUES (1, 'ann', 'a@x'), (2, 'bob', 'b@x');"
+  "INSERT INTO address (id, street, city, postal_code, user_id) VALUES "
+  "(1, 's1', 'c1', NULL, 1), (2, 's2', 'c2', '123', 2), (3, 's3', 'c3', NULL, 1);"
+  "INSERT INTO delivery (id, day, address_id) VALUES (1, '2026-01-02', 1), (2, '2026-01-03', 3);";
+static const char rebuild_grants[] =
+  "GRANT SELECT, UPDATE ON address TO PUBLIC; GRANT INSERT (street, postal_code) ON address TO PUBLIC;";
+
+static void
+edit_add_before_fk (CardinalModel *model)
+{
+  CardinalAttribute *note = cardinal_attribute_new ("note", "text");
+  CardinalAttribute *postal = attribute (model, "address", "postal_code");
+
+  note->default_value = g_strdup ("'none'");
+  note->nullable = FALSE;
+  g_ptr_array_add (entity (model, "address")->attributes, note);
+  /* A renamed column keeps its column grant under the new name. */
+  g_free (postal->name);
+  postal->name = g_strdup ("zip");
+}
+
 static const Scenario scenarios[] = {
   { "rename", "gallery-b1-fk", edit_renames, b1_rows,
     "SELECT id, street, town, user_id FROM location ORDER BY id", "1|s1|c1|1;2|s2|c2|2;3|s3|c3|1", FALSE },
@@ -500,6 +787,47 @@ static const Scenario scenarios[] = {
   { "check-refused", "gallery-b1-fk", edit_check_refused, b1_rows, NULL, NULL, TRUE },
   { "narrow-type", "gallery-b1-fk", edit_narrow, b1_rows,
     "SELECT id, postal_code FROM address WHERE postal_code IS NULL ORDER BY id", "1|;3|", FALSE, NULL, 1 },
+  { "unnamed-checks", NULL, edit_unnamed_checks, item_rows,
+    "SELECT id, price, qty FROM item ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
+  { "unnamed-check-refused", NULL, edit_unnamed_check_refused, item_rows, NULL, NULL, TRUE, item_json },
+  { "serial-to-identity", NULL, edit_to_identity, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id'))", "6" },
+  { "serial-to-identity-always", NULL, edit_to_identity_always, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id'))", "6" },
+  { "identity-to-bigserial", NULL, edit_to_serial, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_identity_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id')), count(*) FROM pg_class WHERE relkind = 'S'", "6|1" },
+  { "serial-to-plain", NULL, edit_to_plain, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT count(*) FROM pg_class WHERE relkind = 'S'", "0" },
+  { "plain-to-serial", NULL, edit_to_serial, ticket_rows, "SELECT id, title FROM ticket ORDER BY id",
+    "1|a;2|b;5|e", FALSE, ticket_plain_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('ticket', 'id'))", "6" },
+  { "serial-to-identity-renamed", NULL, edit_to_identity_renamed, ticket_rows,
+    "SELECT number, title FROM issue ORDER BY number", "1|a;2|b;5|e", FALSE, ticket_serial_json, 0, FALSE,
+    "SELECT nextval(pg_get_serial_sequence('issue', 'number'))", "6" },
+  { "triggers", NULL, edit_triggers, b1_rows, "SELECT id, city FROM address ORDER BY id", "1|C1;2|C2;3|C3", FALSE,
+    trigger_json, 0, FALSE,
+    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1", "address_city;user_name" },
+  { "triggers-rebuild", NULL, edit_triggers_rebuild, b1_rows, "SELECT id, city, note, user_id FROM address ORDER BY id",
+    "1|C1||1;2|C2||2;3|C3||1", FALSE, trigger_json, 0, FALSE,
+    "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1", "address_city;address_gone" },
+  { "enum-value-removed", NULL, edit_enum_value_removed, mood_rows, "SELECT id, mood, usual FROM person ORDER BY id",
+    "1|ok|ok;2||ok;3||bad;4||bad", FALSE, mood_json, 2 },
+  { "enum-value-removed-refused", NULL, edit_enum_value_removed_refused, mood_rows, NULL, NULL, TRUE, mood_json },
+  { "rebuild-keeps-everything", NULL, edit_add_before_fk, rebuild_rows,
+    "SELECT a.id, a.city, a.zip, a.note, a.user_id, d.id FROM address a LEFT JOIN delivery d ON d.address_id = a.id ORDER BY a.id",
+    "1|C1||none|1|1;2|C2|123|none|2|;3|C3||none|1|2", FALSE, rebuild_json, 0, FALSE,
+    "SELECT (SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM aclexplode(c.relacl) WHERE grantee = 0),"
+    " (SELECT string_agg(a.attname || ':' || x.privilege_type, ',' ORDER BY a.attname) FROM pg_attribute a, aclexplode(a.attacl) x"
+    "  WHERE a.attrelid = c.oid AND x.grantee = 0),"
+    " (SELECT count(*) FROM pg_trigger WHERE tgrelid = c.oid AND NOT tgisinternal),"
+    " (SELECT count(*) FROM pg_constraint WHERE confrelid = c.oid)"
+    " FROM pg_class c WHERE c.relname = 'address'", "SELECT,UPDATE|street:INSERT,zip:INSERT|1|1", rebuild_grants },
+  { "unnamed-checks-renamed", NULL, edit_unnamed_checks_renamed, item_rows,
+    "SELECT id, price, qty FROM article ORDER BY id", "1|5|1;2|10|;3|999|7", FALSE, item_json },
 };
 
 static CardinalModel *
@@ -808,6 +1136,8 @@ test_postgresql (gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (pg_exec (db, old_ddl, &error));
   g_assert_true (pg_exec (db, scenario->rows, &error));
+  if (scenario->pg_setup != NULL)
+    g_assert_true (pg_exec (db, scenario->pg_setup, &error));
   before = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
   {
@@ -844,6 +1174,12 @@ test_postgresql (gconstpointer data)
         g_error ("%s: the catalogue differs from a fresh DDL:\n%s", scenario->name, difference);
       rows = pg_rows (db, scenario->query);
       g_assert_cmpstr (rows, ==, scenario->expected);
+      if (scenario->pg_query != NULL)
+        {
+          g_autofree char *more = pg_rows (db, scenario->pg_query);
+
+          g_assert_cmpstr (more, ==, scenario->pg_expected);
+        }
     }
   PQfinish (db);
 }

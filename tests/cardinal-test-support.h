@@ -1,4 +1,4 @@
-/* cardinal-test-support.h: helpers shared by the test executables (examples, temp dirs). */
+/* cardinal-test-support.h: helpers shared by the test executables (examples, temp dirs, text assertions). */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -15,5 +15,16 @@ char          *cardinal_test_example_path  (const char *name);
 CardinalModel *cardinal_test_load_example  (const char *name);
 /* Loads a model from JSON text or fails the test. */
 CardinalModel *cardinal_test_model_from_json (const char *json);
+
+/* Fails the test unless the newly allocated text @actual (freed here) is
+ * @expected. A macro, so that a failure names the caller's line. */
+#define cardinal_test_assert_text(actual, expected) \
+  G_STMT_START \
+    { \
+      g_autofree char *cardinal_test_text_ = (actual); \
+\
+      g_assert_cmpstr (cardinal_test_text_, ==, (expected)); \
+    } \
+  G_STMT_END
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "cardinal-config.h"
 #include "cardinal-ddl.h"
 #include "cardinal-test-pg.h"
+#include "cardinal-test-support.h"
 
 #define STRV(...) g_strdupv ((char **) (const char *[]) { __VA_ARGS__, NULL })
 #define UNIQUE(...) cardinal_unique_new ((const char *[]) { __VA_ARGS__, NULL })
@@ -135,6 +136,16 @@ exec_ok (sqlite3    *db,
   if (message != NULL)
     g_test_message ("SQL that failed:\n%s", sql);
   g_assert_null (message);
+}
+
+/* Fails the test unless SQLite refuses @sql. */
+static void
+exec_refused (sqlite3    *db,
+              const char *sql)
+{
+  g_autofree char *message = try_exec (db, sql);
+
+  g_assert_nonnull (message);
 }
 
 /* Renders @schema for SQLite and runs it on a fresh in-memory database. */
@@ -372,7 +383,6 @@ test_header (void)
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop\nDROP TABLE \"keep\";\r\n--");
   g_autofree char *sqlite_ddl = NULL;
   g_autofree char *pg_ddl = NULL;
-  g_autofree char *kept = NULL;
   CardinalTable *table = add_table (schema, "item");
   sqlite3 *db;
 
@@ -401,8 +411,8 @@ test_header (void)
   db = open_db ();
   exec_ok (db, "CREATE TABLE \"keep\" (x INTEGER);");
   exec_ok (db, sqlite_ddl);
-  kept = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL);
-  g_assert_cmpstr (kept, ==, "item;keep");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL),
+                             "item;keep");
   sqlite3_close (db);
 }
 
@@ -410,64 +420,36 @@ static void
 test_sqlite_catalogue (void)
 {
   g_autoptr(CardinalSchema) schema = blog_schema ();
-  g_autofree char *user_info = NULL;
-  g_autofree char *post_info = NULL;
-  g_autofree char *comment_info = NULL;
-  g_autofree char *post_fks = NULL;
-  g_autofree char *comment_fks = NULL;
-  g_autofree char *user_uniques = NULL;
-  g_autofree char *post_uniques = NULL;
-  g_autofree char *post_indexes = NULL;
-  g_autofree char *comment_indexes = NULL;
-  g_autofree char *names = NULL;
-  g_autofree char *error = NULL;
-  g_autofree char *after_delete = NULL;
   sqlite3 *db = create_in_sqlite (schema);
 
-  user_info = table_info (db, "user");
-  g_assert_cmpstr (user_info, ==,
-                   "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
-  post_info = table_info (db, "post");
-  g_assert_cmpstr (post_info, ==,
-                   "id|INTEGER|1|NULL|1;user_id|INTEGER|1|NULL|0;title|VARCHAR(200)|1|NULL|0;slug|TEXT|1|NULL|0");
-  comment_info = table_info (db, "comment");
-  g_assert_cmpstr (comment_info, ==, "id|INTEGER|1|NULL|1;post_id|INTEGER|0|NULL|0;body|TEXT|1|NULL|0");
+  cardinal_test_assert_text (table_info (db, "user"),
+                             "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
+  cardinal_test_assert_text (table_info (db, "post"),
+                             "id|INTEGER|1|NULL|1;user_id|INTEGER|1|NULL|0;title|VARCHAR(200)|1|NULL|0;slug|TEXT|1|NULL|0");
+  cardinal_test_assert_text (table_info (db, "comment"),
+                             "id|INTEGER|1|NULL|1;post_id|INTEGER|0|NULL|0;body|TEXT|1|NULL|0");
 
-  post_fks = foreign_keys (db, "post");
-  g_assert_cmpstr (post_fks, ==, "user|user_id|id|CASCADE");
-  comment_fks = foreign_keys (db, "comment");
-  g_assert_cmpstr (comment_fks, ==, "post|post_id|id|SET NULL");
+  cardinal_test_assert_text (foreign_keys (db, "post"), "user|user_id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "comment"), "post|post_id|id|SET NULL");
 
-  user_uniques = reflect_indexes (db, "user", "u");
-  g_assert_cmpstr (user_uniques, ==, "unique:email");
-  post_uniques = reflect_indexes (db, "post", "u");
-  g_assert_cmpstr (post_uniques, ==, "unique:user_id,slug");
-  post_indexes = reflect_indexes (db, "post", "c");
-  g_assert_cmpstr (post_indexes, ==, "user_id");
-  comment_indexes = reflect_indexes (db, "comment", "c");
-  g_assert_cmpstr (comment_indexes, ==, "post_id;unique:body,post_id");
-  names = index_names (db, "comment");
-  g_assert_cmpstr (names, ==, "comment_body_idx;comment_post_id_idx");
+  cardinal_test_assert_text (reflect_indexes (db, "user", "u"), "unique:email");
+  cardinal_test_assert_text (reflect_indexes (db, "post", "u"), "unique:user_id,slug");
+  cardinal_test_assert_text (reflect_indexes (db, "post", "c"), "user_id");
+  cardinal_test_assert_text (reflect_indexes (db, "comment", "c"), "post_id;unique:body,post_id");
+  cardinal_test_assert_text (index_names (db, "comment"), "comment_body_idx;comment_post_id_idx");
 
   /* The constraints behave, not just exist. */
   exec_ok (db, "INSERT INTO \"user\" (name, email) VALUES ('ann', 'a@x'), ('bob', NULL);");
   exec_ok (db, "INSERT INTO post (user_id, title, slug) VALUES (1, 'hello', 'hello'), (2, 'hi', 'hi');");
   exec_ok (db, "INSERT INTO comment (post_id, body) VALUES (1, 'nice');");
-  error = try_exec (db, "INSERT INTO post (user_id, title, slug) VALUES (99, 'orphan', 'o');");
-  g_assert_nonnull (error);
-  g_clear_pointer (&error, g_free);
-  error = try_exec (db, "INSERT INTO post (user_id, title, slug) VALUES (1, 'again', 'hello');");
-  g_assert_nonnull (error);
-  g_clear_pointer (&error, g_free);
-  error = try_exec (db, "INSERT INTO \"user\" (name, email) VALUES ('cy', 'a@x');");
-  g_assert_nonnull (error);
-  g_clear_pointer (&error, g_free);
-  error = try_exec (db, "INSERT INTO \"user\" (email) VALUES ('d@x');");
-  g_assert_nonnull (error);
+  exec_refused (db, "INSERT INTO post (user_id, title, slug) VALUES (99, 'orphan', 'o');");
+  exec_refused (db, "INSERT INTO post (user_id, title, slug) VALUES (1, 'again', 'hello');");
+  exec_refused (db, "INSERT INTO \"user\" (name, email) VALUES ('cy', 'a@x');");
+  exec_refused (db, "INSERT INTO \"user\" (email) VALUES ('d@x');");
 
   exec_ok (db, "DELETE FROM \"user\" WHERE id = 1;");
-  after_delete = query (db, "SELECT (SELECT count(*) FROM post), (SELECT group_concat(coalesce(post_id, 'null')) FROM comment)", NULL);
-  g_assert_cmpstr (after_delete, ==, "1|null");
+  cardinal_test_assert_text (query (db, "SELECT (SELECT count(*) FROM post), (SELECT group_concat(coalesce(post_id, 'null')) FROM comment)", NULL),
+                             "1|null");
   sqlite3_close (db);
 }
 
@@ -480,16 +462,7 @@ test_sqlite_hostile_names (void)
   CardinalTable *group = add_table (schema, "group");
   CardinalTable *cafe = add_table (schema, "café");
   CardinalTable *spaced = add_table (schema, "line item");
-  g_autofree char *order_info = NULL;
-  g_autofree char *user_info = NULL;
-  g_autofree char *group_info = NULL;
-  g_autofree char *cafe_info = NULL;
-  g_autofree char *spaced_info = NULL;
-  g_autofree char *order_fks = NULL;
-  g_autofree char *spaced_fks = NULL;
   g_autofree char *uniques = NULL;
-  g_autofree char *indexes = NULL;
-  g_autofree char *tables = NULL;
   g_autofree char *pg_ddl = NULL;
   sqlite3 *db;
 
@@ -527,32 +500,25 @@ test_sqlite_hostile_names (void)
 
   db = create_in_sqlite (schema);
 
-  tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "café;group;line item;order;user");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL),
+                             "café;group;line item;order;user");
 
-  order_info = table_info (db, "order");
-  g_assert_cmpstr (order_info, ==, "id|INTEGER|1|NULL|1;user|INTEGER|1|NULL|0;group|INTEGER|0|NULL|0");
-  group_info = table_info (db, "group");
-  g_assert_cmpstr (group_info, ==, "id|INTEGER|1|NULL|1;it's|TEXT|0|NULL|0");
-  cafe_info = table_info (db, "café");
-  g_assert_cmpstr (cafe_info, ==, "crème brûlée|TEXT|1|NULL|0;naïve id|INTEGER|1|NULL|1");
-  spaced_info = table_info (db, "line item");
-  g_assert_cmpstr (spaced_info, ==, "order id|INTEGER|1|NULL|1;café's id|INTEGER|1|NULL|2");
-  user_info = table_info (db, "user");
-  g_assert_cmpstr (user_info, ==, "select|INTEGER|1|NULL|1;we\"ird|TEXT|1|NULL|0");
+  cardinal_test_assert_text (table_info (db, "order"),
+                             "id|INTEGER|1|NULL|1;user|INTEGER|1|NULL|0;group|INTEGER|0|NULL|0");
+  cardinal_test_assert_text (table_info (db, "group"), "id|INTEGER|1|NULL|1;it's|TEXT|0|NULL|0");
+  cardinal_test_assert_text (table_info (db, "café"), "crème brûlée|TEXT|1|NULL|0;naïve id|INTEGER|1|NULL|1");
+  cardinal_test_assert_text (table_info (db, "line item"),
+                             "order id|INTEGER|1|NULL|1;café's id|INTEGER|1|NULL|2");
+  cardinal_test_assert_text (table_info (db, "user"), "select|INTEGER|1|NULL|1;we\"ird|TEXT|1|NULL|0");
 
-  order_fks = foreign_keys (db, "order");
-  g_assert_cmpstr (order_fks, ==, "group|group|id|NO ACTION;user|user|select|RESTRICT");
-  spaced_fks = foreign_keys (db, "line item");
-  g_assert_cmpstr (spaced_fks, ==, "café|café's id|naïve id|CASCADE;order|order id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "order"),
+                             "group|group|id|NO ACTION;user|user|select|RESTRICT");
+  cardinal_test_assert_text (foreign_keys (db, "line item"),
+                             "café|café's id|naïve id|CASCADE;order|order id|id|CASCADE");
 
-  uniques = reflect_indexes (db, "café", "u");
-  g_assert_cmpstr (uniques, ==, "unique:crème brûlée");
-  indexes = index_names (db, "line item");
-  g_assert_cmpstr (indexes, ==, "it's an index");
-  g_clear_pointer (&indexes, g_free);
-  indexes = index_names (db, "order");
-  g_assert_cmpstr (indexes, ==, "index on \"user\"");
+  cardinal_test_assert_text (reflect_indexes (db, "café", "u"), "unique:crème brûlée");
+  cardinal_test_assert_text (index_names (db, "line item"), "it's an index");
+  cardinal_test_assert_text (index_names (db, "order"), "index on \"user\"");
 
   exec_ok (db,
            "INSERT INTO \"user\" (\"we\"\"ird\") VALUES ('x');"
@@ -574,8 +540,6 @@ test_sqlite_autoincrement (void)
   g_autofree char *plain_sql = NULL;
   g_autofree char *pair_sql = NULL;
   g_autofree char *coded_sql = NULL;
-  g_autofree char *pair_info = NULL;
-  g_autofree char *sequences = NULL;
   CardinalColumn *column;
   sqlite3 *db;
 
@@ -615,10 +579,9 @@ test_sqlite_autoincrement (void)
            "INSERT INTO plain (label) VALUES ('three');"
            "INSERT INTO big DEFAULT VALUES;");
   /* With AUTOINCREMENT a deleted id is never reused and SQLite keeps a sequence. */
-  sequences = query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL);
-  g_assert_cmpstr (sequences, ==, "big|1;plain|3");
-  pair_info = table_info (db, "pair");
-  g_assert_cmpstr (pair_info, ==, "a|INTEGER|1|NULL|1;b|INTEGER|1|NULL|2");
+  cardinal_test_assert_text (query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL),
+                             "big|1;plain|3");
+  cardinal_test_assert_text (table_info (db, "pair"), "a|INTEGER|1|NULL|1;b|INTEGER|1|NULL|2");
   sqlite3_close (db);
 }
 
@@ -631,11 +594,6 @@ test_cycle (void)
   g_autofree char *a_sql = NULL;
   g_autofree char *b_sql = NULL;
   g_autofree char *c_sql = NULL;
-  g_autofree char *a_fks = NULL;
-  g_autofree char *b_fks = NULL;
-  g_autofree char *c_fks = NULL;
-  g_autofree char *d_fks = NULL;
-  g_autofree char *error = NULL;
   gsize alter;
   sqlite3 *db;
 
@@ -644,17 +602,12 @@ test_cycle (void)
   g_assert_cmpuint (count_occurrences (sqlite_ddl, "FOREIGN KEY"), ==, 4);
   db = open_db ();
   exec_ok (db, sqlite_ddl);
-  a_fks = foreign_keys (db, "a");
-  g_assert_cmpstr (a_fks, ==, "b|b_id|id|SET NULL");
-  b_fks = foreign_keys (db, "b");
-  g_assert_cmpstr (b_fks, ==, "a|a_id|id|CASCADE");
-  c_fks = foreign_keys (db, "c");
-  g_assert_cmpstr (c_fks, ==, "c|parent_id|id|CASCADE");
-  d_fks = foreign_keys (db, "d");
-  g_assert_cmpstr (d_fks, ==, "b|b_id|id|NO ACTION");
+  cardinal_test_assert_text (foreign_keys (db, "a"), "b|b_id|id|SET NULL");
+  cardinal_test_assert_text (foreign_keys (db, "b"), "a|a_id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "c"), "c|parent_id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "d"), "b|b_id|id|NO ACTION");
   /* The forward reference is enforced once the rows change. */
-  error = try_exec (db, "INSERT INTO a (id, b_id) VALUES (1, 5);");
-  g_assert_nonnull (error);
+  exec_refused (db, "INSERT INTO a (id, b_id) VALUES (1, 5);");
   exec_ok (db,
            "INSERT INTO a (id) VALUES (1);"
            "INSERT INTO b (id, a_id) VALUES (2, 1);"
@@ -885,7 +838,6 @@ test_sqlite_comments (void)
   g_autofree char *ddl = NULL;
   g_autofree char *user_sql = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *info = NULL;
   g_autofree char *tables = NULL;
   sqlite3 *db;
 
@@ -910,11 +862,10 @@ test_sqlite_comments (void)
   db = open_db ();
   exec_ok (db, "CREATE TABLE \"keep\" (x INTEGER);");
   exec_ok (db, ddl);
-  tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "comment;keep;post;user");
-  info = table_info (db, "user");
-  g_assert_cmpstr (info, ==,
-                   "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL),
+                             "comment;keep;post;user");
+  cardinal_test_assert_text (table_info (db, "user"),
+                             "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
   /* SQLite keeps the statement text, so the comments survive in the catalogue. */
   stored = query (db, "SELECT sql FROM sqlite_schema WHERE name = 'user'", NULL);
   g_assert_nonnull (strstr (stored, "-- line one  line two"));
@@ -947,9 +898,7 @@ test_checks (void)
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "CHECK constraint failed"));
   g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO item (price, qty) VALUES (1, 100);");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
+  exec_refused (db, "INSERT INTO item (price, qty) VALUES (1, 100);");
   /* NULL passes a CHECK, as in SQL. */
   exec_ok (db, "INSERT INTO item (price, qty) VALUES (NULL, 5);");
   sqlite3_close (db);
@@ -1089,6 +1038,16 @@ pg_exec_ok (PGconn     *conn,
   g_assert_null (message);
 }
 
+/* Fails the test unless PostgreSQL refuses @sql. */
+static void
+pg_exec_refused (PGconn     *conn,
+                 const char *sql)
+{
+  g_autofree char *message = pg_try_exec (conn, sql);
+
+  g_assert_nonnull (message);
+}
+
 /* Every constraint of @table ("schema.table") as "name|definition", by name. */
 static char *
 pg_constraints (PGconn     *conn,
@@ -1159,41 +1118,31 @@ static void
 test_pg_constraints (void)
 {
   g_autoptr(CardinalSchema) schema = constraints_schema ();
-  g_autofree char *parent = NULL;
-  g_autofree char *child = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *after = NULL;
   PGconn *conn = create_in_postgresql (schema);
 
   if (conn == NULL)
     return;
-  parent = pg_constraints (conn, "parent");
-  g_assert_cmpstr (parent, ==,
-                   "parent_key|PRIMARY KEY (code, region);"
-                   "parent_label_key|UNIQUE NULLS NOT DISTINCT (label) INCLUDE (region)");
-  child = pg_constraints (conn, "child");
-  g_assert_cmpstr (child, ==,
-                   "child_parent_fk|FOREIGN KEY (code, region) REFERENCES parent(code, region) MATCH FULL"
-                   " ON UPDATE CASCADE ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED;"
-                   "child_pk|PRIMARY KEY (id);"
-                   "child_rank_key|UNIQUE (rank) DEFERRABLE INITIALLY DEFERRED;"
-                   "rank_positive|CHECK ((rank > 0))");
+  cardinal_test_assert_text (pg_constraints (conn, "parent"),
+                             "parent_key|PRIMARY KEY (code, region);"
+                             "parent_label_key|UNIQUE NULLS NOT DISTINCT (label) INCLUDE (region)");
+  cardinal_test_assert_text (pg_constraints (conn, "child"),
+                             "child_parent_fk|FOREIGN KEY (code, region) REFERENCES parent(code, region) MATCH FULL"
+                             " ON UPDATE CASCADE ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED;"
+                             "child_pk|PRIMARY KEY (id);"
+                             "child_rank_key|UNIQUE (rank) DEFERRABLE INITIALLY DEFERRED;"
+                             "rank_positive|CHECK ((rank > 0))");
 
   /* They behave: MATCH FULL refuses a half-null key, the deferred FK and
    * UNIQUE wait for COMMIT, ON UPDATE and ON DELETE act. */
   pg_exec_ok (conn, "INSERT INTO parent VALUES (0, 1, NULL), (7, 1, 'x')");
-  message = pg_try_exec (conn, "INSERT INTO parent VALUES (8, 1, NULL)");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = pg_try_exec (conn, "INSERT INTO child VALUES (1, 7, NULL, 1)");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
+  pg_exec_refused (conn, "INSERT INTO parent VALUES (8, 1, NULL)");
+  pg_exec_refused (conn, "INSERT INTO child VALUES (1, 7, NULL, 1)");
   pg_exec_ok (conn, "BEGIN; INSERT INTO child VALUES (1, 9, 2, 1), (2, 7, 1, 1); UPDATE child SET \"rank\" = 2 WHERE id = 2;"
                     " INSERT INTO parent VALUES (9, 2, 'y'); COMMIT");
   pg_exec_ok (conn, "UPDATE parent SET code = 5 WHERE region = 9");
   pg_exec_ok (conn, "DELETE FROM parent WHERE region = 7");
-  after = pg_query (conn, "SELECT id, region, code FROM child ORDER BY id", NULL);
-  g_assert_cmpstr (after, ==, "1|9|5;2|0|1");
+  cardinal_test_assert_text (pg_query (conn, "SELECT id, region, code FROM child ORDER BY id", NULL),
+                             "1|9|5;2|0|1");
   PQfinish (conn);
 }
 
@@ -1202,9 +1151,7 @@ test_sqlite_constraints (void)
 {
   g_autoptr(CardinalSchema) schema = constraints_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
-  g_autofree char *fks = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *after = NULL;
   sqlite3 *db;
 
   g_assert_nonnull (strstr (ddl, "\n  CONSTRAINT \"child_pk\" PRIMARY KEY (\"id\"),\n"));
@@ -1216,17 +1163,15 @@ test_sqlite_constraints (void)
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: DEFERRABLE of UNIQUE (rank) on child.\n"));
 
   db = create_in_sqlite (schema);
-  fks = query (db, "SELECT \"table\", \"from\", \"to\", on_update, on_delete, \"match\""
-                   " FROM pragma_foreign_key_list('child') ORDER BY seq", NULL);
-  g_assert_cmpstr (fks, ==, "parent|code|code|CASCADE|SET DEFAULT|NONE;parent|region|region|CASCADE|SET DEFAULT|NONE");
+  cardinal_test_assert_text (query (db, "SELECT \"table\", \"from\", \"to\", on_update, on_delete, \"match\""
+                                        " FROM pragma_foreign_key_list('child') ORDER BY seq", NULL),
+                             "parent|code|code|CASCADE|SET DEFAULT|NONE;parent|region|region|CASCADE|SET DEFAULT|NONE");
   /* The FK is checked at COMMIT, not at the INSERT. */
   exec_ok (db, "BEGIN; INSERT INTO child VALUES (1, 9, 2, 1); INSERT INTO parent VALUES (9, 2, 'y'); COMMIT;");
-  message = try_exec (db, "BEGIN; INSERT INTO child VALUES (2, 4, 4, 2); COMMIT;");
-  g_assert_nonnull (message);
+  exec_refused (db, "BEGIN; INSERT INTO child VALUES (2, 4, 4, 2); COMMIT;");
   exec_ok (db, "ROLLBACK;");
   exec_ok (db, "UPDATE parent SET code = 5 WHERE region = 9;");
-  after = query (db, "SELECT id, region, code FROM child ORDER BY id", NULL);
-  g_assert_cmpstr (after, ==, "1|9|5");
+  cardinal_test_assert_text (query (db, "SELECT id, region, code FROM child ORDER BY id", NULL), "1|9|5");
   g_clear_pointer (&message, g_free);
   message = try_exec (db, "INSERT INTO child VALUES (3, 9, 5, 0);");
   g_assert_nonnull (message);
@@ -1285,23 +1230,19 @@ static void
 test_pg_indexes (void)
 {
   g_autoptr(CardinalSchema) schema = indexes_schema ();
-  g_autofree char *indexes = NULL;
-  g_autofree char *message = NULL;
   PGconn *conn = create_in_postgresql (schema);
 
   if (conn == NULL)
     return;
-  indexes = pg_indexes (conn, "doc");
-  g_assert_cmpstr (indexes, ==,
-                   "CREATE UNIQUE INDEX doc_lower_title_idx ON public.doc USING btree (lower(title), owner DESC NULLS LAST)"
-                   " WHERE (deleted_at IS NULL);"
-                   "CREATE UNIQUE INDEX doc_owner_idx ON public.doc USING btree (owner, title COLLATE \"C\" NULLS FIRST)"
-                   " INCLUDE (deleted_at) NULLS NOT DISTINCT;"
-                   "CREATE INDEX doc_title_trgm_idx ON public.doc USING gin (title gin_trgm_ops)");
+  cardinal_test_assert_text (pg_indexes (conn, "doc"),
+                             "CREATE UNIQUE INDEX doc_lower_title_idx ON public.doc USING btree (lower(title), owner DESC NULLS LAST)"
+                             " WHERE (deleted_at IS NULL);"
+                             "CREATE UNIQUE INDEX doc_owner_idx ON public.doc USING btree (owner, title COLLATE \"C\" NULLS FIRST)"
+                             " INCLUDE (deleted_at) NULLS NOT DISTINCT;"
+                             "CREATE INDEX doc_title_trgm_idx ON public.doc USING gin (title gin_trgm_ops)");
   /* Unique only among the rows the predicate keeps, and up to case. */
   pg_exec_ok (conn, "INSERT INTO doc (title, owner, deleted_at) VALUES ('A', 1, now()), ('a', 1, NULL)");
-  message = pg_try_exec (conn, "INSERT INTO doc (title, owner) VALUES ('a', 1)");
-  g_assert_nonnull (message);
+  pg_exec_refused (conn, "INSERT INTO doc (title, owner) VALUES ('a', 1)");
   PQfinish (conn);
 }
 
@@ -1310,9 +1251,6 @@ test_sqlite_indexes (void)
 {
   g_autoptr(CardinalSchema) schema = indexes_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
-  g_autofree char *stored = NULL;
-  g_autofree char *info = NULL;
-  g_autofree char *message = NULL;
   sqlite3 *db;
 
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: extension pg_trgm.\n"));
@@ -1327,14 +1265,13 @@ test_sqlite_indexes (void)
   g_assert_null (strstr (ddl, "pg_trgm\""));
 
   db = create_in_sqlite (schema);
-  stored = query (db, "SELECT name, \"unique\", partial FROM pragma_index_list('doc') ORDER BY name", NULL);
-  g_assert_cmpstr (stored, ==, "doc_lower_title_idx|1|1;doc_owner_idx|1|0;doc_title_trgm_idx|0|0");
+  cardinal_test_assert_text (query (db, "SELECT name, \"unique\", partial FROM pragma_index_list('doc') ORDER BY name", NULL),
+                             "doc_lower_title_idx|1|1;doc_owner_idx|1|0;doc_title_trgm_idx|0|0");
   /* An expression key has no column name (cid -2); the second key is descending. */
-  info = query (db, "SELECT cid, name, desc FROM pragma_index_xinfo('doc_lower_title_idx') WHERE key", NULL);
-  g_assert_cmpstr (info, ==, "-2|NULL|0;2|owner|1");
+  cardinal_test_assert_text (query (db, "SELECT cid, name, desc FROM pragma_index_xinfo('doc_lower_title_idx') WHERE key", NULL),
+                             "-2|NULL|0;2|owner|1");
   exec_ok (db, "INSERT INTO doc (title, owner, deleted_at) VALUES ('A', 1, 1), ('X', 1, NULL);");
-  message = try_exec (db, "INSERT INTO doc (title, owner) VALUES ('x', 1);");
-  g_assert_nonnull (message);
+  exec_refused (db, "INSERT INTO doc (title, owner) VALUES ('x', 1);");
   sqlite3_close (db);
 }
 
@@ -1385,11 +1322,6 @@ test_pg_identity (void)
 {
   g_autoptr(CardinalSchema) schema = identity_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
-  g_autofree char *columns = NULL;
-  g_autofree char *sequences = NULL;
-  g_autofree char *constraints = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *values = NULL;
   PGconn *conn;
 
   g_assert_nonnull (strstr (ddl, "\"id\" integer GENERATED ALWAYS AS IDENTITY ( SEQUENCE NAME \"ticket_numbers\" START WITH 100 INCREMENT BY 10 MAXVALUE 1000 CYCLE ) NOT NULL"));
@@ -1398,33 +1330,29 @@ test_pg_identity (void)
   conn = create_in_postgresql (schema);
   if (conn == NULL)
     return;
-  columns = pg_query (conn,
-                      "SELECT attrelid::regclass, attname, format_type(atttypid, atttypmod), attidentity,"
-                      " coalesce(pg_get_expr(adbin, adrelid), 'NULL'), pg_get_serial_sequence(attrelid::regclass::text, attname)"
-                      " FROM pg_attribute LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
-                      " WHERE attrelid IN ('ticket'::regclass, 'tally'::regclass, 'counter'::regclass) AND attnum = 1"
-                      " ORDER BY attrelid::regclass::text",
-                      NULL);
-  g_assert_cmpstr (columns, ==,
-                   "counter|id|bigint||nextval('counter_id_seq'::regclass)|public.counter_id_seq;"
-                   "tally|n|integer||nextval('tally_numbers'::regclass)|public.tally_numbers;"
-                   "ticket|id|integer|a|NULL|public.ticket_numbers");
-  sequences = pg_query (conn,
-                        "SELECT seqrelid::regclass, format_type(seqtypid, NULL), seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle"
-                        " FROM pg_sequence ORDER BY seqrelid::regclass::text",
-                        NULL);
-  g_assert_cmpstr (sequences, ==,
-                   "counter_id_seq|bigint|1|1|9223372036854775807|1|1|f;"
-                   "tally_numbers|integer|5|5|2147483647|1|3|f;"
-                   "ticket_numbers|integer|100|10|1000|1|1|t");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT attrelid::regclass, attname, format_type(atttypid, atttypmod), attidentity,"
+                                       " coalesce(pg_get_expr(adbin, adrelid), 'NULL'), pg_get_serial_sequence(attrelid::regclass::text, attname)"
+                                       " FROM pg_attribute LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
+                                       " WHERE attrelid IN ('ticket'::regclass, 'tally'::regclass, 'counter'::regclass) AND attnum = 1"
+                                       " ORDER BY attrelid::regclass::text",
+                                       NULL),
+                             "counter|id|bigint||nextval('counter_id_seq'::regclass)|public.counter_id_seq;"
+                             "tally|n|integer||nextval('tally_numbers'::regclass)|public.tally_numbers;"
+                             "ticket|id|integer|a|NULL|public.ticket_numbers");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT seqrelid::regclass, format_type(seqtypid, NULL), seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle"
+                                       " FROM pg_sequence ORDER BY seqrelid::regclass::text",
+                                       NULL),
+                             "counter_id_seq|bigint|1|1|9223372036854775807|1|1|f;"
+                             "tally_numbers|integer|5|5|2147483647|1|3|f;"
+                             "ticket_numbers|integer|100|10|1000|1|1|t");
   /* ALWAYS refuses a value given by hand; the serial starts where it was told to. */
-  constraints = pg_constraints (conn, "ticket");
-  g_assert_cmpstr (constraints, ==, "ticket_pk|PRIMARY KEY (id)");
-  message = pg_try_exec (conn, "INSERT INTO ticket (id) VALUES (1)");
-  g_assert_nonnull (message);
+  cardinal_test_assert_text (pg_constraints (conn, "ticket"), "ticket_pk|PRIMARY KEY (id)");
+  pg_exec_refused (conn, "INSERT INTO ticket (id) VALUES (1)");
   pg_exec_ok (conn, "INSERT INTO ticket (note) VALUES ('a'); INSERT INTO tally DEFAULT VALUES; INSERT INTO tally DEFAULT VALUES");
-  values = pg_query (conn, "SELECT (SELECT string_agg(id::text, ',') FROM ticket), (SELECT string_agg(n::text, ',' ORDER BY n) FROM tally)", NULL);
-  g_assert_cmpstr (values, ==, "100|5,10");
+  cardinal_test_assert_text (pg_query (conn, "SELECT (SELECT string_agg(id::text, ',') FROM ticket), (SELECT string_agg(n::text, ',' ORDER BY n) FROM tally)", NULL),
+                             "100|5,10");
   PQfinish (conn);
 }
 
@@ -1457,10 +1385,10 @@ test_pg_serial_long_name (void)
   /* 'x' and 27 of the 30 é: the 28th would end past byte 58. */
   g_string_truncate (name, 1 + 27 * strlen ("é"));
   g_string_append (name, "_id_seq");
-  sequence = pg_query (conn,
-                       "SELECT c.relname = $1, seqstart FROM pg_sequence JOIN pg_class c ON c.oid = seqrelid",
-                       name->str);
-  g_assert_cmpstr (sequence, ==, "t|7");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT c.relname = $1, seqstart FROM pg_sequence JOIN pg_class c ON c.oid = seqrelid",
+                                       name->str),
+                             "t|7");
   PQfinish (conn);
 }
 
@@ -1469,7 +1397,6 @@ test_sqlite_identity (void)
 {
   g_autoptr(CardinalSchema) schema = identity_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
-  g_autofree char *tables = NULL;
   sqlite3 *db;
 
   /* All three kinds alias the rowid with AUTOINCREMENT. */
@@ -1479,8 +1406,8 @@ test_sqlite_identity (void)
   g_assert_null (strstr (ddl, "serial"));
   db = create_in_sqlite (schema);
   exec_ok (db, "INSERT INTO ticket (note) VALUES ('a'); INSERT INTO counter DEFAULT VALUES;");
-  tables = query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "counter|1;ticket|1");
+  cardinal_test_assert_text (query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL),
+                             "counter|1;ticket|1");
   sqlite3_close (db);
 }
 
@@ -1531,49 +1458,35 @@ static void
 test_pg_types (void)
 {
   g_autoptr(CardinalSchema) schema = types_schema ();
-  g_autofree char *columns = NULL;
-  g_autofree char *labels = NULL;
-  g_autofree char *domains = NULL;
-  g_autofree char *collation = NULL;
-  g_autofree char *comment = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *row = NULL;
   PGconn *conn = create_in_postgresql (schema);
 
   if (conn == NULL)
     return;
-  columns = pg_query (conn,
-                      "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
-                      " WHERE attrelid = 'person'::regclass AND attnum > 0 ORDER BY attnum",
-                      NULL);
-  g_assert_cmpstr (columns, ==, "id|integer|t;mood|mood|f;score|score|f;tag|tag|f;cheer|cheerful|f");
-  labels = pg_query (conn, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype", NULL);
-  g_assert_cmpstr (labels, ==, "sad,ok,it's fine");
-  domains = pg_query (conn,
-                      "SELECT typname, format_type(typbasetype, typtypmod), typnotnull, coalesce(typdefault, 'NULL'),"
-                      " coalesce(conname, 'NULL'), coalesce(pg_get_constraintdef(c.oid), 'NULL')"
-                      " FROM pg_type t LEFT JOIN pg_constraint c ON c.contypid = t.oid"
-                      " WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY typname",
-                      NULL);
-  g_assert_cmpstr (domains, ==,
-                   "cheerful|mood|f|NULL|cheerful_check|CHECK ((VALUE <> 'sad'::mood));"
-                   "score|integer|t|50|score_range|CHECK (((VALUE >= 0) AND (VALUE <= 100)));"
-                   "tag|text|f|NULL|tag_check|CHECK ((VALUE <> 'VALUE'::text))");
-  collation = pg_query (conn, "SELECT collname FROM pg_type JOIN pg_collation c ON c.oid = typcollation WHERE typname = 'tag'", NULL);
-  g_assert_cmpstr (collation, ==, "C");
-  comment = pg_query (conn, "SELECT obj_description('mood'::regtype, 'pg_type')", NULL);
-  g_assert_cmpstr (comment, ==, "How someone feels");
-  message = pg_try_exec (conn, "INSERT INTO person (id, mood) VALUES (1, 'glad')");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = pg_try_exec (conn, "INSERT INTO person (id, score) VALUES (1, 101)");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = pg_try_exec (conn, "INSERT INTO person (id, cheer) VALUES (1, 'sad')");
-  g_assert_nonnull (message);
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
+                                       " WHERE attrelid = 'person'::regclass AND attnum > 0 ORDER BY attnum",
+                                       NULL),
+                             "id|integer|t;mood|mood|f;score|score|f;tag|tag|f;cheer|cheerful|f");
+  cardinal_test_assert_text (pg_query (conn, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype", NULL),
+                             "sad,ok,it's fine");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT typname, format_type(typbasetype, typtypmod), typnotnull, coalesce(typdefault, 'NULL'),"
+                                       " coalesce(conname, 'NULL'), coalesce(pg_get_constraintdef(c.oid), 'NULL')"
+                                       " FROM pg_type t LEFT JOIN pg_constraint c ON c.contypid = t.oid"
+                                       " WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY typname",
+                                       NULL),
+                             "cheerful|mood|f|NULL|cheerful_check|CHECK ((VALUE <> 'sad'::mood));"
+                             "score|integer|t|50|score_range|CHECK (((VALUE >= 0) AND (VALUE <= 100)));"
+                             "tag|text|f|NULL|tag_check|CHECK ((VALUE <> 'VALUE'::text))");
+  cardinal_test_assert_text (pg_query (conn, "SELECT collname FROM pg_type JOIN pg_collation c ON c.oid = typcollation WHERE typname = 'tag'", NULL),
+                             "C");
+  cardinal_test_assert_text (pg_query (conn, "SELECT obj_description('mood'::regtype, 'pg_type')", NULL),
+                             "How someone feels");
+  pg_exec_refused (conn, "INSERT INTO person (id, mood) VALUES (1, 'glad')");
+  pg_exec_refused (conn, "INSERT INTO person (id, score) VALUES (1, 101)");
+  pg_exec_refused (conn, "INSERT INTO person (id, cheer) VALUES (1, 'sad')");
   pg_exec_ok (conn, "INSERT INTO person (id, mood) VALUES (1, 'it''s fine')");
-  row = pg_query (conn, "SELECT mood, score FROM person", NULL);
-  g_assert_cmpstr (row, ==, "it's fine|50");
+  cardinal_test_assert_text (pg_query (conn, "SELECT mood, score FROM person", NULL), "it's fine|50");
   PQfinish (conn);
 }
 
@@ -1585,9 +1498,7 @@ test_sqlite_types (void)
   g_autoptr(CardinalSchema) schema = types_schema ();
   CardinalTable *person = g_ptr_array_index (schema->tables, 0);
   g_autofree char *ddl = NULL;
-  g_autofree char *info = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *row = NULL;
   sqlite3 *db;
 
   add_column (person, "VALUE", "text", TRUE);
@@ -1603,29 +1514,19 @@ test_sqlite_types (void)
   g_assert_null (strstr (ddl, "CREATE DOMAIN"));
 
   db = create_in_sqlite (schema);
-  info = table_info (db, "person");
-  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;mood|TEXT|0|NULL|0;score|INTEGER|1|50|0;tag|TEXT|0|NULL|0;cheer|TEXT|0|NULL|0;VALUE|TEXT|0|NULL|0");
-  message = try_exec (db, "INSERT INTO person (id, mood) VALUES (1, 'glad');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
+  cardinal_test_assert_text (table_info (db, "person"),
+                             "id|INTEGER|1|NULL|1;mood|TEXT|0|NULL|0;score|INTEGER|1|50|0;tag|TEXT|0|NULL|0;cheer|TEXT|0|NULL|0;VALUE|TEXT|0|NULL|0");
+  exec_refused (db, "INSERT INTO person (id, mood) VALUES (1, 'glad');");
   message = try_exec (db, "INSERT INTO person (id, score) VALUES (1, 101);");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "score_range"));
   g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, tag) VALUES (1, 'VALUE');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, tag, \"VALUE\") VALUES (1, 'x', 'x');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'sad');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'glad');");
-  g_assert_nonnull (message);
+  exec_refused (db, "INSERT INTO person (id, tag) VALUES (1, 'VALUE');");
+  exec_refused (db, "INSERT INTO person (id, tag, \"VALUE\") VALUES (1, 'x', 'x');");
+  exec_refused (db, "INSERT INTO person (id, cheer) VALUES (1, 'sad');");
+  exec_refused (db, "INSERT INTO person (id, cheer) VALUES (1, 'glad');");
   exec_ok (db, "INSERT INTO person (id, mood, tag) VALUES (1, 'it''s fine', 'x');");
-  row = query (db, "SELECT mood, score, tag FROM person", NULL);
-  g_assert_cmpstr (row, ==, "it's fine|50|x");
+  cardinal_test_assert_text (query (db, "SELECT mood, score, tag FROM person", NULL), "it's fine|50|x");
   sqlite3_close (db);
 }
 
@@ -1693,14 +1594,6 @@ test_pg_schemas (void)
 {
   g_autoptr(CardinalSchema) schema = schemas_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
-  g_autofree char *tables = NULL;
-  g_autofree char *app = NULL;
-  g_autofree char *audit = NULL;
-  g_autofree char *indexes = NULL;
-  g_autofree char *sequence = NULL;
-  g_autofree char *comments = NULL;
-  g_autofree char *state = NULL;
-  g_autofree char *value = NULL;
   PGconn *conn;
 
   /* The cycle is closed with a qualified ALTER TABLE. */
@@ -1716,37 +1609,35 @@ test_pg_schemas (void)
   conn = create_in_postgresql (schema);
   if (conn == NULL)
     return;
-  tables = pg_query (conn,
-                     "SELECT n.nspname, c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                     " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
-                     NULL);
-  g_assert_cmpstr (tables, ==, "app|account|p;audit log|account|p;public|scratch|u");
-  app = pg_constraints (conn, "app.account");
-  g_assert_cmpstr (app, ==,
-                   "account_last_audit_fk|FOREIGN KEY (last_audit) REFERENCES \"audit log\".account(id) ON DELETE SET NULL;"
-                   "account_pkey|PRIMARY KEY (id)");
-  audit = pg_constraints (conn, "\"audit log\".account");
-  g_assert_cmpstr (audit, ==,
-                   "account_pkey|PRIMARY KEY (id);"
-                   "audit_account_fk|FOREIGN KEY (account_id) REFERENCES app.account(id) ON DELETE CASCADE");
-  indexes = pg_indexes (conn, "app.account");
-  g_assert_cmpstr (indexes, ==, "CREATE INDEX account_invoice_idx ON app.account USING btree (invoice)");
-  sequence = pg_query (conn,
-                       "SELECT format_type(seqtypid, NULL), seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle,"
-                       " pg_get_serial_sequence('app.account', 'invoice')"
-                       " FROM pg_sequence WHERE seqrelid = 'app.invoice_no'::regclass",
-                       NULL);
-  g_assert_cmpstr (sequence, ==, "integer|1000|-1|1|1000|5|t|app.invoice_no");
-  comments = pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL);
-  g_assert_cmpstr (comments, ==, "Accounts|Next invoice number");
-  state = pg_query (conn,
-                    "SELECT format_type(atttypid, atttypmod), typnamespace::regnamespace FROM pg_attribute JOIN pg_type t ON t.oid = atttypid"
-                    " WHERE attrelid = 'app.account'::regclass AND attname = 'state'",
-                    NULL);
-  g_assert_cmpstr (state, ==, "app.status|app");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT n.nspname, c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                       " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
+                                       NULL),
+                             "app|account|p;audit log|account|p;public|scratch|u");
+  cardinal_test_assert_text (pg_constraints (conn, "app.account"),
+                             "account_last_audit_fk|FOREIGN KEY (last_audit) REFERENCES \"audit log\".account(id) ON DELETE SET NULL;"
+                             "account_pkey|PRIMARY KEY (id)");
+  cardinal_test_assert_text (pg_constraints (conn, "\"audit log\".account"),
+                             "account_pkey|PRIMARY KEY (id);"
+                             "audit_account_fk|FOREIGN KEY (account_id) REFERENCES app.account(id) ON DELETE CASCADE");
+  cardinal_test_assert_text (pg_indexes (conn, "app.account"),
+                             "CREATE INDEX account_invoice_idx ON app.account USING btree (invoice)");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT format_type(seqtypid, NULL), seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle,"
+                                       " pg_get_serial_sequence('app.account', 'invoice')"
+                                       " FROM pg_sequence WHERE seqrelid = 'app.invoice_no'::regclass",
+                                       NULL),
+                             "integer|1000|-1|1|1000|5|t|app.invoice_no");
+  cardinal_test_assert_text (pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL),
+                             "Accounts|Next invoice number");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT format_type(atttypid, atttypmod), typnamespace::regnamespace FROM pg_attribute JOIN pg_type t ON t.oid = atttypid"
+                                       " WHERE attrelid = 'app.account'::regclass AND attname = 'state'",
+                                       NULL),
+                             "app.status|app");
   pg_exec_ok (conn, "INSERT INTO app.account (id) VALUES (1), (2)");
-  value = pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL);
-  g_assert_cmpstr (value, ==, "1000,999");
+  cardinal_test_assert_text (pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL),
+                             "1000,999");
   PQfinish (conn);
 }
 
@@ -1779,8 +1670,8 @@ test_sqlite_schemas (void)
   g_assert_nonnull (strstr (ddl, "\n  \"state\" TEXT CHECK (\"state\" IN ('open', 'closed')),\n"));
   g_assert_null (strstr (ddl, "SEQUENCE"));
   db = create_in_sqlite (schema);
-  tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "account;audit_account;scratch");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL),
+                             "account;audit_account;scratch");
   sqlite3_close (db);
 }
 
@@ -1833,11 +1724,6 @@ test_pg_objects (void)
 {
   g_autoptr(CardinalSchema) schema = objects_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
-  g_autofree char *partitions = NULL;
-  g_autofree char *view = NULL;
-  g_autofree char *trigger = NULL;
-  g_autofree char *columns = NULL;
-  g_autofree char *rows = NULL;
   g_autofree char *message = NULL;
   PGconn *conn;
 
@@ -1851,31 +1737,30 @@ test_pg_objects (void)
   conn = create_in_postgresql (schema);
   if (conn == NULL)
     return;
-  partitions = pg_query (conn,
-                         "SELECT c.relname, c.relkind, pg_get_partkeydef(c.oid), coalesce(i.inhrelid::regclass::text, 'NULL'),"
-                         " coalesce(pg_get_expr(p.relpartbound, p.oid), 'NULL')"
-                         " FROM pg_class c LEFT JOIN pg_inherits i ON i.inhparent = c.oid LEFT JOIN pg_class p ON p.oid = i.inhrelid"
-                         " WHERE c.relname = 'measurement'",
-                         NULL);
-  g_assert_cmpstr (partitions, ==,
-                   "measurement|p|RANGE (logdate)|measurement_2024|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
-  view = pg_query (conn, "SELECT viewname FROM pg_views WHERE schemaname = 'public'", NULL);
-  g_assert_cmpstr (view, ==, "cheap");
-  trigger = pg_query (conn, "SELECT tgname, tgfoid::regproc FROM pg_trigger WHERE tgrelid = 'item'::regclass", NULL);
-  g_assert_cmpstr (trigger, ==, "item_touch|touch");
-  columns = pg_query (conn,
-                      "SELECT attname, coalesce(collname, 'NULL'), attgenerated, coalesce(pg_get_expr(adbin, adrelid), 'NULL')"
-                      " FROM pg_attribute LEFT JOIN pg_collation ON pg_collation.oid = attcollation AND attcollation <> 100"
-                      " LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
-                      " WHERE attrelid = 'item'::regclass AND attnum > 0 ORDER BY attnum",
-                      NULL);
-  g_assert_cmpstr (columns, ==, "id|NULL||NULL;price|NULL||NULL;updated|C||NULL;doubled|NULL|s|(price * 2)");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT c.relname, c.relkind, pg_get_partkeydef(c.oid), coalesce(i.inhrelid::regclass::text, 'NULL'),"
+                                       " coalesce(pg_get_expr(p.relpartbound, p.oid), 'NULL')"
+                                       " FROM pg_class c LEFT JOIN pg_inherits i ON i.inhparent = c.oid LEFT JOIN pg_class p ON p.oid = i.inhrelid"
+                                       " WHERE c.relname = 'measurement'",
+                                       NULL),
+                             "measurement|p|RANGE (logdate)|measurement_2024|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  cardinal_test_assert_text (pg_query (conn, "SELECT viewname FROM pg_views WHERE schemaname = 'public'", NULL),
+                             "cheap");
+  cardinal_test_assert_text (pg_query (conn, "SELECT tgname, tgfoid::regproc FROM pg_trigger WHERE tgrelid = 'item'::regclass", NULL),
+                             "item_touch|touch");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT attname, coalesce(collname, 'NULL'), attgenerated, coalesce(pg_get_expr(adbin, adrelid), 'NULL')"
+                                       " FROM pg_attribute LEFT JOIN pg_collation ON pg_collation.oid = attcollation AND attcollation <> 100"
+                                       " LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
+                                       " WHERE attrelid = 'item'::regclass AND attnum > 0 ORDER BY attnum",
+                                       NULL),
+                             "id|NULL||NULL;price|NULL||NULL;updated|C||NULL;doubled|NULL|s|(price * 2)");
   message = pg_try_exec (conn, "INSERT INTO item (id, price) VALUES (1, 3)");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "price_even"));
   pg_exec_ok (conn, "INSERT INTO item (id, price) VALUES (2, 4)");
-  rows = pg_query (conn, "SELECT id, updated, doubled FROM cheap JOIN item USING (id, price)", NULL);
-  g_assert_cmpstr (rows, ==, "2|yes|8");
+  cardinal_test_assert_text (pg_query (conn, "SELECT id, updated, doubled FROM cheap JOIN item USING (id, price)", NULL),
+                             "2|yes|8");
   PQfinish (conn);
 }
 
@@ -1887,9 +1772,7 @@ test_sqlite_objects (void)
   CardinalColumn *updated = g_ptr_array_index (item->columns, 2);
   CardinalColumn *doubled = g_ptr_array_index (item->columns, 3);
   g_autofree char *ddl = NULL;
-  g_autofree char *objects = NULL;
   g_autofree char *columns = NULL;
-  g_autofree char *rows = NULL;
   sqlite3 *db;
 
   /* SQLite has no is_even(): the CHECK is dropped for this run; a VIRTUAL column and NOCASE instead. */
@@ -1907,14 +1790,14 @@ test_sqlite_objects (void)
   g_assert_null (strstr (ddl, "PARTITION OF"));
 
   db = create_in_sqlite (schema);
-  objects = query (db, "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY name", NULL);
-  g_assert_cmpstr (objects, ==, "view|cheap;trigger|item_touch");
+  cardinal_test_assert_text (query (db, "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY name", NULL),
+                             "view|cheap;trigger|item_touch");
   /* hidden 2: a virtual generated column. */
-  columns = query (db, "SELECT name, hidden FROM pragma_table_xinfo('item') ORDER BY cid", NULL);
-  g_assert_cmpstr (columns, ==, "id|0;price|0;updated|0;doubled|2");
+  cardinal_test_assert_text (query (db, "SELECT name, hidden FROM pragma_table_xinfo('item') ORDER BY cid", NULL),
+                             "id|0;price|0;updated|0;doubled|2");
   exec_ok (db, "INSERT INTO item (id, price) VALUES (1, 3), (2, 30);");
-  rows = query (db, "SELECT id, updated, doubled, (SELECT count(*) FROM item WHERE updated = 'YES') FROM cheap JOIN item USING (id, price)", NULL);
-  g_assert_cmpstr (rows, ==, "1|yes|6|2");
+  cardinal_test_assert_text (query (db, "SELECT id, updated, doubled, (SELECT count(*) FROM item WHERE updated = 'YES') FROM cheap JOIN item USING (id, price)", NULL),
+                             "1|yes|6|2");
   sqlite3_close (db);
 }
 
@@ -1928,8 +1811,6 @@ test_sqlite_table_options (void)
   CardinalColumn *column;
   g_autofree char *ddl = NULL;
   g_autofree char *pg_ddl = NULL;
-  g_autofree char *options = NULL;
-  g_autofree char *info = NULL;
   g_autofree char *message = NULL;
   sqlite3 *db;
 
@@ -1954,10 +1835,9 @@ test_sqlite_table_options (void)
   g_assert_nonnull (strstr (pg_ddl, "\"name\" varchar(20) COLLATE \"de_DE\" NOT NULL"));
 
   db = create_in_sqlite (schema);
-  options = query (db, "SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
-  g_assert_cmpstr (options, ==, "pair|1|1;strict_only|0|1");
-  info = table_info (db, "strict_only");
-  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;flag|INTEGER|0|NULL|0");
+  cardinal_test_assert_text (query (db, "SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL),
+                             "pair|1|1;strict_only|0|1");
+  cardinal_test_assert_text (table_info (db, "strict_only"), "id|INTEGER|1|NULL|1;flag|INTEGER|0|NULL|0");
   message = try_exec (db, "INSERT INTO strict_only (flag) VALUES ('yes');");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "cannot store TEXT value in INTEGER column"));

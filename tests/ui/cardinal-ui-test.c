@@ -69,6 +69,17 @@ cardinal_ui_test_init (int    *argc,
   return TRUE;
 }
 
+gboolean
+cardinal_ui_test_init_adw (int    *argc,
+                           char ***argv)
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  if (!cardinal_ui_test_init (argc, argv))
+    return FALSE;
+  adw_init ();
+  return TRUE;
+}
+
 static void
 skipped (void)
 {
@@ -232,4 +243,21 @@ cardinal_ui_test_copy_example (const char *name)
   g_file_set_contents (target, contents, (gssize) length, &error);
   g_assert_no_error (error);
   return target;
+}
+
+GtkWidget *
+cardinal_ui_test_find_descendant (GtkWidget *widget,
+                                  GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cardinal_ui_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

@@ -7,6 +7,7 @@
 #include "cardinal-config.h"
 #include "cardinal-ddl.h"
 #include "cardinal-test-pg.h"
+#include "cardinal-test-schema.h"
 #include "cardinal-test-support.h"
 
 #define STRV(...) g_strdupv ((char **) (const char *[]) { __VA_ARGS__, NULL })
@@ -14,82 +15,18 @@
 
 /* Schema construction by hand */
 
-static CardinalTable *
-add_table (CardinalSchema *schema,
-           const char     *name)
-{
-  CardinalTable *table = cardinal_table_new (name);
-
-  g_ptr_array_add (schema->tables, table);
-  return table;
-}
-
-static CardinalColumn *
-add_column (CardinalTable *table,
-            const char    *name,
-            const char    *type,
-            gboolean       nullable)
-{
-  CardinalColumn *column = cardinal_column_new (name, type);
-
-  column->nullable = nullable;
-  g_ptr_array_add (table->columns, column);
-  return column;
-}
-
 /* An integer key column "id" that is the table's primary key. */
 static CardinalColumn *
 add_id (CardinalTable *table,
         const char    *name,
         gboolean       autoincrement)
 {
-  CardinalColumn *column = add_column (table, name, "integer", FALSE);
+  CardinalColumn *column = cardinal_test_add_column (table, name, "integer", FALSE);
 
   column->autoincrement = autoincrement;
   g_strfreev (table->primary_key);
   table->primary_key = STRV (name);
   return column;
-}
-
-static void
-set_primary_key (CardinalTable *table,
-                 GStrv          columns)
-{
-  g_strfreev (table->primary_key);
-  table->primary_key = columns;
-}
-
-static CardinalForeignKey *
-add_foreign_key (CardinalTable    *table,
-                 const char       *name,
-                 GStrv             columns,
-                 const char       *ref_table,
-                 GStrv             ref_columns,
-                 CardinalOnDelete  on_delete)
-{
-  CardinalForeignKey *fk = g_new0 (CardinalForeignKey, 1);
-
-  fk->name = g_strdup (name);
-  fk->columns = columns;
-  fk->ref_table = g_strdup (ref_table);
-  fk->ref_columns = ref_columns;
-  fk->on_delete = on_delete;
-  g_ptr_array_add (table->foreign_keys, fk);
-  return fk;
-}
-
-static void
-add_index (CardinalTable *table,
-           const char    *name,
-           GStrv          columns,
-           gboolean       unique)
-{
-  CardinalIndex *index = g_new0 (CardinalIndex, 1);
-
-  index->name = g_strdup (name);
-  index->columns = columns;
-  index->unique = unique;
-  g_ptr_array_add (table->indexes, index);
 }
 
 static void
@@ -214,7 +151,6 @@ foreign_keys (sqlite3    *db,
                 table);
 }
 
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -314,32 +250,34 @@ static CardinalSchema *
 blog_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("blog");
-  CardinalTable *user = add_table (schema, "user");
-  CardinalTable *post = add_table (schema, "post");
-  CardinalTable *comment = add_table (schema, "comment");
+  CardinalTable *user = cardinal_test_add_table (schema, "user");
+  CardinalTable *post = cardinal_test_add_table (schema, "post");
+  CardinalTable *comment = cardinal_test_add_table (schema, "comment");
   CardinalColumn *column;
 
   add_id (user, "id", TRUE);
-  add_column (user, "name", "text", FALSE);
-  add_column (user, "email", "varchar(255)", TRUE);
-  column = add_column (user, "active", "boolean", FALSE);
+  cardinal_test_add_column (user, "name", "text", FALSE);
+  cardinal_test_add_column (user, "email", "varchar(255)", TRUE);
+  column = cardinal_test_add_column (user, "active", "boolean", FALSE);
   column->default_value = g_strdup ("TRUE");
   g_ptr_array_add (user->uniques, UNIQUE ("email"));
 
   add_id (post, "id", TRUE);
-  add_column (post, "user_id", "integer", FALSE);
-  add_column (post, "title", "varchar(200)", FALSE);
-  add_column (post, "slug", "text", FALSE);
+  cardinal_test_add_column (post, "user_id", "integer", FALSE);
+  cardinal_test_add_column (post, "title", "varchar(200)", FALSE);
+  cardinal_test_add_column (post, "slug", "text", FALSE);
   g_ptr_array_add (post->uniques, UNIQUE ("user_id", "slug"));
-  add_foreign_key (post, "post_user_fk", STRV ("user_id"), "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_index (post, "post_user_id_idx", STRV ("user_id"), FALSE);
+  cardinal_test_add_foreign_key (post, "post_user_fk", STRV ("user_id"),
+                                 "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_index (post, "post_user_id_idx", STRV ("user_id"), FALSE);
 
   add_id (comment, "id", TRUE);
-  add_column (comment, "post_id", "integer", TRUE);
-  add_column (comment, "body", "text", FALSE);
-  add_foreign_key (comment, "comment_post_fk", STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
-  add_index (comment, "comment_post_id_idx", STRV ("post_id"), FALSE);
-  add_index (comment, "comment_body_idx", STRV ("body", "post_id"), TRUE);
+  cardinal_test_add_column (comment, "post_id", "integer", TRUE);
+  cardinal_test_add_column (comment, "body", "text", FALSE);
+  cardinal_test_add_foreign_key (comment, "comment_post_fk", STRV ("post_id"),
+                                 "post", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
+  cardinal_test_add_index (comment, "comment_post_id_idx", STRV ("post_id"), FALSE);
+  cardinal_test_add_index (comment, "comment_body_idx", STRV ("body", "post_id"), TRUE);
 
   return schema;
 }
@@ -351,26 +289,26 @@ static CardinalSchema *
 cycle_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("cycle");
-  CardinalTable *d = add_table (schema, "d");
-  CardinalTable *a = add_table (schema, "a");
-  CardinalTable *b = add_table (schema, "b");
-  CardinalTable *c = add_table (schema, "c");
+  CardinalTable *d = cardinal_test_add_table (schema, "d");
+  CardinalTable *a = cardinal_test_add_table (schema, "a");
+  CardinalTable *b = cardinal_test_add_table (schema, "b");
+  CardinalTable *c = cardinal_test_add_table (schema, "c");
 
   add_id (d, "id", FALSE);
-  add_column (d, "b_id", "integer", TRUE);
-  add_foreign_key (d, "d_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
+  cardinal_test_add_column (d, "b_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (d, "d_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
 
   add_id (a, "id", FALSE);
-  add_column (a, "b_id", "integer", TRUE);
-  add_foreign_key (a, "a_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
+  cardinal_test_add_column (a, "b_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (a, "a_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
 
   add_id (b, "id", FALSE);
-  add_column (b, "a_id", "integer", TRUE);
-  add_foreign_key (b, "b_a_fk", STRV ("a_id"), "a", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (b, "a_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (b, "b_a_fk", STRV ("a_id"), "a", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
 
   add_id (c, "id", FALSE);
-  add_column (c, "parent_id", "integer", TRUE);
-  add_foreign_key (c, "c_parent_fk", STRV ("parent_id"), "c", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (c, "parent_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (c, "c_parent_fk", STRV ("parent_id"), "c", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
 
   return schema;
 }
@@ -383,7 +321,7 @@ test_header (void)
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop\nDROP TABLE \"keep\";\r\n--");
   g_autofree char *sqlite_ddl = NULL;
   g_autofree char *pg_ddl = NULL;
-  CardinalTable *table = add_table (schema, "item");
+  CardinalTable *table = cardinal_test_add_table (schema, "item");
   sqlite3 *db;
 
   add_id (table, "id", FALSE);
@@ -457,39 +395,43 @@ static void
 test_sqlite_hostile_names (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("hostile");
-  CardinalTable *order = add_table (schema, "order");
-  CardinalTable *user = add_table (schema, "user");
-  CardinalTable *group = add_table (schema, "group");
-  CardinalTable *cafe = add_table (schema, "café");
-  CardinalTable *spaced = add_table (schema, "line item");
+  CardinalTable *order = cardinal_test_add_table (schema, "order");
+  CardinalTable *user = cardinal_test_add_table (schema, "user");
+  CardinalTable *group = cardinal_test_add_table (schema, "group");
+  CardinalTable *cafe = cardinal_test_add_table (schema, "café");
+  CardinalTable *spaced = cardinal_test_add_table (schema, "line item");
   g_autofree char *uniques = NULL;
   g_autofree char *pg_ddl = NULL;
   sqlite3 *db;
 
   add_id (user, "select", TRUE);
-  add_column (user, "we\"ird", "text", FALSE);
+  cardinal_test_add_column (user, "we\"ird", "text", FALSE);
 
   add_id (group, "id", FALSE);
-  add_column (group, "it's", "text", TRUE);
+  cardinal_test_add_column (group, "it's", "text", TRUE);
 
   add_id (order, "id", TRUE);
-  add_column (order, "user", "integer", FALSE);
-  add_column (order, "group", "integer", TRUE);
-  add_foreign_key (order, "order→user", STRV ("user"), "user", STRV ("select"), CARDINAL_ON_DELETE_RESTRICT);
-  add_foreign_key (order, "fk \"group\"", STRV ("group"), "group", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
-  add_index (order, "index on \"user\"", STRV ("user"), FALSE);
+  cardinal_test_add_column (order, "user", "integer", FALSE);
+  cardinal_test_add_column (order, "group", "integer", TRUE);
+  cardinal_test_add_foreign_key (order, "order→user", STRV ("user"),
+                                 "user", STRV ("select"), CARDINAL_ON_DELETE_RESTRICT);
+  cardinal_test_add_foreign_key (order, "fk \"group\"", STRV ("group"),
+                                 "group", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
+  cardinal_test_add_index (order, "index on \"user\"", STRV ("user"), FALSE);
 
-  add_column (cafe, "crème brûlée", "text", FALSE);
-  add_column (cafe, "naïve id", "integer", FALSE);
-  set_primary_key (cafe, STRV ("naïve id"));
+  cardinal_test_add_column (cafe, "crème brûlée", "text", FALSE);
+  cardinal_test_add_column (cafe, "naïve id", "integer", FALSE);
+  cardinal_test_set_primary_key (cafe, STRV ("naïve id"));
   g_ptr_array_add (cafe->uniques, UNIQUE ("crème brûlée"));
 
-  add_column (spaced, "order id", "integer", FALSE);
-  add_column (spaced, "café's id", "integer", FALSE);
-  set_primary_key (spaced, STRV ("order id", "café's id"));
-  add_foreign_key (spaced, "line item order", STRV ("order id"), "order", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_foreign_key (spaced, "line item café", STRV ("café's id"), "café", STRV ("naïve id"), CARDINAL_ON_DELETE_CASCADE);
-  add_index (spaced, "it's an index", STRV ("café's id", "order id"), TRUE);
+  cardinal_test_add_column (spaced, "order id", "integer", FALSE);
+  cardinal_test_add_column (spaced, "café's id", "integer", FALSE);
+  cardinal_test_set_primary_key (spaced, STRV ("order id", "café's id"));
+  cardinal_test_add_foreign_key (spaced, "line item order", STRV ("order id"),
+                                 "order", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_foreign_key (spaced, "line item café", STRV ("café's id"),
+                                 "café", STRV ("naïve id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_index (spaced, "it's an index", STRV ("café's id", "order id"), TRUE);
 
   /* PostgreSQL gets the same quoting: a double quote inside a name is doubled. */
   pg_ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
@@ -532,10 +474,10 @@ static void
 test_sqlite_autoincrement (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("keys");
-  CardinalTable *plain = add_table (schema, "plain");
-  CardinalTable *big = add_table (schema, "big");
-  CardinalTable *pair = add_table (schema, "pair");
-  CardinalTable *coded = add_table (schema, "coded");
+  CardinalTable *plain = cardinal_test_add_table (schema, "plain");
+  CardinalTable *big = cardinal_test_add_table (schema, "big");
+  CardinalTable *pair = cardinal_test_add_table (schema, "pair");
+  CardinalTable *coded = cardinal_test_add_table (schema, "coded");
   g_autofree char *ddl = NULL;
   g_autofree char *plain_sql = NULL;
   g_autofree char *pair_sql = NULL;
@@ -544,21 +486,21 @@ test_sqlite_autoincrement (void)
   sqlite3 *db;
 
   add_id (plain, "id", TRUE);
-  add_column (plain, "label", "text", TRUE);
+  cardinal_test_add_column (plain, "label", "text", TRUE);
 
   column = add_id (big, "id", TRUE);
   g_free (column->type);
   column->type = g_strdup ("bigint");
 
   /* A composite key cannot autoincrement in SQLite: the flag is dropped. */
-  column = add_column (pair, "a", "integer", FALSE);
+  column = cardinal_test_add_column (pair, "a", "integer", FALSE);
   column->autoincrement = TRUE;
-  add_column (pair, "b", "integer", FALSE);
-  set_primary_key (pair, STRV ("a", "b"));
+  cardinal_test_add_column (pair, "b", "integer", FALSE);
+  cardinal_test_set_primary_key (pair, STRV ("a", "b"));
 
-  column = add_column (coded, "code", "text", FALSE);
+  column = cardinal_test_add_column (coded, "code", "text", FALSE);
   column->autoincrement = TRUE;
-  set_primary_key (coded, STRV ("code"));
+  cardinal_test_set_primary_key (coded, STRV ("code"));
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
   plain_sql = create_statement (ddl, "\"plain\"");
@@ -647,17 +589,21 @@ test_dependency_order (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      tables[i] = add_table (schema, names[i]);
+      tables[i] = cardinal_test_add_table (schema, names[i]);
       add_id (tables[i], "id", FALSE);
     }
-  add_column (tables[0], "post_id", "integer", FALSE);
-  add_foreign_key (tables[0], "comment_post_fk", STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_column (tables[1], "user_id", "integer", FALSE);
-  add_foreign_key (tables[1], "post_user_fk", STRV ("user_id"), "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_column (tables[5], "post_id", "integer", FALSE);
-  add_column (tables[5], "tag_id", "integer", FALSE);
-  add_foreign_key (tables[5], "post_tag_post_fk", STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_foreign_key (tables[5], "post_tag_tag_fk", STRV ("tag_id"), "tag", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (tables[0], "post_id", "integer", FALSE);
+  cardinal_test_add_foreign_key (tables[0], "comment_post_fk", STRV ("post_id"),
+                                 "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (tables[1], "user_id", "integer", FALSE);
+  cardinal_test_add_foreign_key (tables[1], "post_user_fk", STRV ("user_id"),
+                                 "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (tables[5], "post_id", "integer", FALSE);
+  cardinal_test_add_column (tables[5], "tag_id", "integer", FALSE);
+  cardinal_test_add_foreign_key (tables[5], "post_tag_post_fk", STRV ("post_id"),
+                                 "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_foreign_key (tables[5], "post_tag_tag_fk", STRV ("tag_id"),
+                                 "tag", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -713,16 +659,17 @@ test_long_chain (void)
     {
       g_autofree char *name = g_strdup_printf ("t%u", i);
       g_autofree char *next = g_strdup_printf ("t%u", i + 1);
-      CardinalTable *table = add_table (schema, name);
+      CardinalTable *table = cardinal_test_add_table (schema, name);
 
       add_id (table, "id", TRUE);
       if (i + 1 < n)
         {
           g_autofree char *index_name = g_strdup_printf ("t%u_next_idx", i);
 
-          add_column (table, "next_id", "integer", FALSE);
-          add_foreign_key (table, "next_fk", STRV ("next_id"), next, STRV ("id"), CARDINAL_ON_DELETE_RESTRICT);
-          add_index (table, index_name, STRV ("next_id"), FALSE);
+          cardinal_test_add_column (table, "next_id", "integer", FALSE);
+          cardinal_test_add_foreign_key (table, "next_fk", STRV ("next_id"),
+                                         next, STRV ("id"), CARDINAL_ON_DELETE_RESTRICT);
+          cardinal_test_add_index (table, index_name, STRV ("next_id"), FALSE);
         }
     }
 
@@ -775,7 +722,7 @@ test_postgresql_shape (void)
   CardinalTable *user = g_ptr_array_index (schema->tables, 0);
   CardinalTable *post = g_ptr_array_index (schema->tables, 1);
   CardinalTable *comment = g_ptr_array_index (schema->tables, 2);
-  CardinalTable *tally = add_table (schema, "tally");
+  CardinalTable *tally = cardinal_test_add_table (schema, "tally");
   CardinalColumn *column;
   g_autofree char *ddl = NULL;
   g_autofree char *user_sql = NULL;
@@ -794,7 +741,7 @@ test_postgresql_shape (void)
   column->type = g_strdup ("bigint");
   /* An identity already is the default; PostgreSQL refuses both. */
   column->default_value = g_strdup ("0");
-  column = add_column (tally, "at", "timestamptz", FALSE);
+  column = cardinal_test_add_column (tally, "at", "timestamptz", FALSE);
   column->default_value = g_strdup ("CURRENT_TIMESTAMP");
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
@@ -878,14 +825,14 @@ static void
 test_checks (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
-  CardinalTable *item = add_table (schema, "item");
+  CardinalTable *item = cardinal_test_add_table (schema, "item");
   g_autofree char *pg_ddl = NULL;
   g_autofree char *message = NULL;
   sqlite3 *db;
 
   add_id (item, "id", TRUE);
-  add_column (item, "price", "numeric(8,2)", TRUE);
-  add_column (item, "qty", "integer", FALSE);
+  cardinal_test_add_column (item, "price", "numeric(8,2)", TRUE);
+  cardinal_test_add_column (item, "qty", "integer", FALSE);
   g_ptr_array_add (item->checks, cardinal_check_new (NULL, "\"price\" >= 0"));
   g_ptr_array_add (item->checks, cardinal_check_new (NULL, "\"qty\" BETWEEN 1 AND 99"));
 
@@ -917,7 +864,7 @@ add_foreign_key_full (CardinalTable    *table,
                       CardinalOnDelete  on_delete,
                       CardinalOnUpdate  on_update)
 {
-  CardinalForeignKey *fk = add_foreign_key (table, name, columns, ref_table, ref_columns, on_delete);
+  CardinalForeignKey *fk = cardinal_test_add_foreign_key (table, name, columns, ref_table, ref_columns, on_delete);
 
   fk->ref_schema = g_strdup (ref_schema);
   fk->on_update = on_update;
@@ -941,7 +888,7 @@ add_index_full (CardinalTable *table,
                 GStrv          columns,
                 gboolean       unique)
 {
-  add_index (table, name, columns, unique);
+  cardinal_test_add_index (table, name, columns, unique);
   return g_ptr_array_index (table->indexes, table->indexes->len - 1);
 }
 
@@ -1076,16 +1023,16 @@ static CardinalSchema *
 constraints_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("constraints");
-  CardinalTable *parent = add_table (schema, "parent");
-  CardinalTable *child = add_table (schema, "child");
+  CardinalTable *parent = cardinal_test_add_table (schema, "parent");
+  CardinalTable *child = cardinal_test_add_table (schema, "child");
   CardinalUnique *unique;
   CardinalForeignKey *fk;
   CardinalColumn *column;
 
-  add_column (parent, "region", "integer", FALSE);
-  add_column (parent, "code", "integer", FALSE);
-  add_column (parent, "label", "text", TRUE);
-  set_primary_key (parent, STRV ("code", "region"));
+  cardinal_test_add_column (parent, "region", "integer", FALSE);
+  cardinal_test_add_column (parent, "code", "integer", FALSE);
+  cardinal_test_add_column (parent, "label", "text", TRUE);
+  cardinal_test_set_primary_key (parent, STRV ("code", "region"));
   parent->primary_key_name = g_strdup ("parent_key");
   unique = UNIQUE ("label");
   unique->name = g_strdup ("parent_label_key");
@@ -1095,11 +1042,11 @@ constraints_schema (void)
 
   add_id (child, "id", FALSE);
   child->primary_key_name = g_strdup ("child_pk");
-  column = add_column (child, "region", "integer", TRUE);
+  column = cardinal_test_add_column (child, "region", "integer", TRUE);
   column->default_value = g_strdup ("0");
-  column = add_column (child, "code", "integer", TRUE);
+  column = cardinal_test_add_column (child, "code", "integer", TRUE);
   column->default_value = g_strdup ("1");
-  add_column (child, "rank", "integer", TRUE);
+  cardinal_test_add_column (child, "rank", "integer", TRUE);
   unique = UNIQUE ("rank");
   unique->name = g_strdup ("child_rank_key");
   unique->deferrable = TRUE;
@@ -1184,7 +1131,7 @@ static CardinalSchema *
 indexes_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("indexes");
-  CardinalTable *doc = add_table (schema, "doc");
+  CardinalTable *doc = cardinal_test_add_table (schema, "doc");
   CardinalIndex *index;
   CardinalIndexKey *key;
   CardinalExtension *extension = g_new0 (CardinalExtension, 1);
@@ -1194,9 +1141,9 @@ indexes_schema (void)
   g_ptr_array_add (schema->extensions, extension);
 
   add_id (doc, "id", TRUE);
-  add_column (doc, "title", "text", FALSE);
-  add_column (doc, "owner", "integer", TRUE);
-  add_column (doc, "deleted_at", "timestamp", TRUE);
+  cardinal_test_add_column (doc, "title", "text", FALSE);
+  cardinal_test_add_column (doc, "owner", "integer", TRUE);
+  cardinal_test_add_column (doc, "deleted_at", "timestamp", TRUE);
 
   index = add_index_full (doc, "doc_lower_title_idx", STRV ("", "owner"), TRUE);
   index->keys = cardinal_index_key_array_new ();
@@ -1280,9 +1227,9 @@ static CardinalSchema *
 identity_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("identity");
-  CardinalTable *ticket = add_table (schema, "ticket");
-  CardinalTable *tally = add_table (schema, "tally");
-  CardinalTable *counter = add_table (schema, "counter");
+  CardinalTable *ticket = cardinal_test_add_table (schema, "ticket");
+  CardinalTable *tally = cardinal_test_add_table (schema, "tally");
+  CardinalTable *counter = cardinal_test_add_table (schema, "counter");
   CardinalColumn *column;
 
   column = add_id (ticket, "id", TRUE);
@@ -1295,7 +1242,7 @@ identity_schema (void)
   column->sequence->has_max = TRUE;
   column->sequence->max = 1000;
   column->sequence->cycle = TRUE;
-  add_column (ticket, "note", "text", TRUE);
+  cardinal_test_add_column (ticket, "note", "text", TRUE);
   ticket->primary_key_name = g_strdup ("ticket_pk");
 
   column = add_id (tally, "n", TRUE);
@@ -1372,7 +1319,7 @@ test_pg_serial_long_name (void)
   for (guint i = 0; i < 30; i++)
     g_string_append (name, "é");
   table_name = g_strdup (name->str);
-  table = add_table (schema, table_name);
+  table = cardinal_test_add_table (schema, table_name);
   column = add_id (table, "id", TRUE);
   column->identity = CARDINAL_IDENTITY_SERIAL;
   column->sequence = cardinal_sequence_new (NULL);
@@ -1420,7 +1367,7 @@ types_schema (void)
   CardinalUserType *score = cardinal_user_type_new ("score", CARDINAL_USER_TYPE_DOMAIN);
   CardinalUserType *tag = cardinal_user_type_new ("tag", CARDINAL_USER_TYPE_DOMAIN);
   CardinalUserType *cheerful = cardinal_user_type_new ("cheerful", CARDINAL_USER_TYPE_DOMAIN);
-  CardinalTable *person = add_table (schema, "person");
+  CardinalTable *person = cardinal_test_add_table (schema, "person");
   CardinalColumn *column;
 
   g_strfreev (mood->values);
@@ -1446,11 +1393,11 @@ types_schema (void)
   g_ptr_array_add (schema->types, cheerful);
 
   add_id (person, "id", FALSE);
-  add_column (person, "mood", "mood", TRUE);
-  column = add_column (person, "score", "integer", TRUE);
+  cardinal_test_add_column (person, "mood", "mood", TRUE);
+  column = cardinal_test_add_column (person, "score", "integer", TRUE);
   column->sql_type = g_strdup ("score");
-  add_column (person, "tag", "tag", TRUE);
-  add_column (person, "cheer", "cheerful", TRUE);
+  cardinal_test_add_column (person, "tag", "tag", TRUE);
+  cardinal_test_add_column (person, "cheer", "cheerful", TRUE);
   return schema;
 }
 
@@ -1501,7 +1448,7 @@ test_sqlite_types (void)
   g_autofree char *message = NULL;
   sqlite3 *db;
 
-  add_column (person, "VALUE", "text", TRUE);
+  cardinal_test_add_column (person, "VALUE", "text", TRUE);
   g_ptr_array_add (((CardinalUserType *) g_ptr_array_index (schema->types, 2))->checks,
                    cardinal_check_new (NULL, "\"VALUE\" IS NULL OR \"VALUE\" <> value -- VALUE"));
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
@@ -1536,9 +1483,9 @@ static CardinalSchema *
 schemas_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("schemas");
-  CardinalTable *account = add_table (schema, "account");
-  CardinalTable *audit_account = add_table (schema, "account");
-  CardinalTable *scratch = add_table (schema, "scratch");
+  CardinalTable *account = cardinal_test_add_table (schema, "account");
+  CardinalTable *audit_account = cardinal_test_add_table (schema, "account");
+  CardinalTable *scratch = cardinal_test_add_table (schema, "scratch");
   CardinalSequence *sequence = cardinal_sequence_new ("invoice_no");
   CardinalUserType *status = cardinal_user_type_new ("status", CARDINAL_USER_TYPE_ENUM);
   CardinalColumn *column;
@@ -1563,29 +1510,29 @@ schemas_schema (void)
 
   account->schema = g_strdup ("app");
   add_id (account, "id", FALSE);
-  column = add_column (account, "invoice", "integer", TRUE);
+  column = cardinal_test_add_column (account, "invoice", "integer", TRUE);
   column->default_value = g_strdup ("nextval('app.invoice_no')");
-  add_column (account, "last_audit", "integer", TRUE);
+  cardinal_test_add_column (account, "last_audit", "integer", TRUE);
   set_comment (&account->comment, "Accounts");
   set_comment (&column->comment, "Next invoice number");
   add_foreign_key_full (account, "account_last_audit_fk", STRV ("last_audit"), "audit log", "account", STRV ("id"),
                         CARDINAL_ON_DELETE_SET_NULL, CARDINAL_ON_DELETE_NO_ACTION);
-  add_index (account, "account_invoice_idx", STRV ("invoice"), FALSE);
+  cardinal_test_add_index (account, "account_invoice_idx", STRV ("invoice"), FALSE);
   status->schema = g_strdup ("app");
   g_strfreev (status->values);
   status->values = STRV ("open", "closed");
   g_ptr_array_add (schema->types, status);
-  add_column (account, "state", "app.status", TRUE);
+  cardinal_test_add_column (account, "state", "app.status", TRUE);
 
   /* The same table name in another schema. */
   audit_account->schema = g_strdup ("audit log");
   add_id (audit_account, "id", FALSE);
-  add_column (audit_account, "account_id", "integer", FALSE);
+  cardinal_test_add_column (audit_account, "account_id", "integer", FALSE);
   add_foreign_key_full (audit_account, "audit_account_fk", STRV ("account_id"), "app", "account", STRV ("id"),
                         CARDINAL_ON_DELETE_CASCADE, CARDINAL_ON_DELETE_NO_ACTION);
 
   scratch->unlogged = TRUE;
-  add_column (scratch, "x", "integer", TRUE);
+  cardinal_test_add_column (scratch, "x", "integer", TRUE);
   return schema;
 }
 
@@ -1682,20 +1629,20 @@ static CardinalSchema *
 objects_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("objects");
-  CardinalTable *measurement = add_table (schema, "measurement");
-  CardinalTable *item = add_table (schema, "item");
+  CardinalTable *measurement = cardinal_test_add_table (schema, "measurement");
+  CardinalTable *item = cardinal_test_add_table (schema, "item");
   CardinalSqlObject *object;
   CardinalColumn *column;
 
-  add_column (measurement, "logdate", "date", FALSE);
-  add_column (measurement, "reading", "integer", TRUE);
+  cardinal_test_add_column (measurement, "logdate", "date", FALSE);
+  cardinal_test_add_column (measurement, "reading", "integer", TRUE);
   measurement->partition_by = g_strdup ("RANGE (logdate)");
 
   add_id (item, "id", FALSE);
-  add_column (item, "price", "integer", FALSE);
-  column = add_column (item, "updated", "text", TRUE);
+  cardinal_test_add_column (item, "price", "integer", FALSE);
+  column = cardinal_test_add_column (item, "updated", "text", TRUE);
   column->collation = g_strdup ("C");
-  column = add_column (item, "doubled", "integer", TRUE);
+  column = cardinal_test_add_column (item, "doubled", "integer", TRUE);
   column->generated = g_strdup ("price * 2");
   column->generated_stored = TRUE;
   g_ptr_array_add (item->checks, cardinal_check_new ("price_even", "is_even(price)"));
@@ -1806,8 +1753,8 @@ static void
 test_sqlite_table_options (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("options");
-  CardinalTable *pair = add_table (schema, "pair");
-  CardinalTable *strict = add_table (schema, "strict_only");
+  CardinalTable *pair = cardinal_test_add_table (schema, "pair");
+  CardinalTable *strict = cardinal_test_add_table (schema, "strict_only");
   CardinalColumn *column;
   g_autofree char *ddl = NULL;
   g_autofree char *pg_ddl = NULL;
@@ -1815,12 +1762,12 @@ test_sqlite_table_options (void)
   sqlite3 *db;
 
   add_id (pair, "id", TRUE);
-  column = add_column (pair, "name", "varchar(20)", FALSE);
+  column = cardinal_test_add_column (pair, "name", "varchar(20)", FALSE);
   column->collation = g_strdup ("de_DE");
   pair->without_rowid = TRUE;
   pair->strict = TRUE;
   add_id (strict, "id", TRUE);
-  add_column (strict, "flag", "boolean", TRUE);
+  cardinal_test_add_column (strict, "flag", "boolean", TRUE);
   strict->strict = TRUE;
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
@@ -1850,14 +1797,14 @@ static void
 test_sql_type (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("sqltype");
-  CardinalTable *film = add_table (schema, "film");
+  CardinalTable *film = cardinal_test_add_table (schema, "film");
   CardinalColumn *column;
   g_autofree char *pg_ddl = NULL;
   g_autofree char *sqlite_ddl = NULL;
   g_autofree char *portable = NULL;
 
   add_id (film, "id", FALSE);
-  column = add_column (film, "title", "varchar(20)", FALSE);
+  column = cardinal_test_add_column (film, "title", "varchar(20)", FALSE);
   column->sql_type = g_strdup ("character varying(20)");
   schema->has_dialect = TRUE;
   schema->dialect = CARDINAL_DIALECT_POSTGRESQL;

@@ -66,3 +66,17 @@ cardinal_test_add_index (CardinalTable *table,
   g_ptr_array_add (table->indexes, index);
   return index;
 }
+
+const CardinalIndex *
+cardinal_test_find_index (const CardinalTable *table,
+                          const char          *name)
+{
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      const CardinalIndex *index = g_ptr_array_index (table->indexes, i);
+
+      if (g_strcmp0 (index->name, name) == 0)
+        return index;
+    }
+  return NULL;
+}

@@ -29,4 +29,8 @@ CardinalIndex      *cardinal_test_add_index       (CardinalTable  *table,
                                                    GStrv           columns,
                                                    gboolean        unique);
 
+/* The index of @table named @name, or NULL. */
+const CardinalIndex *cardinal_test_find_index     (const CardinalTable *table,
+                                                   const char          *name);
+
 G_END_DECLS

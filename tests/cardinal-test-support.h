@@ -16,6 +16,18 @@ CardinalModel *cardinal_test_load_example  (const char *name);
 /* Loads a model from JSON text or fails the test. */
 CardinalModel *cardinal_test_model_from_json (const char *json);
 
+/* The whole of the file at @path (newly allocated), or the test fails. */
+char          *cardinal_test_read_file     (const char *path);
+/* The model of the document file at @path, or the test fails. */
+CardinalModel *cardinal_test_load_file     (const char *path);
+/* Whether one of @notes (strings; NULL is none) contains @part. */
+gboolean       cardinal_test_notes_have    (GPtrArray  *notes,
+                                            const char *part);
+
+/* Removes @path and, when it is a directory, all below it; a symbolic link
+ * is removed, never followed. */
+void           cardinal_test_remove_tree   (const char *path);
+
 /* Fails the test unless the newly allocated text @actual (freed here) is
  * @expected. A macro, so that a failure names the caller's line. */
 #define cardinal_test_assert_text(actual, expected) \

@@ -17,6 +17,7 @@
 #include "cardinal-migrate.h"
 #include "cardinal-reflect.h"
 #include "cardinal-test-pg.h"
+#include "cardinal-test-support.h"
 
 /* SQLite helpers */
 
@@ -459,16 +460,6 @@ reflect_model (const char *path)
   return cardinal_infer (schema, "live", NULL);
 }
 
-static gboolean
-has_note (GPtrArray  *notes,
-          const char *text)
-{
-  for (guint i = 0; i < notes->len; i++)
-    if (strstr (g_ptr_array_index (notes, i), text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* The relationship that involves entity @name. */
 static CardinalRelationship *
 live_relationship (CardinalModel *model,
@@ -540,8 +531,8 @@ test_adopt_ids (void)
   g_assert_cmpstr (live_relationship (live, "customer")->id, ==, live_relationship (document, "customer")->id);
   /* The link table's relationship joins a table nothing matched yet. */
   g_assert_cmpstr (live_relationship (live, "product")->id, !=, live_relationship (document, "article")->id);
-  g_assert_true (has_note (notes, "possible rename product → article"));
-  g_assert_true (has_note (notes, "possible rename customer.email → mail"));
+  g_assert_true (cardinal_test_notes_have (notes, "possible rename product → article"));
+  g_assert_true (cardinal_test_notes_have (notes, "possible rename customer.email → mail"));
 
   /* With them, the renamed objects keep the document's ids. */
   live2 = reflect_model (path);

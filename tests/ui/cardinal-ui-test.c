@@ -9,27 +9,6 @@
 static char *test_home;
 static CardinalApplication *application;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 gboolean
 cardinal_ui_test_init (int    *argc,
                        char ***argv)
@@ -113,7 +92,7 @@ cardinal_ui_test_run (void)
       g_clear_object (&application);
     }
   if (test_home != NULL)
-    remove_tree (test_home);
+    cardinal_test_remove_tree (test_home);
   g_clear_pointer (&test_home, g_free);
   return status;
 }

@@ -571,7 +571,6 @@ test_postgresql_thousands (void)
   g_autofree char *ddl = NULL;
   g_autofree char *dbname = NULL;
   g_autofree char *conninfo = NULL;
-  g_autofree char *tables = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *owner = NULL;
   g_autoptr(GError) error = NULL;
@@ -595,7 +594,6 @@ test_postgresql_thousands (void)
   g_assert_false (cardinal_deploy_apply (ddl, conninfo, NULL, &error));
   g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "max_locks_per_transaction"));
-  g_clear_pointer (&tables, g_free);
   cardinal_test_assert_text (pg_value (conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"),
                              "1");
   g_clear_error (&error);
@@ -614,7 +612,6 @@ test_postgresql_thousands (void)
   }
   cardinal_test_assert_text (pg_value (conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"),
                              expected);
-  g_clear_pointer (&tables, g_free);
   cardinal_test_assert_text (pg_value (conn, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'cardinal_stage_%'"),
                              "0");
   {

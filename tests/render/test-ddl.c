@@ -400,7 +400,6 @@ test_sqlite_hostile_names (void)
   CardinalTable *group = cardinal_test_add_table (schema, "group");
   CardinalTable *cafe = cardinal_test_add_table (schema, "café");
   CardinalTable *spaced = cardinal_test_add_table (schema, "line item");
-  g_autofree char *uniques = NULL;
   g_autofree char *pg_ddl = NULL;
   sqlite3 *db;
 
@@ -785,7 +784,6 @@ test_sqlite_comments (void)
   g_autofree char *ddl = NULL;
   g_autofree char *user_sql = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *tables = NULL;
   sqlite3 *db;
 
   set_comment (&user->comment, "Accounts\n);DROP TABLE \"keep\";--");
@@ -1311,7 +1309,6 @@ test_pg_serial_long_name (void)
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("long");
   g_autoptr(GString) name = g_string_new ("x");
   g_autofree char *table_name = NULL;
-  g_autofree char *sequence = NULL;
   CardinalTable *table;
   CardinalColumn *column;
   PGconn *conn;
@@ -1597,7 +1594,6 @@ test_sqlite_schemas (void)
   CardinalForeignKey *fk = g_ptr_array_index (account->foreign_keys, 0);
   CardinalColumn *invoice = g_ptr_array_index (account->columns, 1);
   g_autofree char *ddl = NULL;
-  g_autofree char *tables = NULL;
   sqlite3 *db;
 
   /* SQLite has one namespace: the second "account" is renamed for this
@@ -1719,7 +1715,6 @@ test_sqlite_objects (void)
   CardinalColumn *updated = g_ptr_array_index (item->columns, 2);
   CardinalColumn *doubled = g_ptr_array_index (item->columns, 3);
   g_autofree char *ddl = NULL;
-  g_autofree char *columns = NULL;
   sqlite3 *db;
 
   /* SQLite has no is_even(): the CHECK is dropped for this run; a VIRTUAL column and NOCASE instead. */

@@ -516,3 +516,25 @@ cardinal_test_pg_suite_stop (void)
   g_clear_error (&suite_error);
   suite_started = FALSE;
 }
+
+char *
+cardinal_test_pg_find_pg_dump (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
+  const char *entry;
+  char *best = NULL;
+
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      char *candidate = g_build_filename ("/usr/lib/postgresql", entry, "bin", "pg_dump", NULL);
+
+      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE) && (best == NULL || strcmp (candidate, best) > 0))
+        {
+          g_free (best);
+          best = candidate;
+        }
+      else
+        g_free (candidate);
+    }
+  return best != NULL ? best : g_find_program_in_path ("pg_dump");
+}

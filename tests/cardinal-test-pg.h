@@ -32,6 +32,10 @@ CardinalTestPg *cardinal_test_pg_suite        (void);
 /* Stops the program's cluster, if one was started; call after g_test_run (). */
 void            cardinal_test_pg_suite_stop   (void);
 
+/* The pg_dump next to a server in /usr/lib/postgresql (the newest version
+ * directory first), else the one on PATH, else NULL (newly allocated). */
+char           *cardinal_test_pg_find_pg_dump (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalTestPg, cardinal_test_pg_stop)
 
 G_END_DECLS

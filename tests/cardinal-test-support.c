@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 /* CARDINAL_EXAMPLES_DIR is set by meson; running a test by hand from the
  * source tree falls back to data/examples there. */
 static const char *
@@ -103,4 +105,58 @@ cardinal_test_model_from_json (const char *json)
   g_assert_no_error (error);
   g_assert_nonnull (model);
   return model;
+}
+
+void
+cardinal_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      cardinal_test_remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+char *
+cardinal_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+CardinalModel *
+cardinal_test_load_file (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CardinalModel *model = cardinal_document_load_file (file, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (model);
+  return model;
+}
+
+gboolean
+cardinal_test_notes_have (GPtrArray  *notes,
+                          const char *part)
+{
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    if (strstr (g_ptr_array_index (notes, i), part) != NULL)
+      return TRUE;
+  return FALSE;
 }

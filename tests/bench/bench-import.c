@@ -149,29 +149,6 @@ load_postgresql (PGconn     *conn,
   pg_query_free_split_result (split);
 }
 
-static char *
-find_pg_dump (void)
-{
-  const char *root = "/usr/lib/postgresql";
-  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
-  const char *entry;
-  char *best = NULL;
-
-  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-    {
-      char *candidate = g_build_filename (root, entry, "bin", "pg_dump", NULL);
-
-      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE) && (best == NULL || strcmp (candidate, best) > 0))
-        {
-          g_free (best);
-          best = candidate;
-        }
-      else
-        g_free (candidate);
-    }
-  return best != NULL ? best : g_find_program_in_path ("pg_dump");
-}
-
 static double
 time_pg_dump (const char *pg_dump,
               const char *conninfo)
@@ -203,7 +180,7 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CardinalTestPg) cluster = NULL;
-  g_autofree char *pg_dump = find_pg_dump ();
+  g_autofree char *pg_dump = cardinal_test_pg_find_pg_dump ();
   g_autofree char *dir = g_dir_make_tmp ("cardinal-bench-import-XXXXXX", NULL);
 
   /* As cardinal and cardinal-cli do at start-up. */

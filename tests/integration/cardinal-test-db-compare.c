@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "cardinal-test-schema.h"
+
 /* Column lists in messages: "(a, b)". */
 static char *
 describe_columns (const char * const *columns)
@@ -291,20 +293,6 @@ compare_uniques (const CardinalTable *engineered,
   return NULL;
 }
 
-static const CardinalIndex *
-find_index (const CardinalTable *table,
-            const char          *name)
-{
-  for (guint i = 0; i < table->indexes->len; i++)
-    {
-      const CardinalIndex *index = g_ptr_array_index (table->indexes, i);
-
-      if (g_strcmp0 (index->name, name) == 0)
-        return index;
-    }
-  return NULL;
-}
-
 static char *
 compare_indexes (const CardinalTable *engineered,
                  const CardinalTable *catalogue)
@@ -312,7 +300,7 @@ compare_indexes (const CardinalTable *engineered,
   for (guint i = 0; i < engineered->indexes->len; i++)
     {
       const CardinalIndex *expected = g_ptr_array_index (engineered->indexes, i);
-      const CardinalIndex *actual = find_index (catalogue, expected->name);
+      const CardinalIndex *actual = cardinal_test_find_index (catalogue, expected->name);
 
       if (actual == NULL)
         return g_strdup_printf ("table \"%s\": index \"%s\": missing from the database",
@@ -337,7 +325,7 @@ compare_indexes (const CardinalTable *engineered,
     {
       const CardinalIndex *index = g_ptr_array_index (catalogue->indexes, i);
 
-      if (find_index (engineered, index->name) == NULL)
+      if (cardinal_test_find_index (engineered, index->name) == NULL)
         return g_strdup_printf ("table \"%s\": index \"%s\": in the database, but not in the engineered schema",
                                 engineered->name, index->name);
     }

@@ -121,29 +121,6 @@ write_temp_file (const char *dir,
   return path;
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static CardinalModel *
-load_path (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CardinalModel *model = cardinal_document_load_file (file, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (model);
-  return model;
-}
-
 /* Errors on stderr are one line that scripts can show as is. */
 static void
 assert_one_error_line (const char *err)
@@ -340,7 +317,7 @@ test_validate_errors (void)
 {
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = write_temp_file (dir, "broken.cardinal", broken_json);
-  g_autoptr(CardinalModel) model = load_path (path);
+  g_autoptr(CardinalModel) model = cardinal_test_load_file (path);
   g_autoptr(GPtrArray) diagnostics = cardinal_validate (model);
   g_autofree char *error_prefix = g_strdup_printf ("%s: error[CARD", path);
   g_autofree char *summary_prefix = NULL;
@@ -460,7 +437,7 @@ test_ddl_output_file (void)
   run_cli (&r_file, "ddl", "--dialect", "sqlite", "-o", out_path, path, NULL);
   g_assert_cmpint (r_file.status, ==, 0);
   g_assert_cmpstr (r_file.out, ==, "");
-  written = read_file (out_path);
+  written = cardinal_test_read_file (out_path);
   g_assert_cmpstr (written, ==, r_stdout.out);
 
   /* An existing file is replaced, not appended to; the temporary file an
@@ -470,7 +447,7 @@ test_ddl_output_file (void)
   run_cli (&r_again, "ddl", "--dialect", "sqlite", "--output", out_path, path, NULL);
   g_assert_cmpint (r_again.status, ==, 0);
   g_clear_pointer (&written, g_free);
-  written = read_file (out_path);
+  written = cardinal_test_read_file (out_path);
   g_assert_cmpstr (written, ==, r_stdout.out);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
 
@@ -506,7 +483,7 @@ test_ddl_warnings (void)
 {
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = write_temp_file (dir, "warned.cardinal", warning_json);
-  g_autoptr(CardinalModel) model = load_path (path);
+  g_autoptr(CardinalModel) model = cardinal_test_load_file (path);
   g_autoptr(GPtrArray) diagnostics = cardinal_validate (model);
   g_auto(CliResult) r = { 0 };
   guint k;
@@ -556,13 +533,13 @@ test_unreadable (void)
 
   {
     g_auto(CliResult) r = { 0 };
-    g_autofree char *before = read_file (corrupt);
+    g_autofree char *before = cardinal_test_read_file (corrupt);
     g_autofree char *after = NULL;
 
     run_cli (&r, "relate", corrupt, "a", "b", "--q1", "no", "--q2", "no", NULL);
     g_assert_cmpint (r.status, ==, 2);
     assert_one_error_line (r.err);
-    after = read_file (corrupt);
+    after = cardinal_test_read_file (corrupt);
     g_assert_cmpstr (after, ==, before);
   }
 
@@ -647,7 +624,7 @@ test_relate_question_pair (void)
       g_test_message ("q1=%s q2=%s: %s%s", cases[i].q1, cases[i].q2, r.out, r.err);
       g_assert_cmpint (r.status, ==, 0);
 
-      model = load_path (path);
+      model = cardinal_test_load_file (path);
       g_assert_cmpuint (model->relationships->len, ==, 1);
       rel = cardinal_model_find_relationship (model, "person_address");
       g_assert_nonnull (rel);
@@ -686,7 +663,7 @@ test_relate_names (void)
 
   run_cli (&r1, "relate", path, "person", "address", "--q1", "no", "--q2", "yes", NULL);
   g_assert_cmpint (r1.status, ==, 0);
-  after_first = load_path (path);
+  after_first = cardinal_test_load_file (path);
 
   /* The same pair again gets a fresh name instead of clashing. */
   expected_name = cardinal_model_unique_relationship_name (after_first, "person_address");
@@ -695,7 +672,7 @@ test_relate_names (void)
            "--strategy", "link-table-pk", NULL);
   g_test_message ("%s%s", r2.out, r2.err);
   g_assert_cmpint (r2.status, ==, 0);
-  after_second = load_path (path);
+  after_second = cardinal_test_load_file (path);
   g_assert_cmpuint (after_second->relationships->len, ==, 2);
   g_assert_nonnull (cardinal_model_find_relationship (after_second, expected_name));
   g_assert_cmpint (cardinal_model_find_relationship (after_second, expected_name)->strategy,
@@ -706,7 +683,7 @@ test_relate_names (void)
            "--name", "lives_at", NULL);
   g_test_message ("%s%s", r3.out, r3.err);
   g_assert_cmpint (r3.status, ==, 0);
-  after_third = load_path (path);
+  after_third = cardinal_test_load_file (path);
   g_assert_cmpuint (after_third->relationships->len, ==, 3);
   g_assert_nonnull (cardinal_model_find_relationship (after_third, "lives_at"));
   g_assert_cmpstr (cardinal_model_find_relationship (after_third, "lives_at")->entity1, ==, "address");
@@ -721,7 +698,7 @@ assert_relate_refused (const char *path,
                        const char *first,
                        ...)
 {
-  g_autofree char *before = read_file (path);
+  g_autofree char *before = cardinal_test_read_file (path);
   g_autofree char *after = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(CliResult) r = { 0 };
@@ -743,7 +720,7 @@ assert_relate_refused (const char *path,
     assert_one_error_line (r.err);
 
   /* A refused request leaves the file byte for byte as it was. */
-  after = read_file (path);
+  after = cardinal_test_read_file (path);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -913,7 +890,6 @@ test_diff (void)
   run_cli (&missing, "diff", b1, NULL);
   g_assert_cmpint (missing.status, ==, 2);
 }
-
 
 int
 main (int    argc,

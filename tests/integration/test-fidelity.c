@@ -9,6 +9,7 @@
 
 #include "cardinal-test-catalogue.h"
 #include "cardinal-test-pg.h"
+#include "cardinal-test-support.h"
 
 /* How many differences a failure shows. */
 #define MAX_DIFFERENCES 12
@@ -100,17 +101,6 @@ static char *
 corpus_path (const char *file)
 {
   return g_test_build_filename (G_TEST_DIST, "data", "corpus", file, NULL);
-}
-
-static char *
-read_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
 }
 
 /* Programs ---------------------------------------------------------------------------- */
@@ -268,7 +258,7 @@ database_load (Database    *db,
 {
   if (db->engine == ENGINE_SQLITE)
     {
-      g_autofree char *script = read_text (script_path);
+      g_autofree char *script = cardinal_test_read_file (script_path);
       sqlite3 *handle = NULL;
       char *message = NULL;
       int rc;
@@ -589,7 +579,7 @@ test_catalogue_mutation (gconstpointer data)
   const Mutation *mutation = data;
   const CorpusSchema *schema = NULL;
   g_autofree char *sql_path = corpus_path (mutation->file);
-  g_autofree char *script = read_text (sql_path);
+  g_autofree char *script = cardinal_test_read_file (sql_path);
   g_autofree char *changed_path = scratch_path ("mutation", ".sql");
   g_autoptr(GString) changed = g_string_new (script);
   g_autoptr(Database) original = NULL;
@@ -671,24 +661,6 @@ test_catalogue_diff_owner (void)
 
 /* Scratch directory ---------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *entry;
-
-  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, entry, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -758,7 +730,7 @@ main (int    argc,
   if (keep_scratch ())
     g_printerr ("# kept %s\n", scratch_dir);
   else
-    remove_tree (scratch_dir);
+    cardinal_test_remove_tree (scratch_dir);
   g_free (scratch_dir);
   return status;
 }

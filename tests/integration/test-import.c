@@ -14,6 +14,7 @@
 #include "cardinal-reflect.h"
 #include "cardinal-test-db.h"
 #include "cardinal-test-pg.h"
+#include "cardinal-test-schema.h"
 #include "cardinal-test-support.h"
 
 static char *scratch_dir;
@@ -68,20 +69,6 @@ find_fk (const CardinalTable      *table,
       if (g_strv_equal ((const char * const *) fk->columns, (const char * const *) like->columns)
           && g_strcmp0 (fk->ref_table, like->ref_table) == 0)
         return fk;
-    }
-  return NULL;
-}
-
-static const CardinalIndex *
-find_index (const CardinalTable *table,
-            const char          *name)
-{
-  for (guint i = 0; i < table->indexes->len; i++)
-    {
-      const CardinalIndex *index = g_ptr_array_index (table->indexes, i);
-
-      if (g_strcmp0 (index->name, name) == 0)
-        return index;
     }
   return NULL;
 }
@@ -214,7 +201,7 @@ compare_schemas (const CardinalSchema *expected,
       for (guint i = 0; i < e->indexes->len; i++)
         {
           const CardinalIndex *ei = g_ptr_array_index (e->indexes, i);
-          const CardinalIndex *ai = find_index (a, ei->name);
+          const CardinalIndex *ai = cardinal_test_find_index (a, ei->name);
 
           if (ai == NULL)
             return g_strdup_printf ("table \"%s\": index \"%s\" not read", e->name, ei->name);
@@ -587,29 +574,6 @@ test_sql_postgresql_round_trip (void)
   check_sql_round_trip ("round-trip.postgresql.sql", sql, CARDINAL_DIALECT_POSTGRESQL);
 }
 
-/* The pg_dump next to the cluster's server, newest version first. */
-static char *
-find_pg_dump (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
-  const char *entry;
-  char *best = NULL;
-
-  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-    {
-      char *candidate = g_build_filename ("/usr/lib/postgresql", entry, "bin", "pg_dump", NULL);
-
-      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE) && (best == NULL || strcmp (candidate, best) > 0))
-        {
-          g_free (best);
-          best = candidate;
-        }
-      else
-        g_free (candidate);
-    }
-  return best != NULL ? best : g_find_program_in_path ("pg_dump");
-}
-
 /* PostgreSQL specifics ----------------------------------------------------------------- */
 
 static void
@@ -658,7 +622,7 @@ test_postgresql_types_and_schemas (void)
   /* pg_dump's script of that database (psql meta-commands, sequences OWNED
    * BY, constraints added with ALTER TABLE ONLY) reads like the database. */
   {
-    g_autofree char *pg_dump = find_pg_dump ();
+    g_autofree char *pg_dump = cardinal_test_pg_find_pg_dump ();
     g_autofree char *dump = NULL;
     g_autofree char *err = NULL;
     g_autoptr(CardinalSchema) from_dump = NULL;
@@ -1089,18 +1053,7 @@ main (int    argc,
   status = g_test_run ();
 
   cardinal_test_pg_suite_stop ();
-  {
-    g_autoptr(GDir) dir = g_dir_open (scratch_dir, 0, NULL);
-    const char *entry;
-
-    while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (scratch_dir, entry, NULL);
-
-        g_unlink (child);
-      }
-    g_rmdir (scratch_dir);
-  }
+  cardinal_test_remove_tree (scratch_dir);
   g_free (scratch_dir);
   return status;
 }

@@ -17,6 +17,7 @@
 #include "cardinal-migrate.h"
 #include "cardinal-reflect.h"
 #include "cardinal-test-pg.h"
+#include "cardinal-test-support.h"
 
 /* SQLite helpers */
 
@@ -111,7 +112,6 @@ test_sqlite_all_or_nothing (void)
 {
   g_autofree char *path = sqlite_fixture (shop_sql);
   g_autofree char *before = sqlite_dump (path);
-  g_autofree char *after = NULL;
   g_autoptr(CardinalMigration) plan = cardinal_migration_new (CARDINAL_DIALECT_SQLITE);
   g_autoptr(GError) error = NULL;
 
@@ -125,8 +125,7 @@ test_sqlite_all_or_nothing (void)
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "step 4 (A duplicate key)"));
   g_assert_nonnull (strstr (error->message, "UNIQUE constraint failed"));
-  after = sqlite_dump (path);
-  g_assert_cmpstr (after, ==, before);
+  cardinal_test_assert_text (sqlite_dump (path), before);
   sqlite_fixture_remove (path);
 }
 
@@ -203,8 +202,7 @@ test_sqlite_data_loss (void)
   g_assert_nonnull (strstr (error->message, "2 steps would lose data"));
   g_assert_nonnull (strstr (error->message, "Drop table orders (2 rows)"));
   g_assert_nonnull (strstr (error->message, "Drop column customer.email (1 row)"));
-  after = sqlite_dump (path);
-  g_assert_cmpstr (after, ==, before);
+  cardinal_test_assert_text (sqlite_dump (path), before);
 
   g_clear_error (&error);
   g_assert_true (cardinal_migration_run (plan, path, TRUE, NULL, NULL, NULL, &error));
@@ -237,8 +235,7 @@ test_sqlite_pragma (void)
   g_assert_false (cardinal_migration_run (orphan, path, FALSE, NULL, NULL, NULL, &error));
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_INTEGRITY);
   g_assert_nonnull (strstr (error->message, "foreign_key_check"));
-  after = sqlite_dump (path);
-  g_assert_cmpstr (after, ==, before);
+  cardinal_test_assert_text (sqlite_dump (path), before);
 
   g_clear_error (&error);
   add (middle, CARDINAL_MIGRATION_STEP_SCHEMA, "Create table note", "CREATE TABLE \"note\" (\"id\" INTEGER PRIMARY KEY)");
@@ -281,7 +278,6 @@ test_sqlite_cancel (void)
 {
   g_autofree char *path = sqlite_fixture (shop_sql);
   g_autofree char *before = sqlite_dump (path);
-  g_autofree char *after = NULL;
   g_autoptr(CardinalMigration) plan = cardinal_migration_new (CARDINAL_DIALECT_SQLITE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -291,8 +287,7 @@ test_sqlite_cancel (void)
   add (plan, CARDINAL_MIGRATION_STEP_SCHEMA, "Create table memo", "CREATE TABLE \"memo\" (\"id\" INTEGER PRIMARY KEY)");
   g_assert_false (cardinal_migration_run (plan, path, FALSE, cancel_at_third, cancellable, cancellable, &error));
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_CANCELLED);
-  after = sqlite_dump (path);
-  g_assert_cmpstr (after, ==, before);
+  cardinal_test_assert_text (sqlite_dump (path), before);
 
   /* A target that is not there is not created. */
   g_clear_error (&error);
@@ -441,7 +436,6 @@ test_postgresql_all_or_nothing (void)
   CardinalTestPg *cluster = cardinal_test_pg_suite ();
   g_autofree char *conninfo = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(CardinalMigration) plan = cardinal_migration_new (CARDINAL_DIALECT_POSTGRESQL);
   g_autoptr(CardinalMigration) killed = cardinal_migration_new (CARDINAL_DIALECT_POSTGRESQL);
   g_autoptr(CardinalMigration) check = cardinal_migration_new (CARDINAL_DIALECT_POSTGRESQL);
@@ -462,8 +456,7 @@ test_postgresql_all_or_nothing (void)
   g_assert_false (cardinal_migration_run (plan, conninfo, FALSE, NULL, NULL, NULL, &error));
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "step 4 (mail NOT NULL)"));
-  after = pg_catalogue_and_rows (conn);
-  g_assert_cmpstr (after, ==, before);
+  cardinal_test_assert_text (pg_catalogue_and_rows (conn), before);
 
   /* The connection killed half way: the server rolls back. */
   g_clear_error (&error);
@@ -472,9 +465,7 @@ test_postgresql_all_or_nothing (void)
   g_assert_false (cardinal_migration_run (killed, conninfo, FALSE, NULL, NULL, NULL, &error));
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "connection was lost"));
-  g_clear_pointer (&after, g_free);
-  after = pg_catalogue_and_rows (conn);
-  g_assert_cmpstr (after, ==, before);
+  cardinal_test_assert_text (pg_catalogue_and_rows (conn), before);
 
   /* A CHECK refusal and a data-loss refusal, with their counts. */
   g_clear_error (&error);
@@ -492,9 +483,7 @@ test_postgresql_all_or_nothing (void)
   g_assert_false (cardinal_migration_run (check, conninfo, FALSE, NULL, NULL, NULL, &error));
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_DATA_LOSS);
   g_assert_nonnull (strstr (error->message, "Drop table orders (2 rows)"));
-  g_clear_pointer (&after, g_free);
-  after = pg_catalogue_and_rows (conn);
-  g_assert_cmpstr (after, ==, before);
+  cardinal_test_assert_text (pg_catalogue_and_rows (conn), before);
 
   /* Cancelled half way. */
   g_clear_error (&error);
@@ -503,9 +492,7 @@ test_postgresql_all_or_nothing (void)
 
     g_assert_false (cardinal_migration_run (plan, conninfo, FALSE, cancel_at_third, cancellable, cancellable, &error));
     g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_CANCELLED);
-    g_clear_pointer (&after, g_free);
-    after = pg_catalogue_and_rows (conn);
-    g_assert_cmpstr (after, ==, before);
+    cardinal_test_assert_text (pg_catalogue_and_rows (conn), before);
   }
 
   /* And a plan that works is committed. */
@@ -513,9 +500,8 @@ test_postgresql_all_or_nothing (void)
   g_ptr_array_set_size (plan->steps, 3);
   g_assert_true (cardinal_migration_run (plan, conninfo, FALSE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_clear_pointer (&after, g_free);
-  after = pg_text (conn, "SELECT id, mail, phone FROM customer ORDER BY id");
-  g_assert_cmpstr (after, ==, "1|a@example.org|123|\n2|NULL|123|\n3|NULL|123|\n");
+  cardinal_test_assert_text (pg_text (conn, "SELECT id, mail, phone FROM customer ORDER BY id"),
+                             "1|a@example.org|123|\n2|NULL|123|\n3|NULL|123|\n");
   PQfinish (conn);
 }
 
@@ -536,16 +522,6 @@ reflect_model (const char *path)
 
   g_assert_no_error (error);
   return cardinal_infer (schema, "live", NULL);
-}
-
-static gboolean
-has_note (GPtrArray  *notes,
-          const char *text)
-{
-  for (guint i = 0; i < notes->len; i++)
-    if (strstr (g_ptr_array_index (notes, i), text) != NULL)
-      return TRUE;
-  return FALSE;
 }
 
 /* The relationship that involves entity @name. */
@@ -619,8 +595,8 @@ test_adopt_ids (void)
   g_assert_cmpstr (live_relationship (live, "customer")->id, ==, live_relationship (document, "customer")->id);
   /* The link table's relationship joins a table nothing matched yet. */
   g_assert_cmpstr (live_relationship (live, "product")->id, !=, live_relationship (document, "article")->id);
-  g_assert_true (has_note (notes, "possible rename product → article"));
-  g_assert_true (has_note (notes, "possible rename customer.email → mail"));
+  g_assert_true (cardinal_test_notes_have (notes, "possible rename product → article"));
+  g_assert_true (cardinal_test_notes_have (notes, "possible rename customer.email → mail"));
 
   /* With them, the renamed objects keep the document's ids. */
   live2 = reflect_model (path);
@@ -674,8 +650,6 @@ test_postgresql_thousands (void)
   g_autofree char *ddl = NULL;
   g_autofree char *dbname = NULL;
   g_autofree char *conninfo = NULL;
-  g_autofree char *locks = NULL;
-  g_autofree char *tables = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *owner = NULL;
   g_autoptr(GError) error = NULL;
@@ -688,8 +662,7 @@ test_postgresql_thousands (void)
   conn = cardinal_test_pg_new_database (cluster, &dbname, &error);
   g_assert_no_error (error);
   conninfo = cardinal_test_pg_conninfo (cluster, dbname);
-  locks = pg_value (conn, "SHOW max_locks_per_transaction");
-  g_assert_cmpstr (locks, ==, "64");
+  cardinal_test_assert_text (pg_value (conn, "SHOW max_locks_per_transaction"), "64");
   owner = pg_value (conn, "SELECT nspowner::regrole::text || ' ' || coalesce(nspacl::text, '') FROM pg_namespace WHERE nspname = 'public'");
 
   /* Into a schema that is not empty, the script can't be split: refused
@@ -700,9 +673,8 @@ test_postgresql_thousands (void)
   g_assert_false (cardinal_deploy_apply (ddl, conninfo, NULL, &error));
   g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "max_locks_per_transaction"));
-  g_clear_pointer (&tables, g_free);
-  tables = pg_value (conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'");
-  g_assert_cmpstr (tables, ==, "1");
+  cardinal_test_assert_text (pg_value (conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"),
+                             "1");
   g_clear_error (&error);
   result = PQexec (conn, "DROP TABLE keep");
   g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
@@ -717,11 +689,10 @@ test_postgresql_thousands (void)
 
     expected = g_strdup_printf ("%u", schema->tables->len);
   }
-  tables = pg_value (conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'");
-  g_assert_cmpstr (tables, ==, expected);
-  g_clear_pointer (&tables, g_free);
-  tables = pg_value (conn, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'cardinal_stage_%'");
-  g_assert_cmpstr (tables, ==, "0");
+  cardinal_test_assert_text (pg_value (conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"),
+                             expected);
+  cardinal_test_assert_text (pg_value (conn, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'cardinal_stage_%'"),
+                             "0");
   {
     g_autofree char *owner_after = pg_value (conn, "SELECT nspowner::regrole::text || ' ' || coalesce(nspacl::text, '') FROM pg_namespace WHERE nspname = 'public'");
 
@@ -774,9 +745,9 @@ test_postgresql_thousands_plan (void)
   g_assert_false (cardinal_migration_run (plan, conninfo, FALSE, NULL, NULL, NULL, &error));
   g_assert_error (error, CARDINAL_MIGRATE_ERROR, CARDINAL_MIGRATE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "no_such_type"));
-  tables = pg_value (conn, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                           " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')");
-  g_assert_cmpstr (tables, ==, "0");
+  cardinal_test_assert_text (pg_value (conn, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                             " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"),
+                             "0");
   g_clear_error (&error);
 
   g_ptr_array_set_size (plan->steps, plan->steps->len - 1);
@@ -903,8 +874,7 @@ test_cli_rename (void)
     g_assert_nonnull (strstr (out, "possible rename customer.email → mail"));
     g_assert_nonnull (strstr (out, "[loses data: 2 rows]"));
     g_assert_nonnull (strstr (err, "would lose data"));
-    after = sqlite_dump (path);
-    g_assert_cmpstr (after, ==, before);
+    cardinal_test_assert_text (sqlite_dump (path), before);
   }
   {
     const char *args[] = { "migrate", document, "--to", path, "--rename", "customer.email=mail", NULL };

@@ -249,29 +249,6 @@ describe_objects (const CardinalSchema *schema)
   return g_string_free (out, FALSE);
 }
 
-/* The pg_dump next to the cluster's server, newest version first. */
-static char *
-find_pg_dump (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
-  const char *entry;
-  char *best = NULL;
-
-  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-    {
-      char *candidate = g_build_filename ("/usr/lib/postgresql", entry, "bin", "pg_dump", NULL);
-
-      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE) && (best == NULL || strcmp (candidate, best) > 0))
-        {
-          g_free (best);
-          best = candidate;
-        }
-      else
-        g_free (candidate);
-    }
-  return best != NULL ? best : g_find_program_in_path ("pg_dump");
-}
-
 static void
 test_source_and_dump (void)
 {
@@ -304,7 +281,7 @@ test_source_and_dump (void)
   PQfinish (conn);
 
   conninfo = cardinal_test_pg_conninfo (pg, dbname);
-  pg_dump = find_pg_dump ();
+  pg_dump = cardinal_test_pg_find_pg_dump ();
   g_assert_nonnull (pg_dump);
   argv[0] = pg_dump;
   argv[3] = conninfo;

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "cardinal-reflect.h"
+#include "cardinal-test-support.h"
 
 static char *scratch_dir;
 
@@ -157,16 +158,6 @@ check_expression (CardinalTable *t,
     }
   g_error ("table \"%s\": no CHECK named \"%s\"", t->name, name != NULL ? name : "(none)");
   return NULL;
-}
-
-static gboolean
-has_note (GPtrArray  *notes,
-          const char *part)
-{
-  for (guint i = 0; notes != NULL && i < notes->len; i++)
-    if (strstr (g_ptr_array_index (notes, i), part) != NULL)
-      return TRUE;
-  return FALSE;
 }
 
 /* Everything chinook_sql says, as the physical model holds it. */
@@ -439,14 +430,14 @@ test_notes (void)
                              "CREATE TABLE c (k TEXT, l TEXT, PRIMARY KEY (k DESC), UNIQUE (l COLLATE NOCASE));");
   schema = cardinal_reflect_source_full (path, CARDINAL_DIALECT_POSTGRESQL, CARDINAL_REFLECT_DETECT_DIALECT, NULL, NULL, &notes, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (has_note (notes, "\"u2\" (y) repeats another one"));
+  g_assert_true (cardinal_test_notes_have (notes, "\"u2\" (y) repeats another one"));
   g_assert_cmpuint (table (schema, "a")->uniques->len, ==, 1);
   g_assert_cmpstr (((CardinalUnique *) g_ptr_array_index (table (schema, "a")->uniques, 0))->name, ==, "u1");
-  g_assert_true (has_note (notes, "table \"b\": PRIMARY KEY DESC read as PRIMARY KEY"));
-  g_assert_true (has_note (notes, "table \"b\": ON CONFLICT REPLACE not kept"));
+  g_assert_true (cardinal_test_notes_have (notes, "table \"b\": PRIMARY KEY DESC read as PRIMARY KEY"));
+  g_assert_true (cardinal_test_notes_have (notes, "table \"b\": ON CONFLICT REPLACE not kept"));
   g_assert_false (column (table (schema, "b"), "v")->nullable);
-  g_assert_true (has_note (notes, "table \"c\": PRIMARY KEY: COLLATE and DESC"));
-  g_assert_true (has_note (notes, "table \"c\": UNIQUE: COLLATE and DESC"));
+  g_assert_true (cardinal_test_notes_have (notes, "table \"c\": PRIMARY KEY: COLLATE and DESC"));
+  g_assert_true (cardinal_test_notes_have (notes, "table \"c\": UNIQUE: COLLATE and DESC"));
   /* The header's user_version, first of the objects. */
   g_assert_cmpuint (schema->objects->len, >=, 1);
   g_assert_cmpstr (((CardinalSqlObject *) g_ptr_array_index (schema->objects, 0))->sql, ==, "PRAGMA user_version = 42");
@@ -456,8 +447,8 @@ test_notes (void)
 
       /* The virtual table is its statement, before the view that reads it;
        * the tables FTS5 keeps its data in are its own business. */
-      g_assert_true (has_note (notes, "virtual table \"docs\""));
-      g_assert_true (has_note (notes, "table \"docs_data\" left out"));
+      g_assert_true (cardinal_test_notes_have (notes, "virtual table \"docs\""));
+      g_assert_true (cardinal_test_notes_have (notes, "table \"docs_data\" left out"));
       g_assert_null (cardinal_schema_find_table (schema, "docs"));
       g_assert_null (cardinal_schema_find_table (schema, "docs_data"));
       g_assert_null (cardinal_schema_find_table (schema, "docs_config"));
@@ -618,24 +609,6 @@ test_wal_no_litter (void)
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -656,7 +629,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_tree (scratch_dir);
+  cardinal_test_remove_tree (scratch_dir);
   g_free (scratch_dir);
   return status;
 }

@@ -1108,17 +1108,6 @@ test_example_names_sorted (void)
     }
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* The file names in @dir, sorted and joined by spaces: temporary files would show. */
 static int
 compare_strings (gconstpointer a,
@@ -1172,7 +1161,7 @@ test_save (void)
   saved = cardinal_document_save_file (model, file, &error);
   g_assert_no_error (error);
   g_assert_true (saved);
-  contents = read_file (path);
+  contents = cardinal_test_read_file (path);
   g_assert_cmpstr (contents, ==, expected);
   loaded = cardinal_document_load_file (file, &error);
   g_assert_no_error (error);
@@ -1183,7 +1172,7 @@ test_save (void)
   g_assert_no_error (error);
   g_assert_true (saved);
   g_clear_pointer (&contents, g_free);
-  contents = read_file (path);
+  contents = cardinal_test_read_file (path);
   g_assert_cmpstr (contents, ==, small_expected);
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "élève model.cardinal");
@@ -1208,7 +1197,7 @@ test_save (void)
   g_assert_true (error->domain == G_IO_ERROR);
   g_clear_error (&error);
   g_clear_pointer (&contents, g_free);
-  contents = read_file (path);
+  contents = cardinal_test_read_file (path);
   g_assert_cmpstr (contents, ==, small_expected);
 
   /* A target that is a directory: refused, and no temporary file is left behind. */
@@ -1572,7 +1561,7 @@ test_save_symlink (void)
   g_assert_true (cardinal_document_save_file (model, file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  contents = read_file (target);
+  contents = cardinal_test_read_file (target);
   g_assert_cmpstr (contents, ==, expected);
 
   g_assert_cmpint (g_unlink (link), ==, 0);
@@ -1683,7 +1672,6 @@ test_ids (void)
   g_assert_null (bad);
   g_assert_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_INVALID);
 }
-
 
 int
 main (int   argc,

@@ -9,6 +9,7 @@
 
 #include "cardinal-reflect.h"
 #include "cardinal-reflect-private.h"
+#include "cardinal-test-support.h"
 
 /* Reads @sql as PostgreSQL; fails the test on an error. @notes (may be NULL) gets the notes. */
 static CardinalSchema *
@@ -59,16 +60,6 @@ column_of (const CardinalTable *table,
   if (column == NULL)
     g_error ("table \"%s\": column \"%s\" not read", table->name, name);
   return column;
-}
-
-static gboolean
-has_note (GPtrArray  *notes,
-          const char *part)
-{
-  for (guint i = 0; notes != NULL && i < notes->len; i++)
-    if (strstr (g_ptr_array_index (notes, i), part) != NULL)
-      return TRUE;
-  return FALSE;
 }
 
 /* Every SQL object is exactly one statement that PostgreSQL's parser accepts. */
@@ -723,7 +714,7 @@ test_sql_objects (void)
   g_assert_true (g_str_has_prefix (object->sql, "CREATE FUNCTION last_updated() RETURNS trigger"));
   g_assert_true (g_str_has_suffix (object->sql, "RETURN NEW; END $$"));
   /* DROP is neither kept nor silent. */
-  g_assert_true (has_note (notes, "DropStmt"));
+  g_assert_true (cardinal_test_notes_have (notes, "DropStmt"));
 }
 
 static void
@@ -750,10 +741,10 @@ test_kept_statements (void)
   /* The view's schema must exist before it. */
   g_assert_cmpuint (schema->schemas->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (schema->schemas, 0), ==, "reports");
-  g_assert_true (has_note (notes, "temporary table \"scratch\" skipped"));
+  g_assert_true (cardinal_test_notes_have (notes, "temporary table \"scratch\" skipped"));
   /* Server-wide statements are noted with their line, never kept. */
-  g_assert_true (has_note (notes, ":5: CreatedbStmt skipped"));
-  g_assert_true (has_note (notes, ":6: AlterDatabaseSetStmt skipped"));
+  g_assert_true (cardinal_test_notes_have (notes, ":5: CreatedbStmt skipped"));
+  g_assert_true (cardinal_test_notes_have (notes, ":6: AlterDatabaseSetStmt skipped"));
 }
 
 /* pg_dump ------------------------------------------------------------------------------ */
@@ -895,9 +886,9 @@ test_pg_dump_form (void)
   g_assert_cmpuint (dump->sequences->len, ==, 0);
 
   /* Nothing is dropped silently: the meta-commands, the COPY data and the settings. */
-  g_assert_true (has_note (notes, "psql meta-commands"));
-  g_assert_true (has_note (notes, "VariableSetStmt"));
-  g_assert_true (has_note (notes, "CopyStmt"));
+  g_assert_true (cardinal_test_notes_have (notes, "psql meta-commands"));
+  g_assert_true (cardinal_test_notes_have (notes, "VariableSetStmt"));
+  g_assert_true (cardinal_test_notes_have (notes, "CopyStmt"));
 }
 
 static void

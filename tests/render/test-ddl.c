@@ -7,34 +7,13 @@
 #include "cardinal-config.h"
 #include "cardinal-ddl.h"
 #include "cardinal-test-pg.h"
+#include "cardinal-test-schema.h"
+#include "cardinal-test-support.h"
 
 #define STRV(...) g_strdupv ((char **) (const char *[]) { __VA_ARGS__, NULL })
 #define UNIQUE(...) cardinal_unique_new ((const char *[]) { __VA_ARGS__, NULL })
 
 /* Schema construction by hand */
-
-static CardinalTable *
-add_table (CardinalSchema *schema,
-           const char     *name)
-{
-  CardinalTable *table = cardinal_table_new (name);
-
-  g_ptr_array_add (schema->tables, table);
-  return table;
-}
-
-static CardinalColumn *
-add_column (CardinalTable *table,
-            const char    *name,
-            const char    *type,
-            gboolean       nullable)
-{
-  CardinalColumn *column = cardinal_column_new (name, type);
-
-  column->nullable = nullable;
-  g_ptr_array_add (table->columns, column);
-  return column;
-}
 
 /* An integer key column "id" that is the table's primary key. */
 static CardinalColumn *
@@ -42,53 +21,12 @@ add_id (CardinalTable *table,
         const char    *name,
         gboolean       autoincrement)
 {
-  CardinalColumn *column = add_column (table, name, "integer", FALSE);
+  CardinalColumn *column = cardinal_test_add_column (table, name, "integer", FALSE);
 
   column->autoincrement = autoincrement;
   g_strfreev (table->primary_key);
   table->primary_key = STRV (name);
   return column;
-}
-
-static void
-set_primary_key (CardinalTable *table,
-                 GStrv          columns)
-{
-  g_strfreev (table->primary_key);
-  table->primary_key = columns;
-}
-
-static CardinalForeignKey *
-add_foreign_key (CardinalTable    *table,
-                 const char       *name,
-                 GStrv             columns,
-                 const char       *ref_table,
-                 GStrv             ref_columns,
-                 CardinalOnDelete  on_delete)
-{
-  CardinalForeignKey *fk = g_new0 (CardinalForeignKey, 1);
-
-  fk->name = g_strdup (name);
-  fk->columns = columns;
-  fk->ref_table = g_strdup (ref_table);
-  fk->ref_columns = ref_columns;
-  fk->on_delete = on_delete;
-  g_ptr_array_add (table->foreign_keys, fk);
-  return fk;
-}
-
-static void
-add_index (CardinalTable *table,
-           const char    *name,
-           GStrv          columns,
-           gboolean       unique)
-{
-  CardinalIndex *index = g_new0 (CardinalIndex, 1);
-
-  index->name = g_strdup (name);
-  index->columns = columns;
-  index->unique = unique;
-  g_ptr_array_add (table->indexes, index);
 }
 
 static void
@@ -135,6 +73,16 @@ exec_ok (sqlite3    *db,
   if (message != NULL)
     g_test_message ("SQL that failed:\n%s", sql);
   g_assert_null (message);
+}
+
+/* Fails the test unless SQLite refuses @sql. */
+static void
+exec_refused (sqlite3    *db,
+              const char *sql)
+{
+  g_autofree char *message = try_exec (db, sql);
+
+  g_assert_nonnull (message);
 }
 
 /* Renders @schema for SQLite and runs it on a fresh in-memory database. */
@@ -202,7 +150,6 @@ foreign_keys (sqlite3    *db,
                 " FROM pragma_foreign_key_list(?1) ORDER BY \"table\", \"from\"",
                 table);
 }
-
 
 static int
 compare_strings (gconstpointer a,
@@ -303,32 +250,34 @@ static CardinalSchema *
 blog_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("blog");
-  CardinalTable *user = add_table (schema, "user");
-  CardinalTable *post = add_table (schema, "post");
-  CardinalTable *comment = add_table (schema, "comment");
+  CardinalTable *user = cardinal_test_add_table (schema, "user");
+  CardinalTable *post = cardinal_test_add_table (schema, "post");
+  CardinalTable *comment = cardinal_test_add_table (schema, "comment");
   CardinalColumn *column;
 
   add_id (user, "id", TRUE);
-  add_column (user, "name", "text", FALSE);
-  add_column (user, "email", "varchar(255)", TRUE);
-  column = add_column (user, "active", "boolean", FALSE);
+  cardinal_test_add_column (user, "name", "text", FALSE);
+  cardinal_test_add_column (user, "email", "varchar(255)", TRUE);
+  column = cardinal_test_add_column (user, "active", "boolean", FALSE);
   column->default_value = g_strdup ("TRUE");
   g_ptr_array_add (user->uniques, UNIQUE ("email"));
 
   add_id (post, "id", TRUE);
-  add_column (post, "user_id", "integer", FALSE);
-  add_column (post, "title", "varchar(200)", FALSE);
-  add_column (post, "slug", "text", FALSE);
+  cardinal_test_add_column (post, "user_id", "integer", FALSE);
+  cardinal_test_add_column (post, "title", "varchar(200)", FALSE);
+  cardinal_test_add_column (post, "slug", "text", FALSE);
   g_ptr_array_add (post->uniques, UNIQUE ("user_id", "slug"));
-  add_foreign_key (post, "post_user_fk", STRV ("user_id"), "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_index (post, "post_user_id_idx", STRV ("user_id"), FALSE);
+  cardinal_test_add_foreign_key (post, "post_user_fk", STRV ("user_id"),
+                                 "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_index (post, "post_user_id_idx", STRV ("user_id"), FALSE);
 
   add_id (comment, "id", TRUE);
-  add_column (comment, "post_id", "integer", TRUE);
-  add_column (comment, "body", "text", FALSE);
-  add_foreign_key (comment, "comment_post_fk", STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
-  add_index (comment, "comment_post_id_idx", STRV ("post_id"), FALSE);
-  add_index (comment, "comment_body_idx", STRV ("body", "post_id"), TRUE);
+  cardinal_test_add_column (comment, "post_id", "integer", TRUE);
+  cardinal_test_add_column (comment, "body", "text", FALSE);
+  cardinal_test_add_foreign_key (comment, "comment_post_fk", STRV ("post_id"),
+                                 "post", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
+  cardinal_test_add_index (comment, "comment_post_id_idx", STRV ("post_id"), FALSE);
+  cardinal_test_add_index (comment, "comment_body_idx", STRV ("body", "post_id"), TRUE);
 
   return schema;
 }
@@ -340,26 +289,26 @@ static CardinalSchema *
 cycle_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("cycle");
-  CardinalTable *d = add_table (schema, "d");
-  CardinalTable *a = add_table (schema, "a");
-  CardinalTable *b = add_table (schema, "b");
-  CardinalTable *c = add_table (schema, "c");
+  CardinalTable *d = cardinal_test_add_table (schema, "d");
+  CardinalTable *a = cardinal_test_add_table (schema, "a");
+  CardinalTable *b = cardinal_test_add_table (schema, "b");
+  CardinalTable *c = cardinal_test_add_table (schema, "c");
 
   add_id (d, "id", FALSE);
-  add_column (d, "b_id", "integer", TRUE);
-  add_foreign_key (d, "d_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
+  cardinal_test_add_column (d, "b_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (d, "d_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
 
   add_id (a, "id", FALSE);
-  add_column (a, "b_id", "integer", TRUE);
-  add_foreign_key (a, "a_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
+  cardinal_test_add_column (a, "b_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (a, "a_b_fk", STRV ("b_id"), "b", STRV ("id"), CARDINAL_ON_DELETE_SET_NULL);
 
   add_id (b, "id", FALSE);
-  add_column (b, "a_id", "integer", TRUE);
-  add_foreign_key (b, "b_a_fk", STRV ("a_id"), "a", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (b, "a_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (b, "b_a_fk", STRV ("a_id"), "a", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
 
   add_id (c, "id", FALSE);
-  add_column (c, "parent_id", "integer", TRUE);
-  add_foreign_key (c, "c_parent_fk", STRV ("parent_id"), "c", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (c, "parent_id", "integer", TRUE);
+  cardinal_test_add_foreign_key (c, "c_parent_fk", STRV ("parent_id"), "c", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
 
   return schema;
 }
@@ -372,8 +321,7 @@ test_header (void)
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop\nDROP TABLE \"keep\";\r\n--");
   g_autofree char *sqlite_ddl = NULL;
   g_autofree char *pg_ddl = NULL;
-  g_autofree char *kept = NULL;
-  CardinalTable *table = add_table (schema, "item");
+  CardinalTable *table = cardinal_test_add_table (schema, "item");
   sqlite3 *db;
 
   add_id (table, "id", FALSE);
@@ -401,8 +349,8 @@ test_header (void)
   db = open_db ();
   exec_ok (db, "CREATE TABLE \"keep\" (x INTEGER);");
   exec_ok (db, sqlite_ddl);
-  kept = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL);
-  g_assert_cmpstr (kept, ==, "item;keep");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL),
+                             "item;keep");
   sqlite3_close (db);
 }
 
@@ -410,64 +358,36 @@ static void
 test_sqlite_catalogue (void)
 {
   g_autoptr(CardinalSchema) schema = blog_schema ();
-  g_autofree char *user_info = NULL;
-  g_autofree char *post_info = NULL;
-  g_autofree char *comment_info = NULL;
-  g_autofree char *post_fks = NULL;
-  g_autofree char *comment_fks = NULL;
-  g_autofree char *user_uniques = NULL;
-  g_autofree char *post_uniques = NULL;
-  g_autofree char *post_indexes = NULL;
-  g_autofree char *comment_indexes = NULL;
-  g_autofree char *names = NULL;
-  g_autofree char *error = NULL;
-  g_autofree char *after_delete = NULL;
   sqlite3 *db = create_in_sqlite (schema);
 
-  user_info = table_info (db, "user");
-  g_assert_cmpstr (user_info, ==,
-                   "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
-  post_info = table_info (db, "post");
-  g_assert_cmpstr (post_info, ==,
-                   "id|INTEGER|1|NULL|1;user_id|INTEGER|1|NULL|0;title|VARCHAR(200)|1|NULL|0;slug|TEXT|1|NULL|0");
-  comment_info = table_info (db, "comment");
-  g_assert_cmpstr (comment_info, ==, "id|INTEGER|1|NULL|1;post_id|INTEGER|0|NULL|0;body|TEXT|1|NULL|0");
+  cardinal_test_assert_text (table_info (db, "user"),
+                             "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
+  cardinal_test_assert_text (table_info (db, "post"),
+                             "id|INTEGER|1|NULL|1;user_id|INTEGER|1|NULL|0;title|VARCHAR(200)|1|NULL|0;slug|TEXT|1|NULL|0");
+  cardinal_test_assert_text (table_info (db, "comment"),
+                             "id|INTEGER|1|NULL|1;post_id|INTEGER|0|NULL|0;body|TEXT|1|NULL|0");
 
-  post_fks = foreign_keys (db, "post");
-  g_assert_cmpstr (post_fks, ==, "user|user_id|id|CASCADE");
-  comment_fks = foreign_keys (db, "comment");
-  g_assert_cmpstr (comment_fks, ==, "post|post_id|id|SET NULL");
+  cardinal_test_assert_text (foreign_keys (db, "post"), "user|user_id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "comment"), "post|post_id|id|SET NULL");
 
-  user_uniques = reflect_indexes (db, "user", "u");
-  g_assert_cmpstr (user_uniques, ==, "unique:email");
-  post_uniques = reflect_indexes (db, "post", "u");
-  g_assert_cmpstr (post_uniques, ==, "unique:user_id,slug");
-  post_indexes = reflect_indexes (db, "post", "c");
-  g_assert_cmpstr (post_indexes, ==, "user_id");
-  comment_indexes = reflect_indexes (db, "comment", "c");
-  g_assert_cmpstr (comment_indexes, ==, "post_id;unique:body,post_id");
-  names = index_names (db, "comment");
-  g_assert_cmpstr (names, ==, "comment_body_idx;comment_post_id_idx");
+  cardinal_test_assert_text (reflect_indexes (db, "user", "u"), "unique:email");
+  cardinal_test_assert_text (reflect_indexes (db, "post", "u"), "unique:user_id,slug");
+  cardinal_test_assert_text (reflect_indexes (db, "post", "c"), "user_id");
+  cardinal_test_assert_text (reflect_indexes (db, "comment", "c"), "post_id;unique:body,post_id");
+  cardinal_test_assert_text (index_names (db, "comment"), "comment_body_idx;comment_post_id_idx");
 
   /* The constraints behave, not just exist. */
   exec_ok (db, "INSERT INTO \"user\" (name, email) VALUES ('ann', 'a@x'), ('bob', NULL);");
   exec_ok (db, "INSERT INTO post (user_id, title, slug) VALUES (1, 'hello', 'hello'), (2, 'hi', 'hi');");
   exec_ok (db, "INSERT INTO comment (post_id, body) VALUES (1, 'nice');");
-  error = try_exec (db, "INSERT INTO post (user_id, title, slug) VALUES (99, 'orphan', 'o');");
-  g_assert_nonnull (error);
-  g_clear_pointer (&error, g_free);
-  error = try_exec (db, "INSERT INTO post (user_id, title, slug) VALUES (1, 'again', 'hello');");
-  g_assert_nonnull (error);
-  g_clear_pointer (&error, g_free);
-  error = try_exec (db, "INSERT INTO \"user\" (name, email) VALUES ('cy', 'a@x');");
-  g_assert_nonnull (error);
-  g_clear_pointer (&error, g_free);
-  error = try_exec (db, "INSERT INTO \"user\" (email) VALUES ('d@x');");
-  g_assert_nonnull (error);
+  exec_refused (db, "INSERT INTO post (user_id, title, slug) VALUES (99, 'orphan', 'o');");
+  exec_refused (db, "INSERT INTO post (user_id, title, slug) VALUES (1, 'again', 'hello');");
+  exec_refused (db, "INSERT INTO \"user\" (name, email) VALUES ('cy', 'a@x');");
+  exec_refused (db, "INSERT INTO \"user\" (email) VALUES ('d@x');");
 
   exec_ok (db, "DELETE FROM \"user\" WHERE id = 1;");
-  after_delete = query (db, "SELECT (SELECT count(*) FROM post), (SELECT group_concat(coalesce(post_id, 'null')) FROM comment)", NULL);
-  g_assert_cmpstr (after_delete, ==, "1|null");
+  cardinal_test_assert_text (query (db, "SELECT (SELECT count(*) FROM post), (SELECT group_concat(coalesce(post_id, 'null')) FROM comment)", NULL),
+                             "1|null");
   sqlite3_close (db);
 }
 
@@ -475,48 +395,42 @@ static void
 test_sqlite_hostile_names (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("hostile");
-  CardinalTable *order = add_table (schema, "order");
-  CardinalTable *user = add_table (schema, "user");
-  CardinalTable *group = add_table (schema, "group");
-  CardinalTable *cafe = add_table (schema, "café");
-  CardinalTable *spaced = add_table (schema, "line item");
-  g_autofree char *order_info = NULL;
-  g_autofree char *user_info = NULL;
-  g_autofree char *group_info = NULL;
-  g_autofree char *cafe_info = NULL;
-  g_autofree char *spaced_info = NULL;
-  g_autofree char *order_fks = NULL;
-  g_autofree char *spaced_fks = NULL;
-  g_autofree char *uniques = NULL;
-  g_autofree char *indexes = NULL;
-  g_autofree char *tables = NULL;
+  CardinalTable *order = cardinal_test_add_table (schema, "order");
+  CardinalTable *user = cardinal_test_add_table (schema, "user");
+  CardinalTable *group = cardinal_test_add_table (schema, "group");
+  CardinalTable *cafe = cardinal_test_add_table (schema, "café");
+  CardinalTable *spaced = cardinal_test_add_table (schema, "line item");
   g_autofree char *pg_ddl = NULL;
   sqlite3 *db;
 
   add_id (user, "select", TRUE);
-  add_column (user, "we\"ird", "text", FALSE);
+  cardinal_test_add_column (user, "we\"ird", "text", FALSE);
 
   add_id (group, "id", FALSE);
-  add_column (group, "it's", "text", TRUE);
+  cardinal_test_add_column (group, "it's", "text", TRUE);
 
   add_id (order, "id", TRUE);
-  add_column (order, "user", "integer", FALSE);
-  add_column (order, "group", "integer", TRUE);
-  add_foreign_key (order, "order→user", STRV ("user"), "user", STRV ("select"), CARDINAL_ON_DELETE_RESTRICT);
-  add_foreign_key (order, "fk \"group\"", STRV ("group"), "group", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
-  add_index (order, "index on \"user\"", STRV ("user"), FALSE);
+  cardinal_test_add_column (order, "user", "integer", FALSE);
+  cardinal_test_add_column (order, "group", "integer", TRUE);
+  cardinal_test_add_foreign_key (order, "order→user", STRV ("user"),
+                                 "user", STRV ("select"), CARDINAL_ON_DELETE_RESTRICT);
+  cardinal_test_add_foreign_key (order, "fk \"group\"", STRV ("group"),
+                                 "group", STRV ("id"), CARDINAL_ON_DELETE_NO_ACTION);
+  cardinal_test_add_index (order, "index on \"user\"", STRV ("user"), FALSE);
 
-  add_column (cafe, "crème brûlée", "text", FALSE);
-  add_column (cafe, "naïve id", "integer", FALSE);
-  set_primary_key (cafe, STRV ("naïve id"));
+  cardinal_test_add_column (cafe, "crème brûlée", "text", FALSE);
+  cardinal_test_add_column (cafe, "naïve id", "integer", FALSE);
+  cardinal_test_set_primary_key (cafe, STRV ("naïve id"));
   g_ptr_array_add (cafe->uniques, UNIQUE ("crème brûlée"));
 
-  add_column (spaced, "order id", "integer", FALSE);
-  add_column (spaced, "café's id", "integer", FALSE);
-  set_primary_key (spaced, STRV ("order id", "café's id"));
-  add_foreign_key (spaced, "line item order", STRV ("order id"), "order", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_foreign_key (spaced, "line item café", STRV ("café's id"), "café", STRV ("naïve id"), CARDINAL_ON_DELETE_CASCADE);
-  add_index (spaced, "it's an index", STRV ("café's id", "order id"), TRUE);
+  cardinal_test_add_column (spaced, "order id", "integer", FALSE);
+  cardinal_test_add_column (spaced, "café's id", "integer", FALSE);
+  cardinal_test_set_primary_key (spaced, STRV ("order id", "café's id"));
+  cardinal_test_add_foreign_key (spaced, "line item order", STRV ("order id"),
+                                 "order", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_foreign_key (spaced, "line item café", STRV ("café's id"),
+                                 "café", STRV ("naïve id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_index (spaced, "it's an index", STRV ("café's id", "order id"), TRUE);
 
   /* PostgreSQL gets the same quoting: a double quote inside a name is doubled. */
   pg_ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
@@ -527,32 +441,25 @@ test_sqlite_hostile_names (void)
 
   db = create_in_sqlite (schema);
 
-  tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "café;group;line item;order;user");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL),
+                             "café;group;line item;order;user");
 
-  order_info = table_info (db, "order");
-  g_assert_cmpstr (order_info, ==, "id|INTEGER|1|NULL|1;user|INTEGER|1|NULL|0;group|INTEGER|0|NULL|0");
-  group_info = table_info (db, "group");
-  g_assert_cmpstr (group_info, ==, "id|INTEGER|1|NULL|1;it's|TEXT|0|NULL|0");
-  cafe_info = table_info (db, "café");
-  g_assert_cmpstr (cafe_info, ==, "crème brûlée|TEXT|1|NULL|0;naïve id|INTEGER|1|NULL|1");
-  spaced_info = table_info (db, "line item");
-  g_assert_cmpstr (spaced_info, ==, "order id|INTEGER|1|NULL|1;café's id|INTEGER|1|NULL|2");
-  user_info = table_info (db, "user");
-  g_assert_cmpstr (user_info, ==, "select|INTEGER|1|NULL|1;we\"ird|TEXT|1|NULL|0");
+  cardinal_test_assert_text (table_info (db, "order"),
+                             "id|INTEGER|1|NULL|1;user|INTEGER|1|NULL|0;group|INTEGER|0|NULL|0");
+  cardinal_test_assert_text (table_info (db, "group"), "id|INTEGER|1|NULL|1;it's|TEXT|0|NULL|0");
+  cardinal_test_assert_text (table_info (db, "café"), "crème brûlée|TEXT|1|NULL|0;naïve id|INTEGER|1|NULL|1");
+  cardinal_test_assert_text (table_info (db, "line item"),
+                             "order id|INTEGER|1|NULL|1;café's id|INTEGER|1|NULL|2");
+  cardinal_test_assert_text (table_info (db, "user"), "select|INTEGER|1|NULL|1;we\"ird|TEXT|1|NULL|0");
 
-  order_fks = foreign_keys (db, "order");
-  g_assert_cmpstr (order_fks, ==, "group|group|id|NO ACTION;user|user|select|RESTRICT");
-  spaced_fks = foreign_keys (db, "line item");
-  g_assert_cmpstr (spaced_fks, ==, "café|café's id|naïve id|CASCADE;order|order id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "order"),
+                             "group|group|id|NO ACTION;user|user|select|RESTRICT");
+  cardinal_test_assert_text (foreign_keys (db, "line item"),
+                             "café|café's id|naïve id|CASCADE;order|order id|id|CASCADE");
 
-  uniques = reflect_indexes (db, "café", "u");
-  g_assert_cmpstr (uniques, ==, "unique:crème brûlée");
-  indexes = index_names (db, "line item");
-  g_assert_cmpstr (indexes, ==, "it's an index");
-  g_clear_pointer (&indexes, g_free);
-  indexes = index_names (db, "order");
-  g_assert_cmpstr (indexes, ==, "index on \"user\"");
+  cardinal_test_assert_text (reflect_indexes (db, "café", "u"), "unique:crème brûlée");
+  cardinal_test_assert_text (index_names (db, "line item"), "it's an index");
+  cardinal_test_assert_text (index_names (db, "order"), "index on \"user\"");
 
   exec_ok (db,
            "INSERT INTO \"user\" (\"we\"\"ird\") VALUES ('x');"
@@ -566,35 +473,33 @@ static void
 test_sqlite_autoincrement (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("keys");
-  CardinalTable *plain = add_table (schema, "plain");
-  CardinalTable *big = add_table (schema, "big");
-  CardinalTable *pair = add_table (schema, "pair");
-  CardinalTable *coded = add_table (schema, "coded");
+  CardinalTable *plain = cardinal_test_add_table (schema, "plain");
+  CardinalTable *big = cardinal_test_add_table (schema, "big");
+  CardinalTable *pair = cardinal_test_add_table (schema, "pair");
+  CardinalTable *coded = cardinal_test_add_table (schema, "coded");
   g_autofree char *ddl = NULL;
   g_autofree char *plain_sql = NULL;
   g_autofree char *pair_sql = NULL;
   g_autofree char *coded_sql = NULL;
-  g_autofree char *pair_info = NULL;
-  g_autofree char *sequences = NULL;
   CardinalColumn *column;
   sqlite3 *db;
 
   add_id (plain, "id", TRUE);
-  add_column (plain, "label", "text", TRUE);
+  cardinal_test_add_column (plain, "label", "text", TRUE);
 
   column = add_id (big, "id", TRUE);
   g_free (column->type);
   column->type = g_strdup ("bigint");
 
   /* A composite key cannot autoincrement in SQLite: the flag is dropped. */
-  column = add_column (pair, "a", "integer", FALSE);
+  column = cardinal_test_add_column (pair, "a", "integer", FALSE);
   column->autoincrement = TRUE;
-  add_column (pair, "b", "integer", FALSE);
-  set_primary_key (pair, STRV ("a", "b"));
+  cardinal_test_add_column (pair, "b", "integer", FALSE);
+  cardinal_test_set_primary_key (pair, STRV ("a", "b"));
 
-  column = add_column (coded, "code", "text", FALSE);
+  column = cardinal_test_add_column (coded, "code", "text", FALSE);
   column->autoincrement = TRUE;
-  set_primary_key (coded, STRV ("code"));
+  cardinal_test_set_primary_key (coded, STRV ("code"));
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
   plain_sql = create_statement (ddl, "\"plain\"");
@@ -615,10 +520,9 @@ test_sqlite_autoincrement (void)
            "INSERT INTO plain (label) VALUES ('three');"
            "INSERT INTO big DEFAULT VALUES;");
   /* With AUTOINCREMENT a deleted id is never reused and SQLite keeps a sequence. */
-  sequences = query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL);
-  g_assert_cmpstr (sequences, ==, "big|1;plain|3");
-  pair_info = table_info (db, "pair");
-  g_assert_cmpstr (pair_info, ==, "a|INTEGER|1|NULL|1;b|INTEGER|1|NULL|2");
+  cardinal_test_assert_text (query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL),
+                             "big|1;plain|3");
+  cardinal_test_assert_text (table_info (db, "pair"), "a|INTEGER|1|NULL|1;b|INTEGER|1|NULL|2");
   sqlite3_close (db);
 }
 
@@ -631,11 +535,6 @@ test_cycle (void)
   g_autofree char *a_sql = NULL;
   g_autofree char *b_sql = NULL;
   g_autofree char *c_sql = NULL;
-  g_autofree char *a_fks = NULL;
-  g_autofree char *b_fks = NULL;
-  g_autofree char *c_fks = NULL;
-  g_autofree char *d_fks = NULL;
-  g_autofree char *error = NULL;
   gsize alter;
   sqlite3 *db;
 
@@ -644,17 +543,12 @@ test_cycle (void)
   g_assert_cmpuint (count_occurrences (sqlite_ddl, "FOREIGN KEY"), ==, 4);
   db = open_db ();
   exec_ok (db, sqlite_ddl);
-  a_fks = foreign_keys (db, "a");
-  g_assert_cmpstr (a_fks, ==, "b|b_id|id|SET NULL");
-  b_fks = foreign_keys (db, "b");
-  g_assert_cmpstr (b_fks, ==, "a|a_id|id|CASCADE");
-  c_fks = foreign_keys (db, "c");
-  g_assert_cmpstr (c_fks, ==, "c|parent_id|id|CASCADE");
-  d_fks = foreign_keys (db, "d");
-  g_assert_cmpstr (d_fks, ==, "b|b_id|id|NO ACTION");
+  cardinal_test_assert_text (foreign_keys (db, "a"), "b|b_id|id|SET NULL");
+  cardinal_test_assert_text (foreign_keys (db, "b"), "a|a_id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "c"), "c|parent_id|id|CASCADE");
+  cardinal_test_assert_text (foreign_keys (db, "d"), "b|b_id|id|NO ACTION");
   /* The forward reference is enforced once the rows change. */
-  error = try_exec (db, "INSERT INTO a (id, b_id) VALUES (1, 5);");
-  g_assert_nonnull (error);
+  exec_refused (db, "INSERT INTO a (id, b_id) VALUES (1, 5);");
   exec_ok (db,
            "INSERT INTO a (id) VALUES (1);"
            "INSERT INTO b (id, a_id) VALUES (2, 1);"
@@ -694,17 +588,21 @@ test_dependency_order (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      tables[i] = add_table (schema, names[i]);
+      tables[i] = cardinal_test_add_table (schema, names[i]);
       add_id (tables[i], "id", FALSE);
     }
-  add_column (tables[0], "post_id", "integer", FALSE);
-  add_foreign_key (tables[0], "comment_post_fk", STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_column (tables[1], "user_id", "integer", FALSE);
-  add_foreign_key (tables[1], "post_user_fk", STRV ("user_id"), "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_column (tables[5], "post_id", "integer", FALSE);
-  add_column (tables[5], "tag_id", "integer", FALSE);
-  add_foreign_key (tables[5], "post_tag_post_fk", STRV ("post_id"), "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
-  add_foreign_key (tables[5], "post_tag_tag_fk", STRV ("tag_id"), "tag", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (tables[0], "post_id", "integer", FALSE);
+  cardinal_test_add_foreign_key (tables[0], "comment_post_fk", STRV ("post_id"),
+                                 "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (tables[1], "user_id", "integer", FALSE);
+  cardinal_test_add_foreign_key (tables[1], "post_user_fk", STRV ("user_id"),
+                                 "user", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_column (tables[5], "post_id", "integer", FALSE);
+  cardinal_test_add_column (tables[5], "tag_id", "integer", FALSE);
+  cardinal_test_add_foreign_key (tables[5], "post_tag_post_fk", STRV ("post_id"),
+                                 "post", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
+  cardinal_test_add_foreign_key (tables[5], "post_tag_tag_fk", STRV ("tag_id"),
+                                 "tag", STRV ("id"), CARDINAL_ON_DELETE_CASCADE);
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -760,16 +658,17 @@ test_long_chain (void)
     {
       g_autofree char *name = g_strdup_printf ("t%u", i);
       g_autofree char *next = g_strdup_printf ("t%u", i + 1);
-      CardinalTable *table = add_table (schema, name);
+      CardinalTable *table = cardinal_test_add_table (schema, name);
 
       add_id (table, "id", TRUE);
       if (i + 1 < n)
         {
           g_autofree char *index_name = g_strdup_printf ("t%u_next_idx", i);
 
-          add_column (table, "next_id", "integer", FALSE);
-          add_foreign_key (table, "next_fk", STRV ("next_id"), next, STRV ("id"), CARDINAL_ON_DELETE_RESTRICT);
-          add_index (table, index_name, STRV ("next_id"), FALSE);
+          cardinal_test_add_column (table, "next_id", "integer", FALSE);
+          cardinal_test_add_foreign_key (table, "next_fk", STRV ("next_id"),
+                                         next, STRV ("id"), CARDINAL_ON_DELETE_RESTRICT);
+          cardinal_test_add_index (table, index_name, STRV ("next_id"), FALSE);
         }
     }
 
@@ -822,7 +721,7 @@ test_postgresql_shape (void)
   CardinalTable *user = g_ptr_array_index (schema->tables, 0);
   CardinalTable *post = g_ptr_array_index (schema->tables, 1);
   CardinalTable *comment = g_ptr_array_index (schema->tables, 2);
-  CardinalTable *tally = add_table (schema, "tally");
+  CardinalTable *tally = cardinal_test_add_table (schema, "tally");
   CardinalColumn *column;
   g_autofree char *ddl = NULL;
   g_autofree char *user_sql = NULL;
@@ -841,7 +740,7 @@ test_postgresql_shape (void)
   column->type = g_strdup ("bigint");
   /* An identity already is the default; PostgreSQL refuses both. */
   column->default_value = g_strdup ("0");
-  column = add_column (tally, "at", "timestamptz", FALSE);
+  column = cardinal_test_add_column (tally, "at", "timestamptz", FALSE);
   column->default_value = g_strdup ("CURRENT_TIMESTAMP");
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
@@ -885,8 +784,6 @@ test_sqlite_comments (void)
   g_autofree char *ddl = NULL;
   g_autofree char *user_sql = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *info = NULL;
-  g_autofree char *tables = NULL;
   sqlite3 *db;
 
   set_comment (&user->comment, "Accounts\n);DROP TABLE \"keep\";--");
@@ -910,11 +807,10 @@ test_sqlite_comments (void)
   db = open_db ();
   exec_ok (db, "CREATE TABLE \"keep\" (x INTEGER);");
   exec_ok (db, ddl);
-  tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "comment;keep;post;user");
-  info = table_info (db, "user");
-  g_assert_cmpstr (info, ==,
-                   "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL),
+                             "comment;keep;post;user");
+  cardinal_test_assert_text (table_info (db, "user"),
+                             "id|INTEGER|1|NULL|1;name|TEXT|1|NULL|0;email|VARCHAR(255)|0|NULL|0;active|BOOLEAN|1|TRUE|0");
   /* SQLite keeps the statement text, so the comments survive in the catalogue. */
   stored = query (db, "SELECT sql FROM sqlite_schema WHERE name = 'user'", NULL);
   g_assert_nonnull (strstr (stored, "-- line one  line two"));
@@ -927,14 +823,14 @@ static void
 test_checks (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("shop");
-  CardinalTable *item = add_table (schema, "item");
+  CardinalTable *item = cardinal_test_add_table (schema, "item");
   g_autofree char *pg_ddl = NULL;
   g_autofree char *message = NULL;
   sqlite3 *db;
 
   add_id (item, "id", TRUE);
-  add_column (item, "price", "numeric(8,2)", TRUE);
-  add_column (item, "qty", "integer", FALSE);
+  cardinal_test_add_column (item, "price", "numeric(8,2)", TRUE);
+  cardinal_test_add_column (item, "qty", "integer", FALSE);
   g_ptr_array_add (item->checks, cardinal_check_new (NULL, "\"price\" >= 0"));
   g_ptr_array_add (item->checks, cardinal_check_new (NULL, "\"qty\" BETWEEN 1 AND 99"));
 
@@ -947,9 +843,7 @@ test_checks (void)
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "CHECK constraint failed"));
   g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO item (price, qty) VALUES (1, 100);");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
+  exec_refused (db, "INSERT INTO item (price, qty) VALUES (1, 100);");
   /* NULL passes a CHECK, as in SQL. */
   exec_ok (db, "INSERT INTO item (price, qty) VALUES (NULL, 5);");
   sqlite3_close (db);
@@ -968,7 +862,7 @@ add_foreign_key_full (CardinalTable    *table,
                       CardinalOnDelete  on_delete,
                       CardinalOnUpdate  on_update)
 {
-  CardinalForeignKey *fk = add_foreign_key (table, name, columns, ref_table, ref_columns, on_delete);
+  CardinalForeignKey *fk = cardinal_test_add_foreign_key (table, name, columns, ref_table, ref_columns, on_delete);
 
   fk->ref_schema = g_strdup (ref_schema);
   fk->on_update = on_update;
@@ -992,7 +886,7 @@ add_index_full (CardinalTable *table,
                 GStrv          columns,
                 gboolean       unique)
 {
-  add_index (table, name, columns, unique);
+  cardinal_test_add_index (table, name, columns, unique);
   return g_ptr_array_index (table->indexes, table->indexes->len - 1);
 }
 
@@ -1089,6 +983,16 @@ pg_exec_ok (PGconn     *conn,
   g_assert_null (message);
 }
 
+/* Fails the test unless PostgreSQL refuses @sql. */
+static void
+pg_exec_refused (PGconn     *conn,
+                 const char *sql)
+{
+  g_autofree char *message = pg_try_exec (conn, sql);
+
+  g_assert_nonnull (message);
+}
+
 /* Every constraint of @table ("schema.table") as "name|definition", by name. */
 static char *
 pg_constraints (PGconn     *conn,
@@ -1117,16 +1021,16 @@ static CardinalSchema *
 constraints_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("constraints");
-  CardinalTable *parent = add_table (schema, "parent");
-  CardinalTable *child = add_table (schema, "child");
+  CardinalTable *parent = cardinal_test_add_table (schema, "parent");
+  CardinalTable *child = cardinal_test_add_table (schema, "child");
   CardinalUnique *unique;
   CardinalForeignKey *fk;
   CardinalColumn *column;
 
-  add_column (parent, "region", "integer", FALSE);
-  add_column (parent, "code", "integer", FALSE);
-  add_column (parent, "label", "text", TRUE);
-  set_primary_key (parent, STRV ("code", "region"));
+  cardinal_test_add_column (parent, "region", "integer", FALSE);
+  cardinal_test_add_column (parent, "code", "integer", FALSE);
+  cardinal_test_add_column (parent, "label", "text", TRUE);
+  cardinal_test_set_primary_key (parent, STRV ("code", "region"));
   parent->primary_key_name = g_strdup ("parent_key");
   unique = UNIQUE ("label");
   unique->name = g_strdup ("parent_label_key");
@@ -1136,11 +1040,11 @@ constraints_schema (void)
 
   add_id (child, "id", FALSE);
   child->primary_key_name = g_strdup ("child_pk");
-  column = add_column (child, "region", "integer", TRUE);
+  column = cardinal_test_add_column (child, "region", "integer", TRUE);
   column->default_value = g_strdup ("0");
-  column = add_column (child, "code", "integer", TRUE);
+  column = cardinal_test_add_column (child, "code", "integer", TRUE);
   column->default_value = g_strdup ("1");
-  add_column (child, "rank", "integer", TRUE);
+  cardinal_test_add_column (child, "rank", "integer", TRUE);
   unique = UNIQUE ("rank");
   unique->name = g_strdup ("child_rank_key");
   unique->deferrable = TRUE;
@@ -1159,41 +1063,31 @@ static void
 test_pg_constraints (void)
 {
   g_autoptr(CardinalSchema) schema = constraints_schema ();
-  g_autofree char *parent = NULL;
-  g_autofree char *child = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *after = NULL;
   PGconn *conn = create_in_postgresql (schema);
 
   if (conn == NULL)
     return;
-  parent = pg_constraints (conn, "parent");
-  g_assert_cmpstr (parent, ==,
-                   "parent_key|PRIMARY KEY (code, region);"
-                   "parent_label_key|UNIQUE NULLS NOT DISTINCT (label) INCLUDE (region)");
-  child = pg_constraints (conn, "child");
-  g_assert_cmpstr (child, ==,
-                   "child_parent_fk|FOREIGN KEY (code, region) REFERENCES parent(code, region) MATCH FULL"
-                   " ON UPDATE CASCADE ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED;"
-                   "child_pk|PRIMARY KEY (id);"
-                   "child_rank_key|UNIQUE (rank) DEFERRABLE INITIALLY DEFERRED;"
-                   "rank_positive|CHECK ((rank > 0))");
+  cardinal_test_assert_text (pg_constraints (conn, "parent"),
+                             "parent_key|PRIMARY KEY (code, region);"
+                             "parent_label_key|UNIQUE NULLS NOT DISTINCT (label) INCLUDE (region)");
+  cardinal_test_assert_text (pg_constraints (conn, "child"),
+                             "child_parent_fk|FOREIGN KEY (code, region) REFERENCES parent(code, region) MATCH FULL"
+                             " ON UPDATE CASCADE ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED;"
+                             "child_pk|PRIMARY KEY (id);"
+                             "child_rank_key|UNIQUE (rank) DEFERRABLE INITIALLY DEFERRED;"
+                             "rank_positive|CHECK ((rank > 0))");
 
   /* They behave: MATCH FULL refuses a half-null key, the deferred FK and
    * UNIQUE wait for COMMIT, ON UPDATE and ON DELETE act. */
   pg_exec_ok (conn, "INSERT INTO parent VALUES (0, 1, NULL), (7, 1, 'x')");
-  message = pg_try_exec (conn, "INSERT INTO parent VALUES (8, 1, NULL)");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = pg_try_exec (conn, "INSERT INTO child VALUES (1, 7, NULL, 1)");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
+  pg_exec_refused (conn, "INSERT INTO parent VALUES (8, 1, NULL)");
+  pg_exec_refused (conn, "INSERT INTO child VALUES (1, 7, NULL, 1)");
   pg_exec_ok (conn, "BEGIN; INSERT INTO child VALUES (1, 9, 2, 1), (2, 7, 1, 1); UPDATE child SET \"rank\" = 2 WHERE id = 2;"
                     " INSERT INTO parent VALUES (9, 2, 'y'); COMMIT");
   pg_exec_ok (conn, "UPDATE parent SET code = 5 WHERE region = 9");
   pg_exec_ok (conn, "DELETE FROM parent WHERE region = 7");
-  after = pg_query (conn, "SELECT id, region, code FROM child ORDER BY id", NULL);
-  g_assert_cmpstr (after, ==, "1|9|5;2|0|1");
+  cardinal_test_assert_text (pg_query (conn, "SELECT id, region, code FROM child ORDER BY id", NULL),
+                             "1|9|5;2|0|1");
   PQfinish (conn);
 }
 
@@ -1202,9 +1096,7 @@ test_sqlite_constraints (void)
 {
   g_autoptr(CardinalSchema) schema = constraints_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
-  g_autofree char *fks = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *after = NULL;
   sqlite3 *db;
 
   g_assert_nonnull (strstr (ddl, "\n  CONSTRAINT \"child_pk\" PRIMARY KEY (\"id\"),\n"));
@@ -1216,17 +1108,15 @@ test_sqlite_constraints (void)
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: DEFERRABLE of UNIQUE (rank) on child.\n"));
 
   db = create_in_sqlite (schema);
-  fks = query (db, "SELECT \"table\", \"from\", \"to\", on_update, on_delete, \"match\""
-                   " FROM pragma_foreign_key_list('child') ORDER BY seq", NULL);
-  g_assert_cmpstr (fks, ==, "parent|code|code|CASCADE|SET DEFAULT|NONE;parent|region|region|CASCADE|SET DEFAULT|NONE");
+  cardinal_test_assert_text (query (db, "SELECT \"table\", \"from\", \"to\", on_update, on_delete, \"match\""
+                                        " FROM pragma_foreign_key_list('child') ORDER BY seq", NULL),
+                             "parent|code|code|CASCADE|SET DEFAULT|NONE;parent|region|region|CASCADE|SET DEFAULT|NONE");
   /* The FK is checked at COMMIT, not at the INSERT. */
   exec_ok (db, "BEGIN; INSERT INTO child VALUES (1, 9, 2, 1); INSERT INTO parent VALUES (9, 2, 'y'); COMMIT;");
-  message = try_exec (db, "BEGIN; INSERT INTO child VALUES (2, 4, 4, 2); COMMIT;");
-  g_assert_nonnull (message);
+  exec_refused (db, "BEGIN; INSERT INTO child VALUES (2, 4, 4, 2); COMMIT;");
   exec_ok (db, "ROLLBACK;");
   exec_ok (db, "UPDATE parent SET code = 5 WHERE region = 9;");
-  after = query (db, "SELECT id, region, code FROM child ORDER BY id", NULL);
-  g_assert_cmpstr (after, ==, "1|9|5");
+  cardinal_test_assert_text (query (db, "SELECT id, region, code FROM child ORDER BY id", NULL), "1|9|5");
   g_clear_pointer (&message, g_free);
   message = try_exec (db, "INSERT INTO child VALUES (3, 9, 5, 0);");
   g_assert_nonnull (message);
@@ -1239,7 +1129,7 @@ static CardinalSchema *
 indexes_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("indexes");
-  CardinalTable *doc = add_table (schema, "doc");
+  CardinalTable *doc = cardinal_test_add_table (schema, "doc");
   CardinalIndex *index;
   CardinalIndexKey *key;
   CardinalExtension *extension = g_new0 (CardinalExtension, 1);
@@ -1249,9 +1139,9 @@ indexes_schema (void)
   g_ptr_array_add (schema->extensions, extension);
 
   add_id (doc, "id", TRUE);
-  add_column (doc, "title", "text", FALSE);
-  add_column (doc, "owner", "integer", TRUE);
-  add_column (doc, "deleted_at", "timestamp", TRUE);
+  cardinal_test_add_column (doc, "title", "text", FALSE);
+  cardinal_test_add_column (doc, "owner", "integer", TRUE);
+  cardinal_test_add_column (doc, "deleted_at", "timestamp", TRUE);
 
   index = add_index_full (doc, "doc_lower_title_idx", STRV ("", "owner"), TRUE);
   index->keys = cardinal_index_key_array_new ();
@@ -1285,23 +1175,19 @@ static void
 test_pg_indexes (void)
 {
   g_autoptr(CardinalSchema) schema = indexes_schema ();
-  g_autofree char *indexes = NULL;
-  g_autofree char *message = NULL;
   PGconn *conn = create_in_postgresql (schema);
 
   if (conn == NULL)
     return;
-  indexes = pg_indexes (conn, "doc");
-  g_assert_cmpstr (indexes, ==,
-                   "CREATE UNIQUE INDEX doc_lower_title_idx ON public.doc USING btree (lower(title), owner DESC NULLS LAST)"
-                   " WHERE (deleted_at IS NULL);"
-                   "CREATE UNIQUE INDEX doc_owner_idx ON public.doc USING btree (owner, title COLLATE \"C\" NULLS FIRST)"
-                   " INCLUDE (deleted_at) NULLS NOT DISTINCT;"
-                   "CREATE INDEX doc_title_trgm_idx ON public.doc USING gin (title gin_trgm_ops)");
+  cardinal_test_assert_text (pg_indexes (conn, "doc"),
+                             "CREATE UNIQUE INDEX doc_lower_title_idx ON public.doc USING btree (lower(title), owner DESC NULLS LAST)"
+                             " WHERE (deleted_at IS NULL);"
+                             "CREATE UNIQUE INDEX doc_owner_idx ON public.doc USING btree (owner, title COLLATE \"C\" NULLS FIRST)"
+                             " INCLUDE (deleted_at) NULLS NOT DISTINCT;"
+                             "CREATE INDEX doc_title_trgm_idx ON public.doc USING gin (title gin_trgm_ops)");
   /* Unique only among the rows the predicate keeps, and up to case. */
   pg_exec_ok (conn, "INSERT INTO doc (title, owner, deleted_at) VALUES ('A', 1, now()), ('a', 1, NULL)");
-  message = pg_try_exec (conn, "INSERT INTO doc (title, owner) VALUES ('a', 1)");
-  g_assert_nonnull (message);
+  pg_exec_refused (conn, "INSERT INTO doc (title, owner) VALUES ('a', 1)");
   PQfinish (conn);
 }
 
@@ -1310,9 +1196,6 @@ test_sqlite_indexes (void)
 {
   g_autoptr(CardinalSchema) schema = indexes_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
-  g_autofree char *stored = NULL;
-  g_autofree char *info = NULL;
-  g_autofree char *message = NULL;
   sqlite3 *db;
 
   g_assert_nonnull (strstr (ddl, "\n-- Left out for SQLite: extension pg_trgm.\n"));
@@ -1327,14 +1210,13 @@ test_sqlite_indexes (void)
   g_assert_null (strstr (ddl, "pg_trgm\""));
 
   db = create_in_sqlite (schema);
-  stored = query (db, "SELECT name, \"unique\", partial FROM pragma_index_list('doc') ORDER BY name", NULL);
-  g_assert_cmpstr (stored, ==, "doc_lower_title_idx|1|1;doc_owner_idx|1|0;doc_title_trgm_idx|0|0");
+  cardinal_test_assert_text (query (db, "SELECT name, \"unique\", partial FROM pragma_index_list('doc') ORDER BY name", NULL),
+                             "doc_lower_title_idx|1|1;doc_owner_idx|1|0;doc_title_trgm_idx|0|0");
   /* An expression key has no column name (cid -2); the second key is descending. */
-  info = query (db, "SELECT cid, name, desc FROM pragma_index_xinfo('doc_lower_title_idx') WHERE key", NULL);
-  g_assert_cmpstr (info, ==, "-2|NULL|0;2|owner|1");
+  cardinal_test_assert_text (query (db, "SELECT cid, name, desc FROM pragma_index_xinfo('doc_lower_title_idx') WHERE key", NULL),
+                             "-2|NULL|0;2|owner|1");
   exec_ok (db, "INSERT INTO doc (title, owner, deleted_at) VALUES ('A', 1, 1), ('X', 1, NULL);");
-  message = try_exec (db, "INSERT INTO doc (title, owner) VALUES ('x', 1);");
-  g_assert_nonnull (message);
+  exec_refused (db, "INSERT INTO doc (title, owner) VALUES ('x', 1);");
   sqlite3_close (db);
 }
 
@@ -1343,9 +1225,9 @@ static CardinalSchema *
 identity_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("identity");
-  CardinalTable *ticket = add_table (schema, "ticket");
-  CardinalTable *tally = add_table (schema, "tally");
-  CardinalTable *counter = add_table (schema, "counter");
+  CardinalTable *ticket = cardinal_test_add_table (schema, "ticket");
+  CardinalTable *tally = cardinal_test_add_table (schema, "tally");
+  CardinalTable *counter = cardinal_test_add_table (schema, "counter");
   CardinalColumn *column;
 
   column = add_id (ticket, "id", TRUE);
@@ -1358,7 +1240,7 @@ identity_schema (void)
   column->sequence->has_max = TRUE;
   column->sequence->max = 1000;
   column->sequence->cycle = TRUE;
-  add_column (ticket, "note", "text", TRUE);
+  cardinal_test_add_column (ticket, "note", "text", TRUE);
   ticket->primary_key_name = g_strdup ("ticket_pk");
 
   column = add_id (tally, "n", TRUE);
@@ -1385,11 +1267,6 @@ test_pg_identity (void)
 {
   g_autoptr(CardinalSchema) schema = identity_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
-  g_autofree char *columns = NULL;
-  g_autofree char *sequences = NULL;
-  g_autofree char *constraints = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *values = NULL;
   PGconn *conn;
 
   g_assert_nonnull (strstr (ddl, "\"id\" integer GENERATED ALWAYS AS IDENTITY ( SEQUENCE NAME \"ticket_numbers\" START WITH 100 INCREMENT BY 10 MAXVALUE 1000 CYCLE ) NOT NULL"));
@@ -1398,33 +1275,29 @@ test_pg_identity (void)
   conn = create_in_postgresql (schema);
   if (conn == NULL)
     return;
-  columns = pg_query (conn,
-                      "SELECT attrelid::regclass, attname, format_type(atttypid, atttypmod), attidentity,"
-                      " coalesce(pg_get_expr(adbin, adrelid), 'NULL'), pg_get_serial_sequence(attrelid::regclass::text, attname)"
-                      " FROM pg_attribute LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
-                      " WHERE attrelid IN ('ticket'::regclass, 'tally'::regclass, 'counter'::regclass) AND attnum = 1"
-                      " ORDER BY attrelid::regclass::text",
-                      NULL);
-  g_assert_cmpstr (columns, ==,
-                   "counter|id|bigint||nextval('counter_id_seq'::regclass)|public.counter_id_seq;"
-                   "tally|n|integer||nextval('tally_numbers'::regclass)|public.tally_numbers;"
-                   "ticket|id|integer|a|NULL|public.ticket_numbers");
-  sequences = pg_query (conn,
-                        "SELECT seqrelid::regclass, format_type(seqtypid, NULL), seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle"
-                        " FROM pg_sequence ORDER BY seqrelid::regclass::text",
-                        NULL);
-  g_assert_cmpstr (sequences, ==,
-                   "counter_id_seq|bigint|1|1|9223372036854775807|1|1|f;"
-                   "tally_numbers|integer|5|5|2147483647|1|3|f;"
-                   "ticket_numbers|integer|100|10|1000|1|1|t");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT attrelid::regclass, attname, format_type(atttypid, atttypmod), attidentity,"
+                                       " coalesce(pg_get_expr(adbin, adrelid), 'NULL'), pg_get_serial_sequence(attrelid::regclass::text, attname)"
+                                       " FROM pg_attribute LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
+                                       " WHERE attrelid IN ('ticket'::regclass, 'tally'::regclass, 'counter'::regclass) AND attnum = 1"
+                                       " ORDER BY attrelid::regclass::text",
+                                       NULL),
+                             "counter|id|bigint||nextval('counter_id_seq'::regclass)|public.counter_id_seq;"
+                             "tally|n|integer||nextval('tally_numbers'::regclass)|public.tally_numbers;"
+                             "ticket|id|integer|a|NULL|public.ticket_numbers");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT seqrelid::regclass, format_type(seqtypid, NULL), seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle"
+                                       " FROM pg_sequence ORDER BY seqrelid::regclass::text",
+                                       NULL),
+                             "counter_id_seq|bigint|1|1|9223372036854775807|1|1|f;"
+                             "tally_numbers|integer|5|5|2147483647|1|3|f;"
+                             "ticket_numbers|integer|100|10|1000|1|1|t");
   /* ALWAYS refuses a value given by hand; the serial starts where it was told to. */
-  constraints = pg_constraints (conn, "ticket");
-  g_assert_cmpstr (constraints, ==, "ticket_pk|PRIMARY KEY (id)");
-  message = pg_try_exec (conn, "INSERT INTO ticket (id) VALUES (1)");
-  g_assert_nonnull (message);
+  cardinal_test_assert_text (pg_constraints (conn, "ticket"), "ticket_pk|PRIMARY KEY (id)");
+  pg_exec_refused (conn, "INSERT INTO ticket (id) VALUES (1)");
   pg_exec_ok (conn, "INSERT INTO ticket (note) VALUES ('a'); INSERT INTO tally DEFAULT VALUES; INSERT INTO tally DEFAULT VALUES");
-  values = pg_query (conn, "SELECT (SELECT string_agg(id::text, ',') FROM ticket), (SELECT string_agg(n::text, ',' ORDER BY n) FROM tally)", NULL);
-  g_assert_cmpstr (values, ==, "100|5,10");
+  cardinal_test_assert_text (pg_query (conn, "SELECT (SELECT string_agg(id::text, ',') FROM ticket), (SELECT string_agg(n::text, ',' ORDER BY n) FROM tally)", NULL),
+                             "100|5,10");
   PQfinish (conn);
 }
 
@@ -1436,7 +1309,6 @@ test_pg_serial_long_name (void)
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("long");
   g_autoptr(GString) name = g_string_new ("x");
   g_autofree char *table_name = NULL;
-  g_autofree char *sequence = NULL;
   CardinalTable *table;
   CardinalColumn *column;
   PGconn *conn;
@@ -1444,7 +1316,7 @@ test_pg_serial_long_name (void)
   for (guint i = 0; i < 30; i++)
     g_string_append (name, "é");
   table_name = g_strdup (name->str);
-  table = add_table (schema, table_name);
+  table = cardinal_test_add_table (schema, table_name);
   column = add_id (table, "id", TRUE);
   column->identity = CARDINAL_IDENTITY_SERIAL;
   column->sequence = cardinal_sequence_new (NULL);
@@ -1457,10 +1329,10 @@ test_pg_serial_long_name (void)
   /* 'x' and 27 of the 30 é: the 28th would end past byte 58. */
   g_string_truncate (name, 1 + 27 * strlen ("é"));
   g_string_append (name, "_id_seq");
-  sequence = pg_query (conn,
-                       "SELECT c.relname = $1, seqstart FROM pg_sequence JOIN pg_class c ON c.oid = seqrelid",
-                       name->str);
-  g_assert_cmpstr (sequence, ==, "t|7");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT c.relname = $1, seqstart FROM pg_sequence JOIN pg_class c ON c.oid = seqrelid",
+                                       name->str),
+                             "t|7");
   PQfinish (conn);
 }
 
@@ -1469,7 +1341,6 @@ test_sqlite_identity (void)
 {
   g_autoptr(CardinalSchema) schema = identity_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
-  g_autofree char *tables = NULL;
   sqlite3 *db;
 
   /* All three kinds alias the rowid with AUTOINCREMENT. */
@@ -1479,8 +1350,8 @@ test_sqlite_identity (void)
   g_assert_null (strstr (ddl, "serial"));
   db = create_in_sqlite (schema);
   exec_ok (db, "INSERT INTO ticket (note) VALUES ('a'); INSERT INTO counter DEFAULT VALUES;");
-  tables = query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "counter|1;ticket|1");
+  cardinal_test_assert_text (query (db, "SELECT name, seq FROM sqlite_sequence ORDER BY name", NULL),
+                             "counter|1;ticket|1");
   sqlite3_close (db);
 }
 
@@ -1493,7 +1364,7 @@ types_schema (void)
   CardinalUserType *score = cardinal_user_type_new ("score", CARDINAL_USER_TYPE_DOMAIN);
   CardinalUserType *tag = cardinal_user_type_new ("tag", CARDINAL_USER_TYPE_DOMAIN);
   CardinalUserType *cheerful = cardinal_user_type_new ("cheerful", CARDINAL_USER_TYPE_DOMAIN);
-  CardinalTable *person = add_table (schema, "person");
+  CardinalTable *person = cardinal_test_add_table (schema, "person");
   CardinalColumn *column;
 
   g_strfreev (mood->values);
@@ -1519,11 +1390,11 @@ types_schema (void)
   g_ptr_array_add (schema->types, cheerful);
 
   add_id (person, "id", FALSE);
-  add_column (person, "mood", "mood", TRUE);
-  column = add_column (person, "score", "integer", TRUE);
+  cardinal_test_add_column (person, "mood", "mood", TRUE);
+  column = cardinal_test_add_column (person, "score", "integer", TRUE);
   column->sql_type = g_strdup ("score");
-  add_column (person, "tag", "tag", TRUE);
-  add_column (person, "cheer", "cheerful", TRUE);
+  cardinal_test_add_column (person, "tag", "tag", TRUE);
+  cardinal_test_add_column (person, "cheer", "cheerful", TRUE);
   return schema;
 }
 
@@ -1531,49 +1402,35 @@ static void
 test_pg_types (void)
 {
   g_autoptr(CardinalSchema) schema = types_schema ();
-  g_autofree char *columns = NULL;
-  g_autofree char *labels = NULL;
-  g_autofree char *domains = NULL;
-  g_autofree char *collation = NULL;
-  g_autofree char *comment = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *row = NULL;
   PGconn *conn = create_in_postgresql (schema);
 
   if (conn == NULL)
     return;
-  columns = pg_query (conn,
-                      "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
-                      " WHERE attrelid = 'person'::regclass AND attnum > 0 ORDER BY attnum",
-                      NULL);
-  g_assert_cmpstr (columns, ==, "id|integer|t;mood|mood|f;score|score|f;tag|tag|f;cheer|cheerful|f");
-  labels = pg_query (conn, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype", NULL);
-  g_assert_cmpstr (labels, ==, "sad,ok,it's fine");
-  domains = pg_query (conn,
-                      "SELECT typname, format_type(typbasetype, typtypmod), typnotnull, coalesce(typdefault, 'NULL'),"
-                      " coalesce(conname, 'NULL'), coalesce(pg_get_constraintdef(c.oid), 'NULL')"
-                      " FROM pg_type t LEFT JOIN pg_constraint c ON c.contypid = t.oid"
-                      " WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY typname",
-                      NULL);
-  g_assert_cmpstr (domains, ==,
-                   "cheerful|mood|f|NULL|cheerful_check|CHECK ((VALUE <> 'sad'::mood));"
-                   "score|integer|t|50|score_range|CHECK (((VALUE >= 0) AND (VALUE <= 100)));"
-                   "tag|text|f|NULL|tag_check|CHECK ((VALUE <> 'VALUE'::text))");
-  collation = pg_query (conn, "SELECT collname FROM pg_type JOIN pg_collation c ON c.oid = typcollation WHERE typname = 'tag'", NULL);
-  g_assert_cmpstr (collation, ==, "C");
-  comment = pg_query (conn, "SELECT obj_description('mood'::regtype, 'pg_type')", NULL);
-  g_assert_cmpstr (comment, ==, "How someone feels");
-  message = pg_try_exec (conn, "INSERT INTO person (id, mood) VALUES (1, 'glad')");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = pg_try_exec (conn, "INSERT INTO person (id, score) VALUES (1, 101)");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = pg_try_exec (conn, "INSERT INTO person (id, cheer) VALUES (1, 'sad')");
-  g_assert_nonnull (message);
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute"
+                                       " WHERE attrelid = 'person'::regclass AND attnum > 0 ORDER BY attnum",
+                                       NULL),
+                             "id|integer|t;mood|mood|f;score|score|f;tag|tag|f;cheer|cheerful|f");
+  cardinal_test_assert_text (pg_query (conn, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype", NULL),
+                             "sad,ok,it's fine");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT typname, format_type(typbasetype, typtypmod), typnotnull, coalesce(typdefault, 'NULL'),"
+                                       " coalesce(conname, 'NULL'), coalesce(pg_get_constraintdef(c.oid), 'NULL')"
+                                       " FROM pg_type t LEFT JOIN pg_constraint c ON c.contypid = t.oid"
+                                       " WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace ORDER BY typname",
+                                       NULL),
+                             "cheerful|mood|f|NULL|cheerful_check|CHECK ((VALUE <> 'sad'::mood));"
+                             "score|integer|t|50|score_range|CHECK (((VALUE >= 0) AND (VALUE <= 100)));"
+                             "tag|text|f|NULL|tag_check|CHECK ((VALUE <> 'VALUE'::text))");
+  cardinal_test_assert_text (pg_query (conn, "SELECT collname FROM pg_type JOIN pg_collation c ON c.oid = typcollation WHERE typname = 'tag'", NULL),
+                             "C");
+  cardinal_test_assert_text (pg_query (conn, "SELECT obj_description('mood'::regtype, 'pg_type')", NULL),
+                             "How someone feels");
+  pg_exec_refused (conn, "INSERT INTO person (id, mood) VALUES (1, 'glad')");
+  pg_exec_refused (conn, "INSERT INTO person (id, score) VALUES (1, 101)");
+  pg_exec_refused (conn, "INSERT INTO person (id, cheer) VALUES (1, 'sad')");
   pg_exec_ok (conn, "INSERT INTO person (id, mood) VALUES (1, 'it''s fine')");
-  row = pg_query (conn, "SELECT mood, score FROM person", NULL);
-  g_assert_cmpstr (row, ==, "it's fine|50");
+  cardinal_test_assert_text (pg_query (conn, "SELECT mood, score FROM person", NULL), "it's fine|50");
   PQfinish (conn);
 }
 
@@ -1585,12 +1442,10 @@ test_sqlite_types (void)
   g_autoptr(CardinalSchema) schema = types_schema ();
   CardinalTable *person = g_ptr_array_index (schema->tables, 0);
   g_autofree char *ddl = NULL;
-  g_autofree char *info = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *row = NULL;
   sqlite3 *db;
 
-  add_column (person, "VALUE", "text", TRUE);
+  cardinal_test_add_column (person, "VALUE", "text", TRUE);
   g_ptr_array_add (((CardinalUserType *) g_ptr_array_index (schema->types, 2))->checks,
                    cardinal_check_new (NULL, "\"VALUE\" IS NULL OR \"VALUE\" <> value -- VALUE"));
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
@@ -1603,29 +1458,19 @@ test_sqlite_types (void)
   g_assert_null (strstr (ddl, "CREATE DOMAIN"));
 
   db = create_in_sqlite (schema);
-  info = table_info (db, "person");
-  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;mood|TEXT|0|NULL|0;score|INTEGER|1|50|0;tag|TEXT|0|NULL|0;cheer|TEXT|0|NULL|0;VALUE|TEXT|0|NULL|0");
-  message = try_exec (db, "INSERT INTO person (id, mood) VALUES (1, 'glad');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
+  cardinal_test_assert_text (table_info (db, "person"),
+                             "id|INTEGER|1|NULL|1;mood|TEXT|0|NULL|0;score|INTEGER|1|50|0;tag|TEXT|0|NULL|0;cheer|TEXT|0|NULL|0;VALUE|TEXT|0|NULL|0");
+  exec_refused (db, "INSERT INTO person (id, mood) VALUES (1, 'glad');");
   message = try_exec (db, "INSERT INTO person (id, score) VALUES (1, 101);");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "score_range"));
   g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, tag) VALUES (1, 'VALUE');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, tag, \"VALUE\") VALUES (1, 'x', 'x');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'sad');");
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
-  message = try_exec (db, "INSERT INTO person (id, cheer) VALUES (1, 'glad');");
-  g_assert_nonnull (message);
+  exec_refused (db, "INSERT INTO person (id, tag) VALUES (1, 'VALUE');");
+  exec_refused (db, "INSERT INTO person (id, tag, \"VALUE\") VALUES (1, 'x', 'x');");
+  exec_refused (db, "INSERT INTO person (id, cheer) VALUES (1, 'sad');");
+  exec_refused (db, "INSERT INTO person (id, cheer) VALUES (1, 'glad');");
   exec_ok (db, "INSERT INTO person (id, mood, tag) VALUES (1, 'it''s fine', 'x');");
-  row = query (db, "SELECT mood, score, tag FROM person", NULL);
-  g_assert_cmpstr (row, ==, "it's fine|50|x");
+  cardinal_test_assert_text (query (db, "SELECT mood, score, tag FROM person", NULL), "it's fine|50|x");
   sqlite3_close (db);
 }
 
@@ -1635,9 +1480,9 @@ static CardinalSchema *
 schemas_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("schemas");
-  CardinalTable *account = add_table (schema, "account");
-  CardinalTable *audit_account = add_table (schema, "account");
-  CardinalTable *scratch = add_table (schema, "scratch");
+  CardinalTable *account = cardinal_test_add_table (schema, "account");
+  CardinalTable *audit_account = cardinal_test_add_table (schema, "account");
+  CardinalTable *scratch = cardinal_test_add_table (schema, "scratch");
   CardinalSequence *sequence = cardinal_sequence_new ("invoice_no");
   CardinalUserType *status = cardinal_user_type_new ("status", CARDINAL_USER_TYPE_ENUM);
   CardinalColumn *column;
@@ -1662,29 +1507,29 @@ schemas_schema (void)
 
   account->schema = g_strdup ("app");
   add_id (account, "id", FALSE);
-  column = add_column (account, "invoice", "integer", TRUE);
+  column = cardinal_test_add_column (account, "invoice", "integer", TRUE);
   column->default_value = g_strdup ("nextval('app.invoice_no')");
-  add_column (account, "last_audit", "integer", TRUE);
+  cardinal_test_add_column (account, "last_audit", "integer", TRUE);
   set_comment (&account->comment, "Accounts");
   set_comment (&column->comment, "Next invoice number");
   add_foreign_key_full (account, "account_last_audit_fk", STRV ("last_audit"), "audit log", "account", STRV ("id"),
                         CARDINAL_ON_DELETE_SET_NULL, CARDINAL_ON_DELETE_NO_ACTION);
-  add_index (account, "account_invoice_idx", STRV ("invoice"), FALSE);
+  cardinal_test_add_index (account, "account_invoice_idx", STRV ("invoice"), FALSE);
   status->schema = g_strdup ("app");
   g_strfreev (status->values);
   status->values = STRV ("open", "closed");
   g_ptr_array_add (schema->types, status);
-  add_column (account, "state", "app.status", TRUE);
+  cardinal_test_add_column (account, "state", "app.status", TRUE);
 
   /* The same table name in another schema. */
   audit_account->schema = g_strdup ("audit log");
   add_id (audit_account, "id", FALSE);
-  add_column (audit_account, "account_id", "integer", FALSE);
+  cardinal_test_add_column (audit_account, "account_id", "integer", FALSE);
   add_foreign_key_full (audit_account, "audit_account_fk", STRV ("account_id"), "app", "account", STRV ("id"),
                         CARDINAL_ON_DELETE_CASCADE, CARDINAL_ON_DELETE_NO_ACTION);
 
   scratch->unlogged = TRUE;
-  add_column (scratch, "x", "integer", TRUE);
+  cardinal_test_add_column (scratch, "x", "integer", TRUE);
   return schema;
 }
 
@@ -1693,14 +1538,6 @@ test_pg_schemas (void)
 {
   g_autoptr(CardinalSchema) schema = schemas_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
-  g_autofree char *tables = NULL;
-  g_autofree char *app = NULL;
-  g_autofree char *audit = NULL;
-  g_autofree char *indexes = NULL;
-  g_autofree char *sequence = NULL;
-  g_autofree char *comments = NULL;
-  g_autofree char *state = NULL;
-  g_autofree char *value = NULL;
   PGconn *conn;
 
   /* The cycle is closed with a qualified ALTER TABLE. */
@@ -1716,37 +1553,35 @@ test_pg_schemas (void)
   conn = create_in_postgresql (schema);
   if (conn == NULL)
     return;
-  tables = pg_query (conn,
-                     "SELECT n.nspname, c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                     " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
-                     NULL);
-  g_assert_cmpstr (tables, ==, "app|account|p;audit log|account|p;public|scratch|u");
-  app = pg_constraints (conn, "app.account");
-  g_assert_cmpstr (app, ==,
-                   "account_last_audit_fk|FOREIGN KEY (last_audit) REFERENCES \"audit log\".account(id) ON DELETE SET NULL;"
-                   "account_pkey|PRIMARY KEY (id)");
-  audit = pg_constraints (conn, "\"audit log\".account");
-  g_assert_cmpstr (audit, ==,
-                   "account_pkey|PRIMARY KEY (id);"
-                   "audit_account_fk|FOREIGN KEY (account_id) REFERENCES app.account(id) ON DELETE CASCADE");
-  indexes = pg_indexes (conn, "app.account");
-  g_assert_cmpstr (indexes, ==, "CREATE INDEX account_invoice_idx ON app.account USING btree (invoice)");
-  sequence = pg_query (conn,
-                       "SELECT format_type(seqtypid, NULL), seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle,"
-                       " pg_get_serial_sequence('app.account', 'invoice')"
-                       " FROM pg_sequence WHERE seqrelid = 'app.invoice_no'::regclass",
-                       NULL);
-  g_assert_cmpstr (sequence, ==, "integer|1000|-1|1|1000|5|t|app.invoice_no");
-  comments = pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL);
-  g_assert_cmpstr (comments, ==, "Accounts|Next invoice number");
-  state = pg_query (conn,
-                    "SELECT format_type(atttypid, atttypmod), typnamespace::regnamespace FROM pg_attribute JOIN pg_type t ON t.oid = atttypid"
-                    " WHERE attrelid = 'app.account'::regclass AND attname = 'state'",
-                    NULL);
-  g_assert_cmpstr (state, ==, "app.status|app");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT n.nspname, c.relname, c.relpersistence FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                       " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
+                                       NULL),
+                             "app|account|p;audit log|account|p;public|scratch|u");
+  cardinal_test_assert_text (pg_constraints (conn, "app.account"),
+                             "account_last_audit_fk|FOREIGN KEY (last_audit) REFERENCES \"audit log\".account(id) ON DELETE SET NULL;"
+                             "account_pkey|PRIMARY KEY (id)");
+  cardinal_test_assert_text (pg_constraints (conn, "\"audit log\".account"),
+                             "account_pkey|PRIMARY KEY (id);"
+                             "audit_account_fk|FOREIGN KEY (account_id) REFERENCES app.account(id) ON DELETE CASCADE");
+  cardinal_test_assert_text (pg_indexes (conn, "app.account"),
+                             "CREATE INDEX account_invoice_idx ON app.account USING btree (invoice)");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT format_type(seqtypid, NULL), seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle,"
+                                       " pg_get_serial_sequence('app.account', 'invoice')"
+                                       " FROM pg_sequence WHERE seqrelid = 'app.invoice_no'::regclass",
+                                       NULL),
+                             "integer|1000|-1|1|1000|5|t|app.invoice_no");
+  cardinal_test_assert_text (pg_query (conn, "SELECT obj_description('app.account'::regclass, 'pg_class'), col_description('app.account'::regclass, 2)", NULL),
+                             "Accounts|Next invoice number");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT format_type(atttypid, atttypmod), typnamespace::regnamespace FROM pg_attribute JOIN pg_type t ON t.oid = atttypid"
+                                       " WHERE attrelid = 'app.account'::regclass AND attname = 'state'",
+                                       NULL),
+                             "app.status|app");
   pg_exec_ok (conn, "INSERT INTO app.account (id) VALUES (1), (2)");
-  value = pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL);
-  g_assert_cmpstr (value, ==, "1000,999");
+  cardinal_test_assert_text (pg_query (conn, "SELECT string_agg(invoice::text, ',' ORDER BY id) FROM app.account", NULL),
+                             "1000,999");
   PQfinish (conn);
 }
 
@@ -1759,7 +1594,6 @@ test_sqlite_schemas (void)
   CardinalForeignKey *fk = g_ptr_array_index (account->foreign_keys, 0);
   CardinalColumn *invoice = g_ptr_array_index (account->columns, 1);
   g_autofree char *ddl = NULL;
-  g_autofree char *tables = NULL;
   sqlite3 *db;
 
   /* SQLite has one namespace: the second "account" is renamed for this
@@ -1779,8 +1613,8 @@ test_sqlite_schemas (void)
   g_assert_nonnull (strstr (ddl, "\n  \"state\" TEXT CHECK (\"state\" IN ('open', 'closed')),\n"));
   g_assert_null (strstr (ddl, "SEQUENCE"));
   db = create_in_sqlite (schema);
-  tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL);
-  g_assert_cmpstr (tables, ==, "account;audit_account;scratch");
+  cardinal_test_assert_text (query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", NULL),
+                             "account;audit_account;scratch");
   sqlite3_close (db);
 }
 
@@ -1791,20 +1625,20 @@ static CardinalSchema *
 objects_schema (void)
 {
   CardinalSchema *schema = cardinal_schema_new ("objects");
-  CardinalTable *measurement = add_table (schema, "measurement");
-  CardinalTable *item = add_table (schema, "item");
+  CardinalTable *measurement = cardinal_test_add_table (schema, "measurement");
+  CardinalTable *item = cardinal_test_add_table (schema, "item");
   CardinalSqlObject *object;
   CardinalColumn *column;
 
-  add_column (measurement, "logdate", "date", FALSE);
-  add_column (measurement, "reading", "integer", TRUE);
+  cardinal_test_add_column (measurement, "logdate", "date", FALSE);
+  cardinal_test_add_column (measurement, "reading", "integer", TRUE);
   measurement->partition_by = g_strdup ("RANGE (logdate)");
 
   add_id (item, "id", FALSE);
-  add_column (item, "price", "integer", FALSE);
-  column = add_column (item, "updated", "text", TRUE);
+  cardinal_test_add_column (item, "price", "integer", FALSE);
+  column = cardinal_test_add_column (item, "updated", "text", TRUE);
   column->collation = g_strdup ("C");
-  column = add_column (item, "doubled", "integer", TRUE);
+  column = cardinal_test_add_column (item, "doubled", "integer", TRUE);
   column->generated = g_strdup ("price * 2");
   column->generated_stored = TRUE;
   g_ptr_array_add (item->checks, cardinal_check_new ("price_even", "is_even(price)"));
@@ -1833,11 +1667,6 @@ test_pg_objects (void)
 {
   g_autoptr(CardinalSchema) schema = objects_schema ();
   g_autofree char *ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_POSTGRESQL);
-  g_autofree char *partitions = NULL;
-  g_autofree char *view = NULL;
-  g_autofree char *trigger = NULL;
-  g_autofree char *columns = NULL;
-  g_autofree char *rows = NULL;
   g_autofree char *message = NULL;
   PGconn *conn;
 
@@ -1851,31 +1680,30 @@ test_pg_objects (void)
   conn = create_in_postgresql (schema);
   if (conn == NULL)
     return;
-  partitions = pg_query (conn,
-                         "SELECT c.relname, c.relkind, pg_get_partkeydef(c.oid), coalesce(i.inhrelid::regclass::text, 'NULL'),"
-                         " coalesce(pg_get_expr(p.relpartbound, p.oid), 'NULL')"
-                         " FROM pg_class c LEFT JOIN pg_inherits i ON i.inhparent = c.oid LEFT JOIN pg_class p ON p.oid = i.inhrelid"
-                         " WHERE c.relname = 'measurement'",
-                         NULL);
-  g_assert_cmpstr (partitions, ==,
-                   "measurement|p|RANGE (logdate)|measurement_2024|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
-  view = pg_query (conn, "SELECT viewname FROM pg_views WHERE schemaname = 'public'", NULL);
-  g_assert_cmpstr (view, ==, "cheap");
-  trigger = pg_query (conn, "SELECT tgname, tgfoid::regproc FROM pg_trigger WHERE tgrelid = 'item'::regclass", NULL);
-  g_assert_cmpstr (trigger, ==, "item_touch|touch");
-  columns = pg_query (conn,
-                      "SELECT attname, coalesce(collname, 'NULL'), attgenerated, coalesce(pg_get_expr(adbin, adrelid), 'NULL')"
-                      " FROM pg_attribute LEFT JOIN pg_collation ON pg_collation.oid = attcollation AND attcollation <> 100"
-                      " LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
-                      " WHERE attrelid = 'item'::regclass AND attnum > 0 ORDER BY attnum",
-                      NULL);
-  g_assert_cmpstr (columns, ==, "id|NULL||NULL;price|NULL||NULL;updated|C||NULL;doubled|NULL|s|(price * 2)");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT c.relname, c.relkind, pg_get_partkeydef(c.oid), coalesce(i.inhrelid::regclass::text, 'NULL'),"
+                                       " coalesce(pg_get_expr(p.relpartbound, p.oid), 'NULL')"
+                                       " FROM pg_class c LEFT JOIN pg_inherits i ON i.inhparent = c.oid LEFT JOIN pg_class p ON p.oid = i.inhrelid"
+                                       " WHERE c.relname = 'measurement'",
+                                       NULL),
+                             "measurement|p|RANGE (logdate)|measurement_2024|FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  cardinal_test_assert_text (pg_query (conn, "SELECT viewname FROM pg_views WHERE schemaname = 'public'", NULL),
+                             "cheap");
+  cardinal_test_assert_text (pg_query (conn, "SELECT tgname, tgfoid::regproc FROM pg_trigger WHERE tgrelid = 'item'::regclass", NULL),
+                             "item_touch|touch");
+  cardinal_test_assert_text (pg_query (conn,
+                                       "SELECT attname, coalesce(collname, 'NULL'), attgenerated, coalesce(pg_get_expr(adbin, adrelid), 'NULL')"
+                                       " FROM pg_attribute LEFT JOIN pg_collation ON pg_collation.oid = attcollation AND attcollation <> 100"
+                                       " LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum"
+                                       " WHERE attrelid = 'item'::regclass AND attnum > 0 ORDER BY attnum",
+                                       NULL),
+                             "id|NULL||NULL;price|NULL||NULL;updated|C||NULL;doubled|NULL|s|(price * 2)");
   message = pg_try_exec (conn, "INSERT INTO item (id, price) VALUES (1, 3)");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "price_even"));
   pg_exec_ok (conn, "INSERT INTO item (id, price) VALUES (2, 4)");
-  rows = pg_query (conn, "SELECT id, updated, doubled FROM cheap JOIN item USING (id, price)", NULL);
-  g_assert_cmpstr (rows, ==, "2|yes|8");
+  cardinal_test_assert_text (pg_query (conn, "SELECT id, updated, doubled FROM cheap JOIN item USING (id, price)", NULL),
+                             "2|yes|8");
   PQfinish (conn);
 }
 
@@ -1887,9 +1715,6 @@ test_sqlite_objects (void)
   CardinalColumn *updated = g_ptr_array_index (item->columns, 2);
   CardinalColumn *doubled = g_ptr_array_index (item->columns, 3);
   g_autofree char *ddl = NULL;
-  g_autofree char *objects = NULL;
-  g_autofree char *columns = NULL;
-  g_autofree char *rows = NULL;
   sqlite3 *db;
 
   /* SQLite has no is_even(): the CHECK is dropped for this run; a VIRTUAL column and NOCASE instead. */
@@ -1907,14 +1732,14 @@ test_sqlite_objects (void)
   g_assert_null (strstr (ddl, "PARTITION OF"));
 
   db = create_in_sqlite (schema);
-  objects = query (db, "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY name", NULL);
-  g_assert_cmpstr (objects, ==, "view|cheap;trigger|item_touch");
+  cardinal_test_assert_text (query (db, "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY name", NULL),
+                             "view|cheap;trigger|item_touch");
   /* hidden 2: a virtual generated column. */
-  columns = query (db, "SELECT name, hidden FROM pragma_table_xinfo('item') ORDER BY cid", NULL);
-  g_assert_cmpstr (columns, ==, "id|0;price|0;updated|0;doubled|2");
+  cardinal_test_assert_text (query (db, "SELECT name, hidden FROM pragma_table_xinfo('item') ORDER BY cid", NULL),
+                             "id|0;price|0;updated|0;doubled|2");
   exec_ok (db, "INSERT INTO item (id, price) VALUES (1, 3), (2, 30);");
-  rows = query (db, "SELECT id, updated, doubled, (SELECT count(*) FROM item WHERE updated = 'YES') FROM cheap JOIN item USING (id, price)", NULL);
-  g_assert_cmpstr (rows, ==, "1|yes|6|2");
+  cardinal_test_assert_text (query (db, "SELECT id, updated, doubled, (SELECT count(*) FROM item WHERE updated = 'YES') FROM cheap JOIN item USING (id, price)", NULL),
+                             "1|yes|6|2");
   sqlite3_close (db);
 }
 
@@ -1923,23 +1748,21 @@ static void
 test_sqlite_table_options (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("options");
-  CardinalTable *pair = add_table (schema, "pair");
-  CardinalTable *strict = add_table (schema, "strict_only");
+  CardinalTable *pair = cardinal_test_add_table (schema, "pair");
+  CardinalTable *strict = cardinal_test_add_table (schema, "strict_only");
   CardinalColumn *column;
   g_autofree char *ddl = NULL;
   g_autofree char *pg_ddl = NULL;
-  g_autofree char *options = NULL;
-  g_autofree char *info = NULL;
   g_autofree char *message = NULL;
   sqlite3 *db;
 
   add_id (pair, "id", TRUE);
-  column = add_column (pair, "name", "varchar(20)", FALSE);
+  column = cardinal_test_add_column (pair, "name", "varchar(20)", FALSE);
   column->collation = g_strdup ("de_DE");
   pair->without_rowid = TRUE;
   pair->strict = TRUE;
   add_id (strict, "id", TRUE);
-  add_column (strict, "flag", "boolean", TRUE);
+  cardinal_test_add_column (strict, "flag", "boolean", TRUE);
   strict->strict = TRUE;
 
   ddl = cardinal_ddl_render (schema, CARDINAL_DIALECT_SQLITE);
@@ -1954,10 +1777,9 @@ test_sqlite_table_options (void)
   g_assert_nonnull (strstr (pg_ddl, "\"name\" varchar(20) COLLATE \"de_DE\" NOT NULL"));
 
   db = create_in_sqlite (schema);
-  options = query (db, "SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
-  g_assert_cmpstr (options, ==, "pair|1|1;strict_only|0|1");
-  info = table_info (db, "strict_only");
-  g_assert_cmpstr (info, ==, "id|INTEGER|1|NULL|1;flag|INTEGER|0|NULL|0");
+  cardinal_test_assert_text (query (db, "SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL),
+                             "pair|1|1;strict_only|0|1");
+  cardinal_test_assert_text (table_info (db, "strict_only"), "id|INTEGER|1|NULL|1;flag|INTEGER|0|NULL|0");
   message = try_exec (db, "INSERT INTO strict_only (flag) VALUES ('yes');");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "cannot store TEXT value in INTEGER column"));
@@ -1970,14 +1792,14 @@ static void
 test_sql_type (void)
 {
   g_autoptr(CardinalSchema) schema = cardinal_schema_new ("sqltype");
-  CardinalTable *film = add_table (schema, "film");
+  CardinalTable *film = cardinal_test_add_table (schema, "film");
   CardinalColumn *column;
   g_autofree char *pg_ddl = NULL;
   g_autofree char *sqlite_ddl = NULL;
   g_autofree char *portable = NULL;
 
   add_id (film, "id", FALSE);
-  column = add_column (film, "title", "varchar(20)", FALSE);
+  column = cardinal_test_add_column (film, "title", "varchar(20)", FALSE);
   column->sql_type = g_strdup ("character varying(20)");
   schema->has_dialect = TRUE;
   schema->dialect = CARDINAL_DIALECT_POSTGRESQL;

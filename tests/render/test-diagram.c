@@ -911,6 +911,26 @@ assert_cli_writes (const char *dir,
   g_unlink (out_path);
 }
 
+/* Runs cardinal-cli with @args, which must succeed, and reads the size of
+ * the PNG it wrote to @path. */
+static void
+cli_png_size (const char * const *args,
+              const char         *path,
+              guint              *width,
+              guint              *height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (contents, length);
+  png_size (bytes, width, height);
+}
+
 static void
 test_cli (void)
 {
@@ -986,31 +1006,14 @@ test_cli (void)
     const char *fit[] = { "--max-size", "3000", "-o", png_path, tall_path, NULL };
     const char *one[] = { "-o", png_path, school, NULL };
     const char *two[] = { "--scale", "2", "-o", png_path, school, NULL };
-    g_autoptr(GBytes) bytes = NULL;
-    g_autofree char *contents = NULL;
-    gsize length;
     guint w, h, w2, h2;
 
-    g_assert_cmpint (run_cli (fit, NULL, NULL), ==, 0);
-    g_file_get_contents (png_path, &contents, &length, &error);
-    g_assert_no_error (error);
-    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-    png_size (bytes, &w, &h);
+    cli_png_size (fit, png_path, &w, &h);
     g_assert_cmpuint (MAX (w, h), <=, 3000);
     g_assert_cmpuint (MAX (w, h), >=, 2999);
-    g_clear_pointer (&bytes, g_bytes_unref);
 
-    g_assert_cmpint (run_cli (one, NULL, NULL), ==, 0);
-    g_file_get_contents (png_path, &contents, &length, &error);
-    g_assert_no_error (error);
-    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-    png_size (bytes, &w, &h);
-    g_clear_pointer (&bytes, g_bytes_unref);
-    g_assert_cmpint (run_cli (two, NULL, NULL), ==, 0);
-    g_file_get_contents (png_path, &contents, &length, &error);
-    g_assert_no_error (error);
-    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-    png_size (bytes, &w2, &h2);
+    cli_png_size (one, png_path, &w, &h);
+    cli_png_size (two, png_path, &w2, &h2);
     g_assert_cmpint (ABS ((int) w2 - 2 * (int) w), <=, 2);
     g_assert_cmpint (ABS ((int) h2 - 2 * (int) h), <=, 2);
     g_unlink (png_path);

@@ -9,27 +9,6 @@
 static char *test_home;
 static CardinalApplication *application;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 gboolean
 cardinal_ui_test_init (int    *argc,
                        char ***argv)
@@ -69,6 +48,17 @@ cardinal_ui_test_init (int    *argc,
   return TRUE;
 }
 
+gboolean
+cardinal_ui_test_init_adw (int    *argc,
+                           char ***argv)
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  if (!cardinal_ui_test_init (argc, argv))
+    return FALSE;
+  adw_init ();
+  return TRUE;
+}
+
 static void
 skipped (void)
 {
@@ -102,7 +92,7 @@ cardinal_ui_test_run (void)
       g_clear_object (&application);
     }
   if (test_home != NULL)
-    remove_tree (test_home);
+    cardinal_test_remove_tree (test_home);
   g_clear_pointer (&test_home, g_free);
   return status;
 }
@@ -232,4 +222,21 @@ cardinal_ui_test_copy_example (const char *name)
   g_file_set_contents (target, contents, (gssize) length, &error);
   g_assert_no_error (error);
   return target;
+}
+
+GtkWidget *
+cardinal_ui_test_find_descendant (GtkWidget *widget,
+                                  GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cardinal_ui_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * FALSE when there is no display: then call cardinal_ui_test_run_skipped (). */
 gboolean             cardinal_ui_test_init            (int    *argc,
                                                        char ***argv);
+/* cardinal_ui_test_init () for tests of libadwaita widgets outside the
+ * application: no accessibility bus asked for (a bare Xvfb has none and GTK
+ * would warn, fatal here), then adw_init () when there is a display. */
+gboolean             cardinal_ui_test_init_adw        (int    *argc,
+                                                       char ***argv);
 /* Registers one "skipped: no display" test and runs it. */
 int                  cardinal_ui_test_run_skipped     (void);
 /* g_test_run (), then removes the temporary home. */
@@ -41,6 +46,9 @@ AdwMessageDialog    *cardinal_ui_test_find_message_dialog (GtkWindow *parent);
 /* Emits @response on @dialog as a click would, then closes the dialog. */
 void                 cardinal_ui_test_respond         (AdwMessageDialog *dialog,
                                                        const char       *response);
+/* The first widget of @type at or below @widget (depth first), or NULL. */
+GtkWidget           *cardinal_ui_test_find_descendant (GtkWidget *widget,
+                                                       GType      type);
 /* A copy of the example @name (without ".cardinal") in a new temporary
  * directory under the test home; newly allocated path. */
 char                *cardinal_ui_test_copy_example    (const char *name);

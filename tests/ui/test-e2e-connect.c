@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cardinal-test-gui.h"
+#include "cardinal-test-e2e.h"
 #include "cardinal-canvas-item.h"
 #include "cardinal-document.h"
 
@@ -23,45 +23,7 @@
 #define CONNECT_BAND 6
 #define GRID         20
 
-typedef struct
-{
-  guint32          header_rgb;
-  CardinalTestGui *gui;
-  gulong           window;
-  int              window_x;
-  int              window_y;
-  int              width;
-  int              height;
-  char            *shot_path;
-  GdkPixbuf       *shot;
-  GArray          *headers;
-  guint            want;
-} Ctx;
-
-static gboolean
-headers_shown (gpointer user_data)
-{
-  Ctx *ctx = user_data;
-
-  g_clear_object (&ctx->shot);
-  g_clear_pointer (&ctx->headers, g_array_unref);
-  ctx->shot = cardinal_test_gui_screenshot (ctx->gui, ctx->window, ctx->shot_path);
-  ctx->headers = cardinal_test_gui_find_regions (ctx->shot, ctx->header_rgb, 2, 100, 12);
-  return ctx->headers->len == ctx->want;
-}
-
-/* Screenshots the window until it shows @n entity headers, with the pointer
- * out of the way so that no box is drawn hovered. */
-static void
-wait_headers (Ctx   *ctx,
-              guint  n)
-{
-  g_autofree char *what = g_strdup_printf ("%u entity header(s) on the canvas (%s)", n, ctx->shot_path);
-
-  ctx->want = n;
-  cardinal_test_gui_park_pointer (ctx->gui);
-  cardinal_test_gui_wait_for (ctx->gui, headers_shown, ctx, what);
-}
+typedef CardinalTestE2e Ctx;
 
 /* The first frames after mapping can still be blank. */
 static gboolean
@@ -74,31 +36,10 @@ window_drawn (gpointer user_data)
   return cardinal_test_gui_count_colors (ctx->shot) > 32;
 }
 
-static const CardinalTestGuiRegion *
-header (Ctx   *ctx,
-        guint  i)
-{
-  return &g_array_index (ctx->headers, CardinalTestGuiRegion, i);
-}
-
-static gboolean
-title_modified (Ctx *ctx)
-{
-  g_autofree char *title = cardinal_test_gui_get_title (ctx->gui, ctx->window);
-
-  return g_str_has_prefix (title, "• ");
-}
-
-static gboolean
-title_is_modified (gpointer user_data)
-{
-  return title_modified (user_data);
-}
-
 static gboolean
 title_is_saved (gpointer user_data)
 {
-  return !title_modified (user_data);
+  return !cardinal_test_e2e_title_modified (user_data);
 }
 
 /* Add Entity from the canvas's context menu, then name it in the dialog that follows. */
@@ -138,22 +79,10 @@ header_arrived (gpointer user_data)
 {
   ArrivalWait *wait = user_data;
 
-  if (!headers_shown (wait->ctx))
+  if (!cardinal_test_e2e_headers_shown (wait->ctx))
     return FALSE;
-  return ABS (header (wait->ctx, 0)->x - wait->x) <= GRID / 2 + 1 &&
-         ABS (header (wait->ctx, 0)->y - wait->y) <= GRID / 2 + 1;
-}
-
-static CardinalModel *
-load_model (const char *data,
-            const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  CardinalModel *model = cardinal_document_load_data (data, -1, path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (model);
-  return model;
+  return ABS (cardinal_test_e2e_header (wait->ctx, 0)->x - wait->x) <= GRID / 2 + 1 &&
+         ABS (cardinal_test_e2e_header (wait->ctx, 0)->y - wait->y) <= GRID / 2 + 1;
 }
 
 static void
@@ -181,7 +110,6 @@ test_design_two_entities (void)
   const CardinalRelationship *relationship;
   CardinalTestGuiRegion author_header;
   CardinalTestGuiRegion book_header;
-  CardinalCanvasPalette palette;
   int target_x;
   int target_y;
   gulong dialog;
@@ -189,12 +117,7 @@ test_design_two_entities (void)
   if (!cardinal_test_gui_available ())
     return;
 
-  cardinal_canvas_palette_init (&palette, FALSE);
-  ctx.header_rgb = ((guint32) lround (palette.header.red * 255) << 16) |
-                   ((guint32) lround (palette.header.green * 255) << 8) |
-                   (guint32) lround (palette.header.blue * 255);
-  ctx.gui = cardinal_test_gui_new ();
-  ctx.shot_path = cardinal_test_gui_path (ctx.gui, "canvas.png");
+  cardinal_test_e2e_init (&ctx);
   path = cardinal_test_gui_path (ctx.gui, "library.cardinal");
 
   cardinal_test_gui_launch (ctx.gui, NULL);
@@ -207,8 +130,8 @@ test_design_two_entities (void)
   /* The first entity, moved by a drag to the lower left, away from the
    * middle of the view where the second one will be placed. */
   add_entity (&ctx, "author");
-  wait_headers (&ctx, 1);
-  author_header = *header (&ctx, 0);
+  cardinal_test_e2e_wait_headers (&ctx, 1);
+  author_header = *cardinal_test_e2e_header (&ctx, 0);
   target_x = 2 * GRID;
   target_y = ctx.height * 2 / 3;
   cardinal_test_gui_drag (ctx.gui,
@@ -221,10 +144,10 @@ test_design_two_entities (void)
   cardinal_test_gui_wait_for (ctx.gui, header_arrived, &arrival, "the dragged entity at its new place");
 
   add_entity (&ctx, "book");
-  wait_headers (&ctx, 2);
+  cardinal_test_e2e_wait_headers (&ctx, 2);
   /* The regions are sorted top to bottom: the dragged one is the lower. */
-  book_header = *header (&ctx, 0);
-  author_header = *header (&ctx, 1);
+  book_header = *cardinal_test_e2e_header (&ctx, 0);
+  author_header = *cardinal_test_e2e_header (&ctx, 1);
   g_assert_cmpint (ABS (author_header.x - target_x), <=, GRID / 2 + 1);
 
   /* Save As: a new document asks where. */
@@ -242,7 +165,7 @@ test_design_two_entities (void)
 
   /* Both renamed, no relationship yet, and placed as the canvas showed them:
    * at zoom 1 a model unit is a pixel. */
-  unrelated = load_model (first_save, path);
+  unrelated = cardinal_test_e2e_load_model (first_save, path);
   g_assert_cmpuint (unrelated->entities->len, ==, 2);
   g_assert_cmpuint (unrelated->relationships->len, ==, 0);
   author = cardinal_model_find_entity (unrelated, "author");
@@ -268,19 +191,19 @@ test_design_two_entities (void)
    * have more than one Book?" yes; the recommended strategy as it is. */
   cardinal_test_gui_key (ctx.gui, "space Tab Tab Tab Tab space alt+f");
   cardinal_test_gui_wait_no_window (ctx.gui, "^Connect Author and Book$");
-  cardinal_test_gui_wait_for (ctx.gui, title_is_modified, &ctx, "the modified mark after Finish");
+  cardinal_test_gui_wait_for (ctx.gui, cardinal_test_e2e_title_is_modified, &ctx, "the modified mark after Finish");
 
   /* Undo goes back to the saved state, redo forward again. */
   cardinal_test_gui_focus (ctx.gui, ctx.window);
   cardinal_test_gui_key (ctx.gui, "ctrl+z");
   cardinal_test_gui_wait_for (ctx.gui, title_is_saved, &ctx, "no modified mark after Undo");
   cardinal_test_gui_key (ctx.gui, "ctrl+shift+z");
-  cardinal_test_gui_wait_for (ctx.gui, title_is_modified, &ctx, "the modified mark after Redo");
+  cardinal_test_gui_wait_for (ctx.gui, cardinal_test_e2e_title_is_modified, &ctx, "the modified mark after Redo");
 
   cardinal_test_gui_key (ctx.gui, "ctrl+s");
   second_save = cardinal_test_gui_wait_file (ctx.gui, path, first_save, NULL);
 
-  related = load_model (second_save, path);
+  related = cardinal_test_e2e_load_model (second_save, path);
   g_assert_cmpuint (related->entities->len, ==, 2);
   g_assert_cmpuint (related->relationships->len, ==, 1);
   relationship = g_ptr_array_index (related->relationships, 0);
@@ -293,10 +216,7 @@ test_design_two_entities (void)
   assert_position (cardinal_model_find_entity (related, "author"), author->x, author->y);
   assert_position (cardinal_model_find_entity (related, "book"), book->x, book->y);
 
-  g_clear_object (&ctx.shot);
-  g_clear_pointer (&ctx.headers, g_array_unref);
-  g_free (ctx.shot_path);
-  cardinal_test_gui_free (ctx.gui);
+  cardinal_test_e2e_clear (&ctx);
 }
 
 int

@@ -6,18 +6,7 @@
 
 #include "cardinal-test-gui.h"
 #include "cardinal-document.h"
-
-static CardinalModel *
-load_model (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  CardinalModel *model = cardinal_document_load_file (file, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (model);
-  return model;
-}
+#include "cardinal-test-support.h"
 
 static void
 test_delete_all_then_undo (void)
@@ -48,7 +37,7 @@ test_delete_all_then_undo (void)
   g_assert_no_error (error);
 
   /* The test is only meaningful if there is something to delete. */
-  before = load_model (path);
+  before = cardinal_test_load_file (path);
   g_assert_cmpuint (before->entities->len, >, 0);
   g_assert_cmpuint (before->relationships->len, >, 0);
 

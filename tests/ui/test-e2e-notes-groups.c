@@ -5,7 +5,7 @@
 
 #include <glib/gstdio.h>
 
-#include "cardinal-test-gui.h"
+#include "cardinal-test-e2e.h"
 #include "cardinal-canvas-item.h"
 #include "cardinal-document.h"
 
@@ -47,76 +47,7 @@ static const char *pair_document =
   "  \"relationships\": []\n"
   "}\n";
 
-typedef struct
-{
-  guint32          header_rgb;
-  CardinalTestGui *gui;
-  gulong           window;
-  int              window_x;
-  int              window_y;
-  int              width;
-  int              height;
-  char            *shot_path;
-  GdkPixbuf       *shot;
-  GArray          *headers;
-  guint            want;
-} Ctx;
-
-static gboolean
-headers_shown (gpointer user_data)
-{
-  Ctx *ctx = user_data;
-
-  g_clear_object (&ctx->shot);
-  g_clear_pointer (&ctx->headers, g_array_unref);
-  ctx->shot = cardinal_test_gui_screenshot (ctx->gui, ctx->window, ctx->shot_path);
-  ctx->headers = cardinal_test_gui_find_regions (ctx->shot, ctx->header_rgb, 2, 100, 12);
-  return ctx->headers->len == ctx->want;
-}
-
-static void
-wait_headers (Ctx   *ctx,
-              guint  n)
-{
-  g_autofree char *what = g_strdup_printf ("%u entity header(s) on the canvas (%s)", n, ctx->shot_path);
-
-  ctx->want = n;
-  cardinal_test_gui_park_pointer (ctx->gui);
-  cardinal_test_gui_wait_for (ctx->gui, headers_shown, ctx, what);
-}
-
-static const CardinalTestGuiRegion *
-header (Ctx   *ctx,
-        guint  i)
-{
-  return &g_array_index (ctx->headers, CardinalTestGuiRegion, i);
-}
-
-static gboolean
-title_modified (Ctx *ctx)
-{
-  g_autofree char *title = cardinal_test_gui_get_title (ctx->gui, ctx->window);
-
-  return g_str_has_prefix (title, "• ");
-}
-
-static gboolean
-title_is_modified (gpointer user_data)
-{
-  return title_modified (user_data);
-}
-
-static CardinalModel *
-load_model (const char *data,
-            const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  CardinalModel *model = cardinal_document_load_data (data, -1, path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (model);
-  return model;
-}
+typedef CardinalTestE2e Ctx;
 
 /* Opens the canvas's context menu at a window point and picks an item by
  * its mnemonic; returns the menu's window. */
@@ -217,7 +148,7 @@ save (Ctx        *ctx,
       const char *previous)
 {
   cardinal_test_gui_focus (ctx->gui, ctx->window);
-  cardinal_test_gui_wait_for (ctx->gui, title_is_modified, ctx, "the modified mark before saving");
+  cardinal_test_gui_wait_for (ctx->gui, cardinal_test_e2e_title_is_modified, ctx, "the modified mark before saving");
   cardinal_test_gui_key (ctx->gui, "ctrl+s");
   return cardinal_test_gui_wait_file (ctx->gui, path, previous, NULL);
 }
@@ -226,7 +157,6 @@ static void
 test_note_group_drag (void)
 {
   Ctx ctx = { 0 };
-  CardinalCanvasPalette palette;
   g_autofree char *path = NULL;
   g_autofree char *with_note = NULL;
   g_autofree char *resized = NULL;
@@ -246,12 +176,7 @@ test_note_group_drag (void)
   if (!cardinal_test_gui_available ())
     return;
 
-  cardinal_canvas_palette_init (&palette, FALSE);
-  ctx.header_rgb = ((guint32) lround (palette.header.red * 255) << 16) |
-                   ((guint32) lround (palette.header.green * 255) << 8) |
-                   (guint32) lround (palette.header.blue * 255);
-  ctx.gui = cardinal_test_gui_new ();
-  ctx.shot_path = cardinal_test_gui_path (ctx.gui, "canvas.png");
+  cardinal_test_e2e_init (&ctx);
   path = cardinal_test_gui_path (ctx.gui, "pair.cardinal");
   g_assert_true (g_file_set_contents (path, pair_document, -1, NULL));
   /* No sliding submenu: keys sent during the slide could go astray. */
@@ -269,10 +194,10 @@ test_note_group_drag (void)
   ctx.window = cardinal_test_gui_wait_window (ctx.gui, "pair");
   cardinal_test_gui_focus (ctx.gui, ctx.window);
   cardinal_test_gui_get_geometry (ctx.gui, ctx.window, &ctx.window_x, &ctx.window_y, &ctx.width, &ctx.height);
-  wait_headers (&ctx, 2);
+  cardinal_test_e2e_wait_headers (&ctx, 2);
   /* Sorted top to bottom, then left to right: alpha is left of beta. */
-  alpha = *header (&ctx, 0);
-  beta = *header (&ctx, 1);
+  alpha = *cardinal_test_e2e_header (&ctx, 0);
+  beta = *cardinal_test_e2e_header (&ctx, 1);
   g_assert_cmpint (alpha.x, <, beta.x);
   g_assert_cmpint (beta.x - alpha.x, ==, 280);
 
@@ -281,7 +206,7 @@ test_note_group_drag (void)
   cardinal_test_gui_type (ctx.gui, "Ship on Friday");
   cardinal_test_gui_key (ctx.gui, "ctrl+Return");
   with_note = save (&ctx, path, NULL);
-  model = load_model (with_note, path);
+  model = cardinal_test_e2e_load_model (with_note, path);
   g_assert_cmpuint (model->notes->len, ==, 1);
   note = g_ptr_array_index (model->notes, 0);
   g_assert_cmpstr (note->text, ==, "Ship on Friday");
@@ -299,7 +224,7 @@ test_note_group_drag (void)
   cardinal_test_gui_drag (ctx.gui, ctx.window_x + corner_x, ctx.window_y + corner_y,
                           ctx.window_x + corner_x + 40, ctx.window_y + corner_y + 20);
   resized = save (&ctx, path, with_note);
-  model = load_model (resized, path);
+  model = cardinal_test_e2e_load_model (resized, path);
   note = g_ptr_array_index (model->notes, 0);
   g_assert_cmpfloat (note->width, ==, CARDINAL_NOTE_DEFAULT_WIDTH + 40);
   g_assert_cmpfloat (note->height, ==, CARDINAL_NOTE_DEFAULT_HEIGHT + 20);
@@ -314,7 +239,7 @@ test_note_group_drag (void)
                           ctx.window_x + alpha.x + 10, ctx.window_y + alpha.y + 10);
   context_menu (&ctx, alpha.x + alpha.width / 2, alpha.y + alpha.height / 2, "o");
   with_group = save (&ctx, path, resized);
-  model = load_model (with_group, path);
+  model = cardinal_test_e2e_load_model (with_group, path);
   g_assert_cmpuint (model->groups->len, ==, 1);
   group = g_ptr_array_index (model->groups, 0);
   g_assert_cmpuint (g_strv_length (group->entities), ==, 2);
@@ -344,12 +269,12 @@ test_note_group_drag (void)
     g_free (wait.shot_path);
   }
   with_color = save (&ctx, path, with_group);
-  model = load_model (with_color, path);
+  model = cardinal_test_e2e_load_model (with_color, path);
   g_assert_cmpstr (cardinal_model_find_entity (model, "beta")->color, ==, "blue");
   g_clear_pointer (&model, cardinal_model_free);
 
   /* The group by its title band, above alpha: both boxes move. */
-  wait_headers (&ctx, 1);   /* beta's header is blue now */
+  cardinal_test_e2e_wait_headers (&ctx, 1);   /* beta's header is blue now */
   grab_x = alpha.x + 10;
   grab_y = alpha.y - GROUP_ABOVE / 2;
   cardinal_test_gui_focus (ctx.gui, ctx.window);
@@ -361,7 +286,7 @@ test_note_group_drag (void)
   g_clear_object (&ctx.shot);
   ctx.shot = cardinal_test_gui_screenshot (ctx.gui, ctx.window, keep);
   dragged = save (&ctx, path, with_color);
-  model = load_model (dragged, path);
+  model = cardinal_test_e2e_load_model (dragged, path);
   g_assert_cmpfloat (cardinal_model_find_entity (model, "alpha")->x, ==, 60 + 100);
   g_assert_cmpfloat (cardinal_model_find_entity (model, "alpha")->y, ==, 100 + 60);
   g_assert_cmpfloat (cardinal_model_find_entity (model, "beta")->x, ==, 340 + 100);
@@ -375,15 +300,12 @@ test_note_group_drag (void)
   cardinal_test_gui_focus (ctx.gui, ctx.window);
   cardinal_test_gui_key (ctx.gui, "ctrl+z");
   undone = save (&ctx, path, dragged);
-  model = load_model (undone, path);
+  model = cardinal_test_e2e_load_model (undone, path);
   g_assert_cmpfloat (cardinal_model_find_entity (model, "alpha")->x, ==, 60);
   g_assert_cmpfloat (cardinal_model_find_entity (model, "beta")->x, ==, 340);
   g_assert_cmpstr (undone, ==, with_color);
 
-  g_clear_object (&ctx.shot);
-  g_clear_pointer (&ctx.headers, g_array_unref);
-  g_free (ctx.shot_path);
-  cardinal_test_gui_free (ctx.gui);
+  cardinal_test_e2e_clear (&ctx);
 }
 
 int

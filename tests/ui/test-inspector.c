@@ -842,11 +842,8 @@ int
 main (int    argc,
       char **argv)
 {
-  /* No accessibility bus on a bare Xvfb: GTK would warn, and warnings are fatal here. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  if (!cardinal_ui_test_init (&argc, &argv))
+  if (!cardinal_ui_test_init_adw (&argc, &argv))
     return cardinal_ui_test_run_skipped ();
-  adw_init ();
 
   g_test_add_func ("/inspector/empty-state", test_empty_state);
   g_test_add_func ("/inspector/change-type", test_change_type);

@@ -70,23 +70,6 @@ canvas_ready (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (f->canvas)) && gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 200;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Fixture       *f)
@@ -105,7 +88,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   g_assert_true (cardinal_window_open_file (f->window, file));
   f->canvas = CARDINAL_CANVAS (cardinal_window_get_canvas (f->window));
-  f->minimap = find_descendant (GTK_WIDGET (f->window), CARDINAL_TYPE_CANVAS_MINIMAP);
+  f->minimap = cardinal_ui_test_find_descendant (GTK_WIDGET (f->window), CARDINAL_TYPE_CANVAS_MINIMAP);
   g_assert_nonnull (f->minimap);
   cardinal_ui_test_show (GTK_WINDOW (f->window));
   g_assert_true (cardinal_ui_test_wait (canvas_ready, f, 10000));
@@ -345,12 +328,12 @@ found (gpointer data)
 {
   FindWait *wait = data;
   CardinalWindow *window = wait->f->window;
-  GtkWidget *search_bar = find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
+  GtkWidget *search_bar = cardinal_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
   g_auto(GStrv) selected = cardinal_canvas_get_selected_entities (wait->f->canvas);
   GtkWidget *label;
 
   /* The status label is the search entry's next sibling. */
-  label = gtk_widget_get_next_sibling (find_descendant (search_bar, GTK_TYPE_SEARCH_ENTRY));
+  label = gtk_widget_get_next_sibling (cardinal_ui_test_find_descendant (search_bar, GTK_TYPE_SEARCH_ENTRY));
   return selected != NULL && selected[0] != NULL && selected[1] == NULL &&
          g_str_equal (selected[0], wait->entity) &&
          g_str_equal (gtk_label_get_text (GTK_LABEL (label)), wait->status);

@@ -140,10 +140,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  if (!cardinal_ui_test_init (&argc, &argv))
+  if (!cardinal_ui_test_init_adw (&argc, &argv))
     return cardinal_ui_test_run_skipped ();
-  adw_init ();
 
   g_test_add_func ("/schema-view/lists-and-edits", test_lists_and_edits);
   g_test_add_func ("/schema-view/empty", test_empty);

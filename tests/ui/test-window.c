@@ -597,30 +597,13 @@ only_selected (gpointer data)
          g_str_equal (selected[0], wait->entity);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_find (void)
 {
   CardinalWindow *window = open_copy ("blog", NULL);
   SelectionWait wait = { window, "post" };
-  GtkWidget *search_bar = find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
-  GtkWidget *entry = find_descendant (search_bar, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *search_bar = cardinal_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
+  GtkWidget *entry = cardinal_ui_test_find_descendant (search_bar, GTK_TYPE_SEARCH_ENTRY);
 
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
   activate (window, "win.find");
@@ -841,7 +824,8 @@ test_app_windows (void)
 
   /* The canvas's context menu pops up over it. */
   g_signal_emit_by_name (canvas, "context-menu", 100.0, 100.0);
-  popover = find_descendant (find_descendant (GTK_WIDGET (window), GTK_TYPE_OVERLAY), GTK_TYPE_POPOVER_MENU);
+  popover = cardinal_ui_test_find_descendant (cardinal_ui_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_OVERLAY),
+                                              GTK_TYPE_POPOVER_MENU);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   gtk_popover_popdown (GTK_POPOVER (popover));

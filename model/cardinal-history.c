@@ -543,33 +543,14 @@ find_index (GPtrArray  *array,
   return -1;
 }
 
-/* Names are compared up to case (SQLite would take "User" and "user" as one
- * table); @except is the index of the object being renamed. */
 static gboolean
-name_taken (GPtrArray  *array,
-            const char *name,
-            gboolean    entities,
-            int         except)
+check_new_name (CardinalHistory  *self,
+                const char       *name,
+                gboolean          entities,
+                int               except,
+                GError          **error)
 {
-  for (guint i = 0; i < array->len; i++)
-    {
-      const char *candidate = entities
-        ? ((CardinalEntity *) g_ptr_array_index (array, i))->name
-        : ((CardinalRelationship *) g_ptr_array_index (array, i))->name;
-
-      if ((int) i != except && cardinal_identifier_fold_equal (candidate, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-check_new_name (GPtrArray   *array,
-                const char  *name,
-                gboolean     entities,
-                int          except,
-                GError     **error)
-{
+  GPtrArray *array = entities ? self->model->entities : self->model->relationships;
   const char *what = entities ? "entity" : "relationship";
   const char *problem = cardinal_identifier_problem (name);
 
@@ -579,7 +560,8 @@ check_new_name (GPtrArray   *array,
                    "The %s name %s", what, problem);
       return FALSE;
     }
-  if (name_taken (array, name, entities, except))
+  if (cardinal_model_name_taken (self->model, entities ? CARDINAL_NAME_ENTITY : CARDINAL_NAME_RELATIONSHIP, name,
+                                 except >= 0 ? g_ptr_array_index (array, except) : NULL))
     {
       g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_EXISTS,
                    "There is already an %s named “%s”", what, name);
@@ -638,7 +620,7 @@ cardinal_history_add_entity (CardinalHistory  *self,
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (entity != NULL, FALSE);
 
-  if (!check_new_name (self->model->entities, entity->name, TRUE, -1, error))
+  if (!check_new_name (self, entity->name, TRUE, -1, error))
     return FALSE;
 
   edit = edit_new ("Add Entity");
@@ -742,7 +724,7 @@ cardinal_history_update_entity (CardinalHistory  *self,
     return FALSE;
   current = g_ptr_array_index (self->model->entities, index);
   if (!g_str_equal (current->name, replacement->name) &&
-      !check_new_name (self->model->entities, replacement->name, TRUE, index, error))
+      !check_new_name (self, replacement->name, TRUE, index, error))
     return FALSE;
 
   inherit_entity_ids (replacement, current);
@@ -1044,7 +1026,7 @@ cardinal_history_add_relationship (CardinalHistory       *self,
   g_return_val_if_fail (relationship != NULL, FALSE);
 
   if (!check_relationship_ends (self, relationship, error) ||
-      !check_new_name (self->model->relationships, relationship->name, FALSE, -1, error))
+      !check_new_name (self, relationship->name, FALSE, -1, error))
     return FALSE;
 
   edit = edit_new ("Add Relationship");
@@ -1071,7 +1053,7 @@ cardinal_history_update_relationship (CardinalHistory       *self,
   index = require_relationship (self, name, error);
   if (index < 0 ||
       !check_relationship_ends (self, replacement, error) ||
-      !check_new_name (self->model->relationships, replacement->name, FALSE, index, error))
+      !check_new_name (self, replacement->name, FALSE, index, error))
     return FALSE;
 
   inherit_relationship_ids (replacement, g_ptr_array_index (self->model->relationships, index));

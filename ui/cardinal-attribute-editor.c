@@ -339,23 +339,6 @@ change_label (const CardinalAttribute *a,
   return changes == 1 ? label : "Change Attribute";
 }
 
-/* The name of another attribute that @name would clash with (up to case, as
- * in the engines), or NULL. */
-static const char *
-name_taken (GPtrArray  *attributes,
-            guint       except,
-            const char *name)
-{
-  for (guint i = 0; i < attributes->len; i++)
-    {
-      const CardinalAttribute *other = g_ptr_array_index (attributes, i);
-
-      if (i != except && g_ascii_strcasecmp (other->name, name) == 0)
-        return other->name;
-    }
-  return NULL;
-}
-
 /* Applies what the line of @row shows as one step: a new attribute from the
  * empty line, or the changed one. @move_on (Enter) then puts the focus on the
  * empty line, ready for the next attribute. */
@@ -397,7 +380,7 @@ commit_line (Row      *row,
       cardinal_attribute_row_set_error (line, at, problem);
       return;
     }
-  taken = name_taken (self->attributes, is_new ? G_MAXUINT : row->index, attribute->name);
+  taken = cardinal_attributes_name_taken (self->attributes, attribute->name, current);
   if (taken != NULL)
     {
       g_autofree char *message = g_strdup_printf ("There is already an attribute named “%s”", taken);

@@ -256,20 +256,6 @@ schedule_preview (CardinalRelateDialog *self)
     self->preview_source = g_idle_add_full (G_PRIORITY_LOW, preview_idle, self, NULL);
 }
 
-static gboolean
-relationship_name_taken (const CardinalModel *model,
-                         const char          *name)
-{
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (cardinal_identifier_fold_equal (relationship->name, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static GtkWidget *
 diagnostic_row_new (const CardinalDiagnostic *diagnostic)
 {
@@ -362,7 +348,7 @@ update_preview (CardinalRelateDialog *self)
   else if (cardinal_identifier_problem (candidate->name) != NULL)
     blocker = owned_blocker = g_strdup_printf ("The relationship name %s.",
                                                cardinal_identifier_problem (candidate->name));
-  else if (relationship_name_taken (model, candidate->name))
+  else if (cardinal_model_name_taken (model, CARDINAL_NAME_RELATIONSHIP, candidate->name, NULL))
     blocker = owned_blocker = g_strdup_printf ("There is already a relationship named “%s”.", candidate->name);
   else if (preview->has_errors)
     {
@@ -683,31 +669,6 @@ cardinal_relate_dialog_init (CardinalRelateDialog *self)
   set_can_finish (self, "Answer both questions about how many first.");
 }
 
-static gboolean
-table_name_taken (const CardinalModel *model,
-                  const char          *name)
-{
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (cardinal_identifier_fold_equal (entity->name, name))
-        return TRUE;
-    }
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-      g_autofree char *link = NULL;
-
-      if (!cardinal_strategy_has_link_table (relationship->strategy))
-        continue;
-      link = cardinal_relationship_link_table_name (relationship);
-      if (cardinal_identifier_fold_equal (link, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 CardinalRelateDialog *
 cardinal_relate_dialog_new (GtkWindow       *parent,
                             CardinalHistory *history,
@@ -793,7 +754,7 @@ cardinal_relate_dialog_new (GtkWindow       *parent,
                                      CARDINAL_STRATEGY_LINK_TABLE);
   self->default_link_table = cardinal_relationship_link_table_name (probe);
   gtk_editable_set_text (GTK_EDITABLE (self->link_table_row),
-                         table_name_taken (model, self->default_link_table) ? name : self->default_link_table);
+                         cardinal_model_name_taken (model, CARDINAL_NAME_TABLE, self->default_link_table, NULL) ? name : self->default_link_table);
   self->updating = FALSE;
 
   g_signal_connect_object (history, "changed", G_CALLBACK (history_changed), self, 0);

@@ -100,7 +100,7 @@ unique_entity_name (const CardinalModel *model,
 {
   char *name = g_strdup (base);
 
-  for (guint n = 2; cardinal_window_entity_name_taken (model, name, NULL); n++)
+  for (guint n = 2; cardinal_model_name_taken (model, CARDINAL_NAME_ENTITY, name, NULL); n++)
     {
       g_free (name);
       name = g_strdup_printf ("%s_%u", base, n);

@@ -90,9 +90,6 @@ void cardinal_window_show_toast (CardinalWindow *self,
 void cardinal_window_show_hint (CardinalWindow *self,
                                 const char     *message);
 const CardinalModel *cardinal_window_get_model (CardinalWindow *self);
-gboolean cardinal_window_entity_name_taken (const CardinalModel *model,
-                                            const char          *name,
-                                            const char          *except);
 gboolean cardinal_window_focus_is_outside_canvas_area (CardinalWindow *self);
 char *cardinal_window_document_title (CardinalWindow *self);
 void cardinal_window_update_title (CardinalWindow *self);

@@ -328,6 +328,22 @@ commit (CardinalHistory *self,
   state_notify (self, &before);
 }
 
+/* Most edits are one operation: committed as one step. */
+static gboolean
+commit_one (CardinalHistory *self,
+            const char      *label,
+            Target           target,
+            OpKind           kind,
+            guint            position,
+            gpointer         object)
+{
+  Edit *edit = edit_new (label);
+
+  edit_add (edit, target, kind, position, object);
+  commit (self, edit);
+  return TRUE;
+}
+
 static void
 cardinal_history_get_property (GObject    *object,
                                guint       prop_id,
@@ -615,7 +631,6 @@ cardinal_history_add_entity (CardinalHistory  *self,
                              GError          **error)
 {
   g_autoptr(CardinalEntity) owned = entity;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (entity != NULL, FALSE);
@@ -623,10 +638,8 @@ cardinal_history_add_entity (CardinalHistory  *self,
   if (!check_new_name (self, entity->name, TRUE, -1, error))
     return FALSE;
 
-  edit = edit_new ("Add Entity");
-  edit_add (edit, TARGET_ENTITY, OP_INSERT, self->model->entities->len, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Add Entity",
+                     TARGET_ENTITY, OP_INSERT, self->model->entities->len, g_steal_pointer (&owned));
 }
 
 /* Adds replacements for every relationship naming @old_name so they name @new_name. */
@@ -1020,7 +1033,6 @@ cardinal_history_add_relationship (CardinalHistory       *self,
                                    GError               **error)
 {
   g_autoptr(CardinalRelationship) owned = relationship;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (relationship != NULL, FALSE);
@@ -1029,11 +1041,8 @@ cardinal_history_add_relationship (CardinalHistory       *self,
       !check_new_name (self, relationship->name, FALSE, -1, error))
     return FALSE;
 
-  edit = edit_new ("Add Relationship");
-  edit_add (edit, TARGET_RELATIONSHIP, OP_INSERT, self->model->relationships->len,
-            g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Add Relationship",
+                     TARGET_RELATIONSHIP, OP_INSERT, self->model->relationships->len, g_steal_pointer (&owned));
 }
 
 gboolean
@@ -1044,7 +1053,6 @@ cardinal_history_update_relationship (CardinalHistory       *self,
                                       GError               **error)
 {
   g_autoptr(CardinalRelationship) owned = replacement;
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1057,10 +1065,8 @@ cardinal_history_update_relationship (CardinalHistory       *self,
     return FALSE;
 
   inherit_relationship_ids (replacement, g_ptr_array_index (self->model->relationships, index));
-  edit = edit_new (label ? label : "Change Relationship");
-  edit_add (edit, TARGET_RELATIONSHIP, OP_REPLACE, index, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, label ? label : "Change Relationship",
+                     TARGET_RELATIONSHIP, OP_REPLACE, index, g_steal_pointer (&owned));
 }
 
 static gint
@@ -1136,15 +1142,10 @@ cardinal_history_replace_model (CardinalHistory  *self,
                                 const char       *label,
                                 GError          **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
 
-  edit = edit_new (label ? label : "Replace Model");
-  edit_add (edit, TARGET_MODEL, OP_REPLACE, 0, model);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, label ? label : "Replace Model", TARGET_MODEL, OP_REPLACE, 0, model);
 }
 
 gboolean
@@ -1152,18 +1153,13 @@ cardinal_history_set_model_name (CardinalHistory  *self,
                                  const char       *name,
                                  GError          **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (g_str_equal (self->model->name, name))
     return TRUE;
 
-  edit = edit_new ("Rename Model");
-  edit_add (edit, TARGET_MODEL_NAME, OP_REPLACE, 0, g_strdup (name));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Rename Model", TARGET_MODEL_NAME, OP_REPLACE, 0, g_strdup (name));
 }
 
 /* Format 3: notes, groups and colours ------------------------------------ */
@@ -1258,17 +1254,14 @@ cardinal_history_add_note (CardinalHistory  *self,
                            GError          **error)
 {
   g_autoptr(CardinalNote) owned = note;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (note != NULL, FALSE);
 
   if (!check_note (note, error))
     return FALSE;
-  edit = edit_new ("Add Note");
-  edit_add (edit, TARGET_NOTE, OP_INSERT, self->model->notes->len, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Add Note",
+                     TARGET_NOTE, OP_INSERT, self->model->notes->len, g_steal_pointer (&owned));
 }
 
 gboolean
@@ -1279,17 +1272,14 @@ cardinal_history_update_note (CardinalHistory  *self,
                               GError          **error)
 {
   g_autoptr(CardinalNote) owned = replacement;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (replacement != NULL, FALSE);
 
   if (!require_note (self, index, error) || !check_note (replacement, error))
     return FALSE;
-  edit = edit_new (label != NULL ? label : "Edit Note");
-  edit_add (edit, TARGET_NOTE, OP_REPLACE, index, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, label != NULL ? label : "Edit Note",
+                     TARGET_NOTE, OP_REPLACE, index, g_steal_pointer (&owned));
 }
 
 gboolean
@@ -1313,6 +1303,31 @@ cardinal_history_set_note_text (CardinalHistory  *self,
   return cardinal_history_update_note (self, index, note, "Edit Note", error);
 }
 
+/* Moving and resizing a note both set two of its numbers (at the offsets
+ * @first and @second of CardinalNote) as one step, or none if they are already so. */
+static gboolean
+set_note_pair (CardinalHistory  *self,
+               guint             index,
+               gsize             first,
+               gsize             second,
+               double            a,
+               double            b,
+               const char       *label,
+               GError          **error)
+{
+  CardinalNote *note;
+
+  if (!require_note (self, index, error))
+    return FALSE;
+  note = g_ptr_array_index (self->model->notes, index);
+  if (G_STRUCT_MEMBER (double, note, first) == a && G_STRUCT_MEMBER (double, note, second) == b)
+    return TRUE;
+  note = cardinal_note_copy (note);
+  G_STRUCT_MEMBER (double, note, first) = a;
+  G_STRUCT_MEMBER (double, note, second) = b;
+  return cardinal_history_update_note (self, index, note, label, error);
+}
+
 gboolean
 cardinal_history_move_note (CardinalHistory  *self,
                             guint             index,
@@ -1320,19 +1335,10 @@ cardinal_history_move_note (CardinalHistory  *self,
                             double            y,
                             GError          **error)
 {
-  CardinalNote *note;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
 
-  if (!require_note (self, index, error))
-    return FALSE;
-  note = g_ptr_array_index (self->model->notes, index);
-  if (note->x == x && note->y == y)
-    return TRUE;
-  note = cardinal_note_copy (note);
-  note->x = x;
-  note->y = y;
-  return cardinal_history_update_note (self, index, note, "Move Note", error);
+  return set_note_pair (self, index, G_STRUCT_OFFSET (CardinalNote, x), G_STRUCT_OFFSET (CardinalNote, y),
+                        x, y, "Move Note", error);
 }
 
 gboolean
@@ -1342,19 +1348,10 @@ cardinal_history_resize_note (CardinalHistory  *self,
                               double            height,
                               GError          **error)
 {
-  CardinalNote *note;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
 
-  if (!require_note (self, index, error))
-    return FALSE;
-  note = g_ptr_array_index (self->model->notes, index);
-  if (note->width == width && note->height == height)
-    return TRUE;
-  note = cardinal_note_copy (note);
-  note->width = width;
-  note->height = height;
-  return cardinal_history_update_note (self, index, note, "Resize Note", error);
+  return set_note_pair (self, index, G_STRUCT_OFFSET (CardinalNote, width), G_STRUCT_OFFSET (CardinalNote, height),
+                        width, height, "Resize Note", error);
 }
 
 gboolean
@@ -1362,16 +1359,11 @@ cardinal_history_remove_note (CardinalHistory  *self,
                               guint             index,
                               GError          **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
 
   if (!require_note (self, index, error))
     return FALSE;
-  edit = edit_new ("Delete Note");
-  edit_add (edit, TARGET_NOTE, OP_REMOVE, index, NULL);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Delete Note", TARGET_NOTE, OP_REMOVE, index, NULL);
 }
 
 static gboolean
@@ -1591,7 +1583,6 @@ cardinal_history_remove_from_group (CardinalHistory  *self,
 {
   g_autoptr(GHashTable) leaving = g_hash_table_new (g_str_hash, g_str_equal);
   CardinalGroup *current;
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1608,23 +1599,8 @@ cardinal_history_remove_from_group (CardinalHistory  *self,
     }
 
   g_hash_table_add (leaving, (gpointer) entity);
-  edit = edit_new ("Remove from Group");
-  edit_add (edit, TARGET_GROUP, OP_REPLACE, index, group_without (current, leaving));
-  commit (self, edit);
-  return TRUE;
-}
-
-static gboolean
-replace_group (CardinalHistory *self,
-               guint            index,
-               CardinalGroup   *replacement,
-               const char      *label)
-{
-  Edit *edit = edit_new (label);
-
-  edit_add (edit, TARGET_GROUP, OP_REPLACE, index, replacement);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Remove from Group",
+                     TARGET_GROUP, OP_REPLACE, index, group_without (current, leaving));
 }
 
 gboolean
@@ -1645,7 +1621,7 @@ cardinal_history_rename_group (CardinalHistory  *self,
     return TRUE;
   renamed = cardinal_group_copy (g_ptr_array_index (self->model->groups, index));
   replace_string (&renamed->name, new_name);
-  return replace_group (self, index, renamed, "Rename Group");
+  return commit_one (self, "Rename Group", TARGET_GROUP, OP_REPLACE, index, renamed);
 }
 
 gboolean
@@ -1667,7 +1643,7 @@ cardinal_history_set_group_color (CardinalHistory  *self,
     return TRUE;
   coloured = cardinal_group_copy (coloured);
   replace_string (&coloured->color, color);
-  return replace_group (self, index, coloured, "Set Group Colour");
+  return commit_one (self, "Set Group Colour", TARGET_GROUP, OP_REPLACE, index, coloured);
 }
 
 gboolean
@@ -1675,7 +1651,6 @@ cardinal_history_remove_group (CardinalHistory  *self,
                                const char       *group,
                                GError          **error)
 {
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1683,10 +1658,7 @@ cardinal_history_remove_group (CardinalHistory  *self,
   index = require_group (self, group, error);
   if (index < 0)
     return FALSE;
-  edit = edit_new ("Delete Group");
-  edit_add (edit, TARGET_GROUP, OP_REMOVE, index, NULL);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Delete Group", TARGET_GROUP, OP_REMOVE, index, NULL);
 }
 
 gboolean

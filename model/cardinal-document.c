@@ -309,10 +309,12 @@ check_keys (Loader              *loader,
   return TRUE;
 }
 
+/* @node as an object with none but the @allowed keys, or NULL. */
 static JsonObject *
-expect_object (Loader      *loader,
-               JsonNode    *node,
-               GError     **error)
+expect_object (Loader              *loader,
+               JsonNode            *node,
+               const char * const  *allowed,
+               GError             **error)
 {
   if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
     {
@@ -320,6 +322,8 @@ expect_object (Loader      *loader,
                     "expected an object, found %s", json_type_description (node));
       return NULL;
     }
+  if (!check_keys (loader, json_node_get_object (node), allowed, error))
+    return NULL;
   return json_node_get_object (node);
 }
 
@@ -715,8 +719,8 @@ load_sequence (Loader      *loader,
   g_autoptr(CardinalSequence) sequence = cardinal_sequence_new (NULL);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, sequence_keys, error))
+  object = expect_object (loader, node, sequence_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", FALSE, TRUE, &sequence->name, error) ||
@@ -758,8 +762,8 @@ load_unique (Loader      *loader,
   g_autoptr(CardinalUnique) unique = cardinal_unique_new (NULL);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, unique_keys, error))
+  object = expect_object (loader, node, unique_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (json_object_get_member (object, "columns") == NULL)
@@ -800,8 +804,8 @@ load_index_key (Loader      *loader,
       return g_steal_pointer (&key);
     }
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, index_key_keys, error))
+  object = expect_object (loader, node, index_key_keys, error);
+  if (object == NULL)
     return NULL;
   if (!read_string (loader, object, "column", FALSE, FALSE, &key->column, error) ||
       !read_string (loader, object, "expression", FALSE, FALSE, &key->expression, error) ||
@@ -856,8 +860,8 @@ load_index (Loader      *loader,
   gboolean plain = TRUE;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, index_keys, error))
+  object = expect_object (loader, node, index_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (json_object_get_member (object, "columns") == NULL)
@@ -902,8 +906,8 @@ load_extension (Loader      *loader,
   g_autoptr(CardinalExtension) extension = g_new0 (CardinalExtension, 1);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, extension_keys, error) ||
+  object = expect_object (loader, node, extension_keys, error);
+  if (object == NULL ||
       !read_string (loader, object, "name", TRUE, FALSE, &extension->name, error) ||
       !read_string (loader, object, "schema", FALSE, TRUE, &extension->schema, error))
     return NULL;
@@ -919,8 +923,8 @@ load_user_type (Loader      *loader,
   g_autofree char *kind = NULL;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, type_keys, error))
+  object = expect_object (loader, node, type_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &type->name, error) ||
@@ -960,8 +964,8 @@ load_sql_object (Loader      *loader,
   gboolean has_dialect = FALSE;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, object_keys, error))
+  object = expect_object (loader, node, object_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &sql_object->name, error) ||
@@ -1020,8 +1024,8 @@ load_link (Loader          *loader,
     return TRUE;
 
   old_length = loader_push_key (loader, "link");
-  link_object = expect_object (loader, node, error);
-  if (link_object == NULL || !check_keys (loader, link_object, link_keys, error) ||
+  link_object = expect_object (loader, node, link_keys, error);
+  if (link_object == NULL ||
       !load_table_options (loader, link_object, options, error))
     return FALSE;
   loader_pop (loader, old_length);
@@ -1070,8 +1074,8 @@ load_attribute (Loader      *loader,
   JsonNode *sequence;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, attribute_keys, error))
+  object = expect_object (loader, node, attribute_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &attribute->name, error) ||
@@ -1124,8 +1128,8 @@ load_entity (Loader      *loader,
   g_autoptr(CardinalEntity) entity = cardinal_entity_new (NULL);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, entity_keys, error))
+  object = expect_object (loader, node, entity_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &entity->name, error) ||
@@ -1158,8 +1162,8 @@ load_relationship (Loader      *loader,
   relationship = cardinal_relationship_new (NULL, NULL, NULL,
                                             CARDINAL_KIND_ONE_TO_ONE,
                                             CARDINAL_STRATEGY_UNIQUE_FK);
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, relationship_keys, error))
+  object = expect_object (loader, node, relationship_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &relationship->name, error) ||
@@ -1301,8 +1305,8 @@ load_note (Loader      *loader,
   g_autoptr(CardinalNote) note = cardinal_note_new (NULL, 0, 0);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, note_keys, error))
+  object = expect_object (loader, node, note_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "text", TRUE, FALSE, &note->text, error) ||
@@ -1330,8 +1334,8 @@ load_group (Loader      *loader,
   JsonObject *object;
   guint n_colors;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, group_keys, error))
+  object = expect_object (loader, node, group_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &group->name, error) ||

@@ -97,6 +97,9 @@ static void
 append_string (GString    *out,
                const char *text)
 {
+  /* What JSON escapes with a letter, and how. */
+  static const char specials[] = "\"\\\n\r\t\b\f";
+  static const char * const escaped[] = { "\\\"", "\\\\", "\\n", "\\r", "\\t", "\\b", "\\f" };
   g_autofree char *valid = NULL;
 
   if (text == NULL)
@@ -113,37 +116,14 @@ append_string (GString    *out,
   for (const char *p = text; *p != '\0'; p++)
     {
       unsigned char c = (unsigned char) *p;
+      const char *special = strchr (specials, c);
 
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-          break;
-        }
+      if (special != NULL)
+        g_string_append (out, escaped[special - specials]);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
     }
   g_string_append_c (out, '"');
 }

@@ -74,7 +74,6 @@ static int
 cardinal_cli_import_run (const CardinalCliCommand *command,
                          CardinalCliOptions       *options)
 {
-  static const char *names[] = { "SOURCE" };
   CardinalSqlDialect dialect = CARDINAL_SQL_DIALECT_DETECT;
   g_autoptr(CardinalSchema) schema = NULL;
   g_autoptr(CardinalModel) model = NULL;
@@ -102,9 +101,9 @@ cardinal_cli_import_run (const CardinalCliCommand *command,
     }
   if (options->output == NULL)
     return cardinal_cli_usage_error (command, "missing -o FILE");
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  source = cardinal_cli_take_file (command, options, "SOURCE", &exit_code);
+  if (source == NULL)
     return exit_code;
-  source = options->rest[0];
 
   schema = cardinal_reflect_source_full (source, dialect, (const char * const *) options->schemas,
                                          NULL, &notes, NULL, &error);

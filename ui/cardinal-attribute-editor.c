@@ -7,6 +7,7 @@
 #include "cardinal-attribute-row.h"
 #include "cardinal-model.h"
 #include "cardinal-types.h"
+#include "cardinal-form-util.h"
 
 /* The catalogue in CardinalTypeBase order (base - 1), then the way out of it. */
 static const char * const type_names[] = {
@@ -137,12 +138,6 @@ set_entry_error (GtkWidget  *widget,
   else
     gtk_widget_remove_css_class (widget, "error");
   gtk_widget_set_tooltip_text (widget, message);
-}
-
-static char *
-editable_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
 static void
@@ -479,7 +474,7 @@ spelled_type (Row    *row,
               char  **problem)
 {
   guint position = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE]));
-  g_autofree char *parameter = editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER]);
+  g_autofree char *parameter = cardinal_form_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER]);
   g_autofree char *type = NULL;
   CardinalType parsed;
 
@@ -610,7 +605,7 @@ commit_comment (Row *row)
   if (self == NULL)
     return;
 
-  text = editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
+  text = cardinal_form_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
   attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   attribute = g_ptr_array_index (attributes, row->index);
   if (g_str_equal (attribute->comment, text))

@@ -10,6 +10,7 @@
 #include "cardinal-relationship-preview.h"
 #include "cardinal-relationship-words.h"
 #include "cardinal-validate.h"
+#include "cardinal-form-util.h"
 
 struct _CardinalRelateDialog
 {
@@ -79,12 +80,6 @@ is_self_relationship (CardinalRelateDialog *self)
   return g_str_equal (self->entity1, self->entity2);
 }
 
-static char *
-editable_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
-}
-
 static gboolean
 answer (CardinalRelateDialog *self,
         CardinalQuestion      question)
@@ -111,7 +106,7 @@ static CardinalRelationship *
 build_candidate (CardinalRelateDialog *self,
                  gboolean             *kind_is_known)
 {
-  g_autofree char *name = editable_text (self->name_row);
+  g_autofree char *name = cardinal_form_editable_text (self->name_row);
   CardinalRelationship *candidate;
   CardinalKind kind;
   gboolean known = kind_known (self, &kind);
@@ -122,8 +117,8 @@ build_candidate (CardinalRelateDialog *self,
 
   candidate = cardinal_relationship_new (name, self->entity1, self->entity2, kind, strategy);
   {
-    g_autofree char *role1 = editable_text (self->role1_row);
-    g_autofree char *role2 = editable_text (self->role2_row);
+    g_autofree char *role1 = cardinal_form_editable_text (self->role1_row);
+    g_autofree char *role2 = cardinal_form_editable_text (self->role2_row);
 
     /* An empty role, or the entity's own name, is the default: leave it unset. */
     if (*role1 != '\0' && !g_str_equal (role1, self->entity1))
@@ -137,7 +132,7 @@ build_candidate (CardinalRelateDialog *self,
 
   if (cardinal_strategy_has_link_table (strategy))
     {
-      g_autofree char *link_table = editable_text (self->link_table_row);
+      g_autofree char *link_table = cardinal_form_editable_text (self->link_table_row);
       g_autofree char *fallback = NULL;
 
       candidate->link_table = NULL;

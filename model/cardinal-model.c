@@ -327,15 +327,7 @@ cardinal_entity_find_attribute (const CardinalEntity *entity,
   g_return_val_if_fail (entity != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < entity->attributes->len; i++)
-    {
-      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
-
-      if (g_str_equal (attribute->name, name))
-        return attribute;
-    }
-
-  return NULL;
+  return cardinal_find_named (entity->attributes, G_STRUCT_OFFSET (CardinalAttribute, name), name);
 }
 
 GPtrArray *
@@ -584,15 +576,7 @@ cardinal_model_find_entity (const CardinalModel *model,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (g_str_equal (entity->name, name))
-        return entity;
-    }
-
-  return NULL;
+  return cardinal_find_named (model->entities, G_STRUCT_OFFSET (CardinalEntity, name), name);
 }
 
 CardinalRelationship *
@@ -602,15 +586,7 @@ cardinal_model_find_relationship (const CardinalModel *model,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (g_str_equal (relationship->name, name))
-        return relationship;
-    }
-
-  return NULL;
+  return cardinal_find_named (model->relationships, G_STRUCT_OFFSET (CardinalRelationship, name), name);
 }
 
 CardinalEntity *
@@ -959,14 +935,7 @@ cardinal_model_find_group (const CardinalModel *model,
 {
   g_return_val_if_fail (model != NULL, NULL);
 
-  for (guint i = 0; name != NULL && i < model->groups->len; i++)
-    {
-      CardinalGroup *group = g_ptr_array_index (model->groups, i);
-
-      if (g_str_equal (group->name, name))
-        return group;
-    }
-  return NULL;
+  return cardinal_find_named (model->groups, G_STRUCT_OFFSET (CardinalGroup, name), name);
 }
 
 CardinalGroup *

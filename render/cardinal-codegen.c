@@ -1000,6 +1000,35 @@ emit_table_crud (Gen   *gen,
 
 /* Navigation -------------------------------------------------------------- */
 
+/* The navigation function @name: @sql, whose conditions take the first
+ * @n_columns of @from_row's @from_columns in order, returning one row of
+ * @target or (@many) all. */
+static void
+emit_nav (Gen                *gen,
+          const char         *name,
+          const char         *doc,
+          const Table        *from,
+          const char * const *from_columns,
+          guint               n_columns,
+          GString            *sql,
+          const Table        *target,
+          gboolean            many)
+{
+  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
+                                             many ? target->list_type : target->type, many ? "*" : "**");
+  g_autofree char *sig = signature_printf (gen, name, params);
+  g_autofree Value *values = g_new0 (Value, n_columns);
+  guint i;
+
+  for (i = 0; i < n_columns; i++)
+    value_from_field (&values[i], table_field (from, from_columns[i]), "row");
+  emit_signature (gen, doc, sig);
+  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
+  g_string_append (gen->c, "}\n");
+  for (i = 0; i < n_columns; i++)
+    value_clear (&values[i]);
+}
+
 /* Rows of @target whose @target_columns equal @from_row's @from_columns
  * (following an FK either way). */
 static void
@@ -1013,12 +1042,7 @@ emit_nav_direct (Gen                *gen,
                  gboolean            many)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
-                                             many ? target->list_type : target->type, many ? "*" : "**");
-  g_autofree char *sig = signature_printf (gen, name, params);
-  guint n_columns = g_strv_length ((GStrv) from_columns);
-  g_autofree Value *values = g_new0 (Value, n_columns);
-  guint i, n = 1;
+  guint n = 1;
 
   append_columns (sql, target, NULL);
   g_string_append (sql, " FROM ");
@@ -1026,13 +1050,7 @@ emit_nav_direct (Gen                *gen,
   g_string_append (sql, " WHERE ");
   append_conditions (gen, sql, target_columns, NULL, " AND ", &n);
   append_order_by (sql, target, NULL);
-  for (i = 0; i < n_columns; i++)
-    value_from_field (&values[i], table_field (from, from_columns[i]), "row");
-  emit_signature (gen, doc, sig);
-  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
-  g_string_append (gen->c, "}\n");
-  for (i = 0; i < n_columns; i++)
-    value_clear (&values[i]);
+  emit_nav (gen, name, doc, from, from_columns, g_strv_length ((GStrv) from_columns), sql, target, many);
 }
 
 /* Rows of @target reached from @from_row through the link table. */
@@ -1048,11 +1066,6 @@ emit_nav_link (Gen                      *gen,
                gboolean                  many)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
-                                             many ? target->list_type : target->type, many ? "*" : "**");
-  g_autofree char *sig = signature_printf (gen, name, params);
-  guint n_columns = g_strv_length (from_fk->columns);
-  g_autofree Value *values = g_new0 (Value, n_columns);
   guint i, n = 1;
 
   append_columns (sql, target, "t");
@@ -1073,13 +1086,9 @@ emit_nav_link (Gen                      *gen,
   g_string_append (sql, " WHERE ");
   append_conditions (gen, sql, (const char * const *) from_fk->columns, "l", " AND ", &n);
   append_order_by (sql, target, "t");
-  for (i = 0; i < n_columns; i++)
-    value_from_field (&values[i], table_field (from, from_fk->ref_columns[i]), "row");
-  emit_signature (gen, doc, sig);
-  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
-  g_string_append (gen->c, "}\n");
-  for (i = 0; i < n_columns; i++)
-    value_clear (&values[i]);
+  /* A value for each of the link's key columns, read from what it refers to. */
+  emit_nav (gen, name, doc, from, (const char * const *) from_fk->ref_columns, g_strv_length (from_fk->columns),
+            sql, target, many);
 }
 
 static void

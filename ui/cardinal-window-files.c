@@ -176,25 +176,6 @@ add_filters (GtkFileChooser *chooser,
   gtk_file_chooser_set_filter (chooser, filter);
 }
 
-/* The design's folder; for a new design, Documents (or home) as GNOME apps do. */
-static GFile *
-dup_chooser_folder (CardinalWindow *self)
-{
-  const char *documents;
-
-  if (self->file != NULL)
-    {
-      GFile *folder = g_file_get_parent (self->file);
-
-      if (folder != NULL)
-        return folder;
-    }
-  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (documents);
-  return g_file_new_for_path (g_get_home_dir ());
-}
-
 GtkFileChooserNative *
 cardinal_window_show_chooser (CardinalWindow       *self,
                               const char           *title,
@@ -205,7 +186,7 @@ cardinal_window_show_chooser (CardinalWindow       *self,
                               const char           *name,
                               GCallback             response)
 {
-  g_autoptr(GFile) folder = dup_chooser_folder (self);
+  g_autoptr(GFile) folder = cardinal_window_dup_folder (self);
   GtkFileChooserNative *chooser = cardinal_chooser_new (GTK_WINDOW (self), title, action, accept_label, folder, name);
 
   add_filters (GTK_FILE_CHOOSER (chooser), filter_name, pattern);
@@ -365,16 +346,7 @@ cardinal_window_export_ddl (CardinalWindow  *self,
   GtkFileChooserNative *chooser;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *stem = NULL;
-
-  if (self->file != NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (self->file);
-
-      stem = g_strndup (basename, strcspn (basename, "."));
-    }
-  else
-    stem = g_strdup (cardinal_window_get_model (self)->name);
+  g_autofree char *stem = cardinal_window_dup_stem (self);
 
   title = g_strdup_printf ("Export DDL for %s",
                            dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL");

@@ -201,6 +201,17 @@ update_entity (CardinalInspector *self,
     }
 }
 
+/* A copy of the entity shown to edit, or NULL while syncing or without one. */
+static CardinalEntity *
+editable_entity (CardinalInspector *self)
+{
+  const CardinalEntity *entity = current_entity (self);
+
+  if (self->syncing || entity == NULL)
+    return NULL;
+  return cardinal_entity_copy (entity);
+}
+
 static void
 commit_entity_comment (CardinalInspector *self)
 {
@@ -227,13 +238,10 @@ attributes_edited (CardinalAttributeEditor *editor,
                    const char              *label,
                    CardinalInspector       *self)
 {
-  const CardinalEntity *entity = current_entity (self);
-  CardinalEntity *replacement;
+  CardinalEntity *replacement = editable_entity (self);
 
-  if (self->syncing || entity == NULL)
+  if (replacement == NULL)
     return;
-
-  replacement = cardinal_entity_copy (entity);
   g_ptr_array_unref (replacement->attributes);
   replacement->attributes = cardinal_attribute_editor_copy_attributes (attributes);
   update_entity (self, replacement, label);
@@ -246,13 +254,10 @@ constraints_edited (CardinalConstraintEditor *editor,
                     const char               *label,
                     CardinalInspector        *self)
 {
-  const CardinalEntity *entity = current_entity (self);
-  CardinalEntity *replacement;
+  CardinalEntity *replacement = editable_entity (self);
 
-  if (self->syncing || entity == NULL)
+  if (replacement == NULL)
     return;
-
-  replacement = cardinal_entity_copy (entity);
   g_ptr_array_unref (replacement->uniques);
   replacement->uniques = cardinal_unique_array_copy (uniques);
   g_ptr_array_unref (replacement->indexes);

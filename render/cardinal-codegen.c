@@ -467,16 +467,17 @@ table_new (Gen                 *gen,
 
 /* Column lists ------------------------------------------------------------ */
 
+/* The columns of @fields, comma-separated, each after "@qualifier." if given. */
 static void
-append_columns (GString     *sql,
-                const Table *t,
-                const char  *qualifier)
+append_field_names (GString     *sql,
+                    GPtrArray   *fields,
+                    const char  *qualifier)
 {
   guint i;
 
-  for (i = 0; i < t->fields->len; i++)
+  for (i = 0; i < fields->len; i++)
     {
-      const Field *f = g_ptr_array_index (t->fields, i);
+      const Field *f = g_ptr_array_index (fields, i);
 
       if (i > 0)
         g_string_append (sql, ", ");
@@ -487,25 +488,22 @@ append_columns (GString     *sql,
 }
 
 static void
+append_columns (GString     *sql,
+                const Table *t,
+                const char  *qualifier)
+{
+  append_field_names (sql, t->fields, qualifier);
+}
+
+static void
 append_order_by (GString     *sql,
                  const Table *t,
                  const char  *qualifier)
 {
-  guint i;
-
   if (t->pk->len == 0)
     return;
   g_string_append (sql, " ORDER BY ");
-  for (i = 0; i < t->pk->len; i++)
-    {
-      const Field *f = g_ptr_array_index (t->pk, i);
-
-      if (i > 0)
-        g_string_append (sql, ", ");
-      if (qualifier != NULL)
-        g_string_append_printf (sql, "%s.", qualifier);
-      cardinal_identifier_append_quoted (sql, f->column->name);
-    }
+  append_field_names (sql, t->pk, qualifier);
 }
 
 /* Appends `"a" = ?1 AND "b" = ?2`, numbering from *n. */

@@ -1874,29 +1874,6 @@ swap_ints (int *a,
   *b = tmp;
 }
 
-/* The referenced key of an entity, in key order (identifying relationships
- * aside): its primary-key-order, else its key attributes. */
-static GStrv
-canonical_entity_key (const CardinalEntity *entity)
-{
-  GStrvBuilder *builder;
-  GStrv key;
-
-  if (entity->primary_key_order != NULL)
-    return g_strdupv (entity->primary_key_order);
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < entity->attributes->len; i++)
-    {
-      const CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
-
-      if (attribute->primary_key)
-        g_strv_builder_add (builder, attribute->name);
-    }
-  key = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return key;
-}
-
 static GStrv
 role_columns (const char         *role,
               const char * const *key)
@@ -1928,7 +1905,7 @@ canonical_side (const CardinalModel *model,
                 char               **fk_name)
 {
   CardinalEntity *entity = cardinal_model_find_entity (model, referenced);
-  g_auto(GStrv) primary = entity != NULL ? canonical_entity_key (entity) : NULL;
+  g_auto(GStrv) primary = entity != NULL ? cardinal_entity_key_names (entity) : NULL;
   g_auto(GStrv) names = NULL;
   const char * const *used_key;
 
@@ -2074,8 +2051,8 @@ canonical_relationship (const CardinalModel  *model,
         {
           CardinalEntity *options = relationship->link;
           CardinalEntity *entity1 = cardinal_model_find_entity (model, relationship->entity1);
-          g_auto(GStrv) primary1 = entity1 != NULL ? canonical_entity_key (entity1) : NULL;
-          g_auto(GStrv) primary2 = entity2 != NULL ? canonical_entity_key (entity2) : NULL;
+          g_auto(GStrv) primary1 = entity1 != NULL ? cardinal_entity_key_names (entity1) : NULL;
+          g_auto(GStrv) primary2 = entity2 != NULL ? cardinal_entity_key_names (entity2) : NULL;
           const char *id_key[] = { "id", NULL };
 
           key1 = relationship->entity1_columns != NULL ? g_strdupv (relationship->entity1_columns)
@@ -2191,7 +2168,7 @@ canonical_claims (CardinalModel  *model,
       referenced = cardinal_model_find_entity (model, relationship->entity1);
       if (referenced == NULL)
         continue;
-      primary = canonical_entity_key (referenced);
+      primary = cardinal_entity_key_names (referenced);
       key = (const char * const *) (relationship->entity1_key != NULL ? relationship->entity1_key : primary);
       names = relationship->entity1_columns != NULL ? g_strdupv (relationship->entity1_columns)
               : role_columns (cardinal_relationship_entity1_role (relationship), key);
@@ -2372,7 +2349,7 @@ canonical_link_claims (CardinalModel        *model,
 
       if (referenced == NULL)
         return;
-      primary = canonical_entity_key (referenced);
+      primary = cardinal_entity_key_names (referenced);
       key = (const char * const *) (explicit_key != NULL ? explicit_key : primary);
       columns = explicit_columns != NULL ? g_strdupv (explicit_columns)
                 : role_columns (side == 1 ? cardinal_relationship_entity1_role (relationship)

@@ -330,6 +330,29 @@ cardinal_entity_find_attribute (const CardinalEntity *entity,
   return cardinal_find_named (entity->attributes, G_STRUCT_OFFSET (CardinalAttribute, name), name);
 }
 
+GStrv
+cardinal_entity_key_names (const CardinalEntity *entity)
+{
+  GStrvBuilder *builder;
+  GStrv key;
+
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  if (entity->primary_key_order != NULL)
+    return g_strdupv (entity->primary_key_order);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < entity->attributes->len; i++)
+    {
+      const CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+
+      if (attribute->primary_key)
+        g_strv_builder_add (builder, attribute->name);
+    }
+  key = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return key;
+}
+
 GPtrArray *
 cardinal_entity_primary_key (const CardinalEntity *entity)
 {

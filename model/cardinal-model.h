@@ -214,6 +214,10 @@ CardinalAttribute    *cardinal_entity_find_attribute    (const CardinalEntity *e
                                                          const char           *name);
 /* The primary-key attributes in declaration order (borrowed pointers). */
 GPtrArray            *cardinal_entity_primary_key       (const CardinalEntity *entity);
+/* The names of @entity's own key in key order: its primary-key-order, else
+ * its primary-key attributes (identifying relationships add to a table's key
+ * later). Newly allocated. */
+GStrv                 cardinal_entity_key_names         (const CardinalEntity *entity);
 /* Appends @attribute (taking ownership) and returns it. */
 CardinalAttribute    *cardinal_entity_add_attribute     (CardinalEntity    *entity,
                                                          CardinalAttribute *attribute);

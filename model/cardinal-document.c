@@ -2075,14 +2075,22 @@ append_key (GString    *out,
 
 /* Members of a one-line object are separated by ", " after the first. */
 static void
+append_inline_key (GString    *out,
+                   gboolean   *first,
+                   const char *key)
+{
+  append_key (out, *first ? "" : ", ", key);
+  *first = FALSE;
+}
+
+static void
 append_inline_string (GString    *out,
                       gboolean   *first,
                       const char *key,
                       const char *value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   append_string (out, value);
-  *first = FALSE;
 }
 
 static void
@@ -2091,9 +2099,8 @@ append_inline_boolean (GString    *out,
                        const char *key,
                        gboolean    value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   g_string_append (out, value ? "true" : "false");
-  *first = FALSE;
 }
 
 static void
@@ -2102,7 +2109,7 @@ append_inline_strv (GString            *out,
                     const char         *key,
                     const char * const *values)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   g_string_append_c (out, '[');
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
@@ -2111,7 +2118,6 @@ append_inline_strv (GString            *out,
       append_string (out, values[i]);
     }
   g_string_append_c (out, ']');
-  *first = FALSE;
 }
 
 static void
@@ -2120,9 +2126,8 @@ append_inline_int64 (GString    *out,
                      const char *key,
                      gint64      value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
-  *first = FALSE;
 }
 
 /* { "name": …, "start": … } on one line; only what is set. */
@@ -2352,6 +2357,16 @@ append_member_string (GString    *out,
   append_string (out, value);
 }
 
+/* A member on a line of its own at @indent, after the one before. */
+static void
+append_member_key (GString    *out,
+                   const char *indent,
+                   const char *key)
+{
+  g_string_append (out, ",\n");
+  append_key (out, indent, key);
+}
+
 typedef void (*AppendItemFunc) (GString       *out,
                                 gconstpointer  item);
 
@@ -2363,8 +2378,7 @@ append_member_list (GString        *out,
                     GPtrArray      *items,
                     AppendItemFunc  append_item)
 {
-  g_string_append (out, ",\n");
-  append_key (out, indent, key);
+  append_member_key (out, indent, key);
   g_string_append (out, "[\n");
   for (guint i = 0; i < items->len; i++)
     {
@@ -2396,8 +2410,7 @@ append_member_boolean (GString    *out,
                        const char *key,
                        gboolean    value)
 {
-  g_string_append (out, ",\n");
-  append_key (out, indent, key);
+  append_member_key (out, indent, key);
   g_string_append (out, value ? "true" : "false");
 }
 
@@ -2407,8 +2420,7 @@ append_member_text (GString    *out,
                     const char *key,
                     const char *value)
 {
-  g_string_append (out, ",\n");
-  append_key (out, indent, key);
+  append_member_key (out, indent, key);
   append_string (out, value);
 }
 
@@ -2732,9 +2744,8 @@ append_inline_number (GString    *out,
                       const char *key,
                       double      value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   append_number (out, value);
-  *first = FALSE;
 }
 
 static void

@@ -824,6 +824,29 @@ move_edit_new (CardinalHistory     *self,
   return g_steal_pointer (&edit);
 }
 
+/* Commits @edit, moves made by move_edit_new (NULL: refused), under @label
+ * (NULL: its own); when nothing moved, there is no step to undo. */
+static gboolean
+commit_moves (CardinalHistory *self,
+              Edit            *edit,
+              const char      *label)
+{
+  if (edit == NULL)
+    return FALSE;
+  if (edit->ops->len == 0)
+    {
+      edit_free (edit);
+      return TRUE;
+    }
+  if (label != NULL)
+    {
+      g_free (edit->label);
+      edit->label = g_strdup (label);
+    }
+  commit (self, edit);
+  return TRUE;
+}
+
 gboolean
 cardinal_history_move_entities (CardinalHistory     *self,
                                 const char * const  *names,
@@ -831,22 +854,10 @@ cardinal_history_move_entities (CardinalHistory     *self,
                                 const double        *y,
                                 GError             **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (names != NULL && x != NULL && y != NULL, FALSE);
 
-  edit = move_edit_new (self, names, x, y, error);
-  if (edit == NULL)
-    return FALSE;
-  /* Nothing moved: no step to undo. */
-  if (edit->ops->len == 0)
-    {
-      edit_free (edit);
-      return TRUE;
-    }
-  commit (self, edit);
-  return TRUE;
+  return commit_moves (self, move_edit_new (self, names, x, y, error), NULL);
 }
 
 gboolean
@@ -1672,7 +1683,6 @@ cardinal_history_move_group (CardinalHistory  *self,
   g_autofree double *y = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   const CardinalGroup *current;
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1695,19 +1705,8 @@ cardinal_history_move_group (CardinalHistory  *self,
       g_ptr_array_add (names, entity->name);
     }
   g_ptr_array_add (names, NULL);
-  edit = move_edit_new (self, (const char * const *) names->pdata, x, y, error);
-  if (edit == NULL)
-    return FALSE;
-  /* Nothing moved (no members on the canvas, or no distance): no step. */
-  if (edit->ops->len == 0)
-    {
-      edit_free (edit);
-      return TRUE;
-    }
-  g_free (edit->label);
-  edit->label = g_strdup ("Move Group");
-  commit (self, edit);
-  return TRUE;
+  /* No members on the canvas, or no distance: no step. */
+  return commit_moves (self, move_edit_new (self, (const char * const *) names->pdata, x, y, error), "Move Group");
 }
 
 char *

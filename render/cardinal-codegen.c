@@ -544,6 +544,25 @@ emit_signature (Gen        *gen,
   g_string_append_printf (gen->c, "\n%.*s\n%s\n{\n", (int) (space - signature), signature, space + 1);
 }
 
+/* A whole function: its signature, then the body running @sql with @values
+ * (cleared after) and reading the result as @kind. */
+static void
+emit_function (Gen         *gen,
+               const char  *doc,
+               const char  *sig,
+               const char  *sql,
+               Value       *values,
+               guint        n_values,
+               ResultKind   kind,
+               const Table *t)
+{
+  emit_signature (gen, doc, sig);
+  gen->ops->emit_body (gen, sql, values, n_values, kind, t);
+  g_string_append (gen->c, "}\n");
+  for (guint i = 0; i < n_values; i++)
+    value_clear (&values[i]);
+}
+
 static char *
 signature_printf (Gen        *gen,
                   const char *name,
@@ -843,13 +862,9 @@ emit_table_crud (Gen   *gen,
             first = FALSE;
           }
       }
-    emit_signature (gen, t->has_generated ? "Inserts @row; its generated columns are filled in. NULL (or *_is_null) on a column with a default asks for the default."
-                                          : "Inserts @row. NULL (or *_is_null) on a column with a default asks for the default.",
-                    sig);
-    gen->ops->emit_body (gen, sql->str, values, n_values, t->has_generated ? RESULT_KEYS : RESULT_EXEC, t);
-    g_string_append (gen->c, "}\n");
-    for (i = 0; i < n_values; i++)
-      value_clear (&values[i]);
+    emit_function (gen, t->has_generated ? "Inserts @row; its generated columns are filled in. NULL (or *_is_null) on a column with a default asks for the default."
+                                         : "Inserts @row. NULL (or *_is_null) on a column with a default asks for the default.",
+                   sig, sql->str, values, n_values, t->has_generated ? RESULT_KEYS : RESULT_EXEC, t);
   }
 
   /* get, update, delete by primary key */
@@ -890,11 +905,8 @@ emit_table_crud (Gen   *gen,
         append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
         for (i = 0; i < t->pk->len; i++)
           value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
-        emit_signature (gen, "The row with this primary key into *out (free it with the *_free function), or NOT_FOUND.", sig);
-        gen->ops->emit_body (gen, sql->str, values, t->pk->len, RESULT_ONE, t);
-        g_string_append (gen->c, "}\n");
-        for (i = 0; i < t->pk->len; i++)
-          value_clear (&values[i]);
+        emit_function (gen, "The row with this primary key into *out (free it with the *_free function), or NOT_FOUND.",
+                       sig, sql->str, values, t->pk->len, RESULT_ONE, t);
       }
 
       /* update */
@@ -928,11 +940,8 @@ emit_table_crud (Gen   *gen,
           append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
           for (i = 0; i < t->pk->len; i++)
             value_from_field (&values[n_values++], g_ptr_array_index (t->pk, i), "row");
-          emit_signature (gen, "Writes every column of @row to the row with its primary key; NOT_FOUND when there is none.", sig);
-          gen->ops->emit_body (gen, sql->str, values, n_values, RESULT_EXEC_CHANGED, t);
-          g_string_append (gen->c, "}\n");
-          for (i = 0; i < n_values; i++)
-            value_clear (&values[i]);
+          emit_function (gen, "Writes every column of @row to the row with its primary key; NOT_FOUND when there is none.",
+                         sig, sql->str, values, n_values, RESULT_EXEC_CHANGED, t);
         }
 
       /* delete */
@@ -947,11 +956,8 @@ emit_table_crud (Gen   *gen,
         append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
         for (i = 0; i < t->pk->len; i++)
           value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
-        emit_signature (gen, "Deletes the row with this primary key; NOT_FOUND when there is none.", sig);
-        gen->ops->emit_body (gen, sql->str, values, t->pk->len, RESULT_EXEC_CHANGED, t);
-        g_string_append (gen->c, "}\n");
-        for (i = 0; i < t->pk->len; i++)
-          value_clear (&values[i]);
+        emit_function (gen, "Deletes the row with this primary key; NOT_FOUND when there is none.",
+                       sig, sql->str, values, t->pk->len, RESULT_EXEC_CHANGED, t);
       }
     }
 
@@ -976,11 +982,8 @@ emit_table_crud (Gen   *gen,
     values[0].null_expr = gen->ops->null_negative_limit ? g_strdup ("limit < 0") : NULL;
     values[1].ctype = CTYPE_INT;
     values[1].expr = g_strdup ("offset < 0 ? 0 : offset");
-    emit_signature (gen, "Up to @limit rows (all when negative) from @offset, in primary-key order, into *out.", sig);
-    gen->ops->emit_body (gen, sql->str, values, 2, RESULT_ALL, t);
-    g_string_append (gen->c, "}\n");
-    value_clear (&values[0]);
-    value_clear (&values[1]);
+    emit_function (gen, "Up to @limit rows (all when negative) from @offset, in primary-key order, into *out.",
+                   sig, sql->str, values, 2, RESULT_ALL, t);
   }
 
   /* free, list_clear */
@@ -1020,11 +1023,7 @@ emit_nav (Gen                *gen,
 
   for (i = 0; i < n_columns; i++)
     value_from_field (&values[i], table_field (from, from_columns[i]), "row");
-  emit_signature (gen, doc, sig);
-  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
-  g_string_append (gen->c, "}\n");
-  for (i = 0; i < n_columns; i++)
-    value_clear (&values[i]);
+  emit_function (gen, doc, sig, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
 }
 
 /* Rows of @target whose @target_columns equal @from_row's @from_columns

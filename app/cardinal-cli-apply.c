@@ -28,7 +28,6 @@ static int
 cardinal_cli_apply_run (const CardinalCliCommand *command,
                         CardinalCliOptions       *options)
 {
-  static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
   g_autoptr(GError) error = NULL;
@@ -39,13 +38,11 @@ cardinal_cli_apply_run (const CardinalCliCommand *command,
   const char *path;
   int exit_code = CARDINAL_CLI_EXIT_OK;
 
-  if (options->target == NULL || options->target[0] == '\0')
-    return cardinal_cli_usage_error (command, "missing --to TARGET");
-  if (!g_utf8_validate (options->target, -1, NULL))
-    return cardinal_cli_usage_error (command, "TARGET is not valid UTF-8");
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  if (!cardinal_cli_check_target (command, options, &exit_code))
     return exit_code;
-  path = options->rest[0];
+  path = cardinal_cli_take_file (command, options, "FILE", &exit_code);
+  if (path == NULL)
+    return exit_code;
 
   model = cardinal_cli_load_valid (path, &schema, &exit_code);
   if (model == NULL)

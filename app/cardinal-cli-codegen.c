@@ -28,7 +28,6 @@ static int
 cardinal_cli_codegen_run (const CardinalCliCommand *command,
                           CardinalCliOptions       *options)
 {
-  static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(GFile) directory = NULL;
   g_autoptr(GError) error = NULL;
@@ -46,9 +45,9 @@ cardinal_cli_codegen_run (const CardinalCliCommand *command,
     }
   if (options->output == NULL || *options->output == '\0')
     return cardinal_cli_usage_error (command, "missing -o DIR");
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  path = cardinal_cli_take_file (command, options, "FILE", &exit_code);
+  if (path == NULL)
     return exit_code;
-  path = options->rest[0];
 
   /* Same refusal as `ddl`: code for a broken model would not match its tables. */
   model = cardinal_cli_load_valid (path, NULL, &exit_code);

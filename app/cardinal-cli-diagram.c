@@ -46,7 +46,6 @@ static int
 cardinal_cli_diagram_run (const CardinalCliCommand *command,
                           CardinalCliOptions       *options)
 {
-  static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -120,9 +119,9 @@ cardinal_cli_diagram_run (const CardinalCliCommand *command,
     }
   diagram.relationship_labels = options->flag_a;
   diagram.include_types = !options->flag_b;
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  path = cardinal_cli_take_file (command, options, "FILE", &exit_code);
+  if (path == NULL)
     return exit_code;
-  path = options->rest[0];
 
   /* Like ddl: a diagram of a model with errors would document a schema that
    * cannot exist, so the errors are printed instead. */

@@ -74,7 +74,6 @@ static int
 cardinal_cli_import_run (const CardinalCliCommand *command,
                          CardinalCliOptions       *options)
 {
-  static const char *names[] = { "SOURCE" };
   /* Without --dialect a .sql file's dialect is told from its text. */
   CardinalDialect dialect = CARDINAL_DIALECT_POSTGRESQL;
   CardinalReflectFlags flags = CARDINAL_REFLECT_DETECT_DIALECT;
@@ -105,9 +104,9 @@ cardinal_cli_import_run (const CardinalCliCommand *command,
     }
   if (options->output == NULL)
     return cardinal_cli_usage_error (command, "missing -o FILE");
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  source = cardinal_cli_take_file (command, options, "SOURCE", &exit_code);
+  if (source == NULL)
     return exit_code;
-  source = options->rest[0];
 
   schema = cardinal_reflect_source_full (source, dialect, flags, (const char * const *) options->schemas,
                                          NULL, &notes, NULL, &error);

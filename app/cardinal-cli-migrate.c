@@ -160,7 +160,6 @@ static int
 cardinal_cli_migrate_run (const CardinalCliCommand *command,
                           CardinalCliOptions       *options)
 {
-  static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) document = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
   g_autoptr(CardinalSchema) live_schema = NULL;
@@ -178,13 +177,11 @@ cardinal_cli_migrate_run (const CardinalCliCommand *command,
   LiveReading *reading = NULL;
   GThread *reader = NULL;
 
-  if (options->target == NULL || options->target[0] == '\0')
-    return cardinal_cli_usage_error (command, "missing --to TARGET");
-  if (!g_utf8_validate (options->target, -1, NULL))
-    return cardinal_cli_usage_error (command, "TARGET is not valid UTF-8");
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  if (!cardinal_cli_check_target (command, options, &exit_code))
     return exit_code;
-  path = options->rest[0];
+  path = cardinal_cli_take_file (command, options, "FILE", &exit_code);
+  if (path == NULL)
+    return exit_code;
   shown = cardinal_deploy_target_display (options->target);
   dialect = cardinal_deploy_target_dialect (options->target);
   sqlite_missing = dialect == CARDINAL_DIALECT_SQLITE && !g_file_test (options->target, G_FILE_TEST_IS_REGULAR);

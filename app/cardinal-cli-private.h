@@ -87,6 +87,15 @@ gboolean        cardinal_cli_take_positional   (const CardinalCliCommand *comman
                                                 guint                     n_wanted,
                                                 const char              **names,
                                                 int                      *exit_code);
+/* The one positional argument (@name in messages), or NULL with *@exit_code set. */
+const char     *cardinal_cli_take_file         (const CardinalCliCommand *command,
+                                                CardinalCliOptions       *options,
+                                                const char               *name,
+                                                int                      *exit_code);
+/* Checks that --to TARGET was given, as UTF-8; FALSE with *@exit_code set. */
+gboolean        cardinal_cli_check_target      (const CardinalCliCommand *command,
+                                                CardinalCliOptions       *options,
+                                                int                      *exit_code);
 
 /* Commands that live in their own files (app/cardinal-cli-COMMAND.c). */
 extern const CardinalCliCommand cardinal_cli_diagram_command;

@@ -184,6 +184,33 @@ cardinal_cli_take_positional (const CardinalCliCommand *command,
   return TRUE;
 }
 
+const char *
+cardinal_cli_take_file (const CardinalCliCommand *command,
+                        CardinalCliOptions       *options,
+                        const char               *name,
+                        int                      *exit_code)
+{
+  const char *names[] = { name };
+
+  if (!cardinal_cli_take_positional (command, options, 1, names, exit_code))
+    return NULL;
+  return options->rest[0];
+}
+
+gboolean
+cardinal_cli_check_target (const CardinalCliCommand *command,
+                           CardinalCliOptions       *options,
+                           int                      *exit_code)
+{
+  if (options->target == NULL || options->target[0] == '\0')
+    *exit_code = cardinal_cli_usage_error (command, "missing --to TARGET");
+  else if (!g_utf8_validate (options->target, -1, NULL))
+    *exit_code = cardinal_cli_usage_error (command, "TARGET is not valid UTF-8");
+  else
+    return TRUE;
+  return FALSE;
+}
+
 /* What every command that turns a model into something (DDL, code, a
  * diagram, a database) does first: load it, engineer it and refuse it when
  * it has errors (printed on stdout, exit 1); warnings go to stderr so that
@@ -237,16 +264,15 @@ static int
 cardinal_cli_validate_run (const CardinalCliCommand *command,
                            CardinalCliOptions       *options)
 {
-  static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
   const char *path;
   guint n_errors, n_warnings;
   int exit_code = CARDINAL_CLI_EXIT_OK;
 
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  path = cardinal_cli_take_file (command, options, "FILE", &exit_code);
+  if (path == NULL)
     return exit_code;
-  path = options->rest[0];
 
   model = cardinal_cli_load (path);
   if (model == NULL)
@@ -287,7 +313,6 @@ static int
 cardinal_cli_ddl_run (const CardinalCliCommand *command,
                       CardinalCliOptions       *options)
 {
-  static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(CardinalSchema) schema = NULL;
   g_autofree char *sql = NULL;
@@ -303,9 +328,9 @@ cardinal_cli_ddl_run (const CardinalCliCommand *command,
 
       return cardinal_cli_usage_error (command, message);
     }
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  path = cardinal_cli_take_file (command, options, "FILE", &exit_code);
+  if (path == NULL)
     return exit_code;
-  path = options->rest[0];
 
   model = cardinal_cli_load_valid (path, &schema, &exit_code);
   if (model == NULL)
@@ -349,13 +374,12 @@ static int
 cardinal_cli_relationships_run (const CardinalCliCommand *command,
                                 CardinalCliOptions       *options)
 {
-  static const char *names[] = { "FILE" };
   g_autoptr(CardinalModel) model = NULL;
   g_autoptr(GString) out = NULL;
   int exit_code = CARDINAL_CLI_EXIT_OK;
   guint i;
 
-  if (!cardinal_cli_take_positional (command, options, 1, names, &exit_code))
+  if (cardinal_cli_take_file (command, options, "FILE", &exit_code) == NULL)
     return exit_code;
 
   model = cardinal_cli_load (options->rest[0]);

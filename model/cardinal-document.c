@@ -97,6 +97,9 @@ static void
 append_string (GString    *out,
                const char *text)
 {
+  /* What JSON escapes with a letter, and how. */
+  static const char specials[] = "\"\\\n\r\t\b\f";
+  static const char * const escaped[] = { "\\\"", "\\\\", "\\n", "\\r", "\\t", "\\b", "\\f" };
   g_autofree char *valid = NULL;
 
   if (text == NULL)
@@ -113,37 +116,14 @@ append_string (GString    *out,
   for (const char *p = text; *p != '\0'; p++)
     {
       unsigned char c = (unsigned char) *p;
+      const char *special = strchr (specials, c);
 
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-          break;
-        }
+      if (special != NULL)
+        g_string_append (out, escaped[special - specials]);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
     }
   g_string_append_c (out, '"');
 }
@@ -309,10 +289,12 @@ check_keys (Loader              *loader,
   return TRUE;
 }
 
+/* @node as an object with none but the @allowed keys, or NULL. */
 static JsonObject *
-expect_object (Loader      *loader,
-               JsonNode    *node,
-               GError     **error)
+expect_object (Loader              *loader,
+               JsonNode            *node,
+               const char * const  *allowed,
+               GError             **error)
 {
   if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
     {
@@ -320,6 +302,8 @@ expect_object (Loader      *loader,
                     "expected an object, found %s", json_type_description (node));
       return NULL;
     }
+  if (!check_keys (loader, json_node_get_object (node), allowed, error))
+    return NULL;
   return json_node_get_object (node);
 }
 
@@ -715,8 +699,8 @@ load_sequence (Loader      *loader,
   g_autoptr(CardinalSequence) sequence = cardinal_sequence_new (NULL);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, sequence_keys, error))
+  object = expect_object (loader, node, sequence_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", FALSE, TRUE, &sequence->name, error) ||
@@ -758,8 +742,8 @@ load_unique (Loader      *loader,
   g_autoptr(CardinalUnique) unique = cardinal_unique_new (NULL);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, unique_keys, error))
+  object = expect_object (loader, node, unique_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (json_object_get_member (object, "columns") == NULL)
@@ -800,8 +784,8 @@ load_index_key (Loader      *loader,
       return g_steal_pointer (&key);
     }
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, index_key_keys, error))
+  object = expect_object (loader, node, index_key_keys, error);
+  if (object == NULL)
     return NULL;
   if (!read_string (loader, object, "column", FALSE, FALSE, &key->column, error) ||
       !read_string (loader, object, "expression", FALSE, FALSE, &key->expression, error) ||
@@ -856,8 +840,8 @@ load_index (Loader      *loader,
   gboolean plain = TRUE;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, index_keys, error))
+  object = expect_object (loader, node, index_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (json_object_get_member (object, "columns") == NULL)
@@ -902,8 +886,8 @@ load_extension (Loader      *loader,
   g_autoptr(CardinalExtension) extension = g_new0 (CardinalExtension, 1);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, extension_keys, error) ||
+  object = expect_object (loader, node, extension_keys, error);
+  if (object == NULL ||
       !read_string (loader, object, "name", TRUE, FALSE, &extension->name, error) ||
       !read_string (loader, object, "schema", FALSE, TRUE, &extension->schema, error))
     return NULL;
@@ -919,8 +903,8 @@ load_user_type (Loader      *loader,
   g_autofree char *kind = NULL;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, type_keys, error))
+  object = expect_object (loader, node, type_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &type->name, error) ||
@@ -960,8 +944,8 @@ load_sql_object (Loader      *loader,
   gboolean has_dialect = FALSE;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, object_keys, error))
+  object = expect_object (loader, node, object_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &sql_object->name, error) ||
@@ -1020,8 +1004,8 @@ load_link (Loader          *loader,
     return TRUE;
 
   old_length = loader_push_key (loader, "link");
-  link_object = expect_object (loader, node, error);
-  if (link_object == NULL || !check_keys (loader, link_object, link_keys, error) ||
+  link_object = expect_object (loader, node, link_keys, error);
+  if (link_object == NULL ||
       !load_table_options (loader, link_object, options, error))
     return FALSE;
   loader_pop (loader, old_length);
@@ -1070,8 +1054,8 @@ load_attribute (Loader      *loader,
   JsonNode *sequence;
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, attribute_keys, error))
+  object = expect_object (loader, node, attribute_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &attribute->name, error) ||
@@ -1124,8 +1108,8 @@ load_entity (Loader      *loader,
   g_autoptr(CardinalEntity) entity = cardinal_entity_new (NULL);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, entity_keys, error))
+  object = expect_object (loader, node, entity_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &entity->name, error) ||
@@ -1158,8 +1142,8 @@ load_relationship (Loader      *loader,
   relationship = cardinal_relationship_new (NULL, NULL, NULL,
                                             CARDINAL_KIND_ONE_TO_ONE,
                                             CARDINAL_STRATEGY_UNIQUE_FK);
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, relationship_keys, error))
+  object = expect_object (loader, node, relationship_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &relationship->name, error) ||
@@ -1301,8 +1285,8 @@ load_note (Loader      *loader,
   g_autoptr(CardinalNote) note = cardinal_note_new (NULL, 0, 0);
   JsonObject *object;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, note_keys, error))
+  object = expect_object (loader, node, note_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "text", TRUE, FALSE, &note->text, error) ||
@@ -1330,8 +1314,8 @@ load_group (Loader      *loader,
   JsonObject *object;
   guint n_colors;
 
-  object = expect_object (loader, node, error);
-  if (object == NULL || !check_keys (loader, object, group_keys, error))
+  object = expect_object (loader, node, group_keys, error);
+  if (object == NULL)
     return NULL;
 
   if (!read_string (loader, object, "name", TRUE, FALSE, &group->name, error) ||
@@ -2091,14 +2075,22 @@ append_key (GString    *out,
 
 /* Members of a one-line object are separated by ", " after the first. */
 static void
+append_inline_key (GString    *out,
+                   gboolean   *first,
+                   const char *key)
+{
+  append_key (out, *first ? "" : ", ", key);
+  *first = FALSE;
+}
+
+static void
 append_inline_string (GString    *out,
                       gboolean   *first,
                       const char *key,
                       const char *value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   append_string (out, value);
-  *first = FALSE;
 }
 
 static void
@@ -2107,9 +2099,8 @@ append_inline_boolean (GString    *out,
                        const char *key,
                        gboolean    value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   g_string_append (out, value ? "true" : "false");
-  *first = FALSE;
 }
 
 static void
@@ -2118,7 +2109,7 @@ append_inline_strv (GString            *out,
                     const char         *key,
                     const char * const *values)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   g_string_append_c (out, '[');
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
@@ -2127,7 +2118,6 @@ append_inline_strv (GString            *out,
       append_string (out, values[i]);
     }
   g_string_append_c (out, ']');
-  *first = FALSE;
 }
 
 static void
@@ -2136,9 +2126,8 @@ append_inline_int64 (GString    *out,
                      const char *key,
                      gint64      value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
-  *first = FALSE;
 }
 
 /* { "name": …, "start": … } on one line; only what is set. */
@@ -2368,6 +2357,16 @@ append_member_string (GString    *out,
   append_string (out, value);
 }
 
+/* A member on a line of its own at @indent, after the one before. */
+static void
+append_member_key (GString    *out,
+                   const char *indent,
+                   const char *key)
+{
+  g_string_append (out, ",\n");
+  append_key (out, indent, key);
+}
+
 typedef void (*AppendItemFunc) (GString       *out,
                                 gconstpointer  item);
 
@@ -2379,8 +2378,7 @@ append_member_list (GString        *out,
                     GPtrArray      *items,
                     AppendItemFunc  append_item)
 {
-  g_string_append (out, ",\n");
-  append_key (out, indent, key);
+  append_member_key (out, indent, key);
   g_string_append (out, "[\n");
   for (guint i = 0; i < items->len; i++)
     {
@@ -2412,8 +2410,7 @@ append_member_boolean (GString    *out,
                        const char *key,
                        gboolean    value)
 {
-  g_string_append (out, ",\n");
-  append_key (out, indent, key);
+  append_member_key (out, indent, key);
   g_string_append (out, value ? "true" : "false");
 }
 
@@ -2423,8 +2420,7 @@ append_member_text (GString    *out,
                     const char *key,
                     const char *value)
 {
-  g_string_append (out, ",\n");
-  append_key (out, indent, key);
+  append_member_key (out, indent, key);
   append_string (out, value);
 }
 
@@ -2748,9 +2744,8 @@ append_inline_number (GString    *out,
                       const char *key,
                       double      value)
 {
-  append_key (out, *first ? "" : ", ", key);
+  append_inline_key (out, first, key);
   append_number (out, value);
-  *first = FALSE;
 }
 
 static void

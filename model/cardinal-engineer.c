@@ -280,30 +280,6 @@ add_attribute_column (Engineer                *self,
   return column;
 }
 
-/* The key an entity's table starts with: primary-key-order, else its
- * primary-key attributes (identifying relationships add to it later). */
-static GStrv
-entity_attribute_key (const CardinalEntity *entity)
-{
-  GStrvBuilder *builder;
-  GStrv key;
-
-  if (entity->primary_key_order != NULL)
-    return g_strdupv (entity->primary_key_order);
-
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < entity->attributes->len; i++)
-    {
-      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
-
-      if (attribute->primary_key)
-        g_strv_builder_add (builder, attribute->name);
-    }
-  key = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return key;
-}
-
 static CardinalTable *
 table_from_entity (Engineer             *self,
                    const CardinalEntity *entity)
@@ -322,7 +298,7 @@ table_from_entity (Engineer             *self,
   copy_indexes (self, table, entity->indexes);
 
   g_strfreev (table->primary_key);
-  table->primary_key = entity_attribute_key (entity);
+  table->primary_key = cardinal_entity_key_names (entity);
   return table;
 }
 
@@ -490,7 +466,7 @@ rebuild_primary_key (Engineer      *self,
   if (entity == NULL || entity->primary_key_order != NULL || parts == NULL)
     return;
 
-  attributes = entity_attribute_key (entity);
+  attributes = cardinal_entity_key_names (entity);
   g_ptr_array_sort (parts, compare_key_parts);
   builder = g_strv_builder_new ();
   seen = g_ptr_array_new ();
@@ -1154,7 +1130,7 @@ logical_entity_key (const CardinalModel  *model,
                     const CardinalEntity *entity,
                     guint                 depth)
 {
-  g_auto(GStrv) attributes = entity_attribute_key (entity);
+  g_auto(GStrv) attributes = cardinal_entity_key_names (entity);
   GStrvBuilder *builder;
   GStrv key;
 

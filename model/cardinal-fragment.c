@@ -55,45 +55,6 @@ cardinal_fragment_from_data (const char  *data,
   return cardinal_document_load_fragment (data, length, "clipboard", error);
 }
 
-/* Entity names, table names and explicit link-table names share one space:
- * each becomes a table, and two tables cannot have one name. */
-static gboolean
-table_name_taken (const CardinalModel *model,
-                  const char          *name)
-{
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (cardinal_identifier_fold_equal (entity->name, name) ||
-          cardinal_identifier_fold_equal (cardinal_entity_table_name (entity), name))
-        return TRUE;
-    }
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (relationship->link_table != NULL &&
-          cardinal_identifier_fold_equal (relationship->link_table, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-relationship_name_taken (const CardinalModel *model,
-                         const char          *name)
-{
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (cardinal_identifier_fold_equal (relationship->name, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* "customer_2" → length of "customer" and 2; else the whole name and 1. */
 static gsize
 split_number (const char *name,
@@ -119,13 +80,13 @@ split_number (const char *name,
 static char *
 unique_name (const CardinalModel *model,
              const char          *base,
-             gboolean           (*taken) (const CardinalModel *, const char *))
+             CardinalNameKind     kind)
 {
   g_autofree char *stem = NULL;
   guint number;
   char *candidate;
 
-  if (!taken (model, base))
+  if (!cardinal_model_name_taken (model, kind, base, NULL))
     return g_strdup (base);
 
   stem = g_strndup (base, split_number (base, &number));
@@ -135,7 +96,7 @@ unique_name (const CardinalModel *model,
       g_free (candidate);
       candidate = g_strdup_printf ("%s_%u", stem, ++number);
     }
-  while (taken (model, candidate));
+  while (cardinal_model_name_taken (model, kind, candidate, NULL));
   return candidate;
 }
 
@@ -146,7 +107,9 @@ cardinal_fragment_unique_entity_name (const CardinalModel *model,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (base != NULL, NULL);
 
-  return unique_name (model, base, table_name_taken);
+  /* Entity names, table names and link tables share one space: each becomes
+   * a table, and two tables cannot have one name. */
+  return unique_name (model, base, CARDINAL_NAME_TABLE);
 }
 
 char *
@@ -156,7 +119,7 @@ cardinal_fragment_unique_relationship_name (const CardinalModel *model,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (base != NULL, NULL);
 
-  return unique_name (model, base, relationship_name_taken);
+  return unique_name (model, base, CARDINAL_NAME_RELATIONSHIP);
 }
 
 static gboolean

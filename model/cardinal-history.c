@@ -328,6 +328,22 @@ commit (CardinalHistory *self,
   state_notify (self, &before);
 }
 
+/* Most edits are one operation: committed as one step. */
+static gboolean
+commit_one (CardinalHistory *self,
+            const char      *label,
+            Target           target,
+            OpKind           kind,
+            guint            position,
+            gpointer         object)
+{
+  Edit *edit = edit_new (label);
+
+  edit_add (edit, target, kind, position, object);
+  commit (self, edit);
+  return TRUE;
+}
+
 static void
 cardinal_history_get_property (GObject    *object,
                                guint       prop_id,
@@ -543,33 +559,14 @@ find_index (GPtrArray  *array,
   return -1;
 }
 
-/* Names are compared up to case (SQLite would take "User" and "user" as one
- * table); @except is the index of the object being renamed. */
 static gboolean
-name_taken (GPtrArray  *array,
-            const char *name,
-            gboolean    entities,
-            int         except)
+check_new_name (CardinalHistory  *self,
+                const char       *name,
+                gboolean          entities,
+                int               except,
+                GError          **error)
 {
-  for (guint i = 0; i < array->len; i++)
-    {
-      const char *candidate = entities
-        ? ((CardinalEntity *) g_ptr_array_index (array, i))->name
-        : ((CardinalRelationship *) g_ptr_array_index (array, i))->name;
-
-      if ((int) i != except && cardinal_identifier_fold_equal (candidate, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-check_new_name (GPtrArray   *array,
-                const char  *name,
-                gboolean     entities,
-                int          except,
-                GError     **error)
-{
+  GPtrArray *array = entities ? self->model->entities : self->model->relationships;
   const char *what = entities ? "entity" : "relationship";
   const char *problem = cardinal_identifier_problem (name);
 
@@ -579,7 +576,8 @@ check_new_name (GPtrArray   *array,
                    "The %s name %s", what, problem);
       return FALSE;
     }
-  if (name_taken (array, name, entities, except))
+  if (cardinal_model_name_taken (self->model, entities ? CARDINAL_NAME_ENTITY : CARDINAL_NAME_RELATIONSHIP, name,
+                                 except >= 0 ? g_ptr_array_index (array, except) : NULL))
     {
       g_set_error (error, CARDINAL_MODEL_ERROR, CARDINAL_MODEL_ERROR_EXISTS,
                    "There is already an %s named “%s”", what, name);
@@ -633,18 +631,15 @@ cardinal_history_add_entity (CardinalHistory  *self,
                              GError          **error)
 {
   g_autoptr(CardinalEntity) owned = entity;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (entity != NULL, FALSE);
 
-  if (!check_new_name (self->model->entities, entity->name, TRUE, -1, error))
+  if (!check_new_name (self, entity->name, TRUE, -1, error))
     return FALSE;
 
-  edit = edit_new ("Add Entity");
-  edit_add (edit, TARGET_ENTITY, OP_INSERT, self->model->entities->len, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Add Entity",
+                     TARGET_ENTITY, OP_INSERT, self->model->entities->len, g_steal_pointer (&owned));
 }
 
 /* Adds replacements for every relationship naming @old_name so they name @new_name. */
@@ -742,7 +737,7 @@ cardinal_history_update_entity (CardinalHistory  *self,
     return FALSE;
   current = g_ptr_array_index (self->model->entities, index);
   if (!g_str_equal (current->name, replacement->name) &&
-      !check_new_name (self->model->entities, replacement->name, TRUE, index, error))
+      !check_new_name (self, replacement->name, TRUE, index, error))
     return FALSE;
 
   inherit_entity_ids (replacement, current);
@@ -829,6 +824,29 @@ move_edit_new (CardinalHistory     *self,
   return g_steal_pointer (&edit);
 }
 
+/* Commits @edit, moves made by move_edit_new (NULL: refused), under @label
+ * (NULL: its own); when nothing moved, there is no step to undo. */
+static gboolean
+commit_moves (CardinalHistory *self,
+              Edit            *edit,
+              const char      *label)
+{
+  if (edit == NULL)
+    return FALSE;
+  if (edit->ops->len == 0)
+    {
+      edit_free (edit);
+      return TRUE;
+    }
+  if (label != NULL)
+    {
+      g_free (edit->label);
+      edit->label = g_strdup (label);
+    }
+  commit (self, edit);
+  return TRUE;
+}
+
 gboolean
 cardinal_history_move_entities (CardinalHistory     *self,
                                 const char * const  *names,
@@ -836,22 +854,10 @@ cardinal_history_move_entities (CardinalHistory     *self,
                                 const double        *y,
                                 GError             **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (names != NULL && x != NULL && y != NULL, FALSE);
 
-  edit = move_edit_new (self, names, x, y, error);
-  if (edit == NULL)
-    return FALSE;
-  /* Nothing moved: no step to undo. */
-  if (edit->ops->len == 0)
-    {
-      edit_free (edit);
-      return TRUE;
-    }
-  commit (self, edit);
-  return TRUE;
+  return commit_moves (self, move_edit_new (self, names, x, y, error), NULL);
 }
 
 gboolean
@@ -1038,20 +1044,16 @@ cardinal_history_add_relationship (CardinalHistory       *self,
                                    GError               **error)
 {
   g_autoptr(CardinalRelationship) owned = relationship;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (relationship != NULL, FALSE);
 
   if (!check_relationship_ends (self, relationship, error) ||
-      !check_new_name (self->model->relationships, relationship->name, FALSE, -1, error))
+      !check_new_name (self, relationship->name, FALSE, -1, error))
     return FALSE;
 
-  edit = edit_new ("Add Relationship");
-  edit_add (edit, TARGET_RELATIONSHIP, OP_INSERT, self->model->relationships->len,
-            g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Add Relationship",
+                     TARGET_RELATIONSHIP, OP_INSERT, self->model->relationships->len, g_steal_pointer (&owned));
 }
 
 gboolean
@@ -1062,7 +1064,6 @@ cardinal_history_update_relationship (CardinalHistory       *self,
                                       GError               **error)
 {
   g_autoptr(CardinalRelationship) owned = replacement;
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1071,14 +1072,12 @@ cardinal_history_update_relationship (CardinalHistory       *self,
   index = require_relationship (self, name, error);
   if (index < 0 ||
       !check_relationship_ends (self, replacement, error) ||
-      !check_new_name (self->model->relationships, replacement->name, FALSE, index, error))
+      !check_new_name (self, replacement->name, FALSE, index, error))
     return FALSE;
 
   inherit_relationship_ids (replacement, g_ptr_array_index (self->model->relationships, index));
-  edit = edit_new (label ? label : "Change Relationship");
-  edit_add (edit, TARGET_RELATIONSHIP, OP_REPLACE, index, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, label ? label : "Change Relationship",
+                     TARGET_RELATIONSHIP, OP_REPLACE, index, g_steal_pointer (&owned));
 }
 
 static gint
@@ -1154,15 +1153,10 @@ cardinal_history_replace_model (CardinalHistory  *self,
                                 const char       *label,
                                 GError          **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
 
-  edit = edit_new (label ? label : "Replace Model");
-  edit_add (edit, TARGET_MODEL, OP_REPLACE, 0, model);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, label ? label : "Replace Model", TARGET_MODEL, OP_REPLACE, 0, model);
 }
 
 gboolean
@@ -1170,18 +1164,13 @@ cardinal_history_set_model_name (CardinalHistory  *self,
                                  const char       *name,
                                  GError          **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (g_str_equal (self->model->name, name))
     return TRUE;
 
-  edit = edit_new ("Rename Model");
-  edit_add (edit, TARGET_MODEL_NAME, OP_REPLACE, 0, g_strdup (name));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Rename Model", TARGET_MODEL_NAME, OP_REPLACE, 0, g_strdup (name));
 }
 
 /* Format 3: notes, groups and colours ------------------------------------ */
@@ -1276,17 +1265,14 @@ cardinal_history_add_note (CardinalHistory  *self,
                            GError          **error)
 {
   g_autoptr(CardinalNote) owned = note;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (note != NULL, FALSE);
 
   if (!check_note (note, error))
     return FALSE;
-  edit = edit_new ("Add Note");
-  edit_add (edit, TARGET_NOTE, OP_INSERT, self->model->notes->len, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Add Note",
+                     TARGET_NOTE, OP_INSERT, self->model->notes->len, g_steal_pointer (&owned));
 }
 
 gboolean
@@ -1297,17 +1283,14 @@ cardinal_history_update_note (CardinalHistory  *self,
                               GError          **error)
 {
   g_autoptr(CardinalNote) owned = replacement;
-  Edit *edit;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (replacement != NULL, FALSE);
 
   if (!require_note (self, index, error) || !check_note (replacement, error))
     return FALSE;
-  edit = edit_new (label != NULL ? label : "Edit Note");
-  edit_add (edit, TARGET_NOTE, OP_REPLACE, index, g_steal_pointer (&owned));
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, label != NULL ? label : "Edit Note",
+                     TARGET_NOTE, OP_REPLACE, index, g_steal_pointer (&owned));
 }
 
 gboolean
@@ -1331,6 +1314,31 @@ cardinal_history_set_note_text (CardinalHistory  *self,
   return cardinal_history_update_note (self, index, note, "Edit Note", error);
 }
 
+/* Moving and resizing a note both set two of its numbers (at the offsets
+ * @first and @second of CardinalNote) as one step, or none if they are already so. */
+static gboolean
+set_note_pair (CardinalHistory  *self,
+               guint             index,
+               gsize             first,
+               gsize             second,
+               double            a,
+               double            b,
+               const char       *label,
+               GError          **error)
+{
+  CardinalNote *note;
+
+  if (!require_note (self, index, error))
+    return FALSE;
+  note = g_ptr_array_index (self->model->notes, index);
+  if (G_STRUCT_MEMBER (double, note, first) == a && G_STRUCT_MEMBER (double, note, second) == b)
+    return TRUE;
+  note = cardinal_note_copy (note);
+  G_STRUCT_MEMBER (double, note, first) = a;
+  G_STRUCT_MEMBER (double, note, second) = b;
+  return cardinal_history_update_note (self, index, note, label, error);
+}
+
 gboolean
 cardinal_history_move_note (CardinalHistory  *self,
                             guint             index,
@@ -1338,19 +1346,10 @@ cardinal_history_move_note (CardinalHistory  *self,
                             double            y,
                             GError          **error)
 {
-  CardinalNote *note;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
 
-  if (!require_note (self, index, error))
-    return FALSE;
-  note = g_ptr_array_index (self->model->notes, index);
-  if (note->x == x && note->y == y)
-    return TRUE;
-  note = cardinal_note_copy (note);
-  note->x = x;
-  note->y = y;
-  return cardinal_history_update_note (self, index, note, "Move Note", error);
+  return set_note_pair (self, index, G_STRUCT_OFFSET (CardinalNote, x), G_STRUCT_OFFSET (CardinalNote, y),
+                        x, y, "Move Note", error);
 }
 
 gboolean
@@ -1360,19 +1359,10 @@ cardinal_history_resize_note (CardinalHistory  *self,
                               double            height,
                               GError          **error)
 {
-  CardinalNote *note;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
 
-  if (!require_note (self, index, error))
-    return FALSE;
-  note = g_ptr_array_index (self->model->notes, index);
-  if (note->width == width && note->height == height)
-    return TRUE;
-  note = cardinal_note_copy (note);
-  note->width = width;
-  note->height = height;
-  return cardinal_history_update_note (self, index, note, "Resize Note", error);
+  return set_note_pair (self, index, G_STRUCT_OFFSET (CardinalNote, width), G_STRUCT_OFFSET (CardinalNote, height),
+                        width, height, "Resize Note", error);
 }
 
 gboolean
@@ -1380,16 +1370,11 @@ cardinal_history_remove_note (CardinalHistory  *self,
                               guint             index,
                               GError          **error)
 {
-  Edit *edit;
-
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
 
   if (!require_note (self, index, error))
     return FALSE;
-  edit = edit_new ("Delete Note");
-  edit_add (edit, TARGET_NOTE, OP_REMOVE, index, NULL);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Delete Note", TARGET_NOTE, OP_REMOVE, index, NULL);
 }
 
 static gboolean
@@ -1609,7 +1594,6 @@ cardinal_history_remove_from_group (CardinalHistory  *self,
 {
   g_autoptr(GHashTable) leaving = g_hash_table_new (g_str_hash, g_str_equal);
   CardinalGroup *current;
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1626,23 +1610,8 @@ cardinal_history_remove_from_group (CardinalHistory  *self,
     }
 
   g_hash_table_add (leaving, (gpointer) entity);
-  edit = edit_new ("Remove from Group");
-  edit_add (edit, TARGET_GROUP, OP_REPLACE, index, group_without (current, leaving));
-  commit (self, edit);
-  return TRUE;
-}
-
-static gboolean
-replace_group (CardinalHistory *self,
-               guint            index,
-               CardinalGroup   *replacement,
-               const char      *label)
-{
-  Edit *edit = edit_new (label);
-
-  edit_add (edit, TARGET_GROUP, OP_REPLACE, index, replacement);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Remove from Group",
+                     TARGET_GROUP, OP_REPLACE, index, group_without (current, leaving));
 }
 
 gboolean
@@ -1663,7 +1632,7 @@ cardinal_history_rename_group (CardinalHistory  *self,
     return TRUE;
   renamed = cardinal_group_copy (g_ptr_array_index (self->model->groups, index));
   replace_string (&renamed->name, new_name);
-  return replace_group (self, index, renamed, "Rename Group");
+  return commit_one (self, "Rename Group", TARGET_GROUP, OP_REPLACE, index, renamed);
 }
 
 gboolean
@@ -1685,7 +1654,7 @@ cardinal_history_set_group_color (CardinalHistory  *self,
     return TRUE;
   coloured = cardinal_group_copy (coloured);
   replace_string (&coloured->color, color);
-  return replace_group (self, index, coloured, "Set Group Colour");
+  return commit_one (self, "Set Group Colour", TARGET_GROUP, OP_REPLACE, index, coloured);
 }
 
 gboolean
@@ -1693,7 +1662,6 @@ cardinal_history_remove_group (CardinalHistory  *self,
                                const char       *group,
                                GError          **error)
 {
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1701,10 +1669,7 @@ cardinal_history_remove_group (CardinalHistory  *self,
   index = require_group (self, group, error);
   if (index < 0)
     return FALSE;
-  edit = edit_new ("Delete Group");
-  edit_add (edit, TARGET_GROUP, OP_REMOVE, index, NULL);
-  commit (self, edit);
-  return TRUE;
+  return commit_one (self, "Delete Group", TARGET_GROUP, OP_REMOVE, index, NULL);
 }
 
 gboolean
@@ -1718,7 +1683,6 @@ cardinal_history_move_group (CardinalHistory  *self,
   g_autofree double *y = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   const CardinalGroup *current;
-  Edit *edit;
   int index;
 
   g_return_val_if_fail (CARDINAL_IS_HISTORY (self), FALSE);
@@ -1741,19 +1705,8 @@ cardinal_history_move_group (CardinalHistory  *self,
       g_ptr_array_add (names, entity->name);
     }
   g_ptr_array_add (names, NULL);
-  edit = move_edit_new (self, (const char * const *) names->pdata, x, y, error);
-  if (edit == NULL)
-    return FALSE;
-  /* Nothing moved (no members on the canvas, or no distance): no step. */
-  if (edit->ops->len == 0)
-    {
-      edit_free (edit);
-      return TRUE;
-    }
-  g_free (edit->label);
-  edit->label = g_strdup ("Move Group");
-  commit (self, edit);
-  return TRUE;
+  /* No members on the canvas, or no distance: no step. */
+  return commit_moves (self, move_edit_new (self, (const char * const *) names->pdata, x, y, error), "Move Group");
 }
 
 char *

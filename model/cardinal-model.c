@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-model.h"
 #include "cardinal-enum.h"
+#include "cardinal-identifier.h"
 #include "cardinal-model-enums.h"
 
 #include <stdatomic.h>
@@ -326,15 +327,30 @@ cardinal_entity_find_attribute (const CardinalEntity *entity,
   g_return_val_if_fail (entity != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  return cardinal_find_named (entity->attributes, G_STRUCT_OFFSET (CardinalAttribute, name), name);
+}
+
+GStrv
+cardinal_entity_key_names (const CardinalEntity *entity)
+{
+  GStrvBuilder *builder;
+  GStrv key;
+
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  if (entity->primary_key_order != NULL)
+    return g_strdupv (entity->primary_key_order);
+  builder = g_strv_builder_new ();
   for (guint i = 0; i < entity->attributes->len; i++)
     {
-      CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
+      const CardinalAttribute *attribute = g_ptr_array_index (entity->attributes, i);
 
-      if (g_str_equal (attribute->name, name))
-        return attribute;
+      if (attribute->primary_key)
+        g_strv_builder_add (builder, attribute->name);
     }
-
-  return NULL;
+  key = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return key;
 }
 
 GPtrArray *
@@ -583,15 +599,7 @@ cardinal_model_find_entity (const CardinalModel *model,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (g_str_equal (entity->name, name))
-        return entity;
-    }
-
-  return NULL;
+  return cardinal_find_named (model->entities, G_STRUCT_OFFSET (CardinalEntity, name), name);
 }
 
 CardinalRelationship *
@@ -601,15 +609,7 @@ cardinal_model_find_relationship (const CardinalModel *model,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (g_str_equal (relationship->name, name))
-        return relationship;
-    }
-
-  return NULL;
+  return cardinal_find_named (model->relationships, G_STRUCT_OFFSET (CardinalRelationship, name), name);
 }
 
 CardinalEntity *
@@ -634,6 +634,100 @@ cardinal_model_add_relationship (CardinalModel        *model,
   return relationship;
 }
 
+/* One place for the rule, so that a dialog never allows what the history refuses. */
+static gboolean
+names_clash (const char *candidate,
+             const char *name)
+{
+  return candidate != NULL && cardinal_identifier_fold_equal (candidate, name);
+}
+
+static gboolean
+table_name_taken (const CardinalModel *model,
+                  const char          *name,
+                  gconstpointer        except)
+{
+  for (guint i = 0; i < model->entities->len; i++)
+    {
+      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+      if (entity != except &&
+          (names_clash (entity->name, name) || names_clash (cardinal_entity_table_name (entity), name)))
+        return TRUE;
+    }
+  for (guint i = 0; i < model->relationships->len; i++)
+    {
+      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+      g_autofree char *link = NULL;
+
+      if (relationship == except)
+        continue;
+      /* An explicit link table is kept whatever the strategy; the default
+       * one is a table only with a strategy that makes one. */
+      if (cardinal_strategy_has_link_table (relationship->strategy))
+        link = cardinal_relationship_link_table_name (relationship);
+      else if (relationship->link_table != NULL && relationship->link_table[0] != '\0')
+        link = g_strdup (relationship->link_table);
+      if (names_clash (link, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+cardinal_model_name_taken (const CardinalModel *model,
+                           CardinalNameKind     kind,
+                           const char          *name,
+                           gconstpointer        except)
+{
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  switch (kind)
+    {
+    case CARDINAL_NAME_ENTITY:
+      for (guint i = 0; i < model->entities->len; i++)
+        {
+          const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
+
+          if (entity != except && names_clash (entity->name, name))
+            return TRUE;
+        }
+      return FALSE;
+    case CARDINAL_NAME_RELATIONSHIP:
+      for (guint i = 0; i < model->relationships->len; i++)
+        {
+          const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
+
+          if (relationship != except && names_clash (relationship->name, name))
+            return TRUE;
+        }
+      return FALSE;
+    case CARDINAL_NAME_TABLE:
+      return table_name_taken (model, name, except);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+const char *
+cardinal_attributes_name_taken (GPtrArray               *attributes,
+                                const char              *name,
+                                const CardinalAttribute *except)
+{
+  g_return_val_if_fail (attributes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const CardinalAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (attribute != except && names_clash (attribute->name, name))
+        return attribute->name;
+    }
+  return NULL;
+}
+
 char *
 cardinal_model_unique_relationship_name (const CardinalModel *model,
                                          const char          *base)
@@ -644,7 +738,7 @@ cardinal_model_unique_relationship_name (const CardinalModel *model,
   g_return_val_if_fail (base != NULL, NULL);
 
   candidate = g_strdup (base);
-  for (guint n = 2; cardinal_model_find_relationship (model, candidate) != NULL; n++)
+  for (guint n = 2; cardinal_model_name_taken (model, CARDINAL_NAME_RELATIONSHIP, candidate, NULL); n++)
     {
       g_free (candidate);
       candidate = g_strdup_printf ("%s_%u", base, n);
@@ -864,14 +958,7 @@ cardinal_model_find_group (const CardinalModel *model,
 {
   g_return_val_if_fail (model != NULL, NULL);
 
-  for (guint i = 0; name != NULL && i < model->groups->len; i++)
-    {
-      CardinalGroup *group = g_ptr_array_index (model->groups, i);
-
-      if (g_str_equal (group->name, name))
-        return group;
-    }
-  return NULL;
+  return cardinal_find_named (model->groups, G_STRUCT_OFFSET (CardinalGroup, name), name);
 }
 
 CardinalGroup *

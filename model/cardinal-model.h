@@ -214,6 +214,10 @@ CardinalAttribute    *cardinal_entity_find_attribute    (const CardinalEntity *e
                                                          const char           *name);
 /* The primary-key attributes in declaration order (borrowed pointers). */
 GPtrArray            *cardinal_entity_primary_key       (const CardinalEntity *entity);
+/* The names of @entity's own key in key order: its primary-key-order, else
+ * its primary-key attributes (identifying relationships add to a table's key
+ * later). Newly allocated. */
+GStrv                 cardinal_entity_key_names         (const CardinalEntity *entity);
 /* Appends @attribute (taking ownership) and returns it. */
 CardinalAttribute    *cardinal_entity_add_attribute     (CardinalEntity    *entity,
                                                          CardinalAttribute *attribute);
@@ -252,6 +256,31 @@ CardinalRelationship *cardinal_model_add_relationship   (CardinalModel        *m
 /* A relationship name not yet used in @model, built from @base ("user_address", "user_address_2"…). */
 char                 *cardinal_model_unique_relationship_name (const CardinalModel *model,
                                                                const char          *base);
+
+/* Which names must differ from each other. Names are compared up to the case
+ * rules of identifiers (cardinal_identifier_fold_equal): the engines take
+ * "User" and "user" as one table. */
+typedef enum
+{
+  CARDINAL_NAME_ENTITY,        /* entity names */
+  CARDINAL_NAME_RELATIONSHIP,  /* relationship names */
+  CARDINAL_NAME_TABLE,         /* one space of tables: entity names, their table
+                                * names, link tables (explicit, or the default of
+                                * a strategy with one) */
+} CardinalNameKind;
+
+/* Whether @name is taken in @model among the names of @kind. @except, an
+ * entity or relationship of @model or NULL, is left out: the object being
+ * renamed may keep its own name. */
+gboolean              cardinal_model_name_taken         (const CardinalModel *model,
+                                                         CardinalNameKind     kind,
+                                                         const char          *name,
+                                                         gconstpointer        except);
+/* The name of the attribute of @attributes (an entity's or a relationship's)
+ * that @name would clash with, @except left out, or NULL; by the same rules. */
+const char           *cardinal_attributes_name_taken    (GPtrArray               *attributes,
+                                                         const char              *name,
+                                                         const CardinalAttribute *except);
 
 /* Format 3: groups. The group named @name, or NULL; the group @entity is in, or NULL. */
 CardinalGroup        *cardinal_model_find_group         (const CardinalModel *model,

@@ -506,3 +506,18 @@ cardinal_color_tint (const char *color,
     out[c] = (guint) (255.0 * (1.0 - amount + amount * rgb[c]) + 0.5);
   return g_strdup_printf ("#%02x%02x%02x", out[0], out[1], out[2]);
 }
+
+gpointer
+cardinal_find_named (GPtrArray  *array,
+                     gsize       name_offset,
+                     const char *name)
+{
+  for (guint i = 0; name != NULL && i < array->len; i++)
+    {
+      gpointer element = g_ptr_array_index (array, i);
+
+      if (g_str_equal (G_STRUCT_MEMBER (const char *, element, name_offset), name))
+        return element;
+    }
+  return NULL;
+}

@@ -250,4 +250,10 @@ char               *cardinal_color_tint            (const char *color,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalNote, cardinal_note_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardinalGroup, cardinal_group_free)
 
+/* The first element of @array (of structs with a string at @name_offset,
+ * G_STRUCT_OFFSET) whose name is exactly @name, or NULL. */
+gpointer cardinal_find_named (GPtrArray  *array,
+                              gsize       name_offset,
+                              const char *name);
+
 G_END_DECLS

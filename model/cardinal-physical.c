@@ -94,15 +94,7 @@ cardinal_table_find_column (const CardinalTable *table,
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < table->columns->len; i++)
-    {
-      CardinalColumn *column = g_ptr_array_index (table->columns, i);
-
-      if (g_str_equal (column->name, name))
-        return column;
-    }
-
-  return NULL;
+  return cardinal_find_named (table->columns, G_STRUCT_OFFSET (CardinalColumn, name), name);
 }
 
 /* Same set of names, order ignored: UNIQUE (a, b) covers the same rows as UNIQUE (b, a). */
@@ -186,13 +178,5 @@ cardinal_schema_find_table (const CardinalSchema *schema,
   g_return_val_if_fail (schema != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < schema->tables->len; i++)
-    {
-      CardinalTable *table = g_ptr_array_index (schema->tables, i);
-
-      if (g_str_equal (table->name, name))
-        return table;
-    }
-
-  return NULL;
+  return cardinal_find_named (schema->tables, G_STRUCT_OFFSET (CardinalTable, name), name);
 }

@@ -467,16 +467,17 @@ table_new (Gen                 *gen,
 
 /* Column lists ------------------------------------------------------------ */
 
+/* The columns of @fields, comma-separated, each after "@qualifier." if given. */
 static void
-append_columns (GString     *sql,
-                const Table *t,
-                const char  *qualifier)
+append_field_names (GString     *sql,
+                    GPtrArray   *fields,
+                    const char  *qualifier)
 {
   guint i;
 
-  for (i = 0; i < t->fields->len; i++)
+  for (i = 0; i < fields->len; i++)
     {
-      const Field *f = g_ptr_array_index (t->fields, i);
+      const Field *f = g_ptr_array_index (fields, i);
 
       if (i > 0)
         g_string_append (sql, ", ");
@@ -487,25 +488,22 @@ append_columns (GString     *sql,
 }
 
 static void
+append_columns (GString     *sql,
+                const Table *t,
+                const char  *qualifier)
+{
+  append_field_names (sql, t->fields, qualifier);
+}
+
+static void
 append_order_by (GString     *sql,
                  const Table *t,
                  const char  *qualifier)
 {
-  guint i;
-
   if (t->pk->len == 0)
     return;
   g_string_append (sql, " ORDER BY ");
-  for (i = 0; i < t->pk->len; i++)
-    {
-      const Field *f = g_ptr_array_index (t->pk, i);
-
-      if (i > 0)
-        g_string_append (sql, ", ");
-      if (qualifier != NULL)
-        g_string_append_printf (sql, "%s.", qualifier);
-      cardinal_identifier_append_quoted (sql, f->column->name);
-    }
+  append_field_names (sql, t->pk, qualifier);
 }
 
 /* Appends `"a" = ?1 AND "b" = ?2`, numbering from *n. */
@@ -544,6 +542,25 @@ emit_signature (Gen        *gen,
   g_string_append_printf (gen->h, "/* %s */\n%s;\n", doc, signature);
   /* GNU style in the source: the return type on a line of its own. */
   g_string_append_printf (gen->c, "\n%.*s\n%s\n{\n", (int) (space - signature), signature, space + 1);
+}
+
+/* A whole function: its signature, then the body running @sql with @values
+ * (cleared after) and reading the result as @kind. */
+static void
+emit_function (Gen         *gen,
+               const char  *doc,
+               const char  *sig,
+               const char  *sql,
+               Value       *values,
+               guint        n_values,
+               ResultKind   kind,
+               const Table *t)
+{
+  emit_signature (gen, doc, sig);
+  gen->ops->emit_body (gen, sql, values, n_values, kind, t);
+  g_string_append (gen->c, "}\n");
+  for (guint i = 0; i < n_values; i++)
+    value_clear (&values[i]);
 }
 
 static char *
@@ -845,13 +862,9 @@ emit_table_crud (Gen   *gen,
             first = FALSE;
           }
       }
-    emit_signature (gen, t->has_generated ? "Inserts @row; its generated columns are filled in. NULL (or *_is_null) on a column with a default asks for the default."
-                                          : "Inserts @row. NULL (or *_is_null) on a column with a default asks for the default.",
-                    sig);
-    gen->ops->emit_body (gen, sql->str, values, n_values, t->has_generated ? RESULT_KEYS : RESULT_EXEC, t);
-    g_string_append (gen->c, "}\n");
-    for (i = 0; i < n_values; i++)
-      value_clear (&values[i]);
+    emit_function (gen, t->has_generated ? "Inserts @row; its generated columns are filled in. NULL (or *_is_null) on a column with a default asks for the default."
+                                         : "Inserts @row. NULL (or *_is_null) on a column with a default asks for the default.",
+                   sig, sql->str, values, n_values, t->has_generated ? RESULT_KEYS : RESULT_EXEC, t);
   }
 
   /* get, update, delete by primary key */
@@ -892,11 +905,8 @@ emit_table_crud (Gen   *gen,
         append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
         for (i = 0; i < t->pk->len; i++)
           value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
-        emit_signature (gen, "The row with this primary key into *out (free it with the *_free function), or NOT_FOUND.", sig);
-        gen->ops->emit_body (gen, sql->str, values, t->pk->len, RESULT_ONE, t);
-        g_string_append (gen->c, "}\n");
-        for (i = 0; i < t->pk->len; i++)
-          value_clear (&values[i]);
+        emit_function (gen, "The row with this primary key into *out (free it with the *_free function), or NOT_FOUND.",
+                       sig, sql->str, values, t->pk->len, RESULT_ONE, t);
       }
 
       /* update */
@@ -930,11 +940,8 @@ emit_table_crud (Gen   *gen,
           append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
           for (i = 0; i < t->pk->len; i++)
             value_from_field (&values[n_values++], g_ptr_array_index (t->pk, i), "row");
-          emit_signature (gen, "Writes every column of @row to the row with its primary key; NOT_FOUND when there is none.", sig);
-          gen->ops->emit_body (gen, sql->str, values, n_values, RESULT_EXEC_CHANGED, t);
-          g_string_append (gen->c, "}\n");
-          for (i = 0; i < n_values; i++)
-            value_clear (&values[i]);
+          emit_function (gen, "Writes every column of @row to the row with its primary key; NOT_FOUND when there is none.",
+                         sig, sql->str, values, n_values, RESULT_EXEC_CHANGED, t);
         }
 
       /* delete */
@@ -949,11 +956,8 @@ emit_table_crud (Gen   *gen,
         append_conditions (gen, sql, (const char * const *) pk_columns->pdata, NULL, " AND ", &n);
         for (i = 0; i < t->pk->len; i++)
           value_from_param (&values[i], g_ptr_array_index (t->pk, i), g_ptr_array_index (key_names, i));
-        emit_signature (gen, "Deletes the row with this primary key; NOT_FOUND when there is none.", sig);
-        gen->ops->emit_body (gen, sql->str, values, t->pk->len, RESULT_EXEC_CHANGED, t);
-        g_string_append (gen->c, "}\n");
-        for (i = 0; i < t->pk->len; i++)
-          value_clear (&values[i]);
+        emit_function (gen, "Deletes the row with this primary key; NOT_FOUND when there is none.",
+                       sig, sql->str, values, t->pk->len, RESULT_EXEC_CHANGED, t);
       }
     }
 
@@ -978,11 +982,8 @@ emit_table_crud (Gen   *gen,
     values[0].null_expr = gen->ops->null_negative_limit ? g_strdup ("limit < 0") : NULL;
     values[1].ctype = CTYPE_INT;
     values[1].expr = g_strdup ("offset < 0 ? 0 : offset");
-    emit_signature (gen, "Up to @limit rows (all when negative) from @offset, in primary-key order, into *out.", sig);
-    gen->ops->emit_body (gen, sql->str, values, 2, RESULT_ALL, t);
-    g_string_append (gen->c, "}\n");
-    value_clear (&values[0]);
-    value_clear (&values[1]);
+    emit_function (gen, "Up to @limit rows (all when negative) from @offset, in primary-key order, into *out.",
+                   sig, sql->str, values, 2, RESULT_ALL, t);
   }
 
   /* free, list_clear */
@@ -1000,6 +1001,31 @@ emit_table_crud (Gen   *gen,
 
 /* Navigation -------------------------------------------------------------- */
 
+/* The navigation function @name: @sql, whose conditions take the first
+ * @n_columns of @from_row's @from_columns in order, returning one row of
+ * @target or (@many) all. */
+static void
+emit_nav (Gen                *gen,
+          const char         *name,
+          const char         *doc,
+          const Table        *from,
+          const char * const *from_columns,
+          guint               n_columns,
+          GString            *sql,
+          const Table        *target,
+          gboolean            many)
+{
+  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
+                                             many ? target->list_type : target->type, many ? "*" : "**");
+  g_autofree char *sig = signature_printf (gen, name, params);
+  g_autofree Value *values = g_new0 (Value, n_columns);
+  guint i;
+
+  for (i = 0; i < n_columns; i++)
+    value_from_field (&values[i], table_field (from, from_columns[i]), "row");
+  emit_function (gen, doc, sig, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
+}
+
 /* Rows of @target whose @target_columns equal @from_row's @from_columns
  * (following an FK either way). */
 static void
@@ -1013,12 +1039,7 @@ emit_nav_direct (Gen                *gen,
                  gboolean            many)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
-                                             many ? target->list_type : target->type, many ? "*" : "**");
-  g_autofree char *sig = signature_printf (gen, name, params);
-  guint n_columns = g_strv_length ((GStrv) from_columns);
-  g_autofree Value *values = g_new0 (Value, n_columns);
-  guint i, n = 1;
+  guint n = 1;
 
   append_columns (sql, target, NULL);
   g_string_append (sql, " FROM ");
@@ -1026,13 +1047,7 @@ emit_nav_direct (Gen                *gen,
   g_string_append (sql, " WHERE ");
   append_conditions (gen, sql, target_columns, NULL, " AND ", &n);
   append_order_by (sql, target, NULL);
-  for (i = 0; i < n_columns; i++)
-    value_from_field (&values[i], table_field (from, from_columns[i]), "row");
-  emit_signature (gen, doc, sig);
-  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
-  g_string_append (gen->c, "}\n");
-  for (i = 0; i < n_columns; i++)
-    value_clear (&values[i]);
+  emit_nav (gen, name, doc, from, from_columns, g_strv_length ((GStrv) from_columns), sql, target, many);
 }
 
 /* Rows of @target reached from @from_row through the link table. */
@@ -1048,11 +1063,6 @@ emit_nav_link (Gen                      *gen,
                gboolean                  many)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree char *params = g_strdup_printf ("const %s *row, %s %sout", from->type,
-                                             many ? target->list_type : target->type, many ? "*" : "**");
-  g_autofree char *sig = signature_printf (gen, name, params);
-  guint n_columns = g_strv_length (from_fk->columns);
-  g_autofree Value *values = g_new0 (Value, n_columns);
   guint i, n = 1;
 
   append_columns (sql, target, "t");
@@ -1073,13 +1083,9 @@ emit_nav_link (Gen                      *gen,
   g_string_append (sql, " WHERE ");
   append_conditions (gen, sql, (const char * const *) from_fk->columns, "l", " AND ", &n);
   append_order_by (sql, target, "t");
-  for (i = 0; i < n_columns; i++)
-    value_from_field (&values[i], table_field (from, from_fk->ref_columns[i]), "row");
-  emit_signature (gen, doc, sig);
-  gen->ops->emit_body (gen, sql->str, values, n_columns, many ? RESULT_ALL : RESULT_ONE, target);
-  g_string_append (gen->c, "}\n");
-  for (i = 0; i < n_columns; i++)
-    value_clear (&values[i]);
+  /* A value for each of the link's key columns, read from what it refers to. */
+  emit_nav (gen, name, doc, from, (const char * const *) from_fk->ref_columns, g_strv_length (from_fk->columns),
+            sql, target, many);
 }
 
 static void

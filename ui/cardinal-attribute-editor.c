@@ -7,6 +7,7 @@
 #include "cardinal-attribute-row.h"
 #include "cardinal-model.h"
 #include "cardinal-types.h"
+#include "cardinal-form-util.h"
 
 /* The catalogue in CardinalTypeBase order (base - 1), then the way out of it. */
 static const char * const type_names[] = {
@@ -137,12 +138,6 @@ set_entry_error (GtkWidget  *widget,
   else
     gtk_widget_remove_css_class (widget, "error");
   gtk_widget_set_tooltip_text (widget, message);
-}
-
-static char *
-editable_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
 static void
@@ -339,23 +334,6 @@ change_label (const CardinalAttribute *a,
   return changes == 1 ? label : "Change Attribute";
 }
 
-/* The name of another attribute that @name would clash with (up to case, as
- * in the engines), or NULL. */
-static const char *
-name_taken (GPtrArray  *attributes,
-            guint       except,
-            const char *name)
-{
-  for (guint i = 0; i < attributes->len; i++)
-    {
-      const CardinalAttribute *other = g_ptr_array_index (attributes, i);
-
-      if (i != except && g_ascii_strcasecmp (other->name, name) == 0)
-        return other->name;
-    }
-  return NULL;
-}
-
 /* Applies what the line of @row shows as one step: a new attribute from the
  * empty line, or the changed one. @move_on (Enter) then puts the focus on the
  * empty line, ready for the next attribute. */
@@ -397,7 +375,7 @@ commit_line (Row      *row,
       cardinal_attribute_row_set_error (line, at, problem);
       return;
     }
-  taken = name_taken (self->attributes, is_new ? G_MAXUINT : row->index, attribute->name);
+  taken = cardinal_attributes_name_taken (self->attributes, attribute->name, current);
   if (taken != NULL)
     {
       g_autofree char *message = g_strdup_printf ("There is already an attribute named “%s”", taken);
@@ -496,7 +474,7 @@ spelled_type (Row    *row,
               char  **problem)
 {
   guint position = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE]));
-  g_autofree char *parameter = editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER]);
+  g_autofree char *parameter = cardinal_form_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_TYPE_PARAMETER]);
   g_autofree char *type = NULL;
   CardinalType parsed;
 
@@ -627,7 +605,7 @@ commit_comment (Row *row)
   if (self == NULL)
     return;
 
-  text = editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
+  text = cardinal_form_editable_text (row->fields[CARDINAL_ATTRIBUTE_FIELD_COMMENT]);
   attributes = cardinal_attribute_editor_copy_attributes (self->attributes);
   attribute = g_ptr_array_index (attributes, row->index);
   if (g_str_equal (attribute->comment, text))

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cardinal-types.h"
+#include "cardinal-form-util.h"
 
 struct _CardinalAttributeRow
 {
@@ -177,21 +178,6 @@ type_changed (GtkEditable          *editable,
 
 /* Reading and showing ------------------------------------------------------ */
 
-static char *
-entry_text (GtkWidget *entry)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-}
-
-static gboolean
-holds_focus (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 static void
 set_entry (CardinalAttributeRow *self,
            GtkWidget            *entry,
@@ -201,7 +187,7 @@ set_entry (CardinalAttributeRow *self,
   const char *shown = gtk_editable_get_text (GTK_EDITABLE (entry));
 
   /* What the user is typing stays until they commit or cancel it. */
-  if (holds_focus (entry) && g_strcmp0 (shown, before ? before : "") != 0)
+  if (cardinal_form_holds_focus (entry) && g_strcmp0 (shown, before ? before : "") != 0)
     return;
   if (g_strcmp0 (shown, text ? text : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
@@ -273,7 +259,7 @@ cardinal_attribute_row_revert (CardinalAttributeRow *self)
   cardinal_attribute_row_set_error (self, CARDINAL_ATTRIBUTE_ROW_N_FIELDS, NULL);
   /* As when the field was entered: what is typed next replaces it. */
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    if (holds_focus (entries[i]))
+    if (cardinal_form_holds_focus (entries[i]))
       gtk_editable_select_region (GTK_EDITABLE (entries[i]), 0, -1);
 }
 
@@ -281,9 +267,9 @@ gboolean
 cardinal_attribute_row_is_modified (CardinalAttributeRow *self)
 {
   const CardinalAttribute *shown = self->shown;
-  g_autofree char *name = entry_text (self->name_entry);
-  g_autofree char *type = entry_text (self->type_entry);
-  g_autofree char *value = entry_text (self->default_entry);
+  g_autofree char *name = cardinal_form_editable_text (self->name_entry);
+  g_autofree char *type = cardinal_form_editable_text (self->type_entry);
+  g_autofree char *value = cardinal_form_editable_text (self->default_entry);
 
   g_return_val_if_fail (CARDINAL_IS_ATTRIBUTE_ROW (self), FALSE);
 
@@ -311,9 +297,9 @@ cardinal_attribute_row_read (CardinalAttributeRow       *self,
 
   g_return_val_if_fail (CARDINAL_IS_ATTRIBUTE_ROW (self), NULL);
 
-  name = entry_text (self->name_entry);
-  type_text = entry_text (self->type_entry);
-  value = entry_text (self->default_entry);
+  name = cardinal_form_editable_text (self->name_entry);
+  type_text = cardinal_form_editable_text (self->type_entry);
+  value = cardinal_form_editable_text (self->default_entry);
   if (*name == '\0')
     {
       *field = CARDINAL_ATTRIBUTE_ROW_NAME;

@@ -184,6 +184,21 @@ cardinal_canvas_cancel_interaction (CardinalCanvas *self)
   return any;
 }
 
+/* The item under the pointer (-1: none), and whether the pointer is in its
+ * zone for drawing a relationship; the cursor and the drawing follow. */
+static void
+set_hover (CardinalCanvas *self,
+           int             item,
+           gboolean        connect)
+{
+  if (item == self->hover_item && connect == self->hover_connect)
+    return;
+  self->hover_item = item;
+  self->hover_connect = connect;
+  cardinal_canvas_set_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 update_hover (CardinalCanvas *self,
               double          x,
@@ -196,13 +211,7 @@ update_hover (CardinalCanvas *self,
   hit_test (self, x, y, TRUE, &hit);
   item = hit.kind == HIT_ITEM ? hit.item : -1;
   connect = hit.kind == HIT_ITEM && hit.connect_zone;
-  if (item != self->hover_item || connect != self->hover_connect)
-    {
-      self->hover_item = item;
-      self->hover_connect = connect;
-      cardinal_canvas_set_cursor (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
+  set_hover (self, item, connect);
 }
 
 static void
@@ -224,12 +233,7 @@ leave_cb (GtkEventControllerMotion *controller,
 {
   self->has_pointer = FALSE;
   if (self->hover_item != -1 && self->drag_mode == DRAG_NONE)
-    {
-      self->hover_item = -1;
-      self->hover_connect = FALSE;
-      cardinal_canvas_set_cursor (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
+    set_hover (self, -1, FALSE);
 }
 
 static void

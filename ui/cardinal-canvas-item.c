@@ -363,12 +363,12 @@ color_marks (PangoLayout                 *layout,
   pango_attr_list_unref (attrs);
 }
 
-static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
-                  const GdkRGBA *color)
+void
+cardinal_canvas_append_layout_at (GtkSnapshot   *snapshot,
+                                  PangoLayout   *layout,
+                                  double         x,
+                                  double         y,
+                                  const GdkRGBA *color)
 {
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
@@ -468,11 +468,12 @@ cardinal_canvas_item_get_rows_node (CardinalCanvasItem          *item,
       if (item->marks != NULL)
         {
           color_marks (item->marks, palette);
-          append_layout_at (snapshot, item->marks, PAD_X, item->rows_y, &palette->text);
+          cardinal_canvas_append_layout_at (snapshot, item->marks, PAD_X, item->rows_y, &palette->text);
         }
-      append_layout_at (snapshot, item->names, item->names_x, item->rows_y, &palette->text);
+      cardinal_canvas_append_layout_at (snapshot, item->names, item->names_x, item->rows_y, &palette->text);
       if (item->types != NULL)
-        append_layout_at (snapshot, item->types, item->types_x, item->rows_y, &palette->dim_text);
+        cardinal_canvas_append_layout_at (snapshot, item->types, item->types_x, item->rows_y,
+                                          &palette->dim_text);
       item->rows_node = gtk_snapshot_free_to_node (snapshot);
     }
   return item->rows_node;

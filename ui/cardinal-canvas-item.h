@@ -171,5 +171,11 @@ void                cardinal_canvas_append_frame     (GtkSnapshot               
                                                       const graphene_rect_t       *rect,
                                                       double                       width,
                                                       const GdkRGBA               *color);
+/* @layout in @color with its top left corner at (@x, @y). */
+void                cardinal_canvas_append_layout_at (GtkSnapshot                 *snapshot,
+                                                      PangoLayout                 *layout,
+                                                      double                       x,
+                                                      double                       y,
+                                                      const GdkRGBA               *color);
 
 G_END_DECLS

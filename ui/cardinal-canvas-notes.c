@@ -59,19 +59,6 @@ mix (const GdkRGBA *a,
   };
 }
 
-static void
-append_text (GtkSnapshot   *snapshot,
-             PangoLayout   *layout,
-             double         x,
-             double         y,
-             const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 void
 cardinal_canvas_draw_group (GtkSnapshot                 *snapshot,
                             const graphene_rect_t       *area,
@@ -153,7 +140,7 @@ cardinal_canvas_draw_group_name (GtkSnapshot                 *snapshot,
         }
       if (taken != NULL)
         g_array_append_val (taken, place);
-      append_text (snapshot, layout, place.origin.x, place.origin.y, &text);
+      cardinal_canvas_append_layout_at (snapshot, layout, place.origin.x, place.origin.y, &text);
     }
 }
 
@@ -187,7 +174,8 @@ cardinal_canvas_draw_note (GtkSnapshot                 *snapshot,
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       gtk_snapshot_push_clip (snapshot, rect);
-      append_text (snapshot, layout, rect->origin.x + NOTE_PAD, rect->origin.y + NOTE_PAD, &palette->text);
+      cardinal_canvas_append_layout_at (snapshot, layout, rect->origin.x + NOTE_PAD, rect->origin.y + NOTE_PAD,
+                                        &palette->text);
       gtk_snapshot_pop (snapshot);
     }
 }

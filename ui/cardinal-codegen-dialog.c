@@ -116,11 +116,8 @@ chooser_response_cb (GtkNativeDialog       *chooser,
                      int                    response,
                      CardinalCodegenDialog *self)
 {
-  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) chosen = cardinal_chooser_dup_file (chooser, response);
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (chosen != NULL)
     cardinal_codegen_dialog_set_directory (self, chosen);
 }
@@ -131,15 +128,13 @@ choose_folder_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CardinalCodegenDialog *self = CARDINAL_CODEGEN_DIALOG (widget);
-  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) parent = g_file_get_parent (self->directory);
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new ("Folder for the C Models", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Select", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  parent = g_file_get_parent (self->directory);
-  if (parent != NULL && g_file_query_exists (parent, NULL))
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+  if (parent != NULL && !g_file_query_exists (parent, NULL))
+    g_clear_object (&parent);
+  chooser = cardinal_chooser_new (GTK_WINDOW (self), "Folder for the C Models",
+                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Select", parent, NULL);
   cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
 }
 

@@ -182,13 +182,8 @@ chooser_response_cb (GtkNativeDialog      *chooser,
                      int                   response,
                      CardinalDeployDialog *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = cardinal_chooser_dup_path (chooser, response);
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file != NULL ? g_file_get_path (file) : NULL;
   if (path != NULL)
     cardinal_deploy_dialog_set_target (self, path);
 }
@@ -206,15 +201,12 @@ choose_file_activated (GtkWidget  *widget,
 
   if (self->host == NULL)
     return;
-  /* Save mode: the file may be new. */
-  chooser = gtk_file_chooser_native_new ("SQLite Database to Apply To", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Select", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   folder = cardinal_task_host_dup_folder (self->host);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   stem = cardinal_task_host_dup_stem (self->host);
   name = g_strdup_printf ("%s.db", stem);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* Save mode: the file may be new. */
+  chooser = cardinal_chooser_new (GTK_WINDOW (self), "SQLite Database to Apply To",
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, "_Select", folder, name);
   cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
 }
 

@@ -270,9 +270,9 @@ chooser_response_cb (GtkNativeDialog       *chooser,
   CardinalDiagramOptions options;
   const char *extension;
 
-  if (response != GTK_RESPONSE_ACCEPT || self->host == NULL)
+  if (self->host == NULL)
     return;
-  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  chosen = cardinal_chooser_dup_file (chooser, response);
   if (chosen == NULL)
     return;
 
@@ -312,22 +312,17 @@ export_activated (GtkWidget  *widget,
     return;
   read_options (self, &options);
 
-  chooser = gtk_file_chooser_native_new ("Export Diagram", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  folder = cardinal_task_host_dup_folder (self->host);
+  stem = cardinal_task_host_dup_stem (self->host);
+  name = g_strdup_printf ("%s-%s.%s", stem, cardinal_diagram_view_to_string (options.view),
+                          cardinal_diagram_format_to_string (options.format));
+  chooser = cardinal_chooser_new (GTK_WINDOW (self), "Export Diagram",
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", folder, name);
   pattern = g_strdup_printf ("*.%s", cardinal_diagram_format_to_string (options.format));
   gtk_file_filter_set_name (filter, pattern);
   gtk_file_filter_add_mime_type (filter, cardinal_diagram_format_content_type (options.format));
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-
-  folder = cardinal_task_host_dup_folder (self->host);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  stem = cardinal_task_host_dup_stem (self->host);
-  name = g_strdup_printf ("%s-%s.%s", stem, cardinal_diagram_view_to_string (options.view),
-                          cardinal_diagram_format_to_string (options.format));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-
   cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
 }
 

@@ -16,6 +16,7 @@
 #include "cardinal-relationship-words.h"
 #include "cardinal-types.h"
 #include "cardinal-validate.h"
+#include "cardinal-form-util.h"
 
 typedef enum
 {
@@ -67,21 +68,6 @@ static void cardinal_inspector_sync (CardinalInspector *self);
 
 /* Small helpers ----------------------------------------------------------- */
 
-static char *
-editable_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
-}
-
-static gboolean
-holds_focus (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 /* Leaves alone a field the user is typing in (their edit applies on Enter or
  * on leaving it); a focused field they have not changed follows the model. */
 static void
@@ -91,7 +77,7 @@ set_editable_text (gpointer    editable,
   const char *shown = gtk_editable_get_text (GTK_EDITABLE (editable));
   const char *synced = g_object_get_data (G_OBJECT (editable), "cardinal-synced");
 
-  if (holds_focus (GTK_WIDGET (editable)) && g_strcmp0 (shown, synced) != 0 &&
+  if (cardinal_form_holds_focus (GTK_WIDGET (editable)) && g_strcmp0 (shown, synced) != 0 &&
       g_strcmp0 (shown, text ? text : "") != 0)
     return;
   if (g_strcmp0 (shown, text ? text : "") != 0)
@@ -110,22 +96,6 @@ show_error (GtkLabel   *label,
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
-static void
-set_row_title (gpointer    row,
-               const char *title)
-{
-  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-}
-
-static void
-set_row_subtitle (gpointer    row,
-                  const char *subtitle)
-{
-  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 }
 
 /* Finding the object shown ------------------------------------------------ */
@@ -197,7 +167,7 @@ commit_entity_name (CardinalInspector *self)
   if (self->syncing || entity == NULL)
     return;
 
-  text = editable_text (self->entity_name_row);
+  text = cardinal_form_editable_text (self->entity_name_row);
   if (g_str_equal (text, entity->name))
     {
       show_error (self->entity_name_error, self->entity_name_row, NULL);
@@ -232,6 +202,17 @@ update_entity (CardinalInspector *self,
     }
 }
 
+/* A copy of the entity shown to edit, or NULL while syncing or without one. */
+static CardinalEntity *
+editable_entity (CardinalInspector *self)
+{
+  const CardinalEntity *entity = current_entity (self);
+
+  if (self->syncing || entity == NULL)
+    return NULL;
+  return cardinal_entity_copy (entity);
+}
+
 static void
 commit_entity_comment (CardinalInspector *self)
 {
@@ -242,7 +223,7 @@ commit_entity_comment (CardinalInspector *self)
   if (self->syncing || entity == NULL)
     return;
 
-  text = editable_text (self->entity_comment_row);
+  text = cardinal_form_editable_text (self->entity_comment_row);
   if (g_str_equal (text, entity->comment))
     return;
 
@@ -258,13 +239,10 @@ attributes_edited (CardinalAttributeEditor *editor,
                    const char              *label,
                    CardinalInspector       *self)
 {
-  const CardinalEntity *entity = current_entity (self);
-  CardinalEntity *replacement;
+  CardinalEntity *replacement = editable_entity (self);
 
-  if (self->syncing || entity == NULL)
+  if (replacement == NULL)
     return;
-
-  replacement = cardinal_entity_copy (entity);
   g_ptr_array_unref (replacement->attributes);
   replacement->attributes = cardinal_attribute_editor_copy_attributes (attributes);
   update_entity (self, replacement, label);
@@ -277,13 +255,10 @@ constraints_edited (CardinalConstraintEditor *editor,
                     const char               *label,
                     CardinalInspector        *self)
 {
-  const CardinalEntity *entity = current_entity (self);
-  CardinalEntity *replacement;
+  CardinalEntity *replacement = editable_entity (self);
 
-  if (self->syncing || entity == NULL)
+  if (replacement == NULL)
     return;
-
-  replacement = cardinal_entity_copy (entity);
   g_ptr_array_unref (replacement->uniques);
   replacement->uniques = cardinal_unique_array_copy (uniques);
   g_ptr_array_unref (replacement->indexes);
@@ -337,7 +312,7 @@ commit_relationship_name (CardinalInspector *self)
   if (replacement == NULL)
     return;
 
-  text = editable_text (self->relationship_name_row);
+  text = cardinal_form_editable_text (self->relationship_name_row);
   if (g_str_equal (text, replacement->name))
     {
       cardinal_relationship_free (replacement);
@@ -444,7 +419,7 @@ commit_role (CardinalInspector *self,
   if (replacement == NULL)
     return;
 
-  text = editable_text (second ? self->role2_row : self->role1_row);
+  text = cardinal_form_editable_text (second ? self->role2_row : self->role1_row);
   role = second ? &replacement->entity2_role : &replacement->entity1_role;
   entity = second ? replacement->entity2 : replacement->entity1;
   /* Empty, or the entity's own name, is the default: stored as no role. */
@@ -516,7 +491,7 @@ commit_columns (CardinalInspector *self,
   if (replacement == NULL)
     return;
 
-  text = editable_text (side == 1 ? self->columns1_row : self->columns2_row);
+  text = cardinal_form_editable_text (side == 1 ? self->columns1_row : self->columns2_row);
   columns = side == 1 ? &replacement->entity1_columns : &replacement->entity2_columns;
   g_clear_pointer (columns, g_strfreev);
   defaults = shown_columns (self, replacement, side);
@@ -553,7 +528,7 @@ commit_link_table (CardinalInspector *self)
   if (replacement == NULL)
     return;
 
-  text = editable_text (self->link_table_row);
+  text = cardinal_form_editable_text (self->link_table_row);
   g_clear_pointer (&replacement->link_table, g_free);
   fallback = cardinal_relationship_link_table_name (replacement);
   if (*text == '\0' || g_str_equal (text, fallback))
@@ -780,7 +755,7 @@ static void
 sync_entity (CardinalInspector    *self,
              const CardinalEntity *entity)
 {
-  if (!holds_focus (GTK_WIDGET (self->entity_name_row)))
+  if (!cardinal_form_holds_focus (GTK_WIDGET (self->entity_name_row)))
     show_error (self->entity_name_error, self->entity_name_row, NULL);
   set_editable_text (self->entity_name_row, entity->name);
   set_editable_text (self->entity_comment_row, entity->comment);
@@ -800,11 +775,11 @@ sync_relationship (CardinalInspector          *self,
   g_autofree char *link_table = NULL;
   gboolean has_link;
 
-  if (!holds_focus (GTK_WIDGET (self->relationship_name_row)))
+  if (!cardinal_form_holds_focus (GTK_WIDGET (self->relationship_name_row)))
     show_error (self->relationship_name_error, self->relationship_name_row, NULL);
   set_editable_text (self->relationship_name_row, relationship->name);
   ends = g_strdup_printf ("%s → %s", relationship->entity1, relationship->entity2);
-  set_row_subtitle (self->ends_row, ends);
+  cardinal_form_set_subtitle (self->ends_row, ends);
 
   cardinal_relationship_form_set_choices (self->form, relationship);
   cardinal_relationship_form_show (self->form, relationship, TRUE);
@@ -822,8 +797,8 @@ sync_relationship (CardinalInspector          *self,
       role1_title = g_strdup_printf ("Role of %s", display1);
       role2_title = g_strdup_printf ("Role of %s", display2);
     }
-  set_row_title (self->role1_row, role1_title);
-  set_row_title (self->role2_row, role2_title);
+  cardinal_form_set_title (self->role1_row, role1_title);
+  cardinal_form_set_title (self->role2_row, role2_title);
   set_editable_text (self->role1_row, relationship->entity1_role);
   set_editable_text (self->role2_row, relationship->entity2_role);
 
@@ -840,8 +815,8 @@ sync_relationship (CardinalInspector          *self,
     gtk_widget_set_visible (GTK_WIDGET (self->columns_group), side1 || side2);
     gtk_widget_set_visible (GTK_WIDGET (self->columns1_row), side1);
     gtk_widget_set_visible (GTK_WIDGET (self->columns2_row), side2);
-    set_row_title (self->columns1_row, title1);
-    set_row_title (self->columns2_row, title2);
+    cardinal_form_set_title (self->columns1_row, title1);
+    cardinal_form_set_title (self->columns2_row, title2);
     set_editable_text (self->columns1_row, columns1);
     set_editable_text (self->columns2_row, columns2);
   }

@@ -500,14 +500,11 @@ export_activated (GtkWidget  *widget,
 
   if (self->host == NULL || self->plan == NULL)
     return;
-  chooser = gtk_file_chooser_native_new ("Export Migration SQL", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   folder = cardinal_task_host_dup_folder (self->host);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   stem = cardinal_task_host_dup_stem (self->host);
   name = g_strdup_printf ("%s-migration.sql", stem);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  chooser = cardinal_chooser_new (GTK_WINDOW (self), "Export Migration SQL",
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", folder, name);
   cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (export_response_cb), self);
 }
 
@@ -578,13 +575,8 @@ chooser_response_cb (GtkNativeDialog       *chooser,
                      int                    response,
                      CardinalMigrateDialog *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = cardinal_chooser_dup_path (chooser, response);
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file != NULL ? g_file_get_path (file) : NULL;
   if (path != NULL)
     cardinal_migrate_dialog_set_target (self, path);
 }
@@ -600,11 +592,9 @@ choose_file_activated (GtkWidget  *widget,
 
   if (self->host == NULL)
     return;
-  chooser = gtk_file_chooser_native_new ("SQLite Database to Compare With", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Select", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   folder = cardinal_task_host_dup_folder (self->host);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  chooser = cardinal_chooser_new (GTK_WINDOW (self), "SQLite Database to Compare With",
+                                  GTK_FILE_CHOOSER_ACTION_OPEN, "_Select", folder, NULL);
   cardinal_chooser_show (&self->chooser, chooser, G_CALLBACK (chooser_response_cb), self);
 }
 

@@ -10,6 +10,7 @@
 #include "cardinal-relationship-preview.h"
 #include "cardinal-relationship-words.h"
 #include "cardinal-validate.h"
+#include "cardinal-form-util.h"
 
 struct _CardinalRelateDialog
 {
@@ -79,12 +80,6 @@ is_self_relationship (CardinalRelateDialog *self)
   return g_str_equal (self->entity1, self->entity2);
 }
 
-static char *
-editable_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
-}
-
 static gboolean
 answer (CardinalRelateDialog *self,
         CardinalQuestion      question)
@@ -111,7 +106,7 @@ static CardinalRelationship *
 build_candidate (CardinalRelateDialog *self,
                  gboolean             *kind_is_known)
 {
-  g_autofree char *name = editable_text (self->name_row);
+  g_autofree char *name = cardinal_form_editable_text (self->name_row);
   CardinalRelationship *candidate;
   CardinalKind kind;
   gboolean known = kind_known (self, &kind);
@@ -122,8 +117,8 @@ build_candidate (CardinalRelateDialog *self,
 
   candidate = cardinal_relationship_new (name, self->entity1, self->entity2, kind, strategy);
   {
-    g_autofree char *role1 = editable_text (self->role1_row);
-    g_autofree char *role2 = editable_text (self->role2_row);
+    g_autofree char *role1 = cardinal_form_editable_text (self->role1_row);
+    g_autofree char *role2 = cardinal_form_editable_text (self->role2_row);
 
     /* An empty role, or the entity's own name, is the default: leave it unset. */
     if (*role1 != '\0' && !g_str_equal (role1, self->entity1))
@@ -137,7 +132,7 @@ build_candidate (CardinalRelateDialog *self,
 
   if (cardinal_strategy_has_link_table (strategy))
     {
-      g_autofree char *link_table = editable_text (self->link_table_row);
+      g_autofree char *link_table = cardinal_form_editable_text (self->link_table_row);
       g_autofree char *fallback = NULL;
 
       candidate->link_table = NULL;
@@ -256,20 +251,6 @@ schedule_preview (CardinalRelateDialog *self)
     self->preview_source = g_idle_add_full (G_PRIORITY_LOW, preview_idle, self, NULL);
 }
 
-static gboolean
-relationship_name_taken (const CardinalModel *model,
-                         const char          *name)
-{
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (cardinal_identifier_fold_equal (relationship->name, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static GtkWidget *
 diagnostic_row_new (const CardinalDiagnostic *diagnostic)
 {
@@ -362,7 +343,7 @@ update_preview (CardinalRelateDialog *self)
   else if (cardinal_identifier_problem (candidate->name) != NULL)
     blocker = owned_blocker = g_strdup_printf ("The relationship name %s.",
                                                cardinal_identifier_problem (candidate->name));
-  else if (relationship_name_taken (model, candidate->name))
+  else if (cardinal_model_name_taken (model, CARDINAL_NAME_RELATIONSHIP, candidate->name, NULL))
     blocker = owned_blocker = g_strdup_printf ("There is already a relationship named “%s”.", candidate->name);
   else if (preview->has_errors)
     {
@@ -683,31 +664,6 @@ cardinal_relate_dialog_init (CardinalRelateDialog *self)
   set_can_finish (self, "Answer both questions about how many first.");
 }
 
-static gboolean
-table_name_taken (const CardinalModel *model,
-                  const char          *name)
-{
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (cardinal_identifier_fold_equal (entity->name, name))
-        return TRUE;
-    }
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-      g_autofree char *link = NULL;
-
-      if (!cardinal_strategy_has_link_table (relationship->strategy))
-        continue;
-      link = cardinal_relationship_link_table_name (relationship);
-      if (cardinal_identifier_fold_equal (link, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 CardinalRelateDialog *
 cardinal_relate_dialog_new (GtkWindow       *parent,
                             CardinalHistory *history,
@@ -793,7 +749,7 @@ cardinal_relate_dialog_new (GtkWindow       *parent,
                                      CARDINAL_STRATEGY_LINK_TABLE);
   self->default_link_table = cardinal_relationship_link_table_name (probe);
   gtk_editable_set_text (GTK_EDITABLE (self->link_table_row),
-                         table_name_taken (model, self->default_link_table) ? name : self->default_link_table);
+                         cardinal_model_name_taken (model, CARDINAL_NAME_TABLE, self->default_link_table, NULL) ? name : self->default_link_table);
   self->updating = FALSE;
 
   g_signal_connect_object (history, "changed", G_CALLBACK (history_changed), self, 0);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cardinal-kind-picture.h"
+#include "cardinal-form-util.h"
 
 #define N_ON_DELETE (CARDINAL_ON_DELETE_SET_DEFAULT + 1)
 
@@ -98,22 +99,6 @@ answer_buttons (CardinalRelationshipForm  *self,
     default:
       *yes = *no = NULL;
     }
-}
-
-static void
-set_row_title (gpointer    row,
-               const char *title)
-{
-  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-}
-
-static void
-set_row_subtitle (gpointer    row,
-                  const char *subtitle)
-{
-  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 }
 
 static void
@@ -467,7 +452,7 @@ show_strategies (CardinalRelationshipForm   *self,
       CardinalStrategy strategy = self->offered[i];
       g_autofree char *explanation = cardinal_words_strategy_explanation (strategy, relationship);
 
-      set_row_subtitle (self->strategy_rows[strategy], explanation);
+      cardinal_form_set_subtitle (self->strategy_rows[strategy], explanation);
     }
 }
 
@@ -486,7 +471,7 @@ show_on_delete (CardinalRelationshipForm   *self,
     {
       g_autofree char *explanation = cardinal_words_on_delete_explanation (i, relationship);
 
-      set_row_subtitle (self->on_delete_rows[i],
+      cardinal_form_set_subtitle (self->on_delete_rows[i],
                         i == CARDINAL_ON_DELETE_SET_NULL && blocked ? set_null_reason : explanation);
     }
   /* Set-null stays pickable while it is the value shown, so that it can be seen and changed. */
@@ -522,10 +507,10 @@ cardinal_relationship_form_show (CardinalRelationshipForm   *self,
     g_autofree char *text_e1 = cardinal_words_question (CARDINAL_QUESTION_ENTITY1_NEEDS_ENTITY2, relationship);
     g_autofree char *text_delete = cardinal_words_question (CARDINAL_QUESTION_ON_DELETE, relationship);
 
-    set_row_title (self->q1_row, text_q1);
-    set_row_title (self->q2_row, text_q2);
-    set_row_title (self->e2_needs_row, text_e2);
-    set_row_title (self->e1_needs_row, text_e1);
+    cardinal_form_set_title (self->q1_row, text_q1);
+    cardinal_form_set_title (self->q2_row, text_q2);
+    cardinal_form_set_title (self->e2_needs_row, text_e2);
+    cardinal_form_set_title (self->e1_needs_row, text_e1);
     gtk_label_set_text (self->on_delete_title, text_delete);
   }
 

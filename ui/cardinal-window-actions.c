@@ -31,17 +31,9 @@ open_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  CardinalWindow *self = CARDINAL_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new ("Open Design", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  cardinal_window_add_filters (GTK_FILE_CHOOSER (chooser), "Cardinal Designs", "*.cardinal");
-  cardinal_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
-  g_signal_connect (chooser, "response", G_CALLBACK (cardinal_window_open_response_cb), self);
-  cardinal_window_replace_file_chooser (self, GTK_NATIVE_DIALOG (chooser));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  cardinal_window_show_chooser (CARDINAL_WINDOW (widget), "Open Design", GTK_FILE_CHOOSER_ACTION_OPEN,
+                                "_Open", "Cardinal Designs", "*.cardinal", NULL,
+                                G_CALLBACK (cardinal_window_open_response_cb));
 }
 
 static void
@@ -100,7 +92,7 @@ unique_entity_name (const CardinalModel *model,
 {
   char *name = g_strdup (base);
 
-  for (guint n = 2; cardinal_window_entity_name_taken (model, name, NULL); n++)
+  for (guint n = 2; cardinal_model_name_taken (model, CARDINAL_NAME_ENTITY, name, NULL); n++)
     {
       g_free (name);
       name = g_strdup_printf ("%s_%u", base, n);

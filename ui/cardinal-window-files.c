@@ -11,6 +11,7 @@
 #include "cardinal-document.h"
 #include "cardinal-engineer.h"
 #include "cardinal-validate.h"
+#include "cardinal-chooser.h"
 
 static int
 compare_recent (gconstpointer a,
@@ -158,20 +159,10 @@ cardinal_window_open_in_some_window (CardinalWindow *self,
   gtk_window_present (GTK_WINDOW (target));
 }
 
-void
-cardinal_window_replace_file_chooser (CardinalWindow  *self,
-                                      GtkNativeDialog *chooser)
-{
-  if (self->file_chooser != NULL)
-    gtk_native_dialog_destroy (self->file_chooser);
-  g_clear_object (&self->file_chooser);
-  self->file_chooser = chooser;
-}
-
-void
-cardinal_window_add_filters (GtkFileChooser *chooser,
-                             const char     *name,
-                             const char     *pattern)
+static void
+add_filters (GtkFileChooser *chooser,
+             const char     *name,
+             const char     *pattern)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
@@ -185,23 +176,22 @@ cardinal_window_add_filters (GtkFileChooser *chooser,
   gtk_file_chooser_set_filter (chooser, filter);
 }
 
-/* The design's folder; for a new design, Documents (or home) as GNOME apps do. */
-void
-cardinal_window_set_chooser_folder (CardinalWindow *self,
-                                    GtkFileChooser *chooser)
+GtkFileChooserNative *
+cardinal_window_show_chooser (CardinalWindow       *self,
+                              const char           *title,
+                              GtkFileChooserAction  action,
+                              const char           *accept_label,
+                              const char           *filter_name,
+                              const char           *pattern,
+                              const char           *name,
+                              GCallback             response)
 {
-  g_autoptr(GFile) folder = self->file ? g_file_get_parent (self->file) : NULL;
+  g_autoptr(GFile) folder = cardinal_window_dup_folder (self);
+  GtkFileChooserNative *chooser = cardinal_chooser_new (GTK_WINDOW (self), title, action, accept_label, folder, name);
 
-  if (folder == NULL)
-    {
-      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-      if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-        folder = g_file_new_for_path (documents);
-      else
-        folder = g_file_new_for_path (g_get_home_dir ());
-    }
-  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  add_filters (GTK_FILE_CHOOSER (chooser), filter_name, pattern);
+  cardinal_chooser_show (&self->file_chooser, chooser, response, self);
+  return chooser;
 }
 
 void
@@ -265,20 +255,12 @@ save_as_response_cb (GtkNativeDialog *chooser,
 void
 cardinal_window_save_as (CardinalWindow *self)
 {
-  GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new ("Save Design", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  cardinal_window_add_filters (GTK_FILE_CHOOSER (chooser), "Cardinal Designs", "*.cardinal");
-  cardinal_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
   name = self->file ? g_file_get_basename (self->file)
                     : g_strdup_printf ("%s.cardinal", cardinal_window_get_model (self)->name);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response_cb), self);
-  cardinal_window_replace_file_chooser (self, GTK_NATIVE_DIALOG (chooser));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  cardinal_window_show_chooser (self, "Save Design", GTK_FILE_CHOOSER_ACTION_SAVE, "_Save",
+                                "Cardinal Designs", "*.cardinal", name, G_CALLBACK (save_as_response_cb));
 }
 
 void
@@ -364,31 +346,15 @@ cardinal_window_export_ddl (CardinalWindow  *self,
   GtkFileChooserNative *chooser;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *stem = NULL;
-
-  if (self->file != NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (self->file);
-
-      stem = g_strndup (basename, strcspn (basename, "."));
-    }
-  else
-    stem = g_strdup (cardinal_window_get_model (self)->name);
+  g_autofree char *stem = cardinal_window_dup_stem (self);
 
   title = g_strdup_printf ("Export DDL for %s",
                            dialect == CARDINAL_DIALECT_SQLITE ? "SQLite" : "PostgreSQL");
   name = g_strdup_printf ("%s-%s.sql", stem, cardinal_dialect_to_string (dialect));
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  cardinal_window_add_filters (GTK_FILE_CHOOSER (chooser), "SQL Files", "*.sql");
-  cardinal_window_set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  chooser = cardinal_window_show_chooser (self, title, GTK_FILE_CHOOSER_ACTION_SAVE, "_Export",
+                                          "SQL Files", "*.sql", name, G_CALLBACK (export_response_cb));
   g_object_set_data (G_OBJECT (chooser), "dialect", GINT_TO_POINTER (dialect));
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
-  cardinal_window_replace_file_chooser (self, GTK_NATIVE_DIALOG (chooser));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 gboolean

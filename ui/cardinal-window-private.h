@@ -91,9 +91,6 @@ void cardinal_window_show_toast (CardinalWindow *self,
 void cardinal_window_show_hint (CardinalWindow *self,
                                 const char     *message);
 const CardinalModel *cardinal_window_get_model (CardinalWindow *self);
-gboolean cardinal_window_entity_name_taken (const CardinalModel *model,
-                                            const char          *name,
-                                            const char          *except);
 gboolean cardinal_window_focus_is_outside_canvas_area (CardinalWindow *self);
 char *cardinal_window_document_title (CardinalWindow *self);
 void cardinal_window_update_title (CardinalWindow *self);
@@ -115,13 +112,17 @@ void cardinal_window_rebuild_recent_menu (CardinalWindow *self);
 void cardinal_window_add_to_recent (GFile *file);
 void cardinal_window_open_in_some_window (CardinalWindow *self,
                                           GFile          *file);
-void cardinal_window_replace_file_chooser (CardinalWindow  *self,
-                                           GtkNativeDialog *chooser);
-void cardinal_window_add_filters (GtkFileChooser *chooser,
-                                  const char     *name,
-                                  const char     *pattern);
-void cardinal_window_set_chooser_folder (CardinalWindow *self,
-                                         GtkFileChooser *chooser);
+/* Shows the window's one file chooser: @filter_name files (@pattern) or all,
+ * in the design's folder, @name proposed (NULL: none), @response connected
+ * with the window. Returns it, owned by the window. */
+GtkFileChooserNative *cardinal_window_show_chooser (CardinalWindow       *self,
+                                                    const char           *title,
+                                                    GtkFileChooserAction  action,
+                                                    const char           *accept_label,
+                                                    const char           *filter_name,
+                                                    const char           *pattern,
+                                                    const char           *name,
+                                                    GCallback             response);
 void cardinal_window_open_response_cb (GtkNativeDialog *chooser,
                                        int              response,
                                        CardinalWindow  *self);

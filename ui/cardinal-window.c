@@ -74,40 +74,6 @@ cardinal_window_get_model (CardinalWindow *self)
   return cardinal_history_get_model (self->history);
 }
 
-gboolean
-cardinal_window_entity_name_taken (const CardinalModel *model,
-                                   const char          *name,
-                                   const char          *except)
-{
-  for (guint i = 0; i < model->entities->len; i++)
-    {
-      const CardinalEntity *entity = g_ptr_array_index (model->entities, i);
-
-      if (except != NULL && g_str_equal (entity->name, except))
-        continue;
-      if (cardinal_identifier_fold_equal (entity->name, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-relationship_name_taken (const CardinalModel *model,
-                         const char          *name,
-                         const char          *except)
-{
-  for (guint i = 0; i < model->relationships->len; i++)
-    {
-      const CardinalRelationship *relationship = g_ptr_array_index (model->relationships, i);
-
-      if (except != NULL && g_str_equal (relationship->name, except))
-        continue;
-      if (cardinal_identifier_fold_equal (relationship->name, name))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Whether the keyboard focus is somewhere that keeps its own keys (side panel, find bar). */
 gboolean
 cardinal_window_focus_is_outside_canvas_area (CardinalWindow *self)
@@ -286,8 +252,11 @@ rename_entry_changed_cb (GtkEditable      *editable,
 
   if (problem != NULL)
     body = g_strdup_printf ("The name %s.", problem);
-  else if (data->relationship ? relationship_name_taken (model, text, data->name)
-                              : cardinal_window_entity_name_taken (model, text, data->name))
+  else if (data->relationship
+           ? cardinal_model_name_taken (model, CARDINAL_NAME_RELATIONSHIP, text,
+                                        cardinal_model_find_relationship (model, data->name))
+           : cardinal_model_name_taken (model, CARDINAL_NAME_ENTITY, text,
+                                        cardinal_model_find_entity (model, data->name)))
     body = g_strdup_printf ("There is already an %s named “%s”.", what, text);
 
   adw_message_dialog_set_body (dialog, body ? body : "");

@@ -57,17 +57,6 @@ arrange_thread (GTask        *task,
 }
 
 void
-cardinal_arrange_async (CardinalHistory     *history,
-                        GHashTable          *sizes,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  cardinal_arrange_async_for_aspect (history, sizes, CARDINAL_LAYOUT_DEFAULT_ASPECT,
-                                     cancellable, callback, user_data);
-}
-
-void
 cardinal_arrange_async_for_aspect (CardinalHistory     *history,
                                    GHashTable          *sizes,
                                    double               aspect,

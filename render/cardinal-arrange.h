@@ -17,15 +17,10 @@ typedef enum
 
 GQuark   cardinal_arrange_error_quark (void);
 
-/* Lays out a copy of @history's model (the logical view) on a worker thread.
- * @sizes: entity name → CardinalDiagramSize, the boxes as the canvas draws
- * them (may be NULL); referenced. */
-void     cardinal_arrange_async       (CardinalHistory      *history,
-                                       GHashTable           *sizes,
-                                       GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data);
-/* The same, packed to @aspect (width / height), the window's shape. */
+/* Lays out a copy of @history's model (the logical view) on a worker
+ * thread, packed to @aspect (width / height), the window's shape. @sizes:
+ * entity name → CardinalDiagramSize, the boxes as the canvas draws them (may
+ * be NULL); referenced. */
 void     cardinal_arrange_async_for_aspect (CardinalHistory      *history,
                                             GHashTable           *sizes,
                                             double                aspect,

@@ -376,28 +376,6 @@ cardinal_layout_find_free (const graphene_rect_t  *obstacles,
 }
 
 void
-cardinal_layout_place_between (const graphene_rect_t  *a,
-                               const graphene_rect_t  *b,
-                               double                  width,
-                               double                  height,
-                               const graphene_rect_t  *obstacles,
-                               guint                   n_obstacles,
-                               graphene_rect_t        *result)
-{
-  graphene_point_t near;
-
-  g_return_if_fail (a != NULL && b != NULL && result != NULL);
-
-  if (graphene_rect_equal (a, b))
-    near = GRAPHENE_POINT_INIT (rect_x2 (a) + CARDINAL_LAYOUT_GAP + width / 2, a->origin.y + a->size.height / 2);
-  else
-    near = GRAPHENE_POINT_INIT ((a->origin.x + rect_x2 (a) + b->origin.x + rect_x2 (b)) / 4,
-                                (a->origin.y + rect_y2 (a) + b->origin.y + rect_y2 (b)) / 4);
-  /* The usual gap, so that its lines leave it straight, with room for their ends. */
-  cardinal_layout_find_free (obstacles, n_obstacles, width, height, &near, CARDINAL_LAYOUT_GAP, result);
-}
-
-void
 cardinal_layout_place_link_tables (graphene_rect_t *boxes,
                                    guint            n_boxes,
                                    const guint     *between1,

@@ -56,16 +56,6 @@ gboolean cardinal_layout_push_apart    (graphene_rect_t        *boxes,
                                         const gboolean         *fixed,
                                         double                  gap);
 
-/* A link table's place: between its two entities @a and @b (the same for a
- * self-relationship: beside it), overlapping none of @obstacles. */
-void     cardinal_layout_place_between (const graphene_rect_t  *a,
-                                        const graphene_rect_t  *b,
-                                        double                  width,
-                                        double                  height,
-                                        const graphene_rect_t  *obstacles,
-                                        guint                   n_obstacles,
-                                        graphene_rect_t        *result);
-
 /* Places every link table: @boxes holds the entities' boxes (fixed) and the
  * link tables' sizes; @between[i] gives, for a link table i, the two
  * entity boxes it links (G_MAXUINT for entities). Link tables get their

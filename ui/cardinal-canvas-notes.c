@@ -37,15 +37,6 @@ cardinal_canvas_group_area (const graphene_rect_t *members,
                               members->size.height + 2 * CARDINAL_CANVAS_GROUP_PAD + CARDINAL_CANVAS_GROUP_TITLE);
 }
 
-gboolean
-cardinal_canvas_group_title_hit (const graphene_rect_t *area,
-                                 double                 x,
-                                 double                 y)
-{
-  return x >= area->origin.x && x <= area->origin.x + area->size.width &&
-         y >= area->origin.y && y <= area->origin.y + CARDINAL_CANVAS_GROUP_TITLE + CARDINAL_CANVAS_GROUP_PAD / 2;
-}
-
 static GdkRGBA
 mix (const GdkRGBA *a,
      const GdkRGBA *b,

@@ -24,10 +24,6 @@ gboolean cardinal_canvas_parse_color     (const char                  *color,
 /* A group's area around the union of its members' boxes. */
 void     cardinal_canvas_group_area      (const graphene_rect_t       *members,
                                           graphene_rect_t             *area);
-/* Whether the model point lies on the group's title band (not over a box). */
-gboolean cardinal_canvas_group_title_hit (const graphene_rect_t       *area,
-                                          double                       x,
-                                          double                       y);
 
 /* Drawing, in model coordinates (the snapshot is already scaled by @zoom). */
 void     cardinal_canvas_draw_group      (GtkSnapshot                 *snapshot,

@@ -22,8 +22,6 @@ GtkToggleButton         *cardinal_inspector_get_answer_button         (CardinalI
 /* NULL when the strategy does not fit the relationship's kind. */
 GtkCheckButton          *cardinal_inspector_get_strategy_button       (CardinalInspector *self,
                                                                        CardinalStrategy   strategy);
-GtkCheckButton          *cardinal_inspector_get_on_delete_button      (CardinalInspector *self,
-                                                                       CardinalOnDelete   on_delete);
 GtkEditable             *cardinal_inspector_get_link_table_editable   (CardinalInspector *self);
 CardinalConstraintEditor *cardinal_inspector_get_constraint_editor    (CardinalInspector *self);
 /* The FK column names of the side that references entity @side (1 or 2). */

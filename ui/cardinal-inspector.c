@@ -1178,15 +1178,6 @@ cardinal_inspector_get_strategy_button (CardinalInspector *self,
   return cardinal_relationship_form_get_strategy_button (self->form, strategy);
 }
 
-GtkCheckButton *
-cardinal_inspector_get_on_delete_button (CardinalInspector *self,
-                                         CardinalOnDelete   on_delete)
-{
-  g_return_val_if_fail (CARDINAL_IS_INSPECTOR (self), NULL);
-
-  return cardinal_relationship_form_get_on_delete_button (self->form, on_delete);
-}
-
 GtkEditable *
 cardinal_inspector_get_link_table_editable (CardinalInspector *self)
 {

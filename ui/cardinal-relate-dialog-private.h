@@ -26,7 +26,6 @@ gboolean         cardinal_relate_dialog_strategy_is_badged  (CardinalRelateDialo
 GtkCheckButton  *cardinal_relate_dialog_get_on_delete_button (CardinalRelateDialog *self,
                                                               CardinalOnDelete      on_delete);
 GtkEditable     *cardinal_relate_dialog_get_name_editable   (CardinalRelateDialog *self);
-GtkEditable     *cardinal_relate_dialog_get_link_table_editable (CardinalRelateDialog *self);
 /* @second: the entity2 role; only shown for a self-relationship. */
 GtkEditable     *cardinal_relate_dialog_get_role_editable   (CardinalRelateDialog *self,
                                                              gboolean              second);

@@ -834,14 +834,6 @@ cardinal_relate_dialog_get_name_editable (CardinalRelateDialog *self)
 }
 
 GtkEditable *
-cardinal_relate_dialog_get_link_table_editable (CardinalRelateDialog *self)
-{
-  g_return_val_if_fail (CARDINAL_IS_RELATE_DIALOG (self), NULL);
-
-  return GTK_EDITABLE (self->link_table_row);
-}
-
-GtkEditable *
 cardinal_relate_dialog_get_role_editable (CardinalRelateDialog *self,
                                           gboolean              second)
 {

@@ -557,19 +557,6 @@ reflect_sql_file (const char          *path,
   return reflect_sql (contents, path, dialect, flags, notes, cancellable, error);
 }
 
-CardinalSchema *
-cardinal_reflect_sql_file (const char          *path,
-                           CardinalDialect      dialect,
-                           CardinalReflectFlags flags,
-                           GCancellable        *cancellable,
-                           GError             **error)
-{
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return reflect_sql_file (path, dialect, flags, NULL, cancellable, error);
-}
-
 static gboolean
 is_postgresql_source (const char *source)
 {

@@ -129,11 +129,6 @@ CardinalSchema *cardinal_reflect_sql             (const char          *sql,
                                                   CardinalReflectFlags flags,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
-CardinalSchema *cardinal_reflect_sql_file        (const char          *path,
-                                                  CardinalDialect      dialect,
-                                                  CardinalReflectFlags flags,
-                                                  GCancellable        *cancellable,
-                                                  GError             **error);
 /* What a `SOURCE` argument of `cardinal-cli import` is: a path ending in
  * .sql is a .sql file; postgresql:// or postgres:// or a conninfo string
  * (contains "=", such as "host=… dbname=…") is a live PostgreSQL database;

@@ -41,39 +41,26 @@ print_plan (const CardinalMigration *plan,
             GArray                  *counts,
             const char              *shown)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
-  guint n_losing = 0;
-
-  for (guint i = 0; i < plan->steps->len; i++)
-    {
-      const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, i);
-      const char *table = step->table != NULL ? step->table : "";
-      gboolean seen = FALSE;
-
-      n_losing += step->loses_data ? 1 : 0;
-      for (guint j = 0; j < tables->len && !seen; j++)
-        seen = strcmp (g_ptr_array_index (tables, j), table) == 0;
-      if (!seen)
-        g_ptr_array_add (tables, (gpointer) table);
-    }
+  g_autoptr(GPtrArray) groups = cardinal_migration_group_by_table (plan);
+  guint n_losing = cardinal_migration_n_losing (plan);
 
   printf ("Migration of %s (%s): %u %s, %u %s data\n", shown, cardinal_dialect_to_string (plan->dialect),
           plan->steps->len, plan->steps->len == 1 ? "step" : "steps", n_losing, n_losing == 1 ? "loses" : "lose");
   for (guint i = 0; i < plan->notes->len; i++)
     printf ("note: %s\n", (const char *) g_ptr_array_index (plan->notes, i));
 
-  for (guint t = 0; t < tables->len; t++)
+  for (guint t = 0; t < groups->len; t++)
     {
-      const char *table = g_ptr_array_index (tables, t);
+      const CardinalMigrationGroup *group = g_ptr_array_index (groups, t);
+      const char *table = group->table;
 
       printf ("\n%s\n", table[0] != '\0' ? table : "(database)");
-      for (guint i = 0; i < plan->steps->len; i++)
+      for (guint g = 0; g < group->steps->len; g++)
         {
+          guint i = g_array_index (group->steps, guint, g);
           const CardinalMigrationStep *step = g_ptr_array_index (plan->steps, i);
           gint64 rows = counts != NULL ? g_array_index (counts, gint64, i) : -1;
 
-          if (strcmp (step->table != NULL ? step->table : "", table) != 0)
-            continue;
           printf ("  %s %s", step->loses_data ? "!" : step->kind == CARDINAL_MIGRATION_STEP_CHECK ? "?" : "-",
                   step->summary != NULL ? step->summary : "");
           if (step->loses_data)

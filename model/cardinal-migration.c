@@ -56,16 +56,51 @@ cardinal_migration_add_step (CardinalMigration         *migration,
 gboolean
 cardinal_migration_loses_data (const CardinalMigration *migration)
 {
-  guint i;
+  return cardinal_migration_n_losing (migration) > 0;
+}
 
-  for (i = 0; i < migration->steps->len; i++)
+guint
+cardinal_migration_n_losing (const CardinalMigration *migration)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < migration->steps->len; i++)
+    n += ((const CardinalMigrationStep *) g_ptr_array_index (migration->steps, i))->loses_data ? 1 : 0;
+  return n;
+}
+
+static void
+group_free (CardinalMigrationGroup *group)
+{
+  g_array_unref (group->steps);
+  g_free (group);
+}
+
+GPtrArray *
+cardinal_migration_group_by_table (const CardinalMigration *migration)
+{
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  g_autoptr(GHashTable) by_table = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (migration != NULL, groups);
+
+  for (guint i = 0; i < migration->steps->len; i++)
     {
       const CardinalMigrationStep *step = g_ptr_array_index (migration->steps, i);
+      const char *table = step->table != NULL ? step->table : "";
+      CardinalMigrationGroup *group = g_hash_table_lookup (by_table, table);
 
-      if (step->loses_data)
-        return TRUE;
+      if (group == NULL)
+        {
+          group = g_new0 (CardinalMigrationGroup, 1);
+          group->table = table;
+          group->steps = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (by_table, (gpointer) table, group);
+          g_ptr_array_add (groups, group);
+        }
+      g_array_append_val (group->steps, i);
     }
-  return FALSE;
+  return groups;
 }
 
 /* A summary goes into a "--" comment; a newline in it would end the comment

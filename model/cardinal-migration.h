@@ -50,6 +50,19 @@ CardinalMigrationStep *cardinal_migration_add_step   (CardinalMigration         
 void                   cardinal_migration_step_free  (CardinalMigrationStep *step);
 /* Whether any step loses data. */
 gboolean               cardinal_migration_loses_data (const CardinalMigration *migration);
+/* How many steps lose data. */
+guint                  cardinal_migration_n_losing   (const CardinalMigration *migration);
+
+/* The steps of one table, as the plan is shown (grouped by table). */
+typedef struct
+{
+  const char *table;   /* the steps' table ("" for the database-wide ones); owned by the plan */
+  GArray     *steps;   /* of guint: indices into the plan's steps, in order */
+} CardinalMigrationGroup;
+
+/* The plan's steps grouped by table, the tables in the order they first come
+ * up; free with g_ptr_array_unref (). In time linear in the steps. */
+GPtrArray             *cardinal_migration_group_by_table (const CardinalMigration *migration);
 /* The whole plan as one SQL script with a comment line per step (what `diff` prints). */
 char                  *cardinal_migration_to_sql     (const CardinalMigration *migration);
 

@@ -99,10 +99,10 @@ static void
 show_plan (CardinalMigrateDialog *self,
            GArray                *counts)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = NULL;
   g_autofree char *sql = NULL;
   GtkWidget *child;
-  guint n_losing = 0;
+  guint n_losing;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plan_list))) != NULL)
     gtk_list_box_remove (self->plan_list, child);
@@ -112,33 +112,23 @@ show_plan (CardinalMigrateDialog *self,
       return;
     }
 
-  for (guint i = 0; i < self->plan->steps->len; i++)
+  groups = cardinal_migration_group_by_table (self->plan);
+  n_losing = cardinal_migration_n_losing (self->plan);
+  for (guint t = 0; t < groups->len; t++)
     {
-      const CardinalMigrationStep *step = g_ptr_array_index (self->plan->steps, i);
-      const char *table = step->table != NULL ? step->table : "";
-      gboolean seen = FALSE;
-
-      n_losing += step->loses_data ? 1 : 0;
-      for (guint j = 0; j < tables->len && !seen; j++)
-        seen = g_strcmp0 (g_ptr_array_index (tables, j), table) == 0;
-      if (!seen)
-        g_ptr_array_add (tables, (gpointer) table);
-    }
-  for (guint t = 0; t < tables->len; t++)
-    {
-      const char *table = g_ptr_array_index (tables, t);
-      GtkWidget *header = table_header (table);
+      const CardinalMigrationGroup *group = g_ptr_array_index (groups, t);
+      GtkWidget *header = table_header (group->table);
 
       gtk_list_box_append (self->plan_list, header);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
       gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
-      for (guint i = 0; i < self->plan->steps->len; i++)
+      for (guint g = 0; g < group->steps->len; g++)
         {
+          guint i = g_array_index (group->steps, guint, g);
           const CardinalMigrationStep *step = g_ptr_array_index (self->plan->steps, i);
 
-          if (g_strcmp0 (step->table != NULL ? step->table : "", table) == 0)
-            gtk_list_box_append (self->plan_list,
-                                 plan_row (step, counts != NULL && i < counts->len ? g_array_index (counts, gint64, i) : -1));
+          gtk_list_box_append (self->plan_list,
+                               plan_row (step, counts != NULL && i < counts->len ? g_array_index (counts, gint64, i) : -1));
         }
     }
 

@@ -164,6 +164,38 @@ test_postgresql_alters (void)
   g_assert_nonnull (strstr (sql, "LOSES DATA: Change t.n from bigint to integer"));
 }
 
+/* The plan as shown: steps grouped by table in the order the tables first
+ * come up, each group's steps in plan order; the database-wide ones under "". */
+static void
+test_group_by_table (void)
+{
+  g_autoptr(CardinalMigration) plan = cardinal_migration_new (CARDINAL_DIALECT_SQLITE);
+  g_autoptr(GPtrArray) groups = NULL;
+  const char *tables[] = { "b", "a", NULL, "b", "a", "c" };
+  const guint expected[][3] = { { 0, 3, G_MAXUINT }, { 1, 4, G_MAXUINT }, { 2, G_MAXUINT }, { 5, G_MAXUINT } };
+  const char *expected_tables[] = { "b", "a", "", "c" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    cardinal_migration_add_step (plan, CARDINAL_MIGRATION_STEP_SCHEMA, tables[i], "step", "SELECT 1;")
+      ->loses_data = i == 4;
+  groups = cardinal_migration_group_by_table (plan);
+  g_assert_cmpuint (groups->len, ==, G_N_ELEMENTS (expected_tables));
+  for (guint t = 0; t < groups->len; t++)
+    {
+      const CardinalMigrationGroup *group = g_ptr_array_index (groups, t);
+      guint n = 0;
+
+      g_assert_cmpstr (group->table, ==, expected_tables[t]);
+      while (expected[t][n] != G_MAXUINT)
+        n++;
+      g_assert_cmpuint (group->steps->len, ==, n);
+      for (guint k = 0; k < n; k++)
+        g_assert_cmpuint (g_array_index (group->steps, guint, k), ==, expected[t][k]);
+    }
+  g_assert_cmpuint (cardinal_migration_n_losing (plan), ==, 1);
+  g_assert_true (cardinal_migration_loses_data (plan));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,5 +205,6 @@ main (int   argc,
   g_test_add_func ("/migration-plan/rename-through-saved-ids", test_rename_through_saved_ids);
   g_test_add_func ("/migration-plan/new-ids-drop-and-create", test_new_ids_drop_and_create);
   g_test_add_func ("/migration-plan/postgresql-alters", test_postgresql_alters);
+  g_test_add_func ("/migration-plan/group-by-table", test_group_by_table);
   return g_test_run ();
 }

@@ -50,26 +50,35 @@ expected_logical (const CardinalModel *model)
   return expected;
 }
 
+/* The picture of @model with @options, which must render and not be empty. */
+static GBytes *
+render_options (const CardinalModel          *model,
+                const CardinalDiagramOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  bytes = cardinal_diagram_render (model, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 0);
+  return bytes;
+}
+
 static GBytes *
 render (const CardinalModel   *model,
         CardinalDiagramFormat  format,
         CardinalDiagramLayout  layout,
         CardinalDiagramView    view)
 {
-  g_autoptr(GError) error = NULL;
   CardinalDiagramOptions options;
-  GBytes *bytes;
 
   cardinal_diagram_options_init (&options);
   options.format = format;
   options.layout = layout;
   options.view = view;
   options.relationship_labels = TRUE;
-  bytes = cardinal_diagram_render (model, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (bytes);
-  g_assert_cmpuint (g_bytes_get_size (bytes), >, 0);
-  return bytes;
+  return render_options (model, &options);
 }
 
 /* SVG ---------------------------------------------------------------------- */
@@ -614,9 +623,7 @@ test_png_too_large (void)
 
   /* The vector formats have no such limit. */
   options.format = CARDINAL_DIAGRAM_FORMAT_SVG;
-  svg = cardinal_diagram_render (model, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (svg);
+  svg = render_options (model, &options);
 }
 
 static GBytes *
@@ -626,7 +633,6 @@ render_png (const CardinalModel *model,
             guint               *width,
             guint               *height)
 {
-  g_autoptr(GError) error = NULL;
   CardinalDiagramOptions options;
   GBytes *png;
 
@@ -634,9 +640,7 @@ render_png (const CardinalModel *model,
   options.format = CARDINAL_DIAGRAM_FORMAT_PNG;
   options.png_scale = scale;
   options.png_max_size = max_size;
-  png = cardinal_diagram_render (model, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (png);
+  png = render_options (model, &options);
   png_size (png, width, height);
   return png;
 }

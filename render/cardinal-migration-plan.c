@@ -2616,6 +2616,27 @@ next_token (const char **p,
   return FALSE;
 }
 
+/* After the first part of a name in @name: a "." and the next token at *@p
+ * make it schema "." name. FALSE when a "." is followed by no token. */
+static gboolean
+append_qualified_rest (const char **p,
+                       GString     *name)
+{
+  g_autofree char *rest = NULL;
+
+  while (g_ascii_isspace (**p))
+    (*p)++;
+  if (**p != '.')
+    return TRUE;
+  (*p)++;
+  while (g_ascii_isspace (**p))
+    (*p)++;
+  if (!next_token (p, &rest))
+    return FALSE;
+  g_string_append_printf (name, ".%s", rest);
+  return TRUE;
+}
+
 /* DROP TRIGGER for a PostgreSQL trigger object: its name and its table are
  * read from its text (CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON
  * table …), which PostgreSQL's parser accepted as one CREATE TRIGGER. NULL
@@ -2654,19 +2675,8 @@ postgresql_drop_trigger (const CardinalSqlObject *object)
           if (!next_token (&p, &part))
             return NULL;
           g_string_append (table, part);
-          while (g_ascii_isspace (*p))
-            p++;
-          if (*p == '.')
-            {
-              g_autofree char *rest = NULL;
-
-              p++;
-              while (g_ascii_isspace (*p))
-                p++;
-              if (!next_token (&p, &rest))
-                return NULL;
-              g_string_append_printf (table, ".%s", rest);
-            }
+          if (!append_qualified_rest (&p, table))
+            return NULL;
           return g_strdup_printf ("DROP TRIGGER IF EXISTS %s ON %s;", name, table->str);
         }
     }
@@ -2734,19 +2744,8 @@ drop_routine (const CardinalSqlObject *object)
       {
         g_autoptr(GString) name = g_string_new (token);
 
-        while (g_ascii_isspace (*p))
-          p++;
-        if (*p == '.')
-          {
-            g_autofree char *rest = NULL;
-
-            p++;
-            while (g_ascii_isspace (*p))
-              p++;
-            if (!next_token (&p, &rest))
-              return NULL;
-            g_string_append_printf (name, ".%s", rest);
-          }
+        if (!append_qualified_rest (&p, name))
+          return NULL;
         return g_strdup_printf ("DROP %s IF EXISTS %s;", g_strcmp0 (object->kind, "procedure") == 0 ? "PROCEDURE" : "FUNCTION",
                                 name->str);
       }

@@ -717,6 +717,45 @@ copy_file (const char *from,
     g_error ("copy %s: %s", from, error->message);
 }
 
+/* A scenario made ready for one engine: both models, their DDL, the row
+ * queries, and OLD's tables that NEW has none for. */
+typedef struct
+{
+  CardinalModel *model_old;
+  CardinalModel *model_new;
+  char          *old_ddl;
+  char          *new_ddl;
+  GPtrArray     *queries;
+  GPtrArray     *uncounted;
+} Prepared;
+
+static void
+prepare (const CardinalTestMigrateScenario *scenario,
+         CardinalDialect                    dialect,
+         Prepared                          *out)
+{
+  out->uncounted = g_ptr_array_new_with_free_func (g_free);
+  out->model_old = cardinal_test_migrate_load_old (scenario);
+  out->model_new = cardinal_model_copy (out->model_old);
+  scenario->edit (out->model_new);
+  out->old_ddl = cardinal_test_migrate_ddl (out->model_old, dialect);
+  out->new_ddl = cardinal_test_migrate_ddl (out->model_new, dialect);
+  out->queries = row_queries (out->model_old, out->model_new, out->uncounted);
+}
+
+static void
+prepared_clear (Prepared *prepared)
+{
+  g_clear_pointer (&prepared->model_old, cardinal_model_free);
+  g_clear_pointer (&prepared->model_new, cardinal_model_free);
+  g_clear_pointer (&prepared->old_ddl, g_free);
+  g_clear_pointer (&prepared->new_ddl, g_free);
+  g_clear_pointer (&prepared->queries, g_ptr_array_unref);
+  g_clear_pointer (&prepared->uncounted, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Prepared, prepared_clear)
+
 static void
 compare_sqlite (const CardinalTestMigrateScenario  *scenario,
                 const char                         *dir,
@@ -724,38 +763,30 @@ compare_sqlite (const CardinalTestMigrateScenario  *scenario,
                 Result                              results[N_TOOLS],
                 char                              **uncounted_out)
 {
-  g_autoptr(GPtrArray) uncounted = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(CardinalModel) model_old = cardinal_test_migrate_load_old (scenario);
-  g_autoptr(CardinalModel) model_new = cardinal_model_copy (model_old);
+  g_auto(Prepared) p = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *old_ddl = NULL;
-  g_autofree char *new_ddl = NULL;
   g_autofree char *old_path = g_build_filename (dir, "old.db", NULL);
   g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
   g_autofree char *work_path = g_build_filename (dir, "work.db", NULL);
   g_autofree char *script = g_strconcat ("PRAGMA foreign_keys = ON;", scenario->rows, NULL);
   g_autofree char *target = NULL;
   g_autofree char *old_catalogue = NULL;
-  g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GPtrArray) before = NULL;
   sqlite3 *db;
 
-  scenario->edit (model_new);
-  old_ddl = cardinal_test_migrate_ddl (model_old, CARDINAL_DIALECT_SQLITE);
-  new_ddl = cardinal_test_migrate_ddl (model_new, CARDINAL_DIALECT_SQLITE);
-  queries = row_queries (model_old, model_new, uncounted);
+  prepare (scenario, CARDINAL_DIALECT_SQLITE, &p);
   g_unlink (old_path);
   g_unlink (new_path);
 
-  db = sqlite_file (old_path, old_ddl);
+  db = sqlite_file (old_path, p.old_ddl);
   if (!cardinal_test_migrate_sqlite_exec (db, script, &error))
     g_error ("%s: rows: %s", scenario->name, error->message);
   old_catalogue = cardinal_test_catalogue_dump_sqlite (db, &error);
   g_assert_no_error (error);
-  before = read_before (&sqlite_engine, db, queries);
-  *uncounted_out = describe_uncounted (&sqlite_engine, db, uncounted);
+  before = read_before (&sqlite_engine, db, p.queries);
+  *uncounted_out = describe_uncounted (&sqlite_engine, db, p.uncounted);
   sqlite3_close (db);
-  db = sqlite_file (new_path, new_ddl);
+  db = sqlite_file (new_path, p.new_ddl);
   target = cardinal_test_catalogue_dump_sqlite (db, &error);
   g_assert_no_error (error);
   sqlite3_close (db);
@@ -763,9 +794,9 @@ compare_sqlite (const CardinalTestMigrateScenario  *scenario,
   /* Cardinal, on the connection test-migrate would have (foreign keys on). */
   copy_file (old_path, work_path);
   db = sqlite_file (work_path, "PRAGMA foreign_keys = ON");
-  results[TOOL_CARDINAL].state = run_cardinal (&sqlite_engine, db, model_old, model_new,
+  results[TOOL_CARDINAL].state = run_cardinal (&sqlite_engine, db, p.model_old, p.model_new,
                                                &results[TOOL_CARDINAL].message);
-  measure (&sqlite_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_CARDINAL]);
+  measure (&sqlite_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_CARDINAL]);
   sqlite3_close (db);
 
   /* sqldiff, applied as the sqlite3 shell would (foreign keys off). */
@@ -778,7 +809,7 @@ compare_sqlite (const CardinalTestMigrateScenario  *scenario,
       db = sqlite_file (work_path, NULL);
       results[TOOL_PEER].state = sql != NULL ? apply_script (&sqlite_engine, db, sql, &results[TOOL_PEER].message)
                                              : RUN_FAILED;
-      measure (&sqlite_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_PEER]);
+      measure (&sqlite_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_PEER]);
       sqlite3_close (db);
     }
   g_unlink (old_path);
@@ -842,28 +873,20 @@ compare_postgresql (const CardinalTestMigrateScenario  *scenario,
                     Result                              results[N_TOOLS],
                     char                              **uncounted_out)
 {
-  g_autoptr(GPtrArray) uncounted = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(CardinalModel) model_old = cardinal_test_migrate_load_old (scenario);
-  g_autoptr(CardinalModel) model_new = cardinal_model_copy (model_old);
+  g_auto(Prepared) p = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *old_ddl = NULL;
-  g_autofree char *new_ddl = NULL;
   g_autofree char *script = NULL;
   g_autofree char *target = NULL;
   g_autofree char *old_catalogue = NULL;
   g_autofree char *cardinal_name = NULL;
   g_autofree char *new_name = NULL;
-  g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GPtrArray) before = NULL;
   PGconn *db;
 
-  scenario->edit (model_new);
-  old_ddl = cardinal_test_migrate_ddl (model_old, CARDINAL_DIALECT_POSTGRESQL);
-  new_ddl = cardinal_test_migrate_ddl (model_new, CARDINAL_DIALECT_POSTGRESQL);
-  queries = row_queries (model_old, model_new, uncounted);
-  script = g_strconcat (old_ddl, "\n", scenario->rows, NULL);
+  prepare (scenario, CARDINAL_DIALECT_POSTGRESQL, &p);
+  script = g_strconcat (p.old_ddl, "\n", scenario->rows, NULL);
 
-  db = pg_database (pg, new_ddl, &new_name);
+  db = pg_database (pg, p.new_ddl, &new_name);
   target = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
   PQfinish (db);
@@ -871,11 +894,11 @@ compare_postgresql (const CardinalTestMigrateScenario  *scenario,
   db = pg_database (pg, script, &cardinal_name);
   old_catalogue = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
-  before = read_before (&pg_engine, db, queries);
-  *uncounted_out = describe_uncounted (&pg_engine, db, uncounted);
-  results[TOOL_CARDINAL].state = run_cardinal (&pg_engine, db, model_old, model_new,
+  before = read_before (&pg_engine, db, p.queries);
+  *uncounted_out = describe_uncounted (&pg_engine, db, p.uncounted);
+  results[TOOL_CARDINAL].state = run_cardinal (&pg_engine, db, p.model_old, p.model_new,
                                                &results[TOOL_CARDINAL].message);
-  measure (&pg_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_CARDINAL]);
+  measure (&pg_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_CARDINAL]);
   PQfinish (db);
 
   if (migra != NULL)
@@ -897,7 +920,7 @@ compare_postgresql (const CardinalTestMigrateScenario  *scenario,
       }
       results[TOOL_PEER].state = sql != NULL ? apply_script (&pg_engine, db, sql, &results[TOOL_PEER].message)
                                              : RUN_FAILED;
-      measure (&pg_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_PEER]);
+      measure (&pg_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_PEER]);
       PQfinish (db);
     }
 }

@@ -935,6 +935,22 @@ cli_png_size (const char * const *args,
   png_size (bytes, width, height);
 }
 
+/* @model saved as @dir/@name; newly allocated path. */
+static char *
+save_model (const CardinalModel *model,
+            const char          *dir,
+            const char          *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  file = g_file_new_for_path (path);
+  cardinal_document_save_file (model, file, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 static void
 test_cli (void)
 {
@@ -991,13 +1007,9 @@ test_cli (void)
   /* A PNG too large to rasterise: exit 2, a message that points at SVG or PDF. */
   {
     g_autoptr(CardinalModel) tall = tall_model (1500);
-    g_autoptr(GFile) file = NULL;
     const char *args[] = { "-o", png_path, NULL, NULL };
 
-    tall_path = g_build_filename (dir, "tall.cardinal", NULL);
-    file = g_file_new_for_path (tall_path);
-    cardinal_document_save_file (tall, file, &error);
-    g_assert_no_error (error);
+    tall_path = save_model (tall, dir, "tall.cardinal");
     args[2] = tall_path;
     g_clear_pointer (&err, g_free);
     g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
@@ -1052,13 +1064,9 @@ test_cli (void)
       "  { \"name\": \"b\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] } ],"
       "  \"relationships\": [ { \"name\": \"ab\", \"entity1\": \"a\", \"entity2\": \"b\","
       "      \"kind\": \"many-to-many\", \"strategy\": \"fk\" } ] }");
-    g_autoptr(GFile) file = NULL;
     const char *args[] = { "-o", png_path, NULL, NULL };
 
-    invalid_path = g_build_filename (dir, "invalid.cardinal", NULL);
-    file = g_file_new_for_path (invalid_path);
-    cardinal_document_save_file (invalid, file, &error);
-    g_assert_no_error (error);
+    invalid_path = save_model (invalid, dir, "invalid.cardinal");
     args[2] = invalid_path;
     g_clear_pointer (&out, g_free);
     g_assert_cmpint (run_cli (args, &out, NULL), ==, 1);

@@ -1,6 +1,7 @@
 /* cardinal-ddl.c: renders a physical model as SQLite or PostgreSQL DDL (schemas, types, sequences, tables in dependency order, indexes, SQL objects, comments). */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cardinal-ddl.h"
+#include "cardinal-ddl-private.h"
 #include "cardinal-sql-translate.h"
 
 #include <stdarg.h>
@@ -861,11 +862,12 @@ append_sql_type (GString             *out,
   g_string_append (out, sql);
 }
 
-/* The sequence options that are not the engine's defaults, each after a space. */
-static void
-append_sequence_options (GString                *out,
-                         const CardinalSequence *sequence)
+void
+cardinal_ddl_append_sequence_options (GString                *out,
+                                      const CardinalSequence *sequence)
 {
+  if (sequence == NULL)
+    return;
   if (sequence->has_start)
     g_string_append_printf (out, " START WITH %" G_GINT64_FORMAT, sequence->start);
   if (sequence->has_increment)
@@ -1045,7 +1047,7 @@ append_column (Render               *r,
               append_qualified (out, r, sequence->schema != NULL ? sequence->schema : table->schema,
                                 sequence->name);
             }
-          append_sequence_options (out, sequence);
+          cardinal_ddl_append_sequence_options (out, sequence);
           g_string_append (out, " )");
         }
       own_default = TRUE;
@@ -1701,7 +1703,7 @@ append_sequences (Render  *r,
           g_string_append (out, " AS ");
           g_string_append (out, sequence->type);
         }
-      append_sequence_options (out, sequence);
+      cardinal_ddl_append_sequence_options (out, sequence);
       g_string_append (out, ";\n");
     }
   flush_notes (r, out);
@@ -1805,7 +1807,7 @@ append_sequence_fixups (Render  *r,
           /* serial makes its sequence the column's type; pg_dump's own sequences are bigint. */
           if (has_text (sequence->type))
             g_string_append_printf (out, " AS %s", sequence->type);
-          append_sequence_options (out, sequence);
+          cardinal_ddl_append_sequence_options (out, sequence);
           /* The sequence has not been used: start it where it now starts. */
           g_string_append (out, " RESTART;\n");
         }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cardinal-ddl.h"
+#include "cardinal-ddl-private.h"
 #include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
 #include "cardinal-physical.h"
@@ -1409,27 +1410,6 @@ sequence_name (const CardinalTable  *table,
   return g_steal_pointer (&quoted);
 }
 
-/* " START WITH 10 INCREMENT BY 2 …": the options a fresh DDL gives the sequence. */
-static void
-append_sequence_settings (GString                *out,
-                          const CardinalSequence *sequence)
-{
-  if (sequence == NULL)
-    return;
-  if (sequence->has_start)
-    g_string_append_printf (out, " START WITH %" G_GINT64_FORMAT, sequence->start);
-  if (sequence->has_increment)
-    g_string_append_printf (out, " INCREMENT BY %" G_GINT64_FORMAT, sequence->increment);
-  if (sequence->has_min)
-    g_string_append_printf (out, " MINVALUE %" G_GINT64_FORMAT, sequence->min);
-  if (sequence->has_max)
-    g_string_append_printf (out, " MAXVALUE %" G_GINT64_FORMAT, sequence->max);
-  if (sequence->has_cache)
-    g_string_append_printf (out, " CACHE %" G_GINT64_FORMAT, sequence->cache);
-  if (sequence->cycle)
-    g_string_append (out, " CYCLE");
-}
-
 /* The integer type of a serial's sequence: smallint, integer or bigint as
  * smallserial, serial and bigserial make it, unless the model says. */
 static const char *
@@ -1521,7 +1501,7 @@ plan_identity_postgresql (Plan      *plan,
       g_autoptr(GString) sql = g_string_new (NULL);
 
       g_string_append_printf (sql, "CREATE SEQUENCE %s AS %s", new_sequence, serial_sequence_type (b));
-      append_sequence_settings (sql, b->sequence);
+      cardinal_ddl_append_sequence_options (sql, b->sequence);
       g_string_append_printf (sql, ";\nALTER TABLE %s ALTER COLUMN %s SET DEFAULT nextval(", old->current, quoted);
       append_literal (sql, new_sequence);
       g_string_append_printf (sql, "::regclass);\nALTER SEQUENCE %s OWNED BY %s.%s;", new_sequence, old->current, quoted);
@@ -1535,7 +1515,7 @@ plan_identity_postgresql (Plan      *plan,
       g_string_append_printf (sql, "ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY (SEQUENCE NAME %s",
                               old->current, quoted, b->identity == CARDINAL_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
                               new_sequence);
-      append_sequence_settings (sql, b->sequence);
+      cardinal_ddl_append_sequence_options (sql, b->sequence);
       g_string_append (sql, ");");
       add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql->str,
                 "%s.%s numbers itself", display, a->name);
@@ -1545,6 +1525,22 @@ plan_identity_postgresql (Plan      *plan,
   g_string_append_printf (reset, ", COALESCE(max(%s), 0) + 1, false) FROM %s;", quoted, old->current);
   add_step (plan, PHASE_ALTER_COLUMNS, CARDINAL_MIGRATION_STEP_DATA, display, reset->str,
             "Start %s.%s after the values it has", display, a->name);
+}
+
+/* ALTER TABLE … DROP CONSTRAINT @constraint of @old, summed up as
+ * "Drop @what @constraint of @display". */
+static void
+drop_constraint (Plan       *plan,
+                 Tab        *old,
+                 const char *display,
+                 const char *constraint,
+                 const char *what)
+{
+  g_autofree char *quoted = quote (constraint);
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s DROP CONSTRAINT %s;", old->current, quoted);
+
+  add_step (plan, PHASE_DROP_CONSTRAINTS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
+            "Drop %s %s of %s", what, constraint, display);
 }
 
 /* ALTER TABLE on PostgreSQL: constraints out, columns changed, constraints in. */
@@ -1560,46 +1556,31 @@ plan_alter_postgresql (Plan *plan,
     {
       const CardinalForeignKey *fk = g_ptr_array_index (old->table->foreign_keys, i);
       g_autofree char *constraint = NULL;
-      g_autofree char *quoted = NULL;
-      g_autofree char *sql = NULL;
 
       if (array_has (tab->pieces->foreign_keys, g_ptr_array_index (old->pieces->foreign_keys, i)))
         continue;
       constraint = constraint_name (old->table, fk->name, fk->columns, "fkey");
-      quoted = quote (constraint);
-      sql = g_strdup_printf ("ALTER TABLE %s DROP CONSTRAINT %s;", old->current, quoted);
-      add_step (plan, PHASE_DROP_CONSTRAINTS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
-                "Drop foreign key %s of %s", constraint, display);
+      drop_constraint (plan, old, display, constraint, "foreign key");
     }
   for (guint i = 0; i < old->pieces->uniques->len; i++)
     {
       const CardinalUnique *unique = g_ptr_array_index (old->table->uniques, i);
       g_autofree char *constraint = NULL;
-      g_autofree char *quoted = NULL;
-      g_autofree char *sql = NULL;
 
       if (array_has (tab->pieces->uniques, g_ptr_array_index (old->pieces->uniques, i)))
         continue;
       constraint = constraint_name (old->table, unique->name, unique->columns, "key");
-      quoted = quote (constraint);
-      sql = g_strdup_printf ("ALTER TABLE %s DROP CONSTRAINT %s;", old->current, quoted);
-      add_step (plan, PHASE_DROP_CONSTRAINTS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
-                "Drop UNIQUE %s of %s", constraint, display);
+      drop_constraint (plan, old, display, constraint, "UNIQUE");
     }
   for (guint i = 0; i < old->pieces->checks->len; i++)
     {
       g_autofree char *constraint = NULL;
-      g_autofree char *quoted = NULL;
-      g_autofree char *sql = NULL;
 
       if (array_has (tab->pieces->checks, g_ptr_array_index (old->pieces->checks, i)))
         continue;
       /* An unnamed one by the name PostgreSQL gave it. */
       constraint = check_constraint_name (old->table, i);
-      quoted = quote (constraint);
-      sql = g_strdup_printf ("ALTER TABLE %s DROP CONSTRAINT %s;", old->current, quoted);
-      add_step (plan, PHASE_DROP_CONSTRAINTS, CARDINAL_MIGRATION_STEP_SCHEMA, display, sql,
-                "Drop CHECK %s of %s", constraint, display);
+      drop_constraint (plan, old, display, constraint, "CHECK");
     }
   if (g_strcmp0 (old->pieces->primary_key, tab->pieces->primary_key) != 0 && old->pieces->primary_key != NULL)
     {
@@ -2635,6 +2616,27 @@ next_token (const char **p,
   return FALSE;
 }
 
+/* After the first part of a name in @name: a "." and the next token at *@p
+ * make it schema "." name. FALSE when a "." is followed by no token. */
+static gboolean
+append_qualified_rest (const char **p,
+                       GString     *name)
+{
+  g_autofree char *rest = NULL;
+
+  while (g_ascii_isspace (**p))
+    (*p)++;
+  if (**p != '.')
+    return TRUE;
+  (*p)++;
+  while (g_ascii_isspace (**p))
+    (*p)++;
+  if (!next_token (p, &rest))
+    return FALSE;
+  g_string_append_printf (name, ".%s", rest);
+  return TRUE;
+}
+
 /* DROP TRIGGER for a PostgreSQL trigger object: its name and its table are
  * read from its text (CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name … ON
  * table …), which PostgreSQL's parser accepted as one CREATE TRIGGER. NULL
@@ -2673,19 +2675,8 @@ postgresql_drop_trigger (const CardinalSqlObject *object)
           if (!next_token (&p, &part))
             return NULL;
           g_string_append (table, part);
-          while (g_ascii_isspace (*p))
-            p++;
-          if (*p == '.')
-            {
-              g_autofree char *rest = NULL;
-
-              p++;
-              while (g_ascii_isspace (*p))
-                p++;
-              if (!next_token (&p, &rest))
-                return NULL;
-              g_string_append_printf (table, ".%s", rest);
-            }
+          if (!append_qualified_rest (&p, table))
+            return NULL;
           return g_strdup_printf ("DROP TRIGGER IF EXISTS %s ON %s;", name, table->str);
         }
     }
@@ -2753,19 +2744,8 @@ drop_routine (const CardinalSqlObject *object)
       {
         g_autoptr(GString) name = g_string_new (token);
 
-        while (g_ascii_isspace (*p))
-          p++;
-        if (*p == '.')
-          {
-            g_autofree char *rest = NULL;
-
-            p++;
-            while (g_ascii_isspace (*p))
-              p++;
-            if (!next_token (&p, &rest))
-              return NULL;
-            g_string_append_printf (name, ".%s", rest);
-          }
+        if (!append_qualified_rest (&p, name))
+          return NULL;
         return g_strdup_printf ("DROP %s IF EXISTS %s;", g_strcmp0 (object->kind, "procedure") == 0 ? "PROCEDURE" : "FUNCTION",
                                 name->str);
       }

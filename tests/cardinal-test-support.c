@@ -160,3 +160,16 @@ cardinal_test_notes_have (GPtrArray  *notes,
       return TRUE;
   return FALSE;
 }
+
+void
+cardinal_test_sqlite_append_rows (GString      *out,
+                                  sqlite3_stmt *stmt)
+{
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL ? "NULL"
+                                : (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+}

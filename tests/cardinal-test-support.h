@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "cardinal-model.h"
 #include "cardinal-document.h"
 
@@ -27,6 +29,11 @@ gboolean       cardinal_test_notes_have    (GPtrArray  *notes,
 /* Removes @path and, when it is a directory, all below it; a symbolic link
  * is removed, never followed. */
 void           cardinal_test_remove_tree   (const char *path);
+
+/* Steps @stmt to its end, appending each row to @out as its values, each
+ * followed by "|" (NULL as "NULL"), and a newline. */
+void           cardinal_test_sqlite_append_rows (GString      *out,
+                                                 sqlite3_stmt *stmt);
 
 /* Fails the test unless the newly allocated text @actual (freed here) is
  * @expected. A macro, so that a failure names the caller's line. */

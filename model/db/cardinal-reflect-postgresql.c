@@ -845,20 +845,6 @@ read_sequence_options (SequenceInfo *info,
   info->cycle = fields[6][0] == 't';
 }
 
-/* The bounds of a sequence of @type ("smallint", "integer", else bigint). */
-static void
-type_bounds (const char *type,
-             gint64     *low,
-             gint64     *high)
-{
-  if (g_strcmp0 (type, "smallint") == 0)
-    *low = G_MININT16, *high = G_MAXINT16;
-  else if (g_strcmp0 (type, "integer") == 0)
-    *low = G_MININT32, *high = G_MAXINT32;
-  else
-    *low = G_MININT64, *high = G_MAXINT64;
-}
-
 /* The options of @info that are not what PostgreSQL would choose for a
  * sequence of @type given the others; FALSE when there are none. */
 static gboolean
@@ -866,18 +852,17 @@ sequence_options (const SequenceInfo *info,
                   const char         *type,
                   CardinalSequence   *out)
 {
-  gint64 low, high;
-  gboolean ascending = info->increment > 0;
+  gint64 default_min, default_max;
 
-  type_bounds (type, &low, &high);
+  cardinal_reflect_sequence_bounds (type, info->increment, &default_min, &default_max);
   out->has_increment = info->increment != 1;
   out->increment = info->increment;
-  out->has_min = info->min != (ascending ? 1 : low);
+  out->has_min = info->min != default_min;
   out->min = info->min;
-  out->has_max = info->max != (ascending ? high : -1);
+  out->has_max = info->max != default_max;
   out->max = info->max;
   /* START defaults to the minimum ascending, the maximum descending. */
-  out->has_start = info->start != (ascending ? info->min : info->max);
+  out->has_start = info->start != (info->increment > 0 ? info->min : info->max);
   out->start = info->start;
   out->has_cache = info->cache != 1;
   out->cache = info->cache;

@@ -40,6 +40,14 @@ guint           cardinal_reflect_line_at             (const char *text,
 gboolean        cardinal_reflect_check_cancelled     (GCancellable  *cancellable,
                                                       GError       **error);
 
+/* PostgreSQL's MINVALUE and MAXVALUE for a sequence of @type ("smallint",
+ * "integer", else bigint) that says neither: 1 and the type's maximum when
+ * @increment is positive, the type's minimum and -1 when it is negative. */
+void            cardinal_reflect_sequence_bounds     (const char *type,
+                                                      gint64      increment,
+                                                      gint64     *min,
+                                                      gint64     *max);
+
 /* The readers; @notes (may be NULL) receives what was skipped or renamed.
  * @display_name names the database in messages. */
 CardinalSchema *cardinal_reflect_sqlite_internal     (sqlite3       *db,

@@ -1270,20 +1270,6 @@ collation_name (const PgJson *collate_clause)
 
 /* Sequences ---------------------------------------------------------------------- */
 
-static void
-type_limits (const char *type,
-             gint64     *min,
-             gint64     *max)
-{
-  if (g_strcmp0 (type, "smallint") == 0)
-    *max = G_MAXINT16;
-  else if (g_strcmp0 (type, "integer") == 0)
-    *max = G_MAXINT32;
-  else
-    *max = G_MAXINT64;
-  *min = -*max - 1;
-}
-
 /* The options of CREATE/ALTER SEQUENCE or of an identity into @sequence;
  * *@owned_by and *@name (may be NULL) get OWNED BY's and SEQUENCE NAME's names. */
 static void
@@ -1345,19 +1331,19 @@ normalize_sequence (CardinalSequence *sequence,
                     const char       *default_type)
 {
   const char *type = sequence->type != NULL ? sequence->type : default_type;
-  gint64 type_min, type_max, increment, min, max;
+  gint64 default_min, default_max, increment, min, max;
 
-  type_limits (type, &type_min, &type_max);
   increment = sequence->has_increment ? sequence->increment : 1;
-  min = sequence->has_min ? sequence->min : increment > 0 ? 1 : type_min;
-  max = sequence->has_max ? sequence->max : increment > 0 ? type_max : -1;
+  cardinal_reflect_sequence_bounds (type, increment, &default_min, &default_max);
+  min = sequence->has_min ? sequence->min : default_min;
+  max = sequence->has_max ? sequence->max : default_max;
   if (sequence->has_start && sequence->start == (increment > 0 ? min : max))
     sequence->has_start = FALSE;
   if (sequence->has_increment && increment == 1)
     sequence->has_increment = FALSE;
-  if (sequence->has_min && min == (increment > 0 ? 1 : type_min))
+  if (sequence->has_min && min == default_min)
     sequence->has_min = FALSE;
-  if (sequence->has_max && max == (increment > 0 ? type_max : -1))
+  if (sequence->has_max && max == default_max)
     sequence->has_max = FALSE;
   if (sequence->has_cache && sequence->cache == 1)
     sequence->has_cache = FALSE;

@@ -365,6 +365,24 @@ cardinal_reflect_check_cancelled (GCancellable  *cancellable,
   return FALSE;
 }
 
+void
+cardinal_reflect_sequence_bounds (const char *type,
+                                  gint64      increment,
+                                  gint64     *min,
+                                  gint64     *max)
+{
+  gint64 type_max;
+
+  if (g_strcmp0 (type, "smallint") == 0)
+    type_max = G_MAXINT16;
+  else if (g_strcmp0 (type, "integer") == 0)
+    type_max = G_MAXINT32;
+  else
+    type_max = G_MAXINT64;
+  *min = increment > 0 ? 1 : -type_max - 1;
+  *max = increment > 0 ? type_max : -1;
+}
+
 /* Sources ------------------------------------------------------------------- */
 
 static gboolean

@@ -6,18 +6,20 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
+#include "cardinal-engineer.h"
 #include "cardinal-identifier.h"
+#include "cardinal-migration-plan.h"
+#include "cardinal-test-catalogue.h"
+#include "cardinal-test-pg.h"
+#include "cardinal-test-support.h"
 
-/* The scenarios (old model, edit, rows, check query) are test-migrate's own,
- * taken from its source so that there is one list: its main() is renamed
- * and never called; its SQLite/PostgreSQL exec and count functions are used
- * here as they are there. */
-int cardinal_test_migrate_main (int   argc,
-                                char *argv[]);
-#define main cardinal_test_migrate_main
-#include "test-migrate.c"
-#undef main
+/* The scenarios (old model, edit, rows, check query) and the SQLite/PostgreSQL
+ * exec and count functions are test-migrate's own, from the integration
+ * support library, so that there is one list. */
+#include "cardinal-test-migrate-scenarios.h"
 
 typedef enum
 {
@@ -54,8 +56,8 @@ typedef struct
   const char   *name;
   const char   *peer;   /* the peer's name in the table */
   CardinalDialect dialect;
-  ExecFunc      exec;
-  CountFunc     count;
+  CardinalTestMigrateExecFunc  exec;
+  CardinalTestMigrateCountFunc count;
   ReadRowsFunc  rows;
   DumpFunc      dump;
 } Engine;
@@ -378,10 +380,10 @@ pg_dump (gpointer  db,
 }
 
 static const Engine sqlite_engine = {
-  "SQLite", "sqldiff --schema", CARDINAL_DIALECT_SQLITE, sqlite_exec, sqlite_count, sqlite_read_rows, sqlite_dump,
+  "SQLite", "sqldiff --schema", CARDINAL_DIALECT_SQLITE, cardinal_test_migrate_sqlite_exec, cardinal_test_migrate_sqlite_count, sqlite_read_rows, sqlite_dump,
 };
 static const Engine pg_engine = {
-  "PostgreSQL", "@pgkit/migra", CARDINAL_DIALECT_POSTGRESQL, pg_exec, pg_count, pg_read_rows, pg_dump,
+  "PostgreSQL", "@pgkit/migra", CARDINAL_DIALECT_POSTGRESQL, cardinal_test_migrate_pg_exec, cardinal_test_migrate_pg_count, pg_read_rows, pg_dump,
 };
 
 /* Running the tools -------------------------------------------------------- */
@@ -580,14 +582,14 @@ join_rows (GPtrArray *rows)
 /* What a tool left in @db: the catalogue against the target's, the rows of
  * @before still there, the scenario's check query. */
 static void
-measure (const Engine   *engine,
-         gpointer        db,
-         const Scenario *scenario,
-         const char     *target,
-         const char     *old_catalogue,
-         GPtrArray      *queries,
-         GPtrArray      *before,
-         Result         *result)
+measure (const Engine                      *engine,
+         gpointer                           db,
+         const CardinalTestMigrateScenario *scenario,
+         const char                        *target,
+         const char                        *old_catalogue,
+         GPtrArray                         *queries,
+         GPtrArray                         *before,
+         Result                            *result)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *catalogue = engine->dump (db, &error);
@@ -698,7 +700,7 @@ sqlite_file (const char *path,
 
   if (sqlite3_open (path, &db) != SQLITE_OK)
     g_error ("%s: %s", path, sqlite3_errmsg (db));
-  if (script != NULL && !sqlite_exec (db, script, &error))
+  if (script != NULL && !cardinal_test_migrate_sqlite_exec (db, script, &error))
     g_error ("%s: %s", path, error->message);
   return db;
 }
@@ -715,45 +717,76 @@ copy_file (const char *from,
     g_error ("copy %s: %s", from, error->message);
 }
 
-static void
-compare_sqlite (const Scenario *scenario,
-                const char     *dir,
-                const char     *sqldiff,
-                Result          results[N_TOOLS],
-                char          **uncounted_out)
+/* A scenario made ready for one engine: both models, their DDL, the row
+ * queries, and OLD's tables that NEW has none for. */
+typedef struct
 {
-  g_autoptr(GPtrArray) uncounted = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(CardinalModel) model_old = load_old (scenario);
-  g_autoptr(CardinalModel) model_new = cardinal_model_copy (model_old);
+  CardinalModel *model_old;
+  CardinalModel *model_new;
+  char          *old_ddl;
+  char          *new_ddl;
+  GPtrArray     *queries;
+  GPtrArray     *uncounted;
+} Prepared;
+
+static void
+prepare (const CardinalTestMigrateScenario *scenario,
+         CardinalDialect                    dialect,
+         Prepared                          *out)
+{
+  out->uncounted = g_ptr_array_new_with_free_func (g_free);
+  out->model_old = cardinal_test_migrate_load_old (scenario);
+  out->model_new = cardinal_model_copy (out->model_old);
+  scenario->edit (out->model_new);
+  out->old_ddl = cardinal_test_migrate_ddl (out->model_old, dialect);
+  out->new_ddl = cardinal_test_migrate_ddl (out->model_new, dialect);
+  out->queries = row_queries (out->model_old, out->model_new, out->uncounted);
+}
+
+static void
+prepared_clear (Prepared *prepared)
+{
+  g_clear_pointer (&prepared->model_old, cardinal_model_free);
+  g_clear_pointer (&prepared->model_new, cardinal_model_free);
+  g_clear_pointer (&prepared->old_ddl, g_free);
+  g_clear_pointer (&prepared->new_ddl, g_free);
+  g_clear_pointer (&prepared->queries, g_ptr_array_unref);
+  g_clear_pointer (&prepared->uncounted, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Prepared, prepared_clear)
+
+static void
+compare_sqlite (const CardinalTestMigrateScenario  *scenario,
+                const char                         *dir,
+                const char                         *sqldiff,
+                Result                              results[N_TOOLS],
+                char                              **uncounted_out)
+{
+  g_auto(Prepared) p = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *old_ddl = NULL;
-  g_autofree char *new_ddl = NULL;
   g_autofree char *old_path = g_build_filename (dir, "old.db", NULL);
   g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
   g_autofree char *work_path = g_build_filename (dir, "work.db", NULL);
   g_autofree char *script = g_strconcat ("PRAGMA foreign_keys = ON;", scenario->rows, NULL);
   g_autofree char *target = NULL;
   g_autofree char *old_catalogue = NULL;
-  g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GPtrArray) before = NULL;
   sqlite3 *db;
 
-  scenario->edit (model_new);
-  old_ddl = ddl_of (model_old, CARDINAL_DIALECT_SQLITE);
-  new_ddl = ddl_of (model_new, CARDINAL_DIALECT_SQLITE);
-  queries = row_queries (model_old, model_new, uncounted);
+  prepare (scenario, CARDINAL_DIALECT_SQLITE, &p);
   g_unlink (old_path);
   g_unlink (new_path);
 
-  db = sqlite_file (old_path, old_ddl);
-  if (!sqlite_exec (db, script, &error))
+  db = sqlite_file (old_path, p.old_ddl);
+  if (!cardinal_test_migrate_sqlite_exec (db, script, &error))
     g_error ("%s: rows: %s", scenario->name, error->message);
   old_catalogue = cardinal_test_catalogue_dump_sqlite (db, &error);
   g_assert_no_error (error);
-  before = read_before (&sqlite_engine, db, queries);
-  *uncounted_out = describe_uncounted (&sqlite_engine, db, uncounted);
+  before = read_before (&sqlite_engine, db, p.queries);
+  *uncounted_out = describe_uncounted (&sqlite_engine, db, p.uncounted);
   sqlite3_close (db);
-  db = sqlite_file (new_path, new_ddl);
+  db = sqlite_file (new_path, p.new_ddl);
   target = cardinal_test_catalogue_dump_sqlite (db, &error);
   g_assert_no_error (error);
   sqlite3_close (db);
@@ -761,9 +794,9 @@ compare_sqlite (const Scenario *scenario,
   /* Cardinal, on the connection test-migrate would have (foreign keys on). */
   copy_file (old_path, work_path);
   db = sqlite_file (work_path, "PRAGMA foreign_keys = ON");
-  results[TOOL_CARDINAL].state = run_cardinal (&sqlite_engine, db, model_old, model_new,
+  results[TOOL_CARDINAL].state = run_cardinal (&sqlite_engine, db, p.model_old, p.model_new,
                                                &results[TOOL_CARDINAL].message);
-  measure (&sqlite_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_CARDINAL]);
+  measure (&sqlite_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_CARDINAL]);
   sqlite3_close (db);
 
   /* sqldiff, applied as the sqlite3 shell would (foreign keys off). */
@@ -776,7 +809,7 @@ compare_sqlite (const Scenario *scenario,
       db = sqlite_file (work_path, NULL);
       results[TOOL_PEER].state = sql != NULL ? apply_script (&sqlite_engine, db, sql, &results[TOOL_PEER].message)
                                              : RUN_FAILED;
-      measure (&sqlite_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_PEER]);
+      measure (&sqlite_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_PEER]);
       sqlite3_close (db);
     }
   g_unlink (old_path);
@@ -803,7 +836,7 @@ pg_database (CardinalTestPg *pg,
   if (db == NULL)
     g_error ("new database: %s", error->message);
   PQsetNoticeProcessor (db, ignore_notice, NULL);
-  if (!pg_exec (db, script, &error))
+  if (!cardinal_test_migrate_pg_exec (db, script, &error))
     g_error ("%s", error->message);
   return db;
 }
@@ -833,35 +866,27 @@ migra_environment (CardinalTestPg *pg)
 }
 
 static void
-compare_postgresql (const Scenario *scenario,
-                    CardinalTestPg *pg,
-                    const char     *migra,
-                    char          **migra_env,
-                    Result          results[N_TOOLS],
-                    char          **uncounted_out)
+compare_postgresql (const CardinalTestMigrateScenario  *scenario,
+                    CardinalTestPg                     *pg,
+                    const char                         *migra,
+                    char                              **migra_env,
+                    Result                              results[N_TOOLS],
+                    char                              **uncounted_out)
 {
-  g_autoptr(GPtrArray) uncounted = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(CardinalModel) model_old = load_old (scenario);
-  g_autoptr(CardinalModel) model_new = cardinal_model_copy (model_old);
+  g_auto(Prepared) p = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *old_ddl = NULL;
-  g_autofree char *new_ddl = NULL;
   g_autofree char *script = NULL;
   g_autofree char *target = NULL;
   g_autofree char *old_catalogue = NULL;
   g_autofree char *cardinal_name = NULL;
   g_autofree char *new_name = NULL;
-  g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GPtrArray) before = NULL;
   PGconn *db;
 
-  scenario->edit (model_new);
-  old_ddl = ddl_of (model_old, CARDINAL_DIALECT_POSTGRESQL);
-  new_ddl = ddl_of (model_new, CARDINAL_DIALECT_POSTGRESQL);
-  queries = row_queries (model_old, model_new, uncounted);
-  script = g_strconcat (old_ddl, "\n", scenario->rows, NULL);
+  prepare (scenario, CARDINAL_DIALECT_POSTGRESQL, &p);
+  script = g_strconcat (p.old_ddl, "\n", scenario->rows, NULL);
 
-  db = pg_database (pg, new_ddl, &new_name);
+  db = pg_database (pg, p.new_ddl, &new_name);
   target = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
   PQfinish (db);
@@ -869,11 +894,11 @@ compare_postgresql (const Scenario *scenario,
   db = pg_database (pg, script, &cardinal_name);
   old_catalogue = cardinal_test_catalogue_dump_postgresql (db, &error);
   g_assert_no_error (error);
-  before = read_before (&pg_engine, db, queries);
-  *uncounted_out = describe_uncounted (&pg_engine, db, uncounted);
-  results[TOOL_CARDINAL].state = run_cardinal (&pg_engine, db, model_old, model_new,
+  before = read_before (&pg_engine, db, p.queries);
+  *uncounted_out = describe_uncounted (&pg_engine, db, p.uncounted);
+  results[TOOL_CARDINAL].state = run_cardinal (&pg_engine, db, p.model_old, p.model_new,
                                                &results[TOOL_CARDINAL].message);
-  measure (&pg_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_CARDINAL]);
+  measure (&pg_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_CARDINAL]);
   PQfinish (db);
 
   if (migra != NULL)
@@ -895,7 +920,7 @@ compare_postgresql (const Scenario *scenario,
       }
       results[TOOL_PEER].state = sql != NULL ? apply_script (&pg_engine, db, sql, &results[TOOL_PEER].message)
                                              : RUN_FAILED;
-      measure (&pg_engine, db, scenario, target, old_catalogue, queries, before, &results[TOOL_PEER]);
+      measure (&pg_engine, db, scenario, target, old_catalogue, p.queries, before, &results[TOOL_PEER]);
       PQfinish (db);
     }
 }
@@ -904,7 +929,7 @@ compare_postgresql (const Scenario *scenario,
 static char **only;
 
 static gboolean
-wanted (const Scenario *scenario)
+wanted (const CardinalTestMigrateScenario *scenario)
 {
   return only == NULL || only[0] == NULL || g_strv_contains ((const char * const *) only, scenario->name);
 }
@@ -957,14 +982,14 @@ print_engine (const Engine *engine,
   if (peer_missing != NULL)
     printf ("%s: skipped, %s.\n\n", engine->peer, peer_missing);
   printf ("| scenario | Cardinal | %s |\n|---|---|---|\n", engine->peer);
-  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+  for (guint i = 0; i < cardinal_test_migrate_n_scenarios; i++)
     {
       g_autofree char *a = cell (&results[i][TOOL_CARDINAL]);
       g_autofree char *b = cell (&results[i][TOOL_PEER]);
 
-      if (!wanted (&scenarios[i]))
+      if (!wanted (&cardinal_test_migrate_scenarios[i]))
         continue;
-      printf ("| %s%s | %s | %s |\n", scenarios[i].name, scenarios[i].values_change ? " †" : "", a, b);
+      printf ("| %s%s | %s | %s |\n", cardinal_test_migrate_scenarios[i].name, cardinal_test_migrate_scenarios[i].values_change ? " †" : "", a, b);
     }
 
   printf ("\n");
@@ -974,11 +999,11 @@ print_engine (const Engine *engine,
 
       if (tool == TOOL_PEER && peer_missing != NULL)
         continue;
-      for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+      for (guint i = 0; i < cardinal_test_migrate_n_scenarios; i++)
         {
           const Result *result = &results[i][tool];
 
-          if (!wanted (&scenarios[i]))
+          if (!wanted (&cardinal_test_migrate_scenarios[i]))
             continue;
           n++;
           applied += result->state == RUN_APPLIED;
@@ -997,21 +1022,21 @@ print_engine (const Engine *engine,
     }
 
   printf ("\nDetails (%s):\n\n", engine->name);
-  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+  for (guint i = 0; i < cardinal_test_migrate_n_scenarios; i++)
     {
-      if (uncounted[i] != NULL && wanted (&scenarios[i]))
-        printf ("- %s: OLD's %s not counted above (NEW has no table for them)\n", scenarios[i].name, uncounted[i]);
+      if (uncounted[i] != NULL && wanted (&cardinal_test_migrate_scenarios[i]))
+        printf ("- %s: OLD's %s not counted above (NEW has no table for them)\n", cardinal_test_migrate_scenarios[i].name, uncounted[i]);
       for (Tool tool = 0; tool < N_TOOLS; tool++)
       {
         const Result *result = &results[i][tool];
         /* What test-migrate asserts of Cardinal. */
         gboolean unexpected = tool == TOOL_CARDINAL
-                              && ((result->state == RUN_REFUSED) != scenarios[i].refused
+                              && ((result->state == RUN_REFUSED) != cardinal_test_migrate_scenarios[i].refused
                                   || result->state == RUN_FAILED
                                   || (result->state == RUN_APPLIED && result->difference != NULL)
                                   || result->check == 0);
 
-        if (result->state == RUN_SKIPPED || !wanted (&scenarios[i]))
+        if (result->state == RUN_SKIPPED || !wanted (&cardinal_test_migrate_scenarios[i]))
           continue;
         if (unexpected)
           cardinal_ok = FALSE;
@@ -1019,23 +1044,23 @@ print_engine (const Engine *engine,
           {
             g_autofree char *text = one_line (result->message, 400);
 
-            printf ("- %s, %s: %s%s\n", scenarios[i].name, tool_name (engine, tool),
+            printf ("- %s, %s: %s%s\n", cardinal_test_migrate_scenarios[i].name, tool_name (engine, tool),
                     unexpected ? "**Cardinal bug**: " : "", text);
           }
         if (result->state == RUN_APPLIED && result->difference != NULL)
           {
             g_auto(GStrv) lines = g_strsplit (result->difference, "\n", -1);
 
-            printf ("- %s, %s: %scatalogue differs from the target:\n", scenarios[i].name,
+            printf ("- %s, %s: %scatalogue differs from the target:\n", cardinal_test_migrate_scenarios[i].name,
                     tool_name (engine, tool), unexpected ? "**Cardinal bug**: " : "");
             for (guint k = 0; lines[k] != NULL; k++)
               if (lines[k][0] != '\0')
                 printf ("  - `%s`\n", lines[k]);
           }
         if (result->check == 0)
-          printf ("- %s, %s: %scheck query `%s` gave %s, expected \"%s\"\n", scenarios[i].name,
-                  tool_name (engine, tool), unexpected ? "**Cardinal bug**: " : "", scenarios[i].query,
-                  result->check_rows, scenarios[i].expected);
+          printf ("- %s, %s: %scheck query `%s` gave %s, expected \"%s\"\n", cardinal_test_migrate_scenarios[i].name,
+                  tool_name (engine, tool), unexpected ? "**Cardinal bug**: " : "", cardinal_test_migrate_scenarios[i].query,
+                  result->check_rows, cardinal_test_migrate_scenarios[i].expected);
       }
     }
   return cardinal_ok;
@@ -1052,8 +1077,8 @@ main (int   argc,
   g_autofree char *migra = NULL;
   g_autofree char *pg_missing = NULL;
   g_auto(GStrv) migra_env = NULL;
-  Result (*results)[N_TOOLS] = g_malloc0_n (G_N_ELEMENTS (scenarios), sizeof (Result[N_TOOLS]));
-  char **uncounted = g_new0 (char *, G_N_ELEMENTS (scenarios));
+  Result (*results)[N_TOOLS] = g_malloc0_n (cardinal_test_migrate_n_scenarios, sizeof (Result[N_TOOLS]));
+  char **uncounted = g_new0 (char *, cardinal_test_migrate_n_scenarios);
   gboolean ok = TRUE;
 
   only = argv + 1;
@@ -1075,16 +1100,16 @@ main (int   argc,
 
   dir = g_dir_make_tmp ("cardinal-compare-peers-XXXXXX", &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+  for (guint i = 0; i < cardinal_test_migrate_n_scenarios; i++)
     {
-      if (!wanted (&scenarios[i]))
+      if (!wanted (&cardinal_test_migrate_scenarios[i]))
         continue;
-      g_printerr ("SQLite: %s\n", scenarios[i].name);
-      compare_sqlite (&scenarios[i], dir, sqldiff, results[i], &uncounted[i]);
+      g_printerr ("SQLite: %s\n", cardinal_test_migrate_scenarios[i].name);
+      compare_sqlite (&cardinal_test_migrate_scenarios[i], dir, sqldiff, results[i], &uncounted[i]);
     }
   ok &= print_engine (&sqlite_engine, results, uncounted,
                       sqldiff == NULL ? "not installed (apt-get install sqlite3-tools)" : NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+  for (guint i = 0; i < cardinal_test_migrate_n_scenarios; i++)
     {
       result_clear (&results[i][TOOL_CARDINAL]);
       result_clear (&results[i][TOOL_PEER]);
@@ -1103,17 +1128,17 @@ main (int   argc,
     {
       if (migra != NULL)
         migra_env = migra_environment (pg);
-      for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+      for (guint i = 0; i < cardinal_test_migrate_n_scenarios; i++)
         {
-          if (!wanted (&scenarios[i]))
+          if (!wanted (&cardinal_test_migrate_scenarios[i]))
             continue;
-          g_printerr ("PostgreSQL: %s\n", scenarios[i].name);
-          compare_postgresql (&scenarios[i], pg, migra, migra_env, results[i], &uncounted[i]);
+          g_printerr ("PostgreSQL: %s\n", cardinal_test_migrate_scenarios[i].name);
+          compare_postgresql (&cardinal_test_migrate_scenarios[i], pg, migra, migra_env, results[i], &uncounted[i]);
         }
       ok &= print_engine (&pg_engine, results, uncounted, migra == NULL
                           ? "not installed (npm install --prefix /tmp/migra @pgkit/migra, then "
                             "CARDINAL_BENCH_MIGRA=/tmp/migra/node_modules/.bin/migra)" : NULL);
-      for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+      for (guint i = 0; i < cardinal_test_migrate_n_scenarios; i++)
         {
           result_clear (&results[i][TOOL_CARDINAL]);
           result_clear (&results[i][TOOL_PEER]);

@@ -508,6 +508,18 @@ static const CardinalDialect        both_backends[] = {
   CARDINAL_DIALECT_SQLITE, CARDINAL_DIALECT_POSTGRESQL
 };
 
+/* The files of @model for @backend, in memory; generation must succeed. */
+static GHashTable *
+generate_files (const CardinalModel *model,
+                CardinalDialect      backend)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *files = cardinal_codegen_generate (model, backend, &error);
+
+  g_assert_no_error (error);
+  return files;
+}
+
 static CardinalModel *
 load_scenario_model (const char *name)
 {
@@ -678,11 +690,9 @@ test_reserved_readme (void)
 
   for (b = 0; b < G_N_ELEMENTS (both_backends); b++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GHashTable) files = cardinal_codegen_generate (model, both_backends[b], &error);
+      g_autoptr(GHashTable) files = generate_files (model, both_backends[b]);
       const char *readme, *header;
 
-      g_assert_no_error (error);
       readme = g_hash_table_lookup (files, "README.md");
       header = g_hash_table_lookup (files, "reserved.h");
       g_assert_nonnull (strstr (readme, "| `\"macros\".\"NULL\"` | `Macros.NULL_` |"));
@@ -752,11 +762,9 @@ test_keyless_table (void)
 
   for (b = 0; b < G_N_ELEMENTS (both_backends); b++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GHashTable) files = cardinal_codegen_generate (model, both_backends[b], &error);
+      g_autoptr(GHashTable) files = generate_files (model, both_backends[b]);
       const char *header, *source;
 
-      g_assert_no_error (error);
       header = g_hash_table_lookup (files, "numbers.h");
       source = g_hash_table_lookup (files, "numbers.c");
       g_assert_nonnull (strstr (header, " reading_insert ("));
@@ -775,11 +783,9 @@ static void
 test_header_model_name (void)
 {
   g_autoptr(CardinalModel) model = cardinal_test_model_from_json ("{ \"format\": 1, \"name\": \"stdio\", \"entities\": [], \"relationships\": [] }");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) files = cardinal_codegen_generate (model, CARDINAL_DIALECT_SQLITE, &error);
+  g_autoptr(GHashTable) files = generate_files (model, CARDINAL_DIALECT_SQLITE);
   g_auto(GStrv) names = NULL;
 
-  g_assert_no_error (error);
   names = cardinal_codegen_file_names (files);
   g_assert_cmpstr (names[1], ==, "stdio_model.c");
   g_assert_cmpstr (names[2], ==, "stdio_model.h");
@@ -935,10 +941,8 @@ test_wide_table (void)
 
   for (b = 0; b < G_N_ELEMENTS (both_backends); b++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GHashTable) files = cardinal_codegen_generate (model, both_backends[b], &error);
+      g_autoptr(GHashTable) files = generate_files (model, both_backends[b]);
 
-      g_assert_no_error (error);
       /* Long SQL is joined at run time from pieces, so no literal is too long. */
       g_assert_nonnull (strstr (g_hash_table_lookup (files, "wide.c"), "sql_parts"));
     }

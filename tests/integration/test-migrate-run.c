@@ -77,13 +77,7 @@ sqlite_dump (const char *path)
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", (const char *) g_ptr_array_index (tables, i));
 
       g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL ? "NULL"
-                                    : (const char *) sqlite3_column_text (stmt, c));
-          g_string_append_c (out, '\n');
-        }
+      cardinal_test_sqlite_append_rows (out, stmt);
       sqlite3_finalize (stmt);
     }
   sqlite3_close (db);

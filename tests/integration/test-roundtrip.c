@@ -139,6 +139,50 @@ model_script (const CardinalModel *model,
 
 /* Deploy */
 
+typedef char *(*SnapshotFunc) (const char *target);
+
+/* Applying @script to @target fails (CARDINAL_DEPLOY_ERROR_FAILED) with a
+ * message that holds each of @parts, and the snapshot stays @before. */
+static void
+assert_apply_fails_unchanged (const char         *script,
+                              const char         *target,
+                              SnapshotFunc        snapshot,
+                              const char         *before,
+                              const char * const *parts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_false (cardinal_deploy_apply (script, target, NULL, &error));
+  g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  for (guint i = 0; parts[i] != NULL; i++)
+    g_assert_nonnull (strstr (error->message, parts[i]));
+  after = snapshot (target);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* @script applies to the empty @target and gives a snapshot that holds each
+ * of @parts; applied again it fails with the engine's "already exists" and
+ * the line, and changes nothing. */
+static void
+assert_apply_twice (const char         *script,
+                    const char         *target,
+                    SnapshotFunc        snapshot,
+                    const char * const *parts)
+{
+  static const char * const again[] = { "already exists", ": line ", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+
+  g_assert_true (cardinal_deploy_apply (script, target, NULL, &error));
+  g_assert_no_error (error);
+  first = snapshot (target);
+  for (guint i = 0; parts[i] != NULL; i++)
+    g_assert_nonnull (strstr (first, parts[i]));
+  assert_apply_fails_unchanged (script, target, snapshot, first, again);
+}
+
 static void
 test_deploy_target (void)
 {
@@ -200,23 +244,9 @@ test_deploy_sqlite_twice (void)
   g_autofree char *dir = g_dir_make_tmp ("cardinal-deploy-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "school.sqlite", NULL);
   g_autofree char *script = model_script (model, path);
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autoptr(GError) error = NULL;
+  static const char * const tables[] = { "table student CREATE TABLE", "table enrollment CREATE TABLE", NULL };
 
-  g_assert_true (cardinal_deploy_apply (script, path, NULL, &error));
-  g_assert_no_error (error);
-  first = sqlite_snapshot (path);
-  g_assert_nonnull (strstr (first, "table student CREATE TABLE"));
-  g_assert_nonnull (strstr (first, "table enrollment CREATE TABLE"));
-
-  g_assert_false (cardinal_deploy_apply (script, path, NULL, &error));
-  g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_FAILED);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "already exists"));
-  g_assert_nonnull (strstr (error->message, ": line "));
-  second = sqlite_snapshot (path);
-  g_assert_cmpstr (second, ==, first);
+  assert_apply_twice (script, path, sqlite_snapshot, tables);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -231,9 +261,9 @@ test_deploy_sqlite_middle (void)
   g_autofree char *path = g_build_filename (dir, "school.sqlite", NULL);
   g_autofree char *script = model_script (model, path);
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
+  static const char * const taken[] = { "enrollment", NULL };
+  static const char * const syntax[] = { "line 3: near \"TABEL\": syntax error", NULL };
 
   /* The link table comes last in the script; student and course run before it. */
   g_assert_cmpuint ((gsize) (strstr (script, "CREATE TABLE \"enrollment\"") - script), >,
@@ -241,23 +271,12 @@ test_deploy_sqlite_middle (void)
   message = sqlite_try (path, "CREATE TABLE \"enrollment\" (x integer);");
   g_assert_null (message);
   before = sqlite_snapshot (path);
+  g_assert_null (strstr (before, "student"));
 
-  g_assert_false (cardinal_deploy_apply (script, path, NULL, &error));
-  g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "enrollment"));
-  after = sqlite_snapshot (path);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_null (strstr (after, "student"));
-
+  assert_apply_fails_unchanged (script, path, sqlite_snapshot, before, taken);
   /* A statement that is not valid SQL at all, after valid ones. */
-  g_clear_error (&error);
-  g_assert_false (cardinal_deploy_apply ("CREATE TABLE \"a\" (x integer);\nCREATE TABLE \"b\" (x integer);\n"
-                                         "CREATE TABEL \"c\" (x integer);\n", path, NULL, &error));
-  g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "line 3: near \"TABEL\": syntax error"));
-  g_clear_pointer (&after, g_free);
-  after = sqlite_snapshot (path);
-  g_assert_cmpstr (after, ==, before);
+  assert_apply_fails_unchanged ("CREATE TABLE \"a\" (x integer);\nCREATE TABLE \"b\" (x integer);\n"
+                                "CREATE TABEL \"c\" (x integer);\n", path, sqlite_snapshot, before, syntax);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -311,28 +330,14 @@ test_deploy_postgresql_twice (void)
   g_autoptr(CardinalModel) model = cardinal_test_load_example ("blog");
   g_autofree char *conninfo = NULL;
   g_autofree char *script = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autoptr(GError) error = NULL;
+  static const char * const tables[] = { "\nuser|r\n", "\nmembership|r\n", NULL };
 
   if (cardinal_test_pg_suite () == NULL)
     return;
 
   conninfo = new_pg_database ();
   script = model_script (model, conninfo);
-  g_assert_true (cardinal_deploy_apply (script, conninfo, NULL, &error));
-  g_assert_no_error (error);
-  first = pg_snapshot (conninfo);
-  g_assert_nonnull (strstr (first, "\nuser|r\n"));
-  g_assert_nonnull (strstr (first, "\nmembership|r\n"));
-
-  g_assert_false (cardinal_deploy_apply (script, conninfo, NULL, &error));
-  g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_FAILED);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "already exists"));
-  g_assert_nonnull (strstr (error->message, ": line "));
-  second = pg_snapshot (conninfo);
-  g_assert_cmpstr (second, ==, first);
+  assert_apply_twice (script, conninfo, pg_snapshot, tables);
 }
 
 static void
@@ -342,9 +347,9 @@ test_deploy_postgresql_middle (void)
   g_autofree char *conninfo = NULL;
   g_autofree char *script = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
+  static const char * const taken[] = { "relation \"enrollment\" already exists", NULL };
+  static const char * const late[] = { "line 5: ERROR:  type \"nosuchtype\" does not exist", NULL };
 
   if (cardinal_test_pg_suite () == NULL)
     return;
@@ -354,26 +359,13 @@ test_deploy_postgresql_middle (void)
   message = pg_try (conninfo, "CREATE TABLE \"enrollment\" (x integer)");
   g_assert_null (message);
   before = pg_snapshot (conninfo);
+  g_assert_null (strstr (before, "student"));
 
-  g_assert_false (cardinal_deploy_apply (script, conninfo, NULL, &error));
-  g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_FAILED);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "relation \"enrollment\" already exists"));
-  after = pg_snapshot (conninfo);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_null (strstr (after, "student"));
-
+  assert_apply_fails_unchanged (script, conninfo, pg_snapshot, before, taken);
   /* A statement the server rejects later than its first, with the line it starts on. */
-  g_clear_error (&error);
-  g_assert_false (cardinal_deploy_apply ("CREATE TABLE \"a\" (x integer);\n-- a comment\n"
-                                         "CREATE TABLE \"b\" (x integer);\n\n  CREATE TABLE \"c\" (x nosuchtype);\n",
-                                         conninfo, NULL, &error));
-  g_assert_error (error, CARDINAL_DEPLOY_ERROR, CARDINAL_DEPLOY_ERROR_FAILED);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "line 5: ERROR:  type \"nosuchtype\" does not exist"));
-  g_clear_pointer (&after, g_free);
-  after = pg_snapshot (conninfo);
-  g_assert_cmpstr (after, ==, before);
+  assert_apply_fails_unchanged ("CREATE TABLE \"a\" (x integer);\n-- a comment\n"
+                                "CREATE TABLE \"b\" (x integer);\n\n  CREATE TABLE \"c\" (x nosuchtype);\n",
+                                conninfo, pg_snapshot, before, late);
 }
 
 static void

@@ -50,26 +50,35 @@ expected_logical (const CardinalModel *model)
   return expected;
 }
 
+/* The picture of @model with @options, which must render and not be empty. */
+static GBytes *
+render_options (const CardinalModel          *model,
+                const CardinalDiagramOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  bytes = cardinal_diagram_render (model, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 0);
+  return bytes;
+}
+
 static GBytes *
 render (const CardinalModel   *model,
         CardinalDiagramFormat  format,
         CardinalDiagramLayout  layout,
         CardinalDiagramView    view)
 {
-  g_autoptr(GError) error = NULL;
   CardinalDiagramOptions options;
-  GBytes *bytes;
 
   cardinal_diagram_options_init (&options);
   options.format = format;
   options.layout = layout;
   options.view = view;
   options.relationship_labels = TRUE;
-  bytes = cardinal_diagram_render (model, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (bytes);
-  g_assert_cmpuint (g_bytes_get_size (bytes), >, 0);
-  return bytes;
+  return render_options (model, &options);
 }
 
 /* SVG ---------------------------------------------------------------------- */
@@ -614,9 +623,7 @@ test_png_too_large (void)
 
   /* The vector formats have no such limit. */
   options.format = CARDINAL_DIAGRAM_FORMAT_SVG;
-  svg = cardinal_diagram_render (model, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (svg);
+  svg = render_options (model, &options);
 }
 
 static GBytes *
@@ -626,7 +633,6 @@ render_png (const CardinalModel *model,
             guint               *width,
             guint               *height)
 {
-  g_autoptr(GError) error = NULL;
   CardinalDiagramOptions options;
   GBytes *png;
 
@@ -634,9 +640,7 @@ render_png (const CardinalModel *model,
   options.format = CARDINAL_DIAGRAM_FORMAT_PNG;
   options.png_scale = scale;
   options.png_max_size = max_size;
-  png = cardinal_diagram_render (model, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (png);
+  png = render_options (model, &options);
   png_size (png, width, height);
   return png;
 }
@@ -931,6 +935,22 @@ cli_png_size (const char * const *args,
   png_size (bytes, width, height);
 }
 
+/* @model saved as @dir/@name; newly allocated path. */
+static char *
+save_model (const CardinalModel *model,
+            const char          *dir,
+            const char          *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  file = g_file_new_for_path (path);
+  cardinal_document_save_file (model, file, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 static void
 test_cli (void)
 {
@@ -987,13 +1007,9 @@ test_cli (void)
   /* A PNG too large to rasterise: exit 2, a message that points at SVG or PDF. */
   {
     g_autoptr(CardinalModel) tall = tall_model (1500);
-    g_autoptr(GFile) file = NULL;
     const char *args[] = { "-o", png_path, NULL, NULL };
 
-    tall_path = g_build_filename (dir, "tall.cardinal", NULL);
-    file = g_file_new_for_path (tall_path);
-    cardinal_document_save_file (tall, file, &error);
-    g_assert_no_error (error);
+    tall_path = save_model (tall, dir, "tall.cardinal");
     args[2] = tall_path;
     g_clear_pointer (&err, g_free);
     g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
@@ -1048,13 +1064,9 @@ test_cli (void)
       "  { \"name\": \"b\", \"attributes\": [ { \"name\": \"id\", \"type\": \"integer\", \"primary-key\": true } ] } ],"
       "  \"relationships\": [ { \"name\": \"ab\", \"entity1\": \"a\", \"entity2\": \"b\","
       "      \"kind\": \"many-to-many\", \"strategy\": \"fk\" } ] }");
-    g_autoptr(GFile) file = NULL;
     const char *args[] = { "-o", png_path, NULL, NULL };
 
-    invalid_path = g_build_filename (dir, "invalid.cardinal", NULL);
-    file = g_file_new_for_path (invalid_path);
-    cardinal_document_save_file (invalid, file, &error);
-    g_assert_no_error (error);
+    invalid_path = save_model (invalid, dir, "invalid.cardinal");
     args[2] = invalid_path;
     g_clear_pointer (&out, g_free);
     g_assert_cmpint (run_cli (args, &out, NULL), ==, 1);

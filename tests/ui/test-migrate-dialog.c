@@ -8,6 +8,7 @@
 #include "cardinal-import-dialog.h"
 #include "cardinal-inspector-private.h"
 #include "cardinal-migrate-dialog.h"
+#include "cardinal-test-support.h"
 #include "cardinal-ui-test.h"
 
 /* The database work runs in threads: generous, never slept on. */
@@ -69,22 +70,32 @@ read_table (const char *path,
   for (int c = 0; c < sqlite3_column_count (stmt); c++)
     g_string_append_printf (out, "%s|", sqlite3_column_name (stmt, c));
   g_string_append_c (out, '\n');
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL ? "NULL"
-                                : (const char *) sqlite3_column_text (stmt, c));
-      g_string_append_c (out, '\n');
-    }
+  cardinal_test_sqlite_append_rows (out, stmt);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return g_string_free (out, FALSE);
 }
 
+/* A new SQLite file "shop.db" in a new directory under the test home, made
+ * by @sql; newly allocated path. */
+static char *
+new_shop_database (const char *sql)
+{
+  g_autofree char *dir = g_build_filename (cardinal_ui_test_get_home (), "migrate-XXXXXX", NULL);
+  char *path;
+  sqlite3 *db = NULL;
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  path = g_build_filename (dir, "shop.db", NULL);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return path;
+}
+
 static void
 test_compare_and_apply (void)
 {
-  g_autofree char *dir = g_build_filename (cardinal_ui_test_get_home (), "migrate-XXXXXX", NULL);
   g_autofree char *path = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -92,16 +103,9 @@ test_compare_and_apply (void)
   CardinalWindow *window;
   CardinalHistory *history;
   CardinalMigrateDialog *dialog;
-  sqlite3 *db = NULL;
 
-  g_assert_nonnull (g_mkdtemp (dir));
-  path = g_build_filename (dir, "shop.db", NULL);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE customer (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"
-                                 "INSERT INTO customer VALUES (1, 'a@example.org'), (2, 'b@example.org');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  path = new_shop_database ("CREATE TABLE customer (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"
+                            "INSERT INTO customer VALUES (1, 'a@example.org'), (2, 'b@example.org');");
   before = read_table (path, "customer");
 
   /* Import the database into an empty window. */
@@ -149,23 +153,6 @@ test_compare_and_apply (void)
   g_assert_cmpstr (after, ==, "id|email|phone|\n1|a@example.org|NULL|\n2|b@example.org|NULL|\n");
 
   cardinal_ui_test_destroy (GTK_WINDOW (window));
-}
-
-/* The first widget of @type under @widget, depth first. */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -217,7 +204,6 @@ other_table (const char *path)
 static void
 test_one_to_many_becomes_many_to_many (void)
 {
-  g_autofree char *dir = g_build_filename (cardinal_ui_test_get_home (), "migrate-XXXXXX", NULL);
   g_autofree char *path = NULL;
   g_autofree char *customers = NULL;
   g_autofree char *link = NULL;
@@ -231,19 +217,12 @@ test_one_to_many_becomes_many_to_many (void)
   const CardinalRelationship *relationship;
   const CardinalMigration *plan;
   RelationshipWait wait;
-  sqlite3 *db = NULL;
 
-  g_assert_nonnull (g_mkdtemp (dir));
-  path = g_build_filename (dir, "shop.db", NULL);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE customer (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"
-                                 "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL,"
-                                 " customer_id INTEGER NOT NULL REFERENCES customer (id));"
-                                 "INSERT INTO customer VALUES (1, 'a@example.org'), (2, 'b@example.org');"
-                                 "INSERT INTO orders VALUES (10, 5, 1), (11, 7, 1), (12, 9, 2);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  path = new_shop_database ("CREATE TABLE customer (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"
+                            "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL,"
+                            " customer_id INTEGER NOT NULL REFERENCES customer (id));"
+                            "INSERT INTO customer VALUES (1, 'a@example.org'), (2, 'b@example.org');"
+                            "INSERT INTO orders VALUES (10, 5, 1), (11, 7, 1), (12, 9, 2);");
   customers = read_table (path, "customer");
 
   window = cardinal_window_new (GTK_APPLICATION (cardinal_ui_test_get_application ()));
@@ -266,7 +245,7 @@ test_one_to_many_becomes_many_to_many (void)
     GtkToggleButton *yes;
 
     cardinal_canvas_select (CARDINAL_CANVAS (cardinal_window_get_canvas (window)), NULL, selection);
-    inspector = CARDINAL_INSPECTOR (find_descendant (GTK_WIDGET (window), CARDINAL_TYPE_INSPECTOR));
+    inspector = CARDINAL_INSPECTOR (cardinal_ui_test_find_descendant (GTK_WIDGET (window), CARDINAL_TYPE_INSPECTOR));
     g_assert_nonnull (inspector);
     g_assert_true (cardinal_ui_test_wait (shows_relationship_page, inspector, 10000));
     g_assert_true (gtk_toggle_button_get_active (cardinal_inspector_get_answer_button (inspector, CARDINAL_QUESTION_Q1, TRUE))

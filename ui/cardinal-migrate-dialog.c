@@ -81,6 +81,21 @@ plan_row (const CardinalMigrationStep *step,
   return row;
 }
 
+/* What the plan could not carry or guessed (possible renames, moved pairs):
+ * read before the steps. */
+static GtkWidget *
+note_row (const char *note)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), note);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
 static GtkWidget *
 table_header (const char *table)
 {
@@ -114,6 +129,16 @@ show_plan (CardinalMigrateDialog *self,
 
   groups = cardinal_migration_group_by_table (self->plan);
   n_losing = cardinal_migration_n_losing (self->plan);
+  if (self->plan->notes->len > 0)
+    {
+      GtkWidget *header = table_header ("Notes");
+
+      gtk_list_box_append (self->plan_list, header);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (header)), FALSE);
+      for (guint i = 0; i < self->plan->notes->len; i++)
+        gtk_list_box_append (self->plan_list, note_row (g_ptr_array_index (self->plan->notes, i)));
+    }
   for (guint t = 0; t < groups->len; t++)
     {
       const CardinalMigrationGroup *group = g_ptr_array_index (groups, t);
@@ -526,6 +551,13 @@ target_changed_cb (CardinalMigrateDialog *self)
   update_actions (self);
 }
 
+/* Enter in the database field compares, as the button beside it does. */
+static void
+target_activated_cb (CardinalMigrateDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "migrate.compare", NULL);
+}
+
 void
 cardinal_migrate_dialog_set_target (CardinalMigrateDialog *self,
                                     const char            *target)
@@ -635,6 +667,7 @@ cardinal_migrate_dialog_class_init (CardinalMigrateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CardinalMigrateDialog, sql_view);
   gtk_widget_class_bind_template_child (widget_class, CardinalMigrateDialog, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, target_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, target_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "migrate.compare", NULL, compare_activated);
   gtk_widget_class_install_action (widget_class, "migrate.apply", NULL, apply_activated);

@@ -198,6 +198,24 @@ other_table (const char *path)
   return name;
 }
 
+/* The first AdwPreferencesRow under @widget whose title contains @text. */
+static GtkWidget *
+find_row_containing (GtkWidget  *widget,
+                     const char *text)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The issue's story: import a database, make its one-to-many relationship
  * many-to-many in the inspector, Compare with Database, read a plan that
  * keeps every row, apply it; every order is still linked to its customer. */
@@ -273,6 +291,8 @@ test_one_to_many_becomes_many_to_many (void)
   g_assert_nonnull (plan);
   g_assert_cmpuint (plan->steps->len, >, 0);
   g_assert_false (cardinal_migration_loses_data (plan));
+  /* The plan says the pairs move before any step does. */
+  g_assert_nonnull (find_row_containing (GTK_WIDGET (dialog), "pairs move from an FK column to a link table"));
 
   /* Apply: the customers are as they were, each order keeps its customer
    * through the new link table, and the FK column is gone. */
